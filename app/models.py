@@ -1,0 +1,191 @@
+"""The stored data model. Alembic migrations in migrations/ create exactly these tables
+(tests/test_migrations.py compares the two).
+
+Public ids (articles, events) are short, URL-safe and derived from content, never sequential:
+see app/ids.py for why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Article(SQLModel, table=True):
+    """One ingested article, its text kept byte for byte as uploaded (or as reduced from HTML)."""
+
+    id: str = Field(primary_key=True, max_length=16)
+    content_hash: str = Field(max_length=64, unique=True)
+    title: str
+    title_derived: bool = False  # True when the article had no title and we derived one
+    publisher: Optional[str] = Field(default=None, index=True)
+    url: Optional[str] = Field(default=None, index=True)
+    published: dt.date = Field(index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    source_format: str = "txt"  # txt, md, html, jsonl
+    ingested_at: dt.datetime = Field(default_factory=utcnow)
+    replaced_by: Optional[str] = Field(default=None, foreign_key="article.id")  # a newer version
+    deleted_at: Optional[dt.datetime] = None
+
+
+class Event(SQLModel, table=True):
+    """One real-world event, possibly reported by several articles (its mentions).
+
+    `seq` is an internal integer key (full-text indexes need a stable integer rowid); `id` is the
+    public id used in URLs and in every foreign key.
+    """
+
+    seq: Optional[int] = Field(default=None, primary_key=True)
+    id: str = Field(unique=True, max_length=16)
+    slug: str = Field(max_length=80)
+    title: str
+    summary: str = Field(sa_column=Column(Text, nullable=False, default=""))
+    type: str = Field(index=True, max_length=40)
+    modality: str = Field(default="asserted", max_length=20)
+    date_start: dt.date = Field(index=True)
+    date_end: dt.date = Field(index=True)
+    precision: str = Field(max_length=10)  # day, month, year, decade, century
+    open_end: bool = False  # "since 1994": the interval starts a range
+    date_method: str = Field(max_length=12)  # explicit, relative, reporting, inherited
+    date_rule: str = Field(default="", max_length=60)
+    date_expression: Optional[str] = None
+    date_anchor: Optional[dt.date] = None
+    status: str = Field(default="active", index=True, max_length=10)  # active, hidden, deleted
+    reviewed: bool = False  # an admin has reviewed or edited it
+    # Fields an admin set by hand; re-extraction leaves them alone.
+    manual_fields: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    merge_reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sources_count: int = 0  # distinct articles among its mentions, kept by the service layer
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (Index("ix_event_status_date", "status", "date_start", "date_end"),)
+
+
+class Mention(SQLModel, table=True):
+    """One sentence of one article that reports an event, with how its date was read there."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(max_length=16, unique=True)  # deterministic: article hash + sentence + ordinal
+    event_id: str = Field(foreign_key="event.id", index=True)
+    article_id: str = Field(foreign_key="article.id", index=True)
+    sentence_index: int
+    start: int
+    end: int
+    sentence: str = Field(sa_column=Column(Text, nullable=False))
+    trigger: str = ""
+    type: str = Field(default="", max_length=40)  # the type this sentence suggested
+    modality: str = Field(default="asserted", max_length=20)
+    date_expression: Optional[str] = None
+    date_rule: str = ""
+    date_method: str = ""
+    claim: Optional[str] = None
+    claim_by: Optional[str] = None
+    figures: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    split_off: bool = False  # an admin split it into its own event; merging leaves it alone
+
+
+class Actor(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=80)  # canonical key: "azerbaijan", "josep-borrell"
+    name: str
+    kind: str = Field(default="unknown", max_length=20)  # state, organisation, person, group, ...
+    parent_id: Optional[str] = Field(default=None, foreign_key="actor.id")
+    description: Optional[str] = None
+
+
+class ActorAlias(SQLModel, table=True):
+    __tablename__ = "actor_alias"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    actor_id: str = Field(foreign_key="actor.id", index=True)
+    alias: str = Field(max_length=200)
+
+    __table_args__ = (UniqueConstraint("actor_id", "alias"),)
+
+
+class EventActor(SQLModel, table=True):
+    __tablename__ = "event_actor"
+    event_id: str = Field(foreign_key="event.id", primary_key=True)
+    actor_id: str = Field(foreign_key="actor.id", primary_key=True, index=True)
+    role: str = Field(primary_key=True, max_length=20)  # initiator, target, speaker, participant
+
+
+class Location(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=80)
+    name: str
+    country: Optional[str] = None
+
+
+class EventLocation(SQLModel, table=True):
+    __tablename__ = "event_location"
+    event_id: str = Field(foreign_key="event.id", primary_key=True)
+    location_id: str = Field(foreign_key="location.id", primary_key=True, index=True)
+
+
+class EventAlias(SQLModel, table=True):
+    """A public id that no longer names an event of its own: it redirects (301) to `event_id`."""
+
+    __tablename__ = "event_alias"
+    old_id: str = Field(primary_key=True, max_length=16)
+    event_id: str = Field(foreign_key="event.id", index=True)
+    reason: str = "merged"
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class IngestionJob(SQLModel, table=True):
+    __tablename__ = "ingestion_job"
+    id: str = Field(primary_key=True, max_length=16)
+    status: str = Field(default="queued", index=True, max_length=10)  # queued, running, done, failed
+    article_id: Optional[str] = Field(default=None, foreign_key="article.id")
+    # What to ingest: text and metadata, so a job can be retried without the upload.
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    error: Optional[str] = None
+    progress: int = 0  # 0..100
+    events_created: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    events_joined: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    attempts: int = 0
+    worker: Optional[str] = None
+    created_by: Optional[str] = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    started_at: Optional[dt.datetime] = None
+    heartbeat_at: Optional[dt.datetime] = None
+    finished_at: Optional[dt.datetime] = None
+
+
+class AdminUser(SQLModel, table=True):
+    __tablename__ = "admin_user"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=80)
+    password_hash: str
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when, with the values before and after."""
+
+    __tablename__ = "audit_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    username: str
+    action: str = Field(max_length=40)
+    object_type: str = Field(max_length=20)
+    object_id: str = Field(index=True, max_length=80)
+    before: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    after: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    public: bool = True  # shown in the event's public change history
+
+
+class EventDayCount(SQLModel, table=True):
+    """Events per start day and type, kept by the service layer so zoomed-out histograms
+    never scan the event table."""
+
+    __tablename__ = "event_day_count"
+    day: dt.date = Field(primary_key=True)
+    type: str = Field(primary_key=True, max_length=40)
+    count: int = 0

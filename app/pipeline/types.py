@@ -1,0 +1,151 @@
+"""The values that flow between extraction stages.
+
+Every stage is a function from these frozen values to new ones, so a stage can be tested alone
+with hand-made input. Offsets are always character offsets into the stored article text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Precision = Literal["day", "month", "year", "decade", "century"]
+# How an event's date was found, most to least direct.
+DateMethod = Literal["explicit", "relative", "reporting", "inherited"]
+Modality = Literal[
+    "asserted",  # reported as having happened
+    "planned",  # scheduled or announced: "will meet on Thursday"
+    "threatened",  # "threatened to strike"
+    "denied",  # "denied attacking"
+    "claimed",  # an allegation by one side: "alleged that Armenia had been smuggling"
+    "hypothetical",  # "could resume", "may attack"
+]
+Role = Literal["initiator", "target", "speaker", "participant", "mentioned"]
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression, TimeML TIMEX3 style.
+
+    `value` is the TIMEX3 value ("2023-09-19", "2022", "P6W", "199", "PRESENT_REF", "XXXX-WXX-2" ...).
+    `anchor` is the date a relative expression was resolved against (None when the text names the
+    date outright). `rule` names the rule that matched and resolved it, for provenance.
+    `signal` is the preposition in front of it ("since", "in", "on", "until", ...), kept because
+    "since 1994" opens a range and "until March" closes one; the span itself excludes it, as in TimeML.
+    `mod` is the TIMEX3 mod attribute when there is one ("START", "END", "MID", "APPROX", ...).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    rule: str
+    anchor: dt.date | None = None
+    signal: str | None = None
+    mod: str | None = None
+
+
+@dataclass(frozen=True)
+class DateInterval:
+    """The calendar interval a date allows, with its precision. `open_end` marks "since 1994"."""
+
+    start: dt.date
+    end: dt.date
+    precision: Precision
+    open_end: bool = False
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as it appears in a sentence, canonicalised.
+
+    `key` is the canonical actor's stable key ("azerbaijan", "eu", "josep-borrell"); `surface` is
+    the text as written ("Baku"). `kind`: state, organisation, person, group, ...
+    """
+
+    key: str
+    name: str
+    kind: str
+    role: Role
+    surface: str
+    start: int
+    end: int
+    parent: str | None = None  # a person's organisation or government key, e.g. Borrell -> "eu"
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    key: str
+    name: str
+    surface: str
+    start: int
+    end: int
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as reported, with who reported it: never silently reconciled."""
+
+    quantity: str  # as written: "dozens", "25", "over 60"
+    what: str  # what is counted: "civilians killed or injured", "casualties", "military posts"
+    source: str | None  # who gave it: "local officials", "a separatist Armenian human rights official"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """An event's date and exactly how it was found."""
+
+    interval: DateInterval
+    method: DateMethod
+    rule: str  # the rule that resolved it, e.g. "weekday-past", "reporting-verb", "inherited-dct"
+    expression: str | None = None  # raw text ("Tuesday", "last year"); None when inherited
+    expression_start: int | None = None
+    expression_end: int | None = None
+    anchor: dt.date | None = None  # what a relative expression was resolved against
+    timex_value: str | None = None
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """One event reported by one sentence of one article."""
+
+    sentence: Sentence
+    ordinal: int  # position among the events of the same sentence (0 for the first)
+    type: str  # a key of the event-type taxonomy (resources/event_types.toml)
+    title: str  # short headline-style description, derived from the sentence
+    trigger: str  # the word that reports the event ("condemned", "offensive")
+    trigger_start: int
+    trigger_end: int
+    modality: Modality
+    date: EventDate
+    actors: tuple[ActorRef, ...] = ()
+    places: tuple[PlaceRef, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    claim: str | None = None  # a speaker's characterisation: "anti-terrorist operation"
+    claim_by: str | None = None  # actor key of whoever made the claim
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    """Everything the pipeline found in one article."""
+
+    title: str  # the given title or one derived from the text
+    body: tuple[tuple[int, int], ...]  # main-text spans after removing page furniture
+    sentences: tuple[Sentence, ...]
+    timexes: tuple[Timex, ...]
+    events: tuple[EventCandidate, ...]
+    warnings: tuple[str, ...] = field(default=())

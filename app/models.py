@@ -30,6 +30,10 @@ class Article(SQLModel, table=True):
     published: dt.date = Field(index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     source_format: str = "txt"  # txt, md, html, jsonl
+    # [start, end] of every sentence, in order: the article page's #s{n} anchors.
+    sentence_spans: list[list[int]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # [start, end] of the main text; everything outside is page furniture, shown but never mined.
+    body_spans: list[list[int]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     ingested_at: dt.datetime = Field(default_factory=utcnow)
     replaced_by: Optional[str] = Field(default=None, foreign_key="article.id")  # a newer version
     deleted_at: Optional[dt.datetime] = None

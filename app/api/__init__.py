@@ -1,0 +1,1 @@
+"""The JSON API: a stable contract (see ../docs/api.md and /openapi.json)."""

@@ -1,0 +1,95 @@
+"""JSON routes. Each handler parses (dependencies), asks the read layer, and serialises."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy import text
+
+from app.deps import FiltersDep, SessionDep, SettingsDep
+from app.errors import NotFound
+from app.queries.articles import find_article
+from app.queries.events import find_event, list_actors, list_events, type_counts
+from app.queries.timeline import ZOOM_LEVELS, timeline_buckets
+from app.queries.views import Gone, Moved
+from app.taxonomy import event_types
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+@router.get("/events", summary="A filtered, paginated list of events in date order")
+def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep, request: Request) -> dict[str, Any]:
+    page = list_events(session, filters, settings.base_url)
+    next_url = None
+    if page.next_cursor:
+        query = filters.query_string()
+        next_url = f"{settings.base_url}/api/events?{query + '&' if query else ''}cursor={page.next_cursor}"
+    return {"items": [event.to_json() for event in page.items], "total": page.total, "next": next_url}
+
+
+@router.get("/events/{event_id}", summary="One event, with all its mentions")
+def api_event(event_id: str, session: SessionDep, settings: SettingsDep):
+    found = find_event(session, event_id, settings.base_url)
+    if found is None:
+        raise NotFound(f"no event has the id {event_id!r}")
+    if isinstance(found, Moved):
+        return RedirectResponse(f"/api/events/{found.new_id}", status_code=301)
+    if isinstance(found, Gone):
+        return JSONResponse(
+            {
+                "error": "gone",
+                "message": f"the event {found.id} was deleted",
+                "id": found.id,
+                "title": found.title,
+                "mentions": [m.to_json() for m in found.mentions],
+            },
+            status_code=410,
+        )
+    return found.to_json()
+
+
+@router.get("/articles/{article_id}", summary="One article: its text, sentences and events")
+def api_article(article_id: str, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    article = find_article(session, article_id, settings.base_url)
+    if article is None:
+        raise NotFound(f"no article has the id {article_id!r}")
+    return article.to_json()
+
+
+@router.get("/actors", summary="Actors that take part in events, most active first")
+def api_actors(session: SessionDep) -> dict[str, Any]:
+    return {"items": list_actors(session)}
+
+
+@router.get("/types", summary="The event-type taxonomy with how many events each type has")
+def api_types(session: SessionDep) -> dict[str, Any]:
+    counts = type_counts(session)
+    items = []
+    for key, entry in event_types().items():
+        items.append(
+            {
+                "key": key,
+                "label": entry.get("label") or key.replace("_", " ").capitalize(),
+                "description": entry.get("description", ""),
+                "acled": entry.get("acled"),
+                "plover": entry.get("plover"),
+                "events": counts.get(key, 0),
+            }
+        )
+    return {"items": items}
+
+
+@router.get("/timeline", summary="Event counts per bucket (decade, year, month, week or day)")
+def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year") -> dict[str, Any]:
+    return timeline_buckets(session, filters, zoom).to_json()
+
+
+@router.get("/health", summary="Liveness and database reachability, for deployments")
+def api_health(session: SessionDep) -> dict[str, str]:
+    session.execute(text("SELECT 1"))
+    return {"status": "ok"}
+
+
+__all__ = ["router", "ZOOM_LEVELS"]

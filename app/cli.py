@@ -1,0 +1,180 @@
+"""The `timeline` command line (see README.md): serve, migrate, ingest, export, timex, admin."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from app.config import Settings
+from app.errors import UserError
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return args.handler(args, Settings.from_env()) or EXIT_OK
+    except UserError as error:
+        print(f"timeline: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeline", description="Conflict Timeline Explorer")
+    commands = parser.add_subparsers(title="commands")
+
+    serve = commands.add_parser("serve", help="serve the web app (uvicorn)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int)
+    serve.set_defaults(handler=cmd_serve)
+
+    migrate = commands.add_parser("migrate", help="bring the schema to the newest migration")
+    migrate.set_defaults(handler=cmd_migrate)
+
+    ingest = commands.add_parser("ingest", help="ingest .txt/.md/.html files, folders and .jsonl files")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--published", help="publication date, YYYY-MM-DD")
+    ingest.add_argument("--publisher")
+    ingest.add_argument("--title")
+    ingest.add_argument("--url")
+    ingest.set_defaults(handler=cmd_ingest)
+
+    export = commands.add_parser("export", help="write events to stdout")
+    export.add_argument("--format", default="json", choices=["json", "csv", "ics", "atom", "timelinejs"])
+    for name in ("q", "location", "publisher", "article", "from", "to", "min_sources", "limit"):
+        export.add_argument(f"--{name}", dest=f"f_{name}")
+    export.add_argument("--actor", action="append", dest="f_actor", default=[])
+    export.add_argument("--type", action="append", dest="f_type", default=[])
+    export.set_defaults(handler=cmd_export)
+
+    timex = commands.add_parser("timex", help="print the temporal expressions of a text as JSON")
+    timex.add_argument("file", nargs="?", type=Path)
+    timex.add_argument("--dct", help="document creation time, YYYY-MM-DD (default: today)")
+    timex.set_defaults(handler=cmd_timex)
+
+    admin = commands.add_parser("admin", help="manage admin accounts")
+    admin_commands = admin.add_subparsers(title="admin commands")
+    create = admin_commands.add_parser("create", help="create or reset an admin account")
+    create.add_argument("username")
+    create.add_argument("--password-stdin", action="store_true", required=True,
+                        help="read the password from standard input")
+    create.set_defaults(handler=cmd_admin_create)
+    return parser
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    import uvicorn
+
+    from app.migrate import upgrade
+
+    upgrade(settings.database_url)
+    uvicorn.run(
+        "app.main:app_from_env",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers or settings.web_workers,
+        proxy_headers=True,
+    )
+    return EXIT_OK
+
+
+def cmd_migrate(args, settings: Settings) -> int:
+    from app.migrate import current_revision, upgrade
+
+    upgrade(settings.database_url)
+    print(f"database at revision {current_revision(settings.database_url)}")
+    return EXIT_OK
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    from app.ingest.runner import ingest_all
+    from app.ingest.sources import Metadata, parse_date, read_paths
+    from app.migrate import upgrade
+
+    overrides = Metadata(
+        published=parse_date(args.published) if args.published else None,
+        title=args.title,
+        publisher=args.publisher,
+        url=args.url,
+    )
+    upgrade(settings.database_url)
+    items = list(read_paths(args.paths, overrides, max_bytes=settings.max_upload_bytes, today=dt.date.today()))
+    counts = {"added": 0, "skipped": 0, "refused": 0}
+    show_progress = sys.stderr.isatty()
+    for number, outcome in enumerate(ingest_all(items, settings), start=1):
+        counts[outcome.status] += 1
+        if show_progress:
+            filled = int(30 * number / max(len(items), 1))
+            print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {number}/{len(items)}", end="", file=sys.stderr)
+            if number == len(items):
+                print(file=sys.stderr)
+        if outcome.status == "added":
+            print(f"added    {outcome.origin} -> article {outcome.article_id}: "
+                  f"{len(outcome.events_created)} new events, joined {len(outcome.events_joined)}")
+        elif outcome.status == "skipped":
+            print(f"skipped  {outcome.origin}: {outcome.reason} (article {outcome.article_id})")
+        else:
+            print(f"refused  {outcome.origin}: {outcome.reason}", file=sys.stderr)
+    print(f"{counts['added']} added, {counts['skipped']} skipped, {counts['refused']} refused")
+    return EXIT_BAD_INPUT if counts["refused"] else EXIT_OK
+
+
+def cmd_export(args, settings: Settings) -> int:
+    from app.db import session_scope
+    from app.exports import write_export
+    from app.queries.filters import parse_filters
+
+    params = {name[2:]: ([value] if isinstance(value, str) else value)
+              for name, value in vars(args).items() if name.startswith("f_") and value}
+    filters = parse_filters(params)
+    with session_scope(settings.database_url) as session:
+        write_export(session, filters, args.format, settings.base_url, sys.stdout)
+    return EXIT_OK
+
+
+def cmd_timex(args, settings: Settings) -> int:
+    from app.ingest.sources import parse_date
+    from app.pipeline.timex import tag_as_json
+
+    dct = parse_date(args.dct, field="--dct") if args.dct else dt.date.today()
+    if args.file:
+        if not args.file.exists():
+            raise UserError(f"{args.file} does not exist")
+        data = args.file.read_bytes()
+    else:
+        data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError("the input is not UTF-8 text") from None
+    print(json.dumps(tag_as_json(text, dct), ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def cmd_admin_create(args, settings: Settings) -> int:
+    from app.db import session_scope
+    from app.migrate import upgrade
+    from app.services.accounts import create_or_reset
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        create_or_reset(session, args.username, password)
+    print(f"admin account {args.username!r} is ready")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Named dependencies shared by the JSON API and the pages, so a handler's signature lists its needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import get_engine
+from app.queries.filters import EventFilters, parse_filters
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    settings: Settings = request.app.state.settings
+    with Session(get_engine(settings.database_url), expire_on_commit=False) as session:
+        yield session
+
+
+def get_filters(request: Request) -> EventFilters:
+    """The timeline filters of the query string; BadFilter becomes a 400 with its reason."""
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    return parse_filters(params)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+FiltersDep = Annotated[EventFilters, Depends(get_filters)]

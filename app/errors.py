@@ -1,0 +1,56 @@
+"""Errors a user can cause, each with a stable code and a sentence that says what to do.
+
+The CLI prints `message` and exits 2; the API answers `status` with {"error": code, "message": ...};
+pages show the message next to the form.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        if status:
+            self.status = status
+
+
+class InputRejected(UserError):
+    """An article that cannot be ingested: empty, binary, undated, too large, ..."""
+
+    status = 422
+    code = "input_rejected"
+
+
+class UnsupportedInput(InputRejected):
+    status = 415
+    code = "unsupported_media_type"
+
+
+class InputTooLarge(InputRejected):
+    status = 413
+    code = "too_large"
+
+
+class DuplicateArticle(UserError):
+    status = 409
+    code = "duplicate"
+
+    def __init__(self, message: str, article_id: str):
+        super().__init__(message)
+        self.article_id = article_id
+
+
+class BadFilter(UserError):
+    status = 400
+    code = "bad_filter"
+
+
+class NotFound(UserError):
+    status = 404
+    code = "not_found"

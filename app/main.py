@@ -1,0 +1,42 @@
+"""The web application: JSON API under /api, pages everywhere else. Never loads the NLP model."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from app.config import PROJECT_ROOT, Settings
+from app.errors import UserError
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    app = FastAPI(
+        title="Conflict Timeline Explorer",
+        description="Dated, source-linked chronologies built from news articles.",
+        version="0.1.0",
+    )
+    app.state.settings = settings
+
+    from app.api.routes import router as api_router
+    from app.web.pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+
+    @app.exception_handler(UserError)
+    async def user_error(request: Request, error: UserError):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": error.code, "message": error.message}, status_code=error.status)
+        from app.web.render import render_error
+
+        return render_error(request, error.status, error.message)
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn's factory entry point: `uvicorn --factory app.main:app_from_env`."""
+    return create_app()

@@ -1,0 +1,56 @@
+"""Questions about articles: one article with every sentence addressable and its events."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.dates import sentence_anchor
+from app.models import Article, Event, Mention
+from app.queries.events import event_views
+from app.queries.views import ArticleView, SentenceView
+
+
+def find_article(session: Session, article_id: str, base_url: str) -> ArticleView | None:
+    article = session.get(Article, article_id)
+    if article is None or article.deleted_at is not None:
+        return None
+    mentions = session.execute(
+        select(Mention.sentence_index, Mention.event_id).where(Mention.article_id == article.id)
+    ).all()
+    events_by_sentence: dict[int, list[str]] = defaultdict(list)
+    for index, event_id in mentions:
+        events_by_sentence[index].append(event_id)
+    body = [tuple(span) for span in article.body_spans]
+    sentences = tuple(
+        SentenceView(
+            index=index,
+            anchor=sentence_anchor(index),
+            text=article.text[start:end],
+            start=start,
+            end=end,
+            is_body=any(b0 <= start and end <= b1 for b0, b1 in body) if body else True,
+            event_ids=tuple(dict.fromkeys(events_by_sentence.get(index, ()))),
+        )
+        for index, (start, end) in enumerate(article.sentence_spans)
+    )
+    event_ids = list(dict.fromkeys(event_id for _, event_id in mentions))
+    events = session.execute(
+        select(Event).where(Event.id.in_(event_ids), Event.status == "active").order_by(Event.date_start, Event.seq)
+    ).scalars().all() if event_ids else []
+    path = f"/articles/{article.id}"
+    return ArticleView(
+        id=article.id,
+        path=path,
+        url=base_url + path,
+        title=article.title,
+        title_derived=article.title_derived,
+        publisher=article.publisher,
+        source_url=article.url,
+        published=article.published,
+        text=article.text,
+        sentences=sentences,
+        events=tuple(event_views(session, events, base_url)),
+    )

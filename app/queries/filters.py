@@ -1,0 +1,170 @@
+"""Timeline filters, parsed once from a query string into a typed value, with clear refusals."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from app.errors import BadFilter
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+MAX_VALUES = 20  # repeatable filters: more than this is not a real question
+MAX_TEXT = 200
+KNOWN_PARAMETERS = {
+    "q", "actor", "type", "location", "publisher", "article", "from", "to",
+    "min_sources", "limit", "cursor", "reviewed", "zoom", "at", "format",
+}
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    q: str | None = None
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    location: str | None = None
+    publisher: str | None = None
+    article: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    min_sources: int | None = None
+    reviewed_only: bool = False
+    limit: int = DEFAULT_LIMIT
+    cursor: tuple[dt.date, int] | None = field(default=None, compare=False)
+
+    def query_items(self, *, with_cursor: bool = False, with_limit: bool = True) -> list[tuple[str, str]]:
+        """The filters as query-string pairs, in a stable order (URLs must reproduce a view)."""
+        items: list[tuple[str, str]] = []
+        if self.q:
+            items.append(("q", self.q))
+        items += [("actor", a) for a in self.actors]
+        items += [("type", t) for t in self.types]
+        for name, value in (("location", self.location), ("publisher", self.publisher), ("article", self.article)):
+            if value:
+                items.append((name, value))
+        if self.date_from:
+            items.append(("from", self.date_from.isoformat()))
+        if self.date_to:
+            items.append(("to", self.date_to.isoformat()))
+        if self.min_sources:
+            items.append(("min_sources", str(self.min_sources)))
+        if self.reviewed_only:
+            items.append(("reviewed", "1"))
+        if with_limit and self.limit != DEFAULT_LIMIT:
+            items.append(("limit", str(self.limit)))
+        if with_cursor and self.cursor:
+            items.append(("cursor", encode_cursor(*self.cursor)))
+        return items
+
+    def query_string(self, **kwargs) -> str:
+        return urlencode(self.query_items(**kwargs))
+
+    def without(self, name: str, value: str | None = None) -> "EventFilters":
+        """The same filters less one value (the 'clear this filter' links)."""
+        if name == "actor":
+            return replace(self, actors=tuple(a for a in self.actors if value is not None and a != value), cursor=None)
+        if name == "type":
+            return replace(self, types=tuple(t for t in self.types if value is not None and t != value), cursor=None)
+        mapping = {"q": "q", "location": "location", "publisher": "publisher", "article": "article",
+                   "from": "date_from", "to": "date_to", "min_sources": "min_sources", "reviewed": "reviewed_only"}
+        empty = False if name == "reviewed" else None
+        return replace(self, **{mapping[name]: empty}, cursor=None)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query_items(with_limit=False))
+
+
+def encode_cursor(date_start: dt.date, seq: int) -> str:
+    raw = f"{date_start.isoformat()}|{seq}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(value: str) -> tuple[dt.date, int]:
+    try:
+        padded = value + "=" * (-len(value) % 4)
+        day, seq = base64.urlsafe_b64decode(padded.encode("ascii")).decode("ascii").split("|")
+        return dt.date.fromisoformat(day), int(seq)
+    except (ValueError, binascii.Error, UnicodeError):
+        raise BadFilter("the cursor is not one this server gave out; start again from the first page") from None
+
+
+def _one(params: Mapping[str, Sequence[str]], name: str) -> str | None:
+    values = [v for v in params.get(name, []) if v.strip()]
+    if len(values) > 1:
+        raise BadFilter(f"give {name} once, not {len(values)} times")
+    if not values:
+        return None
+    value = values[0].strip()
+    if len(value) > MAX_TEXT:
+        raise BadFilter(f"{name} is too long ({len(value)} characters; at most {MAX_TEXT})")
+    return value
+
+
+def _many(params: Mapping[str, Sequence[str]], name: str) -> tuple[str, ...]:
+    values = tuple(dict.fromkeys(v.strip() for v in params.get(name, []) if v.strip()))
+    if len(values) > MAX_VALUES:
+        raise BadFilter(f"at most {MAX_VALUES} values of {name}")
+    for value in values:
+        if len(value) > MAX_TEXT:
+            raise BadFilter(f"{name} is too long ({len(value)} characters; at most {MAX_TEXT})")
+    return values
+
+
+def parse_date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        if len(value) == 4 and value.isdigit():
+            return dt.date(int(value), 1, 1) if name == "from" else dt.date(int(value), 12, 31)
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            if name == "from":
+                return dt.date(year, month, 1)
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadFilter(f"{name}={value!r} is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY)") from None
+
+
+def parse_filters(params: Mapping[str, Sequence[str]]) -> EventFilters:
+    """Filters from a multi-valued query mapping; raises BadFilter with a readable reason."""
+    date_from = parse_date(_one(params, "from"), "from")
+    date_to = parse_date(_one(params, "to"), "to")
+    if date_from and date_to and date_from > date_to:
+        raise BadFilter(f"the range is reversed: from {date_from} is after to {date_to}")
+    min_sources = _int(_one(params, "min_sources"), "min_sources", 1, 10_000)
+    limit = _int(_one(params, "limit"), "limit", 1, MAX_LIMIT)
+    cursor = _one(params, "cursor")
+    reviewed = _one(params, "reviewed")
+    return EventFilters(
+        q=_one(params, "q"),
+        actors=_many(params, "actor"),
+        types=_many(params, "type"),
+        location=_one(params, "location"),
+        publisher=_one(params, "publisher"),
+        article=_one(params, "article"),
+        date_from=date_from,
+        date_to=date_to,
+        min_sources=min_sources,
+        reviewed_only=reviewed in ("1", "true", "yes", "on"),
+        limit=limit or DEFAULT_LIMIT,
+        cursor=decode_cursor(cursor) if cursor else None,
+    )
+
+
+def _int(value: str | None, name: str, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise BadFilter(f"{name}={value[:20]!r} is not a whole number") from None
+    if not low <= number <= high:
+        raise BadFilter(f"{name} must be between {low} and {high}, not {number}")
+    return number

@@ -1,0 +1,27 @@
+"""The event-type taxonomy as the web process sees it: keys and labels, read from the same data
+file the extractor uses (no model needed)."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+TAXONOMY_FILE = Path(__file__).parent / "pipeline" / "resources" / "event_types.toml"
+
+
+@functools.cache
+def event_types() -> dict[str, dict]:
+    """Type key -> its entry (label, description, acled, plover, ...), in the file's order."""
+    if not TAXONOMY_FILE.exists():
+        return {}
+    data = tomllib.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))
+    table = data.get("types", data)
+    if isinstance(table, list):
+        return {entry["key"]: entry for entry in table}
+    return {key: value for key, value in table.items() if isinstance(value, dict)}
+
+
+def type_label(key: str) -> str:
+    entry = event_types().get(key, {})
+    return entry.get("label") or key.replace("_", " ").capitalize()

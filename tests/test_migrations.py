@@ -1,0 +1,91 @@
+"""The migrations build exactly the schema the models describe, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from sqlmodel import SQLModel
+
+import app.models  # noqa: F401
+from app.migrate import alembic_config, upgrade
+
+SEARCH_TABLES = {"event_fts", "mention_fts"}
+SEARCH_INDEXES = {"ix_event_search", "ix_mention_search"}  # PostgreSQL's expression indexes
+
+
+def schema_differences(url: str) -> list:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            diffs = compare_metadata(context, SQLModel.metadata)
+    finally:
+        engine.dispose()
+    # FTS5 shadow tables are created by the migration on purpose and have no model.
+    return [d for d in diffs if not _is_search_object(d)]
+
+
+def _is_search_object(diff) -> bool:
+    if diff[0] == "remove_table":
+        return diff[1].name.split("_fts")[0] + "_fts" in SEARCH_TABLES
+    if diff[0] == "remove_index":
+        return diff[1].name in SEARCH_INDEXES
+    return False
+
+
+def test_sqlite_upgrade_from_empty_matches_models(tmp_path):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    upgrade(url)
+    assert schema_differences(url) == []
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        assert {"article", "event", "mention", "actor", "actor_alias", "event_actor", "location",
+                "ingestion_job", "admin_user", "audit_log", "event_alias"} <= tables
+        assert SEARCH_TABLES <= tables
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    engine.dispose()
+
+
+def test_sqlite_downgrade_to_base_and_up_again(tmp_path):
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
+    upgrade(url)
+    command.downgrade(alembic_config(url), "base")
+    upgrade(url)
+    assert schema_differences(url) == []
+
+
+@pytest.fixture
+def postgres_url():
+    admin_url = os.environ.get("TEST_POSTGRES_URL")
+    if not admin_url:
+        pytest.skip("TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
+    name = f"timeline_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.rsplit("/", 1)[0] + "/" + name
+    yield url
+    from app.db import dispose_all
+
+    dispose_all()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_postgres_upgrade_from_empty_matches_models(postgres_url):
+    from alembic import command
+
+    upgrade(postgres_url)
+    assert schema_differences(postgres_url) == []
+    command.downgrade(alembic_config(postgres_url), "base")
+    upgrade(postgres_url)
+    assert schema_differences(postgres_url) == []

@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+# Conflict Timeline Explorer: one image, two roles.
+#   web:     docker run -p 8000:8000 -v timeline-data:/data IMAGE            (migrates, then serves)
+#   ingest:  docker run -v timeline-data:/data IMAGE timeline ingest /data/inbox
+# Set DATABASE_URL=postgresql+psycopg://... to use PostgreSQL instead of the SQLite file in /data.
+
+# --- locked Python dependencies, in their own cached layer --------------------------------
+FROM python:3.11-slim-bookworm AS python-deps
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN python -m venv /venv
+COPY requirements.lock /tmp/requirements.lock
+RUN /venv/bin/pip install --require-hashes -r /tmp/requirements.lock
+
+# --- the pinned htmx file from the npm registry --------------------------------------------
+FROM node:20-bookworm-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+# --- the runtime image: no compilers, no node, not root ------------------------------------
+FROM python:3.11-slim-bookworm
+ENV PATH=/venv/bin:$PATH \
+    PYTHONPATH=/app \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    TIMELINE_HOST=0.0.0.0 \
+    TIMELINE_PORT=8000 \
+    TIMELINE_DATA_DIR=/data
+RUN useradd --create-home --uid 10001 timeline && mkdir -p /data && chown timeline /data
+COPY --from=python-deps /venv /venv
+WORKDIR /app
+COPY app ./app
+COPY migrations ./migrations
+COPY templates ./templates
+COPY static ./static
+COPY seeds ./seeds
+COPY --from=assets /build/node_modules/htmx.org/dist/htmx.min.js ./static/vendor/htmx.min.js
+RUN printf '#!/bin/sh\nexec python -m app.cli "$@"\n' > /usr/local/bin/timeline \
+    && chmod 755 /usr/local/bin/timeline
+USER timeline
+VOLUME ["/data"]
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import os,urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/api/health' % os.environ.get('TIMELINE_PORT','8000'), timeout=4)"
+# `timeline serve` brings the schema to the newest migration before it listens.
+CMD ["timeline", "serve"]

@@ -1,0 +1,66 @@
+"""`make bench`: run every benchmark, print the figures, write bench/results/latest.json.
+
+Sizes and inputs come from environment variables:
+  TEMPEVAL3_DIR      the TempEval-3 corpus (default ../shared/corpora/tempeval3 from the checkout)
+  BENCH_INGEST_DOCS  how many TempEval-3 documents the ingestion benchmark uses (default: all)
+  BENCH_REPEATS      repetitions, the best of which is kept (default 1)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from app.config import PROJECT_ROOT, Settings
+
+RESULTS = PROJECT_ROOT / "bench" / "results" / "latest.json"
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("TEMPEVAL3_DIR", PROJECT_ROOT.parent / "shared" / "corpora" / "tempeval3"))
+
+
+def machine() -> dict[str, str]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.machine(),
+        "cpus": str(os.cpu_count()),
+    }
+
+
+def main() -> int:
+    figures: dict[str, float] = {}
+    parameters: dict[str, object] = {}
+    corpus = corpus_dir()
+    if not corpus.exists():
+        print(f"TempEval-3 corpus not found at {corpus}: set TEMPEVAL3_DIR to run the corpus benchmarks.")
+    else:
+        from bench import tempeval
+
+        print("== temporal tagger on TempEval-3 ==")
+        figures.update(tempeval.run(corpus))
+        from bench import ingest_speed
+
+        limit = int(os.environ["BENCH_INGEST_DOCS"]) if os.environ.get("BENCH_INGEST_DOCS") else None
+        repeats = int(os.environ.get("BENCH_REPEATS", "1"))
+        parameters.update(ingest_documents_limit=limit, repeats=repeats, corpus=str(corpus.name))
+        print("== ingestion end to end vs spaCy nlp.pipe alone ==")
+        ingest = ingest_speed.run(corpus, Settings.from_env().spacy_model, limit, repeats)
+        for name, value in ingest.items():
+            print(f"  {name:32} {value}")
+        figures.update(ingest)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    payload = {**figures, "machine": machine(), "parameters": parameters,
+               "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    RESULTS.write_text(json.dumps(payload, indent=1) + "\n")
+    print(f"wrote {RESULTS.relative_to(PROJECT_ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Ingestion throughput end to end against spaCy's `nlp.pipe` alone, on the same texts, same run.
+
+End to end means what `timeline ingest` does per article: decode and validate, run every
+extraction stage (spaCy included), and store the article and its events in SQLite, one
+transaction per article. The baseline is `nlp.pipe` over the same texts with the same model.
+The ratio (end-to-end articles/s divided by spaCy-alone articles/s) must stay at or above 0.75.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from app.config import Settings
+
+
+def tempeval_documents(corpus: Path, limit: int | None = None) -> list[tuple[str, dt.date]]:
+    """(text, document creation date) of each TempEval-3 document, train then platinum."""
+    documents = []
+    for folder in ("train", "platinum"):
+        for path in sorted((corpus / folder).glob("*.tml")):
+            root = ET.parse(path).getroot()
+            dct_node = root.find(".//DCT/TIMEX3")
+            text_node = root.find(".//TEXT")
+            if dct_node is None or text_node is None:
+                continue
+            text = "".join(text_node.itertext()).strip()
+            documents.append((text, dt.date.fromisoformat(dct_node.get("value")[:10])))
+    return documents[:limit] if limit else documents
+
+
+def run(corpus: Path, spacy_model: str, limit: int | None = None, repeats: int = 1) -> dict[str, float]:
+    import spacy
+
+    from app.ingest.runner import ingest_one
+    from app.ingest.sources import ArticleInput
+    from app.migrate import upgrade
+
+    documents = tempeval_documents(corpus, limit)
+    if not documents:
+        return {}
+    nlp = spacy.load(spacy_model)
+    texts = [text for text, _ in documents]
+    # Warm both paths once so neither pays for first-use costs the other doesn't.
+    list(nlp.pipe(texts[:5]))
+
+    start = time.perf_counter()
+    for _ in range(repeats):
+        for _doc in nlp.pipe(texts):
+            pass
+    spacy_seconds = (time.perf_counter() - start) / repeats
+
+    best = None
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as folder:
+            settings = Settings.from_env({"TIMELINE_DATA_DIR": folder, "TIMELINE_SPACY_MODEL": spacy_model})
+            upgrade(settings.database_url)
+            from app.ingest.nlp import load_nlp, load_resources
+
+            load_nlp(spacy_model), load_resources()
+            start = time.perf_counter()
+            for number, (text, dct) in enumerate(documents):
+                ingest_one(ArticleInput(text=text, published=dct, origin=f"doc {number}"), settings)
+            seconds = time.perf_counter() - start
+            from app.db import dispose_all
+
+            dispose_all()
+        best = seconds if best is None else min(best, seconds)
+    end_to_end_seconds = best
+    n = len(documents)
+    return {
+        "ingest_documents": n,
+        "ingest_chars": sum(len(t) for t in texts),
+        "spacy_pipe_docs_per_s": round(n / spacy_seconds, 2),
+        "ingest_docs_per_s": round(n / end_to_end_seconds, 2),
+        "ingest_vs_spacy_ratio": round(spacy_seconds / end_to_end_seconds, 3),
+    }

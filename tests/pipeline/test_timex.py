@@ -1,0 +1,383 @@
+"""The temporal expression tagger (app.pipeline.timex) and its TempEval-3 benchmark scorer.
+
+No database, no spaCy, nothing timed: every sentence here is written for the test, with a DCT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.pipeline.timex import interval, tag, tag_as_json
+from app.pipeline.types import DateInterval, Timex
+
+DCT = dt.date(2023, 9, 19)  # a Tuesday
+FIXTURES = Path(__file__).parent / "fixtures" / "tempeval3_platinum"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:  # `bench` is a top-level folder, not an installed package
+    sys.path.insert(0, str(REPO_ROOT))
+
+# Value F1 of the tagger on the three fixture platinum files, measured when the floor was set
+# (0.711 then); a drop below this floor means a rule broke.
+FIXTURE_VALUE_F1_FLOOR = 0.70
+
+
+def only(text: str, dct: dt.date = DCT) -> Timex:
+    found = tag(text, dct)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def values(text: str, dct: dt.date = DCT) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag(text, dct)]
+
+
+# --- the brief's examples ----------------------------------------------------------------------
+
+
+def test_weekday_in_past_reporting_is_the_dct_itself():
+    t = only("Azerbaijan took the offensive Tuesday")
+    assert (t.text, t.type, t.value) == ("Tuesday", "DATE", "2023-09-19")
+    assert t.anchor == DCT
+    assert interval(t) == DateInterval(DCT, DCT, "day")
+
+
+def test_month_alone_in_past_context():
+    t = only("Blinken met officials in June")
+    assert (t.text, t.value, t.signal) == ("June", "2023-06", "in")
+    assert interval(t) == DateInterval(dt.date(2023, 6, 1), dt.date(2023, 6, 30), "month")
+
+
+def test_last_year():
+    t = only("Last year, X began a blockade")
+    assert (t.text, t.value) == ("Last year", "2022")
+    assert interval(t).precision == "year"
+
+
+def test_weekday_in_future_context():
+    t = only("a meeting which will take place on Thursday")
+    assert (t.value, t.signal) == ("2023-09-21", "on")
+
+
+def test_month_of_arrest_warrant():
+    assert values("an arrest warrant for Putin in March") == [("March", "DATE", "2023-03")]
+
+
+def test_since_opens_the_interval():
+    t = only("under control since 1994")
+    assert (t.text, t.value, t.signal, t.anchor) == ("1994", "1994", "since", None)
+    iv = interval(t)
+    assert iv == DateInterval(dt.date(1994, 1, 1), dt.date(1994, 12, 31), "year", open_end=True)
+
+
+def test_duration_and_year():
+    assert values("war broke out for six weeks in 2020") == [
+        ("six weeks", "DURATION", "P6W"),
+        ("2020", "DATE", "2020"),
+    ]
+
+
+def test_vague_duration():
+    t = only("Azerbaijan has for months been blockading the corridor")
+    assert (t.text, t.type, t.value, t.signal) == ("months", "DURATION", "PXM", "for")
+    assert interval(t) is None
+    assert values("after months of blockade") == [("months", "DURATION", "PXM")]
+
+
+# --- tricky cases ----------------------------------------------------------------------------
+
+
+def test_december_from_a_january_dct_is_last_year():
+    assert values("Talks collapsed in December", dt.date(2024, 1, 10)) == [("December", "DATE", "2023-12")]
+
+
+def test_future_month_goes_forward():
+    assert values("The report is due to be published in May", dt.date(2023, 9, 19)) == [("May", "DATE", "2024-05")]
+
+
+def test_next_tuesday_on_a_tuesday_is_a_week_later():
+    assert values("They will meet again next Tuesday") == [("next Tuesday", "DATE", "2023-09-26")]
+
+
+def test_last_tuesday_on_a_tuesday_is_a_week_earlier():
+    assert values("They met last Tuesday") == [("last Tuesday", "DATE", "2023-09-12")]
+
+
+def test_may_as_modal_verb_is_not_a_month():
+    assert tag("Russia may attack again", DCT) == []
+    assert tag("May the talks succeed.", DCT) == []
+
+
+def test_march_as_verb_or_noun_is_not_a_month():
+    assert tag("Thousands of protesters march through Yerevan", DCT) == []
+    assert tag("The March was peaceful.", DCT) == []
+
+
+def test_possessive_weekday():
+    t = only("Monday's attack killed two soldiers")
+    assert (t.text, t.value) == ("Monday", "2023-09-18")
+
+
+def test_numbers_that_are_not_years():
+    assert tag("Azerbaijani forces took over 60 military posts", DCT) == []
+    assert tag("Some 2000 people fled; casualties rose by 1500.", DCT) == []
+    assert tag("The dam holds 1,994 cubic metres", DCT) == []
+
+
+def test_year_ranges():
+    assert values("the pandemic of 2009-2010 and the expedition of 1957-58") == [
+        ("2009", "DATE", "2009"),
+        ("2010", "DATE", "2010"),
+        ("1957", "DATE", "1957"),
+        ("58", "DATE", "1958"),
+    ]
+
+
+# --- explicit dates ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("It happened on September 19, 2023.", "September 19, 2023", "2023-09-19"),
+        ("It happened on 19 September 2023.", "19 September 2023", "2023-09-19"),
+        ("It happened on Sept. 19.", "Sept. 19", "2023-09-19"),
+        ("It happened on 9/19/2023.", "9/19/2023", "2023-09-19"),
+        ("It happened on 2023-09-19.", "2023-09-19", "2023-09-19"),
+        ("The ceasefire was agreed on the 19th.", "the 19th", "2023-09-19"),
+        ("The ceasefire was agreed on the 12th, officials said.", "the 12th", "2023-09-12"),
+        ("Fighting resumed on Dec. 28", "Dec. 28", "2022-12-28"),
+        ("The vote was held in May 2010.", "May 2010", "2010-05"),
+        ("Elections are set for Tuesday, Oct. 3.", "Tuesday, Oct. 3", "2023-10-03"),
+        ("in the 1990s", "the 1990s", "199"),
+        ("Prices fell in mid-2022", "mid-2022", "2022"),
+        ("for much of the 20th century", "20th century", "19"),
+    ],
+)
+def test_explicit_dates(text, span, value):
+    t = only(text)
+    assert (t.text, t.value) == (span, value)
+    assert t.type == "DATE"
+
+
+def test_absolute_dates_have_no_anchor():
+    assert only("It happened on September 19, 2023.").anchor is None
+    assert only("It happened on Sept. 19.").anchor == DCT  # the year came from the DCT
+
+
+# --- relative dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "type_", "value"),
+    [
+        ("Officials said today that", "today", "DATE", "2023-09-19"),
+        ("Shelling continued yesterday", "yesterday", "DATE", "2023-09-18"),
+        ("Talks resume tomorrow", "tomorrow", "DATE", "2023-09-20"),
+        ("He will speak tonight", "tonight", "TIME", "2023-09-19TNI"),
+        ("this year", "this year", "DATE", "2023"),
+        ("Prices will rise next month", "next month", "DATE", "2023-10"),
+        ("The talks failed last week", "last week", "DATE", "2023-W37"),
+        ("It grew over the past three years", "the past three years", "DURATION", "P3Y"),
+        ("It grew in recent years", "recent years", "DURATION", "PXY"),
+        ("The town fell a decade ago", "a decade ago", "DATE", "2013"),
+        ("Two days ago the town fell", "Two days ago", "DATE", "2023-09-17"),
+        ("The army said earlier this month", "earlier this month", "DATE", "2023-09"),
+        ("The blockade began late last year", "late last year", "DATE", "2022"),
+        ("They arrested him in early August", "early August", "DATE", "2023-08"),
+        ("He was re-elected last summer", "last summer", "DATE", "2022-SU"),
+        ("Profit fell in the third quarter", "the third quarter", "DATE", "2023-Q3"),
+        ("The offensive came on Friday morning", "Friday morning", "TIME", "2023-09-15TMO"),
+        ("The deadline expires at the end of the year", "the end of the year", "DATE", "2023"),
+    ],
+)
+def test_relative_dates(text, span, type_, value):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, type_, value)
+    assert t.anchor == DCT
+
+
+def test_modifiers_set_mod():
+    assert only("The blockade began late last year").mod == "END"
+    assert only("Prices fell in mid-2022").mod == "MID"
+    assert only("They arrested him in early August").mod == "START"
+
+
+# --- durations, times, sets, references -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("a sentence of 90 days", "90 days", "P90D"),
+        ("for twenty-five years", "twenty-five years", "P25Y"),
+        ("a four-week pause", "four-week", "P4W"),
+        ("held for 24 hours", "24 hours", "PT24H"),
+        ("it took several weeks", "several weeks", "PXW"),
+        ("a post he held for nearly seven years", "nearly seven years", "P7Y"),
+        ("it lasted a decade", "a decade", "P10Y"),
+    ],
+)
+def test_durations(text, span, value):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "DURATION", value)
+
+
+def test_age_is_not_a_duration():
+    assert tag("a 20-year-old soldier was killed", DCT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The strike began at 3 p.m.", "3 p.m.", "2023-09-19T15:00"),
+        ("The strike began at 10:30 GMT", "10:30 GMT", "2023-09-19T10:30"),
+        ("The talks were postponed until 15:00 GMT Saturday", "15:00 GMT Saturday", "2023-09-23T15:00"),
+    ],
+)
+def test_times(text, span, value):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "TIME", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Convoys arrive every week", "every week", "P1W"),
+        ("a weekly meeting", "weekly", "P1W"),
+        ("shelling occurs daily", "daily", "P1D"),
+        ("he checks every morning", "every morning", "XXXX-XX-XXTMO"),
+        ("they meet each Thursday", "each Thursday", "XXXX-WXX-4"),
+    ],
+)
+def test_sets(text, span, value):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "SET", value)
+    assert interval(t) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The town is now under siege", "now", "PRESENT_REF"),
+        ("He is currently detained", "currently", "PRESENT_REF"),
+        ("He recently returned", "recently", "PAST_REF"),
+        ("as in the past", "the past", "PAST_REF"),
+        ("in the future", "the future", "FUTURE_REF"),
+    ],
+)
+def test_references(text, span, value):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "DATE", value)
+    assert interval(t) is None
+
+
+def test_former_is_not_tagged():
+    # TimeBank never annotates "former" (34 occurrences in the training set, none tagged)
+    assert tag("the former president", DCT) == []
+
+
+def test_fiscal_quarters_and_halves():
+    dct = dt.date(1989, 10, 26)
+    assert values("third-quarter profit rose", dct) == [("third-quarter", "DATE", "1989-Q3")]
+    assert values("net income in the quarter fell", dct) == [("the quarter", "DATE", "1989-Q3")]
+    assert values("sales in the first half of 1989", dct) == [("the first half of 1989", "DATE", "1989-H1")]
+    assert values("profit in fiscal 1989", dct) == [("fiscal 1989", "DATE", "1989")]
+    iv = interval(only("third-quarter profit rose", dct))
+    assert iv == DateInterval(dt.date(1989, 7, 1), dt.date(1989, 9, 30), "month")
+
+
+def test_fourth_quarter_reported_in_february_is_last_year():
+    assert values("Profit fell in the fourth quarter", dt.date(2024, 2, 10)) == [
+        ("the fourth quarter", "DATE", "2023-Q4")
+    ]
+
+
+# --- API contract ---------------------------------------------------------------------------------
+
+
+def test_offsets_sorted_and_non_overlapping():
+    text = ("On Tuesday, Sept. 19, Azerbaijan launched what it called an anti-terrorist operation. "
+            "Since 1994 the region had been held by Armenian forces; last year a blockade began, "
+            "and for months the only road was closed. Talks will take place on Thursday at 3 p.m.")
+    found = tag(text, DCT)
+    assert found
+    for t in found:
+        assert text[t.start:t.end] == t.text
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+
+
+def test_signal_is_the_preposition_before():
+    found = {t.text: t.signal for t in tag("From 2020 until March, and during the 1990s", DCT)}
+    assert found == {"2020": "from", "March": "until", "the 1990s": "during"}
+    assert interval(tag("From 2020 onwards", DCT)[0]).open_end is True
+
+
+def test_tag_as_json():
+    assert tag_as_json("The talks failed last week", DCT) == [
+        {"start": 17, "end": 26, "text": "last week", "type": "DATE", "value": "2023-W37"}
+    ]
+
+
+def test_week_intervals_and_seasons():
+    week = only("The talks failed last week")
+    assert interval(week) == DateInterval(dt.date(2023, 9, 11), dt.date(2023, 9, 17), "day")
+    summer = only("He was re-elected last summer")
+    assert interval(summer) == DateInterval(dt.date(2022, 6, 1), dt.date(2022, 8, 31), "month")
+
+
+def test_interval_of_duration_is_none():
+    assert interval(only("for six weeks")) is None
+
+
+# --- the benchmark scorer ---------------------------------------------------------------------------
+
+
+def test_benchmark_scorer_on_platinum_fixtures():
+    from bench.tempeval import evaluate, load_dir, run
+
+    docs = load_dir(FIXTURES)
+    assert len(docs) == 3
+    for doc in docs:
+        for g in doc.gold:
+            assert doc.text[g.start:g.end].strip()
+    scores = evaluate(docs)
+    assert scores["gold"] == 24
+    for key in ("strict_f1", "relaxed_f1", "type_f1", "value_f1"):
+        assert 0.0 <= scores[key] <= 1.0
+    assert scores["strict_f1"] <= scores["relaxed_f1"]
+    assert scores["value_f1"] <= scores["relaxed_f1"]
+    assert scores["value_f1"] >= FIXTURE_VALUE_F1_FLOOR
+
+    # run() on a folder laid out like the corpus: <dir>/platinum/*.tml
+    flat = run(FIXTURES.parent.parent / "fixtures" / "__no_such__")
+    assert flat == {}
+
+
+def test_benchmark_run_with_corpus_layout(tmp_path):
+    import shutil
+
+    from bench.tempeval import run
+
+    (tmp_path / "platinum").mkdir()
+    for p in FIXTURES.glob("*.tml"):
+        shutil.copy(p, tmp_path / "platinum" / p.name)
+    res = run(tmp_path)
+    assert res["platinum_gold"] == 24
+    assert "platinum_value_f1" in res and "docs_per_sec" in res
+    assert "train_value_f1" not in res
+
+
+def test_benchmark_missing_corpus_is_graceful(tmp_path, capsys, monkeypatch):
+    from bench import tempeval
+
+    monkeypatch.setenv("TEMPEVAL3_DIR", str(tmp_path / "nowhere"))
+    assert tempeval.main([]) == 0
+    out = capsys.readouterr().out.strip()
+    assert "not found" in out
+    assert len(out.splitlines()) == 1
+    assert tempeval.main(["--corpus", str(tmp_path / "nowhere")]) == 0

@@ -20,9 +20,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
 
     from app.api.routes import router as api_router
+    from app.web.exports import router as exports_router
     from app.web.pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(exports_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
 

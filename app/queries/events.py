@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, column, func, or_, select
 from sqlmodel import Session
 
 from app.dates import date_label, sentence_anchor
@@ -19,7 +19,7 @@ from app.taxonomy import type_label
 ROLE_ORDER = {"initiator": 0, "speaker": 1, "target": 2, "participant": 3, "mentioned": 4}
 
 
-def _filtered(session: Session, filters: EventFilters):
+def filter_clauses(session: Session, filters: EventFilters):
     """The WHERE clauses of a filtered timeline (without the cursor)."""
     clauses = [Event.status == "active"]
     if filters.types:
@@ -52,7 +52,7 @@ def _filtered(session: Session, filters: EventFilters):
         clauses.append(Event.reviewed.is_(True))
     if filters.q:
         subquery, params = matching_event_ids(session.get_bind().dialect.name, filters.q)
-        clauses.append(Event.id.in_(subquery.bindparams(**params).columns(id=Event.id)))
+        clauses.append(Event.id.in_(subquery.bindparams(**params).columns(column("id", String))))
     return clauses
 
 
@@ -74,7 +74,7 @@ def validate_filter_values(session: Session, filters: EventFilters) -> None:
 
 def list_events(session: Session, filters: EventFilters, base_url: str) -> EventPage:
     validate_filter_values(session, filters)
-    clauses = _filtered(session, filters)
+    clauses = filter_clauses(session, filters)
     total = session.execute(select(func.count()).select_from(Event).where(*clauses)).scalar_one()
     query = select(Event).where(*clauses)
     if filters.cursor:

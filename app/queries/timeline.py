@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from app.errors import BadFilter
 from app.models import Event, EventDayCount
-from app.queries.events import _filtered, validate_filter_values
+from app.queries.events import filter_clauses, validate_filter_values
 from app.queries.filters import EventFilters
 
 ZOOM_LEVELS = ("decade", "year", "month", "week", "day")
@@ -89,7 +89,7 @@ def timeline_buckets(session: Session, filters: EventFilters, zoom: str) -> Time
         if filters.date_to:
             query = query.where(EventDayCount.day <= filters.date_to)
     else:
-        query = select(Event.date_start, func.count()).where(*_filtered(session, filters)).group_by(Event.date_start)
+        query = select(Event.date_start, func.count()).where(*filter_clauses(session, filters)).group_by(Event.date_start)
     for day, count in session.execute(query).all():
         if count:
             counts[bucket_start(day, zoom)] += int(count)

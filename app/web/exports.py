@@ -1,0 +1,43 @@
+"""Download and feed URLs: /export.{json,csv,ics,atom,timelinejs} and /feed.atom.
+
+They take the same filters as /api/events (the limit only bounds the Atom feed; the other formats
+hold every event the filters select). The work is in app/exports.py, shared with `timeline export`.
+"""
+
+from __future__ import annotations
+
+import io
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from app.deps import FiltersDep, SessionDep, SettingsDep
+from app.exports import FORMATS, dataset_version, export_format, write_export
+
+router = APIRouter(tags=["exports"])
+
+
+def export_response(session, settings, filters, fmt: str) -> Response:
+    chosen = export_format(fmt)  # 404 naming the formats that exist
+    dataset = dataset_version(session)
+    buffer = io.StringIO()
+    write_export(session, filters, fmt, settings.base_url, buffer, dataset=dataset)
+    headers = {"X-Dataset-Version": dataset.version}
+    if chosen.download:
+        filename = f"conflict-timeline-{dataset.exported_at:%Y%m%d}-{dataset.version}.{chosen.extension}"
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return Response(buffer.getvalue(), media_type=chosen.media_type, headers=headers)
+
+
+@router.get("/feed.atom", summary="Atom feed of the newest events for the filters")
+def feed(session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
+    return export_response(session, settings, filters, "atom")
+
+
+@router.get(
+    "/export.{fmt}",
+    summary="The filtered events as a file",
+    description=f"fmt is one of: {', '.join(FORMATS)}. Filters as in /api/events.",
+)
+def export(fmt: str, session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
+    return export_response(session, settings, filters, fmt)

@@ -1,0 +1,87 @@
+"""Server-side latency of the read layer on a synthetic corpus: timeline fragments, the zoom
+histogram and full-text search, as percentiles over repeated, varied requests.
+
+Measured through the real app over ASGI (httpx), so routing, validation, the query and the
+template all count; the network does not.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def at(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+    return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "mean": statistics.fmean(ordered)}
+
+
+def timed(call: Callable[[], object], repeats: int) -> list[float]:
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def scenarios(rng: random.Random, actor_ids: list[str], first_year: int, last_year: int) -> dict[str, Callable[[], dict]]:
+    """Each returns the query parameters of one plausible request."""
+
+    def year_range():
+        year = rng.randint(first_year, last_year)
+        return {"from": f"{year}-01-01", "to": f"{year}-12-31"}
+
+    return {
+        "timeline_unfiltered": lambda: {},
+        "timeline_year": year_range,
+        "timeline_actor": lambda: {"actor": rng.choice(actor_ids[:50])},
+        "timeline_actor_type_year": lambda: {"actor": rng.choice(actor_ids[:200]), "type": "military_action", **year_range()},
+        "timeline_min_sources": lambda: {"min_sources": 3, **year_range()},
+        "search": lambda: {"q": rng.choice(["shelling", "ceasefire talks", "drone", "humanitarian corridor"])},
+    }
+
+
+def run(client: TestClient, actor_ids: list[str], first_year: int, last_year: int, repeats: int = 60) -> dict[str, float]:
+    rng = random.Random(11)
+    figures: dict[str, float] = {}
+    for name, params in scenarios(rng, actor_ids, first_year, last_year).items():
+        def call(name=name, params=params):
+            response = client.get("/api/events", params={**params(), "limit": 50})
+            assert response.status_code == 200, (name, response.text[:200])
+        call()
+        stats = percentiles(timed(call, repeats))
+        figures.update({f"api_{name}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
+
+    def fragment():
+        year = rng.randint(first_year, last_year)
+        response = client.get("/", params={"from": f"{year}-01-01", "to": f"{year}-12-31"}, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+    fragment()
+    stats = percentiles(timed(fragment, repeats))
+    figures.update({f"page_fragment_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
+
+    for zoom in ("decade", "year", "month", "week", "day"):
+        def histogram(zoom=zoom):
+            params = {"zoom": zoom}
+            if zoom in ("week", "day"):
+                year = rng.randint(first_year, last_year)
+                month = rng.randint(1, 12)
+                params.update({"from": f"{year}-{month:02d}-01", "to": f"{year}-{month:02d}-28"})
+            elif zoom == "month":
+                year = rng.randint(first_year, last_year)
+                params.update({"from": f"{year}-01-01", "to": f"{year}-12-31"})
+            response = client.get("/api/timeline", params=params)
+            assert response.status_code == 200
+        histogram()
+        stats = percentiles(timed(histogram, repeats))
+        figures.update({f"histogram_{zoom}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
+    return figures

@@ -1,0 +1,149 @@
+"""A synthetic corpus shaped like real news, for measuring the read side at scale.
+
+Not extracted text: rows are written straight into the tables (through the same models and
+migrations), because what is measured here is query time over many events, not extraction.
+The shape follows real news: coverage grows toward the present, it comes in bursts (a war makes
+months of dense reporting), a few actors (states, the UN) appear in most events while thousands
+appear rarely (a Zipf law), and most events have one source while a few big ones have dozens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import insert
+
+from app import ids
+from app.db import get_engine
+from app.models import Actor, Article, Event, EventActor, EventDayCount, EventLocation, Location, Mention
+
+WORDS = (
+    "shelling strike offensive ceasefire talks blockade convoy protest sanctions drone artillery border "
+    "village ministry envoy agreement militia withdrawal refugees hospital corridor warrant summit "
+    "airstrike checkpoint negotiations humanitarian aid casualties displaced parliament election"
+).split()
+TYPES = [
+    ("military_action", 0.22), ("attack", 0.15), ("statement", 0.14), ("condemnation", 0.08),
+    ("diplomacy_meeting", 0.08), ("accusation", 0.06), ("demand_or_appeal", 0.06), ("casualties", 0.05),
+    ("protest", 0.04), ("agreement", 0.03), ("blockade", 0.02), ("deployment", 0.03),
+    ("legal_action", 0.02), ("sanctions", 0.02),
+]
+PUBLISHERS = ["Wire One", "Daily Ledger", "Global Post", "Voice Radio", "Morning Herald", "Capital Times",
+              "Frontier News", "Observer Weekly", "Metro Report", "Continental Press"]
+
+
+@dataclass(frozen=True)
+class Shape:
+    articles: int = 100_000
+    events: int = 1_000_000
+    actors: int = 5_000
+    locations: int = 2_000
+    first_year: int = 1976
+    last_year: int = 2025
+    seed: int = 7
+
+
+def _weighted_day(rng: random.Random, shape: Shape, bursts: list[tuple[float, float]]) -> dt.date:
+    """Days skew to recent years (news volume grows) and cluster around bursts."""
+    start = dt.date(shape.first_year, 1, 1).toordinal()
+    span = dt.date(shape.last_year, 12, 31).toordinal() - start
+    if rng.random() < 0.35:
+        centre, width = rng.choice(bursts)
+        offset = int(rng.gauss(centre, width))
+    else:
+        offset = int(span * (1 - math.sqrt(1 - rng.random())) ** 0.5)  # more mass near the end
+    return dt.date.fromordinal(start + min(max(offset, 0), span))
+
+
+def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> dict[str, int]:
+    rng = random.Random(shape.seed)
+    engine = get_engine(database_url)
+    span = dt.date(shape.last_year, 12, 31).toordinal() - dt.date(shape.first_year, 1, 1).toordinal()
+    bursts = [(rng.uniform(0, span), rng.uniform(10, 120)) for _ in range(40)]
+    type_names = [t for t, _ in TYPES]
+    type_weights = [w for _, w in TYPES]
+    actor_ids = [f"actor-{n:05d}" for n in range(shape.actors)]
+    zipf = [1 / (rank + 1) ** 1.1 for rank in range(shape.actors)]
+    location_ids = [f"place-{n:04d}" for n in range(shape.locations)]
+
+    with engine.begin() as connection:
+        connection.execute(insert(Actor), [
+            {"id": a, "name": f"Actor {n}", "kind": "state" if n < 200 else "group"} for n, a in enumerate(actor_ids)
+        ])
+        connection.execute(insert(Location), [{"id": p, "name": f"Place {n}"} for n, p in enumerate(location_ids)])
+
+        article_rows = []
+        for n in range(shape.articles):
+            text = " ".join(rng.choices(WORDS, k=60)) + "."
+            digest = ids.content_hash(f"{shape.seed}-{n}-{text}")
+            article_rows.append({
+                "id": ids.article_id(digest), "content_hash": digest, "title": f"Report {n}",
+                "title_derived": False, "publisher": rng.choice(PUBLISHERS), "url": None,
+                "published": _weighted_day(rng, shape, bursts), "text": text, "source_format": "txt",
+                "sentence_spans": [[0, len(text)]], "body_spans": [[0, len(text)]],
+                "ingested_at": dt.datetime.now(dt.timezone.utc), "replaced_by": None, "deleted_at": None,
+            })
+            if len(article_rows) == batch:
+                connection.execute(insert(Article), article_rows)
+                article_rows = []
+        if article_rows:
+            connection.execute(insert(Article), article_rows)
+        article_keys = connection.exec_driver_sql("SELECT id, text FROM article").fetchall()
+
+        day_counts: dict[tuple[dt.date, str], int] = {}
+        events, mentions, event_actors, event_locations = [], [], [], []
+        now = dt.datetime.now(dt.timezone.utc)
+        for n in range(shape.events):
+            day = _weighted_day(rng, shape, bursts)
+            precision = rng.choices(["day", "month", "year"], weights=[0.85, 0.1, 0.05])[0]
+            start, end = day, day
+            if precision == "month":
+                start = day.replace(day=1)
+                end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            elif precision == "year":
+                start, end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+            event_type = rng.choices(type_names, weights=type_weights)[0]
+            event_id = ids.short_id("synthetic-event", str(shape.seed), str(n))
+            title = " ".join(rng.choices(WORDS, k=6)).capitalize()
+            sources = min(1 + int(rng.paretovariate(2.5)) - 1, 40)
+            events.append({
+                "id": event_id, "slug": ids.slugify(title), "title": title, "summary": title + ".",
+                "type": event_type, "modality": "asserted", "date_start": start, "date_end": end,
+                "precision": precision, "open_end": False, "date_method": "explicit", "date_rule": "synthetic",
+                "date_expression": None, "date_anchor": None, "status": "active", "reviewed": rng.random() < 0.05,
+                "manual_fields": [], "merge_reasons": [], "sources_count": sources, "created_at": now, "updated_at": now,
+            })
+            day_counts[(start, event_type)] = day_counts.get((start, event_type), 0) + 1
+            for s in range(sources):
+                article_id, text = article_keys[rng.randrange(len(article_keys))]
+                mentions.append({
+                    "key": ids.short_id("synthetic-mention", str(n), str(s)), "event_id": event_id,
+                    "article_id": article_id, "sentence_index": 0, "start": 0, "end": len(text),
+                    "sentence": text, "trigger": "", "type": event_type, "modality": "asserted",
+                    "date_expression": None, "date_rule": "synthetic", "date_method": "explicit",
+                    "claim": None, "claim_by": None, "figures": [], "split_off": False,
+                })
+            chosen = set(rng.choices(actor_ids, weights=zipf, k=rng.randint(1, 3)))
+            for position, actor in enumerate(sorted(chosen)):
+                event_actors.append({"event_id": event_id, "actor_id": actor,
+                                     "role": "initiator" if position == 0 else "target"})
+            if rng.random() < 0.6:
+                event_locations.append({"event_id": event_id, "location_id": rng.choice(location_ids)})
+            if len(events) >= batch:
+                _flush(connection, events, mentions, event_actors, event_locations)
+        _flush(connection, events, mentions, event_actors, event_locations)
+        connection.execute(insert(EventDayCount), [
+            {"day": day, "type": event_type, "count": count} for (day, event_type), count in day_counts.items()
+        ])
+    return {"articles": shape.articles, "events": shape.events, "actors": shape.actors}
+
+
+def _flush(connection, events, mentions, event_actors, event_locations) -> None:
+    for table, rows in ((Event, events), (Mention, mentions), (EventActor, event_actors),
+                        (EventLocation, event_locations)):
+        if rows:
+            connection.execute(insert(table), rows)
+            rows.clear()

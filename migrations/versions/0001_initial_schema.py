@@ -110,6 +110,8 @@ def upgrade() -> None:
     sa.Column('published', sa.Date(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('source_format', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('sentence_spans', sa.JSON(), nullable=False),
+    sa.Column('body_spans', sa.JSON(), nullable=False),
     sa.Column('ingested_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('replaced_by', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('deleted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),

@@ -1,0 +1,57 @@
+"""The pages: parse (dependencies), ask the read layer, render. Nothing else happens here."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session
+
+from app.deps import FiltersDep, SessionDep, SettingsDep
+from app.queries.articles import find_article
+from app.queries.events import find_event, list_actors, list_events, type_counts
+from app.queries.views import EventView, Gone, Moved
+from app.web import present
+from app.web.render import render, render_error
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+@router.get("/", name="timeline")
+def timeline(request: Request, session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
+    page = list_events(session, filters, settings.base_url)
+    context = present.timeline_context(page, filters, list_actors(session), type_counts(session))
+    return render(request, "index.html", context, fragment_template="_event_list.html")
+
+
+@router.get("/events/{event_id}", name="event_short")
+def event_short(request: Request, event_id: str, session: SessionDep, settings: SettingsDep) -> Response:
+    return _event_page(request, session, settings.base_url, event_id, slug=None)
+
+
+@router.get("/events/{event_id}/{slug}", name="event")
+def event_page(request: Request, event_id: str, slug: str, session: SessionDep, settings: SettingsDep) -> Response:
+    return _event_page(request, session, settings.base_url, event_id, slug=slug)
+
+
+def _event_page(request: Request, session: Session, base_url: str, event_id: str, slug: str | None) -> Response:
+    found = find_event(session, event_id, base_url)
+    if isinstance(found, Moved):
+        found = find_event(session, found.new_id, base_url)
+        if isinstance(found, EventView):
+            return RedirectResponse(found.path, status_code=301)
+    if isinstance(found, Gone):
+        return render(request, "event_gone.html", present.gone_context(found), status=410)
+    if not isinstance(found, EventView):
+        return render_error(request, 404, f"there is no event with the id \u201c{event_id}\u201d; "
+                            "it may never have existed, or an editor hid it")
+    if slug != found.slug:
+        return RedirectResponse(found.path, status_code=301)
+    return render(request, "event.html", present.event_context(found))
+
+
+@router.get("/articles/{article_id}", name="article")
+def article_page(request: Request, article_id: str, session: SessionDep, settings: SettingsDep) -> Response:
+    article = find_article(session, article_id, settings.base_url)
+    if article is None:
+        return render_error(request, 404, f"there is no article with the id \u201c{article_id}\u201d")
+    return render(request, "article.html", present.article_context(article, request.query_params.get("highlight")))

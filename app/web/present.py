@@ -1,0 +1,281 @@
+"""Small, pure helpers that turn read-layer view models into what a page shows.
+
+Nothing here touches the database: inputs are view models from app/queries/views.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from app.queries.filters import EventFilters
+from app.queries.views import ArticleView, EventPage, EventView, Gone, MentionView, SentenceView
+from app.taxonomy import type_label
+
+MODALITY_LABELS = {
+    "planned": "Planned",
+    "threatened": "Threatened",
+    "denied": "Denied",
+    "claimed": "Claimed",
+    "hypothetical": "Possible",
+}
+ROLE_LABELS = {
+    "initiator": "initiator",
+    "target": "target",
+    "speaker": "speaker",
+    "participant": "participant",
+    "mentioned": "mentioned",
+}
+FILTER_NAMES = {
+    "q": "Search", "actor": "Actor", "type": "Type", "location": "Place", "publisher": "Publisher",
+    "article": "Article", "from": "From", "to": "To", "min_sources": "At least", "reviewed": "Reviewed",
+}
+
+
+def modality_label(modality: str) -> str | None:
+    """A badge for anything not simply reported as having happened."""
+    if modality in ("", "asserted"):
+        return None
+    return MODALITY_LABELS.get(modality, modality.capitalize())
+
+
+def date_anchor(event: EventView) -> dt.date | None:
+    """The publication date a relative date was read against: the mention whose expression gave it."""
+    for mention in event.mentions:
+        if event.date_expression and mention.date_expression == event.date_expression:
+            return mention.published
+    return event.mentions[0].published if event.mentions else None
+
+
+def date_provenance(event: EventView) -> str:
+    """How the date was found, in words: "from 'Tuesday', relative to the publication date 2023-09-19"."""
+    anchor = date_anchor(event)
+    expression = f"from \u2018{event.date_expression}\u2019" if event.date_expression else None
+    if event.date_method == "explicit":
+        text = f"{expression}, stated in the text" if expression else "stated in the text"
+    elif event.date_method == "relative":
+        against = f"relative to the publication date {anchor.isoformat()}" if anchor else "relative to the publication date"
+        text = f"{expression}, {against}" if expression else against
+    elif event.date_method == "reporting":
+        text = "no date in the sentence; the publication date of the report"
+        if anchor:
+            text += f" ({anchor.isoformat()})"
+    elif event.date_method == "inherited":
+        text = "no date in the sentence; carried over from the date of a neighbouring sentence"
+        if expression:
+            text += f" ({expression})"
+    else:
+        text = expression or "method not recorded"
+    if event.date_rule:
+        text += f"; rule \u201c{event.date_rule}\u201d"
+    return text
+
+
+@dataclass(frozen=True)
+class ActorRoles:
+    id: str
+    name: str
+    roles: tuple[str, ...]
+
+
+def actor_roles(event: EventView, *, principal_only: bool = False) -> list[ActorRoles]:
+    """Each actor once with its roles (the read layer gives one row per role); "mentioned" only
+    when the actor has no other role. `principal_only` leaves mentioned-only actors out (cards)."""
+    roles: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for actor in event.actors:  # already in role order: initiator, speaker, target, ...
+        names.setdefault(actor.id, actor.name)
+        if actor.role not in roles.setdefault(actor.id, []):
+            roles[actor.id].append(actor.role)
+    result = []
+    for key, found in roles.items():
+        kept = [r for r in found if r != "mentioned"] or found
+        if principal_only and kept == ["mentioned"]:
+            continue
+        result.append(ActorRoles(key, names[key], tuple(kept)))
+    return result
+
+
+@dataclass(frozen=True)
+class PublisherGroup:
+    publisher: str
+    mentions: tuple[MentionView, ...]
+
+
+def group_by_publisher(mentions: Iterable[MentionView]) -> list[PublisherGroup]:
+    groups: dict[str, list[MentionView]] = {}
+    for mention in mentions:
+        groups.setdefault(mention.publisher or "Publisher not stated", []).append(mention)
+    return [PublisherGroup(name, tuple(items)) for name, items in groups.items()]
+
+
+def claimants(event: EventView) -> dict[str, str]:
+    """Actor key -> display name for whoever made a claim, so it reads "Azerbaijan", not "azerbaijan"."""
+    names = {actor.id: actor.name for actor in event.actors}
+    return {
+        m.claim_by: names.get(m.claim_by) or m.claim_by.replace("-", " ").replace("_", " ").title()
+        for m in event.mentions if m.claim_by
+    }
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of article text: a sentence, or text outside every sentence (headings, menus, bullets)."""
+
+    text: str
+    sentence: SentenceView | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    pieces: tuple[Piece, ...]
+
+
+def paragraphs(article: ArticleView) -> list[Paragraph]:
+    """The whole text in reading order: sentences, and the text between them kept too (the segmenter
+    only spans the main text, so headings and page furniture fall between sentences). A line break
+    outside a sentence starts a new paragraph."""
+    result: list[list[Piece]] = [[]]
+
+    def between(gap: str) -> None:
+        for number, line in enumerate(gap.split("\n")):
+            if number and result[-1]:
+                result.append([])
+            if line.strip():
+                result[-1].append(Piece(" ".join(line.split())))
+
+    previous_end = 0
+    for sentence in article.sentences:
+        between(article.text[previous_end:sentence.start])
+        result[-1].append(Piece(sentence.text, sentence))
+        previous_end = sentence.end
+    between(article.text[previous_end:])
+    return [Paragraph(tuple(pieces)) for pieces in result if pieces]
+
+
+def has_furniture(article: ArticleView, parts: list[Paragraph]) -> bool:
+    return any(not piece.sentence or not piece.sentence.is_body for part in parts for piece in part.pieces)
+
+
+def highlight_index(raw: str | None, article: ArticleView) -> int | None:
+    """`?highlight=n` (1-based, like the #s{n} anchors) if it names a sentence; anything else is ignored."""
+    if raw is None or not raw.isdigit():
+        return None
+    number = int(raw)
+    return number if 1 <= number <= len(article.sentences) else None
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    selected: bool
+
+
+def actor_options(actors: Iterable[Mapping], filters: EventFilters) -> list[Option]:
+    chosen = set(filters.actors)
+    options = [Option(a["id"], f"{a['name']} ({a['events']})", a["id"] in chosen) for a in actors]
+    known = {o.value for o in options}
+    # A chosen actor with no events left still shows as chosen, so the form keeps the question asked.
+    options += [Option(key, key, True) for key in filters.actors if key not in known]
+    return options
+
+
+def type_options(counts: Mapping[str, int], filters: EventFilters) -> list[Option]:
+    chosen = set(filters.types)
+    options = [
+        Option(key, f"{type_label(key)} ({count})", key in chosen)
+        for key, count in sorted(counts.items(), key=lambda item: type_label(item[0]))
+    ]
+    known = {o.value for o in options}
+    options += [Option(key, type_label(key), True) for key in filters.types if key not in known]
+    return options
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    value: str
+    remove_url: str
+
+
+def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[ActiveFilter]:
+    """Each filter in force with a link that removes just that one."""
+    result = []
+    for name, value in filters.query_items(with_limit=False):
+        shown = value
+        if name == "actor":
+            shown = names.get(value, value)
+        elif name == "type":
+            shown = type_label(value)
+        elif name == "min_sources":
+            shown = f"{value} sources"
+        elif name == "reviewed":
+            shown = "only reviewed events"
+        query = filters.without(name, value).query_string()
+        result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, f"/?{query}" if query else "/"))
+    return result
+
+
+def timeline_url(filters: EventFilters, cursor: str | None = None) -> str:
+    """The timeline with these filters, at the page after `cursor` (the first page without one)."""
+    items = filters.query_items()
+    if cursor:
+        items.append(("cursor", cursor))
+    return f"/?{urlencode(items)}" if items else "/"
+
+
+# Page contexts: what each template receives, and nothing else -------------------------------------
+
+def timeline_context(page: EventPage, filters: EventFilters, actors: list[Mapping], counts: Mapping[str, int]) -> dict:
+    """index.html and _event_list.html."""
+    query = filters.query_string()
+    json_url = f"/api/events?{query}" if query else "/api/events"
+    return {
+        "page": page,
+        "filters": filters,
+        "actor_options": actor_options(actors, filters),
+        "type_options": type_options(counts, filters),
+        "active_filters": active_filters(filters, {a["id"]: a["name"] for a in actors}),
+        "json_url": json_url,
+        "link_alternate": json_url,
+        "next_url": timeline_url(filters, page.next_cursor) if page.next_cursor else None,
+        "first_url": timeline_url(filters) if filters.cursor else None,
+    }
+
+
+def event_context(event: EventView) -> dict:
+    """event.html (and _mention.html)."""
+    return {
+        "event": event,
+        "actors": actor_roles(event),
+        # The summary is often the first source sentence itself; then the sources say it already.
+        "show_summary": bool(event.summary) and event.summary not in {event.title, *(m.sentence for m in event.mentions)},
+        "modality": modality_label(event.modality),
+        "provenance": date_provenance(event),
+        "groups": group_by_publisher(event.mentions),
+        "claimants": claimants(event),
+        "canonical_url": event.url,
+        "link_alternate": f"/api/events/{event.id}",
+    }
+
+
+def gone_context(gone: Gone) -> dict:
+    """event_gone.html: a deleted event still lists its sources."""
+    return {"event": gone, "groups": group_by_publisher(gone.mentions), "link_alternate": f"/api/events/{gone.id}"}
+
+
+def article_context(article: ArticleView, highlight: str | None) -> dict:
+    """article.html (and _sentence.html)."""
+    parts = paragraphs(article)
+    return {
+        "article": article,
+        "paragraphs": parts,
+        "has_furniture": has_furniture(article, parts),
+        "highlight": highlight_index(highlight, article),
+        "events_by_id": {event.id: event for event in article.events},
+        "canonical_url": article.url,
+        "link_alternate": f"/api/articles/{article.id}",
+    }

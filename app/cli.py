@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     timex.add_argument("--dct", help="document creation time, YYYY-MM-DD (default: today)")
     timex.set_defaults(handler=cmd_timex)
 
+    worker = commands.add_parser("worker", help="run queued ingestion jobs (admin uploads)")
+    worker.add_argument("--once", action="store_true", help="exit when the queue is empty")
+    worker.add_argument("--name", help="name recorded on claimed jobs (default host:pid)")
+    worker.set_defaults(handler=cmd_worker)
+
     admin = commands.add_parser("admin", help="manage admin accounts")
     admin_commands = admin.add_subparsers(title="admin commands")
     create = admin_commands.add_parser("create", help="create or reset an admin account")
@@ -160,6 +165,15 @@ def cmd_timex(args, settings: Settings) -> int:
     except UnicodeDecodeError:
         raise UserError("the input is not UTF-8 text") from None
     print(json.dumps(tag_as_json(text, dct), ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def cmd_worker(args, settings: Settings) -> int:
+    from app.ingest.jobs import work
+    from app.migrate import upgrade
+
+    upgrade(settings.database_url)
+    print(f"{work(settings, name=args.name, until_idle=args.once)} jobs run")
     return EXIT_OK
 
 

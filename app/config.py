@@ -25,6 +25,9 @@ class Settings:
     max_upload_bytes: int = 2 * 1024 * 1024
     secure_cookies: bool = False
     web_workers: int = 1
+    # Run uploaded articles' ingestion jobs in a thread of the web process. Convenient for the
+    # embedded setup; turn it off (0) when `timeline worker` processes run the queue.
+    inline_jobs: bool = True
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -44,6 +47,7 @@ class Settings:
             secure_cookies=base_url.startswith("https://")
             or env.get("TIMELINE_SECURE_COOKIES", "") == "1",
             web_workers=int(env.get("TIMELINE_WEB_WORKERS", "1")),
+            inline_jobs=env.get("TIMELINE_INLINE_JOBS", "1") != "0",
         )
 
     def resolved_secret_key(self) -> str:

@@ -26,6 +26,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(exports_router)
     app.include_router(pages_router)
+
+    from app.web.admin import install_admin
+
+    install_admin(app)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
 
     @app.exception_handler(UserError)

@@ -1,0 +1,389 @@
+"""The admin side: sign in and out, upload articles, follow their ingestion jobs.
+
+Handlers parse (a dependency), call (app.auth, app.ingest.jobs), render. Every page here needs a
+session (CurrentAdmin); every form carries a CSRF token. A refused upload re-shows the form with
+the admin's values and says what to fix, with the status that names the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy import select
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException
+
+from app import auth, ids
+from app.auth import CurrentAdmin, LoginRequired
+from app.config import Settings
+from app.deps import SessionDep, SettingsDep
+from app.errors import DuplicateArticle, InputRejected, InputTooLarge, NotFound, UnsupportedInput, UserError
+from app.ingest import jobs
+from app.ingest.sources import SUPPORTED_SUFFIXES, ArticleInput, Metadata, article_from_bytes, check_url, parse_date
+from app.models import Article, Event, IngestionJob
+from app.services.accounts import verify
+from app.web.render import render
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+api_router = APIRouter(prefix="/api", tags=["admin"])
+
+UPLOAD_FIELDS = ("text", "published", "publisher", "title", "url")
+SIGN_IN_NOTICES = {
+    "expired": "Your session has expired (sessions last 8 hours). Please sign in again.",
+    "signed-out": "Your account changed since you signed in (for example a password reset). Please sign in again.",
+    "logged-out": "You are signed out.",
+}
+
+
+def install_admin(app: FastAPI) -> None:
+    """Add the admin pages and API, and answer 'not signed in' the way each client needs."""
+    app.include_router(router)
+    app.include_router(api_router)
+    app.add_exception_handler(LoginRequired, _login_required)
+
+
+def _login_required(request: Request, error: LoginRequired) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": "login_required", "message": "Sign in at /login first."}, status_code=401)
+    # A form post cannot be replayed by a GET, so after signing in the admin lands on the dashboard.
+    next_path = str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
+    response = RedirectResponse(auth.login_url(next_path if request.method == "GET" else "/admin", error.reason), 303)
+    if error.reason:
+        response.delete_cookie(auth.SESSION_COOKIE, path="/")
+    return response
+
+
+# --- sign in and out -------------------------------------------------------------------------
+
+@router.get("/login", name="login")
+def login_page(request: Request, settings: SettingsDep, next: str = "/admin", reason: str = "") -> Response:
+    return _login_form(request, settings, next=next, notice=SIGN_IN_NOTICES.get(reason))
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/admin",
+) -> Response:
+    try:
+        user = _sign_in(request, session, settings, username, password, csrf_token)
+    except UserError as error:
+        response = _login_form(request, settings, next=next, username=username, error=error.message, status=error.status)
+        if isinstance(error, auth.TooManyAttempts):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
+    response = RedirectResponse(auth.safe_next(next), status_code=303)
+    auth.start_session(response, settings, user)
+    return response
+
+
+def _sign_in(request: Request, session, settings: Settings, username: str, password: str, token: str):
+    auth.check_login_token(request, settings, token)
+    address = auth.client_address(request)
+    auth.check_rate_limit(session, username, address)
+    user = verify(session, username.strip(), password)
+    auth.record_login(session, username, address, ok=user is not None)
+    session.commit()
+    if user is None:
+        raise UserError("Wrong username or password.", code="login_failed", status=400)
+    return user
+
+
+def _login_form(request: Request, settings: Settings, *, next: str, username: str = "",
+                notice: str | None = None, error: str | None = None, status: int = 200) -> Response:
+    token, nonce = auth.login_form_token(request, settings)
+    context = {"csrf_token": token, "next": auth.safe_next(next), "username": username,
+               "notice": notice, "error": error}
+    response = render(request, "login.html", context, status=status)
+    auth.set_login_cookie(response, settings, nonce)
+    return response
+
+
+@router.post("/logout")
+def logout(admin: CurrentAdmin, settings: SettingsDep, csrf_token: Annotated[str, Form()] = "") -> Response:
+    auth.check_csrf(admin, csrf_token)
+    response = RedirectResponse(auth.login_url("/admin", "logged-out"), status_code=303)
+    auth.end_session(response, settings)
+    return response
+
+
+# --- dashboard -------------------------------------------------------------------------------
+
+@router.get("/admin", name="admin")
+def dashboard(request: Request, admin: CurrentAdmin, session: SessionDep) -> Response:
+    recent = session.execute(select(IngestionJob).order_by(IngestionJob.created_at.desc()).limit(25)).scalars()
+    return admin_page(request, admin, "admin/dashboard.html", {"jobs": [job_view(job, session) for job in recent]})
+
+
+def admin_page(request: Request, admin: auth.Admin, template: str, context: dict[str, Any], **options) -> Response:
+    """Every admin page knows who is signed in and carries their CSRF token (the sign-out form)."""
+    return render(request, template, {"admin": admin, "csrf_token": admin.csrf_token, **context}, **options)
+
+
+# --- upload ----------------------------------------------------------------------------------
+
+@dataclass
+class UploadForm:
+    """The upload form as submitted; `values` are re-shown when the upload is refused."""
+
+    values: dict[str, str]
+    csrf_token: str = ""
+    file_name: str = ""
+    file_data: bytes = b""
+    original_format: str = ""  # from the preview's confirm form: what the text was reduced from
+    allow_same_url: bool = False
+    error: UserError | None = None  # the form itself could not be read
+
+
+async def upload_form(request: Request, settings: SettingsDep) -> UploadForm:
+    """Read the form with our own size limits (Starlette's default caps a field at 1 MB)."""
+    limit = settings.max_upload_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > 4 * limit + 65536:
+        # Refuse before reading: Starlette would spool a file part of any size to disk.
+        return UploadForm({name: "" for name in UPLOAD_FIELDS},
+                          error=InputTooLarge(f"The upload is larger than the {limit:,}-byte limit."))
+    try:
+        form = await request.form(max_part_size=4 * limit + 65536)
+    except MultiPartException as error:
+        return UploadForm({}, error=InputTooLarge(f"The upload could not be read: {error.message}"))
+    values = {name: str(form.get(name) or "") for name in UPLOAD_FIELDS}
+    # Browsers send a textarea's line breaks as CRLF whatever the pasted text had; store plain
+    # newlines, as a .txt file or `timeline ingest` would, so duplicates are recognised.
+    values["text"] = values["text"].replace("\r\n", "\n")
+    upload = form.get("file")
+    result = UploadForm(values, str(form.get("csrf_token") or ""),
+                        original_format=str(form.get("original_format") or ""),
+                        allow_same_url=form.get("allow_same_url") == "1")
+    if isinstance(upload, UploadFile) and upload.filename:
+        result.file_name = upload.filename
+        result.file_data = await upload.read(limit + 1)  # one byte over the limit is enough to refuse
+    return result
+
+
+UploadDep = Annotated[UploadForm, Depends(upload_form)]
+
+
+@router.get("/admin/articles/new", name="upload")
+def upload_page(request: Request, admin: CurrentAdmin, settings: SettingsDep) -> Response:
+    return _upload_page(request, admin, settings, {name: "" for name in UPLOAD_FIELDS})
+
+
+@router.post("/admin/articles/preview")
+def preview(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep, form: UploadDep) -> Response:
+    try:
+        article = accept_upload(session, admin, form, settings)
+    except UserError as error:
+        return _refused(request, admin, settings, form, error)
+    return admin_page(request, admin, "admin/preview.html", {"article": article, "allow_same_url": form.allow_same_url})
+
+
+@router.post("/admin/articles")
+def upload(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep, form: UploadDep) -> Response:
+    try:
+        article = accept_upload(session, admin, form, settings)
+    except UserError as error:
+        return _refused(request, admin, settings, form, error)
+    job = jobs.enqueue(session, article, admin.username)
+    session.commit()
+    jobs.start_inline(settings)
+    return RedirectResponse(f"/admin/jobs/{job.id}", status_code=303)
+
+
+def accept_upload(session, admin: auth.Admin, form: UploadForm, settings: Settings) -> ArticleInput:
+    """The article the form describes, or the UserError that says what to fix."""
+    if form.error:  # unreadable or far too large: the token could not even be read
+        raise form.error
+    auth.check_csrf(admin, form.csrf_token)
+    article = read_article(form, settings)
+    refuse_duplicates(session, article, allow_same_url=form.allow_same_url)
+    return article
+
+
+@contextmanager
+def _blame(field_name: str):
+    """Tag an error with the form field it is about, so the page can point at that field."""
+    try:
+        yield
+    except UserError as error:
+        error.field = field_name  # type: ignore[attr-defined]
+        raise
+
+
+def read_article(form: UploadForm, settings: Settings, today: dt.date | None = None) -> ArticleInput:
+    values, today = form.values, today or dt.date.today()
+    with _blame("published"):
+        published = parse_date(values["published"]) if values["published"].strip() else None
+        if published and published > today:
+            raise InputRejected(f"The publication date {published} is in the future.")
+    with _blame("url"):
+        check_url(values["url"])
+    data, source_format, origin, input_field = _content(form)
+    with _blame("published"):
+        if published is None and source_format != "html":
+            raise InputRejected("Give the publication date (YYYY-MM-DD); only HTML files can supply their own.")
+    meta = Metadata(published=published, title=values["title"], publisher=values["publisher"], url=values["url"])
+    with _blame(input_field):
+        article = article_from_bytes(data, source_format=source_format, meta=meta, origin=origin,
+                                     max_bytes=settings.max_upload_bytes, today=today)
+    if form.original_format in SUPPORTED_SUFFIXES.values():
+        article = replace(article, source_format=form.original_format)  # a label only: text is final
+    return article
+
+
+def _content(form: UploadForm) -> tuple[bytes, str, str, str]:
+    """(bytes, format, how to name it in messages, the field it came from)."""
+    has_text = bool(form.values["text"].strip())
+    if form.file_name and has_text:
+        with _blame("file"):
+            raise InputRejected("Give either pasted text or a file, not both: clear one of them.")
+    if form.file_name:
+        suffix = "." + form.file_name.rsplit(".", 1)[-1].lower() if "." in form.file_name else ""
+        source_format = SUPPORTED_SUFFIXES.get(suffix)
+        if source_format is None:
+            with _blame("file"):
+                raise UnsupportedInput(f"{form.file_name}: only .txt, .md and .html files can be uploaded.")
+        return form.file_data, source_format, f"The file {form.file_name}", "file"
+    if not form.values["text"]:
+        with _blame("text"):
+            raise InputRejected("Paste the article's text or choose a file: there is nothing to ingest.")
+    return form.values["text"].encode("utf-8"), "txt", "The pasted text", "text"
+
+
+def refuse_duplicates(session, article: ArticleInput, *, allow_same_url: bool) -> None:
+    text_hash = ids.content_hash(article.text)
+    existing = session.execute(select(Article).where(Article.content_hash == text_hash)).scalars().first()
+    if existing is not None:
+        raise DuplicateArticle("This text is already stored.", existing.id)
+    pending = jobs.pending_job_for(session, text_hash)
+    if pending is not None:
+        error = UserError("This text is already being ingested.", code="duplicate", status=409)
+        error.job_id = pending.id  # type: ignore[attr-defined]
+        raise error
+    if article.url and not allow_same_url:
+        same_url = session.execute(
+            select(Article).where(Article.url == article.url, Article.replaced_by.is_(None), Article.deleted_at.is_(None))
+        ).scalars().first()
+        if same_url is not None:
+            error = DuplicateArticle("An article from the same address, with different text, is already stored.", same_url.id)
+            error.code = "same_url"
+            raise error
+
+
+def _upload_page(request: Request, admin: auth.Admin, settings: Settings, values: dict[str, str], *,
+                 error: UserError | None = None, status: int = 200) -> Response:
+    context = {
+        "values": values,
+        "max_upload_mb": f"{settings.max_upload_bytes / (1024 * 1024):g}",
+        "error": error.message if error else None,
+        "error_field": getattr(error, "field", None) if error else None,
+        "existing_article": getattr(error, "article_id", None) if error else None,
+        "pending_job": getattr(error, "job_id", None) if error else None,
+        "same_url": bool(error and error.code == "same_url"),
+    }
+    return admin_page(request, admin, "admin/upload.html", context, status=status)
+
+
+def _refused(request: Request, admin: auth.Admin, settings: Settings, form: UploadForm, error: UserError) -> Response:
+    values = {name: form.values.get(name, "") for name in UPLOAD_FIELDS}
+    return _upload_page(request, admin, settings, values, error=error, status=error.status)
+
+
+# --- jobs ------------------------------------------------------------------------------------
+
+@dataclass
+class EventLink:
+    id: str
+    title: str
+    path: str
+
+
+@dataclass
+class JobView:
+    """What the job page and the dashboard show of a job."""
+
+    id: str
+    status: str
+    progress: int
+    stage: str
+    error: str | None
+    article_id: str | None
+    title: str
+    created_at: str
+    created_by: str | None
+    attempts: int
+    events_created: list[EventLink] = field(default_factory=list)
+    events_joined: list[EventLink] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        return self.status in jobs.PENDING
+
+
+STAGES = {0: "waiting for a worker", 10: "extracting events", 50: "checking for duplicates",
+          90: "storing the article and its events", 100: "finished"}
+
+
+def job_view(job: IngestionJob, session, *, with_events: bool = False) -> JobView:
+    stage = STAGES.get(job.progress, "") if job.status == "running" else job.status
+    view = JobView(
+        id=job.id, status=job.status, progress=job.progress, stage=stage, error=job.error,
+        article_id=job.article_id, title=job.payload.get("title") or "(untitled)",
+        created_at=job.created_at.strftime("%Y-%m-%d %H:%M UTC"), created_by=job.created_by, attempts=job.attempts,
+    )
+    if with_events and job.status == "done":
+        view.events_created = _event_links(session, job.events_created)
+        view.events_joined = _event_links(session, job.events_joined)
+    return view
+
+
+def _event_links(session, event_ids: list[str]) -> list[EventLink]:
+    if not event_ids:
+        return []
+    rows = {e.id: e for e in session.execute(select(Event).where(Event.id.in_(event_ids))).scalars()}
+    return [EventLink(i, rows[i].title, f"/events/{i}/{rows[i].slug}") for i in event_ids if i in rows]
+
+
+def load_job(job_id: str, session: SessionDep) -> IngestionJob:
+    job = session.get(IngestionJob, job_id)
+    if job is None:
+        raise NotFound(f"There is no ingestion job with the id \u201c{job_id}\u201d.")
+    return job
+
+
+JobDep = Annotated[IngestionJob, Depends(load_job)]
+
+
+@router.get("/admin/jobs/{job_id}", name="job")
+def job_page(request: Request, admin: CurrentAdmin, session: SessionDep, job: JobDep) -> Response:
+    context = {"job": job_view(job, session, with_events=True)}
+    return admin_page(request, admin, "admin/job.html", context, fragment_template="admin/_job_status.html")
+
+
+@router.post("/admin/jobs/{job_id}/retry")
+def retry_job(admin: CurrentAdmin, session: SessionDep, settings: SettingsDep, job: JobDep,
+              csrf_token: Annotated[str, Form()] = "") -> Response:
+    auth.check_csrf(admin, csrf_token)
+    jobs.retry(session, job)
+    session.commit()
+    jobs.start_inline(settings)
+    return RedirectResponse(f"/admin/jobs/{job.id}", status_code=303)
+
+
+@api_router.get("/jobs/{job_id}", summary="An ingestion job (admins only)")
+def job_json(admin: CurrentAdmin, job: JobDep) -> dict[str, Any]:
+    return {
+        "id": job.id, "status": job.status, "article_id": job.article_id, "error": job.error,
+        "events": [*job.events_created, *job.events_joined],
+        "events_created": job.events_created, "events_joined": job.events_joined, "progress": job.progress,
+    }

@@ -1,0 +1,148 @@
+"""Admin fixtures: an account, signed-in clients, and a stand-in extractor for job mechanics.
+
+Job tests run the real queue, the real store and the real database; only extraction (which needs
+the spaCy model) is replaced by `fake_extraction`, unless a test is marked `nlp`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from app.db import session_scope
+from app.ingest import jobs
+from app.pipeline.types import (
+    ArticleExtraction,
+    DateInterval,
+    EventCandidate,
+    EventDate,
+    Sentence,
+)
+from app.services.accounts import create_or_reset
+
+USERNAME, PASSWORD = "editor", "correct horse battery"
+
+
+def make_app(settings):
+    from app.main import create_app
+
+    return create_app(settings)
+
+
+@pytest.fixture
+def settings(fresh_settings):
+    # Jobs run only when a test says so (run_queued), so every state can be observed.
+    settings = dataclasses.replace(fresh_settings, inline_jobs=False)
+    with session_scope(settings.database_url) as session:
+        create_or_reset(session, USERNAME, PASSWORD)
+    return settings
+
+
+@pytest.fixture
+def postgres_settings(tmp_path):
+    """Settings on a throwaway PostgreSQL database (skipped unless TEST_POSTGRES_URL is set)."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from app.config import Settings
+    from app.db import dispose_all
+    from app.migrate import upgrade
+
+    server_url = os.environ.get("TEST_POSTGRES_URL")
+    if not server_url:
+        pytest.skip("TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
+    name = f"timeline_admin_{uuid.uuid4().hex[:10]}"
+    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = server_url.rsplit("/", 1)[0] + "/" + name
+    upgrade(url)
+    yield Settings(database_url=url, data_dir=tmp_path, secret_key="test-secret")
+    dispose_all()
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
+
+
+@pytest.fixture
+def anon(settings):
+    with TestClient(make_app(settings)) as client:
+        yield client
+
+
+def form_token(html: str) -> str:
+    field = BeautifulSoup(html, "html.parser").select_one("input[name=csrf_token]")
+    assert field is not None, "the page has no CSRF token field"
+    return field["value"]
+
+
+def sign_in(client: TestClient, username: str = USERNAME, password: str = PASSWORD, **extra):
+    token = form_token(client.get("/login").text)
+    data = {"username": username, "password": password, "csrf_token": token, **extra}
+    return client.post("/login", data=data, follow_redirects=False)
+
+
+@pytest.fixture
+def admin(anon):
+    """A client with a session; `admin.csrf` is the session's form token."""
+    response = sign_in(anon)
+    assert response.status_code == 303, response.text
+    anon.csrf = form_token(anon.get("/admin").text)
+    return anon
+
+
+def fake_extraction(article_input, settings) -> ArticleExtraction:
+    """One event per paragraph, dated on the publication day: enough to exercise the store."""
+    sentences, start = [], 0
+    for index, paragraph in enumerate(article_input.text.split("\n\n")):
+        if paragraph.strip():
+            sentences.append(Sentence(index, start, start + len(paragraph), paragraph))
+        start += len(paragraph) + 2
+    day = article_input.published
+    events = tuple(
+        EventCandidate(
+            sentence=s, ordinal=0, type="statement", title=s.text[:60], trigger="said",
+            trigger_start=s.start, trigger_end=s.start + 1, modality="asserted",
+            date=EventDate(DateInterval(day, day, "day"), "inherited", "inherited-dct"),
+        )
+        for s in sentences
+    )
+    return ArticleExtraction(
+        title=article_input.title or "Untitled", body=((0, len(article_input.text)),),
+        sentences=tuple(sentences), timexes=(), events=events,
+    )
+
+
+@pytest.fixture
+def fake_extractor(monkeypatch):
+    monkeypatch.setattr(jobs, "extract", fake_extraction)
+
+
+def run_queued(settings) -> int:
+    return jobs.work(settings, name="test-worker", until_idle=True)
+
+
+YESTERDAY = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+
+
+class Helpers:
+    """The helpers above, as a fixture: test modules here cannot import this conftest by name."""
+
+    username, password, yesterday = USERNAME, PASSWORD, YESTERDAY
+    make_app = staticmethod(make_app)
+    form_token = staticmethod(form_token)
+    sign_in = staticmethod(sign_in)
+    run_queued = staticmethod(run_queued)
+    fake_extraction = staticmethod(fake_extraction)
+
+
+@pytest.fixture
+def h() -> type[Helpers]:
+    return Helpers

@@ -1,0 +1,211 @@
+"""Sign-in, sessions, CSRF and rate limits: every protection of the admin side."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+from itsdangerous import URLSafeTimedSerializer
+
+from app import auth
+from app.db import session_scope
+from app.models import AdminUser
+from app.services.accounts import create_or_reset
+
+PROTECTED_PAGES = ["/admin", "/admin/articles/new", "/admin/jobs/abc"]
+PROTECTED_WRITES = ["/admin/articles", "/admin/articles/preview", "/admin/jobs/abc/retry", "/logout"]
+
+
+@pytest.mark.parametrize("path", PROTECTED_PAGES)
+def test_pages_redirect_to_login_without_a_session(anon, path):
+    response = anon.get(path, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == auth.login_url(path)
+
+
+@pytest.mark.parametrize("path", PROTECTED_WRITES)
+def test_writes_do_not_answer_without_a_session(anon, path):
+    response = anon.post(path, data={"text": "x", "csrf_token": "x"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login?")
+
+
+def test_job_api_needs_a_session(anon):
+    response = anon.get("/api/jobs/abc")
+    assert response.status_code == 401
+    assert response.json()["error"] == "login_required"
+
+
+def test_sign_in_sets_a_protected_cookie_and_lands_on_next(h, anon):
+    response = h.sign_in(anon, next="/admin/articles/new")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/admin/articles/new"
+    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith(auth.SESSION_COOKIE))
+    flags = cookie.lower()
+    assert "httponly" in flags and "samesite=lax" in flags and "path=/" in flags
+    assert "secure" not in flags  # plain http in tests; see the next test
+    assert anon.get("/admin", follow_redirects=False).status_code == 200
+
+
+def test_cookie_is_secure_when_the_site_is_https(h, settings):
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    with TestClient(h.make_app(replace(settings, secure_cookies=True)), base_url="https://testserver") as client:
+        response = h.sign_in(client)
+    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith(auth.SESSION_COOKIE))
+    assert "secure" in cookie.lower()
+
+
+def test_next_never_leaves_the_site(h, anon):
+    response = h.sign_in(anon, next="//evil.example/phish")
+    assert response.headers["location"] == "/admin"
+
+
+def test_wrong_password_is_refused_and_keeps_the_username(h, anon):
+    response = h.sign_in(anon, password="not the password")
+    assert response.status_code == 400
+    page = BeautifulSoup(response.text, "html.parser")
+    assert "Wrong username or password" in page.select_one("[role=alert]").text
+    assert page.select_one("#login-username")["value"] == h.username
+    assert page.select_one("#login-username")["aria-describedby"] == "login-error"
+    assert auth.SESSION_COOKIE not in anon.cookies
+    assert anon.get("/admin", follow_redirects=False).status_code == 303
+
+
+def test_unknown_user_is_refused_the_same_way(h, anon):
+    response = h.sign_in(anon, username="nobody")
+    assert response.status_code == 400
+    assert "Wrong username or password" in response.text
+
+
+def test_login_without_or_with_a_wrong_csrf_token_is_403(h, anon):
+    anon.get("/login")
+    missing = anon.post("/login", data={"username": h.username, "password": h.password})
+    forged = anon.post("/login", data={"username": h.username, "password": h.password, "csrf_token": "forged"})
+    assert missing.status_code == forged.status_code == 403
+    assert auth.SESSION_COOKIE not in anon.cookies
+
+
+def test_login_token_from_another_browser_is_403(h, anon, settings):
+    token = h.form_token(anon.get("/login").text)
+    anon.cookies.set(auth.LOGIN_CSRF_COOKIE, "someone-elses-nonce", path="/login")
+    response = anon.post("/login", data={"username": h.username, "password": h.password, "csrf_token": token})
+    assert response.status_code == 403
+
+
+def test_account_is_locked_after_five_failures(h, anon):
+    for _ in range(auth.FAILURE_LIMIT):
+        assert h.sign_in(anon, password="wrong wrong wrong").status_code == 400
+    response = h.sign_in(anon)  # even the right password, while locked
+    assert response.status_code == 429
+    assert "Too many failed attempts for this account; try again in 15 minutes" in response.text
+    assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
+    assert auth.SESSION_COOKIE not in anon.cookies
+
+
+def test_address_is_locked_after_five_failures_across_accounts(h, anon):
+    for number in range(auth.FAILURE_LIMIT):
+        h.sign_in(anon, username=f"guess{number}", password="wrong wrong wrong")
+    response = h.sign_in(anon)
+    assert response.status_code == 429
+    assert "for this address" in response.text
+
+
+def test_lock_expires_after_the_window(h, settings):
+    with session_scope(settings.database_url) as session:
+        for _ in range(auth.FAILURE_LIMIT):
+            auth.record_login(session, h.username, "10.0.0.1", ok=False)
+    later = auth.utcnow() + auth.FAILURE_WINDOW + dt.timedelta(seconds=1)
+    with session_scope(settings.database_url) as session:
+        with pytest.raises(auth.TooManyAttempts):
+            auth.check_rate_limit(session, h.username, "10.0.0.2")
+        auth.check_rate_limit(session, h.username, "10.0.0.2", now=later)  # no error
+
+
+def test_success_clears_the_account_count(h, settings):
+    with session_scope(settings.database_url) as session:
+        for _ in range(auth.FAILURE_LIMIT - 1):
+            auth.record_login(session, h.username, "10.0.0.1", ok=False)
+        auth.record_login(session, h.username, "10.0.0.9", ok=True)
+    time.sleep(0.01)
+    with session_scope(settings.database_url) as session:
+        auth.record_login(session, h.username, "10.0.0.2", ok=False)
+    with session_scope(settings.database_url) as session:
+        auth.check_rate_limit(session, h.username, "10.0.0.3")  # 1 failure since the success
+
+
+USERNAME = "editor"  # the account the `settings` fixture creates
+
+
+def _forge_session(settings, username: str, age_seconds: int, password_hash: str) -> str:
+    serializer = URLSafeTimedSerializer(settings.resolved_secret_key(), salt="timeline.session")
+    payload = {"u": username, "p": auth.password_fingerprint(password_hash), "c": "token"}
+    real_time = time.time
+    try:
+        time.time = lambda: real_time() - age_seconds  # itsdangerous stamps with time.time()
+        return serializer.dumps(payload)
+    finally:
+        time.time = real_time
+
+
+def _password_hash(settings) -> str:
+    with session_scope(settings.database_url) as session:
+        return session.query(AdminUser).filter_by(username=USERNAME).one().password_hash
+
+
+def test_a_fresh_forged_cookie_with_the_right_key_works(h, anon, settings):
+    # The control for the next test: the forging itself is right.
+    anon.cookies.set(auth.SESSION_COOKIE, _forge_session(settings, h.username, 60, _password_hash(settings)))
+    assert anon.get("/admin", follow_redirects=False).status_code == 200
+
+
+def test_expired_session_is_treated_as_signed_out(h, anon, settings):
+    old = _forge_session(settings, h.username, auth.SESSION_MAX_AGE + 60, _password_hash(settings))
+    anon.cookies.set(auth.SESSION_COOKIE, old)
+    response = anon.get("/admin/articles/new", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == auth.login_url("/admin/articles/new", "expired")
+    login = anon.get(response.headers["location"])
+    assert "Your session has expired" in login.text
+    assert anon.get("/api/jobs/x").status_code == 401
+
+
+def test_cookie_signed_with_another_key_is_ignored(h, anon, settings):
+    from dataclasses import replace
+
+    other = replace(settings, secret_key="a-different-secret")
+    anon.cookies.set(auth.SESSION_COOKIE, _forge_session(other, h.username, 60, _password_hash(settings)))
+    assert anon.get("/admin", follow_redirects=False).status_code == 303
+
+
+def test_password_reset_signs_old_sessions_out(h, admin, settings):
+    with session_scope(settings.database_url) as session:
+        create_or_reset(session, h.username, "a brand new passphrase")
+    response = admin.get("/admin", follow_redirects=False)
+    assert response.status_code == 303
+    assert "reason=signed-out" in response.headers["location"]
+
+
+def test_logout_needs_the_csrf_token_then_ends_the_session(admin):
+    assert admin.post("/logout", data={"csrf_token": "wrong"}, follow_redirects=False).status_code == 403
+    assert admin.get("/admin", follow_redirects=False).status_code == 200
+    response = admin.post("/logout", data={"csrf_token": admin.csrf}, follow_redirects=False)
+    assert response.status_code == 303
+    assert admin.get("/admin", follow_redirects=False).status_code == 303
+
+
+def test_every_admin_form_carries_a_csrf_token(admin):
+    for path in ["/admin", "/admin/articles/new"]:
+        page = BeautifulSoup(admin.get(path).text, "html.parser")
+        for form in page.select("form[method=post]"):
+            assert form.select_one("input[name=csrf_token]")["value"] == admin.csrf, (path, form)
+
+
+def test_login_page_labels_every_input(anon):
+    page = BeautifulSoup(anon.get("/login").text, "html.parser")
+    for field in page.select("input:not([type=hidden])"):
+        assert page.select_one(f"label[for={field['id']}]") is not None

@@ -1,0 +1,244 @@
+"""Page furniture detection on plain text.
+
+Scraped and pasted articles carry lines that are not the story: breadcrumbs, image captions,
+"Read more" links, section headings, fact boxes, credit lines, the next article's headline.
+None of them may become an event, so this stage keeps only the main-text spans. It works line by
+line on the shape of each line (punctuation, length, "key: value" form, repetition of the title),
+never on known strings of particular sites, so it holds for pages it has never seen.
+
+Offsets are into the original text; nothing is rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+# Bullet glyphs that start list items on scraped pages.
+BULLET_RE = re.compile(r"^[\s\u00a0]*(?:[•·▪►‣◦*\-–—]|\d{1,2}[.)])[\s\u00a0]+")
+# "Home » Section » Story", "News > World > Europe".
+BREADCRUMB_RE = re.compile(r"(?:\s[»›>|]\s.*){1,}")
+BREADCRUMB_HOME_RE = re.compile(r"^(?:home|start|main|news)\s*[»›>|/]", re.IGNORECASE)
+# Image file names and captions scraped with their numbering: "Some Headline_4.1", "photo.jpg".
+CAPTION_RE = re.compile(
+    r"(?:_\d+(?:\.\d+)?$)|(?:\.(?:jpe?g|png|gif|webp|svg)$)|"
+    r"^(?:photo|image|picture|file photo|credit|source|caption)\s*:|\b(?:getty images|afp photo|ap photo|reuters/)\b|^©",
+    re.IGNORECASE,
+)
+# Calls to action and navigation: "Find More International News Here", "Read more", "Subscribe".
+CALL_TO_ACTION_RE = re.compile(
+    r"^(?:find|read|see|view|click|check out|explore|discover|get|download|subscribe|sign up|follow|share|"
+    r"watch|listen|related|also read|more from|advertisement|continue reading|join)\b.{0,80}$",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION_TAIL_RE = re.compile(r"\b(?:here|more|now|newsletter|updates)\W*$", re.IGNORECASE)
+# Credit lines of wire stories.
+CREDIT_RE = re.compile(
+    r"\bcontributed to (?:this|the) (?:report|story|article)\b|"
+    r"\binformation for this (?:story|report|article) (?:was|is) provided\b|"
+    r"^(?:additional )?(?:reporting|writing|editing|compiled) by\b|"
+    r"^\(?(?:with )?(?:AP|AFP|Reuters|dpa|Xinhua)\)?\.?$",
+    re.IGNORECASE,
+)
+# Fact-box entries: "Capital: Baku.", "Official language: Azerbaijani.".
+KEY_VALUE_RE = re.compile(r"^(?P<key>[A-Z][\w'’()-]*(?: [\w'’()-]+){0,3})\s*:\s*(?P<value>.{1,80})$")
+# Encyclopedic fragments without a subject: "Located in the South Caucasus region.", "Known for ...".
+ENCYCLOPEDIC_RE = re.compile(
+    r"^(?:located|situated|known|notable|famous|renowned|home|bordered|founded|established|"
+    r"considered|recognized|recognised|population|area|currency|capital)\b\s*(?:in|for|as|to|by|of|on|at|:)?",
+    re.IGNORECASE,
+)
+# A dateline in front of the first paragraph: "BAKU, Azerbaijan (AP) — ".
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s+"
+)
+SENTENCE_END = tuple(".!?\"”’'»)…")
+WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # offset of the first visible character (after indentation and bullet)
+    end: int  # offset after the last visible character
+    text: str
+    bulleted: bool
+    block: int  # lines separated by blank lines belong to different blocks
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with their visible extent, bullets stripped, grouped into blank-line blocks."""
+    lines: list[Line] = []
+    block = 0
+    pos = 0
+    for raw in text.split("\n"):
+        line_start, line_end = pos, pos + len(raw)
+        pos = line_end + 1
+        stripped = raw.strip(" \t\r\u00a0\u2002\u2003\u200b")
+        if not stripped:
+            block += 1
+            continue
+        bullet = BULLET_RE.match(raw)
+        visible_start = line_start + (bullet.end() if bullet else len(raw) - len(raw.lstrip(" \t\u00a0")))
+        visible_end = line_end - (len(raw) - len(raw.rstrip(" \t\r\u00a0\u2002\u2003\u200b")))
+        if visible_end <= visible_start:
+            continue
+        lines.append(Line(visible_start, visible_end, text[visible_start:visible_end], bool(bullet), block))
+    return lines
+
+
+def _normalise(s: str) -> str:
+    return " ".join(WORD_RE.findall(s.lower()))
+
+
+def _words(s: str) -> int:
+    return len(WORD_RE.findall(s))
+
+
+def _is_title_repeat(line: str, title_norm: str) -> bool:
+    """The title repeated on the page, possibly truncated with "..." or numbered as an image."""
+    norm = _normalise(CAPTION_RE.sub("", line))
+    if not norm or not title_norm:
+        return False
+    if norm == title_norm:
+        return True
+    # A truncated repeat ("Escalation in ... Azerbaijan Launches...") is a prefix of the title.
+    return line.rstrip().endswith(("...", "…")) and len(norm) > 15 and title_norm.startswith(norm)
+
+
+def furniture_reason(line: Line, title_norm: str) -> str | None:
+    """Why a line is page furniture, or None if it looks like story text."""
+    t = line.text
+    if BREADCRUMB_HOME_RE.match(t) or (t.count("»") + t.count("›") >= 1 and BREADCRUMB_RE.search(t)):
+        return "breadcrumb"
+    if CAPTION_RE.search(t):
+        return "caption"
+    if _is_title_repeat(t, title_norm):
+        return "title-repeat"
+    if CREDIT_RE.search(t):
+        return "credit"
+    words = _words(t)
+    if CALL_TO_ACTION_RE.match(t) and words <= 10 and (CALL_TO_ACTION_TAIL_RE.search(t) or words <= 3):
+        return "call-to-action"
+    if t.endswith(":") and words <= 8:
+        return "heading"
+    if KEY_VALUE_RE.match(t) and words <= 12:
+        return "fact"
+    if ENCYCLOPEDIC_RE.match(t) and words <= 14:
+        return "fact"
+    # Headlines, headings and link texts are short and end without sentence punctuation.
+    if words <= 15 and not t.endswith(SENTENCE_END):
+        return "headline"
+    return None
+
+
+def find_body(text: str, title: str | None = None) -> tuple[Span, ...]:
+    """Main-text spans (offsets into `text`) with page furniture removed, in text order."""
+    lines = split_lines(text)
+    title_norm = _normalise(title) if title else ""
+    reasons = [furniture_reason(line, title_norm) for line in lines]
+
+    # A block of bullets that is mostly facts is a fact box: its other lines ("Notable for its oil
+    # and gas reserves") are encyclopedic too, even when they look like sentences.
+    by_block: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        by_block.setdefault(line.block, []).append(i)
+    for members in by_block.values():
+        facts = sum(1 for i in members if reasons[i] == "fact")
+        if len(members) >= 2 and facts * 2 >= len(members):
+            for i in members:
+                reasons[i] = reasons[i] or "fact-box"
+
+    spans: list[Span] = []
+    for line, reason in zip(lines, reasons):
+        if reason is not None:
+            continue
+        start = line.start
+        if not spans:  # a dateline only opens the story
+            dateline = DATELINE_RE.match(line.text)
+            if dateline and _words(line.text[dateline.end() :]) >= 5:
+                start += dateline.end()
+        spans.append((start, line.end))
+    return tuple(spans)
+
+
+def furniture_lines(text: str, title: str | None = None) -> list[tuple[Span, str]]:
+    """The lines judged furniture with the reason, for diagnostics and tests."""
+    body = set(find_body(text, title))
+    title_norm = _normalise(title) if title else ""
+    out = []
+    for line in split_lines(text):
+        if (line.start, line.end) not in body and not any(s <= line.start < e for s, e in body):
+            out.append(((line.start, line.end), furniture_reason(line, title_norm) or "fact-box"))
+    return out
+
+
+def mask_furniture(text: str, body: tuple[Span, ...]) -> str:
+    """The text with everything outside `body` replaced by spaces of the same length.
+
+    Newlines are kept so line structure (and sentence boundaries) survive; offsets stay exact.
+    """
+    parts: list[str] = []
+    pos = 0
+    for start, end in body:
+        parts.append(_blank(text[pos:start]))
+        parts.append(text[start:end])
+        pos = end
+    parts.append(_blank(text[pos:]))
+    return "".join(parts)
+
+
+def _blank(s: str) -> str:
+    return "".join(ch if ch == "\n" else " " for ch in s)
+
+
+# --- titles -----------------------------------------------------------------------------------
+
+TITLE_MAX_WORDS = 14
+# Places where a long first sentence can be cut into a headline.
+CUT_POINTS = (", which", ", who", ", where", ", saying", ", including", ";", " — ", " – ", ", ", " and ",
+              " in ", " on ", " after ", " amid ", " as ", " to ", " against ", " over ", " with ")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z0-9])")
+
+
+def derive_title(text: str, body: tuple[Span, ...]) -> str:
+    """A headline for an article that has none.
+
+    A leading title-shaped line (short, no final period) before the body is taken as it is;
+    otherwise the first body sentence is cut at a clause boundary to headline length.
+    """
+    first_body = body[0][0] if body else len(text)
+    for line in split_lines(text[:first_body]):
+        reason = furniture_reason(line, "")
+        if reason == "headline" and _words(line.text) >= 4:
+            return line.text.strip()
+    if not body:
+        return text.strip()[:80]
+    start, end = body[0]
+    first = SENTENCE_SPLIT_RE.split(text[start:end], maxsplit=1)[0].strip()
+    return shorten_to_headline(first)
+
+
+def shorten_to_headline(sentence: str, max_words: int = TITLE_MAX_WORDS) -> str:
+    s = sentence.strip().rstrip(".!?").strip("\"“”'’ ")
+    if _words(s) <= max_words:
+        return s
+    # Cut at the earliest strong boundary that leaves a full headline, else at the latest weak one.
+    for marker in CUT_POINTS:
+        idx = s.find(marker)
+        while idx != -1:
+            head = s[:idx]
+            if 6 <= _words(head) <= max_words:
+                best = head
+                # prefer the longest head under the limit for weak boundaries
+                nxt = s.find(marker, idx + 1)
+                while nxt != -1 and _words(s[:nxt]) <= max_words:
+                    best = s[:nxt]
+                    nxt = s.find(marker, nxt + 1)
+                return best.strip(" ,;")
+            if _words(head) > max_words:
+                break
+            idx = s.find(marker, idx + 1)
+    words = s.split()
+    return " ".join(words[:max_words]).rstrip(",;:") + "…"

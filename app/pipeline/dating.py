@@ -1,0 +1,140 @@
+"""An event's date: the temporal expression that governs its clause, else the reporting date,
+else the publication date.
+
+A timex belongs to the event whose predicate it attaches to in the dependency tree: from the
+timex's head we climb to the first verb or event word ("took the offensive Tuesday", "Last year,
+X began a blockade", "the war in 2020", "the 2020 ceasefire"). Only if none governs the event do we
+fall back, in order, to a timex on the reporting verb ("Zakharova said Tuesday" -> method
+"reporting") and to the publication date (method "inherited", rule "inherited-dct").
+
+Never invent precision: the interval and its precision come from the timex package's `interval()`.
+DURATIONs and SETs are not dates ("for six weeks", "for months"), and neither are vague references
+that have no calendar interval ("recently").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from app.pipeline.timex import interval
+from app.pipeline.types import DateInterval, EventDate, Timex
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
+# Heads a timex climbs through on its way to the word it dates.
+CLIMB_DEPS = frozenset({"npadvmod", "pobj", "prep", "nmod", "compound", "nummod", "amod", "tmod", "advmod",
+                        "dobj", "attr", "oprd", "pcomp", "case", "dep", "conj", "quantmod", "det", "poss", "acomp"})
+
+
+@dataclass(frozen=True)
+class PlacedTimex:
+    """A timex of the sentence with the token it attaches to and its calendar interval."""
+
+    timex: Timex
+    interval: DateInterval
+    governor: int | None  # the verb/event token it dates
+    tokens: frozenset[int]
+
+
+def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: frozenset[int]) -> list[PlacedTimex]:
+    """Attach each dateable timex of a sentence to the verb or event word that governs it."""
+    placed: list[PlacedTimex] = []
+    for tx in timexes:
+        if tx.type not in ("DATE", "TIME"):
+            continue
+        iv = interval(tx)
+        if iv is None:
+            continue
+        toks = [t for t in span if tx.start <= t.idx < tx.end]
+        if not toks:
+            continue
+        idx = frozenset(t.i for t in toks)
+        root = next((t for t in toks if t.head.i not in idx or t.head is t), toks[0])
+        placed.append(PlacedTimex(tx, iv, _governor(root, event_tokens), idx))
+    return placed
+
+
+def _governor(tok: Token, event_tokens: frozenset[int]) -> int | None:
+    cur = tok
+    for _ in range(8):
+        if cur.head is cur:
+            return cur.i if cur.pos_ in ("VERB", "AUX") else None
+        if cur.dep_ not in CLIMB_DEPS:
+            return None  # a date inside the subject ("Russia, guarantor of the 2020 truce, said") dates nothing here
+        cur = cur.head
+        if cur.i in event_tokens or cur.pos_ in ("VERB", "AUX"):
+            return cur.i
+    return None
+
+
+def _chain(pred: Token) -> set[int]:
+    """Tokens whose timex dates this predicate: the predicate, its auxiliaries' head, and the
+    clause it is coordinated into when it has no subject of its own ("...and opened fire")."""
+    out = {pred.i}
+    for c in pred.children:
+        if c.dep_ in ("aux", "auxpass"):
+            out.add(c.i)
+    return out
+
+
+def date_event(
+    doc: Doc,
+    trigger: int,
+    predicate: int,
+    reporter: int | None,
+    placed: list[PlacedTimex],
+    published: dt.date,
+    event_predicates: frozenset[int] = frozenset(),
+) -> EventDate:
+    """The EventDate of one event from the timexes of its sentence."""
+    pred = doc[predicate]
+    own = _chain(pred) | {trigger}
+    direct = [p for p in placed if p.governor in own]
+    if not direct and pred.dep_ == "conj":
+        # "Azerbaijan took the offensive Tuesday ... and opened fire": shared by coordination only
+        # when the second verb has no subject of its own
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children) and pred.head.i in event_predicates:
+            head = pred.head
+            direct = [p for p in placed if p.governor in _chain(head)]
+    if direct:
+        return _from_timex(_best(direct), "explicit")
+    if reporter is not None:
+        rep = [p for p in placed if p.governor in _chain(doc[reporter])]
+        if rep:
+            return _from_timex(_best(rep), "reporting")
+    return inherited(published)
+
+
+def _best(cands: list[PlacedTimex]) -> PlacedTimex:
+    # the most precise; on ties the first in the text
+    return min(cands, key=lambda p: (PRECISION_RANK[p.interval.precision], p.timex.start))
+
+
+def _from_timex(p: PlacedTimex, how: str) -> EventDate:
+    tx = p.timex
+    if how == "reporting":
+        method = "reporting"
+    else:
+        method = "explicit" if tx.anchor is None else "relative"
+    return EventDate(
+        interval=p.interval,
+        method=method,
+        rule=tx.rule if how != "reporting" else f"reporting-verb:{tx.rule}",
+        expression=tx.text,
+        expression_start=tx.start,
+        expression_end=tx.end,
+        anchor=tx.anchor,
+        timex_value=tx.value,
+    )
+
+
+def inherited(published: dt.date) -> EventDate:
+    """The publication date, for reports of the current story that carry no date of their own."""
+    return EventDate(
+        interval=DateInterval(published, published, "day"),
+        method="inherited",
+        rule="inherited-dct",
+        anchor=published,
+    )

@@ -1,0 +1,581 @@
+"""Which clauses of a sentence report an event, of which type and with which modality.
+
+The trigger words live in resources/event_types.toml. A word only reports an event in an event
+construction read off the dependency parse:
+
+* a trigger verb heading a clause ("France condemned ...", "explosions that killed four soldiers");
+* a trigger noun carried by a support verb ("launched an operation", "began a blockade"), said to
+  occur ("war broke out", "a meeting, which will take place on Thursday"), or a state ("under
+  Armenian control", "in talks with");
+* reported speech: "X said/reported that <event>" gives the inner event, X being its speaker and
+  source; "X said ..." with no inner event is a statement by X.
+
+What is not an event: background descriptions in the simple present ("Russia has close ties"),
+copular bios ("X is a former co-chair"), the content of intentions and appeals ("called on Baku to
+stop the attack": the attack is not re-reported), participles modifying nouns ("the disputed
+region") and quotes that merely continue a statement already reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from app.pipeline.types import Modality
+
+QUOTE_OPEN = frozenset({"“", '"', "‘", "«", "``"})
+QUOTE_CHARS = frozenset({"“", "”", '"', "‘", "’", "«", "»", "``", "''"})
+# Nouns that wrap an allegation: "denied claims (that) Azerbaijan informed it".
+CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "suggestion", "assertion", "rumor", "rumour"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+# Ways a verb can head a clause that reports something as happening.
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl", "parataxis", "acl", "xcomp", "pcomp", "dep"})
+# Subordinate clauses that only situate another event in time.
+TEMPORAL_MARKS = frozenset({"before", "after", "until", "since", "till"})
+NUMBER_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "scores"})
+
+
+@dataclass(frozen=True)
+class EventType:
+    key: str
+    description: str
+    acled: str
+    plover: str
+    family: str
+    verbal: bool
+    priority: int
+    subject_event: bool = False
+    passive_subject: str = "target"  # role of "X" in "X were deployed": the force moved is its state's act
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """event_types.toml, indexed once."""
+
+    types: dict[str, EventType]
+    verb_types: dict[str, str]
+    noun_types: dict[str, str]
+    phrasal: dict[tuple[str, str], str]
+    support_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    claim_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    threat_verbs: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    planned_markers: frozenset[str]
+    accusation_words: frozenset[str]
+
+    @classmethod
+    def build(cls, data: dict) -> "EventLexicon":
+        types: dict[str, EventType] = {}
+        verb_types: dict[str, str] = {}
+        noun_types: dict[str, str] = {}
+        phrasal: dict[tuple[str, str], str] = {}
+        for key, t in data["types"].items():
+            types[key] = EventType(key, t["description"], t["acled"], t["plover"], t["family"], t["verbal"],
+                                   t.get("priority", 1), t.get("subject_event", False),
+                                   t.get("passive_subject", "target"))
+        # a word listed under several types goes to the type with the highest priority
+        for key, t in sorted(data["types"].items(), key=lambda kv: kv[1].get("priority", 1)):
+            for lemma in t.get("verbs", []):
+                verb_types[lemma] = key
+            for lemma in t.get("nouns", []):
+                noun_types[lemma] = key
+            for pair in t.get("phrasal", []):
+                verb, particle = pair.split()
+                phrasal[(verb, particle)] = key
+        s = data["settings"]
+        return cls(
+            types, verb_types, noun_types, phrasal,
+            frozenset(s["support_verbs"]), frozenset(s["occurrence_verbs"]), frozenset(s["reporting_verbs"]),
+            frozenset(s["claim_verbs"]), frozenset(s["denial_verbs"]), frozenset(s["threat_verbs"]),
+            frozenset(s["hypothetical_modals"]), frozenset(s["planned_markers"]),
+            frozenset(data["types"].get("accusation", {}).get("claim_words", [])),
+        )
+
+
+@dataclass
+class DetectedEvent:
+    """An event found in a sentence, before dating and actor roles are attached."""
+
+    type: str
+    trigger: int  # token index of the word that names the event
+    predicate: int  # token index of the verb whose clause reports it (== trigger for verbs)
+    modality: Modality
+    reporter: int | None = None  # the reporting verb ("said", "reported") when reported speech
+    claim: str | None = None
+    claim_holder: int | None = None  # token heading whoever made the claim
+    reported_statement: bool = False  # a bare "X said ..." statement (no inner event)
+    threat_verb: int | None = None  # "threatened" in "threatened to strike"
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | None] | None:
+    """(type, claim, claim_holder) for a trigger verb, phrasal forms first."""
+    lemma = _lemma(tok)
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep", "dobj", "advmod"):
+            key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
+            if key:
+                return key, None, None
+    if lemma == "call":
+        # "X called the action ethnic cleansing": a characterisation, kept as the speaker's claim
+        objs = [c for c in tok.children if c.dep_ in ("oprd", "dobj")]
+        if any(c.dep_ == "oprd" for c in objs) or len(objs) >= 2 or (objs and any(
+            c.dep_ in ("nmod", "compound") and c.pos_ == "NOUN" for c in objs[0].children
+        ) and objs[0].lemma_ in lex.accusation_words | {"cleansing", "operation", "genocide", "aggression"}):
+            label = objs[-1]
+            claim = _claim_text(label)
+            typ = "accusation" if _is_accusation(claim, lex) else "statement"
+            return typ, claim, None
+    key = lex.verb_types.get(lemma)
+    if key is None:
+        return None
+    return key, None, None
+
+
+def _claim_text(tok: Token) -> str:
+    words = [t for t in tok.subtree if t.dep_ not in ("det", "nmod") or t.i > tok.i]
+    words = [t for t in words if t.text not in QUOTE_CHARS and not (t.dep_ == "det" and t.i == words[0].i)]
+    if not words:
+        return tok.text
+    doc = tok.doc
+    # drop leading determiners ("an anti-terrorist operation") and the characterised thing's noun
+    while words and words[0].pos_ in ("DET",):
+        words = words[1:]
+    return doc[words[0].i : words[-1].i + 1].text.strip("“”\"'’‘ .,")
+
+
+def _is_accusation(claim: str, lex: EventLexicon) -> bool:
+    low = claim.lower()
+    return any(w in low.split() or (" " in w and w in low) for w in lex.accusation_words)
+
+
+def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
+    """The verb that makes a trigger noun report an event, or None when it is a mere mention."""
+    head = tok.head
+    # "a meeting (of the Council), which will take place on Thursday"
+    holders = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("relcl", "acl") and _lemma(child) in lex.occurrence_verbs:
+                if _lemma(child) != "take" or any(c.lower_ == "place" for c in child.children):
+                    return child
+    if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.support_verbs:
+        return head
+    if tok.dep_ == "nsubj" and _lemma(head) in lex.occurrence_verbs and not any(c.dep_ == "dobj" for c in head.children):
+        return head  # "war broke out" (but not "the attacks have escalated tensions")
+    if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head  # "had been under Armenian control", "came under attack"
+    if tok.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) == "be" and lex.noun_types.get(_lemma(tok)) in (
+        "diplomacy_meeting", "consultation"
+    ):
+        return head.head  # "has been in talks with"
+    return None
+
+
+def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset()) -> list[DetectedEvent]:
+    """The events one sentence reports, in order of their trigger."""
+    found: dict[int, DetectedEvent] = {}  # by predicate token
+    suppressed: set[int] = set()
+    for tok in span:
+        if tok.i in timex_tokens:
+            continue
+        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
+            if _lemma(tok) in lex.reporting_verbs:
+                continue  # speech verbs are handled with what they report (_reported_speech)
+            vt = _verb_type(tok, lex)
+            if vt is None:
+                continue
+            typ, claim, _ = vt
+            _offer(found, DetectedEvent(typ, tok.i, tok.i, "asserted", claim=claim, claim_holder=None), lex)
+        elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and _lemma(tok) in lex.noun_types:
+            typ = lex.noun_types[_lemma(tok)]
+            if tok.pos_ == "ADJ" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
+                continue
+            etype = lex.types[typ]
+            if etype.subject_event and tok.dep_ == "nsubj":
+                suppressed.add(tok.head.i)
+                found[tok.head.i] = DetectedEvent(typ, tok.i, tok.head.i, "asserted")
+                continue
+            pred = _noun_construction(tok, lex)
+            if pred is None:
+                continue
+            # "requested an emergency meeting": the request is the event, unless the noun is said to occur
+            if pred.i in found and found[pred.i].trigger == pred.i and pred.head is not tok:
+                continue
+            _offer(found, DetectedEvent(typ, tok.i, pred.i, "asserted"), lex)
+
+    events: list[DetectedEvent] = []
+    for pred_i, ev in sorted(found.items(), key=lambda kv: kv[1].trigger):
+        if pred_i in suppressed and ev.trigger == pred_i:
+            continue
+        if _keep(span, ev, lex):
+            events.append(ev)
+    events = _reported_speech(span, events, lex)
+    events = _attach_characterisations(span, events)
+    return _fold(span, events, lex)
+
+
+def _attach_characterisations(span: Span, events: list[DetectedEvent]) -> list[DetectedEvent]:
+    """ "France condemned Azerbaijan for what it called unjustified military action": the embedded
+    "called" is France's characterisation (a claim of the condemnation), not a separate event."""
+    doc = span.doc
+    out = []
+    for ev in events:
+        pred = doc[ev.predicate]
+        if ev.claim and _lemma(pred) == "call" and pred.dep_ in ("pcomp", "relcl", "acl", "advcl"):
+            parent = next((o for o in out for a in pred.ancestors if a.i == o.predicate), None)
+            if parent is not None:
+                parent.claim = parent.claim or ev.claim
+                continue
+        out.append(ev)
+    return out
+
+
+def _offer(found: dict[int, DetectedEvent], ev: DetectedEvent, lex: EventLexicon) -> None:
+    """One event per predicate: a noun trigger beats its support verb, else the higher priority."""
+    old = found.get(ev.predicate)
+    if old is None:
+        found[ev.predicate] = ev
+        return
+    old_noun = old.trigger != old.predicate
+    new_noun = ev.trigger != ev.predicate
+    if new_noun and not old_noun and lex.types[old.type].verbal is False:
+        found[ev.predicate] = ev
+    elif new_noun == old_noun and lex.types[ev.type].priority > lex.types[old.type].priority:
+        found[ev.predicate] = ev
+
+
+def _has_aux(tok: Token, words: frozenset[str] | set[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in words:
+            return c
+    return None
+
+
+def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
+    """Decide modality, and drop what is background, intention or appeal content."""
+    doc = span.doc
+    pred = doc[ev.predicate]
+    etype = lex.types[ev.type]
+    if pred.dep_ not in CLAUSE_DEPS:
+        return False
+    if ev.trigger == ev.predicate and _restrictive_participle(pred):
+        return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
+    if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children):
+        return False  # "before the attack occurred": a reference point, not a new report
+    if any(c.dep_ == "neg" for c in pred.children) and not etype.verbal:
+        return False  # "have not prevented": not a happening
+    # infinitives and gerund complements: "aims to disarm", "called on Baku to stop the attack"
+    is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children)
+    governor = pred.head
+    if is_infinitive or pred.dep_ == "xcomp":
+        g = _lemma(governor)
+        if g in lex.threat_verbs:
+            ev.modality = "threatened"
+            ev.threat_verb = governor.i  # the threat is reported through its content
+        elif g in lex.planned_markers or governor.lower_ in ("due", "set", "scheduled", "likely", "expected"):
+            ev.modality = "planned"
+        elif g in lex.denial_verbs:
+            ev.modality = "denied"
+        else:
+            return False
+    elif pred.tag_ == "VBG" and pred.dep_ in ("advcl", "xcomp", "acl", "pcomp", "conj") and not _has_aux(pred, {"is", "are", "was", "were", "be", "been"}):
+        if _lemma(governor) in lex.denial_verbs:
+            ev.modality = "denied"  # "denied attacking civilians"
+        elif pred.dep_ in ("advcl", "acl", "pcomp"):
+            return False  # "..., killing 12": a detail of the governing event (its figures)
+    # simple present describes states, not happenings ("Separatist authorities control part of it");
+    # speech acts in the present are performative ("calls on Azerbaijan to cease") and stay
+    if not etype.verbal and pred.tag_ in ("VBZ", "VBP") and not _has_aux(pred, {"will", "'ll", "shall"}):
+        return False
+    if not etype.verbal and pred.tag_ == "VBN" and _has_aux(pred, {"is", "are", "am"}) and not _has_aux(pred, {"will", "'ll", "shall"}):
+        return False  # "is internationally recognized as ...": a present state
+    # copular background unless a state construction ("under control", "in talks")
+    if _lemma(pred) == "be" and ev.trigger == ev.predicate:
+        return False
+    if ev.modality == "asserted":
+        ev.modality = _modality_of(pred, lex)
+    if ev.modality == "asserted" and _conditional(pred):
+        ev.modality = "hypothetical"  # "if the raids continued"
+    return True
+
+
+def _conditional(pred: Token) -> bool:
+    cur = pred
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+            return True
+        if cur.dep_ not in ("conj",) or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _restrictive_participle(pred: Token) -> bool:
+    """A participle clause describing a noun without a comma ("the region controlled by X"), as
+    opposed to a parenthetical report ("the troops, deployed after the ceasefire, ...")."""
+    cur = pred
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+    if cur.dep_ != "acl" or cur.tag_ not in ("VBN", "VBG"):
+        return False
+    doc = cur.doc
+    first = min(t.i for t in cur.subtree)
+    return not (first > 0 and doc[first - 1].text == ",")
+
+
+def _modality_of(pred: Token, lex: EventLexicon) -> Modality:
+    if _has_aux(pred, {"will", "shall", "'ll", "wo"}):
+        return "planned"
+    modal = _has_aux(pred, lex.hypothetical_modals)
+    if modal is not None:
+        # "he said he would contact all parties": future in the past is a plan, not a hypothesis
+        if modal.lower_ == "would" and _reporting_ancestor(pred, lex) is not None:
+            return "planned"
+        return "hypothetical"
+    return "asserted"
+
+
+def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
+    """The reporting verb whose content contains `tok` ("X said [that ... explosions that killed ...]").
+
+    Climbs through clauses and noun phrases, but never out of a subject: in "officials who said ...
+    reported", the content of "said" is not what "reported" reports."""
+    cur = tok
+    through_content = False
+    for _ in range(7):
+        if cur.head is cur:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "dobj", "pcomp"):
+            through_content = True
+        elif cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return None
+        nxt = cur.head
+        lemma = _lemma(nxt)
+        if nxt.pos_ == "VERB" and through_content and (
+            lemma in lex.reporting_verbs or lemma in lex.denial_verbs or lemma in lex.claim_verbs
+        ):
+            return nxt
+        cur = nxt
+    return None
+
+
+def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[DetectedEvent]:
+    """Attach reporting verbs to the events they report; a reporting verb reporting nothing that is
+    an event is itself a statement."""
+    doc = span.doc
+    by_pred = {ev.predicate: ev for ev in events}
+    reporters_used: set[int] = set()
+    for ev in events:
+        pred = doc[ev.predicate]
+        rep = _reporting_ancestor(pred, lex)
+        if rep is None or rep.i == ev.predicate:
+            continue
+        ev.reporter = rep.i
+        reporters_used.add(rep.i)
+        rl = _lemma(rep)
+        if rl in lex.denial_verbs:
+            ev.modality = "denied"
+        elif rl in lex.threat_verbs and ev.modality in ("asserted", "planned"):
+            ev.modality = "threatened"  # "warned it would strike"
+        elif rl in lex.claim_verbs or (pred.head.pos_ == "NOUN" and _lemma(pred.head) in CLAIM_NOUNS):
+            if ev.modality == "asserted":
+                ev.modality = "claimed"
+    threat_content = {ev.threat_verb for ev in events if ev.threat_verb is not None}
+    out: list[DetectedEvent] = []
+    for ev in events:
+        if ev.predicate in reporters_used and ev.trigger == ev.predicate and lex.types[ev.type].key == "statement":
+            continue  # "said" reporting an event is context, not an event
+        if ev.predicate in threat_content | reporters_used and ev.type == "threat" and ev.trigger == ev.predicate:
+            continue  # "threatened to strike": the strike, with modality "threatened", is the event
+        out.append(ev)
+    # bare reporting clauses: "X said ...", "X told reporters ..."
+    for tok in span:
+        if tok.i in by_pred or tok.i in reporters_used or tok.pos_ != "VERB":
+            continue
+        if _lemma(tok) not in lex.reporting_verbs or tok.dep_ not in ("ROOT", "conj", "parataxis"):
+            continue
+        if _lemma(tok) in lex.claim_verbs:
+            typ = "accusation"
+        else:
+            typ = "statement"
+        ev = DetectedEvent(typ, tok.i, tok.i, _modality_of(tok, lex), reported_statement=True)
+        if _lemma(tok) in lex.denial_verbs:
+            ev.modality = "denied"
+        out.append(ev)
+    for ev in out:
+        if lex.types[ev.type].verbal and ev.claim is None:
+            ev.claim = _quoted_claim(doc[ev.predicate])
+    out.sort(key=lambda e: e.trigger)
+    return out
+
+
+def _quoted_claim(pred: Token) -> str | None:
+    """A short quoted label in the object of a speech act: denounced a “wide-scale offensive”,
+    condemned X as “large-scale aggression”."""
+    doc = pred.doc
+    for child in pred.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _claim_text(pobj)
+        if child.dep_ == "dobj":
+            toks = list(child.subtree)
+            opens = [t.i for t in toks if t.text in QUOTE_OPEN or t.text == "“"]
+            closes = [t.i for t in toks if t.text in ("”", '"', "''")]
+            if opens and closes and closes[-1] > opens[0] and closes[-1] - opens[0] <= 8:
+                return doc[opens[0] + 1 : closes[-1]].text.strip(" .,")
+    return None
+
+
+def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[DetectedEvent]:
+    """Don't over-split: a coordinated verb of the same material family ("took the offensive ...
+    and opened fire") and a second event of the same type in the sentence add nothing."""
+    doc = span.doc
+    out: list[DetectedEvent] = []
+    for ev in events:
+        t = lex.types[ev.type]
+        dup = False
+        for kept in out:
+            kt = lex.types[kept.type]
+            if kept.type == ev.type and kept.modality == ev.modality and (
+                _coordinated(doc[kept.predicate], doc[ev.predicate]) or doc[kept.trigger].lemma_ == doc[ev.trigger].lemma_
+            ):
+                dup = True
+            elif not t.verbal and not kt.verbal and kt.family == t.family and _coordinated(doc[kept.predicate], doc[ev.predicate]):
+                dup = True
+            if dup:
+                break
+        if not dup:
+            out.append(ev)
+    return out
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """Coordinated predicates sharing one subject ("asked ... and requested ...")."""
+    if a.i == b.i:
+        return True
+    if b.dep_ == "conj" and b.head.i == a.i:
+        second = b
+    elif a.dep_ == "conj" and a.head.i == b.i:
+        second = a
+    else:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children)
+
+
+def is_opening_quote_sentence(span: Span) -> bool:
+    return len(span) > 0 and span[0].text in QUOTE_OPEN
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+# Event types whose numbers are counts of the happening (casualties, posts captured, troops sent).
+COUNTED_FAMILIES = frozenset({"violence", "force_posture", "humanitarian", "retreat", "protest", "legal"})
+QUANTITY_MODIFIERS = frozenset({"quantmod", "advmod", "nummod", "compound"})
+
+
+def _past_participle(verb: Token) -> str:
+    if verb.tag_ in ("VBD", "VBN"):
+        return verb.lower_
+    lemma = _lemma(verb)
+    return lemma + ("d" if lemma.endswith("e") else "ed")
+
+
+def figures(span: Span, ev: DetectedEvent, lex: EventLexicon, skip: frozenset[int], source: str | None):
+    """Numbers reported for an event, each with what it counts and who gave it.
+
+    Yields (quantity, what, start, end). Numbers in dates are skipped (`skip` = timex tokens).
+    """
+    if lex.types[ev.type].family not in COUNTED_FAMILIES:
+        return []
+    doc = span.doc
+    pred = doc[ev.predicate]
+    scope = {t.i for t in pred.subtree}
+    out = []
+    for tok in span:
+        if tok.i not in scope or tok.i in skip:
+            continue
+        is_number = tok.pos_ == "NUM" or tok.like_num or tok.lower_ in NUMBER_WORDS
+        if not is_number or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
+            continue
+        if tok.dep_ == "compound" and tok.head.pos_ == "NUM":
+            continue  # "25" in "25 000": counted at the last token
+        # "at least 15", "over 60", "more than 100": the numeral's own left modifiers
+        first = max(tok.left_edge.i, span.start)
+        quantity = doc[first : tok.i + 1].text
+        noun: Token | None = None
+        if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
+            noun = tok.head
+        elif tok.pos_ == "NOUN":  # "dozens of civilians"
+            noun = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"), None)
+        what = _noun_phrase(noun) if noun is not None else ""
+        verb = _counting_verb(noun if noun is not None else tok)
+        if verb is not None and lex.verb_types.get(_lemma(verb)) == "casualties":
+            while verb.dep_ == "conj" and lex.verb_types.get(_lemma(verb.head)) == "casualties":
+                verb = verb.head  # "killed or injured dozens": the whole coordination
+            verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and lex.verb_types.get(_lemma(c)) == "casualties"]
+            participle = " or ".join(_past_participle(v) for v in verbs)
+            what = f"{what or 'people'} {participle}"
+        if not what:
+            continue
+        out.append((quantity, what, doc[first].idx, tok.idx + len(tok.text)))
+    return out
+
+
+def _noun_phrase(noun: Token) -> str:
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    start = min([noun.i] + [m.i for m in mods])
+    return noun.doc[start : noun.i + 1].text
+
+
+def _counting_verb(tok: Token) -> Token | None:
+    """The verb a counted noun is the object or subject of ("killed ... civilians")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("dobj", "nsubjpass", "nsubj") and cur.head.pos_ == "VERB":
+            return cur.head
+        if cur.dep_ in ("conj", "pobj", "prep", "appos"):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def figure_source(span: Span, ev: DetectedEvent) -> str | None:
+    """Who gave the numbers: the subject of the reporting verb ("Local officials reported ...",
+    "..., health officials said") or an "according to X" phrase."""
+    doc = span.doc
+    from app.pipeline.actors import subject_of  # local: actors imports nothing from here
+
+    if ev.reporter is not None:
+        subj = subject_of(doc[ev.reporter])
+        if subj is not None:
+            return _source_phrase(subj)
+    pred = doc[ev.predicate]
+    if _lemma(pred) in ("report", "confirm", "say", "announce", "claim"):
+        subj = subject_of(pred)
+        if subj is not None:
+            return _source_phrase(subj)
+    for tok in span:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _source_phrase(obj)
+    return None
+
+
+def _source_phrase(tok: Token) -> str | None:
+    if tok.pos_ == "PRON":
+        return None
+    toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct") or t.i == tok.i]
+    span = tok.doc[min(t.i for t in toks) : tok.i + 1 + sum(1 for t in toks if t.i > tok.i and t.dep_ in ("prep", "pobj", "compound"))]
+    return span.text.strip(" ,")

@@ -1,0 +1,309 @@
+"""The extraction orchestrator: article text + publication date -> ArticleExtraction.
+
+Stages, each in its own module:
+  clean.find_body        page furniture out, main-text spans in
+  (spaCy)                parsed over a copy of the text with furniture blanked to spaces, so token
+                         offsets are offsets into the stored text and furniture yields no events
+  timex.tag              temporal expressions, anchored to the publication date
+  segment.split_sentences  body sentences
+  actors.find_mentions   who is named, canonicalised
+  events.detect          which clauses report events, type and modality
+  dating.date_event      each event's date
+  actors.role_tokens     roles of the named actors in each event
+
+The spaCy model is passed in (never loaded here); the TOML data is read once by `load_resources`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from app.pipeline import clean
+from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
+from app.pipeline.dating import date_event, place_timexes
+from app.pipeline.events import (
+    DetectedEvent,
+    EventLexicon,
+    detect,
+    figure_source,
+    figures,
+    is_opening_quote_sentence,
+)
+from app.pipeline.segment import ParsedSentence, split_sentences
+from app.pipeline.timex import tag
+from app.pipeline.types import ArticleExtraction, EventCandidate, Figure, Timex
+
+RESOURCE_DIR = Path(__file__).parent / "resources"
+PARTICIPANT_TYPES = frozenset({"diplomacy_meeting", "consultation", "agreement", "armed_clash"})
+TITLE_WORDS = 14
+# Common nouns that denote people or institutions able to speak.
+SPEAKER_NOUNS = frozenset("""official officials spokesperson spokesman spokeswoman minister ministry government
+authorities president leader leaders chief envoy ambassador diplomat diplomats source sources side
+protesters residents witnesses people activists observers commander analyst analysts mission
+council committee court prosecutor parliament agency organization organisation group rebels
+militants army military police""".split())
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything the stages need from the data files, parsed and indexed once."""
+
+    actors: ActorIndex
+    events: EventLexicon
+
+
+def load_resources(directory: Path | None = None) -> Resources:
+    base = directory or RESOURCE_DIR
+    with open(base / "actors.toml", "rb") as f:
+        actors = tomllib.load(f)
+    with open(base / "places.toml", "rb") as f:
+        places = tomllib.load(f)
+    with open(base / "event_types.toml", "rb") as f:
+        event_types = tomllib.load(f)
+    return Resources(ActorIndex.build(actors, places), EventLexicon.build(event_types))
+
+
+def prepare(text: str, title: str | None = None) -> tuple[tuple[tuple[int, int], ...], str]:
+    """Body spans and the furniture-masked text spaCy should parse."""
+    body = clean.find_body(text, title)
+    return body, clean.mask_furniture(text, body)
+
+
+def line_bounded_doc(nlp, masked: str) -> Doc:
+    """The tokenised text with a sentence start after every line break, set before parsing: the
+    parser then never links a heading, bullet or paragraph to the next one."""
+    doc = nlp.make_doc(masked)
+    after_break = False
+    for tok in doc:
+        if tok.is_space:
+            after_break = after_break or "\n" in tok.text
+            continue
+        if after_break and tok.i > 0:
+            tok.is_sent_start = True
+        after_break = False
+    return doc
+
+
+def extract_article(text: str, published: dt.date, nlp, resources: Resources, title: str | None = None) -> ArticleExtraction:
+    body, masked = prepare(text, title)
+    return extract_from_doc(text, published, nlp(line_bounded_doc(nlp, masked)), body, masked, resources, title)
+
+
+def extract_many(
+    items: Iterable[tuple[str, dt.date, str | None]], nlp, resources: Resources, batch_size: int = 32
+) -> Iterator[ArticleExtraction]:
+    """Like extract_article over many articles, parsing them with `nlp.pipe` for throughput."""
+    pending: list[tuple[str, dt.date, str | None, tuple, str]] = []
+
+    def masked_texts() -> Iterator[Doc]:
+        for text, published, title in items:
+            body, masked = prepare(text, title)
+            pending.append((text, published, title, body, masked))
+            yield line_bounded_doc(nlp, masked)
+
+    for doc in nlp.pipe(masked_texts(), batch_size=batch_size):
+        text, published, title, body, masked = pending.pop(0)
+        yield extract_from_doc(text, published, doc, body, masked, resources, title)
+
+
+def extract_from_doc(
+    text: str, published: dt.date, doc: Doc, body: tuple[tuple[int, int], ...], masked: str,
+    resources: Resources, title: str | None = None,
+) -> ArticleExtraction:
+    warnings: list[str] = []
+    if not body:
+        warnings.append("no main text found")
+    timexes = tuple(tag(masked, published))
+    sentences = split_sentences(doc, text, body)
+    memory = ArticleActors(published, text=masked)
+    events: list[EventCandidate] = []
+    recent_speakers: list[set[str]] = []  # actor keys speaking in the previous sentences
+    tx_i = 0
+    all_ents = list(doc.ents)
+    ent_i = 0
+    quote_open = False  # inside a quotation that started in an earlier sentence
+    for ps in sentences:
+        s = ps.sentence
+        while tx_i < len(timexes) and timexes[tx_i].end <= s.start:
+            tx_i += 1
+        sent_timexes = []
+        j = tx_i
+        while j < len(timexes) and timexes[j].start < s.end:
+            sent_timexes.append(timexes[j])
+            j += 1
+        while ent_i < len(all_ents) and all_ents[ent_i].end <= ps.span.start:
+            ent_i += 1
+        sent_ents = []
+        k = ent_i
+        while k < len(all_ents) and all_ents[k].start < ps.span.end:
+            if all_ents[k].start >= ps.span.start and all_ents[k].end <= ps.span.end:
+                sent_ents.append(all_ents[k])
+            k += 1
+        mentions = find_mentions(ps.span, resources.actors, memory, sent_ents)
+        found = _sentence_events(ps, sent_timexes, mentions, published, resources, recent_speakers, quote_open)
+        quote_open = _quote_still_open(s.text, quote_open)
+        events.extend(found)
+        recent_speakers.append({a.key for ev in found for a in ev.actors if a.role in ("speaker", "initiator")}
+                               | {m.entry.key for m in mentions if m.entry.kind == "person"})
+        del recent_speakers[:-2]
+    return ArticleExtraction(
+        title=title or clean.derive_title(text, body),
+        body=body,
+        sentences=tuple(p.sentence for p in sentences),
+        timexes=timexes,
+        events=tuple(events),
+        warnings=tuple(warnings),
+    )
+
+
+def _quote_still_open(text: str, was_open: bool) -> bool:
+    """Track a quotation across sentences by its curly quote marks (straight quotes are ambiguous
+    and just toggle)."""
+    state = was_open
+    for ch in text:
+        if ch == "“":
+            state = True
+        elif ch == "”":
+            state = False
+        elif ch == '"':
+            state = not state
+    return state
+
+
+def _sentence_events(
+    ps: ParsedSentence, timexes: list[Timex], mentions: list[Mention], published: dt.date,
+    resources: Resources, recent_speakers: list[set[str]], quote_open: bool = False,
+) -> list[EventCandidate]:
+    span, sentence = ps.span, ps.sentence
+    s_text = sentence.text
+    doc = span.doc
+    lex = resources.events
+    timex_tokens = frozenset(t.i for tx in timexes for t in span if tx.start <= t.idx < tx.end)
+    detected = detect(span, lex, timex_tokens)
+    if not detected:
+        return []
+    mention_tokens = frozenset(i for m in mentions for i in range(m.first, m.last + 1))
+    event_tokens = frozenset(i for ev in detected for i in (ev.trigger, ev.predicate))
+    placed = place_timexes(doc, span, timexes, event_tokens)
+    out: list[EventCandidate] = []
+    for ev in detected:
+        etype = lex.types[ev.type]
+        pred, trig = doc[ev.predicate], doc[ev.trigger]
+        reporter = doc[ev.reporter] if ev.reporter is not None else None
+        speech = etype.verbal or pred.lemma_ in lex.reporting_verbs
+        roles = role_tokens(pred, trig, speech, ev.type in PARTICIPANT_TYPES, reporter,
+                            accusatory=ev.type in ("accusation", "condemnation"),
+                            passive_subject=etype.passive_subject)
+        actors = actor_refs(mentions, roles, doc)
+        date = date_event(doc, ev.trigger, ev.predicate, ev.reporter, placed, published,
+                          frozenset(e.predicate for e in detected))
+        if ev.reported_statement and ((quote_open or _closes_quote_first(s_text)) and date.method == "inherited"
+                                      or _continues_statement(span, actors, date, recent_speakers, pred)):
+            continue
+        if etype.verbal and _inanimate_subject(pred, mention_tokens):
+            continue  # "such action, which threatens thousands": not a speech act
+        source = figure_source(span, ev)
+        figs = tuple(Figure(q, what, source, a, b) for q, what, a, b in figures(span, ev, lex, timex_tokens, source))
+        claim_by = None
+        if ev.claim:
+            claim_by = next((a.key for a in actors if a.role == "speaker"), None) or next(
+                (a.key for a in actors if a.role == "initiator"), None)
+        trigger_text, t_start, t_end = _trigger_text(doc, ev)
+        out.append(EventCandidate(
+            sentence=sentence,
+            ordinal=len(out),
+            type=ev.type,
+            title=_event_title(span, ev, len(detected)),
+            trigger=trigger_text,
+            trigger_start=t_start,
+            trigger_end=t_end,
+            modality=ev.modality,
+            date=date,
+            actors=actors,
+            places=tuple(m.as_place() for m in mentions if m.is_place),
+            figures=figs,
+            claim=ev.claim,
+            claim_by=claim_by,
+        ))
+    return out
+
+
+def _closes_quote_first(text: str) -> bool:
+    """The sentence's first curly quote closes one: it continues a quotation begun earlier."""
+    for ch in text:
+        if ch == "“":
+            return False
+        if ch == "”":
+            return True
+    return False
+
+
+def _inanimate_subject(pred, mention_tokens: frozenset[int]) -> bool:
+    """A speech act needs a speaker: "such action, which threatens thousands" is not a threat.
+    A subject naming an actor ("Armenia's foreign ministry") or a person noun counts as one."""
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(pred)
+    if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in SPEAKER_NOUNS:
+        return False
+    return not any(t.i in mention_tokens for t in subj.subtree)
+
+
+def _continues_statement(span, actors, date, recent_speakers, pred) -> bool:
+    """A bare "X said" quote that only continues what X was already reported saying."""
+    if date.method != "inherited":
+        return False  # "Blinken said in a statement Tuesday": a statement of its own
+    speakers = {a.key for a in actors if a.role == "speaker"}
+    subj_is_pronoun = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in pred.children)
+    if subj_is_pronoun:
+        return True  # "he said": the speaker was introduced, and quoted, before
+    if not speakers:
+        from app.pipeline.actors import subject_of
+
+        subj = subject_of(pred)
+        return subj is None or subj.lemma_.lower() not in SPEAKER_NOUNS
+    earlier = set().union(*recent_speakers) if recent_speakers else set()
+    has_quote = any(ch in "“”\"" for ch in span.text)
+    return has_quote and bool(speakers & earlier)
+
+
+def _trigger_text(doc: Doc, ev: DetectedEvent) -> tuple[str, int, int]:
+    trig, pred = doc[ev.trigger], doc[ev.predicate]
+    # "took the offensive", "began a blockade": the support verb and its noun, when close
+    if trig.i != pred.i and 0 < trig.i - pred.i <= 3:
+        return doc[pred.i : trig.i + 1].text, pred.idx, trig.idx + len(trig.text)
+    return trig.text, trig.idx, trig.idx + len(trig.text)
+
+
+def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
+    """A headline-style description: the event's own clause when the sentence reports several."""
+    doc = span.doc
+    text = span.text
+    pred = doc[ev.predicate]
+    if pred.dep_ in ("relcl", "acl") and ev.trigger != ev.predicate or pred.dep_ == "relcl":
+        # "... the Court that issued an arrest warrant for Putin in March": the noun and its clause
+        own = [t.i for t in pred.head.subtree]
+        text = "".join(doc[i].text_with_ws for i in own)
+    elif n_events > 1 or pred.dep_ not in ("ROOT",):
+        skip: set[int] = set()
+        for c in pred.children:
+            if c.dep_ in ("conj",) and c.pos_ in ("VERB", "AUX"):
+                skip.update(t.i for t in c.subtree)
+            if c.dep_ == "cc":
+                skip.add(c.i)
+        subj_tokens = []
+        if pred.dep_ == "conj":
+            from app.pipeline.actors import subject_of
+            subj = subject_of(pred)
+            if subj is not None:
+                subj_tokens = [t.i for t in subj.subtree]
+        own = sorted(set(subj_tokens) | {t.i for t in pred.subtree if t.i not in skip})
+        if len(own) >= 4:
+            text = "".join(doc[i].text_with_ws for i in own)
+    return clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS)

@@ -1,0 +1,149 @@
+"""Should a newly extracted event merge into an existing one? A pure decision with its reasons.
+
+The same happening reported by several articles (or twice in one article) should become one
+timeline entry; different happenings never should. Evidence, in order of weight:
+
+* dates: the intervals must overlap (the 2020 war is not the 2023 offensive), at compatible
+  precision (a day inside the month of another report is fine; a century is too vague to vouch);
+* type: the same type, or a type of the same family (attack vs military_action);
+* modality: a planned meeting is not the meeting held; a denial is not the act;
+* actors: shared actors, above all the initiator/speaker;
+* wording: rapidfuzz token-set similarity of the sentences.
+
+`decide` is used by the ingest shell both against stored events and against the earlier
+candidates of the same article. Family membership is read from the event-type data when the
+caller passes it (`families`), so the rule table is not duplicated here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from app.pipeline.types import DateInterval, EventCandidate
+
+# Default families, used when the caller does not pass those of event_types.toml.
+DEFAULT_FAMILIES: dict[str, str] = {
+    "military_action": "violence", "attack": "violence", "armed_clash": "violence", "casualties": "violence",
+    "territorial_control": "violence", "accusation": "disapproval", "condemnation": "disapproval",
+    "diplomacy_meeting": "diplomacy", "consultation": "diplomacy",
+}
+MERGE_THRESHOLD = 0.6
+# Modalities that describe the same happening as an asserted report of it.
+MODALITY_GROUPS = {"asserted": "real", "claimed": "real", "planned": "planned", "threatened": "threat",
+                   "denied": "denied", "hypothetical": "hypothetical"}
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
+
+
+@dataclass(frozen=True)
+class EventSnapshot:
+    """What the merge needs to know about an existing stored event."""
+
+    id: str
+    type: str
+    interval: DateInterval
+    modality: str
+    actor_keys: frozenset[str]
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MergeDecision:
+    event_id: str | None  # the event to merge into, None for a new event
+    score: float
+    reasons: tuple[str, ...]
+
+
+def snapshot_of(candidate: EventCandidate, id: str) -> EventSnapshot:
+    """A snapshot of a candidate, to compare later candidates of the same article with it."""
+    return EventSnapshot(id, candidate.type, candidate.date.interval, candidate.modality,
+                         candidate_actor_keys(candidate), (candidate.sentence.text,))
+
+
+def candidate_actor_keys(candidate: EventCandidate) -> frozenset[str]:
+    """Actor keys and their parents: "azerbaijan-defense-ministry" also counts as "azerbaijan"."""
+    keys = set()
+    for a in candidate.actors:
+        keys.add(a.key)
+        if a.parent:
+            keys.add(a.parent)
+    return frozenset(keys)
+
+
+def _overlap(a: DateInterval, b: DateInterval) -> bool:
+    a_end = None if a.open_end else a.end
+    b_end = None if b.open_end else b.end
+    return (a_end is None or b.start <= a_end) and (b_end is None or a.start <= b_end)
+
+
+def _date_score(a: DateInterval, b: DateInterval) -> tuple[float, str] | None:
+    if not _overlap(a, b):
+        return None
+    if a.precision == b.precision == "day" and a.start == b.start:
+        return 1.0, "same day"
+    gap = abs(PRECISION_RANK[a.precision] - PRECISION_RANK[b.precision])
+    if max(PRECISION_RANK[a.precision], PRECISION_RANK[b.precision]) >= PRECISION_RANK["decade"]:
+        return 0.3, "overlapping dates (vague)"
+    if gap == 0:
+        return 0.9, f"same {a.precision}"
+    return (0.7 if gap == 1 else 0.5), "overlapping dates"
+
+
+def _type_score(a: str, b: str, families: Mapping[str, str]) -> tuple[float, str] | None:
+    if a == b:
+        return 1.0, f"same type: {a}"
+    fa, fb = families.get(a, a), families.get(b, b)
+    if fa == fb:
+        return 0.7, f"compatible types: {a} / {b}"
+    return None
+
+
+def decide(
+    candidate: EventCandidate,
+    snapshots: Sequence[EventSnapshot],
+    families: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    threshold: float = MERGE_THRESHOLD,
+) -> MergeDecision:
+    """The best snapshot to merge `candidate` into, or a new-event decision with the reasons.
+
+    Hard rules: disjoint dates, incompatible types or different modality groups never merge.
+    Then score = 0.3 date + 0.2 type + 0.25 actors + 0.25 wording; merge when >= threshold.
+    `names` maps actor keys to display names for the reasons.
+    """
+    fams = families if families is not None else DEFAULT_FAMILIES
+    names = names or {}
+    keys = candidate_actor_keys(candidate)
+    agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker")}
+    text = candidate.sentence.text
+    best: MergeDecision = MergeDecision(None, 0.0, ("no matching event",))
+    for snap in snapshots:
+        if MODALITY_GROUPS.get(snap.modality, snap.modality) != MODALITY_GROUPS.get(candidate.modality, candidate.modality):
+            continue
+        date = _date_score(candidate.date.interval, snap.interval)
+        typ = _type_score(candidate.type, snap.type, fams)
+        if date is None or typ is None:
+            continue
+        reasons = [date[1], typ[1]]
+        shared = keys & snap.actor_keys
+        if keys and snap.actor_keys:
+            actor_score = len(shared) / min(len(keys), len(snap.actor_keys))
+            if agents & snap.actor_keys:
+                actor_score = min(1.0, actor_score + 0.3)
+        else:
+            actor_score = 0.5  # nothing known either way
+        if shared:
+            reasons.append("shared actors: " + ", ".join(sorted(names.get(k, k) for k in shared)))
+        elif keys and snap.actor_keys:
+            actor_score = 0.0
+        wording = max((fuzz.token_set_ratio(text, t) / 100.0 for t in snap.texts), default=0.0)
+        if wording >= 0.5:
+            reasons.append(f"similar wording {wording:.2f}")
+        score = 0.3 * date[0] + 0.2 * typ[0] + 0.25 * actor_score + 0.25 * wording
+        if score > best.score:
+            best = MergeDecision(snap.id if score >= threshold else None, round(score, 3), tuple(reasons))
+    if best.event_id is None and best.score > 0:
+        best = MergeDecision(None, best.score, best.reasons + ("below merge threshold",))
+    return best

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,44 @@ from app.migrate import upgrade
 SEEDS = PROJECT_ROOT / "seeds"
 
 
+# The whole suite runs on SQLite by default; with TIMELINE_TEST_BACKEND=postgresql (and
+# TEST_POSTGRES_URL pointing at a server where the role may create databases) every database a
+# test builds is a fresh PostgreSQL database instead. .ci/run runs the suite both ways.
+TEST_BACKEND = os.environ.get("TIMELINE_TEST_BACKEND", "sqlite")
+_created_databases: list[str] = []
+
+
+def _database_url(folder: Path) -> str:
+    if TEST_BACKEND != "postgresql":
+        return f"sqlite:///{folder / 'timeline.db'}"
+    from sqlalchemy import create_engine, text
+
+    server = os.environ["TEST_POSTGRES_URL"]
+    name = f"timeline_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    _created_databases.append(name)
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_created_databases() -> None:
+    if not _created_databases:
+        return
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(os.environ["TEST_POSTGRES_URL"], isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for name in _created_databases:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+    _created_databases.clear()
+
+
 def make_settings(folder: Path, **overrides) -> Settings:
     values = dict(
-        database_url=f"sqlite:///{folder / 'timeline.db'}",
+        database_url=_database_url(folder),
         data_dir=folder,
         base_url="http://testserver",
         secret_key="test-secret-key-not-for-production",
@@ -72,3 +109,4 @@ def fresh_client(fresh_settings) -> TestClient:
 def _close_pools():
     yield
     dispose_all()
+    _drop_created_databases()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_, select
@@ -23,7 +24,7 @@ from app.models import (
     utcnow,
 )
 from app.pipeline.merge import EventSnapshot, decide
-from app.pipeline.types import ActorRef, ArticleExtraction, EventCandidate
+from app.pipeline.types import ActorRef, ArticleExtraction, DateInterval, EventCandidate
 
 # How many stored events with an overlapping date a new mention is compared against. Merging
 # only needs the plausible ones; the cap keeps ingestion time flat as the database grows.
@@ -60,28 +61,156 @@ def store_article(
         body_spans=[list(span) for span in extraction.body],
     )
     session.add(article)
+    writer = _ArticleWriter(session, article, text_hash)
+    # One flush at the end instead of one per query: the writer keeps in memory everything this
+    # article adds, so nothing it asks the database depends on unflushed rows.
+    with session.no_autoflush:
+        for candidate in extraction.events:
+            writer.add(candidate)
+    # Two flushes, parents first: without ORM relationships the unit of work does not order
+    # inserts by foreign key, so rows that point at events, actors or places go second.
     session.flush()
-    stored = StoredArticle(article_id=article.id)
-    for candidate in extraction.events:
-        key = ids.mention_key(text_hash, candidate.sentence.start, candidate.ordinal)
-        snapshots = merge_snapshots(session, candidate)
-        decision = decide(candidate, snapshots)
+    session.add_all(writer.dependent_rows)
+    session.flush()
+    for (day, event_type), count in writer.new_day_counts.items():
+        bump_day_count(session, day, event_type, count)
+    # The article is new, so it is one more source for every event it joined and the only
+    # source of the events it created: no need to count again.
+    for event_id in writer.created:
+        writer.events[event_id].sources_count = 1
+    for event_id in writer.joined:
+        writer.events[event_id].sources_count += 1
+    return StoredArticle(article_id=article.id, events_created=writer.created, events_joined=writer.joined)
+
+
+class _ArticleWriter:
+    """Writes one article's candidates, caching what it read or wrote so each row is fetched once."""
+
+    def __init__(self, session: Session, article: Article, text_hash: str):
+        self.session = session
+        self.article = article
+        self.text_hash = text_hash
+        self.created: list[str] = []
+        self.joined: list[str] = []
+        self.events: dict[str, Event] = {}
+        self.snapshots: dict[str, EventSnapshot] = {}
+        self.loaded_intervals: set[tuple] = set()
+        self.actors: dict[str, Actor | None] = {}
+        self.links: set[tuple[str, str, str]] = set()
+        self.place_links: set[tuple[str, str]] = set()
+        self.places: dict[str, Location | None] = {}
+        self.aliases: set[tuple[str, str]] = set()
+        self.new_day_counts: Counter[tuple[dt.date, str]] = Counter()
+        self.dependent_rows: list = []  # mentions and links, added once their parents exist
+
+    def add(self, candidate: EventCandidate) -> None:
+        key = ids.mention_key(self.text_hash, candidate.sentence.start, candidate.ordinal)
+        decision = decide(candidate, self._snapshots_for(candidate))
         if decision.event_id:
-            event = session.execute(select(Event).where(Event.id == decision.event_id)).scalars().one()
-            _add_mention(session, event, article, candidate, key)
-            event.merge_reasons = sorted(set(event.merge_reasons) | set(decision.reasons))
+            event = self._event(decision.event_id)
+            event.merge_reasons = sorted(set(event.merge_reasons or ()) | set(decision.reasons))
             event.updated_at = utcnow()
-            if event.id not in stored.events_created and event.id not in stored.events_joined:
-                stored.events_joined.append(event.id)
+            if event.id not in self.created and event.id not in self.joined:
+                self.joined.append(event.id)
         else:
-            event = _new_event(session, candidate, key)
-            _add_mention(session, event, article, candidate, key)
-            stored.events_created.append(event.id)
-        _attach_actors_and_places(session, event, candidate)
-        session.flush()
-    for event_id in stored.events_joined + stored.events_created:
-        refresh_sources_count(session, event_id)
-    return stored
+            event = _new_event(self.session, candidate, key)
+            self.new_day_counts[(event.date_start, event.type)] += 1
+            self.events[event.id] = event
+            self.created.append(event.id)
+        self.dependent_rows.append(_mention(event, self.article, candidate, key))
+        self._attach(event, candidate)
+        self._remember(event, candidate)
+
+    def _snapshots_for(self, candidate: EventCandidate) -> list[EventSnapshot]:
+        interval = candidate.date.interval
+        cache_key = (interval.start, interval.end, interval.open_end)
+        if cache_key not in self.loaded_intervals:
+            self.loaded_intervals.add(cache_key)
+            for snapshot in merge_snapshots(self.session, candidate):
+                self.snapshots.setdefault(snapshot.id, snapshot)
+        return [s for s in self.snapshots.values() if _overlaps(s.interval, interval)]
+
+    def _remember(self, event: Event, candidate: EventCandidate) -> None:
+        """Keep the in-memory snapshot of `event` in step with what this candidate added."""
+        previous = self.snapshots.get(event.id)
+        keys = {a.key for a in candidate.actors} | {a.parent for a in candidate.actors if a.parent}
+        self.snapshots[event.id] = EventSnapshot(
+            id=event.id,
+            type=event.type,
+            interval=DateInterval(event.date_start, event.date_end, event.precision, event.open_end),
+            modality=event.modality,
+            actor_keys=frozenset(keys | (previous.actor_keys if previous else set())),
+            texts=tuple((previous.texts if previous else (event.title,)) + (candidate.sentence.text,)),
+        )
+
+    def _event(self, event_id: str) -> Event:
+        if event_id not in self.events:
+            self.events[event_id] = self.session.execute(select(Event).where(Event.id == event_id)).scalars().one()
+            self.links |= {
+                (event_id, actor_id, role)
+                for actor_id, role in self.session.execute(
+                    select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id)
+                ).all()
+            }
+            self.place_links |= {
+                (event_id, location_id)
+                for (location_id,) in self.session.execute(
+                    select(EventLocation.location_id).where(EventLocation.event_id == event_id)
+                ).all()
+            }
+        return self.events[event_id]
+
+    def _attach(self, event: Event, candidate: EventCandidate) -> None:
+        for ref in candidate.actors:
+            self._ensure_actor(ref)
+            link = (event.id, ref.key, ref.role)
+            if link not in self.links:
+                self.links.add(link)
+                self.dependent_rows.append(EventActor(event_id=event.id, actor_id=ref.key, role=ref.role))
+        for place in candidate.places:
+            if place.key not in self.places:
+                self.places[place.key] = self.session.get(Location, place.key)
+            if self.places[place.key] is None:
+                location = Location(id=place.key, name=place.name, country=place.country)
+                self.session.add(location)
+                self.places[place.key] = location
+            if (event.id, place.key) not in self.place_links:
+                self.place_links.add((event.id, place.key))
+                self.dependent_rows.append(EventLocation(event_id=event.id, location_id=place.key))
+
+    def _actor(self, key: str) -> Actor | None:
+        if key not in self.actors:
+            self.actors[key] = self.session.get(Actor, key)
+        return self.actors[key]
+
+    def _ensure_actor(self, ref: ActorRef) -> None:
+        if ref.parent and ref.parent != ref.key and self._actor(ref.parent) is None:
+            # The parent is known to the resources by key only; store it under a readable name
+            # until an article names it properly.
+            parent = Actor(id=ref.parent, name=ref.parent.replace("-", " ").title(), kind="unknown")
+            self.session.add(parent)
+            self.actors[ref.parent] = parent
+        actor = self._actor(ref.key)
+        if actor is None:
+            actor = Actor(id=ref.key, name=ref.name, kind=ref.kind, parent_id=ref.parent)
+            self.session.add(actor)
+            self.actors[ref.key] = actor
+        elif actor.kind == "unknown" and ref.kind != "unknown":
+            actor.name, actor.kind = ref.name, ref.kind
+        alias = ref.surface.strip()
+        if alias and alias.lower() != actor.name.lower() and (actor.id, alias) not in self.aliases:
+            self.aliases.add((actor.id, alias))
+            exists = self.session.execute(
+                select(ActorAlias.id).where(ActorAlias.actor_id == actor.id, ActorAlias.alias == alias)
+            ).first()
+            if exists is None:
+                self.dependent_rows.append(ActorAlias(actor_id=actor.id, alias=alias))
+
+
+def _overlaps(a: DateInterval, b: DateInterval) -> bool:
+    a_end = dt.date.max if a.open_end else a.end
+    b_end = dt.date.max if b.open_end else b.end
+    return a.start <= b_end and b.start <= a_end
 
 
 def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSnapshot]:
@@ -92,7 +221,7 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
         .where(
             Event.status == "active",
             Event.date_start <= interval.end,
-            or_(Event.date_end >= interval.start, and_(Event.open_end.is_(True))),
+            or_(Event.date_end >= interval.start, Event.open_end.is_(True)),
         )
         .order_by(Event.date_start)
         .limit(MERGE_CANDIDATE_LIMIT)
@@ -101,17 +230,19 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
         return []
     event_ids = [row.id for row in rows]
     actors: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
-    for event_id, actor_id in session.execute(
-        select(EventActor.event_id, EventActor.actor_id).where(EventActor.event_id.in_(event_ids))
+    for event_id, actor_id, parent_id in session.execute(
+        select(EventActor.event_id, EventActor.actor_id, Actor.parent_id)
+        .join(Actor, Actor.id == EventActor.actor_id)
+        .where(EventActor.event_id.in_(event_ids))
     ).all():
         actors[event_id].add(actor_id)
+        if parent_id:
+            actors[event_id].add(parent_id)
     texts: dict[str, list[str]] = {event_id: [] for event_id in event_ids}
     for event_id, sentence in session.execute(
         select(Mention.event_id, Mention.sentence).where(Mention.event_id.in_(event_ids))
     ).all():
         texts[event_id].append(sentence)
-    from app.pipeline.types import DateInterval
-
     return [
         EventSnapshot(
             id=row.id,
@@ -144,15 +275,11 @@ def _new_event(session: Session, candidate: EventCandidate, key: str) -> Event:
         date_anchor=date.anchor,
     )
     session.add(event)
-    session.flush()
-    bump_day_count(session, event.date_start, event.type, +1)
     return event
 
 
-def _add_mention(
-    session: Session, event: Event, article: Article, candidate: EventCandidate, key: str
-) -> Mention:
-    mention = Mention(
+def _mention(event: Event, article: Article, candidate: EventCandidate, key: str) -> Mention:
+    return Mention(
         key=key,
         event_id=event.id,
         article_id=article.id,
@@ -173,45 +300,16 @@ def _add_mention(
             for f in candidate.figures
         ],
     )
-    session.add(mention)
-    return mention
-
-
-def _attach_actors_and_places(session: Session, event: Event, candidate: EventCandidate) -> None:
-    for ref in candidate.actors:
-        ensure_actor(session, ref)
-        link = session.get(EventActor, (event.id, ref.key, ref.role))
-        if link is None:
-            session.add(EventActor(event_id=event.id, actor_id=ref.key, role=ref.role))
-    for place in candidate.places:
-        if session.get(Location, place.key) is None:
-            session.add(Location(id=place.key, name=place.name, country=place.country))
-            session.flush()
-        if session.get(EventLocation, (event.id, place.key)) is None:
-            session.add(EventLocation(event_id=event.id, location_id=place.key))
 
 
 def ensure_actor(session: Session, ref: ActorRef) -> Actor:
-    actor = session.get(Actor, ref.key)
-    if ref.parent and ref.parent != ref.key and session.get(Actor, ref.parent) is None:
-        # The parent is known to the resources by key; store it under a readable name until
-        # an article names it properly.
-        session.add(Actor(id=ref.parent, name=ref.parent.replace("-", " ").title(), kind="unknown"))
-        session.flush()
-    if actor is None:
-        actor = Actor(id=ref.key, name=ref.name, kind=ref.kind, parent_id=ref.parent)
-        session.add(actor)
-        session.flush()
-    elif actor.kind == "unknown" and ref.kind != "unknown":
-        actor.name, actor.kind = ref.name, ref.kind
-    alias = ref.surface.strip()
-    if alias and alias.lower() != actor.name.lower():
-        exists = session.execute(
-            select(ActorAlias).where(ActorAlias.actor_id == actor.id, ActorAlias.alias == alias)
-        ).scalars().first()
-        if exists is None:
-            session.add(ActorAlias(actor_id=actor.id, alias=alias))
-    return actor
+    """The stored actor for `ref`, created if new (for callers outside article ingestion)."""
+    writer = _ArticleWriter(session, None, "")  # type: ignore[arg-type]
+    with session.no_autoflush:
+        writer._ensure_actor(ref)
+    session.flush()
+    session.add_all(writer.dependent_rows)
+    return writer.actors[ref.key]
 
 
 def refresh_sources_count(session: Session, event_id: str) -> None:

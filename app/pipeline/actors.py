@@ -214,6 +214,12 @@ def find_mentions(span: Span, index: ActorIndex, memory: ArticleActors, ents: It
             taken.update(range(tok.i, last + 1))
         i = last + 1
 
+    # bodies before NER: the NER would take "defense ministry" for an organisation of its own
+    bodies = _ministries(span, index, memory, mentions)
+    for b in bodies:
+        taken.update(range(b.first, b.last + 1))
+    mentions.extend(bodies)
+
     for ent in (span.ents if ents is None else ents):
         if any(t.i in taken for t in ent) or ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
             continue
@@ -222,7 +228,6 @@ def find_mentions(span: Span, index: ActorIndex, memory: ArticleActors, ents: It
             mentions.append(m)
             taken.update(range(ent.start, ent.end))
 
-    mentions.extend(_ministries(span, index, memory, mentions))
     mentions = _absorb(mentions, doc)
     mentions.sort(key=lambda m: m.start)
     for m in mentions:

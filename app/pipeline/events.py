@@ -31,6 +31,7 @@ CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "suggest
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 # Ways a verb can head a clause that reports something as happening.
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl", "parataxis", "acl", "xcomp", "pcomp", "dep"})
+TIME_PREPS = frozenset({"after", "before", "in", "on", "since", "during", "following", "until"})
 # Subordinate clauses that only situate another event in time.
 TEMPORAL_MARKS = frozenset({"before", "after", "until", "since", "till"})
 NUMBER_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "scores"})
@@ -168,7 +169,7 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
                     return child
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.support_verbs:
         return head
-    if tok.dep_ == "nsubj" and _lemma(head) in lex.occurrence_verbs and not any(c.dep_ == "dobj" for c in head.children):
+    if tok.dep_ == "nsubj" and _lemma(head) in lex.occurrence_verbs and not any(c.dep_ == "dobj" and c.lower_ != "place" for c in head.children):
         return head  # "war broke out" (but not "the attacks have escalated tensions")
     if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "had been under Armenian control", "came under attack"
@@ -319,8 +320,9 @@ def _conditional(pred: Token) -> bool:
 
 
 def _restrictive_participle(pred: Token) -> bool:
-    """A participle clause describing a noun without a comma ("the region controlled by X"), as
-    opposed to a parenthetical report ("the troops, deployed after the ceasefire, ...")."""
+    """A participle clause describing a noun ("the region controlled by X", "the region, controlled
+    by rebels, is ..."), as opposed to a parenthetical report of a happening, which situates it in
+    time ("the troops, deployed after the ceasefire, ...")."""
     cur = pred
     while cur.dep_ == "conj" and cur.head is not cur:
         cur = cur.head
@@ -328,7 +330,9 @@ def _restrictive_participle(pred: Token) -> bool:
         return False
     doc = cur.doc
     first = min(t.i for t in cur.subtree)
-    return not (first > 0 and doc[first - 1].text == ",")
+    parenthetical = first > 0 and doc[first - 1].text == ","
+    situated = any(c.dep_ == "npadvmod" or (c.dep_ == "prep" and c.lower_ in TIME_PREPS) for c in cur.children)
+    return not (parenthetical and situated)
 
 
 def _modality_of(pred: Token, lex: EventLexicon) -> Modality:

@@ -109,7 +109,8 @@ def decide(
 ) -> MergeDecision:
     """The best snapshot to merge `candidate` into, or a new-event decision with the reasons.
 
-    Hard rules: disjoint dates, incompatible types or different modality groups never merge.
+    Hard rules: disjoint dates, incompatible types, different modality groups, or actors known on
+    both sides with none shared never merge.
     Then score = 0.3 date + 0.2 type + 0.25 actors + 0.25 wording; merge when >= threshold.
     `names` maps actor keys to display names for the reasons.
     """
@@ -128,6 +129,8 @@ def decide(
             continue
         reasons = [date[1], typ[1]]
         shared = keys & snap.actor_keys
+        if keys and snap.actor_keys and not shared:
+            continue  # both sides name who acted and nobody is shared: Germany's condemnation is not France's
         if keys and snap.actor_keys:
             actor_score = len(shared) / min(len(keys), len(snap.actor_keys))
             if agents & snap.actor_keys:
@@ -136,8 +139,6 @@ def decide(
             actor_score = 0.5  # nothing known either way
         if shared:
             reasons.append("shared actors: " + ", ".join(sorted(names.get(k, k) for k in shared)))
-        elif keys and snap.actor_keys:
-            actor_score = 0.0
         wording = max((fuzz.token_set_ratio(text, t) / 100.0 for t in snap.texts), default=0.0)
         if wording >= 0.5:
             reasons.append(f"similar wording {wording:.2f}")

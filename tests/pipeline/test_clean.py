@@ -1,0 +1,91 @@
+"""Page furniture detection and derived titles: plain text in, spans out. No model needed."""
+
+from __future__ import annotations
+
+from app.pipeline.clean import derive_title, find_body, furniture_lines, mask_furniture, shorten_to_headline
+
+PAGE = """World  »  Middle East  »  Fighting resumes in the north
+
+Fighting resumes in the north
+
+Rebel forces attacked an army base near the border on Sunday, killing three soldiers, officials said.
+
+Key facts:
+
+  • Population: 2.1 million.
+  • Capital: Somecity.
+  • Located in the northern highlands.
+
+  • The army said it had repelled the attack after a two-hour battle.
+
+Click here to read more
+
+Photo_12.3
+
+Additional reporting by Jane Doe; editing by John Roe.
+
+Stock Markets Rally As Rates Fall
+"""
+
+
+def body_texts(text: str, title: str | None = None) -> list[str]:
+    return [text[s:e] for s, e in find_body(text, title)]
+
+
+def test_keeps_news_and_news_bullets():
+    body = body_texts(PAGE, "Fighting resumes in the north")
+    assert body == [
+        "Rebel forces attacked an army base near the border on Sunday, killing three soldiers, officials said.",
+        "The army said it had repelled the attack after a two-hour battle.",
+    ]
+
+
+def test_furniture_reasons_are_generic_shapes():
+    reasons = {PAGE[s:e]: why for (s, e), why in furniture_lines(PAGE, "Fighting resumes in the north")}
+    assert reasons["World  »  Middle East  »  Fighting resumes in the north"] == "breadcrumb"
+    assert reasons["Fighting resumes in the north"] == "title-repeat"
+    assert reasons["Key facts:"] == "heading"
+    assert reasons["Capital: Somecity."] == "fact"
+    assert reasons["Located in the northern highlands."] == "fact"
+    assert reasons["Click here to read more"] == "call-to-action"
+    assert reasons["Photo_12.3"] == "caption"
+    assert reasons["Additional reporting by Jane Doe; editing by John Roe."] == "credit"
+    assert reasons["Stock Markets Rally As Rates Fall"] == "headline"
+
+
+def test_credit_line_of_wire_story():
+    text = "Troops withdrew from the town on Friday.\n\nSome information for this story was provided by Reuters."
+    assert body_texts(text) == ["Troops withdrew from the town on Friday."]
+
+
+def test_dateline_is_not_part_of_the_story():
+    text = "KYIV, Ukraine (AP) — Russian missiles struck the capital overnight, officials said.\n"
+    assert body_texts(text) == ["Russian missiles struck the capital overnight, officials said."]
+
+
+def test_mask_keeps_offsets_and_newlines():
+    body = find_body(PAGE, "Fighting resumes in the north")
+    masked = mask_furniture(PAGE, body)
+    assert len(masked) == len(PAGE)
+    assert masked.count("\n") == PAGE.count("\n")
+    for s, e in body:
+        assert masked[s:e] == PAGE[s:e]
+    assert "Click" not in masked and "»" not in masked
+
+
+def test_title_from_leading_title_line():
+    text = "Ceasefire Talks Collapse In Cairo\n\nNegotiators left Cairo on Monday without a deal, diplomats said."
+    assert derive_title(text, find_body(text)) == "Ceasefire Talks Collapse In Cairo"
+
+
+def test_title_from_first_sentence_is_shortened():
+    text = ("Government forces recaptured the strategic town of Example on Wednesday after three days of heavy "
+            "fighting with rebels, the defence ministry said. Other news followed.")
+    title = derive_title(text, find_body(text))
+    assert title.startswith("Government forces recaptured the strategic town of Example")
+    assert len(title.split()) <= 14
+    assert not title.endswith(".")
+
+
+def test_short_sentence_is_its_own_headline():
+    assert shorten_to_headline("Troops withdrew.") == "Troops withdrew"

@@ -1,0 +1,72 @@
+"""Event dates: the governing timex, else the reporting date, else the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.nlp
+DCT = dt.date(2023, 9, 19)  # a Tuesday
+
+
+def date_of(extract, text, index=0):
+    found = extract(text, DCT).events
+    assert len(found) > index, [(e.type, e.trigger) for e in found]
+    d = found[index].date
+    return (str(d.interval.start), str(d.interval.end), d.interval.precision, d.method, d.expression, d.interval.open_end)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Azerbaijan took the offensive Tuesday against rebel positions.",
+         ("2023-09-19", "2023-09-19", "day", "relative", "Tuesday", False)),
+        ("The envoy met with officials from both countries in June.",
+         ("2023-06-01", "2023-06-30", "month", "relative", "June", False)),
+        ("Last year, the army began a blockade of the port.",
+         ("2022-01-01", "2022-12-31", "year", "relative", "Last year", False)),
+        ("War broke out between the two countries for six weeks in 2020.",
+         ("2020-01-01", "2020-12-31", "year", "explicit", "2020", False)),
+        ("The region had been under rebel control since 1994.",
+         ("1994-01-01", "1994-12-31", "year", "explicit", "1994", True)),
+        ("An emergency meeting of the Security Council will take place on Thursday.",
+         ("2023-09-21", "2023-09-21", "day", "relative", "Thursday", False)),
+    ],
+)
+def test_governing_timex(extract, text, expected):
+    assert date_of(extract, text) == expected
+
+
+def test_reporting_date_only_when_nothing_better(extract):
+    assert date_of(extract, "Russia contacted Azerbaijan about the operation, a spokeswoman said Tuesday.") == (
+        "2023-09-19", "2023-09-19", "day", "reporting", "Tuesday", False)
+    # the event's own date wins over the reporting date
+    assert date_of(extract, "Officials said Tuesday that the militia attacked the village in March.")[:4] == (
+        "2023-03-01", "2023-03-31", "month", "relative")
+
+
+def test_inherited_publication_date(extract):
+    found = extract("France condemned the attack.", DCT).events
+    d = found[0].date
+    assert (d.method, d.rule, d.interval.start, d.interval.precision, d.expression) == (
+        "inherited", "inherited-dct", DCT, "day", None)
+
+
+def test_duration_is_not_a_date(extract):
+    found = extract("The army, which has for months been blockading the region, attacked it.", DCT).events
+    assert found and all(e.date.method == "inherited" for e in found)
+
+
+def test_date_in_another_clause_does_not_leak(extract):
+    text = "Russia, guarantor of the truce reached after the war in 2020, expressed deep concern."
+    found = extract(text, DCT).events
+    assert [e.type for e in found] == ["statement"]
+    assert found[0].date.method == "inherited"
+
+
+def test_expression_offsets_point_into_text(extract):
+    text = "Rebels attacked the town on Monday."
+    d = extract(text, DCT).events[0].date
+    assert text[d.expression_start:d.expression_end] == "Monday"
+    assert d.anchor == DCT and d.timex_value == "2023-09-18"

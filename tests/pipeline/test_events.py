@@ -1,0 +1,156 @@
+"""Event detection on short texts the rules were not written for (other conflicts)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+
+
+def events(extract, text):
+    return list(extract(text).events)
+
+
+def only(extract, text):
+    found = events(extract, text)
+    assert len(found) == 1, [(e.type, e.trigger) for e in found]
+    return found[0]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    "text, type_, modality",
+    [
+        ("Israeli aircraft struck targets in Gaza on Monday, killing 12, health officials said.", "attack", "asserted"),
+        ("The Kremlin denied attacking civilians.", "attack", "denied"),
+        ("Ukraine's foreign minister will meet his Polish counterpart next week.", "diplomacy_meeting", "planned"),
+        ("Hamas threatened to strike Tel Aviv.", "attack", "threatened"),
+        ("Rebels could resume attacks in the coming weeks, analysts warned.", "attack", "hypothetical"),
+        ("The government alleged that opposition groups had smuggled weapons across the border.", "accusation", "asserted"),
+        ("Sudan's army and the Rapid Support Forces signed a ceasefire in Jeddah on May 20.", "agreement", "asserted"),
+        ("The European Union imposed sanctions on Iran last month.", "sanctions", "asserted"),
+        ("Thousands of protesters rallied in Tbilisi on Saturday.", "protest", "asserted"),
+        ("The court sentenced the former minister to ten years in prison in 2019.", "legal_action", "asserted"),
+        ("Nigerian troops were deployed to the border last year.", "deployment", "asserted"),
+        ("Moscow said on Wednesday that its troops had withdrawn from Kherson.", "withdrawal", "asserted"),
+    ],
+)
+def test_type_and_modality(extract, text, type_, modality):
+    ev = only(extract, text)
+    assert (ev.type, ev.modality) == (type_, modality)
+
+
+@pytest.mark.nlp
+def test_claimed_inner_event(extract):
+    found = events(extract, "Officials claimed that rebels had attacked the convoy.")
+    assert [(e.type, e.modality) for e in found] == [("attack", "claimed")]
+
+
+@pytest.mark.nlp
+def test_two_speech_acts_in_one_sentence(extract):
+    found = events(extract, "Egypt condemned the attack and called for restraint.")
+    assert [(e.type, e.ordinal) for e in found] == [("condemnation", 0), ("demand_or_appeal", 1)]
+
+
+@pytest.mark.nlp
+def test_coordinated_violence_is_not_over_split(extract):
+    found = events(extract, "Troops launched an offensive on Tuesday and opened fire on the town.")
+    assert [e.type for e in found] == ["military_action"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    "text",
+    [
+        "James Smith is a former co-chair of the contact group.",
+        "Russia has had close ties to both countries.",
+        "The region is internationally recognized as part of the country.",
+        "The group heads efforts to find a peaceful solution to the conflict.",
+        "Separatist authorities control part of the region.",
+        "The mountainous region, controlled by rebels, is home to 120,000 people.",
+    ],
+)
+def test_background_is_not_an_event(extract, text):
+    assert events(extract, text) == []
+
+
+@pytest.mark.nlp
+def test_appeal_content_is_not_re_reported(extract):
+    found = events(extract, "Germany called on Russia to end the attack on the city.")
+    assert [e.type for e in found] == ["demand_or_appeal"]
+
+
+@pytest.mark.nlp
+def test_quote_continuing_a_statement_is_not_a_new_event(extract):
+    text = ("Poland condemned the strike on Thursday.\n\n"
+            "“This is unacceptable,” the Polish foreign minister said.\n\n"
+            "“We will respond,” he said.")
+    assert [e.type for e in events(extract, text)] == ["condemnation"]
+
+
+@pytest.mark.nlp
+def test_figures_keep_their_sources(extract):
+    ev = only(extract, "Israeli aircraft struck targets in Gaza on Monday, killing 12, health officials said.")
+    assert [(f.quantity, f.what, f.source) for f in ev.figures] == [("12", "people killed", "health officials")]
+    ev = only(extract, "Local officials reported that the shelling killed or injured dozens of civilians.")
+    assert [(f.quantity, f.what, f.source) for f in ev.figures] == [("dozens", "civilians killed or injured", "Local officials")]
+    ev = only(extract, "A car bomb killed at least 15 people in Mogadishu, police said.")
+    assert ev.figures[0].quantity == "at least 15"
+
+
+@pytest.mark.nlp
+def test_contested_characterisations_are_kept_per_speaker(extract):
+    found = events(extract, "Israel called the raid a counter-terrorism operation.\n\nHamas called the raid a massacre.")
+    assert [(e.type, e.claim, e.claim_by) for e in found] == [
+        ("statement", "counter-terrorism operation", "israel"),
+        ("accusation", "massacre", "hamas"),
+    ]
+
+
+@pytest.mark.nlp
+def test_furniture_never_yields_events(extract):
+    text = ("News  »  World  »  Clashes erupt\n\n"
+            "Clashes Erupt Along The Border\n\n"
+            "Government troops attacked rebel positions on Sunday.\n\n"
+            "Read more stories here\n\n"
+            "Army Attacks Rebels_3.1\n\n"
+            "Reporting by Jane Doe.\n")
+    found = events(extract, text)
+    assert [e.type for e in found] == ["attack"]
+    assert found[0].sentence.text == "Government troops attacked rebel positions on Sunday."
+
+
+# --- the taxonomy's documentation must keep up with its data (no model needed) ---
+
+REPO = Path(__file__).resolve().parents[2]
+TOML = REPO / "app" / "pipeline" / "resources" / "event_types.toml"
+DOC = REPO / "docs" / "event-types.md"
+
+
+def doc_rows() -> dict[str, list[str]]:
+    rows = {}
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\|\s*`([a-z_]+)`\s*\|(.*)\|\s*$", line)
+        if m:
+            rows[m.group(1)] = [c.strip() for c in m.group(2).split("|")]
+    return rows
+
+
+def test_every_type_is_documented_with_its_mappings():
+    types = tomllib.loads(TOML.read_text(encoding="utf-8"))["types"]
+    rows = doc_rows()
+    assert set(rows) == set(types)
+    for key, t in types.items():
+        family, _description, acled, plover = rows[key][:4]
+        assert (family, acled, plover) == (t["family"], t["acled"], t["plover"]), key
+
+
+def test_every_type_has_what_exports_and_extraction_need():
+    data = tomllib.loads(TOML.read_text(encoding="utf-8"))
+    for key, t in data["types"].items():
+        assert t["description"] and t["acled"] and t["plover"], key
+        assert t.get("verbs") or t.get("nouns"), key
+        assert isinstance(t["verbal"], bool), key

@@ -1,0 +1,95 @@
+"""The pure merge decision, with hand-made candidates and snapshots (no model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.pipeline.merge import EventSnapshot, decide, snapshot_of
+from app.pipeline.types import ActorRef, DateInterval, EventCandidate, EventDate, Sentence
+
+
+def day(y, m, d):
+    return DateInterval(dt.date(y, m, d), dt.date(y, m, d), "day")
+
+
+def year(y):
+    return DateInterval(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+
+
+def candidate(text, type_, interval, actors=(), modality="asserted"):
+    refs = tuple(ActorRef(k, k.title(), "state", role, k, 0, 1) for k, role in actors)
+    return EventCandidate(
+        sentence=Sentence(0, 0, len(text), text), ordinal=0, type=type_, title=text, trigger="x",
+        trigger_start=0, trigger_end=1, modality=modality,
+        date=EventDate(interval, "explicit", "test"), actors=refs,
+    )
+
+
+OFFENSIVE = EventSnapshot(
+    "ev-1", "military_action", day(2023, 9, 19), "asserted", frozenset({"azerbaijan", "armenia"}),
+    ("Azerbaijan took the offensive Tuesday against Armenian positions in Nagorno-Karabakh.",),
+)
+WAR_2020 = EventSnapshot(
+    "ev-2", "armed_clash", year(2020), "asserted", frozenset({"azerbaijan", "armenia"}),
+    ("War broke out between Armenia and Azerbaijan for six weeks in 2020.",),
+)
+FRANCE_CONDEMNS = EventSnapshot(
+    "ev-3", "condemnation", day(2023, 9, 19), "asserted", frozenset({"france", "azerbaijan"}),
+    ("France strongly condemned Azerbaijan for what it called unjustified military action.",),
+)
+
+
+def test_same_offensive_reported_twice_merges_with_reasons():
+    c = candidate("Azerbaijan launched a military operation today in Nagorno-Karabakh.", "attack",
+                  day(2023, 9, 19), [("azerbaijan", "initiator")])
+    d = decide(c, [WAR_2020, OFFENSIVE, FRANCE_CONDEMNS], names={"azerbaijan": "Azerbaijan"})
+    assert d.event_id == "ev-1"
+    assert "same day" in d.reasons
+    assert "compatible types: attack / military_action" in d.reasons
+    assert "shared actors: Azerbaijan" in d.reasons
+
+
+def test_disjoint_dates_never_merge():
+    c = candidate("Armenia and Azerbaijan fought a war in 2020.", "armed_clash", day(2023, 9, 19),
+                  [("armenia", "participant"), ("azerbaijan", "participant")])
+    assert decide(c, [WAR_2020]).event_id is None
+
+
+def test_incompatible_types_never_merge():
+    c = candidate("France requested an emergency meeting of the Security Council.", "diplomacy_meeting",
+                  day(2023, 9, 19), [("france", "initiator")])
+    assert decide(c, [FRANCE_CONDEMNS]).event_id is None
+
+
+def test_planned_meeting_does_not_merge_with_held_one():
+    held = EventSnapshot("ev-4", "diplomacy_meeting", day(2023, 9, 21), "asserted", frozenset({"un-security-council"}),
+                         ("The UN Security Council met on Thursday.",))
+    c = candidate("The UN Security Council will meet on Thursday.", "diplomacy_meeting", day(2023, 9, 21),
+                  [("un-security-council", "initiator")], modality="planned")
+    assert decide(c, [held]).event_id is None
+
+
+def test_same_condemnation_in_other_words_merges():
+    c = candidate("France condemned Azerbaijan's military operation.", "condemnation", day(2023, 9, 19),
+                  [("france", "speaker"), ("azerbaijan", "target")])
+    d = decide(c, [FRANCE_CONDEMNS])
+    assert d.event_id == "ev-3" and "same type: condemnation" in d.reasons
+    assert any(r.startswith("similar wording") for r in d.reasons)
+
+
+def test_different_initiators_same_day_do_not_merge():
+    c = candidate("Germany condemned the operation.", "condemnation", day(2023, 9, 19), [("germany", "speaker")])
+    assert decide(c, [FRANCE_CONDEMNS]).event_id is None
+
+
+def test_open_range_overlaps_later_dates():
+    since = EventSnapshot("ev-5", "territorial_control", DateInterval(dt.date(1994, 1, 1), dt.date(1994, 12, 31), "year", True),
+                          "asserted", frozenset({"armenians"}), ("The region had been under ethnic Armenian control since 1994.",))
+    c = candidate("The region was under ethnic Armenian control.", "territorial_control", year(2020), [("armenians", "initiator")])
+    assert decide(c, [since]).event_id == "ev-5"
+
+
+def test_within_one_article_via_snapshots():
+    lead = candidate("Azerbaijan launched a military operation today.", "military_action", day(2023, 9, 19), [("azerbaijan", "initiator")])
+    later = candidate("Azerbaijan's military operation began today.", "military_action", day(2023, 9, 19), [("azerbaijan", "initiator")])
+    assert decide(later, [snapshot_of(lead, "a-0")]).event_id == "a-0"

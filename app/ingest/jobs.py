@@ -167,9 +167,10 @@ def extract(article_input: ArticleInput, settings: Settings):
 
 
 def store(session: Session, article_input: ArticleInput, extraction):
+    from app.ingest.runner import type_families
     from app.services.ingestion import store_article
 
-    return store_article(session, article_input, extraction)
+    return store_article(session, article_input, extraction, type_families())
 
 
 def _progress(settings: Settings, job_id: str, value: int) -> None:

@@ -32,6 +32,11 @@ class Outcome:
     events_joined: list[str] = field(default_factory=list)
 
 
+def type_families() -> dict[str, str]:
+    """Event type -> its family in the taxonomy, for the merge decision."""
+    return {key: entry.family for key, entry in load_resources().events.types.items()}
+
+
 def extract(article_input: ArticleInput, settings: Settings):
     from app.pipeline.extract import extract_article
 
@@ -64,7 +69,7 @@ def store(article_input: ArticleInput, extraction, settings: Settings) -> Outcom
         existing = find_article_by_hash(session, text_hash)
         if existing is not None:
             return _skipped(article_input, existing.id)
-        stored: StoredArticle = store_article(session, article_input, extraction)
+        stored: StoredArticle = store_article(session, article_input, extraction, type_families())
     return Outcome(
         article_input.origin,
         "added",

@@ -289,7 +289,7 @@ def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
     if pred.dep_ in ("relcl", "acl") and ev.trigger != ev.predicate or pred.dep_ == "relcl":
         # "... the Court that issued an arrest warrant for Putin in March": the noun and its clause
         own = [t.i for t in pred.head.subtree]
-        text = "".join(doc[i].text_with_ws for i in own)
+        text = _join_tokens(doc, own)
     elif n_events > 1 or pred.dep_ not in ("ROOT",):
         skip: set[int] = set()
         for c in pred.children:
@@ -305,5 +305,23 @@ def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
                 subj_tokens = [t.i for t in subj.subtree]
         own = sorted(set(subj_tokens) | {t.i for t in pred.subtree if t.i not in skip})
         if len(own) >= 4:
-            text = "".join(doc[i].text_with_ws for i in own)
-    return clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS)
+            text = _join_tokens(doc, own)
+    title = clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS).rstrip(",;: ")
+    # A clause cut out of a sentence starts in lower case ("the Court that issued ..."); a title doesn't.
+    return title[:1].upper() + title[1:]
+
+
+def _join_tokens(doc, indices: list[int]) -> str:
+    """The text of possibly non-adjacent tokens, with a space wherever a gap would glue words."""
+    parts = []
+    for position, i in enumerate(indices):
+        token = doc[i]
+        parts.append(token.text)
+        following = indices[position + 1] if position + 1 < len(indices) else None
+        if following is None:
+            break
+        if following == i + 1:
+            parts.append(token.whitespace_)
+        elif not doc[following].is_punct:
+            parts.append(" ")
+    return "".join(parts)

@@ -17,6 +17,7 @@ caller passes it (`families`), so the rule table is not duplicated here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,6 +48,8 @@ class EventSnapshot:
     modality: str
     actor_keys: frozenset[str]
     texts: tuple[str, ...]
+    inherited: bool = False  # its date is only the publication date of its first report
+    agent_keys: frozenset[str] = frozenset()  # its initiators and speakers (with their parents)
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,9 @@ class MergeDecision:
 def snapshot_of(candidate: EventCandidate, id: str) -> EventSnapshot:
     """A snapshot of a candidate, to compare later candidates of the same article with it."""
     return EventSnapshot(id, candidate.type, candidate.date.interval, candidate.modality,
-                         candidate_actor_keys(candidate), (candidate.sentence.text,))
+                         candidate_actor_keys(candidate), (candidate.sentence.text,),
+                         inherited=candidate.date.method == "inherited",
+                         agent_keys=candidate_agent_keys(candidate))
 
 
 def candidate_actor_keys(candidate: EventCandidate) -> frozenset[str]:
@@ -72,13 +77,44 @@ def candidate_actor_keys(candidate: EventCandidate) -> frozenset[str]:
     return frozenset(keys)
 
 
+def candidate_agent_keys(candidate: EventCandidate) -> frozenset[str]:
+    """Who did or said it: initiators and speakers, with their parents."""
+    keys = set()
+    for a in candidate.actors:
+        if a.role in ("initiator", "speaker"):
+            keys.add(a.key)
+            if a.parent:
+                keys.add(a.parent)
+    return frozenset(keys)
+
+
 def _overlap(a: DateInterval, b: DateInterval) -> bool:
     a_end = None if a.open_end else a.end
     b_end = None if b.open_end else b.end
     return (a_end is None or b.start <= a_end) and (b_end is None or a.start <= b_end)
 
 
-def _date_score(a: DateInterval, b: DateInterval) -> tuple[float, str] | None:
+# News reports an event it does not date within days of it: a story published on the 20th about
+# "the offensive" is about the offensive of the 19th. For merging only, an inherited day reaches
+# back this far; the date shown stays what the report allows.
+REPORTING_LAG_DAYS = 3
+
+
+def _reaching_back(interval: DateInterval) -> DateInterval:
+    if interval.precision != "day":
+        return interval
+    return DateInterval(interval.start - dt.timedelta(days=REPORTING_LAG_DAYS), interval.end, "day", interval.open_end)
+
+
+def _date_score(
+    a: DateInterval, b: DateInterval, a_inherited: bool = False, b_inherited: bool = False
+) -> tuple[float, str] | None:
+    if (a_inherited or b_inherited) and not _overlap(a, b):
+        wide_a = _reaching_back(a) if a_inherited else a
+        wide_b = _reaching_back(b) if b_inherited else b
+        if _overlap(wide_a, wide_b):
+            return 0.6, "undated report published within days of the event"
+        return None
     if not _overlap(a, b):
         return None
     if a.precision == b.precision == "day" and a.start == b.start:
@@ -118,12 +154,18 @@ def decide(
     names = names or {}
     keys = candidate_actor_keys(candidate)
     agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker")}
+    agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}
     text = candidate.sentence.text
     best: MergeDecision = MergeDecision(None, 0.0, ("no matching event",))
     for snap in snapshots:
         if MODALITY_GROUPS.get(snap.modality, snap.modality) != MODALITY_GROUPS.get(candidate.modality, candidate.modality):
             continue
-        date = _date_score(candidate.date.interval, snap.interval)
+        if candidate.date.interval.open_end != snap.interval.open_end and candidate.type != snap.type:
+            continue  # a state "since 1994" is not the 2020 war; only a restatement of it may join
+        if agents and snap.agent_keys and not agents & snap.agent_keys:
+            continue  # France's condemnation is not the EU's, even of the same offensive
+        date = _date_score(candidate.date.interval, snap.interval,
+                           candidate.date.method == "inherited", snap.inherited)
         typ = _type_score(candidate.type, snap.type, fams)
         if date is None or typ is None:
             continue

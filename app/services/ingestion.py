@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_, select
@@ -23,7 +24,7 @@ from app.models import (
     Mention,
     utcnow,
 )
-from app.pipeline.merge import EventSnapshot, decide
+from app.pipeline.merge import REPORTING_LAG_DAYS, EventSnapshot, candidate_agent_keys, decide
 from app.pipeline.types import ActorRef, ArticleExtraction, DateInterval, EventCandidate
 
 # How many stored events with an overlapping date a new mention is compared against. Merging
@@ -43,9 +44,15 @@ def find_article_by_hash(session: Session, text_hash: str) -> Article | None:
 
 
 def store_article(
-    session: Session, article_input: ArticleInput, extraction: ArticleExtraction
+    session: Session,
+    article_input: ArticleInput,
+    extraction: ArticleExtraction,
+    families: Mapping[str, str] | None = None,
 ) -> StoredArticle:
-    """Add the article and attach each event candidate to a matching event or a new one."""
+    """Add the article and attach each event candidate to a matching event or a new one.
+
+    `families` maps event types to their family in the taxonomy (attack and military_action are
+    both "violence"), so the merge can tell compatible types from different ones."""
     text_hash = ids.content_hash(article_input.text)
     article = Article(
         id=ids.article_id(text_hash),
@@ -61,7 +68,7 @@ def store_article(
         body_spans=[list(span) for span in extraction.body],
     )
     session.add(article)
-    writer = _ArticleWriter(session, article, text_hash)
+    writer = _ArticleWriter(session, article, text_hash, families)
     # One flush at the end instead of one per query: the writer keeps in memory everything this
     # article adds, so nothing it asks the database depends on unflushed rows.
     with session.no_autoflush:
@@ -86,8 +93,9 @@ def store_article(
 class _ArticleWriter:
     """Writes one article's candidates, caching what it read or wrote so each row is fetched once."""
 
-    def __init__(self, session: Session, article: Article, text_hash: str):
+    def __init__(self, session: Session, article: Article, text_hash: str, families=None):
         self.session = session
+        self.families = families
         self.article = article
         self.text_hash = text_hash
         self.created: list[str] = []
@@ -105,7 +113,8 @@ class _ArticleWriter:
 
     def add(self, candidate: EventCandidate) -> None:
         key = ids.mention_key(self.text_hash, candidate.sentence.start, candidate.ordinal)
-        decision = decide(candidate, self._snapshots_for(candidate))
+        names = {a.key: a.name for a in candidate.actors}
+        decision = decide(candidate, self._snapshots_for(candidate), families=self.families, names=names)
         if decision.event_id:
             event = self._event(decision.event_id)
             event.merge_reasons = sorted(set(event.merge_reasons or ()) | set(decision.reasons))
@@ -128,12 +137,16 @@ class _ArticleWriter:
             self.loaded_intervals.add(cache_key)
             for snapshot in merge_snapshots(self.session, candidate):
                 self.snapshots.setdefault(snapshot.id, snapshot)
-        return [s for s in self.snapshots.values() if _overlaps(s.interval, interval)]
+        # The merge stage judges dates itself; this only drops what cannot be near.
+        lag = dt.timedelta(days=REPORTING_LAG_DAYS)
+        near = DateInterval(interval.start - lag, interval.end + lag, interval.precision, interval.open_end)
+        return [s for s in self.snapshots.values() if _overlaps(s.interval, near)]
 
     def _remember(self, event: Event, candidate: EventCandidate) -> None:
         """Keep the in-memory snapshot of `event` in step with what this candidate added."""
         previous = self.snapshots.get(event.id)
         keys = {a.key for a in candidate.actors} | {a.parent for a in candidate.actors if a.parent}
+        agents = candidate_agent_keys(candidate)
         self.snapshots[event.id] = EventSnapshot(
             id=event.id,
             type=event.type,
@@ -141,6 +154,8 @@ class _ArticleWriter:
             modality=event.modality,
             actor_keys=frozenset(keys | (previous.actor_keys if previous else set())),
             texts=tuple((previous.texts if previous else (event.title,)) + (candidate.sentence.text,)),
+            inherited=event.date_method == "inherited",
+            agent_keys=frozenset(agents | (previous.agent_keys if previous else set())),
         )
 
     def _event(self, event_id: str) -> Event:
@@ -216,12 +231,15 @@ def _overlaps(a: DateInterval, b: DateInterval) -> bool:
 def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSnapshot]:
     """Active events whose date interval overlaps the candidate's, as the merge stage sees them."""
     interval = candidate.date.interval
+    # An undated report may be about an event of the days before it (merge.REPORTING_LAG_DAYS),
+    # and a stored undated event may be a report of the days after: look that far both ways.
+    lag = dt.timedelta(days=REPORTING_LAG_DAYS)
     rows = session.execute(
         select(Event)
         .where(
             Event.status == "active",
-            Event.date_start <= interval.end,
-            or_(Event.date_end >= interval.start, Event.open_end.is_(True)),
+            Event.date_start <= interval.end + lag,
+            or_(Event.date_end >= interval.start - lag, Event.open_end.is_(True)),
         )
         .order_by(Event.date_start)
         .limit(MERGE_CANDIDATE_LIMIT)
@@ -230,14 +248,16 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
         return []
     event_ids = [row.id for row in rows]
     actors: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
-    for event_id, actor_id, parent_id in session.execute(
-        select(EventActor.event_id, EventActor.actor_id, Actor.parent_id)
+    agents: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
+    for event_id, actor_id, role, parent_id in session.execute(
+        select(EventActor.event_id, EventActor.actor_id, EventActor.role, Actor.parent_id)
         .join(Actor, Actor.id == EventActor.actor_id)
         .where(EventActor.event_id.in_(event_ids))
     ).all():
-        actors[event_id].add(actor_id)
-        if parent_id:
-            actors[event_id].add(parent_id)
+        found = {actor_id, parent_id} - {None}
+        actors[event_id] |= found
+        if role in ("initiator", "speaker"):
+            agents[event_id] |= found
     texts: dict[str, list[str]] = {event_id: [] for event_id in event_ids}
     for event_id, sentence in session.execute(
         select(Mention.event_id, Mention.sentence).where(Mention.event_id.in_(event_ids))
@@ -251,6 +271,8 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
             modality=row.modality,
             actor_keys=frozenset(actors[row.id]),
             texts=tuple([row.title, *texts[row.id]]),
+            inherited=row.date_method == "inherited",
+            agent_keys=frozenset(agents[row.id]),
         )
         for row in rows
     ]

@@ -93,3 +93,41 @@ def test_within_one_article_via_snapshots():
     lead = candidate("Azerbaijan launched a military operation today.", "military_action", day(2023, 9, 19), [("azerbaijan", "initiator")])
     later = candidate("Azerbaijan's military operation began today.", "military_action", day(2023, 9, 19), [("azerbaijan", "initiator")])
     assert decide(later, [snapshot_of(lead, "a-0")]).event_id == "a-0"
+
+
+def inherited(candidate_event, interval):
+    """The same candidate, its date only the publication date of the report."""
+    from dataclasses import replace
+
+    return replace(candidate_event, date=EventDate(interval, "inherited", "inherited-dct"))
+
+
+def test_an_undated_report_a_day_later_joins_the_dated_event():
+    report = inherited(candidate("Azerbaijan has initiated a military operation backed by artillery strikes.",
+                                 "military_action", day(2023, 9, 20), [("azerbaijan", "initiator")]),
+                       day(2023, 9, 20))
+    decision = decide(report, [OFFENSIVE])
+    assert decision.event_id == "ev-1"
+    assert any("within days" in reason for reason in decision.reasons)
+
+
+def test_an_undated_report_a_week_later_stays_apart():
+    report = inherited(candidate("Azerbaijan has initiated a military operation.", "military_action",
+                                 day(2023, 9, 27), [("azerbaijan", "initiator")]), day(2023, 9, 27))
+    assert decide(report, [OFFENSIVE]).event_id is None
+
+
+def test_different_speakers_condemning_the_same_act_stay_apart():
+    eu = candidate("The European Union condemned Azerbaijan's military action.", "condemnation",
+                   day(2023, 9, 19), [("eu", "speaker"), ("azerbaijan", "target")])
+    france = snapshot_of(candidate("France condemned Azerbaijan's military action.", "condemnation",
+                                   day(2023, 9, 19), [("france", "speaker"), ("azerbaijan", "target")]), "fr")
+    assert decide(eu, [france]).event_id is None
+
+
+def test_a_state_since_a_year_never_absorbs_a_dated_war():
+    since = EventSnapshot("ev-9", "territorial_control", DateInterval(dt.date(1994, 1, 1), dt.date(1994, 12, 31), "year", True),
+                          "asserted", frozenset({"armenia", "azerbaijan"}), ("Armenians controlled the region since 1994.",))
+    war = candidate("War broke out between Armenia and Azerbaijan in 2020.", "armed_clash", year(2020),
+                    [("armenia", "participant"), ("azerbaijan", "participant")])
+    assert decide(war, [since]).event_id is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 import datetime as dt
 import time
 
@@ -154,7 +156,7 @@ def _forge_session(settings, username: str, age_seconds: int, password_hash: str
 
 def _password_hash(settings) -> str:
     with session_scope(settings.database_url) as session:
-        return session.query(AdminUser).filter_by(username=USERNAME).one().password_hash
+        return session.execute(select(AdminUser).where(AdminUser.username == USERNAME)).scalar_one().password_hash
 
 
 def test_a_fresh_forged_cookie_with_the_right_key_works(h, anon, settings):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 import dataclasses
 import datetime as dt
 import threading
@@ -32,7 +34,7 @@ def job(settings, job_id: str) -> IngestionJob:
 
 def counts(settings) -> tuple[int, int, int, int]:
     with session_scope(settings.database_url) as session:
-        return tuple(session.query(model).count() for model in (Article, Event, Mention, EventDayCount))
+        return tuple(session.execute(select(func.count()).select_from(model)).scalar_one() for model in (Article, Event, Mention, EventDayCount))
 
 
 def article(number: int) -> ArticleInput:

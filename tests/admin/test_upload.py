@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 import datetime as dt
 
 import pytest
@@ -27,7 +29,7 @@ def page(response) -> BeautifulSoup:
 
 def job_count(settings) -> int:
     with session_scope(settings.database_url) as session:
-        return session.query(IngestionJob).count()
+        return session.execute(select(func.count()).select_from(IngestionJob)).scalar_one()
 
 
 def test_pasted_text_makes_a_queued_job_and_redirects_to_it(admin, settings, h):
@@ -147,7 +149,7 @@ def test_script_laden_html_is_reduced_to_text_and_never_live(admin, settings, h)
     response = admin.post("/admin/articles", data=confirm, follow_redirects=False)
     assert response.status_code == 303
     with session_scope(settings.database_url) as session:
-        job = session.query(IngestionJob).one()
+        job = session.execute(select(IngestionJob)).scalar_one()
         assert "<script" not in job.payload["text"] and "alert(" not in job.payload["text"]
         assert job.payload["source_format"] == "html"
         assert job.payload["text"] == shown

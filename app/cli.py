@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     timex.add_argument("--dct", help="document creation time, YYYY-MM-DD (default: today)")
     timex.set_defaults(handler=cmd_timex)
 
+    reextract = commands.add_parser("reextract", help="re-run extraction on every stored article and reconcile")
+    reextract.set_defaults(handler=cmd_reextract)
+
     worker = commands.add_parser("worker", help="run queued ingestion jobs (admin uploads)")
     worker.add_argument("--once", action="store_true", help="exit when the queue is empty")
     worker.add_argument("--name", help="name recorded on claimed jobs (default host:pid)")
@@ -165,6 +168,15 @@ def cmd_timex(args, settings: Settings) -> int:
     except UnicodeDecodeError:
         raise UserError("the input is not UTF-8 text") from None
     print(json.dumps(tag_as_json(text, dct), ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def cmd_reextract(args, settings: Settings) -> int:
+    from app.migrate import upgrade
+    from app.services.reextract import reextract_all
+
+    upgrade(settings.database_url)
+    print(reextract_all(settings).summary())
     return EXIT_OK
 
 

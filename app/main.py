@@ -24,7 +24,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from app.web.pages import router as pages_router
 
     app.include_router(api_router)
+    from app.web.curation import router as curation_router
+
     app.include_router(exports_router)
+    app.include_router(curation_router)
     app.include_router(pages_router)
 
     from app.web.admin import install_admin

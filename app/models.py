@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -69,8 +69,18 @@ class Event(SQLModel, table=True):
     sources_count: int = 0  # distinct articles among its mentions, kept by the service layer
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # How far the interval reaches (span_class() below), kept on every insert and update so that
+    # date-overlap filters scan a bounded index range (app/queries/events.py:overlap_clause).
+    span_class: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
-    __table_args__ = (Index("ix_event_status_date", "status", "date_start", "date_end"),)
+    __table_args__ = (
+        Index("ix_event_status_date", "status", "date_start", "date_end"),
+        Index("ix_event_span_date", "span_class", "date_start", "date_end"),
+        # A bucket's most corroborated events: a small bucket is scanned by date, a big one walked
+        # from the most sources down (app/queries/timeline.py); both read only the index.
+        Index("ix_event_status_date_sources", "status", "date_start", "sources_count"),
+        Index("ix_event_status_sources_date", "status", "sources_count", "date_start"),
+    )
 
 
 class Mention(SQLModel, table=True):
@@ -118,6 +128,9 @@ class EventActor(SQLModel, table=True):
     event_id: str = Field(foreign_key="event.id", primary_key=True)
     actor_id: str = Field(foreign_key="actor.id", primary_key=True, index=True)
     role: str = Field(primary_key=True, max_length=20)  # initiator, target, speaker, participant
+
+    # The actor filter reads event ids straight from this index, without touching the table.
+    __table_args__ = (Index("ix_event_actor_actor_event", "actor_id", "event_id"),)
 
 
 class Location(SQLModel, table=True):
@@ -193,3 +206,35 @@ class EventDayCount(SQLModel, table=True):
     day: dt.date = Field(primary_key=True)
     type: str = Field(primary_key=True, max_length=40)
     count: int = 0
+
+
+class EventMonthCount(SQLModel, table=True):
+    """Events per start month and type: the zoomed-out histograms (decade, year, month) read it.
+
+    Database triggers (migration 0002) keep it equal to the sums of event_day_count, so whatever
+    keeps the day counts right keeps this right too."""
+
+    __tablename__ = "event_month_count"
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    type: str = Field(primary_key=True, max_length=40)
+    count: int = 0
+
+
+# Span classes: 0 a single day, 1 at most 31 days, 2 at most 366 days, 3 longer or open-ended.
+SPAN_LIMITS = (0, 31, 366)
+
+
+def span_class(start: dt.date, end: dt.date, open_end: bool) -> int:
+    if open_end:
+        return 3
+    days = (end - start).days
+    for number, limit in enumerate(SPAN_LIMITS):
+        if days <= limit:
+            return number
+    return 3
+
+
+@event.listens_for(Event, "before_insert")
+@event.listens_for(Event, "before_update")
+def _keep_span_class(mapper, connection, target: Event) -> None:
+    target.span_class = span_class(target.date_start, target.date_end, bool(target.open_end))

@@ -4,6 +4,9 @@ Sizes and inputs come from environment variables:
   TEMPEVAL3_DIR      the TempEval-3 corpus (default ../shared/corpora/tempeval3 from the checkout)
   BENCH_INGEST_DOCS  how many TempEval-3 documents the ingestion benchmark uses (default: all)
   BENCH_REPEATS      repetitions, the best of which is kept (default 1)
+  BENCH_EVENTS, BENCH_ARTICLES   size of the synthetic corpus for the read side (default 1M / 100k)
+  BENCH_LOAD_EVENTS, BENCH_LOAD_SECONDS   the load test's corpus size and duration
+  BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1   leave those parts out
 """
 
 from __future__ import annotations
@@ -54,6 +57,28 @@ def main() -> int:
         for name, value in ingest.items():
             print(f"  {name:32} {value}")
         figures.update(ingest)
+    if os.environ.get("BENCH_SKIP_SCALE") != "1":
+        from bench import scale
+
+        print("== read side at scale (synthetic corpus; BENCH_EVENTS, BENCH_ARTICLES) ==")
+        figures.update(scale.run())
+    if corpus.exists() and os.environ.get("BENCH_SKIP_LOAD") != "1":
+        import tempfile
+
+        from bench import load, synthetic
+        from bench.ingest_speed import tempeval_documents
+        from app.migrate import upgrade
+
+        print("== load test: wrk readers while a worker ingests ==")
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite:///{folder}/load.db"
+            upgrade(url)
+            events = int(os.environ.get("BENCH_LOAD_EVENTS", "100000"))
+            synthetic.generate(url, synthetic.Shape(articles=events // 10, events=events, actors=2000, locations=500))
+            result = load.run(url, tempeval_documents(corpus, 40), seconds=int(os.environ.get("BENCH_LOAD_SECONDS", "20")))
+        for name, value in result.items():
+            print(f"  {name:32} {value}")
+        figures.update(result)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {**figures, "machine": machine(), "parameters": parameters,
                "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}

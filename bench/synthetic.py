@@ -18,7 +18,9 @@ from sqlalchemy import insert
 
 from app import ids
 from app.db import get_engine
-from app.models import Actor, Article, Event, EventActor, EventDayCount, EventLocation, Location, Mention
+from app.models import (
+    Actor, Article, Event, EventActor, EventDayCount, EventLocation, Location, Mention, span_class,
+)
 
 WORDS = (
     "shelling strike offensive ceasefire talks blockade convoy protest sanctions drone artillery border "
@@ -98,13 +100,17 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
         now = dt.datetime.now(dt.timezone.utc)
         for n in range(shape.events):
             day = _weighted_day(rng, shape, bursts)
-            precision = rng.choices(["day", "month", "year"], weights=[0.85, 0.1, 0.05])[0]
-            start, end = day, day
+            # A few events span a decade or start an open range ("since 1994"), as real ones do.
+            precision = rng.choices(["day", "month", "year", "decade"], weights=[0.85, 0.1, 0.049, 0.001])[0]
+            start, end, open_end = day, day, False
             if precision == "month":
                 start = day.replace(day=1)
                 end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
             elif precision == "year":
                 start, end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+            elif precision == "decade":
+                start, end = dt.date(day.year // 10 * 10, 1, 1), dt.date(day.year // 10 * 10 + 9, 12, 31)
+                open_end = rng.random() < 0.3
             event_type = rng.choices(type_names, weights=type_weights)[0]
             event_id = ids.short_id("synthetic-event", str(shape.seed), str(n))
             title = " ".join(rng.choices(WORDS, k=6)).capitalize()
@@ -112,7 +118,8 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
             events.append({
                 "id": event_id, "slug": ids.slugify(title), "title": title, "summary": title + ".",
                 "type": event_type, "modality": "asserted", "date_start": start, "date_end": end,
-                "precision": precision, "open_end": False, "date_method": "explicit", "date_rule": "synthetic",
+                "precision": precision, "open_end": open_end,
+                "span_class": span_class(start, end, open_end), "date_method": "explicit", "date_rule": "synthetic",
                 "date_expression": None, "date_anchor": None, "status": "active", "reviewed": rng.random() < 0.05,
                 "manual_fields": [], "merge_reasons": [], "sources_count": sources, "created_at": now, "updated_at": now,
             })
@@ -135,6 +142,7 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
             if len(events) >= batch:
                 _flush(connection, events, mentions, event_actors, event_locations)
         _flush(connection, events, mentions, event_actors, event_locations)
+        # Triggers (migration 0002) fill event_month_count from these rows.
         connection.execute(insert(EventDayCount), [
             {"day": day, "type": event_type, "count": count} for (day, event_type), count in day_counts.items()
         ])

@@ -26,7 +26,8 @@ def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep, 
     if page.next_cursor:
         query = filters.query_string()
         next_url = f"{settings.base_url}/api/events?{query + '&' if query else ''}cursor={page.next_cursor}"
-    return {"items": [event.to_json() for event in page.items], "total": page.total, "next": next_url}
+    return {"items": [event.to_json() for event in page.items], "total": page.total,
+            "total_is_estimate": page.total_is_estimate, "next": next_url}
 
 
 @router.get("/events/{event_id}", summary="One event, with all its mentions")

@@ -2,32 +2,77 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import String, and_, column, func, or_, select
+from sqlalchemy import String, and_, column, false, func, or_, select
 from sqlmodel import Session
 
 from app.dates import date_label, sentence_anchor
 from app.errors import BadFilter
-from app.models import Actor, Article, Event, EventActor, EventAlias, EventLocation, Location, Mention
+from app.models import (
+    SPAN_LIMITS, Actor, Article, Event, EventActor, EventAlias, EventDayCount, EventLocation,
+    EventMonthCount, Location, Mention,
+)
 from app.queries.filters import EventFilters, encode_cursor
 from app.queries.views import ActorView, EventPage, EventView, Gone, LocationView, MentionView, Moved
 from app.search import matching_event_ids
 from app.taxonomy import type_label
 
+COUNT_CAP = 10_000  # beyond this many matches a count says "10,000+" rather than scan them all
 ROLE_ORDER = {"initiator": 0, "speaker": 1, "target": 2, "participant": 3, "mentioned": 4}
 
 
 def filter_clauses(session: Session, filters: EventFilters):
     """The WHERE clauses of a filtered timeline (without the cursor)."""
+    clauses = base_clauses(session, filters)
+    if filters.visible_empty:
+        clauses.append(false())
+    else:
+        overlap = overlap_clause(filters.visible_from, filters.visible_to)
+        if overlap is not None:
+            clauses.append(overlap)
+    return clauses
+
+
+def narrow_range(filters: EventFilters) -> bool:
+    """A visible range of at most about a year: few enough events to check one by one."""
+    low, high = filters.visible_from, filters.visible_to
+    return bool(low and high and (high - low).days <= 400)
+
+
+FREQUENT_ACTOR = 5_000
+
+
+def frequent_actor(session: Session, actor: str) -> bool:
+    """Whether the actor takes part in at least FREQUENT_ACTOR events (an index-only probe)."""
+    probe = select(EventActor.event_id).where(EventActor.actor_id == actor).limit(FREQUENT_ACTOR).subquery()
+    return session.execute(select(func.count()).select_from(probe)).scalar_one() >= FREQUENT_ACTOR
+
+
+def unindexed(column):
+    """The same value, which no index can serve: steers a planner to the index that matters
+    (coalesce(x, x) is x, in every database)."""
+    return func.coalesce(column, column)
+
+
+def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = True):
+    """Every filter but the dates. `type_index=False` keeps the type index out of the plan, for
+    queries whose selective part is a date window (a type has hundreds of thousands of events)."""
     clauses = [Event.status == "active"]
     if filters.types:
-        clauses.append(Event.type.in_(filters.types))
+        clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
     for actor in filters.actors:
-        clauses.append(
-            Event.id.in_(select(EventActor.event_id).where(EventActor.actor_id == actor))
-        )
+        if narrow_range(filters) and frequent_actor(session, actor):
+            # A frequent actor within a short range: probe each event of the range by key, rather
+            # than build the list of the actor's events (hundreds of thousands) first.
+            clauses.append(
+                select(EventActor.event_id)
+                .where(EventActor.event_id == Event.id, EventActor.actor_id == actor).exists()
+            )
+        else:
+            clauses.append(Event.id.in_(select(EventActor.event_id).where(EventActor.actor_id == actor)))
     if filters.location:
         clauses.append(
             Event.id.in_(select(EventLocation.event_id).where(EventLocation.location_id == filters.location))
@@ -42,10 +87,6 @@ def filter_clauses(session: Session, filters: EventFilters):
         )
     if filters.article:
         clauses.append(Event.id.in_(select(Mention.event_id).where(Mention.article_id == filters.article)))
-    if filters.date_from:
-        clauses.append(or_(Event.date_end >= filters.date_from, Event.open_end.is_(True)))
-    if filters.date_to:
-        clauses.append(Event.date_start <= filters.date_to)
     if filters.min_sources:
         clauses.append(Event.sources_count >= filters.min_sources)
     if filters.reviewed_only:
@@ -54,6 +95,82 @@ def filter_clauses(session: Session, filters: EventFilters):
         subquery, params = matching_event_ids(session.get_bind().dialect.name, filters.q)
         clauses.append(Event.id.in_(subquery.bindparams(**params).columns(column("id", String))))
     return clauses
+
+
+def overlap_clause(date_from: dt.date | None, date_to: dt.date | None):
+    """Events whose interval meets [date_from, date_to] ("since 1994" meets every later range).
+
+    `date_end >= from OR open_end` alone defeats every index. Instead: events starting inside the
+    range, plus those starting before it that still reach into it, looked for per span class
+    (migration 0002) in a bounded window: a single day cannot reach forward, a month at most 31
+    days, a year at most 366; only the few longer or open-ended ones are searched without bound."""
+    upper = Event.date_start <= date_to if date_to else None
+    if date_from is None:
+        return upper
+    inside = Event.date_start >= date_from if upper is None else and_(Event.date_start >= date_from, upper)
+    parts = [inside]
+    for span, reach in enumerate(SPAN_LIMITS[1:], start=1):
+        earliest = date_from - dt.timedelta(days=reach) if date_from.toordinal() > reach else dt.date.min
+        parts.append(and_(Event.span_class == span, Event.date_start >= earliest,
+                          Event.date_start < date_from, Event.date_end >= date_from))
+    parts.append(and_(Event.span_class == 3, Event.date_start < date_from,
+                      or_(Event.date_end >= date_from, Event.open_end.is_(True))))
+    return or_(*parts)
+
+
+def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many events the filters select (their visible range included), and whether that number
+    is a lower bound. Type and date filters are answered from the day and month counts (exact);
+    others count matching rows up to `cap` and say "cap+" beyond it, never scanning everything."""
+    if filters.visible_empty:
+        return 0, False
+    if filters.only_types_and_dates:
+        low, high = filters.visible_from, filters.visible_to
+        total = sum_counts(session, filters.types, low, high)
+        if low is not None:  # events that start earlier and reach into the range
+            before = [Event.status == "active", overlap_clause(low, high), Event.date_start < low]
+            if filters.types:
+                before.append(unindexed(Event.type).in_(filters.types))
+            total += session.execute(select(func.count()).select_from(Event).where(*before)).scalar_one()
+        return total, False
+    limited = select(Event.seq).where(*filter_clauses(session, filters)).limit(cap + 1).subquery()
+    found = session.execute(select(func.count()).select_from(limited)).scalar_one()
+    return (cap, True) if found > cap else (found, False)
+
+
+def sum_counts(session: Session, types: Sequence[str], low: dt.date | None, high: dt.date | None) -> int:
+    """Events starting within [low, high] from the pre-aggregated counts: whole months from the
+    month table, the partial months at either end from the day table."""
+    first_full = low if low is None or low.day == 1 else _next_month(low)
+    last_full = high if high is None or _next_month(high) - dt.timedelta(days=1) == high else high.replace(day=1) - dt.timedelta(days=1)
+    edges: list[tuple[dt.date | None, dt.date | None]] = []
+    total = 0
+    if first_full is None or last_full is None or first_full <= last_full:
+        query = select(func.coalesce(func.sum(EventMonthCount.count), 0))
+        if types:
+            query = query.where(EventMonthCount.type.in_(types))
+        if first_full is not None:
+            query = query.where(EventMonthCount.month >= first_full)
+        if last_full is not None:
+            query = query.where(EventMonthCount.month <= last_full)
+        total += session.execute(query).scalar_one()
+        if low is not None and low < first_full:
+            edges.append((low, first_full - dt.timedelta(days=1)))
+        if high is not None and high > last_full:
+            edges.append((last_full + dt.timedelta(days=1), high))
+    else:  # a range within one month
+        edges.append((low, high))
+    for start, end in edges:
+        query = select(func.coalesce(func.sum(EventDayCount.count), 0)).where(
+            EventDayCount.day >= start, EventDayCount.day <= end)
+        if types:
+            query = query.where(EventDayCount.type.in_(types))
+        total += session.execute(query).scalar_one()
+    return int(total)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return dt.date.max if (day.year, day.month) == (9999, 12) else dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def validate_filter_values(session: Session, filters: EventFilters) -> None:
@@ -72,22 +189,52 @@ def validate_filter_values(session: Session, filters: EventFilters) -> None:
         raise BadFilter(f"no article has the id {filters.article!r}")
 
 
-def list_events(session: Session, filters: EventFilters, base_url: str) -> EventPage:
+def list_events(session: Session, filters: EventFilters, base_url: str, *, cards: bool = False) -> EventPage:
+    """A page of events in date order. `cards`: each view carries only its first mention (what a
+    timeline card shows) instead of all of them."""
     validate_filter_values(session, filters)
-    clauses = filter_clauses(session, filters)
-    total = session.execute(select(func.count()).select_from(Event).where(*clauses)).scalar_one()
-    query = select(Event).where(*clauses)
+    total, estimate = count_events(session, filters)
+    after = []
     if filters.cursor:
         day, seq = filters.cursor
-        query = query.where(or_(Event.date_start > day, and_(Event.date_start == day, Event.seq > seq)))
-    rows = session.execute(
-        query.order_by(Event.date_start, Event.seq).limit(filters.limit + 1)
-    ).scalars().all()
+        after.append(or_(Event.date_start > day, and_(Event.date_start == day, Event.seq > seq)))
+    low = filters.visible_from
+    if filters.visible_empty:
+        rows = []
+    elif low is None:
+        rows = _page(session, filter_clauses(session, filters) + after, filters.limit + 1)
+    else:
+        # Two ordered, bounded queries merged here, rather than one with an OR that a query planner
+        # may answer by walking the date index from the first event ever recorded: those starting
+        # in the range (read in index order, stopping at the page size), and the few starting
+        # earlier that still reach into it.
+        base = base_clauses(session, filters) + after
+        inside = [Event.date_start >= low] + ([Event.date_start <= filters.visible_to] if filters.visible_to else [])
+        earlier = base_clauses(session, filters, type_index=False) + after + [
+            overlap_clause(low, filters.visible_to), Event.date_start < low]
+        rows = sorted(_earlier(session, earlier, filters.limit + 1) + _page(session, base + inside, filters.limit + 1),
+                      key=lambda e: (e.date_start, e.seq))[: filters.limit + 1]
     next_cursor = None
     if len(rows) > filters.limit:
         rows = rows[: filters.limit]
         next_cursor = encode_cursor(rows[-1].date_start, rows[-1].seq)
-    return EventPage(items=tuple(event_views(session, rows, base_url)), total=total, next_cursor=next_cursor)
+    items = tuple(event_views(session, rows, base_url, first_mention_only=cards))
+    return EventPage(items=items, total=total, next_cursor=next_cursor, total_is_estimate=estimate)
+
+
+def _earlier(session: Session, clauses, limit: int) -> list[Event]:
+    """The first `limit` events of a small set, sorted here: asked to sort and limit, SQLite may
+    walk the date index from its start instead of searching each span class's window."""
+    keys = sorted(session.execute(select(Event.date_start, Event.seq).where(*clauses)).all())[:limit]
+    if not keys:
+        return []
+    return list(session.execute(select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars().all())
+
+
+def _page(session: Session, clauses, limit: int) -> list[Event]:
+    return list(session.execute(
+        select(Event).where(*clauses).order_by(Event.date_start, Event.seq).limit(limit)
+    ).scalars().all())
 
 
 def find_event(session: Session, event_id: str, base_url: str, *, include_hidden: bool = False) -> EventView | Moved | Gone | None:
@@ -111,8 +258,11 @@ def find_event(session: Session, event_id: str, base_url: str, *, include_hidden
     return event_views(session, [event], base_url)[0]
 
 
-def event_views(session: Session, events: Sequence[Event], base_url: str) -> list[EventView]:
-    """View models for events, with their actors, places and mentions in three batched queries."""
+def event_views(session: Session, events: Sequence[Event], base_url: str, *,
+                first_mention_only: bool = False) -> list[EventView]:
+    """View models for events, with their actors, places and mentions in batched queries.
+    `first_mention_only`: only the first mention's sentence is loaded (timeline cards); the
+    publisher count still covers every mention."""
     if not events:
         return []
     ids = [e.id for e in events]
@@ -130,11 +280,18 @@ def event_views(session: Session, events: Sequence[Event], base_url: str) -> lis
         .where(EventLocation.event_id.in_(ids))
     ).all():
         locations[event_id].append(LocationView(id=location.id, name=location.name))
-    mentions = _mention_views(session, ids, base_url)
+    if first_mention_only:
+        mentions, publisher_sets = _first_mention_views(session, ids, base_url)
+    else:
+        mentions = _mention_views(session, ids, base_url)
+        publisher_sets = {
+            event_id: {m.publisher or f"unnamed publisher of {m.article_id}" for m in found}
+            for event_id, found in mentions.items()
+        }
     views = []
     for event in events:
         event_mentions = mentions[event.id]
-        publishers = {m.publisher or f"unnamed publisher of {m.article_id}" for m in event_mentions}
+        publishers = publisher_sets.get(event.id, set())
         path = f"/events/{event.id}/{event.slug}"
         views.append(
             EventView(
@@ -159,6 +316,11 @@ def event_views(session: Session, events: Sequence[Event], base_url: str) -> lis
                 sources_count=event.sources_count,
                 publishers_count=len(publishers),
                 merge_reasons=tuple(event.merge_reasons or ()),
+                date_anchor=event.date_anchor,
+                created_at=event.created_at,
+                updated_at=event.updated_at,
+                status=event.status,
+                manual_fields=tuple(event.manual_fields or ()),
                 actors=tuple(sorted(actors[event.id], key=lambda a: (ROLE_ORDER.get(a.role, 9), a.name))),
                 locations=tuple(sorted(locations[event.id], key=lambda loc: loc.name)),
                 mentions=tuple(event_mentions),
@@ -167,15 +329,37 @@ def event_views(session: Session, events: Sequence[Event], base_url: str) -> lis
     return views
 
 
-def _mention_views(session: Session, event_ids: Sequence[str], base_url: str) -> dict[str, list[MentionView]]:
-    result: dict[str, list[MentionView]] = defaultdict(list)
-    rows = session.execute(
-        select(Mention, Article.title, Article.publisher, Article.published)
+def _first_mention_views(session: Session, event_ids: Sequence[str], base_url: str
+                         ) -> tuple[dict[str, list[MentionView]], dict[str, set[str]]]:
+    """Each event's first mention (in _mention_views' order) and the set of its publishers:
+    one narrow query over the mentions, then the sentences of the first ones only."""
+    first: dict[str, int] = {}
+    publishers: dict[str, set[str]] = defaultdict(set)
+    for event_id, mention_id, article_id, publisher in session.execute(
+        select(Mention.event_id, Mention.id, Mention.article_id, Article.publisher)
         .join(Article, Article.id == Mention.article_id)
         .where(Mention.event_id.in_(event_ids))
         .order_by(Article.published, Mention.article_id, Mention.start)
+    ).all():
+        first.setdefault(event_id, mention_id)
+        publishers[event_id].add(publisher or f"unnamed publisher of {article_id}")
+    return _mention_views(session, event_ids, base_url, mention_ids=list(first.values())), publishers
+
+
+def _mention_views(session: Session, event_ids: Sequence[str], base_url: str, *,
+                   mention_ids: Sequence[int] | None = None) -> dict[str, list[MentionView]]:
+    """The mentions of these events (or only those with `mention_ids`), oldest report first."""
+    result: dict[str, list[MentionView]] = defaultdict(list)
+    if mention_ids is not None and not mention_ids:
+        return result
+    wanted = Mention.id.in_(mention_ids) if mention_ids is not None else Mention.event_id.in_(event_ids)
+    rows = session.execute(
+        select(Mention, Article.title, Article.publisher, Article.published, Article.url)
+        .join(Article, Article.id == Mention.article_id)
+        .where(wanted)
+        .order_by(Article.published, Mention.article_id, Mention.start)
     ).all()
-    for mention, title, publisher, published in rows:
+    for mention, title, publisher, published, source_url in rows:
         anchor = sentence_anchor(mention.sentence_index)
         path = f"/articles/{mention.article_id}?highlight={mention.sentence_index + 1}#{anchor}"
         result[mention.event_id].append(
@@ -195,6 +379,8 @@ def _mention_views(session: Session, event_ids: Sequence[str], base_url: str) ->
                 claim=mention.claim,
                 claim_by=mention.claim_by,
                 figures=tuple(mention.figures or ()),
+                key=mention.key,
+                publisher_url=source_url,
             )
         )
     return result
@@ -214,7 +400,15 @@ def list_actors(session: Session, limit: int = 500) -> list[dict]:
 
 
 def type_counts(session: Session) -> dict[str, int]:
+    """Active events per type, from the month counts (never a scan of the events)."""
     rows = session.execute(
-        select(Event.type, func.count()).where(Event.status == "active").group_by(Event.type)
+        select(EventMonthCount.type, func.sum(EventMonthCount.count)).group_by(EventMonthCount.type)
     ).all()
-    return {row[0]: row[1] for row in rows}
+    return {key: int(count) for key, count in rows if count}
+
+
+def actor_names(session: Session, keys: Sequence[str]) -> dict[str, str]:
+    """Display names of these actors (the filters in force, when the full list is not loaded)."""
+    if not keys:
+        return {}
+    return dict(session.execute(select(Actor.id, Actor.name).where(Actor.id.in_(list(keys)))).all())

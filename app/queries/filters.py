@@ -35,8 +35,50 @@ class EventFilters:
     reviewed_only: bool = False
     limit: int = DEFAULT_LIMIT
     cursor: tuple[dt.date, int] | None = field(default=None, compare=False)
+    # The explorer's view: a period of the time axis (`?zoom=month&at=2023-09`). Without `at`
+    # nothing is hidden by zoom; with it the visible range is that period within from/to.
+    zoom: str | None = None
+    at: dt.date | None = None  # the first day of the period
 
-    def query_items(self, *, with_cursor: bool = False, with_limit: bool = True) -> list[tuple[str, str]]:
+    @property
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        if self.zoom is None or self.at is None:
+            return None
+        return self.at, period_end(self.at, self.zoom)
+
+    @property
+    def visible_from(self) -> dt.date | None:
+        period = self.period
+        if period is None:
+            return self.date_from
+        return max(period[0], self.date_from) if self.date_from else period[0]
+
+    @property
+    def visible_to(self) -> dt.date | None:
+        period = self.period
+        if period is None:
+            return self.date_to
+        return min(period[1], self.date_to) if self.date_to else period[1]
+
+    @property
+    def visible_empty(self) -> bool:
+        """The period lies wholly outside the from/to range: nothing can be visible."""
+        low, high = self.visible_from, self.visible_to
+        return bool(low and high and low > high)
+
+    def viewing(self, zoom: str | None, at: dt.date | None) -> "EventFilters":
+        """The same filters, looking at another period (None, None: every date)."""
+        if zoom is None or at is None:
+            return replace(self, zoom=None, at=None, cursor=None)
+        return replace(self, zoom=zoom, at=period_start(at, zoom), cursor=None)
+
+    def view_items(self) -> list[tuple[str, str]]:
+        if self.zoom is None or self.at is None:
+            return []
+        return [("zoom", self.zoom), ("at", format_at(self.at, self.zoom))]
+
+    def query_items(self, *, with_cursor: bool = False, with_limit: bool = True,
+                    with_view: bool = True) -> list[tuple[str, str]]:
         """The filters as query-string pairs, in a stable order (URLs must reproduce a view)."""
         items: list[tuple[str, str]] = []
         if self.q:
@@ -54,6 +96,8 @@ class EventFilters:
             items.append(("min_sources", str(self.min_sources)))
         if self.reviewed_only:
             items.append(("reviewed", "1"))
+        if with_view:
+            items += self.view_items()
         if with_limit and self.limit != DEFAULT_LIMIT:
             items.append(("limit", str(self.limit)))
         if with_cursor and self.cursor:
@@ -69,6 +113,8 @@ class EventFilters:
             return replace(self, actors=tuple(a for a in self.actors if value is not None and a != value), cursor=None)
         if name == "type":
             return replace(self, types=tuple(t for t in self.types if value is not None and t != value), cursor=None)
+        if name in ("zoom", "at"):
+            return replace(self, zoom=None, at=None, cursor=None)
         mapping = {"q": "q", "location": "location", "publisher": "publisher", "article": "article",
                    "from": "date_from", "to": "date_to", "min_sources": "min_sources", "reviewed": "reviewed_only"}
         empty = False if name == "reviewed" else None
@@ -76,7 +122,101 @@ class EventFilters:
 
     @property
     def active(self) -> bool:
-        return bool(self.query_items(with_limit=False))
+        """Any filter in force (the view's period is not a filter)."""
+        return bool(self.query_items(with_limit=False, with_view=False))
+
+    @property
+    def only_types_and_dates(self) -> bool:
+        """Filters the pre-aggregated day and month counts can answer."""
+        return not (self.q or self.actors or self.location or self.publisher
+                    or self.article or self.min_sources or self.reviewed_only)
+
+
+# The time axis ------------------------------------------------------------------------------------
+# Periods from coarse to fine. A view at one level shows buckets of the next (CHILD).
+ZOOM_LEVELS = ("century", "decade", "year", "month", "week", "day")
+CHILD = {"century": "decade", "decade": "year", "year": "month", "month": "week", "week": "day"}
+PARENT = {child: parent for parent, child in CHILD.items()}
+PARENT["day"] = "month"  # a day's parent is its month: weeks straddle months and years
+MIN_DAY = dt.date(1, 1, 1)
+MAX_DAY = dt.date(9999, 12, 31)
+
+
+def period_start(day: dt.date, zoom: str) -> dt.date:
+    """The first day of the period of this level that contains `day`."""
+    if zoom == "century":
+        return dt.date(max(day.year // 100 * 100, 1), 1, 1)
+    if zoom == "decade":
+        return dt.date(max(day.year // 10 * 10, 1), 1, 1)
+    if zoom == "year":
+        return dt.date(day.year, 1, 1)
+    if zoom == "month":
+        return dt.date(day.year, day.month, 1)
+    if zoom == "week":
+        return max(day - dt.timedelta(days=day.weekday()), MIN_DAY)
+    return day
+
+
+def period_end(start: dt.date, zoom: str) -> dt.date:
+    """The last day of the period that starts on `start`."""
+    if zoom in ("century", "decade"):
+        span = 100 if zoom == "century" else 10
+        return dt.date(min(start.year // span * span + span - 1, 9999), 12, 31)
+    if zoom == "year":
+        return dt.date(start.year, 12, 31)
+    if zoom == "month":
+        if start.year == 9999 and start.month == 12:
+            return MAX_DAY
+        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    if zoom == "week":
+        return min(start + dt.timedelta(days=6), MAX_DAY) if start <= MAX_DAY - dt.timedelta(days=6) else MAX_DAY
+    return start
+
+
+def shift_period(start: dt.date, zoom: str, steps: int) -> dt.date | None:
+    """The period `steps` before (negative) or after this one; None off the calendar's ends."""
+    try:
+        if zoom in ("century", "decade", "year"):
+            span = {"century": 100, "decade": 10, "year": 1}[zoom]
+            return period_start(dt.date(start.year + steps * span, 1, 1), zoom)
+        if zoom == "month":
+            months = start.year * 12 + start.month - 1 + steps
+            return dt.date(months // 12, months % 12 + 1, 1)
+        days = 7 if zoom == "week" else 1
+        return start + dt.timedelta(days=days * steps)
+    except (ValueError, OverflowError):
+        return None
+
+
+def format_at(start: dt.date, zoom: str) -> str:
+    """The shortest `at` that names the period: 2020 (decade, year), 2023-09, 2023-09-18."""
+    if zoom in ("century", "decade", "year"):
+        return f"{start.year:04d}"
+    if zoom == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    return start.isoformat()
+
+
+def parse_view(zoom: str | None, at: str | None) -> tuple[str | None, dt.date | None]:
+    """`zoom` and `at` -> (level, first day of the period). `at` alone implies its own level
+    (2023 a year, 2023-09 a month, 2023-09-19 a day); `zoom` alone (the JSON timeline's bucket
+    size) leaves every date visible."""
+    if zoom is not None and zoom not in ZOOM_LEVELS:
+        raise BadFilter(f"zoom must be one of {', '.join(ZOOM_LEVELS)}, not {zoom[:20]!r}")
+    if at is None:
+        return zoom, None
+    try:
+        if len(at) == 4 and at.isdigit():
+            day, implied = dt.date(int(at), 1, 1), "year"
+        elif len(at) == 7 and at[4] == "-":
+            day, implied = dt.date(int(at[:4]), int(at[5:7]), 1), "month"
+        else:
+            day, implied = dt.date.fromisoformat(at), "day"
+    except ValueError:
+        raise BadFilter(f"at={at[:20]!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    level = zoom or implied
+    return level, period_start(day, level)
 
 
 def encode_cursor(date_start: dt.date, seq: int) -> str:
@@ -142,6 +282,7 @@ def parse_filters(params: Mapping[str, Sequence[str]]) -> EventFilters:
     limit = _int(_one(params, "limit"), "limit", 1, MAX_LIMIT)
     cursor = _one(params, "cursor")
     reviewed = _one(params, "reviewed")
+    zoom, at = parse_view(_one(params, "zoom"), _one(params, "at"))
     return EventFilters(
         q=_one(params, "q"),
         actors=_many(params, "actor"),
@@ -155,6 +296,8 @@ def parse_filters(params: Mapping[str, Sequence[str]]) -> EventFilters:
         reviewed_only=reviewed in ("1", "true", "yes", "on"),
         limit=limit or DEFAULT_LIMIT,
         cursor=decode_cursor(cursor) if cursor else None,
+        zoom=zoom,
+        at=at,
     )
 
 

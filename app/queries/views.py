@@ -38,6 +38,8 @@ class MentionView:
     claim: str | None = None
     claim_by: str | None = None
     figures: tuple[dict[str, Any], ...] = ()
+    key: str = ""  # the mention's stable key (admin split forms)
+    publisher_url: str | None = None  # the original article's address, when stored
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,6 +85,11 @@ class EventView:
     actors: tuple[ActorView, ...] = ()
     locations: tuple[LocationView, ...] = ()
     mentions: tuple[MentionView, ...] = ()
+    date_anchor: dt.date | None = None  # the publication date a relative date was read against
+    created_at: dt.datetime | None = None  # when the event (and its permalink) first appeared
+    updated_at: dt.datetime | None = None
+    status: str = "active"
+    manual_fields: tuple[str, ...] = ()  # fields an editor set by hand
 
     @property
     def first_mention(self) -> MentionView | None:
@@ -122,8 +129,9 @@ class EventView:
 @dataclass(frozen=True)
 class EventPage:
     items: tuple[EventView, ...]
-    total: int
+    total: int  # a lower bound when total_is_estimate ("10,000+")
     next_cursor: str | None
+    total_is_estimate: bool = False
 
 
 @dataclass(frozen=True)

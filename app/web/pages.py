@@ -7,20 +7,44 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from app.deps import FiltersDep, SessionDep, SettingsDep
+from app.models import utcnow
 from app.queries.articles import find_article
-from app.queries.events import find_event, list_actors, list_events, type_counts
+from app.queries.events import actor_names, find_event, list_actors, list_events, type_counts
+from app.queries.facets import facet_counts
+from app.queries.history import event_history, gone_details
+from app.queries.related import related_events
+from app.queries.timeline import explore
 from app.queries.views import EventView, Gone, Moved
 from app.web import present
-from app.web.render import render, render_error
+from app.web.explorer import explorer_context, facet_groups
+from app.web.render import render, render_error, wants_fragment
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
 @router.get("/", name="timeline")
 def timeline(request: Request, session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
-    page = list_events(session, filters, settings.base_url)
-    context = present.timeline_context(page, filters, list_actors(session), type_counts(session))
+    page = list_events(session, filters, settings.base_url, cards=True)
+    explorer = explore(session, filters, page.total, page.total_is_estimate)
+    if wants_fragment(request):  # the results only: the form's lists and the facets are not redrawn
+        actors = [{"id": key, "name": name, "events": 0} for key, name in actor_names(session, filters.actors).items()]
+        counts, facets = {}, None
+    else:
+        actors, counts, facets = list_actors(session), type_counts(session), facet_counts(session, filters)
+    context = present.timeline_context(page, filters, actors, counts)
+    context.update(explorer_context(explorer, filters, page.items, facets, page.total, page.total_is_estimate))
     return render(request, "index.html", context, fragment_template="_event_list.html")
+
+
+@router.get("/facets", name="facets")
+def facets(request: Request, session: SessionDep, filters: FiltersDep) -> Response:
+    """The facet counts alone, which htmx loads after swapping in new results."""
+    if not wants_fragment(request):
+        return RedirectResponse(present.timeline_url(filters), status_code=303)
+    found = facet_counts(session, filters)
+    context = {"facet_groups": facet_groups(found, filters), "facets_sampled": found.sampled,
+               "facets_url": None, "filters": filters}
+    return render(request, "_facets.html", context, fragment_template="_facets.html")
 
 
 @router.get("/events/{event_id}", name="event_short")
@@ -40,13 +64,15 @@ def _event_page(request: Request, session: Session, base_url: str, event_id: str
         if isinstance(found, EventView):
             return RedirectResponse(found.path, status_code=301)
     if isinstance(found, Gone):
-        return render(request, "event_gone.html", present.gone_context(found), status=410)
+        return render(request, "event_gone.html", present.gone_context(found, gone_details(session, found.id)), status=410)
     if not isinstance(found, EventView):
         return render_error(request, 404, f"there is no event with the id \u201c{event_id}\u201d; "
                             "it may never have existed, or an editor hid it")
     if slug != found.slug:
         return RedirectResponse(found.path, status_code=301)
-    return render(request, "event.html", present.event_context(found))
+    context = present.event_context(found, related=related_events(session, found),
+                                    history=event_history(session, found.id), accessed=utcnow().date())
+    return render(request, "event.html", context)
 
 
 @router.get("/articles/{article_id}", name="article")

@@ -6,11 +6,16 @@ Nothing here touches the database: inputs are view models from app/queries/views
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
+
+from markupsafe import Markup
 
 from app.queries.filters import EventFilters
+from app.queries.history import GoneDetails, GoneSource, HistoryEntry
+from app.queries.related import Related
 from app.queries.views import ArticleView, EventPage, EventView, Gone, MentionView, SentenceView
 from app.taxonomy import type_label
 
@@ -204,7 +209,7 @@ class ActiveFilter:
 def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[ActiveFilter]:
     """Each filter in force with a link that removes just that one."""
     result = []
-    for name, value in filters.query_items(with_limit=False):
+    for name, value in filters.query_items(with_limit=False, with_view=False):
         shown = value
         if name == "actor":
             shown = names.get(value, value)
@@ -246,25 +251,159 @@ def timeline_context(page: EventPage, filters: EventFilters, actors: list[Mappin
     }
 
 
-def event_context(event: EventView) -> dict:
-    """event.html (and _mention.html)."""
+def event_context(
+    event: EventView,
+    *,
+    related: Related | None = None,
+    history: Sequence[HistoryEntry] = (),
+    accessed: dt.date | None = None,
+) -> dict:
+    """event.html (and _mention.html). `accessed` is the day the reader sees the page (the cite block)."""
+    accessed = accessed or dt.date.today()
     return {
         "event": event,
         "actors": actor_roles(event),
         # The summary is often the first source sentence itself; then the sources say it already.
         "show_summary": bool(event.summary) and event.summary not in {event.title, *(m.sentence for m in event.mentions)},
         "modality": modality_label(event.modality),
-        "provenance": date_provenance(event),
+        "provenance": "set by an editor" if event.date_method == "manual" else date_provenance(event),
         "groups": group_by_publisher(event.mentions),
         "claimants": claimants(event),
         "canonical_url": event.url,
         "link_alternate": f"/api/events/{event.id}",
+        "site_name": SITE_NAME,
+        "social": social_tags(event),
+        "json_ld": script_json(event_json_ld(event)),
+        "accessed": accessed,
+        "accessed_label": long_date(accessed),
+        "citation": citation_text(event, accessed),
+        "related": related or Related((), ()),
+        "history": tuple(history),
     }
 
 
-def gone_context(gone: Gone) -> dict:
-    """event_gone.html: a deleted event still lists its sources."""
-    return {"event": gone, "groups": group_by_publisher(gone.mentions), "link_alternate": f"/api/events/{gone.id}"}
+def gone_context(gone: Gone, details: GoneDetails | None = None) -> dict:
+    """event_gone.html: a deleted event still lists its sources, from its remaining mentions or,
+    when they went with it, from the record made when it was deleted."""
+    details = details or GoneDetails(None, None, ())
+    sources = [
+        GoneSource(m.article_id, m.article_title, m.publisher, m.published, m.sentence, m.path, m.publisher_url)
+        for m in gone.mentions
+    ] or list(details.sources)
+    return {
+        "event": gone,
+        "reason": details.reason,
+        "deleted_at": details.at.strftime("%Y-%m-%d") if details.at else None,
+        "groups": group_by_publisher(sources),
+        "link_alternate": f"/api/events/{gone.id}",
+    }
+
+
+# Sharing and citing an event -------------------------------------------------------------------
+
+SITE_NAME = "Conflict Timeline Explorer"
+SCHEMA_KINDS = {"person": "Person", "state": "Country", "organisation": "Organization",
+                "organization": "Organization", "group": "Organization"}
+
+
+def long_date(day: dt.date) -> str:
+    """3 May 2024: unambiguous in every English-speaking country."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def social_description(event: EventView) -> str:
+    return f"{event.date_label} \u00b7 {event.type_label} \u00b7 {event.sources_phrase}"
+
+
+def social_tags(event: EventView) -> list[tuple[str, str, str]]:
+    """(attribute, name, content) of the OpenGraph and Twitter card tags; the template escapes them."""
+    description = social_description(event)
+    tags = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", SITE_NAME),
+        ("property", "og:title", event.title),
+        ("property", "og:description", description),
+        ("property", "og:url", event.url),
+        ("property", "article:section", event.type_label),
+    ]
+    if event.created_at:
+        tags.append(("property", "article:published_time", _utc(event.created_at).isoformat()))
+    if event.updated_at:
+        tags.append(("property", "article:modified_time", _utc(event.updated_at).isoformat()))
+    tags += [
+        ("name", "twitter:card", "summary"),
+        ("name", "twitter:title", event.title),
+        ("name", "twitter:description", description),
+        # Label/value pairs: shown under the card by the apps that read them.
+        ("name", "twitter:label1", "Date"),
+        ("name", "twitter:data1", event.date_label),
+        ("name", "twitter:label2", "Sources"),
+        ("name", "twitter:data2", f"{event.sources_count} report" + ("" if event.sources_count == 1 else "s")),
+    ]
+    return tags
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
+
+
+def event_json_ld(event: EventView) -> dict:
+    """schema.org: the event, what it is about, and the news articles it cites."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": event.url,
+        "url": event.url,
+        "name": event.title,
+        "description": event.summary or event.title,
+        "startDate": event.date_start.isoformat(),
+    }
+    if not event.open_end:
+        data["endDate"] = event.date_end.isoformat()
+    if event.locations:
+        data["location"] = [{"@type": "Place", "name": place.name} for place in event.locations]
+    about = {a.id: {"@type": SCHEMA_KINDS.get(a.kind, "Thing"), "name": a.name} for a in event.actors}
+    if about:
+        data["about"] = list(about.values())
+    cited: dict[str, dict] = {}
+    for mention in event.mentions:
+        if mention.article_id in cited:
+            continue
+        article = {
+            "@type": "NewsArticle",
+            "headline": mention.article_title,
+            "datePublished": mention.published.isoformat(),
+            "url": mention.url.split("?", 1)[0],
+        }
+        if mention.publisher:
+            article["publisher"] = {"@type": "Organization", "name": mention.publisher}
+        if mention.publisher_url and safe_web_url(mention.publisher_url):
+            article["sameAs"] = mention.publisher_url
+        cited[mention.article_id] = article
+    if cited:
+        data["subjectOf"] = list(cited.values())
+    data["isPartOf"] = {"@type": "WebSite", "name": SITE_NAME, "url": event.url.split("/events/", 1)[0] + "/"}
+    return data
+
+
+def safe_web_url(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https")
+
+
+def script_json(data: object) -> Markup:
+    """JSON for a <script> element: `<`, `>` and `&` written as \\u escapes (and the two JavaScript
+    line separators too), so no string in it can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def citation_text(event: EventView, accessed: dt.date) -> str:
+    """The plain-text citation the cite block shows (and the copy button copies)."""
+    return (f"\u201c{event.title}\u201d ({event.date_label}). {SITE_NAME}. {event.url} "
+            f"(accessed {long_date(accessed)}).")
 
 
 def article_context(article: ArticleView, highlight: str | None) -> dict:

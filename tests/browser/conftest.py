@@ -25,7 +25,7 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -38,7 +38,7 @@ def live_server(seeded_settings):
 
     from app.main import create_app
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(seeded_settings), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="live-server", daemon=True)

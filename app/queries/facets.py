@@ -1,0 +1,136 @@
+"""Facet counts, as Datasette shows them: for the current filters (visible range included), how
+many events each actor, event type, place and publisher has, the top few of each.
+
+Type counts for type and date filters come from the pre-aggregated day and month counts. Other
+facets count over the matching events; beyond FACET_SAMPLE matches they count the first
+FACET_SAMPLE in date order and say so, rather than scan a million rows for a sidebar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.models import Actor, Article, Event, EventActor, EventDayCount, EventLocation, EventMonthCount, Location, Mention
+from app.queries.events import filter_clauses
+from app.queries.filters import EventFilters, period_end, period_start
+from app.taxonomy import type_label
+
+TOP = 8
+FACET_SAMPLE = 20_000
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the query parameter: actor, type, location, publisher
+    title: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True)
+class Facets:
+    facets: tuple[Facet, ...]
+    sampled: bool  # counted over the first FACET_SAMPLE matching events only
+    sample: int = FACET_SAMPLE
+
+    def to_json(self) -> dict:
+        return {
+            "sampled": self.sampled,
+            "sample_size": self.sample if self.sampled else None,
+            "facets": {
+                facet.name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                             for v in facet.values]
+                for facet in self.facets
+            },
+        }
+
+
+def facet_counts(session: Session, filters: EventFilters, top: int = TOP) -> Facets:
+    clauses = filter_clauses(session, filters)
+    matching = select(Event.id).where(*clauses).order_by(Event.date_start, Event.seq)
+    found = session.execute(select(func.count()).select_from(matching.limit(FACET_SAMPLE + 1).subquery())).scalar_one()
+    sampled = found > FACET_SAMPLE
+    ids = found > 0
+    sample = matching.limit(FACET_SAMPLE)
+
+    def among(column):
+        return column.in_(sample)
+
+    actors = session.execute(
+        select(EventActor.actor_id, Actor.name, func.count(func.distinct(EventActor.event_id)).label("n"))
+        .join(Actor, Actor.id == EventActor.actor_id)
+        .where(among(EventActor.event_id))
+        .group_by(EventActor.actor_id, Actor.name)
+        .order_by(func.count(func.distinct(EventActor.event_id)).desc(), Actor.name)
+        .limit(top)
+    ).all() if ids else []
+    places = session.execute(
+        select(EventLocation.location_id, Location.name, func.count().label("n"))
+        .join(Location, Location.id == EventLocation.location_id)
+        .where(among(EventLocation.event_id))
+        .group_by(EventLocation.location_id, Location.name)
+        .order_by(func.count().desc(), Location.name)
+        .limit(top)
+    ).all() if ids else []
+    publishers = session.execute(
+        select(Article.publisher, func.count(func.distinct(Mention.event_id)))
+        .join(Article, Article.id == Mention.article_id)
+        .where(among(Mention.event_id), Article.publisher.is_not(None))
+        .group_by(Article.publisher)
+        .order_by(func.count(func.distinct(Mention.event_id)).desc(), Article.publisher)
+        .limit(top)
+    ).all() if ids else []
+    types = _type_counts(session, filters, ids, among, sampled)
+
+    chosen_actors, chosen_types = set(filters.actors), set(filters.types)
+    facets = (
+        Facet("actor", "Actors", _with_chosen(
+            [FacetValue(key, name, n, key in chosen_actors) for key, name, n in actors], filters.actors)),
+        Facet("type", "Types of event", _with_chosen(
+            [FacetValue(key, type_label(key), n, key in chosen_types) for key, n in types[:top]],
+            filters.types, type_label)),
+        Facet("location", "Places", _with_chosen(
+            [FacetValue(key, name, n, key == filters.location) for key, name, n in places],
+            (filters.location,) if filters.location else ())),
+        Facet("publisher", "Publishers", _with_chosen(
+            [FacetValue(name, name, n, name == filters.publisher) for name, n in publishers],
+            (filters.publisher,) if filters.publisher else ())),
+    )
+    return Facets(facets=facets, sampled=sampled)
+
+
+def _with_chosen(values: list[FacetValue], chosen, label=lambda key: key) -> tuple[FacetValue, ...]:
+    """A chosen value always shows (with its count, or 0), so it can be cleared in one click."""
+    known = {v.value for v in values}
+    return tuple(values) + tuple(FacetValue(key, label(key), 0, True) for key in chosen if key not in known)
+
+
+def _type_counts(session: Session, filters: EventFilters, ids, among, sampled: bool) -> list[tuple[str, int]]:
+    if filters.only_types_and_dates and not filters.visible_empty:
+        low, high = filters.visible_from, filters.visible_to
+        whole_months = (low is None or low.day == 1) and (high is None or high == period_end(period_start(high, "month"), "month"))
+        table, column = (EventMonthCount, EventMonthCount.month) if whole_months else (EventDayCount, EventDayCount.day)
+        query = select(table.type, func.sum(table.count)).group_by(table.type)
+        if filters.types:
+            query = query.where(table.type.in_(filters.types))
+        if low is not None:
+            query = query.where(column >= low)
+        if high is not None:
+            query = query.where(column <= high)
+        rows = [(key, int(n)) for key, n in session.execute(query).all() if n]
+    elif ids:
+        rows = [(key, int(n)) for key, n in session.execute(
+            select(Event.type, func.count()).where(among(Event.id)).group_by(Event.type)).all()]
+    else:
+        rows = []
+    return sorted(rows, key=lambda item: (-item[1], type_label(item[0])))

@@ -1,0 +1,261 @@
+"""The explorer's presentation: zoom and pan links, the density strip's geometry, bucket and card
+notes. Pure: inputs are read-layer values (app/queries/timeline.py, views.py), nothing is queried.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from app.dates import MONTHS
+from app.queries.facets import Facets
+from app.queries.filters import EventFilters, period_start
+from app.queries.timeline import Bucket, Explorer, ExplorerBucket, Period, period_label
+from app.queries.views import EventView
+from app.web.present import timeline_url
+
+LEVEL_NAMES = {"century": "century", "decade": "decade", "year": "year", "month": "month", "week": "week", "day": "day"}
+BUCKET_HEADINGS = {"century": "By century", "decade": "By decade", "year": "By year", "month": "By month",
+                   "week": "By week", "day": "By day"}
+STRIP_WIDTH = 600
+STRIP_HEIGHT = 64
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    description: str = ""  # an accessible name when the label alone is terse
+
+
+@dataclass(frozen=True)
+class BucketRow:
+    label: str
+    url: str
+    count: int
+    count_text: str
+    top: tuple  # TopEvent
+    more: int
+    more_text: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    url: str
+    label: str  # "September 2023: 12 events"
+    count: int
+
+
+@dataclass(frozen=True)
+class Density:
+    level: str
+    bars: tuple[Bar, ...]
+    summary: str
+    first_label: str
+    last_label: str
+    width: int = STRIP_WIDTH
+    height: int = STRIP_HEIGHT
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    title: str
+    links: tuple[FacetLink, ...]
+    clear_url: str | None  # one click removes this filter
+
+
+def events_text(count: int, estimate: bool = False) -> str:
+    number = f"{count:,}" + ("+" if estimate else "")
+    return f"{number} event" + ("" if count == 1 and not estimate else "s")
+
+
+def view_url(filters: EventFilters, period: Period | None) -> str:
+    target = filters.viewing(period.level, period.start) if period else filters.viewing(None, None)
+    return timeline_url(target)
+
+
+def bar_label(level: str, start: dt.date) -> str:
+    if level == "week":
+        return f"week of {MONTHS[start.month - 1][:3]} {start.day}, {start.year}"
+    if level == "decade":
+        return f"{start.year}s"
+    return period_label(level, start)
+
+
+def density(explorer: Explorer, filters: EventFilters) -> Density | None:
+    bars = explorer.density
+    if not bars or explorer.density_level is None or not any(b.count for b in bars):
+        return None
+    level = explorer.density_level
+    peak = max(b.count for b in bars)
+    step = STRIP_WIDTH / len(bars)
+    gap = min(1.0, step * 0.15)
+    drawn = []
+    for number, bar in enumerate(bars):
+        height = 0.0 if not bar.count else max(2.0, (STRIP_HEIGHT - 4) * bar.count / peak)
+        drawn.append(Bar(
+            x=round(number * step + gap / 2, 2), y=round(STRIP_HEIGHT - height, 2),
+            width=round(max(step - gap, 0.5), 2), height=round(height, 2),
+            url=view_url(filters, Period(level, bar.start)),
+            label=f"{bar_label(level, bar.start)}: {events_text(bar.count)}", count=bar.count,
+        ))
+    busiest = max(bars, key=lambda b: b.count)
+    total = sum(b.count for b in bars)
+    summary = (f"Histogram of {events_text(total)} by {level} from {bar_label(level, bars[0].start)} "
+               f"to {bar_label(level, bars[-1].start)}; the busiest {level} is "
+               f"{bar_label(level, busiest.start)} with {events_text(busiest.count)}.")
+    return Density(level, tuple(drawn), summary, bar_label(level, bars[0].start), bar_label(level, bars[-1].start))
+
+
+def bucket_rows(explorer: Explorer, filters: EventFilters) -> list[BucketRow]:
+    rows = []
+    for bucket in explorer.buckets:
+        rows.append(BucketRow(
+            label=bucket.label, url=view_url(filters, Period(bucket.level, _period_start(bucket))),
+            count=bucket.count, count_text=events_text(bucket.count), top=bucket.top, more=bucket.more,
+            more_text=(f"and {bucket.more:,} more event" + ("" if bucket.more == 1 else "s")) if bucket.more else "",
+        ))
+    return rows
+
+
+def _period_start(bucket: ExplorerBucket) -> dt.date:
+    return period_start(bucket.start, bucket.level)
+
+
+def zoom_links(explorer: Explorer, filters: EventFilters) -> dict[str, Link | None]:
+    here = explorer.period.label if explorer.period else "every date"
+
+    def link(period: Period | None, verb: str) -> Link | None:
+        if period is None:
+            return None
+        return Link(period.label, view_url(filters, period), f"{verb}: {period.label}")
+
+    zoom_out = link(explorer.parent, "Zoom out to")
+    if explorer.period is not None and explorer.parent is None:
+        zoom_out = Link("every date", view_url(filters, None), "Zoom out to every date")
+    return {
+        "here": Link(here, view_url(filters, explorer.period)),
+        "zoom_out": zoom_out,
+        "zoom_in": link(explorer.zoom_in, "Zoom in to"),
+        "previous": link(explorer.previous, "Previous period"),
+        "next": link(explorer.next, "Next period"),
+        "all": Link("every date", view_url(filters, None), "Show every date") if explorer.period else None,
+    }
+
+
+def hidden_note(explorer: Explorer) -> str | None:
+    """What this zoom level hides, in words."""
+    if explorer.period is None or not explorer.hidden:
+        return None
+    plus = "+" if explorer.estimate else ""
+    verb = "lies" if explorer.hidden == 1 and not plus else "lie"
+    return f"{explorer.hidden:,}{plus} matching event{'s' if explorer.hidden != 1 or plus else ''} {verb} outside {explorer.period.label}."
+
+
+def facet_groups(facets: Facets, filters: EventFilters) -> list[FacetGroup]:
+    groups = []
+    for facet in facets.facets:
+        links = []
+        for value in facet.values:
+            if value.selected:
+                target = filters.without(facet.name, value.value)
+            elif facet.name in ("actor", "type"):
+                field = "actors" if facet.name == "actor" else "types"
+                target = replace(filters, **{field: (*getattr(filters, field), value.value)}, cursor=None)
+            else:
+                target = replace(filters, **{facet.name: value.value}, cursor=None)
+            links.append(FacetLink(value.label, value.count, timeline_url(target), value.selected))
+        chosen = any(v.selected for v in facet.values)
+        clear = None
+        if chosen:
+            cleared = filters
+            for value in facet.values:
+                if value.selected:
+                    cleared = cleared.without(facet.name, value.value)
+            clear = timeline_url(cleared)
+        groups.append(FacetGroup(facet.name, facet.title, tuple(links), clear))
+    return groups
+
+
+def precision_note(event: EventView) -> str | None:
+    """How far the date reaches, in words: nothing for a single day (a point)."""
+    if event.open_end:
+        return "a range that starts then and continues"
+    if event.precision in ("month", "year", "decade", "century"):
+        return f"anywhere in the {event.precision}"
+    if event.date_end != event.date_start:
+        return f"spans {(event.date_end - event.date_start).days + 1} days"
+    return None
+
+
+def merge_note(event: EventView) -> str | None:
+    """Why several reports became one event: the merge stage's recorded reasons."""
+    if event.sources_count < 2 or not event.merge_reasons:
+        return None
+    reasons = [r for r in event.merge_reasons if r not in ("no matching event", "below merge threshold")]
+    return f"Merged because of {', '.join(reasons)}." if reasons else None
+
+
+def card_notes(events: Sequence[EventView]) -> dict[str, dict[str, str | None]]:
+    return {e.id: {"precision": precision_note(e), "merged": merge_note(e),
+                   "span": "open" if e.open_end else ("point" if e.date_end == e.date_start else "range")}
+            for e in events}
+
+
+def list_groups(events: Sequence[EventView], level: str) -> list[tuple[str, list[EventView]]]:
+    """Consecutive events under one heading per month (per day in week and day views)."""
+    groups: list[tuple[str, list[EventView]]] = []
+    for event in events:
+        day = event.date_start
+        heading = (f"{MONTHS[day.month - 1]} {day.day}, {day.year}" if level == "day"
+                   else f"{MONTHS[day.month - 1]} {day.year}")
+        if event.open_end or event.precision in ("decade", "century"):
+            heading = event.date_label[0].upper() + event.date_label[1:]  # "Since 1994", "1990s"
+        elif event.precision == "year":
+            heading = str(day.year)
+        if groups and groups[-1][0] == heading:
+            groups[-1][1].append(event)
+        else:
+            groups.append((heading, [event]))
+    return groups
+
+
+def explorer_context(explorer: Explorer, filters: EventFilters, events: Sequence[EventView],
+                     facets: Facets | None, total: int, estimate: bool) -> dict:
+    """The parts of index.html and _event_list.html that belong to the explorer."""
+    level = explorer.period.level if explorer.period else None
+    query = filters.query_string(with_limit=False)
+    timeline_json = "/api/timeline?" + "&".join(
+        part for part in (query, f"zoom={explorer.bucket_level}") if part)
+    return {
+        "explorer": explorer,
+        "zoom": zoom_links(explorer, filters),
+        "period_title": (explorer.period.label[0].upper() + explorer.period.label[1:]) if explorer.period else "Every date",
+        "density": density(explorer, filters),
+        "buckets": bucket_rows(explorer, filters),
+        "bucket_heading": BUCKET_HEADINGS.get(explorer.bucket_level, "Periods"),
+        "hidden_note": hidden_note(explorer),
+        "all_url": view_url(filters, None),
+        "count_text": events_text(total, estimate),
+        "card_notes": card_notes(events),
+        "list_groups": list_groups(events, "day" if level in ("week", "day", "month") else "month"),
+        "facet_groups": facet_groups(facets, filters) if facets else None,
+        "facets_sampled": facets.sampled if facets else False,
+        "facets_url": "/facets" + (f"?{filters.query_string()}" if filters.query_string() else ""),
+        "timeline_json_url": timeline_json,
+        "view_fields": filters.view_items(),
+    }

@@ -1,0 +1,107 @@
+"""The read side at scale: a synthetic corpus of a million events, then the read-latency figures.
+
+    .venv/bin/python -m bench.scale        (or `make bench`, which calls run())
+
+Environment:
+  BENCH_EVENTS    events to generate (default 1,000,000)
+  BENCH_ARTICLES  articles to generate (default 100,000)
+  BENCH_ACTORS    actors to generate (default 5,000)
+  BENCH_DIR       where the SQLite file lives (default bench/results/scale, git-ignored)
+  BENCH_LATENCY_REPEATS  requests per scenario (default 60)
+  BENCH_LATENCY_SKIP     comma-separated words: scenarios whose name has one are skipped (e.g. search)
+
+Generating a million events takes minutes, so the database is kept and reused when it was built
+with the same parameters (a `shape.json` beside it records them, written only once it is complete).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from app.config import PROJECT_ROOT
+
+DEFAULT_DIR = PROJECT_ROOT / "bench" / "results" / "scale"
+
+
+def shape_from_env():
+    from bench.synthetic import Shape
+
+    return Shape(
+        events=int(os.environ.get("BENCH_EVENTS", "1000000")),
+        articles=int(os.environ.get("BENCH_ARTICLES", "100000")),
+        actors=int(os.environ.get("BENCH_ACTORS", "5000")),
+    )
+
+
+def ensure_database(shape, folder: Path) -> tuple[str, float | None]:
+    """The URL of a migrated database holding `shape`, generating it unless it already exists.
+    Returns the URL and the generation time in seconds (None when reused)."""
+    from app.db import dispose_all, get_engine
+    from app.migrate import upgrade
+    from bench.synthetic import generate
+
+    folder.mkdir(parents=True, exist_ok=True)
+    database = folder / f"scale-{shape.events}-{shape.articles}-{shape.actors}.db"
+    marker = database.with_suffix(".shape.json")
+    url = f"sqlite:///{database}"
+    wanted = {**asdict(shape), "schema": "0002"}
+    if database.exists() and marker.exists() and json.loads(marker.read_text()) == wanted:
+        upgrade(url)  # a newer migration still applies to a reused database
+        return url, None
+    for stale in (database, marker, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        stale.unlink(missing_ok=True)
+    upgrade(url)
+    started = time.perf_counter()
+    generate(url, shape)
+    with get_engine(url).begin() as connection:
+        connection.exec_driver_sql("ANALYZE")  # the planner's statistics, as a deployment would keep
+    seconds = time.perf_counter() - started
+    dispose_all()
+    marker.write_text(json.dumps(wanted))
+    return url, seconds
+
+
+def run() -> dict[str, float]:
+    """Generate (or reuse) the corpus, measure the read side, return a flat dict of figures."""
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.main import create_app
+    from bench import read_latency
+
+    shape = shape_from_env()
+    folder = Path(os.environ.get("BENCH_DIR", DEFAULT_DIR))
+    url, generation_seconds = ensure_database(shape, folder)
+    settings = Settings.from_env({"DATABASE_URL": url, "TIMELINE_DATA_DIR": str(folder)})
+    actor_ids = [f"actor-{n:05d}" for n in range(shape.actors)]
+    repeats = int(os.environ.get("BENCH_LATENCY_REPEATS", "60"))
+    skip = tuple(word for word in os.environ.get("BENCH_LATENCY_SKIP", "").split(",") if word)
+    figures: dict[str, float] = {
+        "scale_events": shape.events,
+        "scale_articles": shape.articles,
+        "scale_actors": shape.actors,
+        "scale_db_mb": round(Path(url.removeprefix("sqlite:///")).stat().st_size / 1e6, 1),
+    }
+    if generation_seconds is not None:
+        figures["scale_generate_s"] = round(generation_seconds, 1)
+    with TestClient(create_app(settings)) as client:
+        latency = read_latency.run(client, actor_ids, shape.first_year, shape.last_year, repeats, skip)
+    figures.update({f"scale_{name}": value for name, value in latency.items()})
+    return figures
+
+
+def main() -> int:
+    figures = run()
+    width = max(len(name) for name in figures)
+    for name, value in figures.items():
+        print(f"  {name:{width}}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""The explorer on the timeline page: zoom state in the URL, pan and zoom links, the density strip
+and its text alternative, buckets with their most corroborated events, what a zoom level hides,
+facet counts, card notes, and fragments against full pages. CSS selectors, not string matching.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def soup_of(response) -> BeautifulSoup:
+    assert response.status_code == 200, response.text[:300]
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ", strip=True).split())
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def heading_count(soup) -> int:
+    return int(text_of(soup.select_one("#results-heading")).split()[0].replace(",", "").rstrip("+"))
+
+
+VIEWS = [
+    ("century", "2000", dt.date(2000, 1, 1), dt.date(2099, 12, 31), "decade"),
+    ("decade", "2020", dt.date(2020, 1, 1), dt.date(2029, 12, 31), "year"),
+    ("year", "2023", dt.date(2023, 1, 1), dt.date(2023, 12, 31), "month"),
+    ("month", "2023-09", dt.date(2023, 9, 1), dt.date(2023, 9, 30), "week"),
+    ("week", "2023-09-18", dt.date(2023, 9, 18), dt.date(2023, 9, 24), "day"),
+    ("day", "2023-09-19", dt.date(2023, 9, 19), dt.date(2023, 9, 19), None),
+]
+
+
+@pytest.mark.parametrize(("zoom", "at", "first", "last", "buckets"), VIEWS)
+def test_each_zoom_level_shows_its_period_and_links_around_it(seeded_client, zoom, at, first, last, buckets):
+    soup = soup_of(seeded_client.get("/", params={"zoom": zoom, "at": at}))
+    api = seeded_client.get("/api/events", params={"zoom": zoom, "at": at, "limit": 500}).json()
+    assert heading_count(soup) == api["total"]
+    for item in api["items"]:  # every listed event meets the period
+        assert dt.date.fromisoformat(item["date_start"]) <= last
+        assert item["open_end"] or dt.date.fromisoformat(item["date_end"]) >= first
+    nav = soup.select_one("nav.zoom[aria-label]")
+    previous, following = nav.select_one("a[data-pan=previous]"), nav.select_one("a[data-pan=next]")
+    assert query(previous["href"])["zoom"] == [zoom] and query(following["href"])["zoom"] == [zoom]
+    assert query(previous["href"])["at"] < [at] < query(following["href"])["at"]
+    for link in nav.select("a"):  # each a plain link, enhanced by htmx into an in-place swap
+        assert link["hx-get"] == link["href"] and link["hx-target"] == "#results" and link["hx-push-url"] == "true"
+        assert link.get("aria-label")
+    out = nav.select_one("a[data-zoom=out][aria-keyshortcuts='-']")
+    assert out is not None
+    if buckets:
+        zoom_in = nav.select_one("a[data-zoom=in][aria-keyshortcuts='+']")
+        assert query(zoom_in["href"])["zoom"] == [buckets]
+        for link in soup.select(".bucket-link"):
+            assert query(link["href"])["zoom"] == [buckets]
+    else:
+        assert nav.select_one("a[data-zoom=in]") is None
+    # The state is in the URL: the JSON twin carries it.
+    twin = soup.select_one('head link[rel=alternate][type="application/json"]')["href"]
+    assert query(twin)["zoom"] == [zoom]
+
+
+def test_at_alone_implies_its_level_and_the_top_view_has_no_period(seeded_client):
+    soup = soup_of(seeded_client.get("/", params={"at": "2023-09"}))
+    assert text_of(soup.select_one(".zoom-here")) == "Showing September 2023"
+    top = soup_of(seeded_client.get("/"))
+    assert text_of(top.select_one(".zoom-here")) == "Showing Every date"
+    assert top.select_one("a[data-zoom=out]") is None and top.select_one(".hidden-note") is None
+    assert query(top.select_one("a[data-zoom=in]")["href"])["zoom"] == ["decade"]
+
+
+def test_buckets_count_every_event_and_show_the_most_corroborated(seeded_client):
+    soup = soup_of(seeded_client.get("/", params={"zoom": "decade", "at": "2020"}))
+    buckets = soup.select(".bucket")
+    assert buckets
+    timeline = seeded_client.get("/api/timeline", params={"zoom": "year", "from": "2020-01-01", "to": "2029-12-31"}).json()
+    counts = [int(text_of(b.select_one(".bucket-count")).split()[0]) for b in buckets]
+    assert counts == [b["count"] for b in timeline["buckets"]]
+    for bucket, count in zip(buckets, counts):
+        top = bucket.select(".bucket-top li")
+        assert 1 <= len(top) <= 2
+        reports = [int(text_of(li.select_one(".bucket-meta")).split(", ")[-1].split()[0]) for li in top]
+        assert reports == sorted(reports, reverse=True)
+        more = bucket.select_one(".bucket-more")
+        if count > len(top):
+            assert text_of(more).startswith(f"and {count - len(top)} more event")  # hidden at this zoom
+        else:
+            assert more is None
+
+
+def test_the_page_says_how_many_events_the_zoom_hides(seeded_client):
+    everything = seeded_client.get("/api/events", params={"limit": 1}).json()["total"]
+    soup = soup_of(seeded_client.get("/", params={"zoom": "month", "at": "2023-09"}))
+    hidden = everything - heading_count(soup)
+    assert hidden > 0
+    note = soup.select_one(".hidden-note")
+    assert text_of(note).startswith(f"{hidden} matching event")
+    assert query(note.select_one("a")["href"]) == {}
+
+
+def test_density_strip_is_an_svg_of_links_with_a_text_alternative(seeded_client):
+    soup = soup_of(seeded_client.get("/", params={"zoom": "month", "at": "2023-09"}))
+    strip = soup.select_one("figure.density svg.density-strip")
+    assert strip["aria-hidden"] == "true"  # a picture; the table below says it in words
+    assert strip.select_one("title") is not None
+    bars = strip.select("a")
+    assert bars
+    for bar in bars:
+        assert bar["tabindex"] == "-1" and query(bar["href"])["zoom"] == ["day"]
+        assert bar.select_one("rect title") is not None
+    rows = soup.select("figure.density table tbody tr")
+    assert len(rows) == len(bars)
+    table_total = sum(int(text_of(row.select("td")[1])) for row in rows)
+    histogram = seeded_client.get("/api/timeline", params={"zoom": "day", "zoom_": "", "from": "2023-09-01", "to": "2023-09-30"})
+    assert table_total == histogram.json()["total"]
+    assert soup.select_one("figure.density table caption") is not None
+
+
+def test_facets_count_values_and_each_link_applies_or_clears_a_filter(seeded_client):
+    soup = soup_of(seeded_client.get("/", params={"zoom": "month", "at": "2023-09"}))
+    facets = soup.select_one("section#facets")
+    assert facets.select_one("h2") is not None
+    actor_link = facets.select_one(".facet-values a[href*='actor=']")
+    count = int(text_of(actor_link.find_next_sibling("span", class_="facet-count")))
+    params = query(actor_link["href"])
+    assert params["zoom"] == ["month"] and params["at"] == ["2023-09"]  # the view is kept
+    api = seeded_client.get("/api/events", params={**{k: v[0] for k, v in params.items()}, "limit": 1}).json()
+    assert api["total"] == count
+    chosen = soup_of(seeded_client.get(actor_link["href"]))
+    selected = chosen.select_one("#facets a.facet-selected")
+    assert selected is not None and "actor" not in query(selected["href"])
+    clear = chosen.select_one("#facets .facet-clear")
+    assert "actor" not in query(clear["href"]) and query(clear["href"])["zoom"] == ["month"]
+
+
+def test_cards_say_why_reports_were_merged_and_how_precise_the_date_is(seeded_client):
+    soup = soup_of(seeded_client.get("/"))
+    merged = [item for item in soup.select("li.timeline-item") if item.select_one(".merge-note")]
+    assert merged, "the seeds merge several reports into one event"
+    for item in merged:
+        assert "Merged because of" in text_of(item.select_one(".merge-note"))
+        assert not text_of(item.select_one(".sources")).startswith("1 event from 1 report")
+    open_range = soup.select_one("li.timeline-item.span-open")
+    assert open_range is not None and text_of(open_range.select_one(".timeline-date")).startswith("since")
+    assert soup.select("li.timeline-item.span-point")  # a day is a point
+    headings = [text_of(h) for h in soup.select(".event-list h3.list-heading")]
+    assert headings and "Since 1994" in headings
+
+
+def test_fragment_carries_results_and_out_of_band_updates(seeded_client):
+    params = {"zoom": "month", "at": "2023-09", "type": "military_action"}
+    full = seeded_client.get("/", params=params)
+    part = seeded_client.get("/", params=params, headers={"HX-Request": "true"})
+    for response in (full, part):
+        assert "HX-Request" in response.headers["vary"]
+    fragment = soup_of(part)
+    assert fragment.select_one("html") is None
+    assert fragment.select_one("section#results nav.zoom") is not None
+    fields = {i["name"]: i["value"] for i in fragment.select('#view-fields[hx-swap-oob="true"] input[type=hidden]')}
+    assert fields == {"zoom": "month", "at": "2023-09"}
+    lazy = fragment.select_one('section#facets[hx-swap-oob="true"]')
+    assert lazy is not None and lazy["hx-trigger"] == "load" and query(lazy["hx-get"])["type"] == ["military_action"]
+    page = soup_of(full)
+    assert page.select_one("section#facets[hx-get]") is None  # the full page counts them inline
+    assert {i["name"] for i in page.select("form.filters #view-fields input")} == {"zoom", "at"}
+
+
+def test_facets_route_answers_htmx_and_sends_everyone_else_to_the_timeline(seeded_client):
+    part = seeded_client.get("/facets", params={"zoom": "year", "at": "2023"}, headers={"HX-Request": "true"})
+    soup = soup_of(part)
+    assert soup.select_one("section#facets .facet-values") is not None
+    assert soup.select_one("section#facets[hx-swap-oob]") is None
+    plain = seeded_client.get("/facets", params={"zoom": "year", "at": "2023"}, follow_redirects=False)
+    assert plain.status_code == 303 and plain.headers["location"] == "/?zoom=year&at=2023"
+    assert seeded_client.get("/facets", params={"zoom": "aeon"}, headers={"HX-Request": "true"}).status_code == 400
+
+
+def test_filters_and_view_survive_pagination_and_filter_removal(seeded_client):
+    actor = seeded_client.get("/api/actors").json()["items"][0]["id"]
+    soup = soup_of(seeded_client.get("/", params={"zoom": "month", "at": "2023-09", "limit": "1", "actor": actor}))
+    following = query(soup.select_one("nav.pager a[rel=next]")["href"])
+    assert following["zoom"] == ["month"] and following["at"] == ["2023-09"] and "cursor" in following
+    remove = soup.select_one(".active-filters a")
+    assert query(remove["href"]).get("zoom") == ["month"]
+    chips = [text_of(li) for li in soup.select(".active-filters li")]
+    assert not any(chip.lower().startswith(("zoom", "at:")) for chip in chips)  # the view is not a filter

@@ -80,9 +80,10 @@ def dataset_version_of(fmt: str, body: str) -> str:
     raise AssertionError(fmt)
 
 
-def run_export(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env["TIMELINE_DATA_DIR"] = str(data_dir)
+def run_export(settings, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env["TIMELINE_DATA_DIR"] = str(settings.data_dir)
+    env["DATABASE_URL"] = settings.database_url  # SQLite file or PostgreSQL, as the suite runs
     env["TIMELINE_BASE_URL"] = "http://testserver"
     return subprocess.run([sys.executable, "-m", "app.cli", "export", *args], capture_output=True,
                           env=env, cwd=PROJECT_ROOT, timeout=300, text=True)
@@ -220,7 +221,7 @@ def test_downloads_have_types_and_filenames(exports_client):
 @pytest.mark.nlp
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_cli_exports_every_format_from_a_seeded_database(seeded_settings, fmt):
-    result = run_export(seeded_settings.data_dir, "--format", fmt, "--limit", "500")
+    result = run_export(seeded_settings, "--format", fmt, "--limit", "500")
     assert result.returncode == 0, result.stderr
     assert len(event_ids_of(fmt, result.stdout)) > 10
 
@@ -229,7 +230,7 @@ def test_cli_exports_every_format_from_a_seeded_database(seeded_settings, fmt):
 def test_cli_export_applies_filters(seeded_settings, exports_client):
     events = exports_client.get("/api/events", params={"limit": 500}).json()["items"]
     some_type = events[0]["type"]
-    result = run_export(seeded_settings.data_dir, "--format", "csv", "--type", some_type)
+    result = run_export(seeded_settings, "--format", "csv", "--type", some_type)
     assert result.returncode == 0, result.stderr
     assert set(event_ids_of("csv", result.stdout)) == {e["id"] for e in events if e["type"] == some_type}
 

@@ -278,50 +278,56 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
     ]
 
 
-def _new_event(session: Session, candidate: EventCandidate, key: str) -> Event:
+def event_fields(candidate: EventCandidate) -> dict:
+    """The machine-set fields of an event founded by `candidate` (re-extraction refreshes the same)."""
     date = candidate.date
-    event = Event(
-        id=key,
-        slug=ids.slugify(candidate.title),
-        title=candidate.title,
-        summary=candidate.sentence.text,
-        type=candidate.type,
-        modality=candidate.modality,
-        date_start=date.interval.start,
-        date_end=date.interval.end,
-        precision=date.interval.precision,
-        open_end=date.interval.open_end,
-        date_method=date.method,
-        date_rule=date.rule,
-        date_expression=date.expression,
-        date_anchor=date.anchor,
-    )
+    return {
+        "title": candidate.title,
+        "summary": candidate.sentence.text,
+        "type": candidate.type,
+        "modality": candidate.modality,
+        "date_start": date.interval.start,
+        "date_end": date.interval.end,
+        "precision": date.interval.precision,
+        "open_end": date.interval.open_end,
+        "date_method": date.method,
+        "date_rule": date.rule,
+        "date_expression": date.expression,
+        "date_anchor": date.anchor,
+    }
+
+
+def mention_fields(candidate: EventCandidate) -> dict:
+    """The fields of a mention as the extractor read its sentence."""
+    sentence, date = candidate.sentence, candidate.date
+    return {
+        "sentence_index": sentence.index,
+        "start": sentence.start,
+        "end": sentence.end,
+        "sentence": sentence.text,
+        "trigger": candidate.trigger,
+        "type": candidate.type,
+        "modality": candidate.modality,
+        "date_expression": date.expression,
+        "date_rule": date.rule,
+        "date_method": date.method,
+        "claim": candidate.claim,
+        "claim_by": candidate.claim_by,
+        "figures": [
+            {"quantity": f.quantity, "what": f.what, "source": f.source, "start": f.start, "end": f.end}
+            for f in candidate.figures
+        ],
+    }
+
+
+def _new_event(session: Session, candidate: EventCandidate, key: str) -> Event:
+    event = Event(id=key, slug=ids.slugify(candidate.title), **event_fields(candidate))
     session.add(event)
     return event
 
 
 def _mention(event: Event, article: Article, candidate: EventCandidate, key: str) -> Mention:
-    return Mention(
-        key=key,
-        event_id=event.id,
-        article_id=article.id,
-        sentence_index=candidate.sentence.index,
-        start=candidate.sentence.start,
-        end=candidate.sentence.end,
-        sentence=candidate.sentence.text,
-        trigger=candidate.trigger,
-        type=candidate.type,
-        modality=candidate.modality,
-        date_expression=candidate.date.expression,
-        date_rule=candidate.date.rule,
-        date_method=candidate.date.method,
-        claim=candidate.claim,
-        claim_by=candidate.claim_by,
-        figures=[
-            {"quantity": f.quantity, "what": f.what, "source": f.source, "start": f.start, "end": f.end}
-            for f in candidate.figures
-        ],
-    )
+    return Mention(key=key, event_id=event.id, article_id=article.id, **mention_fields(candidate))
 
 
 def ensure_actor(session: Session, ref: ActorRef) -> Actor:

@@ -35,7 +35,14 @@ from app.models import Article, Event, EventActor, EventAlias, EventLocation, Lo
 from app.pipeline.merge import decide
 from app.pipeline.types import ArticleExtraction, EventCandidate
 from app.services.curation import DATE_FIELDS, MACHINE, audit, retire_mentions, set_status
-from app.services.ingestion import bump_day_count, ensure_actor, merge_snapshots, refresh_sources_count
+from app.services.ingestion import (
+    bump_day_count,
+    ensure_actor,
+    event_fields,
+    mention_fields,
+    merge_snapshots,
+    refresh_sources_count,
+)
 
 Extractor = Callable[[ArticleInput], ArticleExtraction]
 VANISHED = "a new run of the extractor no longer finds it in its sources"
@@ -193,9 +200,7 @@ def event_for_new_key(session: Session, key: str, candidate: EventCandidate, rep
 
 
 def new_mention(event: Event, article: Article, candidate: EventCandidate, key: str) -> Mention:
-    mention = Mention(key=key, event_id=event.id, article_id=article.id, sentence_index=0, start=0, end=0, sentence="")
-    _refresh_mention(mention, candidate)
-    return mention
+    return Mention(key=key, event_id=event.id, article_id=article.id, **mention_fields(candidate))
 
 
 def attach(session: Session, event: Event, candidate: EventCandidate) -> None:
@@ -226,23 +231,8 @@ def _follow(session: Session, event_id: str) -> Event | None:
     return None
 
 
-def machine_fields(candidate: EventCandidate) -> dict[str, Any]:
-    """What ingestion would store on an event founded by this candidate."""
-    date = candidate.date
-    return {
-        "title": candidate.title,
-        "summary": candidate.sentence.text,
-        "type": candidate.type,
-        "modality": candidate.modality,
-        "date_start": date.interval.start,
-        "date_end": date.interval.end,
-        "precision": date.interval.precision,
-        "open_end": date.interval.open_end,
-        "date_method": date.method,
-        "date_rule": date.rule,
-        "date_expression": date.expression,
-        "date_anchor": date.anchor,
-    }
+# What ingestion stores for a candidate is defined once, in the ingestion service.
+machine_fields = event_fields
 
 
 def protected(event: Event) -> set[str]:
@@ -282,14 +272,5 @@ def _plain(value: Any) -> Any:
 
 
 def _refresh_mention(mention: Mention, candidate: EventCandidate) -> None:
-    sentence = candidate.sentence
-    mention.sentence_index, mention.start, mention.end, mention.sentence = (
-        sentence.index, sentence.start, sentence.end, sentence.text)
-    mention.trigger, mention.type, mention.modality = candidate.trigger, candidate.type, candidate.modality
-    mention.date_expression, mention.date_rule, mention.date_method = (
-        candidate.date.expression, candidate.date.rule, candidate.date.method)
-    mention.claim, mention.claim_by = candidate.claim, candidate.claim_by
-    mention.figures = [
-        {"quantity": f.quantity, "what": f.what, "source": f.source, "start": f.start, "end": f.end}
-        for f in candidate.figures
-    ]
+    for name, value in mention_fields(candidate).items():
+        setattr(mention, name, value)

@@ -75,18 +75,28 @@ def fresh_settings(tmp_path) -> Settings:
     return settings
 
 
-@pytest.fixture(scope="session")
-def seeded_settings(tmp_path_factory) -> Settings:
-    """One database holding the three seed articles, ingested by the real pipeline."""
+def add_seed_articles(settings: Settings) -> Settings:
+    """Ingest the repository's seeds/ into a migrated database by the real pipeline."""
     from app.ingest.runner import ingest_all
     from app.ingest.sources import Metadata, read_paths
 
-    folder = tmp_path_factory.mktemp("seeded")
-    settings = make_settings(folder)
-    upgrade(settings.database_url)
     outcomes = list(ingest_all(read_paths([SEEDS], Metadata(), today=dt.date.today()), settings))
     assert [o.status for o in outcomes] == ["added", "added", "added"], outcomes
     return settings
+
+
+@pytest.fixture(scope="session")
+def ingest_seeds():
+    """`ingest_seeds(settings)` fills a test's own database with the seed articles."""
+    return add_seed_articles
+
+
+@pytest.fixture(scope="session")
+def seeded_settings(tmp_path_factory) -> Settings:
+    """One database holding the three seed articles, shared by the session: never change it."""
+    settings = make_settings(tmp_path_factory.mktemp("seeded"))
+    upgrade(settings.database_url)
+    return add_seed_articles(settings)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -16,13 +15,12 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.config import PROJECT_ROOT, Settings
+from app.config import Settings
 from app.db import session_scope
 from app.ids import is_public_id
 from app.migrate import upgrade
 from app.models import Article, Event, Mention
 
-SEEDS = PROJECT_ROOT / "seeds"
 
 
 def soup_of(response) -> BeautifulSoup:
@@ -33,18 +31,18 @@ def text_of(node) -> str:
     return " ".join(node.get_text(" ", strip=True).split())
 
 
-def build(folder) -> Settings:
-    """A new installation: an empty database, then the seeds through the real pipeline."""
-    from app.ingest.runner import ingest_all
-    from app.ingest.sources import Metadata, read_paths
+@pytest.fixture
+def build(ingest_seeds):
+    """`build(folder)`: a new installation, an empty database, then the seeds through the pipeline."""
 
-    folder.mkdir()
-    settings = Settings(database_url=f"sqlite:///{folder / 'timeline.db'}", data_dir=folder,
-                        base_url="http://testserver", secret_key="test")
-    upgrade(settings.database_url)
-    outcomes = list(ingest_all(read_paths([SEEDS], Metadata(), today=dt.date.today()), settings))
-    assert [o.status for o in outcomes] == ["added"] * 3
-    return settings
+    def installation(folder) -> Settings:
+        folder.mkdir()
+        settings = Settings(database_url=f"sqlite:///{folder / 'timeline.db'}", data_dir=folder,
+                            base_url="http://testserver", secret_key="test")
+        upgrade(settings.database_url)
+        return ingest_seeds(settings)
+
+    return installation
 
 
 def public_ids(settings: Settings) -> dict:
@@ -57,7 +55,7 @@ def public_ids(settings: Settings) -> dict:
 
 
 @pytest.fixture
-def seeded(tmp_path) -> Settings:
+def seeded(tmp_path, build) -> Settings:
     return build(tmp_path / "one")
 
 
@@ -70,7 +68,7 @@ def client(seeded):
 
 
 @pytest.mark.nlp
-def test_two_installations_give_the_same_ids(tmp_path):
+def test_two_installations_give_the_same_ids(tmp_path, build):
     first, second = public_ids(build(tmp_path / "a")), public_ids(build(tmp_path / "b"))
     assert first == second
     assert first["events"] and first["mentions"]

@@ -10,7 +10,6 @@ what the data files say today.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections import Counter
 
 import pytest
@@ -19,13 +18,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from app import ids
-from app.config import PROJECT_ROOT
 from app.db import session_scope
 from app.models import Event, EventDayCount, Mention
 from app.pipeline.types import ActorRef
 from app.services.reextract import reextract_all
 
-SEEDS = PROJECT_ROOT / "seeds"
 pytestmark = pytest.mark.nlp
 
 
@@ -38,13 +35,8 @@ def text_of(node) -> str:
 
 
 @pytest.fixture
-def seeded(fresh_settings):
-    from app.ingest.runner import ingest_all
-    from app.ingest.sources import Metadata, read_paths
-
-    outcomes = list(ingest_all(read_paths([SEEDS], Metadata(), today=dt.date.today()), fresh_settings))
-    assert [o.status for o in outcomes] == ["added"] * 3
-    return fresh_settings
+def seeded(fresh_settings, ingest_seeds):
+    return ingest_seeds(fresh_settings)
 
 
 @pytest.fixture

@@ -15,11 +15,9 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from app.config import PROJECT_ROOT
 from app.db import session_scope
 from app.models import Article, Event, EventDayCount, Mention
 
-SEEDS = PROJECT_ROOT / "seeds"
 
 
 def soup_of(response) -> BeautifulSoup:
@@ -31,14 +29,9 @@ def text_of(node) -> str:
 
 
 @pytest.fixture
-def seeded(settings):
+def seeded(settings, ingest_seeds):
     """The admin fixtures' database (with its editor account) holding the three seed articles."""
-    from app.ingest.runner import ingest_all
-    from app.ingest.sources import Metadata, read_paths
-
-    outcomes = list(ingest_all(read_paths([SEEDS], Metadata(), today=dt.date.today()), settings))
-    assert [o.status for o in outcomes] == ["added"] * 3
-    return settings
+    return ingest_seeds(settings)
 
 
 @pytest.fixture

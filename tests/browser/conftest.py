@@ -86,6 +86,28 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+AXE_REPORT = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+  }));
+}"""
+
+
+@pytest.fixture(scope="session")
+def assert_accessible(axe_path):
+    """`assert_accessible(page)`: axe-core finds no serious or critical violation on the page."""
+
+    def check(page) -> None:
+        page.add_script_tag(path=str(axe_path))
+        violations = page.evaluate(AXE_REPORT)
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, f"{page.url}: {serious}"
+
+    return check
+
+
 @pytest.fixture(scope="session")
 def axe_path() -> Path:
     if not AXE.exists():

@@ -12,21 +12,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-AXE_REPORT = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
-  }));
-}"""
-
-
-def assert_accessible(page, axe_path) -> None:
-    page.add_script_tag(path=str(axe_path))
-    violations = page.evaluate(AXE_REPORT)
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{page.url}: {serious}"
-
 
 def heading(page) -> str:
     return " ".join(page.locator("#results-heading").inner_text().split())
@@ -37,7 +22,7 @@ def choose_bucket(page, label: str) -> None:
     page.locator(".bucket-link", has=page.locator(".bucket-label", has_text=re.compile(rf"^{label}$"))).click()
 
 
-def test_zoom_filter_open_follow_and_come_back(page, artifacts, axe_path):
+def test_zoom_filter_open_follow_and_come_back(page, artifacts, assert_accessible):
     page.goto("/")
     page.evaluate("window.__stillHere = true")  # survives only if htmx swaps rather than reloads
     assert page.locator(".bucket-label", has_text="the 2020s").count() == 1
@@ -49,7 +34,7 @@ def test_zoom_filter_open_follow_and_come_back(page, artifacts, axe_path):
     assert page.locator(".density-strip rect").count() >= 1
     assert page.locator(".density table tbody tr").count() >= 1  # the strip's text alternative
     page.screenshot(path=artifacts / "explorer-2-decade.png")
-    assert_accessible(page, axe_path)
+    assert_accessible(page)
 
     choose_bucket(page, "2023")
     page.wait_for_url(re.compile(r"zoom=year&at=2023"))
@@ -64,7 +49,7 @@ def test_zoom_filter_open_follow_and_come_back(page, artifacts, axe_path):
     assert any(day.startswith("2023-09") for day in days)
     assert re.search(r"\d+ matching events? lies? outside September 2023", page.locator(".hidden-note").inner_text())
     page.screenshot(path=artifacts / "explorer-3-september-2023.png")
-    assert_accessible(page, axe_path)
+    assert_accessible(page)
 
     # Keyboard: "-" zooms out to the year, "+" back in; the back button returns to September too.
     page.locator("body").press("-")
@@ -92,7 +77,7 @@ def test_zoom_filter_open_follow_and_come_back(page, artifacts, axe_path):
     assert page.locator("ol.timeline .event-card .actor", has_text=name).count() >= 1
     assert int(filtered_heading.split()[0]) <= int(unfiltered_heading.split()[0])
     page.screenshot(path=artifacts / "explorer-4-actor-filter.png")
-    assert_accessible(page, axe_path)
+    assert_accessible(page)
     filtered_url = page.url
 
     # Open an event, then follow its source to the highlighted sentence.
@@ -137,7 +122,7 @@ def test_zoom_links_work_without_javascript(browser, live_server):
         context.close()
 
 
-def test_zoomed_view_fits_a_phone_screen(browser, live_server, artifacts, axe_path):
+def test_zoomed_view_fits_a_phone_screen(browser, live_server, artifacts, assert_accessible):
     context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
     try:
@@ -146,6 +131,6 @@ def test_zoomed_view_fits_a_phone_screen(browser, live_server, artifacts, axe_pa
             width = page.evaluate("document.documentElement.scrollWidth")
             page.screenshot(path=artifacts / f"explorer-mobile-{name}.png")
             assert width <= 375, f"{url} scrolls sideways at 375px ({width}px wide)"
-        assert_accessible(page, axe_path)
+        assert_accessible(page)
     finally:
         context.close()

@@ -12,28 +12,13 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-AXE_REPORT = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
-  }));
-}"""
 
-
-def assert_accessible(page, axe_path) -> None:
-    page.add_script_tag(path=str(axe_path))
-    violations = page.evaluate(AXE_REPORT)
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{page.url}: {serious}"
-
-
-def test_from_timeline_to_event_to_highlighted_source(page, artifacts, axe_path):
+def test_from_timeline_to_event_to_highlighted_source(page, artifacts, assert_accessible):
     page.goto("/")
     first_event = page.locator("ol.timeline .event-title a").first
     first_event.wait_for()
     page.screenshot(path=artifacts / "1-timeline.png", full_page=True)
-    assert_accessible(page, axe_path)
+    assert_accessible(page)
 
     title = first_event.inner_text()
     first_event.click()
@@ -41,7 +26,7 @@ def test_from_timeline_to_event_to_highlighted_source(page, artifacts, axe_path)
     heading = page.locator("main h1")
     assert heading.inner_text() == title
     page.screenshot(path=artifacts / "2-event.png", full_page=True)
-    assert_accessible(page, axe_path)
+    assert_accessible(page)
 
     source = page.locator(".publisher .mention").first
     quoted = " ".join(source.locator("blockquote").inner_text().split())
@@ -59,7 +44,7 @@ def test_from_timeline_to_event_to_highlighted_source(page, artifacts, axe_path)
     box = marked.bounding_box()
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"], "the sentence is scrolled into view"
     page.screenshot(path=artifacts / "3-article.png")
-    assert_accessible(page, axe_path)
+    assert_accessible(page)
 
 
 def test_filter_form_swaps_the_list_in_place_and_keeps_the_url(page, artifacts):

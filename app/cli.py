@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     reextract = commands.add_parser("reextract", help="re-run extraction on every stored article and reconcile")
     reextract.set_defaults(handler=cmd_reextract)
 
+    check = commands.add_parser("check", help="recount the kept aggregates (counts, actor timelines); exit 1 on drift")
+    check.set_defaults(handler=cmd_check)
+
     worker = commands.add_parser("worker", help="run queued ingestion jobs (admin uploads)")
     worker.add_argument("--once", action="store_true", help="exit when the queue is empty")
     worker.add_argument("--name", help="name recorded on claimed jobs (default host:pid)")
@@ -178,6 +181,21 @@ def cmd_reextract(args, settings: Settings) -> int:
     upgrade(settings.database_url)
     print(reextract_all(settings).summary())
     return EXIT_OK
+
+
+def cmd_check(args, settings: Settings) -> int:
+    from app.db import session_scope
+    from app.migrate import upgrade
+    from app.services.aggregates import drift
+
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        found = drift(session)
+    for name, differences in found.items():
+        for difference in differences:
+            print(f"{name}: {difference}")
+    print("aggregates agree with the events" if not found else f"drift in {', '.join(found)}")
+    return 1 if found else EXIT_OK
 
 
 def cmd_worker(args, settings: Settings) -> int:

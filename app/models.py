@@ -80,6 +80,10 @@ class Event(SQLModel, table=True):
         # from the most sources down (app/queries/timeline.py); both read only the index.
         Index("ix_event_status_date_sources", "status", "date_start", "sources_count"),
         Index("ix_event_status_sources_date", "status", "sources_count", "date_start"),
+        # The same two orders within one type: a type filter reads its events in date order, or
+        # a big bucket's most corroborated ones, from one index range (migration 0003).
+        Index("ix_event_status_type_date", "status", "type", "date_start"),
+        Index("ix_event_status_type_sources", "status", "type", "sources_count", "date_start"),
     )
 
 
@@ -112,6 +116,9 @@ class Actor(SQLModel, table=True):
     kind: str = Field(default="unknown", max_length=20)  # state, organisation, person, group, ...
     parent_id: Optional[str] = Field(default=None, foreign_key="actor.id")
     description: Optional[str] = None
+    # Active events the actor takes part in, kept by database triggers (migration 0003) so the
+    # actor list is an index read, not a count over every event.
+    events_count: int = Field(default=0, index=True, sa_column_kwargs={"server_default": "0"})
 
 
 class ActorAlias(SQLModel, table=True):
@@ -217,6 +224,30 @@ class EventMonthCount(SQLModel, table=True):
     __tablename__ = "event_month_count"
     month: dt.date = Field(primary_key=True)  # the first day of the month
     type: str = Field(primary_key=True, max_length=40)
+    count: int = 0
+
+
+class ActorTimeline(SQLModel, table=True):
+    """One row per actor and active event it takes part in, with the event's start day: "this
+    actor's events in this period, in date order" is one index range, however many events the
+    actor has. Database triggers (migration 0003) keep it equal to event_actor joined with the
+    active events; nothing else writes it."""
+
+    __tablename__ = "actor_timeline"
+    event_seq: int = Field(primary_key=True)
+    actor_id: str = Field(primary_key=True, max_length=80)
+    date_start: dt.date
+
+    __table_args__ = (Index("ix_actor_timeline_actor_date", "actor_id", "date_start", "event_seq"),)
+
+
+class ActorMonthCount(SQLModel, table=True):
+    """Active events per actor and start month, kept by triggers from actor_timeline: the
+    histograms of an actor filter read it instead of the actor's events."""
+
+    __tablename__ = "actor_month_count"
+    actor_id: str = Field(primary_key=True, max_length=80)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
     count: int = 0
 
 

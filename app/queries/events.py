@@ -12,8 +12,8 @@ from sqlmodel import Session
 from app.dates import date_label, sentence_anchor
 from app.errors import BadFilter
 from app.models import (
-    SPAN_LIMITS, Actor, Article, Event, EventActor, EventAlias, EventDayCount, EventLocation,
-    EventMonthCount, Location, Mention,
+    SPAN_LIMITS, Actor, ActorMonthCount, ActorTimeline, Article, Event, EventActor, EventAlias,
+    EventDayCount, EventLocation, EventMonthCount, Location, Mention,
 )
 from app.queries.filters import EventFilters, encode_cursor
 from app.queries.views import ActorView, EventPage, EventView, Gone, LocationView, MentionView, Moved
@@ -36,19 +36,42 @@ def filter_clauses(session: Session, filters: EventFilters):
     return clauses
 
 
-def narrow_range(filters: EventFilters) -> bool:
-    """A visible range of at most about a year: few enough events to check one by one."""
-    low, high = filters.visible_from, filters.visible_to
-    return bool(low and high and (high - low).days <= 400)
+def driving_actor(session: Session, filters: EventFilters) -> str | None:
+    """The actor whose timeline (actor_timeline, in date order) drives a filtered read: of the
+    chosen actors, the one with the fewest events. The others are probed per event."""
+    if not filters.actors:
+        return None
+    if len(filters.actors) == 1:
+        return filters.actors[0]
+    counts = dict(session.execute(
+        select(Actor.id, Actor.events_count).where(Actor.id.in_(filters.actors))).all())
+    return min(filters.actors, key=lambda actor: (counts.get(actor, 0), actor))
 
 
-FREQUENT_ACTOR = 5_000
+def event_source(session: Session, filters: EventFilters, *columns, type_index: bool = True):
+    """A SELECT of `columns` over the events the filters select, their dates aside, with the
+    start-day and sequence columns to bound and order it by.
+
+    With an actor filter the read is driven by that actor's timeline: "Russia's events in March
+    2022, in date order" is one index range that stops at the page size, however many events
+    Russia has in all. Otherwise it reads the event table (its date or type indexes)."""
+    columns = columns or (Event.seq,)
+    actor = driving_actor(session, filters)
+    clauses = base_clauses(session, filters, type_index=type_index, probed_actors_only=actor)
+    if actor is None:
+        return select(*columns).select_from(Event).where(*clauses), Event.date_start, Event.seq
+    query = (select(*columns).select_from(ActorTimeline)
+             .join(Event, Event.seq == ActorTimeline.event_seq)
+             .where(ActorTimeline.actor_id == actor, *clauses))
+    return query, ActorTimeline.date_start, ActorTimeline.event_seq
 
 
-def frequent_actor(session: Session, actor: str) -> bool:
-    """Whether the actor takes part in at least FREQUENT_ACTOR events (an index-only probe)."""
-    probe = select(EventActor.event_id).where(EventActor.actor_id == actor).limit(FREQUENT_ACTOR).subquery()
-    return session.execute(select(func.count()).select_from(probe)).scalar_one() >= FREQUENT_ACTOR
+def takes_part(actor: str):
+    """The event has this actor (a primary-key probe of actor_timeline; aliased, so that it can sit
+    in a query that is itself driven by an actor's timeline)."""
+    probe = ActorTimeline.__table__.alias("probe")
+    return (select(probe.c.event_seq).where(probe.c.event_seq == Event.seq, probe.c.actor_id == actor)
+            .correlate(Event).exists())
 
 
 def unindexed(column):
@@ -57,22 +80,17 @@ def unindexed(column):
     return func.coalesce(column, column)
 
 
-def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = True):
+def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = True,
+                 probed_actors_only: str | None = None):
     """Every filter but the dates. `type_index=False` keeps the type index out of the plan, for
-    queries whose selective part is a date window (a type has hundreds of thousands of events)."""
+    queries whose selective part is a date window (a type has hundreds of thousands of events).
+    `probed_actors_only`: the actor that drives the read (event_source) needs no clause here."""
     clauses = [Event.status == "active"]
     if filters.types:
         clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
     for actor in filters.actors:
-        if narrow_range(filters) and frequent_actor(session, actor):
-            # A frequent actor within a short range: probe each event of the range by key, rather
-            # than build the list of the actor's events (hundreds of thousands) first.
-            clauses.append(
-                select(EventActor.event_id)
-                .where(EventActor.event_id == Event.id, EventActor.actor_id == actor).exists()
-            )
-        else:
-            clauses.append(Event.id.in_(select(EventActor.event_id).where(EventActor.actor_id == actor)))
+        if actor != probed_actors_only:
+            clauses.append(takes_part(actor))
     if filters.location:
         clauses.append(
             Event.id.in_(select(EventLocation.event_id).where(EventLocation.location_id == filters.location))
@@ -120,12 +138,13 @@ def overlap_clause(date_from: dt.date | None, date_to: dt.date | None):
 
 def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """How many events the filters select (their visible range included), and whether that number
-    is a lower bound. Type and date filters are answered from the day and month counts (exact);
-    others count matching rows up to `cap` and say "cap+" beyond it, never scanning everything."""
+    is a lower bound. Type and date filters are answered from the day and month counts, one actor
+    and dates from the actor's month counts and timeline (both exact); others count matching rows
+    up to `cap` and say "cap+" beyond it, never scanning everything."""
     if filters.visible_empty:
         return 0, False
+    low, high = filters.visible_from, filters.visible_to
     if filters.only_types_and_dates:
-        low, high = filters.visible_from, filters.visible_to
         total = sum_counts(session, filters.types, low, high)
         if low is not None:  # events that start earlier and reach into the range
             before = [Event.status == "active", overlap_clause(low, high), Event.date_start < low]
@@ -133,38 +152,81 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
                 before.append(unindexed(Event.type).in_(filters.types))
             total += session.execute(select(func.count()).select_from(Event).where(*before)).scalar_one()
         return total, False
-    limited = select(Event.seq).where(*filter_clauses(session, filters)).limit(cap + 1).subquery()
-    found = session.execute(select(func.count()).select_from(limited)).scalar_one()
+    if filters.only_one_actor_and_dates:
+        actor = filters.actors[0]
+        total = actor_sum_counts(session, actor, low, high)
+        if low is not None:
+            total += _count(session, _earlier_clauses(session, filters, low, high))
+        return total, False
+    query, day, _ = event_source(session, filters, Event.seq)
+    if low is not None:
+        query = query.where(day >= low)
+    if high is not None:
+        query = query.where(day <= high)
+    found = session.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
+    if low is not None and found <= cap:
+        earlier = select(Event.seq).where(*_earlier_clauses(session, filters, low, high)).limit(cap + 1 - found)
+        found += session.execute(select(func.count()).select_from(earlier.subquery())).scalar_one()
     return (cap, True) if found > cap else (found, False)
+
+
+def _count(session: Session, clauses) -> int:
+    return session.execute(select(func.count()).select_from(Event).where(*clauses)).scalar_one()
+
+
+def _earlier_clauses(session: Session, filters: EventFilters, low: dt.date, high: dt.date | None) -> list:
+    """Matching events that start before `low` and still reach into [low, high]: a bounded
+    window per span class (overlap_clause), each event probed against the other filters."""
+    return [*base_clauses(session, filters, type_index=False), overlap_clause(low, high), Event.date_start < low]
+
+
+def actor_sum_counts(session: Session, actor: str, low: dt.date | None, high: dt.date | None) -> int:
+    """The actor's active events starting within [low, high]: whole months from its month counts,
+    the partial months at either end from its timeline (an index range)."""
+    total = 0
+    for start, end, whole in month_split(low, high):
+        if whole:
+            query = select(func.coalesce(func.sum(ActorMonthCount.count), 0)).where(ActorMonthCount.actor_id == actor)
+            if start is not None:
+                query = query.where(ActorMonthCount.month >= start)
+            if end is not None:
+                query = query.where(ActorMonthCount.month <= end)
+        else:
+            query = select(func.count()).select_from(ActorTimeline).where(
+                ActorTimeline.actor_id == actor, ActorTimeline.date_start >= start, ActorTimeline.date_start <= end)
+        total += session.execute(query).scalar_one()
+    return int(total)
+
+
+def month_split(low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date | None, dt.date | None, bool]]:
+    """[low, high] as (start, end, whole months?) parts: the whole months in the middle (bounds
+    are first days of months, None for open) and the partial months at either end (days)."""
+    first_full = low if low is None or low.day == 1 else _next_month(low)
+    last_full = high if high is None or _next_month(high) - dt.timedelta(days=1) == high else high.replace(day=1) - dt.timedelta(days=1)
+    if not (first_full is None or last_full is None or first_full <= last_full):
+        return [(low, high, False)]  # a range within one month
+    parts: list[tuple[dt.date | None, dt.date | None, bool]] = [
+        (first_full, last_full.replace(day=1) if last_full else None, True)]
+    if low is not None and low < first_full:
+        parts.append((low, first_full - dt.timedelta(days=1), False))
+    if high is not None and high > last_full:
+        parts.append((last_full + dt.timedelta(days=1), high, False))
+    return parts
 
 
 def sum_counts(session: Session, types: Sequence[str], low: dt.date | None, high: dt.date | None) -> int:
     """Events starting within [low, high] from the pre-aggregated counts: whole months from the
     month table, the partial months at either end from the day table."""
-    first_full = low if low is None or low.day == 1 else _next_month(low)
-    last_full = high if high is None or _next_month(high) - dt.timedelta(days=1) == high else high.replace(day=1) - dt.timedelta(days=1)
-    edges: list[tuple[dt.date | None, dt.date | None]] = []
     total = 0
-    if first_full is None or last_full is None or first_full <= last_full:
-        query = select(func.coalesce(func.sum(EventMonthCount.count), 0))
+    for start, end, whole in month_split(low, high):
+        table, column = (EventMonthCount, EventMonthCount.month) if whole else (EventDayCount, EventDayCount.day)
+        query = select(func.coalesce(func.sum(table.count), 0))
         if types:
-            query = query.where(EventMonthCount.type.in_(types))
-        if first_full is not None:
-            query = query.where(EventMonthCount.month >= first_full)
-        if last_full is not None:
-            query = query.where(EventMonthCount.month <= last_full)
-        total += session.execute(query).scalar_one()
-        if low is not None and low < first_full:
-            edges.append((low, first_full - dt.timedelta(days=1)))
-        if high is not None and high > last_full:
-            edges.append((last_full + dt.timedelta(days=1), high))
-    else:  # a range within one month
-        edges.append((low, high))
-    for start, end in edges:
-        query = select(func.coalesce(func.sum(EventDayCount.count), 0)).where(
-            EventDayCount.day >= start, EventDayCount.day <= end)
-        if types:
-            query = query.where(EventDayCount.type.in_(types))
+            query = query.where(table.type.in_(types))
+        if start is not None:
+            query = query.where(column >= start)
+        if end is not None:
+            query = query.where(column <= end)
         total += session.execute(query).scalar_one()
     return int(total)
 
@@ -194,25 +256,22 @@ def list_events(session: Session, filters: EventFilters, base_url: str, *, cards
     timeline card shows) instead of all of them."""
     validate_filter_values(session, filters)
     total, estimate = count_events(session, filters)
-    after = []
-    if filters.cursor:
-        day, seq = filters.cursor
-        after.append(or_(Event.date_start > day, and_(Event.date_start == day, Event.seq > seq)))
-    low = filters.visible_from
+    low, high = filters.visible_from, filters.visible_to
     if filters.visible_empty:
         rows = []
     elif low is None:
-        rows = _page(session, filter_clauses(session, filters) + after, filters.limit + 1)
+        rows = _page(session, filters, None, high, filters.limit + 1)
     else:
         # Two ordered, bounded queries merged here, rather than one with an OR that a query planner
         # may answer by walking the date index from the first event ever recorded: those starting
         # in the range (read in index order, stopping at the page size), and the few starting
         # earlier that still reach into it.
-        base = base_clauses(session, filters) + after
-        inside = [Event.date_start >= low] + ([Event.date_start <= filters.visible_to] if filters.visible_to else [])
-        earlier = base_clauses(session, filters, type_index=False) + after + [
-            overlap_clause(low, filters.visible_to), Event.date_start < low]
-        rows = sorted(_earlier(session, earlier, filters.limit + 1) + _page(session, base + inside, filters.limit + 1),
+        after = []
+        if filters.cursor:
+            day, seq = filters.cursor
+            after.append(or_(Event.date_start > day, and_(Event.date_start == day, Event.seq > seq)))
+        earlier = _earlier(session, _earlier_clauses(session, filters, low, high) + after, filters.limit + 1)
+        rows = sorted(earlier + _page(session, filters, low, high, filters.limit + 1),
                       key=lambda e: (e.date_start, e.seq))[: filters.limit + 1]
     next_cursor = None
     if len(rows) > filters.limit:
@@ -231,10 +290,18 @@ def _earlier(session: Session, clauses, limit: int) -> list[Event]:
     return list(session.execute(select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars().all())
 
 
-def _page(session: Session, clauses, limit: int) -> list[Event]:
-    return list(session.execute(
-        select(Event).where(*clauses).order_by(Event.date_start, Event.seq).limit(limit)
-    ).scalars().all())
+def _page(session: Session, filters: EventFilters, low: dt.date | None, high: dt.date | None,
+          limit: int) -> list[Event]:
+    """The first `limit` matching events starting in [low, high] after the cursor, in date order."""
+    query, day, seq = event_source(session, filters, Event)
+    if low is not None:
+        query = query.where(day >= low)
+    if high is not None:
+        query = query.where(day <= high)
+    if filters.cursor:
+        after_day, after_seq = filters.cursor
+        query = query.where(or_(day > after_day, and_(day == after_day, seq > after_seq)))
+    return list(session.execute(query.order_by(day, seq).limit(limit)).scalars().all())
 
 
 def find_event(session: Session, event_id: str, base_url: str, *, include_hidden: bool = False) -> EventView | Moved | Gone | None:
@@ -387,13 +454,11 @@ def _mention_views(session: Session, event_ids: Sequence[str], base_url: str, *,
 
 
 def list_actors(session: Session, limit: int = 500) -> list[dict]:
+    """The actors with active events, most frequent first (actor.events_count, kept by triggers)."""
     rows = session.execute(
-        select(Actor.id, Actor.name, Actor.kind, func.count(func.distinct(EventActor.event_id)))
-        .join(EventActor, EventActor.actor_id == Actor.id)
-        .join(Event, Event.id == EventActor.event_id)
-        .where(Event.status == "active")
-        .group_by(Actor.id, Actor.name, Actor.kind)
-        .order_by(func.count(func.distinct(EventActor.event_id)).desc(), Actor.name)
+        select(Actor.id, Actor.name, Actor.kind, Actor.events_count)
+        .where(Actor.events_count > 0)
+        .order_by(Actor.events_count.desc(), Actor.name)
         .limit(limit)
     ).all()
     return [{"id": r[0], "name": r[1], "kind": r[2], "events": r[3]} for r in rows]

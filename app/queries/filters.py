@@ -131,6 +131,13 @@ class EventFilters:
         return not (self.q or self.actors or self.location or self.publisher
                     or self.article or self.min_sources or self.reviewed_only)
 
+    @property
+    def only_one_actor_and_dates(self) -> bool:
+        """Filters the per-actor month counts and timeline can answer."""
+        return len(self.actors) == 1 and not (
+            self.q or self.types or self.location or self.publisher
+            or self.article or self.min_sources or self.reviewed_only)
+
 
 # The time axis ------------------------------------------------------------------------------------
 # Periods from coarse to fine. A view at one level shows buckets of the next (CHILD).

@@ -19,8 +19,10 @@ from sqlmodel import Session
 
 from app.dates import MONTHS, date_label
 from app.errors import BadFilter
-from app.models import Event, EventDayCount, EventMonthCount
-from app.queries.events import base_clauses, count_events, unindexed, validate_filter_values
+from app.models import ActorMonthCount, ActorTimeline, Event, EventDayCount, EventMonthCount
+from app.queries.events import (
+    base_clauses, count_events, event_source, month_split, sum_counts, unindexed, validate_filter_values,
+)
 from app.queries.filters import (
     CHILD,
     PARENT,
@@ -33,7 +35,9 @@ from app.queries.filters import (
 
 TOP_PER_BUCKET = 2  # the most corroborated events a bucket shows
 FEW_EVENTS = 5_000  # a view with at most this many events finds its buckets' best in one query
-SCAN_BUCKET = 500  # buckets with more events than this are searched from the most sources down
+# A bucket of n events among a population of N is walked from the most sources down when
+# n * n > WALK_FACTOR * N (the walk passes about N / n events per pick; reading the bucket, n).
+WALK_FACTOR = 4
 # The density strip's bar for a view: a finer level than its buckets, for orientation.
 DENSITY = {None: "year", "century": "year", "decade": "month", "year": "week", "month": "day", "week": "day"}
 
@@ -71,54 +75,71 @@ def start_counts(session: Session, filters: EventFilters, resolution: str) -> Co
     counts: Counter[dt.date] = Counter()
     if filters.visible_empty:
         return counts
-    if not filters.only_types_and_dates:
-        day = Event.date_start
-        query = select(day, func.count()).where(*base_clauses(session, filters))  # counted where they start
+    if filters.only_types_and_dates:
+        month_rows = lambda start, end: _month_rows(session, filters.types, start, end)  # noqa: E731
+        day_rows = lambda start, end: _day_rows(session, filters.types, start, end)  # noqa: E731
+    elif filters.only_one_actor_and_dates:
+        actor = filters.actors[0]
+        month_rows = lambda start, end: _actor_month_rows(session, actor, start, end)  # noqa: E731
+        day_rows = lambda start, end: _actor_day_rows(session, actor, start, end)  # noqa: E731
+    else:
+        # Counted where they start, over the matching events (driven by an actor's timeline when
+        # there is an actor filter).
+        query, day, _ = event_source(session, filters)
+        query = query.with_only_columns(day, func.count())
         if low is not None:
-            query = query.where(Event.date_start >= low)
+            query = query.where(day >= low)
         if high is not None:
-            query = query.where(Event.date_start <= high)
+            query = query.where(day <= high)
         for start, count in session.execute(query.group_by(day)).all():
             counts[start.replace(day=1) if resolution == "month" else start] += int(count)
         return counts
     if resolution == "month":
-        # Whole months from the month table; a range edge inside a month from the day table.
-        first_full = low if low is None or low.day == 1 else period_end(low, "month") + dt.timedelta(days=1)
-        last_full = high if high is None or high == period_end(high, "month") else period_start(high, "month") - dt.timedelta(days=1)
-        if first_full is None or last_full is None or first_full <= last_full:
-            query = select(EventMonthCount.month, func.sum(EventMonthCount.count)).group_by(EventMonthCount.month)
-            if filters.types:
-                query = query.where(EventMonthCount.type.in_(filters.types))
-            if first_full is not None:
-                query = query.where(EventMonthCount.month >= first_full)
-            if last_full is not None:
-                query = query.where(EventMonthCount.month <= last_full)
-            counts.update({month: int(count) for month, count in session.execute(query).all() if count})
-            edges = []
-            if low is not None and low < first_full:
-                edges.append((low, first_full - dt.timedelta(days=1)))
-            if high is not None and high > last_full:
-                edges.append((last_full + dt.timedelta(days=1), high))
-        else:
-            edges = [(low, high)]
-        for start, end in edges:
-            for day, count in _day_rows(session, filters.types, start, end):
+        # Whole months from the month counts; a range edge inside a month from the day counts.
+        for start, end, whole in month_split(low, high):
+            for day, count in (month_rows if whole else day_rows)(start, end):
                 counts[day.replace(day=1)] += count
         return counts
-    for day, count in _day_rows(session, filters.types, low, high):
+    for day, count in day_rows(low, high):
         counts[day] += count
     return counts
+
+
+def _bounded(query, column, low: dt.date | None, high: dt.date | None):
+    if low is not None:
+        query = query.where(column >= low)
+    if high is not None:
+        query = query.where(column <= high)
+    return query
+
+
+def _month_rows(session: Session, types, low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date, int]]:
+    query = select(EventMonthCount.month, func.sum(EventMonthCount.count)).group_by(EventMonthCount.month)
+    if types:
+        query = query.where(EventMonthCount.type.in_(types))
+    return [(month, int(count)) for month, count in session.execute(
+        _bounded(query, EventMonthCount.month, low, high)).all() if count]
 
 
 def _day_rows(session: Session, types, low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date, int]]:
     query = select(EventDayCount.day, func.sum(EventDayCount.count)).group_by(EventDayCount.day)
     if types:
         query = query.where(EventDayCount.type.in_(types))
-    if low is not None:
-        query = query.where(EventDayCount.day >= low)
-    if high is not None:
-        query = query.where(EventDayCount.day <= high)
-    return [(day, int(count)) for day, count in session.execute(query).all() if count]
+    return [(day, int(count)) for day, count in session.execute(
+        _bounded(query, EventDayCount.day, low, high)).all() if count]
+
+
+def _actor_month_rows(session: Session, actor: str, low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date, int]]:
+    query = select(ActorMonthCount.month, ActorMonthCount.count).where(ActorMonthCount.actor_id == actor)
+    return [(month, int(count)) for month, count in session.execute(
+        _bounded(query, ActorMonthCount.month, low, high)).all() if count]
+
+
+def _actor_day_rows(session: Session, actor: str, low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date, int]]:
+    query = (select(ActorTimeline.date_start, func.count()).where(ActorTimeline.actor_id == actor)
+             .group_by(ActorTimeline.date_start))
+    return [(day, int(count)) for day, count in session.execute(
+        _bounded(query, ActorTimeline.date_start, low, high)).all()]
 
 
 def _resolution(level: str) -> str:
@@ -250,14 +271,15 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     low, high = filters.visible_from, filters.visible_to
     counts = start_counts(session, filters, "day" if density_level in ("week", "day") or bucket_level in ("week", "day") else "month")
     buckets = group(counts, bucket_level, low, high) if period is None or period.level != "day" else []
-    # Built once for every bucket's query; the type index is kept out (a bucket's dates or the
-    # sources walk are what narrow it down).
-    base = base_clauses(session, filters, type_index=False)
     if buckets and not estimate and visible <= FEW_EVENTS:
         # Few events in view: read them once and pick each bucket's best here.
-        tops = _top_events_at_once(session, base, buckets)
+        tops = _top_events_at_once(session, filters, buckets)
+    elif buckets:
+        population = _population(session, filters)
+        tops = [_top_events(session, filters, b.start, b.end, walk=b.count * b.count > WALK_FACTOR * population)
+                for b in buckets]
     else:
-        tops = [_top_events(session, base, b.start, b.end, big=b.count > SCAN_BUCKET) for b in buckets]
+        tops = []
     explorer_buckets = tuple(
         ExplorerBucket(bucket_level, b.start, b.end, period_label(bucket_level, period_start(b.start, bucket_level)),
                        b.count, tuple(top))
@@ -299,17 +321,30 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     )
 
 
-def _top_events_at_once(session: Session, base, buckets: list[Bucket]) -> list[list[TopEvent]]:
+def _population(session: Session, filters: EventFilters) -> int:
+    """About how many events a walk from the most sources down passes over: the active events of
+    the chosen types, or all of them (the highest sequence number, one index look-up)."""
+    if filters.types:
+        return max(sum_counts(session, filters.types, None, None), 1)
+    return max(session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
+
+
+def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[Bucket]) -> list[list[TopEvent]]:
     """Each bucket's most corroborated events from one narrow query over the whole view."""
     low, high = buckets[0].start, buckets[-1].end
+    query, day, seq = event_source(session, filters)
     keys = session.execute(
-        select(Event.seq, Event.date_start, Event.sources_count)
-        .where(*base, Event.date_start >= low, Event.date_start <= high)
+        query.with_only_columns(seq.label("seq"), day.label("date_start"), Event.sources_count)
+        .where(day >= low, day <= high)
     ).all()
     chosen: list[list[tuple]] = []
     for bucket in buckets:
         inside = [k for k in keys if bucket.start <= k.date_start <= bucket.end]
         chosen.append(sorted(inside, key=lambda k: (-k.sources_count, k.date_start, k.seq))[:TOP_PER_BUCKET])
+    return _top_views(session, chosen)
+
+
+def _top_views(session: Session, chosen: list[list[tuple]]) -> list[list[TopEvent]]:
     wanted = [k.seq for picks in chosen for k in picks]
     rows = {row.seq: row for row in session.execute(
         select(Event.seq, Event.id, Event.slug, Event.title, Event.date_start, Event.date_end, Event.precision,
@@ -324,19 +359,25 @@ def _top_view(row) -> TopEvent:
                     sources_count=row.sources_count)
 
 
-def _top_events(session: Session, base, start: dt.date, end: dt.date, *, big: bool = False) -> list[TopEvent]:
+def _top_events(session: Session, filters: EventFilters, start: dt.date, end: dt.date, *,
+                walk: bool = False) -> list[TopEvent]:
     """The most corroborated events starting in [start, end] among those the filters select
-    (`base`: their clauses but the dates; a bucket counts the events that start in it).
+    (a bucket counts the events that start in it).
 
-    A small bucket is read by date and sorted; a big one (a decade of a million events) is walked
-    from the most sources down (ix_event_status_sources_date) until it meets events of the bucket:
-    its dates are then kept out of the index choice, which a planner would otherwise prefer."""
-    day = unindexed(Event.date_start) if big else Event.date_start
-    rows = session.execute(
-        select(Event.id, Event.slug, Event.title, Event.date_start, Event.date_end, Event.precision,
-               Event.open_end, Event.sources_count)
-        .where(*base, day >= start, day <= end)
-        .order_by(Event.sources_count.desc(), Event.date_start, Event.seq)
+    Reading the bucket and sorting costs its number of events; walking the events from the most
+    sources down (ix_event_status_sources_date, or its per-type twin) until two fall in the bucket
+    costs about population / bucket. The caller walks when the bucket is big enough for that to
+    be cheaper: the bucket's dates are then kept out of the index choice, which a planner would
+    otherwise prefer."""
+    if walk:
+        day, seq = unindexed(Event.date_start), Event.seq
+        query = select(Event.seq).where(*base_clauses(session, filters))
+    else:
+        query, day, seq = event_source(session, filters)
+    keys = session.execute(
+        query.with_only_columns(seq.label("seq"), Event.sources_count)
+        .where(day >= start, day <= end)
+        .order_by(Event.sources_count.desc(), day, seq)
         .limit(TOP_PER_BUCKET)
     ).all()
-    return [_top_view(row) for row in rows]
+    return _top_views(session, [list(keys)])[0]

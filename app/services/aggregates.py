@@ -1,0 +1,54 @@
+"""The kept aggregates against a recount from the events themselves.
+
+Counts per day and month, actors' timelines and their counts are kept incrementally (the day
+counts by the services, the rest by database triggers), so that reads never scan the events.
+`drift` recounts everything the slow way and lists every difference: the test suite calls it
+after each kind of write, and an operator can run it (`timeline check`) after a restore or a
+hand edit of the database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.models import Actor, ActorMonthCount, ActorTimeline, Event, EventActor, EventDayCount, EventMonthCount
+
+
+def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
+    """Differences between each kept aggregate and a recount, at most `limit` per aggregate;
+    an empty dict when everything agrees."""
+    found: dict[str, list[str]] = {}
+
+    def compare(name: str, kept: Counter, counted: Counter) -> None:
+        keys = sorted({k for k in kept if kept[k]} | {k for k in counted if counted[k]}, key=str)
+        differences = [f"{key}: kept {kept.get(key, 0)}, counted {counted.get(key, 0)}"
+                       for key in keys if kept.get(key, 0) != counted.get(key, 0)]
+        if differences:
+            found[name] = differences[:limit]
+
+    active = session.execute(
+        select(Event.seq, Event.date_start, Event.type).where(Event.status == "active")).all()
+    days = Counter((row.date_start, row.type) for row in active)
+    compare("event_day_count", Counter({(r.day, r.type): r.count for r in session.execute(select(EventDayCount)).scalars()}), days)
+    months: Counter = Counter()
+    for (day, kind), count in days.items():
+        months[(day.replace(day=1), kind)] += count
+    compare("event_month_count", Counter({(r.month, r.type): r.count for r in session.execute(select(EventMonthCount)).scalars()}), months)
+
+    start_of = {row.seq: row.date_start for row in active}
+    pairs = {(seq, actor) for seq, actor in session.execute(
+        select(Event.seq, EventActor.actor_id).join(EventActor, EventActor.event_id == Event.id)
+        .where(Event.status == "active")).all()}
+    timeline = Counter({(seq, actor, start_of[seq]): 1 for seq, actor in pairs})
+    kept_timeline = Counter({(r.event_seq, r.actor_id, r.date_start): 1
+                             for r in session.execute(select(ActorTimeline)).scalars()})
+    compare("actor_timeline", kept_timeline, timeline)
+    actor_months = Counter((actor, start_of[seq].replace(day=1)) for seq, actor in pairs)
+    compare("actor_month_count", Counter({(r.actor_id, r.month): r.count for r in session.execute(select(ActorMonthCount)).scalars()}), actor_months)
+    per_actor = Counter(actor for _, actor in pairs)
+    compare("actor.events_count", Counter(dict(session.execute(select(Actor.id, Actor.events_count)).all())), per_actor)
+    return found
+

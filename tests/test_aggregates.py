@@ -1,0 +1,97 @@
+"""The counts and actor timelines that keep reads fast stay equal to a recount of the events
+after every kind of write: ingestion with merges, hiding and unhiding, editing an event's date,
+type and actors, merging, splitting, deleting an article, re-running extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+from app.db import session_scope
+from app.models import Article, Event, EventActor, Mention
+from app.services import curation
+from app.services.aggregates import drift
+
+
+def assert_no_drift(settings, after: str) -> None:
+    with session_scope(settings.database_url) as session:
+        assert drift(session) == {}, after
+
+
+def first(settings, query):
+    with session_scope(settings.database_url) as session:
+        return query(session)
+
+
+@pytest.mark.nlp
+def test_aggregates_follow_every_kind_of_write(fresh_settings, ingest_seeds):
+    settings = ingest_seeds(fresh_settings)
+    assert_no_drift(settings, "ingestion")
+    url = settings.database_url
+
+    with_actors = first(settings, lambda s: [e for e, in s.execute(
+        select(Event.id).join(EventActor, EventActor.event_id == Event.id)
+        .where(Event.status == "active").distinct().order_by(Event.id)).all()])
+    assert len(with_actors) >= 4
+    one, two, three, four = with_actors[:4]
+
+    with session_scope(url) as session:
+        curation.hide_event(session, "editor", one)
+    assert_no_drift(settings, "hide")
+    with session_scope(url) as session:
+        curation.unhide_event(session, "editor", one)
+    assert_no_drift(settings, "unhide")
+
+    with session_scope(url) as session:
+        event = session.execute(select(Event).where(Event.id == two)).scalar_one()
+        actors = [a for a, in session.execute(select(EventActor.actor_id).distinct()).all()]
+        moved = event.date_start - dt.timedelta(days=45)
+        curation.edit_event(session, "editor", two, curation.EventEdit(
+            title=event.title + " (edited)", date_start=moved, date_end=moved, precision="day",
+            type="protest", actors=((actors[0], "initiator"), (actors[-1], "target"), (actors[-1], "participant"))))
+    assert_no_drift(settings, "edit of date, type and actors")
+    with session_scope(url) as session:
+        roles = session.execute(select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == two)).all()
+        assert (actors[-1], "participant") in roles
+
+    with session_scope(url) as session:
+        curation.merge_events(session, "editor", three, four)
+    assert_no_drift(settings, "merge")
+
+    key = first(settings, lambda s: s.execute(
+        select(Mention.key).join(Event, Event.id == Mention.event_id)
+        .where(Event.status == "active", Event.sources_count >= 2).order_by(Mention.key)).scalars().first())
+    with session_scope(url) as session:
+        curation.split_mention(session, "editor", key)
+    assert_no_drift(settings, "split")
+
+    article = first(settings, lambda s: s.execute(select(Article.id).order_by(Article.published)).scalars().first())
+    with session_scope(url) as session:
+        curation.delete_article(session, "editor", article)
+    assert_no_drift(settings, "article deletion")
+
+    from app.services.reextract import reextract_all
+
+    reextract_all(settings)
+    assert_no_drift(settings, "re-extraction")
+
+
+def test_check_command_reports_agreement_and_drift(fresh_settings):
+    env = {"DATABASE_URL": fresh_settings.database_url, "TIMELINE_DATA_DIR": str(fresh_settings.data_dir),
+           "PATH": "/usr/bin:/bin"}
+    run = lambda: subprocess.run([sys.executable, "-m", "app.cli", "check"], env=env,  # noqa: E731
+                                 capture_output=True, text=True)
+    result = run()
+    assert result.returncode == 0, result.stderr
+    assert "aggregates agree" in result.stdout
+    with session_scope(fresh_settings.database_url) as session:  # a hand edit behind the app's back
+        from app.models import EventDayCount
+
+        session.add(EventDayCount(day=dt.date(2020, 1, 1), type="attack", count=3))
+    result = run()
+    assert result.returncode == 1
+    assert "event_day_count" in result.stdout and "kept 3, counted 0" in result.stdout

@@ -5,7 +5,9 @@ Sizes and inputs come from environment variables:
   BENCH_INGEST_DOCS  how many TempEval-3 documents the ingestion benchmark uses (default: all)
   BENCH_REPEATS      repetitions, the best of which is kept (default 1)
   BENCH_EVENTS, BENCH_ARTICLES   size of the synthetic corpus for the read side (default 1M / 100k)
+  BENCH_POSTGRES_URL       the read side at scale on this PostgreSQL database (emptied) instead
   BENCH_LOAD_EVENTS, BENCH_LOAD_SECONDS   the load test's corpus size and duration
+  BENCH_LOAD_POSTGRES_URL  also: the load test on this PostgreSQL database (emptied)
   BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1   leave those parts out
 """
 
@@ -61,7 +63,10 @@ def main() -> int:
         from bench import scale
 
         print("== read side at scale (synthetic corpus; BENCH_EVENTS, BENCH_ARTICLES) ==")
-        figures.update(scale.run())
+        scale_figures = scale.run()
+        for name, value in scale_figures.items():
+            print(f"  {name:40} {value}")
+        figures.update(scale_figures)
     if corpus.exists() and os.environ.get("BENCH_SKIP_LOAD") != "1":
         import tempfile
 
@@ -69,16 +74,28 @@ def main() -> int:
         from bench.ingest_speed import tempeval_documents
         from app.migrate import upgrade
 
-        print("== load test: wrk readers while a worker ingests ==")
-        with tempfile.TemporaryDirectory() as folder:
-            url = f"sqlite:///{folder}/load.db"
-            upgrade(url)
-            events = int(os.environ.get("BENCH_LOAD_EVENTS", "100000"))
-            synthetic.generate(url, synthetic.Shape(articles=events // 10, events=events, actors=2000, locations=500))
-            result = load.run(url, tempeval_documents(corpus, 40), seconds=int(os.environ.get("BENCH_LOAD_SECONDS", "20")))
-        for name, value in result.items():
-            print(f"  {name:32} {value}")
-        figures.update(result)
+        events = int(os.environ.get("BENCH_LOAD_EVENTS", "100000"))
+        seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
+        backends = [("sqlite", None)]
+        if os.environ.get("BENCH_LOAD_POSTGRES_URL"):
+            backends.append(("postgresql", os.environ["BENCH_LOAD_POSTGRES_URL"]))
+        for backend, postgres_url in backends:
+            print(f"== load test on {backend}: wrk readers while a worker ingests ==")
+            with tempfile.TemporaryDirectory() as folder:
+                url = postgres_url or f"sqlite:///{folder}/load.db"
+                if postgres_url:
+                    from app.db import dispose_all, get_engine
+
+                    with get_engine(url).begin() as connection:  # a database the benchmark may empty
+                        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+                    dispose_all()
+                upgrade(url)
+                synthetic.generate(url, synthetic.Shape(articles=events // 10, events=events, actors=2000, locations=500))
+                result = load.run(url, tempeval_documents(corpus, 40), seconds=seconds)
+            prefix = "" if backend == "sqlite" else "pg_"
+            for name, value in result.items():
+                print(f"  {prefix + name:32} {value}")
+                figures[prefix + name] = value
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {**figures, "machine": machine(), "parameters": parameters,
                "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}

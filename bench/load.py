@@ -25,8 +25,11 @@ import httpx
 
 from app.config import PROJECT_ROOT
 
+from bench.synthetic import word_at_rank
+
 PATHS = [
-    "/", "/?type=military_action", "/?q=ceasefire", "/api/events?limit=50", "/api/events?q=shelling",
+    "/", "/?type=military_action", f"/?q={word_at_rank(300)}", "/api/events?limit=50",
+    f"/api/events?q={word_at_rank(3000)}",
     "/api/timeline?zoom=year", "/api/timeline?zoom=month&from=2010-01-01&to=2010-12-31",
     "/api/actors", "/api/events?from=2015-01-01&to=2015-12-31", "/?zoom=year&at=2012",
 ]

@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
+from bench.synthetic import word_at_rank
+
 
 def percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
@@ -46,7 +48,12 @@ def scenarios(rng: random.Random, actor_ids: list[str], first_year: int, last_ye
         "timeline_actor": lambda: {"actor": rng.choice(actor_ids[:50])},
         "timeline_actor_type_year": lambda: {"actor": rng.choice(actor_ids[:200]), "type": "military_action", **year_range()},
         "timeline_min_sources": lambda: {"min_sources": 3, **year_range()},
-        "search": lambda: {"q": rng.choice(["shelling", "ceasefire talks", "drone", "humanitarian corridor"])},
+        # Words at three frequency ranks of the corpus vocabulary (bench/synthetic.py): in about
+        # 10 %, 1 % and 0.1 % of the articles.
+        "search_common_word": lambda: {"q": word_at_rank(30)},
+        "search_middling_word": lambda: {"q": word_at_rank(300)},
+        "search_rare_word": lambda: {"q": word_at_rank(3000)},
+        "search_rare_word_year": lambda: {"q": word_at_rank(3000), **year_range()},
     }
 
 
@@ -68,7 +75,8 @@ def fragment_scenarios(rng: random.Random, actor_ids: list[str], first_year: int
         "fragment_year_actor_type": lambda: {"zoom": "year", "at": str(year()), "type": "military_action",
                                              "actor": rng.choice(actor_ids[:200])},
         "fragment_month_min_sources": lambda: {"zoom": "month", "at": month(), "min_sources": 3},
-        "fragment_month_search": lambda: {"zoom": "month", "at": month(), "q": rng.choice(["shelling", "drone"])},
+        "fragment_year_search_middling": lambda: {"zoom": "year", "at": str(year()), "q": word_at_rank(300)},
+        "fragment_search_rare_every_date": lambda: {"q": word_at_rank(3000)},
     }
 
 

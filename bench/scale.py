@@ -7,6 +7,8 @@ Environment:
   BENCH_ARTICLES  articles to generate (default 100,000)
   BENCH_ACTORS    actors to generate (default 5,000)
   BENCH_DIR       where the SQLite file lives (default bench/results/scale, git-ignored)
+  BENCH_POSTGRES_URL  measure on this PostgreSQL database instead (emptied and filled when its
+                  marker in BENCH_DIR does not match the shape)
   BENCH_LATENCY_REPEATS  requests per scenario (default 60)
   BENCH_LATENCY_SKIP     comma-separated words: scenarios whose name has one are skipped (e.g. search)
 
@@ -38,23 +40,37 @@ def shape_from_env():
     )
 
 
-def ensure_database(shape, folder: Path) -> tuple[str, float | None]:
+def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tuple[str, float | None]:
     """The URL of a migrated database holding `shape`, generating it unless it already exists.
-    Returns the URL and the generation time in seconds (None when reused)."""
+    Returns the URL and the generation time in seconds (None when reused).
+
+    SQLite: a file in `folder`. PostgreSQL (`postgres_url`, a database the benchmark may empty):
+    its tables are dropped and rebuilt when the marker file in `folder` does not match."""
     from app.db import dispose_all, get_engine
     from app.migrate import upgrade
-    from bench.synthetic import generate
+    from bench.synthetic import VOCABULARY_SIZE, ZIPF_EXPONENT, generate
 
     folder.mkdir(parents=True, exist_ok=True)
-    database = folder / f"scale-{shape.events}-{shape.articles}-{shape.actors}.db"
-    marker = database.with_suffix(".shape.json")
-    url = f"sqlite:///{database}"
-    wanted = {**asdict(shape), "schema": "0002"}
-    if database.exists() and marker.exists() and json.loads(marker.read_text()) == wanted:
+    stem = f"scale-{shape.events}-{shape.articles}-{shape.actors}"
+    database = folder / f"{stem}.db"
+    if postgres_url:
+        marker = folder / f"{stem}.postgresql.shape.json"
+        url = postgres_url
+    else:
+        marker = database.with_suffix(".shape.json")
+        url = f"sqlite:///{database}"
+    wanted = {**asdict(shape), "schema": "0003", "vocabulary": f"zipf-{ZIPF_EXPONENT}-{VOCABULARY_SIZE}"}
+    if marker.exists() and json.loads(marker.read_text()) == wanted and (postgres_url or database.exists()):
         upgrade(url)  # a newer migration still applies to a reused database
         return url, None
-    for stale in (database, marker, Path(f"{database}-wal"), Path(f"{database}-shm")):
-        stale.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
+    if postgres_url:
+        with get_engine(url).begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        dispose_all()
+    else:
+        for stale in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            stale.unlink(missing_ok=True)
     upgrade(url)
     started = time.perf_counter()
     generate(url, shape)
@@ -64,6 +80,15 @@ def ensure_database(shape, folder: Path) -> tuple[str, float | None]:
     dispose_all()
     marker.write_text(json.dumps(wanted))
     return url, seconds
+
+
+def database_megabytes(url: str) -> float:
+    from app.db import get_engine
+
+    if url.startswith("sqlite"):
+        return round(Path(url.removeprefix("sqlite:///")).stat().st_size / 1e6, 1)
+    with get_engine(url).connect() as connection:
+        return round(connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar() / 1e6, 1)
 
 
 def run() -> dict[str, float]:
@@ -76,7 +101,8 @@ def run() -> dict[str, float]:
 
     shape = shape_from_env()
     folder = Path(os.environ.get("BENCH_DIR", DEFAULT_DIR))
-    url, generation_seconds = ensure_database(shape, folder)
+    postgres_url = os.environ.get("BENCH_POSTGRES_URL")
+    url, generation_seconds = ensure_database(shape, folder, postgres_url)
     settings = Settings.from_env({"DATABASE_URL": url, "TIMELINE_DATA_DIR": str(folder)})
     actor_ids = [f"actor-{n:05d}" for n in range(shape.actors)]
     repeats = int(os.environ.get("BENCH_LATENCY_REPEATS", "60"))
@@ -85,7 +111,8 @@ def run() -> dict[str, float]:
         "scale_events": shape.events,
         "scale_articles": shape.articles,
         "scale_actors": shape.actors,
-        "scale_db_mb": round(Path(url.removeprefix("sqlite:///")).stat().st_size / 1e6, 1),
+        "scale_database": "postgresql" if postgres_url else "sqlite",
+        "scale_db_mb": database_megabytes(url),
     }
     if generation_seconds is not None:
         figures["scale_generate_s"] = round(generation_seconds, 1)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from functools import lru_cache
+from itertools import accumulate
 from dataclasses import dataclass
 
 from sqlalchemy import insert
@@ -22,11 +24,48 @@ from app.models import (
     Actor, Article, Event, EventActor, EventDayCount, EventLocation, Location, Mention, span_class,
 )
 
-WORDS = (
+# News vocabulary follows Zipf's law: a few words are in every report, most are rare. Real
+# conflict words are spread over the frequency ranks (log-uniformly) among made-up words, so the
+# search benchmark can ask for a common, a middling and a rare word and know which is which.
+CONFLICT_WORDS = (
     "shelling strike offensive ceasefire talks blockade convoy protest sanctions drone artillery border "
     "village ministry envoy agreement militia withdrawal refugees hospital corridor warrant summit "
-    "airstrike checkpoint negotiations humanitarian aid casualties displaced parliament election"
+    "airstrike checkpoint negotiations humanitarian aid casualties displaced parliament election "
+    "tribunal hostage evacuation landmine mortar sniper curfew annexation referendum mediator"
 ).split()
+VOCABULARY_SIZE = 30_000
+ZIPF_EXPONENT = 1.07
+SYLLABLES = ("ka", "lo", "mi", "ra", "tu", "sen", "dor", "vel", "ash", "quin", "bre", "zo", "fa", "nir", "ol", "tem")
+
+
+@lru_cache(maxsize=2)
+def vocabulary(size: int = VOCABULARY_SIZE) -> list[str]:
+    """Words by decreasing frequency: made-up words, with the conflict words at ranks 3, 4, 5, 7, ...
+    (each about 1.25 times the previous)."""
+    made_up = []
+    for n in range(size):
+        word, rest = "", n + 17
+        while rest:
+            rest, digit = divmod(rest, len(SYLLABLES))
+            word += SYLLABLES[digit]
+        made_up.append(word)
+    words, real = [], iter(CONFLICT_WORDS)
+    ranks = {int(3 * 1.25 ** i) + i for i in range(len(CONFLICT_WORDS))}
+    for rank in range(size):
+        words.append(next(real, None) if rank in ranks else None)
+        if words[-1] is None:
+            words[-1] = made_up[rank]
+    return words
+
+
+@lru_cache(maxsize=32)
+def word_at_rank(rank: int) -> str:
+    """The conflict word closest to this frequency rank (for the search benchmark)."""
+    words = vocabulary()
+    placed = [(abs(words.index(w) - rank), w) for w in CONFLICT_WORDS if w in words]
+    return min(placed)[1]
+
+
 TYPES = [
     ("military_action", 0.22), ("attack", 0.15), ("statement", 0.14), ("condemnation", 0.08),
     ("diplomacy_meeting", 0.08), ("accusation", 0.06), ("demand_or_appeal", 0.06), ("casualties", 0.05),
@@ -70,6 +109,11 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
     actor_ids = [f"actor-{n:05d}" for n in range(shape.actors)]
     zipf = [1 / (rank + 1) ** 1.1 for rank in range(shape.actors)]
     location_ids = [f"place-{n:04d}" for n in range(shape.locations)]
+    words = list(vocabulary())
+    word_weights = list(accumulate(1 / (rank + 1) ** ZIPF_EXPONENT for rank in range(len(words))))
+
+    def sentence(length: int) -> str:
+        return " ".join(rng.choices(words, cum_weights=word_weights, k=length))
 
     with engine.begin() as connection:
         connection.execute(insert(Actor), [
@@ -79,7 +123,7 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
 
         article_rows = []
         for n in range(shape.articles):
-            text = " ".join(rng.choices(WORDS, k=60)) + "."
+            text = sentence(40).capitalize() + "."
             digest = ids.content_hash(f"{shape.seed}-{n}-{text}")
             article_rows.append({
                 "id": ids.article_id(digest), "content_hash": digest, "title": f"Report {n}",
@@ -113,7 +157,7 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
                 open_end = rng.random() < 0.3
             event_type = rng.choices(type_names, weights=type_weights)[0]
             event_id = ids.short_id("synthetic-event", str(shape.seed), str(n))
-            title = " ".join(rng.choices(WORDS, k=6)).capitalize()
+            title = sentence(6).capitalize()
             sources = min(1 + int(rng.paretovariate(2.5)) - 1, 40)
             events.append({
                 "id": event_id, "slug": ids.slugify(title), "title": title, "summary": title + ".",

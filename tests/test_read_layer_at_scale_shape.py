@@ -171,3 +171,31 @@ def _top_event_ids(html: str) -> list[str]:
 
     soup = BeautifulSoup(html, "html.parser")
     return [a["href"].split("/")[2] for a in soup.select(".bucket-top a[href^='/events/']")]
+
+
+def test_facet_counts_equal_a_brute_force_count(corpus):
+    from app.queries.facets import facet_counts
+    from app.queries.filters import parse_filters
+
+    settings, _, rows = corpus
+    rng = random.Random(17)
+    checked = 0
+    for filters in random_filters(rng):
+        params: dict[str, list[str]] = {}
+        for name, value in params_of(filters):
+            params.setdefault(name, []).append(value)
+        want = expected(rows, **filters)
+        per_actor = Counter(actor for row in want for actor in row["actors"])
+        per_type = Counter(row["type"] for row in want)
+        with session_scope(settings.database_url) as session:
+            found = facet_counts(session, parse_filters(params))
+        assert not found.sampled
+        by_name = {facet.name: facet for facet in found.facets}
+        for value in by_name["actor"].values:
+            assert value.count == per_actor[value.value], (params, value)
+            checked += 1
+        for value in by_name["type"].values:
+            assert value.count == per_type[value.value], (params, value)
+        if per_actor:
+            assert max(v.count for v in by_name["actor"].values) == max(per_actor.values())
+    assert checked > 20

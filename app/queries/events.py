@@ -156,7 +156,7 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
         actor = filters.actors[0]
         total = actor_sum_counts(session, actor, low, high)
         if low is not None:
-            total += _count(session, _earlier_clauses(session, filters, low, high))
+            total += _count(session, earlier_clauses(session, filters, low, high))
         return total, False
     query, day, _ = event_source(session, filters, Event.seq)
     if low is not None:
@@ -165,7 +165,7 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
         query = query.where(day <= high)
     found = session.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
     if low is not None and found <= cap:
-        earlier = select(Event.seq).where(*_earlier_clauses(session, filters, low, high)).limit(cap + 1 - found)
+        earlier = select(Event.seq).where(*earlier_clauses(session, filters, low, high)).limit(cap + 1 - found)
         found += session.execute(select(func.count()).select_from(earlier.subquery())).scalar_one()
     return (cap, True) if found > cap else (found, False)
 
@@ -174,7 +174,7 @@ def _count(session: Session, clauses) -> int:
     return session.execute(select(func.count()).select_from(Event).where(*clauses)).scalar_one()
 
 
-def _earlier_clauses(session: Session, filters: EventFilters, low: dt.date, high: dt.date | None) -> list:
+def earlier_clauses(session: Session, filters: EventFilters, low: dt.date, high: dt.date | None) -> list:
     """Matching events that start before `low` and still reach into [low, high]: a bounded
     window per span class (overlap_clause), each event probed against the other filters."""
     return [*base_clauses(session, filters, type_index=False), overlap_clause(low, high), Event.date_start < low]
@@ -270,7 +270,7 @@ def list_events(session: Session, filters: EventFilters, base_url: str, *, cards
         if filters.cursor:
             day, seq = filters.cursor
             after.append(or_(Event.date_start > day, and_(Event.date_start == day, Event.seq > seq)))
-        earlier = _earlier(session, _earlier_clauses(session, filters, low, high) + after, filters.limit + 1)
+        earlier = _earlier(session, earlier_clauses(session, filters, low, high) + after, filters.limit + 1)
         rows = sorted(earlier + _page(session, filters, low, high, filters.limit + 1),
                       key=lambda e: (e.date_start, e.seq))[: filters.limit + 1]
     next_cursor = None

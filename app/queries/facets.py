@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select, union_all
 from sqlmodel import Session
 
 from app.models import Actor, Article, Event, EventActor, EventDayCount, EventLocation, EventMonthCount, Location, Mention
-from app.queries.events import filter_clauses
+from app.queries.events import earlier_clauses, event_source
 from app.queries.filters import EventFilters, period_end, period_start
 from app.taxonomy import type_label
 
@@ -55,13 +55,31 @@ class Facets:
         }
 
 
+def matching_sample(session: Session, filters: EventFilters, size: int):
+    """The ids of the first `size` matching events in date order (read the way the timeline reads
+    them: from an actor's timeline, or a date or type index), plus those that start before the
+    visible range and reach into it."""
+    low, high = filters.visible_from, filters.visible_to
+    if filters.visible_empty:
+        return select(Event.id).where(false())
+    query, day, seq = event_source(session, filters, Event.id)
+    if low is not None:
+        query = query.where(day >= low)
+    if high is not None:
+        query = query.where(day <= high)
+    inside = query.order_by(day, seq).limit(size).subquery()
+    if low is None:
+        return select(inside.c.id)
+    earlier = select(Event.id).where(*earlier_clauses(session, filters, low, high))
+    return union_all(select(inside.c.id), earlier)
+
+
 def facet_counts(session: Session, filters: EventFilters, top: int = TOP) -> Facets:
-    clauses = filter_clauses(session, filters)
-    matching = select(Event.id).where(*clauses).order_by(Event.date_start, Event.seq)
-    found = session.execute(select(func.count()).select_from(matching.limit(FACET_SAMPLE + 1).subquery())).scalar_one()
+    matching = matching_sample(session, filters, FACET_SAMPLE + 1)
+    found = session.execute(select(func.count()).select_from(matching.subquery())).scalar_one()
     sampled = found > FACET_SAMPLE
     ids = found > 0
-    sample = matching.limit(FACET_SAMPLE)
+    sample = matching_sample(session, filters, FACET_SAMPLE)
 
     def among(column):
         return column.in_(sample)

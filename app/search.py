@@ -6,9 +6,11 @@ User input never reaches the search engine's own query language: every word is q
 
 from __future__ import annotations
 
+import json
 import re
 
-from sqlalchemy import text
+from sqlalchemy import ARRAY, Integer, any_, func, literal, literal_column, select, text
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
 from app.errors import BadFilter
@@ -37,19 +39,38 @@ def plain_terms(user_query: str) -> str:
     return " ".join(terms)
 
 
-def matching_event_ids(dialect: str, user_query: str) -> tuple[TextClause, dict[str, str]]:
-    """A subquery of event ids whose title, summary or any source sentence matches."""
+def matching_event_seqs_sql(dialect: str, user_query: str) -> tuple[TextClause, dict[str, str]]:
+    """The sequence numbers of events whose title, summary or any source sentence matches."""
     if dialect == "sqlite":
         sql = text(
-            "SELECT e.id FROM event e JOIN event_fts f ON f.rowid = e.seq WHERE event_fts MATCH :fts "
-            "UNION SELECT m.event_id FROM mention m JOIN mention_fts g ON g.rowid = m.id "
-            "WHERE mention_fts MATCH :fts"
+            "SELECT rowid FROM event_fts WHERE event_fts MATCH :fts "
+            "UNION SELECT e.seq FROM mention_fts g JOIN mention m ON m.id = g.rowid "
+            "JOIN event e ON e.id = m.event_id WHERE mention_fts MATCH :fts"
         )
         return sql, {"fts": fts5_query(user_query)}
     sql = text(
-        "SELECT e.id FROM event e WHERE to_tsvector('english', coalesce(e.title, '') || ' ' || "
+        "SELECT e.seq FROM event e WHERE to_tsvector('english', coalesce(e.title, '') || ' ' || "
         "coalesce(e.summary, '')) @@ plainto_tsquery('english', :fts) "
-        "UNION SELECT m.event_id FROM mention m "
+        "UNION SELECT e.seq FROM mention m JOIN event e ON e.id = m.event_id "
         "WHERE to_tsvector('english', m.sentence) @@ plainto_tsquery('english', :fts)"
     )
     return sql, {"fts": plain_terms(user_query)}
+
+
+def matching_event_seqs(session: Session, user_query: str) -> list[int]:
+    """The matching events' sequence numbers, searched once per session (one request) however
+    many queries of the request filter by them: a timeline view counts, lists, buckets and finds
+    each bucket's best events, and the full-text search would otherwise run for each."""
+    cache = session.info.setdefault("search_hits", {})
+    if user_query not in cache:
+        sql, params = matching_event_seqs_sql(session.get_bind().dialect.name, user_query)
+        cache[user_query] = sorted(row[0] for row in session.execute(sql, params))
+    return cache[user_query]
+
+
+def among_seqs(session: Session, column, seqs: list[int]):
+    """`column IN seqs` as one bound parameter, however many there are: SQLite reads a JSON array
+    (json_each), PostgreSQL an array (= ANY)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return column.in_(select(literal_column("value")).select_from(func.json_each(json.dumps(seqs))))
+    return column == any_(literal(seqs, ARRAY(Integer)))

@@ -125,7 +125,7 @@ def test_histograms_of_every_filter_count_the_events_where_they_start(corpus):
         params = params_of(filters)
         for zoom in ("decade", "year", "month", "day"):
             body = client.get("/api/timeline", params=params + [("zoom", zoom)]).json()
-            low, high = filters.get("low"), filters.get("high")
+            low = filters.get("low")
             # A histogram counts events in the bucket where they start, within the range.
             want = [r for r in expected(rows, **filters) if low is None or r["start"] >= low]
             assert body["total"] == len(want), (params, zoom)

@@ -33,7 +33,6 @@ from app.pipeline.events import (
     detect,
     figure_source,
     figures,
-    is_opening_quote_sentence,
 )
 from app.pipeline.segment import ParsedSentence, split_sentences
 from app.pipeline.timex import tag

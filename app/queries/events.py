@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import String, and_, column, false, func, or_, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlmodel import Session
 
 from app.dates import date_label, sentence_anchor
@@ -17,7 +17,7 @@ from app.models import (
 )
 from app.queries.filters import EventFilters, encode_cursor
 from app.queries.views import ActorView, EventPage, EventView, Gone, LocationView, MentionView, Moved
-from app.search import matching_event_ids
+from app.search import among_seqs, matching_event_seqs
 from app.taxonomy import type_label
 
 COUNT_CAP = 10_000  # beyond this many matches a count says "10,000+" rather than scan them all
@@ -110,8 +110,7 @@ def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = 
     if filters.reviewed_only:
         clauses.append(Event.reviewed.is_(True))
     if filters.q:
-        subquery, params = matching_event_ids(session.get_bind().dialect.name, filters.q)
-        clauses.append(Event.id.in_(subquery.bindparams(**params).columns(column("id", String))))
+        clauses.append(among_seqs(session, Event.seq, matching_event_seqs(session, filters.q)))
     return clauses
 
 

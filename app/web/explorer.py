@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from app.dates import MONTHS
 from app.queries.facets import Facets
 from app.queries.filters import EventFilters, period_start
-from app.queries.timeline import Bucket, Explorer, ExplorerBucket, Period, period_label
+from app.queries.timeline import Explorer, ExplorerBucket, Period, period_label
 from app.queries.views import EventView
 from app.web.present import timeline_url
 

@@ -67,6 +67,12 @@ def make_settings(folder: Path, **overrides) -> Settings:
     return Settings(**values)
 
 
+@pytest.fixture(scope="session")
+def settings_for():
+    """`settings_for(folder)`: settings for a new, empty database (not yet migrated) of one's own."""
+    return make_settings
+
+
 @pytest.fixture
 def fresh_settings(tmp_path) -> Settings:
     """An empty, migrated database of this test's own."""

@@ -23,15 +23,14 @@ from app.migrate import upgrade
 from app.models import Event, EventActor
 from app.services.aggregates import drift
 from bench.synthetic import Shape, generate
-from conftest import make_settings
 
 SHAPE = Shape(articles=300, events=2_500, actors=60, locations=20, first_year=1990, last_year=2025, seed=11)
 TYPES = ("attack", "statement", "military_action")
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    settings = make_settings(tmp_path_factory.mktemp("shape"))
+def corpus(tmp_path_factory, settings_for):
+    settings = settings_for(tmp_path_factory.mktemp("shape"))
     upgrade(settings.database_url)
     generate(settings.database_url, SHAPE, batch=700)
     with session_scope(settings.database_url) as session:

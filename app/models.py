@@ -75,7 +75,9 @@ class Event(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_event_status_date", "status", "date_start", "date_end"),
-        Index("ix_event_span_date", "span_class", "date_start", "date_end"),
+        # Events that start before a range and reach into it, searched per span class in a
+        # bounded window; covering, so the window's non-matching events cost no table reads.
+        Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status"),
         # A bucket's most corroborated events: a small bucket is scanned by date, a big one walked
         # from the most sources down (app/queries/timeline.py); both read only the index.
         Index("ix_event_status_date_sources", "status", "date_start", "sources_count"),

@@ -115,7 +115,7 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
     def sentence(length: int) -> str:
         return " ".join(rng.choices(words, cum_weights=word_weights, k=length))
 
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         connection.execute(insert(Actor), [
             {"id": a, "name": f"Actor {n}", "kind": "state" if n < 200 else "group"} for n, a in enumerate(actor_ids)
         ])
@@ -185,11 +185,16 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
                 event_locations.append({"event_id": event_id, "location_id": rng.choice(location_ids)})
             if len(events) >= batch:
                 _flush(connection, events, mentions, event_actors, event_locations)
+                # One transaction per batch, as ingestion commits per article: PostgreSQL cannot
+                # prune the versions of a row (a frequent actor's count) updated within one
+                # transaction, and a million updates in one would slow down quadratically.
+                connection.commit()
         _flush(connection, events, mentions, event_actors, event_locations)
         # Triggers (migration 0002) fill event_month_count from these rows.
         connection.execute(insert(EventDayCount), [
             {"day": day, "type": event_type, "count": count} for (day, event_type), count in day_counts.items()
         ])
+        connection.commit()
     return {"articles": shape.articles, "events": shape.events, "actors": shape.actors}
 
 

@@ -10,6 +10,8 @@ out never scans the events; other filters count matching events grouped by start
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -337,10 +339,15 @@ def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[B
         query.with_only_columns(seq.label("seq"), day.label("date_start"), Event.sources_count)
         .where(day >= low, day <= high)
     ).all()
-    chosen: list[list[tuple]] = []
-    for bucket in buckets:
-        inside = [k for k in keys if bucket.start <= k.date_start <= bucket.end]
-        chosen.append(sorted(inside, key=lambda k: (-k.sources_count, k.date_start, k.seq))[:TOP_PER_BUCKET])
+    # One pass: each key goes to its bucket (buckets are sorted and disjoint).
+    starts = [bucket.start for bucket in buckets]
+    members: list[list] = [[] for _ in buckets]
+    for key in keys:
+        index = bisect_right(starts, key.date_start) - 1
+        if index >= 0 and key.date_start <= buckets[index].end:
+            members[index].append(key)
+    chosen = [heapq.nsmallest(TOP_PER_BUCKET, inside, key=lambda k: (-k.sources_count, k.date_start, k.seq))
+              for inside in members]
     return _top_views(session, chosen)
 
 

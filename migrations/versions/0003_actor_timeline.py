@@ -11,6 +11,8 @@ Create Date: 2026-11-24 09:00:00
 - actor.events_count: the actor list without counting every event.
 - ix_event_status_type_date, ix_event_status_type_sources: a type filter in date order, and a
   big bucket's most corroborated events of one type.
+- ix_event_span_window replaces ix_event_span_date: the same search for events reaching into a
+  range from before it, covering (end, open end, status), so it reads no table rows.
 
 All three aggregates are kept by database triggers, on SQLite and PostgreSQL alike: event_actor
 and event (status, start day) feed actor_timeline, which feeds the two counts. The services only
@@ -185,6 +187,8 @@ def upgrade() -> None:
     )
     op.create_index('ix_actor_timeline_actor_date', 'actor_timeline', ['actor_id', 'date_start', 'event_seq'])
     op.create_index('ix_actor_events_count', 'actor', ['events_count'])
+    op.drop_index('ix_event_span_date', table_name='event')
+    op.create_index('ix_event_span_window', 'event', ['span_class', 'date_start', 'date_end', 'open_end', 'status'])
     op.create_index('ix_event_status_type_date', 'event', ['status', 'type', 'date_start'])
     op.create_index('ix_event_status_type_sources', 'event', ['status', 'type', 'sources_count', 'date_start'])
     for statement in SQLITE_TRIGGERS if dialect == "sqlite" else POSTGRES_TRIGGERS:
@@ -201,6 +205,8 @@ def downgrade() -> None:
             op.execute(statement)
     op.drop_index('ix_event_status_type_sources', table_name='event')
     op.drop_index('ix_event_status_type_date', table_name='event')
+    op.drop_index('ix_event_span_window', table_name='event')
+    op.create_index('ix_event_span_date', 'event', ['span_class', 'date_start', 'date_end'])
     op.drop_index('ix_actor_events_count', table_name='actor')
     # ALTER TABLE ... DROP COLUMN (SQLite 3.35+, PostgreSQL): no rebuild, other triggers stay.
     op.execute("ALTER TABLE actor DROP COLUMN events_count")

@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     reextract.set_defaults(handler=cmd_reextract)
 
     check = commands.add_parser("check", help="recount the kept aggregates (counts, actor timelines); exit 1 on drift")
+    check.add_argument("--repair", action="store_true", help="recompute every aggregate from the events first")
     check.set_defaults(handler=cmd_check)
 
     worker = commands.add_parser("worker", help="run queued ingestion jobs (admin uploads)")
@@ -189,6 +190,13 @@ def cmd_check(args, settings: Settings) -> int:
     from app.services.aggregates import drift
 
     upgrade(settings.database_url)
+    if args.repair:
+        from app.db import get_engine
+        from app.services.aggregates import rebuild
+
+        with get_engine(settings.database_url).begin() as connection:
+            rebuild(connection)
+        print("aggregates recomputed from the events")
     with session_scope(settings.database_url) as session:
         found = drift(session)
     for name, differences in found.items():

@@ -84,7 +84,7 @@ class Event(SQLModel, table=True):
         Index("ix_event_status_sources_date", "status", "sources_count", "date_start"),
         # The same two orders within one type: a type filter reads its events in date order, or
         # a big bucket's most corroborated ones, from one index range (migration 0003).
-        Index("ix_event_status_type_date", "status", "type", "date_start"),
+        Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count"),
         Index("ix_event_status_type_sources", "status", "type", "sources_count", "date_start"),
     )
 

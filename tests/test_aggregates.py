@@ -95,3 +95,30 @@ def test_check_command_reports_agreement_and_drift(fresh_settings):
     result = run()
     assert result.returncode == 1
     assert "event_day_count" in result.stdout and "kept 3, counted 0" in result.stdout
+    repaired = subprocess.run([sys.executable, "-m", "app.cli", "check", "--repair"], env=env,
+                              capture_output=True, text=True)
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert "aggregates agree" in repaired.stdout
+    assert run().returncode == 0
+
+
+@pytest.mark.nlp
+def test_rebuilding_the_aggregates_of_a_seeded_database_changes_nothing(fresh_settings, ingest_seeds):
+    from app.db import get_engine
+    from app.models import ActorMonthCount, ActorTimeline, EventDayCount, EventMonthCount
+    from app.services.aggregates import rebuild
+
+    settings = ingest_seeds(fresh_settings)
+
+    def snapshot():
+        with session_scope(settings.database_url) as session:
+            return [sorted(tuple(getattr(row, c.name) for c in table.__table__.columns)
+                           for row in session.execute(select(table)).scalars() if getattr(row, "count", 1))
+                    for table in (ActorTimeline, ActorMonthCount, EventDayCount, EventMonthCount)]
+
+    before = snapshot()
+    assert all(before)
+    with get_engine(settings.database_url).begin() as connection:
+        rebuild(connection)
+    assert snapshot() == before
+    assert_no_drift(settings, "rebuild")

@@ -115,17 +115,22 @@ def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = 
 
 
 def overlap_clause(date_from: dt.date | None, date_to: dt.date | None):
-    """Events whose interval meets [date_from, date_to] ("since 1994" meets every later range).
-
-    `date_end >= from OR open_end` alone defeats every index. Instead: events starting inside the
-    range, plus those starting before it that still reach into it, looked for per span class
-    (migration 0002) in a bounded window: a single day cannot reach forward, a month at most 31
-    days, a year at most 366; only the few longer or open-ended ones are searched without bound."""
+    """Events whose interval meets [date_from, date_to] ("since 1994" meets every later range):
+    those starting inside the range, or earlier but reaching into it (reaching_in_clause)."""
     upper = Event.date_start <= date_to if date_to else None
     if date_from is None:
         return upper
     inside = Event.date_start >= date_from if upper is None else and_(Event.date_start >= date_from, upper)
-    parts = [inside]
+    return or_(inside, reaching_in_clause(date_from))
+
+
+def reaching_in_clause(date_from: dt.date):
+    """Events that start before `date_from` and end on or after it.
+
+    `date_end >= from OR open_end` alone defeats every index. Instead each span class (migration
+    0002) is searched in a bounded window: a single day cannot reach forward, a month at most 31
+    days, a year at most 366; only the few longer or open-ended ones are searched without bound."""
+    parts = []
     for span, reach in enumerate(SPAN_LIMITS[1:], start=1):
         earliest = date_from - dt.timedelta(days=reach) if date_from.toordinal() > reach else dt.date.min
         parts.append(and_(Event.span_class == span, Event.date_start >= earliest,
@@ -146,7 +151,7 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
     if filters.only_types_and_dates:
         total = sum_counts(session, filters.types, low, high)
         if low is not None:  # events that start earlier and reach into the range
-            before = [Event.status == "active", overlap_clause(low, high), Event.date_start < low]
+            before = [Event.status == "active", reaching_in_clause(low)]
             if filters.types:
                 before.append(unindexed(Event.type).in_(filters.types))
             total += session.execute(select(func.count()).select_from(Event).where(*before)).scalar_one()
@@ -175,8 +180,8 @@ def _count(session: Session, clauses) -> int:
 
 def earlier_clauses(session: Session, filters: EventFilters, low: dt.date, high: dt.date | None) -> list:
     """Matching events that start before `low` and still reach into [low, high]: a bounded
-    window per span class (overlap_clause), each event probed against the other filters."""
-    return [*base_clauses(session, filters, type_index=False), overlap_clause(low, high), Event.date_start < low]
+    window per span class (reaching_in_clause), each event probed against the other filters."""
+    return [*base_clauses(session, filters, type_index=False), reaching_in_clause(low)]
 
 
 def actor_sum_counts(session: Session, actor: str, low: dt.date | None, high: dt.date | None) -> int:

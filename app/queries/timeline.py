@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlmodel import Session
 
 from app.dates import MONTHS, date_label
@@ -278,8 +278,9 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         tops = _top_events_at_once(session, filters, buckets)
     elif buckets:
         population = _population(session, filters)
-        tops = [_top_events(session, filters, b.start, b.end, walk=b.count * b.count > WALK_FACTOR * population)
-                for b in buckets]
+        tops = _top_views(session, [
+            _top_keys(session, filters, b.start, b.end, walk=b.count * b.count > WALK_FACTOR * population)
+            for b in buckets])
     else:
         tops = []
     explorer_buckets = tuple(
@@ -332,32 +333,34 @@ def _population(session: Session, filters: EventFilters) -> int:
 
 
 def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[Bucket]) -> list[list[TopEvent]]:
-    """Each bucket's most corroborated events from one narrow query over the whole view."""
+    """Each bucket's most corroborated events from one narrow query over the whole view.
+
+    Thousands of keys are sorted here, so they stay plain tuples, and days stay ISO strings
+    (which sort as dates) rather than being parsed one by one."""
     low, high = buckets[0].start, buckets[-1].end
     query, day, seq = event_source(session, filters)
     keys = session.execute(
-        query.with_only_columns(seq.label("seq"), day.label("date_start"), Event.sources_count)
+        query.with_only_columns(seq, cast(day, String), Event.sources_count)
         .where(day >= low, day <= high)
     ).all()
-    # One pass: each key goes to its bucket (buckets are sorted and disjoint).
-    starts = [bucket.start for bucket in buckets]
-    members: list[list] = [[] for _ in buckets]
-    for key in keys:
-        index = bisect_right(starts, key.date_start) - 1
-        if index >= 0 and key.date_start <= buckets[index].end:
-            members[index].append(key)
-    chosen = [heapq.nsmallest(TOP_PER_BUCKET, inside, key=lambda k: (-k.sources_count, k.date_start, k.seq))
-              for inside in members]
-    return _top_views(session, chosen)
+    starts = [bucket.start.isoformat() for bucket in buckets]
+    ends = [bucket.end.isoformat() for bucket in buckets]
+    members: list[list[tuple]] = [[] for _ in buckets]
+    for number, start, sources in keys:
+        index = bisect_right(starts, start) - 1  # buckets are sorted and disjoint
+        if index >= 0 and start <= ends[index]:
+            members[index].append((-sources, start, number))
+    return _top_views(session, [[key[2] for key in heapq.nsmallest(TOP_PER_BUCKET, inside)] for inside in members])
 
 
-def _top_views(session: Session, chosen: list[list[tuple]]) -> list[list[TopEvent]]:
-    wanted = [k.seq for picks in chosen for k in picks]
+def _top_views(session: Session, chosen: list[list[int]]) -> list[list[TopEvent]]:
+    """TopEvent views for lists of event sequence numbers, read in one query."""
+    wanted = [number for picks in chosen for number in picks]
     rows = {row.seq: row for row in session.execute(
         select(Event.seq, Event.id, Event.slug, Event.title, Event.date_start, Event.date_end, Event.precision,
                Event.open_end, Event.sources_count).where(Event.seq.in_(wanted))
     ).all()} if wanted else {}
-    return [[_top_view(rows[k.seq]) for k in picks] for picks in chosen]
+    return [[_top_view(rows[number]) for number in picks] for picks in chosen]
 
 
 def _top_view(row) -> TopEvent:
@@ -366,8 +369,8 @@ def _top_view(row) -> TopEvent:
                     sources_count=row.sources_count)
 
 
-def _top_events(session: Session, filters: EventFilters, start: dt.date, end: dt.date, *,
-                walk: bool = False) -> list[TopEvent]:
+def _top_keys(session: Session, filters: EventFilters, start: dt.date, end: dt.date, *,
+              walk: bool = False) -> list[int]:
     """The most corroborated events starting in [start, end] among those the filters select
     (a bucket counts the events that start in it).
 
@@ -387,4 +390,4 @@ def _top_events(session: Session, filters: EventFilters, start: dt.date, end: dt
         .order_by(Event.sources_count.desc(), day, seq)
         .limit(TOP_PER_BUCKET)
     ).all()
-    return _top_views(session, [list(keys)])[0]
+    return [key.seq for key in keys]

@@ -4,14 +4,14 @@ Counts per day and month, actors' timelines and their counts are kept incrementa
 counts by the services, the rest by database triggers), so that reads never scan the events.
 `drift` recounts everything the slow way and lists every difference: the test suite calls it
 after each kind of write, and an operator can run it (`timeline check`) after a restore or a
-hand edit of the database.
+hand edit of the database; `rebuild` (`timeline check --repair`) recomputes them all.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlmodel import Session
 
 from app.models import Actor, ActorMonthCount, ActorTimeline, Event, EventActor, EventDayCount, EventMonthCount
@@ -52,3 +52,30 @@ def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
     compare("actor.events_count", Counter(dict(session.execute(select(Actor.id, Actor.events_count)).all())), per_actor)
     return found
 
+
+
+def rebuild(connection: Connection) -> None:
+    """Recompute every kept aggregate from the events, set-based (the repair for drift, and the
+    last step of a bulk load that ran with the triggers switched off). The per-day counts are
+    recounted too; the month counts follow from them."""
+    dialect = connection.dialect.name
+    month = "date(date_start, 'start of month')" if dialect == "sqlite" else "date_trunc('month', date_start)::date"
+    day_month = "date(day, 'start of month')" if dialect == "sqlite" else "date_trunc('month', day)::date"
+    for statement in (
+        "DELETE FROM actor_timeline",
+        "INSERT INTO actor_timeline(event_seq, actor_id, date_start) "
+        "SELECT DISTINCT event.seq, event_actor.actor_id, event.date_start "
+        "FROM event_actor JOIN event ON event.id = event_actor.event_id WHERE event.status = 'active'",
+        "DELETE FROM actor_month_count",
+        f"INSERT INTO actor_month_count(actor_id, month, count) "
+        f"SELECT actor_id, {month}, count(*) FROM actor_timeline GROUP BY actor_id, {month}",
+        "UPDATE actor SET events_count = "
+        "(SELECT count(*) FROM actor_timeline WHERE actor_timeline.actor_id = actor.id)",
+        "DELETE FROM event_day_count",
+        "INSERT INTO event_day_count(day, type, count) "
+        "SELECT date_start, type, count(*) FROM event WHERE status = 'active' GROUP BY date_start, type",
+        "DELETE FROM event_month_count",
+        f"INSERT INTO event_month_count(month, type, count) "
+        f"SELECT {day_month}, type, sum(count) FROM event_day_count GROUP BY {day_month}, type",
+    ):
+        connection.exec_driver_sql(statement)

@@ -189,7 +189,7 @@ def upgrade() -> None:
     op.create_index('ix_actor_events_count', 'actor', ['events_count'])
     op.drop_index('ix_event_span_date', table_name='event')
     op.create_index('ix_event_span_window', 'event', ['span_class', 'date_start', 'date_end', 'open_end', 'status'])
-    op.create_index('ix_event_status_type_date', 'event', ['status', 'type', 'date_start'])
+    op.create_index('ix_event_status_type_date', 'event', ['status', 'type', 'date_start', 'sources_count'])
     op.create_index('ix_event_status_type_sources', 'event', ['status', 'type', 'sources_count', 'date_start'])
     for statement in SQLITE_TRIGGERS if dialect == "sqlite" else POSTGRES_TRIGGERS:
         op.execute(statement)

@@ -36,6 +36,9 @@ from app.queries.filters import (
 )
 
 TOP_PER_BUCKET = 2  # the most corroborated events a bucket shows
+# "N matching events lie outside this period" is counted up to this many beyond the visible ones
+# when no kept aggregate answers the filters (an actor and a type, a search): it is a hint.
+HIDDEN_CAP = 2_000
 FEW_EVENTS = 5_000  # a view with at most this many events finds its buckets' best in one query
 # A bucket of n events among a population of N is walked from the most sources down when
 # n * n > WALK_FACTOR * N (the walk passes about N / n events per pick; reading the bucket, n).
@@ -300,7 +303,7 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
                 density.append(Bucket(start, period_end(start, density_level), bar.count if bar else 0))
                 start = shift_period(start, density_level, 1)
     if filters.period:
-        matching, everywhere_estimate = count_events(session, filters.viewing(None, None))
+        matching, everywhere_estimate = count_events(session, filters.viewing(None, None), cap=visible + HIDDEN_CAP)
     else:
         matching, everywhere_estimate = visible, estimate
     previous = next_ = parent = zoom_in = None

@@ -9,6 +9,7 @@ Sizes and inputs come from environment variables:
   BENCH_LOAD_EVENTS, BENCH_LOAD_SECONDS   the load test's corpus size and duration
   BENCH_LOAD_POSTGRES_URL  also: the load test on this PostgreSQL database (emptied)
   BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1   leave those parts out
+  BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, scale, load
 """
 
 from __future__ import annotations
@@ -38,17 +39,23 @@ def machine() -> dict[str, str]:
     }
 
 
+def wanted(part: str) -> bool:
+    only = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
+    return not only or part in only
+
+
 def main() -> int:
     figures: dict[str, float] = {}
     parameters: dict[str, object] = {}
     corpus = corpus_dir()
     if not corpus.exists():
         print(f"TempEval-3 corpus not found at {corpus}: set TEMPEVAL3_DIR to run the corpus benchmarks.")
-    else:
+    if corpus.exists() and wanted("tempeval"):
         from bench import tempeval
 
         print("== temporal tagger on TempEval-3 ==")
         figures.update(tempeval.run(corpus))
+    if corpus.exists() and wanted("ingest"):
         from bench import ingest_speed
 
         limit = int(os.environ["BENCH_INGEST_DOCS"]) if os.environ.get("BENCH_INGEST_DOCS") else None
@@ -59,7 +66,7 @@ def main() -> int:
         for name, value in ingest.items():
             print(f"  {name:32} {value}")
         figures.update(ingest)
-    if os.environ.get("BENCH_SKIP_SCALE") != "1":
+    if os.environ.get("BENCH_SKIP_SCALE") != "1" and wanted("scale"):
         from bench import scale
 
         print("== read side at scale (synthetic corpus; BENCH_EVENTS, BENCH_ARTICLES) ==")
@@ -67,7 +74,7 @@ def main() -> int:
         for name, value in scale_figures.items():
             print(f"  {name:40} {value}")
         figures.update(scale_figures)
-    if corpus.exists() and os.environ.get("BENCH_SKIP_LOAD") != "1":
+    if corpus.exists() and os.environ.get("BENCH_SKIP_LOAD") != "1" and wanted("load"):
         import tempfile
 
         from bench import load, synthetic

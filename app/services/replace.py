@@ -3,7 +3,8 @@
 The new text is a new article (its id comes from its own text), and the old one is marked
 `replaced_by` it. Events keep their ids: every sentence of the new version that the old version
 also had (same text, same position among that sentence's events) takes over the old mention's
-event; new sentences join or create events as in ingestion; old sentences the correction dropped
+event; new sentences join or create events as in ingestion (a corrected sentence usually joins the
+event its earlier wording reported, which so keeps its id too); old sentences the correction dropped
 stop being sources, and an event left without any becomes "deleted" (410, sources on record).
 One call is one transaction's worth of work, in the caller's session.
 """
@@ -34,7 +35,10 @@ class Replaced:
     new_article_id: str
     events_kept: list[str] = field(default_factory=list)  # re-pointed to the new version
     events_created: list[str] = field(default_factory=list)
+    events_updated: list[str] = field(default_factory=list)  # the old version's, joined by a corrected sentence
+    events_joined: list[str] = field(default_factory=list)  # other stored events new sentences joined
     events_deleted: list[str] = field(default_factory=list)
+    events_dropped: list[str] = field(default_factory=list)  # no longer reported here, other sources left
 
 
 def _sentence(text: str) -> str:
@@ -42,7 +46,9 @@ def _sentence(text: str) -> str:
 
 
 def replace_article(session: Session, username: str, old_id: str, article_input: ArticleInput,
-                    extraction: ArticleExtraction, families: dict[str, str] | None = None) -> Replaced:
+                    extraction: ArticleExtraction, families: dict[str, str] | None = None,
+                    note: str | None = None) -> Replaced:
+    """Replace article `old_id` by `article_input`; `note` is added to the audit entry (say, the job)."""
     old = session.get(Article, old_id)
     if old is None or old.deleted_at is not None:
         raise NotFound(f"there is no article with the id \u201c{old_id}\u201d")
@@ -90,6 +96,8 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
                 result.events_kept.append(event.id)
         else:
             event = event_for_new_key(session, key, candidate, report, families)
+            if event.id not in report.events_created and event.id not in result.events_joined:
+                result.events_joined.append(event.id)
         session.add(new_mention(event, new, candidate, key))
         if "actors" not in (event.manual_fields or ()):
             attach(session, event, candidate)
@@ -97,12 +105,18 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
         session.flush()
     result.events_created = list(report.events_created)
     dropped = [m for queue in waiting.values() for m in queue]
+    dropped_events = list(dict.fromkeys(m.event_id for m in dropped))
     result.events_deleted, _ = retire_mentions(session, username, dropped, DROPPED)
+    result.events_dropped = [e for e in dropped_events if e not in touched and e not in result.events_deleted]
+    joined = [e for e in result.events_joined if e not in result.events_kept]
+    result.events_updated = [e for e in joined if e in dropped_events]
+    result.events_joined = [e for e in joined if e not in dropped_events]
     for event_id in touched - set(result.events_deleted):
         refresh_sources_count(session, event_id)
         load_event(session, event_id).updated_at = utcnow()
     old.replaced_by = new.id
+    summary = (f"{len(result.events_kept) + len(result.events_updated)} events kept their ids, "
+               f"{len(result.events_created)} new, {len(result.events_deleted)} deleted")
     audit(session, username, "article.replace", "article", old.id, {"replaced_by": None},
-          {"replaced_by": new.id, "note": f"{len(result.events_kept)} events kept their ids, "
-                                          f"{len(result.events_created)} new, {len(result.events_deleted)} deleted"})
+          {"replaced_by": new.id, "note": f"{summary}; {note}" if note else summary})
     return result

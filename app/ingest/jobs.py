@@ -1,7 +1,9 @@
 """The ingestion job queue, kept in the database (table ingestion_job).
 
 A job carries its article in `payload`, so it can run in another process (`timeline worker`) or
-be retried without the upload. Its life: queued -> running -> done | failed; failed -> queued on
+be retried without the upload. A job whose payload names an article in `replaces` stores its text
+as the corrected version of that article (app/services/replace.py): events keep their ids, and
+the outcome (events kept, deleted, ...) is recorded in the payload's `outcome` when it is done. Its life: queued -> running -> done | failed; failed -> queued on
 retry; running -> queued again when its worker stops sending heartbeats (requeue_stale).
 
 Claiming is atomic, so two workers never run the same job: PostgreSQL locks the row with
@@ -41,8 +43,8 @@ PENDING = ("queued", "running")
 
 # --- payload ---------------------------------------------------------------------------------
 
-def to_payload(article: ArticleInput) -> dict[str, Any]:
-    return {
+def to_payload(article: ArticleInput, replaces: str | None = None) -> dict[str, Any]:
+    payload = {
         "text": article.text,
         "published": article.published.isoformat(),
         "title": article.title,
@@ -52,6 +54,9 @@ def to_payload(article: ArticleInput) -> dict[str, Any]:
         "origin": article.origin,
         "content_hash": ids.content_hash(article.text),
     }
+    if replaces:
+        payload["replaces"] = replaces  # the id of the article this text is a corrected version of
+    return payload
 
 
 def from_payload(payload: dict[str, Any]) -> ArticleInput:
@@ -68,10 +73,12 @@ def from_payload(payload: dict[str, Any]) -> ArticleInput:
 
 # --- queue operations (each in the caller's session; the caller commits) -----------------------
 
-def enqueue(session: Session, article_input: ArticleInput, created_by: str | None) -> IngestionJob:
+def enqueue(session: Session, article_input: ArticleInput, created_by: str | None,
+            *, replaces: str | None = None) -> IngestionJob:
+    """Queue the article; with `replaces`, as the corrected version of that stored article."""
     job = IngestionJob(
         id=ids.job_id(ids.content_hash(article_input.text), utcnow().isoformat(), os.urandom(8).hex()),
-        payload=to_payload(article_input),
+        payload=to_payload(article_input, replaces),
         created_by=created_by,
     )
     session.add(job)
@@ -83,6 +90,12 @@ def pending_job_for(session: Session, content_hash: str) -> IngestionJob | None:
     """A queued or running job for the same text (few at a time, so compared in Python)."""
     jobs = session.execute(select(IngestionJob).where(IngestionJob.status.in_(PENDING))).scalars()
     return next((job for job in jobs if job.payload.get("content_hash") == content_hash), None)
+
+
+def pending_replacement_of(session: Session, article_id: str) -> IngestionJob | None:
+    """A queued or running job that will replace this article."""
+    jobs = session.execute(select(IngestionJob).where(IngestionJob.status.in_(PENDING))).scalars()
+    return next((job for job in jobs if job.payload.get("replaces") == article_id), None)
 
 
 def claim(session: Session, job_id: str, worker_name: str) -> bool:
@@ -155,6 +168,8 @@ def retry(session: Session, job: IngestionJob) -> None:
         raise UserError(f"Only a failed job can be retried; this one is {job.status}.", status=409)
     job.status, job.error, job.progress, job.worker = "queued", None, 0, None
     job.events_created, job.events_joined, job.finished_at = [], [], None
+    if "outcome" in job.payload:
+        job.payload = {k: v for k, v in job.payload.items() if k != "outcome"}
 
 
 # --- running one job -------------------------------------------------------------------------
@@ -173,6 +188,15 @@ def store(session: Session, article_input: ArticleInput, extraction):
     return store_article(session, article_input, extraction, type_families())
 
 
+def store_replacement(session: Session, username: str, old_id: str, article_input: ArticleInput,
+                      extraction, note: str):
+    """Store the text as the corrected version of article `old_id` (tests replace this to fail)."""
+    from app.ingest.runner import type_families
+    from app.services.replace import replace_article
+
+    return replace_article(session, username, old_id, article_input, extraction, type_families(), note=note)
+
+
 def _progress(settings: Settings, job_id: str, value: int) -> None:
     with session_scope(settings.database_url) as session:
         job = session.get(IngestionJob, job_id)
@@ -183,7 +207,10 @@ def run_job(job_id: str, settings: Settings) -> str:
     """Run a claimed job to done or failed; returns the final status. Never raises for bad input."""
     try:
         with session_scope(settings.database_url) as session:
-            article_input = from_payload(session.get(IngestionJob, job_id).payload)
+            payload = session.get(IngestionJob, job_id).payload
+            article_input, replaces = from_payload(payload), payload.get("replaces")
+            if replaces:  # refuse early, before the slow extraction, if the old version is gone
+                _check_replaceable(session, replaces)
         _progress(settings, job_id, 10)
         extraction = extract(article_input, settings)  # outside any transaction: slow
         _progress(settings, job_id, 50)
@@ -204,10 +231,42 @@ def run_job(job_id: str, settings: Settings) -> str:
 def _store_and_finish(session: Session, job_id: str, article_input: ArticleInput, extraction) -> None:
     job = session.get(IngestionJob, job_id)
     _refuse_duplicate(session, article_input)  # again inside the transaction: races end here
-    stored = store(session, article_input, extraction)
-    job.status, job.progress, job.article_id = "done", 100, stored.article_id
-    job.events_created, job.events_joined = stored.events_created, stored.events_joined
+    replaces = job.payload.get("replaces")
+    if replaces:
+        _check_replaceable(session, replaces, lock=True)
+        replaced = store_replacement(session, job.created_by or "ingestion", replaces, article_input,
+                                     extraction, note=f"ingestion job {job.id}")
+        job.article_id = replaced.new_article_id
+        job.events_created, job.events_joined = replaced.events_created, replaced.events_joined
+        job.payload = {**job.payload, "outcome": {
+            "events_kept": replaced.events_kept, "events_updated": replaced.events_updated,
+            "events_deleted": replaced.events_deleted, "events_dropped": replaced.events_dropped,
+        }}
+    else:
+        stored = store(session, article_input, extraction)
+        job.article_id = stored.article_id
+        job.events_created, job.events_joined = stored.events_created, stored.events_joined
+    job.status, job.progress = "done", 100
     job.finished_at = job.heartbeat_at = utcnow()
+
+
+def _check_replaceable(session: Session, article_id: str, *, lock: bool = False) -> None:
+    """The article a job replaces must still be the current version (not deleted, not replaced).
+
+    With `lock` (inside the storing transaction), PostgreSQL locks its row until the commit, so
+    of two jobs replacing the same article the second waits, then sees it replaced and fails.
+    On SQLite (one writer at a time) the second fails when it tries to write; either way nothing
+    of it is kept."""
+    query = select(Article).where(Article.id == article_id).execution_options(populate_existing=True)
+    old = session.execute(query.with_for_update() if lock else query).scalars().first()
+    if old is None or old.deleted_at is not None:
+        raise UserError(f"Article {article_id}, which this text was to replace, has been deleted meanwhile; "
+                        "nothing was changed. Add the text again as a new article if it is still wanted.",
+                        status=409)
+    if old.replaced_by:
+        raise UserError(f"Article {article_id} was already replaced by article {old.replaced_by} meanwhile; "
+                        "nothing was changed. Compare the two and upload again if this version is newer.",
+                        status=409)
 
 
 def _refuse_duplicate(session: Session, article_input: ArticleInput) -> None:

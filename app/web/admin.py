@@ -3,6 +3,11 @@
 Handlers parse (a dependency), call (app.auth, app.ingest.jobs), render. Every page here needs a
 session (CurrentAdmin); every form carries a CSRF token. A refused upload re-shows the form with
 the admin's values and says what to fix, with the status that names the problem.
+
+An upload from the address (URL) of a stored article, with different text, is never added
+silently: the preview asks whether it replaces the stored version (its events keep their
+permalinks) or is kept as a separate article, and adding it without an answer is refused (409)
+with the same question.
 """
 
 from __future__ import annotations
@@ -141,7 +146,8 @@ class UploadForm:
     file_name: str = ""
     file_data: bytes = b""
     original_format: str = ""  # from the preview's confirm form: what the text was reduced from
-    allow_same_url: bool = False
+    same_url: str = ""  # the answer to "a stored article has this address": "replace" or "separate"
+    replaces: str = ""  # with "replace": the id of the stored article this text is a new version of
     error: UserError | None = None  # the form itself could not be read
 
 
@@ -162,9 +168,11 @@ async def upload_form(request: Request, settings: SettingsDep) -> UploadForm:
     # newlines, as a .txt file or `timeline ingest` would, so duplicates are recognised.
     values["text"] = values["text"].replace("\r\n", "\n")
     upload = form.get("file")
+    same_url = str(form.get("same_url") or "")
     result = UploadForm(values, str(form.get("csrf_token") or ""),
                         original_format=str(form.get("original_format") or ""),
-                        allow_same_url=form.get("allow_same_url") == "1")
+                        same_url=same_url if same_url in SAME_URL_CHOICES else "",
+                        replaces=str(form.get("replaces") or "")[:16])
     if isinstance(upload, UploadFile) and upload.filename:
         result.file_name = upload.filename
         result.file_data = await upload.read(limit + 1)  # one byte over the limit is enough to refuse
@@ -172,6 +180,7 @@ async def upload_form(request: Request, settings: SettingsDep) -> UploadForm:
 
 
 UploadDep = Annotated[UploadForm, Depends(upload_form)]
+SAME_URL_CHOICES = ("replace", "separate")
 
 
 @router.get("/admin/articles/new", name="upload")
@@ -185,7 +194,7 @@ def preview(request: Request, admin: CurrentAdmin, session: SessionDep, settings
         article = accept_upload(session, admin, form, settings)
     except UserError as error:
         return _refused(request, admin, settings, form, error)
-    return admin_page(request, admin, "admin/preview.html", {"article": article, "allow_same_url": form.allow_same_url})
+    return _preview_page(request, admin, session, article)
 
 
 @router.post("/admin/articles")
@@ -194,7 +203,11 @@ def upload(request: Request, admin: CurrentAdmin, session: SessionDep, settings:
         article = accept_upload(session, admin, form, settings)
     except UserError as error:
         return _refused(request, admin, settings, form, error)
-    job = jobs.enqueue(session, article, admin.username)
+    try:
+        replaces = same_url_decision(session, article, form)
+    except SameUrlUndecided as error:  # ask again, on the preview page: the text is kept there
+        return _preview_page(request, admin, session, article, error=error, chosen=form.replaces)
+    job = jobs.enqueue(session, article, admin.username, replaces=replaces)
     session.commit()
     jobs.start_inline(settings)
     return RedirectResponse(f"/admin/jobs/{job.id}", status_code=303)
@@ -206,8 +219,83 @@ def accept_upload(session, admin: auth.Admin, form: UploadForm, settings: Settin
         raise form.error
     auth.check_csrf(admin, form.csrf_token)
     article = read_article(form, settings)
-    refuse_duplicates(session, article, allow_same_url=form.allow_same_url)
+    refuse_duplicates(session, article)
     return article
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """A current article from the same address as an upload: what the preview's question names."""
+
+    id: str
+    title: str
+    publisher: str | None
+    published: dt.date
+
+    @property
+    def path(self) -> str:
+        return f"/articles/{self.id}"
+
+
+class SameUrlUndecided(UserError):
+    """Added without saying whether the text replaces the stored article from its address."""
+
+    status = 409
+    code = "same_url"
+
+    def __init__(self, message: str, job_id: str | None = None):
+        super().__init__(message)
+        self.job_id = job_id  # a job already replacing the chosen article
+
+
+def same_address_versions(session, url: str | None) -> list[StoredVersion]:
+    """The current (neither replaced nor deleted) articles stored from `url`, newest first."""
+    if not url:
+        return []
+    rows = session.execute(
+        select(Article.id, Article.title, Article.publisher, Article.published)
+        .where(Article.url == url, Article.replaced_by.is_(None), Article.deleted_at.is_(None))
+        .order_by(Article.published.desc(), Article.ingested_at.desc())
+    ).all()
+    return [StoredVersion(*row) for row in rows]
+
+
+def same_url_decision(session, article: ArticleInput, form: UploadForm) -> str | None:
+    """The id of the article this upload replaces, None to add it as an article of its own, or
+    SameUrlUndecided when the form does not (or no longer) answer the same-address question."""
+    if form.same_url == "separate":
+        return None
+    current = same_address_versions(session, article.url)
+    if form.same_url == "replace":
+        chosen = next((version for version in current if version.id == form.replaces), None)
+        if chosen is None:
+            raise SameUrlUndecided(
+                f"Nothing was added: the article you chose to replace ({form.replaces or 'none chosen'}) is not, "
+                "or no longer, the current version from this address (it may have been replaced or deleted "
+                "meanwhile). " + ("Choose again below." if current else "Add this text as a new article instead."))
+        pending = jobs.pending_replacement_of(session, chosen.id)
+        if pending is not None:
+            raise SameUrlUndecided(f"Nothing was added: another version is already being ingested to replace "
+                                   f"article {chosen.id}. Wait for that job, then try again.", pending.id)
+        return chosen.id
+    if current:
+        raise SameUrlUndecided("Nothing was added yet: an article from the same address, with different text, "
+                               "is already stored. Choose below whether this text replaces it or is kept as a "
+                               "separate article.")
+    return None
+
+
+def _preview_page(request: Request, admin: auth.Admin, session, article: ArticleInput, *,
+                  error: SameUrlUndecided | None = None, chosen: str = "") -> Response:
+    versions = same_address_versions(session, article.url)
+    context = {
+        "article": article,
+        "same_url": versions,
+        "chosen": chosen if any(v.id == chosen for v in versions) else (versions[0].id if versions else ""),
+        "error": error.message if error else None,
+        "pending_job": error.job_id if error else None,
+    }
+    return admin_page(request, admin, "admin/preview.html", context, status=error.status if error else 200)
 
 
 @contextmanager
@@ -260,7 +348,8 @@ def _content(form: UploadForm) -> tuple[bytes, str, str, str]:
     return form.values["text"].encode("utf-8"), "txt", "The pasted text", "text"
 
 
-def refuse_duplicates(session, article: ArticleInput, *, allow_same_url: bool) -> None:
+def refuse_duplicates(session, article: ArticleInput) -> None:
+    """The same text, stored or being ingested, is refused (409) with a link to it."""
     text_hash = ids.content_hash(article.text)
     existing = session.execute(select(Article).where(Article.content_hash == text_hash)).scalars().first()
     if existing is not None:
@@ -270,14 +359,6 @@ def refuse_duplicates(session, article: ArticleInput, *, allow_same_url: bool) -
         error = UserError("This text is already being ingested.", code="duplicate", status=409)
         error.job_id = pending.id  # type: ignore[attr-defined]
         raise error
-    if article.url and not allow_same_url:
-        same_url = session.execute(
-            select(Article).where(Article.url == article.url, Article.replaced_by.is_(None), Article.deleted_at.is_(None))
-        ).scalars().first()
-        if same_url is not None:
-            error = DuplicateArticle("An article from the same address, with different text, is already stored.", same_url.id)
-            error.code = "same_url"
-            raise error
 
 
 def _upload_page(request: Request, admin: auth.Admin, settings: Settings, values: dict[str, str], *,
@@ -289,7 +370,6 @@ def _upload_page(request: Request, admin: auth.Admin, settings: Settings, values
         "error_field": getattr(error, "field", None) if error else None,
         "existing_article": getattr(error, "article_id", None) if error else None,
         "pending_job": getattr(error, "job_id", None) if error else None,
-        "same_url": bool(error and error.code == "same_url"),
     }
     return admin_page(request, admin, "admin/upload.html", context, status=status)
 
@@ -322,8 +402,15 @@ class JobView:
     created_at: str
     created_by: str | None
     attempts: int
+    replaces: str | None = None  # the id of the article this job's text is a corrected version of
+    replaced: StoredVersion | None = None  # that article, on the job page
     events_created: list[EventLink] = field(default_factory=list)
     events_joined: list[EventLink] = field(default_factory=list)
+    # A replacement's other outcomes (see app/services/replace.py):
+    events_kept: list[EventLink] = field(default_factory=list)  # the same sentence found again
+    events_updated: list[EventLink] = field(default_factory=list)  # joined by a corrected sentence
+    events_deleted: list[EventLink] = field(default_factory=list)  # no source left: 410
+    events_dropped: list[EventLink] = field(default_factory=list)  # no longer reported here, kept
 
     @property
     def pending(self) -> bool:
@@ -335,15 +422,30 @@ STAGES = {0: "waiting for a worker", 10: "extracting events", 50: "checking for 
 
 
 def job_view(job: IngestionJob, session, *, with_events: bool = False) -> JobView:
+    replaces = job.payload.get("replaces")
     stage = STAGES.get(job.progress, "") if job.status == "running" else job.status
+    if replaces and job.status == "running" and job.progress == 90:
+        stage = "replacing the earlier version and moving its events"
     view = JobView(
         id=job.id, status=job.status, progress=job.progress, stage=stage, error=job.error,
         article_id=job.article_id, title=job.payload.get("title") or "(untitled)",
         created_at=job.created_at.strftime("%Y-%m-%d %H:%M UTC"), created_by=job.created_by, attempts=job.attempts,
+        replaces=replaces,
     )
-    if with_events and job.status == "done":
+    if not with_events:
+        return view
+    if replaces:
+        old = session.get(Article, replaces)
+        if old is not None:
+            view.replaced = StoredVersion(old.id, old.title, old.publisher, old.published)
+    if job.status == "done":
         view.events_created = _event_links(session, job.events_created)
         view.events_joined = _event_links(session, job.events_joined)
+        outcome = job.payload.get("outcome") or {}
+        view.events_kept = _event_links(session, outcome.get("events_kept", []))
+        view.events_updated = _event_links(session, outcome.get("events_updated", []))
+        view.events_deleted = _event_links(session, outcome.get("events_deleted", []))
+        view.events_dropped = _event_links(session, outcome.get("events_dropped", []))
     return view
 
 
@@ -382,8 +484,15 @@ def retry_job(admin: CurrentAdmin, session: SessionDep, settings: SettingsDep, j
 
 @api_router.get("/jobs/{job_id}", summary="An ingestion job (admins only)")
 def job_json(admin: CurrentAdmin, job: JobDep) -> dict[str, Any]:
-    return {
+    outcome = job.payload.get("outcome") or {}
+    kept, updated = outcome.get("events_kept", []), outcome.get("events_updated", [])
+    result = {
         "id": job.id, "status": job.status, "article_id": job.article_id, "error": job.error,
-        "events": [*job.events_created, *job.events_joined],
+        "events": [*kept, *updated, *job.events_created, *job.events_joined],
         "events_created": job.events_created, "events_joined": job.events_joined, "progress": job.progress,
     }
+    if job.payload.get("replaces"):  # a corrected version of a stored article
+        result |= {"replaces": job.payload["replaces"], "events_kept": kept, "events_updated": updated,
+                   "events_deleted": outcome.get("events_deleted", []),
+                   "events_dropped": outcome.get("events_dropped", [])}
+    return result

@@ -189,17 +189,21 @@ def test_same_text_while_its_job_is_pending_is_409_with_a_link(admin, settings, 
     assert job_count(settings) == 1
 
 
-def test_same_url_with_different_text_offers_a_choice(admin, settings, h):
+def test_same_url_with_different_text_asks_whether_it_replaces_the_stored_one(admin, settings, h):
     url = "https://news.example/story"
     article_id = _store_article(settings, "An older version of the story.", url=url)
     response = post(admin, {"text": TEXT, "published": h.yesterday, "url": url})
     assert response.status_code == 409
     html = page(response)
     assert html.select_one(f"a[href='/articles/{article_id}']") is not None
-    offer = html.select_one("input[name=allow_same_url]").find_parent("form")
-    values = {i["name"]: i["value"] for i in offer.select("input")}
-    assert values["text"] == TEXT and values["url"] == url
-    assert admin.post("/admin/articles", data=values, follow_redirects=False).status_code == 303
+    assert "Nothing was added" in html.select_one("[role=alert]").text
+    assert job_count(settings) == 0
+    offer = html.select_one("form[action='/admin/articles']")
+    values = {i["name"]: i["value"] for i in offer.select("input[type=hidden]")}
+    assert values["text"] == TEXT and values["url"] == url and values["replaces"] == article_id
+    assert {b["value"] for b in offer.select("button[name=same_url]")} == {"replace", "separate"}
+    kept = admin.post("/admin/articles", data={**values, "same_url": "separate"}, follow_redirects=False)
+    assert kept.status_code == 303 and job_count(settings) == 1
 
 
 def test_upload_page_labels_every_field(admin):

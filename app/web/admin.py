@@ -32,7 +32,7 @@ from app.ingest import jobs
 from app.ingest.sources import SUPPORTED_SUFFIXES, ArticleInput, Metadata, article_from_bytes, check_url, parse_date
 from app.models import Article, Event, IngestionJob
 from app.services.accounts import verify
-from app.web.render import render
+from app.web.render import render, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 api_router = APIRouter(prefix="/api", tags=["admin"])
@@ -46,10 +46,27 @@ SIGN_IN_NOTICES = {
 
 
 def install_admin(app: FastAPI) -> None:
-    """Add the admin pages and API, and answer 'not signed in' the way each client needs."""
+    """Add the admin pages and API, answer 'not signed in' the way each client needs, and let
+    every page's header know who is signed in."""
     app.include_router(router)
     app.include_router(api_router)
     app.add_exception_handler(LoginRequired, _login_required)
+    templates.env.globals["signed_in_admin"] = signed_in_admin
+
+
+def signed_in_admin(request: Request) -> auth.Admin | None:
+    """Who the page header shows as signed in, from the signed session cookie alone.
+
+    Public pages call this for their header, so it reads no database: a valid, unexpired
+    signature is enough to show "Admin" and "Sign out". A session that the account's password
+    reset has ended still shows them until the next admin page, which checks the account and
+    sends the editor to the sign-in page.
+    """
+    try:
+        payload = auth.read_session(request, request.app.state.settings)
+    except LoginRequired:
+        return None
+    return auth.Admin(username=payload["u"], csrf_token=payload["c"])
 
 
 def _login_required(request: Request, error: LoginRequired) -> Response:

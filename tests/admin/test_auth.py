@@ -211,3 +211,76 @@ def test_login_page_labels_every_input(anon):
     page = BeautifulSoup(anon.get("/login").text, "html.parser")
     for field in page.select("input:not([type=hidden])"):
         assert page.select_one(f"label[for={field['id']}]") is not None
+
+
+# --- the site header on every page ---------------------------------------------------------------
+
+def _header(client, path: str = "/") -> BeautifulSoup:
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    return BeautifulSoup(response.text, "html.parser").select_one("header.site-header")
+
+
+def _links(header, text: str) -> list[str]:
+    return [a["href"] for a in header.select("a") if a.get_text(strip=True) == text]
+
+
+def test_public_header_offers_sign_in_without_a_session(anon):
+    header = _header(anon)
+    assert _links(header, "Sign in") == ["/login"]
+    assert _links(header, "Admin") == [] and header.select_one("form") is None
+
+
+def test_public_header_offers_admin_and_sign_out_when_signed_in(admin):
+    for path in ["/", "/login"]:
+        header = _header(admin, path)
+        assert _links(header, "Admin") == ["/admin"]
+        assert _links(header, "Sign in") == []
+    form = _header(admin).select_one("form[action='/logout'][method=post]")
+    assert form.select_one("button").get_text(strip=True) == "Sign out"
+    assert form.select_one("input[name=csrf_token]")["value"] == admin.csrf
+
+    response = admin.post(form["action"], data={"csrf_token": form.select_one("input")["value"]},
+                          follow_redirects=False)
+    assert response.status_code == 303
+    header = _header(admin)
+    assert _links(header, "Sign in") == ["/login"] and _links(header, "Admin") == []
+
+
+def test_admin_pages_have_one_sign_out_form(admin):
+    page = BeautifulSoup(admin.get("/admin").text, "html.parser")
+    assert len(page.select("form[action='/logout']")) == 1
+    assert "Signed in as editor" in " ".join(page.select_one(".admin-bar").get_text(" ", strip=True).split())
+
+
+def test_header_ignores_expired_or_forged_sessions(h, anon, settings):
+    from dataclasses import replace
+
+    expired = _forge_session(settings, h.username, auth.SESSION_MAX_AGE + 60, _password_hash(settings))
+    forged = _forge_session(replace(settings, secret_key="a-different-secret"), h.username, 60, _password_hash(settings))
+    for cookie in (expired, forged):
+        anon.cookies.set(auth.SESSION_COOKIE, cookie)
+        assert _links(_header(anon), "Sign in") == ["/login"]
+
+
+def test_public_header_costs_no_database_query(admin, settings):
+    from sqlalchemy import event
+
+    from app.db import get_engine
+
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = get_engine(settings.database_url)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert "Sign out" in admin.get("/").text
+        signed_in = len(statements)
+        admin.cookies.delete(auth.SESSION_COOKIE)
+        statements.clear()
+        assert "Sign out" not in admin.get("/").text
+        assert 0 < len(statements) == signed_in  # the timeline's own queries, nothing for the header
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -1,5 +1,6 @@
 """An admin in Chromium: sign in, upload an article the extractor has never seen, watch the job
-finish, find its events on the timeline, edit one, and see the change in the audit log."""
+finish, find its events on the timeline, edit one, see the change in the audit log, then upload a
+corrected version from the same address and replace the first one, permalinks kept."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ ARTICLE = (
     "The defence ministry of Valdoria condemned the assault and said its troops would retake the town.\n\n"
     "Aid agencies warned that thousands of civilians had fled toward the border since Friday."
 )
+ARTICLE_URL = "https://borderland-wire.example/2023/kerem"
+CORRECTION = "\n\nThis article was updated to add the reaction of the defence ministry."
 
 
 @pytest.fixture
@@ -71,7 +74,7 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"admin-{name}.png"), full_page=True)
 
 
-def test_upload_watch_find_edit_audit(browser, admin_server):
+def test_upload_watch_find_edit_audit_replace(browser, admin_server, assert_accessible):
     context = browser.new_context(base_url=admin_server, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     published = (dt.date.today() - dt.timedelta(days=1)).isoformat()
@@ -88,6 +91,7 @@ def test_upload_watch_find_edit_audit(browser, admin_server):
     page.locator("#up-published").fill(published)
     page.locator("#up-publisher").fill("Borderland Wire")
     page.locator("#up-title").fill("Rebels seize Kerem")
+    page.locator("#up-url").fill(ARTICLE_URL)
     page.get_by_role("button", name="Add without preview").click()
     page.wait_for_url("**/admin/jobs/*")
     # The job page polls itself: no reload by the test, the status must change on its own.
@@ -118,4 +122,39 @@ def test_upload_watch_find_edit_audit(browser, admin_server):
     audit = page.locator("main").inner_text()
     assert "Rebels take Kerem after two days of shelling" in audit and USERNAME in audit
     shot(page, "5-audit")
+
+    # Signed in, a public page's header leads to the admin side and signs out.
+    page.goto("/")
+    header = page.locator("header.site-header")
+    assert header.get_by_role("link", name="Admin").count() == 1
+    assert header.get_by_role("button", name="Sign out").count() == 1
+    assert header.get_by_role("link", name="Sign in").count() == 0
+    assert_accessible(page)
+
+    # A corrected version from the same address replaces the first; the edited event keeps its
+    # permalink and the editor's title.
+    page.goto("/admin/articles/new")
+    page.locator("#up-text").fill(ARTICLE + CORRECTION)
+    page.locator("#up-published").fill(published)
+    page.locator("#up-publisher").fill("Borderland Wire")
+    page.locator("#up-title").fill("Rebels seize Kerem")
+    page.locator("#up-url").fill(ARTICLE_URL)
+    page.get_by_role("button", name="Preview", exact=True).click()
+    offer = page.locator("section.same-url")
+    offer.wait_for()
+    assert "Rebels seize Kerem" in offer.inner_text()
+    assert_accessible(page)
+    shot(page, "6-replace-offer")
+    page.get_by_role("button", name="Replace the earlier version").click()
+    page.wait_for_url("**/admin/jobs/*")
+    page.locator("#job-status", has_text="done").wait_for(timeout=120_000)
+    shot(page, "7-replaced")
+    assert "corrected version of" in page.locator("#job-status").inner_text()
+    assert page.locator(f"#job-status a[href^='/events/{event_id}/']").count() == 1
+    page.goto(f"/events/{event_id}")
+    assert page.locator("h1").inner_text() == "Rebels take Kerem after two days of shelling"
+
+    page.locator("header.site-header").get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/login?**")
+    assert page.locator("header.site-header").get_by_role("link", name="Sign in").count() == 1
     context.close()

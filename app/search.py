@@ -68,9 +68,13 @@ def matching_event_seqs(session: Session, user_query: str) -> list[int]:
     return cache[user_query]
 
 
-def among_seqs(session: Session, column, seqs: list[int]):
-    """`column IN seqs` as one bound parameter, however many there are: SQLite reads a JSON array
-    (json_each), PostgreSQL an array (= ANY)."""
+def among_values(session: Session, column, values: list, item_type=Integer):
+    """`column IN values` as one bound parameter, however many there are: SQLite reads a JSON
+    array (json_each), PostgreSQL an array (= ANY)."""
     if session.get_bind().dialect.name == "sqlite":
-        return column.in_(select(literal_column("value")).select_from(func.json_each(json.dumps(seqs))))
-    return column == any_(literal(seqs, ARRAY(Integer)))
+        return column.in_(select(literal_column("value")).select_from(func.json_each(json.dumps(values))))
+    return column == any_(literal(values, ARRAY(item_type)))
+
+
+def among_seqs(session: Session, column, seqs: list[int]):
+    return among_values(session, column, seqs, Integer)

@@ -53,4 +53,17 @@ def find_article(session: Session, article_id: str, base_url: str) -> ArticleVie
         text=article.text,
         sentences=sentences,
         events=tuple(event_views(session, events, base_url)),
+        replaced_by=current_version(session, article),
     )
+
+
+def current_version(session: Session, article: Article) -> str | None:
+    """The id of the newest version of a replaced article (corrections may be corrected again);
+    None when this is the current one. Its page stays, for the links that cite it."""
+    newer = article.replaced_by
+    for _ in range(20):
+        following = session.get(Article, newer) if newer else None
+        if following is None or following.replaced_by is None or following.deleted_at is not None:
+            break
+        newer = following.replaced_by
+    return newer

@@ -158,11 +158,13 @@ class ArticleView:
     text: str
     sentences: tuple[SentenceView, ...]
     events: tuple[EventView, ...] = field(default=())
+    replaced_by: str | None = None  # the id of the corrected version that replaced this one
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "url": self.url,
+            "replaced_by": self.replaced_by,
             "title": self.title,
             "title_derived": self.title_derived,
             "publisher": self.publisher,

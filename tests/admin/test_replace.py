@@ -251,6 +251,13 @@ def test_replacing_keeps_permalinks_and_lists_what_happened(admin, settings, h, 
     assert article_page.status_code == 200
     assert "Troops arrived." in article_page.text and "A court opened a case." not in article_page.text
     assert admin.get(f"/api/articles/{new_id}").json()["source_url"] == URL
+    # The old version's page stays (sentence links quote it) and points to the current one.
+    old_page = soup(admin.get(f"/articles/{old_id}"))
+    notice = old_page.select_one("p.notice[role=note]")
+    assert "A corrected version replaced this article" in text_of(notice)
+    assert notice.select_one("a")["href"] == f"/articles/{new_id}"
+    assert admin.get(f"/api/articles/{old_id}").json()["replaced_by"] == new_id
+    assert admin.get(f"/api/articles/{new_id}").json()["replaced_by"] is None
 
     # An event found again keeps its id, and its permalink now cites the corrected version.
     for event_id in (events["crowds"], events["road"]):

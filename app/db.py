@@ -80,3 +80,18 @@ def dispose_all() -> None:
         for engine in _ENGINES.values():
             engine.dispose()
         _ENGINES.clear()
+
+
+def refresh_statistics(url: str) -> None:
+    """Keep the query planner's statistics current after writes. SQLite only gathers them when
+    asked: without them it may pick a date index over the type or actor one and read a year of
+    events for a page of fifty. `PRAGMA optimize` re-analyses only the tables that changed
+    enough, so it is cheap to run after each batch of ingestion. PostgreSQL's autovacuum does
+    this by itself."""
+    if not is_sqlite(url):
+        return
+    with get_engine(url).connect() as connection:
+        has_statistics = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first() is not None
+        connection.exec_driver_sql("PRAGMA optimize" if has_statistics else "ANALYZE")
+        connection.commit()

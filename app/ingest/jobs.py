@@ -29,7 +29,7 @@ from sqlmodel import Session
 
 from app import ids
 from app.config import Settings
-from app.db import session_scope
+from app.db import refresh_statistics, session_scope
 from app.errors import UserError
 from app.ingest.sources import ArticleInput
 from app.models import Article, IngestionJob, utcnow
@@ -37,6 +37,7 @@ from app.models import Article, IngestionJob, utcnow
 log = logging.getLogger(__name__)
 
 STALE_AFTER = dt.timedelta(minutes=10)  # no heartbeat for this long: the worker is gone
+STATISTICS_EVERY = 50  # jobs between refreshes of the query planner's statistics
 POLL_SECONDS = 1.0
 PENDING = ("queued", "running")
 
@@ -304,12 +305,15 @@ def work(
     `stop` is set; otherwise polls every `poll_seconds`.
     """
     name = name or default_worker_name()
-    done = 0
+    done = unanalysed = 0
     while not (stop and stop.is_set()) and (stop_after is None or done < stop_after):
         with session_scope(settings.database_url) as session:
             requeue_stale(session)
             job_id = claim_next(session, name)
         if job_id is None:
+            if unanalysed:  # the queue ran dry: a quiet moment to refresh the planner's statistics
+                refresh_statistics(settings.database_url)
+                unanalysed = 0
             if until_idle:
                 break
             (stop.wait if stop else time.sleep)(poll_seconds)
@@ -320,6 +324,10 @@ def work(
             _release(settings, job_id)
             raise
         done += 1
+        unanalysed += 1
+        if unanalysed >= STATISTICS_EVERY:
+            refresh_statistics(settings.database_url)
+            unanalysed = 0
     return done
 
 

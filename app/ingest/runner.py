@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app import ids
 from app.config import Settings
-from app.db import session_scope
+from app.db import refresh_statistics, session_scope
 from app.ingest.nlp import load_nlp, load_resources
 from app.ingest.sources import ArticleInput, Refusal
 from app.models import Article
@@ -100,6 +100,7 @@ def ingest_all(
             batch = []
     if batch:
         yield from _ingest_batch(batch, settings)
+    refresh_statistics(settings.database_url)
 
 
 def _ingest_batch(batch: list[ArticleInput | Refusal], settings: Settings) -> Iterator[Outcome]:

@@ -8,6 +8,7 @@ Sizes and inputs come from environment variables:
   BENCH_POSTGRES_URL       the read side at scale on this PostgreSQL database (emptied) instead
   BENCH_LOAD_EVENTS, BENCH_LOAD_SECONDS   the load test's corpus size and duration
   BENCH_LOAD_POSTGRES_URL  also: the load test on this PostgreSQL database (emptied)
+  BENCH_INGEST_POSTGRES_URL  also: ingestion against spaCy alone on this PostgreSQL database (emptied)
   BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1   leave those parts out
   BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, scale, load
 """
@@ -66,6 +67,13 @@ def main() -> int:
         for name, value in ingest.items():
             print(f"  {name:32} {value}")
         figures.update(ingest)
+        if os.environ.get("BENCH_INGEST_POSTGRES_URL"):
+            print("== the same on PostgreSQL ==")
+            ingest = ingest_speed.run(corpus, Settings.from_env().spacy_model, limit, repeats,
+                                      os.environ["BENCH_INGEST_POSTGRES_URL"])
+            for name, value in ingest.items():
+                print(f"  {'pg_' + name:32} {value}")
+                figures["pg_" + name] = value
     if os.environ.get("BENCH_SKIP_SCALE") != "1" and wanted("scale"):
         from bench import scale
 

@@ -35,7 +35,10 @@ def tempeval_documents(corpus: Path, limit: int | None = None) -> list[tuple[str
     return documents[:limit] if limit else documents
 
 
-def run(corpus: Path, spacy_model: str, limit: int | None = None, repeats: int = 1) -> dict[str, float]:
+def run(corpus: Path, spacy_model: str, limit: int | None = None, repeats: int = 1,
+        postgres_url: str | None = None) -> dict[str, float]:
+    """Documents per second, end to end and spaCy alone; on a fresh SQLite file each repetition,
+    or on `postgres_url` (a database the benchmark may empty)."""
     import spacy
 
     from app.ingest.runner import ingest_all
@@ -64,7 +67,14 @@ def run(corpus: Path, spacy_model: str, limit: int | None = None, repeats: int =
             pass
         spacy_runs.append(time.perf_counter() - start)
         with tempfile.TemporaryDirectory() as folder:
-            settings = Settings.from_env({"TIMELINE_DATA_DIR": folder, "TIMELINE_SPACY_MODEL": spacy_model})
+            env = {"TIMELINE_DATA_DIR": folder, "TIMELINE_SPACY_MODEL": spacy_model}
+            if postgres_url:
+                from app.db import get_engine
+
+                env["DATABASE_URL"] = postgres_url
+                with get_engine(postgres_url).begin() as connection:
+                    connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+            settings = Settings.from_env(env)
             upgrade(settings.database_url)
             start = time.perf_counter()
             outcomes = list(ingest_all(inputs, settings))

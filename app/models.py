@@ -230,17 +230,22 @@ class EventMonthCount(SQLModel, table=True):
 
 
 class ActorTimeline(SQLModel, table=True):
-    """One row per actor and active event it takes part in, with the event's start day: "this
-    actor's events in this period, in date order" is one index range, however many events the
-    actor has. Database triggers (migration 0003) keep it equal to event_actor joined with the
-    active events; nothing else writes it."""
+    """One row per actor and active event it takes part in, with the event's start day and type:
+    "this actor's events in this period, in date order" is one index range, however many events
+    the actor has. Database triggers (migrations 0003, 0004) keep it equal to event_actor joined
+    with the active events; nothing else writes it."""
 
     __tablename__ = "actor_timeline"
     event_seq: int = Field(primary_key=True)
     actor_id: str = Field(primary_key=True, max_length=80)
     date_start: dt.date
+    # The event's type (migration 0004): an actor and a type filter read one index range.
+    type: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
 
-    __table_args__ = (Index("ix_actor_timeline_actor_date", "actor_id", "date_start", "event_seq"),)
+    __table_args__ = (
+        Index("ix_actor_timeline_actor_date", "actor_id", "date_start", "event_seq"),
+        Index("ix_actor_timeline_actor_type_date", "actor_id", "type", "date_start", "event_seq"),
+    )
 
 
 class ActorMonthCount(SQLModel, table=True):

@@ -1,15 +1,22 @@
-"""Full-text search, one function per database: SQLite FTS5 or PostgreSQL tsvector.
+"""Full-text search: SQLite FTS5 or PostgreSQL tsvector.
 
 User input never reaches the search engine's own query language: every word is quoted, so
 `"`, `AND`, `NEAR(` or `*)` in a query are words to look for, never a syntax error.
+
+SQLite keeps one FTS5 row per active event (`event_search`, migration 0004: its title, summary
+and every source sentence) under a date-ordered key, `start day ordinal << 32 | event seq`. A
+search's matches therefore come out of the index in date order, a date range is a key range
+that FTS5 seeks to, and counting matches per day reads nothing but the index. PostgreSQL
+matches its tsvector indexes over events and mentions and hands the sequence numbers on.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
-from sqlalchemy import ARRAY, Integer, any_, func, literal, literal_column, select, text
+from sqlalchemy import ARRAY, Date, Integer, any_, cast, column, func, literal, literal_column, select, table, text, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
@@ -39,14 +46,79 @@ def plain_terms(user_query: str) -> str:
     return " ".join(terms)
 
 
+# SQLite's date-keyed search table (migration 0004). `event_search` is also the hidden column
+# FTS5 matches against.
+event_search = table("event_search", column("rowid", Integer), column("event_search"))
+SEQ_BITS = 32
+SEQ_MASK = (1 << SEQ_BITS) - 1
+# julianday('0001-01-01') is 1721425.5: a key's day ordinal plus this is the day's Julian date.
+JULIAN_OFFSET = 1721424.5
+
+
+def search_key(day: dt.date, seq: int) -> int:
+    """The event_search rowid of an event starting on `day` (date order, then sequence)."""
+    return (day.toordinal() << SEQ_BITS) | seq
+
+
+def first_key(day: dt.date) -> int:
+    return day.toordinal() << SEQ_BITS
+
+
+def last_key(day: dt.date) -> int:
+    return (day.toordinal() << SEQ_BITS) | SEQ_MASK
+
+
+def search_matches(user_query: str):
+    """The WHERE clause of event_search rows matching a user's query."""
+    return event_search.c.event_search.op("MATCH")(fts5_query(user_query))
+
+
+def key_seq():
+    """An event_search row's event sequence number, from its key."""
+    return event_search.c.rowid.op("&")(SEQ_MASK)
+
+
+def key_day():
+    """An event_search row's start day, from its key (no other table read)."""
+    ordinal = event_search.c.rowid.op(">>")(SEQ_BITS)
+    return type_coerce(func.date(ordinal + JULIAN_OFFSET), Date)
+
+
+def event_key(event_table):
+    """The event_search key of an event row, in SQL: a probe of the search index per event."""
+    ordinal = cast(func.julianday(event_table.date_start) - JULIAN_OFFSET, Integer)
+    return ordinal.op("<<")(SEQ_BITS).op("|")(event_table.seq)
+
+
+def event_matches(event_table, user_query: str):
+    """This event matches the query (SQLite): a key look-up in the search index."""
+    return (select(event_search.c.rowid)
+            .where(search_matches(user_query), event_search.c.rowid == event_key(event_table))
+            .exists())
+
+
+def rebuild_search_index(connection) -> None:
+    """SQLite: rewrite every row of event_search from the active events and their mentions
+    (`timeline check --repair`; the triggers of migration 0004 keep it in step otherwise)."""
+    connection.exec_driver_sql("DELETE FROM event_search")
+    connection.exec_driver_sql(
+        "INSERT INTO event_search(rowid, title, summary, sentences) "
+        f"SELECT ((CAST(julianday(e.date_start) - {JULIAN_OFFSET} AS INTEGER) << {SEQ_BITS}) | e.seq), "
+        "e.title, e.summary, "
+        "coalesce((SELECT group_concat(m.sentence, ' ') FROM mention m WHERE m.event_id = e.id), '') "
+        "FROM event e WHERE e.status = 'active'")
+
+
+def search_rows(session: Session) -> dict[int, tuple[str, str, list[str]]]:
+    """SQLite: event_search as stored, key -> (title, summary, sorted words of its sentences)."""
+    return {row[0]: (row[1], row[2], sorted(row[3].split())) for row in session.execute(
+        text("SELECT rowid, title, summary, sentences FROM event_search"))}
+
+
 def matching_event_seqs_sql(dialect: str, user_query: str) -> tuple[TextClause, dict[str, str]]:
-    """The sequence numbers of events whose title, summary or any source sentence matches."""
+    """The sequence numbers of active events whose title, summary or any source sentence matches."""
     if dialect == "sqlite":
-        sql = text(
-            "SELECT rowid FROM event_fts WHERE event_fts MATCH :fts "
-            "UNION SELECT e.seq FROM mention_fts g JOIN mention m ON m.id = g.rowid "
-            "JOIN event e ON e.id = m.event_id WHERE mention_fts MATCH :fts"
-        )
+        sql = text(f"SELECT rowid & {SEQ_MASK} FROM event_search WHERE event_search MATCH :fts")
         return sql, {"fts": fts5_query(user_query)}
     sql = text(
         "SELECT e.seq FROM event e WHERE to_tsvector('english', coalesce(e.title, '') || ' ' || "

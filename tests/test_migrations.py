@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401
 from app.migrate import alembic_config, upgrade
 
-SEARCH_TABLES = {"event_fts", "mention_fts"}
+SEARCH_TABLES = {"event_search"}  # SQLite's FTS5 table (migration 0004), with its shadow tables
 SEARCH_INDEXES = {"ix_event_search", "ix_mention_search"}  # PostgreSQL's expression indexes
 
 
@@ -32,7 +32,7 @@ def schema_differences(url: str) -> list:
 
 def _is_search_object(diff) -> bool:
     if diff[0] == "remove_table":
-        return diff[1].name.split("_fts")[0] + "_fts" in SEARCH_TABLES
+        return any(diff[1].name == name or diff[1].name.startswith(name + "_") for name in SEARCH_TABLES)
     if diff[0] == "remove_index":
         return diff[1].name in SEARCH_INDEXES
     return False
@@ -48,6 +48,7 @@ def test_sqlite_upgrade_from_empty_matches_models(tmp_path):
         assert {"article", "event", "mention", "actor", "actor_alias", "event_actor", "location",
                 "ingestion_job", "admin_user", "audit_log", "event_alias"} <= tables
         assert SEARCH_TABLES <= tables
+        assert not {"event_fts", "mention_fts"} & tables  # replaced by event_search
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     engine.dispose()
 

@@ -22,10 +22,13 @@ from app.main import create_app
 from app.migrate import upgrade
 from app.models import Event, EventActor
 from app.services.aggregates import drift
-from bench.synthetic import Shape, generate
+from app.search import matching_event_seqs
+from bench.synthetic import Shape, generate, word_at_rank
 
 SHAPE = Shape(articles=300, events=2_500, actors=60, locations=20, first_year=1990, last_year=2025, seed=11)
 TYPES = ("attack", "statement", "military_action")
+# Searched words, at three frequencies of the corpus vocabulary.
+SEARCH_WORDS = tuple(word_at_rank(rank) for rank in (10, 40, 150))
 
 
 @pytest.fixture(scope="module")
@@ -38,16 +41,22 @@ def corpus(tmp_path_factory, settings_for):
         actors: dict[str, set[str]] = {}
         for event_id, actor in session.execute(select(EventActor.event_id, EventActor.actor_id)).all():
             actors.setdefault(event_id, set()).add(actor)
+        # Which events each word matches, asked of the search engine without dates or order: the
+        # date-keyed reads built on it are what is under test.
+        matching = {word: set(matching_event_seqs(session, word)) for word in SEARCH_WORDS}
+        assert all(0 < len(found) < len(events) / 2 for found in matching.values()), {w: len(f) for w, f in matching.items()}
         rows = [dict(id=e.id, seq=e.seq, start=e.date_start, end=e.date_end, open_end=e.open_end, type=e.type,
-                     sources=e.sources_count, status=e.status, actors=actors.get(e.id, set()))
+                     sources=e.sources_count, status=e.status, actors=actors.get(e.id, set()),
+                     words={word for word in SEARCH_WORDS if e.seq in matching[word]})
                 for e in events]
     with TestClient(create_app(settings)) as client:
         yield settings, client, rows
 
 
-def expected(rows, *, actors=(), types=(), low=None, high=None, min_sources=None):
+def expected(rows, *, actors=(), types=(), low=None, high=None, min_sources=None, q=None):
     def keep(row):
         return (row["status"] == "active"
+                and (q is None or q in row["words"])
                 and all(a in row["actors"] for a in actors)
                 and (not types or row["type"] in types)
                 and (high is None or row["start"] <= high)
@@ -70,11 +79,14 @@ def every_page(client, params) -> list[dict]:
 
 
 def random_filters(rng: random.Random):
-    """Actor (one of the frequent, or a rare one), type, period, sources: in random combinations."""
+    """Actor (one of the frequent, or a rare one), type, period, sources, a searched word: in random
+    combinations."""
     frequent = [f"actor-{n:05d}" for n in range(3)]
     rare = [f"actor-{n:05d}" for n in range(30, 60)]
-    for _ in range(14):
+    for _ in range(18):
         filters: dict = {}
+        if rng.random() < 0.4:
+            filters["q"] = rng.choice(SEARCH_WORDS)
         if rng.random() < 0.8:
             filters["actors"] = (rng.choice(frequent if rng.random() < 0.6 else rare),)
             if rng.random() < 0.2:
@@ -92,6 +104,8 @@ def random_filters(rng: random.Random):
 
 def params_of(filters) -> list[tuple[str, str]]:
     params = [("actor", a) for a in filters.get("actors", ())] + [("type", t) for t in filters.get("types", ())]
+    if filters.get("q"):
+        params.append(("q", filters["q"]))
     if filters.get("low"):
         params += [("from", filters["low"].isoformat()), ("to", filters["high"].isoformat())]
     if filters.get("min_sources"):
@@ -198,3 +212,23 @@ def test_facet_counts_equal_a_brute_force_count(corpus):
         if per_actor:
             assert max(v.count for v in by_name["actor"].values) == max(per_actor.values())
     assert checked > 20
+
+
+def test_a_search_finds_events_on_the_first_and_last_day_of_a_range(corpus):
+    """The date-keyed search index reads a range by key: the events starting on its first and on
+    its last day are inside it, whatever their sequence number, and pages of two follow date order."""
+    _, client, rows = corpus
+    for word in SEARCH_WORDS:
+        found = [r for r in expected(rows, q=word)]
+        for row in found[:: max(len(found) // 6, 1)]:
+            day = row["start"].isoformat()
+            for bounds in ([("from", day), ("to", day)], [("from", day)], [("to", day)]):
+                low = row["start"] if ("from", day) in bounds else None
+                high = row["start"] if ("to", day) in bounds else None
+                want = [r["id"] for r in expected(rows, q=word, low=low, high=high)]
+                assert row["id"] in want
+                got = [item["id"] for item in every_page(client, [("q", word)] + bounds)]
+                assert got == want, (word, bounds)
+                body = client.get("/api/timeline", params=[("q", word), ("zoom", "day")] + bounds).json()
+                assert body["total"] == len([r for r in expected(rows, q=word, low=low, high=high)
+                                             if low is None or r["start"] >= low]), (word, bounds)

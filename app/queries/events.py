@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlmodel import Session
 
 from app.dates import date_label, sentence_anchor
@@ -17,7 +19,10 @@ from app.models import (
 )
 from app.queries.filters import EventFilters, encode_cursor
 from app.queries.views import ActorView, EventPage, EventView, Gone, LocationView, MentionView, Moved
-from app.search import among_seqs, matching_event_seqs
+from app.search import (
+    among_seqs, event_matches, event_search, first_key, key_day, key_seq, last_key, matching_event_seqs,
+    search_key, search_matches,
+)
 from app.taxonomy import type_label
 
 COUNT_CAP = 10_000  # beyond this many matches a count says "10,000+" rather than scan them all
@@ -48,22 +53,73 @@ def driving_actor(session: Session, filters: EventFilters) -> str | None:
     return min(filters.actors, key=lambda actor: (counts.get(actor, 0), actor))
 
 
-def event_source(session: Session, filters: EventFilters, *columns, type_index: bool = True):
-    """A SELECT of `columns` over the events the filters select, their dates aside, with the
-    start-day and sequence columns to bound and order it by.
+@dataclass(frozen=True)
+class Source:
+    """A filtered read of events in date order: `query` selects the matching events starting
+    within the requested days; `day` and `seq` are their start day and sequence number, `order`
+    the ORDER BY of date order, `after` the clause of a cursor."""
 
-    With an actor filter the read is driven by that actor's timeline: "Russia's events in March
-    2022, in date order" is one index range that stops at the page size, however many events
-    Russia has in all. Otherwise it reads the event table (its date or type indexes)."""
-    columns = columns or (Event.seq,)
+    query: Select
+    day: Any
+    seq: Any
+    order: tuple
+    search_keyed: bool = False  # ordered by the search index's date-keyed rowid
+
+    def after(self, day: dt.date, seq: int):
+        if self.search_keyed:
+            return event_search.c.rowid > search_key(day, seq)
+        return or_(self.day > day, and_(self.day == day, self.seq > seq))
+
+
+def event_source(session: Session, filters: EventFilters, *columns, low: dt.date | None = None,
+                 high: dt.date | None = None, type_index: bool = True) -> Source:
+    """The events the filters select (their visible range aside) that start within [low, high].
+
+    Three ways in, the narrowest first:
+    - a full-text search (SQLite): the search index yields matches in date order within the
+      days asked, and a search with dates only never reads the event table;
+    - an actor filter: the actor's timeline, "Russia's military actions in March 2022, in date
+      order", is one index range that stops at the page size however many events Russia has;
+    - otherwise the event table, by its date or type indexes.
+    `columns` default to the sequence number, which the first two answer from their own index."""
+    if filters.q and session.get_bind().dialect.name == "sqlite":
+        return _search_source(session, filters, columns, low, high, type_index)
     actor = driving_actor(session, filters)
-    clauses = base_clauses(session, filters, type_index=type_index, probed_actors_only=actor)
     if actor is None:
-        return select(*columns).select_from(Event).where(*clauses), Event.date_start, Event.seq
-    query = (select(*columns).select_from(ActorTimeline)
-             .join(Event, Event.seq == ActorTimeline.event_seq)
-             .where(ActorTimeline.actor_id == actor, *clauses))
-    return query, ActorTimeline.date_start, ActorTimeline.event_seq
+        clauses = base_clauses(session, filters, type_index=type_index)
+        query = select(*(columns or (Event.seq,))).select_from(Event).where(*clauses, *_days(Event.date_start, low, high))
+        return Source(query, Event.date_start, Event.seq, (Event.date_start, Event.seq))
+    clauses = base_clauses(session, filters, type_index=type_index, probed_actors_only=actor, typed_timeline=True)
+    timeline_only = not columns and filters.only_one_actor_types_and_dates
+    query = select(*(columns or (ActorTimeline.event_seq,))).select_from(ActorTimeline)
+    if not timeline_only:  # the timeline holds active events only: nothing else to check
+        query = query.join(Event, Event.seq == ActorTimeline.event_seq).where(*clauses)
+    query = query.where(ActorTimeline.actor_id == actor, *_days(ActorTimeline.date_start, low, high))
+    if filters.types:
+        query = query.where(ActorTimeline.type.in_(filters.types))
+    return Source(query, ActorTimeline.date_start, ActorTimeline.event_seq,
+                  (ActorTimeline.date_start, ActorTimeline.event_seq))
+
+
+def _search_source(session: Session, filters: EventFilters, columns, low, high, type_index) -> Source:
+    """Driven by SQLite's date-keyed search index (app/search.py)."""
+    keys = [search_matches(filters.q)]
+    if low is not None:
+        keys.append(event_search.c.rowid >= first_key(low))
+    if high is not None:
+        keys.append(event_search.c.rowid <= last_key(high))
+    if not columns and filters.only_search_and_dates:  # the index holds active events only
+        query = select(key_seq()).select_from(event_search).where(*keys)
+        return Source(query, key_day(), key_seq(), (event_search.c.rowid,), search_keyed=True)
+    clauses = base_clauses(session, filters, type_index=type_index, searched=True)
+    query = (select(*(columns or (Event.seq,))).select_from(event_search)
+             .join(Event, Event.seq == key_seq()).where(*keys, *clauses))
+    return Source(query, Event.date_start, Event.seq, (event_search.c.rowid,), search_keyed=True)
+
+
+def _days(column, low: dt.date | None, high: dt.date | None) -> list:
+    return [clause for clause in (column >= low if low is not None else None,
+                                  column <= high if high is not None else None) if clause is not None]
 
 
 def takes_part(actor: str):
@@ -81,12 +137,14 @@ def unindexed(column):
 
 
 def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = True,
-                 probed_actors_only: str | None = None):
+                 probed_actors_only: str | None = None, typed_timeline: bool = False,
+                 searched: bool = False):
     """Every filter but the dates. `type_index=False` keeps the type index out of the plan, for
     queries whose selective part is a date window (a type has hundreds of thousands of events).
-    `probed_actors_only`: the actor that drives the read (event_source) needs no clause here."""
+    What drives the read (event_source) needs no clause here: `probed_actors_only`, the actor
+    whose timeline is read; `typed_timeline`, that timeline's type; `searched`, the search."""
     clauses = [Event.status == "active"]
-    if filters.types:
+    if filters.types and not typed_timeline:
         clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
     for actor in filters.actors:
         if actor != probed_actors_only:
@@ -109,8 +167,11 @@ def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = 
         clauses.append(Event.sources_count >= filters.min_sources)
     if filters.reviewed_only:
         clauses.append(Event.reviewed.is_(True))
-    if filters.q:
-        clauses.append(among_seqs(session, Event.seq, matching_event_seqs(session, filters.q)))
+    if filters.q and not searched:
+        if session.get_bind().dialect.name == "sqlite":
+            clauses.append(event_matches(Event, filters.q))
+        else:
+            clauses.append(among_seqs(session, Event.seq, matching_event_seqs(session, filters.q)))
     return clauses
 
 
@@ -162,11 +223,7 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
         if low is not None:
             total += _count(session, earlier_clauses(session, filters, low, high))
         return total, False
-    query, day, _ = event_source(session, filters, Event.seq)
-    if low is not None:
-        query = query.where(day >= low)
-    if high is not None:
-        query = query.where(day <= high)
+    query = event_source(session, filters, low=low, high=high).query
     found = session.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
     if low is not None and found <= cap:
         earlier = select(Event.seq).where(*earlier_clauses(session, filters, low, high)).limit(cap + 1 - found)
@@ -297,15 +354,11 @@ def _earlier(session: Session, clauses, limit: int) -> list[Event]:
 def _page(session: Session, filters: EventFilters, low: dt.date | None, high: dt.date | None,
           limit: int) -> list[Event]:
     """The first `limit` matching events starting in [low, high] after the cursor, in date order."""
-    query, day, seq = event_source(session, filters, Event)
-    if low is not None:
-        query = query.where(day >= low)
-    if high is not None:
-        query = query.where(day <= high)
+    source = event_source(session, filters, Event, low=low, high=high)
+    query = source.query
     if filters.cursor:
-        after_day, after_seq = filters.cursor
-        query = query.where(or_(day > after_day, and_(day == after_day, seq > after_seq)))
-    return list(session.execute(query.order_by(day, seq).limit(limit)).scalars().all())
+        query = query.where(source.after(*filters.cursor))
+    return list(session.execute(query.order_by(*source.order).limit(limit)).scalars().all())
 
 
 def find_event(session: Session, event_id: str, base_url: str, *, include_hidden: bool = False) -> EventView | Moved | Gone | None:

@@ -64,12 +64,8 @@ def matching_sample(session: Session, filters: EventFilters, size: int):
     low, high = filters.visible_from, filters.visible_to
     if filters.visible_empty:
         return select(Event.id).where(false())
-    query, day, seq = event_source(session, filters, Event.id)
-    if low is not None:
-        query = query.where(day >= low)
-    if high is not None:
-        query = query.where(day <= high)
-    inside = query.order_by(day, seq).limit(size).subquery()
+    source = event_source(session, filters, Event.id, low=low, high=high)
+    inside = source.query.order_by(*source.order).limit(size).subquery()
     if low is None:
         return select(inside.c.id)
     earlier = select(Event.id).where(*earlier_clauses(session, filters, low, high))

@@ -138,6 +138,19 @@ class EventFilters:
             self.q or self.types or self.location or self.publisher
             or self.article or self.min_sources or self.reviewed_only)
 
+    @property
+    def only_one_actor_types_and_dates(self) -> bool:
+        """Filters an actor's timeline alone can answer (it holds each event's start day and type)."""
+        return len(self.actors) == 1 and not (
+            self.q or self.location or self.publisher or self.article or self.min_sources or self.reviewed_only)
+
+    @property
+    def only_search_and_dates(self) -> bool:
+        """Filters a date-keyed search index alone can answer."""
+        return bool(self.q) and not (
+            self.actors or self.types or self.location or self.publisher
+            or self.article or self.min_sources or self.reviewed_only)
+
 
 # The time axis ------------------------------------------------------------------------------------
 # Periods from coarse to fine. A view at one level shows buckets of the next (CHILD).

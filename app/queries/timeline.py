@@ -90,13 +90,9 @@ def start_counts(session: Session, filters: EventFilters, resolution: str) -> Co
     else:
         # Counted where they start, over the matching events (driven by an actor's timeline when
         # there is an actor filter).
-        query, day, _ = event_source(session, filters)
-        query = query.with_only_columns(day, func.count())
-        if low is not None:
-            query = query.where(day >= low)
-        if high is not None:
-            query = query.where(day <= high)
-        for start, count in session.execute(query.group_by(day)).all():
+        source = event_source(session, filters, low=low, high=high)
+        query = source.query.with_only_columns(source.day, func.count()).group_by(source.day)
+        for start, count in session.execute(query).all():
             counts[start.replace(day=1) if resolution == "month" else start] += int(count)
         return counts
     if resolution == "month":
@@ -341,11 +337,9 @@ def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[B
     Thousands of keys are sorted here, so they stay plain tuples, and days stay ISO strings
     (which sort as dates) rather than being parsed one by one."""
     low, high = buckets[0].start, buckets[-1].end
-    query, day, seq = event_source(session, filters)
+    source = event_source(session, filters, Event.seq, low=low, high=high)
     keys = session.execute(
-        query.with_only_columns(seq, cast(day, String), Event.sources_count)
-        .where(day >= low, day <= high)
-    ).all()
+        source.query.with_only_columns(source.seq, cast(source.day, String), Event.sources_count)).all()
     starts = [bucket.start.isoformat() for bucket in buckets]
     ends = [bucket.end.isoformat() for bucket in buckets]
     members: list[list[tuple]] = [[] for _ in buckets]
@@ -384,12 +378,12 @@ def _top_keys(session: Session, filters: EventFilters, start: dt.date, end: dt.d
     otherwise prefer."""
     if walk:
         day, seq = unindexed(Event.date_start), Event.seq
-        query = select(Event.seq).where(*base_clauses(session, filters))
+        query = select(Event.seq).where(*base_clauses(session, filters), day >= start, day <= end)
     else:
-        query, day, seq = event_source(session, filters)
+        source = event_source(session, filters, Event.seq, low=start, high=end)
+        query, day, seq = source.query, source.day, source.seq
     keys = session.execute(
         query.with_only_columns(seq.label("seq"), Event.sources_count)
-        .where(day >= start, day <= end)
         .order_by(Event.sources_count.desc(), day, seq)
         .limit(TOP_PER_BUCKET)
     ).all()

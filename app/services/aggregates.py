@@ -1,7 +1,8 @@
 """The kept aggregates against a recount from the events themselves.
 
-Counts per day and month, actors' timelines and their counts are kept incrementally (the day
-counts by the services, the rest by database triggers), so that reads never scan the events.
+Counts per day and month, actors' timelines and their counts, and SQLite's date-keyed search
+index are kept incrementally (the day counts by the services, the rest by database triggers), so
+that reads never scan the events.
 `drift` recounts everything the slow way and lists every difference: the test suite calls it
 after each kind of write, and an operator can run it (`timeline check`) after a restore or a
 hand edit of the database; `rebuild` (`timeline check --repair`) recomputes them all.
@@ -14,7 +15,10 @@ from collections import Counter
 from sqlalchemy import Connection, select
 from sqlmodel import Session
 
-from app.models import Actor, ActorMonthCount, ActorTimeline, Event, EventActor, EventDayCount, EventMonthCount
+from app.models import (
+    Actor, ActorMonthCount, ActorTimeline, Event, EventActor, EventDayCount, EventMonthCount, Mention,
+)
+from app.search import rebuild_search_index, search_key, search_rows
 
 
 def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
@@ -39,18 +43,36 @@ def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
     compare("event_month_count", Counter({(r.month, r.type): r.count for r in session.execute(select(EventMonthCount)).scalars()}), months)
 
     start_of = {row.seq: row.date_start for row in active}
+    type_of = {row.seq: row.type for row in active}
     pairs = {(seq, actor) for seq, actor in session.execute(
         select(Event.seq, EventActor.actor_id).join(EventActor, EventActor.event_id == Event.id)
         .where(Event.status == "active")).all()}
-    timeline = Counter({(seq, actor, start_of[seq]): 1 for seq, actor in pairs})
-    kept_timeline = Counter({(r.event_seq, r.actor_id, r.date_start): 1
+    timeline = Counter({(seq, actor, start_of[seq], type_of[seq]): 1 for seq, actor in pairs})
+    kept_timeline = Counter({(r.event_seq, r.actor_id, r.date_start, r.type): 1
                              for r in session.execute(select(ActorTimeline)).scalars()})
     compare("actor_timeline", kept_timeline, timeline)
     actor_months = Counter((actor, start_of[seq].replace(day=1)) for seq, actor in pairs)
     compare("actor_month_count", Counter({(r.actor_id, r.month): r.count for r in session.execute(select(ActorMonthCount)).scalars()}), actor_months)
     per_actor = Counter(actor for _, actor in pairs)
     compare("actor.events_count", Counter(dict(session.execute(select(Actor.id, Actor.events_count)).all())), per_actor)
+    if session.get_bind().dialect.name == "sqlite":
+        compare("event_search", Counter({(key, *texts[:2], " ".join(texts[2])): 1 for key, texts in search_rows(session).items()}),
+                _expected_search_rows(session))
     return found
+
+
+def _expected_search_rows(session: Session) -> Counter:
+    """What event_search should hold: one row per active event, under its date-ordered key,
+    with its title, summary and the words of every source sentence."""
+    sentences: dict[str, list[str]] = {}
+    for event_id, sentence in session.execute(
+            select(Mention.event_id, Mention.sentence).join(Event, Event.id == Mention.event_id)
+            .where(Event.status == "active")).all():
+        sentences.setdefault(event_id, []).extend(sentence.split())
+    return Counter({
+        (search_key(row.date_start, row.seq), row.title, row.summary, " ".join(sorted(sentences.get(row.id, [])))): 1
+        for row in session.execute(select(Event.seq, Event.id, Event.date_start, Event.title, Event.summary)
+                                   .where(Event.status == "active")).all()})
 
 
 
@@ -63,8 +85,8 @@ def rebuild(connection: Connection) -> None:
     day_month = "date(day, 'start of month')" if dialect == "sqlite" else "date_trunc('month', day)::date"
     for statement in (
         "DELETE FROM actor_timeline",
-        "INSERT INTO actor_timeline(event_seq, actor_id, date_start) "
-        "SELECT DISTINCT event.seq, event_actor.actor_id, event.date_start "
+        "INSERT INTO actor_timeline(event_seq, actor_id, date_start, type) "
+        "SELECT DISTINCT event.seq, event_actor.actor_id, event.date_start, event.type "
         "FROM event_actor JOIN event ON event.id = event_actor.event_id WHERE event.status = 'active'",
         "DELETE FROM actor_month_count",
         f"INSERT INTO actor_month_count(actor_id, month, count) "
@@ -79,3 +101,5 @@ def rebuild(connection: Connection) -> None:
         f"SELECT {day_month}, type, sum(count) FROM event_day_count GROUP BY {day_month}, type",
     ):
         connection.exec_driver_sql(statement)
+    if dialect == "sqlite":
+        rebuild_search_index(connection)

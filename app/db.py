@@ -86,12 +86,17 @@ def refresh_statistics(url: str) -> None:
     """Keep the query planner's statistics current after writes. SQLite only gathers them when
     asked: without them it may pick a date index over the type or actor one and read a year of
     events for a page of fifty. `PRAGMA optimize` re-analyses only the tables that changed
-    enough, so it is cheap to run after each batch of ingestion. PostgreSQL's autovacuum does
-    this by itself."""
+    enough, so it is cheap to run after each batch of ingestion. The search index's segments are
+    merged a little at a time too (app/search.py:tidy_search_index). PostgreSQL's autovacuum
+    does both by itself."""
     if not is_sqlite(url):
         return
     with get_engine(url).connect() as connection:
         has_statistics = connection.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first() is not None
         connection.exec_driver_sql("PRAGMA optimize" if has_statistics else "ANALYZE")
+        if connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'event_search'").first():
+            from app.search import tidy_search_index
+
+            tidy_search_index(connection)
         connection.commit()

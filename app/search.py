@@ -78,10 +78,14 @@ def key_seq():
     return event_search.c.rowid.op("&")(SEQ_MASK)
 
 
+def key_ordinal():
+    """An event_search row's start day as a proleptic Gregorian ordinal, from its key."""
+    return event_search.c.rowid.op(">>")(SEQ_BITS)
+
+
 def key_day():
     """An event_search row's start day, from its key (no other table read)."""
-    ordinal = event_search.c.rowid.op(">>")(SEQ_BITS)
-    return type_coerce(func.date(ordinal + JULIAN_OFFSET), Date)
+    return type_coerce(func.date(key_ordinal() + JULIAN_OFFSET), Date)
 
 
 def event_key(event_table):
@@ -107,6 +111,20 @@ def rebuild_search_index(connection) -> None:
         "e.title, e.summary, "
         "coalesce((SELECT group_concat(m.sentence, ' ') FROM mention m WHERE m.event_id = e.id), '') "
         "FROM event e WHERE e.status = 'active'")
+
+
+def tidy_search_index(connection, pages: int | None = 2000) -> None:
+    """SQLite: merge the search index's segments, at most `pages` pages of work (None: all of it).
+
+    Every write adds a small segment to an FTS5 index, which merges them only now and then; a
+    query then looks a word up in each. A page of search results does not notice, but checking
+    "does event X match?" for a few hundred events (those reaching into a period from before
+    it) costs 50 microseconds each on a bulk-loaded million-event index, 5 once it is merged."""
+    if pages is None:
+        connection.exec_driver_sql("INSERT INTO event_search(event_search) VALUES ('optimize')")
+    else:
+        # A negative amount asks FTS5 to merge even levels that hold few segments.
+        connection.exec_driver_sql(f"INSERT INTO event_search(event_search, rank) VALUES ('merge', {-int(pages)})")
 
 
 def search_rows(session: Session) -> dict[int, tuple[str, str, list[str]]]:

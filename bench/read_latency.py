@@ -77,6 +77,8 @@ def fragment_scenarios(rng: random.Random, actor_ids: list[str], first_year: int
         "fragment_month_min_sources": lambda: {"zoom": "month", "at": month(), "min_sources": 3},
         "fragment_year_search_middling": lambda: {"zoom": "year", "at": str(year()), "q": word_at_rank(300)},
         "fragment_search_rare_every_date": lambda: {"q": word_at_rank(3000)},
+        "fragment_year_search_common": lambda: {"zoom": "year", "at": str(year()), "q": word_at_rank(30)},
+        "fragment_search_common_every_date": lambda: {"q": word_at_rank(30)},
     }
 
 

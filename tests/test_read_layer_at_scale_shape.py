@@ -229,6 +229,7 @@ def test_a_search_finds_events_on_the_first_and_last_day_of_a_range(corpus):
                 assert row["id"] in want
                 got = [item["id"] for item in every_page(client, [("q", word)] + bounds)]
                 assert got == want, (word, bounds)
-                body = client.get("/api/timeline", params=[("q", word), ("zoom", "day")] + bounds).json()
-                assert body["total"] == len([r for r in expected(rows, q=word, low=low, high=high)
-                                             if low is None or r["start"] >= low]), (word, bounds)
+                starting = [r for r in expected(rows, q=word, low=low, high=high) if low is None or r["start"] >= low]
+                for zoom in ("day", "decade"):
+                    body = client.get("/api/timeline", params=[("q", word), ("zoom", zoom)] + bounds).json()
+                    assert body["total"] == len(starting), (word, bounds, zoom)

@@ -101,6 +101,16 @@ def event_matches(event_table, user_query: str):
             .exists())
 
 
+def count_matches(session: Session, user_query: str, cap: int) -> int:
+    """SQLite: how many active events match, counted up to `cap` (the index's list of the word,
+    no table read); once per request and cap."""
+    cache = session.info.setdefault("search_counts", {})
+    if (user_query, cap) not in cache:
+        inner = select(event_search.c.rowid).where(search_matches(user_query)).limit(cap).subquery()
+        cache[(user_query, cap)] = session.execute(select(func.count()).select_from(inner)).scalar_one()
+    return cache[(user_query, cap)]
+
+
 def rebuild_search_index(connection) -> None:
     """SQLite: rewrite every row of event_search from the active events and their mentions
     (`timeline check --repair`; the triggers of migration 0004 keep it in step otherwise)."""

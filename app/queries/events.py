@@ -20,7 +20,7 @@ from app.models import (
 from app.queries.filters import EventFilters, encode_cursor
 from app.queries.views import ActorView, EventPage, EventView, Gone, LocationView, MentionView, Moved
 from app.search import (
-    among_seqs, event_matches, event_search, first_key, key_day, key_ordinal, key_seq, last_key, matching_event_seqs,
+    among_seqs, count_matches, event_matches, event_search, first_key, key_day, key_ordinal, key_seq, last_key, matching_event_seqs,
     search_key, search_matches,
 )
 from app.taxonomy import type_label
@@ -80,14 +80,15 @@ def event_source(session: Session, filters: EventFilters, *columns, low: dt.date
 
     Three ways in, the narrowest first:
     - a full-text search (SQLite): the search index yields matches in date order within the
-      days asked, and a search with dates only never reads the event table;
+      days asked, and a search with dates only never reads the event table (unless an actor
+      chosen with it has fewer events than the search has matches);
     - an actor filter: the actor's timeline, "Russia's military actions in March 2022, in date
       order", is one index range that stops at the page size however many events Russia has;
     - otherwise the event table, by its date or type indexes.
     `columns` default to the sequence number, which the first two answer from their own index."""
-    if filters.q and session.get_bind().dialect.name == "sqlite":
-        return _search_source(session, filters, columns, low, high, type_index)
     actor = driving_actor(session, filters)
+    if filters.q and session.get_bind().dialect.name == "sqlite" and not _actor_is_narrower(session, actor, filters.q):
+        return _search_source(session, filters, columns, low, high, type_index)
     if actor is None:
         clauses = base_clauses(session, filters, type_index=type_index)
         query = select(*(columns or (Event.seq,))).select_from(Event).where(*clauses, *_days(Event.date_start, low, high))
@@ -102,6 +103,16 @@ def event_source(session: Session, filters: EventFilters, *columns, low: dt.date
         query = query.where(ActorTimeline.type.in_(filters.types))
     return Source(query, ActorTimeline.date_start, ActorTimeline.event_seq,
                   (ActorTimeline.date_start, ActorTimeline.event_seq))
+
+
+def _actor_is_narrower(session: Session, actor: str | None, user_query: str) -> bool:
+    """Whether an actor filtered together with a search has fewer events than the search has
+    matches: then the actor's timeline drives the read and each of its events is checked against
+    the search index (a small actor and a common word), rather than the other way round."""
+    if actor is None:
+        return False
+    events = session.execute(select(Actor.events_count).where(Actor.id == actor)).scalar() or 0
+    return events < count_matches(session, user_query, cap=events + 1)
 
 
 def _search_source(session: Session, filters: EventFilters, columns, low, high, type_index) -> Source:

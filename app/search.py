@@ -3,11 +3,13 @@
 User input never reaches the search engine's own query language: every word is quoted, so
 `"`, `AND`, `NEAR(` or `*)` in a query are words to look for, never a syntax error.
 
-SQLite keeps one FTS5 row per active event (`event_search`, migration 0004: its title, summary
-and every source sentence) under a date-ordered key, `start day ordinal << 32 | event seq`. A
-search's matches therefore come out of the index in date order, a date range is a key range
-that FTS5 seeks to, and counting matches per day reads nothing but the index. PostgreSQL
-matches its tsvector indexes over events and mentions and hands the sequence numbers on.
+Both keep one row per active event in `event_search` (migration 0004) holding its title,
+summary and every source sentence, so that a match is an event, never a mention to look up.
+SQLite's is an FTS5 table under a date-ordered key, `start day ordinal << 32 | event seq`: a
+search's matches come out of the index in date order, a date range is a key range that FTS5
+seeks to, and counting matches per day reads nothing but the index. PostgreSQL's is a table of
+(seq, start day, tsvector) with a GIN index over the text and a B-tree over the day, which the
+planner combines.
 """
 
 from __future__ import annotations
@@ -68,9 +70,22 @@ def last_key(day: dt.date) -> int:
     return (day.toordinal() << SEQ_BITS) | SEQ_MASK
 
 
+# PostgreSQL's table of the same name (migration 0004).
+event_documents = table("event_search", column("seq", Integer), column("date_start", Date), column("document"))
+# Its document, as the triggers of migration 0004 build it (drift checks compare with this).
+POSTGRES_DOCUMENT = ("to_tsvector('english', coalesce(e.title, '') || ' ' || coalesce(e.summary, '') || ' ' || "
+                     "coalesce((SELECT string_agg(m.sentence, ' ' ORDER BY m.id) FROM mention m "
+                     "WHERE m.event_id = e.id), ''))")
+
+
 def search_matches(user_query: str):
-    """The WHERE clause of event_search rows matching a user's query."""
+    """The WHERE clause of SQLite's event_search rows matching a user's query."""
     return event_search.c.event_search.op("MATCH")(fts5_query(user_query))
+
+
+def document_matches(user_query: str):
+    """The WHERE clause of PostgreSQL's event_search rows matching a user's query."""
+    return event_documents.c.document.op("@@")(func.plainto_tsquery("english", plain_terms(user_query)))
 
 
 def key_seq():
@@ -94,27 +109,37 @@ def event_key(event_table):
     return ordinal.op("<<")(SEQ_BITS).op("|")(event_table.seq)
 
 
-def event_matches(event_table, user_query: str):
-    """This event matches the query (SQLite): a key look-up in the search index."""
-    return (select(event_search.c.rowid)
-            .where(search_matches(user_query), event_search.c.rowid == event_key(event_table))
+def event_matches(session: Session, event_table, user_query: str):
+    """This event matches the query: a key look-up in the search index."""
+    if session.get_bind().dialect.name == "sqlite":
+        return (select(event_search.c.rowid)
+                .where(search_matches(user_query), event_search.c.rowid == event_key(event_table))
+                .exists())
+    return (select(event_documents.c.seq)
+            .where(event_documents.c.seq == event_table.seq, document_matches(user_query))
             .exists())
 
 
 def count_matches(session: Session, user_query: str, cap: int) -> int:
-    """SQLite: how many active events match, counted up to `cap` (the index's list of the word,
-    no table read); once per request and cap."""
+    """How many active events match, counted up to `cap`; once per request and cap."""
     cache = session.info.setdefault("search_counts", {})
     if (user_query, cap) not in cache:
-        inner = select(event_search.c.rowid).where(search_matches(user_query)).limit(cap).subquery()
+        if session.get_bind().dialect.name == "sqlite":
+            inner = select(event_search.c.rowid).where(search_matches(user_query)).limit(cap).subquery()
+        else:
+            inner = select(event_documents.c.seq).where(document_matches(user_query)).limit(cap).subquery()
         cache[(user_query, cap)] = session.execute(select(func.count()).select_from(inner)).scalar_one()
     return cache[(user_query, cap)]
 
 
 def rebuild_search_index(connection) -> None:
-    """SQLite: rewrite every row of event_search from the active events and their mentions
-    (`timeline check --repair`; the triggers of migration 0004 keep it in step otherwise)."""
+    """Rewrite every row of event_search from the active events and their mentions (`timeline
+    check --repair`, a bulk load; the triggers of migration 0004 keep it in step otherwise)."""
     connection.exec_driver_sql("DELETE FROM event_search")
+    if connection.dialect.name != "sqlite":
+        connection.exec_driver_sql(f"INSERT INTO event_search(seq, date_start, document) "
+                                   f"SELECT e.seq, e.date_start, {POSTGRES_DOCUMENT} FROM event e WHERE e.status = 'active'")
+        return
     connection.exec_driver_sql(
         "INSERT INTO event_search(rowid, title, summary, sentences) "
         f"SELECT ((CAST(julianday(e.date_start) - {JULIAN_OFFSET} AS INTEGER) << {SEQ_BITS}) | e.seq), "
@@ -137,6 +162,17 @@ def tidy_search_index(connection, pages: int | None = 2000) -> None:
         connection.exec_driver_sql(f"INSERT INTO event_search(event_search, rank) VALUES ('merge', {-int(pages)})")
 
 
+def document_drift(session: Session) -> list[tuple]:
+    """PostgreSQL: event_search rows that differ from what the active events and their mentions
+    give (seq, day and document), from either side."""
+    return [tuple(row) for row in session.execute(text(
+        f"WITH wanted AS (SELECT e.seq, e.date_start, ({POSTGRES_DOCUMENT})::text AS document "
+        f"FROM event e WHERE e.status = 'active'), "
+        f"kept AS (SELECT seq, date_start, document::text AS document FROM event_search) "
+        f"(SELECT 'missing or different', * FROM wanted EXCEPT SELECT 'missing or different', * FROM kept) "
+        f"UNION ALL (SELECT 'stale', * FROM kept EXCEPT SELECT 'stale', * FROM wanted) LIMIT 20"))]
+
+
 def search_rows(session: Session) -> dict[int, tuple[str, str, list[str]]]:
     """SQLite: event_search as stored, key -> (title, summary, sorted words of its sentences)."""
     return {row[0]: (row[1], row[2], sorted(row[3].split())) for row in session.execute(
@@ -148,12 +184,7 @@ def matching_event_seqs_sql(dialect: str, user_query: str) -> tuple[TextClause, 
     if dialect == "sqlite":
         sql = text(f"SELECT rowid & {SEQ_MASK} FROM event_search WHERE event_search MATCH :fts")
         return sql, {"fts": fts5_query(user_query)}
-    sql = text(
-        "SELECT e.seq FROM event e WHERE to_tsvector('english', coalesce(e.title, '') || ' ' || "
-        "coalesce(e.summary, '')) @@ plainto_tsquery('english', :fts) "
-        "UNION SELECT e.seq FROM mention m JOIN event e ON e.id = m.event_id "
-        "WHERE to_tsvector('english', m.sentence) @@ plainto_tsquery('english', :fts)"
-    )
+    sql = text("SELECT seq FROM event_search WHERE document @@ plainto_tsquery('english', :fts)")
     return sql, {"fts": plain_terms(user_query)}
 
 

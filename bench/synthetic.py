@@ -67,7 +67,7 @@ def word_at_rank(rank: int) -> str:
     return min(placed)[1]
 
 
-TRIGGERED_TABLES = ("event", "event_actor", "actor_timeline", "event_day_count")
+TRIGGERED_TABLES = ("event", "mention", "event_actor", "actor_timeline", "event_day_count")
 TYPES = [
     ("military_action", 0.22), ("attack", 0.15), ("statement", 0.14), ("condemnation", 0.08),
     ("diplomacy_meeting", 0.08), ("accusation", 0.06), ("demand_or_appeal", 0.06), ("casualties", 0.05),

@@ -14,8 +14,10 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401
 from app.migrate import alembic_config, upgrade
 
-SEARCH_TABLES = {"event_search"}  # SQLite's FTS5 table (migration 0004), with its shadow tables
-SEARCH_INDEXES = {"ix_event_search", "ix_mention_search"}  # PostgreSQL's expression indexes
+# The search tables of migration 0004 have no model: SQLite's FTS5 table (with its shadow tables)
+# and PostgreSQL's table of tsvectors (with its indexes).
+SEARCH_TABLES = {"event_search"}
+SEARCH_INDEXES = {"ix_event_search_document", "ix_event_search_day"}
 
 
 def schema_differences(url: str) -> list:

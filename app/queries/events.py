@@ -20,8 +20,8 @@ from app.models import (
 from app.queries.filters import EventFilters, encode_cursor
 from app.queries.views import ActorView, EventPage, EventView, Gone, LocationView, MentionView, Moved
 from app.search import (
-    among_seqs, count_matches, event_matches, event_search, first_key, key_day, key_ordinal, key_seq, last_key, matching_event_seqs,
-    search_key, search_matches,
+    count_matches, document_matches, event_documents, event_matches, event_search, first_key, key_day,
+    key_ordinal, key_seq, last_key, search_key, search_matches,
 )
 from app.taxonomy import type_label
 
@@ -79,16 +79,18 @@ def event_source(session: Session, filters: EventFilters, *columns, low: dt.date
     """The events the filters select (their visible range aside) that start within [low, high].
 
     Three ways in, the narrowest first:
-    - a full-text search (SQLite): the search index yields matches in date order within the
-      days asked, and a search with dates only never reads the event table (unless an actor
-      chosen with it has fewer events than the search has matches);
+    - a full-text search: the search index yields the matches within the days asked (SQLite's
+      in date order), and a search with dates only never reads the event table (unless an
+      actor chosen with it has fewer events than the search has matches);
     - an actor filter: the actor's timeline, "Russia's military actions in March 2022, in date
       order", is one index range that stops at the page size however many events Russia has;
     - otherwise the event table, by its date or type indexes.
     `columns` default to the sequence number, which the first two answer from their own index."""
     actor = driving_actor(session, filters)
-    if filters.q and session.get_bind().dialect.name == "sqlite" and not _actor_is_narrower(session, actor, filters.q):
-        return _search_source(session, filters, columns, low, high, type_index)
+    if filters.q and not _actor_is_narrower(session, actor, filters.q):
+        if session.get_bind().dialect.name == "sqlite":
+            return _search_source(session, filters, columns, low, high, type_index)
+        return _document_source(session, filters, columns, low, high, type_index)
     if actor is None:
         clauses = base_clauses(session, filters, type_index=type_index)
         query = select(*(columns or (Event.seq,))).select_from(Event).where(*clauses, *_days(Event.date_start, low, high))
@@ -130,6 +132,19 @@ def _search_source(session: Session, filters: EventFilters, columns, low, high, 
     query = (select(*(columns or (Event.seq,))).select_from(event_search)
              .join(Event, Event.seq == key_seq()).where(*keys, *clauses))
     return Source(query, Event.date_start, Event.seq, (event_search.c.rowid,), search_keyed=True)
+
+
+def _document_source(session: Session, filters: EventFilters, columns, low, high, type_index) -> Source:
+    """Driven by PostgreSQL's search table: its GIN index finds the word's events, its B-tree
+    (start day, seq) their period and order."""
+    keys = [document_matches(filters.q), *_days(event_documents.c.date_start, low, high)]
+    day, seq = event_documents.c.date_start, event_documents.c.seq
+    if not columns and filters.only_search_and_dates:  # the table holds active events only
+        return Source(select(seq).select_from(event_documents).where(*keys), day, seq, (day, seq))
+    clauses = base_clauses(session, filters, type_index=type_index, searched=True)
+    query = (select(*(columns or (Event.seq,))).select_from(event_documents)
+             .join(Event, Event.seq == seq).where(*keys, *clauses))
+    return Source(query, day, seq, (day, seq))
 
 
 def _days(column, low: dt.date | None, high: dt.date | None) -> list:
@@ -183,10 +198,7 @@ def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = 
     if filters.reviewed_only:
         clauses.append(Event.reviewed.is_(True))
     if filters.q and not searched:
-        if session.get_bind().dialect.name == "sqlite":
-            clauses.append(event_matches(Event, filters.q))
-        else:
-            clauses.append(among_seqs(session, Event.seq, matching_event_seqs(session, filters.q)))
+        clauses.append(event_matches(session, Event, filters.q))
     return clauses
 
 

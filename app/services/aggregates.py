@@ -1,7 +1,7 @@
 """The kept aggregates against a recount from the events themselves.
 
-Counts per day and month, actors' timelines and their counts, and SQLite's date-keyed search
-index are kept incrementally (the day counts by the services, the rest by database triggers), so
+Counts per day and month, actors' timelines and their counts, and the search index (one row per
+active event) are kept incrementally (the day counts by the services, the rest by database triggers), so
 that reads never scan the events.
 `drift` recounts everything the slow way and lists every difference: the test suite calls it
 after each kind of write, and an operator can run it (`timeline check`) after a restore or a
@@ -18,7 +18,7 @@ from sqlmodel import Session
 from app.models import (
     Actor, ActorMonthCount, ActorTimeline, Event, EventActor, EventDayCount, EventMonthCount, Mention,
 )
-from app.search import rebuild_search_index, search_key, search_rows
+from app.search import document_drift, rebuild_search_index, search_key, search_rows
 
 
 def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
@@ -58,6 +58,10 @@ def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
     if session.get_bind().dialect.name == "sqlite":
         compare("event_search", Counter({(key, *texts[:2], " ".join(texts[2])): 1 for key, texts in search_rows(session).items()}),
                 _expected_search_rows(session))
+    else:
+        differences = document_drift(session)
+        if differences:
+            found["event_search"] = [f"{kind}: event {seq} from {day}" for kind, seq, day, _ in differences][:limit]
     return found
 
 
@@ -101,5 +105,4 @@ def rebuild(connection: Connection) -> None:
         f"SELECT {day_month}, type, sum(count) FROM event_day_count GROUP BY {day_month}, type",
     ):
         connection.exec_driver_sql(statement)
-    if dialect == "sqlite":
-        rebuild_search_index(connection)
+    rebuild_search_index(connection)

@@ -1,4 +1,4 @@
-"""typed actor timeline; on SQLite, one date-keyed full-text row per active event
+"""typed actor timeline; one full-text row per active event, found by word and by date
 
 Revision ID: 0004
 Revises: 0003
@@ -13,7 +13,10 @@ Create Date: 2026-11-30 01:00:00
   so that full-text matches come out of the index in date order, a date range is a rowid range
   that FTS5 seeks to, and a search's counts per day need neither the mention nor the event
   table. Triggers on event and mention rewrite an event's row whenever its text, start day or
-  status changes. PostgreSQL keeps its tsvector indexes over events and mentions (0001).
+  status changes.
+- PostgreSQL: event_search replaces the tsvector indexes over events and mentions of 0001 in the
+  same spirit: one row per active event (seq, start day, tsvector of all its text), a GIN index
+  over the text and a B-tree over the day, kept by the same kind of triggers.
 """
 
 from __future__ import annotations
@@ -88,6 +91,61 @@ SQLITE_SEARCH_FILL = f"""INSERT INTO event_search(rowid, title, summary, sentenc
     SELECT {SEARCH_KEY.format(row='e')}, e.title, e.summary,
            coalesce((SELECT group_concat(m.sentence, ' ') FROM mention m WHERE m.event_id = e.id), '')
     FROM event e WHERE e.status = 'active'"""
+
+# PostgreSQL: the same idea with its own full-text search. One row per active event with its start
+# day and its text as a tsvector; a GIN index finds a word's events, a B-tree their dates, and
+# PostgreSQL combines the two (a bitmap AND) for a search within a period.
+POSTGRES_DOCUMENT = """to_tsvector('english', coalesce(e.title, '') || ' ' || coalesce(e.summary, '') || ' ' ||
+    coalesce((SELECT string_agg(m.sentence, ' ' ORDER BY m.id) FROM mention m WHERE m.event_id = e.id), ''))"""
+POSTGRES_SEARCH = [
+    """CREATE TABLE event_search (
+        seq integer PRIMARY KEY,
+        date_start date NOT NULL,
+        document tsvector NOT NULL)""",
+    "CREATE INDEX ix_event_search_document ON event_search USING gin (document)",
+    "CREATE INDEX ix_event_search_day ON event_search (date_start, seq)",
+    f"""CREATE FUNCTION event_search_refresh(target varchar) RETURNS void LANGUAGE sql AS $$
+        DELETE FROM event_search WHERE seq = (SELECT seq FROM event WHERE id = target);
+        INSERT INTO event_search(seq, date_start, document)
+        SELECT e.seq, e.date_start, {POSTGRES_DOCUMENT}
+        FROM event e WHERE e.id = target AND e.status = 'active';
+    $$""",
+    """CREATE FUNCTION event_to_search() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM event_search WHERE seq = OLD.seq;
+        ELSE
+            PERFORM event_search_refresh(NEW.id);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER event_search AFTER INSERT OR UPDATE OF title, summary, status, date_start OR DELETE
+        ON event FOR EACH ROW EXECUTE FUNCTION event_to_search()""",
+    """CREATE FUNCTION mention_to_search() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+            PERFORM event_search_refresh(OLD.event_id);
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') AND (TG_OP = 'INSERT' OR NEW.event_id IS DISTINCT FROM OLD.event_id
+                                             OR NEW.sentence IS DISTINCT FROM OLD.sentence) THEN
+            PERFORM event_search_refresh(NEW.event_id);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER mention_search AFTER INSERT OR UPDATE OF event_id, sentence OR DELETE
+        ON mention FOR EACH ROW EXECUTE FUNCTION mention_to_search()""",
+]
+POSTGRES_SEARCH_DROP = [
+    "DROP TRIGGER IF EXISTS mention_search ON mention",
+    "DROP FUNCTION IF EXISTS mention_to_search()",
+    "DROP TRIGGER IF EXISTS event_search ON event",
+    "DROP FUNCTION IF EXISTS event_to_search()",
+    "DROP FUNCTION IF EXISTS event_search_refresh(varchar)",
+    "DROP TABLE IF EXISTS event_search",
+]
+POSTGRES_SEARCH_FILL = f"""INSERT INTO event_search(seq, date_start, document)
+    SELECT e.seq, e.date_start, {POSTGRES_DOCUMENT} FROM event e WHERE e.status = 'active'"""
+
 
 def _initial_schema():
     """Migration 0001, whose per-event and per-mention search tables this one replaces (its
@@ -204,6 +262,12 @@ def upgrade() -> None:
         op.execute(SQLITE_SEARCH_FILL)
         # One segment: looking a word up costs one seek instead of one per segment of the fill.
         op.execute("INSERT INTO event_search(event_search) VALUES ('optimize')")
+    else:
+        for statement in _initial_schema().POSTGRES_SEARCH_DROP:
+            op.execute(statement)
+        for statement in POSTGRES_SEARCH:
+            op.execute(statement)
+        op.execute(POSTGRES_SEARCH_FILL)
 
 
 def downgrade() -> None:
@@ -218,3 +282,8 @@ def downgrade() -> None:
             op.execute(statement)
         op.execute("INSERT INTO event_fts(event_fts) VALUES ('rebuild')")
         op.execute("INSERT INTO mention_fts(mention_fts) VALUES ('rebuild')")
+    else:
+        for statement in POSTGRES_SEARCH_DROP:
+            op.execute(statement)
+        for statement in _initial_schema().POSTGRES_SEARCH:
+            op.execute(statement)

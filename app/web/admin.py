@@ -51,7 +51,41 @@ def install_admin(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(api_router)
     app.add_exception_handler(LoginRequired, _login_required)
+    app.add_middleware(PrivateWhenSignedIn)
     templates.env.globals["signed_in_admin"] = signed_in_admin
+
+
+class PrivateWhenSignedIn:
+    """Answers to a signed-in browser, and every admin and sign-in page, carry
+    `Cache-Control: private, no-store`: they hold CSRF tokens, the admin's name and unpublished
+    curation state, which no shared cache (and no later user of the same browser, through its
+    back button) may be served. Pages for readers who are not signed in are left as they are.
+    Plain ASGI rather than a BaseHTTPMiddleware, so that the job page's event stream streams."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not self._private(scope):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_private(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
+                headers += [(b"cache-control", b"private, no-store"), (b"vary", b"Cookie")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_private)
+
+    @staticmethod
+    def _private(scope) -> bool:
+        path = scope.get("path", "")
+        if path.startswith(("/admin", "/login", "/logout", "/api/jobs")):
+            return True
+        cookies = b"; ".join(v for k, v in scope.get("headers", []) if k == b"cookie")
+        return f"{auth.SESSION_COOKIE}=".encode() in cookies
 
 
 def signed_in_admin(request: Request) -> auth.Admin | None:

@@ -284,3 +284,20 @@ def test_public_header_costs_no_database_query(admin, settings):
         assert 0 < len(statements) == signed_in  # the timeline's own queries, nothing for the header
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def test_pages_for_a_signed_in_admin_are_never_cached_and_public_pages_stay_cacheable(h, anon):
+    """A page rendered for a signed-in admin holds a CSRF token and the admin's name: no shared
+    cache, and no back button after signing out, may serve it to someone else."""
+    public = anon.get("/")
+    assert public.status_code == 200
+    assert "no-store" not in public.headers.get("cache-control", "")
+    login = anon.get("/login")
+    assert login.headers["cache-control"] == "private, no-store"
+    assert h.sign_in(anon).status_code == 303
+    for path in ("/", "/admin", "/admin/articles/new"):
+        response = anon.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["cache-control"] == "private, no-store", path
+        assert "Cookie" in response.headers["vary"], path
+    assert anon.get("/admin").text.count('name="csrf_token"') >= 1

@@ -13,6 +13,8 @@ from typing import Any, Optional
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from app.urls import address_key
+
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
@@ -27,6 +29,9 @@ class Article(SQLModel, table=True):
     title_derived: bool = False  # True when the article had no title and we derived one
     publisher: Optional[str] = Field(default=None, index=True)
     url: Optional[str] = Field(default=None, index=True)
+    # The page the address names (app/urls.py), kept from `url` on every write: the same story
+    # from a newsletter link and typed by hand is one address.
+    url_key: Optional[str] = Field(default=None, index=True, max_length=2048)
     published: dt.date = Field(index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     source_format: str = "txt"  # txt, md, html, jsonl
@@ -276,3 +281,9 @@ def span_class(start: dt.date, end: dt.date, open_end: bool) -> int:
 @event.listens_for(Event, "before_update")
 def _keep_span_class(mapper, connection, target: Event) -> None:
     target.span_class = span_class(target.date_start, target.date_end, bool(target.open_end))
+
+
+@event.listens_for(Article, "before_insert")
+@event.listens_for(Article, "before_update")
+def _keep_url_key(mapper, connection, target: Article) -> None:
+    target.url_key = address_key(target.url)

@@ -32,6 +32,7 @@ from app.ingest import jobs
 from app.ingest.sources import SUPPORTED_SUFFIXES, ArticleInput, Metadata, article_from_bytes, check_url, parse_date
 from app.models import Article, Event, IngestionJob
 from app.services.accounts import verify
+from app.urls import address_key
 from app.web.render import render, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -300,12 +301,13 @@ class SameUrlUndecided(UserError):
 
 
 def same_address_versions(session, url: str | None) -> list[StoredVersion]:
-    """The current (neither replaced nor deleted) articles stored from `url`, newest first."""
+    """The current (neither replaced nor deleted) articles stored from `url`, or from another
+    address of the same page (app/urls.py), newest first."""
     if not url:
         return []
     rows = session.execute(
         select(Article.id, Article.title, Article.publisher, Article.published)
-        .where(Article.url == url, Article.replaced_by.is_(None), Article.deleted_at.is_(None))
+        .where(Article.url_key == address_key(url), Article.replaced_by.is_(None), Article.deleted_at.is_(None))
         .order_by(Article.published.desc(), Article.ingested_at.desc())
     ).all()
     return [StoredVersion(*row) for row in rows]

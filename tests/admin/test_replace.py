@@ -121,6 +121,29 @@ def test_preview_of_new_text_from_a_stored_address_offers_to_replace_it(admin, s
     assert form.select_one("input[name=csrf_token]")["value"] == admin.csrf
 
 
+@pytest.mark.parametrize("address", [
+    "http://www.news.example/2023/09/yerevan-protest/",
+    "https://NEWS.example:443/2023/09/yerevan-protest?utm_source=newsletter&utm_medium=email#comments",
+    "https://news.example/2023/09/yerevan-protest?fbclid=abc123",
+])
+def test_another_address_of_the_same_page_is_the_same_address(admin, stored, address):
+    """A newsletter link, a hand-typed address, a shared link: the page they name is the stored one."""
+    old_id, _ = stored
+    offer = soup(preview(admin, url=address)).select_one("section.same-url")
+    assert offer is not None, address
+    assert offer.select_one(f"a[href='/articles/{old_id}']") is not None
+
+
+@pytest.mark.parametrize("address", [
+    "https://news.example/2023/09/yerevan-protest-2",
+    "https://news.example/2023/10/yerevan-protest",
+    "https://news.example/2023/09/yerevan-protest?page=2",
+    "https://other.example/2023/09/yerevan-protest",
+])
+def test_a_different_page_is_not_the_same_address(admin, stored, address):
+    assert soup(preview(admin, url=address)).select_one("section.same-url") is None, address
+
+
 def test_preview_without_a_stored_version_has_no_question(admin, stored):
     page = soup(preview(admin, url="https://news.example/another-story"))
     assert page.select_one("section.same-url") is None

@@ -119,12 +119,15 @@ def test_aggregates_of_a_generated_corpus_agree_with_a_recount(corpus):
         assert drift(session) == {}
 
 
-@pytest.mark.parametrize("actor_first", [None, True, False], ids=["by-cost", "actor-drives", "search-drives"])
-def test_filtered_lists_and_totals_equal_a_brute_force_reading(corpus, monkeypatch, actor_first):
+@pytest.mark.parametrize("actor_first, few_matches", [(None, 5_000), (True, 5_000), (False, 5_000), (False, 0)],
+                         ids=["by-cost", "actor-drives", "search-drives", "search-drives-in-day-order"])
+def test_filtered_lists_and_totals_equal_a_brute_force_reading(corpus, monkeypatch, actor_first, few_matches):
     """Every filter combination, read whichever way: with an actor and a search together, the
-    actor's timeline or the search index may drive (by their sizes; here also forced)."""
+    actor's timeline or the search index may drive (by their sizes; here also forced); on
+    PostgreSQL a search's matches are sorted when few, else read in day order."""
     from app.queries import events
 
+    monkeypatch.setattr(events, "FEW_MATCHES", few_matches)
     if actor_first is not None:
         monkeypatch.setattr(events, "_actor_is_narrower", lambda session, actor, q: actor is not None and actor_first)
     _, client, rows = corpus

@@ -146,6 +146,7 @@ def rebuild_search_index(connection) -> None:
         "e.title, e.summary, "
         "coalesce((SELECT group_concat(m.sentence, ' ') FROM mention m WHERE m.event_id = e.id), '') "
         "FROM event e WHERE e.status = 'active'")
+    tidy_search_index(connection, pages=None)
 
 
 def tidy_search_index(connection, pages: int | None = 2000) -> None:

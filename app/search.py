@@ -190,14 +190,11 @@ def matching_event_seqs_sql(dialect: str, user_query: str) -> tuple[TextClause, 
 
 
 def matching_event_seqs(session: Session, user_query: str) -> list[int]:
-    """The matching events' sequence numbers, searched once per session (one request) however
-    many queries of the request filter by them: a timeline view counts, lists, buckets and finds
-    each bucket's best events, and the full-text search would otherwise run for each."""
-    cache = session.info.setdefault("search_hits", {})
-    if user_query not in cache:
-        sql, params = matching_event_seqs_sql(session.get_bind().dialect.name, user_query)
-        cache[user_query] = sorted(row[0] for row in session.execute(sql, params))
-    return cache[user_query]
+    """Every matching active event's sequence number, in sequence order: the whole answer of
+    the search engine with no date, order or other filter (the read layer's paths are checked
+    against it)."""
+    sql, params = matching_event_seqs_sql(session.get_bind().dialect.name, user_query)
+    return sorted(row[0] for row in session.execute(sql, params))
 
 
 def among_values(session: Session, column, values: list, item_type=Integer):
@@ -206,7 +203,3 @@ def among_values(session: Session, column, values: list, item_type=Integer):
     if session.get_bind().dialect.name == "sqlite":
         return column.in_(select(literal_column("value")).select_from(func.json_each(json.dumps(values))))
     return column == any_(literal(values, ARRAY(item_type)))
-
-
-def among_seqs(session: Session, column, seqs: list[int]):
-    return among_values(session, column, seqs, Integer)

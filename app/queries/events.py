@@ -49,9 +49,16 @@ def driving_actor(session: Session, filters: EventFilters) -> str | None:
         return None
     if len(filters.actors) == 1:
         return filters.actors[0]
-    counts = dict(session.execute(
-        select(Actor.id, Actor.events_count).where(Actor.id.in_(filters.actors))).all())
-    return min(filters.actors, key=lambda actor: (counts.get(actor, 0), actor))
+    return min(filters.actors, key=lambda actor: (actor_events(session, actor), actor))
+
+
+def actor_events(session: Session, actor: str) -> int:
+    """The actor's active events (actor.events_count), read once per request: a timeline view
+    builds several reads, each of which chooses what drives it."""
+    cache = session.info.setdefault("actor_events", {})
+    if actor not in cache:
+        cache[actor] = session.execute(select(Actor.events_count).where(Actor.id == actor)).scalar() or 0
+    return cache[actor]
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,7 @@ def _actor_is_narrower(session: Session, actor: str | None, user_query: str) -> 
     the search index (a small actor and a common word), rather than the other way round."""
     if actor is None:
         return False
-    events = session.execute(select(Actor.events_count).where(Actor.id == actor)).scalar() or 0
+    events = actor_events(session, actor)
     return events < count_matches(session, user_query, cap=events + 1)
 
 

@@ -28,13 +28,13 @@ TEST_BACKEND = os.environ.get("TIMELINE_TEST_BACKEND", "sqlite")
 _created_databases: list[str] = []
 
 
-def _database_url(folder: Path) -> str:
-    if TEST_BACKEND != "postgresql":
-        return f"sqlite:///{folder / 'timeline.db'}"
+def create_postgres_database(prefix: str = "timeline_t") -> str:
+    """A new, empty database on the TEST_POSTGRES_URL server; its URL. Dropped at the end of the
+    session (drop_postgres_database drops it sooner)."""
     from sqlalchemy import create_engine, text
 
     server = os.environ["TEST_POSTGRES_URL"]
-    name = f"timeline_t_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -43,17 +43,57 @@ def _database_url(folder: Path) -> str:
     return server.rsplit("/", 1)[0] + "/" + name
 
 
-def _drop_created_databases() -> None:
-    if not _created_databases:
-        return
-    from sqlalchemy import create_engine, text
+def drop_postgres_database(name: str) -> None:
+    """Drop a test database, ending this process's connections to it first.
 
+    `WITH (FORCE)` also ends other sessions, but an autovacuum worker that happens to be in the
+    database belongs to no role, and ending it takes membership of pg_signal_backend: without
+    that the drop fails. A plain DROP then waits for (and stops) the autovacuum worker itself."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError
+
+    dispose_all()
     admin = create_engine(os.environ["TEST_POSTGRES_URL"], isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        for name in _created_databases:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-    _created_databases.clear()
+    try:
+        with admin.connect() as connection:
+            try:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            except DBAPIError as error:
+                if "pg_signal_backend" not in str(error):
+                    raise
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    finally:
+        admin.dispose()
+    if name in _created_databases:
+        _created_databases.remove(name)
+
+
+def _database_url(folder: Path) -> str:
+    if TEST_BACKEND != "postgresql":
+        return f"sqlite:///{folder / 'timeline.db'}"
+    return create_postgres_database()
+
+
+def _drop_created_databases() -> None:
+    for name in list(_created_databases):
+        drop_postgres_database(name)
+
+
+@pytest.fixture
+def throwaway_postgres():
+    """`throwaway_postgres(prefix)`: the URL of a new, empty PostgreSQL database, dropped after
+    the test. Skips the test when TEST_POSTGRES_URL is not set."""
+    if not os.environ.get("TEST_POSTGRES_URL"):
+        pytest.skip("TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
+    made: list[str] = []
+
+    def make(prefix: str = "timeline_t") -> str:
+        made.append(create_postgres_database(prefix))
+        return made[-1]
+
+    yield make
+    for url in made:
+        drop_postgres_database(url.rsplit("/", 1)[1])
 
 
 def make_settings(folder: Path, **overrides) -> Settings:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -66,22 +63,8 @@ def test_sqlite_downgrade_to_base_and_up_again(tmp_path):
 
 
 @pytest.fixture
-def postgres_url():
-    admin_url = os.environ.get("TEST_POSTGRES_URL")
-    if not admin_url:
-        pytest.skip("TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
-    name = f"timeline_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.rsplit("/", 1)[0] + "/" + name
-    yield url
-    from app.db import dispose_all
-
-    dispose_all()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+def postgres_url(throwaway_postgres):
+    return throwaway_postgres("timeline_test")
 
 
 def test_postgres_upgrade_from_empty_matches_models(postgres_url):

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from app.config import Settings
-from app.db import dispose_all, session_scope
+from app.db import session_scope
 from app.migrate import upgrade
 from app.models import Event, EventActor, Mention
 
 
 @pytest.fixture
-def postgres_url():
-    server = os.environ.get("TEST_POSTGRES_URL")
-    if not server:
-        pytest.skip("TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
-    name = f"timeline_same_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield server.rsplit("/", 1)[0] + "/" + name
-    dispose_all()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+def postgres_url(throwaway_postgres):
+    return throwaway_postgres("timeline_same")
 
 
 def timeline_of(url: str) -> list[tuple]:

@@ -44,31 +44,14 @@ def settings(fresh_settings):
 
 
 @pytest.fixture
-def postgres_settings(tmp_path):
+def postgres_settings(tmp_path, throwaway_postgres):
     """Settings on a throwaway PostgreSQL database (skipped unless TEST_POSTGRES_URL is set)."""
-    import os
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
     from app.config import Settings
-    from app.db import dispose_all
     from app.migrate import upgrade
 
-    server_url = os.environ.get("TEST_POSTGRES_URL")
-    if not server_url:
-        pytest.skip("TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
-    name = f"timeline_admin_{uuid.uuid4().hex[:10]}"
-    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server_url.rsplit("/", 1)[0] + "/" + name
+    url = throwaway_postgres("timeline_admin")
     upgrade(url)
     yield Settings(database_url=url, data_dir=tmp_path, secret_key="test-secret")
-    dispose_all()
-    with server.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    server.dispose()
 
 
 @pytest.fixture

@@ -29,7 +29,11 @@ async def lifespan(app: FastAPI):
     yield
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
+    """The app for these settings. `ingest_steps` (app/ingest/steps.py) is what uploads run
+    through when jobs run inline in this process: the real pipeline unless given."""
+    from app.ingest.steps import pipeline_steps
+
     settings = settings or Settings.from_env()
     app = FastAPI(
         title="Conflict Timeline Explorer",
@@ -38,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.ingest_steps = ingest_steps or pipeline_steps(settings)
 
     from app.api.routes import router as api_router
     from app.web.exports import router as exports_router

@@ -107,7 +107,7 @@ def main() -> int:
                     dispose_all()
                 upgrade(url)
                 synthetic.generate(url, synthetic.Shape(articles=events // 10, events=events, actors=2000, locations=500))
-                refresh_statistics(url)  # as the workers keep them (app/db.py)
+                refresh_statistics(url)  # as the workers keep them (app/db/dialect.py)
                 result = load.run(url, tempeval_documents(corpus, 40), seconds=seconds)
             prefix = "" if backend == "sqlite" else "pg_"
             for name, value in result.items():

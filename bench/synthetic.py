@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 
 from app import ids
+from app.permalinks import slugify
 from app.db import get_engine
 from app.services.aggregates import rebuild
 from app.models import (
@@ -167,7 +168,7 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
             title = sentence(6).capitalize()
             sources = min(1 + int(rng.paretovariate(2.5)) - 1, 40)
             events.append({
-                "id": event_id, "slug": ids.slugify(title), "title": title, "summary": title + ".",
+                "id": event_id, "slug": slugify(title), "title": title, "summary": title + ".",
                 "type": event_type, "modality": "asserted", "date_start": start, "date_end": end,
                 "precision": precision, "open_end": open_end,
                 "span_class": span_class(start, end, open_end), "date_method": "explicit", "date_rule": "synthetic",
@@ -175,8 +176,10 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
                 "manual_fields": [], "merge_reasons": [], "sources_count": sources, "created_at": now, "updated_at": now,
             })
             day_counts[(start, event_type)] = day_counts.get((start, event_type), 0) + 1
+            cited: set[str] = set()
             for s in range(sources):
                 article_id, text = article_keys[rng.randrange(len(article_keys))]
+                cited.add(article_id)
                 mentions.append({
                     "key": ids.short_id("synthetic-mention", str(n), str(s)), "event_id": event_id,
                     "article_id": article_id, "sentence_index": 0, "start": 0, "end": len(text),
@@ -184,6 +187,8 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
                     "date_expression": None, "date_rule": "synthetic", "date_method": "explicit",
                     "claim": None, "claim_by": None, "figures": [], "split_off": False,
                 })
+            # Distinct articles, as `sources_count` means (two draws may pick the same one).
+            events[-1]["sources_count"] = len(cited)
             chosen = set(rng.choices(actor_ids, weights=zipf, k=rng.randint(1, 3)))
             for position, actor in enumerate(sorted(chosen)):
                 event_actors.append({"event_id": event_id, "actor_id": actor,

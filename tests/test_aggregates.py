@@ -74,9 +74,10 @@ def test_aggregates_follow_every_kind_of_write(fresh_settings, ingest_seeds):
         curation.delete_article(session, "editor", article)
     assert_no_drift(settings, "article deletion")
 
-    from app.services.reextract import reextract_all
+    from app.ingest.reextract import reextract_all
+    from app.ingest.steps import pipeline_steps
 
-    reextract_all(settings)
+    reextract_all(settings, pipeline_steps(settings))
     assert_no_drift(settings, "re-extraction")
 
 

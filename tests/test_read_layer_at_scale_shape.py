@@ -17,12 +17,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.db import session_scope
+from app.db import dialect_of, session_scope
 from app.main import create_app
 from app.migrate import upgrade
 from app.models import Event, EventActor
 from app.services.aggregates import drift
-from app.search import matching_event_seqs
 from bench.synthetic import Shape, generate, word_at_rank
 
 SHAPE = Shape(articles=300, events=2_500, actors=60, locations=20, first_year=1990, last_year=2025, seed=11)
@@ -43,7 +42,7 @@ def corpus(tmp_path_factory, settings_for):
             actors.setdefault(event_id, set()).add(actor)
         # Which events each word matches, asked of the search engine without dates or order: the
         # date-keyed reads built on it are what is under test.
-        matching = {word: set(matching_event_seqs(session, word)) for word in SEARCH_WORDS}
+        matching = {word: set(dialect_of(session).search.matching_seqs(session, word)) for word in SEARCH_WORDS}
         assert all(0 < len(found) < len(events) / 2 for found in matching.values()), {w: len(f) for w, f in matching.items()}
         rows = [dict(id=e.id, seq=e.seq, start=e.date_start, end=e.date_end, open_end=e.open_end, type=e.type,
                      sources=e.sources_count, status=e.status, actors=actors.get(e.id, set()),
@@ -125,9 +124,10 @@ def test_filtered_lists_and_totals_equal_a_brute_force_reading(corpus, monkeypat
     """Every filter combination, read whichever way: with an actor and a search together, the
     actor's timeline or the search index may drive (by their sizes; here also forced); on
     PostgreSQL a search's matches are sorted when few, else read in day order."""
+    from app.db import search
     from app.queries import events
 
-    monkeypatch.setattr(events, "FEW_MATCHES", few_matches)
+    monkeypatch.setattr(search, "FEW_MATCHES", few_matches)
     if actor_first is not None:
         monkeypatch.setattr(events, "_actor_is_narrower", lambda session, actor, q: actor is not None and actor_first)
     _, client, rows = corpus

@@ -21,7 +21,8 @@ from app import ids
 from app.db import session_scope
 from app.models import Event, EventDayCount, Mention
 from app.pipeline.types import ActorRef
-from app.services.reextract import reextract_all
+from app.ingest.reextract import reextract_all
+from app.ingest.steps import Steps, extract
 
 pytestmark = pytest.mark.nlp
 
@@ -49,7 +50,6 @@ def client(seeded):
 
 def extractor(settings, change=None):
     """The real extractor, its output optionally changed per candidate (None drops a candidate)."""
-    from app.ingest.runner import extract
 
     def run(item):
         extraction = extract(item, settings)
@@ -64,7 +64,7 @@ def extractor(settings, change=None):
                 events.append(changed)
         return dataclasses.replace(extraction, events=tuple(events))
 
-    return run
+    return Steps(extract=run)
 
 
 def state(settings) -> dict:
@@ -91,7 +91,7 @@ def assert_counts_right(settings) -> None:
 
 def test_the_same_extractor_again_changes_nothing(seeded):
     before = state(seeded)
-    report = reextract_all(seeded, extractor=extractor(seeded))
+    report = reextract_all(seeded, extractor(seeded))
     assert report.articles == 3 and report.mentions_added == report.mentions_removed == 0
     assert not (report.events_created or report.events_updated or report.events_deleted)
     assert state(seeded) == before
@@ -112,7 +112,7 @@ def test_a_changed_extractor_keeps_every_id_and_every_hand_edit(seeded, client):
     def improved(key, candidate):
         return dataclasses.replace(candidate, title="Revised: " + candidate.title, actors=(*candidate.actors, minsk))
 
-    report = reextract_all(seeded, extractor=extractor(seeded, improved))
+    report = reextract_all(seeded, extractor(seeded, improved))
     after = state(seeded)
     assert after["mentions"] == before["mentions"]  # every sentence keeps its event
     assert after["events"] == before["events"]  # same ids, same statuses
@@ -153,7 +153,7 @@ def test_an_event_the_extractor_no_longer_finds_is_410_unless_reviewed_and_comes
     links = [a["href"] for a in before.select(".mention a.sentence-link")]
     gone_keys = {dropped, reviewed}
 
-    report = reextract_all(seeded, extractor=extractor(seeded, lambda key, c: None if key in gone_keys else c))
+    report = reextract_all(seeded, extractor(seeded, lambda key, c: None if key in gone_keys else c))
     assert report.events_deleted == [dropped] and report.events_kept_reviewed == [reviewed]
     response = client.get(f"/events/{dropped}")
     assert response.status_code == 410
@@ -165,7 +165,7 @@ def test_an_event_the_extractor_no_longer_finds_is_410_unless_reviewed_and_comes
     assert_counts_right(seeded)
 
     # The extractor finds the sentence again: the same id comes back.
-    report = reextract_all(seeded, extractor=extractor(seeded))
+    report = reextract_all(seeded, extractor(seeded))
     assert report.events_restored == [dropped]
     back = client.get(f"/events/{dropped}", follow_redirects=True)
     assert back.status_code == 200

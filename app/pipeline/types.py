@@ -149,3 +149,35 @@ class ArticleExtraction:
     timexes: tuple[Timex, ...]
     events: tuple[EventCandidate, ...]
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article as it enters the pipeline: its text and what is known about it."""
+
+    text: str
+    published: dt.date
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    source_format: str = "txt"
+    origin: str = ""  # where it came from, for messages: a path, "line 3 of x.jsonl", "upload"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a source says about an article besides its text (any of it may be missing)."""
+
+    published: dt.date | None = None
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+    def over(self, other: "Metadata") -> "Metadata":
+        """These values where set, else the other's."""
+        return Metadata(
+            published=self.published or other.published,
+            title=self.title or other.title,
+            publisher=self.publisher or other.publisher,
+            url=self.url or other.url,
+        )

@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.dates import sentence_anchor
+from app.permalinks import sentence_anchor
 from app.models import Article, Event, Mention
 from app.queries.events import event_views
 from app.queries.views import ArticleView, SentenceView

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import Select, and_, false, func, or_, select
 from sqlmodel import Session
 
-from app.dates import date_label, sentence_anchor
+from app.labels import date_label
+from app.permalinks import sentence_anchor
 from app.errors import BadFilter
 from app.models import (
     SPAN_LIMITS, Actor, ActorMonthCount, ActorTimeline, Article, Event, EventActor, EventAlias,
@@ -19,14 +20,11 @@ from app.models import (
 )
 from app.queries.filters import EventFilters, encode_cursor
 from app.queries.views import ActorView, EventPage, EventView, Gone, LocationView, MentionView, Moved
-from app.search import (
-    count_matches, document_matches, event_documents, event_matches, event_search, first_key, key_day,
-    key_ordinal, key_seq, last_key, search_key, search_matches,
-)
+from app.db import dialect_of
+from app.db.search import unindexed
 from app.taxonomy import type_label
 
 COUNT_CAP = 10_000  # beyond this many matches a count says "10,000+" rather than scan them all
-FEW_MATCHES = 5_000  # PostgreSQL: a search with at most this many matches sorts them all
 ROLE_ORDER = {"initiator": 0, "speaker": 1, "target": 2, "participant": 3, "mentioned": 4}
 
 
@@ -71,14 +69,14 @@ class Source:
     day: Any
     seq: Any
     order: tuple
-    search_keyed: bool = False  # ordered by the search index's date-keyed rowid
-    # The start day as a proleptic Gregorian ordinal, where the source holds it as a number (the
-    # search index's key): grouping by it spares a date conversion per matching event.
-    day_ordinal: Any = None
+    read: Any = None  # the SearchRead driving it, if the search index does
+    # What per-day counts group by: a plain number where the search index's key holds the day
+    # (grouping by it spares a date conversion per matching event).
+    day_key: Any = None
 
     def after(self, day: dt.date, seq: int):
-        if self.search_keyed:
-            return event_search.c.rowid > search_key(day, seq)
+        if self.read is not None:
+            return self.read.after(day, seq)
         return or_(self.day > day, and_(self.day == day, self.seq > seq))
 
 
@@ -96,9 +94,7 @@ def event_source(session: Session, filters: EventFilters, *columns, low: dt.date
     `columns` default to the sequence number, which the first two answer from their own index."""
     actor = driving_actor(session, filters)
     if filters.q and not _actor_is_narrower(session, actor, filters.q):
-        if session.get_bind().dialect.name == "sqlite":
-            return _search_source(session, filters, columns, low, high, type_index)
-        return _document_source(session, filters, columns, low, high, type_index)
+        return _search_source(session, filters, columns, low, high, type_index)
     if actor is None:
         clauses = base_clauses(session, filters, type_index=type_index)
         query = select(*(columns or (Event.seq,))).select_from(Event).where(*clauses, *_days(Event.date_start, low, high))
@@ -122,42 +118,20 @@ def _actor_is_narrower(session: Session, actor: str | None, user_query: str) -> 
     if actor is None:
         return False
     events = actor_events(session, actor)
-    return events < count_matches(session, user_query, cap=events + 1)
+    return events < dialect_of(session).search.count(session, user_query, cap=events + 1)
 
 
 def _search_source(session: Session, filters: EventFilters, columns, low, high, type_index) -> Source:
-    """Driven by SQLite's date-keyed search index (app/search.py)."""
-    keys = [search_matches(filters.q)]
-    if low is not None:
-        keys.append(event_search.c.rowid >= first_key(low))
-    if high is not None:
-        keys.append(event_search.c.rowid <= last_key(high))
+    """Driven by the search index (app/db/search.py)."""
+    read = dialect_of(session).search.read(session, filters.q, low, high)
     if not columns and filters.only_search_and_dates:  # the index holds active events only
-        query = select(key_seq()).select_from(event_search).where(*keys)
-        return Source(query, key_day(), key_seq(), (event_search.c.rowid,), search_keyed=True,
-                      day_ordinal=key_ordinal())
+        query = select(read.seq).select_from(read.source).where(*read.where)
+        return Source(query, read.day, read.seq, read.order, read=read, day_key=read.day_key)
     clauses = base_clauses(session, filters, type_index=type_index, searched=True)
-    query = (select(*(columns or (Event.seq,))).select_from(event_search)
-             .join(Event, Event.seq == key_seq()).where(*keys, *clauses))
-    return Source(query, Event.date_start, Event.seq, (event_search.c.rowid,), search_keyed=True)
-
-
-def _document_source(session: Session, filters: EventFilters, columns, low, high, type_index) -> Source:
-    """Driven by PostgreSQL's search table: its GIN index finds the word's events, its B-tree
-    (start day, seq) their period and order."""
-    keys = [document_matches(filters.q), *_days(event_documents.c.date_start, low, high)]
-    day, seq = event_documents.c.date_start, event_documents.c.seq
-    # A planner that expects matches spread evenly walks the day index and checks each event's
-    # text until a page is full; a rare word's first matches may lie 40,000 events in (150 ms).
-    # Its few matches are found through the text index and sorted instead.
-    few = count_matches(session, filters.q, cap=FEW_MATCHES + 1) <= FEW_MATCHES
-    order = (unindexed(day), seq) if few else (day, seq)
-    if not columns and filters.only_search_and_dates:  # the table holds active events only
-        return Source(select(seq).select_from(event_documents).where(*keys), day, seq, order)
-    clauses = base_clauses(session, filters, type_index=type_index, searched=True)
-    query = (select(*(columns or (Event.seq,))).select_from(event_documents)
-             .join(Event, Event.seq == seq).where(*keys, *clauses))
-    return Source(query, day, seq, order)
+    query = (select(*(columns or (Event.seq,))).select_from(read.source)
+             .join(Event, Event.seq == read.seq).where(*read.where, *clauses))
+    day, seq = read.joined(Event)
+    return Source(query, day, seq, read.order, read=read)
 
 
 def _days(column, low: dt.date | None, high: dt.date | None) -> list:
@@ -171,12 +145,6 @@ def takes_part(actor: str):
     probe = ActorTimeline.__table__.alias("probe")
     return (select(probe.c.event_seq).where(probe.c.event_seq == Event.seq, probe.c.actor_id == actor)
             .correlate(Event).exists())
-
-
-def unindexed(column):
-    """The same value, which no index can serve: steers a planner to the index that matters
-    (coalesce(x, x) is x, in every database)."""
-    return func.coalesce(column, column)
 
 
 def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = True,
@@ -211,7 +179,7 @@ def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = 
     if filters.reviewed_only:
         clauses.append(Event.reviewed.is_(True))
     if filters.q and not searched:
-        clauses.append(event_matches(session, Event, filters.q))
+        clauses.append(dialect_of(session).search.probe(Event, filters.q))
     return clauses
 
 

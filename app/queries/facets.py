@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from app.models import Actor, Article, Event, EventActor, EventDayCount, EventLocation, EventMonthCount, Location, Mention
 from app.queries.events import earlier_clauses, event_source
-from app.search import among_values
+from app.db import dialect_of
 from app.queries.filters import EventFilters, period_end, period_start
 from app.taxonomy import type_label
 
@@ -80,7 +80,7 @@ def facet_counts(session: Session, filters: EventFilters, top: int = TOP) -> Fac
     ids = bool(sample_ids)
 
     def among(column):
-        return among_values(session, column, sample_ids, String)
+        return dialect_of(session).among(column, sample_ids, String)
 
     actors = session.execute(
         select(EventActor.actor_id, Actor.name, func.count(func.distinct(EventActor.event_id)).label("n"))

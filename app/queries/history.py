@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.dates import sentence_anchor
+from app.permalinks import sentence_anchor
 from app.models import Article, AuditEntry
 
 # What each action reads as, on the event page and in the audit log.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.dates import date_label
+from app.labels import date_label
 from app.models import Actor, Event, EventActor
 from app.queries.views import EventView
 from app.taxonomy import type_label

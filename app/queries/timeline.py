@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import String, cast, func, select
 from sqlmodel import Session
 
-from app.dates import MONTHS, date_label
+from app.labels import MONTHS, date_label
 from app.errors import BadFilter
 from app.models import ActorMonthCount, ActorTimeline, Event, EventDayCount, EventMonthCount
 from app.queries.events import (
@@ -34,7 +34,7 @@ from app.queries.filters import (
     period_start,
     shift_period,
 )
-from app.search import event_search, first_key, last_key
+from app.db import dialect_of
 
 TOP_PER_BUCKET = 2  # the most corroborated events a bucket shows
 # "N matching events lie outside this period" is counted up to this many beyond the visible ones
@@ -93,14 +93,15 @@ def start_counts(session: Session, filters: EventFilters, resolution: str) -> Co
         # Counted where they start, over the matching events (driven by an actor's timeline when
         # there is an actor filter).
         source = event_source(session, filters, low=low, high=high)
-        if source.day_ordinal is not None and resolution == "year":
+        if (source.day_key is not None and resolution == "year"
+                and dialect_of(session).search.counts_ranges_cheaply):
             years = _search_year_counts(session, source)
             if years is not None:
                 return years
-        if source.day_ordinal is not None:  # plain numbers: a common word matches 100,000 events
-            rows = session.execute(source.query.with_only_columns(source.day_ordinal, func.count())
-                                   .group_by(source.day_ordinal)).all()
-            rows = [(dt.date.fromordinal(ordinal), count) for ordinal, count in rows]
+        if source.day_key is not None:  # plain numbers: a common word matches 100,000 events
+            rows = session.execute(source.query.with_only_columns(source.day_key, func.count())
+                                   .group_by(source.day_key)).all()
+            rows = [(source.read.day_of(key), count) for key, count in rows]
         else:
             rows = session.execute(source.query.with_only_columns(source.day, func.count())
                                    .group_by(source.day)).all()
@@ -127,19 +128,18 @@ def _search_year_counts(session: Session, source) -> Counter[dt.date] | None:
     key-range count per year between its first and its last match. Grouping by day would sort
     every match (100,000 for a common word, 30 ms); counting a key range only walks the word's
     list of events, which is in key order already."""
-    first = session.execute(source.query.with_only_columns(source.day_ordinal).order_by(*source.order).limit(1)).scalar()
+    first = session.execute(source.query.with_only_columns(source.day_key).order_by(*source.order).limit(1)).scalar()
     if first is None:
         return Counter()
-    last = session.execute(source.query.with_only_columns(source.day_ordinal)
+    last = session.execute(source.query.with_only_columns(source.day_key)
                            .order_by(*(column.desc() for column in source.order)).limit(1)).scalar()
-    first_year, last_year = dt.date.fromordinal(first).year, dt.date.fromordinal(last).year
+    first_year, last_year = source.read.day_of(first).year, source.read.day_of(last).year
     if last_year - first_year >= MAX_YEAR_RANGES:
         return None
     counts: Counter[dt.date] = Counter()
     for year in range(first_year, last_year + 1):
         found = session.execute(select(func.count()).select_from(
-            source.query.where(event_search.c.rowid >= first_key(dt.date(year, 1, 1)),
-                               event_search.c.rowid <= last_key(dt.date(year, 12, 31))).subquery())).scalar_one()
+            source.query.where(*source.read.within(dt.date(year, 1, 1), dt.date(year, 12, 31))).subquery())).scalar_one()
         if found:
             counts[dt.date(year, 1, 1)] = found
     return counts

@@ -23,7 +23,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app import ids
 from app.errors import NotFound, UserError
 from app.models import (
     Actor,
@@ -38,7 +37,8 @@ from app.models import (
     Mention,
     utcnow,
 )
-from app.services.ingestion import bump_day_count, refresh_sources_count
+from app.permalinks import slugify
+from app.services.counts import bump_day_count, recount_sources
 from app.taxonomy import event_types
 
 PRECISIONS = ("day", "month", "year", "decade", "century")
@@ -154,7 +154,7 @@ def edit_event(session: Session, username: str, event_id: str, edit: EventEdit) 
     old_start, old_type = event.date_start, event.type
     title = " ".join(edit.title.split())
     if title != event.title:
-        event.title, event.slug = title, ids.slugify(title)
+        event.title, event.slug = title, slugify(title)
         changed.append("title")
     for name in ("date_start", "date_end", "precision", "type"):
         if getattr(edit, name) != getattr(event, name):
@@ -273,7 +273,7 @@ def merge_events(session: Session, username: str, survivor_id: str, other_id: st
     survivor.merge_reasons = sorted(set(survivor.merge_reasons or ()) | {"merged by an editor"})
     survivor.reviewed = True
     survivor.updated_at = utcnow()
-    refresh_sources_count(session, survivor.id)
+    recount_sources(session, [survivor.id])
     session.flush()
     after = event_snapshot(session, survivor)
     note = {"note": f"{other.id} ({other.title}) merged into {survivor.id}"}
@@ -306,7 +306,7 @@ def split_mention(session: Session, username: str, mention_key: str) -> Event:
         session.flush()
     event = Event(
         id=mention.key,
-        slug=ids.slugify(sentence_title(mention.sentence)),
+        slug=slugify(sentence_title(mention.sentence)),
         title=sentence_title(mention.sentence),
         summary=mention.sentence,
         type=mention.type or source.type,
@@ -333,8 +333,7 @@ def split_mention(session: Session, username: str, mention_key: str) -> Event:
     mention.event_id = event.id
     mention.split_off = True
     session.flush()
-    refresh_sources_count(session, event.id)
-    refresh_sources_count(session, source.id)
+    recount_sources(session, [event.id, source.id])
     source.updated_at = utcnow()
     note = {"note": f"the report \u201c{_clip(mention.sentence)}\u201d became event {event.id}"}
     audit(session, username, "event.split", "event", source.id, {"new_event": None}, {"new_event": event.id, **note})
@@ -409,7 +408,7 @@ def retire_mentions(session: Session, username: str, mentions: Sequence[Mention]
                   {"status": "deleted", "reason": reason})
             deleted.append(event.id)
         else:
-            refresh_sources_count(session, event_id)
+            recount_sources(session, [event_id])
             event.updated_at = utcnow()
     return deleted, kept
 

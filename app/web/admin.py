@@ -28,8 +28,11 @@ from app.auth import CurrentAdmin, LoginRequired
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
 from app.errors import DuplicateArticle, InputRejected, InputTooLarge, NotFound, UnsupportedInput, UserError
-from app.ingest import jobs
-from app.ingest.sources import SUPPORTED_SUFFIXES, ArticleInput, Metadata, article_from_bytes, check_url, parse_date
+from app.ingest.jobs import start_inline
+from app.ingest.sources import SUPPORTED_SUFFIXES, article_from_bytes, check_url, parse_date
+from app.pipeline.types import ArticleInput, Metadata
+from app.services import jobs
+from app.services.articles import find_by_text
 from app.models import Article, Event, IngestionJob
 from app.services.accounts import verify
 from app.urls import address_key
@@ -260,8 +263,7 @@ def upload(request: Request, admin: CurrentAdmin, session: SessionDep, settings:
     except SameUrlUndecided as error:  # ask again, on the preview page: the text is kept there
         return _preview_page(request, admin, session, article, error=error, chosen=form.replaces)
     job = jobs.enqueue(session, article, admin.username, replaces=replaces)
-    session.commit()
-    jobs.start_inline(settings)
+    start_inline(settings, request.app.state.ingest_steps)
     return RedirectResponse(f"/admin/jobs/{job.id}", status_code=303)
 
 
@@ -403,11 +405,10 @@ def _content(form: UploadForm) -> tuple[bytes, str, str, str]:
 
 def refuse_duplicates(session, article: ArticleInput) -> None:
     """The same text, stored or being ingested, is refused (409) with a link to it."""
-    text_hash = ids.content_hash(article.text)
-    existing = session.execute(select(Article).where(Article.content_hash == text_hash)).scalars().first()
+    existing = find_by_text(session, article.text)
     if existing is not None:
-        raise DuplicateArticle("This text is already stored.", existing.id)
-    pending = jobs.pending_job_for(session, text_hash)
+        raise DuplicateArticle("This text is already stored.", existing)
+    pending = jobs.pending_job_for(session, ids.content_hash(article.text))
     if pending is not None:
         error = UserError("This text is already being ingested.", code="duplicate", status=409)
         error.job_id = pending.id  # type: ignore[attr-defined]
@@ -526,12 +527,11 @@ def job_page(request: Request, admin: CurrentAdmin, session: SessionDep, job: Jo
 
 
 @router.post("/admin/jobs/{job_id}/retry")
-def retry_job(admin: CurrentAdmin, session: SessionDep, settings: SettingsDep, job: JobDep,
+def retry_job(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep, job: JobDep,
               csrf_token: Annotated[str, Form()] = "") -> Response:
     auth.check_csrf(admin, csrf_token)
     jobs.retry(session, job)
-    session.commit()
-    jobs.start_inline(settings)
+    start_inline(settings, request.app.state.ingest_steps)
     return RedirectResponse(f"/admin/jobs/{job.id}", status_code=303)
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from app.dates import MONTHS
+from app.labels import MONTHS
 from app.queries.facets import Facets
 from app.queries.filters import EventFilters, period_start
 from app.queries.timeline import Explorer, ExplorerBucket, Period, period_label

@@ -212,6 +212,24 @@ class AuditEntry(SQLModel, table=True):
     public: bool = True  # shown in the event's public change history
 
 
+class LoginAttempt(SQLModel, table=True):
+    """One sign-in attempt: which account was tried, from which address, and whether it worked.
+    The rate limits count recent failures per account and per address (app/services/sign_in.py);
+    they are not curation, so they are kept apart from the audit log."""
+
+    __tablename__ = "login_attempt"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow)
+    account: str = Field(max_length=80)  # the username as typed, trimmed and lower-cased
+    address: str = Field(max_length=80)  # the client's address
+    ok: bool = False
+
+    __table_args__ = (
+        Index("ix_login_attempt_account_at", "account", "at"),
+        Index("ix_login_attempt_address_at", "address", "at"),
+    )
+
+
 class EventDayCount(SQLModel, table=True):
     """Events per start day and type, kept by the service layer so zoomed-out histograms
     never scan the event table."""

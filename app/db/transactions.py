@@ -46,6 +46,7 @@ def write_transaction(url: str, work: Callable[[Session], T], *, attempts: int =
 def writing(session: Session) -> Iterator[Session]:
     """The block's changes as one write transaction of the open session: the write lock first
     (what the session read before is read again), then a commit, or a rollback on any error."""
+    session.flush()  # nothing of the caller's is lost to the re-read below
     dialect_of(session).begin_write(session)
     session.expire_all()
     try:

@@ -10,7 +10,8 @@ from sqlmodel import Session
 from app.permalinks import sentence_anchor
 from app.models import Article, Event, Mention
 from app.queries.events import event_views
-from app.queries.views import ArticleView, SentenceView
+from app.queries.views import ArticleView, SentenceView, StoredVersion
+from app.urls import address_key
 
 
 def find_article(session: Session, article_id: str, base_url: str) -> ArticleView | None:
@@ -67,3 +68,16 @@ def current_version(session: Session, article: Article) -> str | None:
             break
         newer = following.replaced_by
     return newer
+
+
+def same_address_versions(session: Session, url: str | None) -> list[StoredVersion]:
+    """The current (neither replaced nor deleted) articles stored from `url`, or from another
+    address of the same page (app/urls.py), newest first."""
+    if not url:
+        return []
+    rows = session.execute(
+        select(Article.id, Article.title, Article.publisher, Article.published)
+        .where(Article.url_key == address_key(url), Article.replaced_by.is_(None), Article.deleted_at.is_(None))
+        .order_by(Article.published.desc(), Article.ingested_at.desc())
+    ).all()
+    return [StoredVersion(*row) for row in rows]

@@ -43,8 +43,6 @@ FIELD_LABELS = {
 # Keys kept for the record (sources of deleted events) but not shown as changes.
 HIDDEN_KEYS = frozenset({"sources", "note"})
 AUDIT_PAGE_SIZE = 50
-# Rows the sign-in rate limit keeps in the same table; they are not curation.
-NOT_CURATION = ("login.ok", "login.failed")
 
 
 @dataclass(frozen=True)
@@ -150,8 +148,8 @@ def event_history(session: Session, event_id: str, *, public_only: bool = True, 
 
 def audit_page(session: Session, page: int = 1, *, object_id: str | None = None,
                size: int = AUDIT_PAGE_SIZE) -> AuditPage:
-    """The whole audit log (curation only), newest first, `size` entries a page."""
-    clauses = [AuditEntry.action.not_in(NOT_CURATION)]
+    """The whole audit log, newest first, `size` entries a page."""
+    clauses = []
     if object_id:
         clauses.append(AuditEntry.object_id == object_id)
     total = session.execute(select(func.count()).select_from(AuditEntry).where(*clauses)).scalar_one()

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.permalinks import article_path
+
 
 @dataclass(frozen=True)
 class ActorView:
@@ -195,3 +197,55 @@ class Moved:
 
     old_id: str
     new_id: str
+
+
+# --- admin -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """A current article from the same address as an upload: what the preview's question names."""
+
+    id: str
+    title: str
+    publisher: str | None
+    published: dt.date
+
+    @property
+    def path(self) -> str:
+        return article_path(self.id)
+
+
+@dataclass(frozen=True)
+class EventLink:
+    id: str
+    title: str
+    path: str
+
+
+@dataclass
+class JobView:
+    """What the job page, the dashboard and /api/jobs/{id} show of an ingestion job."""
+
+    id: str
+    status: str
+    progress: int
+    stage: str
+    error: str | None
+    article_id: str | None
+    title: str
+    created_at: str
+    created_by: str | None
+    attempts: int
+    replaces: str | None = None  # the id of the article this job's text is a corrected version of
+    replaced: StoredVersion | None = None  # that article, on the job page
+    events_created: list[EventLink] = field(default_factory=list)
+    events_joined: list[EventLink] = field(default_factory=list)
+    # A replacement's other outcomes (see app/services/articles.py:replace_article):
+    events_kept: list[EventLink] = field(default_factory=list)  # the same sentence found again
+    events_updated: list[EventLink] = field(default_factory=list)  # joined by a corrected sentence
+    events_deleted: list[EventLink] = field(default_factory=list)  # no source left: 410
+    events_dropped: list[EventLink] = field(default_factory=list)  # no longer reported here, kept
+
+    @property
+    def pending(self) -> bool:
+        return self.status in ("queued", "running")

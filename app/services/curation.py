@@ -1,8 +1,8 @@
 """Editors' curation: edit, hide and unhide, merge, split, delete an article.
 
-Each action is one function that works in the caller's session (the caller commits, so a route or
-a script decides the transaction) and writes an AuditEntry with the values before and after.
-Rules every action keeps:
+Each action is one function and one write transaction, which it commits (a refused action is
+rolled back whole), and writes an AuditEntry with the values before and after. Rules every
+action keeps:
 
 - a public id never changes and never disappears: a merged-away id becomes an EventAlias (301 to
   the survivor), an event left without sources becomes status "deleted" (410, its sources recorded
@@ -15,6 +15,7 @@ Rules every action keeps:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.db import writing
 from app.errors import NotFound, UserError
 from app.models import (
     Actor,
@@ -57,6 +59,17 @@ class CurationRefused(UserError):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
+
+
+def one_transaction(action):
+    """The action as a write transaction of its own, committed (or rolled back) here."""
+
+    @functools.wraps(action)
+    def run(session: Session, *args, **kwargs):
+        with writing(session):
+            return action(session, *args, **kwargs)
+
+    return run
 
 
 # --- reading and recording ---------------------------------------------------------------------
@@ -143,6 +156,7 @@ class EventEdit:
     actors: tuple[tuple[str, str], ...]  # (actor id, role)
 
 
+@one_transaction
 def edit_event(session: Session, username: str, event_id: str, edit: EventEdit) -> list[str]:
     """Apply the edit; returns the names of the fields that changed (none: nothing recorded)."""
     event = load_event(session, event_id)
@@ -211,10 +225,12 @@ def _validate(session: Session, edit: EventEdit) -> None:
 
 # --- hide and unhide ---------------------------------------------------------------------------
 
+@one_transaction
 def hide_event(session: Session, username: str, event_id: str) -> Event:
     return _change_status(session, username, event_id, "hidden", "event.hide")
 
 
+@one_transaction
 def unhide_event(session: Session, username: str, event_id: str) -> Event:
     return _change_status(session, username, event_id, "active", "event.unhide")
 
@@ -234,6 +250,7 @@ def _change_status(session: Session, username: str, event_id: str, status: str, 
 
 # --- merge -------------------------------------------------------------------------------------
 
+@one_transaction
 def merge_events(session: Session, username: str, survivor_id: str, other_id: str) -> Event:
     """`other` joins `survivor`: its mentions, actors and places move, its id redirects (301)."""
     survivor_id, other_id = survivor_id.strip(), other_id.strip()
@@ -287,6 +304,7 @@ def merge_events(session: Session, username: str, survivor_id: str, other_id: st
 
 # --- split -------------------------------------------------------------------------------------
 
+@one_transaction
 def split_mention(session: Session, username: str, mention_key: str) -> Event:
     """The mention becomes an event of its own, whose id is the mention's key."""
     mention = session.execute(select(Mention).where(Mention.key == mention_key)).scalars().first()
@@ -413,6 +431,7 @@ def retire_mentions(session: Session, username: str, mentions: Sequence[Mention]
     return deleted, kept
 
 
+@one_transaction
 def delete_article(session: Session, username: str, article_id: str) -> list[str]:
     """Delete the article: its mentions go, events left without any become 410s. The article row
     stays (marked deleted) so its id is never reused for other text. Returns the deleted events."""

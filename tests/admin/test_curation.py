@@ -36,13 +36,7 @@ def seeded(settings, ingest_seeds):
 
 @pytest.fixture
 def anon(seeded, h):
-    """The app with the curation router (included here too until app/main.py includes it)."""
-    from app.web.curation import router
-
-    app = h.make_app(seeded)
-    if not any(getattr(route, "path", "") == "/admin/audit" for route in app.routes):
-        app.include_router(router)
-    with TestClient(app) as client:
+    with TestClient(h.make_app(seeded)) as client:
         yield client
 
 

@@ -26,9 +26,12 @@ from sqlmodel import Session
 
 from app.errors import NotFound
 from app.models import Actor, Event, EventLocation, Location, Mention
-from app.queries.events import filter_clauses  # the read layer's one definition of the filters
-from app.queries.events import event_views, list_events, validate_filter_values
+from app.permalinks import absolute, event_path
+from app.queries.assembly import event_views
+from app.queries.catalog import validate_filter_values
+from app.queries.events import list_events
 from app.queries.filters import MAX_LIMIT, EventFilters, decode_cursor
+from app.queries.plan import plan_for  # the read layer's one definition of the filters
 from app.queries.views import EventView
 from app.taxonomy import event_types, type_label
 
@@ -157,7 +160,7 @@ def newest_events(session: Session, filters: EventFilters, base_url: str) -> lis
     """
     validate_filter_values(session, filters)
     rows = session.execute(
-        select(Event).where(*filter_clauses(session, filters))
+        select(Event).where(*plan_for(session, filters).filter_clauses())
         .order_by(Event.created_at.desc(), Event.seq.desc()).limit(filters.limit)
     ).scalars().all()
     return list(zip(event_views(session, rows, base_url), rows))
@@ -503,7 +506,7 @@ def write_atom(session: Session, filters: EventFilters, base_url: str, out: Text
 def atom_entry(feed: ET.Element, event: EventView, row: Event, base_url: str) -> None:
     entry = _atom(feed, "entry")
     # The slug-less permalink: titles (and so slugs) may be edited, the entry id must not change.
-    _atom(entry, "id", f"{base_url}/events/{event.id}")
+    _atom(entry, "id", absolute(base_url, event_path(event.id)))
     _atom(entry, "title", event.title, type="text")
     _atom(entry, "link", rel="alternate", type="text/html", href=event.url)
     _atom(entry, "published", _iso(row.created_at))

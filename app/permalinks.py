@@ -28,6 +28,11 @@ def event_path(event_id: str, slug: str | None = None) -> str:
     return f"/events/{quote(event_id, safe='')}" + (f"/{slug}" if slug else "")
 
 
+def events_api_path(items: list[tuple[str, str]] | None = None) -> str:
+    """/api/events with these query items (filters, cursor)."""
+    return "/api/events" + (f"?{urlencode(items)}" if items else "")
+
+
 def event_api_path(event_id: str) -> str:
     return f"/api/events/{quote(event_id, safe='')}"
 

@@ -125,11 +125,11 @@ def test_filtered_lists_and_totals_equal_a_brute_force_reading(corpus, monkeypat
     actor's timeline or the search index may drive (by their sizes; here also forced); on
     PostgreSQL a search's matches are sorted when few, else read in day order."""
     from app.db import search
-    from app.queries import events
+    from app.queries import plan
 
     monkeypatch.setattr(search, "FEW_MATCHES", few_matches)
     if actor_first is not None:
-        monkeypatch.setattr(events, "_actor_is_narrower", lambda session, actor, q: actor is not None and actor_first)
+        monkeypatch.setattr(plan, "_actor_is_narrower", lambda session, actor, q: actor is not None and actor_first)
     _, client, rows = corpus
     rng = random.Random(5)
     for filters in random_filters(rng):

@@ -11,10 +11,12 @@ from sqlalchemy import text
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.errors import NotFound
 from app.queries.articles import find_article
-from app.queries.events import find_event, list_actors, list_events, type_counts
-from app.queries.timeline import ZOOM_LEVELS, timeline_buckets
+import dataclasses
+
+from app.queries.catalog import list_actors, list_types
+from app.queries.events import find_event, list_events
+from app.queries.timeline import timeline_buckets
 from app.queries.views import Gone, Moved
-from app.taxonomy import event_types
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -61,25 +63,12 @@ def api_article(article_id: str, session: SessionDep, settings: SettingsDep) -> 
 
 @router.get("/actors", summary="Actors that take part in events, most active first")
 def api_actors(session: SessionDep) -> dict[str, Any]:
-    return {"items": list_actors(session)}
+    return {"items": [dataclasses.asdict(actor) for actor in list_actors(session)]}
 
 
 @router.get("/types", summary="The event-type taxonomy with how many events each type has")
 def api_types(session: SessionDep) -> dict[str, Any]:
-    counts = type_counts(session)
-    items = []
-    for key, entry in event_types().items():
-        items.append(
-            {
-                "key": key,
-                "label": entry.get("label") or key.replace("_", " ").capitalize(),
-                "description": entry.get("description", ""),
-                "acled": entry.get("acled"),
-                "plover": entry.get("plover"),
-                "events": counts.get(key, 0),
-            }
-        )
-    return {"items": items}
+    return {"items": [dataclasses.asdict(entry) for entry in list_types(session)]}
 
 
 @router.get("/timeline", summary="Event counts per bucket (decade, year, month, week or day)")
@@ -93,4 +82,3 @@ def api_health(session: SessionDep) -> dict[str, str]:
     return {"status": "ok"}
 
 
-__all__ = ["router", "ZOOM_LEVELS"]

@@ -7,9 +7,9 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.permalinks import sentence_anchor
+from app.permalinks import absolute, article_path, sentence_anchor
 from app.models import Article, Event, Mention
-from app.queries.events import event_views
+from app.queries.assembly import event_views
 from app.queries.views import ArticleView, SentenceView, StoredVersion
 from app.urls import address_key
 
@@ -41,11 +41,11 @@ def find_article(session: Session, article_id: str, base_url: str) -> ArticleVie
     events = session.execute(
         select(Event).where(Event.id.in_(event_ids), Event.status == "active").order_by(Event.date_start, Event.seq)
     ).scalars().all() if event_ids else []
-    path = f"/articles/{article.id}"
+    path = article_path(article.id)
     return ArticleView(
         id=article.id,
         path=path,
-        url=base_url + path,
+        url=absolute(base_url, path),
         title=article.title,
         title_derived=article.title_derived,
         publisher=article.publisher,

@@ -9,52 +9,25 @@ keeps the facets of a million-event view near 130 ms on SQLite; see docs/benchma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import String, false, func, select, union_all
 from sqlmodel import Session
 
-from app.models import Actor, Article, Event, EventActor, EventDayCount, EventLocation, EventMonthCount, Location, Mention
-from app.queries.events import earlier_clauses, event_source
 from app.db import dialect_of
-from app.queries.filters import EventFilters, period_end, period_start
+from app.models import Actor, Article, Event, EventActor, EventLocation, Location, Mention
+from app.queries import counts
+from app.queries.filters import EventFilters
+from app.queries.plan import DAY_AND_MONTH_COUNTS, plan_for
+from app.queries.views import Facet, Facets, FacetValue
 from app.taxonomy import type_label
 
 TOP = 8
 FACET_SAMPLE = 5_000
 
 
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
-@dataclass(frozen=True)
-class Facet:
-    name: str  # the query parameter: actor, type, location, publisher
-    title: str
-    values: tuple[FacetValue, ...]
 
 
-@dataclass(frozen=True)
-class Facets:
-    facets: tuple[Facet, ...]
-    sampled: bool  # counted over the first FACET_SAMPLE matching events only
-    sample: int = FACET_SAMPLE
-
-    def to_json(self) -> dict:
-        return {
-            "sampled": self.sampled,
-            "sample_size": self.sample if self.sampled else None,
-            "facets": {
-                facet.name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                             for v in facet.values]
-                for facet in self.facets
-            },
-        }
 
 
 def matching_sample(session: Session, filters: EventFilters, size: int):
@@ -62,13 +35,14 @@ def matching_sample(session: Session, filters: EventFilters, size: int):
     them: from an actor's timeline, or a date or type index), plus those that start before the
     visible range and reach into it."""
     low, high = filters.visible_from, filters.visible_to
-    if filters.visible_empty:
+    plan = plan_for(session, filters)
+    if plan.empty:
         return select(Event.id).where(false())
-    source = event_source(session, filters, Event.id, low=low, high=high)
+    source = plan.source(Event.id, low=low, high=high)
     inside = source.query.order_by(*source.order).limit(size).subquery()
     if low is None:
         return select(inside.c.id)
-    earlier = select(Event.id).where(*earlier_clauses(session, filters, low, high))
+    earlier = select(Event.id).where(*plan.earlier_clauses(low))
     return union_all(select(inside.c.id), earlier)
 
 
@@ -122,7 +96,7 @@ def facet_counts(session: Session, filters: EventFilters, top: int = TOP) -> Fac
             [FacetValue(name, name, n, name == filters.publisher) for name, n in publishers],
             (filters.publisher,) if filters.publisher else ())),
     )
-    return Facets(facets=facets, sampled=sampled)
+    return Facets(facets=facets, sampled=sampled, sample=FACET_SAMPLE)
 
 
 def _with_chosen(values: list[FacetValue], chosen, label=lambda key: key) -> tuple[FacetValue, ...]:
@@ -132,18 +106,8 @@ def _with_chosen(values: list[FacetValue], chosen, label=lambda key: key) -> tup
 
 
 def _type_counts(session: Session, filters: EventFilters, ids, among, sampled: bool) -> list[tuple[str, int]]:
-    if filters.only_types_and_dates and not filters.visible_empty:
-        low, high = filters.visible_from, filters.visible_to
-        whole_months = (low is None or low.day == 1) and (high is None or high == period_end(period_start(high, "month"), "month"))
-        table, column = (EventMonthCount, EventMonthCount.month) if whole_months else (EventDayCount, EventDayCount.day)
-        query = select(table.type, func.sum(table.count)).group_by(table.type)
-        if filters.types:
-            query = query.where(table.type.in_(filters.types))
-        if low is not None:
-            query = query.where(column >= low)
-        if high is not None:
-            query = query.where(column <= high)
-        rows = [(key, int(n)) for key, n in session.execute(query).all() if n]
+    if plan_for(session, filters).counted_by == DAY_AND_MONTH_COUNTS and not filters.visible_empty:
+        rows = list(counts.per_type(session, filters.visible_from, filters.visible_to, filters.types).items())
     elif ids:
         rows = [(key, int(n)) for key, n in session.execute(
             select(Event.type, func.count()).where(among(Event.id)).group_by(Event.type)).all()]

@@ -13,28 +13,22 @@ import datetime as dt
 import heapq
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import String, cast, func, select
 from sqlmodel import Session
 
-from app.labels import MONTHS, date_label
+from app.calendar import CHILD, PARENT, ZOOM_LEVELS, period_end, period_start, shift_period
 from app.errors import BadFilter
-from app.models import ActorMonthCount, ActorTimeline, Event, EventDayCount, EventMonthCount
-from app.queries.events import (
-    base_clauses, count_events, event_source, month_split, sum_counts, unindexed, validate_filter_values,
-)
-from app.queries.filters import (
-    CHILD,
-    PARENT,
-    ZOOM_LEVELS,
-    EventFilters,
-    period_end,
-    period_start,
-    shift_period,
-)
-from app.db import dialect_of
+from app.labels import date_label, period_label
+from app.models import Event, EventMonthCount
+from app.permalinks import event_path
+from app.queries import counts
+from app.queries.catalog import validate_filter_values
+from app.queries.events import count_events
+from app.queries.filters import EventFilters
+from app.db.search import unindexed
+from app.queries.plan import ACTOR_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
+from app.queries.views import Bucket, Explorer, ExplorerBucket, Period, Timeline, TopEvent
 
 TOP_PER_BUCKET = 2  # the most corroborated events a bucket shows
 # "N matching events lie outside this period" is counted up to this many beyond the visible ones
@@ -46,140 +40,55 @@ FEW_EVENTS = 5_000  # a view with at most this many events finds its buckets' be
 WALK_FACTOR = 4
 # The density strip's bar for a view: a finer level than its buckets, for orientation.
 DENSITY = {None: "year", "century": "year", "decade": "month", "year": "week", "month": "day", "week": "day"}
-
-# Kept for callers that bucket by these names.
-bucket_start = period_start
-bucket_end = period_end
-
-
-@dataclass(frozen=True)
-class Bucket:
-    start: dt.date
-    end: dt.date
-    count: int
-
-
-@dataclass(frozen=True)
-class Timeline:
-    zoom: str
-    buckets: tuple[Bucket, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "zoom": self.zoom,
-            "buckets": [
-                {"start": b.start.isoformat(), "end": b.end.isoformat(), "count": b.count}
-                for b in self.buckets
-            ],
-            "total": sum(b.count for b in self.buckets),
-        }
+# Beyond this many years a search's yearly counts are grouped in one query instead.
+MAX_YEAR_RANGES = 200
 
 
 def start_counts(session: Session, filters: EventFilters, resolution: str) -> Counter[dt.date]:
     """Matching events per start day ("day"), month ("month") or year ("year"; the counts of a
     year may come keyed by its months) within the visible range."""
     low, high = filters.visible_from, filters.visible_to
-    counts: Counter[dt.date] = Counter()
-    if filters.visible_empty:
-        return counts
-    if filters.only_types_and_dates:
-        month_rows = lambda start, end: _month_rows(session, filters.types, start, end)  # noqa: E731
-        day_rows = lambda start, end: _day_rows(session, filters.types, start, end)  # noqa: E731
-    elif filters.only_one_actor_and_dates:
-        actor = filters.actors[0]
-        month_rows = lambda start, end: _actor_month_rows(session, actor, start, end)  # noqa: E731
-        day_rows = lambda start, end: _actor_day_rows(session, actor, start, end)  # noqa: E731
-    else:
-        # Counted where they start, over the matching events (driven by an actor's timeline when
-        # there is an actor filter).
-        source = event_source(session, filters, low=low, high=high)
-        if (source.day_key is not None and resolution == "year"
-                and dialect_of(session).search.counts_ranges_cheaply):
-            years = _search_year_counts(session, source)
-            if years is not None:
-                return years
-        if source.day_key is not None:  # plain numbers: a common word matches 100,000 events
-            rows = session.execute(source.query.with_only_columns(source.day_key, func.count())
-                                   .group_by(source.day_key)).all()
-            rows = [(source.read.day_of(key), count) for key, count in rows]
-        else:
-            rows = session.execute(source.query.with_only_columns(source.day, func.count())
-                                   .group_by(source.day)).all()
-        for start, count in rows:
-            counts[start if resolution == "day" else start.replace(day=1)] += int(count)
-        return counts
-    if resolution != "day":
-        # Whole months from the month counts; a range edge inside a month from the day counts.
-        for start, end, whole in month_split(low, high):
-            for day, count in (month_rows if whole else day_rows)(start, end):
-                counts[day.replace(day=1)] += count
-        return counts
-    for day, count in day_rows(low, high):
-        counts[day] += count
-    return counts
+    plan = plan_for(session, filters)
+    if plan.empty:
+        return Counter()
+    if plan.counted_by != MATCHING_ROWS:  # a kept count answers
+        actor = filters.actors[0] if plan.counted_by == ACTOR_COUNTS else None
+        return counts.per_period(session, low, high, resolution, types=filters.types, actor=actor)
+    # Counted where they start, over the matching events, read the way the plan says.
+    source = plan.source(low=low, high=high)
+    if plan.years_by_ranges and resolution == "year":
+        years = _year_counts_by_ranges(plan, source)
+        if years is not None:
+            return years
+    found: Counter[dt.date] = Counter()
+    for key, count in session.execute(source.query.with_only_columns(source.day_key, func.count())
+                                      .group_by(source.day_key)).all():
+        start = source.day_of(key)
+        found[start if resolution == "day" else start.replace(day=1)] += int(count)
+    return found
 
 
-# Beyond this many years a search's yearly counts are grouped in one query instead.
-MAX_YEAR_RANGES = 200
-
-
-def _search_year_counts(session: Session, source) -> Counter[dt.date] | None:
+def _year_counts_by_ranges(plan: Plan, source: Source) -> Counter[dt.date] | None:
     """A search's matches per start year (the source already holds the visible range), one
-    key-range count per year between its first and its last match. Grouping by day would sort
-    every match (100,000 for a common word, 30 ms); counting a key range only walks the word's
-    list of events, which is in key order already."""
+    range count per year between its first and its last match. Grouping by day would sort every
+    match (100,000 for a common word, 30 ms); counting a key range only walks the word's list of
+    events, which is in key order already."""
+    session = plan.session
     first = session.execute(source.query.with_only_columns(source.day_key).order_by(*source.order).limit(1)).scalar()
     if first is None:
         return Counter()
     last = session.execute(source.query.with_only_columns(source.day_key)
                            .order_by(*(column.desc() for column in source.order)).limit(1)).scalar()
-    first_year, last_year = source.read.day_of(first).year, source.read.day_of(last).year
+    first_year, last_year = source.day_of(first).year, source.day_of(last).year
     if last_year - first_year >= MAX_YEAR_RANGES:
         return None
-    counts: Counter[dt.date] = Counter()
+    found: Counter[dt.date] = Counter()
     for year in range(first_year, last_year + 1):
-        found = session.execute(select(func.count()).select_from(
-            source.query.where(*source.read.within(dt.date(year, 1, 1), dt.date(year, 12, 31))).subquery())).scalar_one()
-        if found:
-            counts[dt.date(year, 1, 1)] = found
-    return counts
-
-
-def _bounded(query, column, low: dt.date | None, high: dt.date | None):
-    if low is not None:
-        query = query.where(column >= low)
-    if high is not None:
-        query = query.where(column <= high)
-    return query
-
-
-def _month_rows(session: Session, types, low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date, int]]:
-    query = select(EventMonthCount.month, func.sum(EventMonthCount.count)).group_by(EventMonthCount.month)
-    if types:
-        query = query.where(EventMonthCount.type.in_(types))
-    return [(month, int(count)) for month, count in session.execute(
-        _bounded(query, EventMonthCount.month, low, high)).all() if count]
-
-
-def _day_rows(session: Session, types, low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date, int]]:
-    query = select(EventDayCount.day, func.sum(EventDayCount.count)).group_by(EventDayCount.day)
-    if types:
-        query = query.where(EventDayCount.type.in_(types))
-    return [(day, int(count)) for day, count in session.execute(
-        _bounded(query, EventDayCount.day, low, high)).all() if count]
-
-
-def _actor_month_rows(session: Session, actor: str, low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date, int]]:
-    query = select(ActorMonthCount.month, ActorMonthCount.count).where(ActorMonthCount.actor_id == actor)
-    return [(month, int(count)) for month, count in session.execute(
-        _bounded(query, ActorMonthCount.month, low, high)).all() if count]
-
-
-def _actor_day_rows(session: Session, actor: str, low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date, int]]:
-    query = (select(ActorTimeline.date_start, func.count()).where(ActorTimeline.actor_id == actor)
-             .group_by(ActorTimeline.date_start))
-    return [(day, int(count)) for day, count in session.execute(
-        _bounded(query, ActorTimeline.date_start, low, high)).all()]
+        number = session.execute(select(func.count()).select_from(
+            source.query.where(*source.within(dt.date(year, 1, 1), dt.date(year, 12, 31))).subquery())).scalar_one()
+        if number:
+            found[dt.date(year, 1, 1)] = number
+    return found
 
 
 def _resolution(level: str) -> str:
@@ -212,79 +121,12 @@ def timeline_buckets(session: Session, filters: EventFilters, zoom: str) -> Time
 
 # The explorer's view of one period ------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TopEvent:
-    id: str
-    title: str
-    path: str
-    date_label: str
-    sources_count: int
 
 
-@dataclass(frozen=True)
-class ExplorerBucket:
-    level: str
-    start: dt.date
-    end: dt.date
-    label: str
-    count: int
-    top: tuple[TopEvent, ...] = ()
-
-    @property
-    def more(self) -> int:
-        """Events of this bucket not shown among its top events."""
-        return max(self.count - len(self.top), 0)
 
 
-@dataclass(frozen=True)
-class Period:
-    level: str
-    start: dt.date
-
-    @property
-    def end(self) -> dt.date:
-        return period_end(self.start, self.level)
-
-    @property
-    def label(self) -> str:
-        return period_label(self.level, self.start)
 
 
-@dataclass(frozen=True)
-class Explorer:
-    """What the timeline page shows above its list: where it is on the axis and what is around."""
-
-    period: Period | None  # None: every date
-    bucket_level: str
-    buckets: tuple[ExplorerBucket, ...]
-    density_level: str | None
-    density: tuple[Bucket, ...]  # every bar of the visible range, empty ones included
-    visible: int  # matching events in the visible range
-    matching: int  # matching events at every date
-    estimate: bool  # the two numbers above are lower bounds
-    previous: Period | None
-    next: Period | None
-    parent: Period | None  # zooming out; None at the top (every date)
-    zoom_in: Period | None  # the finer period a "zoom in" goes to
-
-    @property
-    def hidden(self) -> int:
-        """Matching events outside the visible period: what this zoom level hides."""
-        return max(self.matching - self.visible, 0)
-
-
-def period_label(level: str, start: dt.date) -> str:
-    if level == "century":
-        return f"{start.year}\u2013{start.year + 99}"
-    if level == "decade":
-        return f"the {start.year}s"
-    if level == "year":
-        return str(start.year)
-    if level == "month":
-        return f"{MONTHS[start.month - 1]} {start.year}"
-    if level == "week":
-        return f"week of {date_label(start, start, 'day')}"
-    return date_label(start, start, "day")
 
 
 def _extent(session: Session) -> tuple[dt.date, dt.date] | None:
@@ -367,7 +209,7 @@ def _population(session: Session, filters: EventFilters) -> int:
     """About how many events a walk from the most sources down passes over: the active events of
     the chosen types, or all of them (the highest sequence number, one index look-up)."""
     if filters.types:
-        return max(sum_counts(session, filters.types, None, None), 1)
+        return max(counts.total(session, None, None, types=filters.types), 1)
     return max(session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
 
 
@@ -377,7 +219,7 @@ def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[B
     Thousands of keys are sorted here, so they stay plain tuples, and days stay ISO strings
     (which sort as dates) rather than being parsed one by one."""
     low, high = buckets[0].start, buckets[-1].end
-    source = event_source(session, filters, Event.seq, low=low, high=high)
+    source = plan_for(session, filters).source(Event.seq, low=low, high=high)
     keys = session.execute(
         source.query.with_only_columns(source.seq, cast(source.day, String), Event.sources_count)).all()
     starts = [bucket.start.isoformat() for bucket in buckets]
@@ -401,7 +243,7 @@ def _top_views(session: Session, chosen: list[list[int]]) -> list[list[TopEvent]
 
 
 def _top_view(row) -> TopEvent:
-    return TopEvent(id=row.id, title=row.title, path=f"/events/{row.id}/{row.slug}",
+    return TopEvent(id=row.id, title=row.title, path=event_path(row.id, row.slug),
                     date_label=date_label(row.date_start, row.date_end, row.precision, row.open_end),
                     sources_count=row.sources_count)
 
@@ -416,11 +258,12 @@ def _top_keys(session: Session, filters: EventFilters, start: dt.date, end: dt.d
     costs about population / bucket. The caller walks when the bucket is big enough for that to
     be cheaper: the bucket's dates are then kept out of the index choice, which a planner would
     otherwise prefer."""
+    plan = plan_for(session, filters)
     if walk:
         day, seq = unindexed(Event.date_start), Event.seq
-        query = select(Event.seq).where(*base_clauses(session, filters), day >= start, day <= end)
+        query = select(Event.seq).where(*plan.probe_clauses(), day >= start, day <= end)
     else:
-        source = event_source(session, filters, Event.seq, low=start, high=end)
+        source = plan.source(Event.seq, low=start, high=end)
         query, day, seq = source.query, source.day, source.seq
     keys = session.execute(
         query.with_only_columns(seq.label("seq"), Event.sources_count)

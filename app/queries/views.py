@@ -1,4 +1,5 @@
-"""Display-ready view models. The JSON API serialises them; templates read their fields."""
+"""Display-ready view models, all of them: what the read layer answers (app/queries/*), what the
+JSON API serialises (app/schemas.py) and what templates read. Never ORM objects."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.calendar import period_end
+from app.labels import period_label
 from app.permalinks import article_path
 
 
@@ -249,3 +252,223 @@ class JobView:
     @property
     def pending(self) -> bool:
         return self.status in ("queued", "running")
+
+
+# --- the timeline: buckets, the explorer --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Bucket:
+    start: dt.date
+    end: dt.date
+    count: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    zoom: str
+    buckets: tuple[Bucket, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "zoom": self.zoom,
+            "buckets": [
+                {"start": b.start.isoformat(), "end": b.end.isoformat(), "count": b.count}
+                for b in self.buckets
+            ],
+            "total": sum(b.count for b in self.buckets),
+        }
+
+
+@dataclass(frozen=True)
+class TopEvent:
+    id: str
+    title: str
+    path: str
+    date_label: str
+    sources_count: int
+
+
+@dataclass(frozen=True)
+class ExplorerBucket:
+    level: str
+    start: dt.date
+    end: dt.date
+    label: str
+    count: int
+    top: tuple[TopEvent, ...] = ()
+
+    @property
+    def more(self) -> int:
+        """Events of this bucket not shown among its top events."""
+        return max(self.count - len(self.top), 0)
+
+
+@dataclass(frozen=True)
+class Period:
+    level: str
+    start: dt.date
+
+    @property
+    def end(self) -> dt.date:
+        return period_end(self.start, self.level)
+
+    @property
+    def label(self) -> str:
+        return period_label(self.level, self.start)
+
+
+@dataclass(frozen=True)
+class Explorer:
+    """What the timeline page shows above its list: where it is on the axis and what is around."""
+
+    period: Period | None  # None: every date
+    bucket_level: str
+    buckets: tuple[ExplorerBucket, ...]
+    density_level: str | None
+    density: tuple[Bucket, ...]  # every bar of the visible range, empty ones included
+    visible: int  # matching events in the visible range
+    matching: int  # matching events at every date
+    estimate: bool  # the two numbers above are lower bounds
+    previous: Period | None
+    next: Period | None
+    parent: Period | None  # zooming out; None at the top (every date)
+    zoom_in: Period | None  # the finer period a "zoom in" goes to
+
+    @property
+    def hidden(self) -> int:
+        """Matching events outside the visible period: what this zoom level hides."""
+        return max(self.matching - self.visible, 0)
+
+
+# --- facets -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the query parameter: actor, type, location, publisher
+    title: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True)
+class Facets:
+    facets: tuple[Facet, ...]
+    sampled: bool  # counted over the first `sample` matching events only
+    sample: int
+
+    def to_json(self) -> dict:
+        return {
+            "sampled": self.sampled,
+            "sample_size": self.sample if self.sampled else None,
+            "facets": {
+                facet.name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                             for v in facet.values]
+                for facet in self.facets
+            },
+        }
+
+
+# --- related events -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RelatedEvent:
+    id: str
+    path: str
+    title: str
+    date_start: dt.date
+    date_label: str
+    type_label: str
+    shared_actors: tuple[str, ...] = ()  # display names, for "shares: Azerbaijan, Armenia"
+
+
+@dataclass(frozen=True)
+class Related:
+    shared_actors: tuple[RelatedEvent, ...]  # most shared actors first, then nearest in date
+    nearby: tuple[RelatedEvent, ...]  # nearest in date, excluding the above
+
+    def __bool__(self) -> bool:
+        return bool(self.shared_actors or self.nearby)
+
+
+# --- history and the audit log ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    at: dt.datetime
+    at_label: str  # "2023-09-20 14:05 UTC"
+    username: str
+    action: str
+    label: str
+    object_type: str
+    object_id: str
+    object_path: str | None  # where the object lives (an event or article page)
+    note: str | None
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    entries: tuple[HistoryEntry, ...]
+    page: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class GoneSource:
+    """A source sentence of a deleted event, as recorded when it was deleted."""
+
+    article_id: str
+    article_title: str
+    publisher: str | None
+    published: dt.date
+    sentence: str
+    path: str | None  # the sentence in its article page, None when the article was deleted too
+    source_url: str | None
+
+
+@dataclass(frozen=True)
+class GoneDetails:
+    reason: str | None
+    at: dt.datetime | None
+    sources: tuple[GoneSource, ...]
+
+
+# --- the catalog: what there is to filter by -------------------------------------------------------
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """An actor in the actor list (/api/actors, the filter form)."""
+
+    id: str
+    name: str
+    kind: str
+    events: int  # active events it takes part in
+
+
+@dataclass(frozen=True)
+class TypeEntry:
+    """An event type of the taxonomy, with how many active events have it (/api/types)."""
+
+    key: str
+    label: str
+    description: str
+    acled: str | None
+    plover: str | None
+    events: int

@@ -9,12 +9,13 @@ from sqlmodel import Session
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.models import utcnow
 from app.queries.articles import find_article
-from app.queries.events import actor_names, find_event, list_actors, list_events, type_counts
+from app.queries.catalog import actor_names, list_actors, type_counts
+from app.queries.events import find_event, list_events
 from app.queries.facets import facet_counts
 from app.queries.history import event_history, gone_details
 from app.queries.related import related_events
 from app.queries.timeline import explore
-from app.queries.views import EventView, Gone, Moved
+from app.queries.views import ActorEntry, EventView, Gone, Moved
 from app.web import present
 from app.web.explorer import explorer_context, facet_groups
 from app.web.render import render, render_error, wants_fragment
@@ -27,7 +28,7 @@ def timeline(request: Request, session: SessionDep, settings: SettingsDep, filte
     page = list_events(session, filters, settings.base_url, cards=True)
     explorer = explore(session, filters, page.total, page.total_is_estimate)
     if wants_fragment(request):  # the results only: the form's lists and the facets are not redrawn
-        actors = [{"id": key, "name": name, "events": 0} for key, name in actor_names(session, filters.actors).items()]
+        actors = [ActorEntry(key, name, "unknown", 0) for key, name in actor_names(session, filters.actors).items()]
         counts, facets = {}, None
     else:
         actors, counts, facets = list_actors(session), type_counts(session), facet_counts(session, filters)

@@ -9,14 +9,17 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from app.labels import long_date
+from app.permalinks import article_api_path, event_api_path, events_api_path, timeline_path
 from app.queries.filters import EventFilters
-from app.queries.history import GoneDetails, GoneSource, HistoryEntry
-from app.queries.related import Related
-from app.queries.views import ArticleView, EventPage, EventView, Gone, MentionView, SentenceView
+from app.queries.views import (
+    ActorEntry, ArticleView, EventPage, EventView, Gone, GoneDetails, GoneSource, HistoryEntry, MentionView, Related,
+    SentenceView,
+)
 from app.taxonomy import type_label
 
 MODALITY_LABELS = {
@@ -179,9 +182,9 @@ class Option:
     selected: bool
 
 
-def actor_options(actors: Iterable[Mapping], filters: EventFilters) -> list[Option]:
+def actor_options(actors: Iterable[ActorEntry], filters: EventFilters) -> list[Option]:
     chosen = set(filters.actors)
-    options = [Option(a["id"], f"{a['name']} ({a['events']})", a["id"] in chosen) for a in actors]
+    options = [Option(a.id, f"{a.name} ({a.events})", a.id in chosen) for a in actors]
     known = {o.value for o in options}
     # A chosen actor with no events left still shows as chosen, so the form keeps the question asked.
     options += [Option(key, key, True) for key in filters.actors if key not in known]
@@ -219,8 +222,8 @@ def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[Acti
             shown = f"{value} sources"
         elif name == "reviewed":
             shown = "only reviewed events"
-        query = filters.without(name, value).query_string()
-        result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, f"/?{query}" if query else "/"))
+        remove = filters.without(name, value).query_items()
+        result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, timeline_path(remove)))
     return result
 
 
@@ -229,21 +232,20 @@ def timeline_url(filters: EventFilters, cursor: str | None = None) -> str:
     items = filters.query_items()
     if cursor:
         items.append(("cursor", cursor))
-    return f"/?{urlencode(items)}" if items else "/"
+    return timeline_path(items)
 
 
 # Page contexts: what each template receives, and nothing else -------------------------------------
 
-def timeline_context(page: EventPage, filters: EventFilters, actors: list[Mapping], counts: Mapping[str, int]) -> dict:
+def timeline_context(page: EventPage, filters: EventFilters, actors: list[ActorEntry], counts: Mapping[str, int]) -> dict:
     """index.html and _event_list.html."""
-    query = filters.query_string()
-    json_url = f"/api/events?{query}" if query else "/api/events"
+    json_url = events_api_path(filters.query_items())
     return {
         "page": page,
         "filters": filters,
         "actor_options": actor_options(actors, filters),
         "type_options": type_options(counts, filters),
-        "active_filters": active_filters(filters, {a["id"]: a["name"] for a in actors}),
+        "active_filters": active_filters(filters, {a.id: a.name for a in actors}),
         "json_url": json_url,
         "link_alternate": json_url,
         "next_url": timeline_url(filters, page.next_cursor) if page.next_cursor else None,
@@ -270,7 +272,7 @@ def event_context(
         "groups": group_by_publisher(event.mentions),
         "claimants": claimants(event),
         "canonical_url": event.url,
-        "link_alternate": f"/api/events/{event.id}",
+        "link_alternate": event_api_path(event.id),
         "site_name": SITE_NAME,
         "social": social_tags(event),
         "json_ld": script_json(event_json_ld(event)),
@@ -293,9 +295,9 @@ def gone_context(gone: Gone, details: GoneDetails | None = None) -> dict:
     return {
         "event": gone,
         "reason": details.reason,
-        "deleted_at": details.at.strftime("%Y-%m-%d") if details.at else None,
+        "deleted_at": details.at.date().isoformat() if details.at else None,
         "groups": group_by_publisher(sources),
-        "link_alternate": f"/api/events/{gone.id}",
+        "link_alternate": event_api_path(gone.id),
     }
 
 
@@ -304,11 +306,6 @@ def gone_context(gone: Gone, details: GoneDetails | None = None) -> dict:
 SITE_NAME = "Conflict Timeline Explorer"
 SCHEMA_KINDS = {"person": "Person", "state": "Country", "organisation": "Organization",
                 "organization": "Organization", "group": "Organization"}
-
-
-def long_date(day: dt.date) -> str:
-    """3 May 2024: unambiguous in every English-speaking country."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def social_description(event: EventView) -> str:
@@ -416,5 +413,5 @@ def article_context(article: ArticleView, highlight: str | None) -> dict:
         "highlight": highlight_index(highlight, article),
         "events_by_id": {event.id: event for event in article.events},
         "canonical_url": article.url,
-        "link_alternate": f"/api/articles/{article.id}",
+        "link_alternate": article_api_path(article.id),
     }

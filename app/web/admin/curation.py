@@ -20,7 +20,7 @@ from sqlmodel import Session
 from app.deps import SessionDep, SettingsDep
 from app.errors import NotFound
 from app.models import Actor, Article, Event, EventActor, Mention
-from app.queries.events import event_views
+from app.queries.assembly import event_views
 from app.queries.history import audit_page, event_history
 from app.permalinks import article_path, audit_path, event_edit_path, event_path
 from app.queries.views import EventLink, EventView

@@ -21,6 +21,7 @@ from typing import Any, Callable, TextIO
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
+from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -32,7 +33,7 @@ from app.queries.catalog import validate_filter_values
 from app.queries.events import list_events
 from app.queries.filters import MAX_LIMIT, EventFilters, decode_cursor
 from app.queries.plan import plan_for  # the read layer's one definition of the filters
-from app.queries.views import EventView
+from app.queries.views import EventView, event_json
 from app.taxonomy import event_types, type_label
 
 PRODUCT = "Conflict Timeline Explorer"
@@ -104,6 +105,23 @@ class DatasetVersion:
     def sentence(self) -> str:
         return (f"Dataset version {self.version} ({self.events} events), "
                 f"exported {_iso(self.exported_at)} by {PRODUCT} {self.app_version}.")
+
+
+class DatasetOut(BaseModel):
+    """`dataset` of a JSON export: which state of the data it was cut from."""
+
+    version: str
+    events: int
+    last_updated: str | None
+    app_version: str
+    exported_at: str
+
+
+class ExportDocument(BaseModel):
+    """What /export.json and `timeline export` write: {"dataset": ..., "events": [Event, ...]}."""
+
+    dataset: DatasetOut
+    events: list[EventView]
 
 
 def dataset_version(session: Session, now: dt.datetime | None = None) -> DatasetVersion:
@@ -230,7 +248,7 @@ def write_json(session: Session, filters: EventFilters, base_url: str, out: Text
     out.write('{"dataset": ' + json.dumps(dataset.to_json(), ensure_ascii=False) + ',\n "events": [')
     for number, event in enumerate(all_events(session, filters, base_url)):
         out.write(",\n" if number else "\n")
-        out.write(json.dumps(event.to_json(), ensure_ascii=False))
+        out.write(event_json(event))
     out.write("\n ]}\n")
 
 

@@ -1,84 +1,78 @@
-"""JSON routes. Each handler parses (dependencies), asks the read layer, and serialises."""
+"""JSON routes. Each handler parses (dependencies), asks the read layer, and answers one of the
+shapes of app/api/schemas.py, which /openapi.json documents."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import text
 
+from app.api.schemas import (
+    BAD_FILTER, NOT_FOUND, ActorListOut, ArticleOut, EventListOut, GoneOut, HealthOut, TimelineOut, TypeListOut,
+)
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.errors import NotFound
+from app.permalinks import absolute, event_api_path, events_api_path
 from app.queries.articles import find_article
-import dataclasses
-
 from app.queries.catalog import list_actors, list_types
 from app.queries.events import find_event, list_events
 from app.queries.timeline import timeline_buckets
-from app.queries.views import Gone, Moved
+from app.queries.views import EventView, Gone, Moved
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-@router.get("/events", summary="A filtered, paginated list of events in date order")
-def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep, request: Request) -> dict[str, Any]:
+@router.get("/events", summary="A filtered, paginated list of events in date order", response_model=EventListOut,
+            responses=BAD_FILTER)
+def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> EventListOut:
     page = list_events(session, filters, settings.base_url)
     next_url = None
     if page.next_cursor:
-        query = filters.query_string()
-        next_url = f"{settings.base_url}/api/events?{query + '&' if query else ''}cursor={page.next_cursor}"
-    return {"items": [event.to_json() for event in page.items], "total": page.total,
-            "total_is_estimate": page.total_is_estimate, "next": next_url}
+        next_url = absolute(settings.base_url, events_api_path([*filters.query_items(), ("cursor", page.next_cursor)]))
+    return EventListOut(items=list(page.items), total=page.total, total_is_estimate=page.total_is_estimate,
+                        next=next_url)
 
 
-@router.get("/events/{event_id}", summary="One event, with all its mentions")
+@router.get("/events/{event_id}", summary="One event, with all its mentions", response_model=EventView,
+            responses={**NOT_FOUND, 301: {"description": "the id was merged into another event: its address"},
+                       410: {"model": GoneOut, "description": "the event was deleted; its sources are listed"}})
 def api_event(event_id: str, session: SessionDep, settings: SettingsDep):
     found = find_event(session, event_id, settings.base_url)
     if found is None:
         raise NotFound(f"no event has the id {event_id!r}")
     if isinstance(found, Moved):
-        return RedirectResponse(f"/api/events/{found.new_id}", status_code=301)
+        return RedirectResponse(event_api_path(found.new_id), status_code=301)
     if isinstance(found, Gone):
-        return JSONResponse(
-            {
-                "error": "gone",
-                "message": f"the event {found.id} was deleted",
-                "id": found.id,
-                "title": found.title,
-                "mentions": [m.to_json() for m in found.mentions],
-            },
-            status_code=410,
-        )
-    return found.to_json()
+        return JSONResponse(GoneOut.of(found).model_dump(mode="json"), status_code=410)
+    return found
 
 
-@router.get("/articles/{article_id}", summary="One article: its text, sentences and events")
-def api_article(article_id: str, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+@router.get("/articles/{article_id}", summary="One article: its text, sentences and events", response_model=ArticleOut,
+            responses=NOT_FOUND)
+def api_article(article_id: str, session: SessionDep, settings: SettingsDep) -> ArticleOut:
     article = find_article(session, article_id, settings.base_url)
     if article is None:
         raise NotFound(f"no article has the id {article_id!r}")
-    return article.to_json()
+    return ArticleOut.of(article)
 
 
-@router.get("/actors", summary="Actors that take part in events, most active first")
-def api_actors(session: SessionDep) -> dict[str, Any]:
-    return {"items": [dataclasses.asdict(actor) for actor in list_actors(session)]}
+@router.get("/actors", summary="Actors that take part in events, most active first", response_model=ActorListOut)
+def api_actors(session: SessionDep) -> ActorListOut:
+    return ActorListOut(items=list_actors(session))
 
 
-@router.get("/types", summary="The event-type taxonomy with how many events each type has")
-def api_types(session: SessionDep) -> dict[str, Any]:
-    return {"items": [dataclasses.asdict(entry) for entry in list_types(session)]}
+@router.get("/types", summary="The event-type taxonomy with how many events each type has", response_model=TypeListOut)
+def api_types(session: SessionDep) -> TypeListOut:
+    return TypeListOut(items=list_types(session))
 
 
-@router.get("/timeline", summary="Event counts per bucket (decade, year, month, week or day)")
-def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year") -> dict[str, Any]:
-    return timeline_buckets(session, filters, zoom).to_json()
+@router.get("/timeline", summary="Event counts per bucket (century, decade, year, month, week or day)",
+            response_model=TimelineOut, responses=BAD_FILTER)
+def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year") -> TimelineOut:
+    return TimelineOut.of(timeline_buckets(session, filters, zoom))
 
 
-@router.get("/health", summary="Liveness and database reachability, for deployments")
-def api_health(session: SessionDep) -> dict[str, str]:
+@router.get("/health", summary="Liveness and database reachability, for deployments", response_model=HealthOut)
+def api_health(session: SessionDep) -> HealthOut:
     session.execute(text("SELECT 1"))
-    return {"status": "ok"}
-
-
+    return HealthOut(status="ok")

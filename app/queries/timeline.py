@@ -116,7 +116,7 @@ def timeline_buckets(session: Session, filters: EventFilters, zoom: str) -> Time
     counts = start_counts(session, filters, _resolution(zoom))
     buckets = tuple(Bucket(period_start(b.start, zoom), period_end(period_start(b.start, zoom), zoom), b.count)
                     for b in group(counts, zoom))
-    return Timeline(zoom=zoom, buckets=buckets)
+    return Timeline(zoom=zoom, buckets=buckets, total=sum(bucket.count for bucket in buckets))
 
 
 # The explorer's view of one period ------------------------------------------------------------

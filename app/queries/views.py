@@ -1,23 +1,43 @@
 """Display-ready view models, all of them: what the read layer answers (app/queries/*), what the
-JSON API serialises (app/schemas.py) and what templates read. Never ORM objects."""
+JSON API serialises (app/api/schemas.py) and what templates read. Never ORM objects."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, TypeAdapter
+from typing_extensions import TypedDict  # Pydantic reads TypedDicts from here before Python 3.12
 
 from app.calendar import period_end
 from app.labels import period_label
 from app.permalinks import article_path
 
 
+# A field the pages use that the JSON API leaves out: the JSON shape of a view (app/api/schemas.py,
+# /openapi.json, the JSON export) is the view's other fields, in order, serialised by Pydantic.
+Hidden = Field(exclude=True)
+Precision = Literal["day", "month", "year", "decade", "century"]
+Role = Literal["initiator", "target", "speaker", "participant", "mentioned"]
+
+
+class FigureView(TypedDict):
+    """A number as a source reported it ("dozens", "25", "over 60") and what it counts."""
+
+    quantity: str
+    what: str
+    source: str | None
+    start: int
+    end: int
+
+
 @dataclass(frozen=True)
 class ActorView:
     id: str
     name: str
-    role: str
-    kind: str = "unknown"
+    role: Role
+    kind: Annotated[str, Hidden] = "unknown"
 
 
 @dataclass(frozen=True)
@@ -28,73 +48,62 @@ class LocationView:
 
 @dataclass(frozen=True)
 class MentionView:
+    """One source sentence of an event, in its article."""
+
     article_id: str
     article_title: str
     publisher: str | None
     published: dt.date
-    sentence: str
-    sentence_index: int
-    start: int
+    sentence: str  # verbatim
+    sentence_index: Annotated[int, Hidden]
+    start: int  # character offsets in the article text
     end: int
-    path: str  # relative link to the sentence in its article page
+    path: Annotated[str, Hidden]  # relative link to the sentence in its article page
     url: str  # the same, absolute
     modality: str = "asserted"
     date_expression: str | None = None
     claim: str | None = None
     claim_by: str | None = None
-    figures: tuple[dict[str, Any], ...] = ()
-    key: str = ""  # the mention's stable key (admin split forms)
-    publisher_url: str | None = None  # the original article's address, when stored
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "article_title": self.article_title,
-            "publisher": self.publisher,
-            "published": self.published.isoformat(),
-            "sentence": self.sentence,
-            "start": self.start,
-            "end": self.end,
-            "url": self.url,
-            "modality": self.modality,
-            "date_expression": self.date_expression,
-            "claim": self.claim,
-            "claim_by": self.claim_by,
-            "figures": list(self.figures),
-        }
+    figures: tuple[FigureView, ...] = ()
+    key: Annotated[str, Hidden] = ""  # the mention's stable key (admin split forms)
+    publisher_url: Annotated[str | None, Hidden] = None  # the original article's address, when stored
 
 
 @dataclass(frozen=True)
 class EventView:
+    """An event: the Event of the JSON API (its public fields) and of the event pages."""
+
     id: str
-    slug: str
-    path: str  # canonical relative permalink /events/{id}/{slug}
+    slug: Annotated[str, Hidden]
+    path: Annotated[str, Hidden]  # canonical relative permalink /events/{id}/{slug}
     url: str  # absolute permalink
     title: str
     summary: str
     type: str
-    type_label: str
+    type_label: Annotated[str, Hidden]
     modality: str
-    date_start: dt.date
+    date_start: dt.date  # the interval the date allows
     date_end: dt.date
-    precision: str
-    open_end: bool
-    date_label: str
+    precision: Precision
+    open_end: bool  # "since 1994": the interval starts a range
+    date_label: str  # "Sep 19, 2023", "June 2023", "2022", "since 1994"
     date_method: str
     date_rule: str
     date_expression: str | None
     reviewed: bool
-    sources_count: int
-    publishers_count: int
+    sources_count: int  # distinct articles among its mentions
+    publishers_count: Annotated[int, Hidden]
     merge_reasons: tuple[str, ...] = ()
     actors: tuple[ActorView, ...] = ()
     locations: tuple[LocationView, ...] = ()
     mentions: tuple[MentionView, ...] = ()
-    date_anchor: dt.date | None = None  # the publication date a relative date was read against
-    created_at: dt.datetime | None = None  # when the event (and its permalink) first appeared
-    updated_at: dt.datetime | None = None
-    status: str = "active"
-    manual_fields: tuple[str, ...] = ()  # fields an editor set by hand
+    # the publication date a relative date was read against
+    date_anchor: Annotated[dt.date | None, Hidden] = None
+    # when the event (and its permalink) first appeared
+    created_at: Annotated[dt.datetime | None, Hidden] = None
+    updated_at: Annotated[dt.datetime | None, Hidden] = None
+    status: Annotated[str, Hidden] = "active"
+    manual_fields: Annotated[tuple[str, ...], Hidden] = ()  # fields an editor set by hand
 
     @property
     def first_mention(self) -> MentionView | None:
@@ -106,29 +115,13 @@ class EventView:
         publishers = f"{self.publishers_count} publisher" + ("" if self.publishers_count == 1 else "s")
         return f"1 event from {reports} by {publishers}" if self.publishers_count else f"1 event from {reports}"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "url": self.url,
-            "title": self.title,
-            "summary": self.summary,
-            "type": self.type,
-            "modality": self.modality,
-            "date_start": self.date_start.isoformat(),
-            "date_end": self.date_end.isoformat(),
-            "precision": self.precision,
-            "open_end": self.open_end,
-            "date_label": self.date_label,
-            "date_method": self.date_method,
-            "date_rule": self.date_rule,
-            "date_expression": self.date_expression,
-            "reviewed": self.reviewed,
-            "actors": [{"id": a.id, "name": a.name, "role": a.role} for a in self.actors],
-            "locations": [{"id": loc.id, "name": loc.name} for loc in self.locations],
-            "sources_count": self.sources_count,
-            "merge_reasons": list(self.merge_reasons),
-            "mentions": [m.to_json() for m in self.mentions],
-        }
+
+_EVENT_JSON = TypeAdapter(EventView)
+
+
+def event_json(event: EventView) -> str:
+    """The event as the JSON API and the JSON export give it, as JSON text."""
+    return _EVENT_JSON.dump_json(event).decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -164,25 +157,6 @@ class ArticleView:
     sentences: tuple[SentenceView, ...]
     events: tuple[EventView, ...] = field(default=())
     replaced_by: str | None = None  # the id of the corrected version that replaced this one
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "url": self.url,
-            "replaced_by": self.replaced_by,
-            "title": self.title,
-            "title_derived": self.title_derived,
-            "publisher": self.publisher,
-            "source_url": self.source_url,
-            "published": self.published.isoformat(),
-            "text": self.text,
-            "sentences": [
-                {"index": s.index, "anchor": s.anchor, "start": s.start, "end": s.end, "text": s.text,
-                 "is_body": s.is_body, "events": list(s.event_ids)}
-                for s in self.sentences
-            ],
-            "events": [{"id": e.id, "url": e.url, "title": e.title, "date_label": e.date_label} for e in self.events],
-        }
 
 
 @dataclass(frozen=True)
@@ -265,18 +239,11 @@ class Bucket:
 
 @dataclass(frozen=True)
 class Timeline:
+    """Event counts per bucket of one size (/api/timeline); events count where they start."""
+
     zoom: str
     buckets: tuple[Bucket, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "zoom": self.zoom,
-            "buckets": [
-                {"start": b.start.isoformat(), "end": b.end.isoformat(), "count": b.count}
-                for b in self.buckets
-            ],
-            "total": sum(b.count for b in self.buckets),
-        }
+    total: int
 
 
 @dataclass(frozen=True)
@@ -362,17 +329,6 @@ class Facets:
     facets: tuple[Facet, ...]
     sampled: bool  # counted over the first `sample` matching events only
     sample: int
-
-    def to_json(self) -> dict:
-        return {
-            "sampled": self.sampled,
-            "sample_size": self.sample if self.sampled else None,
-            "facets": {
-                facet.name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                             for v in facet.values]
-                for facet in self.facets
-            },
-        }
 
 
 # --- related events -----------------------------------------------------------------------------

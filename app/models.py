@@ -75,7 +75,7 @@ class Event(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     # How far the interval reaches (span_class() below), kept on every insert and update so that
-    # date-overlap filters scan a bounded index range (app/queries/events.py:overlap_clause).
+    # date-overlap filters scan a bounded index range (app/queries/plan.py:overlap_clause).
     span_class: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     __table_args__ = (

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import text
 
 from app.api.schemas import (
-    BAD_FILTER, NOT_FOUND, ActorListOut, ArticleOut, EventListOut, GoneOut, HealthOut, TimelineOut, TypeListOut,
+    BAD_FILTER, NOT_FOUND, ActorListOut, EventListOut, GoneOut, HealthOut, TypeListOut,
 )
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.errors import NotFound
@@ -17,7 +17,7 @@ from app.queries.articles import find_article
 from app.queries.catalog import list_actors, list_types
 from app.queries.events import find_event, list_events
 from app.queries.timeline import timeline_buckets
-from app.queries.views import EventView, Gone, Moved
+from app.queries.views import ArticleView, EventView, Gone, Moved, Timeline
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -47,13 +47,13 @@ def api_event(event_id: str, session: SessionDep, settings: SettingsDep):
     return found
 
 
-@router.get("/articles/{article_id}", summary="One article: its text, sentences and events", response_model=ArticleOut,
+@router.get("/articles/{article_id}", summary="One article: its text, sentences and events", response_model=ArticleView,
             responses=NOT_FOUND)
-def api_article(article_id: str, session: SessionDep, settings: SettingsDep) -> ArticleOut:
+def api_article(article_id: str, session: SessionDep, settings: SettingsDep) -> ArticleView:
     article = find_article(session, article_id, settings.base_url)
     if article is None:
         raise NotFound(f"no article has the id {article_id!r}")
-    return ArticleOut.of(article)
+    return article
 
 
 @router.get("/actors", summary="Actors that take part in events, most active first", response_model=ActorListOut)
@@ -67,9 +67,9 @@ def api_types(session: SessionDep) -> TypeListOut:
 
 
 @router.get("/timeline", summary="Event counts per bucket (century, decade, year, month, week or day)",
-            response_model=TimelineOut, responses=BAD_FILTER)
-def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year") -> TimelineOut:
-    return TimelineOut.of(timeline_buckets(session, filters, zoom))
+            response_model=Timeline, responses=BAD_FILTER)
+def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year") -> Timeline:
+    return timeline_buckets(session, filters, zoom)
 
 
 @router.get("/health", summary="Liveness and database reachability, for deployments", response_model=HealthOut)

@@ -69,15 +69,21 @@ def _create_engine(url: str) -> Engine:
 
 
 @contextmanager
+def committed(session: Session) -> Iterator[Session]:
+    """The block's work committed on success, rolled back on any error."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+@contextmanager
 def session_scope(url: str) -> Iterator[Session]:
     """A session whose work is committed on success and rolled back on any error."""
-    with Session(get_engine(url), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with Session(get_engine(url), expire_on_commit=False) as session, committed(session):
+        yield session
 
 
 def dispose_all() -> None:

@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from app.db.dialect import dialect_of
-from app.db.engine import get_engine, session_scope
+from app.db.engine import committed, get_engine, session_scope
 
 T = TypeVar("T")
 ATTEMPTS = 6
@@ -49,12 +49,8 @@ def writing(session: Session) -> Iterator[Session]:
     session.flush()  # nothing of the caller's is lost to the re-read below
     dialect_of(session).begin_write(session)
     session.expire_all()
-    try:
+    with committed(session):
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
 
 
 def refresh_statistics(url: str) -> None:

@@ -135,18 +135,34 @@ class EventPage:
 @dataclass(frozen=True)
 class SentenceView:
     index: int
-    anchor: str
+    anchor: str  # the sentence's anchor in the article page: s1 is the first
     text: str
     start: int
     end: int
-    is_body: bool
-    event_ids: tuple[str, ...] = ()
+    is_body: bool  # false for page furniture (menus, captions): shown, never mined
+    # the ids of the events the sentence reports
+    event_ids: Annotated[tuple[str, ...], Field(serialization_alias="events")] = ()
+
+
+@dataclass(frozen=True)
+class ArticleEvent:
+    """An event an article reports, as the article page lists it."""
+
+    id: str
+    url: str
+    title: str
+    date_label: str
+    path: Annotated[str, Hidden]
+    date_start: Annotated[dt.date, Hidden]
+    type_label: Annotated[str, Hidden]
 
 
 @dataclass(frozen=True)
 class ArticleView:
+    """An article with every sentence addressable: the article page and /api/articles/{id}."""
+
     id: str
-    path: str
+    path: Annotated[str, Hidden]
     url: str
     title: str
     title_derived: bool
@@ -155,7 +171,7 @@ class ArticleView:
     published: dt.date
     text: str
     sentences: tuple[SentenceView, ...]
-    events: tuple[EventView, ...] = field(default=())
+    events: tuple[ArticleEvent, ...] = ()
     replaced_by: str | None = None  # the id of the corrected version that replaced this one
 
 

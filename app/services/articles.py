@@ -171,10 +171,10 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
     if old is None or old.deleted_at is not None:
         raise NotFound(f"there is no article with the id \u201c{old_id}\u201d")
     if old.replaced_by:
-        raise DuplicateArticle(f"article {old.id} was already replaced by {old.replaced_by}", old.replaced_by)
+        raise DuplicateArticle(f"article {old.id} was already replaced by {old.replaced_by}", article_id=old.replaced_by)
     same = find_by_text(session, article_input.text)
     if same is not None:
-        raise DuplicateArticle("This text is already stored.", same)
+        raise DuplicateArticle("This text is already stored.", article_id=same)
     new = _new_article(article_input, extraction, publisher=old.publisher, url=old.url)
     session.add(new)
     session.flush()

@@ -23,12 +23,10 @@ FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 
 class TooManyAttempts(UserError):
+    """Refused by a rate limit; `retry_after` says in how many seconds to try again."""
+
     status = 429
     code = "rate_limited"
-
-    def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 def account_key(username: str) -> str:

@@ -23,33 +23,21 @@ SAME_URL_CHOICES = ("replace", "separate")
 
 
 class SameUrlUndecided(UserError):
-    """Added without saying whether the text replaces the stored article from its address."""
+    """Added without saying whether the text replaces the stored article from its address
+    (`job_id`: a job already replacing the chosen article)."""
 
     status = 409
     code = "same_url"
-
-    def __init__(self, message: str, job_id: str | None = None):
-        super().__init__(message)
-        self.job_id = job_id  # a job already replacing the chosen article
-
-
-class AlreadyIngesting(UserError):
-    status = 409
-    code = "duplicate"
-
-    def __init__(self, message: str, job_id: str):
-        super().__init__(message)
-        self.job_id = job_id
 
 
 def refuse_duplicates(session: Session, article: ArticleInput) -> None:
     """The same text, stored or being ingested, is refused (409) with a link to it."""
     existing = find_by_text(session, article.text)
     if existing is not None:
-        raise DuplicateArticle("This text is already stored.", existing)
+        raise DuplicateArticle("This text is already stored.", article_id=existing)
     pending = jobs.pending_job_for(session, ids.content_hash(article.text))
     if pending is not None:
-        raise AlreadyIngesting("This text is already being ingested.", pending.id)
+        raise DuplicateArticle("This text is already being ingested.", job_id=pending.id)
 
 
 def same_url_decision(session: Session, article: ArticleInput, answer: str, chosen: str) -> str | None:
@@ -69,7 +57,7 @@ def same_url_decision(session: Session, article: ArticleInput, answer: str, chos
         pending = jobs.pending_replacement_of(session, version.id)
         if pending is not None:
             raise SameUrlUndecided(f"Nothing was added: another version is already being ingested to replace "
-                                   f"article {version.id}. Wait for that job, then try again.", pending.id)
+                                   f"article {version.id}. Wait for that job, then try again.", job_id=pending.id)
         return version.id
     if current:
         raise SameUrlUndecided("Nothing was added yet: an article from the same address, with different text, "

@@ -112,7 +112,7 @@ def _preview_page(request: Request, admin: Admin, session, article: ArticleInput
         "same_url": versions,
         "chosen": chosen if any(v.id == chosen for v in versions) else (versions[0].id if versions else ""),
         "error": error.message if error else None,
-        "pending_job": error.job_id if error else None,
+        "pending_job": getattr(error, "job_id", None) if error else None,
     }
     return admin_page(request, admin, "admin/preview.html", context, status=error.status if error else 200)
 

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from app import permalinks
 from app.config import PROJECT_ROOT
 from app.web.present import actor_roles, modality_label
 
@@ -49,6 +50,9 @@ def _environment() -> Environment:
     env.filters["safe_href"] = safe_href
     env.filters["modality"] = modality_label
     env.filters["principal_actors"] = lambda event: actor_roles(event, principal_only=True)
+    # Addresses are spelled in one place (app/permalinks.py), in templates too.
+    env.globals.update(article_path=permalinks.article_path, job_path=permalinks.job_path,
+                       event_edit_path=permalinks.event_edit_path)
     return env
 
 

@@ -20,10 +20,33 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+# The collection migration 0006 creates and moves existing articles into: where an article goes
+# when nobody names one. It cannot be deleted (app/services/collections.py).
+DEFAULT_COLLECTION = 1
+
+
+class Collection(SQLModel, table=True):
+    """A conflict or a dossier: it owns articles (every article belongs to exactly one) and so
+    their events. Merging never crosses collections; actors are shared by all of them. The slug
+    is its address (/c/{slug}/) and never changes; the name and the rest can be edited."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=60, unique=True)
+    name: str = Field(max_length=200)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # The period the collection is about, when its editors say so (shown, never a filter).
+    date_from: Optional[dt.date] = None
+    date_to: Optional[dt.date] = None
+    region: Optional[str] = Field(default=None, max_length=200)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
 class Article(SQLModel, table=True):
     """One ingested article, its text kept byte for byte as uploaded (or as reduced from HTML)."""
 
     id: str = Field(primary_key=True, max_length=16)
+    collection_id: int = Field(default=DEFAULT_COLLECTION, foreign_key="collection.id", index=True,
+                               sa_column_kwargs={"server_default": "1"})
     content_hash: str = Field(max_length=64, unique=True)
     title: str
     title_derived: bool = False  # True when the article had no title and we derived one
@@ -77,12 +100,17 @@ class Event(SQLModel, table=True):
     # How far the interval reaches (span_class() below), kept on every insert and update so that
     # date-overlap filters scan a bounded index range (app/queries/plan.py:overlap_clause).
     span_class: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The collection of its articles (merging never crosses collections), kept on the event so
+    # that a collection's timeline is one index range (migration 0006; `timeline check` compares
+    # it with its mentions' articles).
+    collection_id: int = Field(default=DEFAULT_COLLECTION, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
         Index("ix_event_status_date", "status", "date_start", "date_end"),
         # Events that start before a range and reach into it, searched per span class in a
         # bounded window; covering, so the window's non-matching events cost no table reads.
-        Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status"),
+        # (collection_id last: a collection's reaching-in search reads the same window, covered.)
+        Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status", "collection_id"),
         # A bucket's most corroborated events: a small bucket is scanned by date, a big one walked
         # from the most sources down (app/queries/timeline.py); both read only the index.
         Index("ix_event_status_date_sources", "status", "date_start", "sources_count"),
@@ -91,6 +119,11 @@ class Event(SQLModel, table=True):
         # a big bucket's most corroborated ones, from one index range (migration 0003).
         Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count"),
         Index("ix_event_status_type_sources", "status", "type", "sources_count", "date_start"),
+        # The same four reads within one collection (migration 0006).
+        Index("ix_event_collection_date_sources", "collection_id", "status", "date_start", "sources_count"),
+        Index("ix_event_collection_sources_date", "collection_id", "status", "sources_count", "date_start"),
+        Index("ix_event_collection_type_date", "collection_id", "status", "type", "date_start", "sources_count"),
+        Index("ix_event_collection_type_sources", "collection_id", "status", "type", "sources_count", "date_start"),
     )
 
 
@@ -195,6 +228,8 @@ class AdminUser(SQLModel, table=True):
     username: str = Field(unique=True, max_length=80)
     password_hash: str
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # The collection this admin last uploaded into: the upload form's choice next time.
+    upload_collection_id: Optional[int] = Field(default=None, foreign_key="collection.id", ondelete="SET NULL")
 
 
 class AuditEntry(SQLModel, table=True):
@@ -264,10 +299,15 @@ class ActorTimeline(SQLModel, table=True):
     date_start: dt.date
     # The event's type (migration 0004): an actor and a type filter read one index range.
     type: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
+    # The event's collection (migration 0006): an actor within one collection is one range too.
+    collection_id: int = Field(default=DEFAULT_COLLECTION, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
         Index("ix_actor_timeline_actor_date", "actor_id", "date_start", "event_seq"),
         Index("ix_actor_timeline_actor_type_date", "actor_id", "type", "date_start", "event_seq"),
+        Index("ix_actor_timeline_collection_actor_date", "collection_id", "actor_id", "date_start", "event_seq"),
+        Index("ix_actor_timeline_collection_actor_type_date", "collection_id", "actor_id", "type", "date_start",
+              "event_seq"),
     )
 
 
@@ -276,6 +316,52 @@ class ActorMonthCount(SQLModel, table=True):
     histograms of an actor filter read it instead of the actor's events."""
 
     __tablename__ = "actor_month_count"
+    actor_id: str = Field(primary_key=True, max_length=80)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    count: int = 0
+
+
+class CollectionDayCount(SQLModel, table=True):
+    """Active events per collection, start day and type: event_day_count within one collection.
+    Kept by database triggers on `event` (migration 0006), so no write path can forget it."""
+
+    __tablename__ = "collection_day_count"
+    collection_id: int = Field(primary_key=True)
+    day: dt.date = Field(primary_key=True)
+    type: str = Field(primary_key=True, max_length=40)
+    count: int = 0
+
+
+class CollectionMonthCount(SQLModel, table=True):
+    """Active events per collection, start month and type, kept by triggers from
+    collection_day_count: a collection's zoomed-out histograms and its list entry read it."""
+
+    __tablename__ = "collection_month_count"
+    collection_id: int = Field(primary_key=True)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    type: str = Field(primary_key=True, max_length=40)
+    count: int = 0
+
+
+class CollectionActor(SQLModel, table=True):
+    """An actor's active events within one collection (actors are shared by every collection, the
+    counts are not), kept by triggers from actor_timeline: a collection's actor list is one
+    index range, most active first."""
+
+    __tablename__ = "collection_actor"
+    collection_id: int = Field(primary_key=True)
+    actor_id: str = Field(primary_key=True, max_length=80)
+    events_count: int = 0
+
+    __table_args__ = (Index("ix_collection_actor_count", "collection_id", "events_count"),)
+
+
+class CollectionActorMonthCount(SQLModel, table=True):
+    """An actor's active events per start month within one collection (actor_month_count within
+    one collection), kept by triggers from actor_timeline."""
+
+    __tablename__ = "collection_actor_month_count"
+    collection_id: int = Field(primary_key=True)
     actor_id: str = Field(primary_key=True, max_length=80)
     month: dt.date = Field(primary_key=True)  # the first day of the month
     count: int = 0

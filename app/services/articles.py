@@ -38,7 +38,9 @@ from sqlmodel import Session
 from app import ids
 from app.db import dialect_of
 from app.errors import DuplicateArticle, NotFound
-from app.models import Actor, ActorAlias, Article, Event, EventActor, EventAlias, EventLocation, Location, Mention, utcnow
+from app.models import (
+    DEFAULT_COLLECTION, Actor, ActorAlias, Article, Event, EventActor, EventAlias, EventLocation, Location, Mention, utcnow,
+)
 from app.permalinks import slugify
 from app.pipeline.merge import REPORTING_LAG_DAYS, EventSnapshot, candidate_agent_keys, decide
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate
@@ -143,12 +145,13 @@ def current_articles(session: Session) -> list[str]:
 # --- the three entry points ------------------------------------------------------------------------
 
 def add_article(session: Session, article_input: ArticleInput, extraction: ArticleExtraction,
-                families: Mapping[str, str] | None = None) -> StoredArticle:
-    """Add the article and attach each event candidate to a matching event or a new one.
+                families: Mapping[str, str] | None = None, *, collection: int | None = None) -> StoredArticle:
+    """Add the article to `collection` (the default collection when None) and attach each event
+    candidate to a matching event of that collection or a new one.
 
     `families` maps event types to their family in the taxonomy (attack and military_action are
     both "violence"), so the merge can tell compatible types from different ones."""
-    article = _new_article(article_input, extraction)
+    article = _new_article(article_input, extraction, collection=collection)
     session.add(article)
     writer = _ArticleWriter(session, article, families, stored_keys=False)
     # One flush at the end instead of one per query: the writer keeps in memory everything this
@@ -175,7 +178,8 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
     same = find_by_text(session, article_input.text)
     if same is not None:
         raise DuplicateArticle("This text is already stored.", article_id=same)
-    new = _new_article(article_input, extraction, publisher=old.publisher, url=old.url)
+    new = _new_article(article_input, extraction, publisher=old.publisher, url=old.url,
+                       collection=old.collection_id)
     session.add(new)
     session.flush()
     result = Replaced(old.id, new.id)
@@ -271,10 +275,11 @@ def reconcile_article(session: Session, article: Article, extraction: ArticleExt
 
 
 def _new_article(article_input: ArticleInput, extraction: ArticleExtraction, *,
-                 publisher: str | None = None, url: str | None = None) -> Article:
+                 publisher: str | None = None, url: str | None = None, collection: int | None = None) -> Article:
     text_hash = ids.content_hash(article_input.text)
     return Article(
         id=ids.article_id(text_hash),
+        collection_id=DEFAULT_COLLECTION if collection is None else collection,
         content_hash=text_hash,
         title=article_input.title or extraction.title,
         title_derived=not article_input.title,
@@ -361,7 +366,8 @@ class _ArticleWriter:
             if event.id not in self.created:
                 _note(self.joined, event.id)
         else:
-            event = Event(id=key, slug=slugify(candidate.title), sources_count=1, **event_fields(candidate))
+            event = Event(id=key, slug=slugify(candidate.title), sources_count=1,
+                          collection_id=self.article.collection_id, **event_fields(candidate))
             self.session.add(event)
             self.new_day_counts[(event.date_start, event.type)] += 1
             self.events[event.id] = event
@@ -432,7 +438,7 @@ class _ArticleWriter:
         cache_key = (interval.start, interval.end, interval.open_end)
         if cache_key not in self.loaded_intervals:
             self.loaded_intervals.add(cache_key)
-            for snapshot in merge_snapshots(self.session, candidate):
+            for snapshot in merge_snapshots(self.session, candidate, self.article.collection_id):
                 self.snapshots.setdefault(snapshot.id, snapshot)
         # The merge stage judges dates itself; this only drops what cannot be near.
         lag = dt.timedelta(days=REPORTING_LAG_DAYS)
@@ -527,8 +533,9 @@ def _overlaps(a: DateInterval, b: DateInterval) -> bool:
     return a.start <= b_end and b.start <= a_end
 
 
-def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSnapshot]:
-    """Active events whose date interval overlaps the candidate's, as the merge stage sees them."""
+def merge_snapshots(session: Session, candidate: EventCandidate, collection: int | None = None) -> list[EventSnapshot]:
+    """Active events whose date interval overlaps the candidate's, as the merge stage sees them:
+    only those of `collection` (merging never crosses collections; None: every collection)."""
     interval = candidate.date.interval
     # An undated report may be about an event of the days before it (merge.REPORTING_LAG_DAYS),
     # and a stored undated event may be a report of the days after: look that far both ways.
@@ -537,6 +544,7 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
         select(Event)
         .where(
             Event.status == "active",
+            *([] if collection is None else [Event.collection_id == collection]),
             Event.date_start <= interval.end + lag,
             or_(Event.date_end >= interval.start - lag, Event.open_end.is_(True)),
         )

@@ -261,6 +261,9 @@ def merge_events(session: Session, username: str, survivor_id: str, other_id: st
     for event in (survivor, other):
         if event.status == "deleted":
             raise CurationRefused(f"the event {event.id} was deleted and cannot be merged", "other")
+    if survivor.collection_id != other.collection_id:
+        raise CurationRefused(f"the events {survivor.id} and {other.id} belong to different collections; "
+                              "events of two collections are never merged", "other")
     before = {"survivor": event_snapshot(session, survivor), "other": event_snapshot(session, other)}
     mentions_before = mention_count(session, survivor.id)
     moved = session.execute(select(Mention).where(Mention.event_id == other.id)).scalars().all()
@@ -339,6 +342,7 @@ def split_mention(session: Session, username: str, mention_key: str) -> Event:
         date_anchor=source.date_anchor,
         status="active" if source.status == "active" else source.status,
         reviewed=True,
+        collection_id=source.collection_id,
     )
     session.add(event)
     session.flush()

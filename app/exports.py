@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 from app.errors import NotFound
 from app.models import Actor, Event, EventLocation, Location, Mention
-from app.permalinks import absolute, event_path
+from app.permalinks import absolute, event_path, timeline_path
 from app.queries.assembly import event_views
 from app.queries.catalog import validate_filter_values
 from app.queries.events import list_events
@@ -490,8 +490,8 @@ def feed_url(base_url: str, filters: EventFilters) -> str:
 
 
 def timeline_url(base_url: str, filters: EventFilters) -> str:
-    query = filters.query_string(with_limit=False)
-    return f"{base_url}/" + (f"?{query}" if query else "")
+    return absolute(base_url, timeline_path(filters.query_items(with_limit=False, with_collection=False),
+                                            filters.collection))
 
 
 def write_atom(session: Session, filters: EventFilters, base_url: str, out: TextIO, dataset: DatasetVersion) -> None:

@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     from app.api.routes import router as api_router
     from app.web.admin import install_admin
     from app.web.admin.session import refusal_page
+    from app.web.collections import router as collections_router
     from app.web.exports import router as exports_router
     from app.web.pages import router as pages_router
 
@@ -56,12 +57,16 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     app.include_router(exports_router)
     install_admin(app)
     app.include_router(pages_router)
+    app.include_router(collections_router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, error: UserError):
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": error.code, "message": error.message}, status_code=error.status)
+            body = {"error": error.code, "message": error.message}
+            if getattr(error, "known", None) is not None:  # what would have been valid (collections)
+                body["known"] = list(error.known)
+            return JSONResponse(body, status_code=error.status)
         from app.web.render import render_error
 
         # A form's page may re-show the form with the reason (the upload and sign-in forms do).

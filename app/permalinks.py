@@ -59,9 +59,21 @@ def absolute(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def timeline_path(items: list[tuple[str, str]] | None = None) -> str:
-    """The timeline with these query items (filters, view, cursor): /?... or /."""
+def timeline_path(items: list[tuple[str, str]] | None = None, collection: str | None = None) -> str:
+    """The timeline with these query items (filters, view, cursor): /?... or /; within a
+    collection, /c/{slug}/?..."""
+    if collection:
+        return collection_path(collection, items)
     return f"/?{urlencode(items)}" if items else "/"
+
+
+def collection_path(slug: str, items: list[tuple[str, str]] | None = None) -> str:
+    """A collection's timeline: /c/{slug}/, with these query items."""
+    return f"/c/{quote(slug, safe='')}/" + (f"?{urlencode(items)}" if items else "")
+
+
+def collection_admin_path(slug: str | None = None) -> str:
+    return "/admin/collections" + (f"/{quote(slug, safe='')}" if slug else "")
 
 
 def job_path(job_id: str) -> str:

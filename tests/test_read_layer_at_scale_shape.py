@@ -2,9 +2,9 @@
 walks from the most sources down) give exactly what a brute-force reading of the events gives.
 
 A small synthetic corpus of the benchmark's shape (bench/synthetic.py: skewed actors, bursts,
-month/year/decade and open-ended dates) is written into a migrated database; then random filter
-combinations go through the real app and every answer is compared with a filter written in
-plain Python over all the rows.
+month/year/decade and open-ended dates, three collections) is written into a migrated database;
+then random filter combinations, across every collection or within one, go through the real app
+and every answer is compared with a filter written in plain Python over all the rows.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from app.main import create_app
 from app.migrate import upgrade
 from app.models import Event, EventActor
 from app.services.aggregates import drift
-from bench.synthetic import Shape, generate, word_at_rank
+from bench.synthetic import Shape, collection_slug, generate, word_at_rank
 
-SHAPE = Shape(articles=300, events=2_500, actors=60, locations=20, first_year=1990, last_year=2025, seed=11)
+SHAPE = Shape(articles=300, events=2_500, actors=60, locations=20, first_year=1990, last_year=2025, seed=11,
+              collections=3)
 TYPES = ("attack", "statement", "military_action")
 # Searched words, at three frequencies of the corpus vocabulary.
 SEARCH_WORDS = tuple(word_at_rank(rank) for rank in (10, 40, 150))
@@ -46,15 +47,17 @@ def corpus(tmp_path_factory, settings_for):
         assert all(0 < len(found) < len(events) / 2 for found in matching.values()), {w: len(f) for w, f in matching.items()}
         rows = [dict(id=e.id, seq=e.seq, start=e.date_start, end=e.date_end, open_end=e.open_end, type=e.type,
                      sources=e.sources_count, status=e.status, actors=actors.get(e.id, set()),
+                     collection=collection_slug(e.collection_id),
                      words={word for word in SEARCH_WORDS if e.seq in matching[word]})
                 for e in events]
     with TestClient(create_app(settings)) as client:
         yield settings, client, rows
 
 
-def expected(rows, *, actors=(), types=(), low=None, high=None, min_sources=None, q=None):
+def expected(rows, *, actors=(), types=(), low=None, high=None, min_sources=None, q=None, collection=None):
     def keep(row):
         return (row["status"] == "active"
+                and (collection is None or row["collection"] == collection)
                 and (q is None or q in row["words"])
                 and all(a in row["actors"] for a in actors)
                 and (not types or row["type"] in types)
@@ -78,12 +81,14 @@ def every_page(client, params) -> list[dict]:
 
 
 def random_filters(rng: random.Random):
-    """Actor (one of the frequent, or a rare one), type, period, sources, a searched word: in random
-    combinations."""
+    """Actor (one of the frequent, or a rare one), type, period, sources, a searched word, within a
+    collection or across them: in random combinations."""
     frequent = [f"actor-{n:05d}" for n in range(3)]
     rare = [f"actor-{n:05d}" for n in range(30, 60)]
-    for _ in range(18):
+    for _ in range(24):
         filters: dict = {}
+        if rng.random() < 0.5:
+            filters["collection"] = collection_slug(rng.randint(1, SHAPE.collections))
         if rng.random() < 0.4:
             filters["q"] = rng.choice(SEARCH_WORDS)
         if rng.random() < 0.8:
@@ -103,6 +108,8 @@ def random_filters(rng: random.Random):
 
 def params_of(filters) -> list[tuple[str, str]]:
     params = [("actor", a) for a in filters.get("actors", ())] + [("type", t) for t in filters.get("types", ())]
+    if filters.get("collection"):
+        params.append(("collection", filters["collection"]))
     if filters.get("q"):
         params.append(("q", filters["q"]))
     if filters.get("low"):
@@ -129,7 +136,8 @@ def test_filtered_lists_and_totals_equal_a_brute_force_reading(corpus, monkeypat
 
     monkeypatch.setattr(search, "FEW_MATCHES", few_matches)
     if actor_first is not None:
-        monkeypatch.setattr(plan, "_actor_is_narrower", lambda session, actor, q: actor is not None and actor_first)
+        monkeypatch.setattr(plan, "_actor_is_narrower",
+                            lambda session, actor, q, collection: actor is not None and actor_first)
     _, client, rows = corpus
     rng = random.Random(5)
     for filters in random_filters(rng):
@@ -222,6 +230,31 @@ def test_facet_counts_equal_a_brute_force_count(corpus):
         if per_actor:
             assert max(v.count for v in by_name["actor"].values) == max(per_actor.values())
     assert checked > 20
+
+
+def test_the_corpus_has_events_in_every_collection_and_none_across_two(corpus):
+    settings, client, rows = corpus
+    sizes = Counter(row["collection"] for row in rows)
+    assert len(sizes) == SHAPE.collections and min(sizes.values()) > 100, sizes
+    with session_scope(settings.database_url) as session:
+        assert "event.collection_id" not in drift(session)
+    listed = {c["slug"]: c["events"] for c in client.get("/api/collections").json()["items"]}
+    assert listed == {slug: sum(1 for r in rows if r["collection"] == slug and r["status"] == "active")
+                      for slug in sizes}
+
+
+def test_a_collections_actor_list_counts_its_events_there(corpus):
+    _, client, rows = corpus
+    for number in range(1, SHAPE.collections + 1):
+        slug = collection_slug(number)
+        counted = Counter(actor for row in rows if row["collection"] == slug and row["status"] == "active"
+                          for actor in row["actors"])
+        listed = client.get("/api/actors", params={"collection": slug}).json()["items"]
+        assert {item["id"]: item["events"] for item in listed} == dict(counted)
+        assert [item["events"] for item in listed] == sorted((item["events"] for item in listed), reverse=True)
+        types = {t["key"]: t["events"] for t in client.get("/api/types", params={"collection": slug}).json()["items"]}
+        assert {k: v for k, v in types.items() if v} == dict(Counter(
+            row["type"] for row in rows if row["collection"] == slug and row["status"] == "active"))
 
 
 def test_a_search_finds_events_on_the_first_and_last_day_of_a_range(corpus):

@@ -3,28 +3,37 @@ shapes of app/api/schemas.py, which /openapi.json documents."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import text
 
 from app.api.schemas import (
-    BAD_FILTER, NOT_FOUND, ActorListOut, EventListOut, GoneOut, HealthOut, TypeListOut,
+    BAD_FILTER, NOT_FOUND, ActorListOut, CollectionListOut, EventListOut, GoneOut, HealthOut, TypeListOut,
 )
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.errors import NotFound
 from app.permalinks import absolute, event_api_path, events_api_path
 from app.queries.articles import find_article
 from app.queries.catalog import list_actors, list_types
+from app.queries.collections import describe_collection, known_slugs, list_collections, unknown_collection_message
 from app.queries.events import find_event, list_events
 from app.queries.timeline import timeline_buckets
-from app.queries.views import ArticleView, EventView, Gone, Moved, Timeline
+from app.queries.views import ArticleView, CollectionView, EventView, Gone, Moved, Timeline
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+# The filters are read by FiltersDep from the query string; this one is declared as well so that
+# /openapi.json documents it.
+CollectionParam = Annotated[str | None, Query(
+    description="a collection's slug (see /api/collections): only its events; every collection when absent")]
 
 
 @router.get("/events", summary="A filtered, paginated list of events in date order", response_model=EventListOut,
             responses=BAD_FILTER)
-def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> EventListOut:
+def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep,
+               collection: CollectionParam = None) -> EventListOut:
     page = list_events(session, filters, settings.base_url)
     next_url = None
     if page.next_cursor:
@@ -56,20 +65,37 @@ def api_article(article_id: str, session: SessionDep, settings: SettingsDep) -> 
     return article
 
 
-@router.get("/actors", summary="Actors that take part in events, most active first", response_model=ActorListOut)
-def api_actors(session: SessionDep) -> ActorListOut:
-    return ActorListOut(items=list_actors(session))
+@router.get("/actors", summary="Actors that take part in events, most active first (in one collection: "
+            "counted there)", response_model=ActorListOut, responses=BAD_FILTER)
+def api_actors(session: SessionDep, collection: CollectionParam = None) -> ActorListOut:
+    return ActorListOut(items=list_actors(session, collection=collection))
 
 
-@router.get("/types", summary="The event-type taxonomy with how many events each type has", response_model=TypeListOut)
-def api_types(session: SessionDep) -> TypeListOut:
-    return TypeListOut(items=list_types(session))
+@router.get("/types", summary="The event-type taxonomy with how many events each type has (in one collection)",
+            response_model=TypeListOut, responses=BAD_FILTER)
+def api_types(session: SessionDep, collection: CollectionParam = None) -> TypeListOut:
+    return TypeListOut(items=list_types(session, collection))
 
 
 @router.get("/timeline", summary="Event counts per bucket (century, decade, year, month, week or day)",
             response_model=Timeline, responses=BAD_FILTER)
-def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year") -> Timeline:
+def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year",
+                 collection: CollectionParam = None) -> Timeline:
     return timeline_buckets(session, filters, zoom)
+
+
+@router.get("/collections", summary="The collections (conflicts, dossiers) with their events and span",
+            response_model=CollectionListOut)
+def api_collections(session: SessionDep, settings: SettingsDep) -> CollectionListOut:
+    return CollectionListOut(items=list_collections(session, settings.base_url))
+
+
+@router.get("/collections/{slug}", summary="One collection", response_model=CollectionView, responses=NOT_FOUND)
+def api_collection(slug: str, session: SessionDep, settings: SettingsDep) -> CollectionView:
+    found = describe_collection(session, slug, settings.base_url)
+    if found is None:
+        raise NotFound(unknown_collection_message(session, slug), known=known_slugs(session))
+    return found
 
 
 @router.get("/health", summary="Liveness and database reachability, for deployments", response_model=HealthOut)

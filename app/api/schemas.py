@@ -12,14 +12,16 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.queries.views import ActorEntry, EventView, Gone, MentionView, TypeEntry
+from app.queries.views import ActorEntry, CollectionView, EventView, Gone, MentionView, TypeEntry
 
 
 class ErrorOut(BaseModel):
-    """A refused request: a stable code and a sentence saying what to do."""
+    """A refused request: a stable code and a sentence saying what to do (an unknown collection
+    also lists the `known` ones)."""
 
     error: str = Field(examples=["bad_filter"])
     message: str
+    known: list[str] | None = Field(default=None, description="the valid values, when a value was not one of them")
 
 
 class EventListOut(BaseModel):
@@ -50,6 +52,10 @@ class ActorListOut(BaseModel):
 
 class TypeListOut(BaseModel):
     items: list[TypeEntry]
+
+
+class CollectionListOut(BaseModel):
+    items: list[CollectionView]
 
 
 class HealthOut(BaseModel):

@@ -33,7 +33,7 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
     low, high = filters.visible_from, filters.visible_to
     if plan.counted_by in (DAY_AND_MONTH_COUNTS, ACTOR_COUNTS):
         actor = filters.actors[0] if plan.counted_by == ACTOR_COUNTS else None
-        total = counts.total(session, low, high, types=filters.types, actor=actor)
+        total = counts.total(session, low, high, types=filters.types, actor=actor, collection=plan.collection)
         if low is not None:  # events that start earlier and reach into the range
             total += session.execute(select(func.count()).select_from(Event)
                                      .where(*plan.earlier_clauses(low))).scalar_one()

@@ -106,8 +106,10 @@ def _with_chosen(values: list[FacetValue], chosen, label=lambda key: key) -> tup
 
 
 def _type_counts(session: Session, filters: EventFilters, ids, among, sampled: bool) -> list[tuple[str, int]]:
-    if plan_for(session, filters).counted_by == DAY_AND_MONTH_COUNTS and not filters.visible_empty:
-        rows = list(counts.per_type(session, filters.visible_from, filters.visible_to, filters.types).items())
+    plan = plan_for(session, filters)
+    if plan.counted_by == DAY_AND_MONTH_COUNTS and not filters.visible_empty:
+        rows = list(counts.per_type(session, filters.visible_from, filters.visible_to, filters.types,
+                                    collection=plan.collection).items())
     elif ids:
         rows = [(key, int(n)) for key, n in session.execute(
             select(Event.type, func.count()).where(among(Event.id)).group_by(Event.type)).all()]

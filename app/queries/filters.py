@@ -18,12 +18,15 @@ MAX_VALUES = 20  # repeatable filters: more than this is not a real question
 MAX_TEXT = 200
 KNOWN_PARAMETERS = {
     "q", "actor", "type", "location", "publisher", "article", "from", "to",
-    "min_sources", "limit", "cursor", "reviewed", "zoom", "at", "format",
+    "min_sources", "limit", "cursor", "reviewed", "zoom", "at", "format", "collection",
 }
 
 
 @dataclass(frozen=True)
 class EventFilters:
+    # The collection (its slug) the question is asked in; None: every collection. A scope rather
+    # than a filter: a collection's page carries it in its path (/c/{slug}/), the API as a parameter.
+    collection: str | None = None
     q: str | None = None
     actors: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
@@ -79,9 +82,12 @@ class EventFilters:
         return [("zoom", self.zoom), ("at", format_at(self.at, self.zoom))]
 
     def query_items(self, *, with_cursor: bool = False, with_limit: bool = True,
-                    with_view: bool = True) -> list[tuple[str, str]]:
-        """The filters as query-string pairs, in a stable order (URLs must reproduce a view)."""
+                    with_view: bool = True, with_collection: bool = True) -> list[tuple[str, str]]:
+        """The filters as query-string pairs, in a stable order (URLs must reproduce a view).
+        `with_collection=False`: without the collection, for an address that holds it in its path."""
         items: list[tuple[str, str]] = []
+        if self.collection and with_collection:
+            items.append(("collection", self.collection))
         if self.q:
             items.append(("q", self.q))
         items += [("actor", a) for a in self.actors]
@@ -123,8 +129,12 @@ class EventFilters:
 
     @property
     def active(self) -> bool:
-        """Any filter in force (the view's period is not a filter)."""
-        return bool(self.query_items(with_limit=False, with_view=False))
+        """Any filter in force (the view's period and the collection are not filters)."""
+        return bool(self.query_items(with_limit=False, with_view=False, with_collection=False))
+
+    def within(self, collection: str | None) -> "EventFilters":
+        """The same filters asked in another collection (None: every collection)."""
+        return replace(self, collection=collection, cursor=None)
 
 
 def format_at(start: dt.date, zoom: str) -> str:
@@ -219,6 +229,7 @@ def parse_filters(params: Mapping[str, Sequence[str]]) -> EventFilters:
     reviewed = _one(params, "reviewed")
     zoom, at = parse_view(_one(params, "zoom"), _one(params, "at"))
     return EventFilters(
+        collection=_one(params, "collection"),
         q=_one(params, "q"),
         actors=_many(params, "actor"),
         types=_many(params, "type"),

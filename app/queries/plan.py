@@ -17,6 +17,13 @@
 The read layer's questions (app/queries/events.py, timeline.py, facets.py, exports) ask the plan
 and never choose a path themselves; the database's own differences stay behind the dialect's
 SearchIndex (app/db/search.py).
+
+A collection (`filters.collection`) is a scope, not a filter: every path above has its own
+per-collection form (migration 0006), so a question within one collection costs what the same
+question cost over an installation of that collection's size. The kept counts are read per
+collection (counts.py), the event table by its (collection, status, date | type | sources)
+indexes, an actor's timeline by (collection, actor, [type,] day), and the search index matches
+the collection's token together with the words.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ from sqlmodel import Session
 
 from app.db import dialect_of
 from app.db.search import SearchRead, unindexed
-from app.models import SPAN_LIMITS, Actor, ActorTimeline, Article, Event, EventLocation, Mention
+from app.models import SPAN_LIMITS, Actor, ActorTimeline, Article, CollectionActor, Event, EventLocation, Mention
+from app.queries.collections import collection_id
 from app.queries.filters import EventFilters
 
 # Which kept aggregate counts the matching events.
@@ -82,6 +90,7 @@ class Plan:
     # A search's counts per year come from one key-range count per year, which reads only the
     # index (where the index can count ranges cheaply and nothing but dates filters the search).
     years_by_ranges: bool
+    collection: int | None = None  # the collection asked in (its id); None: every collection
 
     @property
     def empty(self) -> bool:
@@ -95,7 +104,7 @@ class Plan:
         answer from their own index."""
         filters = self.filters
         if self.search_drives:
-            read = dialect_of(self.session).search.read(self.session, filters.q, low, high)
+            read = dialect_of(self.session).search.read(self.session, filters.q, low, high, self.collection)
             if not columns and _only_search_and_dates(filters):  # the index holds active events only
                 query = select(read.seq).select_from(read.source).where(*read.where)
                 return Source(query, read.day, read.seq, read.order, read.day_key, read.day_of, read)
@@ -112,6 +121,8 @@ class Plan:
             # The timeline holds active events with their type: anything else is checked on the event.
             query = query.join(Event, Event.seq == ActorTimeline.event_seq).where(*self.clauses(type_index=type_index))
         query = query.where(ActorTimeline.actor_id == self.actor, *_days(ActorTimeline.date_start, low, high))
+        if self.collection is not None:
+            query = query.where(ActorTimeline.collection_id == self.collection)
         if filters.types:
             query = query.where(ActorTimeline.type.in_(filters.types))
         return Source(query, ActorTimeline.date_start, ActorTimeline.event_seq,
@@ -123,7 +134,7 @@ class Plan:
         out of the database's plan, for queries whose selective part is a date window (a type
         has hundreds of thousands of events)."""
         filters = self.filters
-        clauses = [Event.status == "active"]
+        clauses = [Event.status == "active", *self._scope()]
         if filters.types and self.actor is None:
             clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
         for actor in filters.actors:
@@ -137,7 +148,7 @@ class Plan:
     def probe_clauses(self, *, type_index: bool = True) -> list:
         """Every filter but the dates, each checked on the event row (nothing drives the read)."""
         filters = self.filters
-        clauses = [Event.status == "active"]
+        clauses = [Event.status == "active", *self._scope()]
         if filters.types:
             clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
         clauses += [takes_part(actor) for actor in filters.actors]
@@ -145,6 +156,9 @@ class Plan:
         if filters.q:
             clauses.append(dialect_of(self.session).search.probe(Event, filters.q))
         return clauses
+
+    def _scope(self) -> list:
+        return [] if self.collection is None else [Event.collection_id == self.collection]
 
     def earlier_clauses(self, low: dt.date) -> list:
         """Matching events that start before `low` and still reach into the range from it: a
@@ -165,8 +179,9 @@ class Plan:
 
 def plan_for(session: Session, filters: EventFilters) -> Plan:
     """How to answer questions about the events these filters select; see the module's docstring."""
-    actor = _driving_actor(session, filters)
-    search_drives = bool(filters.q) and not _actor_is_narrower(session, actor, filters.q)
+    collection = collection_id(session, filters.collection) if filters.collection else None
+    actor = _driving_actor(session, filters, collection)
+    search_drives = bool(filters.q) and not _actor_is_narrower(session, actor, filters.q, collection)
     if _only_types_and_dates(filters):
         counted_by = DAY_AND_MONTH_COUNTS
     elif _only_one_actor_and_dates(filters):
@@ -175,7 +190,8 @@ def plan_for(session: Session, filters: EventFilters) -> Plan:
         counted_by = MATCHING_ROWS
     years_by_ranges = (search_drives and _only_search_and_dates(filters)
                        and dialect_of(session).search.counts_ranges_cheaply)
-    return Plan(session, filters, counted_by, actor if not search_drives else None, search_drives, years_by_ranges)
+    return Plan(session, filters, counted_by, actor if not search_drives else None, search_drives, years_by_ranges,
+                collection)
 
 
 # --- the decisions -------------------------------------------------------------------------------
@@ -206,33 +222,37 @@ def _others(filters: EventFilters) -> bool:
                 or filters.reviewed_only)
 
 
-def _driving_actor(session: Session, filters: EventFilters) -> str | None:
+def _driving_actor(session: Session, filters: EventFilters, collection: int | None) -> str | None:
     """The actor whose timeline (actor_timeline, in date order) drives a filtered read: of the
-    chosen actors, the one with the fewest events. The others are probed per event."""
+    chosen actors, the one with the fewest events (in the collection). The others are probed
+    per event."""
     if not filters.actors:
         return None
     if len(filters.actors) == 1:
         return filters.actors[0]
-    return min(filters.actors, key=lambda actor: (actor_events(session, actor), actor))
+    return min(filters.actors, key=lambda actor: (actor_events(session, actor, collection), actor))
 
 
-def _actor_is_narrower(session: Session, actor: str | None, user_query: str) -> bool:
+def _actor_is_narrower(session: Session, actor: str | None, user_query: str, collection: int | None) -> bool:
     """Whether an actor filtered together with a search has fewer events than the search has
     matches: then the actor's timeline drives the read and each of its events is checked against
     the search index (a small actor and a common word), rather than the other way round."""
     if actor is None:
         return False
-    events = actor_events(session, actor)
-    return events < dialect_of(session).search.count(session, user_query, cap=events + 1)
+    events = actor_events(session, actor, collection)
+    return events < dialect_of(session).search.count(session, user_query, cap=events + 1, collection=collection)
 
 
-def actor_events(session: Session, actor: str) -> int:
-    """The actor's active events (actor.events_count), read once per request: a timeline view
-    asks several questions, each of which is planned."""
+def actor_events(session: Session, actor: str, collection: int | None = None) -> int:
+    """The actor's active events (actor.events_count; within a collection, its collection_actor
+    row), read once per request: a timeline view asks several questions, each of which is planned."""
     cache = session.info.setdefault("actor_events", {})
-    if actor not in cache:
-        cache[actor] = session.execute(select(Actor.events_count).where(Actor.id == actor)).scalar() or 0
-    return cache[actor]
+    if (actor, collection) not in cache:
+        query = (select(Actor.events_count).where(Actor.id == actor) if collection is None else
+                 select(CollectionActor.events_count).where(CollectionActor.actor_id == actor,
+                                                            CollectionActor.collection_id == collection))
+        cache[(actor, collection)] = session.execute(query).scalar() or 0
+    return cache[(actor, collection)]
 
 
 # --- clauses -------------------------------------------------------------------------------------

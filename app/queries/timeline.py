@@ -20,7 +20,7 @@ from sqlmodel import Session
 from app.calendar import CHILD, PARENT, ZOOM_LEVELS, period_end, period_start, shift_period
 from app.errors import BadFilter
 from app.labels import date_label, period_label
-from app.models import Event, EventMonthCount
+from app.models import CollectionMonthCount, Event, EventMonthCount
 from app.permalinks import event_path
 from app.queries import counts
 from app.queries.catalog import validate_filter_values
@@ -53,7 +53,8 @@ def start_counts(session: Session, filters: EventFilters, resolution: str) -> Co
         return Counter()
     if plan.counted_by != MATCHING_ROWS:  # a kept count answers
         actor = filters.actors[0] if plan.counted_by == ACTOR_COUNTS else None
-        return counts.per_period(session, low, high, resolution, types=filters.types, actor=actor)
+        return counts.per_period(session, low, high, resolution, types=filters.types, actor=actor,
+                                 collection=plan.collection)
     # Counted where they start, over the matching events, read the way the plan says.
     source = plan.source(low=low, high=high)
     if plan.years_by_ranges and resolution == "year":
@@ -129,10 +130,12 @@ def timeline_buckets(session: Session, filters: EventFilters, zoom: str) -> Time
 
 
 
-def _extent(session: Session) -> tuple[dt.date, dt.date] | None:
-    """The first and last start days of active events (two index look-ups)."""
-    first = session.execute(select(func.min(EventMonthCount.month)).where(EventMonthCount.count > 0)).scalar()
-    last = session.execute(select(func.max(EventMonthCount.month)).where(EventMonthCount.count > 0)).scalar()
+def _extent(session: Session, collection: int | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last start months of active events (of one collection)."""
+    table = EventMonthCount if collection is None else CollectionMonthCount
+    scope = [] if collection is None else [CollectionMonthCount.collection_id == collection]
+    first = session.execute(select(func.min(table.month)).where(*scope, table.count > 0)).scalar()
+    last = session.execute(select(func.max(table.month)).where(*scope, table.count > 0)).scalar()
     if first is None or last is None:
         return None
     return first, period_end(last, "month")
@@ -142,7 +145,7 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     """The explorer around the filters' period. `visible` (and `estimate`) come from the page of
     events already counted for the same filters, so nothing is counted twice."""
     period = Period(filters.zoom, filters.at) if filters.period else None
-    extent = None if period else _extent(session)
+    extent = None if period else _extent(session, plan_for(session, filters).collection)
     if period is None:
         span_years = (extent[1].year - extent[0].year) if extent else 0
         bucket_level = "century" if span_years > 300 else "decade"
@@ -207,9 +210,11 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
 
 def _population(session: Session, filters: EventFilters) -> int:
     """About how many events a walk from the most sources down passes over: the active events of
-    the chosen types, or all of them (the highest sequence number, one index look-up)."""
-    if filters.types:
-        return max(counts.total(session, None, None, types=filters.types), 1)
+    the chosen types, or all of them (the highest sequence number, one index look-up); within a
+    collection, its events (of the chosen types), from its month counts."""
+    collection = plan_for(session, filters).collection
+    if filters.types or collection is not None:
+        return max(counts.total(session, None, None, types=filters.types, collection=collection), 1)
     return max(session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
 
 

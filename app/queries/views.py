@@ -70,6 +70,16 @@ class MentionView:
 
 
 @dataclass(frozen=True)
+class CollectionRef:
+    """The collection an event belongs to, as the event names it (and links back to it)."""
+
+    slug: str
+    name: str
+    url: str  # the collection's timeline, absolute
+    path: Annotated[str, Hidden] = ""
+
+
+@dataclass(frozen=True)
 class EventView:
     """An event: the Event of the JSON API (its public fields) and of the event pages."""
 
@@ -104,6 +114,7 @@ class EventView:
     updated_at: Annotated[dt.datetime | None, Hidden] = None
     status: Annotated[str, Hidden] = "active"
     manual_fields: Annotated[tuple[str, ...], Hidden] = ()  # fields an editor set by hand
+    collection: CollectionRef | None = None  # the collection of its articles
 
     @property
     def first_mention(self) -> MentionView | None:
@@ -420,6 +431,42 @@ class GoneDetails:
     reason: str | None
     at: dt.datetime | None
     sources: tuple[GoneSource, ...]
+
+
+# --- collections ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CollectionView:
+    """A collection as /api/collections and the collection list show it."""
+
+    slug: str
+    name: str
+    description: str
+    url: str  # its timeline, absolute
+    date_from: dt.date | None  # the period it is about, as its editors gave it
+    date_to: dt.date | None
+    region: str | None
+    events: int  # active events
+    first_event: dt.date | None  # the start days of its earliest and latest active events (by month)
+    last_event: dt.date | None
+    id: Annotated[int, Hidden] = 0
+    path: Annotated[str, Hidden] = ""
+    # Events per year (per decade over a long span) from first to last: the list's density strip.
+    density: Annotated[tuple[Bucket, ...], Hidden] = ()
+    density_level: Annotated[str, Hidden] = "year"
+
+    @property
+    def span_label(self) -> str:
+        """The declared period, else the dates its events cover; '' when it has neither."""
+        low, high = (self.date_from, self.date_to) if (self.date_from or self.date_to) else (
+            self.first_event, self.last_event)
+        if low and high:
+            return str(low.year) if low.year == high.year else f"{low.year}–{high.year}"
+        if low:
+            return f"since {low.year}"
+        if high:
+            return f"until {high.year}"
+        return ""
 
 
 # --- the catalog: what there is to filter by -------------------------------------------------------

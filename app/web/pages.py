@@ -9,32 +9,31 @@ from sqlmodel import Session
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.models import utcnow
 from app.queries.articles import find_article
-from app.queries.catalog import actor_names, list_actors, type_counts
-from app.queries.events import find_event, list_events
+from app.queries.collections import collection_count, describe_collection
+from app.queries.events import find_event
 from app.queries.facets import facet_counts
 from app.queries.history import event_history, gone_details
 from app.queries.related import related_events
-from app.queries.timeline import explore
-from app.queries.views import ActorEntry, EventView, Gone, Moved
+from app.queries.views import EventView, Gone, Moved
 from app.web import present
-from app.web.explorer import explorer_context, facet_groups
+from app.web.collections import collections_page
+from app.web.explorer import facet_groups
 from app.web.render import render, render_error, wants_fragment
+from app.web.timeline import explorer_page
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
 @router.get("/", name="timeline")
 def timeline(request: Request, session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
-    page = list_events(session, filters, settings.base_url, cards=True)
-    explorer = explore(session, filters, page.total, page.total_is_estimate)
-    if wants_fragment(request):  # the results only: the form's lists and the facets are not redrawn
-        actors = [ActorEntry(key, name, "unknown", 0) for key, name in actor_names(session, filters.actors).items()]
-        counts, facets = {}, None
-    else:
-        actors, counts, facets = list_actors(session), type_counts(session), facet_counts(session, filters)
-    context = present.timeline_context(page, filters, actors, counts)
-    context.update(explorer_context(explorer, filters, page.items, facets, page.total, page.total_is_estimate))
-    return render(request, "index.html", context, fragment_template="_event_list.html")
+    """The list of collections when there are several and nothing is asked; otherwise the explorer
+    over every collection (the only one, or a question asked of them all: `?q=...`), or over one
+    (`?collection=slug`, the same page as /c/{slug}/)."""
+    several = collection_count(session)
+    if several > 1 and not request.query_params and not wants_fragment(request):
+        return collections_page(request, session, settings)
+    collection = describe_collection(session, filters.collection, settings.base_url) if filters.collection else None
+    return explorer_page(request, session, settings, filters, collection=collection, collections=several)
 
 
 @router.get("/facets", name="facets")
@@ -72,7 +71,8 @@ def _event_page(request: Request, session: Session, base_url: str, event_id: str
     if slug != found.slug:
         return RedirectResponse(found.path, status_code=301)
     context = present.event_context(found, related=related_events(session, found),
-                                    history=event_history(session, found.id), accessed=utcnow().date())
+                                    history=event_history(session, found.id), accessed=utcnow().date(),
+                                    several_collections=collection_count(session) > 1)
     return render(request, "event.html", context)
 
 

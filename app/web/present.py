@@ -212,7 +212,7 @@ class ActiveFilter:
 def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[ActiveFilter]:
     """Each filter in force with a link that removes just that one."""
     result = []
-    for name, value in filters.query_items(with_limit=False, with_view=False):
+    for name, value in filters.query_items(with_limit=False, with_view=False, with_collection=False):
         shown = value
         if name == "actor":
             shown = names.get(value, value)
@@ -222,17 +222,17 @@ def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[Acti
             shown = f"{value} sources"
         elif name == "reviewed":
             shown = "only reviewed events"
-        remove = filters.without(name, value).query_items()
-        result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, timeline_path(remove)))
+        result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, timeline_url(filters.without(name, value))))
     return result
 
 
 def timeline_url(filters: EventFilters, cursor: str | None = None) -> str:
-    """The timeline with these filters, at the page after `cursor` (the first page without one)."""
-    items = filters.query_items()
+    """The timeline with these filters, at the page after `cursor` (the first page without one):
+    a collection's own page (/c/{slug}/?...) when the filters are asked within one."""
+    items = filters.query_items(with_collection=False)
     if cursor:
         items.append(("cursor", cursor))
-    return timeline_path(items)
+    return timeline_path(items, filters.collection)
 
 
 # Page contexts: what each template receives, and nothing else -------------------------------------
@@ -259,11 +259,16 @@ def event_context(
     related: Related | None = None,
     history: Sequence[HistoryEntry] = (),
     accessed: dt.date | None = None,
+    several_collections: bool = False,
 ) -> dict:
-    """event.html (and _mention.html). `accessed` is the day the reader sees the page (the cite block)."""
+    """event.html (and _mention.html). `accessed` is the day the reader sees the page (the cite
+    block). With several collections, its actors and places link to its collection's timeline."""
     accessed = accessed or dt.date.today()
+    in_collection = several_collections and event.collection is not None
     return {
         "event": event,
+        "several_collections": several_collections,
+        "timeline_base": event.collection.path if in_collection else "/",
         "actors": actor_roles(event),
         # The summary is often the first source sentence itself; then the sources say it already.
         "show_summary": bool(event.summary) and event.summary not in {event.title, *(m.sentence for m in event.mentions)},

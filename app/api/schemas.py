@@ -79,6 +79,13 @@ class JobOut(BaseModel):
     events_updated: list[str] | None = None
     events_deleted: list[str] | None = None
     events_dropped: list[str] | None = None
+    collection: str | None = Field(default=None, description="the slug of the collection the article goes into")
+    moves: str | None = Field(default=None, description="a move: the id of the stored article moved to `collection`")
+    events_moved: list[str] | None = None
+    events_merged: dict[str, str] | None = Field(
+        default=None, description="a move: ids of events that went with the article and merged into an event of "
+                                  "the new collection -> that event (the old ids redirect there)")
+    events_left: list[str] | None = None
 
 
 BAD_FILTER = {400: {"model": ErrorOut, "description": "a filter or parameter that cannot be understood"}}

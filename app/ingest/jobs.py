@@ -21,6 +21,7 @@ from app.errors import UserError
 from app.ingest.steps import Steps
 from app.models import IngestionJob
 from app.services import jobs as queue
+from app.services.collections import resolve
 
 log = logging.getLogger(__name__)
 
@@ -37,24 +38,34 @@ def run_job(job_id: str, settings: Settings, steps: Steps) -> str:
         with session_scope(url) as session:
             payload = session.get(IngestionJob, job_id).payload
             article_input, replaces = queue.from_payload(payload), payload.get("replaces")
+            moves, collection = payload.get("moves"), payload.get("collection")
             if replaces:  # refuse early, before the slow extraction, if the old version is gone
                 queue.check_replaceable(session, replaces)
+            if collection:
+                resolve(session, collection)  # deleted since the upload: say so before extracting
             queue.record_progress(session, job_id, EXTRACTING)
         extraction = steps.extract(article_input)  # outside any transaction: slow
         with session_scope(url) as session:
             queue.record_progress(session, job_id, CHECKING)
-            queue.refuse_duplicate(session, article_input)  # cheap check before the store's transaction
+            if not moves:
+                queue.refuse_duplicate(session, article_input)  # cheap check before the store's transaction
             queue.record_progress(session, job_id, STORING)
 
         def store_and_finish(session) -> None:
             job = session.get(IngestionJob, job_id)
+            username = job.created_by or "ingestion"
+            if moves:  # a stored article moving to another collection: its text is the stored one
+                outcome = steps.move(session, username, moves, collection, extraction, f"job {job.id}")
+                queue.finish(session, job, outcome)
+                return
             queue.refuse_duplicate(session, article_input)  # again inside the transaction: races end here
             if replaces:
                 queue.check_replaceable(session, replaces, lock=True)
-                outcome = steps.replace(session, job.created_by or "ingestion", replaces, article_input,
+                outcome = steps.replace(session, username, replaces, article_input,
                                         extraction, f"ingestion job {job.id}")
             else:
-                outcome = steps.add(session, article_input, extraction)
+                target = resolve(session, collection).id if collection else None
+                outcome = steps.add(session, article_input, extraction, collection=target)
             queue.finish(session, job, outcome)
 
         write_transaction(url, store_and_finish)

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from app.calendar import period_end
 from app.errors import BadFilter
-from app.models import Article, Collection, CollectionMonthCount
+from app.models import DEFAULT_COLLECTION, Article, Collection, CollectionMonthCount
 from app.permalinks import absolute, collection_path
 from app.queries.views import Bucket, CollectionRef, CollectionView
 
@@ -40,6 +40,11 @@ def unknown_collection_message(session: Session, slug: str) -> str:
     known = known_slugs(session)
     return (f"there is no collection {slug[:60]!r}; the collections are: {', '.join(known)}"
             if known else f"there is no collection {slug[:60]!r}; none exists yet")
+
+
+def default_slug(session: Session) -> str:
+    """The slug of the default collection (where articles go when nobody names one)."""
+    return next(c.slug for c in _all(session) if c.id == DEFAULT_COLLECTION)
 
 
 def find_collection(session: Session, slug: str) -> Collection | None:

@@ -33,11 +33,14 @@ def job_view(session: Session, job: IngestionJob, *, with_events: bool = False) 
     stage = STAGES.get(job.progress, "") if job.status == "running" else job.status
     if replaces and job.status == "running" and job.progress == 90:
         stage = "replacing the earlier version and moving its events"
+    moves = job.payload.get("moves")
+    if moves and job.status == "running" and job.progress == 90:
+        stage = "moving the article and merging its events in the new collection"
     view = JobView(
         id=job.id, status=job.status, progress=job.progress, stage=stage, error=job.error,
         article_id=job.article_id, title=job.payload.get("title") or "(untitled)",
         created_at=moment_label(job.created_at), created_by=job.created_by, attempts=job.attempts,
-        replaces=replaces,
+        replaces=replaces, collection=job.payload.get("collection"), moves=moves,
     )
     if not with_events:
         return view
@@ -53,6 +56,13 @@ def job_view(session: Session, job: IngestionJob, *, with_events: bool = False) 
         view.events_updated = _event_links(session, outcome.get("events_updated", []))
         view.events_deleted = _event_links(session, outcome.get("events_deleted", []))
         view.events_dropped = _event_links(session, outcome.get("events_dropped", []))
+        if moves:
+            view.moved_from = outcome.get("source")
+            view.events_moved = _event_links(session, outcome.get("events_moved", []))
+            merged = outcome.get("events_merged", [])
+            links = {link.id: link for link in _event_links(session, [new for _, new in merged])}
+            view.events_merged = [(old, links[new]) for old, new in merged if new in links]
+            view.events_left = _event_links(session, outcome.get("events_left", []) + outcome.get("events_split", []))
     return view
 
 
@@ -77,4 +87,12 @@ def job_outcome(job: IngestionJob) -> dict:
         result |= {"replaces": job.payload["replaces"], "events_kept": kept, "events_updated": updated,
                    "events_deleted": outcome.get("events_deleted", []),
                    "events_dropped": outcome.get("events_dropped", [])}
+    if job.payload.get("collection"):
+        result["collection"] = job.payload["collection"]
+    if job.payload.get("moves"):  # a stored article moved to another collection
+        moved = outcome.get("events_moved", [])
+        merged = {old: new for old, new in outcome.get("events_merged", [])}
+        result |= {"moves": job.payload["moves"], "events_moved": moved, "events_merged": merged,
+                   "events_left": outcome.get("events_left", []) + outcome.get("events_split", [])}
+        result["events"] = [*moved, *merged.values(), *job.events_created, *job.events_joined]
     return result

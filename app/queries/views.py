@@ -184,6 +184,7 @@ class ArticleView:
     sentences: tuple[SentenceView, ...]
     events: tuple[ArticleEvent, ...] = ()
     replaced_by: str | None = None  # the id of the corrected version that replaced this one
+    collection: CollectionRef | None = None  # the collection it belongs to
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,13 @@ class JobView:
     events_updated: list[EventLink] = field(default_factory=list)  # joined by a corrected sentence
     events_deleted: list[EventLink] = field(default_factory=list)  # no source left: 410
     events_dropped: list[EventLink] = field(default_factory=list)  # no longer reported here, kept
+    collection: str | None = None  # the slug of the collection the article goes into (None: default)
+    # A move of a stored article to `collection` (app/services/collections.py:move_article):
+    moves: str | None = None  # the id of the article moved
+    moved_from: str | None = None  # the slug of the collection it left
+    events_moved: list[EventLink] = field(default_factory=list)  # went with it, same ids
+    events_merged: list[tuple[str, EventLink]] = field(default_factory=list)  # (old id, the event it joined)
+    events_left: list[EventLink] = field(default_factory=list)  # stay behind with their other reports
 
     @property
     def pending(self) -> bool:

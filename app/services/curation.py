@@ -348,9 +348,9 @@ def split_mention(session: Session, username: str, mention_key: str) -> Event:
     session.flush()
     if event.status == "active":
         bump_day_count(session, event.date_start, event.type, +1)
-    for actor_id, role in _actors_named_in(session, source.id, mention.sentence):
+    for actor_id, role in actors_named_in(session, source.id, mention.sentence):
         session.add(EventActor(event_id=event.id, actor_id=actor_id, role=role))
-    for location_id in _places_named_in(session, source.id, mention.sentence):
+    for location_id in places_named_in(session, source.id, mention.sentence):
         session.add(EventLocation(event_id=event.id, location_id=location_id))
     mention.event_id = event.id
     mention.split_off = True
@@ -379,7 +379,7 @@ def _named(names: Iterable[str], sentence: str) -> bool:
     return any(n and re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", lowered) for n in names)
 
 
-def _actors_named_in(session: Session, event_id: str, sentence: str) -> list[tuple[str, str]]:
+def actors_named_in(session: Session, event_id: str, sentence: str) -> list[tuple[str, str]]:
     """The event's actor links whose actor is named (by name or alias) in the sentence."""
     links = session.execute(
         select(EventActor.actor_id, EventActor.role, Actor.name).join(Actor, Actor.id == EventActor.actor_id)
@@ -393,7 +393,7 @@ def _actors_named_in(session: Session, event_id: str, sentence: str) -> list[tup
     return [(a, r) for a, r, name in links if _named([name, *aliases.get(a, [])], sentence)]
 
 
-def _places_named_in(session: Session, event_id: str, sentence: str) -> list[str]:
+def places_named_in(session: Session, event_id: str, sentence: str) -> list[str]:
     rows = session.execute(
         select(Location.id, Location.name).join(EventLocation, EventLocation.location_id == Location.id)
         .where(EventLocation.event_id == event_id)

@@ -66,6 +66,9 @@ def same_url_decision(session: Session, article: ArticleInput, answer: str, chos
     return None
 
 
-def queue_upload(session: Session, article: ArticleInput, username: str, answer: str, chosen: str) -> IngestionJob:
-    """Queue an accepted upload (committed), as a new article or a new version of a stored one."""
-    return jobs.enqueue(session, article, username, replaces=same_url_decision(session, article, answer, chosen))
+def queue_upload(session: Session, article: ArticleInput, username: str, answer: str, chosen: str,
+                 collection: str | None = None) -> IngestionJob:
+    """Queue an accepted upload (committed), as a new article of `collection` (a slug) or a new
+    version of a stored one (which stays in the stored one's collection)."""
+    return jobs.enqueue(session, article, username, replaces=same_url_decision(session, article, answer, chosen),
+                        collection=collection)

@@ -100,8 +100,8 @@ def test_failing_extraction_marks_the_job_failed_and_keeps_nothing(admin, settin
 
 
 def test_failure_while_storing_rolls_back_every_event(admin, settings, h, fake_extractor):
-    def store_then_crash(session, article_input, extraction):
-        fake_extractor.add(session, article_input, extraction)  # article, events and mentions flushed
+    def store_then_crash(session, article_input, extraction, **where):
+        fake_extractor.add(session, article_input, extraction, **where)  # article, events and mentions flushed
         raise RuntimeError("disk full")
 
     h.steps = fake_extractor.but(add=store_then_crash)

@@ -83,8 +83,38 @@ def fragment_scenarios(rng: random.Random, actor_ids: list[str], first_year: int
 
 
 def run(client: TestClient, actor_ids: list[str], first_year: int, last_year: int, repeats: int = 60,
-        skip: tuple[str, ...] = ()) -> dict[str, float]:
-    """p50/p95/p99 per scenario; scenarios whose name contains a word of `skip` are left out."""
+        skip: tuple[str, ...] = (), collections: list[tuple[str, int, list[str]]] = ()) -> dict[str, float]:
+    """p50/p95/p99 per scenario; scenarios whose name contains a word of `skip` are left out.
+
+    Every collection-wide scenario is measured first (the baseline, as the timeline answered
+    before collections); then, for each of `collections` (slug, events, its leading actors), the
+    same scenarios within it: the API with `collection=`, fragments at /c/{slug}/, actors drawn
+    from the collection's own leading ones. `collection_{name}_p95_ratio` is the worst of the
+    collections' p95 over the baseline's p95, measured in the same run."""
+    figures = _measure(client, actor_ids, first_year, last_year, repeats, skip, "", "/", {})
+    for rank, (slug, events, leading) in zip(("largest", "middling", "smallest"), collections):
+        figures[f"collection_{rank}_slug"] = slug
+        figures[f"collection_{rank}_events"] = events
+        scoped = _measure(client, leading or actor_ids, first_year, last_year, repeats, skip,
+                          f"collection_{rank}_", f"/c/{slug}/", {"collection": slug})
+        figures.update(scoped)
+    if collections:
+        def listing():  # the collection list at /, with its density strips
+            response = client.get("/")
+            assert response.status_code == 200 and "collection-list" in response.text
+        listing()
+        stats = percentiles(timed(listing, repeats))
+        figures.update({f"collection_list_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
+        for name in [n for n in figures if n.endswith("_p95_ms") and not n.startswith("collection_")]:
+            worst = max(figures.get(f"collection_{rank}_{name}", 0.0)
+                        for rank in ("largest", "middling", "smallest")[:len(collections)])
+            figures[f"collection_{name.removesuffix('_ms')}_worst_ms"] = worst
+            figures[f"collection_{name.removesuffix('_p95_ms')}_p95_ratio"] = round(worst / figures[name], 2)
+    return figures
+
+
+def _measure(client: TestClient, actor_ids: list[str], first_year: int, last_year: int, repeats: int,
+             skip: tuple[str, ...], prefix: str, page: str, scope: dict[str, str]) -> dict[str, float]:
     rng = random.Random(11)
     figures: dict[str, float] = {}
     for name, params in scenarios(rng, actor_ids, first_year, last_year).items():
@@ -92,26 +122,26 @@ def run(client: TestClient, actor_ids: list[str], first_year: int, last_year: in
             continue
 
         def call(name=name, params=params):
-            response = client.get("/api/events", params={**params(), "limit": 50})
+            response = client.get("/api/events", params={**params(), **scope, "limit": 50})
             assert response.status_code == 200, (name, response.text[:200])
         call()
         stats = percentiles(timed(call, repeats))
-        figures.update({f"api_{name}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
+        figures.update({f"{prefix}api_{name}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
 
     for name, params in fragment_scenarios(rng, actor_ids, first_year, last_year).items():
         if any(word in name for word in skip):
             continue
 
         def fragment(params=params, name=name):
-            response = client.get("/", params=params(), headers={"HX-Request": "true"})
+            response = client.get(page, params=params(), headers={"HX-Request": "true"})
             assert response.status_code == 200, (name, response.text[:200])
         fragment()
         stats = percentiles(timed(fragment, repeats))
-        figures.update({f"{name}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
+        figures.update({f"{prefix}{name}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
 
     for zoom in ("century", "decade", "year", "month", "week", "day"):
         def histogram(zoom=zoom):
-            params = {"zoom": zoom}
+            params = {"zoom": zoom, **scope}
             if zoom in ("week", "day"):  # the explorer shows weeks and days within a month
                 year = rng.randint(first_year, last_year)
                 month = rng.randint(1, 12)
@@ -123,5 +153,5 @@ def run(client: TestClient, actor_ids: list[str], first_year: int, last_year: in
             assert response.status_code == 200
         histogram()
         stats = percentiles(timed(histogram, repeats))
-        figures.update({f"histogram_{zoom}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
+        figures.update({f"{prefix}histogram_{zoom}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
     return figures

@@ -365,10 +365,8 @@ def upgrade() -> None:
         op.execute("SELECT setval(pg_get_serial_sequence('collection', 'id'), 1)")
 
     # article.collection_id, a foreign key. SQLite cannot add a referencing column with a default
-    # other than NULL, so the table is rebuilt (batch mode); its rows are referenced by mentions
-    # and jobs, so the foreign keys are checked at commit, once the new table has its name back.
-    if sqlite:
-        op.execute("PRAGMA defer_foreign_keys = ON")
+    # other than NULL, so the table is rebuilt (batch mode; migrations/env.py checks every foreign
+    # key before the commit).
     with op.batch_alter_table('article', recreate='always' if sqlite else 'auto') as batch_op:
         batch_op.add_column(sa.Column('collection_id', sa.Integer(), server_default='1', nullable=False))
         batch_op.create_index('ix_article_collection_id', ['collection_id'], unique=False)
@@ -498,8 +496,6 @@ def downgrade() -> None:
     # ALTER TABLE ... DROP COLUMN (SQLite 3.35+, PostgreSQL): no rebuild, the triggers stay.
     op.execute("ALTER TABLE actor_timeline DROP COLUMN collection_id")
     op.execute("ALTER TABLE event DROP COLUMN collection_id")
-    if sqlite:
-        op.execute("PRAGMA defer_foreign_keys = ON")
     with op.batch_alter_table('admin_user', recreate='always' if sqlite else 'auto') as batch_op:
         batch_op.drop_constraint('fk_admin_user_upload_collection_id_collection', type_='foreignkey')
         batch_op.drop_column('upload_collection_id')

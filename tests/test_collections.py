@@ -83,7 +83,7 @@ def test_the_front_page_lists_collections_when_there_are_several(two_collections
     # The span: the declared period when there is one, else the years its events cover.
     assert [e.select_one(".collection-span").text for e in entries] == ["2021", "since 2020"]
     assert all(e.select("svg rect") for e in entries)  # the density strip
-    assert "per year" in entries[1].select_one("figcaption").text
+    assert "Events per month from March 2021 to May 2022" in entries[1].select_one("figcaption").text
     assert soup.select_one("form[action='/'] input[name=q]") is not None  # search every collection
 
 
@@ -342,3 +342,43 @@ def _articles_per_event(session) -> dict[str, set[str]]:
     for event_id, article_id in session.execute(select(Mention.event_id, Mention.article_id)).all():
         found.setdefault(event_id, set()).add(article_id)
     return found
+
+
+@pytest.mark.nlp
+def test_every_address_the_tests_use_answers_as_before_once_there_are_several_collections(
+        fresh_settings, ingest_seeds):
+    """The seeds' installation, asked the addresses the rest of the suite asks, before and after
+    a second collection (with an event of its own) exists: the same status, the same redirect."""
+    from app.main import create_app
+
+    settings = ingest_seeds(fresh_settings)
+    with session_scope(settings.database_url) as session:
+        events = session.execute(select(Event.id, Event.slug).where(Event.status == "active")
+                                 .order_by(Event.seq)).all()
+        articles = session.execute(select(Article.id)).scalars().all()
+    event_id, slug = events[0]
+    paths = ["/", "/?q=Azerbaijan", "/?actor=azerbaijan", "/?type=military_action", "/?zoom=decade&at=2020",
+             "/?zoom=month&at=2023-09", "/?from=2023-09-01&to=2023-09-30", "/?min_sources=2", "/?reviewed=1",
+             "/?from=2024-01-01&to=2023-01-01", "/?zoom=fortnight", f"/events/{event_id}", f"/events/{event_id}/{slug}",
+             f"/events/{event_id}/not-its-slug", "/events/nosuchid", f"/articles/{articles[0]}",
+             f"/articles/{articles[0]}?highlight=1", "/articles/nosuchid", "/api/events", "/api/events?q=ceasefire",
+             f"/api/events/{event_id}", "/api/events/nosuchid", f"/api/articles/{articles[0]}", "/api/actors",
+             "/api/types", "/api/timeline?zoom=year", "/api/timeline?zoom=fortnight", "/api/health",
+             "/export.csv", "/export.json", "/export.ics", "/export.atom", "/export.timelinejs", "/export.pdf",
+             "/feed.atom", "/login", "/admin", "/admin/articles/new", "/api/jobs/nosuchjob", "/openapi.json",
+             "/static/css/app.css"] + [f"/events/{e}/{s}" for e, s in events]
+
+    def answers() -> dict[str, tuple[int, str | None]]:
+        with TestClient(create_app(settings)) as client:
+            found = {path: client.get(path, follow_redirects=False) for path in paths}
+            found["/facets"] = client.get("/facets", params={"q": "Azerbaijan"}, headers={"HX-Request": "true"})
+            return {path: (r.status_code, r.headers.get("location")) for path, r in found.items()}
+
+    before = answers()
+    assert before["/"][0] == 200 and before[f"/events/{event_id}"][0] == 301
+    with session_scope(settings.database_url) as session:
+        other = create_collection(session, "test", "elsewhere", CollectionFields("Elsewhere")).id
+    with session_scope(settings.database_url) as session:
+        hand_article(session, "Shelling hit the town of Epsilon on Tuesday.", dt.date(2023, 9, 19), other)
+    after = answers()
+    assert after == before

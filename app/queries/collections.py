@@ -13,13 +13,15 @@ from collections import Counter, defaultdict
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.calendar import period_end
+from app.calendar import period_end, period_start, shift_period
 from app.errors import BadFilter
 from app.models import DEFAULT_COLLECTION, Article, Collection, CollectionMonthCount
 from app.permalinks import absolute, collection_path
 from app.queries.views import Bucket, CollectionRef, CollectionView
 
-# Beyond this many years a collection's density strip counts decades instead.
+# A collection's density strip counts months over a span of under this many years, decades over
+# MAX_YEAR_BARS years or more, and years in between.
+MONTHS_UNDER_YEARS = 3
 MAX_YEAR_BARS = 60
 
 
@@ -110,18 +112,19 @@ def articles_in(session: Session, collection: int) -> int:
 def _view(collection: Collection, months: Counter[dt.date], base_url: str) -> CollectionView:
     first = min(months) if months else None
     last = period_end(max(months), "month") if months else None
-    level = "year"
-    if first and last and last.year - first.year >= MAX_YEAR_BARS:
-        level = "decade"
-    per: Counter[int] = Counter()
-    for month, count in months.items():
-        per[month.year // 10 * 10 if level == "decade" else month.year] += count
     density: tuple[Bucket, ...] = ()
+    level = "year"
     if first and last:
-        step = 10 if level == "decade" else 1
-        start = first.year // 10 * 10 if level == "decade" else first.year
-        density = tuple(Bucket(dt.date(year, 1, 1), dt.date(min(year + step - 1, 9999), 12, 31), per.get(year, 0))
-                        for year in range(start, last.year + 1, step))
+        years = last.year - first.year
+        level = "month" if years < MONTHS_UNDER_YEARS else "decade" if years >= MAX_YEAR_BARS else "year"
+        per: Counter[dt.date] = Counter()
+        for month, count in months.items():
+            per[period_start(month, level)] += count
+        bars, start = [], period_start(first, level)
+        while start is not None and start <= last:
+            bars.append(Bucket(start, period_end(start, level), per.get(start, 0)))
+            start = shift_period(start, level, 1)
+        density = tuple(bars)
     path = collection_path(collection.slug)
     return CollectionView(
         slug=collection.slug, name=collection.name, description=collection.description or "",

@@ -459,7 +459,7 @@ class CollectionView:
     last_event: dt.date | None
     id: Annotated[int, Hidden] = 0
     path: Annotated[str, Hidden] = ""
-    # Events per year (per decade over a long span) from first to last: the list's density strip.
+    # Events per month, year or decade (by the span) from first to last: the list's density strip.
     density: Annotated[tuple[Bucket, ...], Hidden] = ()
     density_level: Annotated[str, Hidden] = "year"
 

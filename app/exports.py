@@ -30,6 +30,7 @@ from app.models import Actor, Event, EventLocation, Location, Mention
 from app.permalinks import absolute, event_path, timeline_path
 from app.queries.assembly import event_views
 from app.queries.catalog import validate_filter_values
+from app.queries.collections import find_collection
 from app.queries.events import list_events
 from app.queries.filters import MAX_LIMIT, EventFilters, decode_cursor
 from app.queries.plan import plan_for  # the read layer's one definition of the filters
@@ -500,7 +501,9 @@ def write_atom(session: Session, filters: EventFilters, base_url: str, out: Text
     self_url = feed_url(base_url, filters)
     feed = _atom(None, "feed")
     _atom(feed, "id", self_url)  # one feed per filter: its URL identifies it for good
-    _atom(feed, "title", f"{PRODUCT}: new events" + (f" ({filters.query_string()})" if filters.active else ""))
+    scope = find_collection(session, filters.collection) if filters.collection else None
+    _atom(feed, "title", f"{PRODUCT}: new events" + (f" in {scope.name}" if scope else "")
+          + (f" ({filters.query_string(with_collection=False)})" if filters.active else ""))
     _atom(feed, "subtitle", dataset.sentence)
     newest_update = max((_as_utc(row.updated_at) for _, row in entries), default=None)
     _atom(feed, "updated", _iso(newest_update or dataset.last_updated or dataset.exported_at))

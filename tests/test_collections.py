@@ -168,6 +168,7 @@ def test_exports_and_feeds_per_collection(two_collections):
     feed = client.get("/c/north/feed.atom")
     assert feed.status_code == 200 and "Gamma" in feed.text and "Beta" not in feed.text
     assert "http://testserver/c/north/" in feed.text  # the feed's page is the collection's
+    assert "new events in The northern front" in feed.text
 
 
 def test_merging_never_crosses_collections_and_actors_are_counted_per_collection(two_collections):

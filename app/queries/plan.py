@@ -130,11 +130,11 @@ class Plan:
 
     def clauses(self, *, type_index: bool = True) -> list:
         """Every filter but the dates, and but what drives the read (the actor whose timeline is
-        read, with its type; the search that is read). `type_index=False` keeps the type index
-        out of the database's plan, for queries whose selective part is a date window (a type
-        has hundreds of thousands of events)."""
+        read, with its type; the search that is read). `type_index=False` keeps the type and
+        collection indexes out of the database's plan, for queries whose selective part is a
+        date window (a type, or a big collection, has hundreds of thousands of events)."""
         filters = self.filters
-        clauses = [Event.status == "active", *self._scope()]
+        clauses = [Event.status == "active", *self._scope(type_index)]
         if filters.types and self.actor is None:
             clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
         for actor in filters.actors:
@@ -148,7 +148,7 @@ class Plan:
     def probe_clauses(self, *, type_index: bool = True) -> list:
         """Every filter but the dates, each checked on the event row (nothing drives the read)."""
         filters = self.filters
-        clauses = [Event.status == "active", *self._scope()]
+        clauses = [Event.status == "active", *self._scope(type_index)]
         if filters.types:
             clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
         clauses += [takes_part(actor) for actor in filters.actors]
@@ -157,8 +157,13 @@ class Plan:
             clauses.append(dialect_of(self.session).search.probe(Event, filters.q))
         return clauses
 
-    def _scope(self) -> list:
-        return [] if self.collection is None else [Event.collection_id == self.collection]
+    def _scope(self, indexed: bool = True) -> list:
+        """The collection asked in. Kept out of the index choice where a date window is what is
+        selective: the span window index covers the collection, but a collection's own date
+        index would read every event of the collection before the window."""
+        if self.collection is None:
+            return []
+        return [(Event.collection_id if indexed else unindexed(Event.collection_id)) == self.collection]
 
     def earlier_clauses(self, low: dt.date) -> list:
         """Matching events that start before `low` and still reach into the range from it: a

@@ -326,6 +326,9 @@ class CollectionDayCount(SQLModel, table=True):
     Kept by database triggers on `event` (migration 0006), so no write path can forget it."""
 
     __tablename__ = "collection_day_count"
+    # SQLite keeps the rows in key order (no rowid): a collection's range of days is read straight
+    # from the table, counts included, instead of through an index and a look-up per row.
+    __table_args__ = {"sqlite_with_rowid": False}
     collection_id: int = Field(primary_key=True)
     day: dt.date = Field(primary_key=True)
     type: str = Field(primary_key=True, max_length=40)
@@ -337,6 +340,7 @@ class CollectionMonthCount(SQLModel, table=True):
     collection_day_count: a collection's zoomed-out histograms and its list entry read it."""
 
     __tablename__ = "collection_month_count"
+    __table_args__ = {"sqlite_with_rowid": False}  # as collection_day_count: read in key order
     collection_id: int = Field(primary_key=True)
     month: dt.date = Field(primary_key=True)  # the first day of the month
     type: str = Field(primary_key=True, max_length=40)
@@ -353,7 +357,7 @@ class CollectionActor(SQLModel, table=True):
     actor_id: str = Field(primary_key=True, max_length=80)
     events_count: int = 0
 
-    __table_args__ = (Index("ix_collection_actor_count", "collection_id", "events_count"),)
+    __table_args__ = (Index("ix_collection_actor_count", "collection_id", "events_count"), {"sqlite_with_rowid": False})
 
 
 class CollectionActorMonthCount(SQLModel, table=True):
@@ -361,6 +365,7 @@ class CollectionActorMonthCount(SQLModel, table=True):
     one collection), kept by triggers from actor_timeline."""
 
     __tablename__ = "collection_actor_month_count"
+    __table_args__ = {"sqlite_with_rowid": False}  # as collection_day_count: read in key order
     collection_id: int = Field(primary_key=True)
     actor_id: str = Field(primary_key=True, max_length=80)
     month: dt.date = Field(primary_key=True)  # the first day of the month

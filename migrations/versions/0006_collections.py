@@ -14,7 +14,8 @@ Create Date: 2026-12-02 09:00:00
   order (with a type too), one index range. Actors themselves are shared by every collection.
 - Per-collection kept counts, all kept by database triggers (SQLite and PostgreSQL):
   collection_day_count and collection_month_count (from `event`), collection_actor and
-  collection_actor_month_count (from actor_timeline). The global counts stay as they were, so a
+  collection_actor_month_count (from actor_timeline). On SQLite they are WITHOUT ROWID tables:
+  a collection's months are read in key order with their counts, not through an index. The global counts stay as they were, so a
   question about every collection reads what it read before.
 - The search index holds each event's collection: on SQLite a fourth FTS5 column with one
   token per collection ("collection7"), which a collection's search intersects with its words;
@@ -394,6 +395,7 @@ def upgrade() -> None:
         sa.Column('type', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column('count', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('collection_id', 'day', 'type'),
+        sqlite_with_rowid=False,  # read in key order, counts included (SQLite; ignored elsewhere)
     )
     op.create_table(
         'collection_month_count',
@@ -402,6 +404,7 @@ def upgrade() -> None:
         sa.Column('type', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column('count', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('collection_id', 'month', 'type'),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         'collection_actor',
@@ -409,6 +412,7 @@ def upgrade() -> None:
         sa.Column('actor_id', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column('events_count', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('collection_id', 'actor_id'),
+        sqlite_with_rowid=False,
     )
     op.create_index('ix_collection_actor_count', 'collection_actor', ['collection_id', 'events_count'])
     op.create_table(
@@ -418,6 +422,7 @@ def upgrade() -> None:
         sa.Column('month', sa.Date(), nullable=False),
         sa.Column('count', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('collection_id', 'actor_id', 'month'),
+        sqlite_with_rowid=False,
     )
 
     # Existing rows, in bulk, before the triggers exist: everything is in the default collection.

@@ -383,3 +383,18 @@ def test_every_address_the_tests_use_answers_as_before_once_there_are_several_co
         hand_article(session, "Shelling hit the town of Epsilon on Tuesday.", dt.date(2023, 9, 19), other)
     after = answers()
     assert after == before
+
+
+def test_a_search_never_matches_the_collection_tokens_of_the_search_index(two_collections):
+    """SQLite's search index holds each event's collection as a token ("collection2"); a reader's
+    words are looked for in the events' text only, across collections or within one."""
+    from app.db.search import fts5_query
+
+    _, client = two_collections
+    for words in ("collection2", "collection1", "coll*", "collection*", "c*"):
+        everywhere = client.get("/api/events", params={"q": words}).json()["total"]
+        within = client.get("/api/events", params={"q": words, "collection": "north"}).json()["total"]
+        assert everywhere == within == 0, words
+    assert client.get("/api/events", params={"q": "shelling"}).json()["total"] == 2
+    assert client.get("/api/events", params={"q": "shelling", "collection": "north"}).json()["total"] == 1
+    assert fts5_query("border town") == '"border" "town"'  # across collections: the query as it was

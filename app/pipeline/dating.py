@@ -15,11 +15,12 @@ that have no calendar interval ("recently").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from app.pipeline.timex import interval
+from app.pipeline.timex.calendar import weekday_near
 from app.pipeline.types import DateInterval, EventDate, Timex
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
@@ -52,8 +53,23 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
             continue
         idx = frozenset(t.i for t in toks)
         root = next((t for t in toks if t.head.i not in idx or t.head is t), toks[0])
-        placed.append(PlacedTimex(tx, iv, _governor(root, event_tokens), idx))
+        governor = _governor(root, event_tokens)
+        if governor is not None:
+            tx, iv = _in_the_verbs_tense(tx, iv, doc[governor])
+        placed.append(PlacedTimex(tx, iv, governor, idx))
     return placed
+
+
+def _in_the_verbs_tense(tx: Timex, iv: DateInterval, verb: Token) -> tuple[Timex, DateInterval]:
+    """A bare weekday the tagger read as coming ("Wednesday" near "might have to") dates a verb in
+    the past tense ("told PBS Wednesday that ..."): the verb's tense decides, so take the past one."""
+    if not tx.rule.startswith("weekday-future") or tx.anchor is None or verb.tag_ != "VBD":
+        return tx, iv
+    day = dt.date.fromisoformat(tx.value[:10])
+    past = weekday_near(tx.anchor, day.isoweekday(), "past")
+    value = past.isoformat() + tx.value[10:]
+    fixed = replace(tx, value=value, rule=tx.rule.replace("weekday-future", "weekday-past-tense", 1))
+    return fixed, interval(fixed) or iv
 
 
 def _governor(tok: Token, event_tokens: frozenset[int]) -> int | None:
@@ -100,11 +116,47 @@ def date_event(
             direct = [p for p in placed if p.governor in _chain(head)]
     if direct:
         return _from_timex(_best(direct), "explicit")
+    enclosing = _enclosing_clause_date(pred, placed, reporter)
+    if enclosing is not None:
+        return _from_timex(enclosing, "explicit")
     if reporter is not None:
         rep = [p for p in placed if p.governor in _chain(doc[reporter])]
         if rep:
             return _from_timex(_best(rep), "reporting")
     return inherited(published)
+
+
+# Links from a clause up to the clause it belongs to: "..., when a bomb exploded", "a firestorm that
+# killed 600", "the insurrection that overran Goma". Not the content of speech (ccomp): what someone
+# said on Monday may have happened any time before.
+ENCLOSING_DEPS = frozenset({"advcl", "relcl", "acl", "conj", "pobj", "prep", "dobj", "attr", "appos", "pcomp",
+                            "npadvmod", "xcomp", "nsubjpass", "nsubj"})
+
+
+def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int | None) -> PlacedTimex | None:
+    """A clause with no date of its own shares the date of the clause it is part of: "At least 90
+    people were killed when a vehicle exploded ... on Saturday"; "the deadliest attack was in October
+    2017, when a truck detonated". Never climbs past a reporting verb or out of what was said."""
+    governed: dict[int, list[PlacedTimex]] = {}
+    for p in placed:
+        if p.governor is not None:
+            governed.setdefault(p.governor, []).append(p)
+    if not governed:
+        return None
+    cur = pred
+    for _ in range(6):
+        if cur.head is cur or cur.dep_ not in ENCLOSING_DEPS:
+            return None
+        if cur.dep_ in ("nsubj", "nsubjpass") and cur.pos_ in ("VERB", "AUX"):
+            return None
+        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children):
+            return None  # "War broke out in 2020, and there is concern ...": a clause of its own
+        cur = cur.head
+        if reporter is not None and cur.i == reporter:
+            return None
+        if cur.i in governed:
+            return _best(governed[cur.i])
+    return None
 
 
 def _best(cands: list[PlacedTimex]) -> PlacedTimex:

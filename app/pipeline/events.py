@@ -34,6 +34,8 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl", "parataxis",
 TIME_PREPS = frozenset({"after", "before", "in", "on", "since", "during", "following", "until"})
 # Subordinate clauses that only situate another event in time.
 TEMPORAL_MARKS = frozenset({"before", "after", "until", "since", "till"})
+# Participles that report a happening even as a noun's modifier: "three people killed in a strike".
+REPORTED_IN_PARTICIPLES = frozenset({"casualties"})
 NUMBER_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "scores"})
 
 
@@ -67,6 +69,16 @@ class EventLexicon:
     hypothetical_modals: frozenset[str]
     planned_markers: frozenset[str]
     accusation_words: frozenset[str]
+    happening_kinds: dict[str, str]
+    violence_words: frozenset[str]
+    aggregate_words: frozenset[str]
+    seizure_verbs: frozenset[str] = frozenset()
+    ground_nouns: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+    court_verbs: frozenset[str] = frozenset()
+    person_object_verbs: frozenset[str] = frozenset()
+    force_nouns: frozenset[str] = frozenset()
+    flight_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, data: dict) -> "EventLexicon":
@@ -94,6 +106,16 @@ class EventLexicon:
             frozenset(s["claim_verbs"]), frozenset(s["denial_verbs"]), frozenset(s["threat_verbs"]),
             frozenset(s["hypothetical_modals"]), frozenset(s["planned_markers"]),
             frozenset(data["types"].get("accusation", {}).get("claim_words", [])),
+            {t: kind for kind, members in s.get("happening_kinds", {}).items() for t in members},
+            frozenset(s.get("violence_words", [])),
+            frozenset(s.get("aggregate_words", [])),
+            frozenset(s.get("seizure_verbs", [])),
+            frozenset(s.get("ground_nouns", [])),
+            frozenset(s.get("person_nouns", [])),
+            frozenset(s.get("court_verbs", [])),
+            frozenset(s.get("person_object_verbs", [])),
+            frozenset(s.get("force_nouns", [])),
+            frozenset(s.get("flight_verbs", [])),
         )
 
 
@@ -116,6 +138,15 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def _reports(tok: Token, lex: "EventLexicon") -> bool:
+    """A verb of speech, or a verb of contact that passes on content: "he had been informed that
+    the toll was over 90" reports the toll; "the minister informed his counterpart" is a contact."""
+    lemma = _lemma(tok)
+    if lemma in lex.reporting_verbs:
+        return True
+    return lex.verb_types.get(lemma) == "consultation" and any(c.dep_ == "ccomp" for c in tok.children)
+
+
 def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | None] | None:
     """(type, claim, claim_holder) for a trigger verb, phrasal forms first."""
     lemma = _lemma(tok)
@@ -134,10 +165,61 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             claim = _claim_text(label)
             typ = "accusation" if _is_accusation(claim, lex) else "statement"
             return typ, claim, None
+    if lemma in lex.flight_verbs:
+        from app.pipeline.actors import subject_of
+
+        subj = subject_of(tok)
+        if subj is not None and (_lemma(subj) in lex.force_nouns or subj.lower_ in lex.force_nouns):
+            return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
     key = lex.verb_types.get(lemma)
     if key is None:
         return None
+    if lemma in lex.person_object_verbs:
+        thing = _seized_thing(tok)
+        if thing is None or not (thing.ent_type_ in ("PERSON", "NORP") or _lemma(thing) in lex.person_nouns
+                                 or thing.lower_ in lex.person_nouns or thing.pos_ == "NUM"):
+            return None
+    if lemma in lex.seizure_verbs:
+        key = _seized(tok, lex) or key
+    if lemma in lex.court_verbs and not _court_act(tok):
+        return None  # "the military that has ruled Egypt": governing, not a ruling
     return key, None, None
+
+
+def _seized_thing(tok: Token) -> Token | None:
+    """What a verb of seizing took: its object, or its passive subject (through "who"/"which")."""
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            return c
+        if c.dep_ == "nsubjpass":
+            return tok.head if c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" else c
+    if tok.dep_ == "acl":
+        return tok.head  # "the town captured by rebels"
+    return None
+
+
+def _seized(tok: Token, lex: EventLexicon) -> str | None:
+    """Seizing ground is territorial control; seizing a person is an arrest or an abduction; seizing
+    weapons or vehicles is part of the attack that took them."""
+    thing = _seized_thing(tok)
+    if thing is None:
+        return None
+    lemma = _lemma(thing)
+    if thing.ent_type_ in ("GPE", "LOC", "FAC") or lemma in lex.ground_nouns:
+        return "territorial_control"
+    if thing.ent_type_ == "PERSON" or lemma in lex.person_nouns:
+        return "legal_action"
+    return None
+
+
+def _court_act(tok: Token) -> bool:
+    """ "The court ruled that ...", "ruled on the appeal", "ruled against X": a ruling."""
+    if any(c.dep_ in ("ccomp",) or (c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "for")) for c in tok.children):
+        return True
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(tok)
+    return subj is not None and _lemma(subj) in ("court", "judge", "tribunal", "panel", "jury")
 
 
 def _claim_text(tok: Token) -> str:
@@ -188,7 +270,7 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
         if tok.i in timex_tokens:
             continue
         if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
-            if _lemma(tok) in lex.reporting_verbs:
+            if _reports(tok, lex):
                 continue  # speech verbs are handled with what they report (_reported_speech)
             vt = _verb_type(tok, lex)
             if vt is None:
@@ -267,7 +349,12 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     etype = lex.types[ev.type]
     if pred.dep_ not in CLAUSE_DEPS:
         return False
-    if ev.trigger == ev.predicate and _restrictive_participle(pred):
+    if _imperative(pred):
+        return False  # "Send your video", "Read more": addressed to the reader
+    if ev.trigger == ev.predicate and _lemma(pred) in ("ask", "press") and not any(
+            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in pred.children):
+        return False  # "Aboul Gheit asked rhetorically": a question, not a demand
+    if ev.trigger == ev.predicate and _restrictive_participle(pred) and ev.type not in REPORTED_IN_PARTICIPLES:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children):
         return False  # "before the attack occurred": a reference point, not a new report
@@ -306,6 +393,12 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     if ev.modality == "asserted" and _conditional(pred):
         ev.modality = "hypothetical"  # "if the raids continued"
     return True
+
+
+def _imperative(pred: Token) -> bool:
+    """A sentence-initial bare verb with no subject: an instruction to the reader."""
+    return (pred.dep_ == "ROOT" and pred.tag_ == "VB" and pred.i == pred.sent.start
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in pred.children))
 
 
 def _conditional(pred: Token) -> bool:
@@ -364,7 +457,7 @@ def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
         nxt = cur.head
         lemma = _lemma(nxt)
         if nxt.pos_ == "VERB" and through_content and (
-            lemma in lex.reporting_verbs or lemma in lex.denial_verbs or lemma in lex.claim_verbs
+            _reports(nxt, lex) or lemma in lex.denial_verbs or lemma in lex.claim_verbs
         ):
             return nxt
         cur = nxt
@@ -404,7 +497,7 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
     for tok in span:
         if tok.i in by_pred or tok.i in reporters_used or tok.pos_ != "VERB":
             continue
-        if _lemma(tok) not in lex.reporting_verbs or tok.dep_ not in ("ROOT", "conj", "parataxis"):
+        if not _reports(tok, lex) or tok.dep_ not in ("ROOT", "conj", "parataxis"):
             continue
         if _lemma(tok) in lex.claim_verbs:
             typ = "accusation"

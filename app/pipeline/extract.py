@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from app.pipeline import clean
 from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
 from app.pipeline.dating import date_event, place_timexes
+from app.pipeline.happenings import group
 from app.pipeline.events import (
     DetectedEvent,
     EventLexicon,
@@ -36,7 +37,7 @@ from app.pipeline.events import (
 )
 from app.pipeline.segment import ParsedSentence, split_sentences
 from app.pipeline.timex import tag
-from app.pipeline.types import ArticleExtraction, EventCandidate, Figure, Timex
+from app.pipeline.types import ActorRef, ArticleExtraction, EventCandidate, Figure, Timex
 
 RESOURCE_DIR = Path(__file__).parent / "resources"
 PARTICIPANT_TYPES = frozenset({"diplomacy_meeting", "consultation", "agreement", "armed_clash"})
@@ -158,6 +159,7 @@ def extract_from_doc(
         timexes=timexes,
         events=tuple(events),
         warnings=tuple(warnings),
+        happenings=group(events, published, resources.events.happening_kinds),
     )
 
 
@@ -184,6 +186,8 @@ def _sentence_events(
     doc = span.doc
     lex = resources.events
     timex_tokens = frozenset(t.i for tx in timexes for t in span if tx.start <= t.idx < tx.end)
+    if _question(span):
+        return []  # "Could Mubarak step down Thursday?": asked, not reported
     detected = detect(span, lex, timex_tokens)
     if not detected:
         return []
@@ -199,7 +203,7 @@ def _sentence_events(
         roles = role_tokens(pred, trig, speech, ev.type in PARTICIPANT_TYPES, reporter,
                             accusatory=ev.type in ("accusation", "condemnation"),
                             passive_subject=etype.passive_subject)
-        actors = actor_refs(mentions, roles, doc)
+        actors = _self_report(actor_refs(mentions, roles, doc), pred, reporter, etype.verbal)
         date = date_event(doc, ev.trigger, ev.predicate, ev.reporter, placed, published,
                           frozenset(e.predicate for e in detected))
         if ev.reported_statement and ((quote_open or _closes_quote_first(s_text)) and date.method == "inherited"
@@ -207,6 +211,9 @@ def _sentence_events(
             continue
         if etype.verbal and _inanimate_subject(pred, mention_tokens):
             continue  # "such action, which threatens thousands": not a speech act
+        about_violence = ev.reported_statement and _speaks_of_violence(doc, ev, lex)
+        if ev.reported_statement and not about_violence and not _official_speaker(pred, actors, resources):
+            continue  # a passer-by's or a reporter's words are a source, not an official reaction
         source = figure_source(span, ev)
         figs = tuple(Figure(q, what, source, a, b) for q, what, a, b in figures(span, ev, lex, timex_tokens, source))
         claim_by = None
@@ -225,12 +232,155 @@ def _sentence_events(
             modality=ev.modality,
             date=date,
             actors=actors,
-            places=tuple(m.as_place() for m in mentions if m.is_place),
+            places=tuple(m.as_place() for m in mentions if m.is_place and not _reference_point(doc[m.head])),
             figures=figs,
             claim=ev.claim,
             claim_by=claim_by,
+            refers_back=_refers_back(doc, ev, lex),
+            aggregate=_aggregate(doc, ev, lex),
+            about_violence=about_violence,
         ))
     return out
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+SELF_PRONOUNS = frozenset({"it", "they", "we"})
+# "14 km north of Maiduguri", "five miles from the border": a place that only locates another.
+DISTANCE_WORDS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre",
+                            "meter", "metres", "meters", "north", "south", "east", "west", "northeast", "northwest",
+                            "southeast", "southwest", "outskirts"})
+
+
+# Who speaks for a party: the head nouns of an official speaker's noun phrase.
+OFFICIAL_NOUNS = frozenset("""official officials spokesperson spokesman spokeswoman minister ministry government
+authorities authority president premier leader leaders chief envoy ambassador diplomat diplomats commander
+army military police council committee court prosecutor parliament agency organization organisation mission
+office governor mayor secretary general colonel officer command headquarters administration regime cabinet
+presidency palace embassy delegation negotiator negotiators movement party group rebels militants forces
+junta militia insurgents coalition alliance senator lawmaker lawmakers legislator king prince emir sheikh
+cleric imam spokespeople representative representatives board union federation state state-run
+state-owned""".split())
+# Who reports, witnesses or passes by: their words are a source, never an official reaction.
+SOURCE_NOUNS = frozenset("""reporter reporters correspondent correspondents journalist journalists editor anchor
+photographer blogger columnist commentator witness witnesses eyewitness eyewitnesses resident residents
+villager villagers man woman men women boy girl child children student students survivor survivors relative
+relatives father mother son daughter brother sister neighbour neighbor friend shopkeeper driver passer
+bystander protester protesters demonstrator demonstrators source sources user users""".split())
+SPEAKING_KINDS = frozenset({"state", "body", "organisation", "armed_group", "group"})
+
+
+def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) -> bool:
+    """Whether a bare "X said ..." is a party's reaction: X names a state, a body, an organisation,
+    an armed group, a person the data knows in a role, or an official by title; never a reporter,
+    a witness or a passer-by quoted for colour."""
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(pred)
+    words = {t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree} if subj is not None else set()
+    if words & SOURCE_NOUNS and not words & (OFFICIAL_NOUNS - {"group", "movement", "party"}):
+        return False
+    for a in actors:
+        if a.role != "speaker" or a.kind == "media":
+            continue
+        if a.kind in SPEAKING_KINDS:
+            return True
+        entry = resources.actors.entries.get(a.key)
+        if a.kind == "person" and (a.parent or entry is not None):
+            return True
+    return bool(words & OFFICIAL_NOUNS)
+
+
+def _self_report(actors: tuple[ActorRef, ...], pred, reporter, verbal: bool) -> tuple[ActorRef, ...]:
+    """ "Hezbollah said it had fired rockets": who speaks of itself as "it", "they" or "we" did it."""
+    if reporter is None or verbal or any(a.role == "initiator" for a in actors):
+        return actors
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(pred)
+    if subj is None or subj.lower_ not in SELF_PRONOUNS:
+        return actors
+    speakers = [a for a in actors if a.role == "speaker"]
+    return actors + tuple(replace(a, role="initiator") for a in speakers)
+
+
+def _reference_point(head) -> bool:
+    """A place named only to locate another ("14 km north of Maiduguri") is not where it happened."""
+    cur = head
+    for _ in range(3):
+        if cur.dep_ != "pobj":
+            return False
+        prep = cur.head
+        if prep.lower_ not in ("of", "from"):
+            return False
+        holder = prep.head
+        if holder.lower_ in DISTANCE_WORDS or holder.lemma_.lower() in DISTANCE_WORDS:
+            return True
+        cur = holder
+    return False
+
+
+def _definite_event_noun(tok, lex) -> bool:
+    """ "the strike", "this attack", "Friday's bombing": a happening named as already known."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lex.noun_types:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in tok.children)
+
+
+def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
+    """The sentence speaks of a happening already reported: its trigger is a definite event noun
+    ("The attack happened at ..."), or the subject of its verb is one or "it" ("The strike killed
+    three", "It killed 30")."""
+    trig, pred = doc[ev.trigger], doc[ev.predicate]
+    if ev.trigger != ev.predicate and _definite_event_noun(trig, lex):
+        return True
+    for child in pred.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") or child.dep_ == "prep":
+            heads = [child] if child.dep_ != "prep" and child.dep_ != "agent" else [
+                g for g in child.children if g.dep_ == "pobj"]
+            for h in heads:
+                if _definite_event_noun(h, lex) or (child.dep_ == "nsubj" and h.lower_ == "it"):
+                    return True
+    return False
+
+
+def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
+    """A clause that sums up many happenings: "raided three times", "repeatedly attacked",
+    "a wave of attacks", "there have been other attacks"."""
+    pred, trig = doc[ev.predicate], doc[ev.trigger]
+    for tok in list(pred.children) + list(trig.children):
+        if tok.lower_ in lex.aggregate_words or tok.lemma_.lower() in lex.aggregate_words:
+            return True
+        if tok.dep_ in ("npadvmod", "advmod") and any(g.lower_ in ("times", "often") for g in tok.subtree):
+            return True
+    if trig.tag_ == "NNS" and any(c.dep_ == "expl" for c in pred.children):
+        return True  # "there have been attacks in ...": several, summed up
+    if trig.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in ("other", "several", "many", "numerous", "repeated")
+                                  for c in trig.children):
+        return True
+    return False
+
+
+def _speaks_of_violence(doc: Doc, ev: DetectedEvent, lex) -> bool:
+    """What a bare "X said ..." reports speaks of violence: its dead, its weapons, its damage."""
+    from app.pipeline.actors import subject_of
+
+    pred = doc[ev.predicate]
+    speaker = subject_of(pred)
+    said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
+    content = [t for t in pred.sent if t.i != pred.i and t.i not in said_by]
+    # What names a happening of its own ("following attacks near the town", "routed the rebels")
+    # is not an account of one already reported.
+    kinetic = {t for t, k in lex.happening_kinds.items() if k == "kinetic"}
+    if any(lex.noun_types.get(t.lemma_.lower()) in kinetic and t.lemma_.lower() not in lex.violence_words
+           for t in content):
+        return False
+    return any(t.lemma_.lower() in lex.violence_words or t.lower_ in lex.violence_words for t in content)
+
+
+def _question(span) -> bool:
+    """A direct question outside quotation marks reports nothing."""
+    text = span.text.rstrip()
+    return text.endswith("?") and not any(ch in text for ch in "“”\"")
 
 
 def _closes_quote_first(text: str) -> bool:

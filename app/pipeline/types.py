@@ -137,6 +137,21 @@ class EventCandidate:
     figures: tuple[Figure, ...] = ()
     claim: str | None = None  # a speaker's characterisation: "anti-terrorist operation"
     claim_by: str | None = None  # actor key of whoever made the claim
+    # What the within-article grouping (happenings.py) reads off the sentence:
+    refers_back: bool = False  # "the attack", "the strike", "it": a definite reference to a happening already reported
+    aggregate: bool = False  # "has been raided three times", "repeatedly attacked": many happenings summed up
+    about_violence: bool = False  # a bare statement whose content speaks of violence ("the dead", "projectiles")
+
+
+@dataclass(frozen=True)
+class Happening:
+    """One happening as one article reports it: every sentence (candidate) about it, and what they
+    say together. The stored event is made from `profile`; every member becomes a mention."""
+
+    members: tuple[int, ...]  # indexes into ArticleExtraction.events, in text order
+    lead: int  # the member whose sentence best reports it (its title and summary)
+    profile: EventCandidate  # the lead with the happening's type, modality, date, actors, places, figures
+    reasons: tuple[str, ...] = ()  # in plain words, why the members were taken as one happening
 
 
 @dataclass(frozen=True)
@@ -149,3 +164,5 @@ class ArticleExtraction:
     timexes: tuple[Timex, ...]
     events: tuple[EventCandidate, ...]
     warnings: tuple[str, ...] = field(default=())
+    # The events grouped by happening; empty means every candidate stands alone.
+    happenings: tuple[Happening, ...] = field(default=())

@@ -25,7 +25,7 @@ from app.models import (
     utcnow,
 )
 from app.pipeline.merge import REPORTING_LAG_DAYS, EventSnapshot, candidate_agent_keys, decide
-from app.pipeline.types import ActorRef, ArticleExtraction, DateInterval, EventCandidate
+from app.pipeline.types import ActorRef, ArticleExtraction, DateInterval, EventCandidate, Happening
 
 # How many stored events with an overlapping date a new mention is compared against. Merging
 # only needs the plausible ones; the cap keeps ingestion time flat as the database grows.
@@ -37,6 +37,14 @@ class StoredArticle:
     article_id: str
     events_created: list[str] = field(default_factory=list)
     events_joined: list[str] = field(default_factory=list)
+
+
+def happenings_of(extraction: ArticleExtraction) -> tuple[Happening, ...]:
+    """The extraction's happenings; an extraction without them (made by hand, or older) has one per
+    candidate."""
+    if extraction.happenings or not extraction.events:
+        return extraction.happenings
+    return tuple(Happening((i,), i, c) for i, c in enumerate(extraction.events))
 
 
 def find_article_by_hash(session: Session, text_hash: str) -> Article | None:
@@ -72,8 +80,8 @@ def store_article(
     # One flush at the end instead of one per query: the writer keeps in memory everything this
     # article adds, so nothing it asks the database depends on unflushed rows.
     with session.no_autoflush:
-        for candidate in extraction.events:
-            writer.add(candidate)
+        for happening in happenings_of(extraction):
+            writer.add_happening(happening, extraction.events)
     # Two flushes, parents first: without ORM relationships the unit of work does not order
     # inserts by foreign key, so rows that point at events, actors or places go second.
     session.flush()
@@ -111,10 +119,28 @@ class _ArticleWriter:
         self.new_day_counts: Counter[tuple[dt.date, str]] = Counter()
         self.dependent_rows: list = []  # mentions and links, added once their parents exist
 
-    def add(self, candidate: EventCandidate) -> None:
-        key = ids.mention_key(self.text_hash, candidate.sentence.start, candidate.ordinal)
+    def add_happening(self, happening: Happening, candidates: tuple[EventCandidate, ...]) -> None:
+        """One happening of the article: its event (new or an earlier report's) and a mention for
+        every sentence that reports it. The pipeline decided which sentences belong together, so
+        this article's own events are never merge candidates for each other."""
+        lead = candidates[happening.lead]
+        event = self.add(happening.profile, key_of=lead, exclude=set(self.created) | set(self.joined))
+        for index in happening.members:
+            if index == happening.lead:
+                continue
+            member = candidates[index]
+            key = ids.mention_key(self.text_hash, member.sentence.start, member.ordinal)
+            self.dependent_rows.append(_mention(event, self.article, member, key))
+            self._attach(event, member)
+            self._remember(event, member)
+
+    def add(self, candidate: EventCandidate, key_of: EventCandidate | None = None,
+            exclude: set[str] | None = None) -> Event:
+        source = key_of or candidate
+        key = ids.mention_key(self.text_hash, source.sentence.start, source.ordinal)
         names = {a.key: a.name for a in candidate.actors}
-        decision = decide(candidate, self._snapshots_for(candidate), families=self.families, names=names)
+        snapshots = [s for s in self._snapshots_for(candidate) if not exclude or s.id not in exclude]
+        decision = decide(candidate, snapshots, families=self.families, names=names)
         if decision.event_id:
             event = self._event(decision.event_id)
             event.merge_reasons = sorted(set(event.merge_reasons or ()) | set(decision.reasons))
@@ -126,9 +152,10 @@ class _ArticleWriter:
             self.new_day_counts[(event.date_start, event.type)] += 1
             self.events[event.id] = event
             self.created.append(event.id)
-        self.dependent_rows.append(_mention(event, self.article, candidate, key))
+        self.dependent_rows.append(_mention(event, self.article, source if key_of else candidate, key))
         self._attach(event, candidate)
         self._remember(event, candidate)
+        return event
 
     def _snapshots_for(self, candidate: EventCandidate) -> list[EventSnapshot]:
         interval = candidate.date.interval

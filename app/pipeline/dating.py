@@ -190,3 +190,35 @@ def inherited(published: dt.date) -> EventDate:
         rule="inherited-dct",
         anchor=published,
     )
+
+
+# How many sentences a narrative's stated date carries on for.
+NARRATIVE_SENTENCES = 2
+NARRATIVE_TENSES = frozenset({"past", "pluperfect"})
+
+
+def carry_narrative_dates(candidates, published: dt.date) -> tuple:
+    """A story told in the past tense keeps the date it last stated: "On 19 August, the base was
+    warned that insurgents were coming. So they fled." The flight is of 19 August, not of the
+    publication date. Only undated past-tense happenings take it, only from a day or month stated
+    for a past happening in the two sentences before, and speech is left alone (what someone said
+    later is dated by when they said it)."""
+    from dataclasses import replace as _replace
+
+    out = []
+    reference: tuple[EventDate, int] | None = None
+    for cand in candidates:
+        date = cand.date
+        index = cand.sentence.index
+        if date.method in ("explicit", "relative") and date.interval.precision in ("day", "month") \
+                and date.interval.end <= published and cand.tense in NARRATIVE_TENSES:
+            reference = (date, index)
+        elif (date.method == "inherited" and reference is not None and cand.tense in NARRATIVE_TENSES
+              and 0 < index - reference[1] <= NARRATIVE_SENTENCES and cand.modality in ("asserted", "claimed")
+              and cand.type not in ("statement",)):
+            stated = reference[0]
+            cand = _replace(cand, date=EventDate(
+                interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,
+                expression=stated.expression, anchor=stated.anchor, timex_value=stated.timex_value))
+        out.append(cand)
+    return tuple(out)

@@ -79,6 +79,9 @@ class EventLexicon:
     person_object_verbs: frozenset[str] = frozenset()
     force_nouns: frozenset[str] = frozenset()
     flight_verbs: frozenset[str] = frozenset()
+    participant_nouns: frozenset[str] = frozenset()
+    gathering_verbs: frozenset[str] = frozenset()
+    rejected_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, data: dict) -> "EventLexicon":
@@ -116,6 +119,9 @@ class EventLexicon:
             frozenset(s.get("person_object_verbs", [])),
             frozenset(s.get("force_nouns", [])),
             frozenset(s.get("flight_verbs", [])),
+            frozenset(s.get("participant_nouns", [])),
+            frozenset(s.get("gathering_verbs", [])),
+            frozenset(s.get("rejected_nouns", [])),
         )
 
 
@@ -132,6 +138,7 @@ class DetectedEvent:
     claim_holder: int | None = None  # token heading whoever made the claim
     reported_statement: bool = False  # a bare "X said ..." statement (no inner event)
     threat_verb: int | None = None  # "threatened" in "threatened to strike"
+    negated: bool = False  # "said no sites were hit": a denial only when a party says it
 
 
 def _lemma(tok: Token) -> str:
@@ -177,10 +184,15 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in lex.person_object_verbs:
         thing = _seized_thing(tok)
         if thing is None or not (thing.ent_type_ in ("PERSON", "NORP") or _lemma(thing) in lex.person_nouns
-                                 or thing.lower_ in lex.person_nouns or thing.pos_ == "NUM"):
+                                 or thing.lower_ in lex.person_nouns or thing.pos_ == "NUM"
+                                 or thing.lower_ in PERSONAL_PRONOUNS):
             return None
     if lemma in lex.seizure_verbs:
         key = _seized(tok, lex) or key
+    if lemma in lex.denial_verbs and key != "statement":
+        thing = _seized_thing(tok)
+        if thing is not None and _lemma(thing) in lex.rejected_nouns:
+            return "statement", None, None  # "dismissed calls for a ceasefire": a rejection, not a dismissal
     if lemma in lex.court_verbs and not _court_act(tok):
         return None  # "the military that has ruled Egypt": governing, not a ruling
     return key, None, None
@@ -283,6 +295,11 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 continue
             etype = lex.types[typ]
             if etype.subject_event and tok.dep_ == "nsubj":
+                head_type = _verb_type(tok.head, lex) if tok.head.pos_ == "VERB" else None
+                if head_type is not None and not lex.types[head_type[0]].verbal:
+                    continue  # "demonstrators torched the headquarters": the torching, by demonstrators
+                if _lemma(tok) in lex.participant_nouns and _lemma(tok.head) not in lex.gathering_verbs:
+                    continue  # "another protester stepped in": a person, not a protest
                 suppressed.add(tok.head.i)
                 found[tok.head.i] = DetectedEvent(typ, tok.i, tok.head.i, "asserted")
                 continue
@@ -351,6 +368,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         return False
     if _imperative(pred):
         return False  # "Send your video", "Read more": addressed to the reader
+    if etype.verbal and pred.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in pred.children):
+        return False  # "the deadliest attack the group was accused of": describes the attack
     if ev.trigger == ev.predicate and _lemma(pred) in ("ask", "press") and not any(
             c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in pred.children):
         return False  # "Aboul Gheit asked rhetorically": a question, not a demand
@@ -358,8 +377,16 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children):
         return False  # "before the attack occurred": a reference point, not a new report
-    if any(c.dep_ == "neg" for c in pred.children) and not etype.verbal:
-        return False  # "have not prevented": not a happening
+    if _negated(pred) and etype.verbal and any(
+            c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in pred.children):
+        return False  # "No group has claimed the attack": nobody said anything
+    if _negated(pred) and not etype.verbal:
+        if _reporting_ancestor(pred, lex) is None or ev.type == "casualties":
+            # "no injuries were reported", "nobody was hurt": a detail of a happening, not one
+            return False  # and "have not prevented" is not a happening
+        ev.negated = True
+        ev.modality = "denied"  # "the army said no military sites were hit": a denial, never the act
     # infinitives and gerund complements: "aims to disarm", "called on Baku to stop the attack"
     is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children)
     governor = pred.head
@@ -372,6 +399,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
             ev.modality = "planned"
         elif g in lex.denial_verbs:
             ev.modality = "denied"
+        elif g in lex.claim_verbs:
+            ev.modality = "claimed"  # "both sides claim to have seized the hill"
         else:
             return False
     elif pred.tag_ == "VBG" and pred.dep_ in ("advcl", "xcomp", "acl", "pcomp", "conj") and not _has_aux(pred, {"is", "are", "was", "were", "be", "been"}):
@@ -395,9 +424,26 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     return True
 
 
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "who", "whom"})
+NARRATIVE_LATER = frozenset({"later", "eventually", "subsequently", "soon", "afterwards", "afterward", "ultimately"})
+NEGATIVE_DETERMINERS = frozenset({"no", "none", "nobody", "nothing", "neither", "nor", "never"})
+
+
+def _negated(pred: Token) -> bool:
+    """ "did not strike", "never attacked", "no sites were hit", "nobody was killed"."""
+    for c in pred.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_DETERMINERS or any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)):
+            return True
+    return False
+
+
 def _imperative(pred: Token) -> bool:
     """A sentence-initial bare verb with no subject: an instruction to the reader."""
-    return (pred.dep_ == "ROOT" and pred.tag_ == "VB" and pred.i == pred.sent.start
+    first = next((t for t in pred.sent if not t.is_punct and not t.is_space), None)
+    return (pred.dep_ == "ROOT" and pred.tag_ == "VB" and first is not None and pred.i == first.i
             and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in pred.children))
 
 
@@ -432,6 +478,9 @@ def _modality_of(pred: Token, lex: EventLexicon) -> Modality:
     if _has_aux(pred, {"will", "shall", "'ll", "wo"}):
         return "planned"
     modal = _has_aux(pred, lex.hypothetical_modals)
+    if modal is not None and modal.lower_ == "would" and any(
+            c.dep_ == "advmod" and c.lower_ in NARRATIVE_LATER for c in pred.children):
+        return "asserted"  # "thousands would later flee": a narrative's future in the past, told as fact
     if modal is not None:
         # "he said he would contact all parties": future in the past is a plan, not a hypothesis
         if modal.lower_ == "would" and _reporting_ancestor(pred, lex) is not None:
@@ -480,11 +529,29 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
         rl = _lemma(rep)
         if rl in lex.denial_verbs:
             ev.modality = "denied"
-        elif rl in lex.threat_verbs and ev.modality in ("asserted", "planned"):
-            ev.modality = "threatened"  # "warned it would strike"
+        elif rl in lex.threat_verbs and (ev.modality in ("asserted", "planned") or (
+                ev.modality == "hypothetical" and _self_subject(pred))):
+            ev.modality = "threatened"  # "warned it would strike", "warned that if ..., it would strike"
         elif rl in lex.claim_verbs or (pred.head.pos_ == "NOUN" and _lemma(pred.head) in CLAIM_NOUNS):
             if ev.modality == "asserted":
                 ev.modality = "claimed"
+    # What a party says might happen ("a ceasefire would only come if the rebels surrendered") is
+    # not a happening: what happened is that the party said it.
+    for ev in events:
+        if ev.reporter is not None and ev.modality == "hypothetical" and not lex.types[ev.type].verbal \
+                and _lemma(doc[ev.reporter]) not in lex.threat_verbs:
+            rep = doc[ev.reporter]
+            ev.type, ev.trigger, ev.predicate, ev.reporter = "statement", rep.i, rep.i, None
+            ev.modality, ev.reported_statement = _modality_of(rep, lex), True
+    seen_predicates: set[int] = set()
+    unique = []
+    for ev in events:
+        if ev.predicate not in seen_predicates:
+            seen_predicates.add(ev.predicate)
+            unique.append(ev)
+    events = unique
+    reporters_used = {ev.reporter for ev in events if ev.reporter is not None}
+    by_pred = {ev.predicate: ev for ev in events}
     threat_content = {ev.threat_verb for ev in events if ev.threat_verb is not None}
     out: list[DetectedEvent] = []
     for ev in events:
@@ -499,6 +566,9 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
             continue
         if not _reports(tok, lex) or tok.dep_ not in ("ROOT", "conj", "parataxis"):
             continue
+        if any(c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in tok.children):
+            continue  # "No group has claimed the attack": nobody said anything
         if _lemma(tok) in lex.claim_verbs:
             typ = "accusation"
         else:
@@ -512,6 +582,11 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
             ev.claim = _quoted_claim(doc[ev.predicate])
     out.sort(key=lambda e: e.trigger)
     return out
+
+
+def _self_subject(pred: Token) -> bool:
+    """The content's subject is the speaker ("it", "we", "they"): a warning about one's own act."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "we", "they") for c in pred.children)
 
 
 def _quoted_claim(pred: Token) -> str | None:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from app.pipeline import clean
 from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
-from app.pipeline.dating import date_event, place_timexes
+from app.pipeline.dating import carry_narrative_dates, date_event, place_timexes
 from app.pipeline.happenings import group
 from app.pipeline.events import (
     DetectedEvent,
@@ -152,6 +152,7 @@ def extract_from_doc(
         recent_speakers.append({a.key for ev in found for a in ev.actors if a.role in ("speaker", "initiator")}
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
         del recent_speakers[:-2]
+    events = list(carry_narrative_dates(events, published))
     return ArticleExtraction(
         title=title or clean.derive_title(text, body),
         body=body,
@@ -212,6 +213,8 @@ def _sentence_events(
         if etype.verbal and _inanimate_subject(pred, mention_tokens):
             continue  # "such action, which threatens thousands": not a speech act
         about_violence = ev.reported_statement and _speaks_of_violence(doc, ev, lex)
+        if ev.negated and not _official_speaker(reporter, actors, resources):
+            continue  # "the reporter did not hear gunfire": no denial, and no happening
         if ev.reported_statement and not about_violence and not _official_speaker(pred, actors, resources):
             continue  # a passer-by's or a reporter's words are a source, not an official reaction
         source = figure_source(span, ev)
@@ -236,6 +239,11 @@ def _sentence_events(
             figures=figs,
             claim=ev.claim,
             claim_by=claim_by,
+            tense=_tense(pred),
+            target_nouns=_target_nouns(pred, trig, lex),
+            turns_away=_turns_away(span),
+            rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (
+                reporter is not None and reporter.lemma_.lower() in lex.denial_verbs)),
             refers_back=_refers_back(doc, ev, lex),
             aggregate=_aggregate(doc, ev, lex),
             about_violence=about_violence,
@@ -244,6 +252,48 @@ def _sentence_events(
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+TARGET_PREPS = frozenset({"at", "on", "against", "upon", "into"})
+
+
+def _target_nouns(pred, trig, lex) -> tuple[str, ...]:
+    """The ground an act was aimed at, as nouns: "raided a military base" -> ("base",). People are
+    left out: "police" or "civilians" are the target of many different attacks."""
+    out = []
+    for head in {pred, trig}:
+        for c in head.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and c.i != trig.i:
+                out.append(c.lemma_.lower())
+            elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                out.extend(g.lemma_.lower() for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN")
+    return tuple(dict.fromkeys(w for w in out if w in lex.ground_nouns))
+
+
+# Openings that turn to another happening: "Elsewhere, ...", "In a separate attack, ...".
+TURNING_OPENINGS = ("elsewhere", "meanwhile", "separately", "in a separate", "in another", "in other",
+                    "in an unrelated", "in a similar", "also on", "on the other hand")
+
+
+def _turns_away(span) -> bool:
+    opening = span.text.lstrip("“\"'‘ ").lower()
+    return opening.startswith(TURNING_OPENINGS)
+
+
+def _tense(pred) -> str:
+    """The tense of the clause that reports an event, from its verb and auxiliaries."""
+    auxes = {c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"will", "shall", "'ll", "wo"}:
+        return "future"
+    if "had" in auxes or "'d" in auxes and pred.tag_ == "VBN":
+        return "pluperfect"
+    if auxes & {"has", "have", "'s", "'ve"} and pred.tag_ == "VBN":
+        return "perfect"
+    if pred.tag_ == "VBD" or auxes & {"was", "were", "did"}:
+        return "past"
+    if pred.tag_ in ("VBZ", "VBP") or auxes & {"is", "are", "am", "'re", "'m"}:
+        return "present"
+    return ""
 SELF_PRONOUNS = frozenset({"it", "they", "we"})
 # "14 km north of Maiduguri", "five miles from the border": a place that only locates another.
 DISTANCE_WORDS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre",
@@ -276,6 +326,8 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
     from app.pipeline.actors import subject_of
 
     subj = subject_of(pred)
+    if subj is not None and subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "it", "we"):
+        return True  # someone already introduced (a passer-by's quotes rarely go on for long)
     words = {t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree} if subj is not None else set()
     if words & SOURCE_NOUNS and not words & (OFFICIAL_NOUNS - {"group", "movement", "party"}):
         return False
@@ -338,7 +390,11 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
             heads = [child] if child.dep_ != "prep" and child.dep_ != "agent" else [
                 g for g in child.children if g.dep_ == "pobj"]
             for h in heads:
-                if _definite_event_noun(h, lex) or (child.dep_ == "nsubj" and h.lower_ == "it"):
+                if _definite_event_noun(h, lex):
+                    return True
+                # "It killed 30": "it" is a happening only as what takes a toll, never in reported
+                # speech ("the group said it had fired": "it" is the group)
+                if child.dep_ == "nsubj" and h.lower_ == "it" and ev.type == "casualties" and ev.reporter is None:
                     return True
     return False
 
@@ -372,8 +428,8 @@ def _speaks_of_violence(doc: Doc, ev: DetectedEvent, lex) -> bool:
     # is not an account of one already reported.
     kinetic = {t for t, k in lex.happening_kinds.items() if k == "kinetic"}
     if any(lex.noun_types.get(t.lemma_.lower()) in kinetic and t.lemma_.lower() not in lex.violence_words
-           for t in content):
-        return False
+           and not _definite_event_noun(t, lex) for t in content):
+        return False  # ("claimed the attack", "the strike" are the known happening, named again)
     return any(t.lemma_.lower() in lex.violence_words or t.lower_ in lex.violence_words for t in content)
 
 

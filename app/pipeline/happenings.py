@@ -38,7 +38,7 @@ CURRENT_DAYS = 7
 # What someone said on a day is about a happening of that day or the few before it.
 REPORTING_LAG_DAYS = 3
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
-METHOD_RANK = {"explicit": 0, "relative": 0, "reporting": 1, "inherited": 2}
+METHOD_RANK = {"explicit": 0, "relative": 0, "discourse": 1, "reporting": 2, "inherited": 3}
 REAL = frozenset({"asserted", "claimed"})
 # Which candidate types state the happening itself rather than its toll or someone's words about it.
 OUTCOME_TYPES = frozenset({"casualties"})
@@ -59,6 +59,8 @@ class _Open:
     targets: set[str]
     speakers: set[str]
     aggregate: bool
+    known_places: set[str] = field(default_factory=set)
+    target_nouns: set[str] = field(default_factory=set)
     reasons: list[str] = field(default_factory=list)
 
 
@@ -88,8 +90,10 @@ def group(
         if target is None:
             open_.append(_Open(kind, [i], {cand.sentence.index}, cand.sentence.index, cand.modality, cand.date,
                                _specific_places(cand), _agents(cand, kind), _targets(cand), _speakers(cand),
-                               cand.aggregate))
+                               cand.aggregate, _known_places(cand), set(cand.target_nouns)))
             continue
+        if kind == "kinetic" and target.kind == "control":
+            target.kind = "kinetic"
         target.members.append(i)
         target.sentences.add(cand.sentence.index)
         target.last_sentence = cand.sentence.index
@@ -97,29 +101,34 @@ def group(
             target.reasons.append(reason)
         if _better_date(cand.date, target.date):
             target.date = cand.date
-        if cand.modality == "asserted":
+        if cand.modality == "asserted" and not cand.rebuts:
             target.modality = "asserted"
+        if cand.rebuts and target.kind == "speech":
+            target.modality = "claimed"  # an accusation met by a denial: one side's claim
         target.places |= _specific_places(cand)
         target.agents |= _agents(cand, target.kind)
         target.targets |= _targets(cand)
         target.speakers |= _speakers(cand)
-    return tuple(_happening(g, candidates) for g in open_)
+        target.known_places |= _known_places(cand)
+        target.target_nouns |= set(cand.target_nouns)
+    return tuple(_happening(g, candidates, kinds) for g in open_)
 
 
 def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -> bool:
-    if g.aggregate:
+    if g.aggregate and not (cand.rebuts and g.kind == "speech"):
         return False
-    if kind != g.kind and not (cand.about_violence and g.kind == "kinetic"):
-        return False
+    if kind != g.kind and not (cand.about_violence and g.kind == "kinetic") and not (
+            {kind, g.kind} == {"kinetic", "control"} and cand.sentence.index in g.sentences):
+        return False  # (soldiers fleeing when the attack began are part of that attack)
     if (cand.modality in REAL) != (g.modality in REAL) or (cand.modality not in REAL and cand.modality != g.modality):
         return False
     if not _dates_agree(g.date, cand.date, published):
         return False
-    places = _specific_places(cand)
-    if places and g.places and not places & g.places:
+    known = _known_places(cand)
+    if known and g.known_places and not known & g.known_places:
         return False
     agents = _agents(cand, g.kind)
-    if agents and g.agents and not agents & g.agents:
+    if agents and g.agents and not agents & g.agents and not cand.rebuts:
         return False
     return True
 
@@ -134,17 +143,25 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "reported in the same sentence"
     if cand.refers_back and kind == g.kind:
         return "a later sentence refers back to it"
+    if cand.turns_away:
+        return None  # "Elsewhere, ...": another happening, unless it says it is the same one
     shared_places = _specific_places(cand) & g.places
     if shared_places and kind == g.kind:
         return "the same place"
-    if _targets(cand) & g.targets and kind == g.kind:
+    if (_targets(cand) & g.targets or set(cand.target_nouns) & g.target_nouns) and kind == g.kind:
         return "the same target"
+    if cand.rebuts and kind == "speech" and g.kind == "speech" and index - g.last_sentence <= 1:
+        return "a denial of what was said"
     if near and g.kind == "speech" and kind == "speech" and _speakers(cand) & g.speakers:
         return "one speaker's reaction on one day"
     if near and cand.type in OUTCOME_TYPES and kind == g.kind and not _specific_places(cand):
         return "the toll of it, reported next"
     if near and cand.about_violence and g.kind == "kinetic":
         return "an account of it, reported next"
+    if latest and kind == g.kind and index - g.last_sentence <= 1 and kind in ("kinetic", "control") \
+            and cand.date.method not in ("explicit", "relative") and not (_specific_places(cand) - g.places) \
+            and _agents(cand, kind) <= g.agents:
+        return "the next sentence goes on with it"
     if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
             and cand.type not in OUTCOME_TYPES and not (_specific_places(cand) - g.places):
         return "the violence that took that toll, reported next"
@@ -180,6 +197,12 @@ def _better_date(new: EventDate, old: EventDate) -> bool:
         METHOD_RANK[old.method], PRECISION_RANK[old.interval.precision])
 
 
+def _known_places(cand: EventCandidate) -> set[str]:
+    """Specific places the data knows (with their country): only these can tell two towns apart;
+    a name the tagger merely guessed may be the same place spelt otherwise, or a part of it."""
+    return {p.key for p in cand.places if p.country is not None and p.key != p.country}
+
+
 def _specific_places(cand: EventCandidate) -> set[str]:
     """Places narrower than a country: two strikes in two towns are two strikes."""
     return {p.key for p in cand.places if p.country is None or p.key != p.country}
@@ -206,18 +229,20 @@ def _targets(cand: EventCandidate) -> set[str]:
     return {a.key for a in cand.actors if a.role == "target" and a.kind != "state"}
 
 
-def _lead(g: _Open, candidates: Sequence[EventCandidate]) -> int:
+def _lead(g: _Open, candidates: Sequence[EventCandidate], kinetic_types: frozenset[str]) -> int:
     """The member that states the happening best: the first that reports the happening itself
     (not its toll, not someone's words about it), preferring one that dates it."""
-    def rank(i: int) -> tuple[int, int, int]:
+    def rank(i: int) -> tuple[int, int, int, int]:
         c = candidates[i]
         states_it = c.type not in OUTCOME_TYPES and not c.about_violence
-        return (0 if states_it else 1, METHOD_RANK[c.date.method], g.members.index(i))
+        kinetic = c.type in kinetic_types
+        return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, METHOD_RANK[c.date.method],
+                g.members.index(i))
     return min(g.members, key=rank)
 
 
-def _happening(g: _Open, candidates: Sequence[EventCandidate]) -> Happening:
-    lead = _lead(g, candidates)
+def _happening(g: _Open, candidates: Sequence[EventCandidate], kinds: Mapping[str, str]) -> Happening:
+    lead = _lead(g, candidates, frozenset(t for t, k in kinds.items() if k == "kinetic"))
     members = [candidates[i] for i in g.members]
     base = candidates[lead]
     profile = replace(

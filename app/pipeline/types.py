@@ -13,7 +13,8 @@ from typing import Literal
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Precision = Literal["day", "month", "year", "decade", "century"]
 # How an event's date was found, most to least direct.
-DateMethod = Literal["explicit", "relative", "reporting", "inherited"]
+# "discourse": no date in its sentence, but a narrative going on from an earlier, dated sentence.
+DateMethod = Literal["explicit", "relative", "discourse", "reporting", "inherited"]
 Modality = Literal[
     "asserted",  # reported as having happened
     "planned",  # scheduled or announced: "will meet on Thursday"
@@ -138,6 +139,10 @@ class EventCandidate:
     claim: str | None = None  # a speaker's characterisation: "anti-terrorist operation"
     claim_by: str | None = None  # actor key of whoever made the claim
     # What the within-article grouping (happenings.py) reads off the sentence:
+    target_nouns: tuple[str, ...] = ()  # what was hit or taken, as nouns: ("base",), ("village",)
+    turns_away: bool = False  # the sentence opens with "Elsewhere", "Meanwhile", "In a separate attack"
+    rebuts: bool = False  # a denial or rejection of what another party said ("something Russia denies")
+    tense: str = ""  # of the reporting clause: past, pluperfect, perfect, present, future ("" unknown)
     refers_back: bool = False  # "the attack", "the strike", "it": a definite reference to a happening already reported
     aggregate: bool = False  # "has been raided three times", "repeatedly attacked": many happenings summed up
     about_violence: bool = False  # a bare statement whose content speaks of violence ("the dead", "projectiles")

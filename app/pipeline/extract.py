@@ -309,7 +309,7 @@ office governor mayor secretary general colonel officer command headquarters adm
 presidency palace embassy delegation negotiator negotiators movement party group rebels militants forces
 junta militia insurgents coalition alliance senator lawmaker lawmakers legislator king prince emir sheikh
 cleric imam spokespeople representative representatives board union federation state state-run
-state-owned""".split())
+state-owned figure opposition dissident""".split())
 # Who reports, witnesses or passes by: their words are a source, never an official reaction.
 SOURCE_NOUNS = frozenset("""reporter reporters correspondent correspondents journalist journalists editor anchor
 photographer blogger columnist commentator witness witnesses eyewitness eyewitnesses resident residents
@@ -455,7 +455,7 @@ def _inanimate_subject(pred, mention_tokens: frozenset[int]) -> bool:
     from app.pipeline.actors import subject_of
 
     subj = subject_of(pred)
-    if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in SPEAKER_NOUNS:
+    if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in SPEAKER_NOUNS | OFFICIAL_NOUNS | SOURCE_NOUNS:
         return False
     return not any(t.i in mention_tokens for t in subj.subtree)
 

@@ -115,7 +115,12 @@ def date_event(
             head = pred.head
             direct = [p for p in placed if p.governor in _chain(head)]
     if direct:
-        return _from_timex(_best(direct), "explicit")
+        best = _best(direct)
+        if reporter is not None:
+            best = _anchored_on_speech(best, doc, reporter, placed)
+        if best.timex.signal in UNTIL_SIGNALS:
+            return _until(best, reporter, doc, placed, published)
+        return _from_timex(best, "explicit")
     enclosing = _enclosing_clause_date(pred, placed, reporter)
     if enclosing is not None:
         return _from_timex(enclosing, "explicit")
@@ -157,6 +162,37 @@ def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int
         if cur.i in governed:
             return _best(governed[cur.i])
     return None
+
+
+def _anchored_on_speech(p: PlacedTimex, doc: Doc, reporter: int, placed: list[PlacedTimex]) -> PlacedTimex:
+    """A weekday in what someone said points from the day they said it: "announced on Monday that
+    schools would close until Thursday" is the Thursday after that Monday, whatever day the report
+    came out."""
+    tx = p.timex
+    said = [q for q in placed if q.governor in _chain(doc[reporter]) and q is not p]
+    if not said or not tx.rule.startswith("weekday") or tx.anchor is None:
+        return p
+    day_said = _best(said).interval.start
+    weekday = dt.date.fromisoformat(tx.value[:10]).isoweekday()
+    direction = "past" if "past" in tx.rule or "last" in tx.rule else "future"
+    day = weekday_near(day_said, weekday, direction)
+    fixed = replace(tx, value=day.isoformat() + tx.value[10:], anchor=day_said, rule=tx.rule + "-from-speech")
+    return PlacedTimex(fixed, interval(fixed) or p.interval, p.governor, p.tokens)
+
+
+UNTIL_SIGNALS = frozenset({"until", "till", "til", "through", "pending"})
+
+
+def _until(p: PlacedTimex, reporter: int | None, doc: Doc, placed: list[PlacedTimex], published: dt.date) -> EventDate:
+    """ "Banks will be shut until Wednesday": from when it was said (or published) to that day."""
+    start = published
+    if reporter is not None:
+        said = [q for q in placed if q.governor in _chain(doc[reporter])]
+        if said:
+            start = _best(said).interval.start
+    start = min(start, p.interval.end)
+    stated = _from_timex(p, "explicit")
+    return replace(stated, interval=DateInterval(start, p.interval.end, p.interval.precision), rule="until-" + stated.rule)
 
 
 def _best(cands: list[PlacedTimex]) -> PlacedTimex:

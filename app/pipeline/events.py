@@ -654,9 +654,15 @@ COUNTED_FAMILIES = frozenset({"violence", "force_posture", "humanitarian", "retr
 QUANTITY_MODIFIERS = frozenset({"quantmod", "advmod", "nummod", "compound"})
 
 
+IRREGULAR_PARTICIPLES = {"flee": "fled", "take": "taken", "shoot": "shot", "hit": "hit", "lose": "lost",
+                         "seize": "seized", "leave": "left", "drive": "driven", "burn": "burned"}
+
+
 def _past_participle(verb: Token) -> str:
     if verb.tag_ in ("VBD", "VBN"):
         return verb.lower_
+    if _lemma(verb) in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[_lemma(verb)]
     lemma = _lemma(verb)
     return lemma + ("d" if lemma.endswith("e") else "ed")
 
@@ -690,17 +696,41 @@ def figures(span: Span, ev: DetectedEvent, lex: EventLexicon, skip: frozenset[in
             noun = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                          for p in c.children if p.dep_ == "pobj"), None)
         what = _noun_phrase(noun) if noun is not None else ""
+        if noun is not None and (_lemma(noun) in UNIT_NOUNS or noun.lower_ in UNIT_NOUNS):
+            continue  # "14 km from the border", "for six hours": a measure, not a count
         verb = _counting_verb(noun if noun is not None else tok)
-        if verb is not None and lex.verb_types.get(_lemma(verb)) == "casualties":
-            while verb.dep_ == "conj" and lex.verb_types.get(_lemma(verb.head)) == "casualties":
-                verb = verb.head  # "killed or injured dozens": the whole coordination
-            verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and lex.verb_types.get(_lemma(c)) == "casualties"]
+        verb_type = lex.verb_types.get(_lemma(verb)) if verb is not None else None
+        counts_people = noun is None or _lemma(noun) in lex.person_nouns or _lemma(noun) in lex.force_nouns \
+            or _lemma(noun) in PEOPLE_WORDS or noun.lower_ in PEOPLE_WORDS or noun.ent_type_ == "NORP"
+        if verb is not None and verb_type in ("humanitarian", "withdrawal") and counts_people:
+            what = f"{what or 'people'} {_past_participle(verb)}"  # "30,000 people fled"
+        elif verb is not None and verb_type == "casualties":
+            verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and lex.verb_types.get(_lemma(c)) == "casualties"
+                              and not any(g.dep_ in ("dobj", "nsubjpass") for g in c.children)]
+            if verb.dep_ == "conj" and lex.verb_types.get(_lemma(verb.head)) == "casualties" and not any(
+                    g.dep_ in ("dobj", "nsubjpass") for g in verb.head.children):
+                verbs.insert(0, verb.head)  # "killed or injured dozens": both verbs count them
             participle = " or ".join(_past_participle(v) for v in verbs)
             what = f"{what or 'people'} {participle}"
+        elif verb is not None and _lemma(verb) in DAMAGE_VERBS and not counts_people:
+            what = f"{what} {_past_participle(verb)}"  # damage: "20 houses destroyed"
+        elif not counts_people:
+            continue  # "left with two army vehicles": things taken are not a toll
         if not what:
             continue
         out.append((quantity, what, doc[first].idx, tok.idx + len(tok.text)))
     return out
+
+
+# Measures that look like counts: "14 km", "six hours", "40 percent".
+UNIT_NOUNS = frozenset("""km kilometre kilometer kilometres kilometers mile miles metre meter metres meters yard yards
+foot feet second seconds minute minutes hour hours day days week weeks month months year years decade decades
+percent per cent % dollar dollars euro euros pound pounds time times""".split())
+# Words for people that are not in the person and force lists: what a toll counts.
+PEOPLE_WORDS = frozenset("""people persons others civilians dead wounded injured casualties victims refugees residents
+villagers protesters demonstrators fighters bodies passengers inhabitants families households individuals
+adults minors migrants detainees prisoners hostages""".split())
+DAMAGE_VERBS = frozenset({"destroy", "damage", "burn", "raze", "demolish", "flatten", "level", "torch", "hit", "loot"})
 
 
 def _noun_phrase(noun: Token) -> str:

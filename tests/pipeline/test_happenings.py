@@ -189,3 +189,26 @@ def test_an_aggregate_never_absorbs_nor_joins():
     found = group([candidate(0, "attack", aggregate=True), candidate(1, "casualties"),
                    candidate(2, "attack", aggregate=True)], dt.date(2024, 3, 16), KINDS)
     assert len(found) == 3
+
+
+@pytest.mark.nlp
+def test_figures_count_people_and_damage_never_distances_or_loot(extract):
+    text = ("Government forces shelled the town for six hours, killing 12 civilians and destroying 20 houses "
+            "14 km from the border, the health ministry said. "
+            "The insurgents left with two army vehicles, according to local officials.")
+    figures = {(f.quantity, f.what, f.source) for p, _ in happenings(extract, text) for f in p.figures}
+    assert ("12", "civilians killed", "the health ministry") in figures
+    assert ("20", "houses destroyed", "the health ministry") in figures
+    assert not any(what in ("km", "hours", "army vehicles") for _, what, _ in figures)
+
+
+@pytest.mark.nlp
+def test_each_count_keeps_its_own_verb(extract):
+    ((profile, _),) = happenings(extract, "The strike killed three people and wounded five others.")
+    assert {(f.quantity, f.what) for f in profile.figures} == {("three", "people killed"), ("five", "others wounded")}
+
+
+@pytest.mark.nlp
+def test_until_runs_from_the_announcement_to_the_day(extract):
+    ((profile, _),) = happenings(extract, "State television announced on Monday that schools would be closed until Thursday.")
+    assert (profile.date.interval.start, profile.date.interval.end) == (dt.date(2024, 3, 11), dt.date(2024, 3, 14))

@@ -139,6 +139,7 @@ class DetectedEvent:
     reported_statement: bool = False  # a bare "X said ..." statement (no inner event)
     threat_verb: int | None = None  # "threatened" in "threatened to strike"
     negated: bool = False  # "said no sites were hit": a denial only when a party says it
+    blamed: bool = False  # "X was blamed for the attack": the attack, X its alleged perpetrator
 
 
 def _lemma(tok: Token) -> str:
@@ -281,6 +282,11 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     for tok in span:
         if tok.i in timex_tokens:
             continue
+        if tok.pos_ == "VERB" and tok.dep_ in ("nsubj", "csubj") and tok.tag_ == "VBG" \
+                and _lemma(tok.head) in lex.occurrence_verbs and _lemma(tok) in lex.verb_types:
+            # "Fighting continued in July": the gerund names the happening, the verb says it went on
+            _offer(found, DetectedEvent(lex.verb_types[_lemma(tok)], tok.i, tok.head.i, "asserted"), lex)
+            continue
         if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             if _reports(tok, lex):
                 continue  # speech verbs are handled with what they report (_reported_speech)
@@ -304,6 +310,12 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 found[tok.head.i] = DetectedEvent(typ, tok.i, tok.head.i, "asserted")
                 continue
             pred = _noun_construction(tok, lex)
+            if pred is None and (_dated_noun(tok, timex_tokens) or _listed_happening(tok, lex)):
+                # "an 18 August attack on the village", "the January 28 killing of four farmers",
+                # "incidents were recorded, including an attack on ...": a happening of its own
+                if not lex.types[typ].verbal and tok.i not in found:
+                    found[tok.i] = DetectedEvent(typ, tok.i, tok.i, "asserted")
+                continue
             if pred is None:
                 continue
             # "requested an emergency meeting": the request is the event, unless the noun is said to occur
@@ -317,9 +329,50 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             continue
         if _keep(span, ev, lex):
             events.append(ev)
+    events = [_attributed(span.doc, ev, lex) for ev in events]
+    blamed = {ev.trigger for ev in events if ev.blamed}
+    events = [ev for ev in events if ev.blamed or ev.trigger not in blamed]
     events = _reported_speech(span, events, lex)
     events = _attach_characterisations(span, events)
     return _fold(span, events, lex)
+
+
+def _attributed(doc, ev: DetectedEvent, lex: "EventLexicon") -> DetectedEvent:
+    """ "Shekau's faction was blamed for the killing of four farmers", "the attack has been
+    attributed to X": with nobody named as blaming, the news is the happening, claimed, and who is
+    blamed stands as its perpetrator."""
+    pred = doc[ev.predicate]
+    if ev.type not in ("accusation",) or ev.trigger != ev.predicate:
+        return ev
+    if not any(c.dep_ == "auxpass" for c in pred.children) or any(c.dep_ == "agent" for c in pred.children):
+        return ev
+    for prep in pred.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "over"):
+            for noun in prep.children:
+                typ = lex.noun_types.get(_lemma(noun))
+                if noun.dep_ == "pobj" and typ is not None and not lex.types[typ].verbal:
+                    return DetectedEvent(typ, noun.i, pred.i, "claimed", blamed=True)
+    return ev
+
+
+def _dated_noun(tok: Token, timex_tokens: frozenset[int]) -> bool:
+    """An event noun carrying its own date: "an 18 August attack", "Monday's shelling". Not a
+    reference point ("deployed after the 2020 ceasefire", "since the 2011 uprising")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_MARKS | {"following", "during", "ahead", "prior", "to"}:
+        return False
+    return any(c.i in timex_tokens and c.dep_ in ("compound", "nummod", "poss", "nmod", "amod", "npadvmod")
+               or any(g.i in timex_tokens for g in c.subtree) and c.dep_ in ("compound", "poss", "nmod")
+               for c in tok.children)
+
+
+def _listed_happening(tok: Token, lex: "EventLexicon") -> bool:
+    """An event noun listed as one of several reported happenings: "incidents were recorded,
+    including an attack on the village"."""
+    head = tok.head
+    if tok.dep_ != "pobj" or head.lower_ not in ("including", "notably", "like"):
+        return False
+    holder = head.head
+    return _lemma(holder) in lex.noun_types and not lex.types[lex.noun_types[_lemma(holder)]].verbal
 
 
 def _attach_characterisations(span: Span, events: list[DetectedEvent]) -> list[DetectedEvent]:
@@ -364,7 +417,7 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     doc = span.doc
     pred = doc[ev.predicate]
     etype = lex.types[ev.type]
-    if pred.dep_ not in CLAUSE_DEPS:
+    if pred.dep_ not in CLAUSE_DEPS and not (pred.pos_ in ("NOUN", "PROPN") and ev.trigger == ev.predicate):
         return False
     if _imperative(pred):
         return False  # "Send your video", "Read more": addressed to the reader
@@ -467,6 +520,9 @@ def _restrictive_participle(pred: Token) -> bool:
         cur = cur.head
     if cur.dep_ != "acl" or cur.tag_ not in ("VBN", "VBG"):
         return False
+    if cur.sent.root.pos_ not in ("VERB", "AUX") and not any(
+            t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod", "relcl") and t.i != cur.i for t in cur.sent):
+        return False  # "On 18 August insurgents attacked near ...": the parser lost the main verb; this is it
     doc = cur.doc
     first = min(t.i for t in cur.subtree)
     parenthetical = first > 0 and doc[first - 1].text == ","

@@ -203,7 +203,7 @@ def _sentence_events(
         speech = etype.verbal or pred.lemma_ in lex.reporting_verbs
         roles = role_tokens(pred, trig, speech, ev.type in PARTICIPANT_TYPES, reporter,
                             accusatory=ev.type in ("accusation", "condemnation"),
-                            passive_subject=etype.passive_subject)
+                            passive_subject="initiator" if ev.blamed else etype.passive_subject)
         actors = _self_report(actor_refs(mentions, roles, doc), pred, reporter, etype.verbal)
         date = date_event(doc, ev.trigger, ev.predicate, ev.reporter, placed, published,
                           frozenset(e.predicate for e in detected))
@@ -403,7 +403,8 @@ def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
     """A clause that sums up many happenings: "raided three times", "repeatedly attacked",
     "a wave of attacks", "there have been other attacks"."""
     pred, trig = doc[ev.predicate], doc[ev.trigger]
-    for tok in list(pred.children) + list(trig.children):
+    objects = [g for c in pred.children if c.dep_ == "dobj" for g in c.children]
+    for tok in list(pred.children) + list(trig.children) + objects:
         if tok.lower_ in lex.aggregate_words or tok.lemma_.lower() in lex.aggregate_words:
             return True
         if tok.dep_ in ("npadvmod", "advmod") and any(g.lower_ in ("times", "often") for g in tok.subtree):

@@ -80,7 +80,8 @@ def group(
             latest_kinds: set[str] = set()
             for g in reversed(open_):
                 latest = g.kind not in latest_kinds
-                latest_kinds.add(g.kind)
+                if not g.aggregate:  # a summary of many happenings hides none of them
+                    latest_kinds.add(g.kind)
                 if not _compatible(g, cand, kind, published):
                     continue
                 reason = _evidence(g, cand, kind, latest, candidates)

@@ -212,3 +212,43 @@ def test_each_count_keeps_its_own_verb(extract):
 def test_until_runs_from_the_announcement_to_the_day(extract):
     ((profile, _),) = happenings(extract, "State television announced on Monday that schools would be closed until Thursday.")
     assert (profile.date.interval.start, profile.date.interval.end) == (dt.date(2024, 3, 11), dt.date(2024, 3, 14))
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a gerund names the happening, "continued" says it went on
+    ("Fighting continued in the eastern districts in February.", [("armed_clash", dt.date(2024, 2, 1))]),
+    # an event noun with its own date is a happening of that date
+    ("Security forces recorded an incident in Tuma on 9 March.", [("attack", dt.date(2024, 3, 9))]),
+    # blamed, with nobody named as blaming: the killing, claimed, its perpetrator the one blamed
+    ("The northern faction was blamed for the 2 February killing of six herders.",
+     [("casualties", dt.date(2024, 2, 2))]),
+])
+def test_happenings_named_by_nouns(extract, text, expected):
+    found = happenings(extract, text)
+    assert [(p.type, p.date.interval.start) for p, _ in found] == expected
+
+
+@pytest.mark.nlp
+def test_a_listed_happening_is_its_own_event(extract):
+    found = happenings(extract, "Several incidents were recorded, including a 9 March attack on the village of Tuma.")
+    assert ("attack", dt.date(2024, 3, 9)) in [(p.type, p.date.interval.start) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_a_reference_point_is_not_a_happening(extract):
+    found = happenings(extract, "Peacekeepers were deployed after the 2020 ceasefire.")
+    assert [p.type for p, _ in found] == ["deployment"]
+
+
+@pytest.mark.nlp
+def test_the_one_blamed_is_the_alleged_perpetrator(extract):
+    ((profile, _),) = happenings(extract, "Hamas was blamed for the 2 February bombing of the market.")
+    assert profile.modality == "claimed"
+    assert ("hamas", "initiator") in {(a.key, a.role) for a in profile.actors}
+
+
+@pytest.mark.nlp
+def test_near_daily_exchanges_are_a_summary(extract):
+    found = happenings(extract, "The two armies have been trading near-daily fire across the border since October.")
+    assert found and all(m.aggregate for _, members in found for m in members)

@@ -124,6 +124,9 @@ def date_event(
     enclosing = _enclosing_clause_date(pred, placed, reporter)
     if enclosing is not None:
         return _from_timex(enclosing, "explicit")
+    opening = _opening_date(doc, pred, placed, reporter)
+    if opening is not None:
+        return _from_timex(opening, "explicit")
     if reporter is not None:
         rep = [p for p in placed if p.governor in _chain(doc[reporter])]
         if rep:
@@ -193,6 +196,24 @@ def _until(p: PlacedTimex, reporter: int | None, doc: Doc, placed: list[PlacedTi
     start = min(start, p.interval.end)
     stated = _from_timex(p, "explicit")
     return replace(stated, interval=DateInterval(start, p.interval.end, p.interval.precision), rule="until-" + stated.rule)
+
+
+def _opening_date(doc: Doc, pred: Token, placed: list[PlacedTimex], reporter: int | None) -> PlacedTimex | None:
+    """ "On February 4, fighters ... shot dead three herders": a date that opens the sentence, set
+    off by a comma, frames everything the sentence then tells, whatever the parser attached it to.
+    Not what is reported as said (that keeps the speech's own dating)."""
+    if reporter is not None:
+        return None
+    sent = pred.sent
+    for p in placed:
+        first = min(p.tokens)
+        last = max(p.tokens)
+        lead = [t for t in sent if t.i < first and not t.is_punct]
+        if len(lead) > 2 or any(t.pos_ not in ("ADP", "ADV", "DET") for t in lead):
+            continue
+        if last + 1 < len(doc) and doc[last + 1].text == "," and last + 1 < sent.end:
+            return p
+    return None
 
 
 def _best(cands: list[PlacedTimex]) -> PlacedTimex:

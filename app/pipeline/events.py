@@ -264,6 +264,10 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
                     return child
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.support_verbs:
         return head
+    for child in tok.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and _lemma(child) in lex.support_verbs and any(
+                c.dep_ in ("agent", "prt") or c.dep_ == "prep" and c.lower_ in ("on", "in", "at") for c in child.children):
+            return child  # "an airstrike carried out by the military on Tuesday", "a raid launched at dawn"
     if tok.dep_ == "nsubj" and _lemma(head) in lex.occurrence_verbs and not any(c.dep_ == "dobj" and c.lower_ != "place" for c in head.children):
         return head  # "war broke out" (but not "the attacks have escalated tensions")
     if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
@@ -282,10 +286,13 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     for tok in span:
         if tok.i in timex_tokens:
             continue
-        if tok.pos_ == "VERB" and tok.dep_ in ("nsubj", "csubj") and tok.tag_ == "VBG" \
-                and _lemma(tok.head) in lex.occurrence_verbs and _lemma(tok) in lex.verb_types:
-            # "Fighting continued in July": the gerund names the happening, the verb says it went on
-            _offer(found, DetectedEvent(lex.verb_types[_lemma(tok)], tok.i, tok.head.i, "asserted"), lex)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("nsubj", "csubj", "aux") and tok.tag_ == "VBG" \
+                and _lemma(tok.head) in lex.occurrence_verbs and (
+                    _lemma(tok) in lex.verb_types or tok.lower_ in lex.noun_types):
+            # "Fighting continued in July", "as government shelling continued": the gerund names the
+            # happening, the verb says it went on (the small parser sometimes calls it an auxiliary)
+            typ = lex.noun_types.get(tok.lower_) or lex.verb_types[_lemma(tok)]
+            _offer(found, DetectedEvent(typ, tok.i, tok.head.i, "asserted"), lex)
             continue
         if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             if _reports(tok, lex):
@@ -454,6 +461,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
             ev.modality = "denied"
         elif g in lex.claim_verbs:
             ev.modality = "claimed"  # "both sides claim to have seized the hill"
+        elif g in HEDGING_VERBS and any(c.dep_ == "auxpass" for c in governor.children):
+            pass  # "is believed to have killed 100": the reporter's hedge on a happening, reported
         else:
             return False
     elif pred.tag_ == "VBG" and pred.dep_ in ("advcl", "xcomp", "acl", "pcomp", "conj") and not _has_aux(pred, {"is", "are", "was", "were", "be", "been"}):
@@ -477,6 +486,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     return True
 
 
+# "X is believed/thought/said/feared to have ...": a hedged report, not an intention.
+HEDGING_VERBS = frozenset({"believe", "think", "say", "report", "fear", "estimate", "understand", "know",
+                           "suspect", "presume", "expect", "allege", "rumour", "rumor", "see"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "who", "whom"})
 NARRATIVE_LATER = frozenset({"later", "eventually", "subsequently", "soon", "afterwards", "afterward", "ultimately"})
 NEGATIVE_DETERMINERS = frozenset({"no", "none", "nobody", "nothing", "neither", "nor", "never"})
@@ -521,7 +533,7 @@ def _restrictive_participle(pred: Token) -> bool:
     if cur.dep_ != "acl" or cur.tag_ not in ("VBN", "VBG"):
         return False
     if cur.sent.root.pos_ not in ("VERB", "AUX") and not any(
-            t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod", "relcl") and t.i != cur.i for t in cur.sent):
+            t.pos_ == "VERB" and t.dep_ not in ("acl", "amod", "relcl", "aux", "auxpass") and t.i != cur.i for t in cur.sent):
         return False  # "On 18 August insurgents attacked near ...": the parser lost the main verb; this is it
     doc = cur.doc
     first = min(t.i for t in cur.subtree)

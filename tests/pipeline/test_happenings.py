@@ -252,3 +252,18 @@ def test_the_one_blamed_is_the_alleged_perpetrator(extract):
 def test_near_daily_exchanges_are_a_summary(extract):
     found = happenings(extract, "The two armies have been trading near-daily fire across the border since October.")
     assert found and all(m.aggregate for _, members in found for m in members)
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, day", [
+    # a date opening the sentence frames it, whatever the parser attached it to
+    ("On March 4, fighters thought to belong to the northern faction shot dead three herders near Oru.", 4),
+    # a hedged report is a report: "is believed to have killed"
+    ("An airstrike carried out by the air force on Tuesday is believed to have killed 40 people.", 12),
+    # "as government shelling continued throughout Sunday": the shelling, dated
+    ("At least two people were killed as government shelling continued throughout Sunday.", 10),
+])
+def test_dates_framing_a_happening(extract, text, day):
+    found = happenings(extract, text)
+    assert [p.date.interval.start for p, _ in found] == [dt.date(2024, 3, day)]
+    assert found[0][0].modality == "asserted"

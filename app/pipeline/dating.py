@@ -254,6 +254,24 @@ NARRATIVE_SENTENCES = 2
 NARRATIVE_TENSES = frozenset({"past", "pluperfect"})
 
 
+# A news report's day: the day its opening sentences give the news, when that is one of the few
+# days before publication ("Government forces shelled the town on Sunday", published Monday).
+STORY_OPENING_SENTENCES = 3
+STORY_DAYS = 3
+
+
+def story_day(candidates, published: dt.date) -> EventDate | None:
+    """The day the report's opening gives its main news, or None when it gives none."""
+    for cand in candidates:
+        if cand.sentence.index >= STORY_OPENING_SENTENCES:
+            break
+        iv = cand.date.interval
+        if cand.date.method in ("explicit", "relative", "reporting") and iv.precision == "day" \
+                and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published:
+            return cand.date
+    return None
+
+
 def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     """A story told in the past tense keeps the date it last stated: "On 19 August, the base was
     warned that insurgents were coming. So they fled." The flight is of 19 August, not of the
@@ -264,6 +282,7 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
 
     out = []
     reference: tuple[EventDate, int] | None = None
+    news_day = story_day(candidates, published)
     for cand in candidates:
         date = cand.date
         index = cand.sentence.index
@@ -277,5 +296,12 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
             cand = _replace(cand, date=EventDate(
                 interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,
                 expression=stated.expression, anchor=stated.anchor, timex_value=stated.timex_value))
+        elif (date.method == "inherited" and news_day is not None and cand.tense == "past"
+              and cand.modality in ("asserted", "claimed") and news_day.interval.start < published):
+            # an undated happening told in the past tense is news of the report's day, not of the
+            # day it was printed
+            cand = _replace(cand, date=EventDate(
+                interval=news_day.interval, method="discourse", rule="story-day",
+                expression=news_day.expression, anchor=news_day.anchor, timex_value=news_day.timex_value))
         out.append(cand)
     return tuple(out)

@@ -267,3 +267,12 @@ def test_dates_framing_a_happening(extract, text, day):
     found = happenings(extract, text)
     assert [p.date.interval.start for p, _ in found] == [dt.date(2024, 3, day)]
     assert found[0][0].modality == "asserted"
+
+
+@pytest.mark.nlp
+def test_undated_news_in_the_past_tense_is_of_the_reports_day(extract):
+    # Published Saturday; the lede gives Friday as the news day.
+    text = ("Rebels shelled the port of Arun on Friday, officials said. "
+            "Later, government jets bombed a rebel depot in the hills.")
+    found = happenings(extract, text)
+    assert sorted(p.date.interval.start for p, _ in found) == [dt.date(2024, 3, 15)] * 2

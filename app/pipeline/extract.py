@@ -272,7 +272,8 @@ def _target_nouns(pred, trig, lex) -> tuple[str, ...]:
 
 # Openings that turn to another happening: "Elsewhere, ...", "In a separate attack, ...".
 TURNING_OPENINGS = ("elsewhere", "meanwhile", "separately", "in a separate", "in another", "in other",
-                    "in an unrelated", "in a similar", "also on", "on the other hand")
+                    "in an unrelated", "in a similar", "also on", "on the other hand", "later", "earlier",
+                    "afterwards", "subsequently", "the next day", "the day before", "a day later")
 
 
 def _turns_away(span) -> bool:

@@ -28,6 +28,8 @@ from app.pipeline import clean
 from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
 from app.pipeline.dating import carry_narrative_dates, date_event, place_timexes
 from app.pipeline.happenings import group
+from app.pipeline.headline import finish as finish_headline
+from app.pipeline.headline import headline
 from app.pipeline.events import (
     DetectedEvent,
     EventLexicon,
@@ -187,6 +189,8 @@ def _sentence_events(
     doc = span.doc
     lex = resources.events
     timex_tokens = frozenset(t.i for tx in timexes for t in span if tx.start <= t.idx < tx.end)
+    # Dates a headline leaves out: relative ones ("today", "on Tuesday") and those set off as adverbials.
+    relative_dates = frozenset(t.i for tx in timexes if tx.anchor is not None for t in span if tx.start <= t.idx < tx.end)
     if _question(span):
         return []  # "Could Mubarak step down Thursday?": asked, not reported
     detected = detect(span, lex, timex_tokens)
@@ -228,7 +232,7 @@ def _sentence_events(
             sentence=sentence,
             ordinal=len(out),
             type=ev.type,
-            title=_event_title(span, ev, len(detected)),
+            title=_title(doc, ev, relative_dates, actors, lex) or _event_title(span, ev, len(detected)),
             trigger=trigger_text,
             trigger_start=t_start,
             trigger_end=t_end,
@@ -488,6 +492,39 @@ def _trigger_text(doc: Doc, ev: DetectedEvent) -> tuple[str, int, int]:
     return trig.text, trig.idx, trig.idx + len(trig.text)
 
 
+def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex) -> str:
+    """A headline from the clause that reports the event (headline.py). What a party claims,
+    denies, threatens or plans keeps who said it; what a source merely reports does not."""
+    pred, trig = doc[ev.predicate], doc[ev.trigger]
+    acting = next((a.name for a in actors if a.role in ("initiator", "speaker")), None)
+    verbs = lex.event_verbs
+    if ev.reported_statement:
+        content = _said(pred, lex)
+        if content is not None and lex.reporting_verbs & {content.lemma_.lower()}:
+            pred, content = content, _said(content, lex)  # "TV reported that X said ...": X's words
+        if content is not None:
+            text = headline(content, content, relative_dates, acting, said_by=pred, event_verbs=verbs)
+        else:
+            text = headline(pred, trig, relative_dates, acting, event_verbs=verbs)
+    elif ev.reporter is not None and ev.modality in ("claimed", "denied", "threatened", "planned"):
+        text = headline(pred, trig, relative_dates, acting, said_by=doc[ev.reporter], event_verbs=verbs)
+    else:
+        text = headline(pred, trig, relative_dates, acting, event_verbs=verbs)
+    return text if len(text.split()) >= 2 else ""
+
+
+def _said(verb, lex):
+    """What a reporting verb reports: its complement clause, or the quotation the sentence opens
+    with ("“We will retake the town,” the commander said")."""
+    content = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if content is not None:
+        return content
+    root = verb.sent.root
+    if root.i != verb.i and root.pos_ in ("VERB", "AUX") and root.i < verb.i:
+        return root
+    return next((c for c in verb.children if c.dep_ == "parataxis" and c.pos_ in ("VERB", "AUX")), None)
+
+
 def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
     """A headline-style description: the event's own clause when the sentence reports several."""
     doc = span.doc
@@ -513,9 +550,8 @@ def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
         own = sorted(set(subj_tokens) | {t.i for t in pred.subtree if t.i not in skip})
         if len(own) >= 4:
             text = _join_tokens(doc, own)
-    title = clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS).rstrip(",;: ")
-    # A clause cut out of a sentence starts in lower case ("the Court that issued ..."); a title doesn't.
-    return title[:1].upper() + title[1:]
+    title = clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS).rstrip(",;: …")
+    return finish_headline(title)
 
 
 def _join_tokens(doc, indices: list[int]) -> str:

@@ -155,15 +155,29 @@ def extract_from_doc(
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
         del recent_speakers[:-2]
     events = list(carry_narrative_dates(events, published))
+    happenings = group(events, published, resources.events.happening_kinds)
     return ArticleExtraction(
-        title=title or clean.derive_title(text, body),
+        title=title or _article_title(text, body, happenings),
         body=body,
         sentences=tuple(p.sentence for p in sentences),
         timexes=timexes,
         events=tuple(events),
         warnings=tuple(warnings),
-        happenings=group(events, published, resources.events.happening_kinds),
+        happenings=happenings,
     )
+
+
+def _article_title(text: str, body, happenings) -> str:
+    """The article's own headline line when it has one; else the headline of the happening its
+    opening sentences report; else its first sentence cut to headline length."""
+    stated = clean.headline_line(text, body)
+    if stated:
+        return stated
+    for h in happenings:
+        words = h.profile.title.split()
+        if h.profile.sentence.index <= 1 and len(words) >= 4 and words[0].lower() not in ("he", "she", "they", "it", "we", "i"):
+            return h.profile.title
+    return finish_headline(clean.derive_title(text, body))
 
 
 def _quote_still_open(text: str, was_open: bool) -> bool:

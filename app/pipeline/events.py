@@ -382,7 +382,8 @@ def _attributed(doc, ev: DetectedEvent, lex: "EventLexicon") -> DetectedEvent:
             for noun in prep.children:
                 typ = lex.noun_types.get(_lemma(noun))
                 if noun.dep_ == "pobj" and typ is not None and not lex.types[typ].verbal:
-                    return DetectedEvent(typ, noun.i, pred.i, "claimed", blamed=True)
+                    # the happening is reported as fact; only who did it is an allegation
+                    return DetectedEvent(typ, noun.i, pred.i, "asserted", blamed=True)
     return ev
 
 
@@ -465,6 +466,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
             c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
                 d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in pred.children):
         return False  # "No group has claimed the attack": nobody said anything
+    if _negated(pred) and not etype.verbal and _has_aux(pred, FUTURE_OR_MODAL):
+        return False  # "no one would be appointed": a commitment about the future; the statement stands
     if _negated(pred) and not etype.verbal:
         if _reporting_ancestor(pred, lex) is None or ev.type == "casualties":
             # "no injuries were reported", "nobody was hurt": a detail of a happening, not one
@@ -505,6 +508,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         return False
     if ev.modality == "asserted":
         ev.modality = _modality_of(pred, lex)
+    if etype.verbal and ev.trigger == ev.predicate and _lemma(pred) in ("deny", "refute") and any(
+            c.dep_ in ("ccomp", "dobj", "xcomp") for c in pred.children) and ev.modality == "asserted":
+        ev.modality = "denied"  # "the ministry denied there was shooting": a denial, never the act
     if ev.modality == "asserted" and _conditional(pred):
         ev.modality = "hypothetical"  # "if the raids continued"
     return True
@@ -515,6 +521,7 @@ HEDGING_VERBS = frozenset({"believe", "think", "say", "report", "fear", "estimat
                            "suspect", "presume", "expect", "allege", "rumour", "rumor", "see"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "who", "whom"})
 NARRATIVE_LATER = frozenset({"later", "eventually", "subsequently", "soon", "afterwards", "afterward", "ultimately"})
+FUTURE_OR_MODAL = frozenset({"will", "would", "shall", "'ll", "wo", "could", "can", "ca", "may", "might", "should"})
 NEGATIVE_DETERMINERS = frozenset({"no", "none", "nobody", "nothing", "neither", "nor", "never"})
 
 

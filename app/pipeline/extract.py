@@ -213,6 +213,7 @@ def _sentence_events(
     mention_tokens = frozenset(i for m in mentions for i in range(m.first, m.last + 1))
     event_tokens = frozenset(i for ev in detected for i in (ev.trigger, ev.predicate))
     placed = place_timexes(doc, span, timexes, event_tokens)
+    ordinal_of = {ev.predicate: n for n, ev in enumerate(detected)}
     out: list[EventCandidate] = []
     for ev in detected:
         etype = lex.types[ev.type]
@@ -223,6 +224,8 @@ def _sentence_events(
                             accusatory=ev.type in ("accusation", "condemnation"),
                             passive_subject="initiator" if ev.blamed else etype.passive_subject)
         actors = _self_report(actor_refs(mentions, roles, doc), pred, reporter, etype.verbal)
+        if ev.reported_statement or etype.verbal:
+            actors = _speaker_before(actors, pred)
         date = date_event(doc, ev.trigger, ev.predicate, ev.reporter, placed, published,
                           frozenset(e.predicate for e in detected))
         if ev.reported_statement and ((quote_open or _closes_quote_first(s_text)) and date.method == "inherited"
@@ -260,6 +263,7 @@ def _sentence_events(
             tense=_tense(pred),
             target_nouns=_target_nouns(pred, trig, lex),
             turns_away=_turns_away(span),
+            joins=_coordinated_with(pred, ordinal_of, len(out)),
             rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (
                 reporter is not None and reporter.lemma_.lower() in lex.denial_verbs)),
             refers_back=_refers_back(doc, ev, lex),
@@ -273,6 +277,15 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 TARGET_PREPS = frozenset({"at", "on", "against", "upon", "into"})
+
+
+def _coordinated_with(pred, ordinal_of: dict[int, int], position: int) -> int | None:
+    """ "Security forces clashed with the crowds and detained 100 protesters": the second act, with
+    no subject of its own, shares the first one's, and is part of one happening with it."""
+    if pred.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+        return None
+    head = ordinal_of.get(pred.head.i)
+    return head if head is not None and head < position else None
 
 
 def _target_nouns(pred, trig, lex) -> tuple[str, ...]:
@@ -347,7 +360,17 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
     subj = subject_of(pred)
     if subj is not None and subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "it", "we"):
         return True  # someone already introduced (a passer-by's quotes rarely go on for long)
-    words = {t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree} if subj is not None else set()
+    if subj is None:  # "..., Prime Minister Ahmed Shafiq told reporters": the words before the verb
+        doc = pred.doc
+        start = pred.i
+        while start > pred.sent.start and not doc[start - 1].is_punct and pred.i - start < 8:
+            start -= 1
+        subj = doc[start] if start < pred.i else None
+        if subj is not None:
+            words = {t.lemma_.lower() for t in doc[start:pred.i]} | {t.lower_ for t in doc[start:pred.i]}
+            if words & OFFICIAL_NOUNS and not words & SOURCE_NOUNS:
+                return True
+    words = ({t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree}) if subj is not None else set()
     if words & SOURCE_NOUNS and not words & (OFFICIAL_NOUNS - {"group", "movement", "party"}):
         return False
     for a in actors:
@@ -359,6 +382,24 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
         if a.kind == "person" and (a.parent or entry is not None):
             return True
     return bool(words & OFFICIAL_NOUNS)
+
+
+def _speaker_before(actors: tuple[ActorRef, ...], pred) -> tuple[ActorRef, ...]:
+    """ "..., Prime Minister Ahmed Shafiq told reporters": when the parser hung the speaker on the
+    quotation (as an apposition), the name right before the verb is who spoke."""
+    from app.pipeline.actors import subject_of
+
+    if subject_of(pred) is not None or any(a.role == "speaker" for a in actors):
+        return actors
+    start = pred.i
+    doc = pred.doc
+    while start > pred.sent.start and not doc[start - 1].is_punct and pred.i - start < 8:
+        start -= 1
+    begin, end = doc[start].idx, pred.idx
+    if begin >= end:
+        return actors
+    return tuple(replace(a, role="speaker") if a.role == "mentioned" and begin <= a.start and a.end <= end else a
+                 for a in actors)
 
 
 def _self_report(actors: tuple[ActorRef, ...], pred, reporter, verbal: bool) -> tuple[ActorRef, ...]:

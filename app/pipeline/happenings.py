@@ -61,6 +61,7 @@ class _Open:
     aggregate: bool
     known_places: set[str] = field(default_factory=set)
     target_nouns: set[str] = field(default_factory=set)
+    positions: set[tuple[int, int]] = field(default_factory=set)  # (sentence, ordinal) of each member
     reasons: list[str] = field(default_factory=list)
 
 
@@ -91,7 +92,8 @@ def group(
         if target is None:
             open_.append(_Open(kind, [i], {cand.sentence.index}, cand.sentence.index, cand.modality, cand.date,
                                _specific_places(cand), _agents(cand, kind), _targets(cand), _speakers(cand),
-                               cand.aggregate, _known_places(cand), set(cand.target_nouns)))
+                               cand.aggregate, _known_places(cand), set(cand.target_nouns),
+                               {(cand.sentence.index, cand.ordinal)}))
             continue
         if kind == "kinetic" and target.kind == "control":
             target.kind = "kinetic"
@@ -112,6 +114,7 @@ def group(
         target.speakers |= _speakers(cand)
         target.known_places |= _known_places(cand)
         target.target_nouns |= set(cand.target_nouns)
+        target.positions.add((cand.sentence.index, cand.ordinal))
     return tuple(_happening(g, candidates, kinds) for g in open_)
 
 
@@ -119,7 +122,8 @@ def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -
     if g.aggregate and not (cand.rebuts and g.kind == "speech"):
         return False
     if kind != g.kind and not (cand.about_violence and g.kind == "kinetic") and not (
-            {kind, g.kind} == {"kinetic", "control"} and cand.sentence.index in g.sentences):
+            {kind, g.kind} == {"kinetic", "control"} and cand.sentence.index in g.sentences) and not (
+            _coordinated(g, cand) and "speech" not in (kind, g.kind)):
         return False  # (soldiers fleeing when the attack began are part of that attack)
     if (cand.modality in REAL) != (g.modality in REAL) or (cand.modality not in REAL and cand.modality != g.modality):
         return False
@@ -140,6 +144,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
     other happening of g's kind was reported after it."""
     index = cand.sentence.index
     near = latest and index - g.last_sentence <= NEAR_SENTENCES
+    if _coordinated(g, cand):
+        return "one subject's acts, told together"
     if index in g.sentences:
         return "reported in the same sentence"
     if cand.refers_back and kind == g.kind:
@@ -167,6 +173,12 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
             and cand.type not in OUTCOME_TYPES and not (_specific_places(cand) - g.places):
         return "the violence that took that toll, reported next"
     return None
+
+
+def _coordinated(g: _Open, cand: EventCandidate) -> bool:
+    """`cand` is an act coordinated with one of g's, sharing its subject, in the same sentence."""
+    return cand.joins is not None and any(
+        m_sentence == cand.sentence.index and m_ordinal == cand.joins for m_sentence, m_ordinal in g.positions)
 
 
 def _dates_agree(a: EventDate, b: EventDate, published: dt.date) -> bool:

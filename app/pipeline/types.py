@@ -140,6 +140,7 @@ class EventCandidate:
     claim_by: str | None = None  # actor key of whoever made the claim
     # What the within-article grouping (happenings.py) reads off the sentence:
     target_nouns: tuple[str, ...] = ()  # what was hit or taken, as nouns: ("base",), ("village",)
+    joins: int | None = None  # ordinal of the event in the same sentence whose subject did this too ("clashed ... and detained")
     turns_away: bool = False  # the sentence opens with "Elsewhere", "Meanwhile", "In a separate attack"
     rebuts: bool = False  # a denial or rejection of what another party said ("something Russia denies")
     tense: str = ""  # of the reporting clause: past, pluperfect, perfect, present, future ("" unknown)

@@ -83,7 +83,6 @@ def candidate_countries(candidate: EventCandidate) -> frozenset[str]:
     """The countries a candidate happens in or involves as states: its places' countries and its
     state actors. Two wars' events have none in common."""
     found = {p.country for p in candidate.places if p.country}
-    found |= {getattr(p, "country_code", None) for p in candidate.places if getattr(p, "country_code", None)}
     found |= {a.key for a in candidate.actors if a.kind == "state" and a.role != "mentioned"}
     return frozenset(k.lower() for k in found if k)
 

@@ -136,26 +136,31 @@ def _date_score(
         wide_a = _reaching_back(a) if a_inherited else a
         wide_b = _reaching_back(b) if b_inherited else b
         if _overlap(wide_a, wide_b):
-            return 0.6, "undated report published within days of the event"
+            return 0.6, "a report published within days of it, without a date of its own"
         return None
     if not _overlap(a, b):
         return None
     if a.precision == b.precision == "day" and a.start == b.start:
-        return 1.0, "same day"
+        return 1.0, "the same day"
     gap = abs(PRECISION_RANK[a.precision] - PRECISION_RANK[b.precision])
     if max(PRECISION_RANK[a.precision], PRECISION_RANK[b.precision]) >= PRECISION_RANK["decade"]:
-        return 0.3, "overlapping dates (vague)"
+        return 0.3, "overlapping dates"
     if gap == 0:
-        return 0.9, f"same {a.precision}"
+        return 0.9, f"the same {a.precision}"
     return (0.7 if gap == 1 else 0.5), "overlapping dates"
+
+
+def kind_label(event_type: str) -> str:
+    """An event type as words: "military_action" -> "military action"."""
+    return event_type.replace("_", " ")
 
 
 def _type_score(a: str, b: str, families: Mapping[str, str]) -> tuple[float, str] | None:
     if a == b:
-        return 1.0, f"same type: {a}"
+        return 1.0, f"the same kind of event ({kind_label(a)})"
     fa, fb = families.get(a, a), families.get(b, b)
     if fa == fb:
-        return 0.7, f"compatible types: {a} / {b}"
+        return 0.7, f"related kinds of event ({kind_label(a)}, {kind_label(b)})"
     return None
 
 
@@ -214,13 +219,13 @@ def decide(
         else:
             actor_score = 0.5  # nothing known either way
         if shared:
-            reasons.append("shared actors: " + ", ".join(sorted(names.get(k, k) for k in shared)))
+            reasons.append("the same parties (" + ", ".join(sorted(names.get(k, k) for k in shared)) + ")")
         if places & snap.places:
-            reasons.append("same place: " + ", ".join(sorted(names.get(k, k) for k in places & snap.places)))
+            reasons.append("the same place (" + ", ".join(sorted(names.get(k, k) for k in places & snap.places)) + ")")
         core = snap.core_texts or snap.texts[:3]
         wording = max((fuzz.token_set_ratio(text, t) / 100.0 for t in core), default=0.0)
         if wording >= 0.5:
-            reasons.append(f"similar wording {wording:.2f}")
+            reasons.append("similar wording")
         score = 0.3 * date[0] + 0.2 * typ[0] + 0.25 * actor_score + 0.25 * wording
         if score > best.score:
             best = MergeDecision(snap.id if score >= threshold else None, round(score, 3), tuple(reasons))

@@ -233,11 +233,11 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
                 if event.id not in writer.created:
                     _note(result.events_joined, event.id)
             for member in members:
-                old = previous.get(id(member))
-                if old is not None:
-                    if old.event_id != event.id:
-                        moved_from[old.event_id] = event.id
-                    session.delete(old)
+                earlier = previous.get(id(member))
+                if earlier is not None:
+                    if earlier.event_id != event.id:
+                        moved_from[earlier.event_id] = event.id
+                    session.delete(earlier)
                 writer.add_mention(event, member, writer.key(member))
                 if "actors" not in (event.manual_fields or ()):
                     writer.attach(event, member)

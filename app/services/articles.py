@@ -616,6 +616,9 @@ class _ArticleWriter:
 
     def remember(self, event: Event, candidate: EventCandidate) -> None:
         """Keep the in-memory snapshot of `event` in step with what this candidate added."""
+        if event.id not in self.snapshots and event.id not in self.created:
+            # A stored event reached by its key: what the merge knows of it starts from its rows.
+            self.snapshots.update((snapshot.id, snapshot) for snapshot in snapshots_of(self.session, [event]))
         previous = self.snapshots.get(event.id)
         keys = set(candidate_actor_keys(candidate))
         agents = candidate_agent_keys(candidate)
@@ -719,6 +722,12 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
         .order_by(Event.date_start)
         .limit(MERGE_CANDIDATE_LIMIT)
     ).scalars().all()
+    return snapshots_of(session, rows)
+
+
+def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]:
+    """Stored events as the merge stage sees them: dates, type, actors (with their parents),
+    initiators and speakers, and the words of every report."""
     if not rows:
         return []
     event_ids = [row.id for row in rows]

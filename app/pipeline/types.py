@@ -86,12 +86,19 @@ class ActorRef:
 
 @dataclass(frozen=True)
 class PlaceRef:
+    """A place named in a sentence. `country` is the actor key of its state ("syria");
+    `country_code` its ISO 3166-1 alpha-2 code ("SY"); `latitude`/`longitude` come from the
+    gazetteer when it knows the place (cities; a country has a code but no point)."""
+
     key: str
     name: str
     surface: str
     start: int
     end: int
     country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
 
 
 @dataclass(frozen=True)

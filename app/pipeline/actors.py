@@ -271,6 +271,7 @@ class Mention:
     head: int  # the syntactic head token of the mention
     parent: str | None = None
     generic: bool = False  # a common noun ("gunmen", "troops"): an actor only when it acts
+    capital_of: str | None = None  # a capital's name read as a place (another city may share it)
     city: City | None = None  # where a place is, when the gazetteer knows it
     country_code: str | None = None
 
@@ -417,6 +418,16 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
             capitalised.add(tok.text)
         prev = tok
         candidates = index.by_first_token.get(tok.text)
+        if not candidates and tok.text.isupper() and len(tok.text) >= 4:
+            # a dateline's place in capitals ("KABUL (Reuters) -") says where the story is
+            titled = tok.text.title()
+            single = [a for a in index.by_first_token.get(titled, ()) if a.text == titled]
+            if single:
+                entry = index.entries[single[0].key]
+                state = entry.key if entry.kind == "state" else entry.country if entry.kind == "place" else None
+                if state:
+                    counts[state] = counts.get(state, 0) + 1
+            continue
         if not candidates:
             continue
         match = _match_alias(tok, len(doc), index, text)
@@ -467,6 +478,8 @@ def _classify(alias: Alias, span: Span, index: ActorIndex, memory: ArticleActors
     if alias.how == "place":
         return m
     if alias.how == "surname":
+        if _inside_longer_name(span):
+            return None  # "Hafez al-Assad": the NER reads the whole name
         m.entry = _person_by_surname(names.identity_key(alias.text), alias.text, index, memory) or _unresolved(alias.text, memory)
         m.parent = m.entry.parent_on(memory.published)
         return m
@@ -479,6 +492,7 @@ def _classify(alias: Alias, span: Span, index: ActorIndex, memory: ArticleActors
     if alias.how in ("capital", "name") and entry.kind == "state" and _is_location(head):
         if alias.how == "capital":  # "protests in Yerevan": the city
             m.entry = ActorEntry(slug(alias.text), alias.text, "place", country=entry.key)
+            m.capital_of = entry.key
         else:
             m.entry = ActorEntry(entry.key, entry.name, "place", country=entry.key)
         return m
@@ -488,6 +502,21 @@ def _classify(alias: Alias, span: Span, index: ActorIndex, memory: ArticleActors
     if alias.how == "demonym":
         return _demonym(alias, span, entry, index, memory)
     return m
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """A surname preceded by a given name or a name particle ("Maher al-Assad", "Hafez Assad")."""
+    doc = span.doc
+    k = span.start - 1
+    if k >= 0 and doc[k].text in ("-", "‐"):
+        k -= 1
+    if k < 0:
+        return False
+    prev = doc[k]
+    if prev.lower_ in names.ARTICLES or prev.lower_ in ("bin", "ibn", "ben", "abu", "abdel", "abdul"):
+        return True
+    return prev.text[:1].isupper() and prev.pos_ == "PROPN" and not prev.is_sent_start and prev.lower_ not in names.TITLE_WORDS \
+        and prev.ent_type_ == "PERSON"
 
 
 def _person_by_surname(surname: str, text: str, index: ActorIndex, memory: ArticleActors) -> ActorEntry | None:
@@ -606,8 +635,11 @@ def _entity_tokens(ent: Span, index: ActorIndex, taken: set[int]) -> list[Token]
                 runs.append([])
             runs[-1].append(t)
     words = max(runs, key=len)
-    words = [t for t in words if t.text not in index.titles and not t.is_punct or t.text == "-"]
-    while words and (words[0].lower_ in ("the",) or words[0].text in index.titles or words[0].lower_ in names.TITLE_WORDS or words[0].text == "-"):
+    words = [t for t in words if not t.is_punct or t.text in ("-", ".", "'")]
+    person = ent.label_ == "PERSON"
+    # titles go from the front of a person's name only: "Civil Defence", "Foreign Office" keep theirs
+    while words and (words[0].lower_ == "the" or words[0].text == "-" or person and (
+            words[0].text in index.titles or words[0].lower_ in names.TITLE_WORDS)):
         words = words[1:]
     while words and (words[-1].text in ("'s", "’s", "'", "’", "-") or words[-1].lower_ in names.SUFFIXES):
         words = words[:-1]
@@ -781,6 +813,14 @@ def _geocode(m: Mention, index: ActorIndex, memory: ArticleActors) -> None:
         m.country_code = index.country_codes[e.key]
         return
     within = index.country_codes.get(e.country) if e.country else None
+    context = _context_codes(index, memory)
+    if m.capital_of and gaz is not None and context and context[0] != within:
+        # "clashes in Tripoli" in a report about Lebanon: the Lebanese city, not Libya's capital
+        local = gaz.city(e.name, within=context[0])
+        if local is not None and local.country_code in index.state_of_code:
+            m.city, m.country_code = local, local.country_code
+            m.entry = ActorEntry(e.key, e.name, "place", country=index.state_of_code[local.country_code])
+            return
     city = None
     if gaz is not None:
         city = gaz.city(e.name, within=within) if within else gaz.city(e.name, _context_codes(index, memory))
@@ -790,6 +830,16 @@ def _geocode(m: Mention, index: ActorIndex, memory: ArticleActors) -> None:
     m.country_code = within or (city.country_code if city else None)
     if e.country is None and city is not None and city.country_code in index.state_of_code:
         m.entry = ActorEntry(e.key, e.name, e.kind, e.parent, e.roles, index.state_of_code[city.country_code])
+
+
+def _in_capitalised_name(tok: Token) -> bool:
+    """ "Rapid Support Forces", "Republican Guard": a generic noun inside a capitalised name."""
+    if not tok.text[:1].isupper():
+        return False
+    doc = tok.doc
+    neighbours = [doc[k] for k in (tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
+    return any(n.text[:1].isupper() and n.is_alpha and not n.is_sent_start and n.lower_ not in ("the",) for n in neighbours) \
+        or (not tok.is_sent_start and doc[tok.i - 1].is_alpha)
 
 
 def _belligerents(span: Span, index: ActorIndex, memory: ArticleActors, found: list[Mention], taken: set[int]) -> list[Mention]:
@@ -806,8 +856,10 @@ def _belligerents(span: Span, index: ActorIndex, memory: ArticleActors, found: l
     by_token = {i: m for m in found for i in range(m.first, m.last + 1)}
     out: list[Mention] = []
     for tok in span:
-        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN") or tok.text[:1].isupper() and not tok.is_sent_start:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN") or _in_capitalised_name(tok):
             continue
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i:
+            continue  # "army checkpoint", "police station": a modifier, not the party
         klass = index.generic_nouns.get(tok.lower_)
         mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < tok.i]
         for c in mods:

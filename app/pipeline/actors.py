@@ -305,6 +305,7 @@ class ArticleActors:
     identities: dict[str, ActorEntry] = field(default_factory=dict)  # full-name identity -> person/organisation
     acronyms: dict[str, ActorEntry] = field(default_factory=dict)  # "RSF" -> the organisation it abbreviates
     organisations: list[ActorEntry] = field(default_factory=list)
+    given_names: dict[str, list[ActorEntry]] = field(default_factory=dict)  # first word identity -> people
     journalists: set[str] = field(default_factory=set)  # identity and surname keys of the article's reporters
     last_force: dict[str, ActorEntry] = field(default_factory=dict)  # generic class -> the side last named
     countries: tuple[str, ...] = ()  # state keys the article names, most named first
@@ -436,7 +437,12 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
         entry = index.entries[match[0].key]
         state = entry.key if entry.kind == "state" else entry.country if entry.kind == "place" else None
         if state:
-            counts[state] = counts.get(state, 0) + 1
+            # where things happen weighs more than who is named: "in Syria", "Homs"
+            if match[0].how == "capital" and _is_location(doc[match[1]]):
+                weight = 1  # "in Tripoli": a name another country's city may share, weak evidence
+            else:
+                weight = 3 if entry.kind == "place" or _is_location(tok) else 1
+            counts[state] = counts.get(state, 0) + weight
     memory.countries = tuple(sorted(counts, key=lambda k: -counts[k]))
     memory.capitalised = frozenset(capitalised)
     memory.doc = doc
@@ -450,6 +456,14 @@ def _remember_person(entry: ActorEntry, memory: ArticleActors) -> None:
         found = memory.surnames.setdefault(surname, [])
         if entry not in found:
             found.append(entry)
+        given = memory.given_names.setdefault(ident.split("-", 1)[0], [])
+        if entry not in given:
+            given.append(entry)
+        if re.search(r"\s\w+-[a-z]+$", entry.name):
+            # "Ban Ki-moon": a hyphenated given name last, the family name first (East Asian order)
+            family = memory.surnames.setdefault(ident.split("-", 1)[0], [])
+            if entry not in family:
+                family.append(entry)
 
 
 def _match_alias(tok: Token, limit: int, index: ActorIndex, text: str) -> tuple[Alias, int] | None:
@@ -499,6 +513,8 @@ def _classify(alias: Alias, span: Span, index: ActorIndex, memory: ArticleActors
     if alias.how == "people":
         m.entry = _group(alias.text, index, memory)
         return m
+    if alias.how in ("demonym", "name") and entry.kind == "state" and _inside_capitalised_name(span, index):
+        return None  # "Free Syrian Army", "Syrian Observatory for Human Rights": part of a name
     if alias.how == "demonym":
         return _demonym(alias, span, entry, index, memory)
     return m
@@ -519,6 +535,23 @@ def _inside_longer_name(span: Span) -> bool:
         and prev.ent_type_ == "PERSON"
 
 
+def _inside_capitalised_name(span: Span, index: ActorIndex) -> bool:
+    """A country word between capitalised words of one name: "Free Syrian Army" (a capitalised
+    word before it inside the sentence), "Syrian Observatory", "Syrian National Council" (followed
+    by a capitalised word that is not an office, a title, a state's body or a person's name)."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None or not nxt.text[:1].isupper() or not nxt.is_alpha or nxt.ent_type_ in ("PERSON", "GPE", "NORP"):
+        return False
+    low = nxt.lower_
+    if nxt.text in index.titles or low in names.TITLE_WORDS or low in index.state_nouns or low in index.ministry_words \
+            or nxt.lemma_.lower() in index.state_nouns:
+        return prev is not None and prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start \
+            and prev.lower_ not in names.TITLE_WORDS and low not in names.TITLE_WORDS  # "Free Syrian Army"
+    return True
+
+
 def _person_by_surname(surname: str, text: str, index: ActorIndex, memory: ArticleActors) -> ActorEntry | None:
     """The person a bare surname stands for, only when that is clear.
 
@@ -535,10 +568,19 @@ def _person_by_surname(surname: str, text: str, index: ActorIndex, memory: Artic
         return named[0]
     if len(named) > 1:
         in_office = [e for e in named if _in_office(e, memory.published)]
-        return in_office[0] if len(in_office) == 1 else None
+        if len(in_office) == 1:
+            return in_office[0]
+        if not in_office:
+            # News style names the principal person first and gives relatives their full names
+            # ("Saif al-Islam Gaddafi", "his son"): the bare surname is the first one named.
+            return named[0]
+        return None
     data = [index.entries[k] for k in index.people_by_surname.get(surname, ())]
     if len(data) == 1 and (not data[0].roles or _in_office(data[0], memory.published)):
         return data[0]
+    given = memory.given_names.get(surname, [])
+    if len(given) == 1:
+        return given[0]  # "Saddam", "Bashar": a given name used alone for the one person who has it
     return None
 
 
@@ -675,7 +717,7 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
     doc = ent.doc
     name = doc[words[0].i : words[-1].i + 1].text
     name = names.clean_name(name)
-    if not name or name in index.ignore_names:
+    if not name or name in index.ignore_names or name.lower() in names.ARTICLES:
         return None
     if len(words) == 1 and _ordinary_capitalised_word(words[0], memory):
         return None  # "Heavy fighting", "Civil" alone: a capitalised first word, not a name
@@ -684,10 +726,12 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         return None
     head = ent.root if words[0].i <= ent.root.i <= words[-1].i else words[-1]
     span_args = (words[0].idx, words[-1].idx + len(words[-1].text), words[0].i, words[-1].i, head.i)
-    if label in ("PERSON", "ORG", "GPE") and len(words) == 1 and _is_location(words[0]) and index.gazetteer is not None:
-        city = index.gazetteer.city(name, _context_codes(index, memory))
-        if city is not None and city.country_code in _context_codes(index, memory):
-            # "fighting in Misrata", the NER saying PERSON: a city of a country the article is about
+    if label in ("PERSON", "ORG", "GPE") and index.gazetteer is not None and not _known_name(name, index, memory):
+        context = _context_codes(index, memory)[:3]
+        city = index.gazetteer.city(name, context) if context else None
+        if city is not None and city.country_code in context:
+            # "fighting in Misrata", "Misrata was shelled", the NER saying PERSON: a city of a
+            # country the article is about, and nobody the article or the data names so
             return Mention(ActorEntry(key, name, "place", country=index.state_of_code.get(city.country_code)), name, *span_args)
     if label == "PERSON":
         entry = _person(name, words, index, memory)
@@ -701,6 +745,12 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         entry = ActorEntry(key, name, "place")
     parent = entry.parent_on(memory.published) if entry.kind == "person" else entry.parent
     return Mention(entry, name, *span_args, parent=parent)
+
+
+def _known_name(name: str, index: ActorIndex, memory: ArticleActors) -> bool:
+    ident = names.identity_key(name)
+    return ident in memory.identities or ident in index.by_identity or ident in memory.surnames \
+        or ident in index.people_by_surname
 
 
 def _ordinary_capitalised_word(tok: Token, memory: ArticleActors) -> bool:
@@ -722,7 +772,7 @@ def _person(name: str, words: list[Token], index: ActorIndex, memory: ArticleAct
         return None
     if ident in memory.identities:
         return memory.identities[ident]
-    if ident in index.by_identity:
+    if ident in index.by_identity and index.entries[index.by_identity[ident]].kind == "person":
         return index.entries[index.by_identity[ident]]
     if "-" not in ident:  # one word: a surname (or a first name) of someone named before
         found = _person_by_surname(ident, name, index, memory)

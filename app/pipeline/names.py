@@ -50,6 +50,9 @@ cleric pope reverend rev rev. father senator sen sen. representative rep rep. go
 ambassador envoy judge justice deputy foreign defence defense interior finance spokesman spokeswoman
 spokesperson leader former late acting interim opposition rebel militia dictator strongman
 """.split())
+# Last words of institutions' names, which may start with an office word ("Defence Ministry").
+INSTITUTION_NOUNS = frozenset("""ministry ministries office department council committee guard guards army forces
+force command court agency service services party front movement brigade brigades""".split())
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # The Arabic definite article and its assimilated spellings (before "sun letters").
 ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath"})
@@ -89,6 +92,8 @@ def strip_titles(name: str, extra_titles: Iterable[str] = ()) -> str:
     "Prime Minister Nouri al-Maliki" -> "Nouri al-Maliki". A name that is only titles is kept."""
     words = name.split()
     extra = {w.lower() for w in extra_titles}
+    if words and words[-1].lower() in INSTITUTION_NOUNS:
+        return name  # "Interior Ministry", "Presidential Guard": an institution, not a titled person
     i = 0
     while i < len(words) - 1 and (words[i].lower() in TITLE_WORDS or words[i].lower() in extra):
         i += 1

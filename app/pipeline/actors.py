@@ -156,7 +156,7 @@ class ActorIndex:
             entries[key] = ActorEntry(key, o["name"], o.get("kind", "organisation"), o.get("parent"))
             for a in [o["name"], *o.get("aliases", [])]:
                 aliases.append(Alias(a, key, "name"))
-                by_identity.setdefault(names.identity_key(a), key)
+                by_identity.setdefault(names.identity_key(a, person=False), key)
         for key, b in actors.get("bodies", {}).items():
             entries[key] = ActorEntry(key, b["name"], "body", b["parent"])
             for a in [b["name"], *b.get("aliases", [])]:
@@ -377,7 +377,7 @@ def find_mentions(span: Span, index: ActorIndex, memory: ArticleActors, ents: It
             memory.people_by_surname[m.entry.name.split()[-1]] = m.entry
             _remember_person(m.entry, memory)
         elif m.entry.kind in ("organisation", "armed_group", "group") and not m.generic:
-            memory.identities.setdefault(names.identity_key(m.entry.name), m.entry)
+            memory.identities.setdefault(names.identity_key(m.entry.name, person=False), m.entry)
             if m.entry not in memory.organisations:
                 memory.organisations.append(m.entry)
         elif m.entry.kind == "state" and doc[m.head].dep_ in SUBJECT_DEPS:
@@ -446,6 +446,19 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
     memory.countries = tuple(sorted(counts, key=lambda k: -counts[k]))
     memory.capitalised = frozenset(capitalised)
     memory.doc = doc
+    # People named in full anywhere in the article, in order: a surname before the full name
+    # ("Gadhafi" in a headline, "Moammar Gadhafi" in the body) is still that person.
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        name = names.strip_titles(names.clean_name(ent.text), index.titles)
+        ident = names.identity_key(name)
+        if "-" not in ident or not name[:1].isupper():
+            continue
+        key = index.by_identity.get(ident)
+        entry = index.entries[key] if key and index.entries[key].kind == "person" else \
+            memory.new_actors.setdefault(ident, ActorEntry(ident, name, "person"))
+        _remember_person(entry, memory)
 
 
 def _remember_person(entry: ActorEntry, memory: ArticleActors) -> None:
@@ -563,7 +576,7 @@ def _person_by_surname(surname: str, text: str, index: ActorIndex, memory: Artic
     The data's aliases are only checked in step 3, so an article about another Assad keeps him."""
     if not surname or surname in memory.journalists:
         return None
-    named = memory.surnames.get(surname, [])
+    named = [e for e in memory.surnames.get(surname, []) if names.identity_key(e.name) not in memory.journalists]
     if len(named) == 1:
         return named[0]
     if len(named) > 1:
@@ -770,7 +783,7 @@ def _person(name: str, words: list[Token], index: ActorIndex, memory: ArticleAct
         return None
     if ident in memory.journalists:
         return None
-    if ident in memory.identities:
+    if ident in memory.identities and memory.identities[ident].kind == "person":
         return memory.identities[ident]
     if ident in index.by_identity and index.entries[index.by_identity[ident]].kind == "person":
         return index.entries[index.by_identity[ident]]
@@ -799,6 +812,13 @@ def _organisation(name: str, words: list[Token], index: ActorIndex, memory: Arti
                                                             and after.lower_ != "agency" or after is not None and after.lower_ == "news"):
         key = slug(name)
         return memory.new_actors.setdefault(key, ActorEntry(key, name, "media"))
+    ident = names.identity_key(name, index.titles, person=False) or slug(name)
+    if ident in memory.identities and memory.identities[ident].kind == "person":
+        return memory.identities[ident]  # "Moammar Gadhafi" labelled ORG: the person named so
+    if "-" not in ident and not names.is_acronym(name) and memory.surnames.get(ident):
+        person = _person_by_surname(ident, name, index, memory)
+        if person is not None:
+            return person  # "Gadhafi" labelled ORG: the surname of a person the article names
     if names.is_acronym(name):
         if name in memory.acronyms:
             return memory.acronyms[name]
@@ -806,7 +826,6 @@ def _organisation(name: str, words: list[Token], index: ActorIndex, memory: Arti
         if len(expansions) == 1:
             memory.acronyms[name] = expansions[0]
             return expansions[0]
-    ident = names.identity_key(name, index.titles) or slug(name)
     if ident in memory.identities:
         return memory.identities[ident]
     if ident in index.by_identity:

@@ -27,6 +27,9 @@ class City:
 
 
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'\- ]{2,}$")
+# The Arabic article at the start of a place name, written in any of its romanisations:
+# "Ar Rastan", "al-Zawiya", "Az-Zawiyah" are found as "Rastan", "Zawiya".
+ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|az|ad|an|adh)[\s\-]+(?=\w{3})", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -50,12 +53,26 @@ class Gazetteer:
             names = {c["name"]} | {n for n in c.get("alternatenames", ()) if LATIN_NAME.match(n) and not n.isupper()}
             for n in names:
                 by_name.setdefault(fold(n), []).append(city)
+                bare = ARTICLE.sub("", n)
+                if bare != n:
+                    by_name.setdefault(fold(bare), []).append(city)
         codes: dict[str, str] = {}
+        heads: dict[str, set[str]] = {}
         for country in pycountry.countries:
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(country, attr, None)
-                if value:
-                    codes.setdefault(fold(value), country.alpha_2)
+                if not value:
+                    continue
+                codes.setdefault(fold(value), country.alpha_2)
+                if ", " in value and "(" not in value:
+                    # ISO's sorting form "Palestine, State of": also "State of Palestine", and
+                    # "Palestine" when no other country's name starts so ("Korea, ..." twice)
+                    head, tail = value.split(", ", 1)
+                    codes.setdefault(fold(f"{tail} {head}"), country.alpha_2)
+                    heads.setdefault(fold(head), set()).add(country.alpha_2)
+        for head, found in heads.items():
+            if len(found) == 1:
+                codes.setdefault(head, next(iter(found)))
         for code, c in gc.get_countries().items():
             codes.setdefault(fold(c["name"]), code)  # geonames adds a few ISO lacks (Kosovo: XK)
         return cls({k: tuple(sorted(set(v), key=lambda x: -x.population)) for k, v in by_name.items()}, codes)
@@ -73,7 +90,7 @@ class Gazetteer:
         """The city a name refers to: within the given country if `within` (alpha-2), else in the
         first country of `context` (alpha-2 codes, most relevant first) that has one, else the most
         populous of the name."""
-        found = self.cities.get(fold(name))
+        found = self.cities.get(fold(name)) or self.cities.get(fold(ARTICLE.sub("", name)))
         if not found:
             return None
         if within:

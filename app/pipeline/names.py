@@ -162,11 +162,14 @@ def is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
-def identity_key(name: str, extra_titles: Iterable[str] = ()) -> str:
+def identity_key(name: str, extra_titles: Iterable[str] = (), person: bool = True) -> str:
     """The key spelling variants of one name share: "Col. Muammar al-Qaddafi", "Moammar Gadhafi"
     -> "mumr-kadf"; "the Rapid Support Forces" -> "rapd-suprt-furs"... (see the module doc).
-    Acronyms keep their letters: "RSF" -> "rsf". Empty if nothing of a name is left."""
-    name = strip_titles(clean_name(name), extra_titles)
+    Acronyms keep their letters: "RSF" -> "rsf". Empty if nothing of a name is left. Titles are
+    stripped from people's names only (`person=False` keeps "Interior" in "Interior Ministry")."""
+    name = clean_name(name)
+    if person:
+        name = strip_titles(name, extra_titles)
     if not name:
         return ""
     if is_acronym(name):

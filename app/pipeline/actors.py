@@ -281,7 +281,7 @@ class Mention:
 
     def as_actor(self, role: Role) -> ActorRef:
         e = self.entry
-        return ActorRef(e.key, e.name, e.kind, role, self.surface, self.start, self.end, self.parent)
+        return ActorRef(e.key, e.name, e.kind, role, self.surface, self.start, self.end, self.parent, generic=self.generic)
 
     def as_place(self) -> PlaceRef:
         e = self.entry

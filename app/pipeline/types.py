@@ -82,6 +82,9 @@ class ActorRef:
     start: int
     end: int
     parent: str | None = None  # a person's organisation or government key, e.g. Borrell -> "eu"
+    # a collective named by a common noun ("protesters", "gunmen", "government troops"): the same
+    # actor in most events of an article, so weak evidence that two reports are one happening
+    generic: bool = False
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,9 @@ def test_generic_belligerents_tied_to_their_side(extract):
     ev = first(extract, "Security forces fired tear gas at protesters in Cairo on Friday.")
     assert roles(ev) >= {("egypt-security-forces", "initiator"), ("egypt-protesters", "target")}
     forces = next(a for a in ev.actors if a.key == "egypt-security-forces")
-    assert (forces.kind, forces.parent) == ("body", "egypt")
+    assert (forces.kind, forces.parent, forces.generic) == ("body", "egypt", True)
+    ev = first(extract, "Houthi rebels fired missiles at the port on Tuesday.")
+    assert not any(a.generic for a in ev.actors)  # a named group, not a collective noun
 
 
 def test_unattributed_gunmen_are_the_unidentified_armed_group_of_the_country(extract):

@@ -443,6 +443,16 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
             else:
                 weight = 3 if entry.kind == "place" or _is_location(tok) else 1
             counts[state] = counts.get(state, 0) + weight
+    if index.gazetteer is not None:
+        # cities the data does not list, by their most populous bearer: weak evidence, once each
+        seen: set[str] = set()
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC") and ent.text not in seen and ent.text not in index.by_first_token:
+                seen.add(ent.text)
+                city = index.gazetteer.city(ent.text)
+                state = index.state_of_code.get(city.country_code) if city is not None else None
+                if state:
+                    counts[state] = counts.get(state, 0) + 1
     memory.countries = tuple(sorted(counts, key=lambda k: -counts[k]))
     memory.capitalised = frozenset(capitalised)
     memory.doc = doc
@@ -746,6 +756,8 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
             # "fighting in Misrata", "Misrata was shelled", the NER saying PERSON: a city of a
             # country the article is about, and nobody the article or the data names so
             return Mention(ActorEntry(key, name, "place", country=index.state_of_code.get(city.country_code)), name, *span_args)
+    if label == "PERSON" and _named_as_media(words[0], index):
+        label = "ORG"  # "the news agency Sana" labelled PERSON
     if label == "PERSON":
         entry = _person(name, words, index, memory)
         if entry is None:
@@ -808,7 +820,7 @@ def _organisation(name: str, words: list[Token], index: ActorIndex, memory: Arti
     another spelling; else a new actor keyed by the name's identity key."""
     doc = words[-1].doc
     after = doc[words[-1].i + 1] if words[-1].i + 1 < len(doc) else None
-    if any(w.text in index.media_words for w in words) or (after is not None and after.lower_ in index.media_nouns
+    if any(w.text in index.media_words for w in words) or _named_as_media(words[0], index) or (after is not None and after.lower_ in index.media_nouns
                                                             and after.lower_ != "agency" or after is not None and after.lower_ == "news"):
         key = slug(name)
         return memory.new_actors.setdefault(key, ActorEntry(key, name, "media"))
@@ -834,6 +846,15 @@ def _organisation(name: str, words: list[Token], index: ActorIndex, memory: Arti
         if entry.name == acronym and names.is_acronym_of(acronym, name):
             return entry  # "the RSF" first, "Rapid Support Forces" later: one actor
     return memory.new_actors.setdefault(ident, ActorEntry(ident, name, "organisation"))
+
+
+def _named_as_media(first: Token, index: ActorIndex) -> bool:
+    """ "the state news agency, Sana", "the newspaper Al-Ahram": a name after a media noun."""
+    doc = first.doc
+    k = first.i - 1
+    while k >= 0 and doc[k].text in (",", "the", "The"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in index.media_nouns and doc[k].lower_ not in ("network",)
 
 
 def _acronyms_in_brackets(mentions: list[Mention], doc: Doc, memory: ArticleActors) -> None:
@@ -1011,6 +1032,9 @@ def _ministries(span: Span, index: ActorIndex, memory: ArticleActors, found: lis
                 owner, first = m.entry, min(first, m.first)
             elif c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS and memory.last_subject_state:
                 owner, first = memory.last_subject_state, min(first, c.i)
+        if owner is None and words and tok.lower_ == "ministry" and memory.country is not None \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            owner = index.entries[memory.country]  # "the Interior Ministry": the article's country's
         if owner is None or not words:
             continue
         title = " ".join(w.text.lower() for w in words) + " " + tok.text.lower()

@@ -6,6 +6,7 @@ an actor of the events reported:
     "LONDON Aug 24 (Reuters) -", "BEIRUT | Mon Mar 7, 2011 6:02pm EST";
   * a byline or credit: "By Jane Roe", "Reporting by Jane Roe; Editing by John Doe",
     "Jane Roe contributed to this report";
+  * "Jane Roe reports from Kabul", "Jane Roe reports on the talks";
   * a journalist named with the job: "BBC correspondent Jane Roe", "Jane Roe, our correspondent",
     "the BBC's Jane Roe", "CNN's Jane Roe", "Jane Roe reports from Kabul".
 Pure functions over a parsed sentence; the word lists come from resources/actors.toml
@@ -101,7 +102,7 @@ def is_journalist(tok: Token, journalist_nouns: frozenset[str], is_media: Callab
     # "Jane Roe reports from Kabul", "Jane Roe, reporting from ...", "... contributed to this report"
     after = [doc[k] for k in range(tok.i + 1, min(len(doc), tok.i + 4))]
     words = [a.lower_ for a in after if a.text != ","]
-    if len(words) >= 2 and words[0] in REPORT_VERBS and words[1] in ("from", "in"):
+    if len(words) >= 2 and words[0] in REPORT_VERBS and words[1] in ("from", "in", "on"):
         return True
     if words[:1] == ["contributed"] or words[:2] == ["contributed", "to"]:
         return True

@@ -250,3 +250,20 @@ def test_country_as_place_and_as_actor(extract):
     assert "mozambique" not in {a.key for a in ev.actors}
     ev = first(extract, "Mozambique condemned the attack on Monday.")
     assert ("mozambique", "speaker") in roles(ev)  # a country ISO knows, not listed in actors.toml
+
+
+def test_a_name_after_a_media_noun_is_a_news_organisation(extract):
+    ev = first(extract, "Rebels shelled the port of Latakia on Monday, the state news agency Hawar reported.")
+    assert all("Hawar" not in a.name for a in ev.actors)
+
+
+def test_reporter_reports_on(extract):
+    ex = extract("Lena Hartley reports on the siege.\n\nGovernment forces shelled the old city of Homs on Monday.")
+    assert not any("Hartley" in a.name for e in ex.events for a in e.actors)
+
+
+def test_the_ministry_without_owner_is_the_article_countrys(extract):
+    ex = extract("Clashes broke out in Alexandria on Friday.\n\n"
+                 "The Interior Ministry said on Saturday that 20 policemen had been wounded.")
+    speakers = {(a.key, a.parent) for e in ex.events for a in e.actors if a.role == "speaker"}
+    assert ("egypt-interior-ministry", "egypt") in speakers

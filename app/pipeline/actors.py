@@ -196,9 +196,9 @@ class ActorIndex:
                     generic_nouns.setdefault(word, klass)
                 else:
                     generic_phrases[(parts[-2], parts[-1])] = klass
-        media_tokens = frozenset(
-            w for a in aliases if entries[a.key].kind == "media" for w in a.text.split() if w[:1].isupper() and len(w) > 1
-        ) - {"The", "News", "Agency", "Press"}
+        # one-word names of news organisations ("Reuters", "BBC"): words of longer names ("Syrian"
+        # of "Syrian Arab News Agency") are not news organisations on their own
+        media_tokens = frozenset(a.text for a in aliases if entries[a.key].kind == "media" and " " not in a.text)
         return cls(
             entries=entries,
             by_first_token={k: tuple(sorted(v, key=lambda a: -len(a.text))) for k, v in index.items()},
@@ -310,6 +310,7 @@ class ArticleActors:
     last_force: dict[str, ActorEntry] = field(default_factory=dict)  # generic class -> the side last named
     countries: tuple[str, ...] = ()  # state keys the article names, most named first
     capitalised: frozenset[str] = frozenset()  # words the article capitalises inside a sentence
+    lowercase: frozenset[str] = frozenset()  # words the article writes in lower case
     doc: Doc | None = None  # the document the fields above were computed for
 
     @property
@@ -410,6 +411,7 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
     that a capitalised first word is a name, not "Heavy fighting")."""
     counts: dict[str, int] = {}
     capitalised: set[str] = set()
+    lowercase: set[str] = set()
     prev = None
     for tok in doc:
         if tok.is_space:
@@ -418,6 +420,8 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
         if prev is not None and tok.text[:1].isupper() and not tok.is_sent_start and prev.text not in ('"', "“", "‘", "'", ":", "-", "(", "--", "—", "|", ".", "?", "!"):
             capitalised.add(tok.text)
         prev = tok
+        if tok.is_lower and tok.is_alpha:
+            lowercase.add(tok.text)
         candidates = index.by_first_token.get(tok.text)
         if not candidates and tok.text.isupper() and len(tok.text) >= 4:
             # a dateline's place in capitals ("KABUL (Reuters) -") says where the story is
@@ -455,7 +459,9 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
                     counts[state] = counts.get(state, 0) + 1
     memory.countries = tuple(sorted(counts, key=lambda k: -counts[k]))
     memory.capitalised = frozenset(capitalised)
+    memory.lowercase = frozenset(lowercase)
     memory.doc = doc
+    context = _context_codes(index, memory)[:3]
     # People named in full anywhere in the article, in order: a surname before the full name
     # ("Gadhafi" in a headline, "Moammar Gadhafi" in the body) is still that person.
     for ent in doc.ents:
@@ -465,6 +471,10 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
         ident = names.identity_key(name)
         if "-" not in ident or not name[:1].isupper():
             continue
+        if index.gazetteer is not None and context:
+            city = index.gazetteer.city(name, context)
+            if city is not None and city.country_code in context and ident not in index.by_identity:
+                continue  # "Bani Walid" labelled PERSON: a town of the article's country
         key = index.by_identity.get(ident)
         entry = index.entries[key] if key and index.entries[key].kind == "person" else \
             memory.new_actors.setdefault(ident, ActorEntry(ident, name, "person"))
@@ -744,6 +754,9 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         return None
     if len(words) == 1 and _ordinary_capitalised_word(words[0], memory):
         return None  # "Heavy fighting", "Civil" alone: a capitalised first word, not a name
+    while len(words) > 1 and _ordinary_capitalised_word(words[0], memory) and words[0].lower_ in memory.lowercase:
+        words = words[1:]  # "Following Mubarak": a first word the article also writes in lower case
+        name = names.clean_name(doc[words[0].i : words[-1].i + 1].text)
     key = slug(name)
     if not key:
         return None
@@ -965,6 +978,12 @@ def _belligerents(span: Span, index: ActorIndex, memory: ArticleActors, found: l
         state: str | None = None
         first = tok.i
         side_given = False
+        # "fighters from the Free Syrian Army", "members of Hamas": the organisation's own
+        belongs = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("from", "of")
+                   for p in prep.children if p.dep_ == "pobj" and p.i in by_token
+                   and by_token[p.i].entry.kind in ("organisation", "armed_group", "group") and not by_token[p.i].generic]
+        if belongs:
+            continue
         for c in mods + [g for g in tok.children if g.dep_ == "amod" and g.lower_ == "loyal"]:
             if c.lower_ == "loyal":  # "forces loyal to X"
                 owners = [p for prep in c.children if prep.lower_ == "to" for p in prep.children if p.dep_ == "pobj"]

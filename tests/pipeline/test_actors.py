@@ -267,3 +267,22 @@ def test_the_ministry_without_owner_is_the_article_countrys(extract):
                  "The Interior Ministry said on Saturday that 20 policemen had been wounded.")
     speakers = {(a.key, a.parent) for e in ex.events for a in e.actors if a.role == "speaker"}
     assert ("egypt-interior-ministry", "egypt") in speakers
+
+
+def test_fighters_of_a_named_group_are_that_group(extract):
+    ev = first(extract, "Fighters from the Free Syrian Army attacked the base on Monday.")
+    initiators = [(a.name, a.generic) for a in ev.actors if a.role == "initiator"]
+    assert initiators == [("Free Syrian Army", False)]
+
+
+def test_an_ordinary_first_word_is_not_part_of_a_name(extract):
+    ex = extract("Following Mubarak resignation, crowds attacked the police station on Monday.\n\n"
+                 "The crowds were following the army's orders, witnesses said on Tuesday.")
+    assert not any(a.name.startswith("Following") for e in ex.events for a in e.actors)
+
+
+def test_a_town_the_ner_calls_a_person_is_a_place(extract):
+    ev = first(extract, "Libyan rebels said forces loyal to Gaddafi shelled Bani Walid on Monday.")
+    assert "Bani Walid" not in {a.name for a in ev.actors}
+    town = next(p for p in ev.places if p.name == "Bani Walid")
+    assert town.country_code == "LY" and town.latitude is not None

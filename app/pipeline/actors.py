@@ -41,6 +41,8 @@ LOCATIVE_PREPS = frozenset(
     "over along off onto through".split()
 )
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+# Parts of speech a word of a name never has ("Following Mubarak('s resignation)").
+NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "DET", "PRON", "SCONJ", "CCONJ", "PART", "INTJ", "NUM"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 NP_INTERNAL_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "det", "nummod", "case", "flat", "quantmod"})
 
@@ -113,6 +115,7 @@ class ActorIndex:
     state_side: frozenset[str] = frozenset()
     other_side: frozenset[str] = frozenset()
     gazetteer: Gazetteer | None = None
+    people_identity: names.IdentityIndex | None = None  # the data's people, for partial full names
 
     @classmethod
     def build(cls, actors: dict, places: dict, gazetteer: Gazetteer | None = None, countries_from_iso: bool = True) -> "ActorIndex":
@@ -222,6 +225,8 @@ class ActorIndex:
             state_side=frozenset(generics.get("state_side", [])),
             other_side=frozenset(generics.get("other_side", [])),
             gazetteer=gazetteer,
+            people_identity=names.IdentityIndex.build(
+                {k: e.name for k, e in entries.items() if e.kind == "person"}),
         )
 
     def is_media_token(self, tok: Token) -> bool:
@@ -475,9 +480,8 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
             city = index.gazetteer.city(name, context)
             if city is not None and city.country_code in context and ident not in index.by_identity:
                 continue  # "Bani Walid" labelled PERSON: a town of the article's country
-        key = index.by_identity.get(ident)
-        entry = index.entries[key] if key and index.entries[key].kind == "person" else \
-            memory.new_actors.setdefault(ident, ActorEntry(ident, name, "person"))
+        entry = _data_person(name, ident, index) or memory.identities.get(ident) \
+            or memory.new_actors.setdefault(ident, ActorEntry(ident, name, "person"))
         _remember_person(entry, memory)
 
 
@@ -754,7 +758,8 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         return None
     if len(words) == 1 and _ordinary_capitalised_word(words[0], memory):
         return None  # "Heavy fighting", "Civil" alone: a capitalised first word, not a name
-    while len(words) > 1 and _ordinary_capitalised_word(words[0], memory) and words[0].lower_ in memory.lowercase:
+    while len(words) > 1 and _ordinary_capitalised_word(words[0], memory) and (
+            words[0].lower_ in memory.lowercase or words[0].pos_ in NOT_NAME_POS):
         words = words[1:]  # "Following Mubarak": a first word the article also writes in lower case
         name = names.clean_name(doc[words[0].i : words[-1].i + 1].text)
     key = slug(name)
@@ -810,8 +815,8 @@ def _person(name: str, words: list[Token], index: ActorIndex, memory: ArticleAct
         return None
     if ident in memory.identities and memory.identities[ident].kind == "person":
         return memory.identities[ident]
-    if ident in index.by_identity and index.entries[index.by_identity[ident]].kind == "person":
-        return index.entries[index.by_identity[ident]]
+    if "-" in ident and (data := _data_person(name, ident, index)) is not None:
+        return data
     if "-" not in ident:  # one word: a surname (or a first name) of someone named before
         found = _person_by_surname(ident, name, index, memory)
         if found is not None:
@@ -825,6 +830,16 @@ def _person(name: str, words: list[Token], index: ActorIndex, memory: ArticleAct
                 return entry
     clean = names.strip_titles(name, index.titles)
     return memory.new_actors.setdefault(ident, ActorEntry(ident, clean, "person"))
+
+
+def _data_person(name: str, ident: str, index: ActorIndex) -> ActorEntry | None:
+    """The data's person a full name stands for: the same identity ("Bashar al-Asad"), or part
+    of exactly one data person's full name ("Tayyip Erdogan" for "Recep Tayyip Erdogan")."""
+    key = index.by_identity.get(ident)
+    if key is not None and index.entries[key].kind == "person":
+        return index.entries[key]
+    known = index.people_identity.resolve(name) if index.people_identity is not None else None
+    return index.entries[known] if known in index.entries else None
 
 
 def _organisation(name: str, words: list[Token], index: ActorIndex, memory: ArticleActors) -> ActorEntry:
@@ -844,6 +859,11 @@ def _organisation(name: str, words: list[Token], index: ActorIndex, memory: Arti
         person = _person_by_surname(ident, name, index, memory)
         if person is not None:
             return person  # "Gadhafi" labelled ORG: the surname of a person the article names
+    if name.istitle() and " " not in name and 3 <= len(name) <= 6 and name.upper() != name:
+        # "Nato", "Unicef": British style writes a spoken acronym in title case
+        known = index.by_identity.get(name.upper().lower())
+        if known is not None:
+            return index.entries[known]
     if names.is_acronym(name):
         if name in memory.acronyms:
             return memory.acronyms[name]

@@ -29,6 +29,7 @@ writes a sound with other letters than the rules know (Othman/Osman: th vs s) ke
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -162,6 +163,7 @@ def is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
+@functools.lru_cache(maxsize=65536)
 def identity_key(name: str, extra_titles: Iterable[str] = (), person: bool = True) -> str:
     """The key spelling variants of one name share: "Col. Muammar al-Qaddafi", "Moammar Gadhafi"
     -> "mumr-kadf"; "the Rapid Support Forces" -> "rapd-suprt-furs"... (see the module doc).
@@ -233,8 +235,9 @@ class IdentityIndex:
         """The one known key this name (or key) stands for, or None when none or several fit.
 
         In order: the key itself; the same identity key; a name whose words end with these words
-        (a surname, "Gaddafi" -> "Muammar Gaddafi") or contain them in order with the same first
-        and last word ("Muammar Gaddafi" -> "Muammar Abu Minyar al-Gaddafi"); an acronym whose
+        (a surname, "Gaddafi" -> "Muammar Gaddafi"), contain them in order with the same first
+        and last word ("Muammar Gaddafi" -> "Muammar Abu Minyar al-Gaddafi") or start with two or
+        more of them (a compound given name: "Saif al-Islam"); an acronym whose
         letters are a known name's initials; a one-letter slip in one long word."""
         if name_or_key in self.words:
             return name_or_key
@@ -270,6 +273,8 @@ def _contains(words: tuple[str, ...], want: tuple[str, ...]) -> bool:
     if len(want) >= 2 and want[0] == words[0] and want[-1] == words[-1]:
         it = iter(words)
         return all(w in it for w in want)
+    if len(want) >= 2 and words[:len(want)] == want and want[-1] not in ("bin", "abu", "abd"):
+        return True  # a compound given name without the family name: "Saif al-Islam"
     return False
 
 

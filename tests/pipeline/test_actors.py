@@ -286,3 +286,18 @@ def test_a_town_the_ner_calls_a_person_is_a_place(extract):
     assert "Bani Walid" not in {a.name for a in ev.actors}
     town = next(p for p in ev.places if p.name == "Bani Walid")
     assert town.country_code == "LY" and town.latitude is not None
+
+
+def test_spoken_acronym_in_title_case_is_the_acronym(extract):
+    ev = first(extract, "Nato warplanes bombed the depot on Monday, Nato said.")
+    assert "nato" in {a.key for a in ev.actors}
+
+
+def test_part_of_a_data_persons_full_name_is_that_person(extract):
+    ev = first(extract, "Tayyip Erdogan condemned the attack on Monday.", dt.date(2016, 5, 2))
+    assert ("recep-tayyip-erdogan", "speaker") in roles(ev)
+
+
+def test_a_verb_before_a_name_is_not_part_of_it(extract):
+    ex = extract("Following Kamal Rashidi's resignation, crowds attacked the police station on Monday.")
+    assert not any(a.name.startswith("Following") for e in ex.events for a in e.actors)

@@ -105,6 +105,7 @@ KNOWN = {
     ("Bashar Rashidi", "bashar-rashidi"),
     ("FPF", "fpf"),  # an acronym of one known name
     ("Mahmoud Talabani", "mahmud-talabani"),  # given + family name of a longer stored name
+    ("Mahmud Abu Salim", "mahmud-talabani"),  # a compound given name without the family name
     ("Unknown Person", None),
 ])
 def test_resolve_identity_only_when_one_known_actor_fits(mention, expected):

@@ -758,8 +758,8 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         return None
     if len(words) == 1 and _ordinary_capitalised_word(words[0], memory):
         return None  # "Heavy fighting", "Civil" alone: a capitalised first word, not a name
-    while len(words) > 1 and _ordinary_capitalised_word(words[0], memory) and (
-            words[0].lower_ in memory.lowercase or words[0].pos_ in NOT_NAME_POS):
+    while len(words) > 1 and (_ordinary_capitalised_word(words[0], memory) and words[0].lower_ in memory.lowercase
+                              or words[0].pos_ in NOT_NAME_POS and words[0].tag_ != "NNP"):
         words = words[1:]  # "Following Mubarak": a first word the article also writes in lower case
         name = names.clean_name(doc[words[0].i : words[-1].i + 1].text)
     key = slug(name)

@@ -472,7 +472,12 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
-        name = names.strip_titles(names.clean_name(ent.text), index.titles)
+        toks = list(ent)
+        while toks and toks[0].pos_ in NOT_NAME_POS and toks[0].tag_ != "NNP":
+            toks = toks[1:]  # "Following Mubarak('s speech)": the verb is not part of the name
+        if len(toks) < 2:
+            continue
+        name = names.strip_titles(names.clean_name(doc[toks[0].i: toks[-1].i + 1].text), index.titles)
         ident = names.identity_key(name)
         if "-" not in ident or not name[:1].isupper():
             continue

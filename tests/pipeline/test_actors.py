@@ -301,3 +301,10 @@ def test_part_of_a_data_persons_full_name_is_that_person(extract):
 def test_a_verb_before_a_name_is_not_part_of_it(extract):
     ex = extract("Following Kamal Rashidi's resignation, crowds attacked the police station on Monday.")
     assert not any(a.name.startswith("Following") for e in ex.events for a in e.actors)
+
+
+def test_a_verb_glued_to_a_name_does_not_become_a_person(extract):
+    ex = extract("(Wire) -- Following Rashidi's speech on Monday, thousands marched in Cairo.\n\n"
+                 "Omar Rashidi said on Tuesday that the protesters had attacked the police.")
+    names_ = {a.name for e in ex.events for a in e.actors if a.kind == "person"}
+    assert not any(n.startswith("Following") for n in names_)

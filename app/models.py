@@ -20,7 +20,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-# The collection migration 0006 creates and moves existing articles into: where an article goes
+# The collection migration 0008 creates and moves existing articles into: where an article goes
 # when nobody names one. It cannot be deleted (app/services/collections.py).
 DEFAULT_COLLECTION = 1
 
@@ -101,7 +101,7 @@ class Event(SQLModel, table=True):
     # date-overlap filters scan a bounded index range (app/queries/plan.py:overlap_clause).
     span_class: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # The collection of its articles (merging never crosses collections), kept on the event so
-    # that a collection's timeline is one index range (migration 0006; `timeline check` compares
+    # that a collection's timeline is one index range (migration 0008; `timeline check` compares
     # it with its mentions' articles).
     collection_id: int = Field(default=DEFAULT_COLLECTION, sa_column_kwargs={"server_default": "1"})
 
@@ -119,7 +119,7 @@ class Event(SQLModel, table=True):
         # a big bucket's most corroborated ones, from one index range (migration 0003).
         Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count"),
         Index("ix_event_status_type_sources", "status", "type", "sources_count", "date_start"),
-        # The same four reads within one collection (migration 0006).
+        # The same four reads within one collection (migration 0008).
         Index("ix_event_collection_date_sources", "collection_id", "status", "date_start", "sources_count"),
         Index("ix_event_collection_sources_date", "collection_id", "status", "sources_count", "date_start"),
         Index("ix_event_collection_type_date", "collection_id", "status", "type", "date_start", "sources_count"),
@@ -299,7 +299,7 @@ class ActorTimeline(SQLModel, table=True):
     date_start: dt.date
     # The event's type (migration 0004): an actor and a type filter read one index range.
     type: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
-    # The event's collection (migration 0006): an actor within one collection is one range too.
+    # The event's collection (migration 0008): an actor within one collection is one range too.
     collection_id: int = Field(default=DEFAULT_COLLECTION, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
@@ -323,7 +323,7 @@ class ActorMonthCount(SQLModel, table=True):
 
 class CollectionDayCount(SQLModel, table=True):
     """Active events per collection, start day and type: event_day_count within one collection.
-    Kept by database triggers on `event` (migration 0006), so no write path can forget it."""
+    Kept by database triggers on `event` (migration 0008), so no write path can forget it."""
 
     __tablename__ = "collection_day_count"
     # SQLite keeps the rows in key order (no rowid): a collection's range of days is read straight

@@ -11,7 +11,7 @@ seeks to, and counting matches per day reads nothing but the index. PostgreSQL's
 (seq, start day, tsvector) with a GIN index over the text and a B-tree over the day, which the
 planner combines.
 
-Each row also holds its event's collection (migration 0006), so a search within one collection
+Each row also holds its event's collection (migration 0008), so a search within one collection
 reads only that collection's matches: on SQLite a fourth column holds one token per collection
 ("collection7") and the query intersects it with the words; on PostgreSQL a column indexed with
 the start day.

@@ -1,6 +1,6 @@
 """Questions about collections: which exist, which one a slug names, and what each holds.
 
-A collection's numbers come from its kept month counts (collection_month_count, migration 0006),
+A collection's numbers come from its kept month counts (collection_month_count, migration 0008),
 never from its events: the collection list costs one grouped read of a small table however many
 events there are.
 """

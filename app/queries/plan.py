@@ -19,7 +19,7 @@ and never choose a path themselves; the database's own differences stay behind t
 SearchIndex (app/db/search.py).
 
 A collection (`filters.collection`) is a scope, not a filter: every path above has its own
-per-collection form (migration 0006), so a question within one collection costs what the same
+per-collection form (migration 0008), so a question within one collection costs what the same
 question cost over an installation of that collection's size. The kept counts are read per
 collection (counts.py), the event table by its (collection, status, date | type | sources)
 indexes, an actor's timeline by (collection, actor, [type,] day), and the search index matches

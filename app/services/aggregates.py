@@ -1,7 +1,7 @@
 """The kept numbers against a recount from the events themselves.
 
 Counts per day and month, actors' timelines and their counts, the same counts per collection
-(migration 0006), and the search index (one row per active event) are kept incrementally (the
+(migration 0008), and the search index (one row per active event) are kept incrementally (the
 day counts by the services, the rest by database triggers), so that reads never scan the
 events; each event's `collection_id` (the collection of its articles) is kept on the event; each event's `sources_count` (distinct articles
 among its mentions, which `min_sources` filters and the explorer ranks by) and `span_class` (how

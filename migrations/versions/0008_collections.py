@@ -1,6 +1,6 @@
 """collections: several conflicts in one installation
 
-Revision ID: 0006
+Revision ID: 0008
 Revises: 0005
 Create Date: 2026-12-02 09:00:00
 
@@ -34,7 +34,7 @@ import sqlmodel
 from alembic import op
 
 
-revision = '0006'
+revision = '0008'
 down_revision = '0005'
 branch_labels = None
 depends_on = None

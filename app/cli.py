@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     timex.add_argument("--dct", help="document creation time, YYYY-MM-DD (default: today)")
     timex.set_defaults(handler=cmd_timex)
 
-    reextract = commands.add_parser("reextract", help="re-run extraction on every stored article and reconcile")
+    reextract = commands.add_parser("reextract", help="re-run extraction on every stored article and rebuild "
+                                    "their events, collection by collection")
+    reextract.add_argument("--collection", metavar="SLUG", help="only this collection's articles and events")
     reextract.set_defaults(handler=cmd_reextract)
 
     check = commands.add_parser("check", help="recount every kept number (counts, sources, actor timelines, "
@@ -214,7 +216,7 @@ def cmd_reextract(args, settings: Settings) -> int:
     from app.migrate import upgrade
 
     upgrade(settings.database_url)
-    print(reextract_all(settings, pipeline_steps(settings)).summary())
+    print(reextract_all(settings, pipeline_steps(settings), collection=args.collection).summary())
     return EXIT_OK
 
 

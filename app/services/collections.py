@@ -35,7 +35,7 @@ from app.permalinks import slugify
 from app.pipeline.merge import decide
 from app.pipeline.types import ArticleExtraction
 from app.queries.collections import articles_in, find_collection, known_slugs, unknown_collection_message
-from app.services.articles import merge_snapshots, reconcile_article
+from app.services.articles import happenings_of, merge_snapshots, reconcile_article
 from app.services.counts import bump_day_count, recount_sources
 from app.services.curation import actors_named_in, audit, places_named_in, sentence_title
 from app.taxonomy import type_families
@@ -232,10 +232,16 @@ def move_article(session: Session, username: str, article_id: str, target_slug: 
         raise CollectionRefused(f"article {article.id} is already in {target.slug!r}", "collection", status=409)
     source = session.get(Collection, article.collection_id)
     result = MovedArticle(article.id, source.slug, target.slug)
+    def key_of(candidate) -> str:
+        return ids.mention_key(article.content_hash, candidate.sentence.start, candidate.ordinal)
+
+    # What the merge compares a moved event by: the happening its key leads (its sentences together,
+    # as ingestion stored it), else the report its key names.
     candidates = {}
+    for happening in happenings_of(extraction):
+        candidates.setdefault(key_of(extraction.events[happening.lead]), happening.profile)
     for candidate in extraction.events:
-        candidates.setdefault(ids.mention_key(article.content_hash, candidate.sentence.start, candidate.ordinal),
-                              candidate)
+        candidates.setdefault(key_of(candidate), candidate)
     mine = session.execute(select(Mention).where(Mention.article_id == article.id)).scalars().all()
     my_keys = {mention.key for mention in mine} | set(candidates)
     by_event: dict[str, list[Mention]] = {}

@@ -8,7 +8,7 @@ action keeps:
   the survivor), an event left without sources becomes status "deleted" (410, its sources recorded
   in the audit entry so the page can still list them);
 - an edit marks the event reviewed and records the edited fields in `manual_fields`, which
-  re-extraction (app/services/articles.py:reconcile_article) leaves alone;
+  re-extraction (app/services/articles.py:rebuild_events) leaves alone;
 - `sources_count` and the per-day counts (active events only) stay right.
 """
 

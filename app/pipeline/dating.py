@@ -249,6 +249,33 @@ def inherited(published: dt.date) -> EventDate:
     )
 
 
+# Words that put a weekday in the small hours: a report of Friday's events that runs on past
+# midnight speaks of "early Saturday" or "just after midnight Saturday".
+SMALL_HOURS = ("early", "midnight", "dawn", "morning", "overnight", "pre-dawn", "predawn")
+
+
+def overnight_weekdays(timexes: tuple[Timex, ...], published: dt.date) -> tuple[Timex, ...]:
+    """A report dated on a Friday that tells Friday's story and then says "by early Saturday" means
+    the Saturday after, not six days before: wire stories keep their first date while they are
+    updated through the night. Only a past-read weekday in the small hours, the day after
+    publication, in an article that names its own publication weekday, is moved."""
+    names_its_day = any(
+        tx.rule.startswith("weekday") and tx.value[:10] == published.isoformat() for tx in timexes)
+    if not names_its_day:
+        return timexes
+    next_day = published + dt.timedelta(days=1)
+    week_before = next_day - dt.timedelta(days=7)
+    out = []
+    for tx in timexes:
+        lowered = tx.text.lower()
+        if ("weekday-past" in tx.rule and tx.value[:10] == week_before.isoformat()
+                and any(word in lowered for word in SMALL_HOURS)):
+            time_part = tx.value[10:].replace("T24:00", "T00:00")
+            tx = replace(tx, value=next_day.isoformat() + time_part, rule=tx.rule + "-overnight")
+        out.append(tx)
+    return tuple(out)
+
+
 # How many sentences a narrative's stated date carries on for.
 NARRATIVE_SENTENCES = 2
 NARRATIVE_TENSES = frozenset({"past", "pluperfect"})

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from app.pipeline import clean
 from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
-from app.pipeline.dating import carry_narrative_dates, date_event, place_timexes
+from app.pipeline.dating import carry_narrative_dates, date_event, overnight_weekdays, place_timexes
 from app.pipeline.happenings import group
 from app.pipeline.headline import finish as finish_headline
 from app.pipeline.headline import headline
@@ -121,7 +121,7 @@ def extract_from_doc(
     warnings: list[str] = []
     if not body:
         warnings.append("no main text found")
-    timexes = tuple(tag(masked, published))
+    timexes = overnight_weekdays(tuple(tag(masked, published)), published)
     sentences = split_sentences(doc, text, body)
     memory = ArticleActors(published, text=masked)
     events: list[EventCandidate] = []

@@ -70,3 +70,24 @@ def test_expression_offsets_point_into_text(extract):
     d = extract(text, DCT).events[0].date
     assert text[d.expression_start:d.expression_end] == "Monday"
     assert d.anchor == DCT and d.timex_value == "2023-09-18"
+
+
+def test_small_hours_after_a_reported_day_are_the_next_day(extract):
+    # Published on Tuesday; the story is Tuesday's and runs on into the night.
+    text = ("Rebels shelled the port on Tuesday. By early Wednesday, the garrison had withdrawn from "
+            "the harbour.")
+    withdrawal = [e for e in extract(text, DCT).events if e.date.expression == "early Wednesday"]
+    assert withdrawal and str(withdrawal[0].date.interval.start) == "2023-09-20"
+
+
+def test_small_hours_alone_keep_the_week_before(extract):
+    # Nothing says the story is the publication day's: "early Wednesday" is last Wednesday.
+    text = "By early Wednesday, the garrison had withdrawn from the harbour."
+    found = extract(text, DCT).events
+    assert found and str(found[0].date.interval.start) == "2023-09-13"
+
+
+def test_a_weekday_without_small_hours_is_not_moved(extract):
+    text = "Rebels shelled the port on Tuesday. On Wednesday, the garrison withdrew from the harbour."
+    withdrawal = [e for e in extract(text, DCT).events if e.date.expression == "Wednesday"]
+    assert withdrawal and str(withdrawal[0].date.interval.start) == "2023-09-13"

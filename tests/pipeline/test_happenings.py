@@ -294,3 +294,14 @@ def test_a_speaker_the_parser_hung_on_the_quotation_still_speaks(extract):
             "Sunday, in remarks carried live on state television.")
     found = happenings(extract, text)
     assert found and found[0][0].type == "statement"
+
+
+@pytest.mark.nlp
+def test_a_clause_describing_the_known_attack_is_that_attack(extract):
+    text = ("Government aircraft bombed a market in Tessit on Thursday, killing at least 40 people. "
+            "Rescue workers searched the rubble through the night. "
+            "The African Union has condemned the attack that destroyed the market.")
+    found = happenings(extract, text)
+    kinetic = [(p, ms) for p, ms in found if p.type in ("attack", "casualties", "military_action")]
+    assert len(kinetic) == 1, [(p.type, p.sentence.text) for p, _ in found]
+    assert any(p.type in ("condemnation", "statement") for p, _ in found)

@@ -123,6 +123,9 @@ def test_who_speaks_of_itself_did_it(extract):
     "Send us your photos and videos of the protests.",
     "Could the rebels take the city before the rains?",
     "No one was hurt in the incident.",
+    # cries and orders quoted on their own are no report of anything
+    "“Arrest me, arrest all of us!”",
+    "“Shell the depots, burn the bridges!”",
 ])
 def test_what_reports_no_happening_gives_no_event(extract, text):
     assert happenings(extract, text) == []
@@ -141,6 +144,9 @@ def test_what_reports_no_happening_gives_no_event(extract, text):
     ("The soldiers fled when the attack began.", [("attack", "asserted")]),
     ("The soldiers fled the town.", [("withdrawal", "asserted")]),
     ("Thousands of civilians fled the town.", [("humanitarian", "asserted")]),
+    # what a strike or a march is for is told with it, not a second happening
+    ("Dock workers went on strike in Durres to demand higher wages.", [("protest", "asserted")]),
+    ("Students marched through Lomé to demand the minister's resignation.", [("protest", "asserted")]),
 ])
 def test_type_and_modality_of_general_constructions(extract, text, expected):
     assert kinds(extract, text) == expected

@@ -264,10 +264,12 @@ def test_near_daily_exchanges_are_a_summary(extract):
 @pytest.mark.parametrize("text, day", [
     # a date opening the sentence frames it, whatever the parser attached it to
     ("On March 4, fighters thought to belong to the northern faction shot dead three herders near Oru.", 4),
-    # a hedged report is a report: "is believed to have killed"
-    ("An airstrike carried out by the air force on Tuesday is believed to have killed 40 people.", 12),
-    # "as government shelling continued throughout Sunday": the shelling, dated
-    ("At least two people were killed as government shelling continued throughout Sunday.", 10),
+    # ... and so does one the parser hung on nothing, with no comma after it
+    ("On 4 March rebels raided a police post outside Oru with rifles they had stolen the month before.", 4),
+    # a hedged report is a report: "is thought to have killed"
+    ("A drone strike launched by the navy on Tuesday is thought to have killed 12 fishermen.", 12),
+    # "as artillery fire went on throughout Sunday": the shelling, dated
+    ("Three civilians died as artillery fire went on throughout Sunday in the old town.", 10),
 ])
 def test_dates_framing_a_happening(extract, text, day):
     found = happenings(extract, text)

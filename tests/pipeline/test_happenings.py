@@ -313,3 +313,41 @@ def test_a_clause_describing_the_known_attack_is_that_attack(extract):
     kinetic = [(p, ms) for p, ms in found if p.type in ("attack", "casualties", "military_action")]
     assert len(kinetic) == 1, [(p.type, p.sentence.text) for p, _ in found]
     assert any(p.type in ("condemnation", "statement") for p, _ in found)
+
+
+@pytest.mark.nlp
+def test_a_state_and_its_military_speaking_the_same_day_are_one_reaction(extract):
+    text = ("Mortar fire hit the outskirts of Gao on Friday. "
+            "The Malian army rejected calls for a truce. "
+            "Mali's military spokesman told reporters a truce would come only after a full surrender.")
+    speech = [p for p, _ in happenings(extract, text) if p.type in ("statement", "demand_or_appeal", "accusation")]
+    assert len(speech) <= 1, [p.sentence.text for p in speech]
+
+
+def test_two_ministries_of_one_state_are_two_voices_but_a_state_and_its_body_one():
+    from dataclasses import replace
+
+    from app.pipeline.types import ActorRef
+
+    def said_by(index, key, parent):
+        actor = ActorRef(key=key, name=key, kind="organisation", role="speaker", surface=key, start=0, end=1,
+                         parent=parent)
+        return replace(candidate(index, "statement"), actors=(actor,))
+
+    siblings = group([said_by(0, "arbania-defence-ministry", "arbania"),
+                      said_by(1, "arbania-foreign-ministry", "arbania")], dt.date(2024, 3, 16), KINDS)
+    assert len(siblings) == 2
+    state_and_body = group([said_by(0, "arbania", None), said_by(1, "arbania-armed-forces", "arbania")],
+                           dt.date(2024, 3, 16), KINDS)
+    assert len(state_and_body) == 1
+
+
+def test_the_next_sentence_on_the_same_stated_day_goes_on_with_it():
+    sunday = dt.date(2024, 3, 10)
+    found = group([candidate(0, "attack", sunday), candidate(1, "attack", sunday, refers_back=False)],
+                  dt.date(2024, 3, 16), KINDS)
+    assert len(found) == 1
+    # another day is another attack
+    found = group([candidate(0, "attack", sunday), candidate(1, "attack", dt.date(2024, 3, 11), refers_back=False)],
+                  dt.date(2024, 3, 16), KINDS)
+    assert len(found) == 2

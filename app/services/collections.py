@@ -232,6 +232,7 @@ def move_article(session: Session, username: str, article_id: str, target_slug: 
         raise CollectionRefused(f"article {article.id} is already in {target.slug!r}", "collection", status=409)
     source = session.get(Collection, article.collection_id)
     result = MovedArticle(article.id, source.slug, target.slug)
+
     def key_of(candidate) -> str:
         return ids.mention_key(article.content_hash, candidate.sentence.start, candidate.ordinal)
 

@@ -11,7 +11,7 @@ RUN python -m venv /venv
 COPY requirements.lock /tmp/requirements.lock
 RUN /venv/bin/pip install --require-hashes -r /tmp/requirements.lock
 
-# --- the pinned htmx file from the npm registry --------------------------------------------
+# --- the pinned front-end files from the npm registry (htmx, Leaflet, the world outline) ---
 FROM node:20-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
@@ -35,6 +35,12 @@ COPY templates ./templates
 COPY static ./static
 COPY seeds ./seeds
 COPY --from=assets /build/node_modules/htmx.org/dist/htmx.min.js ./static/vendor/htmx.min.js
+COPY --from=assets /build/node_modules/leaflet/dist/leaflet.js /build/node_modules/leaflet/dist/leaflet.css \
+     /build/node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+     /build/node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css ./static/vendor/leaflet/
+COPY --from=assets /build/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js ./static/vendor/leaflet/markercluster.js
+COPY --from=assets /build/node_modules/topojson-client/dist/topojson-client.min.js ./static/vendor/topojson-client.min.js
+COPY --from=assets /build/node_modules/world-atlas/countries-110m.json ./static/vendor/world/countries-110m.json
 RUN printf '#!/bin/sh\nexec python -m app.cli "$@"\n' > /usr/local/bin/timeline \
     && chmod 755 /usr/local/bin/timeline
 USER timeline

@@ -77,6 +77,9 @@ class Event(SQLModel, table=True):
     # How far the interval reaches (span_class() below), kept on every insert and update so that
     # date-overlap filters scan a bounded index range (app/queries/events.py:overlap_clause).
     span_class: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # How much it matters, 0-100 (app/importance.py): kept by the services whenever its mentions,
+    # figures, type or modality change (migration 0005).
+    importance: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     __table_args__ = (
         Index("ix_event_status_date", "status", "date_start", "date_end"),
@@ -91,6 +94,10 @@ class Event(SQLModel, table=True):
         # a big bucket's most corroborated ones, from one index range (migration 0003).
         Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count"),
         Index("ix_event_status_type_sources", "status", "type", "sources_count", "date_start"),
+        # The most important events first, overall or within one type: `sort=importance`, the
+        # time axis and the buckets' key events walk these from the top (migration 0005).
+        Index("ix_event_status_importance", "status", "importance", "date_start"),
+        Index("ix_event_status_type_importance", "status", "type", "importance", "date_start"),
     )
 
 
@@ -151,6 +158,17 @@ class Location(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=80)
     name: str
     country: Optional[str] = None
+    # Where it is (migration 0005): from the gazetteer at ingestion, or `timeline places
+    # --geocode` for places stored before; None for a place the gazetteer does not know, or a
+    # country (an area, not a point).
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    country_code: Optional[str] = Field(default=None, max_length=2)  # ISO 3166-1 alpha-2
+    # Active events at this place, kept by database triggers (migration 0005): the map's counts
+    # without counting events.
+    events_count: int = Field(default=0, index=True, sa_column_kwargs={"server_default": "0"})
+
+    __table_args__ = (Index("ix_location_position", "latitude", "longitude"),)
 
 
 class EventLocation(SQLModel, table=True):
@@ -261,6 +279,18 @@ class ActorMonthCount(SQLModel, table=True):
     actor_id: str = Field(primary_key=True, max_length=80)
     month: dt.date = Field(primary_key=True)  # the first day of the month
     count: int = 0
+
+
+class LocationMonthCount(SQLModel, table=True):
+    """Active events per place and start month, kept by triggers (migration 0005) from
+    event_location and the events' status and start day: the map's counts for a period."""
+
+    __tablename__ = "location_month_count"
+    location_id: str = Field(primary_key=True, max_length=80)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    count: int = 0
+
+    __table_args__ = (Index("ix_location_month_count_month", "month", "location_id", "count"),)
 
 
 # Span classes: 0 a single day, 1 at most 31 days, 2 at most 366 days, 3 longer or open-ended.

@@ -16,9 +16,11 @@ from sqlalchemy import Connection, select
 from sqlmodel import Session
 
 from app.models import (
-    Actor, ActorMonthCount, ActorTimeline, Event, EventActor, EventDayCount, EventMonthCount, Mention,
+    Actor, ActorMonthCount, ActorTimeline, Event, EventActor, EventDayCount, EventLocation, EventMonthCount, Location,
+    LocationMonthCount, Mention,
 )
 from app.search import document_drift, rebuild_search_index, search_key, search_rows
+from app.services.importance import importance_drift
 
 
 def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
@@ -55,6 +57,15 @@ def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
     compare("actor_month_count", Counter({(r.actor_id, r.month): r.count for r in session.execute(select(ActorMonthCount)).scalars()}), actor_months)
     per_actor = Counter(actor for _, actor in pairs)
     compare("actor.events_count", Counter(dict(session.execute(select(Actor.id, Actor.events_count)).all())), per_actor)
+    places = session.execute(select(Event.seq, EventLocation.location_id).join(EventLocation, EventLocation.event_id == Event.id)
+                             .where(Event.status == "active")).all()
+    compare("location_month_count", Counter({(r.location_id, r.month): r.count for r in session.execute(select(LocationMonthCount)).scalars()}),
+            Counter((place, start_of[seq].replace(day=1)) for seq, place in places))
+    compare("location.events_count", Counter(dict(session.execute(select(Location.id, Location.events_count)).all())),
+            Counter(place for _, place in places))
+    importance = importance_drift(session)
+    if importance:
+        found["event.importance"] = importance[:limit]
     if session.get_bind().dialect.name == "sqlite":
         compare("event_search", Counter({(key, *texts[:2], " ".join(texts[2])): 1 for key, texts in search_rows(session).items()}),
                 _expected_search_rows(session))
@@ -103,6 +114,20 @@ def rebuild(connection: Connection) -> None:
         "DELETE FROM event_month_count",
         f"INSERT INTO event_month_count(month, type, count) "
         f"SELECT {day_month}, type, sum(count) FROM event_day_count GROUP BY {day_month}, type",
+        "DELETE FROM location_month_count",
+        f"INSERT INTO location_month_count(location_id, month, count) "
+        f"SELECT event_location.location_id, {month}, count(*) FROM event_location "
+        f"JOIN event ON event.id = event_location.event_id WHERE event.status = 'active' "
+        f"GROUP BY event_location.location_id, {month}",
+        "UPDATE location SET events_count = (SELECT coalesce(sum(count), 0) FROM location_month_count "
+        "WHERE location_month_count.location_id = location.id)",
     ):
         connection.exec_driver_sql(statement)
     rebuild_search_index(connection)
+    from sqlmodel import Session
+
+    from app.services.importance import rescore_all
+
+    with Session(bind=connection) as session:
+        rescore_all(session)
+        session.flush()

@@ -26,6 +26,7 @@ from app.models import (
 )
 from app.pipeline.merge import REPORTING_LAG_DAYS, EventSnapshot, candidate_agent_keys, decide
 from app.pipeline.types import ActorRef, ArticleExtraction, DateInterval, EventCandidate, Happening
+from app.services.importance import rescore
 
 # How many stored events with an overlapping date a new mention is compared against. Merging
 # only needs the plausible ones; the cap keeps ingestion time flat as the database grows.
@@ -95,6 +96,7 @@ def store_article(
         writer.events[event_id].sources_count = 1
     for event_id in writer.joined:
         writer.events[event_id].sources_count += 1
+    rescore(session, writer.created + writer.joined)
     return StoredArticle(article_id=article.id, events_created=writer.created, events_joined=writer.joined)
 
 
@@ -213,9 +215,11 @@ class _ArticleWriter:
             if place.key not in self.places:
                 self.places[place.key] = self.session.get(Location, place.key)
             if self.places[place.key] is None:
-                location = Location(id=place.key, name=place.name, country=place.country)
+                location = Location(id=place.key, name=place.name, country=place.country, **place_position(place))
                 self.session.add(location)
                 self.places[place.key] = location
+            else:
+                fill_position(self.places[place.key], place)
             if (event.id, place.key) not in self.place_links:
                 self.place_links.add((event.id, place.key))
                 self.dependent_rows.append(EventLocation(event_id=event.id, location_id=place.key))
@@ -247,6 +251,22 @@ class _ArticleWriter:
             ).first()
             if exists is None:
                 self.dependent_rows.append(ActorAlias(actor_id=actor.id, alias=alias))
+
+
+def place_position(place) -> dict:
+    """Where the gazetteer put a place, when the pipeline says (PlaceRef.latitude, .longitude,
+    .country_code; read with defaults, so extractions made before geocoding store None)."""
+    return {"latitude": getattr(place, "latitude", None), "longitude": getattr(place, "longitude", None),
+            "country_code": getattr(place, "country_code", None)}
+
+
+def fill_position(location: Location, place) -> None:
+    """A stored place without a position takes the one a newer extraction found."""
+    position = place_position(place)
+    if location.latitude is None and position["latitude"] is not None and position["longitude"] is not None:
+        location.latitude, location.longitude = position["latitude"], position["longitude"]
+    if location.country_code is None and position["country_code"]:
+        location.country_code = position["country_code"]
 
 
 def _overlaps(a: DateInterval, b: DateInterval) -> bool:
@@ -375,6 +395,7 @@ def refresh_sources_count(session: Session, event_id: str) -> None:
     ).scalar_one()
     event = session.execute(select(Event).where(Event.id == event_id)).scalars().one()
     event.sources_count = count
+    rescore(session, [event_id])  # whatever changed its sources may have changed its importance
 
 
 def bump_day_count(session: Session, day: dt.date, event_type: str, delta: int) -> None:

@@ -39,6 +39,8 @@ from app.services.ingestion import (
     bump_day_count,
     ensure_actor,
     event_fields,
+    fill_position,
+    place_position,
     mention_fields,
     merge_snapshots,
     refresh_sources_count,
@@ -211,9 +213,12 @@ def attach(session: Session, event: Event, candidate: EventCandidate) -> None:
             session.add(EventActor(event_id=event.id, actor_id=ref.key, role=ref.role))
             session.flush()
     for place in candidate.places:
-        if session.get(Location, place.key) is None:
-            session.add(Location(id=place.key, name=place.name, country=place.country))
+        location = session.get(Location, place.key)
+        if location is None:
+            session.add(Location(id=place.key, name=place.name, country=place.country, **place_position(place)))
             session.flush()
+        else:
+            fill_position(location, place)  # places stored before geocoding get their position
         if session.get(EventLocation, (event.id, place.key)) is None:
             session.add(EventLocation(event_id=event.id, location_id=place.key))
             session.flush()

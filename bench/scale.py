@@ -60,7 +60,7 @@ def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tup
     else:
         marker = database.with_suffix(".shape.json")
         url = f"sqlite:///{database}"
-    wanted = {**asdict(shape), "schema": "0003", "vocabulary": f"zipf-{ZIPF_EXPONENT}-{VOCABULARY_SIZE}"}
+    wanted = {**asdict(shape), "schema": "0005", "vocabulary": f"zipf-{ZIPF_EXPONENT}-{VOCABULARY_SIZE}"}
     if marker.exists() and json.loads(marker.read_text()) == wanted and (postgres_url or database.exists()):
         upgrade(url)  # a newer migration still applies to a reused database
         return url, None

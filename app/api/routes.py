@@ -9,9 +9,11 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import text
 
 from app.deps import FiltersDep, SessionDep, SettingsDep
-from app.errors import NotFound
+from app.errors import BadFilter, NotFound
+from app.queries.actors import search_actors
+from app.queries.places import place_counts
 from app.queries.articles import find_article
-from app.queries.events import find_event, list_actors, list_events, type_counts
+from app.queries.events import find_event, list_actors, list_events, type_counts, validate_filter_values
 from app.queries.timeline import ZOOM_LEVELS, timeline_buckets
 from app.queries.views import Gone, Moved
 from app.taxonomy import event_types
@@ -19,7 +21,7 @@ from app.taxonomy import event_types
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-@router.get("/events", summary="A filtered, paginated list of events in date order")
+@router.get("/events", summary="A filtered, paginated list of events (sort=date, -date or importance)")
 def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep, request: Request) -> dict[str, Any]:
     page = list_events(session, filters, settings.base_url)
     next_url = None
@@ -59,9 +61,21 @@ def api_article(article_id: str, session: SessionDep, settings: SettingsDep) -> 
     return article.to_json()
 
 
-@router.get("/actors", summary="Actors that take part in events, most active first")
-def api_actors(session: SessionDep) -> dict[str, Any]:
-    return {"items": list_actors(session)}
+@router.get("/actors", summary="Actors that take part in events, most active first; q= finds them by name")
+def api_actors(session: SessionDep, q: str = "", limit: int = 500) -> dict[str, Any]:
+    if not 1 <= limit <= 500:
+        raise BadFilter(f"limit must be between 1 and 500, not {limit}")
+    if q.strip():
+        if len(q) > 200:
+            raise BadFilter(f"q is too long ({len(q)} characters; at most 200)")
+        return {"items": search_actors(session, q, limit)}
+    return {"items": list_actors(session, limit)}
+
+
+@router.get("/places", summary="Places of the filtered events with their positions and counts (the map)")
+def api_places(session: SessionDep, filters: FiltersDep) -> dict[str, Any]:
+    validate_filter_values(session, filters)
+    return place_counts(session, filters).to_json()
 
 
 @router.get("/types", summary="The event-type taxonomy with how many events each type has")

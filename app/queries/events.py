@@ -212,6 +212,10 @@ def base_clauses(session: Session, filters: EventFilters, *, type_index: bool = 
         clauses.append(Event.reviewed.is_(True))
     if filters.q and not searched:
         clauses.append(event_matches(session, Event, filters.q))
+    if filters.bbox:
+        from app.queries.places import in_box
+
+        clauses.append(in_box(filters.bbox))
     return clauses
 
 
@@ -342,10 +346,10 @@ def validate_filter_values(session: Session, filters: EventFilters) -> None:
 
     unknown_types = [t for t in filters.types if t not in event_types()]
     if unknown_types:
-        raise BadFilter(f"unknown event type {unknown_types[0]!r}; see /api/types for the list")
+        raise BadFilter(f"unknown event type {unknown_types[0]!r}; see /api/types for the list", field="type")
     for actor in filters.actors:
         if session.get(Actor, actor) is None:
-            raise BadFilter(f"no actor has the id {actor!r}; see /api/actors for the list")
+            raise BadFilter(f"no actor has the id {actor!r}; see /api/actors for the list", field="actor")
     if filters.location and session.get(Location, filters.location) is None:
         raise BadFilter(f"no location has the id {filters.location!r}")
     if filters.article and session.get(Article, filters.article) is None:
@@ -353,13 +357,18 @@ def validate_filter_values(session: Session, filters: EventFilters) -> None:
 
 
 def list_events(session: Session, filters: EventFilters, base_url: str, *, cards: bool = False) -> EventPage:
-    """A page of events in date order. `cards`: each view carries only its first mention (what a
-    timeline card shows) instead of all of them."""
+    """A page of events in the filters' order (date order by default). `cards`: each view carries
+    only its first mention (what a timeline card shows) instead of all of them."""
     validate_filter_values(session, filters)
     total, estimate = count_events(session, filters)
+    filters = _jumped(session, filters)
     low, high = filters.visible_from, filters.visible_to
     if filters.visible_empty:
         rows = []
+    elif filters.sort != "date":
+        from app.queries.ordering import importance_rows, newest_rows
+
+        rows = importance_rows(session, filters, total) if filters.sort == "importance" else newest_rows(session, filters)
     elif low is None:
         rows = _page(session, filters, None, high, filters.limit + 1)
     else:
@@ -377,9 +386,30 @@ def list_events(session: Session, filters: EventFilters, base_url: str, *, cards
     next_cursor = None
     if len(rows) > filters.limit:
         rows = rows[: filters.limit]
-        next_cursor = encode_cursor(rows[-1].date_start, rows[-1].seq)
+        last = rows[-1]
+        next_cursor = encode_cursor(last.date_start, last.seq, offset=filters.offset + len(rows),
+                                    importance=last.importance if filters.sort == "importance" else None)
     items = tuple(event_views(session, rows, base_url, first_mention_only=cards))
-    return EventPage(items=items, total=total, next_cursor=next_cursor, total_is_estimate=estimate)
+    return EventPage(items=items, total=total, next_cursor=next_cursor, total_is_estimate=estimate,
+                     offset=filters.offset)
+
+
+def _jumped(session: Session, filters: EventFilters) -> EventFilters:
+    """`jump=DAY` (date order, first page): the page that starts on that day, knowing how many
+    events come before it."""
+    if filters.jump is None or filters.cursor is not None or filters.sort != "date" or filters.visible_empty:
+        return filters
+    low, high = filters.visible_from, filters.visible_to
+    day = max(filters.jump, low) if low else filters.jump
+    if high is not None and day > high:
+        day = high
+    before = day - dt.timedelta(days=1)
+    if low is not None and before < low:
+        return filters
+    from dataclasses import replace
+
+    counted, _ = count_events(session, replace(filters, date_to=before, zoom=None, at=None, date_from=low))
+    return replace(filters, cursor=(before, 2**32 - 1), offset=counted)  # after every event of that day
 
 
 def _earlier(session: Session, clauses, limit: int) -> list[Event]:
@@ -479,6 +509,7 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
                 reviewed=event.reviewed,
                 sources_count=event.sources_count,
                 publishers_count=len(publishers),
+                importance=event.importance,
                 merge_reasons=tuple(event.merge_reasons or ()),
                 date_anchor=event.date_anchor,
                 created_at=event.created_at,

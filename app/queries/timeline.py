@@ -23,7 +23,8 @@ from app.dates import MONTHS, date_label
 from app.errors import BadFilter
 from app.models import ActorMonthCount, ActorTimeline, Event, EventDayCount, EventMonthCount
 from app.queries.events import (
-    base_clauses, count_events, event_source, month_split, sum_counts, unindexed, validate_filter_values,
+    base_clauses, count_events, earlier_clauses, event_source, month_split, sum_counts, unindexed,
+    validate_filter_values,
 )
 from app.queries.filters import (
     CHILD,
@@ -219,6 +220,7 @@ class TopEvent:
     path: str
     date_label: str
     sources_count: int
+    importance: int = 0
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,14 @@ class Explorer:
     next: Period | None
     parent: Period | None  # zooming out; None at the top (every date)
     zoom_in: Period | None  # the finer period a "zoom in" goes to
+    continuing: int = 0  # of `visible`, the events that started before the period and reach into it
+    fitted: tuple[dt.date, dt.date] | None = None  # the range the axis and the strip span
+    background: "Background | None" = None
+
+    @property
+    def starting(self) -> int:
+        """Matching events that start in the visible range: what its bucket counted."""
+        return max(self.visible - self.continuing, 0)
 
     @property
     def hidden(self) -> int:
@@ -287,24 +297,85 @@ def period_label(level: str, start: dt.date) -> str:
     return date_label(start, start, "day")
 
 
-def _extent(session: Session) -> tuple[dt.date, dt.date] | None:
-    """The first and last start days of active events (two index look-ups)."""
-    first = session.execute(select(func.min(EventMonthCount.month)).where(EventMonthCount.count > 0)).scalar()
-    last = session.execute(select(func.max(EventMonthCount.month)).where(EventMonthCount.count > 0)).scalar()
-    if first is None or last is None:
+def _extent(session: Session, filters: EventFilters) -> tuple[dt.date, dt.date] | None:
+    """The first and last start days of the matching events in the visible range: the axis fits
+    them, not every event ever stored. Type and date filters read the month counts (two index
+    look-ups); others the first and last match in date order."""
+    low, high = filters.visible_from, filters.visible_to
+    if filters.visible_empty:
         return None
-    return first, period_end(last, "month")
+    if filters.only_types_and_dates:
+        query = select(func.min(EventMonthCount.month), func.max(EventMonthCount.month)).where(EventMonthCount.count > 0)
+        if filters.types:
+            query = query.where(EventMonthCount.type.in_(filters.types))
+        if low is not None:
+            query = query.where(EventMonthCount.month >= period_start(low, "month"))
+        if high is not None:
+            query = query.where(EventMonthCount.month <= high)
+        first, last = session.execute(query).one()
+        if first is None or last is None:
+            return None
+        return (max(first, low) if low else first), min(period_end(last, "month"), high) if high else period_end(last, "month")
+    source = event_source(session, filters, low=low, high=high)
+    first = session.execute(source.query.with_only_columns(source.day).order_by(*source.order).limit(1)).scalar()
+    if first is None:
+        return None
+    last = session.execute(source.query.with_only_columns(source.day)
+                           .order_by(*(column.desc() for column in source.order)).limit(1)).scalar()
+    if isinstance(first, int):  # the search index's day ordinal
+        first, last = dt.date.fromordinal(first), dt.date.fromordinal(last)
+    return first, last
+
+
+# The overview picks the coarsest level that still draws the fitted range in at most this many
+# buckets, and the finest density bars that stay within the strip's bar budget.
+MAX_BUCKETS = 12
+MAX_BARS = 160
+
+
+def _levels_for(first: dt.date, last: dt.date) -> tuple[str, str]:
+    """(bucket level, density level) for an overview of [first, last]."""
+    days = (last - first).days + 1
+    per = {"day": 1, "week": 7, "month": 30.4, "year": 365.25, "decade": 3652.5, "century": 36525}
+    bucket = next((level for level in ("month", "year", "decade", "century") if days / per[level] <= MAX_BUCKETS),
+                  "century")
+    density = next((level for level in ("day", "week", "month", "year", "decade") if days / per[level] <= MAX_BARS),
+                   "decade")
+    if ZOOM_LEVELS.index(density) <= ZOOM_LEVELS.index(bucket) and bucket in CHILD:
+        density = CHILD[bucket]  # bars finer than the buckets, or the strip says nothing more
+    return bucket, density
+
+
+def background_cutoff(session: Session) -> dt.date | None:
+    """The first day of the collection's reporting: the publication date of its first article,
+    less BACKGROUND_MARGIN (reports recount the days just before). Events that start earlier are
+    background: history the reports recall, not what they report."""
+    from app.models import Article
+
+    first = session.execute(select(func.min(Article.published)).where(Article.deleted_at.is_(None))).scalar()
+    return first - BACKGROUND_MARGIN if first else None
+
+
+BACKGROUND_MARGIN = dt.timedelta(days=31)
+
+
+@dataclass(frozen=True)
+class Background:
+    """The events before the collection's first reports, folded away on the overview."""
+
+    cutoff: dt.date  # the first day in the foreground
+    count: int
+    estimate: bool
+    top: tuple[TopEvent, ...]
 
 
 def explore(session: Session, filters: EventFilters, visible: int, estimate: bool) -> Explorer:
     """The explorer around the filters' period. `visible` (and `estimate`) come from the page of
     events already counted for the same filters, so nothing is counted twice."""
     period = Period(filters.zoom, filters.at) if filters.period else None
-    extent = None if period else _extent(session)
+    extent = _extent(session, filters)
     if period is None:
-        span_years = (extent[1].year - extent[0].year) if extent else 0
-        bucket_level = "century" if span_years > 300 else "decade"
-        density_level = "decade" if span_years > 150 else "year"
+        bucket_level, density_level = _levels_for(*extent) if extent else ("decade", "year")
     else:
         bucket_level = CHILD.get(period.level, "day")
         density_level = DENSITY.get(period.level)
@@ -328,21 +399,31 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         for b, top in zip(buckets, tops)
     )
     density: list[Bucket] = []
+    fitted = None
     if density_level is not None:
         found = {b.start: b for b in group(counts, density_level)}
-        first = low or (extent[0] if extent else None)
-        last = high or (extent[1] if extent else None)
+        # A period's strip spans the period; the overview's spans the matching events.
+        first = low if period is not None and low else (extent[0] if extent else low)
+        last = high if period is not None and high else (extent[1] if extent else high)
         if first and last and first <= last:
+            fitted = (first, last)
             start = period_start(first, density_level)
             while start is not None and start <= last and len(density) < 400:
                 bar = found.get(start)
                 density.append(Bucket(start, period_end(start, density_level), bar.count if bar else 0))
                 start = shift_period(start, density_level, 1)
+    elif low and high:
+        fitted = (low, high)
     if filters.period:
         matching, everywhere_estimate = count_events(session, filters.viewing(None, None), cap=visible + HIDDEN_CAP)
     else:
         matching, everywhere_estimate = visible, estimate
+    continuing = 0
+    if low is not None and not filters.visible_empty:
+        continuing = session.execute(select(func.count()).select_from(
+            select(Event.seq).where(*earlier_clauses(session, filters, low, high)).limit(HIDDEN_CAP).subquery())).scalar_one()
     previous = next_ = parent = zoom_in = None
+    densest = max(explorer_buckets, key=lambda b: (b.count, -b.start.toordinal())) if explorer_buckets else None
     if period is not None:
         before, after = shift_period(period.start, period.level, -1), shift_period(period.start, period.level, 1)
         previous = Period(period.level, before) if before else None
@@ -350,17 +431,38 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         if period.level in PARENT:
             parent = Period(PARENT[period.level], period_start(period.start, PARENT[period.level]))
         if period.level in CHILD:
-            # Zoom in where the events are: the first bucket with any, else the period's start.
+            # Zoom in where the events are: the busiest bucket, else the period's start.
             child = CHILD[period.level]
-            target = explorer_buckets[0].start if explorer_buckets else period.start
+            target = densest.start if densest else period.start
             zoom_in = Period(child, period_start(max(target, period.start), child))
-    elif explorer_buckets:
-        zoom_in = Period(bucket_level, period_start(explorer_buckets[0].start, bucket_level))
+    elif densest:
+        zoom_in = Period(bucket_level, period_start(densest.start, bucket_level))
     return Explorer(
         period=period, bucket_level=bucket_level, buckets=explorer_buckets,
         density_level=density_level, density=tuple(density), visible=visible, matching=matching,
         estimate=estimate or everywhere_estimate, previous=previous, next=next_, parent=parent, zoom_in=zoom_in,
+        continuing=continuing, fitted=fitted,
+        background=_background(session, filters) if filters.foreground_from and not filters.period else None,
     )
+
+
+def _background(session: Session, filters: EventFilters) -> Background | None:
+    """The matching events that start before the overview's foreground."""
+    from dataclasses import replace
+
+    from app.queries.ordering import most_important
+
+    cutoff = filters.foreground_from
+    before = replace(filters, foreground_from=None, date_from=None, date_to=cutoff - dt.timedelta(days=1),
+                     zoom=None, at=None, cursor=None)
+    if filters.date_to and filters.date_to < before.date_to:
+        before = replace(before, date_to=filters.date_to)
+    count, estimate = count_events(session, before, cap=HIDDEN_CAP)
+    if not count:
+        return None
+    top = most_important(session, before, None, before.date_to, TOP_PER_BUCKET + 1, matching=count,
+                         starting_only=True)
+    return Background(cutoff, count, estimate, tuple(_top_view(row) for row in top))
 
 
 def _population(session: Session, filters: EventFilters) -> int:
@@ -379,14 +481,14 @@ def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[B
     low, high = buckets[0].start, buckets[-1].end
     source = event_source(session, filters, Event.seq, low=low, high=high)
     keys = session.execute(
-        source.query.with_only_columns(source.seq, cast(source.day, String), Event.sources_count)).all()
+        source.query.with_only_columns(source.seq, cast(source.day, String), Event.importance)).all()
     starts = [bucket.start.isoformat() for bucket in buckets]
     ends = [bucket.end.isoformat() for bucket in buckets]
     members: list[list[tuple]] = [[] for _ in buckets]
-    for number, start, sources in keys:
+    for number, start, importance in keys:
         index = bisect_right(starts, start) - 1  # buckets are sorted and disjoint
         if index >= 0 and start <= ends[index]:
-            members[index].append((-sources, start, number))
+            members[index].append((-importance, start, number))
     return _top_views(session, [[key[2] for key in heapq.nsmallest(TOP_PER_BUCKET, inside)] for inside in members])
 
 
@@ -395,7 +497,7 @@ def _top_views(session: Session, chosen: list[list[int]]) -> list[list[TopEvent]
     wanted = [number for picks in chosen for number in picks]
     rows = {row.seq: row for row in session.execute(
         select(Event.seq, Event.id, Event.slug, Event.title, Event.date_start, Event.date_end, Event.precision,
-               Event.open_end, Event.sources_count).where(Event.seq.in_(wanted))
+               Event.open_end, Event.sources_count, Event.importance).where(Event.seq.in_(wanted))
     ).all()} if wanted else {}
     return [[_top_view(rows[number]) for number in picks] for picks in chosen]
 
@@ -403,28 +505,29 @@ def _top_views(session: Session, chosen: list[list[int]]) -> list[list[TopEvent]
 def _top_view(row) -> TopEvent:
     return TopEvent(id=row.id, title=row.title, path=f"/events/{row.id}/{row.slug}",
                     date_label=date_label(row.date_start, row.date_end, row.precision, row.open_end),
-                    sources_count=row.sources_count)
+                    sources_count=row.sources_count, importance=row.importance)
 
 
 def _top_keys(session: Session, filters: EventFilters, start: dt.date, end: dt.date, *,
               walk: bool = False) -> list[int]:
-    """The most corroborated events starting in [start, end] among those the filters select
+    """The most important events starting in [start, end] among those the filters select
     (a bucket counts the events that start in it).
 
     Reading the bucket and sorting costs its number of events; walking the events from the most
-    sources down (ix_event_status_sources_date, or its per-type twin) until two fall in the bucket
-    costs about population / bucket. The caller walks when the bucket is big enough for that to
-    be cheaper: the bucket's dates are then kept out of the index choice, which a planner would
-    otherwise prefer."""
+    important down (ix_event_status_importance, or its per-type twin) until two fall in the
+    bucket costs about population / bucket. The caller walks when the bucket is big enough for
+    that to be cheaper: the bucket's dates are then kept out of the index choice, which a
+    planner would otherwise prefer."""
     if walk:
         day, seq = unindexed(Event.date_start), Event.seq
-        query = select(Event.seq).where(*base_clauses(session, filters), day >= start, day <= end)
+        query = select(Event.seq).where(*base_clauses(session, filters, type_index=len(filters.types) == 1),
+                                        day >= start, day <= end)
+        order = (Event.importance.desc(), day, seq)
     else:
         source = event_source(session, filters, Event.seq, low=start, high=end)
         query, day, seq = source.query, source.day, source.seq
+        order = (unindexed(Event.importance).desc(), day, seq)
     keys = session.execute(
-        query.with_only_columns(seq.label("seq"), Event.sources_count)
-        .order_by(Event.sources_count.desc(), day, seq)
-        .limit(TOP_PER_BUCKET)
+        query.with_only_columns(seq.label("seq"), Event.importance).order_by(*order).limit(TOP_PER_BUCKET)
     ).all()
     return [key.seq for key in keys]

@@ -90,6 +90,7 @@ class EventView:
     updated_at: dt.datetime | None = None
     status: str = "active"
     manual_fields: tuple[str, ...] = ()  # fields an editor set by hand
+    importance: int = 0  # 0-100, app/importance.py
 
     @property
     def first_mention(self) -> MentionView | None:
@@ -121,6 +122,7 @@ class EventView:
             "actors": [{"id": a.id, "name": a.name, "role": a.role} for a in self.actors],
             "locations": [{"id": loc.id, "name": loc.name} for loc in self.locations],
             "sources_count": self.sources_count,
+            "importance": self.importance,
             "merge_reasons": list(self.merge_reasons),
             "mentions": [m.to_json() for m in self.mentions],
         }
@@ -132,6 +134,7 @@ class EventPage:
     total: int  # a lower bound when total_is_estimate ("10,000+")
     next_cursor: str | None
     total_is_estimate: bool = False
+    offset: int = 0  # events before this page in the whole list
 
 
 @dataclass(frozen=True)

@@ -6,34 +6,96 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
+from dataclasses import replace
+
 from app.deps import FiltersDep, SessionDep, SettingsDep
+from app.errors import BadFilter
 from app.models import utcnow
+from app.queries.actors import resolve_actor
 from app.queries.articles import find_article
-from app.queries.events import actor_names, find_event, list_actors, list_events, type_counts
+from app.queries.axis import axis_events
+from app.queries.events import (
+    actor_names, find_event, list_actors, list_events, type_counts, validate_filter_values,
+)
 from app.queries.facets import facet_counts
+from app.queries.filters import EventFilters, parse_filters
 from app.queries.history import event_history, gone_details
+from app.queries.places import place_counts
 from app.queries.related import related_events
-from app.queries.timeline import explore
-from app.queries.views import EventView, Gone, Moved
+from app.queries.timeline import background_cutoff, explore
+from app.queries.views import EventPage, EventView, Gone, Moved
+from app.gazetteer import iso_numeric
 from app.web import present
-from app.web.explorer import explorer_context, facet_groups
-from app.web.render import render, render_error, wants_fragment
+from app.web.axis import draw as draw_axis
+from app.web.explorer import explorer_context, facet_groups, facets_note
+from app.web.render import as_sentence, render, render_error, wants_fragment
+from app.web.timeline_page import form_from_params, map_panel, page_extras, page_title
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
 @router.get("/", name="timeline")
-def timeline(request: Request, session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
+def timeline(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    params = query_params(request)
+    cleaned = {name: [v for v in values if v.strip()] for name, values in params.items()}
+    cleaned = {name: values for name, values in cleaned.items() if values}
+    try:
+        parse_filters(cleaned)  # the query's shape first (how many values, how long, which dates)
+        resolved = {**cleaned, "actor": [resolve_actor(session, a.strip()) for a in cleaned["actor"]]} \
+            if "actor" in cleaned else cleaned
+        filters = parse_filters(resolved)
+        validate_filter_values(session, filters)
+    except BadFilter as error:
+        return _filter_error(request, session, cleaned, error)
+    canonical = present.timeline_url(filters, cursor=resolved.get("cursor", [None])[0])
+    if resolved != params and not wants_fragment(request):
+        # Empty fields of a plain form submission, or actor names typed without the type-ahead:
+        # the same view at its own, shorter address.
+        return RedirectResponse(canonical, status_code=303)
+    if not filters.period and filters.date_from is None:
+        filters = replace(filters, foreground_from=background_cutoff(session))
     page = list_events(session, filters, settings.base_url, cards=True)
     explorer = explore(session, filters, page.total, page.total_is_estimate)
-    if wants_fragment(request):  # the results only: the form's lists and the facets are not redrawn
-        actors = [{"id": key, "name": name, "events": 0} for key, name in actor_names(session, filters.actors).items()]
-        counts, facets = {}, None
+    fragment = wants_fragment(request)
+    names = actor_names(session, filters.actors)
+    if fragment:  # the results only: the facets and the map's places load afterwards
+        actors, counts, facets, places = [], type_counts(session), None, None
     else:
-        actors, counts, facets = list_actors(session), type_counts(session), facet_counts(session, filters)
-    context = present.timeline_context(page, filters, actors, counts)
+        actors, counts, facets = list_actors(session, limit=0), type_counts(session), facet_counts(session, filters)
+        places = place_counts(session, filters)
+    context = present.timeline_context(page, filters, actors, counts, names)
     context.update(explorer_context(explorer, filters, page.items, facets, page.total, page.total_is_estimate))
-    return render(request, "index.html", context, fragment_template="_event_list.html")
+    axis = None
+    if explorer.fitted:
+        axis = draw_axis(axis_events(session, filters, *explorer.fitted, matching=page.total))
+    context.update(page_extras(page, filters, explorer, axis, places, names, iso_numeric, fragment=fragment))
+    response = render(request, "index.html", context, fragment_template="_event_list.html")
+    if fragment and resolved != params:
+        response.headers["HX-Push-Url"] = canonical
+    return response
+
+
+def query_params(request: Request) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    return params
+
+
+def _filter_error(request: Request, session: Session, params: dict[str, list[str]], error: BadFilter) -> Response:
+    """The timeline page with the reason next to the form, which keeps what the reader typed."""
+    filters = EventFilters()
+    context = present.timeline_context(EventPage((), 0, None), filters, [], type_counts(session), {})
+    context.update({
+        "error": as_sentence(error.message), "error_field": getattr(error, "field", None),
+        "form": form_from_params(params), "page_title": page_title(filters, None, {}, error=True),
+        "feed_url": "/feed.atom", "exports": [], "compact": False, "search_words": None,
+    })
+    response = render(request, "index.html", context, status=400)
+    if wants_fragment(request):  # the whole page, so the form shows the reason too
+        response.headers["HX-Retarget"] = "body"
+        response.headers["HX-Reswap"] = "innerHTML"
+    return response
 
 
 @router.get("/facets", name="facets")
@@ -43,8 +105,37 @@ def facets(request: Request, session: SessionDep, filters: FiltersDep) -> Respon
         return RedirectResponse(present.timeline_url(filters), status_code=303)
     found = facet_counts(session, filters)
     context = {"facet_groups": facet_groups(found, filters), "facets_sampled": found.sampled,
-               "facets_url": None, "filters": filters}
+               "facets_note": facets_note(found), "facets_url": None, "filters": filters}
     return render(request, "_facets.html", context, fragment_template="_facets.html")
+
+
+@router.get("/places", name="places")
+def places(request: Request, session: SessionDep, filters: FiltersDep) -> Response:
+    """The map panel alone, which htmx loads after swapping in new results."""
+    if not wants_fragment(request):
+        return RedirectResponse(present.timeline_url(filters), status_code=303)
+    validate_filter_values(session, filters)
+    panel = map_panel(place_counts(session, filters), filters, iso_numeric)
+    return render(request, "_map.html", {"map": panel}, fragment_template="_map.html")
+
+
+@router.get("/facets/{name}", name="facet_values")
+def facet_values(request: Request, name: str, session: SessionDep, filters: FiltersDep) -> Response:
+    """Every value of one facet with its count (the facets' "more…")."""
+    if name not in FACET_NAMES:
+        return render_error(request, 404, f"there is no facet \u201c{name[:40]}\u201d; "
+                            f"the facets are {', '.join(FACET_NAMES)}")
+    validate_filter_values(session, filters)
+    found = facet_counts(session, filters, top=FACET_ALL, only=name)
+    groups = facet_groups(found, filters)
+    context = {"group": groups[0] if groups else None, "title": FACET_NAMES[name], "filters": filters,
+               "facets_note": facets_note(found), "back_url": present.timeline_url(filters),
+               "truncated": bool(groups and groups[0].more_url)}
+    return render(request, "facet_values.html", context)
+
+
+FACET_NAMES = {"actor": "Actors", "type": "Types of event", "location": "Places", "publisher": "Publishers"}
+FACET_ALL = 500
 
 
 @router.get("/events/{event_id}", name="event_short")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit
 
 from markupsafe import Markup
@@ -36,6 +36,7 @@ ROLE_LABELS = {
 FILTER_NAMES = {
     "q": "Search", "actor": "Actor", "type": "Type", "location": "Place", "publisher": "Publisher",
     "article": "Article", "from": "From", "to": "To", "min_sources": "At least", "reviewed": "Reviewed",
+    "speech": "Speech", "bbox": "Area",
 }
 
 
@@ -193,13 +194,13 @@ def actor_options(actors: Iterable[Mapping], filters: EventFilters) -> list[Opti
 
 
 def type_options(counts: Mapping[str, int], filters: EventFilters) -> list[Option]:
-    chosen = set(filters.types)
+    chosen = set(filters.picked_types)
     options = [
-        Option(key, f"{type_label(key)} ({count})", key in chosen)
+        Option(key, f"{type_label(key)} ({count:,})", key in chosen)
         for key, count in sorted(counts.items(), key=lambda item: type_label(item[0]))
     ]
     known = {o.value for o in options}
-    options += [Option(key, type_label(key), True) for key in filters.types if key not in known]
+    options += [Option(key, type_label(key), True) for key in filters.picked_types if key not in known]
     return options
 
 
@@ -214,6 +215,8 @@ def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[Acti
     """Each filter in force with a link that removes just that one."""
     result = []
     for name, value in filters.query_items(with_limit=False, with_view=False):
+        if name == "sort":  # an order, not a filter: the order switches say it
+            continue
         shown = value
         if name == "actor":
             shown = names.get(value, value)
@@ -223,6 +226,10 @@ def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[Acti
             shown = f"{value} sources"
         elif name == "reviewed":
             shown = "only reviewed events"
+        elif name == "speech":
+            shown = "statements and other speech hidden"
+        elif name == "bbox":
+            shown = "the box drawn on the map"
         query = filters.without(name, value).query_string()
         result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, f"/?{query}" if query else "/"))
     return result
@@ -238,16 +245,18 @@ def timeline_url(filters: EventFilters, cursor: str | None = None) -> str:
 
 # Page contexts: what each template receives, and nothing else -------------------------------------
 
-def timeline_context(page: EventPage, filters: EventFilters, actors: list[Mapping], counts: Mapping[str, int]) -> dict:
-    """index.html and _event_list.html."""
-    query = filters.query_string()
+def timeline_context(page: EventPage, filters: EventFilters, actors: list[Mapping], counts: Mapping[str, int],
+                     names: Mapping[str, str] | None = None) -> dict:
+    """index.html and _event_list.html. `names`: display names of the chosen actors."""
+    query = replace(filters, layout="cards").query_string()  # the layout is the page's, not the data's
     json_url = f"/api/events?{query}" if query else "/api/events"
+    names = {**{a["id"]: a["name"] for a in actors}, **(names or {})}
     return {
         "page": page,
         "filters": filters,
         "actor_options": actor_options(actors, filters),
         "type_options": type_options(counts, filters),
-        "active_filters": active_filters(filters, {a["id"]: a["name"] for a in actors}),
+        "active_filters": active_filters(filters, names),
         "json_url": json_url,
         "link_alternate": json_url,
         "next_url": timeline_url(filters, page.next_cursor) if page.next_cursor else None,

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from app.config import PROJECT_ROOT
 from app.web.present import actor_roles, modality_label
+from app.web.reading import highlight, rule_words
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
 
@@ -49,6 +50,8 @@ def _environment() -> Environment:
     env.filters["safe_href"] = safe_href
     env.filters["modality"] = modality_label
     env.filters["principal_actors"] = lambda event: actor_roles(event, principal_only=True)
+    env.filters["highlight"] = highlight
+    env.filters["rule_words"] = rule_words
     return env
 
 

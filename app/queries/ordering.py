@@ -1,0 +1,141 @@
+"""Lists in the other two orders: newest first (`sort=-date`) and most important first
+(`sort=importance`), and "the N most important events of a period" (the time axis, the buckets'
+key events). Date order, the default, is app/queries/events.py:list_events itself.
+
+The most important events of a period are found one of two ways, whichever reads fewer rows:
+- *read the period*: every matching event of the period through the narrowest way in
+  (events.event_source: a search, an actor's timeline, the type or date index), sorted here by
+  importance; costs the period's n events;
+- *walk the importance index* (ix_event_status_importance, or its per-type twin) from the top,
+  checking each event's dates and other filters, until enough are found; costs about
+  limit x N / n events for a population of N.
+So a year of a million-event corpus (n ~ 20,000) is walked (about 2,500 index entries for a page
+of 50), a busy week is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import and_, func, or_, select
+from sqlmodel import Session
+
+from app.models import Event
+from app.queries.events import base_clauses, earlier_clauses, event_source, sum_counts, unindexed
+from app.queries.filters import EventFilters
+from app.search import search_key
+
+
+def population(session: Session, filters: EventFilters) -> int:
+    """About how many events a walk from the top passes over: the active events of the chosen
+    types, or all of them (the highest sequence number, one index look-up)."""
+    if filters.types:
+        return max(sum_counts(session, filters.types, None, None), 1)
+    return max(session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
+
+
+def walk_is_cheaper(session: Session, filters: EventFilters, wanted: int, matching: int) -> bool:
+    """Whether walking the importance index beats reading the `matching` events of the view."""
+    return matching * matching > wanted * population(session, filters)
+
+
+def importance_key(row) -> tuple:
+    return (-row.importance, row.date_start, row.seq)
+
+
+def _after_importance(importance: int, day: dt.date, seq: int, *, indexed: bool = True):
+    """Events after (importance, day, seq) in importance order."""
+    value = Event.importance if indexed else unindexed(Event.importance)
+    return or_(value < importance,
+               and_(value == importance, or_(Event.date_start > day, and_(Event.date_start == day, Event.seq > seq))))
+
+
+def _walk_overlap(low: dt.date | None, high: dt.date | None) -> list:
+    """The view's dates as plain checks, so that no date index competes with the walk."""
+    clauses = []
+    if high is not None:
+        clauses.append(unindexed(Event.date_start) <= high)
+    if low is not None:
+        clauses.append(or_(unindexed(Event.date_end) >= low, Event.open_end.is_(True)))
+    return clauses
+
+
+def most_important(session: Session, filters: EventFilters, low: dt.date | None, high: dt.date | None,
+                   limit: int, *, matching: int, after: tuple[int, dt.date, int] | None = None,
+                   starting_only: bool = False) -> list[Event]:
+    """The `limit` most important matching events that meet [low, high] (that start in it, with
+    `starting_only`), after `after` = (importance, day, seq) in that order. `matching` is about
+    how many events the view holds (its count), which decides how to read them."""
+    if low is not None and high is not None and low > high:
+        return []
+    if walk_is_cheaper(session, filters, limit, matching):
+        one_type = len(filters.types) == 1
+        clauses = base_clauses(session, filters, type_index=one_type)
+        if starting_only:
+            clauses += [unindexed(Event.date_start) >= low] if low is not None else []
+            clauses += [unindexed(Event.date_start) <= high] if high is not None else []
+        else:
+            clauses += _walk_overlap(low, high)
+        if after:
+            clauses.append(_after_importance(*after))
+        query = select(Event).where(*clauses).order_by(Event.importance.desc(), Event.date_start, Event.seq)
+        return list(session.execute(query.limit(limit)).scalars())
+    source = event_source(session, filters, Event, low=low, high=high)
+    query = source.query
+    if after:
+        query = query.where(_after_importance(*after, indexed=False))
+    order = (unindexed(Event.importance).desc(), Event.date_start, Event.seq)
+    rows = list(session.execute(query.order_by(*order).limit(limit)).scalars())
+    if low is not None and not starting_only:
+        earlier = select(Event).where(*earlier_clauses(session, filters, low, high))
+        if after:
+            earlier = earlier.where(_after_importance(*after, indexed=False))
+        rows += list(session.execute(earlier.order_by(*order).limit(limit)).scalars())
+    return sorted(rows, key=importance_key)[:limit]
+
+
+def importance_rows(session: Session, filters: EventFilters, matching: int) -> list[Event]:
+    """A page (limit + 1 rows) of the list in importance order, after the cursor."""
+    after = None
+    if filters.cursor and filters.cursor_importance is not None:
+        after = (filters.cursor_importance, *filters.cursor)
+    return most_important(session, filters, filters.visible_from, filters.visible_to, filters.limit + 1,
+                          matching=matching, after=after)
+
+
+def newest_rows(session: Session, filters: EventFilters) -> list[Event]:
+    """A page (limit + 1 rows) of the list newest first, after the cursor: the events starting in
+    the view, latest first, then those that started before it and reach into it."""
+    low, high, wanted = filters.visible_from, filters.visible_to, filters.limit + 1
+    source = event_source(session, filters, Event, low=low, high=high)
+    query = source.query
+    if filters.cursor:
+        day, seq = filters.cursor
+        if source.search_keyed:
+            from app.search import event_search
+
+            query = query.where(event_search.c.rowid < search_key(day, seq))
+        else:
+            query = query.where(or_(source.day < day, and_(source.day == day, source.seq < seq)))
+    rows = list(session.execute(query.order_by(*(column.desc() for column in source.order)).limit(wanted)).scalars())
+    if low is not None and len(rows) < wanted:
+        clauses = earlier_clauses(session, filters, low, high)
+        if filters.cursor:
+            day, seq = filters.cursor
+            clauses.append(or_(Event.date_start < day, and_(Event.date_start == day, Event.seq < seq)))
+        keys = sorted(session.execute(select(Event.date_start, Event.seq).where(*clauses)).all(), reverse=True)
+        keys = keys[: wanted - len(rows)]
+        if keys:
+            found = {row.seq: row for row in session.execute(
+                select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars()}
+            rows += [found[seq] for _, seq in keys if seq in found]
+    return rows
+
+
+def order_rows(rows: Sequence[Event], sort: str) -> list[Event]:
+    if sort == "importance":
+        return sorted(rows, key=importance_key)
+    if sort == "-date":
+        return sorted(rows, key=lambda e: (e.date_start, e.seq), reverse=True)
+    return sorted(rows, key=lambda e: (e.date_start, e.seq))

@@ -1,0 +1,151 @@
+"""Places on the map: how many matching events each place has, and the bounding-box filter.
+
+Counts answer "how many of the view's events happened here", per place, for the map's markers
+and the plain list of places that stands in for the map without JavaScript. Like the buckets,
+they count the events that *start* in the view's period. Where the filters are dates alone
+(and a box), the kept counts answer exactly without reading events: `location.events_count`
+for every date, `location_month_count` for whole months, and the events of the partial months
+at either end. Other filters count over the first FACET_SAMPLE matching events, as the facets
+do, and say so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import String, func, select
+from sqlmodel import Session
+
+from app.models import Event, EventLocation, Location, LocationMonthCount
+from app.queries.filters import EventFilters
+
+MAP_LIMIT = 500  # places a map shows at most: the busiest ones
+
+
+def in_box(box: tuple[float, float, float, float]):
+    """The event has a place inside the box (west, south, east, north). A probe per event, by
+    event_location's primary key: a filter that can sit in any read, whatever drives it."""
+    west, south, east, north = box
+    return (select(EventLocation.location_id)
+            .join(Location, Location.id == EventLocation.location_id)
+            .where(EventLocation.event_id == Event.id,
+                   Location.latitude.between(south, north), Location.longitude.between(west, east))
+            .correlate(Event).exists())
+
+
+def _box_clauses(box: tuple[float, float, float, float] | None) -> list:
+    if box is None:
+        return []
+    west, south, east, north = box
+    return [Location.latitude.between(south, north), Location.longitude.between(west, east)]
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    id: str
+    name: str
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    count: int
+    country_code: str | None = None
+
+    @property
+    def placed(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "country": self.country, "country_code": self.country_code,
+                "latitude": self.latitude, "longitude": self.longitude, "events": self.count}
+
+
+@dataclass(frozen=True)
+class PlaceCounts:
+    items: tuple[PlaceCount, ...]  # busiest first
+    exact: bool  # False: counted over the first `counted_over` matching events only
+    counted_over: int | None = None
+    more: bool = False  # more places than `items` hold
+
+    @property
+    def placed(self) -> tuple[PlaceCount, ...]:
+        return tuple(p for p in self.items if p.placed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": [p.to_json() for p in self.items], "exact": self.exact,
+                "counted_over": self.counted_over, "more": self.more}
+
+
+def aggregates_answer(filters: EventFilters) -> bool:
+    """Whether the kept per-place counts answer these filters (a box only chooses places)."""
+    plain = replace(filters, bbox=None)
+    return plain.only_types_and_dates and not plain.types
+
+
+def place_counts(session: Session, filters: EventFilters, limit: int = MAP_LIMIT) -> PlaceCounts:
+    """The places of the view's events with how many each has, busiest first; only places in the
+    filters' box when there is one (`placed_only` places without a position are left out)."""
+    if filters.visible_empty:
+        return PlaceCounts((), True)
+    if aggregates_answer(filters):
+        counts = _kept_counts(session, filters)
+        exact, over = True, None
+    else:
+        counts, exact, over = _sampled_counts(session, filters)
+    if not counts:
+        return PlaceCounts((), exact, over)
+    busiest = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    rows = {}
+    wanted = [key for key, _ in busiest]
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start:start + 900]
+        for row in session.execute(select(Location).where(Location.id.in_(chunk), *_box_clauses(filters.bbox))).scalars():
+            rows[row.id] = row
+    items = [PlaceCount(key, rows[key].name, rows[key].country, rows[key].latitude, rows[key].longitude, count,
+                        rows[key].country_code)
+             for key, count in busiest if key in rows and count > 0]
+    return PlaceCounts(tuple(items[:limit]), exact, over, more=len(items) > limit)
+
+
+def _kept_counts(session: Session, filters: EventFilters) -> Counter[str]:
+    from app.queries.events import month_split
+
+    low, high = filters.visible_from, filters.visible_to
+    counts: Counter[str] = Counter()
+    if low is None and high is None:
+        query = select(Location.id, Location.events_count).where(Location.events_count > 0, *_box_clauses(filters.bbox))
+        counts.update(dict(session.execute(query).all()))
+        return counts
+    for start, end, whole in month_split(low, high):
+        if whole:
+            query = (select(LocationMonthCount.location_id, func.sum(LocationMonthCount.count))
+                     .group_by(LocationMonthCount.location_id))
+            if start is not None:
+                query = query.where(LocationMonthCount.month >= start)
+            if end is not None:
+                query = query.where(LocationMonthCount.month <= end)
+        else:
+            query = (select(EventLocation.location_id, func.count())
+                     .join(Event, Event.id == EventLocation.event_id)
+                     .where(Event.status == "active", Event.date_start >= start, Event.date_start <= end)
+                     .group_by(EventLocation.location_id))
+        for key, count in session.execute(query).all():
+            counts[key] += int(count or 0)
+    return counts
+
+
+def _sampled_counts(session: Session, filters: EventFilters) -> tuple[Counter[str], bool, int | None]:
+    """Counts over the first FACET_SAMPLE matching events that start in the view."""
+    from app.queries.facets import FACET_SAMPLE, starting_sample
+    from app.search import among_values
+
+    ids = starting_sample(session, filters, FACET_SAMPLE + 1)
+    sampled = len(ids) > FACET_SAMPLE
+    ids = ids[:FACET_SAMPLE]
+    if not ids:
+        return Counter(), True, None
+    rows = session.execute(
+        select(EventLocation.location_id, func.count()).where(among_values(session, EventLocation.event_id, ids, String))
+        .group_by(EventLocation.location_id)).all()
+    return Counter({key: int(count) for key, count in rows}), not sampled, FACET_SAMPLE if sampled else None

@@ -1,0 +1,177 @@
+"""Reading aids: search words marked in the text, the dating rules and merge reasons in plain
+words, page positions in a long list. Pure: strings in, strings (or Markup) out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from app.search import WORD, MAX_TERMS
+
+# --- search words -------------------------------------------------------------------------------
+
+# Porter stemming finds "attacks" for "attack" and "attacked" for "attacks": mark a word that
+# shares the searched word's first letters (its stem, roughly) rather than only exact matches.
+STEM_KEEP = 5
+
+
+def search_pattern(user_query: str | None) -> re.Pattern | None:
+    if not user_query:
+        return None
+    words = []
+    for term in WORD.findall(user_query)[:MAX_TERMS]:
+        word = term.rstrip("*").lower()
+        if len(word) < 2:
+            continue
+        stem = word[:max(STEM_KEEP, len(word) - 3)] if len(word) > STEM_KEEP else word
+        words.append(re.escape(stem))
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + r")[\w'’-]*", re.IGNORECASE)
+
+
+def highlight(text: str | None, user_query: str | None) -> Markup:
+    """`text` escaped, with every word the search matched wrapped in <mark>."""
+    text = text or ""
+    pattern = search_pattern(user_query)
+    if pattern is None:
+        return escape(text)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[last:match.start()]))
+        pieces.append(Markup("<mark class=\"search-hit\">") + escape(match.group(0)) + Markup("</mark>"))
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return Markup("").join(pieces)
+
+
+# --- how a date was read ---------------------------------------------------------------------------
+
+RULE_WORDS = {
+    "inherited-dct": "no date in the text, so the day the report was published",
+    "weekday-past": "a weekday, read as the last one before the report",
+    "weekday-past-tense": "a weekday with a past-tense verb, read as the last one before the report",
+    "weekday-future": "a weekday, read as the next one after the report",
+    "weekday-last": "\u201clast\u201d and a weekday",
+    "weekday-next": "\u201cnext\u201d and a weekday",
+    "weekday-this": "\u201cthis\u201d and a weekday",
+    "weekday-plural": "a weekday said of several weeks",
+    "story-day": "no date of its own; the day the report\u2019s opening gives its news",
+    "year": "a year named in the text",
+    "spelled-year": "a year written in words",
+    "decade": "a decade named in the text",
+    "decade-word": "a decade written in words",
+    "month-day": "a month and a day, in the year of the report",
+    "month-day-dct-year": "a month and a day, in the year of the report",
+    "month-year": "a month and a year",
+    "month-alone": "a month named alone",
+    "month-tense": "a month named alone, before or after the report by the verb\u2019s tense",
+    "day-month": "a day and a month",
+    "iso-date": "a date written out in full",
+    "numeric-date": "a date written in figures",
+    "today": "\u201ctoday\u201d: the day of the report",
+    "yesterday": "\u201cyesterday\u201d: the day before the report",
+    "day-before-yesterday": "\u201cthe day before yesterday\u201d",
+    "tomorrow": "\u201ctomorrow\u201d: the day after the report",
+    "ago": "a time \u201cago\u201d, counted back from the report",
+    "units-ago": "a time \u201cago\u201d, counted back from the report",
+    "vague-ago": "a vague \u201csome time ago\u201d",
+    "the-weekend": "\u201cthe weekend\u201d nearest the report",
+    "midnight": "\u201cmidnight\u201d on the day of the report",
+    "this-morning": "\u201cthis morning\u201d: the day of the report",
+    "clock": "a time of day on the day of the report",
+    "this-year": "\u201cthis year\u201d: the year of the report",
+    "next-year": "\u201cnext year\u201d",
+    "last-year": "\u201clast year\u201d: the year before the report",
+    "this-week": "\u201cthis week\u201d: the week of the report",
+    "last-week": "\u201clast week\u201d: the week before the report",
+    "last-month": "\u201clast month\u201d: the month before the report",
+    "past-week": "\u201cthe past week\u201d: the seven days before the report",
+    "synthetic": "generated for a benchmark",
+}
+PREFIXES = (
+    ("reporting-verb:", "no date of its own, so the date of the verb that reports it: "),
+    ("narrative-", "no date in its sentence, carried on from an earlier sentence of the account: "),
+    ("until-", "up to a date: "),
+)
+SUFFIXES = (
+    ("-from-speech", ", counted from the day it was said"),
+    ("-pod", " (a part of the day)"),
+    ("+early", " (early in it)"),
+    ("+late", " (late in it)"),
+    ("+clock", " (at a time of day)"),
+    ("+mid", " (the middle of it)"),
+)
+
+
+def rule_words(rule: str | None) -> str:
+    """A dating rule's name ("reporting-verb:weekday-past") in plain words."""
+    if not rule:
+        return ""
+    lead = ""
+    for prefix, words in PREFIXES:
+        if rule.startswith(prefix):
+            lead, rule = words, rule[len(prefix):]
+            break
+    tail = ""
+    changed = True
+    while changed:
+        changed = False
+        for suffix, words in SUFFIXES:
+            if rule.endswith(suffix):
+                tail, rule, changed = words + tail, rule[: -len(suffix)], True
+    core = RULE_WORDS.get(rule, rule.replace("-", " ").replace("dct", "publication date"))
+    return lead + core + tail
+
+
+# --- why reports are one event -----------------------------------------------------------------------
+
+def merge_reason_words(reason: str) -> str | None:
+    """A merge reason as recorded ("similar wording 0.65") in plain words; None for the ones that
+    say nothing to a reader ("no matching event")."""
+    if reason in ("no matching event", "below merge threshold"):
+        return None
+    if reason == "same day":
+        return "they happened on the same day"
+    if reason.startswith("same ") and ":" not in reason:
+        return f"they fall in the same {reason[5:]}"
+    if reason.startswith("same type: "):
+        return f"both are {reason[11:].replace('_', ' ')}"
+    if reason.startswith("compatible types: "):
+        kinds = [part.strip().replace("_", " ") for part in reason[18:].split("/")]
+        return f"their kinds go together ({' and '.join(kinds)})"
+    if reason.startswith("shared actors: "):
+        return f"they involve the same parties ({reason[15:]})"
+    if reason.startswith("similar wording "):
+        try:
+            share = float(reason[16:])
+        except ValueError:
+            return "the reports are worded alike"
+        return f"the reports are worded alike ({round(share * 100)}% alike)"
+    if reason.startswith("undated report published within days"):
+        return "an undated report came out within days of it"
+    return reason
+
+
+def merge_sentence(reasons) -> str | None:
+    words = [w for w in (merge_reason_words(r) for r in reasons) if w]
+    if not words:
+        return None
+    return "Merged because " + ("; ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]) + "."
+
+
+# --- where a page lies in a long list ----------------------------------------------------------------
+
+def page_position(offset: int, shown: int, total: int, estimate: bool, limit: int) -> dict | None:
+    """"Events 51–100 of 1,030, page 2 of 21" for a list longer than a page; None otherwise."""
+    if not shown or (total <= limit and not offset):
+        return None
+    pages = -(-total // limit) if not estimate else None
+    page = offset // limit + 1
+    of_total = f"{total:,}" + ("+" if estimate else "")
+    text = f"Events {offset + 1:,}\u2013{offset + shown:,} of {of_total}"
+    if pages:
+        text += f", page {page} of {pages}"
+    return {"text": text, "page": page, "pages": pages}

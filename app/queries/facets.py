@@ -11,13 +11,14 @@ them, in date order".
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import String, false, func, select, union_all
 from sqlmodel import Session
 
 from app.models import Actor, Article, Event, EventActor, EventDayCount, EventLocation, EventMonthCount, Location, Mention
-from app.queries.events import earlier_clauses, event_source
+from app.queries.events import earlier_clauses, event_source, reaching_in_clause, unindexed
 from app.search import among_values
 from app.queries.filters import EventFilters, period_end, period_start
 from app.taxonomy import type_label
@@ -162,7 +163,13 @@ def _type_counts(session: Session, filters: EventFilters, ids, among, sampled: b
             query = query.where(column >= low)
         if high is not None:
             query = query.where(column <= high)
-        rows = [(key, int(n)) for key, n in session.execute(query).all() if n]
+        counts = Counter({key: int(n) for key, n in session.execute(query).all() if n})
+        if low is not None:  # and those that start earlier and reach into the range, as the list has them
+            earlier = select(Event.type, func.count()).where(Event.status == "active", reaching_in_clause(low))
+            if filters.types:
+                earlier = earlier.where(unindexed(Event.type).in_(filters.types))
+            counts.update({key: int(n) for key, n in session.execute(earlier.group_by(Event.type)).all()})
+        rows = [(key, n) for key, n in counts.items() if n]
     elif ids:
         rows = [(key, int(n)) for key, n in session.execute(
             select(Event.type, func.count()).where(among(Event.id)).group_by(Event.type)).all()]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from app.errors import BadFilter
 from app.queries.filters import EventFilters
 from app.queries.places import PlaceCounts
 from app.queries.timeline import Background, Explorer
@@ -92,10 +93,15 @@ def layout_switches(filters: EventFilters) -> list[Switch]:
                    filters.layout == "compact")]
 
 
-def speech_switch(filters: EventFilters) -> Switch:
+def speech_switch(filters: EventFilters) -> Switch | None:
+    """The link that hides speech (or shows it again); none when only speech types are chosen."""
     if filters.hide_speech:
         return Switch("Show statements and other speech", timeline_url(filters.with_speech_hidden(False)), True)
-    return Switch("Hide statements and other speech", timeline_url(filters.with_speech_hidden(True)), False)
+    try:
+        hidden = filters.with_speech_hidden(True)
+    except BadFilter:
+        return None
+    return Switch("Hide statements and other speech", timeline_url(hidden), False)
 
 
 def jump_range(explorer: Explorer, filters: EventFilters) -> tuple[str, str] | None:

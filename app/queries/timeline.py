@@ -13,7 +13,7 @@ import datetime as dt
 import heapq
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import String, cast, func, select
@@ -327,6 +327,36 @@ def _extent(session: Session, filters: EventFilters) -> tuple[dt.date, dt.date] 
     return first, last
 
 
+# The overview's axis spans the matching events from this share of them to 1 - this share.
+OUTLIERS = 0.005
+
+
+GRAINS = ("year", "month", "day")
+
+
+def _bulk(counts: Counter[dt.date], grain: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the bulk of these start counts (per day, month or year): the
+    range holding all but the first and last OUTLIERS of the events."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    days = sorted(counts)
+    cut = int(total * OUTLIERS)
+    seen, first, last = 0, days[0], days[-1]
+    for day in days:
+        seen += counts[day]
+        if seen > cut:
+            first = day
+            break
+    seen = 0
+    for day in reversed(days):
+        seen += counts[day]
+        if seen > cut:
+            last = day
+            break
+    return first, period_end(last, grain) if grain != "day" else last
+
+
 # The overview picks the coarsest level that still draws the fitted range in at most this many
 # buckets, and the finest density bars that stay within the strip's bar budget.
 MAX_BUCKETS = 12
@@ -373,16 +403,29 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     """The explorer around the filters' period. `visible` (and `estimate`) come from the page of
     events already counted for the same filters, so nothing is counted twice."""
     period = Period(filters.zoom, filters.at) if filters.period else None
-    extent = _extent(session, filters)
+    low, high = filters.visible_from, filters.visible_to
     if period is None:
+        # The overview fits the bulk of the matching events: a stray date decades away (a
+        # misread "next year", a historical aside) must not shrink the war to one bar.
+        # First at the coarsest grain the counts come cheaply at (months from the kept counts,
+        # years from a search's index), finer only within the bulk if the strip needs it.
+        kept_counts = filters.only_types_and_dates or filters.only_one_actor_and_dates
+        first_grain = "month" if kept_counts else "year" if filters.only_search_and_dates else "day"
+        counts = start_counts(session, filters, first_grain)
+        extent = _bulk(counts, first_grain) or _extent(session, filters)
         bucket_level, density_level = _levels_for(*extent) if extent else ("decade", "year")
+        needed = _resolution(density_level)
+        bucket_counts = counts  # every visible event, strays included: the buckets add up to the heading
+        if extent and GRAINS.index(needed) > GRAINS.index(first_grain):
+            counts = start_counts(session, replace(filters, date_from=extent[0], date_to=extent[1],
+                                                   foreground_from=None), needed)
     else:
+        extent = _extent(session, filters)
         bucket_level = CHILD.get(period.level, "day")
         density_level = DENSITY.get(period.level)
-    low, high = filters.visible_from, filters.visible_to
-    finest = max(ZOOM_LEVELS.index(level) for level in (density_level, bucket_level) if level)
-    counts = start_counts(session, filters, _resolution(ZOOM_LEVELS[finest]))
-    buckets = group(counts, bucket_level, low, high) if period is None or period.level != "day" else []
+        finest = max(ZOOM_LEVELS.index(level) for level in (density_level, bucket_level) if level)
+        counts = bucket_counts = start_counts(session, filters, _resolution(ZOOM_LEVELS[finest]))
+    buckets = group(bucket_counts, bucket_level, low, high) if period is None or period.level != "day" else []
     if buckets and not estimate and visible <= FEW_EVENTS:
         # Few events in view: read them once and pick each bucket's best here.
         tops = _top_events_at_once(session, filters, buckets)

@@ -78,10 +78,17 @@ def draw(axis: Axis) -> AxisDrawing | None:
     bar_lanes: list[list[tuple[float, float]]] = [[] for _ in range(BAR_LANES)]
     bars_top = TOP + DOT_LANES * LANE + 4
     dots, bars = [], []
+    low = min((e.importance for e in axis.events), default=0)
+    high = max((e.importance for e in axis.events), default=100)
+    spread = max(high - low, 1)
+    wide = 0
     for event in axis.events:  # the most important first: they get the places
         start = max(event.date_start, axis.first)
         end = axis.last if event.open_end else min(event.date_end, axis.last)
         if event.is_range and (end - start).days >= 1:
+            if (end - start).days + 1 > days / 2:
+                wide += 1  # a span over most of the axis says nothing here: the list has it
+                continue
             left, right = _x(start, axis.first, days), _x(end + dt.timedelta(days=1), axis.first, days)
             lane = _free(bar_lanes, left, right, 2)
             if lane is None:
@@ -89,7 +96,8 @@ def draw(axis: Axis) -> AxisDrawing | None:
             bars.append(Bar(left, bars_top + lane * (BAR_HEIGHT + 4), max(right - left, 2), event,
                             tier(event.importance), event.open_end))
             continue
-        radius = round(3 + 6 * event.importance / 100, 1)
+        # Sizes spread over the events drawn, so that differences show at any level.
+        radius = round(2.5 + 6 * (event.importance - low) / spread, 1)
         centre = _x(start, axis.first, days) + WIDTH / days / 2
         lane = _free(dot_lanes, centre - radius, centre + radius, 1)
         if lane is None:
@@ -100,6 +108,8 @@ def draw(axis: Axis) -> AxisDrawing | None:
     shown = len(dots) + len(bars)
     summary = (f"The {shown} most important of {axis.matching:,} events from "
                f"{_long(axis.first)} to {_long(axis.last)}, placed at their dates.")
+    if wide:
+        summary += f" {wide} spanning most of it are left to the list."
     return AxisDrawing(WIDTH, height, tuple(sorted(dots, key=lambda d: d.r)), tuple(bars),
                        tuple(ticks(axis.first, axis.last)), axis.first, axis.last, shown, axis.matching,
                        summary, baseline)
@@ -127,7 +137,7 @@ def ticks(first: dt.date, last: dt.date, most: int = 12) -> list[Tick]:
         while year <= last.year:
             candidates.append((dt.date(year, 1, 1), str(year), True))
             year += step
-    elif days > 400:
+    elif days > 365 * 3:
         step = max(1, round(days / 365 / most))
         for year in range(first.year + 1, last.year + 1, step):
             candidates.append((dt.date(year, 1, 1), str(year), True))

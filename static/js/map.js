@@ -28,9 +28,38 @@
         .then(function () { return script(VENDOR + "topojson-client.min.js"); })
         .then(function () { return fetch(VENDOR + "world/countries-110m.json"); })
         .then(function (response) { return response.json(); })
-        .then(function (topology) { world = topojson.feature(topology, topology.objects.countries); });
+        .then(function (topology) { world = unwrapped(topojson.feature(topology, topology.objects.countries)); });
     }
     return loading;
+  }
+
+  // A ring that crosses the antimeridian jumps from 180 to -180 degrees; Leaflet would draw that
+  // jump as a band across the world. Keep each ring's longitudes continuous instead.
+  function unwrapped(collection) {
+    function ring(points) {
+      var shift = 0;
+      var previous = null;
+      return points.map(function (point) {
+        var longitude = point[0] + shift;
+        if (previous !== null && longitude - previous > 180) {
+          shift -= 360;
+        } else if (previous !== null && longitude - previous < -180) {
+          shift += 360;
+        }
+        previous = point[0] + shift;
+        return [previous, point[1]];
+      });
+    }
+    collection.features.forEach(function (feature) {
+      var geometry = feature.geometry;
+      if (!geometry) { return; }
+      if (geometry.type === "Polygon") {
+        geometry.coordinates = geometry.coordinates.map(ring);
+      } else if (geometry.type === "MultiPolygon") {
+        geometry.coordinates = geometry.coordinates.map(function (polygon) { return polygon.map(ring); });
+      }
+    });
+    return collection;
   }
 
   // Follow the plain list's link for a place: htmx swaps the results and keeps the address.
@@ -129,10 +158,21 @@
       if (data.bbox) {
         map.fitBounds([[data.bbox[1], data.bbox[0]], [data.bbox[3], data.bbox[2]]]);
       } else if (data.markers.length || areas.length) {
-        // The places and the shaded countries, with room around them.
-        var bounds = data.markers.length ? cluster.getBounds() : areas[0].getBounds();
-        areas.forEach(function (layer) { bounds.extend(layer.getBounds()); });
-        map.fitBounds(bounds.pad(0.3), { maxZoom: 6 });
+        // Where most of the events are: the busiest places holding three in four of the marked
+        // events (a few far-off mentions, a capital abroad, must not zoom the map out to the world).
+        var busiest = data.markers.slice().sort(function (a, b) { return b.events - a.events; });
+        var total = busiest.reduce(function (sum, place) { return sum + place.events; }, 0);
+        var bounds = null, seen = 0;
+        busiest.forEach(function (place) {
+          if (seen < 0.75 * total) {
+            bounds = bounds ? bounds.extend([place.lat, place.lon]) : L.latLngBounds([place.lat, place.lon], [place.lat, place.lon]);
+          }
+          seen += place.events;
+        });
+        if (!bounds) {
+          bounds = areas[0].getBounds();
+        }
+        map.fitBounds(bounds.pad(0.4), { maxZoom: 6 });
       } else {
         map.setView([25, 20], 1.5);
       }

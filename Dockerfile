@@ -26,6 +26,9 @@ ENV PATH=/venv/bin:$PATH \
     TIMELINE_HOST=0.0.0.0 \
     TIMELINE_PORT=8000 \
     TIMELINE_DATA_DIR=/data
+# DejaVu fonts for the events' social cards (app/web/cards.py): Latin, Greek, Cyrillic, Armenian.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 timeline && mkdir -p /data && chown timeline /data
 COPY --from=python-deps /venv /venv
 WORKDIR /app

@@ -54,6 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_admin(app)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    from app.web.head import HeadAsGet
+
+    app.add_middleware(HeadAsGet)  # outermost: every GET page and file answers HEAD too
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, error: UserError):

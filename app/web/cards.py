@@ -88,10 +88,15 @@ def draw_card(text: CardText) -> bytes:
     draw.rounded_rectangle((MARGIN, y, box[2] + 16, box[3] + 10), radius=20, fill=TAG)
     draw.text((MARGIN + 16, y + 6), tag, font=tag_font, fill=INK)
     y += 80
-    title_font = _font(52, bold=True)
-    for line in _wrap(draw, text.title, title_font, WIDTH - 2 * MARGIN, 4):
+    # A long headline gets a smaller size rather than running into the footer.
+    for size, lines in ((52, 3), (42, 4)):
+        title_font = _font(size, bold=True)
+        wrapped = _wrap(draw, text.title, title_font, WIDTH - 2 * MARGIN, lines)
+        if not wrapped[-1].endswith("\u2026"):
+            break
+    for line in wrapped:
         draw.text((MARGIN, y), line, font=title_font, fill=INK)
-        y += 66
+        y += round(size * 1.27)
     footer = _wrap(draw, text.publishers, _font(28), WIDTH - 2 * MARGIN, 1)
     if footer:
         draw.text((MARGIN, HEIGHT - MARGIN - 30), footer[0], font=_font(28), fill=MUTED)

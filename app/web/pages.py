@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
+import time
 from dataclasses import replace
 
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.errors import BadFilter
+from app.exports import dataset_version
 from app.models import utcnow
 from app.queries.actors import resolve_actor
 from app.queries.articles import find_article
@@ -25,7 +27,8 @@ from app.queries.related import related_events
 from app.queries.timeline import background_cutoff, explore
 from app.queries.views import EventPage, EventView, Gone, Moved
 from app.gazetteer import iso_numeric
-from app.web import present
+from app.web import present, sharing
+from app.web.cards import card_png
 from app.web.axis import draw as draw_axis
 from app.web.explorer import explorer_context, facet_groups, facets_note
 from app.web.render import as_sentence, render, render_error, wants_fragment
@@ -138,17 +141,63 @@ FACET_NAMES = {"actor": "Actors", "type": "Types of event", "location": "Places"
 FACET_ALL = 500
 
 
+@router.get("/events/{event_id}/card.png", name="event_card", response_class=FileResponse)
+def event_card(event_id: str, session: SessionDep, settings: SettingsDep) -> Response:
+    """The event's social card (og:image): a 1200 x 630 PNG, drawn once and kept on disk."""
+    found = find_event(session, event_id, settings.base_url)
+    if isinstance(found, Moved):
+        return RedirectResponse(f"/events/{found.new_id}/card.png", status_code=301)
+    if not isinstance(found, EventView):
+        return Response("There is no event with this id.", status_code=404, media_type="text/plain")
+    path = card_png(sharing.card_text(found), settings.data_dir / "cards")
+    return FileResponse(path, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/events/{event_id}/cite.{fmt}", name="event_citation")
+def event_citation(event_id: str, fmt: str, session: SessionDep, settings: SettingsDep) -> Response:
+    """The citation as a BibTeX or RIS file, for reference managers."""
+    if fmt not in CITATION_FORMATS:
+        return Response(f"There is no {fmt[:20]!r} citation; use cite.bib or cite.ris.", status_code=404,
+                        media_type="text/plain")
+    found = find_event(session, event_id, settings.base_url)
+    if isinstance(found, Moved):
+        return RedirectResponse(f"/events/{found.new_id}/cite.{fmt}", status_code=301)
+    if not isinstance(found, EventView):
+        return Response("There is no event with this id.", status_code=404, media_type="text/plain")
+    media_type, write = CITATION_FORMATS[fmt]
+    body = write(found, utcnow().date(), dataset_label(session, settings.database_url))
+    return Response(body, media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="event-{found.id}.{fmt}"'})
+
+
+CITATION_FORMATS = {"bib": ("application/x-bibtex; charset=utf-8", sharing.bibtex),
+                    "ris": ("application/x-research-info-systems; charset=utf-8", sharing.ris)}
+_DATASET_CACHE: dict[str, tuple[float, str]] = {}
+DATASET_CACHE_SECONDS = 60
+
+
+def dataset_label(session: Session, database_url: str) -> str:
+    """The dataset version a citation names (app/exports.py), counted at most once a minute: it
+    counts every event and mention, which at a million events is not free."""
+    now = time.monotonic()
+    cached = _DATASET_CACHE.get(database_url)
+    if cached is None or now - cached[0] > DATASET_CACHE_SECONDS:
+        cached = _DATASET_CACHE[database_url] = (now, dataset_version(session).version)
+    return cached[1]
+
+
 @router.get("/events/{event_id}", name="event_short")
 def event_short(request: Request, event_id: str, session: SessionDep, settings: SettingsDep) -> Response:
-    return _event_page(request, session, settings.base_url, event_id, slug=None)
+    return _event_page(request, session, settings, event_id, slug=None)
 
 
 @router.get("/events/{event_id}/{slug}", name="event")
 def event_page(request: Request, event_id: str, slug: str, session: SessionDep, settings: SettingsDep) -> Response:
-    return _event_page(request, session, settings.base_url, event_id, slug=slug)
+    return _event_page(request, session, settings, event_id, slug=slug)
 
 
-def _event_page(request: Request, session: Session, base_url: str, event_id: str, slug: str | None) -> Response:
+def _event_page(request: Request, session: Session, settings, event_id: str, slug: str | None) -> Response:
+    base_url = settings.base_url
     found = find_event(session, event_id, base_url)
     if isinstance(found, Moved):
         found = find_event(session, found.new_id, base_url)
@@ -162,7 +211,8 @@ def _event_page(request: Request, session: Session, base_url: str, event_id: str
     if slug != found.slug:
         return RedirectResponse(found.path, status_code=301)
     context = present.event_context(found, related=related_events(session, found),
-                                    history=event_history(session, found.id), accessed=utcnow().date())
+                                    history=event_history(session, found.id), accessed=utcnow().date(),
+                                    dataset=dataset_label(session, settings.database_url))
     return render(request, "event.html", context)
 
 

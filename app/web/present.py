@@ -18,6 +18,9 @@ from app.queries.history import GoneDetails, GoneSource, HistoryEntry
 from app.queries.related import Related
 from app.queries.views import ArticleView, EventPage, EventView, Gone, MentionView, SentenceView
 from app.taxonomy import type_label
+from app.web import sharing
+from app.web.cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
+from app.web.reading import merge_reason_words, rule_words
 
 MODALITY_LABELS = {
     "planned": "Planned",
@@ -79,7 +82,7 @@ def date_provenance(event: EventView) -> str:
     else:
         text = expression or "method not recorded"
     if event.date_rule:
-        text += f"; rule \u201c{event.date_rule}\u201d"
+        text += f"; the rule: {rule_words(event.date_rule)}"
     return text
 
 
@@ -270,8 +273,10 @@ def event_context(
     related: Related | None = None,
     history: Sequence[HistoryEntry] = (),
     accessed: dt.date | None = None,
+    dataset: str = "unknown",
 ) -> dict:
-    """event.html (and _mention.html). `accessed` is the day the reader sees the page (the cite block)."""
+    """event.html (and _mention.html). `accessed` is the day the reader sees the page (the cite
+    block); `dataset` the version of the data it was read from."""
     accessed = accessed or dt.date.today()
     return {
         "event": event,
@@ -289,7 +294,13 @@ def event_context(
         "json_ld": script_json(event_json_ld(event)),
         "accessed": accessed,
         "accessed_label": long_date(accessed),
-        "citation": citation_text(event, accessed),
+        "citation": citation_text(event, accessed, dataset),
+        "bibtex": sharing.bibtex(event, accessed, dataset),
+        "ris": sharing.ris(event, accessed, dataset),
+        "dataset": dataset,
+        "publishers": sharing.publishers_phrase(event, most=6),
+        "provenance_words": rule_words(event.date_rule),
+        "merge_words": [w for w in (merge_reason_words(r) for r in event.merge_reasons) if w],
         "related": related or Related((), ()),
         "history": tuple(history),
     }
@@ -324,34 +335,42 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
-def social_description(event: EventView) -> str:
-    return f"{event.date_label} \u00b7 {event.type_label} \u00b7 {event.sources_phrase}"
-
-
 def social_tags(event: EventView) -> list[tuple[str, str, str]]:
-    """(attribute, name, content) of the OpenGraph and Twitter card tags; the template escapes them."""
-    description = social_description(event)
+    """(attribute, name, content) of the OpenGraph and Twitter card tags; the template escapes them.
+    The description quotes the sentence that reports the event best and names its publishers;
+    the image is the event's card (app/web/cards.py); published_time is the day the first source
+    was published, never the day the event was extracted."""
+    description = sharing.social_description(event)
+    card = event.url.split("/events/", 1)[0] + f"/events/{event.id}/card.png"
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", SITE_NAME),
         ("property", "og:title", event.title),
         ("property", "og:description", description),
         ("property", "og:url", event.url),
+        ("property", "og:image", card),
+        ("property", "og:image:type", "image/png"),
+        ("property", "og:image:width", str(CARD_WIDTH)),
+        ("property", "og:image:height", str(CARD_HEIGHT)),
+        ("property", "og:image:alt", f"{event.date_label}: {event.title}"),
         ("property", "article:section", event.type_label),
     ]
-    if event.created_at:
-        tags.append(("property", "article:published_time", _utc(event.created_at).isoformat()))
+    first = sharing.first_reported(event)
+    if first:
+        tags.append(("property", "article:published_time", first.isoformat()))
     if event.updated_at:
         tags.append(("property", "article:modified_time", _utc(event.updated_at).isoformat()))
     tags += [
-        ("name", "twitter:card", "summary"),
+        ("name", "twitter:card", "summary_large_image"),
         ("name", "twitter:title", event.title),
         ("name", "twitter:description", description),
+        ("name", "twitter:image", card),
         # Label/value pairs: shown under the card by the apps that read them.
         ("name", "twitter:label1", "Date"),
         ("name", "twitter:data1", event.date_label),
         ("name", "twitter:label2", "Sources"),
-        ("name", "twitter:data2", f"{event.sources_count} report" + ("" if event.sources_count == 1 else "s")),
+        ("name", "twitter:data2", sharing.publishers_phrase(event) or
+         f"{event.sources_count} report" + ("" if event.sources_count == 1 else "s")),
     ]
     return tags
 
@@ -413,10 +432,9 @@ def script_json(data: object) -> Markup:
     return Markup(text)
 
 
-def citation_text(event: EventView, accessed: dt.date) -> str:
+def citation_text(event: EventView, accessed: dt.date, dataset: str = "unknown") -> str:
     """The plain-text citation the cite block shows (and the copy button copies)."""
-    return (f"\u201c{event.title}\u201d ({event.date_label}). {SITE_NAME}. {event.url} "
-            f"(accessed {long_date(accessed)}).")
+    return sharing.citation_text(event, accessed, dataset)
 
 
 def article_context(article: ArticleView, highlight: str | None) -> dict:

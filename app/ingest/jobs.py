@@ -31,6 +31,8 @@ from app import ids
 from app.config import Settings
 from app.db import refresh_statistics, session_scope
 from app.errors import UserError
+from app.ingest.preview import DRY_RUN
+from app.ingest.preview import summary as preview_summary
 from app.ingest.sources import ArticleInput
 from app.models import Article, IngestionJob, utcnow
 
@@ -75,11 +77,15 @@ def from_payload(payload: dict[str, Any]) -> ArticleInput:
 # --- queue operations (each in the caller's session; the caller commits) -----------------------
 
 def enqueue(session: Session, article_input: ArticleInput, created_by: str | None,
-            *, replaces: str | None = None) -> IngestionJob:
-    """Queue the article; with `replaces`, as the corrected version of that stored article."""
+            *, replaces: str | None = None, dry_run: bool = False) -> IngestionJob:
+    """Queue the article; with `replaces`, as the corrected version of that stored article; with
+    `dry_run`, only to see what it would give (app/ingest/preview.py)."""
+    payload = to_payload(article_input, replaces)
+    if dry_run:
+        payload[DRY_RUN] = True
     job = IngestionJob(
         id=ids.job_id(ids.content_hash(article_input.text), utcnow().isoformat(), os.urandom(8).hex()),
-        payload=to_payload(article_input, replaces),
+        payload=payload,
         created_by=created_by,
     )
     session.add(job)
@@ -90,7 +96,8 @@ def enqueue(session: Session, article_input: ArticleInput, created_by: str | Non
 def pending_job_for(session: Session, content_hash: str) -> IngestionJob | None:
     """A queued or running job for the same text (few at a time, so compared in Python)."""
     jobs = session.execute(select(IngestionJob).where(IngestionJob.status.in_(PENDING))).scalars()
-    return next((job for job in jobs if job.payload.get("content_hash") == content_hash), None)
+    return next((job for job in jobs if job.payload.get("content_hash") == content_hash
+                 and not job.payload.get(DRY_RUN)), None)
 
 
 def pending_replacement_of(session: Session, article_id: str) -> IngestionJob | None:
@@ -214,6 +221,9 @@ def run_job(job_id: str, settings: Settings) -> str:
                 _check_replaceable(session, replaces)
         _progress(settings, job_id, 10)
         extraction = extract(article_input, settings)  # outside any transaction: slow
+        if payload.get(DRY_RUN):  # a preview: keep what it would give, store nothing
+            _finish_dry_run(settings, job_id, extraction)
+            return "done"
         _progress(settings, job_id, 50)
         with session_scope(settings.database_url) as session:
             _refuse_duplicate(session, article_input)  # cheap check before the store's transaction
@@ -227,6 +237,14 @@ def run_job(job_id: str, settings: Settings) -> str:
         log.exception("ingestion job %s failed", job_id)
         _fail(settings, job_id, f"internal error while ingesting ({error.__class__.__name__}: {error})")
     return "failed"
+
+
+def _finish_dry_run(settings: Settings, job_id: str, extraction) -> None:
+    with session_scope(settings.database_url) as session:
+        job = session.get(IngestionJob, job_id)
+        job.payload = {**job.payload, "preview": preview_summary(extraction), "title_found": extraction.title}
+        job.status, job.progress = "done", 100
+        job.finished_at = job.heartbeat_at = utcnow()
 
 
 def _store_and_finish(session: Session, job_id: str, article_input: ArticleInput, extraction) -> None:

@@ -29,6 +29,7 @@ from app.config import Settings
 from app.deps import SessionDep, SettingsDep
 from app.errors import DuplicateArticle, InputRejected, InputTooLarge, NotFound, UnsupportedInput, UserError
 from app.ingest import jobs
+from app.ingest.preview import DRY_RUN
 from app.ingest.sources import SUPPORTED_SUFFIXES, ArticleInput, Metadata, article_from_bytes, check_url, parse_date
 from app.models import Article, Event, IngestionJob
 from app.services.accounts import verify
@@ -178,8 +179,10 @@ def logout(admin: CurrentAdmin, settings: SettingsDep, csrf_token: Annotated[str
 
 @router.get("/admin", name="admin")
 def dashboard(request: Request, admin: CurrentAdmin, session: SessionDep) -> Response:
-    recent = session.execute(select(IngestionJob).order_by(IngestionJob.created_at.desc()).limit(25)).scalars()
-    return admin_page(request, admin, "admin/dashboard.html", {"jobs": [job_view(job, session) for job in recent]})
+    recent = session.execute(select(IngestionJob).order_by(IngestionJob.created_at.desc()).limit(50)).scalars()
+    shown = [job for job in recent if not job.payload.get(DRY_RUN)][:25]  # previews are not uploads
+    return admin_page(request, admin, "admin/dashboard.html", {"jobs": [job_view(job, session) for job in shown],
+                                                             "unreviewed": unreviewed_count(session)})
 
 
 def admin_page(request: Request, admin: auth.Admin, template: str, context: dict[str, Any], **options) -> Response:
@@ -246,7 +249,12 @@ def preview(request: Request, admin: CurrentAdmin, session: SessionDep, settings
         article = accept_upload(session, admin, form, settings)
     except UserError as error:
         return _refused(request, admin, settings, form, error)
-    return _preview_page(request, admin, session, article)
+    # A dry run: the worker (or the inline thread) extracts the events and stores nothing; the
+    # preview page shows them when they are ready.
+    dry_run = jobs.enqueue(session, article, admin.username, dry_run=True)
+    session.commit()
+    jobs.start_inline(settings)
+    return _preview_page(request, admin, session, article, dry_run=dry_run)
 
 
 @router.post("/admin/articles")
@@ -339,9 +347,11 @@ def same_url_decision(session, article: ArticleInput, form: UploadForm) -> str |
 
 
 def _preview_page(request: Request, admin: auth.Admin, session, article: ArticleInput, *,
-                  error: SameUrlUndecided | None = None, chosen: str = "") -> Response:
+                  error: SameUrlUndecided | None = None, chosen: str = "",
+                  dry_run: IngestionJob | None = None) -> Response:
     versions = same_address_versions(session, article.url)
     context = {
+        "dry_run": dry_run_view(dry_run) if dry_run else None,
         "article": article,
         "same_url": versions,
         "chosen": chosen if any(v.id == chosen for v in versions) else (versions[0].id if versions else ""),
@@ -432,6 +442,56 @@ def _refused(request: Request, admin: auth.Admin, settings: Settings, form: Uplo
     return _upload_page(request, admin, settings, values, error=error, status=error.status)
 
 
+# --- the queue of events no editor has checked --------------------------------------------------
+
+REVIEW_PAGE = 50
+REVIEW_COUNT_CAP = 10_000
+
+
+def unreviewed_count(session) -> tuple[int, bool]:
+    """Active events no editor has checked (counted up to REVIEW_COUNT_CAP: "10,000+")."""
+    from sqlalchemy import func
+
+    found = session.execute(select(func.count()).select_from(
+        select(Event.seq).where(Event.status == "active", Event.reviewed.is_(False))
+        .limit(REVIEW_COUNT_CAP + 1).subquery())).scalar_one()
+    return min(found, REVIEW_COUNT_CAP), found > REVIEW_COUNT_CAP
+
+
+@router.get("/admin/review", name="review_queue")
+def review_queue(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep,
+                 page: int = 1, done: str = "") -> Response:
+    """Events no editor has checked, the most important first: what to check next."""
+    from app.queries.events import event_views
+
+    page = max(1, min(page, 10_000))
+    rows = session.execute(
+        select(Event).where(Event.status == "active", Event.reviewed.is_(False))
+        .order_by(Event.importance.desc(), Event.date_start, Event.seq)
+        .offset((page - 1) * REVIEW_PAGE).limit(REVIEW_PAGE + 1)).scalars().all()
+    events = event_views(session, rows[:REVIEW_PAGE], settings.base_url, first_mention_only=True)
+    count, more = unreviewed_count(session)
+    context = {
+        "events": events, "count": count, "count_more": more, "page": page,
+        "newer_url": f"/admin/review?page={page - 1}" if page > 1 else None,
+        "older_url": f"/admin/review?page={page + 1}" if len(rows) > REVIEW_PAGE else None,
+        "notice": "Marked as checked." if done == "checked" else None,
+    }
+    return admin_page(request, admin, "admin/review.html", context)
+
+
+@router.post("/admin/events/{event_id}/checked")
+def mark_checked(admin: CurrentAdmin, session: SessionDep, event_id: str, page: int = 1,
+                 csrf_token: Annotated[str, Form()] = "") -> Response:
+    """An editor read the event and its sources and found nothing to change."""
+    from app.services.review import mark_reviewed
+
+    auth.check_csrf(admin, csrf_token)
+    mark_reviewed(session, admin.username, event_id)
+    session.commit()
+    return RedirectResponse(f"/admin/review?page={max(page, 1)}&done=checked", status_code=303)
+
+
 # --- jobs ------------------------------------------------------------------------------------
 
 @dataclass
@@ -481,7 +541,7 @@ def job_view(job: IngestionJob, session, *, with_events: bool = False) -> JobVie
         stage = "replacing the earlier version and moving its events"
     view = JobView(
         id=job.id, status=job.status, progress=job.progress, stage=stage, error=job.error,
-        article_id=job.article_id, title=job.payload.get("title") or "(untitled)",
+        article_id=job.article_id, title=job_title(job, session),
         created_at=job.created_at.strftime("%Y-%m-%d %H:%M UTC"), created_by=job.created_by, attempts=job.attempts,
         replaces=replaces,
     )
@@ -502,6 +562,20 @@ def job_view(job: IngestionJob, session, *, with_events: bool = False) -> JobVie
     return view
 
 
+def job_title(job: IngestionJob, session) -> str:
+    """The article's title as stored (derived from the text when the upload gave none), else the
+    one given, else the text's first words: a job list should say which article is which."""
+    if job.article_id:
+        stored = session.get(Article, job.article_id)
+        if stored is not None:
+            return stored.title
+    given = (job.payload.get("title") or job.payload.get("title_found") or "").strip()
+    if given:
+        return given
+    words = " ".join(str(job.payload.get("text") or "").split()[:12])
+    return f"{words}\u2026" if words else "(untitled)"
+
+
 def _event_links(session, event_ids: list[str]) -> list[EventLink]:
     if not event_ids:
         return []
@@ -517,6 +591,33 @@ def load_job(job_id: str, session: SessionDep) -> IngestionJob:
 
 
 JobDep = Annotated[IngestionJob, Depends(load_job)]
+
+
+@dataclass
+class DryRunView:
+    """What a dry run found: the events the article would give, when it has finished."""
+
+    id: str
+    status: str
+    error: str | None
+    events: list[dict]
+
+    @property
+    def pending(self) -> bool:
+        return self.status in jobs.PENDING
+
+
+def dry_run_view(job: IngestionJob) -> DryRunView:
+    return DryRunView(job.id, job.status, job.error, list(job.payload.get("preview") or []))
+
+
+@router.get("/admin/previews/{job_id}", name="dry_run")
+def dry_run_page(request: Request, admin: CurrentAdmin, job: JobDep) -> Response:
+    """A dry run's result: the fragment the preview page polls, or a page of its own."""
+    if not job.payload.get(DRY_RUN):
+        raise NotFound(f"Job {job.id} is not a preview.")
+    context = {"dry_run": dry_run_view(job)}
+    return admin_page(request, admin, "admin/dry_run.html", context, fragment_template="admin/_dry_run.html")
 
 
 @router.get("/admin/jobs/{job_id}", name="job")

@@ -11,9 +11,13 @@ from sqlalchemy import text
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.errors import BadFilter, NotFound
 from app.queries.actors import search_actors
+from app.queries.axis import AXIS_LIMIT, axis_events
 from app.queries.places import place_counts
+from app.queries.timeline import matching_extent
 from app.queries.articles import find_article
-from app.queries.events import find_event, list_actors, list_events, type_counts, validate_filter_values
+from app.queries.events import (
+    count_events, find_event, list_actors, list_events, type_counts, validate_filter_values,
+)
 from app.queries.timeline import ZOOM_LEVELS, timeline_buckets
 from app.queries.views import Gone, Moved
 from app.taxonomy import event_types
@@ -99,6 +103,29 @@ def api_types(session: SessionDep) -> dict[str, Any]:
 @router.get("/timeline", summary="Event counts per bucket (decade, year, month, week or day)")
 def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year") -> dict[str, Any]:
     return timeline_buckets(session, filters, zoom).to_json()
+
+
+@router.get("/axis", summary="The most important events of a range, placed for a time axis")
+def api_axis(session: SessionDep, filters: FiltersDep, limit: int = AXIS_LIMIT) -> dict[str, Any]:
+    """The events the timeline page's axis draws: the `limit` most important matching events that
+    meet the range (from/to, or zoom/at; every date without either)."""
+    if not 1 <= limit <= 500:
+        raise BadFilter(f"limit must be between 1 and 500, not {limit}")
+    validate_filter_values(session, filters)
+    first, last = filters.visible_from, filters.visible_to
+    if first is None or last is None:
+        extent = matching_extent(session, filters)
+        if extent is None:
+            return {"first": None, "last": None, "matching": 0, "events": []}
+        first, last = first or extent[0], last or extent[1]
+    matching, _ = count_events(session, filters)
+    axis = axis_events(session, filters, first, last, matching, limit)
+    return {
+        "first": axis.first.isoformat(), "last": axis.last.isoformat(), "matching": matching,
+        "events": [{"id": e.id, "title": e.title, "path": e.path, "type": e.type, "date_start": e.date_start.isoformat(),
+                    "date_end": e.date_end.isoformat(), "open_end": e.open_end, "precision": e.precision,
+                    "importance": e.importance} for e in axis.events],
+    }
 
 
 @router.get("/health", summary="Liveness and database reachability, for deployments")

@@ -327,6 +327,11 @@ def _extent(session: Session, filters: EventFilters) -> tuple[dt.date, dt.date] 
     return first, last
 
 
+def matching_extent(session: Session, filters: EventFilters) -> tuple[dt.date, dt.date] | None:
+    """The first and last start days of the matching events in the visible range."""
+    return _extent(session, filters)
+
+
 # The overview's axis spans the matching events from this share of them to 1 - this share.
 OUTLIERS = 0.005
 

@@ -77,6 +77,11 @@ class PlaceCounts:
                 "counted_over": self.counted_over, "more": self.more}
 
 
+def place_name(session: Session, key: str) -> str:
+    name = session.execute(select(Location.name).where(Location.id == key)).scalar()
+    return name or key
+
+
 def aggregates_answer(filters: EventFilters) -> bool:
     """Whether the kept per-place counts answer these filters (a box only chooses places)."""
     plain = replace(filters, bbox=None)

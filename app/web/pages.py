@@ -22,7 +22,7 @@ from app.queries.events import (
 from app.queries.facets import facet_counts
 from app.queries.filters import EventFilters, parse_filters
 from app.queries.history import event_history, gone_details
-from app.queries.places import place_counts
+from app.queries.places import place_counts, place_name
 from app.queries.related import related_events
 from app.queries.timeline import background_cutoff, explore
 from app.queries.views import EventPage, EventView, Gone, Moved
@@ -61,6 +61,8 @@ def timeline(request: Request, session: SessionDep, settings: SettingsDep) -> Re
     explorer = explore(session, filters, page.total, page.total_is_estimate)
     fragment = wants_fragment(request)
     names = actor_names(session, filters.actors)
+    if filters.location:
+        names = {filters.location: place_name(session, filters.location), **names}
     if fragment:  # the results only: the facets and the map's places load afterwards
         actors, counts, facets, places = [], type_counts(session), None, None
     else:

@@ -221,7 +221,7 @@ def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[Acti
         if name == "sort":  # an order, not a filter: the order switches say it
             continue
         shown = value
-        if name == "actor":
+        if name in ("actor", "location"):
             shown = names.get(value, value)
         elif name == "type":
             shown = type_label(value)

@@ -255,7 +255,7 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
     low, high = filters.visible_from, filters.visible_to
     if filters.only_types_and_dates:
         total = sum_counts(session, filters.types, low, high)
-        if low is not None:  # events that start earlier and reach into the range
+        if low is not None and filters.reaches_in:  # events that start earlier and reach into the range
             before = [Event.status == "active", reaching_in_clause(low)]
             if filters.types:
                 before.append(unindexed(Event.type).in_(filters.types))
@@ -264,12 +264,12 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
     if filters.only_one_actor_and_dates:
         actor = filters.actors[0]
         total = actor_sum_counts(session, actor, low, high)
-        if low is not None:
+        if low is not None and filters.reaches_in:
             total += _count(session, earlier_clauses(session, filters, low, high))
         return total, False
     query = event_source(session, filters, low=low, high=high).query
     found = session.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
-    if low is not None and found <= cap:
+    if low is not None and filters.reaches_in and found <= cap:
         earlier = select(Event.seq).where(*earlier_clauses(session, filters, low, high)).limit(cap + 1 - found)
         found += session.execute(select(func.count()).select_from(earlier.subquery())).scalar_one()
     return (cap, True) if found > cap else (found, False)
@@ -369,8 +369,8 @@ def list_events(session: Session, filters: EventFilters, base_url: str, *, cards
         from app.queries.ordering import importance_rows, newest_rows
 
         rows = importance_rows(session, filters, total) if filters.sort == "importance" else newest_rows(session, filters)
-    elif low is None:
-        rows = _page(session, filters, None, high, filters.limit + 1)
+    elif low is None or not filters.reaches_in:
+        rows = _page(session, filters, low, high, filters.limit + 1)
     else:
         # Two ordered, bounded queries merged here, rather than one with an OR that a query planner
         # may answer by walking the date index from the first event ever recorded: those starting

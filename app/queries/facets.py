@@ -71,7 +71,7 @@ def matching_sample(session: Session, filters: EventFilters, size: int):
         return select(Event.id).where(false())
     source = event_source(session, filters, Event.id, low=low, high=high)
     inside = source.query.order_by(*source.order).limit(size).subquery()
-    if low is None:
+    if low is None or not filters.reaches_in:
         return select(inside.c.id)
     earlier = select(Event.id).where(*earlier_clauses(session, filters, low, high))
     return union_all(select(inside.c.id), earlier)
@@ -164,7 +164,7 @@ def _type_counts(session: Session, filters: EventFilters, ids, among, sampled: b
         if high is not None:
             query = query.where(column <= high)
         counts = Counter({key: int(n) for key, n in session.execute(query).all() if n})
-        if low is not None:  # and those that start earlier and reach into the range, as the list has them
+        if low is not None and filters.reaches_in:  # and those that start earlier and reach in, as the list has them
             earlier = select(Event.type, func.count()).where(Event.status == "active", reaching_in_clause(low))
             if filters.types:
                 earlier = earlier.where(unindexed(Event.type).in_(filters.types))

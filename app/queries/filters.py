@@ -101,6 +101,13 @@ class EventFilters:
         return min(period[1], self.date_to) if self.date_to else period[1]
 
     @property
+    def reaches_in(self) -> bool:
+        """Whether events that start before the visible range and reach into it belong to the
+        view: yes for a period or dates the reader chose; no for the overview's foreground, where
+        they belong to the Background band with everything else that began earlier."""
+        return not (self.foreground_from is not None and self.date_from is None and self.period is None)
+
+    @property
     def visible_empty(self) -> bool:
         """The period lies wholly outside the from/to range: nothing can be visible."""
         low, high = self.visible_from, self.visible_to

@@ -69,6 +69,7 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
     how many events the view holds (its count), which decides how to read them."""
     if low is not None and high is not None and low > high:
         return []
+    starting_only = starting_only or not filters.reaches_in
     if walk_is_cheaper(session, filters, limit, matching):
         one_type = len(filters.types) == 1
         clauses = base_clauses(session, filters, type_index=one_type)
@@ -119,7 +120,7 @@ def newest_rows(session: Session, filters: EventFilters) -> list[Event]:
         else:
             query = query.where(or_(source.day < day, and_(source.day == day, source.seq < seq)))
     rows = list(session.execute(query.order_by(*(column.desc() for column in source.order)).limit(wanted)).scalars())
-    if low is not None and len(rows) < wanted:
+    if low is not None and filters.reaches_in and len(rows) < wanted:
         clauses = earlier_clauses(session, filters, low, high)
         if filters.cursor:
             day, seq = filters.cursor

@@ -467,7 +467,7 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     else:
         matching, everywhere_estimate = visible, estimate
     continuing = 0
-    if low is not None and not filters.visible_empty:
+    if low is not None and filters.reaches_in and not filters.visible_empty:
         continuing = session.execute(select(func.count()).select_from(
             select(Event.seq).where(*earlier_clauses(session, filters, low, high)).limit(HIDDEN_CAP).subquery())).scalar_one()
     previous = next_ = parent = zoom_in = None

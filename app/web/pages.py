@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 import time
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.errors import BadFilter
@@ -51,11 +52,13 @@ def timeline(request: Request, session: SessionDep, settings: SettingsDep) -> Re
     except BadFilter as error:
         return _filter_error(request, session, cleaned, error)
     canonical = present.timeline_url(filters, cursor=resolved.get("cursor", [None])[0])
+    if filters.jump and "cursor" not in resolved:  # "start at this day" stays in the address
+        canonical += ("&" if "?" in canonical else "?") + f"jump={filters.jump.isoformat()}"
     if resolved != params and not wants_fragment(request):
         # Empty fields of a plain form submission, or actor names typed without the type-ahead:
         # the same view at its own, shorter address.
         return RedirectResponse(canonical, status_code=303)
-    if not filters.period and filters.date_from is None:
+    if not filters.period and filters.date_from is None and filters.date_to is None:
         filters = replace(filters, foreground_from=background_cutoff(session))
     page = list_events(session, filters, settings.base_url, cards=True)
     explorer = explore(session, filters, page.total, page.total_is_estimate)
@@ -75,7 +78,9 @@ def timeline(request: Request, session: SessionDep, settings: SettingsDep) -> Re
         axis = draw_axis(axis_events(session, filters, *explorer.fitted, matching=page.total))
     context.update(page_extras(page, filters, explorer, axis, places, names, iso_numeric, fragment=fragment))
     response = render(request, "index.html", context, fragment_template="_event_list.html")
-    if fragment and resolved != params:
+    if fragment and request.url.query != urlsplit(canonical).query:
+        # The address htmx shows is the view's own: names resolved to ids, defaults and empty
+        # fields left out, parameters in their usual order, whatever the form sent.
         response.headers["HX-Push-Url"] = canonical
     return response
 

@@ -155,7 +155,8 @@ def test_facets_count_values_and_each_link_applies_or_clears_a_filter(seeded_cli
 
 
 def test_cards_say_why_reports_were_merged_and_how_precise_the_date_is(seeded_client):
-    soup = soup_of(seeded_client.get("/"))
+    # A decade: "since 1994" reaches into it (on the overview it is background).
+    soup = soup_of(seeded_client.get("/", params={"zoom": "decade", "at": "2020"}))
     merged = [item for item in soup.select("li.timeline-item") if item.select_one(".merge-note")]
     assert merged, "the seeds merge several reports into one event"
     for item in merged:
@@ -210,3 +211,20 @@ def test_filters_and_view_survive_pagination_and_filter_removal(seeded_client):
     assert query(remove["href"]).get("zoom") == ["month"]
     chips = [text_of(li) for li in soup.select(".active-filters li")]
     assert not any(chip.lower().startswith(("zoom", "at:")) for chip in chips)  # the view is not a filter
+
+
+def test_the_overview_lists_what_the_reports_are_about_and_folds_the_rest_into_the_background(seeded_client):
+    """Events that began before the collection's first report (here "since 1994", 2020's war)
+    are in the Background band, not at the top of the list; the two add up to every event."""
+    soup = soup_of(seeded_client.get("/"))
+    band = soup.select_one("details.background-band")
+    assert band is not None and not band.has_attr("open")
+    cutoff = band.select_one("summary time")["datetime"]
+    days = [t["datetime"] for t in soup.select("ol.timeline time.timeline-date")]
+    assert days and all(day >= cutoff for day in days)
+    assert soup.select_one(".continuing-note") is None
+    background = int(text_of(band.select_one("summary")).split(": ", 1)[1].split()[0])
+    everything = seeded_client.get("/api/events", params={"limit": 1}).json()["total"]
+    assert heading_count(soup) + background == everything
+    listed = seeded_client.get(band.select_one("p > a")["href"])
+    assert listed.status_code == 200 and heading_count(soup_of(listed)) == background

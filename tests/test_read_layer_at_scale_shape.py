@@ -290,7 +290,7 @@ def test_place_counts_and_the_axis_equal_a_brute_force_count(corpus):
     otherwise) and the time axis's events (the most important of the range)."""
     from app.queries.axis import axis_events
     from app.queries.filters import parse_filters
-    from app.queries.places import aggregates_answer, place_counts
+    from app.queries.places import aggregates_answer
 
     settings, client, rows = corpus
     rng = random.Random(29)

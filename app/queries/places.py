@@ -89,8 +89,8 @@ def aggregates_answer(filters: EventFilters) -> bool:
 
 
 def place_counts(session: Session, filters: EventFilters, limit: int = MAP_LIMIT) -> PlaceCounts:
-    """The places of the view's events with how many each has, busiest first; only places in the
-    filters' box when there is one (`placed_only` places without a position are left out)."""
+    """The places of the view's events with how many each has, busiest first: with a box, only
+    places inside it; without one, places with no position too (the plain list names them)."""
     if filters.visible_empty:
         return PlaceCounts((), True)
     if aggregates_answer(filters):

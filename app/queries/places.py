@@ -118,6 +118,12 @@ def _kept_counts(session: Session, filters: EventFilters) -> Counter[str]:
 
     low, high = filters.visible_from, filters.visible_to
     counts: Counter[str] = Counter()
+    if low is not None and high is None:
+        # A range that starts before the first counted month holds every date: the counts in all
+        # (the overview, whose foreground usually starts before any event).
+        first = session.execute(select(func.min(LocationMonthCount.month)).where(LocationMonthCount.count > 0)).scalar()
+        if first is None or low <= first:
+            low = None
     if low is None and high is None:
         query = select(Location.id, Location.events_count).where(Location.events_count > 0, *_box_clauses(filters.bbox))
         counts.update(dict(session.execute(query).all()))

@@ -129,37 +129,38 @@ def rule_words(rule: str | None) -> str:
 # --- why reports are one event -----------------------------------------------------------------------
 
 def merge_reason_words(reason: str) -> str | None:
-    """A merge reason as recorded ("similar wording 0.65") in plain words; None for the ones that
-    say nothing to a reader ("no matching event")."""
+    """A merge reason in plain words, as the merge stage now records them ("the same day", "the
+    same parties (Armenia, Azerbaijan)"); reasons stored by earlier releases ("same type:
+    military_action", "similar wording 0.65") are put the same way. None for the ones that say
+    nothing to a reader ("no matching event")."""
     if reason in ("no matching event", "below merge threshold"):
         return None
-    if reason == "same day":
-        return "they happened on the same day"
-    if reason.startswith("same ") and ":" not in reason:
-        return f"they fall in the same {reason[5:]}"
     if reason.startswith("same type: "):
-        return f"both are {reason[11:].replace('_', ' ')}"
+        return f"the same kind of event ({reason[11:].replace('_', ' ')})"
     if reason.startswith("compatible types: "):
-        kinds = [part.strip().replace("_", " ") for part in reason[18:].split("/")]
-        return f"their kinds go together ({' and '.join(kinds)})"
+        kinds = ", ".join(part.strip().replace("_", " ") for part in reason[18:].split("/"))
+        return f"related kinds of event ({kinds})"
     if reason.startswith("shared actors: "):
-        return f"they involve the same parties ({reason[15:]})"
-    if reason.startswith("similar wording "):
-        try:
-            share = float(reason[16:])
-        except ValueError:
-            return "the reports are worded alike"
-        return f"the reports are worded alike ({round(share * 100)}% alike)"
+        return f"the same parties ({reason[15:]})"
+    if reason.startswith("same place: "):
+        return f"the same place ({reason[12:]})"
+    if reason.startswith("similar wording"):
+        return "similar wording"
     if reason.startswith("undated report published within days"):
-        return "an undated report came out within days of it"
+        return "a report published within days of it, without a date of its own"
+    if reason == "overlapping dates (vague)":
+        return "overlapping dates"
+    if reason.startswith("same "):  # "same day", "same month"
+        return "the " + reason
     return reason
 
 
 def merge_sentence(reasons) -> str | None:
-    words = [w for w in (merge_reason_words(r) for r in reasons) if w]
+    words = list(dict.fromkeys(w for w in (merge_reason_words(r) for r in reasons) if w))
     if not words:
         return None
-    return "Merged because " + ("; ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]) + "."
+    listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+    return f"Merged for {listed}."
 
 
 # --- where a page lies in a long list ----------------------------------------------------------------

@@ -25,6 +25,7 @@ from app.search import (
 )
 from app.taxonomy import type_label
 
+LAST_SEQ = 2**31 - 1  # above every event's sequence number (a 32-bit integer column)
 COUNT_CAP = 10_000  # beyond this many matches a count says "10,000+" rather than scan them all
 FEW_MATCHES = 5_000  # PostgreSQL: a search with at most this many matches sorts them all
 ROLE_ORDER = {"initiator": 0, "speaker": 1, "target": 2, "participant": 3, "mentioned": 4}
@@ -408,8 +409,12 @@ def _jumped(session: Session, filters: EventFilters) -> EventFilters:
         return filters
     from dataclasses import replace
 
-    counted, _ = count_events(session, replace(filters, date_to=before, zoom=None, at=None, date_from=low))
-    return replace(filters, cursor=(before, 2**32 - 1), offset=counted)  # after every event of that day
+    # The events before the day, as the list has them: with those reaching into a period or
+    # chosen dates, without them on the overview (they are its background).
+    earlier = (replace(filters, date_to=before, zoom=None, at=None, date_from=low) if filters.reaches_in
+               else replace(filters, date_to=before))
+    counted, _ = count_events(session, earlier)
+    return replace(filters, cursor=(before, LAST_SEQ), offset=counted)  # after every event of that day
 
 
 def _earlier(session: Session, clauses, limit: int) -> list[Event]:

@@ -229,3 +229,16 @@ def test_the_overview_lists_what_the_reports_are_about_and_folds_the_rest_into_t
     assert heading_count(soup) + background == everything
     listed = seeded_client.get(band.select_one("p > a")["href"])
     assert listed.status_code == 200 and heading_count(soup_of(listed)) == background
+
+
+def test_a_jump_starts_the_page_at_that_day_and_says_where_it_lies(seeded_client):
+    whole = soup_of(seeded_client.get("/", params={"limit": 2}))
+    assert text_of(whole.select_one("#page-position")).startswith("Events 1–2 of ")
+    soup = soup_of(seeded_client.get("/", params={"limit": 2, "jump": "2023-09-20"}))
+    days = [t["datetime"] for t in soup.select("ol.timeline time.timeline-date")]
+    assert days and days[0] >= "2023-09-20"
+    cutoff = soup.select_one("details.background-band summary time")["datetime"]
+    # The overview lists the events from its cutoff on: those before the day come before the page.
+    earlier = seeded_client.get("/api/timeline", params={"zoom": "day", "from": cutoff, "to": "2023-09-19"}).json()["total"]
+    position = text_of(soup.select_one("#page-position"))
+    assert position.startswith(f"Events {earlier + 1}–"), position

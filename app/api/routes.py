@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,7 +14,7 @@ from app.errors import BadFilter, NotFound
 from app.queries.actors import search_actors
 from app.queries.axis import AXIS_LIMIT, axis_events
 from app.queries.places import place_counts
-from app.queries.timeline import matching_extent
+from app.queries.timeline import matching_extent, start_counts
 from app.queries.articles import find_article
 from app.queries.events import (
     count_events, find_event, list_actors, list_events, type_counts, validate_filter_values,
@@ -118,7 +119,9 @@ def api_axis(session: SessionDep, filters: FiltersDep, limit: int = AXIS_LIMIT) 
         if extent is None:
             return {"first": None, "last": None, "matching": 0, "events": []}
         first, last = first or extent[0], last or extent[1]
-    matching, _ = count_events(session, filters)
+    matching, estimate = count_events(session, filters)
+    if estimate:  # "10,000+": the events per year say how many there are
+        matching = sum(start_counts(session, replace(filters, date_from=first, date_to=last), "year").values())
     axis = axis_events(session, filters, first, last, matching, limit)
     return {
         "first": axis.first.isoformat(), "last": axis.last.isoformat(), "matching": matching,

@@ -369,7 +369,8 @@ def list_events(session: Session, filters: EventFilters, base_url: str, *, cards
     elif filters.sort != "date":
         from app.queries.ordering import importance_rows, newest_rows
 
-        rows = importance_rows(session, filters, total) if filters.sort == "importance" else newest_rows(session, filters)
+        rows = (importance_rows(session, filters, total, estimate) if filters.sort == "importance"
+                else newest_rows(session, filters))
     elif low is None or not filters.reaches_in:
         rows = _page(session, filters, low, high, filters.limit + 1)
     else:

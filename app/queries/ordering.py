@@ -70,6 +70,9 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
     if low is not None and high is not None and low > high:
         return []
     starting_only = starting_only or not filters.reaches_in
+    # Keys first (sequence, importance, start day: the date and importance indexes cover them),
+    # the chosen rows after: sorting a period's keys costs no row reads.
+    keys_of = (Event.seq, Event.importance, Event.date_start)
     if walk_is_cheaper(session, filters, limit, matching):
         one_type = len(filters.types) == 1
         clauses = base_clauses(session, filters, type_index=one_type)
@@ -80,24 +83,36 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
             clauses += _walk_overlap(low, high)
         if after:
             clauses.append(_after_importance(*after))
-        query = select(Event).where(*clauses).order_by(Event.importance.desc(), Event.date_start, Event.seq)
-        return list(session.execute(query.limit(limit)).scalars())
-    source = event_source(session, filters, Event, low=low, high=high)
-    query = source.query
+        query = select(*keys_of).where(*clauses).order_by(Event.importance.desc(), Event.date_start, Event.seq)
+        return _rows(session, session.execute(query.limit(limit)).all())
+    source = event_source(session, filters, Event.seq, low=low, high=high)
+    query = source.query.with_only_columns(*keys_of)
     if after:
         query = query.where(_after_importance(*after, indexed=False))
     order = (unindexed(Event.importance).desc(), Event.date_start, Event.seq)
-    rows = list(session.execute(query.order_by(*order).limit(limit)).scalars())
+    keys = session.execute(query.order_by(*order).limit(limit)).all()
     if low is not None and not starting_only:
-        earlier = select(Event).where(*earlier_clauses(session, filters, low, high))
+        earlier = select(*keys_of).where(*earlier_clauses(session, filters, low, high))
         if after:
             earlier = earlier.where(_after_importance(*after, indexed=False))
-        rows += list(session.execute(earlier.order_by(*order).limit(limit)).scalars())
-    return sorted(rows, key=importance_key)[:limit]
+        keys += session.execute(earlier.order_by(*order).limit(limit)).all()
+    return _rows(session, sorted(keys, key=lambda k: (-k.importance, k.date_start, k.seq))[:limit])
 
 
-def importance_rows(session: Session, filters: EventFilters, matching: int) -> list[Event]:
-    """A page (limit + 1 rows) of the list in importance order, after the cursor."""
+def _rows(session: Session, keys: Sequence) -> list[Event]:
+    """The events of these keys, in their order."""
+    if not keys:
+        return []
+    found = {row.seq: row for row in session.execute(
+        select(Event).where(Event.seq.in_([key.seq for key in keys]))).scalars()}
+    return [found[key.seq] for key in keys if key.seq in found]
+
+
+def importance_rows(session: Session, filters: EventFilters, matching: int, estimate: bool = False) -> list[Event]:
+    """A page (limit + 1 rows) of the list in importance order, after the cursor. A count that
+    is only a lower bound ("10,000+") may be far below the truth: the walk is then the safe way."""
+    if estimate:
+        matching = population(session, filters)
     after = None
     if filters.cursor and filters.cursor_importance is not None:
         after = (filters.cursor_importance, *filters.cursor)

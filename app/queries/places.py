@@ -101,11 +101,14 @@ def place_counts(session: Session, filters: EventFilters, limit: int = MAP_LIMIT
     if not counts:
         return PlaceCounts((), exact, over)
     busiest = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    # Plain rows, not ORM objects: a map may hold a couple of thousand places.
+    columns = (Location.id, Location.name, Location.country, Location.latitude, Location.longitude,
+               Location.country_code)
     rows = {}
     wanted = [key for key, _ in busiest]
     for start in range(0, len(wanted), 900):
         chunk = wanted[start:start + 900]
-        for row in session.execute(select(Location).where(Location.id.in_(chunk), *_box_clauses(filters.bbox))).scalars():
+        for row in session.execute(select(*columns).where(Location.id.in_(chunk), *_box_clauses(filters.bbox))).all():
             rows[row.id] = row
     items = [PlaceCount(key, rows[key].name, rows[key].country, rows[key].latitude, rows[key].longitude, count,
                         rows[key].country_code)
@@ -128,10 +131,13 @@ def _kept_counts(session: Session, filters: EventFilters) -> Counter[str]:
         query = select(Location.id, Location.events_count).where(Location.events_count > 0, *_box_clauses(filters.bbox))
         counts.update(dict(session.execute(query).all()))
         return counts
+    boxed = (select(Location.id).where(*_box_clauses(filters.bbox)) if filters.bbox else None)
     for start, end, whole in month_split(low, high):
         if whole:
             query = (select(LocationMonthCount.location_id, func.sum(LocationMonthCount.count))
                      .group_by(LocationMonthCount.location_id))
+            if boxed is not None:  # only the box's places are counted
+                query = query.where(LocationMonthCount.location_id.in_(boxed))
             if start is not None:
                 query = query.where(LocationMonthCount.month >= start)
             if end is not None:

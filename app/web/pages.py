@@ -75,7 +75,9 @@ def timeline(request: Request, session: SessionDep, settings: SettingsDep) -> Re
     context.update(explorer_context(explorer, filters, page.items, facets, page.total, page.total_is_estimate))
     axis = None
     if explorer.fitted:
-        axis = draw_axis(axis_events(session, filters, *explorer.fitted, matching=page.total))
+        # The strip counted the events of the fitted range exactly; the page's count may be "10,000+".
+        in_range = sum(bar.count for bar in explorer.density) or page.total
+        axis = draw_axis(axis_events(session, filters, *explorer.fitted, matching=in_range))
     context.update(page_extras(page, filters, explorer, axis, places, names, iso_numeric, fragment=fragment))
     response = render(request, "index.html", context, fragment_template="_event_list.html")
     if fragment and request.url.query != urlsplit(canonical).query:

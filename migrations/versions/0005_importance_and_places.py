@@ -5,9 +5,12 @@ Revises: 0004
 Create Date: 2026-12-01 09:00:00
 
 - event.importance (0-100, app/importance.py), kept by the services like sources_count, indexed
-  (status, importance, date_start) and (status, type, importance, date_start): `sort=importance`,
-  the time axis and the buckets' key events walk them from the top. Backfilled here with the
-  scoring of this release (a later change to the score would come with its own recount).
+  (status, importance, date_start, date_end, open_end) and its per-type twin: `sort=importance`,
+  the time axis and the buckets' key events walk them from the top, the dates checked in the
+  index. The date indexes ix_event_status_date_sources and ix_event_status_type_date gain the
+  importance as their last column, so a period's key events are sorted from the index alone.
+  Backfilled here with the scoring of this release (a later change to the score would come with
+  its own recount).
 - location.latitude, longitude, country_code: where a place is (from the gazetteer at ingestion,
   or `timeline places --geocode`), indexed (latitude, longitude) for bounding boxes.
 - location.events_count and location_month_count (location_id, month, count): the map's counts,
@@ -28,6 +31,13 @@ branch_labels = None
 depends_on = None
 
 SQLITE_MONTH = "date({day}, 'start of month')"
+IMPORTANCE_INDEX = ['status', 'importance', 'date_start', 'date_end', 'open_end']
+TYPE_IMPORTANCE_INDEX = ['status', 'type', 'importance', 'date_start', 'date_end', 'open_end']
+# Indexes of 0002/0003 that gain the importance as their last column.
+DATE_INDEXES = {
+    'ix_event_status_date_sources': ['status', 'date_start', 'sources_count'],
+    'ix_event_status_type_date': ['status', 'type', 'date_start', 'sources_count'],
+}
 
 SQLITE_TRIGGERS = [
     # A place added to an active event: one more event at that place, in the event's month.
@@ -157,8 +167,11 @@ def upgrade() -> None:
     op.execute("UPDATE location SET events_count = (SELECT coalesce(sum(count), 0) FROM location_month_count "
                "WHERE location_month_count.location_id = location.id)")
     _backfill_importance()
-    op.create_index('ix_event_status_importance', 'event', ['status', 'importance', 'date_start'])
-    op.create_index('ix_event_status_type_importance', 'event', ['status', 'type', 'importance', 'date_start'])
+    op.create_index('ix_event_status_importance', 'event', IMPORTANCE_INDEX)
+    op.create_index('ix_event_status_type_importance', 'event', TYPE_IMPORTANCE_INDEX)
+    for name, columns in DATE_INDEXES.items():
+        op.drop_index(name, table_name='event')
+        op.create_index(name, 'event', [*columns, 'importance'])
     op.create_index('ix_location_position', 'location', ['latitude', 'longitude'])
     op.create_index('ix_location_events_count', 'location', ['events_count'])
     op.create_index('ix_location_month_count_month', 'location_month_count', ['month', 'location_id', 'count'])
@@ -196,6 +209,9 @@ def downgrade() -> None:
     op.drop_index('ix_location_position', table_name='location')
     op.drop_index('ix_event_status_type_importance', table_name='event')
     op.drop_index('ix_event_status_importance', table_name='event')
+    for name, columns in DATE_INDEXES.items():
+        op.drop_index(name, table_name='event')
+        op.create_index(name, 'event', columns)
     # ALTER TABLE ... DROP COLUMN (SQLite 3.35+, PostgreSQL): no rebuild, other triggers stay.
     for column in ('events_count', 'country_code', 'longitude', 'latitude'):
         op.execute(f"ALTER TABLE location DROP COLUMN {column}")

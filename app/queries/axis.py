@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from app.models import Event
 from app.queries.filters import EventFilters
 from app.queries.ordering import most_important
 from app.taxonomy import type_label
@@ -53,7 +54,10 @@ class Axis:
 def axis_events(session: Session, filters: EventFilters, first: dt.date, last: dt.date, matching: int,
                 limit: int = AXIS_LIMIT) -> Axis:
     """The `limit` most important matching events that meet [first, last]."""
-    rows = most_important(session, filters, first, last, limit, matching=max(matching, 1)) if matching else []
+    columns = (Event.id, Event.slug, Event.title, Event.type, Event.date_start, Event.date_end, Event.open_end,
+               Event.precision, Event.importance)  # a light read: no summaries, no JSON columns
+    rows = (most_important(session, filters, first, last, limit, matching=max(matching, 1), columns=columns)
+            if matching else [])
     return Axis(first, last, tuple(
         AxisEvent(row.id, row.title, f"/events/{row.id}/{row.slug}", row.type, type_label(row.type),
                   row.date_start, row.date_end, bool(row.open_end), row.precision, row.importance)

@@ -63,10 +63,11 @@ def _walk_overlap(low: dt.date | None, high: dt.date | None) -> list:
 
 def most_important(session: Session, filters: EventFilters, low: dt.date | None, high: dt.date | None,
                    limit: int, *, matching: int, after: tuple[int, dt.date, int] | None = None,
-                   starting_only: bool = False) -> list[Event]:
+                   starting_only: bool = False, columns: Sequence | None = None) -> list:
     """The `limit` most important matching events that meet [low, high] (that start in it, with
     `starting_only`), after `after` = (importance, day, seq) in that order. `matching` is about
-    how many events the view holds (its count), which decides how to read them."""
+    how many events the view holds (its count), which decides how to read them. `columns`: read
+    these columns of the chosen events (rows) rather than whole events."""
     if low is not None and high is not None and low > high:
         return []
     starting_only = starting_only or not filters.reaches_in
@@ -84,7 +85,7 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
         if after:
             clauses.append(_after_importance(*after))
         query = select(*keys_of).where(*clauses).order_by(Event.importance.desc(), Event.date_start, Event.seq)
-        return _rows(session, session.execute(query.limit(limit)).all())
+        return _rows(session, session.execute(query.limit(limit)).all(), columns)
     source = event_source(session, filters, Event.seq, low=low, high=high)
     query = source.query.with_only_columns(*keys_of)
     if after:
@@ -96,15 +97,18 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
         if after:
             earlier = earlier.where(_after_importance(*after, indexed=False))
         keys += session.execute(earlier.order_by(*order).limit(limit)).all()
-    return _rows(session, sorted(keys, key=lambda k: (-k.importance, k.date_start, k.seq))[:limit])
+    return _rows(session, sorted(keys, key=lambda k: (-k.importance, k.date_start, k.seq))[:limit], columns)
 
 
-def _rows(session: Session, keys: Sequence) -> list[Event]:
-    """The events of these keys, in their order."""
+def _rows(session: Session, keys: Sequence, columns: Sequence | None = None) -> list:
+    """The events of these keys (or those columns of them), in their order."""
     if not keys:
         return []
-    found = {row.seq: row for row in session.execute(
-        select(Event).where(Event.seq.in_([key.seq for key in keys]))).scalars()}
+    wanted = Event.seq.in_([key.seq for key in keys])
+    if columns:
+        found = {row.seq: row for row in session.execute(select(Event.seq, *columns).where(wanted)).all()}
+    else:
+        found = {row.seq: row for row in session.execute(select(Event).where(wanted)).scalars()}
     return [found[key.seq] for key in keys if key.seq in found]
 
 

@@ -67,7 +67,7 @@ def timeline(request: Request, session: SessionDep, settings: SettingsDep) -> Re
     if filters.location:
         names = {filters.location: place_name(session, filters.location), **names}
     if fragment:  # the results only: the facets and the map's places load afterwards
-        actors, counts, facets, places = [], type_counts(session), None, None
+        actors, counts, facets, places = [], cached_type_counts(session, settings.database_url), None, None
     else:
         actors, counts, facets = list_actors(session, limit=0), type_counts(session), facet_counts(session, filters)
         places = place_counts(session, filters)
@@ -177,6 +177,20 @@ def event_citation(event_id: str, fmt: str, session: SessionDep, settings: Setti
     body = write(found, utcnow().date(), dataset_label(session, settings.database_url))
     return Response(body, media_type=media_type,
                     headers={"Content-Disposition": f'attachment; filename="event-{found.id}.{fmt}"'})
+
+
+_TYPE_COUNT_CACHE: dict[str, tuple[float, dict]] = {}
+TYPE_COUNT_SECONDS = 30
+
+
+def cached_type_counts(session: Session, database_url: str) -> dict[str, int]:
+    """Events per type for the labels of the form's type menu, which every htmx answer redraws:
+    counted at most every 30 seconds (they move only with ingestion; the full page counts anew)."""
+    now = time.monotonic()
+    cached = _TYPE_COUNT_CACHE.get(database_url)
+    if cached is None or now - cached[0] > TYPE_COUNT_SECONDS:
+        cached = _TYPE_COUNT_CACHE[database_url] = (now, type_counts(session))
+    return cached[1]
 
 
 CITATION_FORMATS = {"bib": ("application/x-bibtex; charset=utf-8", sharing.bibtex),

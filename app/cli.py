@@ -72,8 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="give places stored without a position the gazetteer's (countries get their code)")
     places.set_defaults(handler=cmd_places)
 
-    check = commands.add_parser("check", help="recount the kept aggregates (counts, actor timelines); exit 1 on drift")
-    check.add_argument("--repair", action="store_true", help="recompute every aggregate from the events first")
+    check = commands.add_parser("check", help="recount every kept number (counts, sources, actor timelines, "
+                                "search index); exit 1 on drift")
+    check.add_argument("--repair", action="store_true", help="recompute every kept number from the events first")
     check.set_defaults(handler=cmd_check)
 
     worker = commands.add_parser("worker", help="run queued ingestion jobs (admin uploads)")
@@ -118,8 +119,10 @@ def cmd_migrate(args, settings: Settings) -> int:
 
 def cmd_ingest(args, settings: Settings) -> int:
     from app.ingest.runner import ingest_all
-    from app.ingest.sources import Metadata, parse_date, read_paths
+    from app.ingest.sources import parse_date, read_paths
+    from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
+    from app.pipeline.types import Metadata
 
     overrides = Metadata(
         published=parse_date(args.published) if args.published else None,
@@ -131,7 +134,7 @@ def cmd_ingest(args, settings: Settings) -> int:
     items = list(read_paths(args.paths, overrides, max_bytes=settings.max_upload_bytes, today=dt.date.today()))
     counts = {"added": 0, "skipped": 0, "refused": 0}
     show_progress = sys.stderr.isatty()
-    for number, outcome in enumerate(ingest_all(items, settings), start=1):
+    for number, outcome in enumerate(ingest_all(items, settings, pipeline_steps(settings)), start=1):
         counts[outcome.status] += 1
         if show_progress:
             filled = int(30 * number / max(len(items), 1))
@@ -182,11 +185,12 @@ def cmd_timex(args, settings: Settings) -> int:
 
 
 def cmd_reextract(args, settings: Settings) -> int:
+    from app.ingest.reextract import reextract_all
+    from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
-    from app.services.reextract import reextract_all
 
     upgrade(settings.database_url)
-    print(reextract_all(settings).summary())
+    print(reextract_all(settings, pipeline_steps(settings)).summary())
     print(_geocode(settings).summary())  # places stored before geocoding get their position
     return EXIT_OK
 
@@ -241,10 +245,11 @@ def cmd_check(args, settings: Settings) -> int:
 
 def cmd_worker(args, settings: Settings) -> int:
     from app.ingest.jobs import work
+    from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
 
     upgrade(settings.database_url)
-    print(f"{work(settings, name=args.name, until_idle=args.once)} jobs run")
+    print(f"{work(settings, pipeline_steps(settings), name=args.name, until_idle=args.once)} jobs run")
     return EXIT_OK
 
 

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 
 class UserError(Exception):
+    """`context` names what the message is about, for a page to link to: `article_id` (the stored
+    duplicate), `job_id` (the job already doing it), `retry_after` (seconds), ... Each becomes an
+    attribute; a page reads it with getattr(error, name, None)."""
+
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, code: str | None = None, status: int | None = None):
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None, **context):
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
         if status:
             self.status = status
+        for name, value in context.items():
+            setattr(self, name, value)
 
 
 class InputRejected(UserError):
@@ -38,12 +44,10 @@ class InputTooLarge(InputRejected):
 
 
 class DuplicateArticle(UserError):
+    """The same text is stored (`article_id`) or being ingested (`job_id`)."""
+
     status = 409
     code = "duplicate"
-
-    def __init__(self, message: str, article_id: str):
-        super().__init__(message)
-        self.article_id = article_id
 
 
 class BadFilter(UserError):

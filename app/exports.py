@@ -21,15 +21,19 @@ from typing import Any, Callable, TextIO
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
+from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.errors import NotFound
 from app.models import Actor, Event, EventLocation, Location, Mention
-from app.queries.events import filter_clauses  # the read layer's one definition of the filters
-from app.queries.events import event_views, list_events, validate_filter_values
+from app.permalinks import absolute, event_path
+from app.queries.assembly import event_views
+from app.queries.catalog import validate_filter_values
+from app.queries.events import list_events
 from app.queries.filters import MAX_LIMIT, EventFilters, decode_full_cursor
-from app.queries.views import EventView
+from app.queries.plan import plan_for  # the read layer's one definition of the filters
+from app.queries.views import EventView, event_json
 from app.taxonomy import event_types, type_label
 
 PRODUCT = "Conflict Timeline Explorer"
@@ -103,6 +107,23 @@ class DatasetVersion:
                 f"exported {_iso(self.exported_at)} by {PRODUCT} {self.app_version}.")
 
 
+class DatasetOut(BaseModel):
+    """`dataset` of a JSON export: which state of the data it was cut from."""
+
+    version: str
+    events: int
+    last_updated: str | None
+    app_version: str
+    exported_at: str
+
+
+class ExportDocument(BaseModel):
+    """What /export.json and `timeline export` write: {"dataset": ..., "events": [Event, ...]}."""
+
+    dataset: DatasetOut
+    events: list[EventView]
+
+
 def dataset_version(session: Session, now: dt.datetime | None = None) -> DatasetVersion:
     # Every status counts: hiding or deleting an event changes what an export shows.
     events, newest = session.execute(select(func.count(Event.seq), func.max(Event.updated_at))).one()
@@ -159,7 +180,7 @@ def newest_events(session: Session, filters: EventFilters, base_url: str) -> lis
     """
     validate_filter_values(session, filters)
     rows = session.execute(
-        select(Event).where(*filter_clauses(session, filters))
+        select(Event).where(*plan_for(session, filters).filter_clauses())
         .order_by(Event.created_at.desc(), Event.seq.desc()).limit(filters.limit)
     ).scalars().all()
     return list(zip(event_views(session, rows, base_url), rows))
@@ -229,7 +250,7 @@ def write_json(session: Session, filters: EventFilters, base_url: str, out: Text
     out.write('{"dataset": ' + json.dumps(dataset.to_json(), ensure_ascii=False) + ',\n "events": [')
     for number, event in enumerate(all_events(session, filters, base_url)):
         out.write(",\n" if number else "\n")
-        out.write(json.dumps(event.to_json(), ensure_ascii=False))
+        out.write(event_json(event))
     out.write("\n ]}\n")
 
 
@@ -505,7 +526,7 @@ def write_atom(session: Session, filters: EventFilters, base_url: str, out: Text
 def atom_entry(feed: ET.Element, event: EventView, row: Event, base_url: str) -> None:
     entry = _atom(feed, "entry")
     # The slug-less permalink: titles (and so slugs) may be edited, the entry id must not change.
-    _atom(entry, "id", f"{base_url}/events/{event.id}")
+    _atom(entry, "id", absolute(base_url, event_path(event.id)))
     _atom(entry, "title", event.title, type="text")
     _atom(entry, "link", rel="alternate", type="text/html", href=event.url)
     _atom(entry, "published", _iso(row.created_at))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 # Crockford's base32 in lower case: no i, l, o, u, so ids survive being read aloud or retyped.
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -49,11 +48,3 @@ def job_id(*parts: str) -> str:
 def is_public_id(value: str) -> bool:
     return bool(ID_PATTERN.match(value))
 
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """'Azerbaijan launches “anti-terrorist” operation' -> 'azerbaijan-launches-anti-terrorist-operation'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0]
-    return slug or "event"

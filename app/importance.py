@@ -21,7 +21,7 @@ importance = round((severity + corroboration + toll) x modality), between 0 and 
 
 Raw mention counts are deliberately not part of it: an event retold in every paragraph of one
 long article is not more important for that. The score is stored on the event
-(`event.importance`, migration 0005) and recomputed whenever its mentions, figures, type or
+(`event.importance`, migration 0006) and recomputed whenever its mentions, figures, type or
 modality change; `timeline check` compares the stored numbers with a recount.
 """
 

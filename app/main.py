@@ -29,7 +29,11 @@ async def lifespan(app: FastAPI):
     yield
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
+    """The app for these settings. `ingest_steps` (app/ingest/steps.py) is what uploads run
+    through when jobs run inline in this process: the real pipeline unless given."""
+    from app.ingest.steps import pipeline_steps
+
     settings = settings or Settings.from_env()
     app = FastAPI(
         title="Conflict Timeline Explorer",
@@ -38,21 +42,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.ingest_steps = ingest_steps or pipeline_steps(settings)
 
+    from app.api.jobs import router as jobs_api_router
     from app.api.routes import router as api_router
+    from app.web.admin import install_admin
+    from app.web.admin.session import refusal_page
     from app.web.exports import router as exports_router
     from app.web.pages import router as pages_router
 
     app.include_router(api_router)
-    from app.web.curation import router as curation_router
-
+    app.include_router(jobs_api_router)
     app.include_router(exports_router)
-    app.include_router(curation_router)
-    app.include_router(pages_router)
-
-    from app.web.admin import install_admin
-
     install_admin(app)
+    app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     from app.web.head import HeadAsGet
 
@@ -64,7 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"error": error.code, "message": error.message}, status_code=error.status)
         from app.web.render import render_error
 
-        return render_error(request, error.status, error.message)
+        # A form's page may re-show the form with the reason (the upload and sign-in forms do).
+        return refusal_page(request, error) or render_error(request, error.status, error.message)
 
     return app
 

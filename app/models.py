@@ -75,10 +75,10 @@ class Event(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     # How far the interval reaches (span_class() below), kept on every insert and update so that
-    # date-overlap filters scan a bounded index range (app/queries/events.py:overlap_clause).
+    # date-overlap filters scan a bounded index range (app/queries/plan.py:overlap_clause).
     span_class: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # How much it matters, 0-100 (app/importance.py): kept by the services whenever its mentions,
-    # figures, type or modality change (migration 0005).
+    # figures, type or modality change (migration 0006).
     importance: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     __table_args__ = (
@@ -96,8 +96,8 @@ class Event(SQLModel, table=True):
         Index("ix_event_status_type_sources", "status", "type", "sources_count", "date_start"),
         # The most important events first, overall or within one type: `sort=importance`, the
         # time axis and the buckets' key events walk these from the top, checking each event's
-        # dates in the index itself (migration 0005). The two date indexes above carry the
-        # importance too (0005), so that a period's key events are sorted without row reads.
+        # dates in the index itself (migration 0006). The two date indexes above carry the
+        # importance too (0006), so that a period's key events are sorted without row reads.
         Index("ix_event_status_importance", "status", "importance", "date_start", "date_end", "open_end"),
         Index("ix_event_status_type_importance", "status", "type", "importance", "date_start", "date_end", "open_end"),
     )
@@ -160,13 +160,13 @@ class Location(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=80)
     name: str
     country: Optional[str] = None
-    # Where it is (migration 0005): from the gazetteer at ingestion, or `timeline places
+    # Where it is (migration 0006): from the gazetteer at ingestion, or `timeline places
     # --geocode` for places stored before; None for a place the gazetteer does not know, or a
     # country (an area, not a point).
     latitude: Optional[float] = None
     longitude: Optional[float] = None
     country_code: Optional[str] = Field(default=None, max_length=2)  # ISO 3166-1 alpha-2
-    # Active events at this place, kept by database triggers (migration 0005): the map's counts
+    # Active events at this place, kept by database triggers (migration 0006): the map's counts
     # without counting events.
     events_count: int = Field(default=0, index=True, sa_column_kwargs={"server_default": "0"})
 
@@ -232,6 +232,24 @@ class AuditEntry(SQLModel, table=True):
     public: bool = True  # shown in the event's public change history
 
 
+class LoginAttempt(SQLModel, table=True):
+    """One sign-in attempt: which account was tried, from which address, and whether it worked.
+    The rate limits count recent failures per account and per address (app/services/sign_in.py);
+    they are not curation, so they are kept apart from the audit log."""
+
+    __tablename__ = "login_attempt"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow)
+    account: str = Field(max_length=80)  # the username as typed, trimmed and lower-cased
+    address: str = Field(max_length=80)  # the client's address
+    ok: bool = False
+
+    __table_args__ = (
+        Index("ix_login_attempt_account_at", "account", "at"),
+        Index("ix_login_attempt_address_at", "address", "at"),
+    )
+
+
 class EventDayCount(SQLModel, table=True):
     """Events per start day and type, kept by the service layer so zoomed-out histograms
     never scan the event table."""
@@ -284,7 +302,7 @@ class ActorMonthCount(SQLModel, table=True):
 
 
 class LocationMonthCount(SQLModel, table=True):
-    """Active events per place and start month, kept by triggers (migration 0005) from
+    """Active events per place and start month, kept by triggers (migration 0006) from
     event_location and the events' status and start day: the map's counts for a period."""
 
     __tablename__ = "location_month_count"

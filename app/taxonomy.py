@@ -25,3 +25,10 @@ def event_types() -> dict[str, dict]:
 def type_label(key: str) -> str:
     entry = event_types().get(key, {})
     return entry.get("label") or key.replace("_", " ").capitalize()
+
+
+@functools.cache
+def type_families() -> dict[str, str]:
+    """Event type -> its family (attack and military_action are both "violence"): the merge stage
+    treats types of one family as able to describe the same happening."""
+    return {key: entry["family"] for key, entry in event_types().items() if entry.get("family")}

@@ -10,7 +10,9 @@ Sizes and inputs come from environment variables:
   BENCH_LOAD_POSTGRES_URL  also: the load test on this PostgreSQL database (emptied)
   BENCH_INGEST_POSTGRES_URL  also: ingestion against spaCy alone on this PostgreSQL database (emptied)
   BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1   leave those parts out
-  BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, scale, load
+  BENCH_CORPUS, BENCH_CORPUS_LIMIT   the Timeline17 war coverage for the whole-corpus benchmark
+                     (default ../shared/corpora/tls/t17_conflict/articles.jsonl, all 1,171 articles)
+  BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, corpus, scale, load
 """
 
 from __future__ import annotations
@@ -74,6 +76,16 @@ def main() -> int:
             for name, value in ingest.items():
                 print(f"  {'pg_' + name:32} {value}")
                 figures["pg_" + name] = value
+    if wanted("corpus"):
+        from bench import corpus as whole_corpus
+
+        limit = int(os.environ["BENCH_CORPUS_LIMIT"]) if os.environ.get("BENCH_CORPUS_LIMIT") else None
+        parameters.update(corpus_limit=limit)
+        print("== a whole war corpus in one database: merging, actors, speed ==")
+        found = whole_corpus.run(limit=limit)
+        for name, value in found.items():
+            print(f"  {name:36} {value}")
+        figures.update(found)
     if os.environ.get("BENCH_SKIP_SCALE") != "1" and wanted("scale"):
         from bench import scale
 
@@ -107,7 +119,7 @@ def main() -> int:
                     dispose_all()
                 upgrade(url)
                 synthetic.generate(url, synthetic.Shape(articles=events // 10, events=events, actors=2000, locations=500))
-                refresh_statistics(url)  # as the workers keep them (app/db.py)
+                refresh_statistics(url)  # as the workers keep them (app/db/dialect.py)
                 result = load.run(url, tempeval_documents(corpus, 40), seconds=seconds)
             prefix = "" if backend == "sqlite" else "pg_"
             for name, value in result.items():

@@ -42,7 +42,8 @@ def run(corpus: Path, spacy_model: str, limit: int | None = None, repeats: int =
     import spacy
 
     from app.ingest.runner import ingest_all
-    from app.ingest.sources import ArticleInput
+    from app.ingest.steps import pipeline_steps
+    from app.pipeline.types import ArticleInput
     from app.migrate import upgrade
 
     documents = tempeval_documents(corpus, limit)
@@ -77,7 +78,7 @@ def run(corpus: Path, spacy_model: str, limit: int | None = None, repeats: int =
             settings = Settings.from_env(env)
             upgrade(settings.database_url)
             start = time.perf_counter()
-            outcomes = list(ingest_all(inputs, settings))
+            outcomes = list(ingest_all(inputs, settings, pipeline_steps(settings)))
             ingest_runs.append(time.perf_counter() - start)
             assert all(o.status == "added" for o in outcomes), [o for o in outcomes if o.status != "added"][:3]
             from app.db import dispose_all

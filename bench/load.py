@@ -87,8 +87,8 @@ def run(database_url: str, documents: list[tuple[str, object]], *, seconds: int 
         print("wrk is not installed (apt-get install wrk): skipping the load test")
         return {}
     from app.db import session_scope
-    from app.ingest.jobs import enqueue
-    from app.ingest.sources import ArticleInput
+    from app.pipeline.types import ArticleInput
+    from app.services.jobs import enqueue
 
     with session_scope(database_url) as session:
         for number, (text, published) in enumerate(documents):

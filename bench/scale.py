@@ -60,7 +60,7 @@ def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tup
     else:
         marker = database.with_suffix(".shape.json")
         url = f"sqlite:///{database}"
-    wanted = {**asdict(shape), "schema": "0005", "vocabulary": f"zipf-{ZIPF_EXPONENT}-{VOCABULARY_SIZE}"}
+    wanted = {**asdict(shape), "schema": "0006", "vocabulary": f"zipf-{ZIPF_EXPONENT}-{VOCABULARY_SIZE}"}
     if marker.exists() and json.loads(marker.read_text()) == wanted and (postgres_url or database.exists()):
         upgrade(url)  # a newer migration still applies to a reused database
         return url, None
@@ -77,10 +77,9 @@ def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tup
     generate(url, shape)
     with get_engine(url).begin() as connection:
         connection.exec_driver_sql("ANALYZE")  # the planner's statistics, as a deployment would keep
-        if not postgres_url:  # and the search index merged, as after any bulk load
-            from app.search import tidy_search_index
+        from app.db import dialect_of  # and the search index merged, as after any bulk load
 
-            tidy_search_index(connection, pages=None)
+        dialect_of(connection).search.tidy(connection, pages=None)
     seconds = time.perf_counter() - started
     dispose_all()
     marker.write_text(json.dumps(wanted))

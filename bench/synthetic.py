@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 
 from app import ids
+from app.permalinks import slugify
 from app.db import get_engine
 from app.importance import score
 from app.services.aggregates import rebuild
@@ -183,7 +184,7 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
                             "source": None, "start": 0, "end": 0}]
             cited = [article_keys[rng.randrange(len(article_keys))] for _ in range(sources)]
             events.append({
-                "id": event_id, "slug": ids.slugify(title), "title": title, "summary": title + ".",
+                "id": event_id, "slug": slugify(title), "title": title, "summary": title + ".",
                 "type": event_type, "modality": "asserted", "date_start": start, "date_end": end,
                 "precision": precision, "open_end": open_end,
                 "span_class": span_class(start, end, open_end), "date_method": "explicit", "date_rule": "synthetic",
@@ -200,6 +201,8 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
                     "date_expression": None, "date_rule": "synthetic", "date_method": "explicit",
                     "claim": None, "claim_by": None, "figures": figures if s == 0 else [], "split_off": False,
                 })
+            # Distinct articles, as `sources_count` means (two draws may pick the same one).
+            events[-1]["sources_count"] = len({article_id for article_id, _, _ in cited})
             chosen = set(rng.choices(actor_ids, weights=zipf, k=rng.randint(1, 3)))
             for position, actor in enumerate(sorted(chosen)):
                 event_actors.append({"event_id": event_id, "actor_id": actor,

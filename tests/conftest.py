@@ -124,9 +124,12 @@ def fresh_settings(tmp_path) -> Settings:
 def add_seed_articles(settings: Settings) -> Settings:
     """Ingest the repository's seeds/ into a migrated database by the real pipeline."""
     from app.ingest.runner import ingest_all
-    from app.ingest.sources import Metadata, read_paths
+    from app.ingest.sources import read_paths
+    from app.ingest.steps import pipeline_steps
+    from app.pipeline.types import Metadata
 
-    outcomes = list(ingest_all(read_paths([SEEDS], Metadata(), today=dt.date.today()), settings))
+    outcomes = list(ingest_all(read_paths([SEEDS], Metadata(), today=dt.date.today()), settings,
+                               pipeline_steps(settings)))
     assert [o.status for o in outcomes] == ["added", "added", "added"], outcomes
     return settings
 

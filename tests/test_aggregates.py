@@ -74,9 +74,10 @@ def test_aggregates_follow_every_kind_of_write(fresh_settings, ingest_seeds):
         curation.delete_article(session, "editor", article)
     assert_no_drift(settings, "article deletion")
 
-    from app.services.reextract import reextract_all
+    from app.ingest.reextract import reextract_all
+    from app.ingest.steps import pipeline_steps
 
-    reextract_all(settings)
+    reextract_all(settings, pipeline_steps(settings))
     assert_no_drift(settings, "re-extraction")
 
 
@@ -149,3 +150,42 @@ def test_a_damaged_search_index_is_reported_and_repaired(fresh_settings, ingest_
         rebuild(connection)
     assert_no_drift(settings, "search index rebuilt")
     assert client.get("/api/events", params={"q": "Lachin"}).json() == found
+
+
+def test_check_recounts_sources_and_span_classes_and_repairs_them(fresh_settings):
+    """An event's sources count (which min_sources filters and the explorer ranks by) and its span
+    class (which bounds date-overlap reads) are kept numbers too: a wrong one is reported by
+    `timeline check` and recomputed by `--repair`."""
+    from sqlalchemy import text
+
+    from app.pipeline.types import (
+        ArticleExtraction, ArticleInput, DateInterval, EventCandidate, EventDate, Sentence,
+    )
+    from app.services.articles import add_article
+
+    day = dt.date(2023, 9, 19)
+    for number in range(2):  # two reports of one happening: one event, two sources
+        body = f"Report {number}: troops crossed the border near Lachin on Tuesday."
+        sentence = Sentence(0, 0, len(body), body)
+        candidate = EventCandidate(sentence=sentence, ordinal=0, type="military_action", title="Troops crossed the border",
+                                   trigger="crossed", trigger_start=17, trigger_end=24, modality="asserted",
+                                   date=EventDate(DateInterval(day, day, "day"), "explicit", "test"))
+        extraction = ArticleExtraction(title="Border", body=((0, len(body)),), sentences=(sentence,), timexes=(),
+                                       events=(candidate,))
+        with session_scope(fresh_settings.database_url) as session:
+            add_article(session, ArticleInput(body, day, "Border", "Wire"), extraction)
+    with session_scope(fresh_settings.database_url) as session:
+        assert session.execute(text("SELECT sources_count FROM event")).scalars().all() == [2]
+        assert drift(session) == {}
+        session.execute(text("UPDATE event SET sources_count = 5, span_class = 2"))  # behind the app's back
+    env = {"DATABASE_URL": fresh_settings.database_url, "TIMELINE_DATA_DIR": str(fresh_settings.data_dir),
+           "PATH": "/usr/bin:/bin"}
+    check = subprocess.run([sys.executable, "-m", "app.cli", "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 1
+    assert "event.sources_count" in check.stdout and "kept 5, counted 2" in check.stdout
+    assert "event.span_class" in check.stdout
+    repaired = subprocess.run([sys.executable, "-m", "app.cli", "check", "--repair"], env=env,
+                              capture_output=True, text=True)
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    with session_scope(fresh_settings.database_url) as session:
+        assert session.execute(text("SELECT sources_count, span_class FROM event")).all() == [(2, 0)]

@@ -123,3 +123,63 @@ def test_migration_0004_down_and_up_on_a_filled_database_keeps_search_and_timeli
         assert session.execute(text(
             "SELECT count(*) FROM article WHERE url IS NOT NULL AND url_key IS NULL")).scalar() == 0
     assert searches() == before
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'attempts.db'}"
+    return request.getfixturevalue("throwaway_postgres")("timeline_attempts")
+
+
+def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_url):
+    """Sign-in attempts recorded as pairs of private audit rows (account, then address) become
+    one login_attempt row each; curation entries stay; downgrading writes the pairs again."""
+    from alembic import command
+
+    from app.db import dispose_all
+
+    upgrade(any_url, "0004")
+    engine = create_engine(any_url)
+    audit_row = ("INSERT INTO audit_log(at, username, action, object_type, object_id, public) "
+                 "VALUES (:at, :username, :action, :kind, :key, :public)")
+    rows = [
+        ("2024-01-02 10:00:00", "anonymous", "login.failed", "login_account", "editor", False),
+        ("2024-01-02 10:00:00", "anonymous", "login.failed", "login_address", "10.0.0.1", False),
+        ("2024-01-02 10:05:00", "Editor", "login.ok", "login_account", "editor", False),
+        ("2024-01-02 10:05:00", "Editor", "login.ok", "login_address", "10.0.0.2", False),
+        ("2024-01-02 10:06:00", "editor", "event.hide", "event", "abcdefghjk", True),
+    ]
+    with engine.begin() as connection:
+        for at, username, action, kind, key, public in rows:
+            connection.execute(text(audit_row), {"at": at, "username": username, "action": action, "kind": kind,
+                                                 "key": key, "public": public})
+    engine.dispose()
+
+    def state() -> tuple[list, list]:
+        engine = create_engine(any_url)
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            attempts = [tuple(r) for r in connection.execute(text(
+                "SELECT account, address, ok FROM login_attempt ORDER BY id"))] if "login_attempt" in tables else None
+            audit = [tuple(r) for r in connection.execute(text(
+                "SELECT action, object_type, object_id FROM audit_log ORDER BY at, object_type"))]
+        engine.dispose()
+        return attempts, audit
+
+    upgrade(any_url)
+    dispose_all()
+    attempts, audit = state()
+    assert attempts == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
+    assert audit == [("event.hide", "event", "abcdefghjk")]
+    assert schema_differences(any_url) == []
+
+    command.downgrade(alembic_config(any_url), "0004")
+    dispose_all()
+    attempts, audit = state()
+    assert attempts is None
+    assert sorted(audit) == sorted((action, kind, key) for _, _, action, kind, key, _ in rows)
+
+    upgrade(any_url)
+    dispose_all()
+    assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]

@@ -3,29 +3,18 @@ backfill for places stored before (`timeline places --geocode`), and the bbox fi
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
 from sqlalchemy import select
 
 from app.db import session_scope
-from app.ingest.sources import ArticleInput
 from app.models import Location
 from app.pipeline.types import (
-    ArticleExtraction, DateInterval, EventCandidate, EventDate, PlaceRef, Sentence,
+    ArticleExtraction, ArticleInput, DateInterval, EventCandidate, EventDate, PlaceRef, Sentence,
 )
-from app.services.ingestion import store_article
+from app.services.articles import add_article
 from app.services.places import geocode_missing
-
-
-@dataclasses.dataclass(frozen=True)
-class PlacedRef(PlaceRef):
-    """A place as the geocoding pipeline gives it (PlaceRef with a position)."""
-
-    latitude: float | None = None
-    longitude: float | None = None
-    country_code: str | None = None
 
 
 def extraction_with(places, text="Shelling hit Homs and a village near Aleppo on Monday.") -> tuple[ArticleInput, ArticleExtraction]:
@@ -42,23 +31,23 @@ def extraction_with(places, text="Shelling hit Homs and a village near Aleppo on
 
 
 def test_ingestion_stores_the_position_the_pipeline_gives_and_none_without_one(fresh_settings):
-    homs = PlacedRef("homs", "Homs", "Homs", 13, 17, "syria", 34.724, 36.7256, "SY")
+    homs = PlaceRef("homs", "Homs", "Homs", 13, 17, "syria", 34.724, 36.7256, "SY")
     village = PlaceRef("kafr-nabl", "Kafr Nabl", "a village", 20, 29, "syria")  # no position yet
     with session_scope(fresh_settings.database_url) as session:
-        store_article(session, *extraction_with([homs, village]))
+        add_article(session, *extraction_with([homs, village]))
     with session_scope(fresh_settings.database_url) as session:
         stored = {loc.id: loc for loc in session.execute(select(Location)).scalars()}
         assert (stored["homs"].latitude, stored["homs"].longitude, stored["homs"].country_code) == (34.724, 36.7256, "SY")
         assert stored["kafr-nabl"].latitude is None
-        assert stored["homs"].events_count == 1  # kept by the triggers of migration 0005
+        assert stored["homs"].events_count == 1  # kept by the triggers of migration 0006
 
 
 def test_a_place_stored_without_a_position_takes_one_a_later_extraction_gives(fresh_settings):
     with session_scope(fresh_settings.database_url) as session:
-        store_article(session, *extraction_with([PlaceRef("homs", "Homs", "Homs", 13, 17, "syria")]))
-    placed = PlacedRef("homs", "Homs", "Homs", 13, 17, "syria", 34.724, 36.7256, "SY")
+        add_article(session, *extraction_with([PlaceRef("homs", "Homs", "Homs", 13, 17, "syria")]))
+    placed = PlaceRef("homs", "Homs", "Homs", 13, 17, "syria", 34.724, 36.7256, "SY")
     with session_scope(fresh_settings.database_url) as session:
-        store_article(session, *extraction_with([placed], text="Homs was shelled again on Monday."))
+        add_article(session, *extraction_with([placed], text="Homs was shelled again on Monday."))
     with session_scope(fresh_settings.database_url) as session:
         assert session.get(Location, "homs").latitude == pytest.approx(34.724)
 

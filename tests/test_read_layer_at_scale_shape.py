@@ -18,12 +18,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.db import session_scope
+from app.db import dialect_of, session_scope
 from app.main import create_app
 from app.migrate import upgrade
 from app.models import Event, EventActor, EventLocation, Location
 from app.services.aggregates import drift
-from app.search import matching_event_seqs
 from bench.synthetic import Shape, generate, word_at_rank
 
 SHAPE = Shape(articles=300, events=2_500, actors=60, locations=20, first_year=1990, last_year=2025, seed=11)
@@ -44,7 +43,7 @@ def corpus(tmp_path_factory, settings_for):
             actors.setdefault(event_id, set()).add(actor)
         # Which events each word matches, asked of the search engine without dates or order: the
         # date-keyed reads built on it are what is under test.
-        matching = {word: set(matching_event_seqs(session, word)) for word in SEARCH_WORDS}
+        matching = {word: set(dialect_of(session).search.matching_seqs(session, word)) for word in SEARCH_WORDS}
         assert all(0 < len(found) < len(events) / 2 for found in matching.values()), {w: len(f) for w, f in matching.items()}
         places: dict[str, set[str]] = {}
         for event_id, place in session.execute(select(EventLocation.event_id, EventLocation.location_id)).all():
@@ -144,11 +143,12 @@ def test_filtered_lists_and_totals_equal_a_brute_force_reading(corpus, monkeypat
     """Every filter combination, read whichever way: with an actor and a search together, the
     actor's timeline or the search index may drive (by their sizes; here also forced); on
     PostgreSQL a search's matches are sorted when few, else read in day order."""
-    from app.queries import events
+    from app.db import search
+    from app.queries import plan
 
-    monkeypatch.setattr(events, "FEW_MATCHES", few_matches)
+    monkeypatch.setattr(search, "FEW_MATCHES", few_matches)
     if actor_first is not None:
-        monkeypatch.setattr(events, "_actor_is_narrower", lambda session, actor, q: actor is not None and actor_first)
+        monkeypatch.setattr(plan, "_actor_is_narrower", lambda session, actor, q: actor is not None and actor_first)
     _, client, rows = corpus
     rng = random.Random(5)
     for filters in random_filters(rng):
@@ -268,10 +268,10 @@ def test_a_search_finds_events_on_the_first_and_last_day_of_a_range(corpus):
 def test_lists_by_importance_and_newest_first_equal_a_brute_force_reading(corpus, monkeypatch, walk):
     """sort=importance read either way (walking the importance index from the top, or reading the
     period and sorting), and sort=-date, page after page, give the brute-force order."""
-    from app.queries import ordering
+    from app.queries.plan import Plan
 
     if walk is not None:
-        monkeypatch.setattr(ordering, "walk_is_cheaper", lambda *args: walk)
+        monkeypatch.setattr(Plan, "walks_importance", lambda *args: walk)
     _, client, rows = corpus
     rng = random.Random(23)
     for filters in random_filters(rng):
@@ -290,7 +290,7 @@ def test_place_counts_and_the_axis_equal_a_brute_force_count(corpus):
     otherwise) and the time axis's events (the most important of the range)."""
     from app.queries.axis import axis_events
     from app.queries.filters import parse_filters
-    from app.queries.places import aggregates_answer
+    from app.queries.plan import PLACE_COUNTS, plan_for
 
     settings, client, rows = corpus
     rng = random.Random(29)
@@ -316,7 +316,8 @@ def test_place_counts_and_the_axis_equal_a_brute_force_count(corpus):
         for name, value in params:
             query.setdefault(name, []).append(value)
         parsed = parse_filters(query)
-        kept += aggregates_answer(parsed)
+        with session_scope(settings.database_url) as session:
+            kept += plan_for(session, parsed).places_counted_by == PLACE_COUNTS
         if filters.get("low"):
             with session_scope(settings.database_url) as session:
                 axis = axis_events(session, parsed, filters["low"], filters["high"], matching=len(starting) + 1, limit=15)

@@ -21,7 +21,10 @@ from app import ids
 from app.db import session_scope
 from app.models import Event, EventDayCount, Mention
 from app.pipeline.types import ActorRef
-from app.services.reextract import reextract_all
+from app.ingest.reextract import reextract_all
+from app.ingest.nlp import load_resources
+from app.ingest.steps import Steps, extract
+from app.pipeline.happenings import group
 
 pytestmark = pytest.mark.nlp
 
@@ -49,7 +52,6 @@ def client(seeded):
 
 def extractor(settings, change=None):
     """The real extractor, its output optionally changed per candidate (None drops a candidate)."""
-    from app.ingest.runner import extract
 
     def run(item):
         extraction = extract(item, settings)
@@ -62,9 +64,11 @@ def extractor(settings, change=None):
             changed = change(key, candidate)
             if changed is not None:
                 events.append(changed)
-        return dataclasses.replace(extraction, events=tuple(events))
+        # the changed candidates grouped into happenings again, as the pipeline would
+        return dataclasses.replace(extraction, events=tuple(events),
+                                   happenings=group(tuple(events), item.published, load_resources().events.happening_kinds))
 
-    return run
+    return Steps(extract=run)
 
 
 def state(settings) -> dict:
@@ -91,7 +95,7 @@ def assert_counts_right(settings) -> None:
 
 def test_the_same_extractor_again_changes_nothing(seeded):
     before = state(seeded)
-    report = reextract_all(seeded, extractor=extractor(seeded))
+    report = reextract_all(seeded, extractor(seeded))
     assert report.articles == 3 and report.mentions_added == report.mentions_removed == 0
     assert not (report.events_created or report.events_updated or report.events_deleted)
     assert state(seeded) == before
@@ -112,7 +116,7 @@ def test_a_changed_extractor_keeps_every_id_and_every_hand_edit(seeded, client):
     def improved(key, candidate):
         return dataclasses.replace(candidate, title="Revised: " + candidate.title, actors=(*candidate.actors, minsk))
 
-    report = reextract_all(seeded, extractor=extractor(seeded, improved))
+    report = reextract_all(seeded, extractor(seeded, improved))
     after = state(seeded)
     assert after["mentions"] == before["mentions"]  # every sentence keeps its event
     assert after["events"] == before["events"]  # same ids, same statuses
@@ -153,7 +157,7 @@ def test_an_event_the_extractor_no_longer_finds_is_410_unless_reviewed_and_comes
     links = [a["href"] for a in before.select(".mention a.sentence-link")]
     gone_keys = {dropped, reviewed}
 
-    report = reextract_all(seeded, extractor=extractor(seeded, lambda key, c: None if key in gone_keys else c))
+    report = reextract_all(seeded, extractor(seeded, lambda key, c: None if key in gone_keys else c))
     assert report.events_deleted == [dropped] and report.events_kept_reviewed == [reviewed]
     response = client.get(f"/events/{dropped}")
     assert response.status_code == 410
@@ -165,10 +169,46 @@ def test_an_event_the_extractor_no_longer_finds_is_410_unless_reviewed_and_comes
     assert_counts_right(seeded)
 
     # The extractor finds the sentence again: the same id comes back.
-    report = reextract_all(seeded, extractor=extractor(seeded))
+    report = reextract_all(seeded, extractor(seeded))
     assert report.events_restored == [dropped]
     back = client.get(f"/events/{dropped}", follow_redirects=True)
     assert back.status_code == 200
     assert [text_of(q) for q in soup_of(back).select(".mention blockquote")] == quotes
     assert "Restored" in text_of(soup_of(back).select_one(".history-list"))
     assert_counts_right(seeded)
+
+
+@pytest.fixture
+def seeded_one_event_per_sentence(fresh_settings):
+    """The seeds as an older extractor stored them: every sentence's event an event of its own."""
+    from app.config import PROJECT_ROOT
+    from app.ingest.runner import ingest_all
+    from app.ingest.sources import read_paths
+    from app.ingest.steps import pipeline_steps
+    from app.pipeline.types import Metadata
+
+    steps = pipeline_steps(fresh_settings)
+    old = steps.but(extract=lambda item: dataclasses.replace(steps.extract(item), happenings=()))
+    outcomes = list(ingest_all(read_paths([PROJECT_ROOT / "seeds"], Metadata()), fresh_settings, old))
+    assert all(o.status == "added" for o in outcomes)
+    return fresh_settings
+
+
+def test_regrouped_reports_leave_their_old_ids_redirecting_to_the_event_now_holding_them(seeded_one_event_per_sentence):
+    from app.main import create_app
+
+    settings = seeded_one_event_per_sentence
+    before = state(settings)
+    report = reextract_all(settings, Steps(extract=lambda item: extract(item, settings)))
+    after = state(settings)
+    assert report.events_redirected, "the grouping joins some sentences the old extractor kept apart"
+    assert len(after["events"]) < len(before["events"])
+    with TestClient(create_app(settings)) as client:
+        for old_id in report.events_redirected:
+            response = client.get(f"/events/{old_id}", follow_redirects=False)
+            assert response.status_code == 301
+            survivor = after["mentions"][old_id]  # the event now holding the report that founded it
+            assert response.headers["location"].startswith(f"/events/{survivor}")
+    # Every report is still somewhere, and nothing counts wrong.
+    assert set(after["mentions"]) == set(before["mentions"])
+    assert_counts_right(settings)

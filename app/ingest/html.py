@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.ingest.sources import Metadata
+from app.pipeline.types import Metadata
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """A dry run of ingestion: what events an article would give, shown on the upload's preview page
 before anything is stored.
 
-It runs as an ingestion job marked `dry_run` (so the NLP model stays in the worker, or the web
+It runs as an ingestion job marked `dry_run` (app/services/jobs.py; so the NLP model stays in the worker, or the web
 process's single inline thread, as for any upload): the job extracts, keeps this summary in its
 payload, and stores nothing. Whether each event would join one already stored is decided only
 when the article is really added.
@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.dates import date_label
+from app.labels import date_label
 from app.pipeline.types import ArticleExtraction
 from app.taxonomy import type_label
 
-DRY_RUN = "dry_run"
 MAX_EVENTS = 200
 
 

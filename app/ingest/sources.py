@@ -13,38 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import InputRejected, InputTooLarge, UnsupportedInput
+from app.pipeline.types import ArticleInput, Metadata
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 FOLDER_METADATA = "articles.json"
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ArticleInput:
-    text: str
-    published: dt.date
-    title: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    source_format: str = "txt"
-    origin: str = ""  # where it came from, for messages: a path, "line 3 of x.jsonl", "upload"
-
-
-@dataclass(frozen=True)
-class Metadata:
-    published: dt.date | None = None
-    title: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-
-    def over(self, other: "Metadata") -> "Metadata":
-        """These values where set, else the other's."""
-        return Metadata(
-            published=self.published or other.published,
-            title=self.title or other.title,
-            publisher=self.publisher or other.publisher,
-            url=self.url or other.url,
-        )
 
 
 @dataclass(frozen=True)

@@ -61,19 +61,27 @@ DATELINE_RE = re.compile(
 INLINE_DATELINE_RE = re.compile(
     r"(?:[A-Z][\w'’.-]+(?:,? [A-Z][\w'’.-]+){0,4} )?\((?:[A-Z][A-Za-z.&']*(?: [A-Z][A-Za-z.&']*){0,2})\)\s*(?:--|—|–|-)\s+(?=[“\"A-Z0-9])"
 )
+# What opens a scraped story before its first sentence: "By the CNN Wire Staff", "Wednesday 20 July
+# 2005 00.24 BST", "Mar 1 - ".
+OPENING_NOISE_RE = re.compile(
+    r"^(?:By (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4} (?:[Ss]taff|[Ww]ire [Ss]taff|[Cc]orrespondent|[Rr]eporter)\s+|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4} \d{1,2}[.:]\d{2}(?: [A-Z]{2,4})?\s+|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{1,2}\s*[-–—]\s+)"
+)
 # A live blog's time stamp opening an entry: "(Update 7:00 p.m. in Cairo, 12:00 p.m. ET) - ".
 UPDATE_STAMP_RE = re.compile(r"^\((?:update|updated|updating)\b[^)]{0,80}\)\s*(?:--|—|–|-)?\s*", re.IGNORECASE)
 # Publication stamps and timestamped datelines: "Published : 12 March 2011", "Last updated 3 hours
 # ago", "TRIPOLI | Mon Feb 21, 2011 6:51 pm EST".
 STAMP_RE = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted|modified|created)(?: on| at)?\s*:?\s*.{0,60}$)|"
-    r"^[A-Z][A-Z .'’-]{2,40}\s*\|\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.{0,40}$|"
+    r"^[A-Z][A-Za-z .,/'’-]{2,60}\s*\|\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.{0,160}$|"
+    r"^[A-Z][\w .,'’-]{1,60}\((?:reuters|ap|afp|cnn|bbc|upi|dpa|xinhua|ips|irin)\)\s*(?:--|—|–|-)?\s*$|"
     r"^\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s+[A-Z]{2,4})?(?:,|\s)+.{0,30}\d{4}$",
     re.IGNORECASE,
 )
 # Bylines: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Jane Doe | AFP".
 BYLINE_RE = re.compile(
-    r"^(?:[Bb]y|[Ff]rom|[Ww]ords by|[Ww]ritten by)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+    r"^(?:[Bb]y|[Ff]rom|[Ww]ords by|[Ww]ritten by)\s+(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})*(?:\s*[,|]\s*[\w .]{2,30})?\.?$|"
     r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*[,|]\s*(?:reuters|afp|ap|associated press|agence france-presse|bbc|cnn|al jazeera|staff writer|correspondent|reporter)\.?$",
 )
@@ -225,6 +233,10 @@ def _story_start(line: str, opening: bool) -> int:
     if stamp:
         start = stamp.end()
     if opening:
+        noise = OPENING_NOISE_RE.match(line, start)
+        while noise and noise.end() > start:
+            start = noise.end()
+            noise = OPENING_NOISE_RE.match(line, start)
         dateline = INLINE_DATELINE_RE.search(line, start)
         if dateline and dateline.start() <= 600 and _words(line[dateline.end():]) >= 5:
             start = dateline.end()
@@ -266,6 +278,17 @@ CUT_POINTS = (", which", ", who", ", where", ", saying", ", including", ";", " �
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z0-9])")
 
 
+def headline_line(text: str, body: tuple[Span, ...]) -> str | None:
+    """A headline-shaped line before the story, never a dateline, stamp or byline."""
+    first_body = body[0][0] if body else len(text)
+    for line in split_lines(text[:first_body]):
+        if line.end > first_body:
+            break
+        if furniture_reason(line, "") == "headline" and _words(line.text) >= 4 and not INLINE_DATELINE_RE.search(line.text):
+            return line.text.strip()
+    return None
+
+
 def derive_title(text: str, body: tuple[Span, ...]) -> str:
     """A headline for an article that has none.
 
@@ -274,8 +297,10 @@ def derive_title(text: str, body: tuple[Span, ...]) -> str:
     """
     first_body = body[0][0] if body else len(text)
     for line in split_lines(text[:first_body]):
+        if line.end > first_body:
+            break  # the dateline or byline in front of the story's first line is not a headline
         reason = furniture_reason(line, "")
-        if reason == "headline" and _words(line.text) >= 4:
+        if reason == "headline" and _words(line.text) >= 4 and not INLINE_DATELINE_RE.search(line.text):
             return line.text.strip()
     if not body:
         return text.strip()[:80]

@@ -82,6 +82,12 @@ class EventLexicon:
     participant_nouns: frozenset[str] = frozenset()
     gathering_verbs: frozenset[str] = frozenset()
     rejected_nouns: frozenset[str] = frozenset()
+    strike_verbs: frozenset[str] = frozenset()
+
+    @property
+    def event_verbs(self) -> frozenset[str]:
+        """Every lemma that reports some happening as a verb."""
+        return (frozenset(self.verb_types) | frozenset(v for v, _ in self.phrasal)) - self.reporting_verbs
 
     @classmethod
     def build(cls, data: dict) -> "EventLexicon":
@@ -122,6 +128,7 @@ class EventLexicon:
             frozenset(s.get("participant_nouns", [])),
             frozenset(s.get("gathering_verbs", [])),
             frozenset(s.get("rejected_nouns", [])),
+            frozenset(s.get("strike_verbs", [])),
         )
 
 
@@ -270,6 +277,8 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
             return child  # "an airstrike carried out by the military on Tuesday", "a raid launched at dawn"
     if tok.dep_ == "nsubj" and _lemma(head) in lex.occurrence_verbs and not any(c.dep_ == "dobj" and c.lower_ != "place" for c in head.children):
         return head  # "war broke out" (but not "the attacks have escalated tensions")
+    if tok.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "be", "remain", "stay"):
+        return head.head  # "went on strike", "remain on hunger strike", "went on the offensive"
     if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "had been under Armenian control", "came under attack"
     if tok.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) == "be" and lex.noun_types.get(_lemma(tok)) in (
@@ -304,6 +313,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             _offer(found, DetectedEvent(typ, tok.i, tok.i, "asserted", claim=claim, claim_holder=None), lex)
         elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and _lemma(tok) in lex.noun_types:
             typ = lex.noun_types[_lemma(tok)]
+            if _lemma(tok) in ("strike", "walkout") and _labour_strike(tok, lex):
+                typ = "protest"  # "workers went on strike": a stoppage, not a military strike
             if tok.pos_ == "ADJ" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
                 continue
             etype = lex.types[typ]
@@ -344,6 +355,19 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     return _fold(span, events, lex)
 
 
+def _labour_strike(tok: Token, lex: "EventLexicon") -> bool:
+    """A strike that is a work stoppage: gone on, staged or called, or by workers or staff."""
+    head = tok.head
+    verb = head.head if tok.dep_ == "pobj" and head.lower_ == "on" else head
+    if _lemma(verb) in lex.strike_verbs or any(c.lower_ in ("general", "hunger", "labour", "labor", "nationwide")
+                                                for c in tok.children):
+        return True
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return subj is not None and _lemma(subj) in ("worker", "employee", "staff", "union", "teacher", "doctor", "driver")
+
+
 def _attributed(doc, ev: DetectedEvent, lex: "EventLexicon") -> DetectedEvent:
     """ "Shekau's faction was blamed for the killing of four farmers", "the attack has been
     attributed to X": with nobody named as blaming, the news is the happening, claimed, and who is
@@ -358,7 +382,8 @@ def _attributed(doc, ev: DetectedEvent, lex: "EventLexicon") -> DetectedEvent:
             for noun in prep.children:
                 typ = lex.noun_types.get(_lemma(noun))
                 if noun.dep_ == "pobj" and typ is not None and not lex.types[typ].verbal:
-                    return DetectedEvent(typ, noun.i, pred.i, "claimed", blamed=True)
+                    # the happening is reported as fact; only who did it is an allegation
+                    return DetectedEvent(typ, noun.i, pred.i, "asserted", blamed=True)
     return ev
 
 
@@ -441,6 +466,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
             c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
                 d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in pred.children):
         return False  # "No group has claimed the attack": nobody said anything
+    if _negated(pred) and not etype.verbal and _has_aux(pred, FUTURE_OR_MODAL):
+        return False  # "no one would be appointed": a commitment about the future; the statement stands
     if _negated(pred) and not etype.verbal:
         if _reporting_ancestor(pred, lex) is None or ev.type == "casualties":
             # "no injuries were reported", "nobody was hurt": a detail of a happening, not one
@@ -481,6 +508,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         return False
     if ev.modality == "asserted":
         ev.modality = _modality_of(pred, lex)
+    if etype.verbal and ev.trigger == ev.predicate and _lemma(pred) in ("deny", "refute") and any(
+            c.dep_ in ("ccomp", "dobj", "xcomp") for c in pred.children) and ev.modality == "asserted":
+        ev.modality = "denied"  # "the ministry denied there was shooting": a denial, never the act
     if ev.modality == "asserted" and _conditional(pred):
         ev.modality = "hypothetical"  # "if the raids continued"
     return True
@@ -491,6 +521,7 @@ HEDGING_VERBS = frozenset({"believe", "think", "say", "report", "fear", "estimat
                            "suspect", "presume", "expect", "allege", "rumour", "rumor", "see"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "who", "whom"})
 NARRATIVE_LATER = frozenset({"later", "eventually", "subsequently", "soon", "afterwards", "afterward", "ultimately"})
+FUTURE_OR_MODAL = frozenset({"will", "would", "shall", "'ll", "wo", "could", "can", "ca", "may", "might", "should"})
 NEGATIVE_DETERMINERS = frozenset({"no", "none", "nobody", "nothing", "neither", "nor", "never"})
 
 

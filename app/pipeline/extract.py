@@ -28,6 +28,8 @@ from app.pipeline import clean
 from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
 from app.pipeline.dating import carry_narrative_dates, date_event, place_timexes
 from app.pipeline.happenings import group
+from app.pipeline.headline import finish as finish_headline
+from app.pipeline.headline import headline
 from app.pipeline.events import (
     DetectedEvent,
     EventLexicon,
@@ -153,15 +155,29 @@ def extract_from_doc(
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
         del recent_speakers[:-2]
     events = list(carry_narrative_dates(events, published))
+    happenings = group(events, published, resources.events.happening_kinds)
     return ArticleExtraction(
-        title=title or clean.derive_title(text, body),
+        title=title or _article_title(text, body, happenings),
         body=body,
         sentences=tuple(p.sentence for p in sentences),
         timexes=timexes,
         events=tuple(events),
         warnings=tuple(warnings),
-        happenings=group(events, published, resources.events.happening_kinds),
+        happenings=happenings,
     )
+
+
+def _article_title(text: str, body, happenings) -> str:
+    """The article's own headline line when it has one; else the headline of the happening its
+    opening sentences report; else its first sentence cut to headline length."""
+    stated = clean.headline_line(text, body)
+    if stated:
+        return stated
+    for h in happenings:
+        words = h.profile.title.split()
+        if h.profile.sentence.index <= 1 and len(words) >= 4 and words[0].lower() not in ("he", "she", "they", "it", "we", "i"):
+            return h.profile.title
+    return finish_headline(clean.derive_title(text, body))
 
 
 def _quote_still_open(text: str, was_open: bool) -> bool:
@@ -187,6 +203,8 @@ def _sentence_events(
     doc = span.doc
     lex = resources.events
     timex_tokens = frozenset(t.i for tx in timexes for t in span if tx.start <= t.idx < tx.end)
+    # Dates a headline leaves out: relative ones ("today", "on Tuesday") and those set off as adverbials.
+    relative_dates = frozenset(t.i for tx in timexes if tx.anchor is not None for t in span if tx.start <= t.idx < tx.end)
     if _question(span):
         return []  # "Could Mubarak step down Thursday?": asked, not reported
     detected = detect(span, lex, timex_tokens)
@@ -195,6 +213,7 @@ def _sentence_events(
     mention_tokens = frozenset(i for m in mentions for i in range(m.first, m.last + 1))
     event_tokens = frozenset(i for ev in detected for i in (ev.trigger, ev.predicate))
     placed = place_timexes(doc, span, timexes, event_tokens)
+    ordinal_of = {ev.predicate: n for n, ev in enumerate(detected)}
     out: list[EventCandidate] = []
     for ev in detected:
         etype = lex.types[ev.type]
@@ -205,6 +224,8 @@ def _sentence_events(
                             accusatory=ev.type in ("accusation", "condemnation"),
                             passive_subject="initiator" if ev.blamed else etype.passive_subject)
         actors = _self_report(actor_refs(mentions, roles, doc), pred, reporter, etype.verbal)
+        if ev.reported_statement or etype.verbal:
+            actors = _speaker_before(actors, pred)
         date = date_event(doc, ev.trigger, ev.predicate, ev.reporter, placed, published,
                           frozenset(e.predicate for e in detected))
         if ev.reported_statement and ((quote_open or _closes_quote_first(s_text)) and date.method == "inherited"
@@ -228,7 +249,7 @@ def _sentence_events(
             sentence=sentence,
             ordinal=len(out),
             type=ev.type,
-            title=_event_title(span, ev, len(detected)),
+            title=_title(doc, ev, relative_dates, actors, lex) or _event_title(span, ev, len(detected)),
             trigger=trigger_text,
             trigger_start=t_start,
             trigger_end=t_end,
@@ -242,6 +263,7 @@ def _sentence_events(
             tense=_tense(pred),
             target_nouns=_target_nouns(pred, trig, lex),
             turns_away=_turns_away(span),
+            joins=_coordinated_with(pred, ordinal_of, len(out)),
             rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (
                 reporter is not None and reporter.lemma_.lower() in lex.denial_verbs)),
             refers_back=_refers_back(doc, ev, lex),
@@ -255,6 +277,15 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 TARGET_PREPS = frozenset({"at", "on", "against", "upon", "into"})
+
+
+def _coordinated_with(pred, ordinal_of: dict[int, int], position: int) -> int | None:
+    """ "Security forces clashed with the crowds and detained 100 protesters": the second act, with
+    no subject of its own, shares the first one's, and is part of one happening with it."""
+    if pred.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+        return None
+    head = ordinal_of.get(pred.head.i)
+    return head if head is not None and head < position else None
 
 
 def _target_nouns(pred, trig, lex) -> tuple[str, ...]:
@@ -329,7 +360,17 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
     subj = subject_of(pred)
     if subj is not None and subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "it", "we"):
         return True  # someone already introduced (a passer-by's quotes rarely go on for long)
-    words = {t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree} if subj is not None else set()
+    if subj is None:  # "..., Prime Minister Ahmed Shafiq told reporters": the words before the verb
+        doc = pred.doc
+        start = pred.i
+        while start > pred.sent.start and not doc[start - 1].is_punct and pred.i - start < 8:
+            start -= 1
+        subj = doc[start] if start < pred.i else None
+        if subj is not None:
+            words = {t.lemma_.lower() for t in doc[start:pred.i]} | {t.lower_ for t in doc[start:pred.i]}
+            if words & OFFICIAL_NOUNS and not words & SOURCE_NOUNS:
+                return True
+    words = ({t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree}) if subj is not None else set()
     if words & SOURCE_NOUNS and not words & (OFFICIAL_NOUNS - {"group", "movement", "party"}):
         return False
     for a in actors:
@@ -341,6 +382,24 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
         if a.kind == "person" and (a.parent or entry is not None):
             return True
     return bool(words & OFFICIAL_NOUNS)
+
+
+def _speaker_before(actors: tuple[ActorRef, ...], pred) -> tuple[ActorRef, ...]:
+    """ "..., Prime Minister Ahmed Shafiq told reporters": when the parser hung the speaker on the
+    quotation (as an apposition), the name right before the verb is who spoke."""
+    from app.pipeline.actors import subject_of
+
+    if subject_of(pred) is not None or any(a.role == "speaker" for a in actors):
+        return actors
+    start = pred.i
+    doc = pred.doc
+    while start > pred.sent.start and not doc[start - 1].is_punct and pred.i - start < 8:
+        start -= 1
+    begin, end = doc[start].idx, pred.idx
+    if begin >= end:
+        return actors
+    return tuple(replace(a, role="speaker") if a.role == "mentioned" and begin <= a.start and a.end <= end else a
+                 for a in actors)
 
 
 def _self_report(actors: tuple[ActorRef, ...], pred, reporter, verbal: bool) -> tuple[ActorRef, ...]:
@@ -488,6 +547,39 @@ def _trigger_text(doc: Doc, ev: DetectedEvent) -> tuple[str, int, int]:
     return trig.text, trig.idx, trig.idx + len(trig.text)
 
 
+def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex) -> str:
+    """A headline from the clause that reports the event (headline.py). What a party claims,
+    denies, threatens or plans keeps who said it; what a source merely reports does not."""
+    pred, trig = doc[ev.predicate], doc[ev.trigger]
+    acting = next((a.name for a in actors if a.role in ("initiator", "speaker")), None)
+    verbs = lex.event_verbs
+    if ev.reported_statement:
+        content = _said(pred, lex)
+        if content is not None and lex.reporting_verbs & {content.lemma_.lower()}:
+            pred, content = content, _said(content, lex)  # "TV reported that X said ...": X's words
+        if content is not None:
+            text = headline(content, content, relative_dates, acting, said_by=pred, event_verbs=verbs)
+        else:
+            text = headline(pred, trig, relative_dates, acting, event_verbs=verbs)
+    elif ev.reporter is not None and ev.modality in ("claimed", "denied", "threatened", "planned"):
+        text = headline(pred, trig, relative_dates, acting, said_by=doc[ev.reporter], event_verbs=verbs)
+    else:
+        text = headline(pred, trig, relative_dates, acting, event_verbs=verbs)
+    return text if len(text.split()) >= 2 else ""
+
+
+def _said(verb, lex):
+    """What a reporting verb reports: its complement clause, or the quotation the sentence opens
+    with ("“We will retake the town,” the commander said")."""
+    content = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if content is not None:
+        return content
+    root = verb.sent.root
+    if root.i != verb.i and root.pos_ in ("VERB", "AUX") and root.i < verb.i:
+        return root
+    return next((c for c in verb.children if c.dep_ == "parataxis" and c.pos_ in ("VERB", "AUX")), None)
+
+
 def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
     """A headline-style description: the event's own clause when the sentence reports several."""
     doc = span.doc
@@ -513,9 +605,8 @@ def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
         own = sorted(set(subj_tokens) | {t.i for t in pred.subtree if t.i not in skip})
         if len(own) >= 4:
             text = _join_tokens(doc, own)
-    title = clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS).rstrip(",;: ")
-    # A clause cut out of a sentence starts in lower case ("the Court that issued ..."); a title doesn't.
-    return title[:1].upper() + title[1:]
+    title = clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS).rstrip(",;: …")
+    return finish_headline(title)
 
 
 def _join_tokens(doc, indices: list[int]) -> str:

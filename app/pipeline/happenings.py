@@ -61,6 +61,7 @@ class _Open:
     aggregate: bool
     known_places: set[str] = field(default_factory=set)
     target_nouns: set[str] = field(default_factory=set)
+    positions: set[tuple[int, int]] = field(default_factory=set)  # (sentence, ordinal) of each member
     reasons: list[str] = field(default_factory=list)
 
 
@@ -91,7 +92,8 @@ def group(
         if target is None:
             open_.append(_Open(kind, [i], {cand.sentence.index}, cand.sentence.index, cand.modality, cand.date,
                                _specific_places(cand), _agents(cand, kind), _targets(cand), _speakers(cand),
-                               cand.aggregate, _known_places(cand), set(cand.target_nouns)))
+                               cand.aggregate, _known_places(cand), set(cand.target_nouns),
+                               {(cand.sentence.index, cand.ordinal)}))
             continue
         if kind == "kinetic" and target.kind == "control":
             target.kind = "kinetic"
@@ -112,6 +114,7 @@ def group(
         target.speakers |= _speakers(cand)
         target.known_places |= _known_places(cand)
         target.target_nouns |= set(cand.target_nouns)
+        target.positions.add((cand.sentence.index, cand.ordinal))
     return tuple(_happening(g, candidates, kinds) for g in open_)
 
 
@@ -119,7 +122,8 @@ def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -
     if g.aggregate and not (cand.rebuts and g.kind == "speech"):
         return False
     if kind != g.kind and not (cand.about_violence and g.kind == "kinetic") and not (
-            {kind, g.kind} == {"kinetic", "control"} and cand.sentence.index in g.sentences):
+            {kind, g.kind} == {"kinetic", "control"} and cand.sentence.index in g.sentences) and not (
+            _coordinated(g, cand) and "speech" not in (kind, g.kind)):
         return False  # (soldiers fleeing when the attack began are part of that attack)
     if (cand.modality in REAL) != (g.modality in REAL) or (cand.modality not in REAL and cand.modality != g.modality):
         return False
@@ -140,6 +144,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
     other happening of g's kind was reported after it."""
     index = cand.sentence.index
     near = latest and index - g.last_sentence <= NEAR_SENTENCES
+    if _coordinated(g, cand):
+        return "one subject's acts, told together"
     if index in g.sentences:
         return "reported in the same sentence"
     if cand.refers_back and kind == g.kind:
@@ -164,9 +170,15 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
             and _agents(cand, kind) <= g.agents:
         return "the next sentence goes on with it"
     if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
-            and cand.type not in OUTCOME_TYPES and not (_specific_places(cand) - g.places):
+            and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
         return "the violence that took that toll, reported next"
     return None
+
+
+def _coordinated(g: _Open, cand: EventCandidate) -> bool:
+    """`cand` is an act coordinated with one of g's, sharing its subject, in the same sentence."""
+    return cand.joins is not None and any(
+        m_sentence == cand.sentence.index and m_ordinal == cand.joins for m_sentence, m_ordinal in g.positions)
 
 
 def _dates_agree(a: EventDate, b: EventDate, published: dt.date) -> bool:
@@ -196,6 +208,11 @@ def _better_date(new: EventDate, old: EventDate) -> bool:
     """A date stated for the happening beats one only said or inherited; a day beats a month."""
     return (METHOD_RANK[new.method], PRECISION_RANK[new.interval.precision]) < (
         METHOD_RANK[old.method], PRECISION_RANK[old.interval.precision])
+
+
+def _any_places(g: _Open, candidates: Sequence[EventCandidate]) -> bool:
+    """Whether the happening names any place at all, a country included."""
+    return any(candidates[i].places for i in g.members)
 
 
 def _known_places(cand: EventCandidate) -> set[str]:
@@ -233,12 +250,14 @@ def _targets(cand: EventCandidate) -> set[str]:
 def _lead(g: _Open, candidates: Sequence[EventCandidate], kinetic_types: frozenset[str]) -> int:
     """The member that states the happening best: the first that reports the happening itself
     (not its toll, not someone's words about it), preferring one that dates it."""
-    def rank(i: int) -> tuple[int, int, int, int]:
+    def rank(i: int) -> tuple[int, int, int, int, int]:
         c = candidates[i]
         states_it = c.type not in OUTCOME_TYPES and not c.about_violence
         kinetic = c.type in kinetic_types
-        return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, METHOD_RANK[c.date.method],
-                g.members.index(i))
+        named = any(a.role in ("initiator", "speaker") for a in c.actors)
+        dated = c.date.method in ("explicit", "relative")
+        return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, 0 if named else 1,
+                0 if dated else 1, g.members.index(i))
     return min(g.members, key=rank)
 
 

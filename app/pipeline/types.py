@@ -83,16 +83,26 @@ class ActorRef:
     start: int
     end: int
     parent: str | None = None  # a person's organisation or government key, e.g. Borrell -> "eu"
+    # a collective named by a common noun ("protesters", "gunmen", "government troops"): the same
+    # actor in most events of an article, so weak evidence that two reports are one happening
+    generic: bool = False
 
 
 @dataclass(frozen=True)
 class PlaceRef:
+    """A place named in a sentence. `country` is the actor key of its state ("syria");
+    `country_code` its ISO 3166-1 alpha-2 code ("SY"); `latitude`/`longitude` come from the
+    gazetteer when it knows the place (cities; a country has a code but no point)."""
+
     key: str
     name: str
     surface: str
     start: int
     end: int
     country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,7 @@ class EventCandidate:
     claim_by: str | None = None  # actor key of whoever made the claim
     # What the within-article grouping (happenings.py) reads off the sentence:
     target_nouns: tuple[str, ...] = ()  # what was hit or taken, as nouns: ("base",), ("village",)
+    joins: int | None = None  # ordinal of the event in the same sentence whose subject did this too ("clashed ... and detained")
     turns_away: bool = False  # the sentence opens with "Elsewhere", "Meanwhile", "In a separate attack"
     rebuts: bool = False  # a denial or rejection of what another party said ("something Russia denies")
     tense: str = ""  # of the reporting clause: past, pluperfect, perfect, present, future ("" unknown)
@@ -171,3 +182,35 @@ class ArticleExtraction:
     warnings: tuple[str, ...] = field(default=())
     # The events grouped by happening; empty means every candidate stands alone.
     happenings: tuple[Happening, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article as it enters the pipeline: its text and what is known about it."""
+
+    text: str
+    published: dt.date
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    source_format: str = "txt"
+    origin: str = ""  # where it came from, for messages: a path, "line 3 of x.jsonl", "upload"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a source says about an article besides its text (any of it may be missing)."""
+
+    published: dt.date | None = None
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+    def over(self, other: "Metadata") -> "Metadata":
+        """These values where set, else the other's."""
+        return Metadata(
+            published=self.published or other.published,
+            title=self.title or other.title,
+            publisher=self.publisher or other.publisher,
+            url=self.url or other.url,
+        )

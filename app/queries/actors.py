@@ -8,11 +8,12 @@ from sqlmodel import Session
 
 from app.errors import BadFilter
 from app.models import Actor, ActorAlias
+from app.queries.views import ActorEntry
 
 SUGGESTIONS = 5
 
 
-def search_actors(session: Session, text: str, limit: int = 10) -> list[dict]:
+def search_actors(session: Session, text: str, limit: int = 10) -> list[ActorEntry]:
     """Actors with active events whose name or an alias contains `text` (any case), those whose
     name starts with it first, then the most active."""
     wanted = " ".join(text.split()).lower()
@@ -28,7 +29,7 @@ def search_actors(session: Session, text: str, limit: int = 10) -> list[dict]:
         .order_by(starts.desc(), Actor.events_count.desc(), Actor.name)
         .limit(limit)
     ).all()
-    return [{"id": r.id, "name": r.name, "kind": r.kind, "events": r.events_count} for r in rows]
+    return [ActorEntry(r.id, r.name, r.kind, r.events_count) for r in rows]
 
 
 def _like(text: str) -> str:
@@ -50,6 +51,6 @@ def resolve_actor(session: Session, value: str) -> str:
     found = search_actors(session, value, SUGGESTIONS)
     if len(named) > 1:
         raise BadFilter(f"several actors are called \u201c{value}\u201d: choose one of "
-                        + ", ".join(f"{a['name']} ({a['id']})" for a in found), field="actor")
-    hint = ("; did you mean " + ", ".join(a["name"] for a in found) + "?") if found else "; see /api/actors for the list"
+                        + ", ".join(f"{a.name} ({a.id})" for a in found), field="actor")
+    hint = ("; did you mean " + ", ".join(a.name for a in found) + "?") if found else "; see /api/actors for the list"
     raise BadFilter(f"no actor is called \u201c{value}\u201d" + hint, field="actor")

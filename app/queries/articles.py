@@ -7,10 +7,12 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.dates import sentence_anchor
+from app.labels import date_label
 from app.models import Article, Event, Mention
-from app.queries.events import event_views
-from app.queries.views import ArticleView, SentenceView
+from app.permalinks import absolute, article_path, event_path, sentence_anchor
+from app.queries.views import ArticleEvent, ArticleView, SentenceView, StoredVersion
+from app.taxonomy import type_label
+from app.urls import address_key
 
 
 def find_article(session: Session, article_id: str, base_url: str) -> ArticleView | None:
@@ -38,13 +40,15 @@ def find_article(session: Session, article_id: str, base_url: str) -> ArticleVie
     )
     event_ids = list(dict.fromkeys(event_id for _, event_id in mentions))
     events = session.execute(
-        select(Event).where(Event.id.in_(event_ids), Event.status == "active").order_by(Event.date_start, Event.seq)
-    ).scalars().all() if event_ids else []
-    path = f"/articles/{article.id}"
+        select(Event.id, Event.slug, Event.title, Event.type, Event.date_start, Event.date_end, Event.precision,
+               Event.open_end)
+        .where(Event.id.in_(event_ids), Event.status == "active").order_by(Event.date_start, Event.seq)
+    ).all() if event_ids else []
+    path = article_path(article.id)
     return ArticleView(
         id=article.id,
         path=path,
-        url=base_url + path,
+        url=absolute(base_url, path),
         title=article.title,
         title_derived=article.title_derived,
         publisher=article.publisher,
@@ -52,7 +56,10 @@ def find_article(session: Session, article_id: str, base_url: str) -> ArticleVie
         published=article.published,
         text=article.text,
         sentences=sentences,
-        events=tuple(event_views(session, events, base_url)),
+        events=tuple(ArticleEvent(id=e.id, url=absolute(base_url, event_path(e.id, e.slug)), title=e.title,
+                                  date_label=date_label(e.date_start, e.date_end, e.precision, e.open_end),
+                                  path=event_path(e.id, e.slug), date_start=e.date_start, type_label=type_label(e.type))
+                     for e in events),
         replaced_by=current_version(session, article),
     )
 
@@ -67,3 +74,16 @@ def current_version(session: Session, article: Article) -> str | None:
             break
         newer = following.replaced_by
     return newer
+
+
+def same_address_versions(session: Session, url: str | None) -> list[StoredVersion]:
+    """The current (neither replaced nor deleted) articles stored from `url`, or from another
+    address of the same page (app/urls.py), newest first."""
+    if not url:
+        return []
+    rows = session.execute(
+        select(Article.id, Article.title, Article.publisher, Article.published)
+        .where(Article.url_key == address_key(url), Article.replaced_by.is_(None), Article.deleted_at.is_(None))
+        .order_by(Article.published.desc(), Article.ingested_at.desc())
+    ).all()
+    return [StoredVersion(*row) for row in rows]

@@ -12,54 +12,21 @@ them, in date order".
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from sqlalchemy import String, false, func, select, union_all
 from sqlmodel import Session
 
-from app.models import Actor, Article, Event, EventActor, EventDayCount, EventLocation, EventMonthCount, Location, Mention
-from app.queries.events import earlier_clauses, event_source, reaching_in_clause, unindexed
-from app.search import among_values
-from app.queries.filters import EventFilters, period_end, period_start
+from app.db import dialect_of
+from app.db.search import unindexed
+from app.models import Actor, Article, Event, EventActor, EventLocation, Location, Mention
+from app.queries import counts
+from app.queries.filters import EventFilters
+from app.queries.plan import DAY_AND_MONTH_COUNTS, plan_for, reaching_in_clause
+from app.queries.views import Facet, Facets, FacetValue
 from app.taxonomy import type_label
 
 TOP = 8
 FACET_SAMPLE = 5_000
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str  # the query parameter: actor, type, location, publisher
-    title: str
-    values: tuple[FacetValue, ...]
-    more: bool = False  # more values than shown: "more…" lists them all
-
-
-@dataclass(frozen=True)
-class Facets:
-    facets: tuple[Facet, ...]
-    sampled: bool  # counted over the first FACET_SAMPLE matching events only
-    sample: int = FACET_SAMPLE
-    counted: int = 0  # how many matching events were counted (all of them unless sampled)
-
-    def to_json(self) -> dict:
-        return {
-            "sampled": self.sampled,
-            "sample_size": self.sample if self.sampled else None,
-            "facets": {
-                facet.name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                             for v in facet.values]
-                for facet in self.facets
-            },
-        }
 
 
 def matching_sample(session: Session, filters: EventFilters, size: int):
@@ -67,13 +34,14 @@ def matching_sample(session: Session, filters: EventFilters, size: int):
     them: from an actor's timeline, or a date or type index), plus those that start before the
     visible range and reach into it."""
     low, high = filters.visible_from, filters.visible_to
-    if filters.visible_empty:
+    plan = plan_for(session, filters)
+    if plan.empty:
         return select(Event.id).where(false())
-    source = event_source(session, filters, Event.id, low=low, high=high)
+    source = plan.source(Event.id, low=low, high=high)
     inside = source.query.order_by(*source.order).limit(size).subquery()
     if low is None or not filters.reaches_in:
         return select(inside.c.id)
-    earlier = select(Event.id).where(*earlier_clauses(session, filters, low, high))
+    earlier = select(Event.id).where(*plan.earlier_clauses(low))
     return union_all(select(inside.c.id), earlier)
 
 
@@ -82,7 +50,7 @@ def starting_sample(session: Session, filters: EventFilters, size: int) -> list[
     (what buckets and map counts count)."""
     if filters.visible_empty:
         return []
-    source = event_source(session, filters, Event.id, low=filters.visible_from, high=filters.visible_to)
+    source = plan_for(session, filters).source(Event.id, low=filters.visible_from, high=filters.visible_to)
     return list(session.execute(source.query.order_by(*source.order).limit(size)).scalars())
 
 
@@ -97,7 +65,7 @@ def facet_counts(session: Session, filters: EventFilters, top: int = TOP, only: 
     limit = top + 1
 
     def among(column):
-        return among_values(session, column, sample_ids, String)
+        return dialect_of(session).among(column, sample_ids, String)
 
     actors = session.execute(
         select(EventActor.actor_id, Actor.name, func.count(func.distinct(EventActor.event_id)).label("n"))
@@ -142,7 +110,7 @@ def facet_counts(session: Session, filters: EventFilters, top: int = TOP, only: 
     )
     if only:
         facets = tuple(facet for facet in facets if facet.name == only)
-    return Facets(facets=facets, sampled=sampled, counted=len(sample_ids))
+    return Facets(facets=facets, sampled=sampled, sample=FACET_SAMPLE, counted=len(sample_ids))
 
 
 def _with_chosen(values: list[FacetValue], chosen, label=lambda key: key) -> tuple[FacetValue, ...]:
@@ -152,18 +120,9 @@ def _with_chosen(values: list[FacetValue], chosen, label=lambda key: key) -> tup
 
 
 def _type_counts(session: Session, filters: EventFilters, ids, among, sampled: bool) -> list[tuple[str, int]]:
-    if filters.only_types_and_dates and not filters.visible_empty:
-        low, high = filters.visible_from, filters.visible_to
-        whole_months = (low is None or low.day == 1) and (high is None or high == period_end(period_start(high, "month"), "month"))
-        table, column = (EventMonthCount, EventMonthCount.month) if whole_months else (EventDayCount, EventDayCount.day)
-        query = select(table.type, func.sum(table.count)).group_by(table.type)
-        if filters.types:
-            query = query.where(table.type.in_(filters.types))
-        if low is not None:
-            query = query.where(column >= low)
-        if high is not None:
-            query = query.where(column <= high)
-        counts = Counter({key: int(n) for key, n in session.execute(query).all() if n})
+    if plan_for(session, filters).counted_by == DAY_AND_MONTH_COUNTS and not filters.visible_empty:
+        low = filters.visible_from
+        found = Counter(counts.per_type(session, low, filters.visible_to, filters.types))
         if low is not None and filters.reaches_in:  # and those that start earlier and reach in, as the list has them
             # Grouped by a plain value: grouping by the column would have SQLite read the whole
             # type index for its order instead of each span class's bounded window.
@@ -171,8 +130,8 @@ def _type_counts(session: Session, filters: EventFilters, ids, among, sampled: b
             earlier = select(kind, func.count()).where(Event.status == "active", reaching_in_clause(low))
             if filters.types:
                 earlier = earlier.where(kind.in_(filters.types))
-            counts.update({key: int(n) for key, n in session.execute(earlier.group_by(kind)).all()})
-        rows = [(key, n) for key, n in counts.items() if n]
+            found.update({key: int(n) for key, n in session.execute(earlier.group_by(kind)).all()})
+        rows = [(key, int(n)) for key, n in found.items() if n]
     elif ids:
         rows = [(key, int(n)) for key, n in session.execute(
             select(Event.type, func.count()).where(among(Event.id)).group_by(Event.type)).all()]

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from app.calendar import ZOOM_LEVELS, month_end, period_end, period_start
 from app.errors import BadFilter
 
 DEFAULT_LIMIT = 50
@@ -185,90 +186,6 @@ class EventFilters:
         """Any filter in force (the view's period and the order are not filters)."""
         return bool([item for item in self.query_items(with_limit=False, with_view=False) if item[0] != "sort"])
 
-    @property
-    def only_types_and_dates(self) -> bool:
-        """Filters the pre-aggregated day and month counts can answer."""
-        return not (self.q or self.actors or self.location or self.publisher
-                    or self.article or self.min_sources or self.reviewed_only or self.bbox)
-
-    @property
-    def only_one_actor_and_dates(self) -> bool:
-        """Filters the per-actor month counts and timeline can answer."""
-        return len(self.actors) == 1 and not (
-            self.q or self.types or self.location or self.publisher
-            or self.article or self.min_sources or self.reviewed_only or self.bbox)
-
-    @property
-    def only_one_actor_types_and_dates(self) -> bool:
-        """Filters an actor's timeline alone can answer (it holds each event's start day and type)."""
-        return len(self.actors) == 1 and not (
-            self.q or self.location or self.publisher or self.article or self.min_sources or self.reviewed_only
-            or self.bbox)
-
-    @property
-    def only_search_and_dates(self) -> bool:
-        """Filters a date-keyed search index alone can answer."""
-        return bool(self.q) and not (
-            self.actors or self.types or self.location or self.publisher
-            or self.article or self.min_sources or self.reviewed_only or self.bbox)
-
-
-# The time axis ------------------------------------------------------------------------------------
-# Periods from coarse to fine. A view at one level shows buckets of the next (CHILD).
-ZOOM_LEVELS = ("century", "decade", "year", "month", "week", "day")
-CHILD = {"century": "decade", "decade": "year", "year": "month", "month": "week", "week": "day"}
-PARENT = {child: parent for parent, child in CHILD.items()}
-PARENT["day"] = "month"  # a day's parent is its month: weeks straddle months and years
-MIN_DAY = dt.date(1, 1, 1)
-MAX_DAY = dt.date(9999, 12, 31)
-
-
-def period_start(day: dt.date, zoom: str) -> dt.date:
-    """The first day of the period of this level that contains `day`."""
-    if zoom == "century":
-        return dt.date(max(day.year // 100 * 100, 1), 1, 1)
-    if zoom == "decade":
-        return dt.date(max(day.year // 10 * 10, 1), 1, 1)
-    if zoom == "year":
-        return dt.date(day.year, 1, 1)
-    if zoom == "month":
-        return dt.date(day.year, day.month, 1)
-    if zoom == "week":
-        return max(day - dt.timedelta(days=day.weekday()), MIN_DAY)
-    return day
-
-
-def period_end(start: dt.date, zoom: str) -> dt.date:
-    """The last day of the period that starts on `start`."""
-    if zoom in ("century", "decade"):
-        span = 100 if zoom == "century" else 10
-        return dt.date(min(start.year // span * span + span - 1, 9999), 12, 31)
-    if zoom == "year":
-        return dt.date(start.year, 12, 31)
-    if zoom == "month":
-        if start.year == 9999 and start.month == 12:
-            return MAX_DAY
-        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    if zoom == "week":
-        return min(start + dt.timedelta(days=6), MAX_DAY) if start <= MAX_DAY - dt.timedelta(days=6) else MAX_DAY
-    return start
-
-
-def shift_period(start: dt.date, zoom: str, steps: int) -> dt.date | None:
-    """The period `steps` before (negative) or after this one; None off the calendar's ends."""
-    try:
-        if zoom in ("century", "decade", "year"):
-            span = {"century": 100, "decade": 10, "year": 1}[zoom]
-            return period_start(dt.date(start.year + steps * span, 1, 1), zoom)
-        if zoom == "month":
-            months = start.year * 12 + start.month - 1 + steps
-            return dt.date(months // 12, months % 12 + 1, 1)
-        days = 7 if zoom == "week" else 1
-        return start + dt.timedelta(days=days * steps)
-    except (ValueError, OverflowError):
-        return None
-
 
 def format_at(start: dt.date, zoom: str) -> str:
     """The shortest `at` that names the period: 2020 (decade, year), 2023-09, 2023-09-18."""
@@ -395,10 +312,7 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
             return dt.date(int(value), 1, 1) if name == "from" else dt.date(int(value), 12, 31)
         if len(value) == 7:
             year, month = int(value[:4]), int(value[5:7])
-            if name == "from":
-                return dt.date(year, month, 1)
-            following = dt.date(year + month // 12, month % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
+            return dt.date(year, month, 1) if name == "from" else month_end(dt.date(year, month, 1))
         return dt.date.fromisoformat(value)
     except ValueError:
         raise BadFilter(f"{name}={value!r} is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY)", field=name) from None

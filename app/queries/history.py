@@ -9,14 +9,15 @@ display-ready entries.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.dates import sentence_anchor
+from app.labels import moment_label
+from app.permalinks import article_path, event_path, sentence_path
 from app.models import Article, AuditEntry
+from app.queries.views import AuditPage, Change, GoneDetails, GoneSource, HistoryEntry
 
 # What each action reads as, on the event page and in the audit log.
 ACTION_LABELS = {
@@ -44,59 +45,16 @@ FIELD_LABELS = {
 # Keys kept for the record (sources of deleted events) but not shown as changes.
 HIDDEN_KEYS = frozenset({"sources", "note"})
 AUDIT_PAGE_SIZE = 50
-# Rows the sign-in rate limit keeps in the same table; they are not curation.
-NOT_CURATION = ("login.ok", "login.failed")
 
 
-@dataclass(frozen=True)
-class Change:
-    field: str
-    label: str
-    before: str
-    after: str
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    id: int
-    at: dt.datetime
-    at_label: str  # "2023-09-20 14:05 UTC"
-    username: str
-    action: str
-    label: str
-    object_type: str
-    object_id: str
-    object_path: str | None  # where the object lives (an event or article page)
-    note: str | None
-    changes: tuple[Change, ...]
 
 
-@dataclass(frozen=True)
-class AuditPage:
-    entries: tuple[HistoryEntry, ...]
-    page: int
-    pages: int
-    total: int
 
 
-@dataclass(frozen=True)
-class GoneSource:
-    """A source sentence of a deleted event, as recorded when it was deleted."""
-
-    article_id: str
-    article_title: str
-    publisher: str | None
-    published: dt.date
-    sentence: str
-    path: str | None  # the sentence in its article page, None when the article was deleted too
-    source_url: str | None
 
 
-@dataclass(frozen=True)
-class GoneDetails:
-    reason: str | None
-    at: dt.datetime | None
-    sources: tuple[GoneSource, ...]
 
 
 def shown(value: Any) -> str:
@@ -122,13 +80,13 @@ def entry_view(entry: AuditEntry) -> HistoryEntry:
     )
     path = None
     if entry.object_type == "event":
-        path = f"/events/{entry.object_id}"
+        path = event_path(entry.object_id)
     elif entry.object_type == "article":
-        path = f"/articles/{entry.object_id}"
+        path = article_path(entry.object_id)
     return HistoryEntry(
         id=entry.id or 0,
         at=entry.at,
-        at_label=entry.at.strftime("%Y-%m-%d %H:%M UTC"),
+        at_label=moment_label(entry.at),
         username=entry.username,
         action=entry.action,
         label=ACTION_LABELS.get(entry.action, entry.action),
@@ -151,8 +109,8 @@ def event_history(session: Session, event_id: str, *, public_only: bool = True, 
 
 def audit_page(session: Session, page: int = 1, *, object_id: str | None = None,
                size: int = AUDIT_PAGE_SIZE) -> AuditPage:
-    """The whole audit log (curation only), newest first, `size` entries a page."""
-    clauses = [AuditEntry.action.not_in(NOT_CURATION)]
+    """The whole audit log, newest first, `size` entries a page."""
+    clauses = []
     if object_id:
         clauses.append(AuditEntry.object_id == object_id)
     total = session.execute(select(func.count()).select_from(AuditEntry).where(*clauses)).scalar_one()
@@ -186,7 +144,7 @@ def gone_details(session: Session, event_id: str) -> GoneDetails:
         index = s.get("sentence_index")
         path = None
         if s.get("article_id") in live and isinstance(index, int):
-            path = f"/articles/{s['article_id']}?highlight={index + 1}#{sentence_anchor(index)}"
+            path = sentence_path(s["article_id"], index)
         sources.append(GoneSource(
             article_id=s.get("article_id", ""),
             article_title=s.get("article_title") or "Untitled article",

@@ -2,9 +2,10 @@
 (`sort=importance`), and "the N most important events of a period" (the time axis, the buckets'
 key events). Date order, the default, is app/queries/events.py:list_events itself.
 
-The most important events of a period are found one of two ways, whichever reads fewer rows:
-- *read the period*: every matching event of the period through the narrowest way in
-  (events.event_source: a search, an actor's timeline, the type or date index), sorted here by
+The most important events of a period are found one of two ways, whichever reads fewer rows
+(the planner's choice, app/queries/plan.py:Plan.walks_importance):
+- *read the period*: the keys of every matching event of the period through the narrowest way in
+  (the plan's source: a search, an actor's timeline, the type or date index), sorted by
   importance; costs the period's n events;
 - *walk the importance index* (ix_event_status_importance, or its per-type twin) from the top,
   checking each event's dates and other filters, until enough are found; costs about
@@ -18,26 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
+from app.db.search import unindexed
 from app.models import Event
-from app.queries.events import base_clauses, earlier_clauses, event_source, sum_counts, unindexed
 from app.queries.filters import EventFilters
-from app.search import search_key
-
-
-def population(session: Session, filters: EventFilters) -> int:
-    """About how many events a walk from the top passes over: the active events of the chosen
-    types, or all of them (the highest sequence number, one index look-up)."""
-    if filters.types:
-        return max(sum_counts(session, filters.types, None, None), 1)
-    return max(session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
-
-
-def walk_is_cheaper(session: Session, filters: EventFilters, wanted: int, matching: int) -> bool:
-    """Whether walking the importance index beats reading the `matching` events of the view."""
-    return matching * matching > wanted * population(session, filters)
+from app.queries.plan import Plan, plan_for
 
 
 def importance_key(row) -> tuple:
@@ -66,17 +54,19 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
                    starting_only: bool = False, columns: Sequence | None = None) -> list:
     """The `limit` most important matching events that meet [low, high] (that start in it, with
     `starting_only`), after `after` = (importance, day, seq) in that order. `matching` is about
-    how many events the view holds (its count), which decides how to read them. `columns`: read
-    these columns of the chosen events (rows) rather than whole events."""
+    how many events the view holds (its count); the plan decides from it how to read them.
+    `columns`: read these columns of the chosen events (rows) rather than whole events."""
     if low is not None and high is not None and low > high:
+        return []
+    plan = plan_for(session, filters)
+    if plan.empty:
         return []
     starting_only = starting_only or not filters.reaches_in
     # Keys first (sequence, importance, start day: the date and importance indexes cover them),
     # the chosen rows after: sorting a period's keys costs no row reads.
     keys_of = (Event.seq, Event.importance, Event.date_start)
-    if walk_is_cheaper(session, filters, limit, matching):
-        one_type = len(filters.types) == 1
-        clauses = base_clauses(session, filters, type_index=one_type)
+    if plan.walks_importance(limit, matching):
+        clauses = plan.probe_clauses(type_index=len(filters.types) == 1)
         if starting_only:
             clauses += [unindexed(Event.date_start) >= low] if low is not None else []
             clauses += [unindexed(Event.date_start) <= high] if high is not None else []
@@ -86,14 +76,14 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
             clauses.append(_after_importance(*after))
         query = select(*keys_of).where(*clauses).order_by(Event.importance.desc(), Event.date_start, Event.seq)
         return _rows(session, session.execute(query.limit(limit)).all(), columns)
-    source = event_source(session, filters, Event.seq, low=low, high=high)
+    source = plan.source(Event.seq, low=low, high=high)
     query = source.query.with_only_columns(*keys_of)
     if after:
         query = query.where(_after_importance(*after, indexed=False))
     order = (unindexed(Event.importance).desc(), Event.date_start, Event.seq)
     keys = session.execute(query.order_by(*order).limit(limit)).all()
     if low is not None and not starting_only:
-        earlier = select(*keys_of).where(*earlier_clauses(session, filters, low, high))
+        earlier = select(*keys_of).where(*plan.earlier_clauses(low))
         if after:
             earlier = earlier.where(_after_importance(*after, indexed=False))
         keys += session.execute(earlier.order_by(*order).limit(limit)).all()
@@ -112,35 +102,31 @@ def _rows(session: Session, keys: Sequence, columns: Sequence | None = None) -> 
     return [found[key.seq] for key in keys if key.seq in found]
 
 
-def importance_rows(session: Session, filters: EventFilters, matching: int, estimate: bool = False) -> list[Event]:
+def importance_rows(plan: Plan, matching: int, estimate: bool = False) -> list[Event]:
     """A page (limit + 1 rows) of the list in importance order, after the cursor. A count that
     is only a lower bound ("10,000+") may be far below the truth: the walk is then the safe way."""
+    filters = plan.filters
     if estimate:
-        matching = population(session, filters)
+        matching = plan.population()
     after = None
     if filters.cursor and filters.cursor_importance is not None:
         after = (filters.cursor_importance, *filters.cursor)
-    return most_important(session, filters, filters.visible_from, filters.visible_to, filters.limit + 1,
+    return most_important(plan.session, filters, filters.visible_from, filters.visible_to, filters.limit + 1,
                           matching=matching, after=after)
 
 
-def newest_rows(session: Session, filters: EventFilters) -> list[Event]:
+def newest_rows(plan: Plan) -> list[Event]:
     """A page (limit + 1 rows) of the list newest first, after the cursor: the events starting in
     the view, latest first, then those that started before it and reach into it."""
+    filters, session = plan.filters, plan.session
     low, high, wanted = filters.visible_from, filters.visible_to, filters.limit + 1
-    source = event_source(session, filters, Event, low=low, high=high)
+    source = plan.source(Event, low=low, high=high)
     query = source.query
     if filters.cursor:
-        day, seq = filters.cursor
-        if source.search_keyed:
-            from app.search import event_search
-
-            query = query.where(event_search.c.rowid < search_key(day, seq))
-        else:
-            query = query.where(or_(source.day < day, and_(source.day == day, source.seq < seq)))
+        query = query.where(source.before(*filters.cursor))
     rows = list(session.execute(query.order_by(*(column.desc() for column in source.order)).limit(wanted)).scalars())
     if low is not None and filters.reaches_in and len(rows) < wanted:
-        clauses = earlier_clauses(session, filters, low, high)
+        clauses = plan.earlier_clauses(low)
         if filters.cursor:
             day, seq = filters.cursor
             clauses.append(or_(Event.date_start < day, and_(Event.date_start == day, Event.seq < seq)))
@@ -151,11 +137,3 @@ def newest_rows(session: Session, filters: EventFilters) -> list[Event]:
                 select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars()}
             rows += [found[seq] for _, seq in keys if seq in found]
     return rows
-
-
-def order_rows(rows: Sequence[Event], sort: str) -> list[Event]:
-    if sort == "importance":
-        return sorted(rows, key=importance_key)
-    if sort == "-date":
-        return sorted(rows, key=lambda e: (e.date_start, e.seq), reverse=True)
-    return sorted(rows, key=lambda e: (e.date_start, e.seq))

@@ -1,7 +1,8 @@
 """Places on the map: how many matching events each place has, and the bounding-box filter.
 
 Counts answer "how many of the view's events happened here", per place, for the map's markers
-and the plain list of places that stands in for the map without JavaScript. Like the buckets,
+and the plain list of places that stands in for the map without JavaScript (the bounding-box
+filter itself is app/queries/plan.py:in_box). Like the buckets,
 they count the events that *start* in the view's period. Where the filters are dates alone
 (and a box), the kept counts answer exactly without reading events: `location.events_count`
 for every date, `location_month_count` for whole months, and the events of the partial months
@@ -12,27 +13,19 @@ do, and say so.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import String, func, select
 from sqlmodel import Session
 
+from app.calendar import month_split
+from app.db import dialect_of
 from app.models import Event, EventLocation, Location, LocationMonthCount
 from app.queries.filters import EventFilters
+from app.queries.plan import PLACE_COUNTS, plan_for
 
 MAP_LIMIT = 500  # places a map shows at most: the busiest ones
-
-
-def in_box(box: tuple[float, float, float, float]):
-    """The event has a place inside the box (west, south, east, north). A probe per event, by
-    event_location's primary key: a filter that can sit in any read, whatever drives it."""
-    west, south, east, north = box
-    return (select(EventLocation.location_id)
-            .join(Location, Location.id == EventLocation.location_id)
-            .where(EventLocation.event_id == Event.id,
-                   Location.latitude.between(south, north), Location.longitude.between(west, east))
-            .correlate(Event).exists())
 
 
 def _box_clauses(box: tuple[float, float, float, float] | None) -> list:
@@ -82,18 +75,12 @@ def place_name(session: Session, key: str) -> str:
     return name or key
 
 
-def aggregates_answer(filters: EventFilters) -> bool:
-    """Whether the kept per-place counts answer these filters (a box only chooses places)."""
-    plain = replace(filters, bbox=None)
-    return plain.only_types_and_dates and not plain.types
-
-
 def place_counts(session: Session, filters: EventFilters, limit: int = MAP_LIMIT) -> PlaceCounts:
     """The places of the view's events with how many each has, busiest first: with a box, only
     places inside it; without one, places with no position too (the plain list names them)."""
     if filters.visible_empty:
         return PlaceCounts((), True)
-    if aggregates_answer(filters):
+    if plan_for(session, filters).places_counted_by == PLACE_COUNTS:
         counts = _kept_counts(session, filters)
         exact, over = True, None
     else:
@@ -117,8 +104,6 @@ def place_counts(session: Session, filters: EventFilters, limit: int = MAP_LIMIT
 
 
 def _kept_counts(session: Session, filters: EventFilters) -> Counter[str]:
-    from app.queries.events import month_split
-
     low, high = filters.visible_from, filters.visible_to
     counts: Counter[str] = Counter()
     if low is not None and high is None:
@@ -155,7 +140,6 @@ def _kept_counts(session: Session, filters: EventFilters) -> Counter[str]:
 def _sampled_counts(session: Session, filters: EventFilters) -> tuple[Counter[str], bool, int | None]:
     """Counts over the first FACET_SAMPLE matching events that start in the view."""
     from app.queries.facets import FACET_SAMPLE, starting_sample
-    from app.search import among_values
 
     ids = starting_sample(session, filters, FACET_SAMPLE + 1)
     sampled = len(ids) > FACET_SAMPLE
@@ -163,6 +147,6 @@ def _sampled_counts(session: Session, filters: EventFilters) -> tuple[Counter[st
     if not ids:
         return Counter(), True, None
     rows = session.execute(
-        select(EventLocation.location_id, func.count()).where(among_values(session, EventLocation.event_id, ids, String))
+        select(EventLocation.location_id, func.count()).where(dialect_of(session).among(EventLocation.event_id, ids, String))
         .group_by(EventLocation.location_id)).all()
     return Counter({key: int(count) for key, count in rows}), not sampled, FACET_SAMPLE if sampled else None

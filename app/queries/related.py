@@ -8,14 +8,13 @@ mention Azerbaijan are not related by that.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.dates import date_label
+from app.labels import date_label
 from app.models import Actor, Event, EventActor
-from app.queries.views import EventView
+from app.permalinks import event_path
+from app.queries.views import EventView, Related, RelatedEvent
 from app.taxonomy import type_label
 
 WINDOW_DAYS = 30
@@ -23,24 +22,8 @@ LIMIT = 5
 PRINCIPAL_ROLES = ("initiator", "speaker", "target", "participant")
 
 
-@dataclass(frozen=True)
-class RelatedEvent:
-    id: str
-    path: str
-    title: str
-    date_start: dt.date
-    date_label: str
-    type_label: str
-    shared_actors: tuple[str, ...] = ()  # display names, for "shares: Azerbaijan, Armenia"
 
 
-@dataclass(frozen=True)
-class Related:
-    shared_actors: tuple[RelatedEvent, ...]  # most shared actors first, then nearest in date
-    nearby: tuple[RelatedEvent, ...]  # nearest in date, excluding the above
-
-    def __bool__(self) -> bool:
-        return bool(self.shared_actors or self.nearby)
 
 
 def related_events(
@@ -116,7 +99,7 @@ def _nearest(
 def _view(event: Event, shared: tuple[str, ...] = ()) -> RelatedEvent:
     return RelatedEvent(
         id=event.id,
-        path=f"/events/{event.id}/{event.slug}",
+        path=event_path(event.id, event.slug),
         title=event.title,
         date_start=event.date_start,
         date_label=date_label(event.date_start, event.date_end, event.precision, event.open_end),

@@ -1,4 +1,4 @@
-"""Admin accounts: argon2id password hashes, created or reset from the command line."""
+"""Admin accounts: argon2id password hashes, created or reset from the command line (committed)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def create_or_reset(session: Session, username: str, password: str, *, actor: st
     else:
         user.password_hash = hasher().hash(password)
     session.add(AuditEntry(username=actor, action=action, object_type="admin", object_id=username, public=False))
+    session.commit()
     return user
 
 

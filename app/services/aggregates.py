@@ -1,39 +1,41 @@
-"""The kept aggregates against a recount from the events themselves.
+"""The kept numbers against a recount from the events themselves.
 
 Counts per day and month, actors' timelines and their counts, and the search index (one row per
-active event) are kept incrementally (the day counts by the services, the rest by database triggers), so
-that reads never scan the events.
+active event) are kept incrementally (the day counts by the services, the rest by database
+triggers), so that reads never scan the events; each event's `sources_count` (distinct articles
+among its mentions, which `min_sources` filters and the explorer ranks by) and `span_class` (how
+far its date reaches, which bounds date-overlap reads) are kept on every write of the event.
 `drift` recounts everything the slow way and lists every difference: the test suite calls it
-after each kind of write, and an operator can run it (`timeline check`) after a restore or a
-hand edit of the database; `rebuild` (`timeline check --repair`) recomputes them all.
+after each kind of write, and an operator can run it (`timeline check`) after a restore, a hand
+edit of the database or concurrent ingestion; `rebuild` (`timeline check --repair`) recomputes
+them all.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlmodel import Session
 
+from app.db import dialect_of
+from app.db.search import compare_counts
 from app.models import (
-    Actor, ActorMonthCount, ActorTimeline, Event, EventActor, EventDayCount, EventLocation, EventMonthCount, Location,
-    LocationMonthCount, Mention,
+    SPAN_LIMITS, Actor, ActorMonthCount, ActorTimeline, Event, EventActor, EventDayCount, EventLocation,
+    EventMonthCount, Location, LocationMonthCount, Mention, span_class,
 )
-from app.search import document_drift, rebuild_search_index, search_key, search_rows
 from app.services.importance import importance_drift
 
 
 def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
-    """Differences between each kept aggregate and a recount, at most `limit` per aggregate;
-    an empty dict when everything agrees."""
+    """Differences between each kept number and a recount, at most `limit` per kind; an empty
+    dict when everything agrees."""
     found: dict[str, list[str]] = {}
 
     def compare(name: str, kept: Counter, counted: Counter) -> None:
-        keys = sorted({k for k in kept if kept[k]} | {k for k in counted if counted[k]}, key=str)
-        differences = [f"{key}: kept {kept.get(key, 0)}, counted {counted.get(key, 0)}"
-                       for key in keys if kept.get(key, 0) != counted.get(key, 0)]
+        differences = compare_counts(kept, counted, limit)
         if differences:
-            found[name] = differences[:limit]
+            found[name] = differences
 
     active = session.execute(
         select(Event.seq, Event.date_start, Event.type).where(Event.status == "active")).all()
@@ -66,38 +68,29 @@ def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
     importance = importance_drift(session)
     if importance:
         found["event.importance"] = importance[:limit]
-    if session.get_bind().dialect.name == "sqlite":
-        compare("event_search", Counter({(key, *texts[:2], " ".join(texts[2])): 1 for key, texts in search_rows(session).items()}),
-                _expected_search_rows(session))
-    else:
-        differences = document_drift(session)
-        if differences:
-            found["event_search"] = [f"{kind}: event {seq} from {day}" for kind, seq, day, _ in differences][:limit]
+
+    sources = Counter(dict(session.execute(
+        select(Mention.event_id, func.count(func.distinct(Mention.article_id))).group_by(Mention.event_id)).all()))
+    events = session.execute(select(Event.id, Event.sources_count, Event.date_start, Event.date_end,
+                                    Event.open_end, Event.span_class)).all()
+    compare("event.sources_count", Counter({row.id: row.sources_count for row in events}), sources)
+    compare("event.span_class", Counter({row.id: row.span_class + 1 for row in events}),
+            Counter({row.id: span_class(row.date_start, row.date_end, bool(row.open_end)) + 1 for row in events}))
+
+    search = dialect_of(session).search.drift(session, limit)
+    if search:
+        found["event_search"] = search
     return found
 
 
-def _expected_search_rows(session: Session) -> Counter:
-    """What event_search should hold: one row per active event, under its date-ordered key,
-    with its title, summary and the words of every source sentence."""
-    sentences: dict[str, list[str]] = {}
-    for event_id, sentence in session.execute(
-            select(Mention.event_id, Mention.sentence).join(Event, Event.id == Mention.event_id)
-            .where(Event.status == "active")).all():
-        sentences.setdefault(event_id, []).extend(sentence.split())
-    return Counter({
-        (search_key(row.date_start, row.seq), row.title, row.summary, " ".join(sorted(sentences.get(row.id, [])))): 1
-        for row in session.execute(select(Event.seq, Event.id, Event.date_start, Event.title, Event.summary)
-                                   .where(Event.status == "active")).all()})
-
-
-
 def rebuild(connection: Connection) -> None:
-    """Recompute every kept aggregate from the events, set-based (the repair for drift, and the
-    last step of a bulk load that ran with the triggers switched off). The per-day counts are
+    """Recompute every kept number from the events, set-based (the repair for drift, and the last
+    step of a bulk load that ran with the triggers switched off). The per-day counts are
     recounted too; the month counts follow from them."""
-    dialect = connection.dialect.name
-    month = "date(date_start, 'start of month')" if dialect == "sqlite" else "date_trunc('month', date_start)::date"
-    day_month = "date(day, 'start of month')" if dialect == "sqlite" else "date_trunc('month', day)::date"
+    dialect = dialect_of(connection)
+    month, day_month = dialect.month_start("date_start"), dialect.month_start("day")
+    days = dialect.days_between("date_start", "date_end")
+    month_limit, year_limit = SPAN_LIMITS[1], SPAN_LIMITS[2]
     for statement in (
         "DELETE FROM actor_timeline",
         "INSERT INTO actor_timeline(event_seq, actor_id, date_start, type) "
@@ -121,11 +114,17 @@ def rebuild(connection: Connection) -> None:
         f"GROUP BY event_location.location_id, {month}",
         "UPDATE location SET events_count = (SELECT coalesce(sum(count), 0) FROM location_month_count "
         "WHERE location_month_count.location_id = location.id)",
+        # Only the rows that differ: an UPDATE of `event` wakes its triggers.
+        "UPDATE event SET sources_count = (SELECT count(DISTINCT mention.article_id) FROM mention "
+        "WHERE mention.event_id = event.id) WHERE sources_count <> (SELECT count(DISTINCT mention.article_id) "
+        "FROM mention WHERE mention.event_id = event.id)",
+        f"UPDATE event SET span_class = CASE WHEN open_end THEN 3 WHEN {days} <= 0 THEN 0 "
+        f"WHEN {days} <= {month_limit} THEN 1 WHEN {days} <= {year_limit} THEN 2 ELSE 3 END "
+        f"WHERE span_class <> CASE WHEN open_end THEN 3 WHEN {days} <= 0 THEN 0 "
+        f"WHEN {days} <= {month_limit} THEN 1 WHEN {days} <= {year_limit} THEN 2 ELSE 3 END",
     ):
         connection.exec_driver_sql(statement)
-    rebuild_search_index(connection)
-    from sqlmodel import Session
-
+    dialect.search.rebuild(connection)
     from app.services.importance import rescore_all
 
     with Session(bind=connection) as session:

@@ -1,20 +1,21 @@
 """Editors' curation: edit, hide and unhide, merge, split, delete an article.
 
-Each action is one function that works in the caller's session (the caller commits, so a route or
-a script decides the transaction) and writes an AuditEntry with the values before and after.
-Rules every action keeps:
+Each action is one function and one write transaction, which it commits (a refused action is
+rolled back whole), and writes an AuditEntry with the values before and after. Rules every
+action keeps:
 
 - a public id never changes and never disappears: a merged-away id becomes an EventAlias (301 to
   the survivor), an event left without sources becomes status "deleted" (410, its sources recorded
   in the audit entry so the page can still list them);
 - an edit marks the event reviewed and records the edited fields in `manual_fields`, which
-  re-extraction (app/services/reextract.py) leaves alone;
+  re-extraction (app/services/articles.py:reconcile_article) leaves alone;
 - `sources_count` and the per-day counts (active events only) stay right.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app import ids
+from app.db import writing
 from app.errors import NotFound, UserError
 from app.models import (
     Actor,
@@ -38,8 +39,9 @@ from app.models import (
     Mention,
     utcnow,
 )
+from app.permalinks import slugify
+from app.services.counts import bump_day_count, recount_sources
 from app.services.importance import rescore
-from app.services.ingestion import bump_day_count, refresh_sources_count
 from app.taxonomy import event_types
 
 PRECISIONS = ("day", "month", "year", "decade", "century")
@@ -58,6 +60,17 @@ class CurationRefused(UserError):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
+
+
+def one_transaction(action):
+    """The action as a write transaction of its own, committed (or rolled back) here."""
+
+    @functools.wraps(action)
+    def run(session: Session, *args, **kwargs):
+        with writing(session):
+            return action(session, *args, **kwargs)
+
+    return run
 
 
 # --- reading and recording ---------------------------------------------------------------------
@@ -144,6 +157,7 @@ class EventEdit:
     actors: tuple[tuple[str, str], ...]  # (actor id, role)
 
 
+@one_transaction
 def edit_event(session: Session, username: str, event_id: str, edit: EventEdit) -> list[str]:
     """Apply the edit; returns the names of the fields that changed (none: nothing recorded)."""
     event = load_event(session, event_id)
@@ -155,7 +169,7 @@ def edit_event(session: Session, username: str, event_id: str, edit: EventEdit) 
     old_start, old_type = event.date_start, event.type
     title = " ".join(edit.title.split())
     if title != event.title:
-        event.title, event.slug = title, ids.slugify(title)
+        event.title, event.slug = title, slugify(title)
         changed.append("title")
     for name in ("date_start", "date_end", "precision", "type"):
         if getattr(edit, name) != getattr(event, name):
@@ -214,10 +228,12 @@ def _validate(session: Session, edit: EventEdit) -> None:
 
 # --- hide and unhide ---------------------------------------------------------------------------
 
+@one_transaction
 def hide_event(session: Session, username: str, event_id: str) -> Event:
     return _change_status(session, username, event_id, "hidden", "event.hide")
 
 
+@one_transaction
 def unhide_event(session: Session, username: str, event_id: str) -> Event:
     return _change_status(session, username, event_id, "active", "event.unhide")
 
@@ -237,6 +253,7 @@ def _change_status(session: Session, username: str, event_id: str, status: str, 
 
 # --- merge -------------------------------------------------------------------------------------
 
+@one_transaction
 def merge_events(session: Session, username: str, survivor_id: str, other_id: str) -> Event:
     """`other` joins `survivor`: its mentions, actors and places move, its id redirects (301)."""
     survivor_id, other_id = survivor_id.strip(), other_id.strip()
@@ -276,7 +293,7 @@ def merge_events(session: Session, username: str, survivor_id: str, other_id: st
     survivor.merge_reasons = sorted(set(survivor.merge_reasons or ()) | {"merged by an editor"})
     survivor.reviewed = True
     survivor.updated_at = utcnow()
-    refresh_sources_count(session, survivor.id)
+    recount_sources(session, [survivor.id])
     session.flush()
     after = event_snapshot(session, survivor)
     note = {"note": f"{other.id} ({other.title}) merged into {survivor.id}"}
@@ -290,6 +307,7 @@ def merge_events(session: Session, username: str, survivor_id: str, other_id: st
 
 # --- split -------------------------------------------------------------------------------------
 
+@one_transaction
 def split_mention(session: Session, username: str, mention_key: str) -> Event:
     """The mention becomes an event of its own, whose id is the mention's key."""
     mention = session.execute(select(Mention).where(Mention.key == mention_key)).scalars().first()
@@ -309,7 +327,7 @@ def split_mention(session: Session, username: str, mention_key: str) -> Event:
         session.flush()
     event = Event(
         id=mention.key,
-        slug=ids.slugify(sentence_title(mention.sentence)),
+        slug=slugify(sentence_title(mention.sentence)),
         title=sentence_title(mention.sentence),
         summary=mention.sentence,
         type=mention.type or source.type,
@@ -336,8 +354,7 @@ def split_mention(session: Session, username: str, mention_key: str) -> Event:
     mention.event_id = event.id
     mention.split_off = True
     session.flush()
-    refresh_sources_count(session, event.id)
-    refresh_sources_count(session, source.id)
+    recount_sources(session, [event.id, source.id])
     source.updated_at = utcnow()
     note = {"note": f"the report \u201c{_clip(mention.sentence)}\u201d became event {event.id}"}
     audit(session, username, "event.split", "event", source.id, {"new_event": None}, {"new_event": event.id, **note})
@@ -412,11 +429,12 @@ def retire_mentions(session: Session, username: str, mentions: Sequence[Mention]
                   {"status": "deleted", "reason": reason})
             deleted.append(event.id)
         else:
-            refresh_sources_count(session, event_id)
+            recount_sources(session, [event_id])
             event.updated_at = utcnow()
     return deleted, kept
 
 
+@one_transaction
 def delete_article(session: Session, username: str, article_id: str) -> list[str]:
     """Delete the article: its mentions go, events left without any become 410s. The article row
     stays (marked deleted) so its id is never reused for other text. Returns the deleted events."""

@@ -1,8 +1,9 @@
 """Keeping `event.importance` (app/importance.py) equal to the score of what is stored.
 
-`rescore` is called wherever an event's mentions, figures, type or modality change: the services
-that recount sources call it with the same events (app/services/ingestion.py), and an editor's
-edit of the type calls it too. `expected_scores` recomputes every event's score for
+`rescore` is called wherever an event's mentions, figures, type or modality change: recounting
+sources (app/services/counts.py:recount_sources) rescores the same events, the article writer
+(app/services/articles.py) scores the events it founds, and an editor's edit of the type calls
+it too. `expected_scores` recomputes every event's score for
 `timeline check`, which the tests run after each kind of write.
 """
 
@@ -89,7 +90,7 @@ def importance_drift(session: Session) -> list[str]:
 
 
 def rescore_all(session: Session) -> int:
-    """Recompute every event's importance (the repair for drift, and migration 0005's backfill);
+    """Recompute every event's importance (the repair for drift, and migration 0006's backfill);
     returns how many changed."""
     changed = 0
     for chunk in all_event_ids(session):

@@ -6,11 +6,12 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from app.models import utcnow
-from app.services.curation import audit, load_event
+from app.services.curation import audit, load_event, one_transaction
 
 
+@one_transaction
 def mark_reviewed(session: Session, username: str, event_id: str) -> bool:
-    """Mark the event reviewed; False if it already was (nothing recorded)."""
+    """Mark the event reviewed (committed); False if it already was (nothing recorded)."""
     event = load_event(session, event_id)
     if event.reviewed:
         return False

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.dates import MONTHS
+from app.labels import MONTHS, long_date
 from app.importance import tier
 from app.queries.axis import Axis, AxisEvent
 
@@ -107,7 +107,7 @@ def draw(axis: Axis) -> AxisDrawing | None:
     height = int(baseline + TICKS_HEIGHT)
     shown = len(dots) + len(bars)
     summary = (f"The {shown} most important of {axis.matching:,} events from "
-               f"{_long(axis.first)} to {_long(axis.last)}, placed at their dates.")
+               f"{long_date(axis.first)} to {long_date(axis.last)}, placed at their dates.")
     if wide:
         summary += f" {wide} spanning most of it are left to the list."
     return AxisDrawing(WIDTH, height, tuple(sorted(dots, key=lambda d: d.r)), tuple(bars),
@@ -121,10 +121,6 @@ def _free(lanes: list[list[tuple[float, float]]], left: float, right: float, gap
             taken.append((left, right))
             return number
     return None
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def ticks(first: dt.date, last: dt.date, most: int = 12) -> list[Tick]:

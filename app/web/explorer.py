@@ -8,12 +8,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from app.dates import MONTHS
+from app.calendar import period_start
 from app.importance import tier
-from app.queries.facets import Facets
-from app.queries.filters import EventFilters, period_start
-from app.queries.timeline import Explorer, ExplorerBucket, Period, period_label
-from app.queries.views import EventView
+from app.labels import bar_label, long_date, long_day_label, month_label
+from app.queries.filters import EventFilters
+from app.queries.views import EventView, Explorer, ExplorerBucket, Facets, Period
 from app.web.present import timeline_url
 from app.web.reading import merge_sentence
 
@@ -92,14 +91,6 @@ def events_text(count: int, estimate: bool = False) -> str:
 def view_url(filters: EventFilters, period: Period | None) -> str:
     target = filters.viewing(period.level, period.start) if period else filters.viewing(None, None)
     return timeline_url(target)
-
-
-def bar_label(level: str, start: dt.date) -> str:
-    if level == "week":
-        return f"week of {MONTHS[start.month - 1][:3]} {start.day}, {start.year}"
-    if level == "decade":
-        return f"{start.year}s"
-    return period_label(level, start)
 
 
 def density(explorer: Explorer, filters: EventFilters) -> Density | None:
@@ -245,8 +236,7 @@ def list_groups(events: Sequence[EventView], level: str, sort: str = "date") -> 
     groups: list[tuple[str, list[EventView]]] = []
     for event in events:
         day = event.date_start
-        heading = (f"{MONTHS[day.month - 1]} {day.day}, {day.year}" if level == "day"
-                   else f"{MONTHS[day.month - 1]} {day.year}")
+        heading = long_day_label(day) if level == "day" else month_label(day)
         if event.open_end or event.precision in ("decade", "century"):
             heading = event.date_label[0].upper() + event.date_label[1:]  # "Since 1994", "1990s"
         elif event.precision == "year":
@@ -269,7 +259,7 @@ def results_heading(explorer: Explorer, filters: EventFilters, total: int, estim
         since = explorer.period.label
     elif filters.visible_from is not None:
         start = filters.visible_from
-        since = f"{start.day} {MONTHS[start.month - 1]} {start.year}"
+        since = long_date(start)
         text += f" from {since} on" if filters.date_from is None else ""
     note = None
     if explorer.continuing and since:

@@ -12,9 +12,18 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from app.deps import FiltersDep, SessionDep, SettingsDep
-from app.exports import FORMATS, dataset_version, export_format, write_export
+from app.exports import FORMATS, ExportDocument, dataset_version, export_format, write_export
 
-router = APIRouter(tags=["exports"])
+router = APIRouter(tags=["exports"], default_response_class=Response)
+
+TEXT = {"schema": {"type": "string"}}
+# What each format answers, for /openapi.json; application/json is the ExportDocument of
+# export.json (export.timelinejs answers Knight Lab's TimelineJS document instead).
+EXPORT_CONTENT = {
+    "text/csv": TEXT,
+    "text/calendar": TEXT,
+    "application/atom+xml": TEXT,
+}
 
 
 def export_response(session, settings, filters, fmt: str) -> Response:
@@ -29,7 +38,8 @@ def export_response(session, settings, filters, fmt: str) -> Response:
     return Response(buffer.getvalue(), media_type=chosen.media_type, headers=headers)
 
 
-@router.get("/feed.atom", summary="Atom feed of the newest events for the filters")
+@router.get("/feed.atom", summary="Atom feed of the newest events for the filters",
+            responses={200: {"content": {"application/atom+xml": TEXT}, "description": "an Atom feed"}})
 def feed(session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
     return export_response(session, settings, filters, "atom")
 
@@ -38,6 +48,8 @@ def feed(session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Res
     "/export.{fmt}",
     summary="The filtered events as a file",
     description=f"fmt is one of: {', '.join(FORMATS)}. Filters as in /api/events.",
+    responses={200: {"content": EXPORT_CONTENT, "model": ExportDocument,
+                     "description": "the events in the format asked for (timelinejs: a TimelineJS document)"}},
 )
 def export(fmt: str, session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
     return export_response(session, settings, filters, fmt)

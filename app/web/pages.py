@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from sqlmodel import Session
-
 import time
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session
+
 from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.errors import BadFilter
 from app.exports import dataset_version
+from app.gazetteer import iso_numeric
 from app.models import utcnow
+from app.permalinks import event_card_path, event_citation_path
 from app.queries.actors import resolve_actor
 from app.queries.articles import find_article
 from app.queries.axis import axis_events
-from app.queries.events import (
-    actor_names, find_event, list_actors, list_events, type_counts, validate_filter_values,
-)
+from app.queries.catalog import actor_names, list_actors, type_counts, validate_filter_values
+from app.queries.events import find_event, list_events
 from app.queries.facets import facet_counts
 from app.queries.filters import EventFilters, parse_filters
 from app.queries.history import event_history, gone_details
@@ -27,10 +28,9 @@ from app.queries.places import place_counts, place_name
 from app.queries.related import related_events
 from app.queries.timeline import background_cutoff, explore
 from app.queries.views import EventPage, EventView, Gone, Moved
-from app.gazetteer import iso_numeric
 from app.web import present, sharing
-from app.web.cards import card_png
 from app.web.axis import draw as draw_axis
+from app.web.cards import card_png
 from app.web.explorer import explorer_context, facet_groups, facets_note
 from app.web.render import as_sentence, render, render_error, wants_fragment
 from app.web.timeline_page import form_from_params, map_panel, page_extras, page_title
@@ -155,7 +155,7 @@ def event_card(event_id: str, session: SessionDep, settings: SettingsDep) -> Res
     """The event's social card (og:image): a 1200 x 630 PNG, drawn once and kept on disk."""
     found = find_event(session, event_id, settings.base_url)
     if isinstance(found, Moved):
-        return RedirectResponse(f"/events/{found.new_id}/card.png", status_code=301)
+        return RedirectResponse(event_card_path(found.new_id), status_code=301)
     if not isinstance(found, EventView):
         return Response("There is no event with this id.", status_code=404, media_type="text/plain")
     path = card_png(sharing.card_text(found), settings.data_dir / "cards")
@@ -170,7 +170,7 @@ def event_citation(event_id: str, fmt: str, session: SessionDep, settings: Setti
                         media_type="text/plain")
     found = find_event(session, event_id, settings.base_url)
     if isinstance(found, Moved):
-        return RedirectResponse(f"/events/{found.new_id}/cite.{fmt}", status_code=301)
+        return RedirectResponse(event_citation_path(found.new_id, fmt), status_code=301)
     if not isinstance(found, EventView):
         return Response("There is no event with this id.", status_code=404, media_type="text/plain")
     media_type, write = CITATION_FORMATS[fmt]

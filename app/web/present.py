@@ -9,14 +9,19 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from app.labels import long_date
+from app.permalinks import (
+    absolute, article_api_path, event_api_path, event_card_path, events_api_path, timeline_path,
+)
 from app.queries.filters import EventFilters
-from app.queries.history import GoneDetails, GoneSource, HistoryEntry
-from app.queries.related import Related
-from app.queries.views import ArticleView, EventPage, EventView, Gone, MentionView, SentenceView
+from app.queries.views import (
+    ActorEntry, ArticleView, EventPage, EventView, Gone, GoneDetails, GoneSource, HistoryEntry, MentionView, Related,
+    SentenceView,
+)
 from app.taxonomy import type_label
 from app.web import sharing
 from app.web.cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
@@ -187,9 +192,9 @@ class Option:
     selected: bool
 
 
-def actor_options(actors: Iterable[Mapping], filters: EventFilters) -> list[Option]:
+def actor_options(actors: Iterable[ActorEntry], filters: EventFilters) -> list[Option]:
     chosen = set(filters.actors)
-    options = [Option(a["id"], f"{a['name']} ({a['events']})", a["id"] in chosen) for a in actors]
+    options = [Option(a.id, f"{a.name} ({a.events})", a.id in chosen) for a in actors]
     known = {o.value for o in options}
     # A chosen actor with no events left still shows as chosen, so the form keeps the question asked.
     options += [Option(key, key, True) for key in filters.actors if key not in known]
@@ -233,8 +238,8 @@ def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[Acti
             shown = "statements and other speech hidden"
         elif name == "bbox":
             shown = "the box drawn on the map"
-        query = filters.without(name, value).query_string()
-        result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, f"/?{query}" if query else "/"))
+        remove = filters.without(name, value).query_items()
+        result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, timeline_path(remove)))
     return result
 
 
@@ -243,17 +248,16 @@ def timeline_url(filters: EventFilters, cursor: str | None = None) -> str:
     items = filters.query_items()
     if cursor:
         items.append(("cursor", cursor))
-    return f"/?{urlencode(items)}" if items else "/"
+    return timeline_path(items)
 
 
 # Page contexts: what each template receives, and nothing else -------------------------------------
 
-def timeline_context(page: EventPage, filters: EventFilters, actors: list[Mapping], counts: Mapping[str, int],
+def timeline_context(page: EventPage, filters: EventFilters, actors: list[ActorEntry], counts: Mapping[str, int],
                      names: Mapping[str, str] | None = None) -> dict:
     """index.html and _event_list.html. `names`: display names of the chosen actors."""
-    query = replace(filters, layout="cards").query_string()  # the layout is the page's, not the data's
-    json_url = f"/api/events?{query}" if query else "/api/events"
-    names = {**{a["id"]: a["name"] for a in actors}, **(names or {})}
+    json_url = events_api_path(replace(filters, layout="cards").query_items())  # the layout is the page's, not the data's
+    names = {**{a.id: a.name for a in actors}, **(names or {})}
     return {
         "page": page,
         "filters": filters,
@@ -288,7 +292,7 @@ def event_context(
         "groups": group_by_publisher(event.mentions),
         "claimants": claimants(event),
         "canonical_url": event.url,
-        "link_alternate": f"/api/events/{event.id}",
+        "link_alternate": event_api_path(event.id),
         "site_name": SITE_NAME,
         "social": social_tags(event),
         "json_ld": script_json(event_json_ld(event)),
@@ -317,9 +321,9 @@ def gone_context(gone: Gone, details: GoneDetails | None = None) -> dict:
     return {
         "event": gone,
         "reason": details.reason,
-        "deleted_at": details.at.strftime("%Y-%m-%d") if details.at else None,
+        "deleted_at": details.at.date().isoformat() if details.at else None,
         "groups": group_by_publisher(sources),
-        "link_alternate": f"/api/events/{gone.id}",
+        "link_alternate": event_api_path(gone.id),
     }
 
 
@@ -330,18 +334,13 @@ SCHEMA_KINDS = {"person": "Person", "state": "Country", "organisation": "Organiz
                 "organization": "Organization", "group": "Organization"}
 
 
-def long_date(day: dt.date) -> str:
-    """3 May 2024: unambiguous in every English-speaking country."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
 def social_tags(event: EventView) -> list[tuple[str, str, str]]:
     """(attribute, name, content) of the OpenGraph and Twitter card tags; the template escapes them.
     The description quotes the sentence that reports the event best and names its publishers;
     the image is the event's card (app/web/cards.py); published_time is the day the first source
     was published, never the day the event was extracted."""
     description = sharing.social_description(event)
-    card = event.url.split("/events/", 1)[0] + f"/events/{event.id}/card.png"
+    card = absolute(event.url.split("/events/", 1)[0], event_card_path(event.id))
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", SITE_NAME),
@@ -447,5 +446,5 @@ def article_context(article: ArticleView, highlight: str | None) -> dict:
         "highlight": highlight_index(highlight, article),
         "events_by_id": {event.id: event for event in article.events},
         "canonical_url": article.url,
-        "link_alternate": f"/api/articles/{article.id}",
+        "link_alternate": article_api_path(article.id),
     }

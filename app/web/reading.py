@@ -8,7 +8,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from app.search import WORD, MAX_TERMS
+from app.db.search import MAX_TERMS, WORD
 
 # --- search words -------------------------------------------------------------------------------
 

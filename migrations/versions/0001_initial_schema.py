@@ -20,7 +20,7 @@ depends_on = None
 
 # Full-text search. SQLite: FTS5 external-content tables kept in step by triggers, over event
 # titles and summaries and over every mention's sentence. PostgreSQL: GIN indexes over the same
-# text as tsvectors. app/search.py builds the matching queries for each.
+# text as tsvectors. app/db/search.py builds the matching queries for each.
 SQLITE_SEARCH = [
     """CREATE VIRTUAL TABLE event_fts USING fts5(
         title, summary, content='event', content_rowid='seq',

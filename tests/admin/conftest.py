@@ -1,7 +1,8 @@
 """Admin fixtures: an account, signed-in clients, and a stand-in extractor for job mechanics.
 
 Job tests run the real queue, the real store and the real database; only extraction (which needs
-the spaCy model) is replaced by `fake_extraction`, unless a test is marked `nlp`.
+the spaCy model) is replaced by `fake_extraction` (the `fake_extractor` fixture gives the jobs
+steps that use it), unless a test is marked `nlp`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from app.db import session_scope
 from app.ingest import jobs
+from app.ingest.steps import Steps, pipeline_steps
 from app.pipeline.types import (
     ArticleExtraction,
     DateInterval,
@@ -28,10 +30,10 @@ from app.services.accounts import create_or_reset
 USERNAME, PASSWORD = "editor", "correct horse battery"
 
 
-def make_app(settings):
+def make_app(settings, steps: Steps | None = None):
     from app.main import create_app
 
-    return create_app(settings)
+    return create_app(settings, ingest_steps=steps)
 
 
 @pytest.fixture
@@ -55,8 +57,8 @@ def postgres_settings(tmp_path, throwaway_postgres):
 
 
 @pytest.fixture
-def anon(settings):
-    with TestClient(make_app(settings)) as client:
+def anon(settings, h):
+    with TestClient(make_app(settings, h.steps)) as client:
         yield client
 
 
@@ -81,7 +83,7 @@ def admin(anon):
     return anon
 
 
-def fake_extraction(article_input, settings) -> ArticleExtraction:
+def fake_extraction(article_input) -> ArticleExtraction:
     """One event per paragraph, dated on the publication day: enough to exercise the store."""
     sentences, start = [], 0
     for index, paragraph in enumerate(article_input.text.split("\n\n")):
@@ -104,28 +106,32 @@ def fake_extraction(article_input, settings) -> ArticleExtraction:
 
 
 @pytest.fixture
-def fake_extractor(monkeypatch):
-    monkeypatch.setattr(jobs, "extract", fake_extraction)
-
-
-def run_queued(settings) -> int:
-    return jobs.work(settings, name="test-worker", until_idle=True)
+def fake_extractor(h) -> Steps:
+    """Jobs run by `h.run_queued` extract with `fake_extraction`."""
+    h.steps = Steps(extract=fake_extraction)
+    return h.steps
 
 
 YESTERDAY = (dt.date.today() - dt.timedelta(days=1)).isoformat()
 
 
 class Helpers:
-    """The helpers above, as a fixture: test modules here cannot import this conftest by name."""
+    """The helpers above, as a fixture: test modules here cannot import this conftest by name.
+    `steps` is what queued jobs run through (the real pipeline unless a test sets others)."""
 
     username, password, yesterday = USERNAME, PASSWORD, YESTERDAY
     make_app = staticmethod(make_app)
     form_token = staticmethod(form_token)
     sign_in = staticmethod(sign_in)
-    run_queued = staticmethod(run_queued)
     fake_extraction = staticmethod(fake_extraction)
+
+    def __init__(self, steps: Steps):
+        self.steps = steps
+
+    def run_queued(self, settings) -> int:
+        return jobs.work(settings, self.steps, name="test-worker", until_idle=True)
 
 
 @pytest.fixture
-def h() -> type[Helpers]:
-    return Helpers
+def h(settings) -> Helpers:
+    return Helpers(pipeline_steps(settings))

@@ -11,7 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from itsdangerous import URLSafeTimedSerializer
 
-from app import auth
+from app.models import utcnow
+from app.services import sign_in
+from app.web.admin import session as auth
 from app.db import session_scope
 from app.models import AdminUser
 from app.services.accounts import create_or_reset
@@ -100,7 +102,7 @@ def test_login_token_from_another_browser_is_403(h, anon, settings):
 
 
 def test_account_is_locked_after_five_failures(h, anon):
-    for _ in range(auth.FAILURE_LIMIT):
+    for _ in range(sign_in.FAILURE_LIMIT):
         assert h.sign_in(anon, password="wrong wrong wrong").status_code == 400
     response = h.sign_in(anon)  # even the right password, while locked
     assert response.status_code == 429
@@ -110,7 +112,7 @@ def test_account_is_locked_after_five_failures(h, anon):
 
 
 def test_address_is_locked_after_five_failures_across_accounts(h, anon):
-    for number in range(auth.FAILURE_LIMIT):
+    for number in range(sign_in.FAILURE_LIMIT):
         h.sign_in(anon, username=f"guess{number}", password="wrong wrong wrong")
     response = h.sign_in(anon)
     assert response.status_code == 429
@@ -119,25 +121,25 @@ def test_address_is_locked_after_five_failures_across_accounts(h, anon):
 
 def test_lock_expires_after_the_window(h, settings):
     with session_scope(settings.database_url) as session:
-        for _ in range(auth.FAILURE_LIMIT):
-            auth.record_login(session, h.username, "10.0.0.1", ok=False)
-    later = auth.utcnow() + auth.FAILURE_WINDOW + dt.timedelta(seconds=1)
+        for _ in range(sign_in.FAILURE_LIMIT):
+            sign_in.record_attempt(session, h.username, "10.0.0.1", ok=False)
+    later = utcnow() + sign_in.FAILURE_WINDOW + dt.timedelta(seconds=1)
     with session_scope(settings.database_url) as session:
-        with pytest.raises(auth.TooManyAttempts):
-            auth.check_rate_limit(session, h.username, "10.0.0.2")
-        auth.check_rate_limit(session, h.username, "10.0.0.2", now=later)  # no error
+        with pytest.raises(sign_in.TooManyAttempts):
+            sign_in.check_rate_limit(session, h.username, "10.0.0.2")
+        sign_in.check_rate_limit(session, h.username, "10.0.0.2", now=later)  # no error
 
 
 def test_success_clears_the_account_count(h, settings):
     with session_scope(settings.database_url) as session:
-        for _ in range(auth.FAILURE_LIMIT - 1):
-            auth.record_login(session, h.username, "10.0.0.1", ok=False)
-        auth.record_login(session, h.username, "10.0.0.9", ok=True)
+        for _ in range(sign_in.FAILURE_LIMIT - 1):
+            sign_in.record_attempt(session, h.username, "10.0.0.1", ok=False)
+        sign_in.record_attempt(session, h.username, "10.0.0.9", ok=True)
     time.sleep(0.01)
     with session_scope(settings.database_url) as session:
-        auth.record_login(session, h.username, "10.0.0.2", ok=False)
+        sign_in.record_attempt(session, h.username, "10.0.0.2", ok=False)
     with session_scope(settings.database_url) as session:
-        auth.check_rate_limit(session, h.username, "10.0.0.3")  # 1 failure since the success
+        sign_in.check_rate_limit(session, h.username, "10.0.0.3")  # 1 failure since the success
 
 
 USERNAME = "editor"  # the account the `settings` fixture creates
@@ -301,3 +303,15 @@ def test_pages_for_a_signed_in_admin_are_never_cached_and_public_pages_stay_cach
         assert response.headers["cache-control"] == "private, no-store", path
         assert "Cookie" in response.headers["vary"], path
     assert anon.get("/admin").text.count('name="csrf_token"') >= 1
+
+
+def test_sign_in_attempts_are_kept_apart_from_the_audit_log(h, anon, settings):
+    from app.models import AuditEntry, LoginAttempt
+
+    assert h.sign_in(anon, password="wrong wrong wrong").status_code == 400
+    assert h.sign_in(anon).status_code == 303
+    with session_scope(settings.database_url) as session:
+        attempts = session.execute(select(LoginAttempt.account, LoginAttempt.ok).order_by(LoginAttempt.id)).all()
+        assert [tuple(a) for a in attempts] == [(h.username, False), (h.username, True)]
+        assert session.execute(select(func.count()).select_from(AuditEntry)
+                               .where(AuditEntry.action.like("login%"))).scalar_one() == 0

@@ -36,13 +36,7 @@ def seeded(settings, ingest_seeds):
 
 @pytest.fixture
 def anon(seeded, h):
-    """The app with the curation router (included here too until app/main.py includes it)."""
-    from app.web.curation import router
-
-    app = h.make_app(seeded)
-    if not any(getattr(route, "path", "") == "/admin/audit" for route in app.routes):
-        app.include_router(router)
-    with TestClient(app) as client:
+    with TestClient(h.make_app(seeded)) as client:
         yield client
 
 
@@ -303,14 +297,13 @@ def test_the_audit_log_pages_newest_first(admin, seeded):
 def test_replacing_an_article_keeps_event_ids_and_drops_what_the_correction_removed(settings, h):
     import dataclasses
 
-    from app.ingest.sources import ArticleInput
-    from app.services.ingestion import store_article
-    from app.services.replace import replace_article
+    from app.pipeline.types import ArticleInput
+    from app.services.articles import add_article, replace_article
 
     kinds = {"Crowds": "protest", "The road": "blockade", "A court": "legal_action", "Troops": "deployment"}
 
     def extraction(article):  # one event per paragraph, a type of its own each (no merging)
-        result = h.fake_extraction(article, settings)
+        result = h.fake_extraction(article)
         events = tuple(dataclasses.replace(e, type=next(t for w, t in kinds.items() if e.sentence.text.startswith(w)),
                                            title=e.sentence.text.rstrip("."))
                        for e in result.events)
@@ -322,7 +315,7 @@ def test_replacing_an_article_keeps_event_ids_and_drops_what_the_correction_remo
     new = ArticleInput("Crowds marched in Yerevan.\n\nThe road was closed by police, officials said.\n\n"
                        "Troops arrived.", day, "Story", "Wire", url)
     with session_scope(settings.database_url) as session:
-        stored = store_article(session, old, extraction(old))
+        stored = add_article(session, old, extraction(old))
     crowds, road, court = stored.events_created
     with session_scope(settings.database_url) as session:
         result = replace_article(session, "editor", stored.article_id, new, extraction(new))

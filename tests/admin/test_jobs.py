@@ -14,7 +14,9 @@ from sqlmodel import Session
 
 from app.db import get_engine, session_scope
 from app.ingest import jobs
-from app.ingest.sources import ArticleInput
+from app.ingest.steps import Steps
+from app.pipeline.types import ArticleInput
+from app.services import jobs as queue
 from app.models import Article, Event, EventDayCount, IngestionJob, Mention, utcnow
 
 TEXT = "Officials said on Tuesday that talks would resume.\n\nThe ministry confirmed the meeting."
@@ -49,7 +51,7 @@ def test_lifecycle_queued_running_done_with_events_listed(admin, settings, h, fa
     assert queued.select_one("#job-status a[href='/admin/jobs/%s']" % job_id) is not None  # no-JS refresh
 
     with session_scope(settings.database_url) as session:
-        assert jobs.claim_next(session, "w1") == job_id
+        assert queue.claim_next(session, "w1") == job_id
     running = admin.get(f"/admin/jobs/{job_id}", headers={"HX-Request": "true"})
     assert "<html" not in running.text  # htmx gets the fragment only
     # Fragment and page differ by HX-Request; an admin's pages also by their session cookie.
@@ -59,7 +61,7 @@ def test_lifecycle_queued_running_done_with_events_listed(admin, settings, h, fa
     assert fragment.select_one("progress")["max"] == "100"
     assert admin.get(f"/api/jobs/{job_id}").json()["status"] == "running"
 
-    assert jobs.run_job(job_id, settings) == "done"
+    assert jobs.run_job(job_id, settings, fake_extractor) == "done"
     done = job(settings, job_id)
     assert (done.progress, done.attempts, done.worker) == (100, 1, "w1")
     assert done.events_created and done.article_id
@@ -80,11 +82,11 @@ def test_dashboard_lists_recent_jobs(admin, h):
     assert f"/admin/jobs/{job_id}" in admin.get("/admin").text
 
 
-def test_failing_extraction_marks_the_job_failed_and_keeps_nothing(admin, settings, h, monkeypatch):
-    def broken(article_input, settings):
+def test_failing_extraction_marks_the_job_failed_and_keeps_nothing(admin, settings, h):
+    def broken(article_input):
         raise RuntimeError("the model fell over")
 
-    monkeypatch.setattr(jobs, "extract", broken)
+    h.steps = Steps(extract=broken)
     before = counts(settings)
     job_id = upload(admin, TEXT, h.yesterday)
     assert h.run_queued(settings) == 1
@@ -97,15 +99,12 @@ def test_failing_extraction_marks_the_job_failed_and_keeps_nothing(admin, settin
     assert admin.get(f"/api/jobs/{job_id}").json()["error"] == failed.error
 
 
-def test_failure_while_storing_rolls_back_every_event(admin, settings, h, monkeypatch):
-    monkeypatch.setattr(jobs, "extract", h.fake_extraction)
-    real_store = jobs.store
-
+def test_failure_while_storing_rolls_back_every_event(admin, settings, h, fake_extractor):
     def store_then_crash(session, article_input, extraction):
-        real_store(session, article_input, extraction)  # article, events and mentions flushed
+        fake_extractor.add(session, article_input, extraction)  # article, events and mentions flushed
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(jobs, "store", store_then_crash)
+    h.steps = fake_extractor.but(add=store_then_crash)
     before = counts(settings)
     job_id = upload(admin, TEXT, h.yesterday)
     h.run_queued(settings)
@@ -113,8 +112,8 @@ def test_failure_while_storing_rolls_back_every_event(admin, settings, h, monkey
     assert counts(settings) == before
 
 
-def test_retry_runs_a_failed_job_again(admin, settings, h, monkeypatch):
-    monkeypatch.setattr(jobs, "extract", lambda a, s: (_ for _ in ()).throw(RuntimeError("flaky")))
+def test_retry_runs_a_failed_job_again(admin, settings, h):
+    h.steps = Steps(extract=lambda a: (_ for _ in ()).throw(RuntimeError("flaky")))
     job_id = upload(admin, TEXT, h.yesterday)
     h.run_queued(settings)
     assert job(settings, job_id).status == "failed"
@@ -122,7 +121,7 @@ def test_retry_runs_a_failed_job_again(admin, settings, h, monkeypatch):
     refused = admin.post(f"/admin/jobs/{job_id}/retry", data={"csrf_token": "wrong"}, follow_redirects=False)
     assert refused.status_code == 403 and job(settings, job_id).status == "failed"
 
-    monkeypatch.setattr(jobs, "extract", h.fake_extraction)
+    h.steps = Steps(extract=h.fake_extraction)
     response = admin.post(f"/admin/jobs/{job_id}/retry", data={"csrf_token": admin.csrf}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == f"/admin/jobs/{job_id}"
     assert job(settings, job_id).status == "queued" and job(settings, job_id).error is None
@@ -141,7 +140,7 @@ def test_text_stored_meanwhile_fails_the_job_as_a_duplicate(admin, settings, h, 
     first = upload(admin, TEXT, h.yesterday)
     h.run_queued(settings)
     with session_scope(settings.database_url) as session:  # as if a CLI ingest won the race
-        second = jobs.enqueue(session, jobs.from_payload(job(settings, first).payload), "cli").id
+        second = queue.enqueue(session, queue.from_payload(job(settings, first).payload), "cli").id
     before = counts(settings)
     h.run_queued(settings)
     assert job(settings, second).status == "failed" and "already stored" in job(settings, second).error
@@ -162,25 +161,25 @@ def queue_settings(request):
 def test_claim_next_takes_the_oldest_and_never_twice(queue_settings):
     settings = queue_settings
     with session_scope(settings.database_url) as session:
-        first = jobs.enqueue(session, article(1), None).id
-        second = jobs.enqueue(session, article(2), None).id
+        first = queue.enqueue(session, article(1), None).id
+        second = queue.enqueue(session, article(2), None).id
     with Session(get_engine(settings.database_url)) as a, Session(get_engine(settings.database_url)) as b:
-        assert jobs.claim_next(a, "a") == first
-        assert jobs.claim_next(b, "b") == second
-        assert jobs.claim_next(a, "a") is None
-        assert jobs.claim(b, first, "b") is False
+        assert queue.claim_next(a, "a") == first
+        assert queue.claim_next(b, "b") == second
+        assert queue.claim_next(a, "a") is None
+        assert queue.claim(b, first, "b") is False
 
 
 def test_concurrent_claimers_never_share_a_job(queue_settings):
     settings = queue_settings
     with session_scope(settings.database_url) as session:
-        queued = {jobs.enqueue(session, article(n), None).id for n in range(30)}
+        queued = {queue.enqueue(session, article(n), None).id for n in range(30)}
     claimed: list[str] = []
     lock = threading.Lock()
 
     def claimer(name: str) -> None:
         with Session(get_engine(settings.database_url)) as session:
-            while (job_id := jobs.claim_next(session, name)) is not None:
+            while (job_id := queue.claim_next(session, name)) is not None:
                 with lock:
                     claimed.append(job_id)
 
@@ -194,20 +193,21 @@ def test_concurrent_claimers_never_share_a_job(queue_settings):
 
 def test_stale_running_jobs_go_back_to_the_queue(settings):
     with session_scope(settings.database_url) as session:
-        stale = jobs.enqueue(session, article(1), None).id
-        alive = jobs.enqueue(session, article(2), None).id
+        stale = queue.enqueue(session, article(1), None).id
+        alive = queue.enqueue(session, article(2), None).id
     with session_scope(settings.database_url) as session:
-        jobs.claim_next(session, "dead")
-        jobs.claim_next(session, "alive")
+        queue.claim_next(session, "dead")
+        queue.claim_next(session, "alive")
         session.get(IngestionJob, stale).heartbeat_at = utcnow() - dt.timedelta(hours=1)
     with session_scope(settings.database_url) as session:
-        assert jobs.requeue_stale(session, dt.timedelta(minutes=10)) == 1
+        assert queue.requeue_stale(session, dt.timedelta(minutes=10)) == 1
     assert job(settings, stale).status == "queued" and job(settings, stale).worker is None
     assert job(settings, alive).status == "running"
 
 
-def test_inline_jobs_run_in_the_web_process_when_enabled(admin, settings, h, fake_extractor, monkeypatch):
+def test_inline_jobs_run_in_the_web_process_when_enabled(admin, settings, h, fake_extractor):
     admin.app.state.settings = dataclasses.replace(admin.app.state.settings, inline_jobs=True)
+    admin.app.state.ingest_steps = fake_extractor
     job_id = upload(admin, TEXT, h.yesterday)
     jobs.wait_inline()
     assert job(settings, job_id).status == "done"
@@ -223,13 +223,13 @@ def test_inline_jobs_can_be_turned_off(admin, settings, h, fake_extractor):
 def test_worker_stops_after_n_jobs(settings, fake_extractor):
     with session_scope(settings.database_url) as session:
         for n in range(3):
-            jobs.enqueue(session, article(n), None)
-    assert jobs.work(settings, stop_after=2, name="w") == 2
-    assert jobs.work(settings, name="w", until_idle=True) == 1
+            queue.enqueue(session, article(n), None)
+    assert jobs.work(settings, fake_extractor, stop_after=2, name="w") == 2
+    assert jobs.work(settings, fake_extractor, name="w", until_idle=True) == 1
 
 
 @pytest.mark.nlp
-def test_real_extraction_lists_the_events_created(admin, settings, monkeypatch):
+def test_real_extraction_lists_the_events_created(admin, settings):
     from app.config import PROJECT_ROOT
 
     admin.app.state.settings = dataclasses.replace(admin.app.state.settings, inline_jobs=True)
@@ -245,13 +245,12 @@ def test_real_extraction_lists_the_events_created(admin, settings, monkeypatch):
         assert admin.get(f"/api/events/{event_id}").status_code == 200
 
 
-def test_a_worker_stopped_mid_job_gives_the_job_back(settings, monkeypatch):
-    def interrupted(article_input, settings):
+def test_a_worker_stopped_mid_job_gives_the_job_back(settings):
+    def interrupted(article_input):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(jobs, "extract", interrupted)
     with session_scope(settings.database_url) as session:
-        job_id = jobs.enqueue(session, article(1), None).id
+        job_id = queue.enqueue(session, article(1), None).id
     with pytest.raises(KeyboardInterrupt):
-        jobs.work(settings, name="w", until_idle=True)
+        jobs.work(settings, Steps(extract=interrupted), name="w", until_idle=True)
     assert job(settings, job_id).status == "queued"

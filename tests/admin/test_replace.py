@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from app.db import session_scope
-from app.ingest import jobs
+from app.ingest.steps import Steps
 from app.models import Article, AuditEntry, Event, IngestionJob, Mention
 
 URL = "https://news.example/2023/09/yerevan-protest"
@@ -25,9 +25,9 @@ KINDS = {"Crowds": "protest", "The road": "blockade", "A court": "legal_action",
 
 
 @pytest.fixture
-def extractor(monkeypatch, h):
-    def extraction(article_input, settings):
-        result = h.fake_extraction(article_input, settings)
+def extractor(h):
+    def extraction(article_input):
+        result = h.fake_extraction(article_input)
         events = tuple(
             dataclasses.replace(e, type=next(t for w, t in KINDS.items() if e.sentence.text.startswith(w)),
                                 title=e.sentence.text.rstrip("."))
@@ -35,8 +35,8 @@ def extractor(monkeypatch, h):
         )
         return dataclasses.replace(result, events=events)
 
-    monkeypatch.setattr(jobs, "extract", extraction)
-    return extraction
+    h.steps = Steps(extract=extraction)
+    return h.steps
 
 
 def soup(response) -> BeautifulSoup:
@@ -332,15 +332,14 @@ def test_keeping_both_adds_a_separate_article_and_leaves_the_first_alone(admin, 
 
 
 def test_a_replacement_that_fails_while_storing_leaves_the_old_article_intact(admin, settings, h, stored,
-                                                                             monkeypatch):
+                                                                             extractor):
     old_id, events = stored
-    real = jobs.store_replacement
 
     def replace_then_crash(*args, **kwargs):
-        real(*args, **kwargs)  # the new article, moved mentions, deleted events: all flushed
+        extractor.replace(*args, **kwargs)  # the new article, moved mentions, deleted events: all flushed
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(jobs, "store_replacement", replace_then_crash)
+    h.steps = extractor.but(replace=replace_then_crash)
     before = counts(settings)
     page = soup(preview(admin))
     response = admin.post("/admin/articles", data=confirm_data(page, "Replace the earlier version"),
@@ -361,7 +360,7 @@ def test_a_replacement_that_fails_while_storing_leaves_the_old_article_intact(ad
         f"/articles/{old_id}"]
 
     # Retrying once the fault is gone does the replacement.
-    monkeypatch.setattr(jobs, "store_replacement", real)
+    h.steps = extractor
     retry = status.select_one("form[action$='/retry']")
     admin.post(retry["action"], data={"csrf_token": admin.csrf}, follow_redirects=False)
     h.run_queued(settings)

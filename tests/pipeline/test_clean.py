@@ -134,3 +134,13 @@ def test_a_timestamped_dateline_and_a_live_blog_stamp_are_not_the_story():
     text = ("PORTVILLE | Mon Mar 11, 2024 6:02pm EST\n"
             "(Update 7:00 p.m. local time) - Government troops retook the airport on Monday, the army said.\n")
     assert body_texts(text) == ["Government troops retook the airport on Monday, the army said."]
+
+
+def test_an_article_title_is_never_a_dateline_or_byline():
+    from app.pipeline.clean import headline_line
+
+    text = ("PORTVILLE | Mon Mar 11, 2024 6:02pm EST PORTVILLE (Reuters) -\n"
+            "By the Wire Staff\n"
+            "Government troops retook the airport on Monday, the army said.\n")
+    assert headline_line(text, find_body(text)) is None
+    assert body_texts(text) == ["Government troops retook the airport on Monday, the army said."]

@@ -244,7 +244,7 @@ def test_a_reference_point_is_not_a_happening(extract):
 @pytest.mark.nlp
 def test_the_one_blamed_is_the_alleged_perpetrator(extract):
     ((profile, _),) = happenings(extract, "Hamas was blamed for the 2 February bombing of the market.")
-    assert profile.modality == "claimed"
+    assert profile.modality == "asserted"  # the bombing happened; who did it is the allegation
     assert ("hamas", "initiator") in {(a.key, a.role) for a in profile.actors}
 
 
@@ -276,3 +276,21 @@ def test_undated_news_in_the_past_tense_is_of_the_reports_day(extract):
             "Later, government jets bombed a rebel depot in the hills.")
     found = happenings(extract, text)
     assert sorted(p.date.interval.start for p, _ in found) == [dt.date(2024, 3, 15)] * 2
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("The interior ministry denied that troops had fired on the crowd.", ("attack", "denied")),
+    ("The interior ministry denied the reports.", ("statement", "denied")),
+    ("The minister said that no one would be arrested for taking part in the rally.", ("statement", "asserted")),
+])
+def test_denials_and_negative_commitments(extract, text, expected):
+    assert [(p.type, p.modality) for p, _ in happenings(extract, text)] == [expected]
+
+
+@pytest.mark.nlp
+def test_a_speaker_the_parser_hung_on_the_quotation_still_speaks(extract):
+    text = ("Government ministers now answer to the army command, Prime Minister Ahmed Shafiq told reporters on "
+            "Sunday, in remarks carried live on state television.")
+    found = happenings(extract, text)
+    assert found and found[0][0].type == "statement"

@@ -1,8 +1,9 @@
-"""The one module that owns database connections and their rules.
+"""The one module that creates engines, and the session scopes built on them.
 
 SQLite (the embedded default): WAL so readers never wait for the writer, foreign keys on, and a
 busy timeout so concurrent writers queue instead of failing. PostgreSQL takes the same code path
-with none of these pragmas. Engines are created when first asked for, never at import time.
+with none of these pragmas. Engines are created when first asked for, never at import time, and
+each is given its `Dialect` (app/db/dialect.py) once, when it is created.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from app.db.dialect import dialect_of
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 def is_sqlite(url: str) -> bool:
+    """Whether the URL names an SQLite database (the migrations' batch mode asks this)."""
     return make_url(url).get_backend_name() == "sqlite"
 
 
@@ -58,20 +62,28 @@ def _create_engine(url: str) -> Engine:
         _prepare_sqlite_file(url)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _on_sqlite_connect)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    dialect_of(engine)  # chosen here, once
+    return engine
+
+
+@contextmanager
+def committed(session: Session) -> Iterator[Session]:
+    """The block's work committed on success, rolled back on any error."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 @contextmanager
 def session_scope(url: str) -> Iterator[Session]:
     """A session whose work is committed on success and rolled back on any error."""
-    with Session(get_engine(url), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with Session(get_engine(url), expire_on_commit=False) as session, committed(session):
+        yield session
 
 
 def dispose_all() -> None:
@@ -80,23 +92,3 @@ def dispose_all() -> None:
         for engine in _ENGINES.values():
             engine.dispose()
         _ENGINES.clear()
-
-
-def refresh_statistics(url: str) -> None:
-    """Keep the query planner's statistics current after writes. SQLite only gathers them when
-    asked: without them it may pick a date index over the type or actor one and read a year of
-    events for a page of fifty. `PRAGMA optimize` re-analyses only the tables that changed
-    enough, so it is cheap to run after each batch of ingestion. The search index's segments are
-    merged a little at a time too (app/search.py:tidy_search_index). PostgreSQL's autovacuum
-    does both by itself."""
-    if not is_sqlite(url):
-        return
-    with get_engine(url).connect() as connection:
-        has_statistics = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first() is not None
-        connection.exec_driver_sql("PRAGMA optimize" if has_statistics else "ANALYZE")
-        if connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'event_search'").first():
-            from app.search import tidy_search_index
-
-            tidy_search_index(connection)
-        connection.commit()

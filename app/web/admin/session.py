@@ -1,41 +1,43 @@
-"""Admin sign-in: signed session cookies, CSRF tokens and login rate limits.
+"""Who is signed in, and whether a form came from this site: the HTTP side of signing in.
 
 The session is a cookie signed with the settings' secret (itsdangerous): it names the admin, a
 fingerprint of their password hash (so resetting a password signs every old session out) and the
 session's CSRF token. Nothing is stored server-side, so any web process can check any session.
+Checking passwords and the rate limits is app/services/sign_in.py.
 
-Failed logins are counted in the database (the audit log, as private `login.failed` rows), so the
-limit holds across web processes and restarts, and the attempts stay visible to whoever runs the
-site. A success clears the account's count; an address's count only ages out.
+Every form handler takes `CsrfChecked` (or, for the sign-in form, which has no session yet,
+`SignInFormChecked`): the form is read once (with the upload limits), its `csrf_token` compared
+with the session's, and a mismatch refused (403) before the handler runs. A page may say how it
+shows a refusal of its own form (`show_refusals_with`): the upload form and the sign-in form are
+re-shown with what was typed and the reason.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
-import math
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
-from urllib.parse import quote
+from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import select
+from starlette.datastructures import FormData
+from starlette.formparsers import MultiPartException
 
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
-from app.errors import UserError
-from app.models import AdminUser, AuditEntry, utcnow
+from app.errors import InputTooLarge, UserError
+from app.models import AdminUser
+from app.permalinks import login_path
+from app.web.render import render
 
 SESSION_COOKIE = "timeline_session"
 LOGIN_CSRF_COOKIE = "timeline_login_csrf"
 SESSION_MAX_AGE = 8 * 60 * 60  # a working day; after that, sign in again
 LOGIN_FORM_MAX_AGE = 2 * 60 * 60  # a login form left open longer than this must be reloaded
-FAILURE_LIMIT = 5
-FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Admin:
 
 
 class LoginRequired(Exception):
-    """No valid session. Pages answer 303 to the login page, the JSON API 401 (see install_auth)."""
+    """No valid session. Pages answer 303 to the login page, the JSON API 401 (see install_admin)."""
 
     def __init__(self, reason: str = ""):
         super().__init__(reason)
@@ -57,15 +59,6 @@ class LoginRequired(Exception):
 class CsrfRejected(UserError):
     status = 403
     code = "csrf_failed"
-
-
-class TooManyAttempts(UserError):
-    status = 429
-    code = "rate_limited"
-
-    def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 # --- signing ---------------------------------------------------------------------------------
@@ -130,6 +123,42 @@ def current_admin(request: Request, session: SessionDep, settings: SettingsDep) 
 CurrentAdmin = Annotated[Admin, Depends(current_admin)]
 
 
+def signed_in_admin(request: Request) -> Admin | None:
+    """Who the page header shows as signed in, from the signed session cookie alone.
+
+    Public pages call this for their header, so it reads no database: a valid, unexpired
+    signature is enough to show "Admin" and "Sign out". A session that the account's password
+    reset has ended still shows them until the next admin page, which checks the account and
+    sends the editor to the sign-in page.
+    """
+    try:
+        payload = read_session(request, request.app.state.settings)
+    except LoginRequired:
+        return None
+    return Admin(username=payload["u"], csrf_token=payload["c"])
+
+
+# --- forms -----------------------------------------------------------------------------------
+
+async def submitted_form(request: Request, settings: SettingsDep) -> FormData:
+    """The posted form, read once per request with our own size limits (Starlette's default caps
+    a field at 1 MB); InputTooLarge when it is far over them or cannot be read."""
+    limit = settings.max_upload_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > 4 * limit + 65536:
+        # Refuse before reading: Starlette would spool a file part of any size to disk.
+        raise InputTooLarge(f"The upload is larger than the {limit:,}-byte limit.")
+    try:
+        form = await request.form(max_part_size=4 * limit + 65536)
+    except MultiPartException as error:
+        raise InputTooLarge(f"The upload could not be read: {error.message}") from None
+    request.state.form = form
+    return form
+
+
+SubmittedForm = Annotated[FormData, Depends(submitted_form)]
+
+
 def check_csrf(admin: Admin, token: str | None) -> None:
     if not tokens_match(token, admin.csrf_token):
         raise CsrfRejected(
@@ -138,7 +167,34 @@ def check_csrf(admin: Admin, token: str | None) -> None:
         )
 
 
-# --- the login form's CSRF token (no session yet: signed double submit) -----------------------
+def csrf_checked(admin: CurrentAdmin, form: SubmittedForm) -> Admin:
+    """The signed-in admin, once the form's token is the session's (CsrfRejected, 403, if not)."""
+    check_csrf(admin, str(form.get("csrf_token") or ""))
+    return admin
+
+
+CsrfChecked = Annotated[Admin, Depends(csrf_checked)]
+
+
+def show_refusals_with(request: Request, show: Callable[[UserError], Response]) -> None:
+    """Have a refusal of this request's form (unreadable, forged, or refused by the handler)
+    answered by `show`, which re-shows the form, instead of the plain error page."""
+    request.state.on_refusal = show
+
+
+def refusal_page(request: Request, error: UserError) -> Response | None:
+    """The form's own answer to a refusal, if its page said how to give one."""
+    show = getattr(request.state, "on_refusal", None)
+    return show(error) if show is not None else None
+
+
+def form_value(request: Request, name: str) -> str:
+    """A field of the form as submitted ("" before it was read, or when it could not be)."""
+    form = getattr(request.state, "form", None)
+    return str(form.get(name) or "") if form is not None else ""
+
+
+# --- the sign-in form's CSRF token (no session yet: signed double submit) ----------------------
 
 def login_form_token(request: Request, settings: Settings) -> tuple[str, str]:
     """(token for the login form, random value for its cookie): the pair a login post must match."""
@@ -160,70 +216,24 @@ def check_login_token(request: Request, settings: Settings, token: str | None) -
         raise CsrfRejected(message)
 
 
-# --- rate limits -----------------------------------------------------------------------------
+def sign_in_form_checked(request: Request, settings: SettingsDep, form: SubmittedForm) -> FormData:
+    """The sign-in form, once its token matches this browser's sign-in cookie (403 if not)."""
+    check_login_token(request, settings, str(form.get("csrf_token") or ""))
+    return form
+
+
+SignInFormChecked = Annotated[FormData, Depends(sign_in_form_checked)]
+
+
+# --- addresses -------------------------------------------------------------------------------
 
 def client_address(request: Request) -> str:
     # Behind a proxy, uvicorn's --proxy-headers (on in `timeline serve`) puts the real address here.
     return (request.client.host if request.client else "unknown")[:80]
 
 
-def _account_key(username: str) -> str:
-    return username.strip().lower()[:80]
-
-
-def _recent_failures(session: Session, kind: str, key: str, since: dt.datetime) -> list[dt.datetime]:
-    return list(
-        session.execute(
-            select(AuditEntry.at)
-            .where(AuditEntry.action == "login.failed", AuditEntry.object_type == kind,
-                   AuditEntry.object_id == key, AuditEntry.at >= since)
-            .order_by(AuditEntry.at.desc())
-            .limit(FAILURE_LIMIT)
-        ).scalars()
-    )
-
-
-def _last_success(session: Session, key: str) -> dt.datetime | None:
-    return session.execute(
-        select(func.max(AuditEntry.at)).where(
-            AuditEntry.action == "login.ok", AuditEntry.object_type == "login_account", AuditEntry.object_id == key
-        )
-    ).scalar_one_or_none()
-
-
-def check_rate_limit(session: Session, username: str, address: str, now: dt.datetime | None = None) -> None:
-    """TooManyAttempts when the account or the address has FAILURE_LIMIT recent failures."""
-    now = now or utcnow()
-    window_start = now - FAILURE_WINDOW
-    account = _account_key(username)
-    last_ok = _last_success(session, account)
-    checks = [
-        ("account", "login_account", account, max(window_start, last_ok) if last_ok else window_start),
-        ("address", "login_address", address, window_start),
-    ]
-    for label, kind, key, since in checks:
-        failures = _recent_failures(session, kind, key, since)
-        if len(failures) >= FAILURE_LIMIT:
-            # Unblocked when the oldest of the counted failures leaves the window.
-            seconds = max(1, int((failures[-1] + FAILURE_WINDOW - now).total_seconds()))
-            minutes = math.ceil(seconds / 60)
-            raise TooManyAttempts(
-                f"Too many failed attempts for this {label}; try again in {minutes} "
-                f"minute{'s' if minutes != 1 else ''}.",
-                retry_after=seconds,
-            )
-
-
-def record_login(session: Session, username: str, address: str, *, ok: bool) -> None:
-    action = "login.ok" if ok else "login.failed"
-    actor = username[:80] if ok else "anonymous"
-    for kind, key in (("login_account", _account_key(username)), ("login_address", address)):
-        session.add(AuditEntry(username=actor, action=action, object_type=kind, object_id=key, public=False))
-
-
 def login_url(next_path: str, reason: str = "") -> str:
-    url = f"/login?next={quote(next_path, safe='/')}"
-    return f"{url}&reason={reason}" if reason else url
+    return login_path(next_path, reason)
 
 
 def safe_next(value: str | None, default: str = "/admin") -> str:
@@ -231,3 +241,10 @@ def safe_next(value: str | None, default: str = "/admin") -> str:
     if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
         return default
     return value
+
+
+# --- admin pages -----------------------------------------------------------------------------
+
+def admin_page(request: Request, admin: Admin, template: str, context: dict[str, Any], **options) -> Response:
+    """Every admin page knows who is signed in and carries their CSRF token (the sign-out form)."""
+    return render(request, template, {"admin": admin, "csrf_token": admin.csrf_token, **context}, **options)

@@ -1,7 +1,7 @@
 """importance of events; where places are, and how many events each has
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 09:00:00
 
 - event.importance (0-100, app/importance.py), kept by the services like sources_count, indexed
@@ -25,8 +25,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,9 @@
 """Editors' curation pages: edit, hide/unhide, merge, split, delete an article, the audit log.
 
-Parse (form and dependencies), call app/services/curation.py, commit, redirect (303) to the page
-that shows the result. Every route needs a session (CurrentAdmin); every form carries the
-session's CSRF token. A refused change re-shows the edit page with the reason (422).
+Parse (form and dependencies), call app/services/curation.py (each action is one transaction the
+service commits), redirect (303) to the page that shows the result. Every route needs a session
+(CurrentAdmin); every form is CsrfChecked. A refused change re-shows the edit page with the
+reason (422).
 """
 
 from __future__ import annotations
@@ -16,18 +17,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app import auth
-from app.auth import CurrentAdmin
 from app.deps import SessionDep, SettingsDep
 from app.errors import NotFound
 from app.models import Actor, Article, Event, EventActor, Mention
-from app.queries.events import event_views
+from app.queries.assembly import event_views
+from app.permalinks import article_path, audit_path, event_edit_path, event_path, review_path
 from app.queries.history import audit_page, event_history
-from app.queries.views import EventView
+from app.queries.review import review_queue
+from app.queries.views import EventLink, EventView
 from app.services import curation
+from app.services.review import mark_reviewed
 from app.services.curation import PRECISIONS, ROLES, CurationRefused, EventEdit
 from app.taxonomy import event_types, type_label
-from app.web.admin import admin_page
+from app.web.admin.session import Admin, CsrfChecked, CurrentAdmin, SubmittedForm, admin_page
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -39,6 +41,7 @@ NOTICES = {
     "merge": "Merged. The other event's address now redirects (301) here.",
     "split": "Split off. This is the new event; the sentence no longer belongs to the old one.",
     "delete": "The article was deleted.",
+    "checked": "Marked as checked.",
 }
 EMPTY_ACTOR_ROWS = 2
 
@@ -72,11 +75,9 @@ class EditForm:
     precision: str
     type: str
     actors: list[tuple[str, str]]
-    csrf_token: str
 
 
-async def edit_form(request: Request) -> EditForm:
-    form = await request.form()
+def edit_form(form: SubmittedForm) -> EditForm:
     actors = [(a.strip(), r.strip()) for a, r in zip(form.getlist("actor"), form.getlist("role"), strict=False)]
     return EditForm(
         title=str(form.get("title") or ""),
@@ -86,7 +87,6 @@ async def edit_form(request: Request) -> EditForm:
         type=str(form.get("type") or ""),
         # An empty row, or one whose role says "remove", drops out.
         actors=[(a, r) for a, r in actors if a and r and r != "remove"],
-        csrf_token=str(form.get("csrf_token") or ""),
     )
 
 
@@ -118,10 +118,10 @@ def form_values(session: Session, event: Event) -> EditForm:
         .order_by(EventActor.role, EventActor.actor_id)
     ).all()
     return EditForm(event.title, event.date_start.isoformat(), event.date_end.isoformat(), event.precision,
-                    event.type, [(a, r) for a, r in links], "")
+                    event.type, [(a, r) for a, r in links])
 
 
-def edit_page(request: Request, admin: auth.Admin, session: Session, base_url: str, event: Event, *,
+def edit_page(request: Request, admin: Admin, session: Session, base_url: str, event: Event, *,
               form: EditForm | None = None, error: CurationRefused | None = None, notice: str | None = None) -> Response:
     view: EventView = event_views(session, [event], base_url)[0]
     form = form or form_values(session, event)
@@ -147,61 +147,48 @@ def edit_page(request: Request, admin: auth.Admin, session: Session, base_url: s
 def edit_event_page(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep,
                     event: EventDep, done: str = "") -> Response:
     if event.status == "deleted":
-        return RedirectResponse(f"/events/{event.id}", status_code=303)
+        return RedirectResponse(event_path(event.id), status_code=303)
     return edit_page(request, admin, session, settings.base_url, event, notice=NOTICES.get(done))
 
 
 @router.post("/admin/events/{event_id}/edit")
-def edit_event(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep,
+def edit_event(request: Request, admin: CsrfChecked, session: SessionDep, settings: SettingsDep,
                event: EventDep, form: EditFormDep) -> Response:
-    auth.check_csrf(admin, form.csrf_token)
     try:
         changed = curation.edit_event(session, admin.username, event.id, to_edit(form))
     except CurationRefused as error:
-        session.rollback()
         return edit_page(request, admin, session, settings.base_url, curation.load_event(session, event.id),
                          form=form, error=error)
-    session.commit()
     return _back_to(event.id, "edit" if changed else "unchanged")
 
 
 @router.post("/admin/events/{event_id}/hide")
-def hide(admin: CurrentAdmin, session: SessionDep, event: EventDep, csrf_token: Annotated[str, Form()] = "") -> Response:
-    auth.check_csrf(admin, csrf_token)
+def hide(admin: CsrfChecked, session: SessionDep, event: EventDep) -> Response:
     curation.hide_event(session, admin.username, event.id)
-    session.commit()
     return _back_to(event.id, "hide")
 
 
 @router.post("/admin/events/{event_id}/unhide")
-def unhide(admin: CurrentAdmin, session: SessionDep, event: EventDep, csrf_token: Annotated[str, Form()] = "") -> Response:
-    auth.check_csrf(admin, csrf_token)
+def unhide(admin: CsrfChecked, session: SessionDep, event: EventDep) -> Response:
     curation.unhide_event(session, admin.username, event.id)
-    session.commit()
     return _back_to(event.id, "unhide")
 
 
 @router.post("/admin/events/merge")
-def merge(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep,
-          survivor: Annotated[str, Form()] = "", other: Annotated[str, Form()] = "",
-          csrf_token: Annotated[str, Form()] = "") -> Response:
-    auth.check_csrf(admin, csrf_token)
+def merge(request: Request, admin: CsrfChecked, session: SessionDep, settings: SettingsDep,
+          survivor: Annotated[str, Form()] = "", other: Annotated[str, Form()] = "") -> Response:
     kept = curation.load_event(session, survivor.strip())
     try:
         curation.merge_events(session, admin.username, kept.id, other)
     except (CurationRefused, NotFound) as error:
-        session.rollback()
         refused = error if isinstance(error, CurationRefused) else CurationRefused(error.message, "other")
         return edit_page(request, admin, session, settings.base_url, curation.load_event(session, kept.id),
                          error=refused)
-    session.commit()
     return _back_to(kept.id, "merge")
 
 
 @router.post("/admin/mentions/{mention_key}/split")
-def split(request: Request, mention_key: str, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep,
-          csrf_token: Annotated[str, Form()] = "") -> Response:
-    auth.check_csrf(admin, csrf_token)
+def split(request: Request, mention_key: str, admin: CsrfChecked, session: SessionDep, settings: SettingsDep) -> Response:
     mention = session.execute(select(Mention).where(Mention.key == mention_key)).scalars().first()
     if mention is None:
         raise NotFound(f"there is no report (mention) with the key \u201c{mention_key}\u201d")
@@ -209,10 +196,8 @@ def split(request: Request, mention_key: str, admin: CurrentAdmin, session: Sess
     try:
         event = curation.split_mention(session, admin.username, mention_key)
     except CurationRefused as error:
-        session.rollback()
         return edit_page(request, admin, session, settings.base_url, curation.load_event(session, source_id),
                          error=error)
-    session.commit()
     return _back_to(event.id, "split")
 
 
@@ -221,36 +206,55 @@ def delete_article_page(request: Request, admin: CurrentAdmin, session: SessionD
     gone, reduced = curation.event_effects_of_article_deletion(session, article.id)
     context = {
         "article": {"id": article.id, "title": article.title, "publisher": article.publisher,
-                    "published": article.published.isoformat(), "path": f"/articles/{article.id}"},
-        "gone": [{"id": e.id, "title": e.title, "path": f"/events/{e.id}/{e.slug}"} for e in gone],
-        "reduced": [{"id": e.id, "title": e.title, "path": f"/events/{e.id}/{e.slug}"} for e in reduced],
+                    "published": article.published.isoformat(), "path": article_path(article.id)},
+        "gone": [EventLink(e.id, e.title, event_path(e.id, e.slug)) for e in gone],
+        "reduced": [EventLink(e.id, e.title, event_path(e.id, e.slug)) for e in reduced],
     }
     return admin_page(request, admin, "admin/article_delete.html", context)
 
 
 @router.post("/admin/articles/{article_id}/delete")
-def delete_article(admin: CurrentAdmin, session: SessionDep, article: ArticleDep,
-                   csrf_token: Annotated[str, Form()] = "") -> Response:
-    auth.check_csrf(admin, csrf_token)
+def delete_article(admin: CsrfChecked, session: SessionDep, article: ArticleDep) -> Response:
     curation.delete_article(session, admin.username, article.id)
-    session.commit()
-    return RedirectResponse(f"/admin/audit?object={article.id}&done=delete", status_code=303)
+    return RedirectResponse(audit_path(article.id, done="delete"), status_code=303)
+
+
+# --- the queue of events no editor has checked ------------------------------------------------
+
+@router.get("/admin/review", name="review_queue")
+def review(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep,
+           page: int = 1, done: str = "") -> Response:
+    """Events no editor has checked, the most important first: what to check next."""
+    queue = review_queue(session, page, settings.base_url)
+    context = {
+        "queue": queue,
+        "newer_url": review_path(queue.page - 1) if queue.page > 1 else None,
+        "older_url": review_path(queue.page + 1) if queue.has_next else None,
+        "notice": NOTICES.get(done) if done == "checked" else None,
+    }
+    return admin_page(request, admin, "admin/review.html", context)
+
+
+@router.post("/admin/events/{event_id}/checked")
+def mark_checked(admin: CsrfChecked, session: SessionDep, event: EventDep, page: int = 1) -> Response:
+    """An editor read the event and its sources and found nothing to change."""
+    mark_reviewed(session, admin.username, event.id)
+    return RedirectResponse(review_path(max(page, 1), done="checked"), status_code=303)
 
 
 @router.get("/admin/audit", name="audit")
 def audit_log(request: Request, admin: CurrentAdmin, session: SessionDep, page: int = 1, object: str = "",
               done: str = "") -> Response:
     result = audit_page(session, page, object_id=object.strip() or None)
-    base = f"/admin/audit?object={object}&" if object else "/admin/audit?"
     context = {
         "audit": result,
         "object_id": object,
         "notice": NOTICES.get(done),
-        "newer_url": f"{base}page={result.page - 1}" if result.page > 1 else None,
-        "older_url": f"{base}page={result.page + 1}" if result.page < result.pages else None,
+        "newer_url": audit_path(object, page=result.page - 1) if result.page > 1 else None,
+        "older_url": audit_path(object, page=result.page + 1) if result.page < result.pages else None,
     }
     return admin_page(request, admin, "admin/audit.html", context)
 
 
 def _back_to(event_id: str, done: str) -> Response:
-    return RedirectResponse(f"/admin/events/{event_id}/edit?done={done}", status_code=303)
+    return RedirectResponse(event_edit_path(event_id, done), status_code=303)

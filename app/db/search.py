@@ -1,0 +1,327 @@
+"""Full-text search: the `SearchIndex` of each database, FTS5 on SQLite and tsvector on PostgreSQL.
+
+User input never reaches the search engine's own query language: every word is quoted, so
+`"`, `AND`, `NEAR(` or `*)` in a query are words to look for, never a syntax error.
+
+Both keep one row per active event in `event_search` (migration 0004) holding its title,
+summary and every source sentence, so that a match is an event, never a mention to look up.
+SQLite's is an FTS5 table under a date-ordered key, `start day ordinal << 32 | event seq`: a
+search's matches come out of the index in date order, a date range is a key range that FTS5
+seeks to, and counting matches per day reads nothing but the index. PostgreSQL's is a table of
+(seq, start day, tsvector) with a GIN index over the text and a B-tree over the day, which the
+planner combines.
+
+The read layer asks an index for a `SearchRead` (how to read its matches within some days, in
+date order) and for a probe ("does this event match?"); which of the two drives a read is the
+planner's choice (app/queries/plan.py), not the index's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Date, Integer, and_, cast, column, func, or_, select, table, text, type_coerce
+from sqlalchemy.orm import Session
+
+from app.errors import BadFilter
+
+WORD = re.compile(r"[\w][\w'’-]*\*?", re.UNICODE)
+MAX_TERMS = 12
+# PostgreSQL: a search with at most this many matches sorts them all rather than walk the day index.
+FEW_MATCHES = 5_000
+
+
+def fts5_query(user_query: str) -> str:
+    """'ethnic cleansing' -> '"ethnic" "cleansing"' (all words, in any order); 'azer*' is a prefix."""
+    terms = WORD.findall(user_query)[:MAX_TERMS]
+    if not terms:
+        raise BadFilter(f"the search {user_query[:60]!r} has no words to look for")
+    quoted = []
+    for term in terms:
+        prefix = term.endswith("*")
+        word = term.rstrip("*").replace('"', '""')
+        quoted.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(quoted)
+
+
+def plain_terms(user_query: str) -> str:
+    terms = [t.rstrip("*") for t in WORD.findall(user_query)[:MAX_TERMS]]
+    if not terms:
+        raise BadFilter(f"the search {user_query[:60]!r} has no words to look for")
+    return " ".join(terms)
+
+
+def unindexed(expression):
+    """The same value, which no index can serve: steers a planner to the index that matters
+    (coalesce(x, x) is x, in every database)."""
+    return func.coalesce(expression, expression)
+
+
+def _days(expression, low: dt.date | None, high: dt.date | None) -> list:
+    return [clause for clause in (expression >= low if low is not None else None,
+                                  expression <= high if high is not None else None) if clause is not None]
+
+
+@dataclass(frozen=True)
+class SearchRead:
+    """How to read a search's matches that start within some days, in date order.
+
+    `source` is what the rows come from and `where` selects the matches; `seq` and `day` are a
+    match's event sequence number and start day there, `order` the ORDER BY of date order.
+    `day_key` is what per-day counts group by (a plain number where the index holds one) and
+    `day_of` turns its values back into dates. `joined` gives the (start day, seq) to use once
+    the event table is joined."""
+
+    source: Any
+    where: tuple
+    seq: Any
+    day: Any
+    order: tuple
+    day_key: Any
+    day_of: Callable[[Any], dt.date]
+    joined: Callable[[Any], tuple[Any, Any]]
+    after: Callable[[dt.date, int], Any]
+    within: Callable[[dt.date | None, dt.date | None], list]
+    before: Callable[[dt.date, int], Any] | None = None  # matches before (day, seq): newest first
+
+
+class SearchIndex:
+    """One active event a row; see the module's docstring. Subclasses are the two databases'."""
+
+    # Counting the matches of each of many date ranges reads only the index (FTS5's keys): the
+    # planner may then count a search's years one range at a time.
+    counts_ranges_cheaply = False
+
+    def read(self, session: Session, user_query: str, low: dt.date | None, high: dt.date | None) -> SearchRead:
+        raise NotImplementedError
+
+    def probe(self, event_table, user_query: str):
+        """This event (a row of `event_table`) matches the query: a look-up in the index."""
+        raise NotImplementedError
+
+    def _count_query(self, user_query: str, cap: int):
+        raise NotImplementedError
+
+    def count(self, session: Session, user_query: str, cap: int) -> int:
+        """How many active events match, counted up to `cap`; once per request and cap."""
+        cache = session.info.setdefault("search_counts", {})
+        if (user_query, cap) not in cache:
+            inner = self._count_query(user_query, cap).subquery()
+            cache[(user_query, cap)] = session.execute(select(func.count()).select_from(inner)).scalar_one()
+        return cache[(user_query, cap)]
+
+    def matching_seqs(self, session: Session, user_query: str) -> list[int]:
+        """Every matching active event's sequence number, in sequence order: the whole answer of
+        the search engine with no date, order or other filter (the read layer's paths are
+        checked against it)."""
+        raise NotImplementedError
+
+    def rebuild(self, connection) -> None:
+        """Rewrite every row from the active events and their mentions (`timeline check --repair`,
+        a bulk load; the triggers of migration 0004 keep it in step otherwise)."""
+        raise NotImplementedError
+
+    def tidy(self, connection, pages: int | None = 2000) -> None:
+        """Keep the index compact after writes (nothing to do where the database does it)."""
+
+    def drift(self, session: Session, limit: int) -> list[str]:
+        """Differences between the stored rows and what the active events give, at most `limit`."""
+        raise NotImplementedError
+
+
+# --- SQLite: FTS5 under a date-ordered key --------------------------------------------------------
+
+# `event_search` is also the hidden column FTS5 matches against.
+event_search = table("event_search", column("rowid", Integer), column("event_search"))
+SEQ_BITS = 32
+SEQ_MASK = (1 << SEQ_BITS) - 1
+# julianday('0001-01-01') is 1721425.5: a key's day ordinal plus this is the day's Julian date.
+JULIAN_OFFSET = 1721424.5
+
+
+def search_key(day: dt.date, seq: int) -> int:
+    """The event_search rowid of an event starting on `day` (date order, then sequence)."""
+    return (day.toordinal() << SEQ_BITS) | seq
+
+
+def first_key(day: dt.date) -> int:
+    return day.toordinal() << SEQ_BITS
+
+
+def last_key(day: dt.date) -> int:
+    return (day.toordinal() << SEQ_BITS) | SEQ_MASK
+
+
+class Fts5Search(SearchIndex):
+    counts_ranges_cheaply = True
+
+    @staticmethod
+    def _matches(user_query: str):
+        return event_search.c.event_search.op("MATCH")(fts5_query(user_query))
+
+    @staticmethod
+    def _key_seq():
+        return event_search.c.rowid.op("&")(SEQ_MASK)
+
+    @staticmethod
+    def _key_ordinal():
+        return event_search.c.rowid.op(">>")(SEQ_BITS)
+
+    @staticmethod
+    def _event_key(event_table):
+        """The key of an event row, in SQL: a probe of the index per event."""
+        ordinal = cast(func.julianday(event_table.date_start) - JULIAN_OFFSET, Integer)
+        return ordinal.op("<<")(SEQ_BITS).op("|")(event_table.seq)
+
+    @staticmethod
+    def _within(low: dt.date | None, high: dt.date | None) -> list:
+        keys = []
+        if low is not None:
+            keys.append(event_search.c.rowid >= first_key(low))
+        if high is not None:
+            keys.append(event_search.c.rowid <= last_key(high))
+        return keys
+
+    def read(self, session, user_query, low, high) -> SearchRead:
+        key_day = type_coerce(func.date(self._key_ordinal() + JULIAN_OFFSET), Date)
+        return SearchRead(
+            source=event_search,
+            where=(self._matches(user_query), *self._within(low, high)),
+            seq=self._key_seq(),
+            day=key_day,
+            order=(event_search.c.rowid,),
+            day_key=self._key_ordinal(),
+            day_of=dt.date.fromordinal,
+            joined=lambda event_table: (event_table.date_start, event_table.seq),
+            after=lambda day, seq: event_search.c.rowid > search_key(day, seq),
+            within=self._within,
+            before=lambda day, seq: event_search.c.rowid < search_key(day, seq),
+        )
+
+    def probe(self, event_table, user_query):
+        return (select(event_search.c.rowid)
+                .where(self._matches(user_query), event_search.c.rowid == self._event_key(event_table))
+                .exists())
+
+    def _count_query(self, user_query, cap):
+        return select(event_search.c.rowid).where(self._matches(user_query)).limit(cap)
+
+    def matching_seqs(self, session, user_query):
+        rows = session.execute(select(self._key_seq()).where(self._matches(user_query)))
+        return sorted(row[0] for row in rows)
+
+    def rebuild(self, connection) -> None:
+        connection.exec_driver_sql("DELETE FROM event_search")
+        connection.exec_driver_sql(
+            "INSERT INTO event_search(rowid, title, summary, sentences) "
+            f"SELECT ((CAST(julianday(e.date_start) - {JULIAN_OFFSET} AS INTEGER) << {SEQ_BITS}) | e.seq), "
+            "e.title, e.summary, "
+            "coalesce((SELECT group_concat(m.sentence, ' ') FROM mention m WHERE m.event_id = e.id), '') "
+            "FROM event e WHERE e.status = 'active'")
+        self.tidy(connection, pages=None)
+
+    def tidy(self, connection, pages: int | None = 2000) -> None:
+        """Merge the index's segments, at most `pages` pages of work (None: all of it).
+
+        Every write adds a small segment to an FTS5 index, which merges them only now and then; a
+        query then looks a word up in each. A page of search results does not notice, but
+        checking "does event X match?" for a few hundred events (those reaching into a period
+        from before it) costs 50 microseconds each on a bulk-loaded million-event index, 5 once
+        it is merged."""
+        if not connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'event_search'").first():
+            return
+        if pages is None:
+            connection.exec_driver_sql("INSERT INTO event_search(event_search) VALUES ('optimize')")
+        else:
+            # A negative amount asks FTS5 to merge even levels that hold few segments.
+            connection.exec_driver_sql(f"INSERT INTO event_search(event_search, rank) VALUES ('merge', {-int(pages)})")
+
+    def drift(self, session, limit) -> list[str]:
+        stored = Counter({(row[0], row[1], row[2], " ".join(sorted(row[3].split()))): 1 for row in session.execute(
+            text("SELECT rowid, title, summary, sentences FROM event_search"))})
+        sentences: dict[str, list[str]] = {}
+        for event_id, sentence in session.execute(text(
+                "SELECT m.event_id, m.sentence FROM mention m JOIN event e ON e.id = m.event_id "
+                "WHERE e.status = 'active'")):
+            sentences.setdefault(event_id, []).extend(sentence.split())
+        wanted = Counter({
+            (search_key(dt.date.fromisoformat(str(start)[:10]), seq), title, summary,
+             " ".join(sorted(sentences.get(event_id, [])))): 1
+            for seq, event_id, start, title, summary in session.execute(text(
+                "SELECT seq, id, date_start, title, summary FROM event WHERE status = 'active'"))})
+        return compare_counts(stored, wanted, limit)
+
+
+# --- PostgreSQL: a table of tsvectors ------------------------------------------------------------
+
+event_documents = table("event_search", column("seq", Integer), column("date_start", Date), column("document"))
+# Its document, as the triggers of migration 0004 build it (drift checks compare with this).
+POSTGRES_DOCUMENT = ("to_tsvector('english', coalesce(e.title, '') || ' ' || coalesce(e.summary, '') || ' ' || "
+                     "coalesce((SELECT string_agg(m.sentence, ' ' ORDER BY m.id) FROM mention m "
+                     "WHERE m.event_id = e.id), ''))")
+
+
+class PostgresSearch(SearchIndex):
+
+    @staticmethod
+    def _matches(user_query: str):
+        return event_documents.c.document.op("@@")(func.plainto_tsquery("english", plain_terms(user_query)))
+
+    def read(self, session, user_query, low, high) -> SearchRead:
+        day, seq = event_documents.c.date_start, event_documents.c.seq
+        # A planner that expects matches spread evenly walks the day index and checks each event's
+        # text until a page is full; a rare word's first matches may lie 40,000 events in (150 ms).
+        # Its few matches are found through the text index and sorted instead.
+        few = self.count(session, user_query, cap=FEW_MATCHES + 1) <= FEW_MATCHES
+        return SearchRead(
+            source=event_documents,
+            where=(self._matches(user_query), *_days(day, low, high)),
+            seq=seq,
+            day=day,
+            order=(unindexed(day), seq) if few else (day, seq),
+            day_key=day,
+            day_of=lambda value: value,
+            joined=lambda event_table: (day, seq),
+            after=lambda after_day, after_seq: or_(day > after_day, and_(day == after_day, seq > after_seq)),
+            within=lambda range_low, range_high: _days(day, range_low, range_high),
+            before=lambda last_day, last_seq: or_(day < last_day, and_(day == last_day, seq < last_seq)),
+        )
+
+    def probe(self, event_table, user_query):
+        return (select(event_documents.c.seq)
+                .where(event_documents.c.seq == event_table.seq, self._matches(user_query))
+                .exists())
+
+    def _count_query(self, user_query, cap):
+        return select(event_documents.c.seq).where(self._matches(user_query)).limit(cap)
+
+    def matching_seqs(self, session, user_query):
+        rows = session.execute(select(event_documents.c.seq).where(self._matches(user_query)))
+        return sorted(row[0] for row in rows)
+
+    def rebuild(self, connection) -> None:
+        connection.exec_driver_sql("DELETE FROM event_search")
+        connection.exec_driver_sql(f"INSERT INTO event_search(seq, date_start, document) "
+                                   f"SELECT e.seq, e.date_start, {POSTGRES_DOCUMENT} FROM event e WHERE e.status = 'active'")
+
+    def drift(self, session, limit) -> list[str]:
+        rows = session.execute(text(
+            f"WITH wanted AS (SELECT e.seq, e.date_start, ({POSTGRES_DOCUMENT})::text AS document "
+            f"FROM event e WHERE e.status = 'active'), "
+            f"kept AS (SELECT seq, date_start, document::text AS document FROM event_search) "
+            f"(SELECT 'missing or different', * FROM wanted EXCEPT SELECT 'missing or different', * FROM kept) "
+            f"UNION ALL (SELECT 'stale', * FROM kept EXCEPT SELECT 'stale', * FROM wanted) LIMIT :limit"),
+            {"limit": limit})
+        return [f"{kind}: event {seq} from {day}" for kind, seq, day, _ in rows]
+
+
+def compare_counts(kept: Counter, counted: Counter, limit: int) -> list[str]:
+    """'key: kept N, counted M' for every key whose two numbers differ, at most `limit`."""
+    keys = sorted({k for k in kept if kept[k]} | {k for k in counted if counted[k]}, key=str)
+    return [f"{key}: kept {kept.get(key, 0)}, counted {counted.get(key, 0)}"
+            for key in keys if kept.get(key, 0) != counted.get(key, 0)][:limit]

@@ -1,0 +1,108 @@
+"""Where things live: the paths of events, articles and sentences, and the slugs in them.
+
+Every link the app writes (pages, JSON, feeds, exports, admin redirects) is built here, so an
+address is spelled one way. Permalinks never break: an event's slug is stored when the event is
+made (or retitled) and the stored one is what its address carries; any other slug, including one
+an older rule produced, answers 301 to it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from slugify import slugify as _transliterated_slug
+
+MAX_SLUG_LENGTH = 60
+EMPTY_SLUG = "event"
+
+
+def slugify(title: str, max_length: int = MAX_SLUG_LENGTH) -> str:
+    """'Azerbaijan launches “anti-terrorist” operation' -> 'azerbaijan-launches-anti-terrorist-operation';
+    'Протест в Ереване' -> 'protest-v-erevane' (transliterated, never dropped), cut at a word."""
+    slug = _transliterated_slug(title or "", max_length=max_length, word_boundary=True, save_order=True)
+    return slug or EMPTY_SLUG
+
+
+def event_path(event_id: str, slug: str | None = None) -> str:
+    """An event's permalink: /events/{id}/{slug}, or /events/{id} (which redirects to it)."""
+    return f"/events/{quote(event_id, safe='')}" + (f"/{slug}" if slug else "")
+
+
+def event_card_path(event_id: str) -> str:
+    """The event's sharing card, a PNG (og:image)."""
+    return f"/events/{quote(event_id, safe='')}/card.png"
+
+
+def event_citation_path(event_id: str, fmt: str) -> str:
+    """The event's citation for reference managers: cite.bib (BibTeX) or cite.ris (RIS)."""
+    return f"/events/{quote(event_id, safe='')}/cite.{fmt}"
+
+
+def events_api_path(items: list[tuple[str, str]] | None = None) -> str:
+    """/api/events with these query items (filters, cursor)."""
+    return "/api/events" + (f"?{urlencode(items)}" if items else "")
+
+
+def event_api_path(event_id: str) -> str:
+    return f"/api/events/{quote(event_id, safe='')}"
+
+
+def article_path(article_id: str) -> str:
+    return f"/articles/{quote(article_id, safe='')}"
+
+
+def article_api_path(article_id: str) -> str:
+    return f"/api/articles/{quote(article_id, safe='')}"
+
+
+def sentence_anchor(index: int) -> str:
+    """The article page's anchor for a sentence: s1 is the first sentence."""
+    return f"s{index + 1}"
+
+
+def sentence_path(article_id: str, index: int) -> str:
+    """A sentence in its article page, highlighted: /articles/{id}?highlight=3#s3."""
+    return f"{article_path(article_id)}?highlight={index + 1}#{sentence_anchor(index)}"
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + path
+
+
+def timeline_path(items: list[tuple[str, str]] | None = None) -> str:
+    """The timeline with these query items (filters, view, cursor): /?... or /."""
+    return f"/?{urlencode(items)}" if items else "/"
+
+
+def job_path(job_id: str) -> str:
+    return f"/admin/jobs/{quote(job_id, safe='')}"
+
+
+def job_api_path(job_id: str) -> str:
+    return f"/api/jobs/{quote(job_id, safe='')}"
+
+
+def dry_run_path(job_id: str) -> str:
+    """An upload's preview: the events it would give (a dry-run job)."""
+    return f"/admin/previews/{quote(job_id, safe='')}"
+
+
+def review_path(page: int = 1, done: str | None = None) -> str:
+    """The queue of events no editor has checked."""
+    items = ([("page", str(page))] if page > 1 else []) + ([("done", done)] if done else [])
+    return "/admin/review" + (f"?{urlencode(items)}" if items else "")
+
+
+def event_edit_path(event_id: str, done: str | None = None) -> str:
+    path = f"/admin/events/{quote(event_id, safe='')}/edit"
+    return f"{path}?done={done}" if done else path
+
+
+def audit_path(object_id: str | None = None, **params: str | int) -> str:
+    items = ([("object", object_id)] if object_id else []) + [(k, str(v)) for k, v in params.items()]
+    return "/admin/audit" + (f"?{urlencode(items)}" if items else "")
+
+
+def login_path(next_path: str, reason: str = "") -> str:
+    url = f"/login?next={quote(next_path, safe='/')}"
+    return f"{url}&reason={reason}" if reason else url

@@ -212,3 +212,4 @@ def test_regrouped_reports_leave_their_old_ids_redirecting_to_the_event_now_hold
     # Every report is still somewhere, and nothing counts wrong.
     assert set(after["mentions"]) == set(before["mentions"])
     assert_counts_right(settings)
+

@@ -26,6 +26,7 @@ places are inserted if missing (insert-or-ignore, then read), and the kept numbe
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,6 +50,7 @@ from app.pipeline.merge import (
     candidate_places,
     decide,
 )
+from app.pipeline.names import IdentityIndex
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
 from app.services.counts import bump_day_count, recount_sources
 from app.services.importance import rescore
@@ -476,6 +478,7 @@ class _ArticleWriter:
         self.created: list[str] = []
         self.joined: list[str] = []
         self.regrouped: set[str] = set()  # stored events this article's happenings were given
+        self.identities: dict[str, str] = {}  # a short name's key -> the stored actor it stands for
         self.only = only  # when rebuilding: the only stored events a report may join (already rebuilt)
         self.touched: set[str] = set()  # events whose sources are counted again at the end
         self.events: dict[str, Event] = {}
@@ -575,6 +578,7 @@ class _ArticleWriter:
     def attach(self, event: Event, candidate: EventCandidate) -> None:
         """Gather the candidate's actors and places for the event (links are only ever added here)."""
         for ref in candidate.actors:
+            ref = self.stored_identity(ref)
             self.actor_refs.append(ref)
             link = (event.id, ref.key, ref.role)
             if link not in self.links:
@@ -586,6 +590,26 @@ class _ArticleWriter:
             if (event.id, place.key) not in self.place_links:
                 self.place_links.add((event.id, place.key))
                 self.new_place_links.append({"event_id": event.id, "location_id": place.key})
+
+    def stored_identity(self, ref: ActorRef) -> ActorRef:
+        """A person or organisation named by a surname or a short form that no article named in full
+        ("Gaddafi" alone) is the one stored actor that name stands for, when exactly one fits
+        (Hafez, Bashar and Maher al-Assad stay apart: "Assad" alone then fits none)."""
+        if ref.key in self.identities:
+            known = self.identities[ref.key]
+            return ref if known == ref.key else dataclasses.replace(ref, key=known)
+        if ref.kind not in ("person", "organisation") or "-" in ref.key:
+            return ref  # a full name keys itself; only a one-word name may stand for a stored one
+        found = None
+        if self.session.get(Actor, ref.key) is None:
+            # the tagger may call a lone surname an organisation: people and organisations both count
+            rows = self.session.execute(select(Actor.id, Actor.name).where(
+                Actor.kind.in_(("person", "organisation")),
+                or_(Actor.id.like(f"%-{ref.key}"), Actor.id.like(f"{ref.key}-%")))).all()
+            if rows:
+                found = IdentityIndex.build(dict(rows)).resolve(ref.key)
+        self.identities[ref.key] = found or ref.key
+        return dataclasses.replace(ref, key=found) if found else ref
 
     def finish(self) -> None:
         """Write what was gathered, parents before the rows that point at them (without ORM

@@ -89,41 +89,109 @@ RULE_WORDS = {
     "last-week": "\u201clast week\u201d: the week before the report",
     "last-month": "\u201clast month\u201d: the month before the report",
     "past-week": "\u201cthe past week\u201d: the seven days before the report",
+    "clock-24": "a time on the 24-hour clock on the day of the report",
+    "day-ordinal": "a day of the month (\u201cthe 5th\u201d) in the month of the report",
+    "decade-short": "a decade written short (\u201cthe \u201990s\u201d)",
+    "year-apostrophe": "a year written short (\u201c\u201922\u201d)",
+    "year-range-end": "the last year of a range of years",
+    "fiscal-year": "a fiscal year",
+    "iso-datetime": "a date and time written out in full",
+    "month-spelled-year": "a month and a year written in words",
+    "season-year": "a season and a year",
+    "season-spelled-year": "a season and a year written in words",
+    "the-season": "a season named alone, the one nearest the report",
+    "rel-unit": "a week, month or year named from the report\u2019s (\u201clast month\u201d, \u201cnext year\u201d)",
+    "end-of-unit": "the end (or start, or middle) of a week, month or year",
+    "the-year": "\u201cthe year\u201d: the year of the report",
+    "year-end": "\u201cyear-end\u201d: the end of the year of the report",
+    "year-ago-adj": "\u201ca year ago\u201d: the year before the report",
+    "year-ago-period": "the same period a year before the report",
+    "the-quarter": "a quarter of the year named from the report\u2019s",
+    "quarter-q": "a quarter of a year (Q1 to Q4)",
+    "quarter-relative": "a quarter of the year named from the report\u2019s",
+    "latest-period": "\u201cthe latest period\u201d: the quarter before the report",
+    "this-pod": "a part of the day (\u201cthis morning\u201d, \u201clast night\u201d) near the report",
+    "from-now": "a time \u201cfrom now\u201d, counted on from the report",
+    "hours-ago": "hours \u201cago\u201d, counted back from the report",
+    "fraction-ago": "part of a unit \u201cago\u201d (\u201chalf an hour ago\u201d), counted back from the report",
+    "season": "a season named alone, the one nearest the report",
+    "century": "a century named in the text",
+    "noon": "noon or midnight on the day of the report",
+    "holiday-past": "a holiday, the last one before the report",
+    "holiday-future": "a holiday, the next one after the report",
+    "month-last": "\u201clast\u201d and a month",
+    "month-this": "\u201cthis\u201d and a month",
+    "month-next": "\u201cnext\u201d and a month",
     "synthetic": "generated for a benchmark",
 }
+# Rules named by their words relative to the report: "this-month", "last-night", "next-spring",
+# "end-of-week".
+RELATIVE = re.compile(r"^(this|next|last|past)-([a-z-]+)$")
+END_OF = re.compile(r"^end-of-([a-z]+)$")
 PREFIXES = (
     ("reporting-verb:", "no date of its own, so the date of the verb that reports it: "),
     ("narrative-", "no date in its sentence, carried on from an earlier sentence of the account: "),
     ("until-", "up to a date: "),
 )
+# A time of day given with a date ("clock+weekday-past": 7 pm on Tuesday).
+CLOCK_FIRST = ("clock+", " (at a time of day)")
 SUFFIXES = (
+    ("-dct-year", ", in the year of the report"),
     ("-from-speech", ", counted from the day it was said"),
+    ("-overnight", ", said in the small hours after the report went out, so the next day"),
     ("-pod", " (a part of the day)"),
     ("+early", " (early in it)"),
     ("+late", " (late in it)"),
     ("+clock", " (at a time of day)"),
     ("+mid", " (the middle of it)"),
+    ("+earlier", " (earlier in it)"),
+    ("+later", " (later in it)"),
+    ("+the-early", " (early in it)"),
+    ("+the-mid", " (the middle of it)"),
+    ("+the-late", " (late in it)"),
+    ("+the-start-of", " (the start of it)"),
+    ("+the-end-of", " (the end of it)"),
 )
 
 
 def rule_words(rule: str | None) -> str:
-    """A dating rule's name ("reporting-verb:weekday-past") in plain words."""
+    """A dating rule's name ("reporting-verb:weekday-past") in plain words; a rule this table does
+    not know yet is shown by its name, hyphens read as spaces."""
     if not rule:
         return ""
+    return plain_rule(rule) or rule.replace("-", " ").replace("dct", "publication date")
+
+
+def plain_rule(rule: str) -> str | None:
+    """The rule in plain words, or None when a part of its name has no words here."""
     lead = ""
     for prefix, words in PREFIXES:
         if rule.startswith(prefix):
             lead, rule = words, rule[len(prefix):]
             break
     tail = ""
+    if rule.startswith(CLOCK_FIRST[0]):
+        rule, tail = rule[len(CLOCK_FIRST[0]):], CLOCK_FIRST[1]
     changed = True
-    while changed:
+    while changed and rule not in RULE_WORDS:
         changed = False
         for suffix, words in SUFFIXES:
             if rule.endswith(suffix):
                 tail, rule, changed = words + tail, rule[: -len(suffix)], True
-    core = RULE_WORDS.get(rule, rule.replace("-", " ").replace("dct", "publication date"))
-    return lead + core + tail
+    core = _core_words(rule)
+    return lead + core + tail if core else None
+
+
+def _core_words(rule: str) -> str | None:
+    if rule in RULE_WORDS:
+        return RULE_WORDS[rule]
+    relative = RELATIVE.match(rule)
+    if relative:
+        return f"\u201c{relative[1]} {relative[2].replace('-', ' ')}\u201d, counted from the report"
+    end = END_OF.match(rule)
+    if end:
+        return f"the end of the {end[1]} of the report"
+    return None
 
 
 # --- why reports are one event -----------------------------------------------------------------------

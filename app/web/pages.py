@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from app.deps import FiltersDep, SessionDep, SettingsDep
+from app.deps import FiltersDep, SessionDep, SettingsDep, query_params
 from app.errors import BadFilter
 from app.exports import dataset_version
 from app.gazetteer import iso_numeric
@@ -85,13 +85,6 @@ def timeline(request: Request, session: SessionDep, settings: SettingsDep) -> Re
         # fields left out, parameters in their usual order, whatever the form sent.
         response.headers["HX-Push-Url"] = canonical
     return response
-
-
-def query_params(request: Request) -> dict[str, list[str]]:
-    params: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
-        params.setdefault(key, []).append(value)
-    return params
 
 
 def _filter_error(request: Request, session: Session, params: dict[str, list[str]], error: BadFilter) -> Response:

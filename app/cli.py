@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write events to stdout")
     export.add_argument("--format", default="json", choices=["json", "csv", "ics", "atom", "timelinejs"])
-    for name in ("collection", "q", "location", "publisher", "article", "from", "to", "min_sources", "limit"):
+    for name in ("collection", "q", "location", "publisher", "article", "from", "to", "min_sources", "limit", "sort",
+                 "bbox", "speech"):
         export.add_argument(f"--{name}", dest=f"f_{name}")
     export.add_argument("--actor", action="append", dest="f_actor", default=[])
     export.add_argument("--type", action="append", dest="f_type", default=[])
@@ -71,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
                                     "their events, collection by collection")
     reextract.add_argument("--collection", metavar="SLUG", help="only this collection's articles and events")
     reextract.set_defaults(handler=cmd_reextract)
+
+    places = commands.add_parser("places", help="list the stored places and their positions")
+    places.add_argument("--geocode", action="store_true",
+                        help="give places stored without a position the gazetteer's (countries get their code)")
+    places.set_defaults(handler=cmd_places)
 
     check = commands.add_parser("check", help="recount every kept number (counts, sources, actor timelines, "
                                 "search index); exit 1 on drift")
@@ -217,6 +223,33 @@ def cmd_reextract(args, settings: Settings) -> int:
 
     upgrade(settings.database_url)
     print(reextract_all(settings, pipeline_steps(settings), collection=args.collection).summary())
+    print(_geocode(settings).summary())  # places stored before geocoding get their position
+    return EXIT_OK
+
+
+def _geocode(settings: Settings):
+    from app.db import session_scope
+    from app.services.places import geocode_missing
+
+    with session_scope(settings.database_url) as session:
+        return geocode_missing(session)
+
+
+def cmd_places(args, settings: Settings) -> int:
+    from sqlalchemy import select
+
+    from app.db import session_scope
+    from app.migrate import upgrade
+    from app.models import Location
+
+    upgrade(settings.database_url)
+    if args.geocode:
+        print(_geocode(settings).summary())
+    with session_scope(settings.database_url) as session:
+        for place in session.execute(select(Location).order_by(Location.events_count.desc(), Location.name)).scalars():
+            where = (f"{place.latitude:.4f},{place.longitude:.4f}" if place.latitude is not None
+                     else "no position")
+            print(f"{place.events_count:6d}  {place.name} ({place.id}; {place.country_code or '--'}; {where})")
     return EXIT_OK
 
 

@@ -32,7 +32,7 @@ from app.queries.assembly import event_views
 from app.queries.catalog import validate_filter_values
 from app.queries.collections import find_collection
 from app.queries.events import list_events
-from app.queries.filters import MAX_LIMIT, EventFilters, decode_cursor
+from app.queries.filters import MAX_LIMIT, EventFilters, decode_full_cursor
 from app.queries.plan import plan_for  # the read layer's one definition of the filters
 from app.queries.views import EventView, event_json
 from app.taxonomy import event_types, type_label
@@ -154,7 +154,8 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def event_pages(session: Session, filters: EventFilters, base_url: str) -> Iterator[tuple[EventView, ...]]:
-    """The events the filters select, in date order, one page at a time (memory stays flat)."""
+    """The events the filters select, in the filters' order (`sort`: date order unless asked
+    otherwise), one page at a time (memory stays flat)."""
     page_filters = replace(filters, limit=MAX_LIMIT, cursor=None)
     while True:
         page = list_events(session, page_filters, base_url)
@@ -162,7 +163,8 @@ def event_pages(session: Session, filters: EventFilters, base_url: str) -> Itera
             yield page.items
         if not page.next_cursor:
             return
-        page_filters = replace(page_filters, cursor=decode_cursor(page.next_cursor))
+        day, seq, offset, importance = decode_full_cursor(page.next_cursor)
+        page_filters = replace(page_filters, cursor=(day, seq), offset=offset, cursor_importance=importance)
 
 
 def all_events(session: Session, filters: EventFilters, base_url: str) -> Iterator[EventView]:

@@ -59,6 +59,9 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(collections_router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    from app.web.head import HeadAsGet
+
+    app.add_middleware(HeadAsGet)  # outermost: every GET page and file answers HEAD too
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, error: UserError):

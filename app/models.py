@@ -100,6 +100,9 @@ class Event(SQLModel, table=True):
     # How far the interval reaches (span_class() below), kept on every insert and update so that
     # date-overlap filters scan a bounded index range (app/queries/plan.py:overlap_clause).
     span_class: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # How much it matters, 0-100 (app/importance.py): kept by the services whenever its mentions,
+    # figures, type or modality change (migration 0006).
+    importance: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # The collection of its articles (merging never crosses collections), kept on the event so
     # that a collection's timeline is one index range (migration 0008; `timeline check` compares
     # it with its mentions' articles).
@@ -113,17 +116,29 @@ class Event(SQLModel, table=True):
         Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status", "collection_id"),
         # A bucket's most corroborated events: a small bucket is scanned by date, a big one walked
         # from the most sources down (app/queries/timeline.py); both read only the index.
-        Index("ix_event_status_date_sources", "status", "date_start", "sources_count"),
+        Index("ix_event_status_date_sources", "status", "date_start", "sources_count", "importance"),
         Index("ix_event_status_sources_date", "status", "sources_count", "date_start"),
         # The same two orders within one type: a type filter reads its events in date order, or
         # a big bucket's most corroborated ones, from one index range (migration 0003).
-        Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count"),
+        Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count", "importance"),
         Index("ix_event_status_type_sources", "status", "type", "sources_count", "date_start"),
-        # The same four reads within one collection (migration 0008).
-        Index("ix_event_collection_date_sources", "collection_id", "status", "date_start", "sources_count"),
+        # The most important events first, overall or within one type: `sort=importance`, the
+        # time axis and the buckets' key events walk these from the top, checking each event's
+        # dates in the index itself (migration 0006). The two date indexes above carry the
+        # importance too (0006), so that a period's key events are sorted without row reads.
+        Index("ix_event_status_importance", "status", "importance", "date_start", "date_end", "open_end"),
+        Index("ix_event_status_type_importance", "status", "type", "importance", "date_start", "date_end", "open_end"),
+        # The same six reads within one collection (migration 0008), importance included.
+        Index("ix_event_collection_date_sources", "collection_id", "status", "date_start", "sources_count",
+              "importance"),
         Index("ix_event_collection_sources_date", "collection_id", "status", "sources_count", "date_start"),
-        Index("ix_event_collection_type_date", "collection_id", "status", "type", "date_start", "sources_count"),
+        Index("ix_event_collection_type_date", "collection_id", "status", "type", "date_start", "sources_count",
+              "importance"),
         Index("ix_event_collection_type_sources", "collection_id", "status", "type", "sources_count", "date_start"),
+        Index("ix_event_collection_importance", "collection_id", "status", "importance", "date_start", "date_end",
+              "open_end"),
+        Index("ix_event_collection_type_importance", "collection_id", "status", "type", "importance", "date_start",
+              "date_end", "open_end"),
     )
 
 
@@ -184,6 +199,17 @@ class Location(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=80)
     name: str
     country: Optional[str] = None
+    # Where it is (migration 0006): from the gazetteer at ingestion, or `timeline places
+    # --geocode` for places stored before; None for a place the gazetteer does not know, or a
+    # country (an area, not a point).
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    country_code: Optional[str] = Field(default=None, max_length=2)  # ISO 3166-1 alpha-2
+    # Active events at this place, kept by database triggers (migration 0006): the map's counts
+    # without counting events.
+    events_count: int = Field(default=0, index=True, sa_column_kwargs={"server_default": "0"})
+
+    __table_args__ = (Index("ix_location_position", "latitude", "longitude"),)
 
 
 class EventLocation(SQLModel, table=True):
@@ -321,6 +347,18 @@ class ActorMonthCount(SQLModel, table=True):
     count: int = 0
 
 
+class LocationMonthCount(SQLModel, table=True):
+    """Active events per place and start month, kept by triggers (migration 0006) from
+    event_location and the events' status and start day: the map's counts for a period."""
+
+    __tablename__ = "location_month_count"
+    location_id: str = Field(primary_key=True, max_length=80)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    count: int = 0
+
+    __table_args__ = (Index("ix_location_month_count_month", "month", "location_id", "count"),)
+
+
 class CollectionDayCount(SQLModel, table=True):
     """Active events per collection, start day and type: event_day_count within one collection.
     Kept by database triggers on `event` (migration 0008), so no write path can forget it."""
@@ -369,6 +407,30 @@ class CollectionActorMonthCount(SQLModel, table=True):
     collection_id: int = Field(primary_key=True)
     actor_id: str = Field(primary_key=True, max_length=80)
     month: dt.date = Field(primary_key=True)  # the first day of the month
+    count: int = 0
+
+
+class CollectionLocation(SQLModel, table=True):
+    """Active events per place within one collection (location.events_count within one
+    collection), kept by triggers (migration 0008) from event_location and the events' status,
+    start day and collection: a collection's map for every date."""
+
+    __tablename__ = "collection_location"
+    __table_args__ = {"sqlite_with_rowid": False}  # a collection's places read in key order
+    collection_id: int = Field(primary_key=True)
+    location_id: str = Field(primary_key=True, max_length=80)
+    events_count: int = 0
+
+
+class CollectionLocationMonthCount(SQLModel, table=True):
+    """Active events per place and start month within one collection (location_month_count within
+    one collection), kept by the same triggers: a collection's map for a period."""
+
+    __tablename__ = "collection_location_month_count"
+    __table_args__ = {"sqlite_with_rowid": False}  # a collection's months read in key order
+    collection_id: int = Field(primary_key=True)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    location_id: str = Field(primary_key=True, max_length=80)
     count: int = 0
 
 

@@ -54,6 +54,31 @@ def scenarios(rng: random.Random, actor_ids: list[str], first_year: int, last_ye
         "search_middling_word": lambda: {"q": word_at_rank(300)},
         "search_rare_word": lambda: {"q": word_at_rank(3000)},
         "search_rare_word_year": lambda: {"q": word_at_rank(3000), **year_range()},
+        # The explorer at scale (issue 13): a list by importance, the map's counts for a box,
+        # the time axis of a year.
+        "importance_unfiltered": lambda: {"sort": "importance"},
+        "importance_year": lambda: {"sort": "importance", **year_range()},
+        "importance_type_year": lambda: {"sort": "importance", "type": "attack", **year_range()},
+        "importance_actor": lambda: {"sort": "importance", "actor": rng.choice(actor_ids[:50])},
+    }
+
+
+def map_and_axis_scenarios(rng: random.Random, first_year: int, last_year: int) -> dict[str, Callable[[], tuple[str, dict]]]:
+    """(path, parameters): the map's counts for a bounding box, and the time axis of a year."""
+    def year_range():
+        year = rng.randint(first_year, last_year)
+        return {"from": f"{year}-01-01", "to": f"{year}-12-31"}
+
+    def box():  # a box of 20 x 15 degrees somewhere over the corpus's places
+        west, south = rng.uniform(-10, 40), rng.uniform(10, 40)
+        return {"bbox": f"{west:.2f},{south:.2f},{west + 20:.2f},{south + 15:.2f}"}
+
+    return {
+        "map_box_every_date": lambda: ("/api/places", box()),
+        "map_box_year": lambda: ("/api/places", {**box(), **year_range()}),
+        "map_box_year_type": lambda: ("/api/places", {**box(), **year_range(), "type": "attack"}),
+        "axis_year": lambda: ("/api/axis", year_range()),
+        "axis_year_type": lambda: ("/api/axis", {**year_range(), "type": "military_action"}),
     }
 
 
@@ -79,6 +104,8 @@ def fragment_scenarios(rng: random.Random, actor_ids: list[str], first_year: int
         "fragment_search_rare_every_date": lambda: {"q": word_at_rank(3000)},
         "fragment_year_search_common": lambda: {"zoom": "year", "at": str(year()), "q": word_at_rank(30)},
         "fragment_search_common_every_date": lambda: {"q": word_at_rank(30)},
+        "fragment_year_importance": lambda: {"zoom": "year", "at": str(year()), "sort": "importance"},
+        "fragment_every_date": lambda: {},
     }
 
 
@@ -138,6 +165,18 @@ def _measure(client: TestClient, actor_ids: list[str], first_year: int, last_yea
         fragment()
         stats = percentiles(timed(fragment, repeats))
         figures.update({f"{prefix}{name}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
+
+    for name, request in map_and_axis_scenarios(rng, first_year, last_year).items():
+        if any(word in name for word in skip):
+            continue
+
+        def ask(request=request, name=name):
+            path, params = request()
+            response = client.get(path, params=params)
+            assert response.status_code == 200, (name, response.text[:200])
+        ask()
+        stats = percentiles(timed(ask, repeats))
+        figures.update({f"{name}_{k}_ms": round(v, 2) for k, v in stats.items() if k in ("p50", "p95", "p99")})
 
     for zoom in ("century", "decade", "year", "month", "week", "day"):
         def histogram(zoom=zoom):

@@ -63,7 +63,9 @@ def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tup
     else:
         marker = database.with_suffix(".shape.json")
         url = f"sqlite:///{database}"
-    wanted = {**asdict(shape), "schema": "0008" if shape.collections > 1 else "0003",
+    # The schema a corpus was generated under: the importance scores came with 0006, the
+    # collections with 0008 (a single-collection corpus needs nothing of 0008 at generation).
+    wanted = {**asdict(shape), "schema": "0006+0008" if shape.collections > 1 else "0006",
               "vocabulary": f"zipf-{ZIPF_EXPONENT}-{VOCABULARY_SIZE}"}
     if marker.exists() and json.loads(marker.read_text()) == wanted and (postgres_url or database.exists()):
         upgrade(url)  # a newer migration still applies to a reused database

@@ -27,6 +27,7 @@ from sqlalchemy import insert
 from app import ids
 from app.permalinks import slugify
 from app.db import get_engine
+from app.importance import score
 from app.services.aggregates import rebuild
 from app.models import (
     DEFAULT_COLLECTION, Actor, Article, Collection, Event, EventActor, EventDayCount, EventLocation, Location, Mention,
@@ -75,7 +76,8 @@ def word_at_rank(rank: int) -> str:
     return min(placed)[1]
 
 
-TRIGGERED_TABLES = ("event", "mention", "event_actor", "actor_timeline", "event_day_count", "collection_day_count")
+TRIGGERED_TABLES = ("event", "mention", "event_actor", "actor_timeline", "event_day_count", "event_location",
+                    "collection_day_count")
 TYPES = [
     ("military_action", 0.22), ("attack", 0.15), ("statement", 0.14), ("condemnation", 0.08),
     ("diplomacy_meeting", 0.08), ("accusation", 0.06), ("demand_or_appeal", 0.06), ("casualties", 0.05),
@@ -150,7 +152,17 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
         connection.execute(insert(Actor), [
             {"id": a, "name": f"Actor {n}", "kind": "state" if n < 200 else "group"} for n, a in enumerate(actor_ids)
         ])
-        connection.execute(insert(Location), [{"id": p, "name": f"Place {n}"} for n, p in enumerate(location_ids)])
+        # Places cluster around a few centres, as a war's towns do; a tenth have no position (a
+        # region or a country), as places the gazetteer does not place.
+        centres = [(rng.uniform(10, 50), rng.uniform(-10, 60)) for _ in range(12)]
+        places = []
+        for n, place in enumerate(location_ids):
+            latitude, longitude = rng.choice(centres)
+            placed = rng.random() >= 0.1
+            places.append({"id": place, "name": f"Place {n}",
+                           "latitude": round(latitude + rng.gauss(0, 2), 4) if placed else None,
+                           "longitude": round(longitude + rng.gauss(0, 2), 4) if placed else None})
+        connection.execute(insert(Location), places)
         if several:
             connection.execute(insert(Collection), [
                 {"id": c, "slug": collection_slug(c), "name": f"Conflict {c}", "description": "",
@@ -174,11 +186,12 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
                 article_rows = []
         if article_rows:
             connection.execute(insert(Article), article_rows)
-        article_rows_stored = connection.exec_driver_sql("SELECT id, text, collection_id FROM article").fetchall()
+        article_rows_stored = connection.exec_driver_sql(
+            "SELECT id, text, publisher, collection_id FROM article").fetchall()
         articles_of: dict[int, list] = {}
-        for article_id, text, collection in article_rows_stored:
-            articles_of.setdefault(collection, []).append((article_id, text))
-        article_keys = [(article_id, text) for article_id, text, _ in article_rows_stored]
+        for article_id, text, publisher, collection in article_rows_stored:
+            articles_of.setdefault(collection, []).append((article_id, text, publisher))
+        article_keys = [(article_id, text, publisher) for article_id, text, publisher, _ in article_rows_stored]
         # An event's collection is drawn by the collections' shares of the articles.
         article_shares = [len(articles_of.get(c, ())) for c in collections]
 
@@ -203,6 +216,12 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
             event_id = ids.short_id("synthetic-event", str(shape.seed), str(n))
             title = sentence(6).capitalize()
             sources = min(1 + int(rng.paretovariate(2.5)) - 1, 40)
+            figures = []
+            if event_type in ("attack", "military_action", "casualties") and rng.random() < 0.3:
+                figures = [{"quantity": str(int(rng.paretovariate(1.2))), "what": "people killed",
+                            "source": None, "start": 0, "end": 0}]
+            pool = articles_of[collection] if several else article_keys  # its own collection's articles
+            cited = [pool[rng.randrange(len(pool))] for _ in range(sources)]
             events.append({
                 "id": event_id, "slug": slugify(title), "title": title, "summary": title + ".",
                 "type": event_type, "modality": "asserted", "date_start": start, "date_end": end,
@@ -210,23 +229,20 @@ def generate(database_url: str, shape: Shape = Shape(), batch: int = 20_000) -> 
                 "span_class": span_class(start, end, open_end), "date_method": "explicit", "date_rule": "synthetic",
                 "date_expression": None, "date_anchor": None, "status": "active", "reviewed": rng.random() < 0.05,
                 "manual_fields": [], "merge_reasons": [], "sources_count": sources, "created_at": now, "updated_at": now,
+                "importance": score(event_type, "asserted", len({publisher for _, _, publisher in cited}), figures),
                 "collection_id": collection,
             })
             day_counts[(start, event_type)] = day_counts.get((start, event_type), 0) + 1
-            cited: set[str] = set()
-            pool = articles_of[collection] if several else article_keys
-            for s in range(sources):
-                article_id, text = pool[rng.randrange(len(pool))]
-                cited.add(article_id)
+            for s, (article_id, text, _) in enumerate(cited):
                 mentions.append({
                     "key": ids.short_id("synthetic-mention", str(n), str(s)), "event_id": event_id,
                     "article_id": article_id, "sentence_index": 0, "start": 0, "end": len(text),
                     "sentence": text, "trigger": "", "type": event_type, "modality": "asserted",
                     "date_expression": None, "date_rule": "synthetic", "date_method": "explicit",
-                    "claim": None, "claim_by": None, "figures": [], "split_off": False,
+                    "claim": None, "claim_by": None, "figures": figures if s == 0 else [], "split_off": False,
                 })
             # Distinct articles, as `sources_count` means (two draws may pick the same one).
-            events[-1]["sources_count"] = len(cited)
+            events[-1]["sources_count"] = len({article_id for article_id, _, _ in cited})
             chosen = set(rng.choices(actor_ids, weights=zipf, k=rng.randint(1, 3)))
             if several and rng.random() < 0.5:  # the collection's own leading actors
                 offset = (collection - 1) * 37

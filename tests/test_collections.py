@@ -400,3 +400,35 @@ def test_a_search_never_matches_the_collection_tokens_of_the_search_index(two_co
     assert client.get("/api/events", params={"q": "shelling"}).json()["total"] == 2
     assert client.get("/api/events", params={"q": "shelling", "collection": "north"}).json()["total"] == 1
     assert fts5_query("border town") == '"border" "town"'  # across collections: the query as it was
+
+
+def test_a_collections_explorer_keeps_every_part_of_the_page_in_the_collection(two_collections):
+    """The parts the explorer loads or links to from /c/{slug}/ (exports, feed, facets, the map's
+    panel, the type-ahead's scope, the time axis) all ask within the collection; a refused filter
+    keeps the reader on the collection's page."""
+    _, client = two_collections
+    soup = page(client.get("/c/north/", params={"from": "2021-01-01"}))
+    exports = {a.text.strip(): a["href"] for a in soup.select(".export-links a:not(.json-link)")}
+    assert exports and all(href.startswith("/c/north/") for href in exports.values()), exports
+    api = [a["href"] for a in soup.select(".export-links a.json-link")]
+    assert api and all("collection=north" in href for href in api), api
+    assert soup.select_one("link[type='application/atom+xml']")["href"].startswith("/c/north/feed.atom")
+    form = soup.select_one("form#filters")
+    assert form["action"] == "/c/north/" and form["data-collection"] == "north"
+    # An htmx answer draws the results; the facets and the map's places load after it.
+    fragment = page(client.get("/c/north/", params={"from": "2021-01-01"}, headers={"HX-Request": "true"}))
+    lazy = [tag.get("hx-get") for tag in fragment.select("[hx-trigger='load']")]
+    assert lazy and all("collection=north" in url for url in lazy), lazy
+    for url in lazy:
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 200, url
+    axis = [a["href"] for a in soup.select(".axis a[href^='/events/']")]
+    north_ids = {i["id"] for i in client.get("/api/events", params={"collection": "north"}).json()["items"]}
+    assert axis and {href.split("/")[2] for href in axis} <= north_ids
+    assert {e["id"] for e in client.get("/api/axis", params={"collection": "north"}).json()["events"]} == north_ids
+    assert client.get("/api/places", params={"collection": "north"}).status_code == 200
+    assert client.get("/api/places", params={"collection": "atlantis"}).status_code == 400
+    refused = client.get("/c/north/", params={"from": "2021-13-01"})
+    assert refused.status_code == 400
+    soup = page(refused)
+    assert soup.select_one("form#filters")["action"] == "/c/north/"
+    assert soup.select_one("h1").text == "The northern front"

@@ -21,7 +21,7 @@ from app.models import Article, Event, EventActor, Mention
 from app.pipeline.merge import decide
 from app.pipeline.names import identity_key
 from app.pipeline.types import (
-    ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, EventDate, Happening, Sentence,
+    ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, EventDate, Happening, PlaceRef, Sentence,
 )
 from app.services.aggregates import drift
 from app.services.articles import add_article, merge_snapshots, replace_article
@@ -33,21 +33,22 @@ SHELLING = "Shelling hit the border town of Alpha."
 
 
 def candidate(sentence: Sentence, kind: str = "military_action", day: dt.date = DAY,
-              actors: tuple[ActorRef, ...] = ()) -> EventCandidate:
+              actors: tuple[ActorRef, ...] = (), places: tuple[PlaceRef, ...] = ()) -> EventCandidate:
     return EventCandidate(sentence=sentence, ordinal=0, type=kind, title=sentence.text[:60], trigger="x",
                           trigger_start=sentence.start, trigger_end=sentence.start + 1, modality="asserted",
-                          date=EventDate(DateInterval(day, day, "day"), "explicit", "test"), actors=actors)
+                          date=EventDate(DateInterval(day, day, "day"), "explicit", "test"), actors=actors,
+                          places=places)
 
 
 def extraction_of(text: str, day: dt.date = DAY, kinds: tuple[str, ...] = (), one_happening: bool = False,
-                  actors: tuple[ActorRef, ...] = ()) -> ArticleExtraction:
+                  actors: tuple[ActorRef, ...] = (), places: tuple[PlaceRef, ...] = ()) -> ArticleExtraction:
     """One candidate per line of `text` (of type kinds[i], default military_action); with
     `one_happening`, all of them one happening led by the first, as the pipeline groups them."""
     sentences, start = [], 0
     for number, line in enumerate(text.split("\n")):
         sentences.append(Sentence(number, start, start + len(line), line))
         start += len(line) + 1
-    events = tuple(candidate(s, kinds[i] if i < len(kinds) else "military_action", day, actors)
+    events = tuple(candidate(s, kinds[i] if i < len(kinds) else "military_action", day, actors, places)
                    for i, s in enumerate(sentences))
     happenings = (Happening(tuple(range(len(events))), 0, events[0]),) if one_happening else ()
     return ArticleExtraction(title=text[:20], body=((0, len(text)),), sentences=tuple(sentences), timexes=(),
@@ -228,5 +229,33 @@ def test_a_surname_alone_is_resolved_among_its_own_collections_actors(north):
     with TestClient(create_app(settings)) as client:
         actors = {a["id"]: a["events"] for a in client.get("/api/actors", params={"collection": "north"}).json()["items"]}
         assert actors == {karen.key: 2}
+    with session_scope(url) as session:
+        assert drift(session) == {}
+
+
+def test_a_moved_articles_places_are_counted_in_its_new_collection(north):
+    """The map's counts per collection follow an event that changes collection (kept by triggers):
+    Alpha's event leaves the default collection's map for "north"'s, the overall map is unchanged."""
+    settings, north_id = north
+    url = settings.database_url
+    alpha = PlaceRef("alpha-town", "Alpha", "Alpha", 0, 5, None, 40.1, 44.5)
+    text = "Shelling hit the border town of Alpha."
+    with session_scope(url) as session:
+        mover = add(session, text, 1, places=(alpha,))
+        add(session, "Drones struck the depot at Alpha.", north_id, day=dt.date(2022, 5, 2), kinds=("attack",),
+            places=(alpha,))
+    from app.main import create_app
+
+    def places(**params) -> dict[str, int]:
+        with TestClient(create_app(settings)) as client:
+            return {p["id"]: p["events"] for p in client.get("/api/places", params=params).json()["items"]}
+
+    assert places() == {"alpha-town": 2}
+    assert places(collection="default") == {"alpha-town": 1} and places(collection="north") == {"alpha-town": 1}
+    write_transaction(url, lambda session: move_article(session, "test", mover, "north", extraction_of(
+        text, places=(alpha,))))
+    assert places() == {"alpha-town": 2}
+    assert places(collection="default") == {} and places(collection="north") == {"alpha-town": 2}
+    assert places(collection="north", **{"from": "2021-03-01", "to": "2021-03-31"}) == {"alpha-town": 1}
     with session_scope(url) as session:
         assert drift(session) == {}

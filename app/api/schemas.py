@@ -8,6 +8,7 @@ error), are here.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -56,6 +57,46 @@ class TypeListOut(BaseModel):
 
 class CollectionListOut(BaseModel):
     items: list[CollectionView]
+
+
+class PlaceOut(BaseModel):
+    id: str
+    name: str
+    country: str | None = Field(description="the key of the country the place lies in, if known")
+    country_code: str | None = Field(description="ISO 3166-1 alpha-2")
+    latitude: float | None = Field(description="null for a place without a point (a country, a region)")
+    longitude: float | None
+    events: int = Field(description="matching events that start in the view and name the place")
+
+
+class PlacesOut(BaseModel):
+    """The places of the view's events, busiest first (the map's markers)."""
+
+    items: list[PlaceOut]
+    exact: bool = Field(description="false: counted over the first `counted_over` matching events only")
+    counted_over: int | None
+    more: bool = Field(description="more places than the list holds")
+
+
+class AxisEventOut(BaseModel):
+    id: str
+    title: str
+    path: str
+    type: str
+    date_start: dt.date
+    date_end: dt.date
+    open_end: bool
+    precision: str
+    importance: int = Field(ge=0, le=100)
+
+
+class AxisOut(BaseModel):
+    """The most important events of a range, for a time axis (the most important first)."""
+
+    first: dt.date | None
+    last: dt.date | None
+    matching: int = Field(description="matching events in the range")
+    events: list[AxisEventOut]
 
 
 class HealthOut(BaseModel):

@@ -117,6 +117,7 @@ class SearchRead:
     joined: Callable[[Any], tuple[Any, Any]]
     after: Callable[[dt.date, int], Any]
     within: Callable[[dt.date | None, dt.date | None], list]
+    before: Callable[[dt.date, int], Any] | None = None  # matches before (day, seq): newest first
 
 
 class SearchIndex:
@@ -233,6 +234,7 @@ class Fts5Search(SearchIndex):
             joined=lambda event_table: (event_table.date_start, event_table.seq),
             after=lambda day, seq: event_search.c.rowid > search_key(day, seq),
             within=self._within,
+            before=lambda day, seq: event_search.c.rowid < search_key(day, seq),
         )
 
     def probe(self, event_table, user_query):
@@ -324,6 +326,7 @@ class PostgresSearch(SearchIndex):
             joined=lambda event_table: (day, seq),
             after=lambda after_day, after_seq: or_(day > after_day, and_(day == after_day, seq > after_seq)),
             within=lambda range_low, range_high: _days(day, range_low, range_high),
+            before=lambda last_day, last_seq: or_(day < last_day, and_(day == last_day, seq < last_seq)),
         )
 
     def probe(self, event_table, user_query):

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from app.config import Settings
 from app.db import refresh_statistics, session_scope, write_transaction
 from app.errors import UserError
+from app.ingest.preview import summary as preview_summary
 from app.ingest.steps import Steps
 from app.models import IngestionJob
 from app.services import jobs as queue
@@ -45,6 +46,10 @@ def run_job(job_id: str, settings: Settings, steps: Steps) -> str:
                 resolve(session, collection)  # deleted since the upload: say so before extracting
             queue.record_progress(session, job_id, EXTRACTING)
         extraction = steps.extract(article_input)  # outside any transaction: slow
+        if payload.get(queue.DRY_RUN):  # a preview: keep what it would give, store nothing
+            with session_scope(url) as session:
+                queue.finish_dry_run(session, job_id, preview_summary(extraction), extraction.title)
+            return "done"
         with session_scope(url) as session:
             queue.record_progress(session, job_id, CHECKING)
             if not moves:

@@ -62,10 +62,10 @@ def validate_filter_values(session: Session, filters: EventFilters) -> None:
         collection_id(session, filters.collection)  # a BadFilter naming the known ones
     unknown_types = [t for t in filters.types if t not in event_types()]
     if unknown_types:
-        raise BadFilter(f"unknown event type {unknown_types[0]!r}; see /api/types for the list")
+        raise BadFilter(f"unknown event type {unknown_types[0]!r}; see /api/types for the list", field="type")
     for actor in filters.actors:
         if session.get(Actor, actor) is None:
-            raise BadFilter(f"no actor has the id {actor!r}; see /api/actors for the list")
+            raise BadFilter(f"no actor has the id {actor!r}; see /api/actors for the list", field="actor")
     if filters.location and session.get(Location, filters.location) is None:
         raise BadFilter(f"no location has the id {filters.location!r}")
     if filters.article and session.get(Article, filters.article) is None:

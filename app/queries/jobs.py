@@ -9,8 +9,11 @@ from app.errors import NotFound
 from app.labels import moment_label
 from app.models import Article, Event, IngestionJob
 from app.permalinks import event_path
-from app.queries.views import EventLink, JobView, StoredVersion
+from app.queries.views import DryRunView, EventLink, JobView, StoredVersion
 
+# A job marked so in its payload only shows what an article would give (the upload's preview):
+# it extracts, keeps a summary of the events and stores nothing (app/ingest/preview.py).
+DRY_RUN = "dry_run"
 # What a running job's progress means (app/ingest/jobs.py sets it).
 STAGES = {0: "waiting for a worker", 10: "extracting events", 50: "checking for duplicates",
           90: "storing the article and its events", 100: "finished"}
@@ -24,8 +27,36 @@ def find_job(session: Session, job_id: str) -> IngestionJob:
 
 
 def recent_jobs(session: Session, limit: int = 25) -> list[JobView]:
-    jobs = session.execute(select(IngestionJob).order_by(IngestionJob.created_at.desc()).limit(limit)).scalars()
-    return [job_view(session, job) for job in jobs]
+    """The latest uploads and ingestion jobs; an upload's preview (a dry run) is not one."""
+    jobs = session.execute(select(IngestionJob).order_by(IngestionJob.created_at.desc()).limit(2 * limit)).scalars()
+    return [job_view(session, job) for job in jobs if not job.payload.get(DRY_RUN)][:limit]
+
+
+def job_title(session: Session, job: IngestionJob) -> str:
+    """The article's title as stored (derived from the text when the upload gave none), else the
+    one given, else the one a dry run found, else the text's first words: a list of jobs should
+    say which article is which."""
+    if job.article_id:
+        stored = session.get(Article, job.article_id)
+        if stored is not None:
+            return stored.title
+    given = (job.payload.get("title") or job.payload.get("title_found") or "").strip()
+    if given:
+        return given
+    words = " ".join(str(job.payload.get("text") or "").split()[:12])
+    return f"{words}\u2026" if words else "(untitled)"
+
+
+def find_dry_run(session: Session, job_id: str) -> DryRunView:
+    """A dry run of an upload (app/ingest/preview.py): what it found once it has finished."""
+    job = find_job(session, job_id)
+    if not job.payload.get(DRY_RUN):
+        raise NotFound(f"Job {job.id} is not a preview.")
+    return dry_run_view(job)
+
+
+def dry_run_view(job: IngestionJob) -> DryRunView:
+    return DryRunView(job.id, job.status, job.error, tuple(job.payload.get("preview") or ()))
 
 
 def job_view(session: Session, job: IngestionJob, *, with_events: bool = False) -> JobView:
@@ -38,7 +69,7 @@ def job_view(session: Session, job: IngestionJob, *, with_events: bool = False) 
         stage = "moving the article and merging its events in the new collection"
     view = JobView(
         id=job.id, status=job.status, progress=job.progress, stage=stage, error=job.error,
-        article_id=job.article_id, title=job.payload.get("title") or "(untitled)",
+        article_id=job.article_id, title=job_title(session, job),
         created_at=moment_label(job.created_at), created_by=job.created_by, attempts=job.attempts,
         replaces=replaces, collection=job.payload.get("collection"), moves=moves,
     )

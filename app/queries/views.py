@@ -114,6 +114,7 @@ class EventView:
     updated_at: Annotated[dt.datetime | None, Hidden] = None
     status: Annotated[str, Hidden] = "active"
     manual_fields: Annotated[tuple[str, ...], Hidden] = ()  # fields an editor set by hand
+    importance: int = 0  # 0-100 (app/importance.py)
     collection: CollectionRef | None = None  # the collection of its articles
 
     @property
@@ -141,6 +142,7 @@ class EventPage:
     total: int  # a lower bound when total_is_estimate ("10,000+")
     next_cursor: str | None
     total_is_estimate: bool = False
+    offset: int = 0  # events before this page in the whole list
 
 
 @dataclass(frozen=True)
@@ -263,6 +265,32 @@ class JobView:
         return self.status in ("queued", "running")
 
 
+@dataclass(frozen=True)
+class DryRunView:
+    """What a dry run of an upload found: the events the article would give (app/ingest/preview.py
+    makes each one a dict of display strings), once it has finished."""
+
+    id: str
+    status: str
+    error: str | None
+    events: tuple[dict, ...]
+
+    @property
+    def pending(self) -> bool:
+        return self.status in ("queued", "running")
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """A page of the events no editor has checked, the most important first."""
+
+    events: tuple[EventView, ...]
+    page: int
+    count: int  # all unchecked events, up to a cap
+    count_is_lower_bound: bool  # more than the cap: "10,000+"
+    has_next: bool
+
+
 # --- the timeline: buckets, the explorer --------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -288,6 +316,7 @@ class TopEvent:
     path: str
     date_label: str
     sources_count: int
+    importance: int = 0
 
 
 @dataclass(frozen=True)
@@ -335,11 +364,29 @@ class Explorer:
     next: Period | None
     parent: Period | None  # zooming out; None at the top (every date)
     zoom_in: Period | None  # the finer period a "zoom in" goes to
+    continuing: int = 0  # of `visible`, the events that started before the period and reach into it
+    fitted: tuple[dt.date, dt.date] | None = None  # the range the axis and the strip span
+    background: "Background | None" = None  # the overview's events before the first reports
+
+    @property
+    def starting(self) -> int:
+        """Matching events that start in the visible range: what its bucket counted."""
+        return max(self.visible - self.continuing, 0)
 
     @property
     def hidden(self) -> int:
         """Matching events outside the visible period: what this zoom level hides."""
         return max(self.matching - self.visible, 0)
+
+
+@dataclass(frozen=True)
+class Background:
+    """The events before the collection's first reports, folded away on the overview."""
+
+    cutoff: dt.date  # the first day in the foreground
+    count: int
+    estimate: bool
+    top: tuple[TopEvent, ...]
 
 
 # --- facets -------------------------------------------------------------------------------------
@@ -357,6 +404,7 @@ class Facet:
     name: str  # the query parameter: actor, type, location, publisher
     title: str
     values: tuple[FacetValue, ...]
+    more: bool = False  # more values than shown: "more…" lists them all
 
 
 @dataclass(frozen=True)
@@ -364,6 +412,7 @@ class Facets:
     facets: tuple[Facet, ...]
     sampled: bool  # counted over the first `sample` matching events only
     sample: int
+    counted: int = 0  # how many matching events were counted (all of them unless sampled)
 
 
 # --- related events -----------------------------------------------------------------------------

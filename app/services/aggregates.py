@@ -1,11 +1,13 @@
 """The kept numbers against a recount from the events themselves.
 
-Counts per day and month, actors' timelines and their counts, the same counts per collection
-(migration 0008), and the search index (one row per active event) are kept incrementally (the
-day counts by the services, the rest by database triggers), so that reads never scan the
-events; each event's `collection_id` (the collection of its articles) is kept on the event; each event's `sources_count` (distinct articles
-among its mentions, which `min_sources` filters and the explorer ranks by) and `span_class` (how
-far its date reaches, which bounds date-overlap reads) are kept on every write of the event.
+Counts per day and month, actors' timelines and their counts, places' counts, the same counts
+per collection (migration 0008), and the search index (one row per active event) are kept
+incrementally (the day counts by the services, the rest by database triggers), so that reads
+never scan the events. Kept on every write of an event: its `collection_id` (the collection of
+its articles), its `sources_count` (distinct articles among its mentions, which `min_sources`
+filters and the explorer ranks by), its `span_class` (how far its date reaches, which bounds
+date-overlap reads) and its `importance`.
+
 `drift` recounts everything the slow way and lists every difference: the test suite calls it
 after each kind of write, and an operator can run it (`timeline check`) after a restore, a hand
 edit of the database or concurrent ingestion; `rebuild` (`timeline check --repair`) recomputes
@@ -23,8 +25,10 @@ from app.db import dialect_of
 from app.db.search import compare_counts
 from app.models import (
     SPAN_LIMITS, Actor, ActorMonthCount, ActorTimeline, Article, CollectionActor, CollectionActorMonthCount,
-    CollectionDayCount, CollectionMonthCount, Event, EventActor, EventDayCount, EventMonthCount, Mention, span_class,
+    CollectionDayCount, CollectionLocation, CollectionLocationMonthCount, CollectionMonthCount, Event, EventActor,
+    EventDayCount, EventLocation, EventMonthCount, Location, LocationMonthCount, Mention, span_class,
 )
+from app.services.importance import importance_drift
 
 
 def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
@@ -86,6 +90,22 @@ def drift(session: Session, *, limit: int = 20) -> dict[str, list[str]]:
             Counter({(event_id, collection): 1 for event_id, collection in session.execute(
                 select(Mention.event_id, Article.collection_id).join(Article, Article.id == Mention.article_id)
                 .distinct()).all()}))
+    places = session.execute(select(Event.seq, EventLocation.location_id).join(EventLocation, EventLocation.event_id == Event.id)
+                             .where(Event.status == "active")).all()
+    compare("location_month_count", Counter({(r.location_id, r.month): r.count for r in session.execute(select(LocationMonthCount)).scalars()}),
+            Counter((place, start_of[seq].replace(day=1)) for seq, place in places))
+    compare("location.events_count", Counter(dict(session.execute(select(Location.id, Location.events_count)).all())),
+            Counter(place for _, place in places))
+    compare("collection_location_month_count",
+            Counter({(r.collection_id, r.location_id, r.month): r.count
+                     for r in session.execute(select(CollectionLocationMonthCount)).scalars()}),
+            Counter((collection_of[seq], place, start_of[seq].replace(day=1)) for seq, place in places))
+    compare("collection_location", Counter({(r.collection_id, r.location_id): r.events_count
+                                            for r in session.execute(select(CollectionLocation)).scalars()}),
+            Counter((collection_of[seq], place) for seq, place in places))
+    importance = importance_drift(session)
+    if importance:
+        found["event.importance"] = importance[:limit]
 
     sources = Counter(dict(session.execute(
         select(Mention.event_id, func.count(func.distinct(Mention.article_id))).group_by(Mention.event_id)).all()))
@@ -145,6 +165,22 @@ def rebuild(connection: Connection) -> None:
         "DELETE FROM event_month_count",
         f"INSERT INTO event_month_count(month, type, count) "
         f"SELECT {day_month}, type, sum(count) FROM event_day_count GROUP BY {day_month}, type",
+        "DELETE FROM location_month_count",
+        f"INSERT INTO location_month_count(location_id, month, count) "
+        f"SELECT event_location.location_id, {month}, count(*) FROM event_location "
+        f"JOIN event ON event.id = event_location.event_id WHERE event.status = 'active' "
+        f"GROUP BY event_location.location_id, {month}",
+        "UPDATE location SET events_count = (SELECT coalesce(sum(count), 0) FROM location_month_count "
+        "WHERE location_month_count.location_id = location.id)",
+        "DELETE FROM collection_location_month_count",
+        f"INSERT INTO collection_location_month_count(collection_id, month, location_id, count) "
+        f"SELECT event.collection_id, {month}, event_location.location_id, count(*) FROM event_location "
+        f"JOIN event ON event.id = event_location.event_id WHERE event.status = 'active' "
+        f"GROUP BY event.collection_id, {month}, event_location.location_id",
+        "DELETE FROM collection_location",
+        "INSERT INTO collection_location(collection_id, location_id, events_count) "
+        "SELECT collection_id, location_id, sum(count) FROM collection_location_month_count "
+        "GROUP BY collection_id, location_id",
         # Only the rows that differ: an UPDATE of `event` wakes its triggers.
         "UPDATE event SET sources_count = (SELECT count(DISTINCT mention.article_id) FROM mention "
         "WHERE mention.event_id = event.id) WHERE sources_count <> (SELECT count(DISTINCT mention.article_id) "
@@ -156,3 +192,8 @@ def rebuild(connection: Connection) -> None:
     ):
         connection.exec_driver_sql(statement)
     dialect.search.rebuild(connection)
+    from app.services.importance import rescore_all
+
+    with Session(bind=connection) as session:
+        rescore_all(session)
+        session.flush()

@@ -61,6 +61,7 @@ from app.pipeline.merge import (
 from app.pipeline.names import IdentityIndex
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
 from app.services.counts import bump_day_count, recount_sources
+from app.services.importance import rescore
 from app.services.curation import (
     DATE_FIELDS, MACHINE, audit, mention_count, retire_mentions, set_status,
 )
@@ -632,7 +633,8 @@ class _ArticleWriter:
                 self.links.add(link)
                 self.new_links.append({"event_id": event.id, "actor_id": ref.key, "role": ref.role})
         for place in candidate.places:
-            self.places.setdefault(place.key, {"id": place.key, "name": place.name, "country": place.country})
+            self.places.setdefault(place.key, {"id": place.key, "name": place.name, "country": place.country,
+                                               **place_position(place)})
             if (event.id, place.key) not in self.place_links:
                 self.place_links.add((event.id, place.key))
                 self.new_place_links.append({"event_id": event.id, "location_id": place.key})
@@ -671,6 +673,7 @@ class _ArticleWriter:
         relationships the unit of work does not order inserts by foreign key), then count again."""
         store_actors(self.session, self.actor_refs)
         _insert_missing(self.session, Location, list(self.places.values()), ["id"])
+        fill_positions(self.session, self.places.values())
         self.session.flush()  # the article and its new or changed events
         self.session.add_all(self.mentions)
         self.session.flush()
@@ -679,7 +682,8 @@ class _ArticleWriter:
         for (day, event_type), count in self.new_day_counts.items():
             bump_day_count(self.session, day, event_type, count)
         joined = [event_id for event_id in self.touched if event_id not in self.created]
-        recount_sources(self.session, joined)
+        recount_sources(self.session, joined)  # and their importance
+        rescore(self.session, self.created)
 
     # The merge stage's view of the stored events near a candidate's date.
 
@@ -717,6 +721,25 @@ class _ArticleWriter:
             places=previous.places if previous and previous.places else candidate_places(candidate),
             countries=previous.countries if previous and previous.countries else candidate_countries(candidate),
         )
+
+
+def place_position(place) -> dict[str, Any]:
+    """Where the gazetteer put a place, as the pipeline gives it (PlaceRef.latitude, .longitude,
+    .country_code; read with defaults, so hand-made extractions without them store None)."""
+    return {"latitude": getattr(place, "latitude", None), "longitude": getattr(place, "longitude", None),
+            "country_code": getattr(place, "country_code", None)}
+
+
+def fill_positions(session: Session, places: Iterable[dict[str, Any]]) -> None:
+    """A stored place without a position takes the one a newer extraction found (places stored
+    before the pipeline geocoded)."""
+    for place in places:
+        if place.get("latitude") is not None and place.get("longitude") is not None:
+            session.execute(update(Location).where(Location.id == place["id"], Location.latitude.is_(None))
+                            .values(latitude=place["latitude"], longitude=place["longitude"]))
+        if place.get("country_code"):
+            session.execute(update(Location).where(Location.id == place["id"], Location.country_code.is_(None))
+                            .values(country_code=place["country_code"]))
 
 
 def _insert_missing(session: Session, model, rows: Sequence[dict[str, Any]], keys: list[str]) -> None:

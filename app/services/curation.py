@@ -41,6 +41,7 @@ from app.models import (
 )
 from app.permalinks import slugify
 from app.services.counts import bump_day_count, recount_sources
+from app.services.importance import rescore
 from app.taxonomy import event_types
 
 PRECISIONS = ("day", "month", "year", "decade", "century")
@@ -194,6 +195,8 @@ def edit_event(session: Session, username: str, event_id: str, edit: EventEdit) 
     if event.status == "active" and (event.date_start != old_start or event.type != old_type):
         bump_day_count(session, old_start, old_type, -1)
         bump_day_count(session, event.date_start, event.type, +1)
+    if event.type != old_type:
+        rescore(session, [event.id])
     event.reviewed = True
     event.manual_fields = sorted(set(event.manual_fields or ()) | set(changed))
     event.updated_at = utcnow()

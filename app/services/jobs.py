@@ -30,6 +30,7 @@ from app.db import dialect_of
 from app.errors import UserError
 from app.models import Article, IngestionJob, utcnow
 from app.pipeline.types import ArticleInput
+from app.queries.jobs import DRY_RUN
 from app.services.articles import Replaced, StoredArticle, find_by_text, stored_input
 from app.services.collections import MovedArticle
 
@@ -72,12 +73,16 @@ def from_payload(payload: dict[str, Any]) -> ArticleInput:
 # --- the queue -------------------------------------------------------------------------------
 
 def enqueue(session: Session, article_input: ArticleInput, created_by: str | None,
-            *, replaces: str | None = None, collection: str | None = None) -> IngestionJob:
+            *, replaces: str | None = None, collection: str | None = None, dry_run: bool = False) -> IngestionJob:
     """Queue the article (committed) for `collection` (a slug; the default collection when None);
-    with `replaces`, as the corrected version of that article (in that article's collection)."""
+    with `replaces`, as the corrected version of that article (in that article's collection);
+    with `dry_run`, only to see what it would give."""
+    payload = to_payload(article_input, replaces, None if replaces else collection)
+    if dry_run:
+        payload[DRY_RUN] = True
     job = IngestionJob(
         id=ids.job_id(ids.content_hash(article_input.text), utcnow().isoformat(), os.urandom(8).hex()),
-        payload=to_payload(article_input, replaces, None if replaces else collection),
+        payload=payload,
         created_by=created_by,
     )
     session.add(job)
@@ -109,7 +114,7 @@ def pending_job_for(session: Session, content_hash: str) -> IngestionJob | None:
     """A queued or running job adding the same text (few at a time, so compared in Python)."""
     jobs = session.execute(select(IngestionJob).where(IngestionJob.status.in_(PENDING))).scalars()
     return next((job for job in jobs if job.payload.get("content_hash") == content_hash
-                 and not job.payload.get("moves")), None)
+                 and not job.payload.get("moves") and not job.payload.get(DRY_RUN)), None)
 
 
 def pending_replacement_of(session: Session, article_id: str) -> IngestionJob | None:
@@ -206,6 +211,15 @@ def finish(session: Session, job: IngestionJob, outcome: StoredArticle | Replace
     job.events_created, job.events_joined = outcome.events_created, outcome.events_joined
     job.status, job.progress = "done", 100
     job.finished_at = job.heartbeat_at = utcnow()
+
+
+def finish_dry_run(session: Session, job_id: str, summary: list[dict[str, Any]], title: str) -> None:
+    """Keep what a dry run found; nothing else is stored."""
+    job = session.get(IngestionJob, job_id)
+    job.payload = {**job.payload, "preview": summary, "title_found": title}
+    job.status, job.progress = "done", 100
+    job.finished_at = job.heartbeat_at = utcnow()
+    session.commit()
 
 
 # --- checks before storing -------------------------------------------------------------------

@@ -66,6 +66,12 @@ def same_url_decision(session: Session, article: ArticleInput, answer: str, chos
     return None
 
 
+def queue_dry_run(session: Session, article: ArticleInput, username: str, collection: str | None = None) -> IngestionJob:
+    """Queue a dry run of an accepted upload (committed): the events it would give, for its
+    preview (in `collection`, a slug); nothing is stored (app/ingest/jobs.py:run_job)."""
+    return jobs.enqueue(session, article, username, collection=collection, dry_run=True)
+
+
 def queue_upload(session: Session, article: ArticleInput, username: str, answer: str, chosen: str,
                  collection: str | None = None) -> IngestionJob:
     """Queue an accepted upload (committed), as a new article of `collection` (a slug) or a new

@@ -18,11 +18,11 @@ from app.deps import FiltersDep, SessionDep, SettingsDep
 from app.labels import bar_label
 from app.permalinks import collection_path
 from app.queries.collections import (
-    collection_count, describe_collection, find_collection, known_slugs, list_collections, unknown_collection_message,
+    collection_count, find_collection, known_slugs, list_collections, unknown_collection_message,
 )
 from app.queries.views import CollectionView
 from app.web.exports import export_response
-from app.web.render import render, render_error, wants_fragment
+from app.web.render import render, render_error
 from app.web.timeline import explorer_page
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -89,14 +89,10 @@ def collection_bare(request: Request, slug: str) -> Response:
 
 
 @router.get("/c/{slug}/", name="collection")
-def collection_timeline(request: Request, slug: str, session: SessionDep, settings: SettingsDep,
-                        filters: FiltersDep) -> Response:
+def collection_timeline(request: Request, slug: str, session: SessionDep, settings: SettingsDep) -> Response:
     if find_collection(session, slug) is None:
         return _not_found(request, session, slug)
-    # The heading (name, span, description) is the whole page's; a fragment only needs the results.
-    collection = None if wants_fragment(request) else describe_collection(session, slug, settings.base_url)
-    return explorer_page(request, session, settings, filters.within(slug), collection=collection,
-                         collections=collection_count(session))
+    return explorer_page(request, session, settings, collection=slug, collections=collection_count(session))
 
 
 @router.get("/c/{slug}/feed.atom", name="collection_feed")

@@ -1,22 +1,25 @@
 """collections: several conflicts in one installation
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-02 09:00:00
 
 - collection (id, slug, name, description, optional date span and region). Row 1, the default
   collection, is created here and every existing article moves into it.
 - article.collection_id (foreign key, indexed): every article belongs to exactly one collection.
 - event.collection_id: the collection of its articles (merging never crosses collections), so a
-  collection's events are one index range; four indexes mirror the event table's date, sources
-  and type orders within a collection, and the span window covers the collection too.
+  collection's events are one index range; six indexes mirror the event table's date, sources,
+  type and importance orders within a collection (the date ones carry the importance, as 0006
+  made theirs), and the span window covers the collection too.
 - actor_timeline.collection_id with two indexes: an actor's events in one collection, in date
   order (with a type too), one index range. Actors themselves are shared by every collection.
 - Per-collection kept counts, all kept by database triggers (SQLite and PostgreSQL):
   collection_day_count and collection_month_count (from `event`), collection_actor and
-  collection_actor_month_count (from actor_timeline). On SQLite they are WITHOUT ROWID tables:
-  a collection's months are read in key order with their counts, not through an index. The global counts stay as they were, so a
-  question about every collection reads what it read before.
+  collection_actor_month_count (from actor_timeline), collection_location and
+  collection_location_month_count (the map's counts of 0006, from event_location and the
+  events' status, start day and collection). On SQLite they are WITHOUT ROWID tables: a
+  collection's months are read in key order with their counts, not through an index. The global
+  counts stay as they were, so a question about every collection reads what it read before.
 - The search index holds each event's collection: on SQLite a fourth FTS5 column with one
   token per collection ("collection7"), which a collection's search intersects with its words;
   on PostgreSQL a column of event_search indexed with the start day.
@@ -35,17 +38,20 @@ from alembic import op
 
 
 revision = '0008'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
 DEFAULT_COLLECTION = {"id": 1, "slug": "default", "name": "Default collection",
                       "description": "Articles added without naming a collection."}
 EVENT_INDEXES = {
-    "ix_event_collection_date_sources": ["collection_id", "status", "date_start", "sources_count"],
+    "ix_event_collection_date_sources": ["collection_id", "status", "date_start", "sources_count", "importance"],
     "ix_event_collection_sources_date": ["collection_id", "status", "sources_count", "date_start"],
-    "ix_event_collection_type_date": ["collection_id", "status", "type", "date_start", "sources_count"],
+    "ix_event_collection_type_date": ["collection_id", "status", "type", "date_start", "sources_count", "importance"],
     "ix_event_collection_type_sources": ["collection_id", "status", "type", "sources_count", "date_start"],
+    "ix_event_collection_importance": ["collection_id", "status", "importance", "date_start", "date_end", "open_end"],
+    "ix_event_collection_type_importance": ["collection_id", "status", "type", "importance", "date_start", "date_end",
+                                            "open_end"],
 }
 TIMELINE_INDEXES = {
     "ix_actor_timeline_collection_actor_date": ["collection_id", "actor_id", "date_start", "event_seq"],
@@ -200,6 +206,126 @@ POSTGRES_COUNTS_DROP = [
     "DROP TRIGGER IF EXISTS event_collection_count_update ON event",
     "DROP TRIGGER IF EXISTS event_collection_count ON event",
     "DROP FUNCTION IF EXISTS event_to_collection_count()",
+]
+
+
+# --- per-collection place counts: event_location and event -> collection_location(_month_count) --
+# Migration 0006's place counts within one collection, following an event that changes collection.
+
+SQLITE_PLACE_COUNTS = [
+    """CREATE TRIGGER event_location_collection_ai AFTER INSERT ON event_location BEGIN
+        INSERT INTO collection_location_month_count(collection_id, month, location_id, count)
+        SELECT collection_id, date(date_start, 'start of month'), new.location_id, 1 FROM event
+        WHERE id = new.event_id AND status = 'active'
+        ON CONFLICT(collection_id, month, location_id) DO UPDATE SET count = count + 1;
+        INSERT INTO collection_location(collection_id, location_id, events_count)
+        SELECT collection_id, new.location_id, 1 FROM event WHERE id = new.event_id AND status = 'active'
+        ON CONFLICT(collection_id, location_id) DO UPDATE SET events_count = events_count + 1;
+    END""",
+    """CREATE TRIGGER event_location_collection_ad AFTER DELETE ON event_location BEGIN
+        UPDATE collection_location_month_count SET count = count - 1
+        WHERE collection_id = (SELECT collection_id FROM event WHERE id = old.event_id AND status = 'active')
+          AND month = (SELECT date(date_start, 'start of month') FROM event WHERE id = old.event_id AND status = 'active')
+          AND location_id = old.location_id;
+        UPDATE collection_location SET events_count = events_count - 1
+        WHERE collection_id = (SELECT collection_id FROM event WHERE id = old.event_id AND status = 'active')
+          AND location_id = old.location_id;
+    END""",
+    """CREATE TRIGGER event_location_collection_au AFTER UPDATE ON event_location BEGIN
+        UPDATE collection_location_month_count SET count = count - 1
+        WHERE collection_id = (SELECT collection_id FROM event WHERE id = old.event_id AND status = 'active')
+          AND month = (SELECT date(date_start, 'start of month') FROM event WHERE id = old.event_id AND status = 'active')
+          AND location_id = old.location_id;
+        UPDATE collection_location SET events_count = events_count - 1
+        WHERE collection_id = (SELECT collection_id FROM event WHERE id = old.event_id AND status = 'active')
+          AND location_id = old.location_id;
+        INSERT INTO collection_location_month_count(collection_id, month, location_id, count)
+        SELECT collection_id, date(date_start, 'start of month'), new.location_id, 1 FROM event
+        WHERE id = new.event_id AND status = 'active'
+        ON CONFLICT(collection_id, month, location_id) DO UPDATE SET count = count + 1;
+        INSERT INTO collection_location(collection_id, location_id, events_count)
+        SELECT collection_id, new.location_id, 1 FROM event WHERE id = new.event_id AND status = 'active'
+        ON CONFLICT(collection_id, location_id) DO UPDATE SET events_count = events_count + 1;
+    END""",
+    """CREATE TRIGGER event_location_collection_event_au AFTER UPDATE OF status, date_start, collection_id ON event
+    WHEN old.status IS NOT new.status OR old.date_start IS NOT new.date_start OR old.collection_id IS NOT new.collection_id
+    BEGIN
+        UPDATE collection_location_month_count SET count = count - 1
+        WHERE old.status = 'active' AND collection_id = old.collection_id AND month = date(old.date_start, 'start of month')
+          AND location_id IN (SELECT location_id FROM event_location WHERE event_id = old.id);
+        UPDATE collection_location SET events_count = events_count - 1
+        WHERE old.status = 'active' AND collection_id = old.collection_id
+          AND location_id IN (SELECT location_id FROM event_location WHERE event_id = old.id);
+        INSERT INTO collection_location_month_count(collection_id, month, location_id, count)
+        SELECT new.collection_id, date(new.date_start, 'start of month'), location_id, 1 FROM event_location
+        WHERE event_id = new.id AND new.status = 'active'
+        ON CONFLICT(collection_id, month, location_id) DO UPDATE SET count = count + 1;
+        INSERT INTO collection_location(collection_id, location_id, events_count)
+        SELECT new.collection_id, location_id, 1 FROM event_location WHERE event_id = new.id AND new.status = 'active'
+        ON CONFLICT(collection_id, location_id) DO UPDATE SET events_count = events_count + 1;
+    END""",
+]
+SQLITE_PLACE_COUNT_TRIGGERS = ["event_location_collection_ai", "event_location_collection_ad",
+                               "event_location_collection_au", "event_location_collection_event_au"]
+
+POSTGRES_PLACE_COUNTS = [
+    """CREATE FUNCTION event_location_to_collection_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+            UPDATE collection_location_month_count AS c SET count = c.count - 1
+            FROM event e WHERE e.id = OLD.event_id AND e.status = 'active' AND c.collection_id = e.collection_id
+              AND c.month = date_trunc('month', e.date_start)::date AND c.location_id = OLD.location_id;
+            UPDATE collection_location AS c SET events_count = c.events_count - 1
+            FROM event e WHERE e.id = OLD.event_id AND e.status = 'active' AND c.collection_id = e.collection_id
+              AND c.location_id = OLD.location_id;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO collection_location_month_count(collection_id, month, location_id, count)
+            SELECT collection_id, date_trunc('month', date_start)::date, NEW.location_id, 1 FROM event
+            WHERE id = NEW.event_id AND status = 'active'
+            ON CONFLICT (collection_id, month, location_id)
+            DO UPDATE SET count = collection_location_month_count.count + 1;
+            INSERT INTO collection_location(collection_id, location_id, events_count)
+            SELECT collection_id, NEW.location_id, 1 FROM event WHERE id = NEW.event_id AND status = 'active'
+            ON CONFLICT (collection_id, location_id) DO UPDATE SET events_count = collection_location.events_count + 1;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER event_location_collection_counts AFTER INSERT OR UPDATE OR DELETE ON event_location
+        FOR EACH ROW EXECUTE FUNCTION event_location_to_collection_counts()""",
+    """CREATE FUNCTION event_to_collection_location_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF OLD.status IS DISTINCT FROM NEW.status OR OLD.date_start IS DISTINCT FROM NEW.date_start
+           OR OLD.collection_id IS DISTINCT FROM NEW.collection_id THEN
+            IF OLD.status = 'active' THEN
+                UPDATE collection_location_month_count SET count = count - 1
+                WHERE collection_id = OLD.collection_id AND month = date_trunc('month', OLD.date_start)::date
+                  AND location_id IN (SELECT location_id FROM event_location WHERE event_id = OLD.id);
+                UPDATE collection_location SET events_count = events_count - 1
+                WHERE collection_id = OLD.collection_id
+                  AND location_id IN (SELECT location_id FROM event_location WHERE event_id = OLD.id);
+            END IF;
+            IF NEW.status = 'active' THEN
+                INSERT INTO collection_location_month_count(collection_id, month, location_id, count)
+                SELECT NEW.collection_id, date_trunc('month', NEW.date_start)::date, location_id, 1 FROM event_location
+                WHERE event_id = NEW.id
+                ON CONFLICT (collection_id, month, location_id)
+                DO UPDATE SET count = collection_location_month_count.count + 1;
+                INSERT INTO collection_location(collection_id, location_id, events_count)
+                SELECT NEW.collection_id, location_id, 1 FROM event_location WHERE event_id = NEW.id
+                ON CONFLICT (collection_id, location_id) DO UPDATE SET events_count = collection_location.events_count + 1;
+            END IF;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER event_collection_location_counts AFTER UPDATE OF status, date_start, collection_id ON event
+        FOR EACH ROW EXECUTE FUNCTION event_to_collection_location_counts()""",
+]
+POSTGRES_PLACE_COUNTS_DROP = [
+    "DROP TRIGGER IF EXISTS event_collection_location_counts ON event",
+    "DROP FUNCTION IF EXISTS event_to_collection_location_counts()",
+    "DROP TRIGGER IF EXISTS event_location_collection_counts ON event_location",
+    "DROP FUNCTION IF EXISTS event_location_to_collection_counts()",
 ]
 
 
@@ -425,6 +551,24 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
 
+    op.create_table(
+        'collection_location',
+        sa.Column('collection_id', sa.Integer(), nullable=False),
+        sa.Column('location_id', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+        sa.Column('events_count', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('collection_id', 'location_id'),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
+        'collection_location_month_count',
+        sa.Column('collection_id', sa.Integer(), nullable=False),
+        sa.Column('month', sa.Date(), nullable=False),
+        sa.Column('location_id', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+        sa.Column('count', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('collection_id', 'month', 'location_id'),
+        sqlite_with_rowid=False,
+    )
+
     # Existing rows, in bulk, before the triggers exist: everything is in the default collection.
     month = "date(day, 'start of month')" if sqlite else "date_trunc('month', day)::date"
     actor_month = "date(date_start, 'start of month')" if sqlite else "date_trunc('month', date_start)::date"
@@ -439,11 +583,19 @@ def upgrade() -> None:
     op.execute(f"INSERT INTO collection_actor_month_count(collection_id, actor_id, month, count) "
                f"SELECT collection_id, actor_id, {actor_month}, count(*) FROM actor_timeline "
                f"GROUP BY collection_id, actor_id, {actor_month}")
+    event_month = "date(event.date_start, 'start of month')" if sqlite else "date_trunc('month', event.date_start)::date"
+    op.execute(f"INSERT INTO collection_location_month_count(collection_id, month, location_id, count) "
+               f"SELECT event.collection_id, {event_month}, event_location.location_id, count(*) FROM event_location "
+               f"JOIN event ON event.id = event_location.event_id WHERE event.status = 'active' "
+               f"GROUP BY event.collection_id, {event_month}, event_location.location_id")
+    op.execute("INSERT INTO collection_location(collection_id, location_id, events_count) "
+               "SELECT collection_id, location_id, sum(count) FROM collection_location_month_count "
+               "GROUP BY collection_id, location_id")
 
     if sqlite:
         for name in SQLITE_TIMELINE_TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
-        for statement in SQLITE_TIMELINE + SQLITE_COUNTS:
+        for statement in SQLITE_TIMELINE + SQLITE_COUNTS + SQLITE_PLACE_COUNTS:
             op.execute(statement)
         for statement in _migration("0004_typed_timeline_date_keyed_search.py", "search_0004").SQLITE_SEARCH_DROP:
             op.execute(statement)
@@ -455,7 +607,7 @@ def upgrade() -> None:
             # A database with planner statistics needs them for the new indexes too.
             op.execute("ANALYZE")
     else:
-        for statement in POSTGRES_TIMELINE + POSTGRES_COUNTS:
+        for statement in POSTGRES_TIMELINE + POSTGRES_COUNTS + POSTGRES_PLACE_COUNTS:
             op.execute(statement)
         op.add_column('event_search', sa.Column('collection_id', sa.Integer(), server_default='1', nullable=False))
         op.execute("CREATE INDEX ix_event_search_collection_day ON event_search (collection_id, date_start, seq)")
@@ -468,7 +620,7 @@ def downgrade() -> None:
     sqlite = dialect == "sqlite"
     search_0004 = _migration("0004_typed_timeline_date_keyed_search.py", "search_0004")
     if sqlite:
-        for name in SQLITE_COUNT_TRIGGERS:
+        for name in SQLITE_COUNT_TRIGGERS + SQLITE_PLACE_COUNT_TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         for name in SQLITE_TIMELINE_TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
@@ -479,7 +631,7 @@ def downgrade() -> None:
         op.execute(search_0004.SQLITE_SEARCH_FILL)
         op.execute("INSERT INTO event_search(event_search) VALUES ('optimize')")
     else:
-        for statement in POSTGRES_COUNTS_DROP:
+        for statement in POSTGRES_COUNTS_DROP + POSTGRES_PLACE_COUNTS_DROP:
             op.execute(statement)
         for statement in POSTGRES_SEARCH_RESTORE:
             op.execute(statement)
@@ -487,6 +639,8 @@ def downgrade() -> None:
         op.drop_column('event_search', 'collection_id')
     search_0004._replace_timeline_triggers(dialect, typed=True)
 
+    op.drop_table('collection_location_month_count')
+    op.drop_table('collection_location')
     op.drop_table('collection_actor_month_count')
     op.drop_index('ix_collection_actor_count', table_name='collection_actor')
     op.drop_table('collection_actor')

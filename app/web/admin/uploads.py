@@ -28,10 +28,12 @@ from app.permalinks import job_path
 from app.pipeline.types import ArticleInput, Metadata
 from app.queries.articles import same_address_versions
 from app.queries.collections import default_slug, describe_collection, list_collections
+from app.queries.jobs import dry_run_view, find_dry_run
+from app.queries.views import DryRunView
 from app.services.collections import (
     CollectionRefused, UnknownCollection, remember_upload_collection, resolve, upload_collection,
 )
-from app.services.uploads import SAME_URL_CHOICES, SameUrlUndecided, queue_upload, refuse_duplicates
+from app.services.uploads import SAME_URL_CHOICES, SameUrlUndecided, queue_dry_run, queue_upload, refuse_duplicates
 from app.web.admin.session import (
     Admin, CsrfChecked, CurrentAdmin, SubmittedForm, admin_page, form_value, show_refusals_with,
 )
@@ -98,7 +100,19 @@ def preview(request: Request, admin: CsrfChecked, session: SessionDep, settings:
     article = read_article(form, settings)
     collection = chosen_collection(session, form)
     refuse_duplicates(session, article)
-    return _preview_page(request, admin, session, article, collection or default_slug(session))
+    # A dry run: the worker (or the inline thread) extracts the events and stores nothing; the
+    # preview page shows them when they are ready.
+    dry_run = queue_dry_run(session, article, admin.username, collection)
+    start_inline(settings, request.app.state.ingest_steps)
+    return _preview_page(request, admin, session, article, collection or default_slug(session),
+                         dry_run=dry_run_view(dry_run))
+
+
+@router.get("/admin/previews/{job_id}", name="dry_run")
+def dry_run_page(request: Request, admin: CurrentAdmin, session: SessionDep, job_id: str) -> Response:
+    """A dry run's result: the fragment the preview page polls, or a page of its own."""
+    context = {"dry_run": find_dry_run(session, job_id)}
+    return admin_page(request, admin, "admin/dry_run.html", context, fragment_template="admin/_dry_run.html")
 
 
 @router.post("/admin/articles", dependencies=[Depends(upload_refusals)])
@@ -130,9 +144,11 @@ def chosen_collection(session, form: UploadForm) -> str | None:
 
 
 def _preview_page(request: Request, admin: Admin, session, article: ArticleInput, collection: str, *,
-                  error: SameUrlUndecided | None = None, chosen: str = "") -> Response:
+                  error: SameUrlUndecided | None = None, chosen: str = "",
+                  dry_run: DryRunView | None = None) -> Response:
     versions = same_address_versions(session, article.url)
     context = {
+        "dry_run": dry_run,
         "article": article,
         "collection": describe_collection(session, collection, ""),
         "same_url": versions,

@@ -176,10 +176,10 @@ def decide(
     Hard rules: disjoint dates, incompatible types, different modality groups, or actors known on
     both sides with none shared never merge.
     Then score = 0.3 date + 0.2 type + 0.25 actors + 0.25 wording; merge when >= threshold.
-    `names` maps actor keys to display names for the reasons.
+    `names` maps actor keys to display names for the reasons; the candidate's places name themselves.
     """
     fams = families if families is not None else DEFAULT_FAMILIES
-    names = names or {}
+    names = {**{p.key: p.name for p in candidate.places}, **(names or {})}
     keys = candidate_actor_keys(candidate)
     agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker")}
     agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}

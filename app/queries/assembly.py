@@ -18,6 +18,9 @@ from app.taxonomy import type_label
 
 ROLE_ORDER = {"initiator": 0, "speaker": 1, "target": 2, "participant": 3, "mentioned": 4}
 
+# Reports without a named publisher each count as a publisher of their own (an unknown one).
+UNNAMED_PUBLISHER = "unnamed publisher of "
+
 
 def event_views(session: Session, events: Sequence[Event], base_url: str, *,
                 first_mention_only: bool = False) -> list[EventView]:
@@ -46,14 +49,14 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
     else:
         mentions = mention_views(session, ids, base_url)
         publisher_sets = {
-            event_id: {m.publisher or f"unnamed publisher of {m.article_id}" for m in found}
+            event_id: dict.fromkeys(m.publisher or f"{UNNAMED_PUBLISHER}{m.article_id}" for m in found)
             for event_id, found in mentions.items()
         }
     collections = collection_refs(session, base_url)
     views = []
     for event in events:
         event_mentions = mentions[event.id]
-        publishers = publisher_sets.get(event.id, set())
+        publishers = publisher_sets.get(event.id, {})
         path = event_path(event.id, event.slug)
         views.append(
             EventView(
@@ -78,6 +81,7 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
                 sources_count=event.sources_count,
                 importance=event.importance,
                 publishers_count=len(publishers),
+                publisher_names=tuple(p for p in publishers if not p.startswith(UNNAMED_PUBLISHER)),
                 merge_reasons=tuple(event.merge_reasons or ()),
                 date_anchor=event.date_anchor,
                 created_at=event.created_at,
@@ -94,11 +98,12 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
 
 
 def _first_mention_views(session: Session, event_ids: Sequence[str], base_url: str
-                         ) -> tuple[dict[str, list[MentionView]], dict[str, set[str]]]:
+                         ) -> tuple[dict[str, list[MentionView]], dict[str, dict[str, None]]]:
     """Each event's first mention (in mention_views' order) and the set of its publishers:
-    one narrow query over the mentions, then the sentences of the first ones only."""
+    one narrow query over the mentions, then the sentences of the first ones only. The publishers
+    come in the order they first reported the event (a dict keeps it)."""
     first: dict[str, int] = {}
-    publishers: dict[str, set[str]] = defaultdict(set)
+    publishers: dict[str, dict[str, None]] = defaultdict(dict)
     for event_id, mention_id, article_id, publisher in session.execute(
         select(Mention.event_id, Mention.id, Mention.article_id, Article.publisher)
         .join(Article, Article.id == Mention.article_id)
@@ -106,7 +111,7 @@ def _first_mention_views(session: Session, event_ids: Sequence[str], base_url: s
         .order_by(Article.published, Mention.article_id, Mention.start)
     ).all():
         first.setdefault(event_id, mention_id)
-        publishers[event_id].add(publisher or f"unnamed publisher of {article_id}")
+        publishers[event_id].setdefault(publisher or f"{UNNAMED_PUBLISHER}{article_id}")
     return mention_views(session, event_ids, base_url, mention_ids=list(first.values())), publishers
 
 

@@ -103,6 +103,8 @@ class EventView:
     reviewed: bool
     sources_count: int  # distinct articles among its mentions
     publishers_count: Annotated[int, Hidden]
+    # the named publishers, in the order they first reported it (every mention, even on timeline cards)
+    publisher_names: Annotated[tuple[str, ...], Hidden] = ()
     merge_reasons: tuple[str, ...] = ()
     actors: tuple[ActorView, ...] = ()
     locations: tuple[LocationView, ...] = ()

@@ -219,7 +219,7 @@ def merge_note(event: EventView) -> str | None:
     """Why several reports became one event, in plain words (the merge stage's recorded reasons)."""
     if event.sources_count < 2 or not event.merge_reasons:
         return None
-    return merge_sentence(event.merge_reasons)
+    return merge_sentence(event.merge_reasons, event.publisher_names, event.sources_count)
 
 
 def card_notes(events: Sequence[EventView]) -> dict[str, dict[str, str | None]]:

@@ -25,7 +25,7 @@ from app.queries.views import (
 from app.taxonomy import type_label
 from app.web import sharing
 from app.web.cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
-from app.web.reading import merge_reason_words, rule_words
+from app.web.reading import merge_sentence, rule_words
 
 MODALITY_LABELS = {
     "planned": "Planned",
@@ -309,7 +309,8 @@ def event_context(
         "dataset": dataset,
         "publishers": sharing.publishers_phrase(event, most=6),
         "provenance_words": rule_words(event.date_rule),
-        "merge_words": [w for w in (merge_reason_words(r) for r in event.merge_reasons) if w],
+        "merge_sentence": merge_sentence(event.merge_reasons, event.publisher_names, event.sources_count)
+        if event.sources_count > 1 else None,
         "related": related or Related((), ()),
         "history": tuple(history),
     }

@@ -5,6 +5,7 @@ words, page positions in a long list. Pure: strings in, strings (or Markup) out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
@@ -223,12 +224,76 @@ def merge_reason_words(reason: str) -> str | None:
     return reason
 
 
-def merge_sentence(reasons) -> str | None:
+# Date reasons from the strongest to the weakest: an event merged several times keeps each
+# merge's reasons, and the sentence gives the strongest one only.
+_DATE_PHRASES = (
+    ("the same day", "on the same day"), ("the same week", "in the same week"),
+    ("the same month", "in the same month"), ("the same year", "in the same year"),
+    ("the same decade", "in the same decade"), ("the same century", "in the same century"),
+    ("overlapping dates", "on overlapping dates"),
+    ("a report published within days", "within days of each other (one report gives no date of its own)"),
+)
+_NAMED = re.compile(r"(the same place|the same parties|the same kind of event|related kinds of event) \((.+)\)$")
+
+
+def _and_list(items: Sequence[str]) -> str:
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
+def _display_name(name: str) -> str:
+    # Reasons stored before places carried their names hold the place's key ("nagorno-karabakh").
+    return name.title() if name == name.lower() and any(c.isalpha() for c in name) else name
+
+
+def _reason_phrases(words: Sequence[str]) -> list[str]:
+    """Each merge's reasons, gathered into one phrase per kind of evidence: the strongest date,
+    every shared place and party once, the kind of event, similar wording."""
+    dates = [phrase for start, phrase in _DATE_PHRASES if any(w.startswith(start) for w in words)]
+    named: dict[str, dict[str, None]] = {}
+    others = []
+    for w in words:
+        found = _NAMED.match(w)
+        if found:
+            for name in found[2].split(", "):
+                name = _display_name(name.strip()) if found[1] == "the same place" else name.strip()
+                named.setdefault(found[1], {})[name] = None
+        elif w != "similar wording" and not any(w.startswith(start) for start, _ in _DATE_PHRASES):
+            others.append(w)
+    phrases = dates[:1]
+    if "the same place" in named:
+        phrases.append(f"in the same place ({', '.join(named['the same place'])})")
+    if "the same parties" in named:
+        phrases.append(f"with the same parties ({', '.join(named['the same parties'])})")
+    if "the same kind of event" in named:
+        phrases.append(f"as the same kind of event ({', '.join(named['the same kind of event'])})")
+    elif "related kinds of event" in named:
+        phrases.append(f"as related kinds of event ({', '.join(named['related kinds of event'])})")
+    if "similar wording" in words:
+        phrases.append("in similar words")
+    return phrases + [f"for {w}" for w in others]
+
+
+def merge_sentence(reasons, publishers: Sequence[str] = (), reports: int = 0, most: int = 4) -> str | None:
+    """Why several reports are one event, in one sentence a reader can check against the sources:
+    "Reported by Reuters and AP on the same day, in the same place (Sirte) and with the same parties
+    (Libya, NATO)." `publishers` in the order they first reported it; `reports` the number of
+    articles, said instead when every report comes from one publisher or none is named."""
     words = list(dict.fromkeys(w for w in (merge_reason_words(r) for r in reasons) if w))
     if not words:
         return None
-    listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
-    return f"Merged for {listed}."
+    names = list(dict.fromkeys(p for p in publishers if p))
+    if len(names) > most:
+        who = "by " + ", ".join(names[:most]) + f" and {len(names) - most} more"
+    elif len(names) > 1:
+        who = "by " + _and_list(names)
+    elif names and reports > 1:
+        who = f"in {reports} articles by {names[0]}"
+    elif reports > 1:
+        who = f"in {reports} articles"
+    else:
+        who = f"by {names[0]}" if names else "in several articles"
+    return f"Reported {who} {_and_list(_reason_phrases(words))}."
 
 
 # --- where a page lies in a long list ----------------------------------------------------------------

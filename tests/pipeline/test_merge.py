@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.pipeline.merge import EventSnapshot, decide, snapshot_of
-from app.pipeline.types import ActorRef, DateInterval, EventCandidate, EventDate, Sentence
+from app.pipeline.types import ActorRef, DateInterval, EventCandidate, EventDate, PlaceRef, Sentence
 
 
 def day(y, m, d):
@@ -49,6 +49,17 @@ def test_same_offensive_reported_twice_merges_with_reasons():
     assert "related kinds of event (attack, military action)" in d.reasons
     assert "the same parties (Azerbaijan)" in d.reasons
     assert not any(ch.isdigit() for reason in d.reasons for ch in reason)
+
+
+def test_a_shared_place_is_named_as_the_text_names_it_not_by_its_key():
+    text = "Shelling hit Stepanakert on Tuesday."
+    place = PlaceRef("stepanakert", "Stepanakert", "Stepanakert", 13, 24, country="azerbaijan")
+    c = candidate(text, "attack", day(2023, 9, 19), [("azerbaijan", "initiator")])
+    c = EventCandidate(**{**c.__dict__, "places": (place,)})
+    snap = EventSnapshot("ev-9", "attack", day(2023, 9, 19), "asserted", frozenset({"azerbaijan"}),
+                         ("Azerbaijani shelling hit Stepanakert.",), places=frozenset({"stepanakert"}))
+    d = decide(c, [snap])
+    assert d.event_id == "ev-9" and "the same place (Stepanakert)" in d.reasons
 
 
 def test_disjoint_dates_never_merge():

@@ -161,8 +161,9 @@ def test_cards_say_why_reports_were_merged_and_how_precise_the_date_is(seeded_cl
     merged = [item for item in soup.select("li.timeline-item") if item.select_one(".merge-note")]
     assert merged, "the seeds merge several reports into one event"
     for item in merged:
-        note = text_of(item.select_one(".merge-note"))  # the merge stage's reasons in plain words
-        assert note.startswith("Merged for ") and not re.search(r"same type:|shared actors:|\d\.\d\d", note)
+        note = text_of(item.select_one(".merge-note"))  # one sentence: who reported it and why it is one
+        assert note.startswith("Reported ") and note.endswith(".")
+        assert not re.search(r"same type:|shared actors:|\d\.\d\d|unnamed publisher", note)
         assert not text_of(item.select_one(".sources")).startswith("1 event from 1 report")
     open_range = soup.select_one("li.timeline-item.span-open")
     assert open_range is not None and text_of(open_range.select_one(".timeline-date")).startswith("since")

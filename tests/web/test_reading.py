@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from app.pipeline.timex import interval, tag
-from app.web.reading import plain_rule, rule_words
+from app.web.reading import merge_sentence, plain_rule, rule_words
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "t17_sample.jsonl"
 
@@ -31,3 +31,30 @@ def test_composite_rules_read_part_by_part():
     assert rule_words("day-month-dct-year") == "a day and a month, in the year of the report"
     assert rule_words("end-of-week") == "the end of the week of the report"
     assert rule_words("no-such-rule") == "no such rule"  # shown by its name rather than hidden
+
+
+def test_why_reports_are_one_event_reads_as_one_sentence_naming_the_publishers():
+    reasons = ("the same day", "the same kind of event (attack)", "the same place (Sirte)",
+               "the same parties (Libya, NATO)", "similar wording")
+    assert merge_sentence(reasons, ("Reuters", "AP"), 2) == (
+        "Reported by Reuters and AP on the same day, in the same place (Sirte), with the same parties"
+        " (Libya, NATO), as the same kind of event (attack) and in similar words.")
+    # Reasons stored by earlier releases read the same way; the ones that say nothing are left out.
+    assert merge_sentence(("same month", "shared actors: Hamas", "below merge threshold"), ("BBC", "CNN", "AFP")) == (
+        "Reported by BBC, CNN and AFP in the same month and with the same parties (Hamas).")
+    # One publisher: the number of its articles; none named: the number of articles.
+    assert merge_sentence(("the same day",), ("Reuters", "Reuters"), 3) == "Reported in 3 articles by Reuters on the same day."
+    assert merge_sentence(("the same day",), (), 2) == "Reported in 2 articles on the same day."
+    assert merge_sentence(("the same day",), [f"P{n}" for n in range(6)], 6).startswith("Reported by P0, P1, P2, P3 and 2 more on")
+    assert merge_sentence(("no matching event",), ("Reuters", "AP"), 2) is None
+
+
+def test_an_event_merged_several_times_says_each_thing_once():
+    # Three reports joined one by one: each join recorded its own reasons.
+    reasons = ("a report published within days of it, without a date of its own", "similar wording",
+               "the same day", "related kinds of event (accusation, condemnation)",
+               "the same kind of event (condemnation)", "the same parties (Azerbaijan, France)",
+               "the same parties (France)", "the same place (nagorno-karabakh)")
+    assert merge_sentence(reasons, ("VOA", "Reuters"), 3) == (
+        "Reported by VOA and Reuters on the same day, in the same place (Nagorno-Karabakh), with the same"
+        " parties (Azerbaijan, France), as the same kind of event (condemnation) and in similar words.")

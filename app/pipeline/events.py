@@ -83,6 +83,8 @@ class EventLexicon:
     gathering_verbs: frozenset[str] = frozenset()
     rejected_nouns: frozenset[str] = frozenset()
     strike_verbs: frozenset[str] = frozenset()
+    agentive_killing_verbs: frozenset[str] = frozenset()
+    perpetrator_nouns: frozenset[str] = frozenset()
 
     @property
     def event_verbs(self) -> frozenset[str]:
@@ -129,6 +131,8 @@ class EventLexicon:
             frozenset(s.get("gathering_verbs", [])),
             frozenset(s.get("rejected_nouns", [])),
             frozenset(s.get("strike_verbs", [])),
+            frozenset(s.get("agentive_killing_verbs", [])),
+            frozenset(s.get("perpetrator_nouns", [])),
         )
 
 
@@ -160,6 +164,30 @@ def _reports(tok: Token, lex: "EventLexicon") -> bool:
     if lemma in lex.reporting_verbs:
         return True
     return lex.verb_types.get(lemma) == "consultation" and any(c.dep_ == "ccomp" for c in tok.children)
+
+
+def _killer_type(verb: Token, lex: EventLexicon) -> str | None:
+    """The type of violence a killing verb reports when it names what killed: an armed party as
+    active subject or passive "by" agent (a force or perpetrator noun, or a named group, state or
+    person: "gunmen killed three soldiers", "were killed by militants") is an attack; a violent
+    happening as subject ("the airstrike killed five", "fighting killed 12") is that happening, the
+    deaths its toll. None when nobody and nothing violent is named ("three soldiers were killed")."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        doers += [g for g in agent.children if g.dep_ == "pobj"]
+    for doer in doers:
+        for word in (doer, *(c for c in doer.children if c.dep_ == "conj")):
+            lemma, lower = _lemma(word), word.lower_
+            happening = lex.noun_types.get(lemma) or lex.noun_types.get(lower)
+            if happening is not None:
+                kinetic = lex.happening_kinds.get(happening) == lex.happening_kinds.get("attack")
+                return happening if kinetic and happening != "casualties" else None
+            if lemma in lex.force_nouns or lower in lex.force_nouns or lemma in lex.perpetrator_nouns \
+                    or lower in lex.perpetrator_nouns:
+                return "attack"
+            if word.pos_ == "PROPN" and word.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
+                return "attack"
+    return None
 
 
 def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | None] | None:
@@ -201,6 +229,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         thing = _seized_thing(tok)
         if thing is not None and _lemma(thing) in lex.rejected_nouns:
             return "statement", None, None  # "dismissed calls for a ceasefire": a rejection, not a dismissal
+    if key == "casualties" and lemma in lex.agentive_killing_verbs:
+        key = _killer_type(tok, lex) or key  # "gunmen killed three soldiers": the act, the toll its figures
     if lemma in lex.court_verbs and not _court_act(tok):
         return None  # "the military that has ruled Egypt": governing, not a ruling
     return key, None, None

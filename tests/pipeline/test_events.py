@@ -154,3 +154,23 @@ def test_every_type_has_what_exports_and_extraction_need():
         assert t["description"] and t["acled"] and t["plover"], key
         assert t.get("verbs") or t.get("nouns"), key
         assert isinstance(t["verbal"], bool), key
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # Someone named as killing: the act is an attack, the dead are its toll.
+        ("Gunmen killed four guards at the checkpoint on Friday.", "attack"),
+        ("Two teachers were murdered by insurgents in the village on Friday.", "attack"),
+        ("Al-Shabaab executed three men in the town square on Friday.", "attack"),
+        # A violent happening as subject: that happening.
+        ("A roadside bomb blast killed two officers on Friday.", "attack"),
+        ("Fighting killed nine people near the airport on Friday.", "armed_clash"),
+        # Nobody and nothing violent named: a casualty report.
+        ("Four guards were killed on Friday.", "casualties"),
+        ("Two fishermen died at sea on Friday.", "casualties"),
+    ],
+)
+def test_who_or_what_killed_decides_between_attack_and_casualties(extract, text, type_):
+    assert only(extract, text).type == type_

@@ -47,6 +47,11 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 RELATIVE_WORDS = frozenset({"today", "today's", "today’s", "yesterday", "yesterday's", "yesterday’s", "tonight",
                             "tomorrow", "tomorrow's", "tomorrow’s"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Nouns of time: "on the same day", "in the morning" say when, not where (the date is shown beside
+# the headline), so such a phrase is never the headline's place.
+TIME_NOUNS = frozenset({"day", "days", "night", "nights", "morning", "mornings", "afternoon", "evening",
+                        "week", "weeks", "weekend", "month", "months", "year", "years", "time", "occasion",
+                        "hour", "hours", "moment", "date", "dawn", "dusk", "midnight", "noon", "period"})
 
 
 def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: str | None = None,
@@ -101,7 +106,7 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
             keep |= _clause(child, drop, depth + 1, event_verbs)
         elif child.dep_ == "prep" and not prep_kept and child.lower_ in PLACE_PREPS:
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-            if objects and not any(t.i in drop for t in objects[0].subtree):
+            if objects and not any(t.i in drop for t in objects[0].subtree) and objects[0].lower_ not in TIME_NOUNS:
                 keep.add(child.i)
                 keep |= _noun_phrase(objects[0], drop) if objects[0].dep_ == "pobj" else _clause(objects[0], drop, 1)
                 prep_kept = True

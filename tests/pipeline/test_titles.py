@@ -18,7 +18,7 @@ from app.pipeline.extract import extract_many
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "t17_sample.jsonl"
 # Relative date words ("Today" inside a name such as "USA Today" is a name, not a date).
-RELATIVE = re.compile(r"(?<![A-Z][A-Za-z]\s)\b(?:[Tt]oday|[Yy]esterday|[Tt]onight|[Tt]omorrow|this (?:morning|afternoon|evening|week))\b")
+RELATIVE = re.compile(r"(?<![A-Z][A-Za-z]\s)\b(?:[Tt]oday|[Yy]esterday|[Tt]onight|[Tt]omorrow|this (?:morning|afternoon|evening|week)|(?:the|that) same (?:day|night|week)|later that day)\b")
 MARKS = re.compile(r"-[LR][RSC]B-|``|''")
 # A headline ends on what completes a phrase, never on these.
 HANGING = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "but", "from",
@@ -58,3 +58,10 @@ def test_no_title_ends_mid_clause(titles):
 def test_titles_start_with_a_capital_and_have_a_verb_or_event_noun(titles):
     assert all(t[:1].isupper() or not t[:1].isalpha() for t in titles)
     assert sum(1 for t in titles if len(t.split()) >= 3) >= 0.9 * len(titles)
+
+
+@pytest.mark.nlp
+def test_a_phrase_of_time_is_never_the_headlines_place(extract):
+    found = list(extract("Rebels attacked a border post on Sunday. On the same day, gunmen ambushed a convoy.").events)
+    assert [e.title for e in found] == ["Rebels attacked a border post", "Gunmen ambushed a convoy"]
+    assert found[1].date.interval.start == found[0].date.interval.start  # dated by the sentence before

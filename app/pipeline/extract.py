@@ -269,8 +269,20 @@ def _sentence_events(
             refers_back=_refers_back(doc, ev, lex),
             aggregate=_aggregate(doc, ev, lex),
             about_violence=about_violence,
+            pronoun_speaker=speech and _pronoun_subject(reporter if reporter is not None else pred),
         ))
     return out
+
+
+SINGULAR_PRONOUNS = frozenset({"he", "she"})
+
+
+def _pronoun_subject(verb) -> bool:
+    """ "He accused the rebels ...", "..., she said": the speaker is named only as a pronoun."""
+    from app.pipeline.actors import subject_of
+
+    subject = subject_of(verb)
+    return subject is not None and subject.lower_ in SINGULAR_PRONOUNS
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})

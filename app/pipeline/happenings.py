@@ -163,6 +163,9 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "a denial of what was said"
     if near and g.kind == "speech" and kind == "speech" and _one_voice(cand, g):
         return "one speaker's reaction on one day"
+    if latest and g.kind == "speech" and kind == "speech" and index - g.last_sentence == 1 \
+            and cand.pronoun_speaker and _speakers(cand) <= g.speakers | g.speaker_parents:
+        return "the same speaker goes on (he or she, in the next sentence)"
     if near and cand.type in OUTCOME_TYPES and kind == g.kind and not _specific_places(cand):
         return "the toll of it, reported next"
     if near and cand.about_violence and g.kind == "kinetic":

@@ -157,6 +157,7 @@ class EventCandidate:
     refers_back: bool = False  # "the attack", "the strike", "it": a definite reference to a happening already reported
     aggregate: bool = False  # "has been raided three times", "repeatedly attacked": many happenings summed up
     about_violence: bool = False  # a bare statement whose content speaks of violence ("the dead", "projectiles")
+    pronoun_speaker: bool = False  # a speech act whose speaker is "he" or "she": who spoke last goes on
 
 
 @dataclass(frozen=True)

@@ -351,3 +351,17 @@ def test_the_next_sentence_on_the_same_stated_day_goes_on_with_it():
     found = group([candidate(0, "attack", sunday), candidate(1, "attack", dt.date(2024, 3, 11), refers_back=False)],
                   dt.date(2024, 3, 16), KINDS)
     assert len(found) == 2
+
+
+@pytest.mark.nlp
+def test_a_speaker_named_again_only_as_he_or_she_goes_on_with_one_reaction(extract):
+    text = ("The regional governor appealed on Friday for troops to guard the river villages. "
+            "She accused the militia of burning farms.")
+    assert len(happenings(extract, text)) == 1
+    # Another party in the next sentence, or the pronoun with a day of its own, is another reaction.
+    other = ("The regional governor appealed on Friday for troops to guard the river villages. "
+             "The opposition accused the militia of burning farms.")
+    assert len(happenings(extract, other)) == 2
+    earlier = ("The regional governor appealed on Friday for troops to guard the river villages. "
+               "On Wednesday she had accused the militia of burning farms.")
+    assert len(happenings(extract, earlier)) == 2

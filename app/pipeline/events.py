@@ -336,6 +336,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
         if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             if _reports(tok, lex):
                 continue  # speech verbs are handled with what they report (_reported_speech)
+            if _source_protection(tok):
+                continue  # "an official who asked not to be named": how the source is quoted, no happening
             vt = _verb_type(tok, lex)
             if vt is None:
                 continue
@@ -383,6 +385,29 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     events = _reported_speech(span, events, lex)
     events = _attach_characterisations(span, events)
     return _fold(span, events, lex)
+
+
+# How a news source asks to be quoted: "asked not to be named", "requested anonymity", "declined to
+# be identified", "on condition of anonymity". A convention of reporting, never a demand.
+SOURCE_REQUEST_VERBS = frozenset({"ask", "request", "decline", "refuse", "demand", "insist", "want", "wish",
+                                  "prefer", "agree", "speak", "talk", "seek", "grant", "give"})
+QUOTING_VERBS = frozenset({"name", "identify", "quote", "cite", "disclose", "reveal", "publish", "attribute"})
+
+
+def _source_protection(tok: Token) -> bool:
+    if _lemma(tok) not in SOURCE_REQUEST_VERBS:
+        return False
+    for child in tok.children:
+        if child.dep_ in ("dobj", "pobj") and child.lemma_.lower() == "anonymity":
+            return True
+        if child.dep_ == "prep" and any(g.lemma_.lower() == "condition" and any(
+                w.lemma_.lower() == "anonymity" for w in g.subtree) for g in child.children):
+            return True  # "speaking on condition of anonymity"
+        if child.dep_ in ("xcomp", "ccomp") and _lemma(child) in QUOTING_VERBS and any(
+                g.dep_ == "auxpass" for g in child.children) and (child.dep_ == "xcomp" or any(
+                g.dep_ == "neg" for g in child.children)):
+            return True  # "asked not to be named", "declined to be identified"
+    return False
 
 
 def _labour_strike(tok: Token, lex: "EventLexicon") -> bool:
@@ -727,6 +752,8 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
             continue
         if not _reports(tok, lex) or tok.dep_ not in ("ROOT", "conj", "parataxis"):
             continue
+        if tok.dep_ == "parataxis" and tok.head.i in by_pred and tok.i > tok.head.i:
+            continue  # "Rebels attacked the garrison, an official said, ...": it reports the clause it follows
         if any(c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
                 d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in tok.children):
             continue  # "No group has claimed the attack": nobody said anything

@@ -174,3 +174,23 @@ def test_every_type_has_what_exports_and_extraction_need():
 )
 def test_who_or_what_killed_decides_between_attack_and_casualties(extract, text, type_):
     assert only(extract, text).type == type_
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants stormed the police station on Friday, a security official said, asking not to be named.",
+        "Two diplomats, who requested anonymity, said militants stormed the police station on Friday.",
+        "A diplomat, who declined to be identified, said militants stormed the police station on Friday.",
+        "A diplomat speaking on condition of anonymity said militants stormed the police station on Friday.",
+    ],
+)
+def test_how_a_source_asks_to_be_quoted_is_no_event(extract, text):
+    # Only the storming: neither the source's request nor the saying is an event of its own.
+    assert len(events(extract, text)) == 1, [(e.type, e.title) for e in events(extract, text)]
+
+
+@pytest.mark.nlp
+def test_a_request_that_is_news_stays_an_event(extract):
+    assert only(extract, "The foreign minister asked the UN to send peacekeepers.").type == "demand_or_appeal"

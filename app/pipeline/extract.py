@@ -470,6 +470,10 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
                 # speech ("the group said it had fired": "it" is the group)
                 if child.dep_ == "nsubj" and h.lower_ == "it" and ev.type == "casualties" and ev.reporter is None:
                     return True
+        # "repelled the assault", "foiled the attack": an act done to a happening already told (a
+        # speech act's object is what it is about, and says nothing of who spoke before)
+        if child.dep_ == "dobj" and not lex.types[ev.type].verbal and _definite_event_noun(child, lex):
+            return True
     return False
 
 

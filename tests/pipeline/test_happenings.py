@@ -365,3 +365,15 @@ def test_a_speaker_named_again_only_as_he_or_she_goes_on_with_one_reaction(extra
     earlier = ("The regional governor appealed on Friday for troops to guard the river villages. "
                "On Wednesday she had accused the militia of burning farms.")
     assert len(happenings(extract, earlier)) == 2
+
+
+@pytest.mark.nlp
+def test_an_act_done_to_a_happening_already_told_joins_it(extract):
+    text = ("Bandits raided a police post outside Dorvale on Thursday, killing two officers. "
+            "The post guards the main road to the coast. "
+            "The army said it repelled the raid.")
+    assert len(happenings(extract, text)) == 1
+    # A new operation named with "the" but dated apart is not the raid.
+    apart = ("Bandits raided a police post outside Dorvale on Thursday. "
+             "On Friday, troops launched the offensive against the bandits' camps.")
+    assert len(happenings(extract, apart)) == 2

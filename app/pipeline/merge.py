@@ -18,6 +18,7 @@ caller passes it (`families`), so the rule table is not duplicated here.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -85,6 +86,20 @@ def candidate_countries(candidate: EventCandidate) -> frozenset[str]:
     found = {p.country for p in candidate.places if p.country}
     found |= {a.key for a in candidate.actors if a.kind == "state" and a.role != "mentioned"}
     return frozenset(k.lower() for k in found if k)
+
+
+def article_setting(candidates: Sequence[EventCandidate]) -> frozenset[str]:
+    """The country an article's events happen in: the one its places belong to most often (ties
+    kept), else the state most often a party. A report that names no place and no state of its own
+    ("police fired tear gas at the crowd") happens there: without it, such reports of two wars on
+    the same day would have nothing to tell them apart."""
+    for countries_of in (lambda c: {p.country.lower() for p in c.places if p.country},
+                         lambda c: {a.key.lower() for a in c.actors if a.kind == "state" and a.role != "mentioned"}):
+        counts = Counter(k for candidate in candidates for k in countries_of(candidate))
+        if counts:
+            top = max(counts.values())
+            return frozenset(k for k, n in counts.items() if n == top)
+    return frozenset()
 
 
 def candidate_actor_keys(candidate: EventCandidate) -> frozenset[str]:
@@ -170,6 +185,7 @@ def decide(
     families: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     threshold: float = MERGE_THRESHOLD,
+    setting: frozenset[str] = frozenset(),
 ) -> MergeDecision:
     """The best snapshot to merge `candidate` into, or a new-event decision with the reasons.
 
@@ -185,7 +201,7 @@ def decide(
     agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}
     text = candidate.sentence.text
     places = candidate_places(candidate)
-    countries = candidate_countries(candidate)
+    countries = candidate_countries(candidate) or setting  # `setting`: article_setting of its article
     rank = PRECISION_RANK[candidate.date.interval.precision]
     best: MergeDecision = MergeDecision(None, 0.0, ("no matching event",))
     for snap in snapshots:

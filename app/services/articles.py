@@ -52,6 +52,7 @@ from app.permalinks import slugify
 from app.pipeline.merge import (
     REPORTING_LAG_DAYS,
     EventSnapshot,
+    article_setting,
     candidate_actor_keys,
     candidate_agent_keys,
     candidate_countries,
@@ -178,6 +179,7 @@ def add_article(session: Session, article_input: ArticleInput, extraction: Artic
     article = _new_article(article_input, extraction, collection=collection)
     session.add(article)
     writer = _ArticleWriter(session, article, families, stored_keys=False)
+    writer.setting = article_setting(extraction.events)
     # One flush at the end instead of one per query: the writer keeps in memory everything this
     # article adds, so nothing it asks the database depends on unflushed rows.
     with session.no_autoflush:
@@ -224,6 +226,7 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
     ).scalars():
         waiting[_sentence(mention.sentence)].append(mention)
     writer = _ArticleWriter(session, new, families, stored_keys=True)
+    writer.setting = article_setting(extraction.events)
     moved_from: dict[str, str] = {}  # an old event -> the event its report now stands in
     with session.no_autoflush:
         for happening in happenings_of(extraction):
@@ -298,6 +301,7 @@ def reconcile_article(session: Session, article: Article, extraction: ArticleExt
     existing = {m.key: m for m in session.execute(
         select(Mention).where(Mention.article_id == article.id)).scalars()}
     writer = _ArticleWriter(session, article, families, stored_keys=True, report=report)
+    writer.setting = article_setting(extraction.events)
     found: set[str] = set()
     with session.no_autoflush:
         for happening in happenings_of(extraction):
@@ -411,6 +415,7 @@ def _rebuild_collection(session: Session, collection_id: int, extracted: Sequenc
         if article.title_derived:
             article.title = extraction.title
         writer = _ArticleWriter(session, article, families, stored_keys=True, report=report, only=rebuilt)
+        writer.setting = article_setting(extraction.events)
         with session.no_autoflush:
             for happening in happenings_of(extraction):
                 lead = extraction.events[happening.lead]
@@ -538,6 +543,9 @@ class _ArticleWriter:
         self.places: dict[str, dict[str, Any]] = {}
         self.mentions: list[Mention] = []
         self.new_day_counts: Counter[tuple[dt.date, str]] = Counter()
+        # The country the article's events happen in (merge.article_setting): what the merge takes
+        # for a report that names no place or state of its own. Set once the extraction is known.
+        self.setting: frozenset[str] = frozenset()
 
     def key(self, candidate: EventCandidate) -> str:
         return ids.mention_key(self.article.content_hash, candidate.sentence.start, candidate.ordinal)
@@ -570,7 +578,7 @@ class _ArticleWriter:
         if own_article:
             mine = set(self.created) | set(self.joined) | set(self.regrouped)
             snapshots = [s for s in snapshots if s.id not in mine]
-        decision = decide(candidate, snapshots, families=self.families, names=names)
+        decision = decide(candidate, snapshots, families=self.families, names=names, setting=self.setting)
         if not decision.event_id and self.only is not None:
             # Rebuilding: a report that founds an event again gets its old event (and id) back.
             known = self._known(key, candidate)
@@ -719,7 +727,8 @@ class _ArticleWriter:
             # the core stays what founded the event: later reports never widen what it matches
             core_texts=previous.core_texts if previous and previous.core_texts else (event.title, event.summary),
             places=previous.places if previous and previous.places else candidate_places(candidate),
-            countries=previous.countries if previous and previous.countries else candidate_countries(candidate),
+            countries=previous.countries if previous and previous.countries
+            else candidate_countries(candidate) or self.setting,
         )
 
 
@@ -831,6 +840,41 @@ def merge_snapshots(session: Session, candidate: EventCandidate, collection: int
     return snapshots_of(session, rows)
 
 
+def stored_settings(session: Session, event_ids: Sequence[str]) -> dict[str, set[str]]:
+    """For stored events with no place or state of their own: the countries their articles' events
+    happen in most (merge.article_setting, read back from the stored places of every event of
+    those articles), so a later report of another war never joins them for lack of a place."""
+    if not event_ids:
+        return {}
+    articles_of: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(list(event_ids)):
+        for event_id, article_id in session.execute(
+            select(Mention.event_id, Mention.article_id).where(Mention.event_id.in_(chunk)).distinct()
+        ).all():
+            articles_of[event_id].add(article_id)
+    article_ids = sorted({a for found in articles_of.values() for a in found})
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for chunk in _chunks(article_ids):
+        for article_id, country, n in session.execute(
+            select(Mention.article_id, Location.country, func.count(func.distinct(Mention.event_id)))
+            .join(EventLocation, EventLocation.event_id == Mention.event_id)
+            .join(Location, Location.id == EventLocation.location_id)
+            .where(Mention.article_id.in_(chunk), Location.country.is_not(None))
+            .group_by(Mention.article_id, Location.country)
+        ).all():
+            counts[article_id][country.lower()] += n
+    settings: dict[str, set[str]] = {}
+    for event_id, articles in articles_of.items():
+        found: set[str] = set()
+        for article_id in articles:
+            if counts[article_id]:
+                top = max(counts[article_id].values())
+                found |= {k for k, n in counts[article_id].items() if n == top}
+        if found:
+            settings[event_id] = found
+    return settings
+
+
 def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]:
     """Stored events as the merge stage sees them: dates, type, actors (with their parents),
     initiators and speakers, and the words of every report."""
@@ -865,6 +909,9 @@ def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]
         .where(EventActor.event_id.in_(event_ids), Actor.kind == "state", EventActor.role != "mentioned")
     ).all():
         countries[event_id].add(actor_id.lower())
+    placeless = [event_id for event_id in event_ids if not countries[event_id]]
+    for event_id, setting in stored_settings(session, placeless).items():
+        countries[event_id] |= setting
     return [
         EventSnapshot(
             id=row.id,

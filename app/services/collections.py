@@ -32,7 +32,7 @@ from app.models import (
     DEFAULT_COLLECTION, AdminUser, Article, Collection, Event, EventActor, EventAlias, EventLocation, Mention, utcnow,
 )
 from app.permalinks import slugify
-from app.pipeline.merge import decide
+from app.pipeline.merge import article_setting, decide
 from app.pipeline.types import ArticleExtraction
 from app.queries.collections import articles_in, find_collection, known_slugs, unknown_collection_message
 from app.services.articles import happenings_of, merge_snapshots, reconcile_article
@@ -243,6 +243,7 @@ def move_article(session: Session, username: str, article_id: str, target_slug: 
         candidates.setdefault(key_of(extraction.events[happening.lead]), happening.profile)
     for candidate in extraction.events:
         candidates.setdefault(key_of(candidate), candidate)
+    setting = article_setting(extraction.events)
     mine = session.execute(select(Mention).where(Mention.article_id == article.id)).scalars().all()
     my_keys = {mention.key for mention in mine} | set(candidates)
     by_event: dict[str, list[Mention]] = {}
@@ -293,7 +294,8 @@ def move_article(session: Session, username: str, article_id: str, target_slug: 
             result.events_moved.append(event.id)
             continue
         snapshots = [s for s in merge_snapshots(session, candidate, target.id) if s.id not in moved_ids]
-        decision = decide(candidate, snapshots, families=families, names={a.key: a.name for a in candidate.actors})
+        decision = decide(candidate, snapshots, families=families, names={a.key: a.name for a in candidate.actors},
+                          setting=setting)
         if decision.event_id:
             _merge_moved(session, username, event, decision.event_id, decision.reasons, target.slug)
             result.events_merged.append((event.id, decision.event_id))

@@ -15,6 +15,7 @@ that have no calendar interval ("recently").
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -329,6 +330,39 @@ def story_day(candidates, published: dt.date) -> EventDate | None:
     return None
 
 
+# Offsets a narrative counts from the day it last stated, not from the report's date: "On Saturday
+# militants ambushed a convoy. The next day a bomber struck" is Sunday; "two days later", "a day
+# earlier", "the previous night" likewise. The tagger reads "two days later" as a duration and "a day
+# earlier" against the publication date, as TimeML asks of a tagger; the story's order is read here.
+_COUNT = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}
+NARRATIVE_OFFSETS = (
+    (re.compile(_COUNT + r"\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|afterwards?)\b", re.I), None),
+    (re.compile(r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning|afternoon|evening|night)\b", re.I), 1),
+    (re.compile(r"\bthe\s+(?:previous|preceding)\s+(?:day|morning|afternoon|evening|night)\b", re.I), -1),
+    (re.compile(r"\bthe\s+day\s+(?:before|after)(?=\s*[,.;]|\s*$)", re.I), 0),
+)
+
+
+def narrative_offset(text: str) -> tuple[int, str] | None:
+    """Days a sentence counts from the story's last stated day, with the words that say so; None
+    when it has no such offset, or more than one."""
+    found = []
+    for pattern, days in NARRATIVE_OFFSETS:
+        for m in pattern.finditer(text):
+            if days is None:
+                n = _COUNTS.get(m["n"].lower()) or int(m["n"])
+                step = 7 if m["unit"].lower().startswith("week") else 1
+                days_ = n * step * (-1 if m["dir"].lower() == "earlier" else 1)
+            elif days == 0:
+                days_ = -1 if m.group(0).lower().endswith("before") else 1
+            else:
+                days_ = days
+            found.append((days_, m.group(0)))
+    return found[0] if len(found) == 1 else None
+
+
 def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     """A story told in the past tense keeps the date it last stated: "On 3 May, the garrison was
     told that the rebels were near. So the soldiers left." The departure is of 3 May, not of the
@@ -343,6 +377,19 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     for cand in candidates:
         date = cand.date
         index = cand.sentence.index
+        offset = narrative_offset(cand.sentence.text) if reference is not None else None
+        if (offset is not None and reference[0].interval.precision == "day" and reference[1] < index
+                and 0 < index - reference[1] <= NARRATIVE_SENTENCES + 1 and date.method != "explicit"
+                and (date.method != "relative" or date.expression is None or date.expression in offset[1]
+                     or offset[1] in date.expression)):
+            day = reference[0].interval.start + dt.timedelta(days=offset[0])
+            if day <= published:
+                date = EventDate(interval=DateInterval(day, day, "day"), method="discourse",
+                                 rule="narrative-offset", expression=offset[1], anchor=reference[0].interval.start)
+                cand = _replace(cand, date=date)
+                reference = (date, index)
+                out.append(cand)
+                continue
         if date.method in ("explicit", "relative") and date.interval.precision in ("day", "month") \
                 and date.interval.end <= published and cand.tense in NARRATIVE_TENSES:
             reference = (date, index)

@@ -103,3 +103,22 @@ def test_a_weekday_without_small_hours_is_not_moved(extract):
 def test_a_same_time_clause_dates_its_head(extract, text, start):
     found = extract(text, DCT).events
     assert found and str(found[0].date.interval.start) == start, [(e.trigger, e.date.rule) for e in found]
+
+
+@pytest.mark.parametrize("second, day", [
+    ("The next day, gunmen burned the customs office.", dt.date(2023, 9, 15)),
+    ("Three days later, gunmen burned the customs office.", dt.date(2023, 9, 17)),
+    ("A day earlier, gunmen had burned the customs office.", dt.date(2023, 9, 13)),
+    ("Gunmen burned the customs office the previous night.", dt.date(2023, 9, 13)),
+])
+def test_a_narrative_offset_counts_from_the_day_the_story_last_stated(extract, second, day):
+    text = f"Rebels overran the border post at Kessa on Thursday. {second}"
+    found = extract(text, DCT).events
+    assert found[0].date.interval.start == dt.date(2023, 9, 14)
+    assert (found[1].date.interval.start, found[1].date.interval.precision) == (day, "day")
+
+
+def test_without_a_stated_day_before_it_an_offset_moves_nothing(extract):
+    # Nothing narrated before: "the next day" has nothing to count from; the report's own day stands.
+    found = extract("The next day, gunmen burned the customs office.", DCT).events
+    assert found[0].date.method == "inherited"

@@ -345,6 +345,22 @@ NARRATIVE_OFFSETS = (
 )
 
 
+# "The bombing came a day after militants ambushed a convoy": the clause after "after" is that many
+# days before the day the story stands on.
+COUNTED_AFTER = re.compile(_COUNT + r"\s+(?P<unit>days?|weeks?)\s+after\s+(?!the\b|its\b|this\b|that\b)", re.I)
+
+
+def counted_before(text: str, trigger_offset: int) -> tuple[int, str] | None:
+    """(-days, words) when the event's trigger lies in a clause counted back from ("two days after
+    rebels seized ..."), else None."""
+    found = [m for m in COUNTED_AFTER.finditer(text) if m.end() <= trigger_offset]
+    if len(found) != 1:
+        return None
+    m = found[0]
+    n = _COUNTS.get(m["n"].lower()) or int(m["n"])
+    return -n * (7 if m["unit"].lower().startswith("week") else 1), m.group(0).strip()
+
+
 def narrative_offset(text: str) -> tuple[int, str] | None:
     """Days a sentence counts from the story's last stated day, with the words that say so; None
     when it has no such offset, or more than one."""
@@ -377,7 +393,10 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     for cand in candidates:
         date = cand.date
         index = cand.sentence.index
-        offset = narrative_offset(cand.sentence.text) if reference is not None else None
+        offset = None
+        if reference is not None:
+            offset = counted_before(cand.sentence.text, cand.trigger_start - cand.sentence.start) \
+                or narrative_offset(cand.sentence.text)
         if (offset is not None and reference[0].interval.precision == "day" and reference[1] < index
                 and 0 < index - reference[1] <= NARRATIVE_SENTENCES + 1 and date.method != "explicit"
                 and (date.method != "relative" or date.expression is None or date.expression in offset[1]

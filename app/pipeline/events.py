@@ -499,6 +499,22 @@ def _has_aux(tok: Token, words: frozenset[str] | set[str]) -> Token | None:
     return None
 
 
+def _counted_earlier_happening(pred: Token, lex: EventLexicon) -> bool:
+    """ "The bombing came a day after militants ambushed a convoy": a clause counted from ("a day",
+    "two weeks" before "after") with a party of its own as subject tells a happening of its own,
+    not the one already reported ("hours after the attack began" refers back)."""
+    # the parser hangs the count on the clause's verb or on "after"
+    mark = next((c for c in pred.children if c.dep_ == "mark" and c.lower_ == "after"), None)
+    if mark is None or not any(c.dep_ == "npadvmod" and c.lemma_.lower() in ("day", "week", "month")
+                               for c in (*mark.children, *pred.children)):
+        return False
+    subject = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("it", "this", "that") or _lemma(subject) in lex.noun_types:
+        return False
+    return not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children) \
+        or _lemma(subject) in lex.force_nouns
+
+
 def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     """Decide modality, and drop what is background, intention or appeal content."""
     doc = span.doc
@@ -517,7 +533,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         return False  # "Aboul Gheit asked rhetorically": a question, not a demand
     if ev.trigger == ev.predicate and _restrictive_participle(pred) and ev.type not in REPORTED_IN_PARTICIPLES:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
-    if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children):
+    if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children) \
+            and not _counted_earlier_happening(pred, lex):
         return False  # "before the attack occurred": a reference point, not a new report
     if _negated(pred) and etype.verbal and any(
             c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(

@@ -122,3 +122,14 @@ def test_without_a_stated_day_before_it_an_offset_moves_nothing(extract):
     # Nothing narrated before: "the next day" has nothing to count from; the report's own day stands.
     found = extract("The next day, gunmen burned the customs office.", DCT).events
     assert found[0].date.method == "inherited"
+
+
+def test_a_happening_counted_back_from_the_story_is_an_event_of_its_own_day(extract):
+    text = ("A car bomb hit the market in Kessa on Thursday. "
+            "The bombing came two days after gunmen raided a police station in the same district.")
+    found = extract(text, DCT).events
+    assert [e.type for e in found] == ["attack", "attack"]
+    assert found[1].date.interval.start == dt.date(2023, 9, 12)  # two days before Thursday the 14th
+    # "hours after the attack began" refers back to the bombing: no new happening.
+    again = extract("A car bomb hit the market in Kessa on Thursday. Police arrived hours after the attack began.", DCT)
+    assert [e.type for e in again.events if e.type == "attack"] == ["attack"]

@@ -34,6 +34,7 @@ from app.queries.events import list_events
 from app.queries.filters import MAX_LIMIT, EventFilters, decode_cursor
 from app.queries.plan import plan_for  # the read layer's one definition of the filters
 from app.queries.views import EventView, event_json
+from app.spreadsheet import inert_row
 from app.taxonomy import event_types, type_label
 
 PRODUCT = "Conflict Timeline Explorer"
@@ -413,12 +414,14 @@ def own_row(event: EventView, dataset: DatasetVersion) -> dict[str, Any]:
 
 
 def write_csv(session: Session, filters: EventFilters, base_url: str, out: TextIO, dataset: DatasetVersion) -> None:
+    """One row per event; a cell that would start a spreadsheet formula is kept as text
+    (app/spreadsheet.py): article text and publishers' names are not ours to trust."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for page in event_pages(session, filters, base_url):
         places = places_by_event(session, [event.id for event in page])
         for event in page:
-            writer.writerow(acled_row(event, places[event.id]) | own_row(event, dataset))
+            writer.writerow(inert_row(acled_row(event, places[event.id]) | own_row(event, dataset)))
 
 
 # --- iCalendar -----------------------------------------------------------------------------------

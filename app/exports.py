@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.calendar import MAX_DAY, add_days
 from app.errors import NotFound
 from app.models import Actor, Event, EventLocation, Location, Mention
 from app.permalinks import absolute, event_path
@@ -461,7 +462,8 @@ def calendar_event(event: EventView, host: str, created: dt.datetime, updated: d
     entry.add("created", created)
     entry.add("last-modified", updated)
     entry.add("dtstart", event.date_start)
-    entry.add("dtend", event.date_end + dt.timedelta(days=1))  # an all-day DTEND is exclusive
+    # An all-day DTEND is exclusive (the calendar's last day can only end on itself).
+    entry.add("dtend", add_days(event.date_end, 1) if event.date_end < MAX_DAY else MAX_DAY)
     entry.add("summary", without_control_chars(event.title))
     entry.add("description", sources_text(event))
     entry.add("url", event.url)

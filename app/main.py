@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     from app.api.routes import router as api_router
     from app.web.admin import install_admin
     from app.web.admin.session import refusal_page
+    from app.web.errors import install_error_pages
     from app.web.exports import router as exports_router
     from app.web.pages import router as pages_router
 
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     install_admin(app)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    install_error_pages(app)
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, error: UserError):

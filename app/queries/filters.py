@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from app.calendar import ZOOM_LEVELS, month_end, period_end, period_start
+from app.calendar import ZOOM_LEVELS, is_supported, month_end, period_end, period_start, unsupported_reason
 from app.errors import BadFilter
 
 DEFAULT_LIMIT = 50
@@ -153,8 +153,15 @@ def parse_view(zoom: str | None, at: str | None) -> tuple[str | None, dt.date | 
             day, implied = dt.date.fromisoformat(at), "day"
     except ValueError:
         raise BadFilter(f"at={at[:20]!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    if not is_supported(day):
+        raise BadFilter(unsupported_reason("at", day))
     level = zoom or implied
     return level, period_start(day, level)
+
+
+# A cursor's sequence number is an event's: a non-negative integer that fits the search index's
+# key (app/db/search.py keeps it in 32 bits), which is what the server gives out.
+MAX_CURSOR_SEQ = (1 << 32) - 1
 
 
 def encode_cursor(date_start: dt.date, seq: int) -> str:
@@ -163,12 +170,18 @@ def encode_cursor(date_start: dt.date, seq: int) -> str:
 
 
 def decode_cursor(value: str) -> tuple[dt.date, int]:
+    refusal = BadFilter("the cursor is not one this server gave out; start again from the first page")
     try:
         padded = value + "=" * (-len(value) % 4)
         day, seq = base64.urlsafe_b64decode(padded.encode("ascii")).decode("ascii").split("|")
-        return dt.date.fromisoformat(day), int(seq)
+        if not (seq.isdigit() and len(seq) <= 10):  # digits only: no sign, spaces or underscores
+            raise refusal
+        start, number = dt.date.fromisoformat(day), int(seq)
     except (ValueError, binascii.Error, UnicodeError):
-        raise BadFilter("the cursor is not one this server gave out; start again from the first page") from None
+        raise refusal from None
+    if number > MAX_CURSOR_SEQ:
+        raise refusal
+    return start, number
 
 
 def _one(params: Mapping[str, Sequence[str]], name: str) -> str | None:
@@ -198,13 +211,17 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
         return None
     try:
         if len(value) == 4 and value.isdigit():
-            return dt.date(int(value), 1, 1) if name == "from" else dt.date(int(value), 12, 31)
-        if len(value) == 7:
+            day = dt.date(int(value), 1, 1) if name == "from" else dt.date(int(value), 12, 31)
+        elif len(value) == 7:
             year, month = int(value[:4]), int(value[5:7])
-            return dt.date(year, month, 1) if name == "from" else month_end(dt.date(year, month, 1))
-        return dt.date.fromisoformat(value)
+            day = dt.date(year, month, 1) if name == "from" else month_end(dt.date(year, month, 1))
+        else:
+            day = dt.date.fromisoformat(value)
     except ValueError:
         raise BadFilter(f"{name}={value!r} is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY)") from None
+    if not is_supported(day):
+        raise BadFilter(unsupported_reason(name, day))
+    return day
 
 
 def parse_filters(params: Mapping[str, Sequence[str]]) -> EventFilters:

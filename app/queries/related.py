@@ -11,6 +11,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.calendar import add_days
 from app.labels import date_label
 from app.models import Actor, Event, EventActor
 from app.permalinks import event_path
@@ -31,8 +32,8 @@ def related_events(
 ) -> Related:
     """Active events related to `event`: sharing a principal actor within ±`window_days` of its
     dates, and the nearest other events in date within the same window."""
-    low = event.date_start - dt.timedelta(days=window_days)
-    high = event.date_end + dt.timedelta(days=window_days)
+    low = add_days(event.date_start, -window_days)
+    high = add_days(event.date_end, window_days)
     actor_ids = sorted({a.id for a in event.actors if a.role in PRINCIPAL_ROLES})
     shared = _sharing_actors(session, event.id, actor_ids, low, high, limit) if actor_ids else []
     taken = {row.id for row in shared} | {event.id}

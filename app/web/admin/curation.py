@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.calendar import is_supported, unsupported_reason
 from app.deps import SessionDep, SettingsDep
 from app.errors import NotFound
 from app.models import Actor, Article, Event, EventActor, Mention
@@ -97,6 +98,8 @@ def to_edit(form: EditForm) -> EventEdit:
             dates[name] = dt.date.fromisoformat(getattr(form, name).strip())
         except ValueError:
             raise CurationRefused("give dates as YYYY-MM-DD", name) from None
+        if not is_supported(dates[name]):
+            raise CurationRefused(unsupported_reason(name, dates[name]), name)
     return EventEdit(form.title, dates["date_start"], dates["date_end"], form.precision, form.type,
                      tuple(dict.fromkeys(form.actors)))
 

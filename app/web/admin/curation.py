@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session
@@ -176,7 +176,8 @@ def unhide(admin: CsrfChecked, session: SessionDep, event: EventDep) -> Response
 
 @router.post("/admin/events/merge")
 def merge(request: Request, admin: CsrfChecked, session: SessionDep, settings: SettingsDep,
-          survivor: Annotated[str, Form()] = "", other: Annotated[str, Form()] = "") -> Response:
+          form: SubmittedForm) -> Response:
+    survivor, other = str(form.get("survivor") or ""), str(form.get("other") or "")
     kept = curation.load_event(session, survivor.strip())
     try:
         curation.merge_events(session, admin.username, kept.id, other)

@@ -29,9 +29,10 @@ from starlette.formparsers import MultiPartException
 
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
-from app.errors import InputTooLarge, UserError
+from app.errors import InputRejected, InputTooLarge, UserError
 from app.models import AdminUser
 from app.permalinks import login_path
+from app.web.forms import read_form
 from app.web.render import render
 
 SESSION_COOKIE = "timeline_session"
@@ -149,14 +150,27 @@ async def submitted_form(request: Request, settings: SettingsDep) -> FormData:
         # Refuse before reading: Starlette would spool a file part of any size to disk.
         raise InputTooLarge(f"The upload is larger than the {limit:,}-byte limit.")
     try:
-        form = await request.form(max_part_size=4 * limit + 65536)
+        reading = await read_form(request, max_part_size=4 * limit + 65536)
     except MultiPartException as error:
         raise InputTooLarge(f"The upload could not be read: {error.message}") from None
-    request.state.form = form
-    return form
+    request.state.form = reading.form  # kept first: a refused form is re-shown with what was typed
+    if reading.undecodable:
+        # Stored as it came, such text would be garbled for good; the same bytes as a file get 415.
+        names = [FIELD_NAMES.get(name, name) for name in reading.undecodable]
+        subject = names[0] + " is" if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] + " are"
+        raise InputRejected(
+            f"The {subject} not valid UTF-8, so nothing was stored: the bytes that could not be "
+            "read are marked \ufffd in the form. Paste it again from a UTF-8 source, or upload "
+            "it as a file saved as UTF-8.",
+            field=reading.undecodable[0])
+    return reading.form
 
 
 SubmittedForm = Annotated[FormData, Depends(submitted_form)]
+
+# How a refusal names a form's fields.
+FIELD_NAMES = {"text": "pasted text", "title": "title", "publisher": "publisher", "url": "URL",
+               "published": "publication date", "username": "username", "password": "password"}
 
 
 def check_csrf(admin: Admin, token: str | None) -> None:

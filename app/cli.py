@@ -98,7 +98,10 @@ def cmd_serve(args, settings: Settings) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         workers=args.workers or settings.web_workers,
-        proxy_headers=True,
+        # Forwarded headers (the client's address and scheme) only from TIMELINE_TRUSTED_PROXIES;
+        # the app reads the address the same way (app/web/proxies.py).
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(str(network) for network in settings.trusted_proxies) or "",
     )
     return EXIT_OK
 

@@ -11,11 +11,11 @@ RUN python -m venv /venv
 COPY requirements.lock /tmp/requirements.lock
 RUN /venv/bin/pip install --require-hashes -r /tmp/requirements.lock
 
-# --- the pinned htmx file from the npm registry --------------------------------------------
+# --- the pinned htmx and Swagger UI files from the npm registry (no install scripts run) -----
 FROM node:20-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 
 # --- the runtime image: no compilers, no node, not root ------------------------------------
 FROM python:3.11-slim-bookworm
@@ -35,6 +35,8 @@ COPY templates ./templates
 COPY static ./static
 COPY seeds ./seeds
 COPY --from=assets /build/node_modules/htmx.org/dist/htmx.min.js ./static/vendor/htmx.min.js
+COPY --from=assets /build/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+     /build/node_modules/swagger-ui-dist/swagger-ui.css ./static/vendor/swagger-ui/
 RUN printf '#!/bin/sh\nexec python -m app.cli "$@"\n' > /usr/local/bin/timeline \
     && chmod 755 /usr/local/bin/timeline
 USER timeline

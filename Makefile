@@ -13,7 +13,7 @@ VENDOR := static/vendor
 
 .PHONY: install run test bench lint clean
 
-install: $(RUNTIME_STAMP) $(VENDOR)/htmx.min.js
+install: $(RUNTIME_STAMP) $(VENDOR)/htmx.min.js $(VENDOR)/swagger-ui/swagger-ui-bundle.js
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,16 @@ $(TEST_STAMP): requirements-dev.lock $(RUNTIME_STAMP)
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 
 $(VENDOR)/htmx.min.js: node_modules/.package-lock.json
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+# The API's documentation page (/docs) runs Swagger UI from these files, not from a CDN.
+$(VENDOR)/swagger-ui/swagger-ui-bundle.js: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/swagger-ui
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
 
 run: install
 	$(BIN)/timeline migrate

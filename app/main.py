@@ -40,15 +40,21 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
         description="Dated, source-linked chronologies built from news articles.",
         version="0.1.0",
         lifespan=lifespan,
+        # /docs is served from vendored files (app/web/api_docs.py), never from a CDN.
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     app.state.ingest_steps = ingest_steps or pipeline_steps(settings)
 
     from app.api.jobs import router as jobs_api_router
     from app.api.routes import router as api_router
+    from app.web.api_docs import router as api_docs_router
     from app.web.admin import install_admin
     from app.web.admin.session import refusal_page
     from app.web.errors import install_error_pages
+    from app.web.security import SecurityHeaders
     from app.web.exports import router as exports_router
     from app.web.pages import router as pages_router
 
@@ -57,8 +63,10 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     app.include_router(exports_router)
     install_admin(app)
     app.include_router(pages_router)
+    app.include_router(api_docs_router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     install_error_pages(app)
+    app.add_middleware(SecurityHeaders, settings=settings)  # the outermost: every answer has them
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, error: UserError):

@@ -13,6 +13,7 @@ import secrets
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("app.incidents")
 
@@ -33,6 +34,27 @@ def new_incident_id() -> str:
 
 def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(Exception, internal_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+# What the router answers by itself (no such page, a method the page does not take), in words.
+ROUTER_ERRORS = {
+    404: ("not_found", "there is no page at this address; it may have been mistyped"),
+    405: ("method_not_allowed", "this address does not take that kind of request"),
+}
+
+
+def http_error(request: Request, error: StarletteHTTPException) -> Response:
+    """The router's own refusals (an unknown address, a wrong method) as the site's pages."""
+    code, message = ROUTER_ERRORS.get(error.status_code, ("error", str(error.detail)))
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": code, "message": message}, status_code=error.status_code,
+                            headers=error.headers)
+    from app.web.render import render_error
+
+    response = render_error(request, error.status_code, message)
+    response.headers.update(error.headers or {})
+    return response
 
 
 def internal_error(request: Request, error: Exception) -> Response:
@@ -41,8 +63,8 @@ def internal_error(request: Request, error: Exception) -> Response:
     headers = {"X-Incident-Id": incident, "Cache-Control": "no-store"}
     message = f"{INTERNAL_MESSAGE} Incident {incident}."
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": "internal_error", "message": message, "incident": incident},
-                            status_code=500, headers=headers)
+        return with_security_headers(request, JSONResponse(
+            {"error": "internal_error", "message": message, "incident": incident}, status_code=500, headers=headers))
     try:
         from app.web.render import render_error
 
@@ -51,4 +73,13 @@ def internal_error(request: Request, error: Exception) -> Response:
         log.exception("incident %s: the error page could not be drawn either", incident)
         response = HTMLResponse(PLAIN_PAGE.format(message=INTERNAL_MESSAGE, incident=incident), status_code=500)
     response.headers.update(headers)
+    return with_security_headers(request, response)
+
+
+def with_security_headers(request: Request, response: Response) -> Response:
+    """The 500 answer is made outside the middleware stack: it takes the same headers here."""
+    from app.web.security import security_headers
+
+    for name, value in security_headers(request.app.state.settings):
+        response.headers[name.decode()] = value.decode()
     return response

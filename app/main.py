@@ -26,7 +26,13 @@ async def lifespan(app: FastAPI):
         templates.env.get_template(name)
     gc.collect()
     gc.freeze()
+    # A web process that runs jobs itself also looks after the queue (app/ingest/jobs.py).
+    from app.ingest.jobs import start_queue_watch
+
+    stop_watch = start_queue_watch(app.state.settings, app.state.ingest_steps)
     yield
+    if stop_watch is not None:
+        stop_watch.set()
 
 
 def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:

@@ -20,6 +20,7 @@ def get_settings(request: Request) -> Settings:
 def get_session(request: Request) -> Iterator[Session]:
     settings: Settings = request.app.state.settings
     with Session(get_engine(settings.database_url), expire_on_commit=False) as session:
+        request.state.db_session = session  # the page header's session check reuses it
         yield session
 
 

@@ -145,8 +145,12 @@ def signed_in_admin(request: Request) -> Admin | None:
     except LoginRequired:
         pass
     else:
-        with Session(get_engine(settings.database_url)) as session:
-            admin = _open_session(session, token)
+        shared = getattr(request.state, "db_session", None)  # the request's own, when it has one
+        if shared is not None:
+            admin = _open_session(shared, token)
+        else:
+            with Session(get_engine(settings.database_url)) as session:
+                admin = _open_session(session, token)
     request.state.signed_in_admin = admin
     return admin
 

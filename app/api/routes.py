@@ -16,6 +16,7 @@ from app.permalinks import absolute, event_api_path, events_api_path
 from app.queries.articles import find_article
 from app.queries.catalog import list_actors, list_types
 from app.queries.events import find_event, list_events
+from app.queries.filters import openapi_parameters
 from app.queries.timeline import timeline_buckets
 from app.queries.views import ArticleView, EventView, Gone, Moved, Timeline
 
@@ -23,7 +24,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 
 @router.get("/events", summary="A filtered, paginated list of events in date order", response_model=EventListOut,
-            responses=BAD_FILTER)
+            responses=BAD_FILTER, openapi_extra={"parameters": openapi_parameters()})
 def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> EventListOut:
     page = list_events(session, filters, settings.base_url)
     next_url = None
@@ -67,7 +68,8 @@ def api_types(session: SessionDep) -> TypeListOut:
 
 
 @router.get("/timeline", summary="Event counts per bucket (century, decade, year, month, week or day)",
-            response_model=Timeline, responses=BAD_FILTER)
+            response_model=Timeline, responses=BAD_FILTER,
+            openapi_extra={"parameters": openapi_parameters(without=("zoom", "limit", "cursor"))})
 def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year") -> Timeline:
     return timeline_buckets(session, filters, zoom)
 

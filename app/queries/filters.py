@@ -263,3 +263,39 @@ def _int(value: str | None, name: str, low: int, high: int) -> int | None:
     if not low <= number <= high:
         raise BadFilter(f"{name} must be between {low} and {high}, not {number}")
     return number
+
+
+# --- the filters in /openapi.json ------------------------------------------------------------------
+
+def openapi_parameters(*, without: tuple[str, ...] = ()) -> list[dict]:
+    """The query parameters parse_filters reads, as OpenAPI describes them: the JSON routes and
+    the exports declare them (`openapi_extra`), so /openapi.json tells clients (and API fuzzers)
+    what can be asked. Bounds are stated in words; values outside them are a 400 with a reason."""
+    def query(name: str, schema: dict, description: str) -> dict:
+        return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+    text = {"type": "string"}
+    many = {"type": "array", "items": {"type": "string"}}
+    day = ("YYYY-MM-DD (or YYYY-MM, YYYY), from 0100-01-01 to 9899-12-31; a date outside is a 400")
+    parameters = [
+        query("q", text, f"words to search for, all of them (at most {MAX_TEXT} characters)"),
+        query("actor", many, f"actor ids; events with every one of them (repeatable, at most {MAX_VALUES})"),
+        query("type", many, f"event types; events of any of them (repeatable, at most {MAX_VALUES})"),
+        query("location", text, "a place id"),
+        query("publisher", text, "a publisher's name"),
+        query("article", text, "an article id: the events it reports"),
+        # Declared as dates (the usual form), so that clients and fuzzers send real days; the
+        # shorter forms are accepted too.
+        query("from", {"type": "string", "format": "date"}, f"events that reach this day or later: {day}"),
+        query("to", {"type": "string", "format": "date"}, f"events that start on this day or earlier: {day}"),
+        query("min_sources", {"type": "integer", "minimum": 1, "maximum": 10_000},
+              "events reported by at least this many articles"),
+        query("reviewed", text, "1: only events an editor reviewed"),
+        query("zoom", {"type": "string", "enum": list(ZOOM_LEVELS)}, "the period's level (with `at`)"),
+        query("at", {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+              "the period: YYYY, YYYY-MM or YYYY-MM-DD within the supported dates"),
+        query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+              f"events per page (default {DEFAULT_LIMIT})"),
+        query("cursor", text, "the `next` page's cursor, as the server gave it out"),
+    ]
+    return [parameter for parameter in parameters if parameter["name"] not in without]

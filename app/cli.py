@@ -115,12 +115,14 @@ def cmd_migrate(args, settings: Settings) -> int:
 
 
 def cmd_ingest(args, settings: Settings) -> int:
+    from app.ingest.priority import lower_process_priority
     from app.ingest.runner import ingest_all
     from app.ingest.sources import parse_date, read_paths
     from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
     from app.pipeline.types import Metadata
 
+    lower_process_priority(settings.ingest_niceness)  # readers keep the CPU (app/ingest/priority.py)
     overrides = Metadata(
         published=parse_date(args.published) if args.published else None,
         title=args.title,
@@ -182,10 +184,12 @@ def cmd_timex(args, settings: Settings) -> int:
 
 
 def cmd_reextract(args, settings: Settings) -> int:
+    from app.ingest.priority import lower_process_priority
     from app.ingest.reextract import reextract_all
     from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
 
+    lower_process_priority(settings.ingest_niceness)  # readers keep the CPU (app/ingest/priority.py)
     upgrade(settings.database_url)
     print(reextract_all(settings, pipeline_steps(settings)).summary())
     return EXIT_OK
@@ -214,10 +218,12 @@ def cmd_check(args, settings: Settings) -> int:
 
 
 def cmd_worker(args, settings: Settings) -> int:
+    from app.ingest.priority import lower_process_priority
     from app.ingest.jobs import work
     from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
 
+    lower_process_priority(settings.ingest_niceness)  # readers keep the CPU (app/ingest/priority.py)
     upgrade(settings.database_url)
     print(f"{work(settings, pipeline_steps(settings), name=args.name, until_idle=args.once)} jobs run")
     return EXIT_OK

@@ -33,6 +33,8 @@ class Settings:
     # Run uploaded articles' ingestion jobs in a thread of the web process. Convenient for the
     # embedded setup; turn it off (0) when `timeline worker` processes run the queue.
     inline_jobs: bool = True
+    # How much ingestion lowers its scheduling priority, so readers keep the CPU (app/ingest/priority.py).
+    ingest_niceness: int = 10
     # Proxies whose X-Forwarded-For is believed (app/web/proxies.py); none by default.
     trusted_proxies: tuple[Network, ...] = ()
 
@@ -56,6 +58,7 @@ class Settings:
             web_workers=int(env.get("TIMELINE_WEB_WORKERS", "1")),
             inline_jobs=env.get("TIMELINE_INLINE_JOBS", "1") != "0",
             trusted_proxies=parse_networks(env.get("TIMELINE_TRUSTED_PROXIES", "")),
+            ingest_niceness=max(0, min(19, int(env.get("TIMELINE_INGEST_NICENESS", "10")))),
         )
 
     def resolved_secret_key(self) -> str:

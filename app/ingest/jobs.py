@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from app.config import Settings
 from app.db import refresh_statistics, session_scope, write_transaction
 from app.errors import UserError
+from app.ingest.priority import lower_thread_priority
 from app.ingest.steps import Steps
 from app.models import IngestionJob
 from app.services import jobs as queue
@@ -186,6 +187,7 @@ def start_inline(settings: Settings, steps: Steps) -> None:
 
 def _run_inline(settings: Settings, steps: Steps) -> None:
     global _inline_submitted
+    lower_thread_priority(settings.ingest_niceness)  # the request threads keep the CPU
     try:
         work(settings, steps, name=f"inline:{default_worker_name()}", until_idle=True)
     finally:

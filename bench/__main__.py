@@ -9,9 +9,11 @@ Sizes and inputs come from environment variables:
   BENCH_LOAD_EVENTS, BENCH_LOAD_SECONDS   the load test's corpus size and duration
   BENCH_LOAD_POSTGRES_URL  also: the load test on this PostgreSQL database (emptied)
   BENCH_INGEST_POSTGRES_URL  also: ingestion against spaCy alone on this PostgreSQL database (emptied)
+  BENCH_CORPUS, BENCH_CORPUS_LIMIT   the Timeline17 war coverage for the whole-corpus benchmark
+                     (default ../shared/corpora/tls/t17_conflict/articles.jsonl, all 1,171 articles)
   BENCH_READERS_EVENTS, BENCH_READERS_ARTICLES, BENCH_READERS_ROUNDS   readers during an ingest
   BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1, BENCH_SKIP_READERS=1   leave those parts out
-  BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, scale, load, readers
+  BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, corpus, scale, load, readers
 """
 
 from __future__ import annotations
@@ -75,6 +77,16 @@ def main() -> int:
             for name, value in ingest.items():
                 print(f"  {'pg_' + name:32} {value}")
                 figures["pg_" + name] = value
+    if wanted("corpus"):
+        from bench import corpus as whole_corpus
+
+        limit = int(os.environ["BENCH_CORPUS_LIMIT"]) if os.environ.get("BENCH_CORPUS_LIMIT") else None
+        parameters.update(corpus_limit=limit)
+        print("== a whole war corpus in one database: merging, actors, speed ==")
+        found = whole_corpus.run(limit=limit)
+        for name, value in found.items():
+            print(f"  {name:36} {value}")
+        figures.update(found)
     if os.environ.get("BENCH_SKIP_SCALE") != "1" and wanted("scale"):
         from bench import scale
 

@@ -22,7 +22,9 @@ from app.db import session_scope
 from app.models import Event, EventDayCount, Mention
 from app.pipeline.types import ActorRef
 from app.ingest.reextract import reextract_all
+from app.ingest.nlp import load_resources
 from app.ingest.steps import Steps, extract
+from app.pipeline.happenings import group
 
 pytestmark = pytest.mark.nlp
 
@@ -62,7 +64,9 @@ def extractor(settings, change=None):
             changed = change(key, candidate)
             if changed is not None:
                 events.append(changed)
-        return dataclasses.replace(extraction, events=tuple(events))
+        # the changed candidates grouped into happenings again, as the pipeline would
+        return dataclasses.replace(extraction, events=tuple(events),
+                                   happenings=group(tuple(events), item.published, load_resources().events.happening_kinds))
 
     return Steps(extract=run)
 
@@ -172,3 +176,40 @@ def test_an_event_the_extractor_no_longer_finds_is_410_unless_reviewed_and_comes
     assert [text_of(q) for q in soup_of(back).select(".mention blockquote")] == quotes
     assert "Restored" in text_of(soup_of(back).select_one(".history-list"))
     assert_counts_right(seeded)
+
+
+@pytest.fixture
+def seeded_one_event_per_sentence(fresh_settings):
+    """The seeds as an older extractor stored them: every sentence's event an event of its own."""
+    from app.config import PROJECT_ROOT
+    from app.ingest.runner import ingest_all
+    from app.ingest.sources import read_paths
+    from app.ingest.steps import pipeline_steps
+    from app.pipeline.types import Metadata
+
+    steps = pipeline_steps(fresh_settings)
+    old = steps.but(extract=lambda item: dataclasses.replace(steps.extract(item), happenings=()))
+    outcomes = list(ingest_all(read_paths([PROJECT_ROOT / "seeds"], Metadata()), fresh_settings, old))
+    assert all(o.status == "added" for o in outcomes)
+    return fresh_settings
+
+
+def test_regrouped_reports_leave_their_old_ids_redirecting_to_the_event_now_holding_them(seeded_one_event_per_sentence):
+    from app.main import create_app
+
+    settings = seeded_one_event_per_sentence
+    before = state(settings)
+    report = reextract_all(settings, Steps(extract=lambda item: extract(item, settings)))
+    after = state(settings)
+    assert report.events_redirected, "the grouping joins some sentences the old extractor kept apart"
+    assert len(after["events"]) < len(before["events"])
+    with TestClient(create_app(settings)) as client:
+        for old_id in report.events_redirected:
+            response = client.get(f"/events/{old_id}", follow_redirects=False)
+            assert response.status_code == 301
+            survivor = after["mentions"][old_id]  # the event now holding the report that founded it
+            assert response.headers["location"].startswith(f"/events/{survivor}")
+    # Every report is still somewhere, and nothing counts wrong.
+    assert set(after["mentions"]) == set(before["mentions"])
+    assert_counts_right(settings)
+

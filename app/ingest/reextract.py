@@ -1,10 +1,11 @@
-"""Re-extraction: run the (improved) extractor again over every stored article and reconcile
-(`timeline reextract`; what reconciling keeps and changes is app/services/articles.py's
-`reconcile_article`).
+"""Re-extraction: run the (improved) extractor again over every stored article and make their
+events again (`timeline reextract`; what is kept and what changes is app/services/articles.py's
+`rebuild_events`).
 
-Extraction runs outside any transaction; each article is reconciled in a write transaction of its
-own, so an interrupted run leaves every article either done or untouched, and can simply be run
-again. An article deleted or replaced while it was being extracted is left alone.
+The whole run is one write transaction: readers keep seeing the old timeline until it commits, and
+an interrupted run changes nothing. Extraction happens inside it (a batch at a time, so memory stays
+flat), which holds the write lock for the run: other writers wait, as they would for any bulk
+change. An article deleted or replaced meanwhile cannot be, since the lock is held from the start.
 """
 
 from __future__ import annotations
@@ -12,35 +13,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.config import Settings
-from app.db import session_scope, write_transaction
+from app.db import write_transaction
 from app.ingest.steps import Steps
 from app.models import Article
 from app.services.articles import ReextractReport, current_articles, stored_input
 
+BATCH = 32
+
 
 def reextract_all(settings: Settings, steps: Steps, *,
                   on_article: Callable[[str], None] | None = None) -> ReextractReport:
-    """Re-extract every current article (not deleted, not replaced), oldest ingestion first."""
-    url = settings.database_url
-    total = ReextractReport()
-    with session_scope(url) as session:
+    """Re-extract every current article (not deleted, not replaced), oldest ingestion first, and
+    rebuild their events and merges."""
+
+    def run(session) -> ReextractReport:
         article_ids = current_articles(session)
-    for article_id in article_ids:
-        with session_scope(url) as session:
-            item = stored_input(session.get(Article, article_id))
-        extraction = steps.extract(item)
+        extracted: list[tuple[Article, object]] = []
+        for start in range(0, len(article_ids), BATCH):
+            articles = [session.get(Article, article_id) for article_id in article_ids[start:start + BATCH]]
+            extractions = steps.extract_all([stored_input(article) for article in articles])
+            extracted.extend(zip(articles, extractions))
+            if on_article:
+                for article in articles:
+                    on_article(article.id)
+        return steps.rebuild(session, extracted)
 
-        def reconcile(session) -> ReextractReport | None:
-            article = session.get(Article, article_id)
-            if article is None or article.deleted_at is not None or article.replaced_by is not None:
-                return None  # deleted or replaced while we were extracting
-            return steps.reconcile(session, article, extraction)
-
-        report = write_transaction(url, reconcile)
-        if report is None:
-            continue
-        total.add(report)
-        total.articles += 1
-        if on_article:
-            on_article(article_id)
-    return total
+    return write_transaction(settings.database_url, run)

@@ -19,7 +19,7 @@ from app.ingest.nlp import load_nlp, load_resources
 from app.models import Article
 from app.pipeline.types import ArticleExtraction, ArticleInput
 from app.services.articles import (
-    ReextractReport, Replaced, StoredArticle, add_article, reconcile_article, replace_article,
+    ReextractReport, Replaced, StoredArticle, add_article, rebuild_events, reconcile_article, replace_article,
 )
 
 Extract = Callable[[ArticleInput], ArticleExtraction]
@@ -28,6 +28,7 @@ Add = Callable[[Session, ArticleInput, ArticleExtraction], StoredArticle]
 # (session, username, id of the article replaced, the new version, its extraction, a note for the audit log)
 Replace = Callable[[Session, str, str, ArticleInput, ArticleExtraction, str], Replaced]
 Reconcile = Callable[[Session, Article, ArticleExtraction], ReextractReport]
+Rebuild = Callable[[Session, Sequence[tuple[Article, ArticleExtraction]]], ReextractReport]
 
 
 def _replace(session: Session, username: str, old_id: str, article_input: ArticleInput,
@@ -47,6 +48,7 @@ class Steps:
     add: Add = add_article
     replace: Replace = _replace
     reconcile: Reconcile = _reconcile
+    rebuild: Rebuild = rebuild_events
 
     def extract_all(self, inputs: Sequence[ArticleInput]) -> list[ArticleExtraction]:
         if self.extract_many is not None:

@@ -24,7 +24,9 @@ BREADCRUMB_HOME_RE = re.compile(r"^(?:home|start|main|news)\s*[»›>|/]", re.IG
 # Image file names and captions scraped with their numbering: "Some Headline_4.1", "photo.jpg".
 CAPTION_RE = re.compile(
     r"(?:_\d+(?:\.\d+)?$)|(?:\.(?:jpe?g|png|gif|webp|svg)$)|"
-    r"^(?:photo|image|picture|file photo|credit|source|caption)\s*:|\b(?:getty images|afp photo|ap photo|reuters/)\b|^©",
+    r"^(?:photo|image|picture|file photo|credit|source|caption)\s*:|\b(?:getty images|afp photo|ap photo|reuters/)\b|^©|"
+    r"\[(?:file|photo|image|picture|video)\s*:[^\]]*\]\s*$|\((?:file\s+)?(?:photo|image|picture)\s*:[^)]*\)\s*$|"
+    r"/\s*(?:reuters|afp|ap|getty|epa|anadolu|xinhua|ansa|sipa)\s*[\])]\s*$|^(?:image|photo) (?:caption|copyright)\b",
     re.IGNORECASE,
 )
 # Calls to action and navigation: "Find More International News Here", "Read more", "Subscribe".
@@ -53,6 +55,49 @@ ENCYCLOPEDIC_RE = re.compile(
 # A dateline in front of the first paragraph: "BAKU, Azerbaijan (AP) — ".
 DATELINE_RE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s+"
+)
+# A wire dateline inside the opening line, after the page's story highlights: "... Cairo, Egypt
+# (CNN) -- For more than a week", "TRIPOLI | Mon Feb 21, 2011 6:51 pm EST TRIPOLI (Reuters) - ".
+INLINE_DATELINE_RE = re.compile(
+    r"(?:[A-Z][\w'’.-]+(?:,? [A-Z][\w'’.-]+){0,4} )?\((?:[A-Z][A-Za-z.&']*(?: [A-Z][A-Za-z.&']*){0,2})\)\s*(?:--|—|–|-)\s+(?=[“\"A-Z0-9])"
+)
+# What opens a scraped story before its first sentence: "By the CNN Wire Staff", "Wednesday 20 July
+# 2005 00.24 BST", "Mar 1 - ".
+OPENING_NOISE_RE = re.compile(
+    r"^(?:By (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4} (?:[Ss]taff|[Ww]ire [Ss]taff|[Cc]orrespondent|[Rr]eporter)\s+|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4} \d{1,2}[.:]\d{2}(?: [A-Z]{2,4})?\s+|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{1,2}\s*[-–—]\s+)"
+)
+# A live blog's time stamp opening an entry: "(Update 7:00 p.m. in Cairo, 12:00 p.m. ET) - ".
+UPDATE_STAMP_RE = re.compile(r"^\((?:update|updated|updating)\b[^)]{0,80}\)\s*(?:--|—|–|-)?\s*", re.IGNORECASE)
+# Publication stamps and timestamped datelines: "Published : 12 March 2011", "Last updated 3 hours
+# ago", "TRIPOLI | Mon Feb 21, 2011 6:51 pm EST".
+STAMP_RE = re.compile(
+    r"^(?:(?:first |last )?(?:published|updated|posted|modified|created)(?: on| at)?\s*:?\s*.{0,60}$)|"
+    r"^[A-Z][A-Za-z .,/'’-]{2,60}\s*\|\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.{0,160}$|"
+    r"^[A-Z][\w .,'’-]{1,60}\((?:reuters|ap|afp|cnn|bbc|upi|dpa|xinhua|ips|irin)\)\s*(?:--|—|–|-)?\s*$|"
+    r"^\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s+[A-Z]{2,4})?(?:,|\s)+.{0,30}\d{4}$",
+    re.IGNORECASE,
+)
+# Bylines: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Jane Doe | AFP".
+BYLINE_RE = re.compile(
+    r"^(?:[Bb]y|[Ff]rom|[Ww]ords by|[Ww]ritten by)\s+(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})*(?:\s*[,|]\s*[\w .]{2,30})?\.?$|"
+    r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*[,|]\s*(?:reuters|afp|ap|associated press|agence france-presse|bbc|cnn|al jazeera|staff writer|correspondent|reporter)\.?$",
+)
+# Where readers' comments begin; everything after such a line is theirs.
+COMMENTS_START_RE = re.compile(
+    r"^(?:\d+\s+)?(?:reader\s+)?comments?\s*(?:\(\d+\))?:?$|^(?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply)\b|"
+    r"^(?:join|start) the (?:conversation|discussion|debate)\b|^comments? (?:are|is) closed\b|^(?:show|view|load|read) (?:all )?\d*\s*comments?\b|"
+    r"^you must be (?:logged|signed) in to (?:post|comment)\b|^have your say\b|^what do you think\??$|^reply$",
+    re.IGNORECASE,
+)
+# One comment's furniture: "Reply", "Report abuse", "3 hours ago", "jsmith wrote:", "Posted by x at ...".
+COMMENT_LINE_RE = re.compile(
+    r"^(?:reply|report(?: abuse)?|like|share|flag|recommend|\d+\s+(?:likes?|replies|points?))(?:\s*[·|]\s*\w+)*$|"
+    r"^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$|"
+    r"^[\w.-]{2,30}\s+(?:wrote|said|says|replied)\s*:$|^posted by\b.{0,80}$|^in reply to\b",
+    re.IGNORECASE,
 )
 SENTENCE_END = tuple(".!?\"”’'»)…")
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
@@ -118,6 +163,12 @@ def furniture_reason(line: Line, title_norm: str) -> str | None:
         return "title-repeat"
     if CREDIT_RE.search(t):
         return "credit"
+    if STAMP_RE.match(t):
+        return "stamp"
+    if BYLINE_RE.match(t):
+        return "byline"
+    if COMMENT_LINE_RE.match(t):
+        return "comment"
     words = _words(t)
     if CALL_TO_ACTION_RE.match(t) and words <= 10 and (CALL_TO_ACTION_TAIL_RE.search(t) or words <= 3):
         return "call-to-action"
@@ -133,11 +184,15 @@ def furniture_reason(line: Line, title_norm: str) -> str | None:
     return None
 
 
-def find_body(text: str, title: str | None = None) -> tuple[Span, ...]:
-    """Main-text spans (offsets into `text`) with page furniture removed, in text order."""
-    lines = split_lines(text)
-    title_norm = _normalise(title) if title else ""
+def _line_reasons(lines: list[Line], title_norm: str) -> list[str | None]:
+    """Why each line is furniture (None: story text), looking at the page as a whole."""
     reasons = [furniture_reason(line, title_norm) for line in lines]
+    # Readers' comments: from the line that opens them to the end of the page.
+    for i, line in enumerate(lines):
+        if i > 0 and COMMENTS_START_RE.match(line.text):
+            for j in range(i, len(lines)):
+                reasons[j] = reasons[j] or "comments"
+            break
 
     # A block of bullets that is mostly facts is a fact box: its other lines ("Notable for its oil
     # and gas reserves") are encyclopedic too, even when they look like sentences.
@@ -149,29 +204,50 @@ def find_body(text: str, title: str | None = None) -> tuple[Span, ...]:
         if len(members) >= 2 and facts * 2 >= len(members):
             for i in members:
                 reasons[i] = reasons[i] or "fact-box"
+    return reasons
 
+
+def find_body(text: str, title: str | None = None) -> tuple[Span, ...]:
+    """Main-text spans (offsets into `text`) with page furniture removed, in text order."""
+    lines = split_lines(text)
+    reasons = _line_reasons(lines, _normalise(title) if title else "")
     spans: list[Span] = []
     for line, reason in zip(lines, reasons):
         if reason is not None:
             continue
-        start = line.start
+        start = line.start + _story_start(line.text, opening=len(spans) < 3)
         if not spans:  # a dateline only opens the story
-            dateline = DATELINE_RE.match(line.text)
-            if dateline and _words(line.text[dateline.end() :]) >= 5:
+            dateline = DATELINE_RE.match(line.text[start - line.start:])
+            if dateline and _words(line.text[start - line.start + dateline.end():]) >= 5:
                 start += dateline.end()
-        spans.append((start, line.end))
+        if start < line.end:
+            spans.append((start, line.end))
     return tuple(spans)
+
+
+def _story_start(line: str, opening: bool) -> int:
+    """Where the story begins in a line: after a live blog's "(Update ...) -" stamp, and, in the
+    opening lines, after a wire dateline with whatever highlights precede it."""
+    start = 0
+    stamp = UPDATE_STAMP_RE.match(line)
+    if stamp:
+        start = stamp.end()
+    if opening:
+        noise = OPENING_NOISE_RE.match(line, start)
+        while noise and noise.end() > start:
+            start = noise.end()
+            noise = OPENING_NOISE_RE.match(line, start)
+        dateline = INLINE_DATELINE_RE.search(line, start)
+        if dateline and dateline.start() <= 600 and _words(line[dateline.end():]) >= 5:
+            start = dateline.end()
+    return start
 
 
 def furniture_lines(text: str, title: str | None = None) -> list[tuple[Span, str]]:
     """The lines judged furniture with the reason, for diagnostics and tests."""
-    body = set(find_body(text, title))
-    title_norm = _normalise(title) if title else ""
-    out = []
-    for line in split_lines(text):
-        if (line.start, line.end) not in body and not any(s <= line.start < e for s, e in body):
-            out.append(((line.start, line.end), furniture_reason(line, title_norm) or "fact-box"))
-    return out
+    lines = split_lines(text)
+    reasons = _line_reasons(lines, _normalise(title) if title else "")
+    return [((line.start, line.end), reason) for line, reason in zip(lines, reasons) if reason is not None]
 
 
 def mask_furniture(text: str, body: tuple[Span, ...]) -> str:
@@ -202,6 +278,17 @@ CUT_POINTS = (", which", ", who", ", where", ", saying", ", including", ";", " �
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z0-9])")
 
 
+def headline_line(text: str, body: tuple[Span, ...]) -> str | None:
+    """A headline-shaped line before the story, never a dateline, stamp or byline."""
+    first_body = body[0][0] if body else len(text)
+    for line in split_lines(text[:first_body]):
+        if line.end > first_body:
+            break
+        if furniture_reason(line, "") == "headline" and _words(line.text) >= 4 and not INLINE_DATELINE_RE.search(line.text):
+            return line.text.strip()
+    return None
+
+
 def derive_title(text: str, body: tuple[Span, ...]) -> str:
     """A headline for an article that has none.
 
@@ -210,8 +297,10 @@ def derive_title(text: str, body: tuple[Span, ...]) -> str:
     """
     first_body = body[0][0] if body else len(text)
     for line in split_lines(text[:first_body]):
+        if line.end > first_body:
+            break  # the dateline or byline in front of the story's first line is not a headline
         reason = furniture_reason(line, "")
-        if reason == "headline" and _words(line.text) >= 4:
+        if reason == "headline" and _words(line.text) >= 4 and not INLINE_DATELINE_RE.search(line.text):
             return line.text.strip()
     if not body:
         return text.strip()[:80]

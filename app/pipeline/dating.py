@@ -15,11 +15,12 @@ that have no calendar interval ("recently").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from app.pipeline.timex import interval
+from app.pipeline.timex.calendar import weekday_near
 from app.pipeline.types import DateInterval, EventDate, Timex
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
@@ -52,8 +53,23 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
             continue
         idx = frozenset(t.i for t in toks)
         root = next((t for t in toks if t.head.i not in idx or t.head is t), toks[0])
-        placed.append(PlacedTimex(tx, iv, _governor(root, event_tokens), idx))
+        governor = _governor(root, event_tokens)
+        if governor is not None:
+            tx, iv = _in_the_verbs_tense(tx, iv, doc[governor])
+        placed.append(PlacedTimex(tx, iv, governor, idx))
     return placed
+
+
+def _in_the_verbs_tense(tx: Timex, iv: DateInterval, verb: Token) -> tuple[Timex, DateInterval]:
+    """A bare weekday the tagger read as coming ("Wednesday" near "might have to") dates a verb in
+    the past tense ("told PBS Wednesday that ..."): the verb's tense decides, so take the past one."""
+    if not tx.rule.startswith("weekday-future") or tx.anchor is None or verb.tag_ != "VBD":
+        return tx, iv
+    day = dt.date.fromisoformat(tx.value[:10])
+    past = weekday_near(tx.anchor, day.isoweekday(), "past")
+    value = past.isoformat() + tx.value[10:]
+    fixed = replace(tx, value=value, rule=tx.rule.replace("weekday-future", "weekday-past-tense", 1))
+    return fixed, interval(fixed) or iv
 
 
 def _governor(tok: Token, event_tokens: frozenset[int]) -> int | None:
@@ -99,12 +115,105 @@ def date_event(
             head = pred.head
             direct = [p for p in placed if p.governor in _chain(head)]
     if direct:
-        return _from_timex(_best(direct), "explicit")
+        best = _best(direct)
+        if reporter is not None:
+            best = _anchored_on_speech(best, doc, reporter, placed)
+        if best.timex.signal in UNTIL_SIGNALS:
+            return _until(best, reporter, doc, placed, published)
+        return _from_timex(best, "explicit")
+    enclosing = _enclosing_clause_date(pred, placed, reporter)
+    if enclosing is not None:
+        return _from_timex(enclosing, "explicit")
+    opening = _opening_date(doc, pred, placed, reporter)
+    if opening is not None:
+        return _from_timex(opening, "explicit")
     if reporter is not None:
         rep = [p for p in placed if p.governor in _chain(doc[reporter])]
         if rep:
             return _from_timex(_best(rep), "reporting")
     return inherited(published)
+
+
+# Links from a clause up to the clause it belongs to: "..., when a bomb exploded", "a firestorm that
+# killed 600", "the insurrection that overran Goma". Not the content of speech (ccomp): what someone
+# said on Monday may have happened any time before.
+ENCLOSING_DEPS = frozenset({"advcl", "relcl", "acl", "conj", "pobj", "prep", "dobj", "attr", "appos", "pcomp",
+                            "npadvmod", "xcomp", "nsubjpass", "nsubj"})
+
+
+def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int | None) -> PlacedTimex | None:
+    """A clause with no date of its own shares the date of the clause it is part of: "At least 90
+    people were killed when a vehicle exploded ... on Saturday"; "the deadliest attack was in October
+    2017, when a truck detonated". Never climbs past a reporting verb or out of what was said."""
+    governed: dict[int, list[PlacedTimex]] = {}
+    for p in placed:
+        if p.governor is not None:
+            governed.setdefault(p.governor, []).append(p)
+    if not governed:
+        return None
+    cur = pred
+    for _ in range(6):
+        if cur.head is cur or cur.dep_ not in ENCLOSING_DEPS:
+            return None
+        if cur.dep_ in ("nsubj", "nsubjpass") and cur.pos_ in ("VERB", "AUX"):
+            return None
+        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children):
+            return None  # "War broke out in 2020, and there is concern ...": a clause of its own
+        cur = cur.head
+        if reporter is not None and cur.i == reporter:
+            return None
+        if cur.i in governed:
+            return _best(governed[cur.i])
+    return None
+
+
+def _anchored_on_speech(p: PlacedTimex, doc: Doc, reporter: int, placed: list[PlacedTimex]) -> PlacedTimex:
+    """A weekday in what someone said points from the day they said it: "announced on Monday that
+    schools would close until Thursday" is the Thursday after that Monday, whatever day the report
+    came out."""
+    tx = p.timex
+    said = [q for q in placed if q.governor in _chain(doc[reporter]) and q is not p]
+    if not said or not tx.rule.startswith("weekday") or tx.anchor is None:
+        return p
+    day_said = _best(said).interval.start
+    weekday = dt.date.fromisoformat(tx.value[:10]).isoweekday()
+    direction = "past" if "past" in tx.rule or "last" in tx.rule else "future"
+    day = weekday_near(day_said, weekday, direction)
+    fixed = replace(tx, value=day.isoformat() + tx.value[10:], anchor=day_said, rule=tx.rule + "-from-speech")
+    return PlacedTimex(fixed, interval(fixed) or p.interval, p.governor, p.tokens)
+
+
+UNTIL_SIGNALS = frozenset({"until", "till", "til", "through", "pending"})
+
+
+def _until(p: PlacedTimex, reporter: int | None, doc: Doc, placed: list[PlacedTimex], published: dt.date) -> EventDate:
+    """ "Banks will be shut until Wednesday": from when it was said (or published) to that day."""
+    start = published
+    if reporter is not None:
+        said = [q for q in placed if q.governor in _chain(doc[reporter])]
+        if said:
+            start = _best(said).interval.start
+    start = min(start, p.interval.end)
+    stated = _from_timex(p, "explicit")
+    return replace(stated, interval=DateInterval(start, p.interval.end, p.interval.precision), rule="until-" + stated.rule)
+
+
+def _opening_date(doc: Doc, pred: Token, placed: list[PlacedTimex], reporter: int | None) -> PlacedTimex | None:
+    """ "On February 4, fighters ... shot dead three herders": a date that opens the sentence, set
+    off by a comma, frames everything the sentence then tells, whatever the parser attached it to.
+    Not what is reported as said (that keeps the speech's own dating)."""
+    if reporter is not None:
+        return None
+    sent = pred.sent
+    for p in placed:
+        first = min(p.tokens)
+        last = max(p.tokens)
+        lead = [t for t in sent if t.i < first and not t.is_punct]
+        if len(lead) > 2 or any(t.pos_ not in ("ADP", "ADV", "DET") for t in lead):
+            continue
+        if last + 1 < len(doc) and doc[last + 1].text == "," and last + 1 < sent.end:
+            return p
+    return None
 
 
 def _best(cands: list[PlacedTimex]) -> PlacedTimex:
@@ -138,3 +247,61 @@ def inherited(published: dt.date) -> EventDate:
         rule="inherited-dct",
         anchor=published,
     )
+
+
+# How many sentences a narrative's stated date carries on for.
+NARRATIVE_SENTENCES = 2
+NARRATIVE_TENSES = frozenset({"past", "pluperfect"})
+
+
+# A news report's day: the day its opening sentences give the news, when that is one of the few
+# days before publication ("Government forces shelled the town on Sunday", published Monday).
+STORY_OPENING_SENTENCES = 3
+STORY_DAYS = 3
+
+
+def story_day(candidates, published: dt.date) -> EventDate | None:
+    """The day the report's opening gives its main news, or None when it gives none."""
+    for cand in candidates:
+        if cand.sentence.index >= STORY_OPENING_SENTENCES:
+            break
+        iv = cand.date.interval
+        if cand.date.method in ("explicit", "relative", "reporting") and iv.precision == "day" \
+                and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published:
+            return cand.date
+    return None
+
+
+def carry_narrative_dates(candidates, published: dt.date) -> tuple:
+    """A story told in the past tense keeps the date it last stated: "On 19 August, the base was
+    warned that insurgents were coming. So they fled." The flight is of 19 August, not of the
+    publication date. Only undated past-tense happenings take it, only from a day or month stated
+    for a past happening in the two sentences before, and speech is left alone (what someone said
+    later is dated by when they said it)."""
+    from dataclasses import replace as _replace
+
+    out = []
+    reference: tuple[EventDate, int] | None = None
+    news_day = story_day(candidates, published)
+    for cand in candidates:
+        date = cand.date
+        index = cand.sentence.index
+        if date.method in ("explicit", "relative") and date.interval.precision in ("day", "month") \
+                and date.interval.end <= published and cand.tense in NARRATIVE_TENSES:
+            reference = (date, index)
+        elif (date.method == "inherited" and reference is not None and cand.tense in NARRATIVE_TENSES
+              and 0 < index - reference[1] <= NARRATIVE_SENTENCES and cand.modality in ("asserted", "claimed")
+              and cand.type not in ("statement",)):
+            stated = reference[0]
+            cand = _replace(cand, date=EventDate(
+                interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,
+                expression=stated.expression, anchor=stated.anchor, timex_value=stated.timex_value))
+        elif (date.method == "inherited" and news_day is not None and cand.tense == "past"
+              and cand.modality in ("asserted", "claimed") and news_day.interval.start < published):
+            # an undated happening told in the past tense is news of the report's day, not of the
+            # day it was printed
+            cand = _replace(cand, date=EventDate(
+                interval=news_day.interval, method="discourse", rule="story-day",
+                expression=news_day.expression, anchor=news_day.anchor, timex_value=news_day.timex_value))
+        out.append(cand)
+    return tuple(out)

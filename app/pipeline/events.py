@@ -34,6 +34,8 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl", "parataxis",
 TIME_PREPS = frozenset({"after", "before", "in", "on", "since", "during", "following", "until"})
 # Subordinate clauses that only situate another event in time.
 TEMPORAL_MARKS = frozenset({"before", "after", "until", "since", "till"})
+# Participles that report a happening even as a noun's modifier: "three people killed in a strike".
+REPORTED_IN_PARTICIPLES = frozenset({"casualties"})
 NUMBER_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "scores"})
 
 
@@ -67,6 +69,25 @@ class EventLexicon:
     hypothetical_modals: frozenset[str]
     planned_markers: frozenset[str]
     accusation_words: frozenset[str]
+    happening_kinds: dict[str, str]
+    violence_words: frozenset[str]
+    aggregate_words: frozenset[str]
+    seizure_verbs: frozenset[str] = frozenset()
+    ground_nouns: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+    court_verbs: frozenset[str] = frozenset()
+    person_object_verbs: frozenset[str] = frozenset()
+    force_nouns: frozenset[str] = frozenset()
+    flight_verbs: frozenset[str] = frozenset()
+    participant_nouns: frozenset[str] = frozenset()
+    gathering_verbs: frozenset[str] = frozenset()
+    rejected_nouns: frozenset[str] = frozenset()
+    strike_verbs: frozenset[str] = frozenset()
+
+    @property
+    def event_verbs(self) -> frozenset[str]:
+        """Every lemma that reports some happening as a verb."""
+        return (frozenset(self.verb_types) | frozenset(v for v, _ in self.phrasal)) - self.reporting_verbs
 
     @classmethod
     def build(cls, data: dict) -> "EventLexicon":
@@ -94,6 +115,20 @@ class EventLexicon:
             frozenset(s["claim_verbs"]), frozenset(s["denial_verbs"]), frozenset(s["threat_verbs"]),
             frozenset(s["hypothetical_modals"]), frozenset(s["planned_markers"]),
             frozenset(data["types"].get("accusation", {}).get("claim_words", [])),
+            {t: kind for kind, members in s.get("happening_kinds", {}).items() for t in members},
+            frozenset(s.get("violence_words", [])),
+            frozenset(s.get("aggregate_words", [])),
+            frozenset(s.get("seizure_verbs", [])),
+            frozenset(s.get("ground_nouns", [])),
+            frozenset(s.get("person_nouns", [])),
+            frozenset(s.get("court_verbs", [])),
+            frozenset(s.get("person_object_verbs", [])),
+            frozenset(s.get("force_nouns", [])),
+            frozenset(s.get("flight_verbs", [])),
+            frozenset(s.get("participant_nouns", [])),
+            frozenset(s.get("gathering_verbs", [])),
+            frozenset(s.get("rejected_nouns", [])),
+            frozenset(s.get("strike_verbs", [])),
         )
 
 
@@ -110,10 +145,21 @@ class DetectedEvent:
     claim_holder: int | None = None  # token heading whoever made the claim
     reported_statement: bool = False  # a bare "X said ..." statement (no inner event)
     threat_verb: int | None = None  # "threatened" in "threatened to strike"
+    negated: bool = False  # "said no sites were hit": a denial only when a party says it
+    blamed: bool = False  # "X was blamed for the attack": the attack, X its alleged perpetrator
 
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def _reports(tok: Token, lex: "EventLexicon") -> bool:
+    """A verb of speech, or a verb of contact that passes on content: "he had been informed that
+    the toll was over 90" reports the toll; "the minister informed his counterpart" is a contact."""
+    lemma = _lemma(tok)
+    if lemma in lex.reporting_verbs:
+        return True
+    return lex.verb_types.get(lemma) == "consultation" and any(c.dep_ == "ccomp" for c in tok.children)
 
 
 def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | None] | None:
@@ -134,10 +180,66 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             claim = _claim_text(label)
             typ = "accusation" if _is_accusation(claim, lex) else "statement"
             return typ, claim, None
+    if lemma in lex.flight_verbs:
+        from app.pipeline.actors import subject_of
+
+        subj = subject_of(tok)
+        if subj is not None and (_lemma(subj) in lex.force_nouns or subj.lower_ in lex.force_nouns):
+            return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
     key = lex.verb_types.get(lemma)
     if key is None:
         return None
+    if lemma in lex.person_object_verbs:
+        thing = _seized_thing(tok)
+        if thing is None or not (thing.ent_type_ in ("PERSON", "NORP") or _lemma(thing) in lex.person_nouns
+                                 or thing.lower_ in lex.person_nouns or thing.pos_ == "NUM"
+                                 or thing.lower_ in PERSONAL_PRONOUNS):
+            return None
+    if lemma in lex.seizure_verbs:
+        key = _seized(tok, lex) or key
+    if lemma in lex.denial_verbs and key != "statement":
+        thing = _seized_thing(tok)
+        if thing is not None and _lemma(thing) in lex.rejected_nouns:
+            return "statement", None, None  # "dismissed calls for a ceasefire": a rejection, not a dismissal
+    if lemma in lex.court_verbs and not _court_act(tok):
+        return None  # "the military that has ruled Egypt": governing, not a ruling
     return key, None, None
+
+
+def _seized_thing(tok: Token) -> Token | None:
+    """What a verb of seizing took: its object, or its passive subject (through "who"/"which")."""
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            return c
+        if c.dep_ == "nsubjpass":
+            return tok.head if c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" else c
+    if tok.dep_ == "acl":
+        return tok.head  # "the town captured by rebels"
+    return None
+
+
+def _seized(tok: Token, lex: EventLexicon) -> str | None:
+    """Seizing ground is territorial control; seizing a person is an arrest or an abduction; seizing
+    weapons or vehicles is part of the attack that took them."""
+    thing = _seized_thing(tok)
+    if thing is None:
+        return None
+    lemma = _lemma(thing)
+    if thing.ent_type_ in ("GPE", "LOC", "FAC") or lemma in lex.ground_nouns:
+        return "territorial_control"
+    if thing.ent_type_ == "PERSON" or lemma in lex.person_nouns:
+        return "legal_action"
+    return None
+
+
+def _court_act(tok: Token) -> bool:
+    """ "The court ruled that ...", "ruled on the appeal", "ruled against X": a ruling."""
+    if any(c.dep_ in ("ccomp",) or (c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "for")) for c in tok.children):
+        return True
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(tok)
+    return subj is not None and _lemma(subj) in ("court", "judge", "tribunal", "panel", "jury")
 
 
 def _claim_text(tok: Token) -> str:
@@ -169,8 +271,14 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
                     return child
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.support_verbs:
         return head
+    for child in tok.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and _lemma(child) in lex.support_verbs and any(
+                c.dep_ in ("agent", "prt") or c.dep_ == "prep" and c.lower_ in ("on", "in", "at") for c in child.children):
+            return child  # "an airstrike carried out by the military on Tuesday", "a raid launched at dawn"
     if tok.dep_ == "nsubj" and _lemma(head) in lex.occurrence_verbs and not any(c.dep_ == "dobj" and c.lower_ != "place" for c in head.children):
         return head  # "war broke out" (but not "the attacks have escalated tensions")
+    if tok.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "be", "remain", "stay"):
+        return head.head  # "went on strike", "remain on hunger strike", "went on the offensive"
     if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "had been under Armenian control", "came under attack"
     if tok.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) == "be" and lex.noun_types.get(_lemma(tok)) in (
@@ -187,8 +295,16 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     for tok in span:
         if tok.i in timex_tokens:
             continue
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("nsubj", "csubj", "aux") and tok.tag_ == "VBG" \
+                and _lemma(tok.head) in lex.occurrence_verbs and (
+                    _lemma(tok) in lex.verb_types or tok.lower_ in lex.noun_types):
+            # "Fighting continued in July", "as government shelling continued": the gerund names the
+            # happening, the verb says it went on (the small parser sometimes calls it an auxiliary)
+            typ = lex.noun_types.get(tok.lower_) or lex.verb_types[_lemma(tok)]
+            _offer(found, DetectedEvent(typ, tok.i, tok.head.i, "asserted"), lex)
+            continue
         if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
-            if _lemma(tok) in lex.reporting_verbs:
+            if _reports(tok, lex):
                 continue  # speech verbs are handled with what they report (_reported_speech)
             vt = _verb_type(tok, lex)
             if vt is None:
@@ -197,14 +313,27 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             _offer(found, DetectedEvent(typ, tok.i, tok.i, "asserted", claim=claim, claim_holder=None), lex)
         elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and _lemma(tok) in lex.noun_types:
             typ = lex.noun_types[_lemma(tok)]
+            if _lemma(tok) in ("strike", "walkout") and _labour_strike(tok, lex):
+                typ = "protest"  # "workers went on strike": a stoppage, not a military strike
             if tok.pos_ == "ADJ" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
                 continue
             etype = lex.types[typ]
             if etype.subject_event and tok.dep_ == "nsubj":
+                head_type = _verb_type(tok.head, lex) if tok.head.pos_ == "VERB" else None
+                if head_type is not None and not lex.types[head_type[0]].verbal:
+                    continue  # "demonstrators torched the headquarters": the torching, by demonstrators
+                if _lemma(tok) in lex.participant_nouns and _lemma(tok.head) not in lex.gathering_verbs:
+                    continue  # "another protester stepped in": a person, not a protest
                 suppressed.add(tok.head.i)
                 found[tok.head.i] = DetectedEvent(typ, tok.i, tok.head.i, "asserted")
                 continue
             pred = _noun_construction(tok, lex)
+            if pred is None and (_dated_noun(tok, timex_tokens) or _listed_happening(tok, lex)):
+                # "an 18 August attack on the village", "the January 28 killing of four farmers",
+                # "incidents were recorded, including an attack on ...": a happening of its own
+                if not lex.types[typ].verbal and tok.i not in found:
+                    found[tok.i] = DetectedEvent(typ, tok.i, tok.i, "asserted")
+                continue
             if pred is None:
                 continue
             # "requested an emergency meeting": the request is the event, unless the noun is said to occur
@@ -218,9 +347,64 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             continue
         if _keep(span, ev, lex):
             events.append(ev)
+    events = [_attributed(span.doc, ev, lex) for ev in events]
+    blamed = {ev.trigger for ev in events if ev.blamed}
+    events = [ev for ev in events if ev.blamed or ev.trigger not in blamed]
     events = _reported_speech(span, events, lex)
     events = _attach_characterisations(span, events)
     return _fold(span, events, lex)
+
+
+def _labour_strike(tok: Token, lex: "EventLexicon") -> bool:
+    """A strike that is a work stoppage: gone on, staged or called, or by workers or staff."""
+    head = tok.head
+    verb = head.head if tok.dep_ == "pobj" and head.lower_ == "on" else head
+    if _lemma(verb) in lex.strike_verbs or any(c.lower_ in ("general", "hunger", "labour", "labor", "nationwide")
+                                                for c in tok.children):
+        return True
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return subj is not None and _lemma(subj) in ("worker", "employee", "staff", "union", "teacher", "doctor", "driver")
+
+
+def _attributed(doc, ev: DetectedEvent, lex: "EventLexicon") -> DetectedEvent:
+    """ "Shekau's faction was blamed for the killing of four farmers", "the attack has been
+    attributed to X": with nobody named as blaming, the news is the happening, claimed, and who is
+    blamed stands as its perpetrator."""
+    pred = doc[ev.predicate]
+    if ev.type not in ("accusation",) or ev.trigger != ev.predicate:
+        return ev
+    if not any(c.dep_ == "auxpass" for c in pred.children) or any(c.dep_ == "agent" for c in pred.children):
+        return ev
+    for prep in pred.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "over"):
+            for noun in prep.children:
+                typ = lex.noun_types.get(_lemma(noun))
+                if noun.dep_ == "pobj" and typ is not None and not lex.types[typ].verbal:
+                    # the happening is reported as fact; only who did it is an allegation
+                    return DetectedEvent(typ, noun.i, pred.i, "asserted", blamed=True)
+    return ev
+
+
+def _dated_noun(tok: Token, timex_tokens: frozenset[int]) -> bool:
+    """An event noun carrying its own date: "an 18 August attack", "Monday's shelling". Not a
+    reference point ("deployed after the 2020 ceasefire", "since the 2011 uprising")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_MARKS | {"following", "during", "ahead", "prior", "to"}:
+        return False
+    return any(c.i in timex_tokens and c.dep_ in ("compound", "nummod", "poss", "nmod", "amod", "npadvmod")
+               or any(g.i in timex_tokens for g in c.subtree) and c.dep_ in ("compound", "poss", "nmod")
+               for c in tok.children)
+
+
+def _listed_happening(tok: Token, lex: "EventLexicon") -> bool:
+    """An event noun listed as one of several reported happenings: "incidents were recorded,
+    including an attack on the village"."""
+    head = tok.head
+    if tok.dep_ != "pobj" or head.lower_ not in ("including", "notably", "like"):
+        return False
+    holder = head.head
+    return _lemma(holder) in lex.noun_types and not lex.types[lex.noun_types[_lemma(holder)]].verbal
 
 
 def _attach_characterisations(span: Span, events: list[DetectedEvent]) -> list[DetectedEvent]:
@@ -265,14 +449,31 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     doc = span.doc
     pred = doc[ev.predicate]
     etype = lex.types[ev.type]
-    if pred.dep_ not in CLAUSE_DEPS:
+    if pred.dep_ not in CLAUSE_DEPS and not (pred.pos_ in ("NOUN", "PROPN") and ev.trigger == ev.predicate):
         return False
-    if ev.trigger == ev.predicate and _restrictive_participle(pred):
+    if _imperative(pred):
+        return False  # "Send your video", "Read more": addressed to the reader
+    if etype.verbal and pred.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in pred.children):
+        return False  # "the deadliest attack the group was accused of": describes the attack
+    if ev.trigger == ev.predicate and _lemma(pred) in ("ask", "press") and not any(
+            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in pred.children):
+        return False  # "Aboul Gheit asked rhetorically": a question, not a demand
+    if ev.trigger == ev.predicate and _restrictive_participle(pred) and ev.type not in REPORTED_IN_PARTICIPLES:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children):
         return False  # "before the attack occurred": a reference point, not a new report
-    if any(c.dep_ == "neg" for c in pred.children) and not etype.verbal:
-        return False  # "have not prevented": not a happening
+    if _negated(pred) and etype.verbal and any(
+            c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in pred.children):
+        return False  # "No group has claimed the attack": nobody said anything
+    if _negated(pred) and not etype.verbal and _has_aux(pred, FUTURE_OR_MODAL):
+        return False  # "no one would be appointed": a commitment about the future; the statement stands
+    if _negated(pred) and not etype.verbal:
+        if _reporting_ancestor(pred, lex) is None or ev.type == "casualties":
+            # "no injuries were reported", "nobody was hurt": a detail of a happening, not one
+            return False  # and "have not prevented" is not a happening
+        ev.negated = True
+        ev.modality = "denied"  # "the army said no military sites were hit": a denial, never the act
     # infinitives and gerund complements: "aims to disarm", "called on Baku to stop the attack"
     is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children)
     governor = pred.head
@@ -285,6 +486,10 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
             ev.modality = "planned"
         elif g in lex.denial_verbs:
             ev.modality = "denied"
+        elif g in lex.claim_verbs:
+            ev.modality = "claimed"  # "both sides claim to have seized the hill"
+        elif g in HEDGING_VERBS and any(c.dep_ == "auxpass" for c in governor.children):
+            pass  # "is believed to have killed 100": the reporter's hedge on a happening, reported
         else:
             return False
     elif pred.tag_ == "VBG" and pred.dep_ in ("advcl", "xcomp", "acl", "pcomp", "conj") and not _has_aux(pred, {"is", "are", "was", "were", "be", "been"}):
@@ -303,9 +508,39 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         return False
     if ev.modality == "asserted":
         ev.modality = _modality_of(pred, lex)
+    if etype.verbal and ev.trigger == ev.predicate and _lemma(pred) in ("deny", "refute") and any(
+            c.dep_ in ("ccomp", "dobj", "xcomp") for c in pred.children) and ev.modality == "asserted":
+        ev.modality = "denied"  # "the ministry denied there was shooting": a denial, never the act
     if ev.modality == "asserted" and _conditional(pred):
         ev.modality = "hypothetical"  # "if the raids continued"
     return True
+
+
+# "X is believed/thought/said/feared to have ...": a hedged report, not an intention.
+HEDGING_VERBS = frozenset({"believe", "think", "say", "report", "fear", "estimate", "understand", "know",
+                           "suspect", "presume", "expect", "allege", "rumour", "rumor", "see"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "who", "whom"})
+NARRATIVE_LATER = frozenset({"later", "eventually", "subsequently", "soon", "afterwards", "afterward", "ultimately"})
+FUTURE_OR_MODAL = frozenset({"will", "would", "shall", "'ll", "wo", "could", "can", "ca", "may", "might", "should"})
+NEGATIVE_DETERMINERS = frozenset({"no", "none", "nobody", "nothing", "neither", "nor", "never"})
+
+
+def _negated(pred: Token) -> bool:
+    """ "did not strike", "never attacked", "no sites were hit", "nobody was killed"."""
+    for c in pred.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_DETERMINERS or any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)):
+            return True
+    return False
+
+
+def _imperative(pred: Token) -> bool:
+    """A sentence-initial bare verb with no subject: an instruction to the reader."""
+    first = next((t for t in pred.sent if not t.is_punct and not t.is_space), None)
+    return (pred.dep_ == "ROOT" and pred.tag_ == "VB" and first is not None and pred.i == first.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in pred.children))
 
 
 def _conditional(pred: Token) -> bool:
@@ -328,6 +563,9 @@ def _restrictive_participle(pred: Token) -> bool:
         cur = cur.head
     if cur.dep_ != "acl" or cur.tag_ not in ("VBN", "VBG"):
         return False
+    if cur.sent.root.pos_ not in ("VERB", "AUX") and not any(
+            t.pos_ == "VERB" and t.dep_ not in ("acl", "amod", "relcl", "aux", "auxpass") and t.i != cur.i for t in cur.sent):
+        return False  # "On 18 August insurgents attacked near ...": the parser lost the main verb; this is it
     doc = cur.doc
     first = min(t.i for t in cur.subtree)
     parenthetical = first > 0 and doc[first - 1].text == ","
@@ -339,6 +577,9 @@ def _modality_of(pred: Token, lex: EventLexicon) -> Modality:
     if _has_aux(pred, {"will", "shall", "'ll", "wo"}):
         return "planned"
     modal = _has_aux(pred, lex.hypothetical_modals)
+    if modal is not None and modal.lower_ == "would" and any(
+            c.dep_ == "advmod" and c.lower_ in NARRATIVE_LATER for c in pred.children):
+        return "asserted"  # "thousands would later flee": a narrative's future in the past, told as fact
     if modal is not None:
         # "he said he would contact all parties": future in the past is a plan, not a hypothesis
         if modal.lower_ == "would" and _reporting_ancestor(pred, lex) is not None:
@@ -364,7 +605,7 @@ def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
         nxt = cur.head
         lemma = _lemma(nxt)
         if nxt.pos_ == "VERB" and through_content and (
-            lemma in lex.reporting_verbs or lemma in lex.denial_verbs or lemma in lex.claim_verbs
+            _reports(nxt, lex) or lemma in lex.denial_verbs or lemma in lex.claim_verbs
         ):
             return nxt
         cur = nxt
@@ -387,11 +628,29 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
         rl = _lemma(rep)
         if rl in lex.denial_verbs:
             ev.modality = "denied"
-        elif rl in lex.threat_verbs and ev.modality in ("asserted", "planned"):
-            ev.modality = "threatened"  # "warned it would strike"
+        elif rl in lex.threat_verbs and (ev.modality in ("asserted", "planned") or (
+                ev.modality == "hypothetical" and _self_subject(pred))):
+            ev.modality = "threatened"  # "warned it would strike", "warned that if ..., it would strike"
         elif rl in lex.claim_verbs or (pred.head.pos_ == "NOUN" and _lemma(pred.head) in CLAIM_NOUNS):
             if ev.modality == "asserted":
                 ev.modality = "claimed"
+    # What a party says might happen ("a ceasefire would only come if the rebels surrendered") is
+    # not a happening: what happened is that the party said it.
+    for ev in events:
+        if ev.reporter is not None and ev.modality == "hypothetical" and not lex.types[ev.type].verbal \
+                and _lemma(doc[ev.reporter]) not in lex.threat_verbs:
+            rep = doc[ev.reporter]
+            ev.type, ev.trigger, ev.predicate, ev.reporter = "statement", rep.i, rep.i, None
+            ev.modality, ev.reported_statement = _modality_of(rep, lex), True
+    seen_predicates: set[int] = set()
+    unique = []
+    for ev in events:
+        if ev.predicate not in seen_predicates:
+            seen_predicates.add(ev.predicate)
+            unique.append(ev)
+    events = unique
+    reporters_used = {ev.reporter for ev in events if ev.reporter is not None}
+    by_pred = {ev.predicate: ev for ev in events}
     threat_content = {ev.threat_verb for ev in events if ev.threat_verb is not None}
     out: list[DetectedEvent] = []
     for ev in events:
@@ -404,8 +663,11 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
     for tok in span:
         if tok.i in by_pred or tok.i in reporters_used or tok.pos_ != "VERB":
             continue
-        if _lemma(tok) not in lex.reporting_verbs or tok.dep_ not in ("ROOT", "conj", "parataxis"):
+        if not _reports(tok, lex) or tok.dep_ not in ("ROOT", "conj", "parataxis"):
             continue
+        if any(c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in tok.children):
+            continue  # "No group has claimed the attack": nobody said anything
         if _lemma(tok) in lex.claim_verbs:
             typ = "accusation"
         else:
@@ -419,6 +681,11 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
             ev.claim = _quoted_claim(doc[ev.predicate])
     out.sort(key=lambda e: e.trigger)
     return out
+
+
+def _self_subject(pred: Token) -> bool:
+    """The content's subject is the speaker ("it", "we", "they"): a warning about one's own act."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "we", "they") for c in pred.children)
 
 
 def _quoted_claim(pred: Token) -> str | None:
@@ -486,9 +753,15 @@ COUNTED_FAMILIES = frozenset({"violence", "force_posture", "humanitarian", "retr
 QUANTITY_MODIFIERS = frozenset({"quantmod", "advmod", "nummod", "compound"})
 
 
+IRREGULAR_PARTICIPLES = {"flee": "fled", "take": "taken", "shoot": "shot", "hit": "hit", "lose": "lost",
+                         "seize": "seized", "leave": "left", "drive": "driven", "burn": "burned"}
+
+
 def _past_participle(verb: Token) -> str:
     if verb.tag_ in ("VBD", "VBN"):
         return verb.lower_
+    if _lemma(verb) in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[_lemma(verb)]
     lemma = _lemma(verb)
     return lemma + ("d" if lemma.endswith("e") else "ed")
 
@@ -522,17 +795,41 @@ def figures(span: Span, ev: DetectedEvent, lex: EventLexicon, skip: frozenset[in
             noun = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                          for p in c.children if p.dep_ == "pobj"), None)
         what = _noun_phrase(noun) if noun is not None else ""
+        if noun is not None and (_lemma(noun) in UNIT_NOUNS or noun.lower_ in UNIT_NOUNS):
+            continue  # "14 km from the border", "for six hours": a measure, not a count
         verb = _counting_verb(noun if noun is not None else tok)
-        if verb is not None and lex.verb_types.get(_lemma(verb)) == "casualties":
-            while verb.dep_ == "conj" and lex.verb_types.get(_lemma(verb.head)) == "casualties":
-                verb = verb.head  # "killed or injured dozens": the whole coordination
-            verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and lex.verb_types.get(_lemma(c)) == "casualties"]
+        verb_type = lex.verb_types.get(_lemma(verb)) if verb is not None else None
+        counts_people = noun is None or _lemma(noun) in lex.person_nouns or _lemma(noun) in lex.force_nouns \
+            or _lemma(noun) in PEOPLE_WORDS or noun.lower_ in PEOPLE_WORDS or noun.ent_type_ == "NORP"
+        if verb is not None and verb_type in ("humanitarian", "withdrawal") and counts_people:
+            what = f"{what or 'people'} {_past_participle(verb)}"  # "30,000 people fled"
+        elif verb is not None and verb_type == "casualties":
+            verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and lex.verb_types.get(_lemma(c)) == "casualties"
+                              and not any(g.dep_ in ("dobj", "nsubjpass") for g in c.children)]
+            if verb.dep_ == "conj" and lex.verb_types.get(_lemma(verb.head)) == "casualties" and not any(
+                    g.dep_ in ("dobj", "nsubjpass") for g in verb.head.children):
+                verbs.insert(0, verb.head)  # "killed or injured dozens": both verbs count them
             participle = " or ".join(_past_participle(v) for v in verbs)
             what = f"{what or 'people'} {participle}"
+        elif verb is not None and _lemma(verb) in DAMAGE_VERBS and not counts_people:
+            what = f"{what} {_past_participle(verb)}"  # damage: "20 houses destroyed"
+        elif not counts_people:
+            continue  # "left with two army vehicles": things taken are not a toll
         if not what:
             continue
         out.append((quantity, what, doc[first].idx, tok.idx + len(tok.text)))
     return out
+
+
+# Measures that look like counts: "14 km", "six hours", "40 percent".
+UNIT_NOUNS = frozenset("""km kilometre kilometer kilometres kilometers mile miles metre meter metres meters yard yards
+foot feet second seconds minute minutes hour hours day days week weeks month months year years decade decades
+percent per cent % dollar dollars euro euros pound pounds time times""".split())
+# Words for people that are not in the person and force lists: what a toll counts.
+PEOPLE_WORDS = frozenset("""people persons others civilians dead wounded injured casualties victims refugees residents
+villagers protesters demonstrators fighters bodies passengers inhabitants families households individuals
+adults minors migrants detainees prisoners hostages""".split())
+DAMAGE_VERBS = frozenset({"destroy", "damage", "burn", "raze", "demolish", "flatten", "level", "torch", "hit", "loot"})
 
 
 def _noun_phrase(noun: Token) -> str:

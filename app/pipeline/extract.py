@@ -19,14 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc
 
 from app.pipeline import clean
 from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
-from app.pipeline.dating import date_event, place_timexes
+from app.pipeline.dating import carry_narrative_dates, date_event, place_timexes
+from app.pipeline.happenings import group
+from app.pipeline.headline import finish as finish_headline
+from app.pipeline.headline import headline
 from app.pipeline.events import (
     DetectedEvent,
     EventLexicon,
@@ -36,7 +39,7 @@ from app.pipeline.events import (
 )
 from app.pipeline.segment import ParsedSentence, split_sentences
 from app.pipeline.timex import tag
-from app.pipeline.types import ArticleExtraction, EventCandidate, Figure, Timex
+from app.pipeline.types import ActorRef, ArticleExtraction, EventCandidate, Figure, Timex
 
 RESOURCE_DIR = Path(__file__).parent / "resources"
 PARTICIPANT_TYPES = frozenset({"diplomacy_meeting", "consultation", "agreement", "armed_clash"})
@@ -151,14 +154,30 @@ def extract_from_doc(
         recent_speakers.append({a.key for ev in found for a in ev.actors if a.role in ("speaker", "initiator")}
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
         del recent_speakers[:-2]
+    events = list(carry_narrative_dates(events, published))
+    happenings = group(events, published, resources.events.happening_kinds)
     return ArticleExtraction(
-        title=title or clean.derive_title(text, body),
+        title=title or _article_title(text, body, happenings),
         body=body,
         sentences=tuple(p.sentence for p in sentences),
         timexes=timexes,
         events=tuple(events),
         warnings=tuple(warnings),
+        happenings=happenings,
     )
+
+
+def _article_title(text: str, body, happenings) -> str:
+    """The article's own headline line when it has one; else the headline of the happening its
+    opening sentences report; else its first sentence cut to headline length."""
+    stated = clean.headline_line(text, body)
+    if stated:
+        return stated
+    for h in happenings:
+        words = h.profile.title.split()
+        if h.profile.sentence.index <= 1 and len(words) >= 4 and words[0].lower() not in ("he", "she", "they", "it", "we", "i"):
+            return h.profile.title
+    return finish_headline(clean.derive_title(text, body))
 
 
 def _quote_still_open(text: str, was_open: bool) -> bool:
@@ -184,12 +203,17 @@ def _sentence_events(
     doc = span.doc
     lex = resources.events
     timex_tokens = frozenset(t.i for tx in timexes for t in span if tx.start <= t.idx < tx.end)
+    # Dates a headline leaves out: relative ones ("today", "on Tuesday") and those set off as adverbials.
+    relative_dates = frozenset(t.i for tx in timexes if tx.anchor is not None for t in span if tx.start <= t.idx < tx.end)
+    if _question(span):
+        return []  # "Could Mubarak step down Thursday?": asked, not reported
     detected = detect(span, lex, timex_tokens)
     if not detected:
         return []
     mention_tokens = frozenset(i for m in mentions for i in range(m.first, m.last + 1))
     event_tokens = frozenset(i for ev in detected for i in (ev.trigger, ev.predicate))
     placed = place_timexes(doc, span, timexes, event_tokens)
+    ordinal_of = {ev.predicate: n for n, ev in enumerate(detected)}
     out: list[EventCandidate] = []
     for ev in detected:
         etype = lex.types[ev.type]
@@ -198,8 +222,10 @@ def _sentence_events(
         speech = etype.verbal or pred.lemma_ in lex.reporting_verbs
         roles = role_tokens(pred, trig, speech, ev.type in PARTICIPANT_TYPES, reporter,
                             accusatory=ev.type in ("accusation", "condemnation"),
-                            passive_subject=etype.passive_subject)
-        actors = actor_refs(mentions, roles, doc)
+                            passive_subject="initiator" if ev.blamed else etype.passive_subject)
+        actors = _self_report(actor_refs(mentions, roles, doc), pred, reporter, etype.verbal)
+        if ev.reported_statement or etype.verbal:
+            actors = _speaker_before(actors, pred)
         date = date_event(doc, ev.trigger, ev.predicate, ev.reporter, placed, published,
                           frozenset(e.predicate for e in detected))
         if ev.reported_statement and ((quote_open or _closes_quote_first(s_text)) and date.method == "inherited"
@@ -207,6 +233,11 @@ def _sentence_events(
             continue
         if etype.verbal and _inanimate_subject(pred, mention_tokens):
             continue  # "such action, which threatens thousands": not a speech act
+        about_violence = ev.reported_statement and _speaks_of_violence(doc, ev, lex)
+        if ev.negated and not _official_speaker(reporter, actors, resources):
+            continue  # "the reporter did not hear gunfire": no denial, and no happening
+        if ev.reported_statement and not about_violence and not _official_speaker(pred, actors, resources):
+            continue  # a passer-by's or a reporter's words are a source, not an official reaction
         source = figure_source(span, ev)
         figs = tuple(Figure(q, what, source, a, b) for q, what, a, b in figures(span, ev, lex, timex_tokens, source))
         claim_by = None
@@ -218,19 +249,255 @@ def _sentence_events(
             sentence=sentence,
             ordinal=len(out),
             type=ev.type,
-            title=_event_title(span, ev, len(detected)),
+            title=_title(doc, ev, relative_dates, actors, lex) or _event_title(span, ev, len(detected)),
             trigger=trigger_text,
             trigger_start=t_start,
             trigger_end=t_end,
             modality=ev.modality,
             date=date,
             actors=actors,
-            places=tuple(m.as_place() for m in mentions if m.is_place),
+            places=tuple(m.as_place() for m in mentions if m.is_place and not _reference_point(doc[m.head])),
             figures=figs,
             claim=ev.claim,
             claim_by=claim_by,
+            tense=_tense(pred),
+            target_nouns=_target_nouns(pred, trig, lex),
+            turns_away=_turns_away(span),
+            joins=_coordinated_with(pred, ordinal_of, len(out)),
+            rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (
+                reporter is not None and reporter.lemma_.lower() in lex.denial_verbs)),
+            refers_back=_refers_back(doc, ev, lex),
+            aggregate=_aggregate(doc, ev, lex),
+            about_violence=about_violence,
         ))
     return out
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+TARGET_PREPS = frozenset({"at", "on", "against", "upon", "into"})
+
+
+def _coordinated_with(pred, ordinal_of: dict[int, int], position: int) -> int | None:
+    """ "Security forces clashed with the crowds and detained 100 protesters": the second act, with
+    no subject of its own, shares the first one's, and is part of one happening with it."""
+    if pred.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+        return None
+    head = ordinal_of.get(pred.head.i)
+    return head if head is not None and head < position else None
+
+
+def _target_nouns(pred, trig, lex) -> tuple[str, ...]:
+    """The ground an act was aimed at, as nouns: "raided a military base" -> ("base",). People are
+    left out: "police" or "civilians" are the target of many different attacks."""
+    out = []
+    for head in {pred, trig}:
+        for c in head.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and c.i != trig.i:
+                out.append(c.lemma_.lower())
+            elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                out.extend(g.lemma_.lower() for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN")
+    return tuple(dict.fromkeys(w for w in out if w in lex.ground_nouns))
+
+
+# Openings that turn to another happening: "Elsewhere, ...", "In a separate attack, ...".
+TURNING_OPENINGS = ("elsewhere", "meanwhile", "separately", "in a separate", "in another", "in other",
+                    "in an unrelated", "in a similar", "also on", "on the other hand", "later", "earlier",
+                    "afterwards", "subsequently", "the next day", "the day before", "a day later")
+
+
+def _turns_away(span) -> bool:
+    opening = span.text.lstrip("“\"'‘ ").lower()
+    return opening.startswith(TURNING_OPENINGS)
+
+
+def _tense(pred) -> str:
+    """The tense of the clause that reports an event, from its verb and auxiliaries."""
+    auxes = {c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"will", "shall", "'ll", "wo"}:
+        return "future"
+    if "had" in auxes or "'d" in auxes and pred.tag_ == "VBN":
+        return "pluperfect"
+    if auxes & {"has", "have", "'s", "'ve"} and pred.tag_ == "VBN":
+        return "perfect"
+    if pred.tag_ == "VBD" or auxes & {"was", "were", "did"}:
+        return "past"
+    if pred.tag_ in ("VBZ", "VBP") or auxes & {"is", "are", "am", "'re", "'m"}:
+        return "present"
+    return ""
+SELF_PRONOUNS = frozenset({"it", "they", "we"})
+# "14 km north of Maiduguri", "five miles from the border": a place that only locates another.
+DISTANCE_WORDS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre",
+                            "meter", "metres", "meters", "north", "south", "east", "west", "northeast", "northwest",
+                            "southeast", "southwest", "outskirts"})
+
+
+# Who speaks for a party: the head nouns of an official speaker's noun phrase.
+OFFICIAL_NOUNS = frozenset("""official officials spokesperson spokesman spokeswoman minister ministry government
+authorities authority president premier leader leaders chief envoy ambassador diplomat diplomats commander
+army military police council committee court prosecutor parliament agency organization organisation mission
+office governor mayor secretary general colonel officer command headquarters administration regime cabinet
+presidency palace embassy delegation negotiator negotiators movement party group rebels militants forces
+junta militia insurgents coalition alliance senator lawmaker lawmakers legislator king prince emir sheikh
+cleric imam spokespeople representative representatives board union federation state state-run
+state-owned figure opposition dissident""".split())
+# Who reports, witnesses or passes by: their words are a source, never an official reaction.
+SOURCE_NOUNS = frozenset("""reporter reporters correspondent correspondents journalist journalists editor anchor
+photographer blogger columnist commentator witness witnesses eyewitness eyewitnesses resident residents
+villager villagers man woman men women boy girl child children student students survivor survivors relative
+relatives father mother son daughter brother sister neighbour neighbor friend shopkeeper driver passer
+bystander protester protesters demonstrator demonstrators source sources user users""".split())
+SPEAKING_KINDS = frozenset({"state", "body", "organisation", "armed_group", "group"})
+
+
+def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) -> bool:
+    """Whether a bare "X said ..." is a party's reaction: X names a state, a body, an organisation,
+    an armed group, a person the data knows in a role, or an official by title; never a reporter,
+    a witness or a passer-by quoted for colour."""
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(pred)
+    if subj is not None and subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "it", "we"):
+        return True  # someone already introduced (a passer-by's quotes rarely go on for long)
+    if subj is None:  # "..., Prime Minister Ahmed Shafiq told reporters": the words before the verb
+        doc = pred.doc
+        start = pred.i
+        while start > pred.sent.start and not doc[start - 1].is_punct and pred.i - start < 8:
+            start -= 1
+        subj = doc[start] if start < pred.i else None
+        if subj is not None:
+            words = {t.lemma_.lower() for t in doc[start:pred.i]} | {t.lower_ for t in doc[start:pred.i]}
+            if words & OFFICIAL_NOUNS and not words & SOURCE_NOUNS:
+                return True
+    words = ({t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree}) if subj is not None else set()
+    if words & SOURCE_NOUNS and not words & (OFFICIAL_NOUNS - {"group", "movement", "party"}):
+        return False
+    for a in actors:
+        if a.role != "speaker" or a.kind == "media":
+            continue
+        if a.kind in SPEAKING_KINDS:
+            return True
+        entry = resources.actors.entries.get(a.key)
+        if a.kind == "person" and (a.parent or entry is not None):
+            return True
+    return bool(words & OFFICIAL_NOUNS)
+
+
+def _speaker_before(actors: tuple[ActorRef, ...], pred) -> tuple[ActorRef, ...]:
+    """ "..., Prime Minister Ahmed Shafiq told reporters": when the parser hung the speaker on the
+    quotation (as an apposition), the name right before the verb is who spoke."""
+    from app.pipeline.actors import subject_of
+
+    if subject_of(pred) is not None or any(a.role == "speaker" for a in actors):
+        return actors
+    start = pred.i
+    doc = pred.doc
+    while start > pred.sent.start and not doc[start - 1].is_punct and pred.i - start < 8:
+        start -= 1
+    begin, end = doc[start].idx, pred.idx
+    if begin >= end:
+        return actors
+    return tuple(replace(a, role="speaker") if a.role == "mentioned" and begin <= a.start and a.end <= end else a
+                 for a in actors)
+
+
+def _self_report(actors: tuple[ActorRef, ...], pred, reporter, verbal: bool) -> tuple[ActorRef, ...]:
+    """ "Hezbollah said it had fired rockets": who speaks of itself as "it", "they" or "we" did it."""
+    if reporter is None or verbal or any(a.role == "initiator" for a in actors):
+        return actors
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(pred)
+    if subj is None or subj.lower_ not in SELF_PRONOUNS:
+        return actors
+    speakers = [a for a in actors if a.role == "speaker"]
+    return actors + tuple(replace(a, role="initiator") for a in speakers)
+
+
+def _reference_point(head) -> bool:
+    """A place named only to locate another ("14 km north of Maiduguri") is not where it happened."""
+    cur = head
+    for _ in range(3):
+        if cur.dep_ != "pobj":
+            return False
+        prep = cur.head
+        if prep.lower_ not in ("of", "from"):
+            return False
+        holder = prep.head
+        if holder.lower_ in DISTANCE_WORDS or holder.lemma_.lower() in DISTANCE_WORDS:
+            return True
+        cur = holder
+    return False
+
+
+def _definite_event_noun(tok, lex) -> bool:
+    """ "the strike", "this attack", "Friday's bombing": a happening named as already known."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lex.noun_types:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in tok.children)
+
+
+def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
+    """The sentence speaks of a happening already reported: its trigger is a definite event noun
+    ("The attack happened at ..."), or the subject of its verb is one or "it" ("The strike killed
+    three", "It killed 30")."""
+    trig, pred = doc[ev.trigger], doc[ev.predicate]
+    if ev.trigger != ev.predicate and _definite_event_noun(trig, lex):
+        return True
+    for child in pred.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") or child.dep_ == "prep":
+            heads = [child] if child.dep_ != "prep" and child.dep_ != "agent" else [
+                g for g in child.children if g.dep_ == "pobj"]
+            for h in heads:
+                if _definite_event_noun(h, lex):
+                    return True
+                # "It killed 30": "it" is a happening only as what takes a toll, never in reported
+                # speech ("the group said it had fired": "it" is the group)
+                if child.dep_ == "nsubj" and h.lower_ == "it" and ev.type == "casualties" and ev.reporter is None:
+                    return True
+    return False
+
+
+def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
+    """A clause that sums up many happenings: "raided three times", "repeatedly attacked",
+    "a wave of attacks", "there have been other attacks"."""
+    pred, trig = doc[ev.predicate], doc[ev.trigger]
+    objects = [g for c in pred.children if c.dep_ == "dobj" for g in c.children]
+    for tok in list(pred.children) + list(trig.children) + objects:
+        if tok.lower_ in lex.aggregate_words or tok.lemma_.lower() in lex.aggregate_words:
+            return True
+        if tok.dep_ in ("npadvmod", "advmod") and any(g.lower_ in ("times", "often") for g in tok.subtree):
+            return True
+    if trig.tag_ == "NNS" and any(c.dep_ == "expl" for c in pred.children):
+        return True  # "there have been attacks in ...": several, summed up
+    if trig.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in ("other", "several", "many", "numerous", "repeated")
+                                  for c in trig.children):
+        return True
+    return False
+
+
+def _speaks_of_violence(doc: Doc, ev: DetectedEvent, lex) -> bool:
+    """What a bare "X said ..." reports speaks of violence: its dead, its weapons, its damage."""
+    from app.pipeline.actors import subject_of
+
+    pred = doc[ev.predicate]
+    speaker = subject_of(pred)
+    said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
+    content = [t for t in pred.sent if t.i != pred.i and t.i not in said_by]
+    # What names a happening of its own ("following attacks near the town", "routed the rebels")
+    # is not an account of one already reported.
+    kinetic = {t for t, k in lex.happening_kinds.items() if k == "kinetic"}
+    if any(lex.noun_types.get(t.lemma_.lower()) in kinetic and t.lemma_.lower() not in lex.violence_words
+           and not _definite_event_noun(t, lex) for t in content):
+        return False  # ("claimed the attack", "the strike" are the known happening, named again)
+    return any(t.lemma_.lower() in lex.violence_words or t.lower_ in lex.violence_words for t in content)
+
+
+def _question(span) -> bool:
+    """A direct question outside quotation marks reports nothing."""
+    text = span.text.rstrip()
+    return text.endswith("?") and not any(ch in text for ch in "“”\"")
 
 
 def _closes_quote_first(text: str) -> bool:
@@ -249,7 +516,7 @@ def _inanimate_subject(pred, mention_tokens: frozenset[int]) -> bool:
     from app.pipeline.actors import subject_of
 
     subj = subject_of(pred)
-    if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in SPEAKER_NOUNS:
+    if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in SPEAKER_NOUNS | OFFICIAL_NOUNS | SOURCE_NOUNS:
         return False
     return not any(t.i in mention_tokens for t in subj.subtree)
 
@@ -280,6 +547,39 @@ def _trigger_text(doc: Doc, ev: DetectedEvent) -> tuple[str, int, int]:
     return trig.text, trig.idx, trig.idx + len(trig.text)
 
 
+def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex) -> str:
+    """A headline from the clause that reports the event (headline.py). What a party claims,
+    denies, threatens or plans keeps who said it; what a source merely reports does not."""
+    pred, trig = doc[ev.predicate], doc[ev.trigger]
+    acting = next((a.name for a in actors if a.role in ("initiator", "speaker")), None)
+    verbs = lex.event_verbs
+    if ev.reported_statement:
+        content = _said(pred, lex)
+        if content is not None and lex.reporting_verbs & {content.lemma_.lower()}:
+            pred, content = content, _said(content, lex)  # "TV reported that X said ...": X's words
+        if content is not None:
+            text = headline(content, content, relative_dates, acting, said_by=pred, event_verbs=verbs)
+        else:
+            text = headline(pred, trig, relative_dates, acting, event_verbs=verbs)
+    elif ev.reporter is not None and ev.modality in ("claimed", "denied", "threatened", "planned"):
+        text = headline(pred, trig, relative_dates, acting, said_by=doc[ev.reporter], event_verbs=verbs)
+    else:
+        text = headline(pred, trig, relative_dates, acting, event_verbs=verbs)
+    return text if len(text.split()) >= 2 else ""
+
+
+def _said(verb, lex):
+    """What a reporting verb reports: its complement clause, or the quotation the sentence opens
+    with ("“We will retake the town,” the commander said")."""
+    content = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if content is not None:
+        return content
+    root = verb.sent.root
+    if root.i != verb.i and root.pos_ in ("VERB", "AUX") and root.i < verb.i:
+        return root
+    return next((c for c in verb.children if c.dep_ == "parataxis" and c.pos_ in ("VERB", "AUX")), None)
+
+
 def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
     """A headline-style description: the event's own clause when the sentence reports several."""
     doc = span.doc
@@ -305,9 +605,8 @@ def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
         own = sorted(set(subj_tokens) | {t.i for t in pred.subtree if t.i not in skip})
         if len(own) >= 4:
             text = _join_tokens(doc, own)
-    title = clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS).rstrip(",;: ")
-    # A clause cut out of a sentence starts in lower case ("the Court that issued ..."); a title doesn't.
-    return title[:1].upper() + title[1:]
+    title = clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS).rstrip(",;: …")
+    return finish_headline(title)
 
 
 def _join_tokens(doc, indices: list[int]) -> str:

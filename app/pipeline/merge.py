@@ -50,6 +50,11 @@ class EventSnapshot:
     texts: tuple[str, ...]
     inherited: bool = False  # its date is only the publication date of its first report
     agent_keys: frozenset[str] = frozenset()  # its initiators and speakers (with their parents)
+    # The event's core, from its founding report: a later report joins what the event is, never
+    # one of its peripheral mentions. Empty: the first texts stand for it.
+    core_texts: tuple[str, ...] = ()
+    places: frozenset[str] = frozenset()  # specific places (towns, regions), as keys
+    countries: frozenset[str] = frozenset()  # countries of its places and its state actors
 
 
 @dataclass(frozen=True)
@@ -64,13 +69,31 @@ def snapshot_of(candidate: EventCandidate, id: str) -> EventSnapshot:
     return EventSnapshot(id, candidate.type, candidate.date.interval, candidate.modality,
                          candidate_actor_keys(candidate), (candidate.sentence.text,),
                          inherited=candidate.date.method == "inherited",
-                         agent_keys=candidate_agent_keys(candidate))
+                         agent_keys=candidate_agent_keys(candidate),
+                         core_texts=(candidate.title, candidate.sentence.text),
+                         places=candidate_places(candidate), countries=candidate_countries(candidate))
+
+
+def candidate_places(candidate: EventCandidate) -> frozenset[str]:
+    """Specific places of a candidate (countries aside)."""
+    return frozenset(p.key for p in candidate.places if p.country is None or p.key != p.country)
+
+
+def candidate_countries(candidate: EventCandidate) -> frozenset[str]:
+    """The countries a candidate happens in or involves as states: its places' countries and its
+    state actors. Two wars' events have none in common."""
+    found = {p.country for p in candidate.places if p.country}
+    found |= {a.key for a in candidate.actors if a.kind == "state" and a.role != "mentioned"}
+    return frozenset(k.lower() for k in found if k)
 
 
 def candidate_actor_keys(candidate: EventCandidate) -> frozenset[str]:
-    """Actor keys and their parents: "azerbaijan-defense-ministry" also counts as "azerbaijan"."""
+    """The parties of a candidate, with their parents ("azerbaijan-defense-ministry" also counts as
+    "azerbaijan"). An actor merely named in the sentence is not one of its parties."""
     keys = set()
     for a in candidate.actors:
+        if a.role == "mentioned":
+            continue
         keys.add(a.key)
         if a.parent:
             keys.add(a.parent)
@@ -113,26 +136,31 @@ def _date_score(
         wide_a = _reaching_back(a) if a_inherited else a
         wide_b = _reaching_back(b) if b_inherited else b
         if _overlap(wide_a, wide_b):
-            return 0.6, "undated report published within days of the event"
+            return 0.6, "a report published within days of it, without a date of its own"
         return None
     if not _overlap(a, b):
         return None
     if a.precision == b.precision == "day" and a.start == b.start:
-        return 1.0, "same day"
+        return 1.0, "the same day"
     gap = abs(PRECISION_RANK[a.precision] - PRECISION_RANK[b.precision])
     if max(PRECISION_RANK[a.precision], PRECISION_RANK[b.precision]) >= PRECISION_RANK["decade"]:
-        return 0.3, "overlapping dates (vague)"
+        return 0.3, "overlapping dates"
     if gap == 0:
-        return 0.9, f"same {a.precision}"
+        return 0.9, f"the same {a.precision}"
     return (0.7 if gap == 1 else 0.5), "overlapping dates"
+
+
+def kind_label(event_type: str) -> str:
+    """An event type as words: "military_action" -> "military action"."""
+    return event_type.replace("_", " ")
 
 
 def _type_score(a: str, b: str, families: Mapping[str, str]) -> tuple[float, str] | None:
     if a == b:
-        return 1.0, f"same type: {a}"
+        return 1.0, f"the same kind of event ({kind_label(a)})"
     fa, fb = families.get(a, a), families.get(b, b)
     if fa == fb:
-        return 0.7, f"compatible types: {a} / {b}"
+        return 0.7, f"related kinds of event ({kind_label(a)}, {kind_label(b)})"
     return None
 
 
@@ -156,8 +184,19 @@ def decide(
     agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker")}
     agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}
     text = candidate.sentence.text
+    places = candidate_places(candidate)
+    countries = candidate_countries(candidate)
+    rank = PRECISION_RANK[candidate.date.interval.precision]
     best: MergeDecision = MergeDecision(None, 0.0, ("no matching event",))
     for snap in snapshots:
+        if snap.interval.open_end and not (candidate.date.interval.open_end and candidate.type == snap.type):
+            continue  # "since 2011" is a state, never a hub that absorbs happenings
+        if PRECISION_RANK[snap.interval.precision] > rank:
+            continue  # a year or a month never absorbs a happening dated to the day
+        if places and snap.places and not places & snap.places:
+            continue  # another town
+        if countries and snap.countries and not countries & snap.countries:
+            continue  # another country, another war
         if MODALITY_GROUPS.get(snap.modality, snap.modality) != MODALITY_GROUPS.get(candidate.modality, candidate.modality):
             continue
         if candidate.date.interval.open_end != snap.interval.open_end and candidate.type != snap.type:
@@ -180,10 +219,13 @@ def decide(
         else:
             actor_score = 0.5  # nothing known either way
         if shared:
-            reasons.append("shared actors: " + ", ".join(sorted(names.get(k, k) for k in shared)))
-        wording = max((fuzz.token_set_ratio(text, t) / 100.0 for t in snap.texts), default=0.0)
+            reasons.append("the same parties (" + ", ".join(sorted(names.get(k, k) for k in shared)) + ")")
+        if places & snap.places:
+            reasons.append("the same place (" + ", ".join(sorted(names.get(k, k) for k in places & snap.places)) + ")")
+        core = snap.core_texts or snap.texts[:3]
+        wording = max((fuzz.token_set_ratio(text, t) / 100.0 for t in core), default=0.0)
         if wording >= 0.5:
-            reasons.append(f"similar wording {wording:.2f}")
+            reasons.append("similar wording")
         score = 0.3 * date[0] + 0.2 * typ[0] + 0.25 * actor_score + 0.25 * wording
         if score > best.score:
             best = MergeDecision(snap.id if score >= threshold else None, round(score, 3), tuple(reasons))

@@ -13,7 +13,8 @@ from typing import Literal
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Precision = Literal["day", "month", "year", "decade", "century"]
 # How an event's date was found, most to least direct.
-DateMethod = Literal["explicit", "relative", "reporting", "inherited"]
+# "discourse": no date in its sentence, but a narrative going on from an earlier, dated sentence.
+DateMethod = Literal["explicit", "relative", "discourse", "reporting", "inherited"]
 Modality = Literal[
     "asserted",  # reported as having happened
     "planned",  # scheduled or announced: "will meet on Thursday"
@@ -82,16 +83,26 @@ class ActorRef:
     start: int
     end: int
     parent: str | None = None  # a person's organisation or government key, e.g. Borrell -> "eu"
+    # a collective named by a common noun ("protesters", "gunmen", "government troops"): the same
+    # actor in most events of an article, so weak evidence that two reports are one happening
+    generic: bool = False
 
 
 @dataclass(frozen=True)
 class PlaceRef:
+    """A place named in a sentence. `country` is the actor key of its state ("syria");
+    `country_code` its ISO 3166-1 alpha-2 code ("SY"); `latitude`/`longitude` come from the
+    gazetteer when it knows the place (cities; a country has a code but no point)."""
+
     key: str
     name: str
     surface: str
     start: int
     end: int
     country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,26 @@ class EventCandidate:
     figures: tuple[Figure, ...] = ()
     claim: str | None = None  # a speaker's characterisation: "anti-terrorist operation"
     claim_by: str | None = None  # actor key of whoever made the claim
+    # What the within-article grouping (happenings.py) reads off the sentence:
+    target_nouns: tuple[str, ...] = ()  # what was hit or taken, as nouns: ("base",), ("village",)
+    joins: int | None = None  # ordinal of the event in the same sentence whose subject did this too ("clashed ... and detained")
+    turns_away: bool = False  # the sentence opens with "Elsewhere", "Meanwhile", "In a separate attack"
+    rebuts: bool = False  # a denial or rejection of what another party said ("something Russia denies")
+    tense: str = ""  # of the reporting clause: past, pluperfect, perfect, present, future ("" unknown)
+    refers_back: bool = False  # "the attack", "the strike", "it": a definite reference to a happening already reported
+    aggregate: bool = False  # "has been raided three times", "repeatedly attacked": many happenings summed up
+    about_violence: bool = False  # a bare statement whose content speaks of violence ("the dead", "projectiles")
+
+
+@dataclass(frozen=True)
+class Happening:
+    """One happening as one article reports it: every sentence (candidate) about it, and what they
+    say together. The stored event is made from `profile`; every member becomes a mention."""
+
+    members: tuple[int, ...]  # indexes into ArticleExtraction.events, in text order
+    lead: int  # the member whose sentence best reports it (its title and summary)
+    profile: EventCandidate  # the lead with the happening's type, modality, date, actors, places, figures
+    reasons: tuple[str, ...] = ()  # in plain words, why the members were taken as one happening
 
 
 @dataclass(frozen=True)
@@ -149,6 +180,8 @@ class ArticleExtraction:
     timexes: tuple[Timex, ...]
     events: tuple[EventCandidate, ...]
     warnings: tuple[str, ...] = field(default=())
+    # The events grouped by happening; empty means every candidate stands alone.
+    happenings: tuple[Happening, ...] = field(default=())
 
 
 @dataclass(frozen=True)

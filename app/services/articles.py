@@ -26,13 +26,14 @@ places are inserted if missing (insert-or-ignore, then read), and the kept numbe
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlmodel import Session
 
 from app import ids
@@ -41,10 +42,21 @@ from app.db import dialect_of
 from app.errors import DuplicateArticle, NotFound
 from app.models import Actor, ActorAlias, Article, Event, EventActor, EventAlias, EventLocation, Location, Mention, utcnow
 from app.permalinks import slugify
-from app.pipeline.merge import REPORTING_LAG_DAYS, EventSnapshot, candidate_agent_keys, decide
-from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate
+from app.pipeline.merge import (
+    REPORTING_LAG_DAYS,
+    EventSnapshot,
+    candidate_actor_keys,
+    candidate_agent_keys,
+    candidate_countries,
+    candidate_places,
+    decide,
+)
+from app.pipeline.names import IdentityIndex
+from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
 from app.services.counts import bump_day_count, recount_sources
-from app.services.curation import DATE_FIELDS, MACHINE, audit, retire_mentions, set_status
+from app.services.curation import (
+    DATE_FIELDS, MACHINE, audit, mention_count, retire_mentions, set_status,
+)
 from app.taxonomy import type_families
 
 # How many stored events with an overlapping date a new mention is compared against. Merging
@@ -86,13 +98,15 @@ class ReextractReport:
     events_deleted: list[str] = field(default_factory=list)
     events_restored: list[str] = field(default_factory=list)
     events_kept_reviewed: list[str] = field(default_factory=list)
+    events_redirected: list[str] = field(default_factory=list)  # retired ids now answering 301
 
     def add(self, other: "ReextractReport") -> None:
         """Count another article's reconciliation in this one."""
         self.mentions_kept += other.mentions_kept
         self.mentions_added += other.mentions_added
         self.mentions_removed += other.mentions_removed
-        for name in ("events_created", "events_updated", "events_deleted", "events_restored", "events_kept_reviewed"):
+        for name in ("events_created", "events_updated", "events_deleted", "events_restored", "events_kept_reviewed",
+                     "events_redirected"):
             mine = getattr(self, name)
             mine += [event_id for event_id in getattr(other, name) if event_id not in mine]
 
@@ -101,6 +115,7 @@ class ReextractReport:
                 f"{self.mentions_added} new, {self.mentions_removed} gone; events: "
                 f"{len(self.events_created)} new, {len(self.events_updated)} updated, "
                 f"{len(self.events_deleted)} deleted, {len(self.events_restored)} restored, "
+                f"{len(self.events_redirected)} now redirect to the event holding their report, "
                 f"{len(self.events_kept_reviewed)} kept because an editor reviewed them")
 
 
@@ -155,13 +170,23 @@ def add_article(session: Session, article_input: ArticleInput, extraction: Artic
     # One flush at the end instead of one per query: the writer keeps in memory everything this
     # article adds, so nothing it asks the database depends on unflushed rows.
     with session.no_autoflush:
-        for candidate in extraction.events:
-            key = writer.key(candidate)
-            event = writer.event_for(key, candidate)
-            writer.add_mention(event, candidate, key)
-            writer.attach(event, candidate)
+        for happening in happenings_of(extraction):
+            lead = extraction.events[happening.lead]
+            event = writer.event_for(writer.key(lead), happening.profile, own_article=True)
+            for index in happening.members:
+                member = extraction.events[index]
+                writer.add_mention(event, member, writer.key(member))
+                writer.attach(event, member)
     writer.finish()
     return StoredArticle(article_id=article.id, events_created=writer.created, events_joined=writer.joined)
+
+
+def happenings_of(extraction: ArticleExtraction) -> tuple[Happening, ...]:
+    """The extraction's happenings: the pipeline's grouping of its candidates, one event each. An
+    extraction made without them (by hand, in a test) has one happening per candidate."""
+    if extraction.happenings or not extraction.events:
+        return extraction.happenings
+    return tuple(Happening((i,), i, c) for i, c in enumerate(extraction.events))
 
 
 def replace_article(session: Session, username: str, old_id: str, article_input: ArticleInput,
@@ -187,25 +212,38 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
     ).scalars():
         waiting[_sentence(mention.sentence)].append(mention)
     writer = _ArticleWriter(session, new, families, stored_keys=True)
+    moved_from: dict[str, str] = {}  # an old event -> the event its report now stands in
     with session.no_autoflush:
-        for candidate in extraction.events:
-            key = writer.key(candidate)
-            queue = waiting.get(_sentence(candidate.sentence.text))
-            if queue:
-                previous = queue.pop(0)
-                event = writer.event(previous.event_id)
-                session.delete(previous)
-                if previous.key == event.id:  # it founded the event: the event follows its wording
-                    refresh_event(session, event, candidate)
-                writer.remember(event, candidate)
+        for happening in happenings_of(extraction):
+            members = [extraction.events[i] for i in happening.members]
+            lead = extraction.events[happening.lead]
+            # The happening keeps the event of the first of its sentences the old version had.
+            previous = {}
+            for member in members:
+                queue = waiting.get(_sentence(member.sentence.text))
+                if queue:
+                    previous[id(member)] = queue.pop(0)
+            kept = next((previous[id(m)] for m in [lead, *members] if id(m) in previous), None)
+            if kept is not None:
+                event = writer.event(kept.event_id)
+                if kept.key == event.id:  # it founded the event: the event follows its wording
+                    refresh_event(session, event, happening.profile)
+                writer.remember(event, happening.profile)
+                writer.regrouped.add(event.id)
                 _note(result.events_kept, event.id)
             else:
-                event = writer.event_for(key, candidate)
+                event = writer.event_for(writer.key(lead), happening.profile, own_article=True)
                 if event.id not in writer.created:
                     _note(result.events_joined, event.id)
-            writer.add_mention(event, candidate, key)
-            if "actors" not in (event.manual_fields or ()):
-                writer.attach(event, candidate)
+            for member in members:
+                earlier = previous.get(id(member))
+                if earlier is not None:
+                    if earlier.event_id != event.id:
+                        moved_from[earlier.event_id] = event.id
+                    session.delete(earlier)
+                writer.add_mention(event, member, writer.key(member))
+                if "actors" not in (event.manual_fields or ()):
+                    writer.attach(event, member)
     writer.finish()
     result.events_created = list(writer.created)
     dropped = [m for queue in waiting.values() for m in queue]
@@ -215,6 +253,11 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
     joined = [e for e in result.events_joined if e not in result.events_kept]
     result.events_updated = [e for e in joined if e in dropped_events]
     result.events_joined = [e for e in joined if e not in dropped_events]
+    session.flush()
+    for event_id, now_in in moved_from.items():
+        # every report of an old event now stands in another one of the corrected version's
+        if event_id not in writer.touched and mention_count(session, event_id) == 0:
+            _redirect(session, writer.event(event_id), now_in)
     survivors = writer.touched - set(result.events_deleted)
     recount_sources(session, survivors)
     for event_id in survivors:
@@ -271,6 +314,122 @@ def reconcile_article(session: Session, article: Article, extraction: ArticleExt
     return report
 
 
+def rebuild_events(session: Session, extracted: Sequence[tuple[Article, ArticleExtraction]],
+                   families: Mapping[str, str] | None = None) -> ReextractReport:
+    """Every event of these articles made again from their new extractions, merges included, as if
+    they were ingested afresh in this order (`timeline reextract` over the whole collection).
+
+    Reconciling article by article keeps each report in the event it joined, so a merge the old
+    rules got wrong (two wars' reports in one event) would survive; here every report is decided
+    again. What never moves: an id. A rebuilt event takes the id of its founding report, as
+    ingestion gives it, so an unchanged event keeps its id; an old id whose founding report now
+    belongs to another event redirects there (301, like an editor's merge); an id whose report is
+    no longer an event at all is deleted (410, sources on record). Events an editor reviewed keep
+    their reports and fields; hidden events stay hidden. Kept numbers are recomputed at the end."""
+    report = ReextractReport()
+    article_ids = [article.id for article, _ in extracted]
+    reviewed = set(session.execute(select(Event.id).where(Event.reviewed.is_(True))).scalars())
+    before: dict[str, str] = {}  # mention key -> its event, for these articles
+    old_sources: dict[str, list[dict[str, Any]]] = defaultdict(list)  # what a deleted event's 410 page lists
+    for chunk in _chunks(article_ids):
+        for m, a in session.execute(
+                select(Mention, Article).join(Article, Article.id == Mention.article_id)
+                .where(Mention.article_id.in_(chunk))
+                .order_by(Article.published, Mention.article_id, Mention.start)).all():
+            before[m.key] = m.event_id
+            old_sources[m.event_id].append({
+                "article_id": a.id, "article_title": a.title, "publisher": a.publisher,
+                "published": a.published.isoformat(), "source_url": a.url, "sentence": m.sentence,
+                "sentence_index": m.sentence_index, "mention": m.key})
+    old_events: dict[str, Event] = {}
+    for chunk in _chunks(sorted(set(before.values()))):
+        old_events.update({row.id: row for row in session.execute(select(Event).where(Event.id.in_(chunk))).scalars()})
+    machine_made = [event_id for event_id in old_events if event_id not in reviewed]
+    kept_keys = {key for key, event_id in before.items() if event_id in reviewed}
+    # Every machine-made event starts again from nothing: its reports and links go, its row stays
+    # (its id may come back).
+    for chunk in _chunks([key for key in before if key not in kept_keys]):
+        session.execute(delete(Mention).where(Mention.key.in_(chunk)))
+    for chunk in _chunks(machine_made):
+        session.execute(delete(EventActor).where(EventActor.event_id.in_(chunk)))
+        session.execute(delete(EventLocation).where(EventLocation.event_id.in_(chunk)))
+    session.flush()
+    rebuilt: set[str] = set(reviewed)
+    found_keys: set[str] = set()
+    for article, extraction in extracted:
+        article.sentence_spans = [[s.start, s.end] for s in extraction.sentences]
+        article.body_spans = [list(span) for span in extraction.body]
+        if article.title_derived:
+            article.title = extraction.title
+        writer = _ArticleWriter(session, article, families, stored_keys=True, report=report, only=rebuilt)
+        with session.no_autoflush:
+            for happening in happenings_of(extraction):
+                lead = extraction.events[happening.lead]
+                event = writer.event_for(writer.key(lead), happening.profile, own_article=True)
+                if event.id in old_events and event.id not in reviewed and writer.key(lead) == event.id:
+                    if refresh_event(session, event, happening.profile):
+                        _note(report.events_updated, event.id)
+                rebuilt.add(event.id)
+                for index in happening.members:
+                    member = extraction.events[index]
+                    key = writer.key(member)
+                    found_keys.add(key)
+                    if key in kept_keys:
+                        continue  # its report stays in the event an editor reviewed
+                    writer.add_mention(event, member, key)
+                    writer.attach(event, member)
+        writer.finish()
+        session.flush()
+        report.articles += 1
+    # The old events nobody rebuilt: each redirects to the event now holding its founding report,
+    # or is deleted when that report is no longer an event.
+    home: dict[str, str] = {}
+    for chunk in _chunks([e for e in machine_made if e not in rebuilt]):
+        home.update(session.execute(select(Mention.key, Mention.event_id).where(Mention.key.in_(chunk))).all())
+    for event_id in machine_made:
+        if event_id in rebuilt:
+            continue
+        event = old_events[event_id]
+        survivor = home.get(event_id)
+        if survivor is not None and survivor != event_id:
+            _redirect(session, event, survivor)
+            report.events_redirected.append(event_id)
+        elif event.status != "deleted":
+            was = {"title": event.title, "status": event.status, "sources": old_sources.get(event.id, [])}
+            set_status(session, event, "deleted")
+            event.sources_count = 0
+            audit(session, MACHINE, "event.deleted", "event", event.id, was, {"status": "deleted", "reason": VANISHED})
+            report.events_deleted.append(event_id)
+    session.flush()
+    report.mentions_kept = sum(1 for key in before if key in found_keys)
+    report.mentions_added = sum(1 for key in found_keys if key not in before)
+    report.mentions_removed = sum(1 for key in before if key not in found_keys)
+    for event_id in sorted({before[key] for key in kept_keys if key not in found_keys}):
+        report.events_kept_reviewed.append(event_id)  # its report is gone, but an editor vouched for it
+    recount_sources(session, sorted(rebuilt))
+    from app.services.aggregates import rebuild as rebuild_aggregates
+
+    rebuild_aggregates(session.connection())
+    return report
+
+
+def _redirect(session: Session, event: Event, survivor_id: str) -> None:
+    """An old event whose report now lives in another: its id answers 301 there from now on."""
+    for alias in session.execute(select(EventAlias).where(EventAlias.event_id == event.id)).scalars().all():
+        alias.event_id = survivor_id
+    audit(session, MACHINE, "event.merged_into", "event", event.id, {"title": event.title, "status": event.status},
+          {"survivor": survivor_id, "status": "merged", "note": "the extractor now reports it as part of another event"})
+    session.flush()
+    session.delete(event)
+    session.flush()
+    session.add(EventAlias(old_id=event.id, event_id=survivor_id, reason="regrouped"))
+
+
+def _chunks(items: Sequence[str], size: int = 500):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def _new_article(article_input: ArticleInput, extraction: ArticleExtraction, *,
                  publisher: str | None = None, url: str | None = None) -> Article:
     text_hash = ids.content_hash(article_input.text)
@@ -310,7 +469,7 @@ class _ArticleWriter:
     article's text was stored before: re-extraction, replacement)."""
 
     def __init__(self, session: Session, article: Article, families: Mapping[str, str] | None, *,
-                 stored_keys: bool, report: ReextractReport | None = None):
+                 stored_keys: bool, report: ReextractReport | None = None, only: set[str] | None = None):
         self.session = session
         self.article = article
         self.families = type_families() if families is None else families
@@ -318,6 +477,9 @@ class _ArticleWriter:
         self.report = report
         self.created: list[str] = []
         self.joined: list[str] = []
+        self.regrouped: set[str] = set()  # stored events this article's happenings were given
+        self.identities: dict[str, str] = {}  # a short name's key -> the stored actor it stands for
+        self.only = only  # when rebuilding: the only stored events a report may join (already rebuilt)
         self.touched: set[str] = set()  # events whose sources are counted again at the end
         self.events: dict[str, Event] = {}
         self.snapshots: dict[str, EventSnapshot] = {}
@@ -344,17 +506,33 @@ class _ArticleWriter:
                 select(EventLocation.location_id).where(EventLocation.event_id == event_id)).all()}
         return self.events[event_id]
 
-    def event_for(self, key: str, candidate: EventCandidate) -> Event:
-        """The event a newly found mention belongs to: the one its key once founded, the survivor
-        of a merge of that one, or the one the merge stage chooses, or a new one."""
-        if self.stored_keys:
+    def event_for(self, key: str, candidate: EventCandidate, *, own_article: bool = False) -> Event:
+        """The event a newly found mention (or happening) belongs to: the one its key once founded,
+        the survivor of a merge of that one, or the one the merge stage chooses, or a new one.
+        `own_article`: the pipeline already grouped this article's sentences into happenings, so
+        its other happenings are never merge candidates for this one."""
+        if self.stored_keys and self.only is None:
             known = self._known(key, candidate)
             if known is not None:
                 self.touched.add(known.id)
                 self.remember(known, candidate)
                 return known
         names = {a.key: a.name for a in candidate.actors}
-        decision = decide(candidate, self._snapshots_for(candidate), families=self.families, names=names)
+        snapshots = self._snapshots_for(candidate)
+        if self.only is not None:
+            snapshots = [s for s in snapshots if s.id in self.only]
+        if own_article:
+            mine = set(self.created) | set(self.joined) | set(self.regrouped)
+            snapshots = [s for s in snapshots if s.id not in mine]
+        decision = decide(candidate, snapshots, families=self.families, names=names)
+        if not decision.event_id and self.only is not None:
+            # Rebuilding: a report that founds an event again gets its old event (and id) back.
+            known = self._known(key, candidate)
+            if known is not None:
+                self.regrouped.add(known.id)
+                self.touched.add(known.id)
+                self.remember(known, candidate)
+                return known
         if decision.event_id:
             event = self.event(decision.event_id)
             event.merge_reasons = sorted(set(event.merge_reasons or ()) | set(decision.reasons))
@@ -400,6 +578,7 @@ class _ArticleWriter:
     def attach(self, event: Event, candidate: EventCandidate) -> None:
         """Gather the candidate's actors and places for the event (links are only ever added here)."""
         for ref in candidate.actors:
+            ref = self.stored_identity(ref)
             self.actor_refs.append(ref)
             link = (event.id, ref.key, ref.role)
             if link not in self.links:
@@ -410,6 +589,26 @@ class _ArticleWriter:
             if (event.id, place.key) not in self.place_links:
                 self.place_links.add((event.id, place.key))
                 self.new_place_links.append({"event_id": event.id, "location_id": place.key})
+
+    def stored_identity(self, ref: ActorRef) -> ActorRef:
+        """A person or organisation named by a surname or a short form that no article named in full
+        ("Gaddafi" alone) is the one stored actor that name stands for, when exactly one fits
+        (Hafez, Bashar and Maher al-Assad stay apart: "Assad" alone then fits none)."""
+        if ref.key in self.identities:
+            known = self.identities[ref.key]
+            return ref if known == ref.key else dataclasses.replace(ref, key=known)
+        if ref.kind not in ("person", "organisation") or "-" in ref.key:
+            return ref  # a full name keys itself; only a one-word name may stand for a stored one
+        found = None
+        if self.session.get(Actor, ref.key) is None:
+            # the tagger may call a lone surname an organisation: people and organisations both count
+            rows = self.session.execute(select(Actor.id, Actor.name).where(
+                Actor.kind.in_(("person", "organisation")),
+                or_(Actor.id.like(f"%-{ref.key}"), Actor.id.like(f"{ref.key}-%")))).all()
+            if rows:
+                found = IdentityIndex.build(dict(rows)).resolve(ref.key)
+        self.identities[ref.key] = found or ref.key
+        return dataclasses.replace(ref, key=found) if found else ref
 
     def finish(self) -> None:
         """Write what was gathered, parents before the rows that point at them (without ORM
@@ -442,8 +641,11 @@ class _ArticleWriter:
 
     def remember(self, event: Event, candidate: EventCandidate) -> None:
         """Keep the in-memory snapshot of `event` in step with what this candidate added."""
+        if event.id not in self.snapshots and event.id not in self.created:
+            # A stored event reached by its key: what the merge knows of it starts from its rows.
+            self.snapshots.update((snapshot.id, snapshot) for snapshot in snapshots_of(self.session, [event]))
         previous = self.snapshots.get(event.id)
-        keys = {a.key for a in candidate.actors} | {a.parent for a in candidate.actors if a.parent}
+        keys = set(candidate_actor_keys(candidate))
         agents = candidate_agent_keys(candidate)
         self.snapshots[event.id] = EventSnapshot(
             id=event.id,
@@ -454,6 +656,10 @@ class _ArticleWriter:
             texts=tuple((previous.texts if previous else (event.title,)) + (candidate.sentence.text,)),
             inherited=event.date_method == "inherited",
             agent_keys=frozenset(agents | (previous.agent_keys if previous else set())),
+            # the core stays what founded the event: later reports never widen what it matches
+            core_texts=previous.core_texts if previous and previous.core_texts else (event.title, event.summary),
+            places=previous.places if previous and previous.places else candidate_places(candidate),
+            countries=previous.countries if previous and previous.countries else candidate_countries(candidate),
         )
 
 
@@ -540,6 +746,12 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
         .order_by(Event.date_start)
         .limit(MERGE_CANDIDATE_LIMIT)
     ).scalars().all()
+    return snapshots_of(session, rows)
+
+
+def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]:
+    """Stored events as the merge stage sees them: dates, type, actors (with their parents),
+    initiators and speakers, and the words of every report."""
     if not rows:
         return []
     event_ids = [row.id for row in rows]
@@ -548,17 +760,29 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
     for event_id, actor_id, role, parent_id in session.execute(
         select(EventActor.event_id, EventActor.actor_id, EventActor.role, Actor.parent_id)
         .join(Actor, Actor.id == EventActor.actor_id)
-        .where(EventActor.event_id.in_(event_ids))
+        .where(EventActor.event_id.in_(event_ids), EventActor.role != "mentioned")
     ).all():
         found = {actor_id, parent_id} - {None}
         actors[event_id] |= found
         if role in ("initiator", "speaker"):
             agents[event_id] |= found
-    texts: dict[str, list[str]] = {event_id: [] for event_id in event_ids}
-    for event_id, sentence in session.execute(
-        select(Mention.event_id, Mention.sentence).where(Mention.event_id.in_(event_ids))
+    places: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
+    countries: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
+    for event_id, location_id, country in session.execute(
+        select(EventLocation.event_id, Location.id, Location.country)
+        .join(Location, Location.id == EventLocation.location_id)
+        .where(EventLocation.event_id.in_(event_ids))
     ).all():
-        texts[event_id].append(sentence)
+        if country is None or location_id != country:
+            places[event_id].add(location_id)
+        if country:
+            countries[event_id].add(country.lower())
+    for event_id, actor_id in session.execute(
+        select(EventActor.event_id, EventActor.actor_id)
+        .join(Actor, Actor.id == EventActor.actor_id)
+        .where(EventActor.event_id.in_(event_ids), Actor.kind == "state", EventActor.role != "mentioned")
+    ).all():
+        countries[event_id].add(actor_id.lower())
     return [
         EventSnapshot(
             id=row.id,
@@ -566,9 +790,12 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
             interval=DateInterval(row.date_start, row.date_end, row.precision, row.open_end),
             modality=row.modality,
             actor_keys=frozenset(actors[row.id]),
-            texts=tuple([row.title, *texts[row.id]]),
+            texts=(row.title, row.summary),
             inherited=row.date_method == "inherited",
             agent_keys=frozenset(agents[row.id]),
+            core_texts=(row.title, row.summary),
+            places=frozenset(places[row.id]),
+            countries=frozenset(countries[row.id]),
         )
         for row in rows
     ]

@@ -67,13 +67,17 @@ def date_provenance(event: EventView) -> str:
         against = f"relative to the publication date {anchor.isoformat()}" if anchor else "relative to the publication date"
         text = f"{expression}, {against}" if expression else against
     elif event.date_method == "reporting":
-        text = "no date in the sentence; the publication date of the report"
-        if anchor:
-            text += f" ({anchor.isoformat()})"
-    elif event.date_method == "inherited":
-        text = "no date in the sentence; carried over from the date of a neighbouring sentence"
+        text = "no date of its own; the day it was reported"
         if expression:
             text += f" ({expression})"
+    elif event.date_method == "discourse":
+        text = "no date in its sentence; carried on from an earlier sentence of the same account"
+        if expression:
+            text += f" ({expression})"
+    elif event.date_method == "inherited":
+        text = "no date in the text; the publication date of the report"
+        if anchor:
+            text += f" ({anchor.isoformat()})"
     else:
         text = expression or "method not recorded"
     if event.date_rule:

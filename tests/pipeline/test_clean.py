@@ -89,3 +89,58 @@ def test_title_from_first_sentence_is_shortened():
 
 def test_short_sentence_is_its_own_headline():
     assert shorten_to_headline("Troops withdrew.") == "Troops withdrew"
+
+
+# --- furniture of scraped news pages: comments, captions, stamps, bylines, datelines -------------
+
+COMMENTED = """Militias clash in the port city
+
+By Amina Yusuf and Tom Reed, Reuters
+
+Published : 14 March 2024
+
+Heavy fighting broke out between two militias in the port city on Thursday, residents said.
+Three fighters were killed in the clashes, a hospital official said.
+
+A burnt-out truck on the coastal road after the clashes [File: Jane Roe/Reuters]
+
+Comments (12)
+jdoe77 wrote:
+Another attack on the city, when will this end? The army must act now.
+Reply
+3 hours ago
+pat_k: They shelled us again last night and nobody came.
+"""
+
+
+def test_comments_captions_stamps_and_bylines_are_not_the_story():
+    body = body_texts(COMMENTED, "Militias clash in the port city")
+    assert body == [
+        "Heavy fighting broke out between two militias in the port city on Thursday, residents said.",
+        "Three fighters were killed in the clashes, a hospital official said.",
+    ]
+    reasons = {reason for _, reason in furniture_lines(COMMENTED, "Militias clash in the port city")}
+    assert {"byline", "stamp", "caption", "comments"} <= reasons
+
+
+def test_the_story_starts_after_an_inline_wire_dateline_and_its_highlights():
+    text = ("Story highlights Clashes erupt near the square Two killed, officials say "
+            "Northtown, Examplestan (CNN) -- Security forces fired tear gas at marchers in the capital on Friday.")
+    (body,) = body_texts(text)
+    assert body == "Security forces fired tear gas at marchers in the capital on Friday."
+
+
+def test_a_timestamped_dateline_and_a_live_blog_stamp_are_not_the_story():
+    text = ("PORTVILLE | Mon Mar 11, 2024 6:02pm EST\n"
+            "(Update 7:00 p.m. local time) - Government troops retook the airport on Monday, the army said.\n")
+    assert body_texts(text) == ["Government troops retook the airport on Monday, the army said."]
+
+
+def test_an_article_title_is_never_a_dateline_or_byline():
+    from app.pipeline.clean import headline_line
+
+    text = ("PORTVILLE | Mon Mar 11, 2024 6:02pm EST PORTVILLE (Reuters) -\n"
+            "By the Wire Staff\n"
+            "Government troops retook the airport on Monday, the army said.\n")
+    assert headline_line(text, find_body(text)) is None
+    assert body_texts(text) == ["Government troops retook the airport on Monday, the army said."]

@@ -1,6 +1,6 @@
 """server-side admin sessions
 
-Revision ID: 0006
+Revision ID: 0007
 Revises: 0005
 Create Date: 2026-11-30 21:00:00
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = '0006'
+revision = '0007'
 down_revision = '0005'
 branch_labels = None
 depends_on = None

@@ -1,0 +1,295 @@
+"""One happening, one event: which of an article's event candidates report the same happening.
+
+A news report tells one happening in many sentences: the lede, the toll, the place, each side's
+account, a later confirmation. Each sentence yields a candidate; this stage groups them, in text
+order, into happenings. It is pure: candidates and the publication date in, groups out.
+
+A candidate joins an earlier happening only on positive evidence that it is the same one, and
+only when nothing it says contradicts it:
+
+* evidence: the same sentence; a definite reference back ("the strike", "it killed"); the same
+  specific place; the same target; the toll or the casualties right after the violence they count;
+  one speaker's reaction on one day; an account of violence ("the dead were civilians", "projectiles
+  crossed") right after the violence;
+* contradiction: another kind of happening; another modality (a threat is not the attack); dates
+  that cannot be the same day (a report dated by the publication only matches current news); other
+  specific places; other perpetrators (an Israeli strike and Hezbollah's rockets); a summary of many
+  happenings ("raided three times") never absorbs one, nor joins one.
+
+A shared default date is never evidence: three attacks on three days all reported "today" must
+stay three events. The happening's date is the best date any of its sentences gives: a date stated
+in the lede still dates "It killed 30" two sentences later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from app.pipeline.types import ActorRef, DateInterval, EventCandidate, EventDate, Happening
+
+# How far (in sentences) an unmarked continuation may be from the happening it continues, when
+# no other happening of its kind was reported in between.
+NEAR_SENTENCES = 5
+# Current news: a happening dated no earlier than this before the publication date may be what an
+# undated sentence of the same report is about.
+CURRENT_DAYS = 7
+# What someone said on a day is about a happening of that day or the few before it.
+REPORTING_LAG_DAYS = 3
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
+METHOD_RANK = {"explicit": 0, "relative": 0, "discourse": 1, "reporting": 2, "inherited": 3}
+REAL = frozenset({"asserted", "claimed"})
+# Which candidate types state the happening itself rather than its toll or someone's words about it.
+OUTCOME_TYPES = frozenset({"casualties"})
+
+
+@dataclass
+class _Open:
+    """A happening being assembled."""
+
+    kind: str
+    members: list[int]
+    sentences: set[int]
+    last_sentence: int
+    modality: str
+    date: EventDate
+    places: set[str]
+    agents: set[str]
+    targets: set[str]
+    speakers: set[str]
+    aggregate: bool
+    known_places: set[str] = field(default_factory=set)
+    target_nouns: set[str] = field(default_factory=set)
+    positions: set[tuple[int, int]] = field(default_factory=set)  # (sentence, ordinal) of each member
+    reasons: list[str] = field(default_factory=list)
+
+
+def group(
+    candidates: Sequence[EventCandidate], published: dt.date, kinds: Mapping[str, str]
+) -> tuple[Happening, ...]:
+    """The happenings of an article, from its candidates in text order.
+
+    `kinds` maps an event type to the kind of happening it can describe (a strike and its toll are
+    both "kinetic"); types it does not list are a kind of their own."""
+    open_: list[_Open] = []
+    for i, cand in enumerate(candidates):
+        kind = kinds.get(cand.type, cand.type)
+        target: _Open | None = None
+        reason = None
+        if not cand.aggregate:
+            latest_kinds: set[str] = set()
+            for g in reversed(open_):
+                latest = g.kind not in latest_kinds
+                if not g.aggregate:  # a summary of many happenings hides none of them
+                    latest_kinds.add(g.kind)
+                if not _compatible(g, cand, kind, published):
+                    continue
+                reason = _evidence(g, cand, kind, latest, candidates)
+                if reason is not None:
+                    target = g
+                    break
+        if target is None:
+            open_.append(_Open(kind, [i], {cand.sentence.index}, cand.sentence.index, cand.modality, cand.date,
+                               _specific_places(cand), _agents(cand, kind), _targets(cand), _speakers(cand),
+                               cand.aggregate, _known_places(cand), set(cand.target_nouns),
+                               {(cand.sentence.index, cand.ordinal)}))
+            continue
+        if kind == "kinetic" and target.kind == "control":
+            target.kind = "kinetic"
+        target.members.append(i)
+        target.sentences.add(cand.sentence.index)
+        target.last_sentence = cand.sentence.index
+        if reason not in target.reasons:
+            target.reasons.append(reason)
+        if _better_date(cand.date, target.date):
+            target.date = cand.date
+        if cand.modality == "asserted" and not cand.rebuts:
+            target.modality = "asserted"
+        if cand.rebuts and target.kind == "speech":
+            target.modality = "claimed"  # an accusation met by a denial: one side's claim
+        target.places |= _specific_places(cand)
+        target.agents |= _agents(cand, target.kind)
+        target.targets |= _targets(cand)
+        target.speakers |= _speakers(cand)
+        target.known_places |= _known_places(cand)
+        target.target_nouns |= set(cand.target_nouns)
+        target.positions.add((cand.sentence.index, cand.ordinal))
+    return tuple(_happening(g, candidates, kinds) for g in open_)
+
+
+def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -> bool:
+    if g.aggregate and not (cand.rebuts and g.kind == "speech"):
+        return False
+    if kind != g.kind and not (cand.about_violence and g.kind == "kinetic") and not (
+            {kind, g.kind} == {"kinetic", "control"} and cand.sentence.index in g.sentences) and not (
+            _coordinated(g, cand) and "speech" not in (kind, g.kind)):
+        return False  # (soldiers fleeing when the attack began are part of that attack)
+    if (cand.modality in REAL) != (g.modality in REAL) or (cand.modality not in REAL and cand.modality != g.modality):
+        return False
+    if not _dates_agree(g.date, cand.date, published):
+        return False
+    known = _known_places(cand)
+    if known and g.known_places and not known & g.known_places:
+        return False
+    agents = _agents(cand, g.kind)
+    if agents and g.agents and not agents & g.agents and not cand.rebuts:
+        return False
+    return True
+
+
+def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
+              candidates: Sequence[EventCandidate]) -> str | None:
+    """Why `cand` reports the same happening as `g`, or None when nothing says so. `latest`: no
+    other happening of g's kind was reported after it."""
+    index = cand.sentence.index
+    near = latest and index - g.last_sentence <= NEAR_SENTENCES
+    if _coordinated(g, cand):
+        return "one subject's acts, told together"
+    if index in g.sentences:
+        return "reported in the same sentence"
+    if cand.refers_back and kind == g.kind:
+        return "a later sentence refers back to it"
+    if cand.turns_away:
+        return None  # "Elsewhere, ...": another happening, unless it says it is the same one
+    shared_places = _specific_places(cand) & g.places
+    if shared_places and kind == g.kind:
+        return "the same place"
+    if (_targets(cand) & g.targets or set(cand.target_nouns) & g.target_nouns) and kind == g.kind:
+        return "the same target"
+    if cand.rebuts and kind == "speech" and g.kind == "speech" and index - g.last_sentence <= 1:
+        return "a denial of what was said"
+    if near and g.kind == "speech" and kind == "speech" and _speakers(cand) & g.speakers:
+        return "one speaker's reaction on one day"
+    if near and cand.type in OUTCOME_TYPES and kind == g.kind and not _specific_places(cand):
+        return "the toll of it, reported next"
+    if near and cand.about_violence and g.kind == "kinetic":
+        return "an account of it, reported next"
+    if latest and kind == g.kind and index - g.last_sentence <= 1 and kind in ("kinetic", "control") \
+            and cand.date.method not in ("explicit", "relative") and not (_specific_places(cand) - g.places) \
+            and _agents(cand, kind) <= g.agents:
+        return "the next sentence goes on with it"
+    if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
+            and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
+        return "the violence that took that toll, reported next"
+    return None
+
+
+def _coordinated(g: _Open, cand: EventCandidate) -> bool:
+    """`cand` is an act coordinated with one of g's, sharing its subject, in the same sentence."""
+    return cand.joins is not None and any(
+        m_sentence == cand.sentence.index and m_ordinal == cand.joins for m_sentence, m_ordinal in g.positions)
+
+
+def _dates_agree(a: EventDate, b: EventDate, published: dt.date) -> bool:
+    """Whether two sentences' dates allow one happening. A date that is only the publication date
+    (inherited) or the day something was said (reporting) bounds the happening from above."""
+    a_loose, b_loose = a.method in ("inherited", "reporting"), b.method in ("inherited", "reporting")
+    if a_loose and b_loose:
+        return True
+    if a_loose or b_loose:
+        fixed, loose = (b, a) if a_loose else (a, b)
+        latest = loose.interval.end
+        reach = CURRENT_DAYS if loose.method == "inherited" else REPORTING_LAG_DAYS
+        earliest = (published if loose.method == "inherited" else latest) - dt.timedelta(days=reach)
+        return _overlap(fixed.interval, DateInterval(earliest, latest, "day"))
+    if not _overlap(a.interval, b.interval):
+        return False
+    return abs(PRECISION_RANK[a.interval.precision] - PRECISION_RANK[b.interval.precision]) <= 1
+
+
+def _overlap(a: DateInterval, b: DateInterval) -> bool:
+    a_end = dt.date.max if a.open_end else a.end
+    b_end = dt.date.max if b.open_end else b.end
+    return a.start <= b_end and b.start <= a_end
+
+
+def _better_date(new: EventDate, old: EventDate) -> bool:
+    """A date stated for the happening beats one only said or inherited; a day beats a month."""
+    return (METHOD_RANK[new.method], PRECISION_RANK[new.interval.precision]) < (
+        METHOD_RANK[old.method], PRECISION_RANK[old.interval.precision])
+
+
+def _any_places(g: _Open, candidates: Sequence[EventCandidate]) -> bool:
+    """Whether the happening names any place at all, a country included."""
+    return any(candidates[i].places for i in g.members)
+
+
+def _known_places(cand: EventCandidate) -> set[str]:
+    """Specific places the data knows (with their country): only these can tell two towns apart;
+    a name the tagger merely guessed may be the same place spelt otherwise, or a part of it."""
+    return {p.key for p in cand.places if p.country is not None and p.key != p.country}
+
+
+def _specific_places(cand: EventCandidate) -> set[str]:
+    """Places narrower than a country: two strikes in two towns are two strikes."""
+    return {p.key for p in cand.places if p.country is None or p.key != p.country}
+
+
+def _agents(cand: EventCandidate, kind: str) -> set[str]:
+    """Who did it (for speech: who spoke). A source of a report is not who acted."""
+    roles = ("speaker", "initiator") if kind == "speech" else ("initiator",)
+    keys = set()
+    for a in cand.actors:
+        if a.role in roles:
+            keys.add(a.key)
+            if a.parent:
+                keys.add(a.parent)
+    return keys
+
+
+def _speakers(cand: EventCandidate) -> set[str]:
+    """Who spoke, exactly: a minister and the state they serve are not one speaker here."""
+    return {a.key for a in cand.actors if a.role in ("speaker", "initiator")}
+
+
+def _targets(cand: EventCandidate) -> set[str]:
+    return {a.key for a in cand.actors if a.role == "target" and a.kind != "state"}
+
+
+def _lead(g: _Open, candidates: Sequence[EventCandidate], kinetic_types: frozenset[str]) -> int:
+    """The member that states the happening best: the first that reports the happening itself
+    (not its toll, not someone's words about it), preferring one that dates it."""
+    def rank(i: int) -> tuple[int, int, int, int, int]:
+        c = candidates[i]
+        states_it = c.type not in OUTCOME_TYPES and not c.about_violence
+        kinetic = c.type in kinetic_types
+        named = any(a.role in ("initiator", "speaker") for a in c.actors)
+        dated = c.date.method in ("explicit", "relative")
+        return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, 0 if named else 1,
+                0 if dated else 1, g.members.index(i))
+    return min(g.members, key=rank)
+
+
+def _happening(g: _Open, candidates: Sequence[EventCandidate], kinds: Mapping[str, str]) -> Happening:
+    lead = _lead(g, candidates, frozenset(t for t, k in kinds.items() if k == "kinetic"))
+    members = [candidates[i] for i in g.members]
+    base = candidates[lead]
+    profile = replace(
+        base,
+        modality=g.modality,
+        date=g.date,
+        actors=_union_actors(members),
+        places=_union(members, lambda c: c.places, lambda p: p.key),
+        figures=_union(members, lambda c: c.figures, lambda f: (f.quantity, f.what, f.source)),
+    )
+    return Happening(tuple(g.members), lead, profile, tuple(g.reasons))
+
+
+def _union_actors(members: list[EventCandidate]) -> tuple[ActorRef, ...]:
+    """Every actor in every role the sentences give it; "mentioned" only when that is all it is."""
+    seen: dict[tuple[str, str], ActorRef] = {}
+    for c in members:
+        for a in c.actors:
+            seen.setdefault((a.key, a.role), a)
+    acting = {key for key, role in seen if role != "mentioned"}
+    return tuple(a for (key, role), a in seen.items() if role != "mentioned" or key not in acting)
+
+
+def _union(members: list[EventCandidate], items, key) -> tuple:
+    seen: dict = {}
+    for c in members:
+        for item in items(c):
+            seen.setdefault(key(item), item)
+    return tuple(seen.values())
+

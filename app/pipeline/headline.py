@@ -1,0 +1,184 @@
+"""An event's headline: a short, complete clause built from the sentence that reports it best.
+
+A sentence is rarely a headline: it carries who said it, when, appositions, relative clauses and
+asides ("Azerbaijan launched a military operation today to retake the disputed enclave, the defence
+ministry said, ..."). The headline keeps the clause that reports the happening: its subject, its
+verb (with auxiliaries, negation and particles, and verbs coordinated with it), its object, and the
+one prepositional phrase that says where or against whom. It drops relative dates ("today",
+"on Tuesday": the date is shown beside the headline), reporting clauses, appositions, relative
+clauses and parentheses. A pronoun subject becomes the actor it stands for, a relative pronoun the
+noun it refers to. What someone said keeps its speaker: "France said it would send troops".
+The result starts with a capital letter and never ends on a word that needs a continuation.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+MAX_WORDS = 16
+# Inside a noun phrase: the pre-modifiers that stay in a headline.
+PRE_MODIFIERS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "case", "nmod", "advmod",
+                           "npadvmod", "hmod", "hyph", "predet"})
+# Prepositions whose phrase says where, against whom or what: one of them is kept.
+PLACE_PREPS = frozenset({"in", "on", "at", "near", "against", "into", "from", "across", "outside", "inside",
+                         "around", "to", "over", "with", "for", "toward", "towards", "through", "off",
+                         "out", "onto", "upon", "between", "among", "along", "under"})
+# Nouns that only count or group what follows: "a number of reforms", "dozens of civilians".
+QUANTITY_HEADS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+                            "million", "millions", "group", "series", "wave", "lot", "couple", "pair", "handful",
+                            "majority", "rest", "most", "some", "all", "many", "few", "several", "barrage",
+                            "string", "spate", "convoy", "crowd", "crowds", "throng", "throngs", "scores", "part",
+                            "members", "member", "one", "two", "three", "four", "five", "each", "none", "both"})
+ADVERB_PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "in", "over"})
+# Words a headline never ends on.
+DANGLING = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "but",
+                      "from", "into", "as", "that", "which", "who", "whose", "its", "their", "his", "her",
+                      "this", "these", "those", "near", "against", "over", "under", "about", "after",
+                      "before", "than", "between", "among", "has", "have", "had", "is", "are", "was", "were",
+                      "be", "been", "will", "would", "could", "should", "may", "might", "not", "'s", "’s",
+                      "-", "–", "—", ",", ";", ":", "also", "both", "either", "including", "more", "less",
+                      "such", "whether", "if", "because", "while", "when", "where", "so", "very", "most",
+                      "some", "any", "every", "each", "another", "other", "than", "like", "via", "per",
+                      "said", "says", "say", "told", "tells", "noted", "added", "reported", "reports"})
+# Tokeniser marks that may survive in de-tokenised corpora.
+TOKENISER_MARKS = frozenset({"-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-", "``", "''"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
+# Relative date words a fallback headline (cut from raw text) must lose: the date is shown beside it.
+RELATIVE_WORDS = frozenset({"today", "today's", "today’s", "yesterday", "yesterday's", "yesterday’s", "tonight",
+                            "tomorrow", "tomorrow's", "tomorrow’s"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+
+
+def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: str | None = None,
+             said_by: Token | None = None, event_verbs: frozenset[str] = frozenset()) -> str:
+    """The headline of the event reported by `pred` (its clause) and named by `trigger`. `drop`:
+    tokens never shown (relative dates). `said_by`: the reporting verb when the event is what
+    someone said and the headline should say so."""
+    doc = pred.doc
+    keep = _clause(pred, drop, 0, event_verbs)
+    if trigger.i != pred.i and trigger.i not in keep:
+        keep |= _noun_phrase(trigger, drop)
+    replace: dict[int, str] = {}
+    subject = _subject(pred)
+    if subject is not None and subject.lower_ in PRONOUNS and subject_name and said_by is None:
+        replace[subject.i] = subject_name
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
+        replace[subject.i] = _text(doc, _noun_phrase(pred.head, drop))
+    for child in pred.children:  # "whom many demonstrators urged": the object is the antecedent
+        if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
+            replace[child.i] = _text(doc, _noun_phrase(pred.head, drop))
+    if said_by is not None:
+        speaker = _subject(said_by)
+        lead = _noun_phrase(speaker, drop) if speaker is not None else set()
+        words = _text(doc, lead | {said_by.i} | {c.i for c in said_by.children if c.dep_ in ("aux", "neg")}, {})
+        return _finish(f"{words} {_lower_first(_text(doc, keep, replace), doc, min(keep))}")
+    return _finish(_text(doc, keep, replace))
+
+
+def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozenset[str] = frozenset()) -> set[int]:
+    """The clause's core. Coordinated verbs join it only when they report the happening too
+    ("torched and ransacked"), not another one ("voiced alarm and ... spawned militias")."""
+    keep: set[int] = {verb.i}
+    subject = _subject(verb)
+    if subject is not None and depth == 0:
+        keep |= _noun_phrase(subject, drop)
+    prep_kept = False
+    for child in verb.children:
+        if child.i in drop:
+            continue
+        if child.dep_ in ("aux", "auxpass", "neg", "prt") or (child.dep_ == "advmod" and child.lower_ in ADVERB_PARTICLES):
+            keep.add(child.i)
+        elif child.dep_ in ("dobj", "dative", "attr", "oprd", "acomp", "nsubjpass") and child is not subject:
+            keep |= _noun_phrase(child, drop)
+        elif child.dep_ == "agent":
+            keep.add(child.i)
+            keep |= {i for g in child.children if g.dep_ == "pobj" for i in _noun_phrase(g, drop)}
+        elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and depth < 1:
+            keep |= _clause(child, drop, depth + 1)
+        elif child.dep_ == "conj" and child.pos_ == "VERB" and depth < 1 and child.lemma_.lower() in event_verbs \
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+            keep |= {c.i for c in verb.children if c.dep_ == "cc"}
+            keep |= _clause(child, drop, depth + 1, event_verbs)
+        elif child.dep_ == "prep" and not prep_kept and child.lower_ in PLACE_PREPS:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects and not any(t.i in drop for t in objects[0].subtree):
+                keep.add(child.i)
+                keep |= _noun_phrase(objects[0], drop) if objects[0].dep_ == "pobj" else _clause(objects[0], drop, 1)
+                prep_kept = True
+    return keep
+
+
+def _subject(pred: Token) -> Token | None:
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(pred)
+    return subj if subj is not None and subj.i != pred.i else None
+
+
+def _noun_phrase(head: Token, drop: frozenset[int], depth: int = 0) -> set[int]:
+    """The head, its pre-modifiers, what a quantity counts ("dozens of civilians"), a short "of"
+    complement and conjuncts: never relative clauses, appositions or parentheses."""
+    out = {head.i}
+    for c in head.children:
+        if c.i in drop or c.dep_ in ("relcl", "acl", "appos", "punct", "parataxis", "advcl") or c.text in ("(", ")"):
+            continue
+        if c.dep_ == "prep":
+            objects = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ == "of" and objects and depth < 2 and (
+                    head.lower_ in QUANTITY_HEADS or head.lemma_.lower() in QUANTITY_HEADS or len(list(c.subtree)) <= 5):
+                out.add(c.i)
+                out |= _noun_phrase(objects[0], drop, depth + 1)
+            continue
+        if c.dep_ == "conj" and depth < 2:
+            out |= _noun_phrase(c, drop, depth + 1)
+        elif c.dep_ == "cc":
+            out.add(c.i)
+        elif c.dep_ in PRE_MODIFIERS and c.i < head.i:
+            out |= {t.i for t in c.subtree if t.i not in drop and (not t.is_punct or t.text in ("-", "'", "’"))}
+    return out
+
+
+def _text(doc, indices: set[int], replace: dict[int, str] | None = None) -> str:
+    replace = replace or {}
+    words = [doc[i] for i in sorted(indices) if doc[i].text not in TOKENISER_MARKS
+             and not (doc[i].is_punct and doc[i].text not in ("-", "'", "’", "%", "$"))]
+    parts: list[str] = []
+    for position, tok in enumerate(words):
+        parts.append(replace.get(tok.i, tok.text))
+        following = words[position + 1] if position + 1 < len(words) else None
+        if following is None:
+            break
+        if following.i == tok.i + 1:
+            parts.append(tok.whitespace_)
+        else:
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _lower_first(text: str, doc, first: int) -> str:
+    """What was said, run on after "X said": lower-case its first word unless it is a name."""
+    tok = doc[first]
+    if not text or tok.pos_ == "PROPN" or tok.ent_type_ or tok.text == "I" or tok.text.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def finish(text: str) -> str:
+    """Any headline text made presentable: no tokeniser marks or quote marks, at most MAX_WORDS
+    words, never ending on a word that needs a continuation, starting with a capital."""
+    words = [w for w in text.replace("…", " ").split() if w.lower().strip(",;:.") not in RELATIVE_WORDS]
+    return _finish(" ".join(words))
+
+
+def _finish(text: str) -> str:
+    words = [w for w in text.replace("“", "").replace("”", "").replace('"', "").split() if w not in TOKENISER_MARKS]
+    if len(words) > MAX_WORDS:
+        words = words[:MAX_WORDS]
+    while words and (words[-1].lower().strip(",;:") in DANGLING or not any(ch.isalnum() for ch in words[-1])):
+        words.pop()
+    if not words:
+        return ""
+    text = " ".join(words).strip(" ,;:-–—")
+    if text[:2].lower() in ("a ", "a\u00a0") and len(text) > 2 and text[2].lower() in "aeiou":
+        text = "An" + text[1:]  # "a 2012 insurrection" without its year
+    return text[:1].upper() + text[1:]

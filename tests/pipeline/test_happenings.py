@@ -1,0 +1,296 @@
+"""One happening, one event: how an article's sentences are grouped, dated and filtered.
+
+Every text here was written for these tests (made-up places and parties of several wars); none comes
+from an article the rules were tuned on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.pipeline.happenings import group
+from app.pipeline.types import DateInterval, EventCandidate, EventDate, PlaceRef, Sentence
+
+SATURDAY = dt.date(2024, 3, 16)  # published on a Saturday
+
+
+def happenings(extract, text, published=SATURDAY):
+    ex = extract(text, published)
+    return [(h.profile, [ex.events[i] for i in h.members]) for h in ex.happenings]
+
+
+def kinds(extract, text, published=SATURDAY):
+    return [(p.type, p.modality) for p, _ in happenings(extract, text, published)]
+
+
+@pytest.mark.nlp
+def test_a_bombing_told_in_four_sentences_is_one_event_dated_by_its_lede(extract):
+    text = ("A car bomb exploded at a checkpoint in Kandara on Thursday, killing at least 30 people. "
+            "The blast also wounded dozens, police said. "
+            "Many of the dead were students, the interior minister said. "
+            "No group has claimed the attack.")
+    found = happenings(extract, text)
+    assert len(found) == 1, [(p.type, p.sentence.text) for p, _ in found]
+    profile, members = found[0]
+    assert profile.type == "attack"
+    assert profile.date.interval.start == dt.date(2024, 3, 14)
+    assert len({m.sentence.index for m in members}) >= 3
+
+
+@pytest.mark.nlp
+def test_three_attacks_on_three_days_stay_three_events(extract):
+    text = ("Militants attacked a police post in Ubari on Monday. "
+            "On Tuesday, gunmen raided a school in Sabha. "
+            "Rebels shelled a market in Ghat on Wednesday.")
+    found = happenings(extract, text)
+    assert sorted(p.date.interval.start.day for p, _ in found) == [11, 12, 13]
+
+
+@pytest.mark.nlp
+def test_a_shared_default_date_never_joins_attacks_in_different_towns(extract):
+    text = ("Fighters attacked an army base in Marib. "
+            "Elsewhere, gunmen ambushed a convoy near Taiz.")
+    assert len(happenings(extract, text)) == 2
+
+
+@pytest.mark.nlp
+def test_strikes_by_two_sides_are_two_events(extract):
+    text = ("An Atlantian air strike hit the village of Orlo on Friday, killing three people. "
+            "The Northern Front said it had fired rockets at an Atlantian army base in response.")
+    found = happenings(extract, text)
+    assert len(found) == 2
+
+
+@pytest.mark.nlp
+def test_the_toll_and_the_account_of_the_dead_join_the_attack(extract):
+    text = ("Government aircraft bombed a market in Dara on Tuesday. "
+            "The strike killed 14 people, the local council said. "
+            "A hospital official said most of the dead were women and children.")
+    found = happenings(extract, text)
+    assert len(found) == 1
+    assert found[0][0].date.interval.start == dt.date(2024, 3, 12)
+
+
+@pytest.mark.nlp
+def test_a_summary_of_many_raids_is_its_own_event(extract):
+    text = ("The police base in Mora has been raided three times this year. "
+            "On Friday, insurgents attacked the base again and took weapons.")
+    found = happenings(extract, text)
+    assert len(found) == 2
+    assert any(m.aggregate for _, members in found for m in members)
+
+
+@pytest.mark.nlp
+def test_a_narrative_keeps_the_date_it_stated(extract):
+    text = "On 3 March, fighters stormed the army base at Kello. The soldiers fled."
+    found = happenings(extract, text)
+    dates = {p.date.interval.start for p, _ in found}
+    assert dates == {dt.date(2024, 3, 3)}
+
+
+@pytest.mark.nlp
+def test_a_date_in_the_main_clause_dates_the_when_clause(extract):
+    found = happenings(extract, "At least 12 people were killed when a bomb exploded at a market on Friday.")
+    assert len(found) == 1
+    assert found[0][0].date.interval.start == dt.date(2024, 3, 15)
+
+
+@pytest.mark.nlp
+def test_a_past_tense_verb_points_a_bare_weekday_back(extract):
+    # Published on a Saturday; "might have to" made the bare "Wednesday" look ahead.
+    found = happenings(extract, "The defence minister told reporters Wednesday that the army might have to intervene.")
+    assert [p.date.interval.start for p, _ in found] == [dt.date(2024, 3, 13)]
+
+
+@pytest.mark.nlp
+def test_a_denial_joins_the_accusation_it_answers(extract):
+    text = "Kyiv has repeatedly accused Moscow of arming the rebels, something Russia denies."
+    assert len(happenings(extract, text)) == 1
+
+
+@pytest.mark.nlp
+def test_who_speaks_of_itself_did_it(extract):
+    ((profile, _),) = happenings(extract, "Hezbollah said it had fired a barrage of rockets at an army base.")
+    assert ("hezbollah", "initiator") in {(a.key, a.role) for a in profile.actors}
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "“We are tired of this war,” said Ahmed, a shopkeeper in the old city.",
+    "“It was terrifying,” a resident told reporters.",
+    "Send us your photos and videos of the protests.",
+    "Could the rebels take the city before the rains?",
+    "No one was hurt in the incident.",
+])
+def test_what_reports_no_happening_gives_no_event(extract, text):
+    assert happenings(extract, text) == []
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("The foreign ministry said it was studying the proposal.", [("statement", "asserted")]),
+    ("The army said no military sites were hit.", [("attack", "denied")]),
+    ("Both sides claim to have seized the hill.", [("territorial_control", "claimed")]),
+    ("Thousands of residents would later flee the city.", [("humanitarian", "asserted")]),
+    ("Rebels seized the town of Kibali.", [("territorial_control", "asserted")]),
+    ("Gunmen seized two aid workers near the border.", [("legal_action", "asserted")]),
+    ("The army dismissed calls for a ceasefire.", [("statement", "asserted")]),
+    # the flight is part of the attack it happened in
+    ("The soldiers fled when the attack began.", [("attack", "asserted")]),
+    ("The soldiers fled the town.", [("withdrawal", "asserted")]),
+    ("Thousands of civilians fled the town.", [("humanitarian", "asserted")]),
+])
+def test_type_and_modality_of_general_constructions(extract, text, expected):
+    assert kinds(extract, text) == expected
+
+
+@pytest.mark.nlp
+def test_a_place_that_only_locates_another_is_not_where_it_happened(extract, resources):
+    ex = extract("The attack happened at a checkpoint 14 km north of Stepanakert.")
+    assert all(p.key != "stepanakert" for e in ex.events for p in e.places)
+
+
+# --- the grouping itself, on hand-made candidates (no model) ---------------------------------------
+
+def candidate(index, type_, day=None, places=(), method=None, **flags):
+    published = dt.date(2024, 3, 16)
+    when = day or published
+    date = EventDate(DateInterval(when, when, "day"), method or ("explicit" if day else "inherited"), "test")
+    refs = tuple(PlaceRef(p, p.title(), p, 0, 1, country="xx") for p in places)
+    return EventCandidate(Sentence(index, index * 10, index * 10 + 9, f"sentence {index}"), 0, type_, "t", "x",
+                          0, 1, "asserted", date, places=refs, **flags)
+
+
+KINDS = {"attack": "kinetic", "casualties": "kinetic", "statement": "speech"}
+
+
+def test_a_toll_right_after_an_attack_is_its_toll():
+    found = group([candidate(0, "attack", dt.date(2024, 3, 14)), candidate(1, "casualties")], dt.date(2024, 3, 16), KINDS)
+    assert [h.members for h in found] == [(0, 1)]
+    assert found[0].profile.date.interval.start == dt.date(2024, 3, 14)
+    assert found[0].reasons
+
+
+def test_an_old_dated_happening_does_not_take_todays_undated_report():
+    found = group([candidate(0, "attack", dt.date(2017, 10, 14), refers_back=False),
+                   candidate(1, "casualties", refers_back=True)], dt.date(2024, 3, 16), KINDS)
+    assert len(found) == 2
+
+
+def test_two_known_towns_are_two_attacks():
+    found = group([candidate(0, "attack", places=("town-a",)), candidate(1, "attack", places=("town-b",), refers_back=True)],
+                  dt.date(2024, 3, 16), KINDS)
+    assert len(found) == 2
+
+
+def test_an_aggregate_never_absorbs_nor_joins():
+    found = group([candidate(0, "attack", aggregate=True), candidate(1, "casualties"),
+                   candidate(2, "attack", aggregate=True)], dt.date(2024, 3, 16), KINDS)
+    assert len(found) == 3
+
+
+@pytest.mark.nlp
+def test_figures_count_people_and_damage_never_distances_or_loot(extract):
+    text = ("Government forces shelled the town for six hours, killing 12 civilians and destroying 20 houses "
+            "14 km from the border, the health ministry said. "
+            "The insurgents left with two army vehicles, according to local officials.")
+    figures = {(f.quantity, f.what, f.source) for p, _ in happenings(extract, text) for f in p.figures}
+    assert ("12", "civilians killed", "the health ministry") in figures
+    assert ("20", "houses destroyed", "the health ministry") in figures
+    assert not any(what in ("km", "hours", "army vehicles") for _, what, _ in figures)
+
+
+@pytest.mark.nlp
+def test_each_count_keeps_its_own_verb(extract):
+    ((profile, _),) = happenings(extract, "The strike killed three people and wounded five others.")
+    assert {(f.quantity, f.what) for f in profile.figures} == {("three", "people killed"), ("five", "others wounded")}
+
+
+@pytest.mark.nlp
+def test_until_runs_from_the_announcement_to_the_day(extract):
+    ((profile, _),) = happenings(extract, "State television announced on Monday that schools would be closed until Thursday.")
+    assert (profile.date.interval.start, profile.date.interval.end) == (dt.date(2024, 3, 11), dt.date(2024, 3, 14))
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a gerund names the happening, "continued" says it went on
+    ("Fighting continued in the eastern districts in February.", [("armed_clash", dt.date(2024, 2, 1))]),
+    # an event noun with its own date is a happening of that date
+    ("Security forces recorded an incident in Tuma on 9 March.", [("attack", dt.date(2024, 3, 9))]),
+    # blamed, with nobody named as blaming: the killing, claimed, its perpetrator the one blamed
+    ("The northern faction was blamed for the 2 February killing of six herders.",
+     [("casualties", dt.date(2024, 2, 2))]),
+])
+def test_happenings_named_by_nouns(extract, text, expected):
+    found = happenings(extract, text)
+    assert [(p.type, p.date.interval.start) for p, _ in found] == expected
+
+
+@pytest.mark.nlp
+def test_a_listed_happening_is_its_own_event(extract):
+    found = happenings(extract, "Several incidents were recorded, including a 9 March attack on the village of Tuma.")
+    assert ("attack", dt.date(2024, 3, 9)) in [(p.type, p.date.interval.start) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_a_reference_point_is_not_a_happening(extract):
+    found = happenings(extract, "Peacekeepers were deployed after the 2020 ceasefire.")
+    assert [p.type for p, _ in found] == ["deployment"]
+
+
+@pytest.mark.nlp
+def test_the_one_blamed_is_the_alleged_perpetrator(extract):
+    ((profile, _),) = happenings(extract, "Hamas was blamed for the 2 February bombing of the market.")
+    assert profile.modality == "asserted"  # the bombing happened; who did it is the allegation
+    assert ("hamas", "initiator") in {(a.key, a.role) for a in profile.actors}
+
+
+@pytest.mark.nlp
+def test_near_daily_exchanges_are_a_summary(extract):
+    found = happenings(extract, "The two armies have been trading near-daily fire across the border since October.")
+    assert found and all(m.aggregate for _, members in found for m in members)
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, day", [
+    # a date opening the sentence frames it, whatever the parser attached it to
+    ("On March 4, fighters thought to belong to the northern faction shot dead three herders near Oru.", 4),
+    # a hedged report is a report: "is believed to have killed"
+    ("An airstrike carried out by the air force on Tuesday is believed to have killed 40 people.", 12),
+    # "as government shelling continued throughout Sunday": the shelling, dated
+    ("At least two people were killed as government shelling continued throughout Sunday.", 10),
+])
+def test_dates_framing_a_happening(extract, text, day):
+    found = happenings(extract, text)
+    assert [p.date.interval.start for p, _ in found] == [dt.date(2024, 3, day)]
+    assert found[0][0].modality == "asserted"
+
+
+@pytest.mark.nlp
+def test_undated_news_in_the_past_tense_is_of_the_reports_day(extract):
+    # Published Saturday; the lede gives Friday as the news day.
+    text = ("Rebels shelled the port of Arun on Friday, officials said. "
+            "Later, government jets bombed a rebel depot in the hills.")
+    found = happenings(extract, text)
+    assert sorted(p.date.interval.start for p, _ in found) == [dt.date(2024, 3, 15)] * 2
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("The interior ministry denied that troops had fired on the crowd.", ("attack", "denied")),
+    ("The interior ministry denied the reports.", ("statement", "denied")),
+    ("The minister said that no one would be arrested for taking part in the rally.", ("statement", "asserted")),
+])
+def test_denials_and_negative_commitments(extract, text, expected):
+    assert [(p.type, p.modality) for p, _ in happenings(extract, text)] == [expected]
+
+
+@pytest.mark.nlp
+def test_a_speaker_the_parser_hung_on_the_quotation_still_speaks(extract):
+    text = ("Government ministers now answer to the army command, Prime Minister Ahmed Shafiq told reporters on "
+            "Sunday, in remarks carried live on state television.")
+    found = happenings(extract, text)
+    assert found and found[0][0].type == "statement"

@@ -16,7 +16,9 @@ and the latency measures the queue in front of the server, whatever ingestion do
   session of its own as a worker service would be;
 - `ingest`: the same with ingestion's default, lowered priority (app/ingest/priority.py).
 
-BENCH_READERS_ARTICLES changes the 300. BENCH_READERS_ROUNDS (default 1) repeats the two ingest phases, alternating, to see the noise.
+BENCH_READERS_ARTICLES changes the 300. BENCH_READERS_ROUNDS (default 1) repeats the two ingest
+phases, alternating, to see the noise (0: the idle phase alone). BENCH_READERS_IDLE_SECONDS sets
+the idle phase's length.
 Each phase reports p50/p95/p99/max over every request, the requests answered, how long the
 ingest took, and the load average before and after (the machine is shared: say how busy it was).
 """
@@ -243,7 +245,9 @@ def run() -> dict[str, object]:
             durations.append(figures["ingest_s"])
             results[f"{name}_{round_number + 1}"] = figures
             print(f"  {name} (round {round_number + 1}): {figures}", flush=True)
-    idle = phase(template, folder, None, None, max(30.0, statistics.fmean(durations)))
+    idle_seconds = float(os.environ.get("BENCH_READERS_IDLE_SECONDS") or
+                         max(30.0, statistics.fmean(durations) if durations else 0.0))
+    idle = phase(template, folder, None, None, idle_seconds)
     results["idle"] = idle
     print(f"  idle: {idle}", flush=True)
     return results

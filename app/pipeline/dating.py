@@ -124,6 +124,9 @@ def date_event(
     enclosing = _enclosing_clause_date(pred, placed, reporter)
     if enclosing is not None:
         return _from_timex(enclosing, "explicit")
+    meanwhile = _same_time_clause_date(doc, pred, placed)
+    if meanwhile is not None:
+        return _from_timex(meanwhile, "explicit")
     opening = _opening_date(doc, pred, placed, reporter)
     if opening is not None:
         return _from_timex(opening, "explicit")
@@ -167,6 +170,30 @@ def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int
     return None
 
 
+# Words that open a clause happening at the same time as the one it hangs on ("killed as the
+# shelling went on on Sunday"); "after" and "before" name another time and are left out.
+SAME_TIME_MARKS = frozenset({"as", "when", "while", "whilst"})
+
+
+def _same_time_clause_date(doc: Doc, pred: Token, placed: list[PlacedTimex]) -> PlacedTimex | None:
+    """ "Two people were killed as shelling continued throughout Sunday": a clause told as going on
+    at the same time dates the clause it hangs on, when that has no date of its own."""
+    for clause in pred.children:
+        if clause.dep_ != "advcl":
+            continue
+        opener = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        # the parser may hang the "as" on the main verb instead ("killed as shelling continued")
+        # ("died as artillery fire went on": "as" a preposition of "died", "fire" its object)
+        opener |= {t.lower_ for t in doc[max(clause.left_edge.i - 4, pred.sent.start):clause.left_edge.i]
+                   if t.head.i == pred.i and t.dep_ in ("prep", "mark")}
+        if not opener & SAME_TIME_MARKS:
+            continue
+        dated = [p for p in placed if p.governor in _chain(clause)]
+        if dated:
+            return _best(dated)
+    return None
+
+
 def _anchored_on_speech(p: PlacedTimex, doc: Doc, reporter: int, placed: list[PlacedTimex]) -> PlacedTimex:
     """A weekday in what someone said points from the day they said it: "announced on Monday that
     schools would close until Thursday" is the Thursday after that Monday, whatever day the report
@@ -200,7 +227,8 @@ def _until(p: PlacedTimex, reporter: int | None, doc: Doc, placed: list[PlacedTi
 
 def _opening_date(doc: Doc, pred: Token, placed: list[PlacedTimex], reporter: int | None) -> PlacedTimex | None:
     """ "On February 4, fighters ... shot dead three herders": a date that opens the sentence, set
-    off by a comma, frames everything the sentence then tells, whatever the parser attached it to.
+    off by a comma (or attached by the parser to no verb at all), frames everything the sentence
+    then tells, whatever the parser attached it to.
     Not what is reported as said (that keeps the speech's own dating)."""
     if reporter is not None:
         return None
@@ -213,6 +241,8 @@ def _opening_date(doc: Doc, pred: Token, placed: list[PlacedTimex], reporter: in
             continue
         if last + 1 < len(doc) and doc[last + 1].text == "," and last + 1 < sent.end:
             return p
+        if p.governor is None:
+            return p  # "On 12 May rebels attacked ...": no comma, and the parser hung the date on nothing
     return None
 
 
@@ -249,6 +279,33 @@ def inherited(published: dt.date) -> EventDate:
     )
 
 
+# Words that put a weekday in the small hours: a report of Friday's events that runs on past
+# midnight speaks of "early Saturday" or "just after midnight Saturday".
+SMALL_HOURS = ("early", "midnight", "dawn", "morning", "overnight", "pre-dawn", "predawn")
+
+
+def overnight_weekdays(timexes: tuple[Timex, ...], published: dt.date) -> tuple[Timex, ...]:
+    """A report dated on a Friday that tells Friday's story and then says "by early Saturday" means
+    the Saturday after, not six days before: wire stories keep their first date while they are
+    updated through the night. Only a past-read weekday in the small hours, the day after
+    publication, in an article that names its own publication weekday, is moved."""
+    names_its_day = any(
+        tx.rule.startswith("weekday") and tx.value[:10] == published.isoformat() for tx in timexes)
+    if not names_its_day:
+        return timexes
+    next_day = published + dt.timedelta(days=1)
+    week_before = next_day - dt.timedelta(days=7)
+    out = []
+    for tx in timexes:
+        lowered = tx.text.lower()
+        if ("weekday-past" in tx.rule and tx.value[:10] == week_before.isoformat()
+                and any(word in lowered for word in SMALL_HOURS)):
+            time_part = tx.value[10:].replace("T24:00", "T00:00")
+            tx = replace(tx, value=next_day.isoformat() + time_part, rule=tx.rule + "-overnight")
+        out.append(tx)
+    return tuple(out)
+
+
 # How many sentences a narrative's stated date carries on for.
 NARRATIVE_SENTENCES = 2
 NARRATIVE_TENSES = frozenset({"past", "pluperfect"})
@@ -273,8 +330,8 @@ def story_day(candidates, published: dt.date) -> EventDate | None:
 
 
 def carry_narrative_dates(candidates, published: dt.date) -> tuple:
-    """A story told in the past tense keeps the date it last stated: "On 19 August, the base was
-    warned that insurgents were coming. So they fled." The flight is of 19 August, not of the
+    """A story told in the past tense keeps the date it last stated: "On 3 May, the garrison was
+    told that the rebels were near. So the soldiers left." The departure is of 3 May, not of the
     publication date. Only undated past-tense happenings take it, only from a day or month stated
     for a past happening in the two sentences before, and speech is left alone (what someone said
     later is dated by when they said it)."""

@@ -453,6 +453,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         return False
     if _imperative(pred):
         return False  # "Send your video", "Read more": addressed to the reader
+    if _purpose_of_protest(pred, lex.happening_kinds.get(ev.type), lex):
+        return False
     if etype.verbal and pred.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in pred.children):
         return False  # "the deadliest attack the group was accused of": describes the attack
     if ev.trigger == ev.predicate and _lemma(pred) in ("ask", "press") and not any(
@@ -536,11 +538,41 @@ def _negated(pred: Token) -> bool:
     return False
 
 
+# How one bare verb of a run of orders hangs on another.
+ORDER_DEPS = ("advcl", "conj", "dep", "nsubj", "csubj")
+
+
 def _imperative(pred: Token) -> bool:
-    """A sentence-initial bare verb with no subject: an instruction to the reader."""
+    """A sentence-initial bare verb with no subject: an instruction to the reader, or a cry quoted
+    ("Kidnap me, kidnap all of us!"): the main verb of such a sentence is bare and subjectless too."""
     first = next((t for t in pred.sent if not t.is_punct and not t.is_space), None)
-    return (pred.dep_ == "ROOT" and pred.tag_ == "VB" and first is not None and pred.i == first.i
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in pred.children))
+
+    def bare(tok: Token) -> bool:
+        # (a bare verb the parser took for the subject is another order: "Shell the depots, burn ...")
+        return tok.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c.tag_ != "VB"
+                                            for c in tok.children)
+
+    if first is None or not bare(pred):
+        return False
+    root = pred.sent.root
+    # The sentence opens with a bare verb that is its root, or that hangs on a bare root ("Kidnap
+    # me, kidnap all of us!"); its other bare verbs are orders too ("Bomb the bridges, burn the depots!").
+    opens_bare = bare(root) and (root.i == first.i or (
+        bare(first) and first.head.i == root.i and first.dep_ in ORDER_DEPS))
+    return opens_bare and (pred.i == root.i or (pred.head.i == root.i and pred.dep_ in ORDER_DEPS))
+
+
+def _purpose_of_protest(pred: Token, etype_kind: str | None, lex: "EventLexicon") -> bool:
+    """ "Workers went on strike to demand better pay": the demand is what the strike is for, told
+    with it, not a second happening."""
+    if etype_kind != "speech" or pred.dep_ not in ("advcl", "xcomp") or pred.tag_ != "VB":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
+        return False
+    head = pred.head
+    words = [head] + [g for c in head.children if c.dep_ in ("prep", "dobj") for g in ([c] + list(c.children))]
+    return any(lex.verb_types.get(_lemma(w)) == "protest" or lex.noun_types.get(_lemma(w)) == "protest" or
+               (_lemma(w) in ("strike", "walkout") and _labour_strike(w, lex)) for w in words)
 
 
 def _conditional(pred: Token) -> bool:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from app.pipeline import clean
 from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
-from app.pipeline.dating import carry_narrative_dates, date_event, place_timexes
+from app.pipeline.dating import carry_narrative_dates, date_event, overnight_weekdays, place_timexes
 from app.pipeline.happenings import group
 from app.pipeline.headline import finish as finish_headline
 from app.pipeline.headline import headline
@@ -121,7 +121,7 @@ def extract_from_doc(
     warnings: list[str] = []
     if not body:
         warnings.append("no main text found")
-    timexes = tuple(tag(masked, published))
+    timexes = overnight_weekdays(tuple(tag(masked, published)), published)
     sentences = split_sentences(doc, text, body)
     memory = ArticleActors(published, text=masked)
     events: list[EventCandidate] = []
@@ -440,11 +440,13 @@ def _definite_event_noun(tok, lex) -> bool:
 
 def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     """The sentence speaks of a happening already reported: its trigger is a definite event noun
-    ("The attack happened at ..."), or the subject of its verb is one or "it" ("The strike killed
-    three", "It killed 30")."""
+    ("The attack happened at ..."), its verb describes one ("the attack that targeted ..."), or the
+    subject of its verb is one or "it" ("The strike killed three", "It killed 30")."""
     trig, pred = doc[ev.trigger], doc[ev.predicate]
     if ev.trigger != ev.predicate and _definite_event_noun(trig, lex):
         return True
+    if pred.dep_ == "relcl" and _definite_event_noun(pred.head, lex):
+        return True  # "the attack that targeted a village": the clause describes the known attack
     for child in pred.children:
         if child.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") or child.dep_ == "prep":
             heads = [child] if child.dep_ != "prep" and child.dep_ != "agent" else [

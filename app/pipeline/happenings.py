@@ -59,6 +59,7 @@ class _Open:
     targets: set[str]
     speakers: set[str]
     aggregate: bool
+    speaker_parents: set[str] = field(default_factory=set)
     known_places: set[str] = field(default_factory=set)
     target_nouns: set[str] = field(default_factory=set)
     positions: set[tuple[int, int]] = field(default_factory=set)  # (sentence, ordinal) of each member
@@ -92,8 +93,8 @@ def group(
         if target is None:
             open_.append(_Open(kind, [i], {cand.sentence.index}, cand.sentence.index, cand.modality, cand.date,
                                _specific_places(cand), _agents(cand, kind), _targets(cand), _speakers(cand),
-                               cand.aggregate, _known_places(cand), set(cand.target_nouns),
-                               {(cand.sentence.index, cand.ordinal)}))
+                               cand.aggregate, _speaker_parents(cand), _known_places(cand),
+                               set(cand.target_nouns), {(cand.sentence.index, cand.ordinal)}))
             continue
         if kind == "kinetic" and target.kind == "control":
             target.kind = "kinetic"
@@ -112,6 +113,7 @@ def group(
         target.agents |= _agents(cand, target.kind)
         target.targets |= _targets(cand)
         target.speakers |= _speakers(cand)
+        target.speaker_parents |= _speaker_parents(cand)
         target.known_places |= _known_places(cand)
         target.target_nouns |= set(cand.target_nouns)
         target.positions.add((cand.sentence.index, cand.ordinal))
@@ -159,20 +161,38 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "the same target"
     if cand.rebuts and kind == "speech" and g.kind == "speech" and index - g.last_sentence <= 1:
         return "a denial of what was said"
-    if near and g.kind == "speech" and kind == "speech" and _speakers(cand) & g.speakers:
+    if near and g.kind == "speech" and kind == "speech" and _one_voice(cand, g):
         return "one speaker's reaction on one day"
     if near and cand.type in OUTCOME_TYPES and kind == g.kind and not _specific_places(cand):
         return "the toll of it, reported next"
     if near and cand.about_violence and g.kind == "kinetic":
         return "an account of it, reported next"
     if latest and kind == g.kind and index - g.last_sentence <= 1 and kind in ("kinetic", "control") \
-            and cand.date.method not in ("explicit", "relative") and not (_specific_places(cand) - g.places) \
-            and _agents(cand, kind) <= g.agents:
+            and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)) \
+            and not (_specific_places(cand) - g.places) and _agents(cand, kind) <= g.agents:
         return "the next sentence goes on with it"
     if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
             and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
         return "the violence that took that toll, reported next"
     return None
+
+
+def _one_voice(cand: EventCandidate, g: _Open) -> bool:
+    """The same speaker, or a state and one of its own bodies speaking for it ("Ukraine" through
+    its military spokesman, "the military dismissed calls"). Two ministers, or a minister and
+    another state, are not one voice."""
+    mine = _speakers(cand)
+    if mine & g.speakers:
+        return True
+    parents = {a.parent for a in cand.actors if a.role in ("speaker", "initiator") and a.parent}
+    return bool(parents & g.speakers or mine & g.speaker_parents)
+
+
+def _same_stated_day(a: EventDate, b: EventDate) -> bool:
+    """Both dates name the same single day ("explosions were heard around noon on Sunday" after
+    "shelling went on throughout Sunday")."""
+    return (a.interval.precision == "day" and b.interval.precision == "day" and b.method in ("explicit", "relative")
+            and a.interval.start == b.interval.start and a.interval.end == b.interval.end)
 
 
 def _coordinated(g: _Open, cand: EventCandidate) -> bool:
@@ -241,6 +261,10 @@ def _agents(cand: EventCandidate, kind: str) -> set[str]:
 def _speakers(cand: EventCandidate) -> set[str]:
     """Who spoke, exactly: a minister and the state they serve are not one speaker here."""
     return {a.key for a in cand.actors if a.role in ("speaker", "initiator")}
+
+
+def _speaker_parents(cand: EventCandidate) -> set[str]:
+    return {a.parent for a in cand.actors if a.role in ("speaker", "initiator") and a.parent}
 
 
 def _targets(cand: EventCandidate) -> set[str]:

@@ -70,3 +70,36 @@ def test_expression_offsets_point_into_text(extract):
     d = extract(text, DCT).events[0].date
     assert text[d.expression_start:d.expression_end] == "Monday"
     assert d.anchor == DCT and d.timex_value == "2023-09-18"
+
+
+def test_small_hours_after_a_reported_day_are_the_next_day(extract):
+    # Published on Tuesday; the story is Tuesday's and runs on into the night.
+    text = ("Rebels shelled the port on Tuesday. By early Wednesday, the garrison had withdrawn from "
+            "the harbour.")
+    withdrawal = [e for e in extract(text, DCT).events if e.date.expression == "early Wednesday"]
+    assert withdrawal and str(withdrawal[0].date.interval.start) == "2023-09-20"
+
+
+def test_small_hours_alone_keep_the_week_before(extract):
+    # Nothing says the story is the publication day's: "early Wednesday" is last Wednesday.
+    text = "By early Wednesday, the garrison had withdrawn from the harbour."
+    found = extract(text, DCT).events
+    assert found and str(found[0].date.interval.start) == "2023-09-13"
+
+
+def test_a_weekday_without_small_hours_is_not_moved(extract):
+    text = "Rebels shelled the port on Tuesday. On Wednesday, the garrison withdrew from the harbour."
+    withdrawal = [e for e in extract(text, DCT).events if e.date.expression == "Wednesday"]
+    assert withdrawal and str(withdrawal[0].date.interval.start) == "2023-09-13"
+
+
+@pytest.mark.parametrize("text, start", [
+    # a clause told as going on at the same time dates the one it hangs on ...
+    ("Four fishermen were killed while navy boats chased them on Sunday.", "2023-09-17"),
+    ("Two guards were wounded as mortar fire went on throughout Monday.", "2023-09-18"),
+    # ... but "after" names another time, and the report stays undated
+    ("Two guards were wounded after the curfew began on Monday.", "2023-09-19"),
+])
+def test_a_same_time_clause_dates_its_head(extract, text, start):
+    found = extract(text, DCT).events
+    assert found and str(found[0].date.interval.start) == start, [(e.trigger, e.date.rule) for e in found]

@@ -123,6 +123,9 @@ def test_who_speaks_of_itself_did_it(extract):
     "Send us your photos and videos of the protests.",
     "Could the rebels take the city before the rains?",
     "No one was hurt in the incident.",
+    # cries and orders quoted on their own are no report of anything
+    "“Arrest me, arrest all of us!”",
+    "“Shell the depots, burn the bridges!”",
 ])
 def test_what_reports_no_happening_gives_no_event(extract, text):
     assert happenings(extract, text) == []
@@ -141,6 +144,9 @@ def test_what_reports_no_happening_gives_no_event(extract, text):
     ("The soldiers fled when the attack began.", [("attack", "asserted")]),
     ("The soldiers fled the town.", [("withdrawal", "asserted")]),
     ("Thousands of civilians fled the town.", [("humanitarian", "asserted")]),
+    # what a strike or a march is for is told with it, not a second happening
+    ("Dock workers went on strike in Durres to demand higher wages.", [("protest", "asserted")]),
+    ("Students marched through Lomé to demand the minister's resignation.", [("protest", "asserted")]),
 ])
 def test_type_and_modality_of_general_constructions(extract, text, expected):
     assert kinds(extract, text) == expected
@@ -258,10 +264,12 @@ def test_near_daily_exchanges_are_a_summary(extract):
 @pytest.mark.parametrize("text, day", [
     # a date opening the sentence frames it, whatever the parser attached it to
     ("On March 4, fighters thought to belong to the northern faction shot dead three herders near Oru.", 4),
-    # a hedged report is a report: "is believed to have killed"
-    ("An airstrike carried out by the air force on Tuesday is believed to have killed 40 people.", 12),
-    # "as government shelling continued throughout Sunday": the shelling, dated
-    ("At least two people were killed as government shelling continued throughout Sunday.", 10),
+    # ... and so does one the parser hung on nothing, with no comma after it
+    ("On 4 March rebels raided a police post outside Oru with rifles they had stolen the month before.", 4),
+    # a hedged report is a report: "is thought to have killed"
+    ("A drone strike launched by the navy on Tuesday is thought to have killed 12 fishermen.", 12),
+    # "as artillery fire went on throughout Sunday": the shelling, dated
+    ("Three civilians died as artillery fire went on throughout Sunday in the old town.", 10),
 ])
 def test_dates_framing_a_happening(extract, text, day):
     found = happenings(extract, text)
@@ -294,3 +302,52 @@ def test_a_speaker_the_parser_hung_on_the_quotation_still_speaks(extract):
             "Sunday, in remarks carried live on state television.")
     found = happenings(extract, text)
     assert found and found[0][0].type == "statement"
+
+
+@pytest.mark.nlp
+def test_a_clause_describing_the_known_attack_is_that_attack(extract):
+    text = ("Government aircraft bombed a market in Tessit on Thursday, killing at least 40 people. "
+            "Rescue workers searched the rubble through the night. "
+            "The African Union has condemned the attack that destroyed the market.")
+    found = happenings(extract, text)
+    kinetic = [(p, ms) for p, ms in found if p.type in ("attack", "casualties", "military_action")]
+    assert len(kinetic) == 1, [(p.type, p.sentence.text) for p, _ in found]
+    assert any(p.type in ("condemnation", "statement") for p, _ in found)
+
+
+@pytest.mark.nlp
+def test_a_state_and_its_military_speaking_the_same_day_are_one_reaction(extract):
+    text = ("Mortar fire hit the outskirts of Gao on Friday. "
+            "The Malian army rejected calls for a truce. "
+            "Mali's military spokesman told reporters a truce would come only after a full surrender.")
+    speech = [p for p, _ in happenings(extract, text) if p.type in ("statement", "demand_or_appeal", "accusation")]
+    assert len(speech) <= 1, [p.sentence.text for p in speech]
+
+
+def test_two_ministries_of_one_state_are_two_voices_but_a_state_and_its_body_one():
+    from dataclasses import replace
+
+    from app.pipeline.types import ActorRef
+
+    def said_by(index, key, parent):
+        actor = ActorRef(key=key, name=key, kind="organisation", role="speaker", surface=key, start=0, end=1,
+                         parent=parent)
+        return replace(candidate(index, "statement"), actors=(actor,))
+
+    siblings = group([said_by(0, "arbania-defence-ministry", "arbania"),
+                      said_by(1, "arbania-foreign-ministry", "arbania")], dt.date(2024, 3, 16), KINDS)
+    assert len(siblings) == 2
+    state_and_body = group([said_by(0, "arbania", None), said_by(1, "arbania-armed-forces", "arbania")],
+                           dt.date(2024, 3, 16), KINDS)
+    assert len(state_and_body) == 1
+
+
+def test_the_next_sentence_on_the_same_stated_day_goes_on_with_it():
+    sunday = dt.date(2024, 3, 10)
+    found = group([candidate(0, "attack", sunday), candidate(1, "attack", sunday, refers_back=False)],
+                  dt.date(2024, 3, 16), KINDS)
+    assert len(found) == 1
+    # another day is another attack
+    found = group([candidate(0, "attack", sunday), candidate(1, "attack", dt.date(2024, 3, 11), refers_back=False)],
+                  dt.date(2024, 3, 16), KINDS)
+    assert len(found) == 2

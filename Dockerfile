@@ -11,7 +11,8 @@ RUN python -m venv /venv
 COPY requirements.lock /tmp/requirements.lock
 RUN /venv/bin/pip install --require-hashes -r /tmp/requirements.lock
 
-# --- the pinned htmx and Swagger UI files from the npm registry (no install scripts run) -----
+# --- the pinned front-end files from the npm registry (htmx, Leaflet, the world outline, Swagger UI;
+#     no install scripts run) ---
 FROM node:20-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
@@ -26,6 +27,9 @@ ENV PATH=/venv/bin:$PATH \
     TIMELINE_HOST=0.0.0.0 \
     TIMELINE_PORT=8000 \
     TIMELINE_DATA_DIR=/data
+# DejaVu fonts for the events' social cards (app/web/cards.py): Latin, Greek, Cyrillic, Armenian.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 timeline && mkdir -p /data && chown timeline /data
 COPY --from=python-deps /venv /venv
 WORKDIR /app
@@ -35,6 +39,12 @@ COPY templates ./templates
 COPY static ./static
 COPY seeds ./seeds
 COPY --from=assets /build/node_modules/htmx.org/dist/htmx.min.js ./static/vendor/htmx.min.js
+COPY --from=assets /build/node_modules/leaflet/dist/leaflet.js /build/node_modules/leaflet/dist/leaflet.css \
+     /build/node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+     /build/node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css ./static/vendor/leaflet/
+COPY --from=assets /build/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js ./static/vendor/leaflet/markercluster.js
+COPY --from=assets /build/node_modules/topojson-client/dist/topojson-client.min.js ./static/vendor/topojson-client.min.js
+COPY --from=assets /build/node_modules/world-atlas/countries-110m.json ./static/vendor/world/countries-110m.json
 COPY --from=assets /build/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
      /build/node_modules/swagger-ui-dist/swagger-ui.css ./static/vendor/swagger-ui/
 RUN printf '#!/bin/sh\nexec python -m app.cli "$@"\n' > /usr/local/bin/timeline \

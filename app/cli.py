@@ -1,4 +1,5 @@
-"""The `timeline` command line (see README.md): serve, migrate, ingest, export, timex, admin."""
+"""The `timeline` command line (see README.md): serve, migrate, ingest, export, timex, reextract,
+check, worker, collections, admin."""
 
 from __future__ import annotations
 
@@ -48,11 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--publisher")
     ingest.add_argument("--title")
     ingest.add_argument("--url")
+    ingest.add_argument("--collection", metavar="SLUG",
+                        help="the collection the articles go into (else a JSON Lines record's own "
+                             "\"collection\", else the default collection)")
     ingest.set_defaults(handler=cmd_ingest)
 
     export = commands.add_parser("export", help="write events to stdout")
     export.add_argument("--format", default="json", choices=["json", "csv", "ics", "atom", "timelinejs"])
-    for name in ("q", "location", "publisher", "article", "from", "to", "min_sources", "limit"):
+    for name in ("collection", "q", "location", "publisher", "article", "from", "to", "min_sources", "limit", "sort",
+                 "bbox", "speech"):
         export.add_argument(f"--{name}", dest=f"f_{name}")
     export.add_argument("--actor", action="append", dest="f_actor", default=[])
     export.add_argument("--type", action="append", dest="f_type", default=[])
@@ -63,8 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     timex.add_argument("--dct", help="document creation time, YYYY-MM-DD (default: today)")
     timex.set_defaults(handler=cmd_timex)
 
-    reextract = commands.add_parser("reextract", help="re-run extraction on every stored article and reconcile")
+    reextract = commands.add_parser("reextract", help="re-run extraction on every stored article and rebuild "
+                                    "their events, collection by collection")
+    reextract.add_argument("--collection", metavar="SLUG", help="only this collection's articles and events")
     reextract.set_defaults(handler=cmd_reextract)
+
+    places = commands.add_parser("places", help="list the stored places and their positions")
+    places.add_argument("--geocode", action="store_true",
+                        help="give places stored without a position the gazetteer's (countries get their code)")
+    places.set_defaults(handler=cmd_places)
 
     check = commands.add_parser("check", help="recount every kept number (counts, sources, actor timelines, "
                                 "search index); exit 1 on drift")
@@ -75,6 +87,25 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--once", action="store_true", help="exit when the queue is empty")
     worker.add_argument("--name", help="name recorded on claimed jobs (default host:pid)")
     worker.set_defaults(handler=cmd_worker)
+
+    collections = commands.add_parser("collections", help="list, create or move into collections")
+    collection_commands = collections.add_subparsers(title="collections commands")
+    listing = collection_commands.add_parser("list", help="every collection: slug, events, articles, name")
+    listing.add_argument("--json", action="store_true", help="as JSON, as /api/collections gives them")
+    listing.set_defaults(handler=cmd_collections_list)
+    create_collection = collection_commands.add_parser("create", help="create a collection")
+    create_collection.add_argument("slug", help="its short name in addresses: lower-case letters, digits, hyphens")
+    create_collection.add_argument("--name", required=True)
+    create_collection.add_argument("--description", default="")
+    create_collection.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="the period it is about")
+    create_collection.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    create_collection.add_argument("--region")
+    create_collection.set_defaults(handler=cmd_collections_create)
+    move = collection_commands.add_parser("move", help="move a stored article to another collection (its "
+                                          "events are merged again there; every permalink keeps answering)")
+    move.add_argument("article", help="the article's id")
+    move.add_argument("slug", help="the collection it goes into")
+    move.set_defaults(handler=cmd_collections_move)
 
     admin = commands.add_parser("admin", help="manage admin accounts")
     admin_commands = admin.add_subparsers(title="admin commands")
@@ -130,10 +161,17 @@ def cmd_ingest(args, settings: Settings) -> int:
         url=args.url,
     )
     upgrade(settings.database_url)
+    if args.collection:  # an unknown collection refuses the whole run before anything is read
+        from app.db import session_scope
+        from app.services.collections import resolve
+
+        with session_scope(settings.database_url) as session:
+            resolve(session, args.collection)
     items = list(read_paths(args.paths, overrides, max_bytes=settings.max_upload_bytes, today=dt.date.today()))
     counts = {"added": 0, "skipped": 0, "refused": 0}
     show_progress = sys.stderr.isatty()
-    for number, outcome in enumerate(ingest_all(items, settings, pipeline_steps(settings)), start=1):
+    outcomes = ingest_all(items, settings, pipeline_steps(settings), collection=args.collection)
+    for number, outcome in enumerate(outcomes, start=1):
         counts[outcome.status] += 1
         if show_progress:
             filled = int(30 * number / max(len(items), 1))
@@ -191,7 +229,34 @@ def cmd_reextract(args, settings: Settings) -> int:
 
     lower_process_priority(settings.ingest_niceness)  # readers keep the CPU (app/ingest/priority.py)
     upgrade(settings.database_url)
-    print(reextract_all(settings, pipeline_steps(settings)).summary())
+    print(reextract_all(settings, pipeline_steps(settings), collection=args.collection).summary())
+    print(_geocode(settings).summary())  # places stored before geocoding get their position
+    return EXIT_OK
+
+
+def _geocode(settings: Settings):
+    from app.db import session_scope
+    from app.services.places import geocode_missing
+
+    with session_scope(settings.database_url) as session:
+        return geocode_missing(session)
+
+
+def cmd_places(args, settings: Settings) -> int:
+    from sqlalchemy import select
+
+    from app.db import session_scope
+    from app.migrate import upgrade
+    from app.models import Location
+
+    upgrade(settings.database_url)
+    if args.geocode:
+        print(_geocode(settings).summary())
+    with session_scope(settings.database_url) as session:
+        for place in session.execute(select(Location).order_by(Location.events_count.desc(), Location.name)).scalars():
+            where = (f"{place.latitude:.4f},{place.longitude:.4f}" if place.latitude is not None
+                     else "no position")
+            print(f"{place.events_count:6d}  {place.name} ({place.id}; {place.country_code or '--'}; {where})")
     return EXIT_OK
 
 
@@ -226,6 +291,67 @@ def cmd_worker(args, settings: Settings) -> int:
     lower_process_priority(settings.ingest_niceness)  # readers keep the CPU (app/ingest/priority.py)
     upgrade(settings.database_url)
     print(f"{work(settings, pipeline_steps(settings), name=args.name, until_idle=args.once)} jobs run")
+    return EXIT_OK
+
+
+def cmd_collections_list(args, settings: Settings) -> int:
+    from app.db import session_scope
+    from app.migrate import upgrade
+    from app.queries.collections import articles_in, list_collections
+
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        found = list_collections(session, settings.base_url)
+        if args.json:
+            from app.api.schemas import CollectionListOut
+
+            print(CollectionListOut(items=found).model_dump_json(indent=1))
+            return EXIT_OK
+        print(f"{'slug':20} {'events':>9} {'articles':>9}  name")
+        for collection in found:
+            print(f"{collection.slug:20} {collection.events:>9,} {articles_in(session, collection.id):>9,}  "
+                  f"{collection.name}")
+    return EXIT_OK
+
+
+def cmd_collections_create(args, settings: Settings) -> int:
+    from app.db import session_scope
+    from app.ingest.sources import parse_date
+    from app.migrate import upgrade
+    from app.services.collections import CollectionFields, create_collection
+
+    fields = CollectionFields(
+        name=args.name, description=args.description, region=args.region,
+        date_from=parse_date(args.date_from, field="--from") if args.date_from else None,
+        date_to=parse_date(args.date_to, field="--to") if args.date_to else None,
+    )
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        collection = create_collection(session, "command line", args.slug, fields)
+        print(f"collection {collection.slug!r} created: {settings.base_url}/c/{collection.slug}/")
+    return EXIT_OK
+
+
+def cmd_collections_move(args, settings: Settings) -> int:
+    from app.db import session_scope, write_transaction
+    from app.ingest.steps import pipeline_steps
+    from app.migrate import upgrade
+    from app.models import Article
+    from app.services.articles import stored_input
+    from app.services.collections import resolve
+
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        resolve(session, args.slug)
+        article = session.get(Article, args.article)
+        if article is None or article.deleted_at is not None:
+            raise UserError(f"there is no article with the id {args.article!r}")
+        article_input = stored_input(article)
+    steps = pipeline_steps(settings)
+    extraction = steps.extract(article_input)
+    moved = write_transaction(settings.database_url, lambda session: steps.move(
+        session, "command line", args.article, args.slug, extraction, "timeline collections move"))
+    print(moved.summary())
     return EXIT_OK
 
 

@@ -24,12 +24,17 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_filters(request: Request) -> EventFilters:
-    """The timeline filters of the query string; BadFilter becomes a 400 with its reason."""
+def query_params(request: Request) -> dict[str, list[str]]:
+    """The query string as name -> every value given, in order."""
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
-    return parse_filters(params)
+    return params
+
+
+def get_filters(request: Request) -> EventFilters:
+    """The timeline filters of the query string; BadFilter becomes a 400 with its reason."""
+    return parse_filters(query_params(request))
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

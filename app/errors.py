@@ -54,6 +54,10 @@ class BadFilter(UserError):
     status = 400
     code = "bad_filter"
 
+    def __init__(self, message: str, *, field: str | None = None, **context):
+        super().__init__(message, **context)
+        self.field = field  # the query parameter (form field) it is about, when one is
+
 
 class NotFound(UserError):
     status = 404

@@ -28,11 +28,12 @@ from sqlmodel import Session
 from app.calendar import MAX_DAY, add_days
 from app.errors import NotFound
 from app.models import Actor, Event, EventLocation, Location, Mention
-from app.permalinks import absolute, event_path
+from app.permalinks import absolute, event_path, timeline_path
 from app.queries.assembly import event_views
 from app.queries.catalog import validate_filter_values
+from app.queries.collections import find_collection
 from app.queries.events import list_events
-from app.queries.filters import MAX_LIMIT, EventFilters, decode_cursor
+from app.queries.filters import MAX_LIMIT, EventFilters, decode_full_cursor
 from app.queries.plan import plan_for  # the read layer's one definition of the filters
 from app.queries.views import EventView, event_json
 from app.spreadsheet import inert_row
@@ -155,7 +156,8 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def event_pages(session: Session, filters: EventFilters, base_url: str) -> Iterator[tuple[EventView, ...]]:
-    """The events the filters select, in date order, one page at a time (memory stays flat)."""
+    """The events the filters select, in the filters' order (`sort`: date order unless asked
+    otherwise), one page at a time (memory stays flat)."""
     page_filters = replace(filters, limit=MAX_LIMIT, cursor=None)
     while True:
         page = list_events(session, page_filters, base_url)
@@ -163,7 +165,8 @@ def event_pages(session: Session, filters: EventFilters, base_url: str) -> Itera
             yield page.items
         if not page.next_cursor:
             return
-        page_filters = replace(page_filters, cursor=decode_cursor(page.next_cursor))
+        day, seq, offset, importance = decode_full_cursor(page.next_cursor)
+        page_filters = replace(page_filters, cursor=(day, seq), offset=offset, cursor_importance=importance)
 
 
 def all_events(session: Session, filters: EventFilters, base_url: str) -> Iterator[EventView]:
@@ -495,8 +498,8 @@ def feed_url(base_url: str, filters: EventFilters) -> str:
 
 
 def timeline_url(base_url: str, filters: EventFilters) -> str:
-    query = filters.query_string(with_limit=False)
-    return f"{base_url}/" + (f"?{query}" if query else "")
+    return absolute(base_url, timeline_path(filters.query_items(with_limit=False, with_collection=False),
+                                            filters.collection))
 
 
 def write_atom(session: Session, filters: EventFilters, base_url: str, out: TextIO, dataset: DatasetVersion) -> None:
@@ -505,7 +508,9 @@ def write_atom(session: Session, filters: EventFilters, base_url: str, out: Text
     self_url = feed_url(base_url, filters)
     feed = _atom(None, "feed")
     _atom(feed, "id", self_url)  # one feed per filter: its URL identifies it for good
-    _atom(feed, "title", f"{PRODUCT}: new events" + (f" ({filters.query_string()})" if filters.active else ""))
+    scope = find_collection(session, filters.collection) if filters.collection else None
+    _atom(feed, "title", f"{PRODUCT}: new events" + (f" in {scope.name}" if scope else "")
+          + (f" ({filters.query_string(with_collection=False)})" if filters.active else ""))
     _atom(feed, "subtitle", dataset.sentence)
     newest_update = max((_as_utc(row.updated_at) for _, row in entries), default=None)
     _atom(feed, "updated", _iso(newest_update or dataset.last_updated or dataset.exported_at))

@@ -59,7 +59,9 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     from app.web.api_docs import router as api_docs_router
     from app.web.admin import install_admin
     from app.web.admin.session import refusal_page
+    from app.web.collections import router as collections_router
     from app.web.errors import install_error_pages
+    from app.web.head import HeadAsGet
     from app.web.security import SecurityHeaders
     from app.web.exports import router as exports_router
     from app.web.pages import router as pages_router
@@ -69,15 +71,21 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     app.include_router(exports_router)
     install_admin(app)
     app.include_router(pages_router)
+    app.include_router(collections_router)
     app.include_router(api_docs_router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     install_error_pages(app)
-    app.add_middleware(SecurityHeaders, settings=settings)  # the outermost: every answer has them
+    app.add_middleware(HeadAsGet)  # every GET page and file answers HEAD too
+    # Added last, so the outermost: every answer has them, HEAD answers included.
+    app.add_middleware(SecurityHeaders, settings=settings)
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, error: UserError):
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": error.code, "message": error.message}, status_code=error.status)
+            body = {"error": error.code, "message": error.message}
+            if getattr(error, "known", None) is not None:  # what would have been valid (collections)
+                body["known"] = list(error.known)
+            return JSONResponse(body, status_code=error.status)
         from app.web.render import render_error
 
         # A form's page may re-show the form with the reason (the upload and sign-in forms do).

@@ -20,10 +20,33 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+# The collection migration 0008 creates and moves existing articles into: where an article goes
+# when nobody names one. It cannot be deleted (app/services/collections.py).
+DEFAULT_COLLECTION = 1
+
+
+class Collection(SQLModel, table=True):
+    """A conflict or a dossier: it owns articles (every article belongs to exactly one) and so
+    their events. Merging never crosses collections; actors are shared by all of them. The slug
+    is its address (/c/{slug}/) and never changes; the name and the rest can be edited."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=60, unique=True)
+    name: str = Field(max_length=200)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # The period the collection is about, when its editors say so (shown, never a filter).
+    date_from: Optional[dt.date] = None
+    date_to: Optional[dt.date] = None
+    region: Optional[str] = Field(default=None, max_length=200)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
 class Article(SQLModel, table=True):
     """One ingested article, its text kept byte for byte as uploaded (or as reduced from HTML)."""
 
     id: str = Field(primary_key=True, max_length=16)
+    collection_id: int = Field(default=DEFAULT_COLLECTION, foreign_key="collection.id", index=True,
+                               sa_column_kwargs={"server_default": "1"})
     content_hash: str = Field(max_length=64, unique=True)
     title: str
     title_derived: bool = False  # True when the article had no title and we derived one
@@ -77,20 +100,45 @@ class Event(SQLModel, table=True):
     # How far the interval reaches (span_class() below), kept on every insert and update so that
     # date-overlap filters scan a bounded index range (app/queries/plan.py:overlap_clause).
     span_class: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # How much it matters, 0-100 (app/importance.py): kept by the services whenever its mentions,
+    # figures, type or modality change (migration 0006).
+    importance: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The collection of its articles (merging never crosses collections), kept on the event so
+    # that a collection's timeline is one index range (migration 0008; `timeline check` compares
+    # it with its mentions' articles).
+    collection_id: int = Field(default=DEFAULT_COLLECTION, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
         Index("ix_event_status_date", "status", "date_start", "date_end"),
         # Events that start before a range and reach into it, searched per span class in a
         # bounded window; covering, so the window's non-matching events cost no table reads.
-        Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status"),
+        # (collection_id last: a collection's reaching-in search reads the same window, covered.)
+        Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status", "collection_id"),
         # A bucket's most corroborated events: a small bucket is scanned by date, a big one walked
         # from the most sources down (app/queries/timeline.py); both read only the index.
-        Index("ix_event_status_date_sources", "status", "date_start", "sources_count"),
+        Index("ix_event_status_date_sources", "status", "date_start", "sources_count", "importance"),
         Index("ix_event_status_sources_date", "status", "sources_count", "date_start"),
         # The same two orders within one type: a type filter reads its events in date order, or
         # a big bucket's most corroborated ones, from one index range (migration 0003).
-        Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count"),
+        Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count", "importance"),
         Index("ix_event_status_type_sources", "status", "type", "sources_count", "date_start"),
+        # The most important events first, overall or within one type: `sort=importance`, the
+        # time axis and the buckets' key events walk these from the top, checking each event's
+        # dates in the index itself (migration 0006). The two date indexes above carry the
+        # importance too (0006), so that a period's key events are sorted without row reads.
+        Index("ix_event_status_importance", "status", "importance", "date_start", "date_end", "open_end"),
+        Index("ix_event_status_type_importance", "status", "type", "importance", "date_start", "date_end", "open_end"),
+        # The same six reads within one collection (migration 0008), importance included.
+        Index("ix_event_collection_date_sources", "collection_id", "status", "date_start", "sources_count",
+              "importance"),
+        Index("ix_event_collection_sources_date", "collection_id", "status", "sources_count", "date_start"),
+        Index("ix_event_collection_type_date", "collection_id", "status", "type", "date_start", "sources_count",
+              "importance"),
+        Index("ix_event_collection_type_sources", "collection_id", "status", "type", "sources_count", "date_start"),
+        Index("ix_event_collection_importance", "collection_id", "status", "importance", "date_start", "date_end",
+              "open_end"),
+        Index("ix_event_collection_type_importance", "collection_id", "status", "type", "importance", "date_start",
+              "date_end", "open_end"),
     )
 
 
@@ -151,6 +199,17 @@ class Location(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=80)
     name: str
     country: Optional[str] = None
+    # Where it is (migration 0006): from the gazetteer at ingestion, or `timeline places
+    # --geocode` for places stored before; None for a place the gazetteer does not know, or a
+    # country (an area, not a point).
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    country_code: Optional[str] = Field(default=None, max_length=2)  # ISO 3166-1 alpha-2
+    # Active events at this place, kept by database triggers (migration 0006): the map's counts
+    # without counting events.
+    events_count: int = Field(default=0, index=True, sa_column_kwargs={"server_default": "0"})
+
+    __table_args__ = (Index("ix_location_position", "latitude", "longitude"),)
 
 
 class EventLocation(SQLModel, table=True):
@@ -195,6 +254,8 @@ class AdminUser(SQLModel, table=True):
     username: str = Field(unique=True, max_length=80)
     password_hash: str
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # The collection this admin last uploaded into: the upload form's choice next time.
+    upload_collection_id: Optional[int] = Field(default=None, foreign_key="collection.id", ondelete="SET NULL")
 
 
 class AdminSession(SQLModel, table=True):
@@ -277,10 +338,15 @@ class ActorTimeline(SQLModel, table=True):
     date_start: dt.date
     # The event's type (migration 0004): an actor and a type filter read one index range.
     type: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
+    # The event's collection (migration 0008): an actor within one collection is one range too.
+    collection_id: int = Field(default=DEFAULT_COLLECTION, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
         Index("ix_actor_timeline_actor_date", "actor_id", "date_start", "event_seq"),
         Index("ix_actor_timeline_actor_type_date", "actor_id", "type", "date_start", "event_seq"),
+        Index("ix_actor_timeline_collection_actor_date", "collection_id", "actor_id", "date_start", "event_seq"),
+        Index("ix_actor_timeline_collection_actor_type_date", "collection_id", "actor_id", "type", "date_start",
+              "event_seq"),
     )
 
 
@@ -291,6 +357,93 @@ class ActorMonthCount(SQLModel, table=True):
     __tablename__ = "actor_month_count"
     actor_id: str = Field(primary_key=True, max_length=80)
     month: dt.date = Field(primary_key=True)  # the first day of the month
+    count: int = 0
+
+
+class LocationMonthCount(SQLModel, table=True):
+    """Active events per place and start month, kept by triggers (migration 0006) from
+    event_location and the events' status and start day: the map's counts for a period."""
+
+    __tablename__ = "location_month_count"
+    location_id: str = Field(primary_key=True, max_length=80)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    count: int = 0
+
+    __table_args__ = (Index("ix_location_month_count_month", "month", "location_id", "count"),)
+
+
+class CollectionDayCount(SQLModel, table=True):
+    """Active events per collection, start day and type: event_day_count within one collection.
+    Kept by database triggers on `event` (migration 0008), so no write path can forget it."""
+
+    __tablename__ = "collection_day_count"
+    # SQLite keeps the rows in key order (no rowid): a collection's range of days is read straight
+    # from the table, counts included, instead of through an index and a look-up per row.
+    __table_args__ = {"sqlite_with_rowid": False}
+    collection_id: int = Field(primary_key=True)
+    day: dt.date = Field(primary_key=True)
+    type: str = Field(primary_key=True, max_length=40)
+    count: int = 0
+
+
+class CollectionMonthCount(SQLModel, table=True):
+    """Active events per collection, start month and type, kept by triggers from
+    collection_day_count: a collection's zoomed-out histograms and its list entry read it."""
+
+    __tablename__ = "collection_month_count"
+    __table_args__ = {"sqlite_with_rowid": False}  # as collection_day_count: read in key order
+    collection_id: int = Field(primary_key=True)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    type: str = Field(primary_key=True, max_length=40)
+    count: int = 0
+
+
+class CollectionActor(SQLModel, table=True):
+    """An actor's active events within one collection (actors are shared by every collection, the
+    counts are not), kept by triggers from actor_timeline: a collection's actor list is one
+    index range, most active first."""
+
+    __tablename__ = "collection_actor"
+    collection_id: int = Field(primary_key=True)
+    actor_id: str = Field(primary_key=True, max_length=80)
+    events_count: int = 0
+
+    __table_args__ = (Index("ix_collection_actor_count", "collection_id", "events_count"), {"sqlite_with_rowid": False})
+
+
+class CollectionActorMonthCount(SQLModel, table=True):
+    """An actor's active events per start month within one collection (actor_month_count within
+    one collection), kept by triggers from actor_timeline."""
+
+    __tablename__ = "collection_actor_month_count"
+    __table_args__ = {"sqlite_with_rowid": False}  # as collection_day_count: read in key order
+    collection_id: int = Field(primary_key=True)
+    actor_id: str = Field(primary_key=True, max_length=80)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    count: int = 0
+
+
+class CollectionLocation(SQLModel, table=True):
+    """Active events per place within one collection (location.events_count within one
+    collection), kept by triggers (migration 0008) from event_location and the events' status,
+    start day and collection: a collection's map for every date."""
+
+    __tablename__ = "collection_location"
+    __table_args__ = {"sqlite_with_rowid": False}  # a collection's places read in key order
+    collection_id: int = Field(primary_key=True)
+    location_id: str = Field(primary_key=True, max_length=80)
+    events_count: int = 0
+
+
+class CollectionLocationMonthCount(SQLModel, table=True):
+    """Active events per place and start month within one collection (location_month_count within
+    one collection), kept by the same triggers: a collection's map for a period."""
+
+    __tablename__ = "collection_location_month_count"
+    __table_args__ = {"sqlite_with_rowid": False}  # a collection's months read in key order
+    collection_id: int = Field(primary_key=True)
+    month: dt.date = Field(primary_key=True)  # the first day of the month
+    location_id: str = Field(primary_key=True, max_length=80)
     count: int = 0
 
 

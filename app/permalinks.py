@@ -28,6 +28,16 @@ def event_path(event_id: str, slug: str | None = None) -> str:
     return f"/events/{quote(event_id, safe='')}" + (f"/{slug}" if slug else "")
 
 
+def event_card_path(event_id: str) -> str:
+    """The event's sharing card, a PNG (og:image)."""
+    return f"/events/{quote(event_id, safe='')}/card.png"
+
+
+def event_citation_path(event_id: str, fmt: str) -> str:
+    """The event's citation for reference managers: cite.bib (BibTeX) or cite.ris (RIS)."""
+    return f"/events/{quote(event_id, safe='')}/cite.{fmt}"
+
+
 def events_api_path(items: list[tuple[str, str]] | None = None) -> str:
     """/api/events with these query items (filters, cursor)."""
     return "/api/events" + (f"?{urlencode(items)}" if items else "")
@@ -59,9 +69,33 @@ def absolute(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def timeline_path(items: list[tuple[str, str]] | None = None) -> str:
-    """The timeline with these query items (filters, view, cursor): /?... or /."""
+def timeline_path(items: list[tuple[str, str]] | None = None, collection: str | None = None) -> str:
+    """The timeline with these query items (filters, view, cursor): /?... or /; within a
+    collection, /c/{slug}/?..."""
+    if collection:
+        return collection_path(collection, items)
     return f"/?{urlencode(items)}" if items else "/"
+
+
+def collection_path(slug: str, items: list[tuple[str, str]] | None = None) -> str:
+    """A collection's timeline: /c/{slug}/, with these query items."""
+    return f"/c/{quote(slug, safe='')}/" + (f"?{urlencode(items)}" if items else "")
+
+
+def export_path(fmt: str, collection: str | None = None, items: list[tuple[str, str]] | None = None) -> str:
+    """A download of the timeline's events (/export.{fmt}; a collection's, /c/{slug}/export.{fmt})."""
+    base = (f"/c/{quote(collection, safe='')}" if collection else "") + f"/export.{fmt}"
+    return base + (f"?{urlencode(items)}" if items else "")
+
+
+def feed_path(collection: str | None = None, items: list[tuple[str, str]] | None = None) -> str:
+    """The Atom feed of the newest events (/feed.atom; a collection's, /c/{slug}/feed.atom)."""
+    base = (f"/c/{quote(collection, safe='')}" if collection else "") + "/feed.atom"
+    return base + (f"?{urlencode(items)}" if items else "")
+
+
+def collection_admin_path(slug: str | None = None) -> str:
+    return "/admin/collections" + (f"/{quote(slug, safe='')}" if slug else "")
 
 
 def job_path(job_id: str) -> str:
@@ -70,6 +104,17 @@ def job_path(job_id: str) -> str:
 
 def job_api_path(job_id: str) -> str:
     return f"/api/jobs/{quote(job_id, safe='')}"
+
+
+def dry_run_path(job_id: str) -> str:
+    """An upload's preview: the events it would give (a dry-run job)."""
+    return f"/admin/previews/{quote(job_id, safe='')}"
+
+
+def review_path(page: int = 1, done: str | None = None) -> str:
+    """The queue of events no editor has checked."""
+    items = ([("page", str(page))] if page > 1 else []) + ([("done", done)] if done else [])
+    return "/admin/review" + (f"?{urlencode(items)}" if items else "")
 
 
 def event_edit_path(event_id: str, done: str | None = None) -> str:

@@ -6,6 +6,7 @@ Environment:
   BENCH_EVENTS    events to generate (default 1,000,000)
   BENCH_ARTICLES  articles to generate (default 100,000)
   BENCH_ACTORS    actors to generate (default 5,000)
+  BENCH_COLLECTIONS  collections the articles are split over (default 20; a Zipf law of sizes)
   BENCH_DIR       where the SQLite file lives (default bench/results/scale, git-ignored)
   BENCH_POSTGRES_URL  measure on this PostgreSQL database instead (emptied and filled when its
                   marker in BENCH_DIR does not match the shape)
@@ -38,6 +39,7 @@ def shape_from_env():
         events=int(os.environ.get("BENCH_EVENTS", "1000000")),
         articles=int(os.environ.get("BENCH_ARTICLES", "100000")),
         actors=int(os.environ.get("BENCH_ACTORS", "5000")),
+        collections=int(os.environ.get("BENCH_COLLECTIONS", "20")),
     )
 
 
@@ -52,7 +54,8 @@ def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tup
     from bench.synthetic import VOCABULARY_SIZE, ZIPF_EXPONENT, generate
 
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"scale-{shape.events}-{shape.articles}-{shape.actors}"
+    stem = f"scale-{shape.events}-{shape.articles}-{shape.actors}" + (
+        f"-{shape.collections}c" if shape.collections > 1 else "")
     database = folder / f"{stem}.db"
     if postgres_url:
         marker = folder / f"{stem}.postgresql.shape.json"
@@ -60,7 +63,10 @@ def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tup
     else:
         marker = database.with_suffix(".shape.json")
         url = f"sqlite:///{database}"
-    wanted = {**asdict(shape), "schema": "0003", "vocabulary": f"zipf-{ZIPF_EXPONENT}-{VOCABULARY_SIZE}"}
+    # The schema a corpus was generated under: the importance scores came with 0006, the
+    # collections with 0008 (a single-collection corpus needs nothing of 0008 at generation).
+    wanted = {**asdict(shape), "schema": "0006+0008" if shape.collections > 1 else "0006",
+              "vocabulary": f"zipf-{ZIPF_EXPONENT}-{VOCABULARY_SIZE}"}
     if marker.exists() and json.loads(marker.read_text()) == wanted and (postgres_url or database.exists()):
         upgrade(url)  # a newer migration still applies to a reused database
         return url, None
@@ -129,6 +135,7 @@ def run() -> dict[str, float]:
         "scale_events": shape.events,
         "scale_articles": shape.articles,
         "scale_actors": shape.actors,
+        "scale_collections": shape.collections,
         "scale_database": "postgresql" if postgres_url else "sqlite",
         "scale_db_mb": database_megabytes(url),
     }
@@ -136,10 +143,37 @@ def run() -> dict[str, float]:
         figures["scale_generate_s"] = round(generation_seconds, 1)
     if not postgres_url and os.environ.get("BENCH_COLD") != "1":
         figures["scale_warm_read_s"] = warm_page_cache(Path(url.removeprefix("sqlite:///")))
+    started = time.perf_counter()
+    figures["scale_load_before"] = round(os.getloadavg()[0], 2)
     with TestClient(create_app(settings)) as client:
-        latency = read_latency.run(client, actor_ids, shape.first_year, shape.last_year, repeats, skip)
+        latency = read_latency.run(client, actor_ids, shape.first_year, shape.last_year, repeats, skip,
+                                   collections=_collections_to_ask(url, shape))
     figures.update({f"scale_{name}": value for name, value in latency.items()})
+    figures["scale_load_after"] = round(os.getloadavg()[0], 2)
+    figures["scale_measure_s"] = round(time.perf_counter() - started, 1)
     return figures
+
+
+def _collections_to_ask(url: str, shape) -> list[tuple[str, int, list[str]]]:
+    """The collections the scoped scenarios ask (slug, events, its most frequent actors): the
+    largest, a middling and the smallest, so a scoped figure covers every size."""
+    if shape.collections <= 1:
+        return []
+    from sqlalchemy import func, select
+
+    from app.db import session_scope
+    from app.models import Collection, CollectionActor, CollectionMonthCount
+
+    with session_scope(url) as session:
+        sizes = session.execute(
+            select(Collection.slug, Collection.id, func.sum(CollectionMonthCount.count))
+            .join(CollectionMonthCount, CollectionMonthCount.collection_id == Collection.id)
+            .group_by(Collection.slug, Collection.id).order_by(func.sum(CollectionMonthCount.count).desc())).all()
+        chosen = [sizes[0], sizes[len(sizes) // 2], sizes[-1]]
+        return [(slug, int(events), list(session.execute(
+            select(CollectionActor.actor_id).where(CollectionActor.collection_id == collection)
+            .order_by(CollectionActor.events_count.desc()).limit(200)).scalars()))
+            for slug, collection, events in chosen]
 
 
 def main() -> int:

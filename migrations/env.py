@@ -40,15 +40,31 @@ def run_migrations_online() -> None:
 
 
 def _run(connection, url: str) -> None:
-    # Batch mode lets SQLite, which cannot ALTER most things, rebuild tables instead.
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        render_as_batch=is_sqlite(url),
-        compare_type=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+    # Batch mode lets SQLite, which cannot ALTER most things, rebuild tables instead: a copy, a
+    # DROP of the original and a rename. With foreign keys on, dropping a table other rows point
+    # at fails (or leaves SQLite's count of deferred violations up), so, as SQLite's own procedure
+    # for altering tables says, keys are off while migrating and checked in full before the commit.
+    sqlite = is_sqlite(url)
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # only outside a transaction
+        connection.commit()
+    try:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=sqlite,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration left rows pointing at nothing: {broken[:5]}")
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 if context.is_offline_mode():

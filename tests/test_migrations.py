@@ -14,7 +14,7 @@ from app.migrate import alembic_config, upgrade
 # The search tables of migration 0004 have no model: SQLite's FTS5 table (with its shadow tables)
 # and PostgreSQL's table of tsvectors (with its indexes).
 SEARCH_TABLES = {"event_search"}
-SEARCH_INDEXES = {"ix_event_search_document", "ix_event_search_day"}
+SEARCH_INDEXES = {"ix_event_search_document", "ix_event_search_day", "ix_event_search_collection_day"}
 
 
 def schema_differences(url: str) -> list:

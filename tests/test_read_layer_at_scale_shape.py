@@ -1,10 +1,11 @@
 """The read layer's fast paths (actor timelines, per-actor and per-type counts, span windows,
-walks from the most sources down) give exactly what a brute-force reading of the events gives.
+walks from the most important down, per-place counts, the map's box) give exactly what a
+brute-force reading of the events gives.
 
 A small synthetic corpus of the benchmark's shape (bench/synthetic.py: skewed actors, bursts,
-month/year/decade and open-ended dates) is written into a migrated database; then random filter
-combinations go through the real app and every answer is compared with a filter written in
-plain Python over all the rows.
+month/year/decade and open-ended dates, three collections) is written into a migrated database;
+then random filter combinations, across every collection or within one, go through the real app
+and every answer is compared with a filter written in plain Python over all the rows.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from sqlalchemy import select
 from app.db import dialect_of, session_scope
 from app.main import create_app
 from app.migrate import upgrade
-from app.models import Event, EventActor
+from app.models import Event, EventActor, EventLocation, Location
 from app.services.aggregates import drift
-from bench.synthetic import Shape, generate, word_at_rank
+from bench.synthetic import Shape, collection_slug, generate, word_at_rank
 
-SHAPE = Shape(articles=300, events=2_500, actors=60, locations=20, first_year=1990, last_year=2025, seed=11)
+SHAPE = Shape(articles=300, events=2_500, actors=60, locations=20, first_year=1990, last_year=2025, seed=11,
+              collections=3)
 TYPES = ("attack", "statement", "military_action")
 # Searched words, at three frequencies of the corpus vocabulary.
 SEARCH_WORDS = tuple(word_at_rank(rank) for rank in (10, 40, 150))
@@ -44,18 +46,33 @@ def corpus(tmp_path_factory, settings_for):
         # date-keyed reads built on it are what is under test.
         matching = {word: set(dialect_of(session).search.matching_seqs(session, word)) for word in SEARCH_WORDS}
         assert all(0 < len(found) < len(events) / 2 for found in matching.values()), {w: len(f) for w, f in matching.items()}
+        places: dict[str, set[str]] = {}
+        for event_id, place in session.execute(select(EventLocation.event_id, EventLocation.location_id)).all():
+            places.setdefault(event_id, set()).add(place)
+        positions = {p.id: (p.latitude, p.longitude) for p in session.execute(select(Location)).scalars()}
         rows = [dict(id=e.id, seq=e.seq, start=e.date_start, end=e.date_end, open_end=e.open_end, type=e.type,
                      sources=e.sources_count, status=e.status, actors=actors.get(e.id, set()),
-                     words={word for word in SEARCH_WORDS if e.seq in matching[word]})
+                     collection=collection_slug(e.collection_id),
+                     words={word for word in SEARCH_WORDS if e.seq in matching[word]},
+                     importance=e.importance, places=places.get(e.id, set()),
+                     positions={positions[p] for p in places.get(e.id, set()) if positions[p][0] is not None})
                 for e in events]
     with TestClient(create_app(settings)) as client:
         yield settings, client, rows
 
 
-def expected(rows, *, actors=(), types=(), low=None, high=None, min_sources=None, q=None):
+def in_box(row, box) -> bool:
+    west, south, east, north = box
+    return any(south <= lat <= north and west <= lon <= east for lat, lon in row["positions"])
+
+
+def expected(rows, *, actors=(), types=(), low=None, high=None, min_sources=None, q=None, bbox=None,
+             collection=None):
     def keep(row):
         return (row["status"] == "active"
+                and (collection is None or row["collection"] == collection)
                 and (q is None or q in row["words"])
+                and (bbox is None or in_box(row, bbox))
                 and all(a in row["actors"] for a in actors)
                 and (not types or row["type"] in types)
                 and (high is None or row["start"] <= high)
@@ -78,12 +95,14 @@ def every_page(client, params) -> list[dict]:
 
 
 def random_filters(rng: random.Random):
-    """Actor (one of the frequent, or a rare one), type, period, sources, a searched word: in random
-    combinations."""
+    """Actor (one of the frequent, or a rare one), type, period, sources, a searched word, within a
+    collection or across them: in random combinations."""
     frequent = [f"actor-{n:05d}" for n in range(3)]
     rare = [f"actor-{n:05d}" for n in range(30, 60)]
-    for _ in range(18):
+    for _ in range(24):
         filters: dict = {}
+        if rng.random() < 0.5:
+            filters["collection"] = collection_slug(rng.randint(1, SHAPE.collections))
         if rng.random() < 0.4:
             filters["q"] = rng.choice(SEARCH_WORDS)
         if rng.random() < 0.8:
@@ -98,17 +117,25 @@ def random_filters(rng: random.Random):
             filters["low"], filters["high"] = low, low + dt.timedelta(days=rng.choice((10, 45, 400, 4000)))
         if rng.random() < 0.25:
             filters["min_sources"] = 2
+        if rng.random() < 0.2:
+            west, south = rng.uniform(-10, 40), rng.uniform(5, 40)
+            filters["bbox"] = (round(west, 2), round(south, 2), round(west + rng.uniform(5, 30), 2),
+                               round(south + rng.uniform(5, 20), 2))
         yield filters
 
 
 def params_of(filters) -> list[tuple[str, str]]:
     params = [("actor", a) for a in filters.get("actors", ())] + [("type", t) for t in filters.get("types", ())]
+    if filters.get("collection"):
+        params.append(("collection", filters["collection"]))
     if filters.get("q"):
         params.append(("q", filters["q"]))
     if filters.get("low"):
         params += [("from", filters["low"].isoformat()), ("to", filters["high"].isoformat())]
     if filters.get("min_sources"):
         params.append(("min_sources", str(filters["min_sources"])))
+    if filters.get("bbox"):
+        params.append(("bbox", ",".join(str(v) for v in filters["bbox"])))
     return params
 
 
@@ -129,7 +156,8 @@ def test_filtered_lists_and_totals_equal_a_brute_force_reading(corpus, monkeypat
 
     monkeypatch.setattr(search, "FEW_MATCHES", few_matches)
     if actor_first is not None:
-        monkeypatch.setattr(plan, "_actor_is_narrower", lambda session, actor, q: actor is not None and actor_first)
+        monkeypatch.setattr(plan, "_actor_is_narrower",
+                            lambda session, actor, q, collection: actor is not None and actor_first)
     _, client, rows = corpus
     rng = random.Random(5)
     for filters in random_filters(rng):
@@ -158,8 +186,8 @@ def test_histograms_of_every_filter_count_the_events_where_they_start(corpus):
 
 
 @pytest.mark.parametrize("few_events, walk_factor", [(5_000, 4), (0, 10**9), (0, 0)],
-                         ids=["one-query", "bucket-by-bucket", "walk-by-sources"])
-def test_explorer_buckets_show_their_most_corroborated_events(corpus, monkeypatch, few_events, walk_factor):
+                         ids=["one-query", "bucket-by-bucket", "walk-by-importance"])
+def test_explorer_buckets_show_their_most_important_events(corpus, monkeypatch, few_events, walk_factor):
     """Each of the three ways of finding a bucket's best gives the same answer."""
     from app.queries import timeline
 
@@ -174,7 +202,7 @@ def test_explorer_buckets_show_their_most_corroborated_events(corpus, monkeypatc
         year = (filters.get("low") or dt.date(2020, 1, 1)).year
         response = client.get("/", params=[p for p in params if p[0] not in ("from", "to")]
                               + [("zoom", "year"), ("at", str(year))], headers={"HX-Request": "true"})
-        assert response.status_code == 200
+        assert response.status_code == 200, response.text[-2000:]
         view = dict(filters, low=dt.date(year, 1, 1), high=dt.date(year, 12, 31))
         starting = [r for r in expected(rows, **view) if r["start"].year == year]
         # Each month's best events are among those shown, and none better is left out.
@@ -182,8 +210,8 @@ def test_explorer_buckets_show_their_most_corroborated_events(corpus, monkeypatc
         for month in range(1, 13):
             inside = [r for r in starting if r["start"].month == month]
             if inside:
-                best = max(r["sources"] for r in inside)
-                assert any(by_id[i]["sources"] == best and by_id[i]["start"].month == month
+                best = max(r["importance"] for r in inside)
+                assert any(by_id[i]["importance"] == best and by_id[i]["start"].month == month
                            and by_id[i]["start"].year == year for i in shown), (params, month)
                 checked += 1
     assert checked > 20
@@ -224,6 +252,31 @@ def test_facet_counts_equal_a_brute_force_count(corpus):
     assert checked > 20
 
 
+def test_the_corpus_has_events_in_every_collection_and_none_across_two(corpus):
+    settings, client, rows = corpus
+    sizes = Counter(row["collection"] for row in rows)
+    assert len(sizes) == SHAPE.collections and min(sizes.values()) > 100, sizes
+    with session_scope(settings.database_url) as session:
+        assert "event.collection_id" not in drift(session)
+    listed = {c["slug"]: c["events"] for c in client.get("/api/collections").json()["items"]}
+    assert listed == {slug: sum(1 for r in rows if r["collection"] == slug and r["status"] == "active")
+                      for slug in sizes}
+
+
+def test_a_collections_actor_list_counts_its_events_there(corpus):
+    _, client, rows = corpus
+    for number in range(1, SHAPE.collections + 1):
+        slug = collection_slug(number)
+        counted = Counter(actor for row in rows if row["collection"] == slug and row["status"] == "active"
+                          for actor in row["actors"])
+        listed = client.get("/api/actors", params={"collection": slug}).json()["items"]
+        assert {item["id"]: item["events"] for item in listed} == dict(counted)
+        assert [item["events"] for item in listed] == sorted((item["events"] for item in listed), reverse=True)
+        types = {t["key"]: t["events"] for t in client.get("/api/types", params={"collection": slug}).json()["items"]}
+        assert {k: v for k, v in types.items() if v} == dict(Counter(
+            row["type"] for row in rows if row["collection"] == slug and row["status"] == "active"))
+
+
 def test_a_search_finds_events_on_the_first_and_last_day_of_a_range(corpus):
     """The date-keyed search index reads a range by key: the events starting on its first and on
     its last day are inside it, whatever their sequence number, and pages of two follow date order."""
@@ -243,3 +296,68 @@ def test_a_search_finds_events_on_the_first_and_last_day_of_a_range(corpus):
                 for zoom in ("day", "decade"):
                     body = client.get("/api/timeline", params=[("q", word), ("zoom", zoom)] + bounds).json()
                     assert body["total"] == len(starting), (word, bounds, zoom)
+
+
+@pytest.mark.parametrize("walk", [None, True, False], ids=["by-cost", "walk-the-index", "read-the-period"])
+def test_lists_by_importance_and_newest_first_equal_a_brute_force_reading(corpus, monkeypatch, walk):
+    """sort=importance read either way (walking the importance index from the top, or reading the
+    period and sorting), and sort=-date, page after page, give the brute-force order."""
+    from app.queries.plan import Plan
+
+    if walk is not None:
+        monkeypatch.setattr(Plan, "walks_importance", lambda *args: walk)
+    _, client, rows = corpus
+    rng = random.Random(23)
+    for filters in random_filters(rng):
+        params = params_of(filters)
+        want = expected(rows, **filters)
+        by_importance = sorted(want, key=lambda r: (-r["importance"], r["start"], r["seq"]))
+        got = every_page(client, params + [("sort", "importance")])
+        assert [item["id"] for item in got] == [row["id"] for row in by_importance], params
+        newest = sorted(want, key=lambda r: (r["start"], r["seq"]), reverse=True)
+        got = every_page(client, params + [("sort", "-date")])
+        assert [item["id"] for item in got] == [row["id"] for row in newest], params
+
+
+def test_place_counts_and_the_axis_equal_a_brute_force_count(corpus):
+    """The map's counts per place (kept counts for dates alone, a count over the matching events
+    otherwise) and the time axis's events (the most important of the range)."""
+    from app.queries.axis import axis_events
+    from app.queries.filters import parse_filters
+    from app.queries.plan import PLACE_COUNTS, plan_for
+
+    settings, client, rows = corpus
+    rng = random.Random(29)
+    kept = 0
+    # Dates alone, across collections and within one (a collection's own kept place counts).
+    plain = [{}, {"low": dt.date(2010, 3, 14), "high": dt.date(2013, 7, 2)}, {"collection": collection_slug(2)},
+             {"collection": collection_slug(3), "low": dt.date(2004, 2, 9), "high": dt.date(2019, 11, 20)}]
+    for filters in list(random_filters(rng)) + plain:
+        params = params_of(filters)
+        body = client.get("/api/places", params=params).json()
+        starting = [r for r in expected(rows, **filters) if filters.get("low") is None or r["start"] >= filters["low"]]
+        per_place = Counter(place for row in starting for place in row["places"])
+        if filters.get("bbox"):
+            west, south, east, north = filters["bbox"]
+            positions = {item["id"]: (item["latitude"], item["longitude"]) for item in body["items"]}
+            per_place = Counter({p: n for p, n in per_place.items() if p in positions})
+            for lat, lon in positions.values():
+                assert south <= lat <= north and west <= lon <= east
+        assert body["exact"]
+        got = {item["id"]: item["events"] for item in body["items"]}
+        if not filters.get("bbox"):
+            assert got == dict(per_place), params
+        else:
+            assert all(got[p] == n for p, n in per_place.items() if p in got), params
+        query: dict[str, list[str]] = {}
+        for name, value in params:
+            query.setdefault(name, []).append(value)
+        parsed = parse_filters(query)
+        with session_scope(settings.database_url) as session:
+            kept += plan_for(session, parsed).places_counted_by == PLACE_COUNTS
+        if filters.get("low"):
+            with session_scope(settings.database_url) as session:
+                axis = axis_events(session, parsed, filters["low"], filters["high"], matching=len(starting) + 1, limit=15)
+            want = sorted(expected(rows, **filters), key=lambda r: (-r["importance"], r["start"], r["seq"]))[:15]
+            assert [e.id for e in axis.events] == [r["id"] for r in want], params
+    assert kept >= 4  # the kept counts were used, not only the count over events

@@ -8,18 +8,21 @@ error), are here.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.queries.views import ActorEntry, EventView, Gone, MentionView, TypeEntry
+from app.queries.views import ActorEntry, CollectionView, EventView, Gone, MentionView, TypeEntry
 
 
 class ErrorOut(BaseModel):
-    """A refused request: a stable code and a sentence saying what to do."""
+    """A refused request: a stable code and a sentence saying what to do (an unknown collection
+    also lists the `known` ones)."""
 
     error: str = Field(examples=["bad_filter"])
     message: str
+    known: list[str] | None = Field(default=None, description="the valid values, when a value was not one of them")
 
 
 class EventListOut(BaseModel):
@@ -52,6 +55,50 @@ class TypeListOut(BaseModel):
     items: list[TypeEntry]
 
 
+class CollectionListOut(BaseModel):
+    items: list[CollectionView]
+
+
+class PlaceOut(BaseModel):
+    id: str
+    name: str
+    country: str | None = Field(description="the key of the country the place lies in, if known")
+    country_code: str | None = Field(description="ISO 3166-1 alpha-2")
+    latitude: float | None = Field(description="null for a place without a point (a country, a region)")
+    longitude: float | None
+    events: int = Field(description="matching events that start in the view and name the place")
+
+
+class PlacesOut(BaseModel):
+    """The places of the view's events, busiest first (the map's markers)."""
+
+    items: list[PlaceOut]
+    exact: bool = Field(description="false: counted over the first `counted_over` matching events only")
+    counted_over: int | None
+    more: bool = Field(description="more places than the list holds")
+
+
+class AxisEventOut(BaseModel):
+    id: str
+    title: str
+    path: str
+    type: str
+    date_start: dt.date
+    date_end: dt.date
+    open_end: bool
+    precision: str
+    importance: int = Field(ge=0, le=100)
+
+
+class AxisOut(BaseModel):
+    """The most important events of a range, for a time axis (the most important first)."""
+
+    first: dt.date | None
+    last: dt.date | None
+    matching: int = Field(description="matching events in the range")
+    events: list[AxisEventOut]
+
+
 class HealthOut(BaseModel):
     status: Literal["ok"]
 
@@ -73,6 +120,13 @@ class JobOut(BaseModel):
     events_updated: list[str] | None = None
     events_deleted: list[str] | None = None
     events_dropped: list[str] | None = None
+    collection: str | None = Field(default=None, description="the slug of the collection the article goes into")
+    moves: str | None = Field(default=None, description="a move: the id of the stored article moved to `collection`")
+    events_moved: list[str] | None = None
+    events_merged: dict[str, str] | None = Field(
+        default=None, description="a move: ids of events that went with the article and merged into an event of "
+                                  "the new collection -> that event (the old ids redirect there)")
+    events_left: list[str] | None = None
 
 
 BAD_FILTER = {400: {"model": ErrorOut, "description": "a filter or parameter that cannot be understood"}}

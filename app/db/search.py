@@ -11,6 +11,11 @@ seeks to, and counting matches per day reads nothing but the index. PostgreSQL's
 (seq, start day, tsvector) with a GIN index over the text and a B-tree over the day, which the
 planner combines.
 
+Each row also holds its event's collection (migration 0008), so a search within one collection
+reads only that collection's matches: on SQLite a fourth column holds one token per collection
+("collection7") and the query intersects it with the words; on PostgreSQL a column indexed with
+the start day.
+
 The read layer asks an index for a `SearchRead` (how to read its matches within some days, in
 date order) and for a probe ("does this event match?"); which of the two drives a read is the
 planner's choice (app/queries/plan.py), not the index's.
@@ -36,8 +41,21 @@ MAX_TERMS = 12
 FEW_MATCHES = 5_000
 
 
-def fts5_query(user_query: str) -> str:
-    """'ethnic cleansing' -> '"ethnic" "cleansing"' (all words, in any order); 'azer*' is a prefix."""
+SCOPE_TOKEN = "collection"  # + a collection's id: the token of its events in SQLite's index
+TEXT_COLUMNS = "{title summary sentences}"
+
+
+def scope_token(collection: int) -> str:
+    return f"{SCOPE_TOKEN}{int(collection)}"
+
+
+def fts5_query(user_query: str, collection: int | None = None) -> str:
+    """'ethnic cleansing' -> '"ethnic" "cleansing"' (all words, in any order); 'azer*' is a prefix.
+
+    Within a collection, the words are looked for in the text columns of the events whose
+    collection column holds its token. Across collections the words are matched against every
+    column, which costs nothing extra, unless one of them could be a collection token
+    ("collection7", "coll*"): then they too are kept to the text columns."""
     terms = WORD.findall(user_query)[:MAX_TERMS]
     if not terms:
         raise BadFilter(f"the search {user_query[:60]!r} has no words to look for")
@@ -46,7 +64,19 @@ def fts5_query(user_query: str) -> str:
         prefix = term.endswith("*")
         word = term.rstrip("*").replace('"', '""')
         quoted.append(f'"{word}"' + ("*" if prefix else ""))
-    return " ".join(quoted)
+    words = " ".join(quoted)
+    if collection is not None:
+        return f'collection : "{scope_token(collection)}" AND {TEXT_COLUMNS} : ({words})'
+    if any(_could_name_a_collection(term) for term in terms):
+        return f"{TEXT_COLUMNS} : ({words})"
+    return words
+
+
+def _could_name_a_collection(term: str) -> bool:
+    word = term.rstrip("*").lower()
+    if term.endswith("*"):
+        return SCOPE_TOKEN.startswith(word) or word.startswith(SCOPE_TOKEN)
+    return word.startswith(SCOPE_TOKEN) and word[len(SCOPE_TOKEN):].isdigit()
 
 
 def plain_terms(user_query: str) -> str:
@@ -87,6 +117,7 @@ class SearchRead:
     joined: Callable[[Any], tuple[Any, Any]]
     after: Callable[[dt.date, int], Any]
     within: Callable[[dt.date | None, dt.date | None], list]
+    before: Callable[[dt.date, int], Any] | None = None  # matches before (day, seq): newest first
 
 
 class SearchIndex:
@@ -96,23 +127,27 @@ class SearchIndex:
     # planner may then count a search's years one range at a time.
     counts_ranges_cheaply = False
 
-    def read(self, session: Session, user_query: str, low: dt.date | None, high: dt.date | None) -> SearchRead:
+    def read(self, session: Session, user_query: str, low: dt.date | None, high: dt.date | None,
+             collection: int | None = None) -> SearchRead:
+        """Matches (within one collection, when given) that start within [low, high]."""
         raise NotImplementedError
 
     def probe(self, event_table, user_query: str):
         """This event (a row of `event_table`) matches the query: a look-up in the index."""
         raise NotImplementedError
 
-    def _count_query(self, user_query: str, cap: int):
+    def _count_query(self, user_query: str, cap: int, collection: int | None):
         raise NotImplementedError
 
-    def count(self, session: Session, user_query: str, cap: int) -> int:
-        """How many active events match, counted up to `cap`; once per request and cap."""
+    def count(self, session: Session, user_query: str, cap: int, collection: int | None = None) -> int:
+        """How many active events match (in one collection, when given), counted up to `cap`;
+        once per request and cap."""
         cache = session.info.setdefault("search_counts", {})
-        if (user_query, cap) not in cache:
-            inner = self._count_query(user_query, cap).subquery()
-            cache[(user_query, cap)] = session.execute(select(func.count()).select_from(inner)).scalar_one()
-        return cache[(user_query, cap)]
+        key = (user_query, cap, collection)
+        if key not in cache:
+            inner = self._count_query(user_query, cap, collection).subquery()
+            cache[key] = session.execute(select(func.count()).select_from(inner)).scalar_one()
+        return cache[key]
 
     def matching_seqs(self, session: Session, user_query: str) -> list[int]:
         """Every matching active event's sequence number, in sequence order: the whole answer of
@@ -160,8 +195,8 @@ class Fts5Search(SearchIndex):
     counts_ranges_cheaply = True
 
     @staticmethod
-    def _matches(user_query: str):
-        return event_search.c.event_search.op("MATCH")(fts5_query(user_query))
+    def _matches(user_query: str, collection: int | None = None):
+        return event_search.c.event_search.op("MATCH")(fts5_query(user_query, collection))
 
     @staticmethod
     def _key_seq():
@@ -186,11 +221,11 @@ class Fts5Search(SearchIndex):
             keys.append(event_search.c.rowid <= last_key(high))
         return keys
 
-    def read(self, session, user_query, low, high) -> SearchRead:
+    def read(self, session, user_query, low, high, collection=None) -> SearchRead:
         key_day = type_coerce(func.date(self._key_ordinal() + JULIAN_OFFSET), Date)
         return SearchRead(
             source=event_search,
-            where=(self._matches(user_query), *self._within(low, high)),
+            where=(self._matches(user_query, collection), *self._within(low, high)),
             seq=self._key_seq(),
             day=key_day,
             order=(event_search.c.rowid,),
@@ -199,6 +234,7 @@ class Fts5Search(SearchIndex):
             joined=lambda event_table: (event_table.date_start, event_table.seq),
             after=lambda day, seq: event_search.c.rowid > search_key(day, seq),
             within=self._within,
+            before=lambda day, seq: event_search.c.rowid < search_key(day, seq),
         )
 
     def probe(self, event_table, user_query):
@@ -206,8 +242,8 @@ class Fts5Search(SearchIndex):
                 .where(self._matches(user_query), event_search.c.rowid == self._event_key(event_table))
                 .exists())
 
-    def _count_query(self, user_query, cap):
-        return select(event_search.c.rowid).where(self._matches(user_query)).limit(cap)
+    def _count_query(self, user_query, cap, collection):
+        return select(event_search.c.rowid).where(self._matches(user_query, collection)).limit(cap)
 
     def matching_seqs(self, session, user_query):
         rows = session.execute(select(self._key_seq()).where(self._matches(user_query)))
@@ -216,10 +252,11 @@ class Fts5Search(SearchIndex):
     def rebuild(self, connection) -> None:
         connection.exec_driver_sql("DELETE FROM event_search")
         connection.exec_driver_sql(
-            "INSERT INTO event_search(rowid, title, summary, sentences) "
+            "INSERT INTO event_search(rowid, title, summary, sentences, collection) "
             f"SELECT ((CAST(julianday(e.date_start) - {JULIAN_OFFSET} AS INTEGER) << {SEQ_BITS}) | e.seq), "
             "e.title, e.summary, "
-            "coalesce((SELECT group_concat(m.sentence, ' ') FROM mention m WHERE m.event_id = e.id), '') "
+            "coalesce((SELECT group_concat(m.sentence, ' ') FROM mention m WHERE m.event_id = e.id), ''), "
+            f"'{SCOPE_TOKEN}' || e.collection_id "
             "FROM event e WHERE e.status = 'active'")
         self.tidy(connection, pages=None)
 
@@ -240,8 +277,9 @@ class Fts5Search(SearchIndex):
             connection.exec_driver_sql(f"INSERT INTO event_search(event_search, rank) VALUES ('merge', {-int(pages)})")
 
     def drift(self, session, limit) -> list[str]:
-        stored = Counter({(row[0], row[1], row[2], " ".join(sorted(row[3].split()))): 1 for row in session.execute(
-            text("SELECT rowid, title, summary, sentences FROM event_search"))})
+        stored = Counter({(row[0], row[1], row[2], " ".join(sorted(row[3].split())), row[4]): 1
+                          for row in session.execute(
+            text("SELECT rowid, title, summary, sentences, collection FROM event_search"))})
         sentences: dict[str, list[str]] = {}
         for event_id, sentence in session.execute(text(
                 "SELECT m.event_id, m.sentence FROM mention m JOIN event e ON e.id = m.event_id "
@@ -249,15 +287,16 @@ class Fts5Search(SearchIndex):
             sentences.setdefault(event_id, []).extend(sentence.split())
         wanted = Counter({
             (search_key(dt.date.fromisoformat(str(start)[:10]), seq), title, summary,
-             " ".join(sorted(sentences.get(event_id, [])))): 1
-            for seq, event_id, start, title, summary in session.execute(text(
-                "SELECT seq, id, date_start, title, summary FROM event WHERE status = 'active'"))})
+             " ".join(sorted(sentences.get(event_id, []))), scope_token(collection)): 1
+            for seq, event_id, start, title, summary, collection in session.execute(text(
+                "SELECT seq, id, date_start, title, summary, collection_id FROM event WHERE status = 'active'"))})
         return compare_counts(stored, wanted, limit)
 
 
 # --- PostgreSQL: a table of tsvectors ------------------------------------------------------------
 
-event_documents = table("event_search", column("seq", Integer), column("date_start", Date), column("document"))
+event_documents = table("event_search", column("seq", Integer), column("date_start", Date), column("document"),
+                        column("collection_id", Integer))
 # Its document, as the triggers of migration 0004 build it (drift checks compare with this).
 POSTGRES_DOCUMENT = ("to_tsvector('english', coalesce(e.title, '') || ' ' || coalesce(e.summary, '') || ' ' || "
                      "coalesce((SELECT string_agg(m.sentence, ' ' ORDER BY m.id) FROM mention m "
@@ -270,15 +309,15 @@ class PostgresSearch(SearchIndex):
     def _matches(user_query: str):
         return event_documents.c.document.op("@@")(func.plainto_tsquery("english", plain_terms(user_query)))
 
-    def read(self, session, user_query, low, high) -> SearchRead:
+    def read(self, session, user_query, low, high, collection=None) -> SearchRead:
         day, seq = event_documents.c.date_start, event_documents.c.seq
         # A planner that expects matches spread evenly walks the day index and checks each event's
         # text until a page is full; a rare word's first matches may lie 40,000 events in (150 ms).
         # Its few matches are found through the text index and sorted instead.
-        few = self.count(session, user_query, cap=FEW_MATCHES + 1) <= FEW_MATCHES
+        few = self.count(session, user_query, cap=FEW_MATCHES + 1, collection=collection) <= FEW_MATCHES
         return SearchRead(
             source=event_documents,
-            where=(self._matches(user_query), *_days(day, low, high)),
+            where=(self._matches(user_query), *self._scope(collection), *_days(day, low, high)),
             seq=seq,
             day=day,
             order=(unindexed(day), seq) if few else (day, seq),
@@ -287,6 +326,7 @@ class PostgresSearch(SearchIndex):
             joined=lambda event_table: (day, seq),
             after=lambda after_day, after_seq: or_(day > after_day, and_(day == after_day, seq > after_seq)),
             within=lambda range_low, range_high: _days(day, range_low, range_high),
+            before=lambda last_day, last_seq: or_(day < last_day, and_(day == last_day, seq < last_seq)),
         )
 
     def probe(self, event_table, user_query):
@@ -294,8 +334,13 @@ class PostgresSearch(SearchIndex):
                 .where(event_documents.c.seq == event_table.seq, self._matches(user_query))
                 .exists())
 
-    def _count_query(self, user_query, cap):
-        return select(event_documents.c.seq).where(self._matches(user_query)).limit(cap)
+    @staticmethod
+    def _scope(collection: int | None) -> list:
+        return [] if collection is None else [event_documents.c.collection_id == collection]
+
+    def _count_query(self, user_query, cap, collection):
+        return (select(event_documents.c.seq).where(self._matches(user_query), *self._scope(collection))
+                .limit(cap))
 
     def matching_seqs(self, session, user_query):
         rows = session.execute(select(event_documents.c.seq).where(self._matches(user_query)))
@@ -303,18 +348,19 @@ class PostgresSearch(SearchIndex):
 
     def rebuild(self, connection) -> None:
         connection.exec_driver_sql("DELETE FROM event_search")
-        connection.exec_driver_sql(f"INSERT INTO event_search(seq, date_start, document) "
-                                   f"SELECT e.seq, e.date_start, {POSTGRES_DOCUMENT} FROM event e WHERE e.status = 'active'")
+        connection.exec_driver_sql(f"INSERT INTO event_search(seq, date_start, document, collection_id) "
+                                   f"SELECT e.seq, e.date_start, {POSTGRES_DOCUMENT}, e.collection_id "
+                                   f"FROM event e WHERE e.status = 'active'")
 
     def drift(self, session, limit) -> list[str]:
         rows = session.execute(text(
-            f"WITH wanted AS (SELECT e.seq, e.date_start, ({POSTGRES_DOCUMENT})::text AS document "
-            f"FROM event e WHERE e.status = 'active'), "
-            f"kept AS (SELECT seq, date_start, document::text AS document FROM event_search) "
+            f"WITH wanted AS (SELECT e.seq, e.date_start, ({POSTGRES_DOCUMENT})::text AS document, "
+            f"e.collection_id FROM event e WHERE e.status = 'active'), "
+            f"kept AS (SELECT seq, date_start, document::text AS document, collection_id FROM event_search) "
             f"(SELECT 'missing or different', * FROM wanted EXCEPT SELECT 'missing or different', * FROM kept) "
             f"UNION ALL (SELECT 'stale', * FROM kept EXCEPT SELECT 'stale', * FROM wanted) LIMIT :limit"),
             {"limit": limit})
-        return [f"{kind}: event {seq} from {day}" for kind, seq, day, _ in rows]
+        return [f"{kind}: event {seq} from {day}" for kind, seq, day, _, _ in rows]
 
 
 def compare_counts(kept: Counter, counted: Counter, limit: int) -> list[str]:

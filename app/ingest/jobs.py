@@ -20,10 +20,12 @@ from contextlib import contextmanager
 from app.config import Settings
 from app.db import refresh_statistics, session_scope, write_transaction
 from app.errors import UserError
+from app.ingest.preview import summary as preview_summary
 from app.ingest.priority import lower_thread_priority
 from app.ingest.steps import Steps
 from app.models import IngestionJob
 from app.services import jobs as queue
+from app.services.collections import resolve
 
 log = logging.getLogger(__name__)
 
@@ -46,25 +48,40 @@ def run_job(job_id: str, settings: Settings, steps: Steps, worker: str | None = 
             with session_scope(url) as session:
                 payload = session.get(IngestionJob, job_id).payload
                 article_input, replaces = queue.from_payload(payload), payload.get("replaces")
+                moves, collection = payload.get("moves"), payload.get("collection")
                 if replaces:  # refuse early, before the slow extraction, if the old version is gone
                     queue.check_replaceable(session, replaces)
+                if collection:
+                    resolve(session, collection)  # deleted since the upload: say so before extracting
                 queue.record_progress(session, job_id, EXTRACTING, worker)
             extraction = steps.extract(article_input)  # outside any transaction: slow
+            if payload.get(queue.DRY_RUN):  # a preview: keep what it would give, store nothing
+                with session_scope(url) as session:
+                    queue.check_still_claimed(session, session.get(IngestionJob, job_id), worker)
+                    queue.finish_dry_run(session, job_id, preview_summary(extraction), extraction.title)
+                return "done"
             with session_scope(url) as session:
                 queue.record_progress(session, job_id, CHECKING, worker)
-                queue.refuse_duplicate(session, article_input)  # cheap check before the store's transaction
+                if not moves:
+                    queue.refuse_duplicate(session, article_input)  # cheap check before the store's transaction
                 queue.record_progress(session, job_id, STORING, worker)
 
             def store_and_finish(session) -> None:
                 job = session.get(IngestionJob, job_id)
                 queue.check_still_claimed(session, job, worker)  # never stored by two workers
+                username = job.created_by or "ingestion"
+                if moves:  # a stored article moving to another collection: its text is the stored one
+                    outcome = steps.move(session, username, moves, collection, extraction, f"job {job.id}")
+                    queue.finish(session, job, outcome)
+                    return
                 queue.refuse_duplicate(session, article_input)  # again inside the transaction: races end here
                 if replaces:
                     queue.check_replaceable(session, replaces, lock=True)
-                    outcome = steps.replace(session, job.created_by or "ingestion", replaces, article_input,
+                    outcome = steps.replace(session, username, replaces, article_input,
                                             extraction, f"ingestion job {job.id}")
                 else:
-                    outcome = steps.add(session, article_input, extraction)
+                    target = resolve(session, collection).id if collection else None
+                    outcome = steps.add(session, article_input, extraction, collection=target)
                 queue.finish(session, job, outcome)
 
             write_transaction(url, store_and_finish)

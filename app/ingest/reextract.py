@@ -17,17 +17,20 @@ from app.db import write_transaction
 from app.ingest.steps import Steps
 from app.models import Article
 from app.services.articles import ReextractReport, current_articles, stored_input
+from app.services.collections import resolve
 
 BATCH = 32
 
 
-def reextract_all(settings: Settings, steps: Steps, *,
+def reextract_all(settings: Settings, steps: Steps, *, collection: str | None = None,
                   on_article: Callable[[str], None] | None = None) -> ReextractReport:
     """Re-extract every current article (not deleted, not replaced), oldest ingestion first, and
-    rebuild their events and merges."""
+    rebuild their events and merges, each collection's from its own articles; with `collection`
+    (a slug; unknown: UnknownCollection naming the known ones), that collection's only."""
 
     def run(session) -> ReextractReport:
-        article_ids = current_articles(session)
+        within = None if collection is None else resolve(session, collection).id
+        article_ids = current_articles(session, within)
         extracted: list[tuple[Article, object]] = []
         for start in range(0, len(article_ids), BATCH):
             articles = [session.get(Article, article_id) for article_id in article_ids[start:start + BATCH]]

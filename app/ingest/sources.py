@@ -27,6 +27,16 @@ class Refusal:
     reason: str
 
 
+@dataclass(frozen=True)
+class Placed:
+    """An article whose source names the collection it belongs to (a JSON Lines record's
+    `collection`, a slug); the other articles go where the run says (`--collection`), or to the
+    default collection."""
+
+    article: ArticleInput
+    collection: str
+
+
 def parse_date(value: object, *, field: str = "published") -> dt.date:
     if isinstance(value, dt.date):
         return value
@@ -115,7 +125,7 @@ def read_paths(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     today: dt.date | None = None,
-) -> Iterator[ArticleInput | Refusal]:
+) -> Iterator[ArticleInput | Placed | Refusal]:
     """Every article the paths hold, in a stable order; bad ones come back as refusals."""
     for path in paths:
         if not path.exists():
@@ -196,7 +206,10 @@ def _read_jsonl(path: Path, overrides: Metadata, *, max_bytes: int, today) -> It
                         url=record.get("url"),
                     )
                 )
-                yield article_from_bytes(
+                collection = record.get("collection")
+                if collection is not None and (not isinstance(collection, str) or not collection.strip()):
+                    raise InputRejected(f"{origin}: \"collection\" must be a collection's short name (a string)")
+                article = article_from_bytes(
                     record["text"].encode("utf-8"),
                     source_format=record.get("format") if record.get("format") in ("md", "html") else "txt",
                     meta=meta,
@@ -204,6 +217,7 @@ def _read_jsonl(path: Path, overrides: Metadata, *, max_bytes: int, today) -> It
                     max_bytes=max_bytes,
                     today=today,
                 )
+                yield Placed(article, collection.strip()) if collection else article
             except InputRejected as error:
                 yield Refusal(origin, error.message)
             except ValueError as error:

@@ -21,13 +21,17 @@ from app.pipeline.types import ArticleExtraction, ArticleInput
 from app.services.articles import (
     ReextractReport, Replaced, StoredArticle, add_article, rebuild_events, reconcile_article, replace_article,
 )
+from app.services.collections import MovedArticle, move_article
 
 Extract = Callable[[ArticleInput], ArticleExtraction]
 ExtractMany = Callable[[Sequence[ArticleInput]], list[ArticleExtraction]]
-Add = Callable[[Session, ArticleInput, ArticleExtraction], StoredArticle]
+# (session, the article, its extraction, collection=the id of its collection or None for the default)
+Add = Callable[..., StoredArticle]
 # (session, username, id of the article replaced, the new version, its extraction, a note for the audit log)
 Replace = Callable[[Session, str, str, ArticleInput, ArticleExtraction, str], Replaced]
 Reconcile = Callable[[Session, Article, ArticleExtraction], ReextractReport]
+# (session, username, the id of the article moved, the slug of its new collection, its extraction, a note)
+Move = Callable[[Session, str, str, str, ArticleExtraction, str], MovedArticle]
 Rebuild = Callable[[Session, Sequence[tuple[Article, ArticleExtraction]]], ReextractReport]
 
 
@@ -40,6 +44,11 @@ def _reconcile(session: Session, article: Article, extraction: ArticleExtraction
     return reconcile_article(session, article, extraction)
 
 
+def _move(session: Session, username: str, article_id: str, collection: str, extraction: ArticleExtraction,
+          note: str) -> MovedArticle:
+    return move_article(session, username, article_id, collection, extraction, note=note)
+
+
 @dataclass(frozen=True)
 class Steps:
     extract: Extract
@@ -48,6 +57,7 @@ class Steps:
     add: Add = add_article
     replace: Replace = _replace
     reconcile: Reconcile = _reconcile
+    move: Move = _move
     rebuild: Rebuild = rebuild_events
 
     def extract_all(self, inputs: Sequence[ArticleInput]) -> list[ArticleExtraction]:

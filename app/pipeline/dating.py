@@ -170,20 +170,20 @@ def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int
     return None
 
 
-# Words that open a clause happening at the same time as the one it hangs on ("killed as the
-# shelling went on on Sunday"); "after" and "before" name another time and are left out.
+# Words that open a clause happening at the same time as the one it hangs on ("wounded while the
+# convoy crossed the bridge on Monday"); "after" and "before" name another time and are left out.
 SAME_TIME_MARKS = frozenset({"as", "when", "while", "whilst"})
 
 
 def _same_time_clause_date(doc: Doc, pred: Token, placed: list[PlacedTimex]) -> PlacedTimex | None:
-    """ "Two people were killed as shelling continued throughout Sunday": a clause told as going on
-    at the same time dates the clause it hangs on, when that has no date of its own."""
+    """ "Four guards were wounded while the convoy crossed the bridge on Monday": a clause told as
+    going on at the same time dates the clause it hangs on, when that has no date of its own."""
     for clause in pred.children:
         if clause.dep_ != "advcl":
             continue
         opener = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-        # the parser may hang the "as" on the main verb instead ("killed as shelling continued")
-        # ("died as artillery fire went on": "as" a preposition of "died", "fire" its object)
+        # the parser may hang the "as" on the main verb instead, as a preposition whose object is
+        # the clause's subject ("died as mortar fire went on")
         opener |= {t.lower_ for t in doc[max(clause.left_edge.i - 4, pred.sent.start):clause.left_edge.i]
                    if t.head.i == pred.i and t.dep_ in ("prep", "mark")}
         if not opener & SAME_TIME_MARKS:
@@ -279,14 +279,14 @@ def inherited(published: dt.date) -> EventDate:
     )
 
 
-# Words that put a weekday in the small hours: a report of Friday's events that runs on past
-# midnight speaks of "early Saturday" or "just after midnight Saturday".
+# Words that put a weekday in the small hours: a report of Tuesday's events that runs on past
+# midnight speaks of "early Wednesday" or "before dawn on Wednesday".
 SMALL_HOURS = ("early", "midnight", "dawn", "morning", "overnight", "pre-dawn", "predawn")
 
 
 def overnight_weekdays(timexes: tuple[Timex, ...], published: dt.date) -> tuple[Timex, ...]:
-    """A report dated on a Friday that tells Friday's story and then says "by early Saturday" means
-    the Saturday after, not six days before: wire stories keep their first date while they are
+    """A report dated on a Tuesday that tells Tuesday's story and then says "before dawn on
+    Wednesday" means the Wednesday after, not six days before: wire stories keep their first date while they are
     updated through the night. Only a past-read weekday in the small hours, the day after
     publication, in an article that names its own publication weekday, is moved."""
     names_its_day = any(

@@ -544,7 +544,7 @@ ORDER_DEPS = ("advcl", "conj", "dep", "nsubj", "csubj")
 
 def _imperative(pred: Token) -> bool:
     """A sentence-initial bare verb with no subject: an instruction to the reader, or a cry quoted
-    ("Kidnap me, kidnap all of us!"): the main verb of such a sentence is bare and subjectless too."""
+    ("Arrest me, arrest all of us!"): the main verb of such a sentence is bare and subjectless too."""
     first = next((t for t in pred.sent if not t.is_punct and not t.is_space), None)
 
     def bare(tok: Token) -> bool:
@@ -555,15 +555,15 @@ def _imperative(pred: Token) -> bool:
     if first is None or not bare(pred):
         return False
     root = pred.sent.root
-    # The sentence opens with a bare verb that is its root, or that hangs on a bare root ("Kidnap
-    # me, kidnap all of us!"); its other bare verbs are orders too ("Bomb the bridges, burn the depots!").
+    # The sentence opens with a bare verb that is its root, or that hangs on a bare root ("Arrest
+    # me, arrest all of us!"); its other bare verbs are orders too ("Shell the depots, burn the bridges!").
     opens_bare = bare(root) and (root.i == first.i or (
         bare(first) and first.head.i == root.i and first.dep_ in ORDER_DEPS))
     return opens_bare and (pred.i == root.i or (pred.head.i == root.i and pred.dep_ in ORDER_DEPS))
 
 
 def _purpose_of_protest(pred: Token, etype_kind: str | None, lex: "EventLexicon") -> bool:
-    """ "Workers went on strike to demand better pay": the demand is what the strike is for, told
+    """ "Dock workers walked out to call for higher wages": what a strike or march is for is told
     with it, not a second happening."""
     if etype_kind != "speech" or pred.dep_ not in ("advcl", "xcomp") or pred.tag_ != "VB":
         return False

@@ -440,13 +440,13 @@ def _definite_event_noun(tok, lex) -> bool:
 
 def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     """The sentence speaks of a happening already reported: its trigger is a definite event noun
-    ("The attack happened at ..."), its verb describes one ("the attack that targeted ..."), or the
+    ("The attack happened at ..."), its verb describes one ("the raid that destroyed ..."), or the
     subject of its verb is one or "it" ("The strike killed three", "It killed 30")."""
     trig, pred = doc[ev.trigger], doc[ev.predicate]
     if ev.trigger != ev.predicate and _definite_event_noun(trig, lex):
         return True
     if pred.dep_ == "relcl" and _definite_event_noun(pred.head, lex):
-        return True  # "the attack that targeted a village": the clause describes the known attack
+        return True  # "the raid that destroyed the depot": the clause describes the known raid
     for child in pred.children:
         if child.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") or child.dep_ == "prep":
             heads = [child] if child.dep_ != "prep" and child.dep_ != "agent" else [

@@ -178,19 +178,16 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
 
 
 def _one_voice(cand: EventCandidate, g: _Open) -> bool:
-    """The same speaker, or a state and one of its own bodies speaking for it ("Ukraine" through
-    its military spokesman, "the military dismissed calls"). Two ministers, or a minister and
-    another state, are not one voice."""
+    """The same speaker, or a state and one of its own bodies speaking for it (a government, then
+    "its army said ..."). Two ministries of one state, or a ministry and another state, are not one
+    voice."""
     mine = _speakers(cand)
-    if mine & g.speakers:
-        return True
-    parents = {a.parent for a in cand.actors if a.role in ("speaker", "initiator") and a.parent}
-    return bool(parents & g.speakers or mine & g.speaker_parents)
+    return bool(mine & g.speakers or _speaker_parents(cand) & g.speakers or mine & g.speaker_parents)
 
 
 def _same_stated_day(a: EventDate, b: EventDate) -> bool:
-    """Both dates name the same single day ("explosions were heard around noon on Sunday" after
-    "shelling went on throughout Sunday")."""
+    """Both dates name the same single day ("gunfire was heard near the port on Tuesday night" after
+    "rebels raided the port on Tuesday")."""
     return (a.interval.precision == "day" and b.interval.precision == "day" and b.method in ("explicit", "relative")
             and a.interval.start == b.interval.start and a.interval.end == b.interval.end)
 

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from app.labels import date_label
 from app.models import Article, Event, Mention
 from app.permalinks import absolute, article_path, event_path, sentence_anchor
+from app.queries.collections import collection_refs
 from app.queries.views import ArticleEvent, ArticleView, SentenceView, StoredVersion
 from app.taxonomy import type_label
 from app.urls import address_key
@@ -61,6 +62,7 @@ def find_article(session: Session, article_id: str, base_url: str) -> ArticleVie
                                   path=event_path(e.id, e.slug), date_start=e.date_start, type_label=type_label(e.type))
                      for e in events),
         replaced_by=current_version(session, article),
+        collection=collection_refs(session, base_url).get(article.collection_id),
     )
 
 

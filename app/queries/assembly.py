@@ -12,6 +12,7 @@ from sqlmodel import Session
 from app.labels import date_label
 from app.models import Actor, Article, Event, EventActor, EventLocation, Location, Mention
 from app.permalinks import absolute, event_path, sentence_path
+from app.queries.collections import collection_refs
 from app.queries.views import ActorView, EventView, LocationView, MentionView
 from app.taxonomy import type_label
 
@@ -48,6 +49,7 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
             event_id: {m.publisher or f"unnamed publisher of {m.article_id}" for m in found}
             for event_id, found in mentions.items()
         }
+    collections = collection_refs(session, base_url)
     views = []
     for event in events:
         event_mentions = mentions[event.id]
@@ -74,6 +76,7 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
                 date_expression=event.date_expression,
                 reviewed=event.reviewed,
                 sources_count=event.sources_count,
+                importance=event.importance,
                 publishers_count=len(publishers),
                 merge_reasons=tuple(event.merge_reasons or ()),
                 date_anchor=event.date_anchor,
@@ -84,6 +87,7 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
                 actors=tuple(sorted(actors[event.id], key=lambda a: (ROLE_ORDER.get(a.role, 9), a.name))),
                 locations=tuple(sorted(locations[event.id], key=lambda loc: loc.name)),
                 mentions=tuple(event_mentions),
+                collection=collections.get(event.collection_id),
             )
         )
     return views

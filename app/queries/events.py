@@ -7,6 +7,7 @@ How each is read (which index drives, which kept count answers) is the planner's
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
@@ -19,6 +20,7 @@ from app.queries.filters import EventFilters, encode_cursor
 from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, Plan, plan_for
 from app.queries.views import EventPage, EventView, Gone, Moved
 
+LAST_SEQ = 2**31 - 1  # above every event's sequence number (a 32-bit integer column)
 COUNT_CAP = 10_000  # beyond this many matches a count says "10,000+" rather than scan them all
 
 
@@ -33,30 +35,36 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
     low, high = filters.visible_from, filters.visible_to
     if plan.counted_by in (DAY_AND_MONTH_COUNTS, ACTOR_COUNTS):
         actor = filters.actors[0] if plan.counted_by == ACTOR_COUNTS else None
-        total = counts.total(session, low, high, types=filters.types, actor=actor)
-        if low is not None:  # events that start earlier and reach into the range
+        total = counts.total(session, low, high, types=filters.types, actor=actor, collection=plan.collection)
+        if low is not None and filters.reaches_in:  # events that start earlier and reach into the range
             total += session.execute(select(func.count()).select_from(Event)
                                      .where(*plan.earlier_clauses(low))).scalar_one()
         return total, False
     query = plan.source(low=low, high=high).query
     found = session.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
-    if low is not None and found <= cap:
+    if low is not None and filters.reaches_in and found <= cap:
         earlier = select(Event.seq).where(*plan.earlier_clauses(low)).limit(cap + 1 - found)
         found += session.execute(select(func.count()).select_from(earlier.subquery())).scalar_one()
     return (cap, True) if found > cap else (found, False)
 
 
 def list_events(session: Session, filters: EventFilters, base_url: str, *, cards: bool = False) -> EventPage:
-    """A page of events in date order. `cards`: each view carries only its first mention (what a
-    timeline card shows) instead of all of them."""
+    """A page of events in the filters' order (date order by default; app/queries/ordering.py
+    for newest first and most important first). `cards`: each view carries only its first
+    mention (what a timeline card shows) instead of all of them."""
     validate_filter_values(session, filters)
     total, estimate = count_events(session, filters)
+    filters = _jumped(session, filters)
     plan = plan_for(session, filters)
     low, high = filters.visible_from, filters.visible_to
     if plan.empty:
         rows = []
-    elif low is None:
-        rows = _page(plan, None, high, filters.limit + 1)
+    elif filters.sort != "date":
+        from app.queries.ordering import importance_rows, newest_rows
+
+        rows = (importance_rows(plan, total, estimate) if filters.sort == "importance" else newest_rows(plan))
+    elif low is None or not filters.reaches_in:
+        rows = _page(plan, low, high, filters.limit + 1)
     else:
         # Two ordered, bounded queries merged here, rather than one with an OR that a query planner
         # may answer by walking the date index from the first event ever recorded: those starting
@@ -72,9 +80,32 @@ def list_events(session: Session, filters: EventFilters, base_url: str, *, cards
     next_cursor = None
     if len(rows) > filters.limit:
         rows = rows[: filters.limit]
-        next_cursor = encode_cursor(rows[-1].date_start, rows[-1].seq)
+        last = rows[-1]
+        next_cursor = encode_cursor(last.date_start, last.seq, offset=filters.offset + len(rows),
+                                    importance=last.importance if filters.sort == "importance" else None)
     items = tuple(event_views(session, rows, base_url, first_mention_only=cards))
-    return EventPage(items=items, total=total, next_cursor=next_cursor, total_is_estimate=estimate)
+    return EventPage(items=items, total=total, next_cursor=next_cursor, total_is_estimate=estimate,
+                     offset=filters.offset)
+
+
+def _jumped(session: Session, filters: EventFilters) -> EventFilters:
+    """`jump=DAY` (date order, first page): the page that starts on that day, knowing how many
+    events come before it."""
+    if filters.jump is None or filters.cursor is not None or filters.sort != "date" or filters.visible_empty:
+        return filters
+    low, high = filters.visible_from, filters.visible_to
+    day = max(filters.jump, low) if low else filters.jump
+    if high is not None and day > high:
+        day = high
+    before = day - dt.timedelta(days=1)
+    if low is not None and before < low:
+        return filters
+    # The events before the day, as the list has them: with those reaching into a period or
+    # chosen dates, without them on the overview (they are its background).
+    earlier = (replace(filters, date_to=before, zoom=None, at=None, date_from=low) if filters.reaches_in
+               else replace(filters, date_to=before))
+    counted, _ = count_events(session, earlier)
+    return replace(filters, cursor=(before, LAST_SEQ), offset=counted)  # after every event of that day
 
 
 def _earlier(session: Session, clauses, limit: int) -> list[Event]:

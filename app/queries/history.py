@@ -22,6 +22,7 @@ from app.queries.views import AuditPage, Change, GoneDetails, GoneSource, Histor
 # What each action reads as, on the event page and in the audit log.
 ACTION_LABELS = {
     "event.edit": "Edited by an editor",
+    "event.checked": "Checked by an editor: nothing to change",
     "event.hide": "Hidden from the timeline",
     "event.unhide": "Shown on the timeline again",
     "event.merge": "Another event was merged into this one",
@@ -36,7 +37,7 @@ ACTION_LABELS = {
     "admin.create": "Admin account created or reset",
 }
 FIELD_LABELS = {
-    "title": "Title", "date_start": "Starts", "date_end": "Ends", "precision": "Precision", "type": "Type",
+    "reviewed": "Reviewed", "title": "Title", "date_start": "Starts", "date_end": "Ends", "precision": "Precision", "type": "Type",
     "actors": "Actors", "status": "Status", "modality": "Modality", "summary": "Summary",
     "event": "Event", "mentions": "Reports", "reason": "Reason", "survivor": "Kept", "other": "Merged away",
     "new_event": "New event", "from_event": "From event", "replaced_by": "Replaced by", "articles": "Articles",

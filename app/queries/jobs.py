@@ -11,7 +11,7 @@ from app.errors import NotFound
 from app.labels import moment_label
 from app.models import Article, Event, IngestionJob, utcnow
 from app.permalinks import event_path
-from app.queries.views import EventLink, JobView, StoredVersion
+from app.queries.views import DryRunView, EventLink, JobView, StoredVersion
 
 # A running job's worker stamps it every HEARTBEAT_EVERY (app/ingest/jobs.py), however long its
 # extraction takes; silent for STALE_AFTER, the worker is taken for dead and the job goes back to
@@ -20,6 +20,9 @@ from app.queries.views import EventLink, JobView, StoredVersion
 HEARTBEAT_EVERY = dt.timedelta(seconds=5)
 STALE_AFTER = dt.timedelta(seconds=30)
 
+# A job marked so in its payload only shows what an article would give (the upload's preview):
+# it extracts, keeps a summary of the events and stores nothing (app/ingest/preview.py).
+DRY_RUN = "dry_run"
 # What a running job's progress means (app/ingest/jobs.py sets it).
 STAGES = {0: "waiting for a worker", 10: "extracting events", 50: "checking for duplicates",
           90: "storing the article and its events", 100: "finished"}
@@ -33,8 +36,36 @@ def find_job(session: Session, job_id: str) -> IngestionJob:
 
 
 def recent_jobs(session: Session, limit: int = 25) -> list[JobView]:
-    jobs = session.execute(select(IngestionJob).order_by(IngestionJob.created_at.desc()).limit(limit)).scalars()
-    return [job_view(session, job) for job in jobs]
+    """The latest uploads and ingestion jobs; an upload's preview (a dry run) is not one."""
+    jobs = session.execute(select(IngestionJob).order_by(IngestionJob.created_at.desc()).limit(2 * limit)).scalars()
+    return [job_view(session, job) for job in jobs if not job.payload.get(DRY_RUN)][:limit]
+
+
+def job_title(session: Session, job: IngestionJob) -> str:
+    """The article's title as stored (derived from the text when the upload gave none), else the
+    one given, else the one a dry run found, else the text's first words: a list of jobs should
+    say which article is which."""
+    if job.article_id:
+        stored = session.get(Article, job.article_id)
+        if stored is not None:
+            return stored.title
+    given = (job.payload.get("title") or job.payload.get("title_found") or "").strip()
+    if given:
+        return given
+    words = " ".join(str(job.payload.get("text") or "").split()[:12])
+    return f"{words}\u2026" if words else "(untitled)"
+
+
+def find_dry_run(session: Session, job_id: str) -> DryRunView:
+    """A dry run of an upload (app/ingest/preview.py): what it found once it has finished."""
+    job = find_job(session, job_id)
+    if not job.payload.get(DRY_RUN):
+        raise NotFound(f"Job {job.id} is not a preview.")
+    return dry_run_view(job)
+
+
+def dry_run_view(job: IngestionJob) -> DryRunView:
+    return DryRunView(job.id, job.status, job.error, tuple(job.payload.get("preview") or ()))
 
 
 def job_view(session: Session, job: IngestionJob, *, with_events: bool = False) -> JobView:
@@ -42,12 +73,15 @@ def job_view(session: Session, job: IngestionJob, *, with_events: bool = False) 
     stage = STAGES.get(job.progress, "") if job.status == "running" else job.status
     if replaces and job.status == "running" and job.progress == 90:
         stage = "replacing the earlier version and moving its events"
+    moves = job.payload.get("moves")
+    if moves and job.status == "running" and job.progress == 90:
+        stage = "moving the article and merging its events in the new collection"
     view = JobView(
         id=job.id, status=job.status, progress=job.progress, stage=stage, error=job.error,
-        article_id=job.article_id, title=job.payload.get("title") or "(untitled)",
+        article_id=job.article_id, title=job_title(session, job),
         created_at=moment_label(job.created_at), created_by=job.created_by, attempts=job.attempts,
-        replaces=replaces, waiting=what_it_waits_for(job) if job.status in ("queued", "running") else None,
-        stale=is_stale(job),
+        replaces=replaces, collection=job.payload.get("collection"), moves=moves,
+        waiting=what_it_waits_for(job) if job.status in ("queued", "running") else None, stale=is_stale(job),
     )
     if not with_events:
         return view
@@ -63,6 +97,13 @@ def job_view(session: Session, job: IngestionJob, *, with_events: bool = False) 
         view.events_updated = _event_links(session, outcome.get("events_updated", []))
         view.events_deleted = _event_links(session, outcome.get("events_deleted", []))
         view.events_dropped = _event_links(session, outcome.get("events_dropped", []))
+        if moves:
+            view.moved_from = outcome.get("source")
+            view.events_moved = _event_links(session, outcome.get("events_moved", []))
+            merged = outcome.get("events_merged", [])
+            links = {link.id: link for link in _event_links(session, [new for _, new in merged])}
+            view.events_merged = [(old, links[new]) for old, new in merged if new in links]
+            view.events_left = _event_links(session, outcome.get("events_left", []) + outcome.get("events_split", []))
     return view
 
 
@@ -87,6 +128,14 @@ def job_outcome(job: IngestionJob) -> dict:
         result |= {"replaces": job.payload["replaces"], "events_kept": kept, "events_updated": updated,
                    "events_deleted": outcome.get("events_deleted", []),
                    "events_dropped": outcome.get("events_dropped", [])}
+    if job.payload.get("collection"):
+        result["collection"] = job.payload["collection"]
+    if job.payload.get("moves"):  # a stored article moved to another collection
+        moved = outcome.get("events_moved", [])
+        merged = {old: new for old, new in outcome.get("events_merged", [])}
+        result |= {"moves": job.payload["moves"], "events_moved": moved, "events_merged": merged,
+                   "events_left": outcome.get("events_left", []) + outcome.get("events_split", [])}
+        result["events"] = [*moved, *merged.values(), *job.events_created, *job.events_joined]
     return result
 
 

@@ -14,30 +14,44 @@
     order", is one index range that stops at the page size however many events Russia has
     (with several actors, the one with the fewest events drives and the others are probed);
   - otherwise the event table, by its date or type indexes.
-The read layer's questions (app/queries/events.py, timeline.py, facets.py, exports) ask the plan
-and never choose a path themselves; the database's own differences stay behind the dialect's
-SearchIndex (app/db/search.py).
+The read layer's questions (app/queries/events.py, timeline.py, facets.py, ordering.py, places.py,
+exports) ask the plan and never choose a path themselves (among them: whether the most important
+events are found by walking the importance index, and whether kept per-place counts answer); the
+database's own differences stay behind the dialect's SearchIndex (app/db/search.py).
+
+A collection (`filters.collection`) is a scope, not a filter: every path above has its own
+per-collection form (migration 0008), so a question within one collection costs what the same
+question cost over an installation of that collection's size. The kept counts are read per
+collection (counts.py), the event table by its (collection, status, date | type | sources)
+indexes, an actor's timeline by (collection, actor, [type,] day), and the search index matches
+the collection's token together with the words; the importance walk goes down the collection's
+own importance index, and the map's counts are the collection's place counts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlmodel import Session
 
 from app.db import dialect_of
 from app.db.search import SearchRead, unindexed
-from app.models import SPAN_LIMITS, Actor, ActorTimeline, Article, Event, EventLocation, Mention
+from app.models import (
+    SPAN_LIMITS, Actor, ActorTimeline, Article, CollectionActor, Event, EventLocation, Location, Mention,
+)
+from app.queries.collections import collection_id
 from app.queries.filters import EventFilters
 
 # Which kept aggregate counts the matching events.
 DAY_AND_MONTH_COUNTS = "event_day_count and event_month_count"
 ACTOR_COUNTS = "actor_month_count and actor_timeline"
 MATCHING_ROWS = "the matching rows"
+# Which kept counts answer "how many events at each place" (the map).
+PLACE_COUNTS = "location.events_count and location_month_count"
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,12 @@ class Source:
             return self.read.after(day, seq)
         return or_(self.day > day, and_(self.day == day, self.seq > seq))
 
+    def before(self, day: dt.date, seq: int):
+        """The clause of a cursor in newest-first order: events before (day, seq) in date order."""
+        if self.read is not None and self.read.before is not None:
+            return self.read.before(day, seq)
+        return or_(self.day < day, and_(self.day == day, self.seq < seq))
+
     def within(self, low: dt.date | None, high: dt.date | None) -> list:
         """The clauses of events starting within [low, high] (a key range in the search index)."""
         if self.read is not None:
@@ -82,6 +102,7 @@ class Plan:
     # A search's counts per year come from one key-range count per year, which reads only the
     # index (where the index can count ranges cheaply and nothing but dates filters the search).
     years_by_ranges: bool
+    collection: int | None = None  # the collection asked in (its id); None: every collection
 
     @property
     def empty(self) -> bool:
@@ -95,7 +116,7 @@ class Plan:
         answer from their own index."""
         filters = self.filters
         if self.search_drives:
-            read = dialect_of(self.session).search.read(self.session, filters.q, low, high)
+            read = dialect_of(self.session).search.read(self.session, filters.q, low, high, self.collection)
             if not columns and _only_search_and_dates(filters):  # the index holds active events only
                 query = select(read.seq).select_from(read.source).where(*read.where)
                 return Source(query, read.day, read.seq, read.order, read.day_key, read.day_of, read)
@@ -112,6 +133,8 @@ class Plan:
             # The timeline holds active events with their type: anything else is checked on the event.
             query = query.join(Event, Event.seq == ActorTimeline.event_seq).where(*self.clauses(type_index=type_index))
         query = query.where(ActorTimeline.actor_id == self.actor, *_days(ActorTimeline.date_start, low, high))
+        if self.collection is not None:
+            query = query.where(ActorTimeline.collection_id == self.collection)
         if filters.types:
             query = query.where(ActorTimeline.type.in_(filters.types))
         return Source(query, ActorTimeline.date_start, ActorTimeline.event_seq,
@@ -119,11 +142,11 @@ class Plan:
 
     def clauses(self, *, type_index: bool = True) -> list:
         """Every filter but the dates, and but what drives the read (the actor whose timeline is
-        read, with its type; the search that is read). `type_index=False` keeps the type index
-        out of the database's plan, for queries whose selective part is a date window (a type
-        has hundreds of thousands of events)."""
+        read, with its type; the search that is read). `type_index=False` keeps the type and
+        collection indexes out of the database's plan, for queries whose selective part is a
+        date window (a type, or a big collection, has hundreds of thousands of events)."""
         filters = self.filters
-        clauses = [Event.status == "active"]
+        clauses = [Event.status == "active", *self.scope(type_index)]
         if filters.types and self.actor is None:
             clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
         for actor in filters.actors:
@@ -134,10 +157,13 @@ class Plan:
             clauses.append(dialect_of(self.session).search.probe(Event, filters.q))
         return clauses
 
-    def probe_clauses(self, *, type_index: bool = True) -> list:
-        """Every filter but the dates, each checked on the event row (nothing drives the read)."""
+    def probe_clauses(self, *, type_index: bool = True, collection_index: bool | None = None) -> list:
+        """Every filter but the dates, each checked on the event row (nothing drives the read).
+        `collection_index` (default: as `type_index`) lets the collection choose the index: the
+        importance walk goes down the collection's own importance index whatever the types."""
         filters = self.filters
-        clauses = [Event.status == "active"]
+        scoped = type_index if collection_index is None else collection_index
+        clauses = [Event.status == "active", *self.scope(scoped)]
         if filters.types:
             clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
         clauses += [takes_part(actor) for actor in filters.actors]
@@ -145,6 +171,38 @@ class Plan:
         if filters.q:
             clauses.append(dialect_of(self.session).search.probe(Event, filters.q))
         return clauses
+
+    def scope(self, indexed: bool = True) -> list:
+        """The collection asked in. Kept out of the index choice where a date window is what is
+        selective: the span window index covers the collection, but a collection's own date
+        index would read every event of the collection before the window."""
+        if self.collection is None:
+            return []
+        return [(Event.collection_id if indexed else unindexed(Event.collection_id)) == self.collection]
+
+    @property
+    def places_counted_by(self) -> str:
+        """What counts the events per place: the kept per-place counts when the filters are dates
+        alone (a box only chooses the places), else the matching rows."""
+        plain = _only_types_and_dates(replace(self.filters, bbox=None))
+        return PLACE_COUNTS if plain and not self.filters.types else MATCHING_ROWS
+
+    def population(self) -> int:
+        """About how many events a walk of the importance index passes over: the active events of
+        the chosen types, or all of them (the highest sequence number, one index look-up); within
+        a collection, the collection's (its kept counts)."""
+        from app.queries import counts
+
+        if self.filters.types or self.collection is not None:
+            return max(counts.total(self.session, None, None, types=self.filters.types, collection=self.collection), 1)
+        return max(self.session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
+
+    def walks_importance(self, wanted: int, matching: int) -> bool:
+        """Whether the `wanted` most important of the view's `matching` events are found sooner by
+        walking the importance index from the top (about wanted x population / matching entries,
+        each event's dates checked in the index) than by reading the view's events and sorting
+        them (`matching` entries of a date, type, actor or search index)."""
+        return matching * matching > wanted * self.population()
 
     def earlier_clauses(self, low: dt.date) -> list:
         """Matching events that start before `low` and still reach into the range from it: a
@@ -165,8 +223,9 @@ class Plan:
 
 def plan_for(session: Session, filters: EventFilters) -> Plan:
     """How to answer questions about the events these filters select; see the module's docstring."""
-    actor = _driving_actor(session, filters)
-    search_drives = bool(filters.q) and not _actor_is_narrower(session, actor, filters.q)
+    collection = collection_id(session, filters.collection) if filters.collection else None
+    actor = _driving_actor(session, filters, collection)
+    search_drives = bool(filters.q) and not _actor_is_narrower(session, actor, filters.q, collection)
     if _only_types_and_dates(filters):
         counted_by = DAY_AND_MONTH_COUNTS
     elif _only_one_actor_and_dates(filters):
@@ -175,7 +234,8 @@ def plan_for(session: Session, filters: EventFilters) -> Plan:
         counted_by = MATCHING_ROWS
     years_by_ranges = (search_drives and _only_search_and_dates(filters)
                        and dialect_of(session).search.counts_ranges_cheaply)
-    return Plan(session, filters, counted_by, actor if not search_drives else None, search_drives, years_by_ranges)
+    return Plan(session, filters, counted_by, actor if not search_drives else None, search_drives, years_by_ranges,
+                collection)
 
 
 # --- the decisions -------------------------------------------------------------------------------
@@ -203,36 +263,40 @@ def _only_search_and_dates(filters: EventFilters) -> bool:
 def _others(filters: EventFilters) -> bool:
     """Any filter that only the event row (or its mentions and places) can answer."""
     return bool(filters.location or filters.publisher or filters.article or filters.min_sources
-                or filters.reviewed_only)
+                or filters.reviewed_only or filters.bbox)
 
 
-def _driving_actor(session: Session, filters: EventFilters) -> str | None:
+def _driving_actor(session: Session, filters: EventFilters, collection: int | None) -> str | None:
     """The actor whose timeline (actor_timeline, in date order) drives a filtered read: of the
-    chosen actors, the one with the fewest events. The others are probed per event."""
+    chosen actors, the one with the fewest events (in the collection). The others are probed
+    per event."""
     if not filters.actors:
         return None
     if len(filters.actors) == 1:
         return filters.actors[0]
-    return min(filters.actors, key=lambda actor: (actor_events(session, actor), actor))
+    return min(filters.actors, key=lambda actor: (actor_events(session, actor, collection), actor))
 
 
-def _actor_is_narrower(session: Session, actor: str | None, user_query: str) -> bool:
+def _actor_is_narrower(session: Session, actor: str | None, user_query: str, collection: int | None) -> bool:
     """Whether an actor filtered together with a search has fewer events than the search has
     matches: then the actor's timeline drives the read and each of its events is checked against
     the search index (a small actor and a common word), rather than the other way round."""
     if actor is None:
         return False
-    events = actor_events(session, actor)
-    return events < dialect_of(session).search.count(session, user_query, cap=events + 1)
+    events = actor_events(session, actor, collection)
+    return events < dialect_of(session).search.count(session, user_query, cap=events + 1, collection=collection)
 
 
-def actor_events(session: Session, actor: str) -> int:
-    """The actor's active events (actor.events_count), read once per request: a timeline view
-    asks several questions, each of which is planned."""
+def actor_events(session: Session, actor: str, collection: int | None = None) -> int:
+    """The actor's active events (actor.events_count; within a collection, its collection_actor
+    row), read once per request: a timeline view asks several questions, each of which is planned."""
     cache = session.info.setdefault("actor_events", {})
-    if actor not in cache:
-        cache[actor] = session.execute(select(Actor.events_count).where(Actor.id == actor)).scalar() or 0
-    return cache[actor]
+    if (actor, collection) not in cache:
+        query = (select(Actor.events_count).where(Actor.id == actor) if collection is None else
+                 select(CollectionActor.events_count).where(CollectionActor.actor_id == actor,
+                                                            CollectionActor.collection_id == collection))
+        cache[(actor, collection)] = session.execute(query).scalar() or 0
+    return cache[(actor, collection)]
 
 
 # --- clauses -------------------------------------------------------------------------------------
@@ -256,7 +320,20 @@ def _other_filters(filters: EventFilters) -> list:
         clauses.append(Event.sources_count >= filters.min_sources)
     if filters.reviewed_only:
         clauses.append(Event.reviewed.is_(True))
+    if filters.bbox:
+        clauses.append(in_box(filters.bbox))
     return clauses
+
+
+def in_box(box: tuple[float, float, float, float]):
+    """The event has a place inside the box (west, south, east, north): a probe of event_location
+    by its primary key per event, a filter that sits in any read whatever drives it."""
+    west, south, east, north = box
+    return (select(EventLocation.location_id)
+            .join(Location, Location.id == EventLocation.location_id)
+            .where(EventLocation.event_id == Event.id,
+                   Location.latitude.between(south, north), Location.longitude.between(west, east))
+            .correlate(Event).exists())
 
 
 def takes_part(actor: str):

@@ -2,7 +2,8 @@
 events nearest in date. A handful of indexed queries, never a scan of the event table.
 
 Only principal roles count (initiator, speaker, target, participant): two events that merely
-mention Azerbaijan are not related by that.
+mention Azerbaijan are not related by that. Related events are of the event's own collection: an
+event of another war on the same day is not related by its date.
 """
 
 from __future__ import annotations
@@ -34,26 +35,29 @@ def related_events(
     dates, and the nearest other events in date within the same window."""
     low = add_days(event.date_start, -window_days)
     high = add_days(event.date_end, window_days)
+    collection = session.execute(select(Event.collection_id).where(Event.id == event.id)).scalar()
+    window = _in_window(low, high, collection)
     actor_ids = sorted({a.id for a in event.actors if a.role in PRINCIPAL_ROLES})
-    shared = _sharing_actors(session, event.id, actor_ids, low, high, limit) if actor_ids else []
+    shared = _sharing_actors(session, event.id, actor_ids, window, limit) if actor_ids else []
     taken = {row.id for row in shared} | {event.id}
-    nearby = _nearest(session, event.date_start, taken, low, high, limit)
+    nearby = _nearest(session, event.date_start, taken, window, limit)
     return Related(tuple(shared), tuple(nearby))
 
 
-def _in_window(low: dt.date, high: dt.date):
-    return (Event.status == "active", Event.date_start >= low, Event.date_start <= high)
+def _in_window(low: dt.date, high: dt.date, collection: int | None) -> tuple:
+    scope = () if collection is None else (Event.collection_id == collection,)
+    return (*scope, Event.status == "active", Event.date_start >= low, Event.date_start <= high)
 
 
 def _sharing_actors(
-    session: Session, event_id: str, actor_ids: list[str], low: dt.date, high: dt.date, limit: int
+    session: Session, event_id: str, actor_ids: list[str], window: tuple, limit: int
 ) -> list[RelatedEvent]:
     shared_count = func.count(func.distinct(EventActor.actor_id))
     ranked = session.execute(
         select(Event.id, shared_count)
         .join(EventActor, EventActor.event_id == Event.id)
         .where(
-            *_in_window(low, high),
+            *window,
             Event.id != event_id,
             EventActor.actor_id.in_(actor_ids),
             EventActor.role.in_(PRINCIPAL_ROLES),
@@ -78,17 +82,17 @@ def _sharing_actors(
 
 
 def _nearest(
-    session: Session, day: dt.date, exclude: set[str], low: dt.date, high: dt.date, limit: int
+    session: Session, day: dt.date, exclude: set[str], window: tuple, limit: int
 ) -> list[RelatedEvent]:
     """The `limit` events closest to `day`: the last ones before it and the first ones after it,
     each an indexed range read, merged by distance."""
     fetch = limit + len(exclude)
     before = session.execute(
-        select(Event).where(*_in_window(low, high), Event.date_start <= day)
+        select(Event).where(*window, Event.date_start <= day)
         .order_by(Event.date_start.desc(), Event.seq.desc()).limit(fetch)
     ).scalars().all()
     after = session.execute(
-        select(Event).where(*_in_window(low, high), Event.date_start > day)
+        select(Event).where(*window, Event.date_start > day)
         .order_by(Event.date_start, Event.seq).limit(fetch)
     ).scalars().all()
     candidates = [e for e in [*before, *after] if e.id not in exclude]

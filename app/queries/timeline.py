@@ -14,23 +14,25 @@ import heapq
 from bisect import bisect_right
 from collections import Counter
 
+from dataclasses import replace
+
 from sqlalchemy import String, cast, func, select
 from sqlmodel import Session
 
 from app.calendar import CHILD, PARENT, ZOOM_LEVELS, period_end, period_start, shift_period
 from app.errors import BadFilter
 from app.labels import date_label, period_label
-from app.models import Event, EventMonthCount
+from app.models import Article, CollectionMonthCount, Event, EventMonthCount
 from app.permalinks import event_path
 from app.queries import counts
 from app.queries.catalog import validate_filter_values
 from app.queries.events import count_events
 from app.queries.filters import EventFilters
 from app.db.search import unindexed
-from app.queries.plan import ACTOR_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
-from app.queries.views import Bucket, Explorer, ExplorerBucket, Period, Timeline, TopEvent
+from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
+from app.queries.views import Background, Bucket, Explorer, ExplorerBucket, Period, Timeline, TopEvent
 
-TOP_PER_BUCKET = 2  # the most corroborated events a bucket shows
+TOP_PER_BUCKET = 2  # the most important events a bucket shows
 # "N matching events lie outside this period" is counted up to this many beyond the visible ones
 # when no kept aggregate answers the filters (an actor and a type, a search): it is a hint.
 HIDDEN_CAP = 2_000
@@ -53,7 +55,8 @@ def start_counts(session: Session, filters: EventFilters, resolution: str) -> Co
         return Counter()
     if plan.counted_by != MATCHING_ROWS:  # a kept count answers
         actor = filters.actors[0] if plan.counted_by == ACTOR_COUNTS else None
-        return counts.per_period(session, low, high, resolution, types=filters.types, actor=actor)
+        return counts.per_period(session, low, high, resolution, types=filters.types, actor=actor,
+                                 collection=plan.collection)
     # Counted where they start, over the matching events, read the way the plan says.
     source = plan.source(low=low, high=high)
     if plan.years_by_ranges and resolution == "year":
@@ -83,9 +86,15 @@ def _year_counts_by_ranges(plan: Plan, source: Source) -> Counter[dt.date] | Non
     if last_year - first_year >= MAX_YEAR_RANGES:
         return None
     found: Counter[dt.date] = Counter()
+    # Each year's own range on a read without the view's: FTS5 seeks to one lower bound only, and
+    # would walk from the view's start (the overview's foreground) for every year.
+    low, high = plan.filters.visible_from, plan.filters.visible_to
+    unbounded = plan.source().query
     for year in range(first_year, last_year + 1):
+        start = max(dt.date(year, 1, 1), low) if low else dt.date(year, 1, 1)
+        end = min(dt.date(year, 12, 31), high) if high else dt.date(year, 12, 31)
         number = session.execute(select(func.count()).select_from(
-            source.query.where(*source.within(dt.date(year, 1, 1), dt.date(year, 12, 31))).subquery())).scalar_one()
+            unbounded.where(*source.within(start, end)).subquery())).scalar_one()
         if number:
             found[dt.date(year, 1, 1)] = number
     return found
@@ -121,44 +130,135 @@ def timeline_buckets(session: Session, filters: EventFilters, zoom: str) -> Time
 
 # The explorer's view of one period ------------------------------------------------------------
 
-
-
-
-
-
-
-
-
-def _extent(session: Session) -> tuple[dt.date, dt.date] | None:
-    """The first and last start days of active events (two index look-ups)."""
-    first = session.execute(select(func.min(EventMonthCount.month)).where(EventMonthCount.count > 0)).scalar()
-    last = session.execute(select(func.max(EventMonthCount.month)).where(EventMonthCount.count > 0)).scalar()
-    if first is None or last is None:
+def _extent(session: Session, filters: EventFilters) -> tuple[dt.date, dt.date] | None:
+    """The first and last start days of the matching events in the visible range: the axis fits
+    them, not every event ever stored. Type and date filters read the month counts (two index
+    look-ups); others the first and last match in date order."""
+    low, high = filters.visible_from, filters.visible_to
+    plan = plan_for(session, filters)
+    if plan.empty:
         return None
-    return first, period_end(last, "month")
+    if plan.counted_by == DAY_AND_MONTH_COUNTS:
+        table = EventMonthCount if plan.collection is None else CollectionMonthCount
+        query = select(func.min(table.month), func.max(table.month)).where(table.count > 0)
+        if plan.collection is not None:
+            query = query.where(CollectionMonthCount.collection_id == plan.collection)
+        if filters.types:
+            query = query.where(table.type.in_(filters.types))
+        if low is not None:
+            query = query.where(table.month >= period_start(low, "month"))
+        if high is not None:
+            query = query.where(table.month <= high)
+        first, last = session.execute(query).one()
+        if first is None or last is None:
+            return None
+        last = period_end(last, "month")
+        return (max(first, low) if low else first), (min(last, high) if high else last)
+    source = plan.source(low=low, high=high)
+    first = session.execute(source.query.with_only_columns(source.day_key).order_by(*source.order).limit(1)).scalar()
+    if first is None:
+        return None
+    last = session.execute(source.query.with_only_columns(source.day_key)
+                           .order_by(*(column.desc() for column in source.order)).limit(1)).scalar()
+    return source.day_of(first), source.day_of(last)
+
+
+def matching_extent(session: Session, filters: EventFilters) -> tuple[dt.date, dt.date] | None:
+    """The first and last start days of the matching events in the visible range."""
+    return _extent(session, filters)
+
+
+# The overview's axis spans the matching events from this share of them to 1 - this share.
+OUTLIERS = 0.005
+GRAINS = ("year", "month", "day")
+
+
+def _bulk(counts: Counter[dt.date], grain: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the bulk of these start counts (per day, month or year): the
+    range holding all but the first and last OUTLIERS of the events."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    days = sorted(counts)
+    cut = int(total * OUTLIERS)
+    seen, first, last = 0, days[0], days[-1]
+    for day in days:
+        seen += counts[day]
+        if seen > cut:
+            first = day
+            break
+    seen = 0
+    for day in reversed(days):
+        seen += counts[day]
+        if seen > cut:
+            last = day
+            break
+    return first, period_end(last, grain) if grain != "day" else last
+
+
+# The overview picks the coarsest level that still draws the fitted range in at most this many
+# buckets, and the finest density bars that stay within the strip's bar budget.
+MAX_BUCKETS = 12
+MAX_BARS = 160
+
+
+def _levels_for(first: dt.date, last: dt.date) -> tuple[str, str]:
+    """(bucket level, density level) for an overview of [first, last]."""
+    days = (last - first).days + 1
+    per = {"day": 1, "week": 7, "month": 30.4, "year": 365.25, "decade": 3652.5, "century": 36525}
+    bucket = next((level for level in ("month", "year", "decade", "century") if days / per[level] <= MAX_BUCKETS),
+                  "century")
+    density = next((level for level in ("day", "week", "month", "year", "decade") if days / per[level] <= MAX_BARS),
+                   "decade")
+    if ZOOM_LEVELS.index(density) <= ZOOM_LEVELS.index(bucket) and bucket in CHILD:
+        density = CHILD[bucket]  # bars finer than the buckets, or the strip says nothing more
+    return bucket, density
+
+
+BACKGROUND_MARGIN = dt.timedelta(days=31)
+
+
+def background_cutoff(session: Session, collection: int | None = None) -> dt.date | None:
+    """The first day of the reporting (of one collection, when given): the publication date of its
+    first article, less BACKGROUND_MARGIN (reports recount the days just before). Events that
+    start earlier are background: history the reports recall, not what they report."""
+    scope = [] if collection is None else [Article.collection_id == collection]
+    first = session.execute(select(func.min(Article.published)).where(Article.deleted_at.is_(None), *scope)).scalar()
+    return first - BACKGROUND_MARGIN if first else None
 
 
 def explore(session: Session, filters: EventFilters, visible: int, estimate: bool) -> Explorer:
     """The explorer around the filters' period. `visible` (and `estimate`) come from the page of
     events already counted for the same filters, so nothing is counted twice."""
     period = Period(filters.zoom, filters.at) if filters.period else None
-    extent = None if period else _extent(session)
+    low, high = filters.visible_from, filters.visible_to
+    plan = plan_for(session, filters)
     if period is None:
-        span_years = (extent[1].year - extent[0].year) if extent else 0
-        bucket_level = "century" if span_years > 300 else "decade"
-        density_level = "decade" if span_years > 150 else "year"
+        # The overview fits the bulk of the matching events: a stray date decades away (a misread
+        # "next year", a historical aside) must not shrink the war to one bar. First at the
+        # coarsest grain the counts come cheaply at (months from the kept counts, years from a
+        # search's index), finer only within the bulk if the strip needs it.
+        first_grain = "month" if plan.counted_by != MATCHING_ROWS else "year" if plan.years_by_ranges else "day"
+        counts = start_counts(session, filters, first_grain)
+        extent = _bulk(counts, first_grain) or _extent(session, filters)
+        bucket_level, density_level = _levels_for(*extent) if extent else ("decade", "year")
+        needed = _resolution(density_level)
+        bucket_counts = counts  # every visible event, strays included: the buckets add up to the heading
+        if extent and GRAINS.index(needed) > GRAINS.index(first_grain):
+            counts = start_counts(session, replace(filters, date_from=extent[0], date_to=extent[1],
+                                                   foreground_from=None), needed)
     else:
+        extent = _extent(session, filters)
         bucket_level = CHILD.get(period.level, "day")
         density_level = DENSITY.get(period.level)
-    low, high = filters.visible_from, filters.visible_to
-    finest = max(ZOOM_LEVELS.index(level) for level in (density_level, bucket_level) if level)
-    counts = start_counts(session, filters, _resolution(ZOOM_LEVELS[finest]))
-    buckets = group(counts, bucket_level, low, high) if period is None or period.level != "day" else []
+        finest = max(ZOOM_LEVELS.index(level) for level in (density_level, bucket_level) if level)
+        counts = bucket_counts = start_counts(session, filters, _resolution(ZOOM_LEVELS[finest]))
+    buckets = group(bucket_counts, bucket_level, low, high) if period is None or period.level != "day" else []
     if buckets and not estimate and visible <= FEW_EVENTS:
         # Few events in view: read them once and pick each bucket's best here.
         tops = _top_events_at_once(session, filters, buckets)
     elif buckets:
-        population = _population(session, filters)
+        population = plan.population()
         tops = _top_views(session, [
             _top_keys(session, filters, b.start, b.end, walk=b.count * b.count > WALK_FACTOR * population)
             for b in buckets])
@@ -170,21 +270,31 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         for b, top in zip(buckets, tops)
     )
     density: list[Bucket] = []
+    fitted = None
     if density_level is not None:
         found = {b.start: b for b in group(counts, density_level)}
-        first = low or (extent[0] if extent else None)
-        last = high or (extent[1] if extent else None)
+        # A period's strip spans the period; the overview's spans the matching events.
+        first = low if period is not None and low else (extent[0] if extent else low)
+        last = high if period is not None and high else (extent[1] if extent else high)
         if first and last and first <= last:
+            fitted = (first, last)
             start = period_start(first, density_level)
             while start is not None and start <= last and len(density) < 400:
                 bar = found.get(start)
                 density.append(Bucket(start, period_end(start, density_level), bar.count if bar else 0))
                 start = shift_period(start, density_level, 1)
+    elif low and high:
+        fitted = (low, high)
     if filters.period:
         matching, everywhere_estimate = count_events(session, filters.viewing(None, None), cap=visible + HIDDEN_CAP)
     else:
         matching, everywhere_estimate = visible, estimate
+    continuing = 0
+    if low is not None and filters.reaches_in and not plan.empty:
+        continuing = session.execute(select(func.count()).select_from(
+            select(Event.seq).where(*plan.earlier_clauses(low)).limit(HIDDEN_CAP).subquery())).scalar_one()
     previous = next_ = parent = zoom_in = None
+    densest = max(explorer_buckets, key=lambda b: (b.count, -b.start.toordinal())) if explorer_buckets else None
     if period is not None:
         before, after = shift_period(period.start, period.level, -1), shift_period(period.start, period.level, 1)
         previous = Period(period.level, before) if before else None
@@ -192,43 +302,54 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         if period.level in PARENT:
             parent = Period(PARENT[period.level], period_start(period.start, PARENT[period.level]))
         if period.level in CHILD:
-            # Zoom in where the events are: the first bucket with any, else the period's start.
+            # Zoom in where the events are: the busiest bucket, else the period's start.
             child = CHILD[period.level]
-            target = explorer_buckets[0].start if explorer_buckets else period.start
+            target = densest.start if densest else period.start
             zoom_in = Period(child, period_start(max(target, period.start), child))
-    elif explorer_buckets:
-        zoom_in = Period(bucket_level, period_start(explorer_buckets[0].start, bucket_level))
+    elif densest:
+        zoom_in = Period(bucket_level, period_start(densest.start, bucket_level))
     return Explorer(
         period=period, bucket_level=bucket_level, buckets=explorer_buckets,
         density_level=density_level, density=tuple(density), visible=visible, matching=matching,
         estimate=estimate or everywhere_estimate, previous=previous, next=next_, parent=parent, zoom_in=zoom_in,
+        continuing=continuing, fitted=fitted,
+        background=_background(session, filters) if filters.foreground_from and not filters.period else None,
     )
 
 
-def _population(session: Session, filters: EventFilters) -> int:
-    """About how many events a walk from the most sources down passes over: the active events of
-    the chosen types, or all of them (the highest sequence number, one index look-up)."""
-    if filters.types:
-        return max(counts.total(session, None, None, types=filters.types), 1)
-    return max(session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
+def _background(session: Session, filters: EventFilters) -> Background | None:
+    """The matching events that start before the overview's foreground."""
+    from app.queries.ordering import most_important
+
+    cutoff = filters.foreground_from
+    before = replace(filters, foreground_from=None, date_from=None, date_to=cutoff - dt.timedelta(days=1),
+                     zoom=None, at=None, cursor=None)
+    if filters.date_to and filters.date_to < before.date_to:
+        before = replace(before, date_to=filters.date_to)
+    count, estimate = count_events(session, before, cap=HIDDEN_CAP)
+    if not count:
+        return None
+    top = most_important(session, before, None, before.date_to, TOP_PER_BUCKET + 1, matching=count,
+                         starting_only=True)
+    return Background(cutoff, count, estimate, tuple(_top_view(row) for row in top))
 
 
 def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[Bucket]) -> list[list[TopEvent]]:
-    """Each bucket's most corroborated events from one narrow query over the whole view.
+    """Each bucket's most important events from one narrow query over the whole view.
 
     Thousands of keys are sorted here, so they stay plain tuples, and days stay ISO strings
     (which sort as dates) rather than being parsed one by one."""
     low, high = buckets[0].start, buckets[-1].end
     source = plan_for(session, filters).source(Event.seq, low=low, high=high)
     keys = session.execute(
-        source.query.with_only_columns(source.seq, cast(source.day, String), Event.sources_count)).all()
+        source.query.with_only_columns(source.seq, cast(source.day, String), Event.importance)).all()
     starts = [bucket.start.isoformat() for bucket in buckets]
     ends = [bucket.end.isoformat() for bucket in buckets]
     members: list[list[tuple]] = [[] for _ in buckets]
-    for number, start, sources in keys:
+    for number, start, importance in keys:
         index = bisect_right(starts, start) - 1  # buckets are sorted and disjoint
         if index >= 0 and start <= ends[index]:
-            members[index].append((-sources, start, number))
+            members[index].append((-importance, start, number))
     return _top_views(session, [[key[2] for key in heapq.nsmallest(TOP_PER_BUCKET, inside)] for inside in members])
 
 
@@ -237,7 +358,7 @@ def _top_views(session: Session, chosen: list[list[int]]) -> list[list[TopEvent]
     wanted = [number for picks in chosen for number in picks]
     rows = {row.seq: row for row in session.execute(
         select(Event.seq, Event.id, Event.slug, Event.title, Event.date_start, Event.date_end, Event.precision,
-               Event.open_end, Event.sources_count).where(Event.seq.in_(wanted))
+               Event.open_end, Event.sources_count, Event.importance).where(Event.seq.in_(wanted))
     ).all()} if wanted else {}
     return [[_top_view(rows[number]) for number in picks] for picks in chosen]
 
@@ -245,29 +366,31 @@ def _top_views(session: Session, chosen: list[list[int]]) -> list[list[TopEvent]
 def _top_view(row) -> TopEvent:
     return TopEvent(id=row.id, title=row.title, path=event_path(row.id, row.slug),
                     date_label=date_label(row.date_start, row.date_end, row.precision, row.open_end),
-                    sources_count=row.sources_count)
+                    sources_count=row.sources_count, importance=row.importance)
 
 
 def _top_keys(session: Session, filters: EventFilters, start: dt.date, end: dt.date, *,
               walk: bool = False) -> list[int]:
-    """The most corroborated events starting in [start, end] among those the filters select
+    """The most important events starting in [start, end] among those the filters select
     (a bucket counts the events that start in it).
 
     Reading the bucket and sorting costs its number of events; walking the events from the most
-    sources down (ix_event_status_sources_date, or its per-type twin) until two fall in the bucket
-    costs about population / bucket. The caller walks when the bucket is big enough for that to
-    be cheaper: the bucket's dates are then kept out of the index choice, which a planner would
-    otherwise prefer."""
+    important down (ix_event_status_importance, or its per-type twin; a collection's own ones
+    within it) until two fall in the
+    bucket costs about population / bucket. The caller walks when the bucket is big enough for
+    that to be cheaper: the bucket's dates are then kept out of the index choice, which a
+    planner would otherwise prefer."""
     plan = plan_for(session, filters)
     if walk:
         day, seq = unindexed(Event.date_start), Event.seq
-        query = select(Event.seq).where(*plan.probe_clauses(), day >= start, day <= end)
+        query = select(Event.seq).where(*plan.probe_clauses(type_index=len(filters.types) == 1, collection_index=True),
+                                        day >= start, day <= end)
+        order = (Event.importance.desc(), day, seq)
     else:
         source = plan.source(Event.seq, low=start, high=end)
         query, day, seq = source.query, source.day, source.seq
+        order = (unindexed(Event.importance).desc(), day, seq)
     keys = session.execute(
-        query.with_only_columns(seq.label("seq"), Event.sources_count)
-        .order_by(Event.sources_count.desc(), day, seq)
-        .limit(TOP_PER_BUCKET)
+        query.with_only_columns(seq.label("seq"), Event.importance).order_by(*order).limit(TOP_PER_BUCKET)
     ).all()
     return [key.seq for key in keys]

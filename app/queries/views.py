@@ -70,6 +70,16 @@ class MentionView:
 
 
 @dataclass(frozen=True)
+class CollectionRef:
+    """The collection an event belongs to, as the event names it (and links back to it)."""
+
+    slug: str
+    name: str
+    url: str  # the collection's timeline, absolute
+    path: Annotated[str, Hidden] = ""
+
+
+@dataclass(frozen=True)
 class EventView:
     """An event: the Event of the JSON API (its public fields) and of the event pages."""
 
@@ -104,6 +114,8 @@ class EventView:
     updated_at: Annotated[dt.datetime | None, Hidden] = None
     status: Annotated[str, Hidden] = "active"
     manual_fields: Annotated[tuple[str, ...], Hidden] = ()  # fields an editor set by hand
+    importance: int = 0  # 0-100 (app/importance.py)
+    collection: CollectionRef | None = None  # the collection of its articles
 
     @property
     def first_mention(self) -> MentionView | None:
@@ -130,6 +142,7 @@ class EventPage:
     total: int  # a lower bound when total_is_estimate ("10,000+")
     next_cursor: str | None
     total_is_estimate: bool = False
+    offset: int = 0  # events before this page in the whole list
 
 
 @dataclass(frozen=True)
@@ -173,6 +186,7 @@ class ArticleView:
     sentences: tuple[SentenceView, ...]
     events: tuple[ArticleEvent, ...] = ()
     replaced_by: str | None = None  # the id of the corrected version that replaced this one
+    collection: CollectionRef | None = None  # the collection it belongs to
 
 
 @dataclass(frozen=True)
@@ -240,10 +254,43 @@ class JobView:
     events_updated: list[EventLink] = field(default_factory=list)  # joined by a corrected sentence
     events_deleted: list[EventLink] = field(default_factory=list)  # no source left: 410
     events_dropped: list[EventLink] = field(default_factory=list)  # no longer reported here, kept
+    collection: str | None = None  # the slug of the collection the article goes into (None: default)
+    # A move of a stored article to `collection` (app/services/collections.py:move_article):
+    moves: str | None = None  # the id of the article moved
+    moved_from: str | None = None  # the slug of the collection it left
+    events_moved: list[EventLink] = field(default_factory=list)  # went with it, same ids
+    events_merged: list[tuple[str, EventLink]] = field(default_factory=list)  # (old id, the event it joined)
+    events_left: list[EventLink] = field(default_factory=list)  # stay behind with their other reports
 
     @property
     def pending(self) -> bool:
         return self.status in ("queued", "running")
+
+
+@dataclass(frozen=True)
+class DryRunView:
+    """What a dry run of an upload found: the events the article would give (app/ingest/preview.py
+    makes each one a dict of display strings), once it has finished."""
+
+    id: str
+    status: str
+    error: str | None
+    events: tuple[dict, ...]
+
+    @property
+    def pending(self) -> bool:
+        return self.status in ("queued", "running")
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """A page of the events no editor has checked, the most important first."""
+
+    events: tuple[EventView, ...]
+    page: int
+    count: int  # all unchecked events, up to a cap
+    count_is_lower_bound: bool  # more than the cap: "10,000+"
+    has_next: bool
 
 
 # --- the timeline: buckets, the explorer --------------------------------------------------------
@@ -271,6 +318,7 @@ class TopEvent:
     path: str
     date_label: str
     sources_count: int
+    importance: int = 0
 
 
 @dataclass(frozen=True)
@@ -318,11 +366,29 @@ class Explorer:
     next: Period | None
     parent: Period | None  # zooming out; None at the top (every date)
     zoom_in: Period | None  # the finer period a "zoom in" goes to
+    continuing: int = 0  # of `visible`, the events that started before the period and reach into it
+    fitted: tuple[dt.date, dt.date] | None = None  # the range the axis and the strip span
+    background: "Background | None" = None  # the overview's events before the first reports
+
+    @property
+    def starting(self) -> int:
+        """Matching events that start in the visible range: what its bucket counted."""
+        return max(self.visible - self.continuing, 0)
 
     @property
     def hidden(self) -> int:
         """Matching events outside the visible period: what this zoom level hides."""
         return max(self.matching - self.visible, 0)
+
+
+@dataclass(frozen=True)
+class Background:
+    """The events before the collection's first reports, folded away on the overview."""
+
+    cutoff: dt.date  # the first day in the foreground
+    count: int
+    estimate: bool
+    top: tuple[TopEvent, ...]
 
 
 # --- facets -------------------------------------------------------------------------------------
@@ -340,6 +406,7 @@ class Facet:
     name: str  # the query parameter: actor, type, location, publisher
     title: str
     values: tuple[FacetValue, ...]
+    more: bool = False  # more values than shown: "more…" lists them all
 
 
 @dataclass(frozen=True)
@@ -347,6 +414,7 @@ class Facets:
     facets: tuple[Facet, ...]
     sampled: bool  # counted over the first `sample` matching events only
     sample: int
+    counted: int = 0  # how many matching events were counted (all of them unless sampled)
 
 
 # --- related events -----------------------------------------------------------------------------
@@ -422,6 +490,42 @@ class GoneDetails:
     reason: str | None
     at: dt.datetime | None
     sources: tuple[GoneSource, ...]
+
+
+# --- collections ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CollectionView:
+    """A collection as /api/collections and the collection list show it."""
+
+    slug: str
+    name: str
+    description: str
+    url: str  # its timeline, absolute
+    date_from: dt.date | None  # the period it is about, as its editors gave it
+    date_to: dt.date | None
+    region: str | None
+    events: int  # active events
+    first_event: dt.date | None  # the start days of its earliest and latest active events (by month)
+    last_event: dt.date | None
+    id: Annotated[int, Hidden] = 0
+    path: Annotated[str, Hidden] = ""
+    # Events per month, year or decade (by the span) from first to last: the list's density strip.
+    density: Annotated[tuple[Bucket, ...], Hidden] = ()
+    density_level: Annotated[str, Hidden] = "year"
+
+    @property
+    def span_label(self) -> str:
+        """The declared period, else the dates its events cover; '' when it has neither."""
+        low, high = (self.date_from, self.date_to) if (self.date_from or self.date_to) else (
+            self.first_event, self.last_event)
+        if low and high:
+            return str(low.year) if low.year == high.year else f"{low.year}–{high.year}"
+        if low:
+            return f"since {low.year}"
+        if high:
+            return f"until {high.year}"
+        return ""
 
 
 # --- the catalog: what there is to filter by -------------------------------------------------------

@@ -1,21 +1,26 @@
 """Writing an article's extraction: the one write path of articles, events and mentions.
 
-Three entry points, one writer (`_ArticleWriter`) behind them:
+Four entry points, one writer (`_ArticleWriter`) behind them, each working within the article's
+collection (merges, regrouping and a short name's identity never look at another collection):
 
-- `add_article`: a new article; each event candidate joins a stored event (the merge stage
-  decides) or founds a new one, whose id is the candidate's mention key;
+- `add_article`: a new article; each of its happenings (the pipeline's grouping of its
+  candidates) joins a stored event (the merge stage decides) or founds a new one, whose id is
+  the mention key of the happening's lead;
 - `replace_article`: a corrected version of a stored article, from the same address. The new
   text is a new article (its id comes from its own text) and the old one is marked
-  `replaced_by` it. Every sentence the old version also had (same text, same position among that
-  sentence's events) takes over the old mention's event; new sentences join or found events as
-  in `add_article`; old sentences the correction dropped stop being sources, and an event left
-  without any becomes "deleted" (410, sources on record);
-- `reconcile_article`: a stored article run through the extractor again (`timeline reextract`).
-  A mention whose key is found again keeps its event; when it founded the event, the event's
-  machine fields are refreshed from it, except those an editor set by hand (`manual_fields`); a
-  new key joins or founds an event as in `add_article` (a key that once founded an event now
-  deleted brings it back, a key merged away joins the survivor); a mention no longer found is
-  removed, and an event left without mentions is deleted unless an editor reviewed it.
+  `replaced_by` it. A happening whose sentences the old version also had (same text, same
+  position among that sentence's events) takes over the old mentions' event; new happenings join
+  or found events as in `add_article`; old sentences the correction dropped stop being sources,
+  and an event left without any becomes "deleted" (410, sources on record);
+- `rebuild_events`: stored articles run through the extractor again (`timeline reextract`):
+  every report is decided again as if ingested afresh, collection by collection, keeping ids
+  (see its docstring);
+- `reconcile_article`: one stored article brought in line with a new extraction (moving it to
+  another collection, app/services/collections.py). A mention whose key is found again keeps its
+  event; a happening's new reports join the event of its stored ones or one the merge stage
+  chooses (a key that once founded an event now deleted brings it back, a key merged away joins
+  the survivor); a mention no longer found is removed, and an event left without mentions is
+  deleted unless an editor reviewed it.
 
 Public ids never move. Each entry point works in the caller's transaction (the ingestion shell
 stores an article and its job's state in one), which should be a write transaction
@@ -40,7 +45,10 @@ from app import ids
 from app.calendar import add_days
 from app.db import dialect_of
 from app.errors import DuplicateArticle, NotFound
-from app.models import Actor, ActorAlias, Article, Event, EventActor, EventAlias, EventLocation, Location, Mention, utcnow
+from app.models import (
+    DEFAULT_COLLECTION, Actor, ActorAlias, Article, CollectionActor, Event, EventActor, EventAlias, EventLocation,
+    Location, Mention, utcnow,
+)
 from app.permalinks import slugify
 from app.pipeline.merge import (
     REPORTING_LAG_DAYS,
@@ -54,6 +62,7 @@ from app.pipeline.merge import (
 from app.pipeline.names import IdentityIndex
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
 from app.services.counts import bump_day_count, recount_sources
+from app.services.importance import rescore
 from app.services.curation import (
     DATE_FIELDS, MACHINE, audit, mention_count, retire_mentions, set_status,
 )
@@ -148,10 +157,12 @@ def stored_input(article: Article) -> ArticleInput:
     )
 
 
-def current_articles(session: Session) -> list[str]:
-    """The ids of every current article (neither deleted nor replaced), oldest ingestion first."""
+def current_articles(session: Session, collection: int | None = None) -> list[str]:
+    """The ids of every current article (neither deleted nor replaced), oldest ingestion first;
+    those of one collection when it is given."""
     return list(session.execute(
-        select(Article.id).where(Article.deleted_at.is_(None), Article.replaced_by.is_(None))
+        select(Article.id).where(Article.deleted_at.is_(None), Article.replaced_by.is_(None),
+                                 *([] if collection is None else [Article.collection_id == collection]))
         .order_by(Article.ingested_at, Article.id)
     ).scalars())
 
@@ -159,12 +170,13 @@ def current_articles(session: Session) -> list[str]:
 # --- the three entry points ------------------------------------------------------------------------
 
 def add_article(session: Session, article_input: ArticleInput, extraction: ArticleExtraction,
-                families: Mapping[str, str] | None = None) -> StoredArticle:
-    """Add the article and attach each event candidate to a matching event or a new one.
+                families: Mapping[str, str] | None = None, *, collection: int | None = None) -> StoredArticle:
+    """Add the article to `collection` (the default collection when None) and attach each event
+    candidate to a matching event of that collection or a new one.
 
     `families` maps event types to their family in the taxonomy (attack and military_action are
     both "violence"), so the merge can tell compatible types from different ones."""
-    article = _new_article(article_input, extraction)
+    article = _new_article(article_input, extraction, collection=collection)
     session.add(article)
     writer = _ArticleWriter(session, article, families, stored_keys=False)
     # One flush at the end instead of one per query: the writer keeps in memory everything this
@@ -201,7 +213,8 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
     same = find_by_text(session, article_input.text)
     if same is not None:
         raise DuplicateArticle("This text is already stored.", article_id=same)
-    new = _new_article(article_input, extraction, publisher=old.publisher, url=old.url)
+    new = _new_article(article_input, extraction, publisher=old.publisher, url=old.url,
+                       collection=old.collection_id)
     session.add(new)
     session.flush()
     result = Replaced(old.id, new.id)
@@ -273,7 +286,11 @@ def replace_article(session: Session, username: str, old_id: str, article_input:
 def reconcile_article(session: Session, article: Article, extraction: ArticleExtraction,
                       report: ReextractReport | None = None,
                       families: Mapping[str, str] | None = None) -> ReextractReport:
-    """Bring the stored mentions and events of one article in line with a new extraction."""
+    """Bring the stored mentions and events of one article in line with a new extraction (moving an
+    article to another collection does, app/services/collections.py), happening by happening: a
+    report found again keeps its event; a happening's new reports join the event of its reports
+    already stored (its lead's first), or the event its key once founded, or the one the merge
+    stage chooses among the collection's events, or a new one."""
     report = report or ReextractReport()
     article.sentence_spans = [[s.start, s.end] for s in extraction.sentences]
     article.body_spans = [list(span) for span in extraction.body]
@@ -282,27 +299,39 @@ def reconcile_article(session: Session, article: Article, extraction: ArticleExt
     existing = {m.key: m for m in session.execute(
         select(Mention).where(Mention.article_id == article.id)).scalars()}
     writer = _ArticleWriter(session, article, families, stored_keys=True, report=report)
-    found: dict[str, EventCandidate] = {}
-    for candidate in extraction.events:
-        found.setdefault(writer.key(candidate), candidate)
+    found: set[str] = set()
     with session.no_autoflush:
-        for key, candidate in found.items():
-            mention = existing.get(key)
-            if mention is not None:
-                event = writer.event(mention.event_id)
-                for name, value in mention_fields(candidate).items():
-                    setattr(mention, name, value)
-                if event.id == key and refresh_event(session, event, candidate):
+        for happening in happenings_of(extraction):
+            lead_key = writer.key(extraction.events[happening.lead])
+            members = [(writer.key(extraction.events[i]), extraction.events[i]) for i in happening.members]
+            members = [(key, member) for key, member in members if key not in found]
+            if not members:
+                continue
+            stored = next((existing[key] for key in (lead_key, *(k for k, _ in members)) if key in existing), None)
+            if stored is not None:
+                event = writer.event(stored.event_id)
+                if event.id in {key for key, _ in members} and refresh_event(session, event, happening.profile):
                     _note(report.events_updated, event.id)
-                writer.remember(event, candidate)
+                writer.remember(event, happening.profile)
                 writer.touched.add(event.id)
-                report.mentions_kept += 1
+                writer.regrouped.add(event.id)
             else:
-                event = writer.event_for(key, candidate)
-                writer.add_mention(event, candidate, key)
-                report.mentions_added += 1
-            if "actors" not in (event.manual_fields or ()):
-                writer.attach(event, candidate)
+                event = writer.event_for(lead_key, happening.profile, own_article=True)
+            for key, member in members:
+                found.add(key)
+                mention = existing.get(key)
+                holder = event
+                if mention is not None:  # a report found again stays in the event it is in
+                    holder = writer.event(mention.event_id)
+                    for name, value in mention_fields(member).items():
+                        setattr(mention, name, value)
+                    writer.touched.add(holder.id)
+                    report.mentions_kept += 1
+                else:
+                    writer.add_mention(event, member, key)
+                    report.mentions_added += 1
+                if "actors" not in (holder.manual_fields or ()):
+                    writer.attach(holder, member)
     writer.finish()
     vanished = [m for key, m in existing.items() if key not in found]
     deleted, kept = retire_mentions(session, MACHINE, vanished, VANISHED, keep_reviewed=True)
@@ -317,7 +346,7 @@ def reconcile_article(session: Session, article: Article, extraction: ArticleExt
 def rebuild_events(session: Session, extracted: Sequence[tuple[Article, ArticleExtraction]],
                    families: Mapping[str, str] | None = None) -> ReextractReport:
     """Every event of these articles made again from their new extractions, merges included, as if
-    they were ingested afresh in this order (`timeline reextract` over the whole collection).
+    they were ingested afresh in this order (`timeline reextract` over every collection, or one).
 
     Reconciling article by article keeps each report in the event it joined, so a merge the old
     rules got wrong (two wars' reports in one event) would survive; here every report is decided
@@ -325,10 +354,31 @@ def rebuild_events(session: Session, extracted: Sequence[tuple[Article, ArticleE
     ingestion gives it, so an unchanged event keeps its id; an old id whose founding report now
     belongs to another event redirects there (301, like an editor's merge); an id whose report is
     no longer an event at all is deleted (410, sources on record). Events an editor reviewed keep
-    their reports and fields; hidden events stay hidden. Kept numbers are recomputed at the end."""
+    their reports and fields; hidden events stay hidden. Kept numbers are recomputed at the end.
+
+    Collection by collection: a collection's events are made again from its own articles only,
+    each report compared with its own collection's events (as ingestion does), and a short name
+    resolved among its own actors; no event of one collection is touched by another's rebuild."""
     report = ReextractReport()
+    by_collection: dict[int, list[tuple[Article, ArticleExtraction]]] = defaultdict(list)
+    for article, extraction in extracted:
+        by_collection[article.collection_id].append((article, extraction))
+    rebuilt: set[str] = set()
+    for collection_id, articles in sorted(by_collection.items()):
+        rebuilt |= _rebuild_collection(session, collection_id, articles, families, report)
+    recount_sources(session, sorted(rebuilt))
+    from app.services.aggregates import rebuild as rebuild_aggregates
+
+    rebuild_aggregates(session.connection())
+    return report
+
+
+def _rebuild_collection(session: Session, collection_id: int, extracted: Sequence[tuple[Article, ArticleExtraction]],
+                        families: Mapping[str, str] | None, report: ReextractReport) -> set[str]:
+    """`rebuild_events` within one collection; the ids of the events made again."""
     article_ids = [article.id for article, _ in extracted]
-    reviewed = set(session.execute(select(Event.id).where(Event.reviewed.is_(True))).scalars())
+    reviewed = set(session.execute(select(Event.id).where(
+        Event.reviewed.is_(True), Event.collection_id == collection_id)).scalars())
     before: dict[str, str] = {}  # mention key -> its event, for these articles
     old_sources: dict[str, list[dict[str, Any]]] = defaultdict(list)  # what a deleted event's 410 page lists
     for chunk in _chunks(article_ids):
@@ -401,16 +451,12 @@ def rebuild_events(session: Session, extracted: Sequence[tuple[Article, ArticleE
             audit(session, MACHINE, "event.deleted", "event", event.id, was, {"status": "deleted", "reason": VANISHED})
             report.events_deleted.append(event_id)
     session.flush()
-    report.mentions_kept = sum(1 for key in before if key in found_keys)
-    report.mentions_added = sum(1 for key in found_keys if key not in before)
-    report.mentions_removed = sum(1 for key in before if key not in found_keys)
+    report.mentions_kept += sum(1 for key in before if key in found_keys)
+    report.mentions_added += sum(1 for key in found_keys if key not in before)
+    report.mentions_removed += sum(1 for key in before if key not in found_keys)
     for event_id in sorted({before[key] for key in kept_keys if key not in found_keys}):
         report.events_kept_reviewed.append(event_id)  # its report is gone, but an editor vouched for it
-    recount_sources(session, sorted(rebuilt))
-    from app.services.aggregates import rebuild as rebuild_aggregates
-
-    rebuild_aggregates(session.connection())
-    return report
+    return rebuilt
 
 
 def _redirect(session: Session, event: Event, survivor_id: str) -> None:
@@ -431,10 +477,11 @@ def _chunks(items: Sequence[str], size: int = 500):
 
 
 def _new_article(article_input: ArticleInput, extraction: ArticleExtraction, *,
-                 publisher: str | None = None, url: str | None = None) -> Article:
+                 publisher: str | None = None, url: str | None = None, collection: int | None = None) -> Article:
     text_hash = ids.content_hash(article_input.text)
     return Article(
         id=ids.article_id(text_hash),
+        collection_id=DEFAULT_COLLECTION if collection is None else collection,
         content_hash=text_hash,
         title=article_input.title or extraction.title,
         title_derived=not article_input.title,
@@ -540,7 +587,8 @@ class _ArticleWriter:
             if event.id not in self.created:
                 _note(self.joined, event.id)
         else:
-            event = Event(id=key, slug=slugify(candidate.title), sources_count=1, **event_fields(candidate))
+            event = Event(id=key, slug=slugify(candidate.title), sources_count=1,
+                          collection_id=self.article.collection_id, **event_fields(candidate))
             self.session.add(event)
             self.new_day_counts[(event.date_start, event.type)] += 1
             self.events[event.id] = event
@@ -567,7 +615,8 @@ class _ArticleWriter:
         alias = self.session.get(EventAlias, key)
         if alias is not None:
             target = _follow(self.session, alias.event_id)
-            if target is not None and target.status != "deleted":
+            # a merged-away id leads its report back only within the article's collection
+            if target is not None and target.status != "deleted" and target.collection_id == self.article.collection_id:
                 return self.event(target.id)
         return None
 
@@ -585,26 +634,36 @@ class _ArticleWriter:
                 self.links.add(link)
                 self.new_links.append({"event_id": event.id, "actor_id": ref.key, "role": ref.role})
         for place in candidate.places:
-            self.places.setdefault(place.key, {"id": place.key, "name": place.name, "country": place.country})
+            self.places.setdefault(place.key, {"id": place.key, "name": place.name, "country": place.country,
+                                               **place_position(place)})
             if (event.id, place.key) not in self.place_links:
                 self.place_links.add((event.id, place.key))
                 self.new_place_links.append({"event_id": event.id, "location_id": place.key})
 
     def stored_identity(self, ref: ActorRef) -> ActorRef:
         """A person or organisation named by a surname or a short form that no article named in full
-        ("Gaddafi" alone) is the one stored actor that name stands for, when exactly one fits
-        (Hafez, Bashar and Maher al-Assad stay apart: "Assad" alone then fits none)."""
+        ("Gaddafi" alone) is the one actor of the article's collection that name stands for, when
+        exactly one fits (Hafez, Bashar and Maher al-Assad stay apart: "Assad" alone then fits none).
+
+        Only the collection's own actors count (those of its active events, collection_actor):
+        actors are shared by every collection, but what a bare surname means depends on the
+        conflict. "Assad" in a dossier on 1982 is Hafez, in one on 2011 Bashar; and a name known
+        only from another conflict never absorbs this one's."""
         if ref.key in self.identities:
             known = self.identities[ref.key]
             return ref if known == ref.key else dataclasses.replace(ref, key=known)
         if ref.kind not in ("person", "organisation") or "-" in ref.key:
             return ref  # a full name keys itself; only a one-word name may stand for a stored one
         found = None
-        if self.session.get(Actor, ref.key) is None:
+        in_collection = (CollectionActor.collection_id == self.article.collection_id,
+                         CollectionActor.events_count > 0)
+        if self.session.execute(select(CollectionActor.actor_id).where(
+                *in_collection, CollectionActor.actor_id == ref.key)).first() is None:
             # the tagger may call a lone surname an organisation: people and organisations both count
-            rows = self.session.execute(select(Actor.id, Actor.name).where(
-                Actor.kind.in_(("person", "organisation")),
-                or_(Actor.id.like(f"%-{ref.key}"), Actor.id.like(f"{ref.key}-%")))).all()
+            rows = self.session.execute(
+                select(Actor.id, Actor.name).join(CollectionActor, CollectionActor.actor_id == Actor.id)
+                .where(*in_collection, Actor.kind.in_(("person", "organisation")),
+                       or_(Actor.id.like(f"%-{ref.key}"), Actor.id.like(f"{ref.key}-%")))).all()
             if rows:
                 found = IdentityIndex.build(dict(rows)).resolve(ref.key)
         self.identities[ref.key] = found or ref.key
@@ -615,6 +674,7 @@ class _ArticleWriter:
         relationships the unit of work does not order inserts by foreign key), then count again."""
         store_actors(self.session, self.actor_refs)
         _insert_missing(self.session, Location, list(self.places.values()), ["id"])
+        fill_positions(self.session, self.places.values())
         self.session.flush()  # the article and its new or changed events
         self.session.add_all(self.mentions)
         self.session.flush()
@@ -623,7 +683,8 @@ class _ArticleWriter:
         for (day, event_type), count in self.new_day_counts.items():
             bump_day_count(self.session, day, event_type, count)
         joined = [event_id for event_id in self.touched if event_id not in self.created]
-        recount_sources(self.session, joined)
+        recount_sources(self.session, joined)  # and their importance
+        rescore(self.session, self.created)
 
     # The merge stage's view of the stored events near a candidate's date.
 
@@ -632,7 +693,7 @@ class _ArticleWriter:
         cache_key = (interval.start, interval.end, interval.open_end)
         if cache_key not in self.loaded_intervals:
             self.loaded_intervals.add(cache_key)
-            for snapshot in merge_snapshots(self.session, candidate):
+            for snapshot in merge_snapshots(self.session, candidate, self.article.collection_id):
                 self.snapshots.setdefault(snapshot.id, snapshot)
         # The merge stage judges dates itself; this only drops what cannot be near.
         near = DateInterval(add_days(interval.start, -REPORTING_LAG_DAYS), add_days(interval.end, REPORTING_LAG_DAYS),
@@ -661,6 +722,25 @@ class _ArticleWriter:
             places=previous.places if previous and previous.places else candidate_places(candidate),
             countries=previous.countries if previous and previous.countries else candidate_countries(candidate),
         )
+
+
+def place_position(place) -> dict[str, Any]:
+    """Where the gazetteer put a place, as the pipeline gives it (PlaceRef.latitude, .longitude,
+    .country_code; read with defaults, so hand-made extractions without them store None)."""
+    return {"latitude": getattr(place, "latitude", None), "longitude": getattr(place, "longitude", None),
+            "country_code": getattr(place, "country_code", None)}
+
+
+def fill_positions(session: Session, places: Iterable[dict[str, Any]]) -> None:
+    """A stored place without a position takes the one a newer extraction found (places stored
+    before the pipeline geocoded)."""
+    for place in places:
+        if place.get("latitude") is not None and place.get("longitude") is not None:
+            session.execute(update(Location).where(Location.id == place["id"], Location.latitude.is_(None))
+                            .values(latitude=place["latitude"], longitude=place["longitude"]))
+        if place.get("country_code"):
+            session.execute(update(Location).where(Location.id == place["id"], Location.country_code.is_(None))
+                            .values(country_code=place["country_code"]))
 
 
 def _insert_missing(session: Session, model, rows: Sequence[dict[str, Any]], keys: list[str]) -> None:
@@ -731,8 +811,9 @@ def _overlaps(a: DateInterval, b: DateInterval) -> bool:
     return a.start <= b_end and b.start <= a_end
 
 
-def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSnapshot]:
-    """Active events whose date interval overlaps the candidate's, as the merge stage sees them."""
+def merge_snapshots(session: Session, candidate: EventCandidate, collection: int | None = None) -> list[EventSnapshot]:
+    """Active events whose date interval overlaps the candidate's, as the merge stage sees them:
+    only those of `collection` (merging never crosses collections; None: every collection)."""
     interval = candidate.date.interval
     # An undated report may be about an event of the days before it (merge.REPORTING_LAG_DAYS),
     # and a stored undated event may be a report of the days after: look that far both ways.
@@ -740,6 +821,7 @@ def merge_snapshots(session: Session, candidate: EventCandidate) -> list[EventSn
         select(Event)
         .where(
             Event.status == "active",
+            *([] if collection is None else [Event.collection_id == collection]),
             Event.date_start <= add_days(interval.end, REPORTING_LAG_DAYS),
             or_(Event.date_end >= add_days(interval.start, -REPORTING_LAG_DAYS), Event.open_end.is_(True)),
         )

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from app.db import dialect_of
 from app.models import Event, EventDayCount, Mention
+from app.services.importance import rescore
 
 
 def bump_day_count(session: Session, day: dt.date, event_type: str, delta: int) -> None:
@@ -47,3 +48,4 @@ def recount_sources(session: Session, event_ids: Iterable[str]) -> None:
     for event in session.identity_map.values():  # loaded copies read the new number when next asked
         if isinstance(event, Event) and event.id in wanted:
             session.expire(event, ["sources_count"])
+    rescore(session, wanted)  # whatever changed its sources may have changed its importance

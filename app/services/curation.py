@@ -8,7 +8,7 @@ action keeps:
   the survivor), an event left without sources becomes status "deleted" (410, its sources recorded
   in the audit entry so the page can still list them);
 - an edit marks the event reviewed and records the edited fields in `manual_fields`, which
-  re-extraction (app/services/articles.py:reconcile_article) leaves alone;
+  re-extraction (app/services/articles.py:rebuild_events) leaves alone;
 - `sources_count` and the per-day counts (active events only) stay right.
 """
 
@@ -41,6 +41,7 @@ from app.models import (
 )
 from app.permalinks import slugify
 from app.services.counts import bump_day_count, recount_sources
+from app.services.importance import rescore
 from app.taxonomy import event_types
 
 PRECISIONS = ("day", "month", "year", "decade", "century")
@@ -194,6 +195,8 @@ def edit_event(session: Session, username: str, event_id: str, edit: EventEdit) 
     if event.status == "active" and (event.date_start != old_start or event.type != old_type):
         bump_day_count(session, old_start, old_type, -1)
         bump_day_count(session, event.date_start, event.type, +1)
+    if event.type != old_type:
+        rescore(session, [event.id])
     event.reviewed = True
     event.manual_fields = sorted(set(event.manual_fields or ()) | set(changed))
     event.updated_at = utcnow()
@@ -261,6 +264,9 @@ def merge_events(session: Session, username: str, survivor_id: str, other_id: st
     for event in (survivor, other):
         if event.status == "deleted":
             raise CurationRefused(f"the event {event.id} was deleted and cannot be merged", "other")
+    if survivor.collection_id != other.collection_id:
+        raise CurationRefused(f"the events {survivor.id} and {other.id} belong to different collections; "
+                              "events of two collections are never merged", "other")
     before = {"survivor": event_snapshot(session, survivor), "other": event_snapshot(session, other)}
     mentions_before = mention_count(session, survivor.id)
     moved = session.execute(select(Mention).where(Mention.event_id == other.id)).scalars().all()
@@ -339,14 +345,15 @@ def split_mention(session: Session, username: str, mention_key: str) -> Event:
         date_anchor=source.date_anchor,
         status="active" if source.status == "active" else source.status,
         reviewed=True,
+        collection_id=source.collection_id,
     )
     session.add(event)
     session.flush()
     if event.status == "active":
         bump_day_count(session, event.date_start, event.type, +1)
-    for actor_id, role in _actors_named_in(session, source.id, mention.sentence):
+    for actor_id, role in actors_named_in(session, source.id, mention.sentence):
         session.add(EventActor(event_id=event.id, actor_id=actor_id, role=role))
-    for location_id in _places_named_in(session, source.id, mention.sentence):
+    for location_id in places_named_in(session, source.id, mention.sentence):
         session.add(EventLocation(event_id=event.id, location_id=location_id))
     mention.event_id = event.id
     mention.split_off = True
@@ -375,7 +382,7 @@ def _named(names: Iterable[str], sentence: str) -> bool:
     return any(n and re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", lowered) for n in names)
 
 
-def _actors_named_in(session: Session, event_id: str, sentence: str) -> list[tuple[str, str]]:
+def actors_named_in(session: Session, event_id: str, sentence: str) -> list[tuple[str, str]]:
     """The event's actor links whose actor is named (by name or alias) in the sentence."""
     links = session.execute(
         select(EventActor.actor_id, EventActor.role, Actor.name).join(Actor, Actor.id == EventActor.actor_id)
@@ -389,7 +396,7 @@ def _actors_named_in(session: Session, event_id: str, sentence: str) -> list[tup
     return [(a, r) for a, r, name in links if _named([name, *aliases.get(a, [])], sentence)]
 
 
-def _places_named_in(session: Session, event_id: str, sentence: str) -> list[str]:
+def places_named_in(session: Session, event_id: str, sentence: str) -> list[str]:
     rows = session.execute(
         select(Location.id, Location.name).join(EventLocation, EventLocation.location_id == Location.id)
         .where(EventLocation.event_id == event_id)

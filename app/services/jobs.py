@@ -1,9 +1,12 @@
 """The ingestion job queue, kept in the database (table ingestion_job).
 
 A job carries its article in `payload`, so it can run in another process (`timeline worker`) or
-be retried without the upload. A job whose payload names an article in `replaces` stores its text
-as the corrected version of that article (app/services/articles.py:replace_article); the outcome
-(events kept, deleted, ...) is recorded in the payload's `outcome` when it is done.
+be retried without the upload, and the slug of the collection it goes into (`collection`; none:
+the default collection). A job whose payload names an article in `replaces` stores its text
+as the corrected version of that article (app/services/articles.py:replace_article); one that
+names an article in `moves` moves that stored article to `collection`, re-running its merge there
+(app/services/collections.py:move_article). The outcome (events kept, deleted, moved, ...) is
+recorded in the payload's `outcome` when it is done.
 
 Its life: queued -> running -> done | failed; failed -> queued on retry; running -> queued again
 when its worker stops sending heartbeats for STALE_AFTER (requeue_stale, or Retry on it) or is
@@ -28,8 +31,9 @@ from app.db import dialect_of
 from app.errors import UserError
 from app.models import Article, IngestionJob, utcnow
 from app.pipeline.types import ArticleInput
-from app.queries.jobs import HEARTBEAT_EVERY, STALE_AFTER, is_stale, what_it_waits_for  # noqa: F401
-from app.services.articles import Replaced, StoredArticle, find_by_text
+from app.queries.jobs import DRY_RUN, HEARTBEAT_EVERY, STALE_AFTER, is_stale, what_it_waits_for  # noqa: F401
+from app.services.articles import Replaced, StoredArticle, find_by_text, stored_input
+from app.services.collections import MovedArticle
 
 PENDING = ("queued", "running")
 
@@ -41,7 +45,7 @@ class JobTakenOver(Exception):
 
 # --- payload ---------------------------------------------------------------------------------
 
-def to_payload(article: ArticleInput, replaces: str | None = None) -> dict[str, Any]:
+def to_payload(article: ArticleInput, replaces: str | None = None, collection: str | None = None) -> dict[str, Any]:
     payload = {
         "text": article.text,
         "published": article.published.isoformat(),
@@ -54,6 +58,8 @@ def to_payload(article: ArticleInput, replaces: str | None = None) -> dict[str, 
     }
     if replaces:
         payload["replaces"] = replaces  # the id of the article this text is a corrected version of
+    if collection:
+        payload["collection"] = collection  # the slug of the collection it goes into
     return payload
 
 
@@ -72,11 +78,16 @@ def from_payload(payload: dict[str, Any]) -> ArticleInput:
 # --- the queue -------------------------------------------------------------------------------
 
 def enqueue(session: Session, article_input: ArticleInput, created_by: str | None,
-            *, replaces: str | None = None) -> IngestionJob:
-    """Queue the article (committed); with `replaces`, as the corrected version of that article."""
+            *, replaces: str | None = None, collection: str | None = None, dry_run: bool = False) -> IngestionJob:
+    """Queue the article (committed) for `collection` (a slug; the default collection when None);
+    with `replaces`, as the corrected version of that article (in that article's collection);
+    with `dry_run`, only to see what it would give."""
+    payload = to_payload(article_input, replaces, None if replaces else collection)
+    if dry_run:
+        payload[DRY_RUN] = True
     job = IngestionJob(
         id=ids.job_id(ids.content_hash(article_input.text), utcnow().isoformat(), os.urandom(8).hex()),
-        payload=to_payload(article_input, replaces),
+        payload=payload,
         created_by=created_by,
     )
     session.add(job)
@@ -88,10 +99,31 @@ def has_queued(session: Session) -> bool:
     return session.execute(select(IngestionJob.id).where(IngestionJob.status == "queued").limit(1)).first() is not None
 
 
-def pending_job_for(session: Session, content_hash: str) -> IngestionJob | None:
-    """A queued or running job for the same text (few at a time, so compared in Python)."""
+def enqueue_move(session: Session, article: Article, collection: str, created_by: str | None) -> IngestionJob:
+    """Queue moving a stored article to `collection` (committed): the job runs the extractor over
+    its text again (the merge needs each report's candidate) and moves it in one transaction."""
+    pending = pending_move_of(session, article.id)
+    if pending is not None:
+        raise UserError(f"Article {article.id} is already being moved (job {pending.id}); wait for that job.",
+                        status=409, job_id=pending.id)
+    payload = {**to_payload(stored_input(article), collection=collection), "moves": article.id}
+    job = IngestionJob(id=ids.job_id("move", article.id, utcnow().isoformat(), os.urandom(8).hex()),
+                       payload=payload, created_by=created_by)
+    session.add(job)
+    session.commit()
+    return job
+
+
+def pending_move_of(session: Session, article_id: str) -> IngestionJob | None:
     jobs = session.execute(select(IngestionJob).where(IngestionJob.status.in_(PENDING))).scalars()
-    return next((job for job in jobs if job.payload.get("content_hash") == content_hash), None)
+    return next((job for job in jobs if job.payload.get("moves") == article_id), None)
+
+
+def pending_job_for(session: Session, content_hash: str) -> IngestionJob | None:
+    """A queued or running job adding the same text (few at a time, so compared in Python)."""
+    jobs = session.execute(select(IngestionJob).where(IngestionJob.status.in_(PENDING))).scalars()
+    return next((job for job in jobs if job.payload.get("content_hash") == content_hash
+                 and not job.payload.get("moves") and not job.payload.get(DRY_RUN)), None)
 
 
 def pending_replacement_of(session: Session, article_id: str) -> IngestionJob | None:
@@ -200,9 +232,16 @@ def release(session: Session, job_id: str) -> None:
     session.commit()
 
 
-def finish(session: Session, job: IngestionJob, outcome: StoredArticle | Replaced) -> None:
+def finish(session: Session, job: IngestionJob, outcome: StoredArticle | Replaced | MovedArticle) -> None:
     """Record what the job stored; in the storing transaction (the caller commits both)."""
-    if isinstance(outcome, Replaced):
+    if isinstance(outcome, MovedArticle):
+        job.article_id = outcome.article_id
+        job.payload = {**job.payload, "outcome": {
+            "source": outcome.source, "events_moved": outcome.events_moved,
+            "events_merged": [list(pair) for pair in outcome.events_merged], "events_left": outcome.events_left,
+            "events_split": outcome.events_split,
+        }}
+    elif isinstance(outcome, Replaced):
         job.article_id = outcome.new_article_id
         job.payload = {**job.payload, "outcome": {
             "events_kept": outcome.events_kept, "events_updated": outcome.events_updated,
@@ -213,6 +252,15 @@ def finish(session: Session, job: IngestionJob, outcome: StoredArticle | Replace
     job.events_created, job.events_joined = outcome.events_created, outcome.events_joined
     job.status, job.progress = "done", 100
     job.finished_at = job.heartbeat_at = utcnow()
+
+
+def finish_dry_run(session: Session, job_id: str, summary: list[dict[str, Any]], title: str) -> None:
+    """Keep what a dry run found; nothing else is stored."""
+    job = session.get(IngestionJob, job_id)
+    job.payload = {**job.payload, "preview": summary, "title_found": title}
+    job.status, job.progress = "done", 100
+    job.finished_at = job.heartbeat_at = utcnow()
+    session.commit()
 
 
 # --- checks before storing -------------------------------------------------------------------

@@ -67,6 +67,15 @@ def same_url_decision(session: Session, article: ArticleInput, answer: str, chos
     return None
 
 
-def queue_upload(session: Session, article: ArticleInput, username: str, answer: str, chosen: str) -> IngestionJob:
-    """Queue an accepted upload (committed), as a new article or a new version of a stored one."""
-    return jobs.enqueue(session, article, username, replaces=same_url_decision(session, article, answer, chosen))
+def queue_dry_run(session: Session, article: ArticleInput, username: str, collection: str | None = None) -> IngestionJob:
+    """Queue a dry run of an accepted upload (committed): the events it would give, for its
+    preview (in `collection`, a slug); nothing is stored (app/ingest/jobs.py:run_job)."""
+    return jobs.enqueue(session, article, username, collection=collection, dry_run=True)
+
+
+def queue_upload(session: Session, article: ArticleInput, username: str, answer: str, chosen: str,
+                 collection: str | None = None) -> IngestionJob:
+    """Queue an accepted upload (committed), as a new article of `collection` (a slug) or a new
+    version of a stored one (which stays in the stored one's collection)."""
+    return jobs.enqueue(session, article, username, replaces=same_url_decision(session, article, answer, chosen),
+                        collection=collection)

@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.calendar import period_start
-from app.labels import bar_label, long_day_label, month_label
+from app.importance import tier
+from app.labels import bar_label, long_date, long_day_label, month_label
 from app.queries.filters import EventFilters
 from app.queries.views import EventView, Explorer, ExplorerBucket, Facets, Period
 from app.web.present import timeline_url
+from app.web.reading import merge_sentence
 
 LEVEL_NAMES = {"century": "century", "decade": "decade", "year": "year", "month": "month", "week": "week", "day": "day"}
 BUCKET_HEADINGS = {"century": "By century", "decade": "By decade", "year": "By year", "month": "By month",
@@ -37,6 +39,7 @@ class BucketRow:
     top: tuple  # TopEvent
     more: int
     more_text: str
+    share: float = 100.0  # its count against the busiest bucket's, in percent (the bar's width)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class Density:
     summary: str
     first_label: str
     last_label: str
+    first_day: dt.date | None = None  # where the strip starts and ends, for dragging across it
+    last_day: dt.date | None = None
     width: int = STRIP_WIDTH
     height: int = STRIP_HEIGHT
 
@@ -75,6 +80,7 @@ class FacetGroup:
     title: str
     links: tuple[FacetLink, ...]
     clear_url: str | None  # one click removes this filter
+    more_url: str | None = None  # every value of this facet, with its count
 
 
 def events_text(count: int, estimate: bool = False) -> str:
@@ -109,16 +115,19 @@ def density(explorer: Explorer, filters: EventFilters) -> Density | None:
     summary = (f"Histogram of {events_text(total)} by {level} from {bar_label(level, bars[0].start)} "
                f"to {bar_label(level, bars[-1].start)}; the busiest {level} is "
                f"{bar_label(level, busiest.start)} with {events_text(busiest.count)}.")
-    return Density(level, tuple(drawn), summary, bar_label(level, bars[0].start), bar_label(level, bars[-1].start))
+    return Density(level, tuple(drawn), summary, bar_label(level, bars[0].start), bar_label(level, bars[-1].start),
+                   bars[0].start, bars[-1].end)
 
 
 def bucket_rows(explorer: Explorer, filters: EventFilters) -> list[BucketRow]:
     rows = []
+    busiest = max((bucket.count for bucket in explorer.buckets), default=0) or 1
     for bucket in explorer.buckets:
         rows.append(BucketRow(
             label=bucket.label, url=view_url(filters, Period(bucket.level, _period_start(bucket))),
             count=bucket.count, count_text=events_text(bucket.count), top=bucket.top, more=bucket.more,
             more_text=(f"and {bucket.more:,} more event" + ("" if bucket.more == 1 else "s")) if bucket.more else "",
+            share=round(max(100 * bucket.count / busiest, 1.5), 1),
         ))
     return rows
 
@@ -164,9 +173,10 @@ def facet_groups(facets: Facets, filters: EventFilters) -> list[FacetGroup]:
         for value in facet.values:
             if value.selected:
                 target = filters.without(facet.name, value.value)
-            elif facet.name in ("actor", "type"):
-                field = "actors" if facet.name == "actor" else "types"
-                target = replace(filters, **{field: (*getattr(filters, field), value.value)}, cursor=None)
+            elif facet.name == "type":
+                target = filters.with_types((*filters.picked_types, value.value))
+            elif facet.name == "actor":
+                target = replace(filters, actors=(*filters.actors, value.value), cursor=None)
             else:
                 target = replace(filters, **{facet.name: value.value}, cursor=None)
             links.append(FacetLink(value.label, value.count, timeline_url(target), value.selected))
@@ -178,8 +188,20 @@ def facet_groups(facets: Facets, filters: EventFilters) -> list[FacetGroup]:
                 if value.selected:
                     cleared = cleared.without(facet.name, value.value)
             clear = timeline_url(cleared)
-        groups.append(FacetGroup(facet.name, facet.title, tuple(links), clear))
+        query = filters.query_string()
+        more = f"/facets/{facet.name}" + (f"?{query}" if query else "") if facet.more else None
+        groups.append(FacetGroup(facet.name, facet.title, tuple(links), clear, more))
     return groups
+
+
+def facets_note(facets: Facets | None) -> str | None:
+    """How the facet counts were counted, in words: exact, or over a sample."""
+    if facets is None or not facets.counted:
+        return None
+    if facets.sampled:
+        return (f"Counted over the first {facets.counted:,} matching events, in date order; "
+                "the full counts may be larger.")
+    return f"Counted over all {facets.counted:,} matching events."
 
 
 def precision_note(event: EventView) -> str | None:
@@ -194,21 +216,23 @@ def precision_note(event: EventView) -> str | None:
 
 
 def merge_note(event: EventView) -> str | None:
-    """Why several reports became one event: the merge stage's recorded reasons."""
+    """Why several reports became one event, in plain words (the merge stage's recorded reasons)."""
     if event.sources_count < 2 or not event.merge_reasons:
         return None
-    reasons = [r for r in event.merge_reasons if r not in ("no matching event", "below merge threshold")]
-    return f"Merged because of {', '.join(reasons)}." if reasons else None
+    return merge_sentence(event.merge_reasons)
 
 
 def card_notes(events: Sequence[EventView]) -> dict[str, dict[str, str | None]]:
-    return {e.id: {"precision": precision_note(e), "merged": merge_note(e),
+    return {e.id: {"precision": precision_note(e), "merged": merge_note(e), "tier": tier(e.importance),
                    "span": "open" if e.open_end else ("point" if e.date_end == e.date_start else "range")}
             for e in events}
 
 
-def list_groups(events: Sequence[EventView], level: str) -> list[tuple[str, list[EventView]]]:
-    """Consecutive events under one heading per month (per day in week and day views)."""
+def list_groups(events: Sequence[EventView], level: str, sort: str = "date") -> list[tuple[str, list[EventView]]]:
+    """Consecutive events under one heading per month (per day in week and day views); a list by
+    importance is one group without a heading (its dates jump about)."""
+    if sort == "importance":
+        return [("", list(events))] if events else []
     groups: list[tuple[str, list[EventView]]] = []
     for event in events:
         day = event.date_start
@@ -224,6 +248,27 @@ def list_groups(events: Sequence[EventView], level: str) -> list[tuple[str, list
     return groups
 
 
+def results_heading(explorer: Explorer, filters: EventFilters, total: int, estimate: bool) -> tuple[str, str | None]:
+    """"30 matching events in the 2020s", counting the events that *start* there, as the bucket
+    the reader clicked did; those that began earlier and reach in are said apart."""
+    starting = max(total - explorer.continuing, 0)
+    text = events_text(starting, estimate) + (" matching" if filters.active else "")
+    since = None
+    if explorer.period:
+        text += f" in {explorer.period.label}"
+        since = explorer.period.label
+    elif filters.visible_from is not None:
+        start = filters.visible_from
+        since = long_date(start)
+        text += f" from {since} on" if filters.date_from is None else ""
+    note = None
+    if explorer.continuing and since:
+        one = explorer.continuing == 1
+        note = (f"Also listed: {explorer.continuing:,} event{'' if one else 's'} that began before "
+                f"{since} and continue{'s' if one else ''} into it.")
+    return text, note
+
+
 def explorer_context(explorer: Explorer, filters: EventFilters, events: Sequence[EventView],
                      facets: Facets | None, total: int, estimate: bool) -> dict:
     """The parts of index.html and _event_list.html that belong to the explorer."""
@@ -231,7 +276,10 @@ def explorer_context(explorer: Explorer, filters: EventFilters, events: Sequence
     query = filters.query_string(with_limit=False)
     timeline_json = "/api/timeline?" + "&".join(
         part for part in (query, f"zoom={explorer.bucket_level}") if part)
+    heading, continuing_note = results_heading(explorer, filters, total, estimate)
     return {
+        "heading_text": heading,
+        "continuing_note": continuing_note,
         "explorer": explorer,
         "zoom": zoom_links(explorer, filters),
         "period_title": (explorer.period.label[0].upper() + explorer.period.label[1:]) if explorer.period else "Every date",
@@ -242,9 +290,10 @@ def explorer_context(explorer: Explorer, filters: EventFilters, events: Sequence
         "all_url": view_url(filters, None),
         "count_text": events_text(total, estimate),
         "card_notes": card_notes(events),
-        "list_groups": list_groups(events, "day" if level in ("week", "day", "month") else "month"),
+        "list_groups": list_groups(events, "day" if level in ("week", "day", "month") else "month", filters.sort),
         "facet_groups": facet_groups(facets, filters) if facets else None,
         "facets_sampled": facets.sampled if facets else False,
+        "facets_note": facets_note(facets),
         "facets_url": "/facets" + (f"?{filters.query_string()}" if filters.query_string() else ""),
         "timeline_json_url": timeline_json,
         "view_fields": filters.view_items(),

@@ -48,7 +48,7 @@ def export_response(session, settings, filters, fmt: str) -> Response:
 
 @router.get("/feed.atom", summary="Atom feed of the newest events for the filters",
             responses={200: {"content": {"application/atom+xml": TEXT}, "description": "an Atom feed"}, **REFUSALS},
-            openapi_extra={"parameters": openapi_parameters(without=("cursor",))})
+            openapi_extra={"parameters": openapi_parameters(without=("cursor", "jump"))})
 def feed(session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
     return export_response(session, settings, filters, "atom")
 
@@ -60,7 +60,7 @@ def feed(session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Res
     responses={200: {"content": EXPORT_CONTENT, "model": ExportDocument,
                      "description": "the events in the format asked for (timelinejs: a TimelineJS document)"},
                **REFUSALS, **NO_SUCH_FORMAT},
-    openapi_extra={"parameters": openapi_parameters(without=("limit", "cursor"))},
+    openapi_extra={"parameters": openapi_parameters(without=("limit", "cursor", "jump"))},
 )
 def export(fmt: str, session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> Response:
     return export_response(session, settings, filters, fmt)

@@ -8,19 +8,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from app.labels import long_date
-from app.permalinks import article_api_path, event_api_path, events_api_path, timeline_path
+from app.permalinks import (
+    absolute, article_api_path, event_api_path, event_card_path, events_api_path, timeline_path,
+)
 from app.queries.filters import EventFilters
 from app.queries.views import (
     ActorEntry, ArticleView, EventPage, EventView, Gone, GoneDetails, GoneSource, HistoryEntry, MentionView, Related,
     SentenceView,
 )
 from app.taxonomy import type_label
+from app.web import sharing
+from app.web.cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
+from app.web.reading import merge_reason_words, rule_words
 
 MODALITY_LABELS = {
     "planned": "Planned",
@@ -39,6 +44,7 @@ ROLE_LABELS = {
 FILTER_NAMES = {
     "q": "Search", "actor": "Actor", "type": "Type", "location": "Place", "publisher": "Publisher",
     "article": "Article", "from": "From", "to": "To", "min_sources": "At least", "reviewed": "Reviewed",
+    "speech": "Speech", "bbox": "Area",
 }
 
 
@@ -81,7 +87,7 @@ def date_provenance(event: EventView) -> str:
     else:
         text = expression or "method not recorded"
     if event.date_rule:
-        text += f"; rule \u201c{event.date_rule}\u201d"
+        text += f"; the rule: {rule_words(event.date_rule)}"
     return text
 
 
@@ -196,13 +202,13 @@ def actor_options(actors: Iterable[ActorEntry], filters: EventFilters) -> list[O
 
 
 def type_options(counts: Mapping[str, int], filters: EventFilters) -> list[Option]:
-    chosen = set(filters.types)
+    chosen = set(filters.picked_types)
     options = [
-        Option(key, f"{type_label(key)} ({count})", key in chosen)
+        Option(key, f"{type_label(key)} ({count:,})", key in chosen)
         for key, count in sorted(counts.items(), key=lambda item: type_label(item[0]))
     ]
     known = {o.value for o in options}
-    options += [Option(key, type_label(key), True) for key in filters.types if key not in known]
+    options += [Option(key, type_label(key), True) for key in filters.picked_types if key not in known]
     return options
 
 
@@ -216,9 +222,11 @@ class ActiveFilter:
 def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[ActiveFilter]:
     """Each filter in force with a link that removes just that one."""
     result = []
-    for name, value in filters.query_items(with_limit=False, with_view=False):
+    for name, value in filters.query_items(with_limit=False, with_view=False, with_collection=False):
+        if name == "sort":  # an order, not a filter: the order switches say it
+            continue
         shown = value
-        if name == "actor":
+        if name in ("actor", "location"):
             shown = names.get(value, value)
         elif name == "type":
             shown = type_label(value)
@@ -226,30 +234,36 @@ def active_filters(filters: EventFilters, names: Mapping[str, str]) -> list[Acti
             shown = f"{value} sources"
         elif name == "reviewed":
             shown = "only reviewed events"
-        remove = filters.without(name, value).query_items()
-        result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, timeline_path(remove)))
+        elif name == "speech":
+            shown = "statements and other speech hidden"
+        elif name == "bbox":
+            shown = "the box drawn on the map"
+        result.append(ActiveFilter(FILTER_NAMES.get(name, name), shown, timeline_url(filters.without(name, value))))
     return result
 
 
 def timeline_url(filters: EventFilters, cursor: str | None = None) -> str:
-    """The timeline with these filters, at the page after `cursor` (the first page without one)."""
-    items = filters.query_items()
+    """The timeline with these filters, at the page after `cursor` (the first page without one):
+    a collection's own page (/c/{slug}/?...) when the filters are asked within one."""
+    items = filters.query_items(with_collection=False)
     if cursor:
         items.append(("cursor", cursor))
-    return timeline_path(items)
+    return timeline_path(items, filters.collection)
 
 
 # Page contexts: what each template receives, and nothing else -------------------------------------
 
-def timeline_context(page: EventPage, filters: EventFilters, actors: list[ActorEntry], counts: Mapping[str, int]) -> dict:
-    """index.html and _event_list.html."""
-    json_url = events_api_path(filters.query_items())
+def timeline_context(page: EventPage, filters: EventFilters, actors: list[ActorEntry], counts: Mapping[str, int],
+                     names: Mapping[str, str] | None = None) -> dict:
+    """index.html and _event_list.html. `names`: display names of the chosen actors."""
+    json_url = events_api_path(replace(filters, layout="cards").query_items())  # the layout is the page's, not the data's
+    names = {**{a.id: a.name for a in actors}, **(names or {})}
     return {
         "page": page,
         "filters": filters,
         "actor_options": actor_options(actors, filters),
         "type_options": type_options(counts, filters),
-        "active_filters": active_filters(filters, {a.id: a.name for a in actors}),
+        "active_filters": active_filters(filters, names),
         "json_url": json_url,
         "link_alternate": json_url,
         "next_url": timeline_url(filters, page.next_cursor) if page.next_cursor else None,
@@ -263,11 +277,18 @@ def event_context(
     related: Related | None = None,
     history: Sequence[HistoryEntry] = (),
     accessed: dt.date | None = None,
+    dataset: str = "unknown",
+    several_collections: bool = False,
 ) -> dict:
-    """event.html (and _mention.html). `accessed` is the day the reader sees the page (the cite block)."""
+    """event.html (and _mention.html). `accessed` is the day the reader sees the page (the cite
+    block); `dataset` the version of the data it was read from. With several collections, its
+    actors and places link to its collection's timeline."""
     accessed = accessed or dt.date.today()
+    in_collection = several_collections and event.collection is not None
     return {
         "event": event,
+        "several_collections": several_collections,
+        "timeline_base": event.collection.path if in_collection else "/",
         "actors": actor_roles(event),
         # The summary is often the first source sentence itself; then the sources say it already.
         "show_summary": bool(event.summary) and event.summary not in {event.title, *(m.sentence for m in event.mentions)},
@@ -282,7 +303,13 @@ def event_context(
         "json_ld": script_json(event_json_ld(event)),
         "accessed": accessed,
         "accessed_label": long_date(accessed),
-        "citation": citation_text(event, accessed),
+        "citation": citation_text(event, accessed, dataset),
+        "bibtex": sharing.bibtex(event, accessed, dataset),
+        "ris": sharing.ris(event, accessed, dataset),
+        "dataset": dataset,
+        "publishers": sharing.publishers_phrase(event, most=6),
+        "provenance_words": rule_words(event.date_rule),
+        "merge_words": [w for w in (merge_reason_words(r) for r in event.merge_reasons) if w],
         "related": related or Related((), ()),
         "history": tuple(history),
     }
@@ -312,34 +339,42 @@ SCHEMA_KINDS = {"person": "Person", "state": "Country", "organisation": "Organiz
                 "organization": "Organization", "group": "Organization"}
 
 
-def social_description(event: EventView) -> str:
-    return f"{event.date_label} \u00b7 {event.type_label} \u00b7 {event.sources_phrase}"
-
-
 def social_tags(event: EventView) -> list[tuple[str, str, str]]:
-    """(attribute, name, content) of the OpenGraph and Twitter card tags; the template escapes them."""
-    description = social_description(event)
+    """(attribute, name, content) of the OpenGraph and Twitter card tags; the template escapes them.
+    The description quotes the sentence that reports the event best and names its publishers;
+    the image is the event's card (app/web/cards.py); published_time is the day the first source
+    was published, never the day the event was extracted."""
+    description = sharing.social_description(event)
+    card = absolute(event.url.split("/events/", 1)[0], event_card_path(event.id))
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", SITE_NAME),
         ("property", "og:title", event.title),
         ("property", "og:description", description),
         ("property", "og:url", event.url),
+        ("property", "og:image", card),
+        ("property", "og:image:type", "image/png"),
+        ("property", "og:image:width", str(CARD_WIDTH)),
+        ("property", "og:image:height", str(CARD_HEIGHT)),
+        ("property", "og:image:alt", f"{event.date_label}: {event.title}"),
         ("property", "article:section", event.type_label),
     ]
-    if event.created_at:
-        tags.append(("property", "article:published_time", _utc(event.created_at).isoformat()))
+    first = sharing.first_reported(event)
+    if first:
+        tags.append(("property", "article:published_time", first.isoformat()))
     if event.updated_at:
         tags.append(("property", "article:modified_time", _utc(event.updated_at).isoformat()))
     tags += [
-        ("name", "twitter:card", "summary"),
+        ("name", "twitter:card", "summary_large_image"),
         ("name", "twitter:title", event.title),
         ("name", "twitter:description", description),
+        ("name", "twitter:image", card),
         # Label/value pairs: shown under the card by the apps that read them.
         ("name", "twitter:label1", "Date"),
         ("name", "twitter:data1", event.date_label),
         ("name", "twitter:label2", "Sources"),
-        ("name", "twitter:data2", f"{event.sources_count} report" + ("" if event.sources_count == 1 else "s")),
+        ("name", "twitter:data2", sharing.publishers_phrase(event) or
+         f"{event.sources_count} report" + ("" if event.sources_count == 1 else "s")),
     ]
     return tags
 
@@ -401,10 +436,9 @@ def script_json(data: object) -> Markup:
     return Markup(text)
 
 
-def citation_text(event: EventView, accessed: dt.date) -> str:
+def citation_text(event: EventView, accessed: dt.date, dataset: str = "unknown") -> str:
     """The plain-text citation the cite block shows (and the copy button copies)."""
-    return (f"\u201c{event.title}\u201d ({event.date_label}). {SITE_NAME}. {event.url} "
-            f"(accessed {long_date(accessed)}).")
+    return sharing.citation_text(event, accessed, dataset)
 
 
 def article_context(article: ArticleView, highlight: str | None) -> dict:

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from app import permalinks
 from app.config import PROJECT_ROOT
 from app.web.present import actor_roles, modality_label
+from app.web.reading import highlight, rule_words
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
 
@@ -50,9 +51,13 @@ def _environment() -> Environment:
     env.filters["safe_href"] = safe_href
     env.filters["modality"] = modality_label
     env.filters["principal_actors"] = lambda event: actor_roles(event, principal_only=True)
+    env.filters["highlight"] = highlight
+    env.filters["rule_words"] = rule_words
     # Addresses are spelled in one place (app/permalinks.py), in templates too.
     env.globals.update(article_path=permalinks.article_path, job_path=permalinks.job_path,
-                       event_edit_path=permalinks.event_edit_path)
+                       event_edit_path=permalinks.event_edit_path,
+                       event_citation_path=permalinks.event_citation_path, dry_run_path=permalinks.dry_run_path,
+                       review_path=permalinks.review_path)
     return env
 
 

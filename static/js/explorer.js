@@ -52,14 +52,51 @@
   });
 })();
 
-// htmx keeps a copy of the page's HTML for the back button. What a reader chose in the filter form
-// lives in properties, not in that HTML, so write it into the attributes before the copy is taken.
+// htmx keeps a copy of the page's HTML for the back button, taken just before the next view is
+// swapped in, when the form already shows what the reader typed for that next view. Every htmx
+// answer redraws the form with the filters of the view it shows, so putting the form back to
+// what it was drawn with gives the copy its own view's form: Back restores both together.
 document.addEventListener("htmx:beforeHistorySave", function () {
   "use strict";
-  document.querySelectorAll("form.filters select option").forEach(function (option) {
-    option.toggleAttribute("selected", option.selected);
-  });
-  document.querySelectorAll("form.filters input:not([type=hidden])").forEach(function (input) {
-    input.setAttribute("value", input.value);
+  document.querySelectorAll("form.filters").forEach(function (form) {
+    form.reset();
   });
 });
+
+// Requests leave empty fields out, so the address says only what the view is ("?q=&actor=" is
+// noise). Without JavaScript the server does the same with a redirect.
+document.addEventListener("htmx:configRequest", function (event) {
+  "use strict";
+  var data = event.detail.formData;
+  if (!data || event.detail.verb !== "get") {
+    return;
+  }
+  var kept = [];
+  data.forEach(function (value, name) {
+    if (typeof value !== "string" || value.trim() !== "") {
+      kept.push([name, value]);
+    }
+  });
+  Array.from(new Set(Array.from(data.keys()))).forEach(function (name) {
+    data.delete(name);
+  });
+  kept.forEach(function (pair) {
+    data.append(pair[0], pair[1]);
+  });
+});
+
+// The filter panel is a <details> that a phone keeps folded (results first). Wide screens show
+// its content whatever its state (CSS); opening it there keeps older browsers in step.
+(function () {
+  "use strict";
+  var wide = window.matchMedia("(min-width: 56rem)");
+  function sync() {
+    var panel = document.getElementById("filter-panel");
+    if (panel && wide.matches) {
+      panel.open = true;
+    }
+  }
+  document.addEventListener("DOMContentLoaded", sync);
+  document.addEventListener("htmx:afterSettle", sync);
+  wide.addEventListener("change", sync);
+})();

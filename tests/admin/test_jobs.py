@@ -67,7 +67,7 @@ def test_lifecycle_queued_running_done_with_events_listed(admin, settings, h, fa
     assert done.events_created and done.article_id
     html = BeautifulSoup(admin.get(f"/admin/jobs/{job_id}").text, "html.parser")
     assert not html.select_one("#job-status").has_attr("hx-trigger")  # polling stops
-    links = [a["href"] for a in html.select("#job-status li a")]
+    links = [a["href"] for a in html.select("#job-status li > a[href^='/events/']")]
     assert links == [f"/events/{e}/" + admin.get(f"/api/events/{e}").json()["url"].rsplit("/", 1)[-1]
                      for e in done.events_created]
     assert html.select_one(f"a[href='/articles/{done.article_id}']") is not None
@@ -100,8 +100,8 @@ def test_failing_extraction_marks_the_job_failed_and_keeps_nothing(admin, settin
 
 
 def test_failure_while_storing_rolls_back_every_event(admin, settings, h, fake_extractor):
-    def store_then_crash(session, article_input, extraction):
-        fake_extractor.add(session, article_input, extraction)  # article, events and mentions flushed
+    def store_then_crash(session, article_input, extraction, **where):
+        fake_extractor.add(session, article_input, extraction, **where)  # article, events and mentions flushed
         raise RuntimeError("disk full")
 
     h.steps = fake_extractor.but(add=store_then_crash)

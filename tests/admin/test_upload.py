@@ -149,7 +149,7 @@ def test_script_laden_html_is_reduced_to_text_and_never_live(admin, settings, h)
     response = admin.post("/admin/articles", data=confirm, follow_redirects=False)
     assert response.status_code == 303
     with session_scope(settings.database_url) as session:
-        job = session.execute(select(IngestionJob)).scalar_one()
+        job = session.get(IngestionJob, response.headers["location"].rsplit("/", 1)[-1])
         assert "<script" not in job.payload["text"] and "alert(" not in job.payload["text"]
         assert job.payload["source_format"] == "html"
         assert job.payload["text"] == shown

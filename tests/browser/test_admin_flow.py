@@ -101,11 +101,11 @@ def test_upload_watch_find_edit_audit_replace(browser, admin_server, assert_acce
     assert created.count() >= 2
 
     page.goto("/?publisher=Borderland+Wire")
-    titles = page.locator("main a[href^='/events/']").all_inner_texts()
+    titles = page.locator("ol.timeline .event-title a").all_inner_texts()
     assert any("Kerem" in t or "Valdoria" in t or "assault" in t for t in titles), titles
     shot(page, "3-timeline")
 
-    event_link = page.locator("main a[href^='/events/']").first
+    event_link = page.locator("ol.timeline .event-title a").first
     event_path = event_link.get_attribute("href")
     event_id = event_path.split("/")[2]
 

@@ -59,10 +59,19 @@ def test_social_cards_carry_title_description_date_and_site_name(page, event_pat
     assert meta(page, "og:url") == "http://testserver" + event_path
     assert meta(page, "og:site_name") == "Conflict Timeline Explorer"
     assert meta(page, "og:type") == "article"
-    assert meta(page, "twitter:card") == "summary"
-    assert meta(page, "og:description").startswith(date)
+    assert meta(page, "twitter:card") == "summary_large_image"
+    assert meta(page, "og:image") == meta(page, "twitter:image") == "http://testserver" + event_path.rsplit("/", 1)[0] + "/card.png"
+    assert (meta(page, "og:image:width"), meta(page, "og:image:height")) == ("1200", "630")
+    # The description quotes a source sentence and names who published it.
+    description = meta(page, "og:description")
+    sentences = {text_of(q) for q in page.select(".mention blockquote")}
+    assert description.startswith("\u201c") and description.split("\u201d")[0][1:].rstrip("\u2026") in " ".join(sentences)
+    publishers = {text_of(h) for h in page.select(".publisher h3")}
+    assert any(name in description for name in publishers)
     assert (meta(page, "twitter:label1"), meta(page, "twitter:data1")) == ("Date", date)
-    dt.datetime.fromisoformat(meta(page, "article:published_time"))  # when the permalink appeared
+    # Published when its first source was, never when it was extracted into this database.
+    first_report = min(t["datetime"] for t in page.select(".mention figcaption time"))
+    assert meta(page, "article:published_time") == first_report
 
 
 def test_json_ld_describes_the_event_and_cites_its_articles(page, event_path):
@@ -87,6 +96,10 @@ def test_cite_block_gives_title_permalink_and_the_day_accessed(page, event_path)
     plain = cite.select_one("textarea[readonly]").text
     assert text_of(page.select_one("h1")) in plain and "http://testserver" + event_path in plain
     assert f"accessed {accessed.day} {accessed.strftime('%B')} {accessed.year}" in plain
+    # It names the original publishers, the dataset version and that a machine extracted it.
+    assert "machine-extracted" in plain and "Dataset version " in plain
+    assert any(text_of(h) in plain for h in page.select(".publisher h3"))
+    assert "@misc{" in cite.select_one("#citation-bibtex").text and "TY  - ELEC" in cite.select_one("#citation-ris").text
 
 
 def test_copy_link_works_without_javascript_and_is_enhanced_with_it(seeded_client, page, event_path):

@@ -6,6 +6,7 @@ facet counts, card notes, and fragments against full pages. CSS selectors, not s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -26,7 +27,14 @@ def query(url: str) -> dict[str, list[str]]:
 
 
 def heading_count(soup) -> int:
+    """The events the heading counts: those that start in the view, as its bucket counted them."""
     return int(text_of(soup.select_one("#results-heading")).split()[0].replace(",", "").rstrip("+"))
+
+
+def continuing_count(soup) -> int:
+    """The events listed besides: those that began before the view and reach into it."""
+    note = soup.select_one(".continuing-note")
+    return int(text_of(note).split()[2].replace(",", "")) if note else 0
 
 
 VIEWS = [
@@ -43,7 +51,9 @@ VIEWS = [
 def test_each_zoom_level_shows_its_period_and_links_around_it(seeded_client, zoom, at, first, last, buckets):
     soup = soup_of(seeded_client.get("/", params={"zoom": zoom, "at": at}))
     api = seeded_client.get("/api/events", params={"zoom": zoom, "at": at, "limit": 500}).json()
-    assert heading_count(soup) == api["total"]
+    assert heading_count(soup) + continuing_count(soup) == api["total"]
+    starting = [item for item in api["items"] if dt.date.fromisoformat(item["date_start"]) >= first]
+    assert heading_count(soup) == len(starting)  # what the bucket of this period counted
     for item in api["items"]:  # every listed event meets the period
         assert dt.date.fromisoformat(item["date_start"]) <= last
         assert item["open_end"] or dt.date.fromisoformat(item["date_end"]) >= first
@@ -74,10 +84,13 @@ def test_at_alone_implies_its_level_and_the_top_view_has_no_period(seeded_client
     top = soup_of(seeded_client.get("/"))
     assert text_of(top.select_one(".zoom-here")) == "Showing Every date"
     assert top.select_one("a[data-zoom=out]") is None and top.select_one(".hidden-note") is None
-    assert query(top.select_one("a[data-zoom=in]")["href"])["zoom"] == ["decade"]
+    # "Zoom in" goes to the busiest bucket of the overview, not the first one.
+    buckets = [(int(text_of(b.select_one(".bucket-count")).split()[0]), query(b["href"])) for b in top.select(".bucket-link")]
+    busiest = max(buckets, key=lambda bucket: bucket[0])[1]
+    assert query(top.select_one("a[data-zoom=in]")["href"]) == busiest
 
 
-def test_buckets_count_every_event_and_show_the_most_corroborated(seeded_client):
+def test_buckets_count_every_event_and_show_the_most_important(seeded_client):
     soup = soup_of(seeded_client.get("/", params={"zoom": "decade", "at": "2020"}))
     buckets = soup.select(".bucket")
     assert buckets
@@ -87,8 +100,9 @@ def test_buckets_count_every_event_and_show_the_most_corroborated(seeded_client)
     for bucket, count in zip(buckets, counts):
         top = bucket.select(".bucket-top li")
         assert 1 <= len(top) <= 2
-        reports = [int(text_of(li.select_one(".bucket-meta")).split(", ")[-1].split()[0]) for li in top]
-        assert reports == sorted(reports, reverse=True)
+        ranks = [seeded_client.get(f"/api/events/{li.select_one('a')['href'].split('/')[2]}").json()["importance"]
+                 for li in top]
+        assert ranks == sorted(ranks, reverse=True)
         more = bucket.select_one(".bucket-more")
         if count > len(top):
             assert text_of(more).startswith(f"and {count - len(top)} more event")  # hidden at this zoom
@@ -99,7 +113,7 @@ def test_buckets_count_every_event_and_show_the_most_corroborated(seeded_client)
 def test_the_page_says_how_many_events_the_zoom_hides(seeded_client):
     everything = seeded_client.get("/api/events", params={"limit": 1}).json()["total"]
     soup = soup_of(seeded_client.get("/", params={"zoom": "month", "at": "2023-09"}))
-    hidden = everything - heading_count(soup)
+    hidden = everything - heading_count(soup) - continuing_count(soup)
     assert hidden > 0
     note = soup.select_one(".hidden-note")
     assert text_of(note).startswith(f"{hidden} matching event")
@@ -142,11 +156,13 @@ def test_facets_count_values_and_each_link_applies_or_clears_a_filter(seeded_cli
 
 
 def test_cards_say_why_reports_were_merged_and_how_precise_the_date_is(seeded_client):
-    soup = soup_of(seeded_client.get("/"))
+    # A decade: "since 1994" reaches into it (on the overview it is background).
+    soup = soup_of(seeded_client.get("/", params={"zoom": "decade", "at": "2020"}))
     merged = [item for item in soup.select("li.timeline-item") if item.select_one(".merge-note")]
     assert merged, "the seeds merge several reports into one event"
     for item in merged:
-        assert "Merged because of" in text_of(item.select_one(".merge-note"))
+        note = text_of(item.select_one(".merge-note"))  # the merge stage's reasons in plain words
+        assert note.startswith("Merged for ") and not re.search(r"same type:|shared actors:|\d\.\d\d", note)
         assert not text_of(item.select_one(".sources")).startswith("1 event from 1 report")
     open_range = soup.select_one("li.timeline-item.span-open")
     assert open_range is not None and text_of(open_range.select_one(".timeline-date")).startswith("since")
@@ -164,8 +180,12 @@ def test_fragment_carries_results_and_out_of_band_updates(seeded_client):
     fragment = soup_of(part)
     assert fragment.select_one("html") is None
     assert fragment.select_one("section#results nav.zoom") is not None
-    fields = {i["name"]: i["value"] for i in fragment.select('#view-fields[hx-swap-oob="true"] input[type=hidden]')}
+    # The form comes along (out of band), drawn with this view's filters and view.
+    form = fragment.select_one('form#filters[hx-swap-oob="true"]')
+    fields = {i["name"]: i["value"] for i in form.select("#view-fields input[type=hidden]")}
     assert fields == {"zoom": "month", "at": "2023-09"}
+    assert form.select_one("#f-type option[selected]")["value"] == "military_action"
+    assert text_of(fragment.select_one("title")).startswith("September 2023")
     lazy = fragment.select_one('section#facets[hx-swap-oob="true"]')
     assert lazy is not None and lazy["hx-trigger"] == "load" and query(lazy["hx-get"])["type"] == ["military_action"]
     page = soup_of(full)
@@ -192,3 +212,33 @@ def test_filters_and_view_survive_pagination_and_filter_removal(seeded_client):
     assert query(remove["href"]).get("zoom") == ["month"]
     chips = [text_of(li) for li in soup.select(".active-filters li")]
     assert not any(chip.lower().startswith(("zoom", "at:")) for chip in chips)  # the view is not a filter
+
+
+def test_the_overview_lists_what_the_reports_are_about_and_folds_the_rest_into_the_background(seeded_client):
+    """Events that began before the collection's first report (here "since 1994", 2020's war)
+    are in the Background band, not at the top of the list; the two add up to every event."""
+    soup = soup_of(seeded_client.get("/"))
+    band = soup.select_one("details.background-band")
+    assert band is not None and not band.has_attr("open")
+    cutoff = band.select_one("summary time")["datetime"]
+    days = [t["datetime"] for t in soup.select("ol.timeline time.timeline-date")]
+    assert days and all(day >= cutoff for day in days)
+    assert soup.select_one(".continuing-note") is None
+    background = int(text_of(band.select_one("summary")).split(": ", 1)[1].split()[0])
+    everything = seeded_client.get("/api/events", params={"limit": 1}).json()["total"]
+    assert heading_count(soup) + background == everything
+    listed = seeded_client.get(band.select_one("p > a")["href"])
+    assert listed.status_code == 200 and heading_count(soup_of(listed)) == background
+
+
+def test_a_jump_starts_the_page_at_that_day_and_says_where_it_lies(seeded_client):
+    whole = soup_of(seeded_client.get("/", params={"limit": 2}))
+    assert text_of(whole.select_one("#page-position")).startswith("Events 1–2 of ")
+    soup = soup_of(seeded_client.get("/", params={"limit": 2, "jump": "2023-09-20"}))
+    days = [t["datetime"] for t in soup.select("ol.timeline time.timeline-date")]
+    assert days and days[0] >= "2023-09-20"
+    cutoff = soup.select_one("details.background-band summary time")["datetime"]
+    # The overview lists the events from its cutoff on: those before the day come before the page.
+    earlier = seeded_client.get("/api/timeline", params={"zoom": "day", "from": cutoff, "to": "2023-09-19"}).json()["total"]
+    position = text_of(soup.select_one("#page-position"))
+    assert position.startswith(f"Events {earlier + 1}–"), position

@@ -1,5 +1,6 @@
 """The admin side, one module per job: sign-in (sign_in.py, with the session and CSRF rules in
-session.py), uploads (uploads.py), ingestion jobs (jobs.py) and curation (curation.py).
+session.py), uploads (uploads.py), ingestion jobs (jobs.py), curation (curation.py) and
+collections (collections.py: create, describe, delete, move an article).
 
 Every page here needs a session (CurrentAdmin); every form handler takes CsrfChecked. Handlers
 parse (dependencies), call a service (which commits its own change), and render or redirect.
@@ -10,7 +11,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from app.web.admin import curation, jobs, sign_in, uploads
+from app.web.admin import collections, curation, jobs, sign_in, uploads
 from app.web.admin.session import SESSION_COOKIE, LoginRequired, login_url, signed_in_admin
 from app.web.render import templates
 
@@ -20,7 +21,7 @@ PRIVATE_PATHS = ("/admin", "/login", "/logout", "/api/jobs")
 def install_admin(app: FastAPI) -> None:
     """Add the admin pages, answer 'not signed in' the way each client needs, and let every
     page's header know who is signed in."""
-    for module in (sign_in, jobs, uploads, curation):
+    for module in (sign_in, jobs, uploads, curation, collections):
         app.include_router(module.router)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_middleware(PrivateWhenSignedIn)

@@ -22,10 +22,12 @@ from app.deps import SessionDep, SettingsDep
 from app.errors import NotFound
 from app.models import Actor, Article, Event, EventActor, Mention
 from app.queries.assembly import event_views
+from app.permalinks import article_path, audit_path, event_edit_path, event_path, review_path
 from app.queries.history import audit_page, event_history
-from app.permalinks import article_path, audit_path, event_edit_path, event_path
+from app.queries.review import review_queue
 from app.queries.views import EventLink, EventView
 from app.services import curation
+from app.services.review import mark_reviewed
 from app.services.curation import PRECISIONS, ROLES, CurationRefused, EventEdit
 from app.taxonomy import event_types, type_label
 from app.web.admin.session import Admin, CsrfChecked, CurrentAdmin, SubmittedForm, admin_page
@@ -40,6 +42,7 @@ NOTICES = {
     "merge": "Merged. The other event's address now redirects (301) here.",
     "split": "Split off. This is the new event; the sentence no longer belongs to the old one.",
     "delete": "The article was deleted.",
+    "checked": "Marked as checked.",
 }
 EMPTY_ACTOR_ROWS = 2
 
@@ -218,6 +221,29 @@ def delete_article_page(request: Request, admin: CurrentAdmin, session: SessionD
 def delete_article(admin: CsrfChecked, session: SessionDep, article: ArticleDep) -> Response:
     curation.delete_article(session, admin.username, article.id)
     return RedirectResponse(audit_path(article.id, done="delete"), status_code=303)
+
+
+# --- the queue of events no editor has checked ------------------------------------------------
+
+@router.get("/admin/review", name="review_queue")
+def review(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep,
+           page: int = 1, done: str = "") -> Response:
+    """Events no editor has checked, the most important first: what to check next."""
+    queue = review_queue(session, page, settings.base_url)
+    context = {
+        "queue": queue,
+        "newer_url": review_path(queue.page - 1) if queue.page > 1 else None,
+        "older_url": review_path(queue.page + 1) if queue.has_next else None,
+        "notice": NOTICES.get(done) if done == "checked" else None,
+    }
+    return admin_page(request, admin, "admin/review.html", context)
+
+
+@router.post("/admin/events/{event_id}/checked")
+def mark_checked(admin: CsrfChecked, session: SessionDep, event: EventDep, page: int = 1) -> Response:
+    """An editor read the event and its sources and found nothing to change."""
+    mark_reviewed(session, admin.username, event.id)
+    return RedirectResponse(review_path(max(page, 1), done="checked"), status_code=303)
 
 
 @router.get("/admin/audit", name="audit")

@@ -13,6 +13,7 @@ from app.ingest.jobs import start_inline
 from app.models import IngestionJob
 from app.permalinks import job_path
 from app.queries.jobs import find_job, job_view, recent_jobs
+from app.queries.review import unreviewed_count
 from app.services import jobs as queue
 from app.web.admin.session import CsrfChecked, CurrentAdmin, admin_page
 
@@ -28,7 +29,8 @@ JobDep = Annotated[IngestionJob, Depends(load_job)]
 
 @router.get("/admin", name="admin")
 def dashboard(request: Request, admin: CurrentAdmin, session: SessionDep) -> Response:
-    return admin_page(request, admin, "admin/dashboard.html", {"jobs": recent_jobs(session)})
+    return admin_page(request, admin, "admin/dashboard.html",
+                      {"jobs": recent_jobs(session), "unreviewed": unreviewed_count(session)})
 
 
 @router.get("/admin/jobs/{job_id}", name="job")

@@ -4,7 +4,8 @@ Handlers parse (dependencies), call the services (app/services/uploads.py decide
 may become, app/services/jobs.py queues it), render. A refused upload re-shows the form with the
 admin's values and says what to fix, with the status that names the problem. An upload from the
 address of a stored article with different text is shown on the preview page with the question
-whether it replaces that article or is kept as a separate one.
+whether it replaces that article or is kept as a separate one. The form picks the collection the
+article goes into; the choice is remembered for the admin's next upload.
 """
 
 from __future__ import annotations
@@ -26,14 +27,20 @@ from app.ingest.sources import SUPPORTED_SUFFIXES, article_from_bytes, check_url
 from app.permalinks import job_path
 from app.pipeline.types import ArticleInput, Metadata
 from app.queries.articles import same_address_versions
-from app.services.uploads import SAME_URL_CHOICES, SameUrlUndecided, queue_upload, refuse_duplicates
+from app.queries.collections import default_slug, describe_collection, list_collections
+from app.queries.jobs import dry_run_view, find_dry_run
+from app.queries.views import DryRunView
+from app.services.collections import (
+    CollectionRefused, UnknownCollection, remember_upload_collection, resolve, upload_collection,
+)
+from app.services.uploads import SAME_URL_CHOICES, SameUrlUndecided, queue_dry_run, queue_upload, refuse_duplicates
 from app.web.admin.session import (
     Admin, CsrfChecked, CurrentAdmin, SubmittedForm, admin_page, form_value, show_refusals_with,
 )
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
-UPLOAD_FIELDS = ("text", "published", "publisher", "title", "url")
+UPLOAD_FIELDS = ("text", "published", "publisher", "title", "url", "collection")
 
 
 @dataclass
@@ -56,9 +63,10 @@ def form_values(request: Request) -> dict[str, str]:
     return values
 
 
-def upload_refusals(request: Request, admin: CurrentAdmin, settings: SettingsDep) -> None:
-    """A refused upload (unreadable, too large, forged, or not an article) re-shows the form."""
-    show_refusals_with(request, lambda error: _upload_page(request, admin, settings, form_values(request),
+def upload_refusals(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep) -> None:
+    """A refused upload (unreadable, too large, forged, not an article, or for a collection that
+    does not exist) re-shows the form."""
+    show_refusals_with(request, lambda error: _upload_page(request, admin, session, settings, form_values(request),
                                                             error=error, status=error.status))
 
 
@@ -79,36 +87,70 @@ UploadDep = Annotated[UploadForm, Depends(upload_form)]
 
 
 @router.get("/admin/articles/new", name="upload")
-def upload_page(request: Request, admin: CurrentAdmin, settings: SettingsDep) -> Response:
-    return _upload_page(request, admin, settings, {name: "" for name in UPLOAD_FIELDS})
+def upload_page(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep) -> Response:
+    values = {name: "" for name in UPLOAD_FIELDS}
+    values["collection"] = (request.query_params.get("collection") or upload_collection(session, admin.username)
+                            or default_slug(session))
+    return _upload_page(request, admin, session, settings, values)
 
 
 @router.post("/admin/articles/preview", dependencies=[Depends(upload_refusals)])
 def preview(request: Request, admin: CsrfChecked, session: SessionDep, settings: SettingsDep,
             form: UploadDep) -> Response:
     article = read_article(form, settings)
+    collection = chosen_collection(session, form)
     refuse_duplicates(session, article)
-    return _preview_page(request, admin, session, article)
+    # A dry run: the worker (or the inline thread) extracts the events and stores nothing; the
+    # preview page shows them when they are ready.
+    dry_run = queue_dry_run(session, article, admin.username, collection)
+    start_inline(settings, request.app.state.ingest_steps)
+    return _preview_page(request, admin, session, article, collection or default_slug(session),
+                         dry_run=dry_run_view(dry_run))
+
+
+@router.get("/admin/previews/{job_id}", name="dry_run")
+def dry_run_page(request: Request, admin: CurrentAdmin, session: SessionDep, job_id: str) -> Response:
+    """A dry run's result: the fragment the preview page polls, or a page of its own."""
+    context = {"dry_run": find_dry_run(session, job_id)}
+    return admin_page(request, admin, "admin/dry_run.html", context, fragment_template="admin/_dry_run.html")
 
 
 @router.post("/admin/articles", dependencies=[Depends(upload_refusals)])
 def upload(request: Request, admin: CsrfChecked, session: SessionDep, settings: SettingsDep,
            form: UploadDep) -> Response:
     article = read_article(form, settings)
+    collection = chosen_collection(session, form)
     refuse_duplicates(session, article)
     try:
-        job = queue_upload(session, article, admin.username, form.same_url, form.replaces)
+        job = queue_upload(session, article, admin.username, form.same_url, form.replaces, collection=collection)
     except SameUrlUndecided as error:  # ask again, on the preview page: the text is kept there
-        return _preview_page(request, admin, session, article, error=error, chosen=form.replaces)
+        return _preview_page(request, admin, session, article, collection or default_slug(session), error=error,
+                             chosen=form.replaces)
+    if collection:
+        remember_upload_collection(session, admin.username, resolve(session, collection).id)
     start_inline(settings, request.app.state.ingest_steps)
     return RedirectResponse(job_path(job.id), status_code=303)
 
 
-def _preview_page(request: Request, admin: Admin, session, article: ArticleInput, *,
-                  error: SameUrlUndecided | None = None, chosen: str = "") -> Response:
+def chosen_collection(session, form: UploadForm) -> str | None:
+    """The slug of the collection the form names (None when it names none: the default
+    collection), or the refusal that lists the ones there are."""
+    slug = form.values["collection"].strip()
+    with _blame("collection"):
+        try:
+            return resolve(session, slug).slug if slug else None
+        except UnknownCollection as error:  # a form names a choice: not found is a 422 here, not a 404
+            raise CollectionRefused(error.message, "collection") from None
+
+
+def _preview_page(request: Request, admin: Admin, session, article: ArticleInput, collection: str, *,
+                  error: SameUrlUndecided | None = None, chosen: str = "",
+                  dry_run: DryRunView | None = None) -> Response:
     versions = same_address_versions(session, article.url)
     context = {
+        "dry_run": dry_run,
         "article": article,
+        "collection": describe_collection(session, collection, ""),
         "same_url": versions,
         "chosen": chosen if any(v.id == chosen for v in versions) else (versions[0].id if versions else ""),
         "error": error.message if error else None,
@@ -168,10 +210,11 @@ def _content(form: UploadForm) -> tuple[bytes, str, str, str]:
     return form.values["text"].encode("utf-8"), "txt", "The pasted text", "text"
 
 
-def _upload_page(request: Request, admin: Admin, settings: Settings, values: dict[str, str], *,
+def _upload_page(request: Request, admin: Admin, session, settings: Settings, values: dict[str, str], *,
                  error: UserError | None = None, status: int = 200) -> Response:
     context = {
         "values": values,
+        "collections": list_collections(session, settings.base_url),
         "max_upload_mb": f"{settings.max_upload_bytes / (1024 * 1024):g}",
         "error": error.message if error else None,
         "error_field": getattr(error, "field", None) if error else None,

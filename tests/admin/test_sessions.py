@@ -100,3 +100,23 @@ def test_the_server_keeps_a_digest_of_the_token_never_the_token(h, settings):
         ids = session.execute(select(AdminSession.id)).scalars().all()
     assert ids == [hashlib.sha256(token.encode()).hexdigest()]
     assert token not in ids
+
+
+def test_an_ended_session_cannot_work_the_collection_forms(h, settings):
+    """The collections' forms (create, rename, delete, move an article, the upload's collection
+    picker) need an open server-side session and its token, like every admin form."""
+    browser = signed_in_browser(h, settings)
+    copy = with_cookie(h, settings, browser.cookies[auth.SESSION_COOKIE])
+    created = copy.post("/admin/collections", data={"csrf_token": browser.csrf, "slug": "before", "name": "Before"},
+                        follow_redirects=False)
+    assert created.status_code == 303  # the copied cookie works while the session is open
+    browser.post("/logout", data={"csrf_token": browser.csrf}, follow_redirects=False)
+    for path, data in (("/admin/collections", {"slug": "after", "name": "After"}),
+                       ("/admin/collections/before", {"name": "Renamed"}),
+                       ("/admin/collections/before/delete", {}),
+                       ("/admin/articles/anything/move", {"collection": "before"}),
+                       ("/admin/articles", {"text": "A report.", "published": "2023-09-20", "collection": "before"})):
+        refused = copy.post(path, data={"csrf_token": browser.csrf, **data}, follow_redirects=False)
+        assert refused.status_code == 303 and refused.headers["location"].startswith("/login"), path
+    names = {c["slug"]: c["name"] for c in copy.get("/api/collections").json()["items"]}
+    assert names == {"default": "Default collection", "before": "Before"}

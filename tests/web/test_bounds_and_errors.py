@@ -29,8 +29,9 @@ from app.services.articles import add_article
 RANGE_WORDS = "outside the dates this timeline supports (0100-01-01 to 9899-12-31)"
 
 
-def cursor(day: str, seq: int) -> str:
-    return base64.urlsafe_b64encode(f"{day}|{seq}".encode()).decode().rstrip("=")
+def cursor(day: str, seq: int, *rest) -> str:
+    """A cursor as the server writes one: day|seq, or day|seq|offset|importance (sort=importance)."""
+    return base64.urlsafe_b64encode("|".join(map(str, (day, seq, *rest))).encode()).decode().rstrip("=")
 
 
 def extraction_at(article: ArticleInput, intervals: list[DateInterval]) -> ArticleExtraction:
@@ -75,6 +76,12 @@ def edge_client(fresh_settings):
     ("/api/timeline?from=0001-01-01&to=0001-01-02", "from"),
     ("/api/timeline?zoom=week&at=0001-01-01", "at"),
     ("/api/events?at=9900", "at"),
+    ("/api/events?jump=0001-01-01", "jump"),
+    ("/api/events?collection=default&from=0099-12-31", "from"),
+    ("/api/axis?to=0001-01-05", "to"),
+    ("/api/axis?zoom=century&at=0050", "at"),
+    ("/api/places?at=9900", "at"),
+    ("/api/places?collection=default&to=0001-01-05", "to"),
 ])
 def test_a_date_off_the_supported_range_is_a_400_with_a_sentence_in_json(edge_client, url, name):
     response = edge_client.get(url)
@@ -88,6 +95,8 @@ def test_a_date_off_the_supported_range_is_a_400_with_a_sentence_in_json(edge_cl
     "/?to=0001-01-05", "/?zoom=week&at=0001-01-01", "/?zoom=century&at=9999", "/?zoom=day&at=9999-12-31",
     "/facets?to=0001-01-05", "/export.csv?to=0001-01-05", "/export.ics?from=9999-12-31", "/feed.atom?to=0001",
     "/export.json?from=0050-06",
+    "/?jump=0001-01-01", "/c/default/?to=0001-01-05", "/c/default/?zoom=day&at=9999-12-31",
+    "/c/default/export.csv?from=9999-12-31", "/c/default/feed.atom?to=0001",
 ])
 def test_a_date_off_the_supported_range_is_a_400_page_with_a_sentence(edge_client, url):
     response = edge_client.get(url)
@@ -100,12 +109,18 @@ def test_a_date_off_the_supported_range_is_a_400_page_with_a_sentence(edge_clien
 @pytest.mark.parametrize("value", [
     cursor("2023-09-19", 2 ** 63), cursor("2023-09-19", 2 ** 32), cursor("2023-09-19", -1),
     cursor("2023-09-19", "1_000"), cursor("2023-09-19", " 7"), cursor("not-a-day", 1), "%%%", "QQ",
+    # The cursors of a list by importance (and of later pages): offset and importance too.
+    cursor("2023-09-19", 5, 50, 2 ** 63), cursor("2023-09-19", 5, 50, 101), cursor("2023-09-19", 5, 50, -1),
+    cursor("2023-09-19", 5, 2 ** 32, 3), cursor("2023-09-19", 5, -1, 3), cursor("2023-09-19", 5, "", 3),
+    cursor("2023-09-19", 5, 1), cursor("2023-09-19", 5, 1, 2, 3), cursor("2023-09-19", 2 ** 63, 1, 3),
 ])
-def test_a_cursor_no_server_gave_out_is_a_400(edge_client, value):
-    response = edge_client.get("/api/events", params={"cursor": value})
+@pytest.mark.parametrize("sort", ["date", "-date", "importance"])
+def test_a_cursor_no_server_gave_out_is_a_400(edge_client, value, sort):
+    response = edge_client.get("/api/events", params={"cursor": value, "sort": sort})
     assert response.status_code == 400
     assert "cursor" in response.json()["message"]
-    assert edge_client.get("/", params={"cursor": value}).status_code == 400
+    assert edge_client.get("/", params={"cursor": value, "sort": sort}).status_code == 400
+    assert edge_client.get("/c/default/", params={"cursor": value, "sort": sort}).status_code == 400
 
 
 def test_cursors_the_server_gives_out_still_page_through_the_calendar_ends(edge_client):
@@ -115,6 +130,13 @@ def test_cursors_the_server_gives_out_still_page_through_the_calendar_ends(edge_
         seen += [event["date_start"] for event in page["items"]]
         url = page["next"] and page["next"].replace("http://testserver", "")
     assert seen == ["0001-01-01", "2023-09-19", "2023-09-20"]
+    for sort in ("importance", "-date"):  # the other orders' cursors too, within a collection
+        seen, url = [], f"/api/events?limit=1&sort={sort}&collection=default"
+        while url:
+            page = edge_client.get(url).json()
+            seen += [event["date_start"] for event in page["items"]]
+            url = page["next"] and page["next"].replace("http://testserver", "")
+        assert sorted(seen) == ["0001-01-01", "2023-09-19", "2023-09-20"], sort
 
 
 def test_events_at_the_calendar_ends_break_no_page(edge_client):

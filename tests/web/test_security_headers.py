@@ -47,11 +47,26 @@ def assert_secured(response, *, hsts: bool = False) -> None:
     ("/login", 200), ("/docs", 200), ("/openapi.json", 200), ("/admin", 303), ("/api/jobs/x", 401),
     ("/events/nope", 404), ("/no/such/page", 404), ("/api/no-such-route", 404), ("/static/nope.css", 404),
     ("/?to=0001-01-01", 400), ("/api/events?cursor=QQ", 400),
+    ("/c/default/", 200), ("/c/default/export.csv", 200), ("/c/nope/", 404), ("/api/collections", 200),
+    ("/api/places", 200), ("/api/axis", 200), ("/api/events?collection=nope", 400),
+    ("/places?zoom=year&at=2023", 303), ("/static/js/map.js", 200), ("/static/vendor/leaflet/leaflet.css", 200),
 ])
 def test_every_kind_of_answer_carries_the_headers(fresh_client, path, status):
     response = fresh_client.get(path, follow_redirects=False)
     assert response.status_code == status
     assert_secured(response)
+
+
+@pytest.mark.parametrize("path", ["/", "/c/default/", "/?zoom=year&at=2023", "/api/collections", "/api/events",
+                                  "/export.csv", "/static/css/app.css"])
+def test_head_answers_like_get_with_the_headers_and_no_body(fresh_client, path):
+    """Every GET answers HEAD too (link checkers, card fetchers): the same status and headers,
+    the security headers among them, and no body."""
+    got, head = fresh_client.get(path), fresh_client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert_secured(head)
 
 
 def test_hsts_only_when_the_site_is_served_over_https(fresh_settings):

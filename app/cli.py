@@ -334,12 +334,14 @@ def cmd_collections_create(args, settings: Settings) -> int:
 
 def cmd_collections_move(args, settings: Settings) -> int:
     from app.db import session_scope, write_transaction
+    from app.ingest.priority import lower_process_priority
     from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
     from app.models import Article
     from app.services.articles import stored_input
     from app.services.collections import resolve
 
+    lower_process_priority(settings.ingest_niceness)  # extraction again: readers keep the CPU, as for ingest
     upgrade(settings.database_url)
     with session_scope(settings.database_url) as session:
         resolve(session, args.slug)

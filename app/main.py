@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -38,6 +38,7 @@ async def lifespan(app: FastAPI):
 def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     """The app for these settings. `ingest_steps` (app/ingest/steps.py) is what uploads run
     through when jobs run inline in this process: the real pipeline unless given."""
+    from app.deps import refuse_nul_characters
     from app.ingest.steps import pipeline_steps
 
     settings = settings or Settings.from_env()
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
         description="Dated, source-linked chronologies built from news articles.",
         version="0.1.0",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_nul_characters)],
         # /docs is served from vendored files (app/web/api_docs.py), never from a CDN.
         docs_url=None,
         redoc_url=None,

@@ -78,3 +78,30 @@ def test_valid_text_in_any_script_is_queued_exactly(admin, settings, send):
     with session_scope(settings.database_url) as session:
         job = session.execute(select(IngestionJob)).scalars().one()
         assert (job.payload["text"], job.payload["title"]) == (text, "Ереван")
+
+
+# --- NUL characters (PostgreSQL cannot hold or even compare them; SQLite can) ----------------------
+
+@pytest.mark.parametrize("send", [multipart_post, urlencoded_post], ids=["multipart", "urlencoded"])
+def test_a_nul_character_in_a_field_is_refused_and_nothing_is_stored(admin, settings, send):
+    response = send(admin, {"text": "Talks resumed\x00 on Tuesday.", "title": "Kept title"})
+    assert response.status_code == 422, response.text
+    html = BeautifulSoup(response.text, "html.parser")
+    assert "pasted text holds a NUL character" in html.select_one("[role=alert]").get_text()
+    assert html.select_one("#up-text")["aria-invalid"] == "true"
+    assert html.select_one("#up-title")["value"] == "Kept title"
+    assert stored(settings) == (0, 0)
+
+
+def test_a_nul_character_in_the_sign_in_form_is_refused(anon):
+    token = BeautifulSoup(anon.get("/login").text, "html.parser").select_one("input[name=csrf_token]")["value"]
+    signed_in = anon.post("/login", data={"username": "editor\x00", "password": "x", "csrf_token": token},
+                          follow_redirects=False)
+    assert signed_in.status_code == 422 and "username holds a NUL character" in signed_in.text
+
+
+def test_a_nul_character_in_a_collection_form_is_refused(admin):
+    created = admin.post("/admin/collections", data={"slug": "nul", "name": "Nul\x00", "csrf_token": admin.csrf},
+                         follow_redirects=False)
+    assert created.status_code == 422 and "holds a NUL character" in created.text
+    assert "nul" not in {c["slug"] for c in admin.get("/api/collections").json()["items"]}

@@ -197,3 +197,27 @@ def test_a_failing_page_answers_the_sites_own_500_with_an_incident_id(broken_cli
     record = incident_in_log(caplog, incident)
     assert "event_month_count" in "".join(logging.Formatter().formatException(record.exc_info))
     assert incident != body["incident"], "each failure has its own id"
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/api/events?actor=%00", 400), ("/api/events?q=cease%00fire", 400), ("/api/events?collection=%00", 400),
+    ("/api/actors?q=%00", 400), ("/api/types?collection=a%00", 400), ("/api/places?location=%00", 400),
+    ("/api/axis?publisher=%00", 400), ("/api/timeline?article=%00", 400),
+    ("/api/events/%00", 404), ("/api/articles/a%00b", 404), ("/api/collections/%00", 404),
+])
+def test_a_nul_character_in_an_address_is_refused_in_words_on_either_database(edge_client, url, status):
+    """PostgreSQL cannot compare text with a NUL character (SQLite can): refused before any query,
+    so both databases answer the same."""
+    response = edge_client.get(url)
+    assert response.status_code == status
+    assert "NUL character" in response.json()["message"]
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/?q=%00", 400), ("/c/default/?actor=%00", 400), ("/export.csv?publisher=%00", 400),
+    ("/events/%00/x", 404), ("/articles/%00", 404), ("/c/%00/", 404),
+])
+def test_a_nul_character_in_a_page_address_is_the_sites_own_error_page(edge_client, url, status):
+    response = edge_client.get(url)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html") and "NUL character" in response.text

@@ -179,6 +179,16 @@ async def submitted_form(request: Request, settings: SettingsDep) -> FormData:
             "read are marked \ufffd in the form. Paste it again from a UTF-8 source, or upload "
             "it as a file saved as UTF-8.",
             field=reading.undecodable[0])
+    with_nul = list(dict.fromkeys(name for name, value in reading.form.multi_items()
+                                  if isinstance(value, str) and "\x00" in value))
+    if with_nul:
+        # Valid UTF-8, but no text here holds a zero byte (PostgreSQL cannot store one at all).
+        names = [FIELD_NAMES.get(name, name) for name in with_nul]
+        subject = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        raise InputRejected(
+            f"The {subject} holds a NUL character (a zero byte), which no text here can hold, so "
+            "nothing was stored. Paste it again from its source, or upload it as a file.",
+            field=with_nul[0])
     return reading.form
 
 

@@ -11,11 +11,12 @@ RUN python -m venv /venv
 COPY requirements.lock /tmp/requirements.lock
 RUN /venv/bin/pip install --require-hashes -r /tmp/requirements.lock
 
-# --- the pinned front-end files from the npm registry (htmx, Leaflet, the world outline) ---
+# --- the pinned front-end files from the npm registry (htmx, Leaflet, the world outline, Swagger UI;
+#     no install scripts run) ---
 FROM node:20-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 
 # --- the runtime image: no compilers, no node, not root ------------------------------------
 FROM python:3.11-slim-bookworm
@@ -44,6 +45,8 @@ COPY --from=assets /build/node_modules/leaflet/dist/leaflet.js /build/node_modul
 COPY --from=assets /build/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js ./static/vendor/leaflet/markercluster.js
 COPY --from=assets /build/node_modules/topojson-client/dist/topojson-client.min.js ./static/vendor/topojson-client.min.js
 COPY --from=assets /build/node_modules/world-atlas/countries-110m.json ./static/vendor/world/countries-110m.json
+COPY --from=assets /build/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+     /build/node_modules/swagger-ui-dist/swagger-ui.css ./static/vendor/swagger-ui/
 RUN printf '#!/bin/sh\nexec python -m app.cli "$@"\n' > /usr/local/bin/timeline \
     && chmod 755 /usr/local/bin/timeline
 USER timeline

@@ -14,12 +14,13 @@ VENDOR := static/vendor
 .PHONY: install run test bench lint clean
 
 # Front-end files copied from the pinned npm packages (package-lock.json) into static/vendor/:
-# htmx, Leaflet and its marker clustering, the world outline (Natural Earth via world-atlas) and
-# the TopoJSON reader. Nothing is loaded from a CDN.
+# htmx, Leaflet and its marker clustering, the world outline (Natural Earth via world-atlas), the
+# TopoJSON reader, and Swagger UI for the API's documentation page (/docs). Nothing is loaded
+# from a CDN.
 VENDORED := $(VENDOR)/htmx.min.js $(VENDOR)/leaflet/leaflet.js $(VENDOR)/leaflet/leaflet.css \
 	$(VENDOR)/leaflet/markercluster.js $(VENDOR)/leaflet/MarkerCluster.css \
 	$(VENDOR)/leaflet/MarkerCluster.Default.css $(VENDOR)/topojson-client.min.js \
-	$(VENDOR)/world/countries-110m.json
+	$(VENDOR)/world/countries-110m.json $(VENDOR)/swagger-ui/swagger-ui-bundle.js
 
 install: $(RUNTIME_STAMP) $(VENDORED)
 
@@ -36,7 +37,7 @@ $(TEST_STAMP): requirements-dev.lock $(RUNTIME_STAMP)
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 
 $(VENDOR)/htmx.min.js: node_modules/.package-lock.json
 	mkdir -p $(VENDOR)
@@ -61,6 +62,11 @@ $(VENDOR)/topojson-client.min.js: node_modules/.package-lock.json
 $(VENDOR)/world/countries-110m.json: node_modules/.package-lock.json
 	mkdir -p $(VENDOR)/world
 	cp node_modules/world-atlas/countries-110m.json $@
+
+# The API's documentation page (/docs) runs Swagger UI from these files, not from a CDN.
+$(VENDOR)/swagger-ui/swagger-ui-bundle.js: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/swagger-ui
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
 
 run: install
 	$(BIN)/timeline migrate

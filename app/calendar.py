@@ -10,6 +10,25 @@ import datetime as dt
 MIN_DAY = dt.date(1, 1, 1)
 MAX_DAY = dt.date(9999, 12, 31)
 
+# The dates a request, an upload or an edit may name: the 2nd to the 99th century. Every period
+# of every zoom level that holds such a day, the periods either side of it, and every window
+# the read layer looks back or ahead through (a year at most) then lie on the calendar, so no
+# date arithmetic can step off it. A date outside is refused with a sentence (a 400), never
+# computed with. Stored events may lie outside (a "1st century" background event): the
+# arithmetic below stays bounded for them too.
+FIRST_SUPPORTED_DAY = dt.date(100, 1, 1)
+LAST_SUPPORTED_DAY = dt.date(9899, 12, 31)
+
+
+def is_supported(day: dt.date) -> bool:
+    return FIRST_SUPPORTED_DAY <= day <= LAST_SUPPORTED_DAY
+
+
+def unsupported_reason(name: str, day: dt.date) -> str:
+    """Why `day` (given as `name`) is refused: a sentence naming the supported range."""
+    return (f"{name}={day.isoformat()} is outside the dates this timeline supports "
+            f"({FIRST_SUPPORTED_DAY.isoformat()} to {LAST_SUPPORTED_DAY.isoformat()})")
+
 # Periods from coarse to fine. A view at one level shows buckets of the next (CHILD).
 ZOOM_LEVELS = ("century", "decade", "year", "month", "week", "day")
 CHILD = {"century": "decade", "decade": "year", "year": "month", "month": "week", "week": "day"}
@@ -79,11 +98,25 @@ def shift_period(start: dt.date, zoom: str, steps: int) -> dt.date | None:
         return None
 
 
+def add_days(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, stopping at the calendar's first or last day: a window around a
+    stored event of the 1st century (or the 99th) is cut at the calendar's end, not an error."""
+    ordinal = min(max(day.toordinal() + days, MIN_DAY.toordinal()), MAX_DAY.toordinal())
+    return dt.date.fromordinal(ordinal)
+
+
+def previous_day(day: dt.date) -> dt.date | None:
+    """The day before, or None on the calendar's first day."""
+    return day - dt.timedelta(days=1) if day > MIN_DAY else None
+
+
 def month_split(low: dt.date | None, high: dt.date | None) -> list[tuple[dt.date | None, dt.date | None, bool]]:
     """[low, high] as (start, end, whole months?) parts: the whole months in the middle (bounds
     are first days of months, None for open) and the partial months at either end (days)."""
     first_full = low if low is None or low.day == 1 else next_month(low)
-    last_full = high if high is None or month_end(high) == high else month_start(high) - dt.timedelta(days=1)
+    last_full = high if high is None or month_end(high) == high else previous_day(month_start(high))
+    if high is not None and last_full is None:  # ends in the calendar's first month: no whole month
+        return [(low, high, False)]
     if not (first_full is None or last_full is None or first_full <= last_full):
         return [(low, high, False)]  # a range within one month
     parts: list[tuple[dt.date | None, dt.date | None, bool]] = [

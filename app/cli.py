@@ -129,7 +129,10 @@ def cmd_serve(args, settings: Settings) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         workers=args.workers or settings.web_workers,
-        proxy_headers=True,
+        # Forwarded headers (the client's address and scheme) only from TIMELINE_TRUSTED_PROXIES;
+        # the app reads the address the same way (app/web/proxies.py).
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(str(network) for network in settings.trusted_proxies) or "",
     )
     return EXIT_OK
 
@@ -143,12 +146,14 @@ def cmd_migrate(args, settings: Settings) -> int:
 
 
 def cmd_ingest(args, settings: Settings) -> int:
+    from app.ingest.priority import lower_process_priority
     from app.ingest.runner import ingest_all
     from app.ingest.sources import parse_date, read_paths
     from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
     from app.pipeline.types import Metadata
 
+    lower_process_priority(settings.ingest_niceness)  # readers keep the CPU (app/ingest/priority.py)
     overrides = Metadata(
         published=parse_date(args.published) if args.published else None,
         title=args.title,
@@ -217,10 +222,12 @@ def cmd_timex(args, settings: Settings) -> int:
 
 
 def cmd_reextract(args, settings: Settings) -> int:
+    from app.ingest.priority import lower_process_priority
     from app.ingest.reextract import reextract_all
     from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
 
+    lower_process_priority(settings.ingest_niceness)  # readers keep the CPU (app/ingest/priority.py)
     upgrade(settings.database_url)
     print(reextract_all(settings, pipeline_steps(settings), collection=args.collection).summary())
     print(_geocode(settings).summary())  # places stored before geocoding get their position
@@ -276,10 +283,12 @@ def cmd_check(args, settings: Settings) -> int:
 
 
 def cmd_worker(args, settings: Settings) -> int:
+    from app.ingest.priority import lower_process_priority
     from app.ingest.jobs import work
     from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
 
+    lower_process_priority(settings.ingest_niceness)  # readers keep the CPU (app/ingest/priority.py)
     upgrade(settings.database_url)
     print(f"{work(settings, pipeline_steps(settings), name=args.name, until_idle=args.once)} jobs run")
     return EXIT_OK
@@ -325,12 +334,14 @@ def cmd_collections_create(args, settings: Settings) -> int:
 
 def cmd_collections_move(args, settings: Settings) -> int:
     from app.db import session_scope, write_transaction
+    from app.ingest.priority import lower_process_priority
     from app.ingest.steps import pipeline_steps
     from app.migrate import upgrade
     from app.models import Article
     from app.services.articles import stored_input
     from app.services.collections import resolve
 
+    lower_process_priority(settings.ingest_niceness)  # extraction again: readers keep the CPU, as for ingest
     upgrade(settings.database_url)
     with session_scope(settings.database_url) as session:
         resolve(session, args.slug)

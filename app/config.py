@@ -5,7 +5,12 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+import ipaddress
 from pathlib import Path
+
+from app.errors import UserError
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -28,6 +33,10 @@ class Settings:
     # Run uploaded articles' ingestion jobs in a thread of the web process. Convenient for the
     # embedded setup; turn it off (0) when `timeline worker` processes run the queue.
     inline_jobs: bool = True
+    # How much ingestion lowers its scheduling priority, so readers keep the CPU (app/ingest/priority.py).
+    ingest_niceness: int = 10
+    # Proxies whose X-Forwarded-For is believed (app/web/proxies.py); none by default.
+    trusted_proxies: tuple[Network, ...] = ()
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -48,6 +57,8 @@ class Settings:
             or env.get("TIMELINE_SECURE_COOKIES", "") == "1",
             web_workers=int(env.get("TIMELINE_WEB_WORKERS", "1")),
             inline_jobs=env.get("TIMELINE_INLINE_JOBS", "1") != "0",
+            trusted_proxies=parse_networks(env.get("TIMELINE_TRUSTED_PROXIES", "")),
+            ingest_niceness=max(0, min(19, int(env.get("TIMELINE_INGEST_NICENESS", "10")))),
         )
 
     def resolved_secret_key(self) -> str:
@@ -67,3 +78,14 @@ class Settings:
         except FileExistsError:
             return path.read_text().strip()
         return key
+
+
+def parse_networks(value: str) -> tuple[Network, ...]:
+    """'127.0.0.1, 10.0.0.0/8' -> networks; a UserError naming the entry that is not one."""
+    networks = []
+    for entry in value.replace(",", " ").split():
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            raise UserError(f"TIMELINE_TRUSTED_PROXIES: {entry!r} is not an IP address or network") from None
+    return tuple(networks)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.db import get_engine
+from app.errors import BadFilter, NotFound
 from app.queries.filters import EventFilters, parse_filters
 
 
@@ -20,6 +21,7 @@ def get_settings(request: Request) -> Settings:
 def get_session(request: Request) -> Iterator[Session]:
     settings: Settings = request.app.state.settings
     with Session(get_engine(settings.database_url), expire_on_commit=False) as session:
+        request.state.db_session = session  # the page header's session check reuses it
         yield session
 
 
@@ -29,6 +31,19 @@ def query_params(request: Request) -> dict[str, list[str]]:
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
     return params
+
+
+def refuse_nul_characters(request: Request) -> None:
+    """Every route's first check: a NUL character (%00) in the address. No id, slug, name or
+    search word holds one, and PostgreSQL cannot even compare text with it (SQLite can): refused
+    here, both databases give the same answer. In the path, nothing is there (404); in the query,
+    the parameter cannot be understood (400)."""
+    if "\x00" in request.url.path:
+        raise NotFound("there is nothing at this address: it holds a NUL character (%00)")
+    for name, value in request.query_params.multi_items():
+        if "\x00" in name or "\x00" in value:
+            raise BadFilter(f"{name[:40]!r} holds a NUL character (%00), which no value of it can hold",
+                            field=name[:40])
 
 
 def get_filters(request: Request) -> EventFilters:

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.calendar import MAX_DAY, add_days
 from app.errors import NotFound
 from app.models import Actor, Event, EventLocation, Location, Mention
 from app.permalinks import absolute, event_path, timeline_path
@@ -35,6 +36,7 @@ from app.queries.events import list_events
 from app.queries.filters import MAX_LIMIT, EventFilters, decode_full_cursor
 from app.queries.plan import plan_for  # the read layer's one definition of the filters
 from app.queries.views import EventView, event_json
+from app.spreadsheet import inert_row
 from app.taxonomy import event_types, type_label
 
 PRODUCT = "Conflict Timeline Explorer"
@@ -416,12 +418,14 @@ def own_row(event: EventView, dataset: DatasetVersion) -> dict[str, Any]:
 
 
 def write_csv(session: Session, filters: EventFilters, base_url: str, out: TextIO, dataset: DatasetVersion) -> None:
+    """One row per event; a cell that would start a spreadsheet formula is kept as text
+    (app/spreadsheet.py): article text and publishers' names are not ours to trust."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for page in event_pages(session, filters, base_url):
         places = places_by_event(session, [event.id for event in page])
         for event in page:
-            writer.writerow(acled_row(event, places[event.id]) | own_row(event, dataset))
+            writer.writerow(inert_row(acled_row(event, places[event.id]) | own_row(event, dataset)))
 
 
 # --- iCalendar -----------------------------------------------------------------------------------
@@ -461,7 +465,8 @@ def calendar_event(event: EventView, host: str, created: dt.datetime, updated: d
     entry.add("created", created)
     entry.add("last-modified", updated)
     entry.add("dtstart", event.date_start)
-    entry.add("dtend", event.date_end + dt.timedelta(days=1))  # an all-day DTEND is exclusive
+    # An all-day DTEND is exclusive (the calendar's last day can only end on itself).
+    entry.add("dtend", add_days(event.date_end, 1) if event.date_end < MAX_DAY else MAX_DAY)
     entry.add("summary", without_control_chars(event.title))
     entry.add("description", sources_text(event))
     entry.add("url", event.url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -26,12 +26,19 @@ async def lifespan(app: FastAPI):
         templates.env.get_template(name)
     gc.collect()
     gc.freeze()
+    # A web process that runs jobs itself also looks after the queue (app/ingest/jobs.py).
+    from app.ingest.jobs import start_queue_watch
+
+    stop_watch = start_queue_watch(app.state.settings, app.state.ingest_steps)
     yield
+    if stop_watch is not None:
+        stop_watch.set()
 
 
 def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     """The app for these settings. `ingest_steps` (app/ingest/steps.py) is what uploads run
     through when jobs run inline in this process: the real pipeline unless given."""
+    from app.deps import refuse_nul_characters
     from app.ingest.steps import pipeline_steps
 
     settings = settings or Settings.from_env()
@@ -40,15 +47,24 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
         description="Dated, source-linked chronologies built from news articles.",
         version="0.1.0",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_nul_characters)],
+        # /docs is served from vendored files (app/web/api_docs.py), never from a CDN.
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     app.state.ingest_steps = ingest_steps or pipeline_steps(settings)
 
     from app.api.jobs import router as jobs_api_router
     from app.api.routes import router as api_router
+    from app.web.api_docs import router as api_docs_router
     from app.web.admin import install_admin
     from app.web.admin.session import refusal_page
     from app.web.collections import router as collections_router
+    from app.web.errors import install_error_pages
+    from app.web.head import HeadAsGet
+    from app.web.security import SecurityHeaders
     from app.web.exports import router as exports_router
     from app.web.pages import router as pages_router
 
@@ -58,10 +74,12 @@ def create_app(settings: Settings | None = None, ingest_steps=None) -> FastAPI:
     install_admin(app)
     app.include_router(pages_router)
     app.include_router(collections_router)
+    app.include_router(api_docs_router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
-    from app.web.head import HeadAsGet
-
-    app.add_middleware(HeadAsGet)  # outermost: every GET page and file answers HEAD too
+    install_error_pages(app)
+    app.add_middleware(HeadAsGet)  # every GET page and file answers HEAD too
+    # Added last, so the outermost: every answer has them, HEAD answers included.
+    app.add_middleware(SecurityHeaders, settings=settings)
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, error: UserError):

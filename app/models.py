@@ -258,6 +258,19 @@ class AdminUser(SQLModel, table=True):
     upload_collection_id: Optional[int] = Field(default=None, foreign_key="collection.id", ondelete="SET NULL")
 
 
+class AdminSession(SQLModel, table=True):
+    """A signed-in browser. The cookie carries a random token; only its SHA-256 is kept, so the
+    table cannot be replayed as cookies. Signing out deletes the row, and a password reset
+    deletes every row of the account: the cookie then opens nothing (app/services/admin_sessions.py)."""
+
+    __tablename__ = "admin_session"
+    id: str = Field(primary_key=True, max_length=64)  # hex SHA-256 of the cookie's token
+    user_id: int = Field(foreign_key="admin_user.id", index=True)
+    csrf_token: str = Field(max_length=64)  # the forms of this session carry it
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime = Field(index=True)
+
+
 class AuditEntry(SQLModel, table=True):
     """Who changed what, when, with the values before and after."""
 

@@ -9,10 +9,11 @@ Sizes and inputs come from environment variables:
   BENCH_LOAD_EVENTS, BENCH_LOAD_SECONDS   the load test's corpus size and duration
   BENCH_LOAD_POSTGRES_URL  also: the load test on this PostgreSQL database (emptied)
   BENCH_INGEST_POSTGRES_URL  also: ingestion against spaCy alone on this PostgreSQL database (emptied)
-  BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1   leave those parts out
   BENCH_CORPUS, BENCH_CORPUS_LIMIT   the Timeline17 war coverage for the whole-corpus benchmark
                      (default ../shared/corpora/tls/t17_conflict/articles.jsonl, all 1,171 articles)
-  BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, corpus, scale, load
+  BENCH_READERS_EVENTS, BENCH_READERS_ARTICLES, BENCH_READERS_ROUNDS   readers during an ingest
+  BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1, BENCH_SKIP_READERS=1   leave those parts out
+  BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, corpus, scale, load, readers
 """
 
 from __future__ import annotations
@@ -125,6 +126,12 @@ def main() -> int:
             for name, value in result.items():
                 print(f"  {prefix + name:32} {value}")
                 figures[prefix + name] = value
+    if os.environ.get("BENCH_SKIP_READERS") != "1" and wanted("readers"):
+        from bench import readers_during_ingest
+
+        print("== 8 readers while a 300-article ingest runs (idle, normal priority, lowered) ==")
+        for name, value in readers_during_ingest.run().items():
+            figures[name] = value
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {**figures, "machine": machine(), "parameters": parameters,
                "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}

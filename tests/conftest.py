@@ -115,10 +115,14 @@ def settings_for():
 
 @pytest.fixture
 def fresh_settings(tmp_path) -> Settings:
-    """An empty, migrated database of this test's own."""
+    """An empty, migrated database of this test's own. Its pool is closed after the test, so
+    that a PostgreSQL server shared by hundreds of such tests keeps connection slots free."""
+    from app.db.engine import dispose
+
     settings = make_settings(tmp_path)
     upgrade(settings.database_url)
-    return settings
+    yield settings
+    dispose(settings.database_url)
 
 
 def add_seed_articles(settings: Settings) -> Settings:

@@ -183,3 +183,84 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     upgrade(any_url)
     dispose_all()
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
+
+
+def test_one_line_of_migrations_ends_in_admin_sessions():
+    """Collections (0008) follows 0006, and the server-side sessions (0009) follow collections:
+    one head, no branch."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert script.get_heads() == ["0009"]
+    chain = [revision.revision for revision in script.walk_revisions()]
+    assert chain == ["0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
+
+
+def test_a_filled_database_at_0006_upgrades_to_the_newest_and_back(settings_for, tmp_path):
+    """A database at 0006 holding articles and an admin account (on the suite's backend, SQLite or
+    PostgreSQL) upgrades to the head: its events in the default collection, nothing drifting, and
+    the admin signs in to a session kept on the server that signing out ends. Down to 0006 again
+    keeps the articles and the account; up again loses nothing."""
+    import datetime as dt
+
+    from alembic import command
+    from bs4 import BeautifulSoup
+    from fastapi.testclient import TestClient
+
+    from app.db import dispose_all, session_scope
+    from app.main import create_app
+    from app.services.accounts import create_or_reset
+    from app.services.aggregates import drift
+    from tests.test_collections import hand_article
+
+    settings = settings_for(tmp_path)
+    url = settings.database_url
+    upgrade(url)
+    with session_scope(url) as session:
+        for number, day in enumerate((dt.date(2020, 10, 1), dt.date(2021, 2, 3))):
+            hand_article(session, f"Report {number}: shelling hit the town of Delta-{number}.", day, 1)
+        create_or_reset(session, "editor", "a long enough passphrase")
+    command.downgrade(alembic_config(url), "0006")
+    dispose_all()
+
+    def count(sql: str) -> int:
+        with session_scope(url) as session:
+            return session.execute(text(sql)).scalar()
+
+    def tables() -> set[str]:
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            found = set(inspect(connection).get_table_names())
+        engine.dispose()
+        return found
+
+    assert {"collection", "admin_session"}.isdisjoint(tables())
+    assert (count("SELECT count(*) FROM article"), count("SELECT count(*) FROM admin_user")) == (2, 1)
+
+    upgrade(url)
+    dispose_all()
+    assert schema_differences(url) == []
+    with session_scope(url) as session:
+        assert drift(session) == {}
+    assert count("SELECT count(*) FROM event WHERE collection_id = 1") == 2
+    with TestClient(create_app(settings)) as client:
+        def token(page: str) -> str:
+            return BeautifulSoup(client.get(page).text, "html.parser").select_one("input[name=csrf_token]")["value"]
+
+        signed_in = client.post("/login", data={"username": "editor", "password": "a long enough passphrase",
+                                                "csrf_token": token("/login")}, follow_redirects=False)
+        assert signed_in.status_code == 303
+        assert client.get("/admin", follow_redirects=False).status_code == 200
+        assert count("SELECT count(*) FROM admin_session") == 1
+        assert client.get("/c/default/").status_code == 200
+        client.post("/logout", data={"csrf_token": token("/admin")}, follow_redirects=False)
+        assert count("SELECT count(*) FROM admin_session") == 0
+
+    command.downgrade(alembic_config(url), "0006")
+    dispose_all()
+    assert (count("SELECT count(*) FROM article"), count("SELECT count(*) FROM admin_user")) == (2, 1)
+    upgrade(url)
+    dispose_all()
+    with session_scope(url) as session:
+        assert drift(session) == {}
+    assert count("SELECT count(*) FROM event WHERE collection_id = 1") == 2

@@ -23,23 +23,23 @@ from app.queries.axis import AXIS_LIMIT, axis_events
 from app.queries.catalog import list_actors, list_types, validate_filter_values
 from app.queries.collections import describe_collection, known_slugs, list_collections, unknown_collection_message
 from app.queries.events import count_events, find_event, list_events
+from app.queries.filters import openapi_parameters
 from app.queries.places import place_counts
 from app.queries.timeline import matching_extent, start_counts, timeline_buckets
 from app.queries.views import ArticleView, CollectionView, EventView, Gone, Moved, Timeline
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-# The filters are read by FiltersDep from the query string; this one is declared as well so that
-# /openapi.json documents it.
+# The filters are read by FiltersDep from the query string and documented in /openapi.json by
+# openapi_parameters (the collection among them); the routes without FiltersDep take the
+# collection as a parameter of their own.
 CollectionParam = Annotated[str | None, Query(
     description="a collection's slug (see /api/collections): only its events; every collection when absent")]
 
 
 @router.get("/events", summary="A filtered, paginated list of events (sort=date, -date or importance)",
-            response_model=EventListOut,
-            responses=BAD_FILTER)
-def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep,
-               collection: CollectionParam = None) -> EventListOut:
+            response_model=EventListOut, responses=BAD_FILTER, openapi_extra={"parameters": openapi_parameters()})
+def api_events(session: SessionDep, settings: SettingsDep, filters: FiltersDep) -> EventListOut:
     page = list_events(session, filters, settings.base_url)
     next_url = None
     if page.next_cursor:
@@ -84,8 +84,9 @@ def api_actors(session: SessionDep, q: str = "", limit: int = 500, collection: C
 
 
 @router.get("/places", summary="Places of the filtered events with their positions and counts (the map)",
-            response_model=PlacesOut, responses=BAD_FILTER)
-def api_places(session: SessionDep, filters: FiltersDep, collection: CollectionParam = None) -> PlacesOut:
+            response_model=PlacesOut, responses=BAD_FILTER,
+            openapi_extra={"parameters": openapi_parameters(without=("limit", "cursor", "sort", "jump"))})
+def api_places(session: SessionDep, filters: FiltersDep) -> PlacesOut:
     validate_filter_values(session, filters)
     return PlacesOut.model_validate(place_counts(session, filters).to_json())
 
@@ -97,9 +98,9 @@ def api_types(session: SessionDep, collection: CollectionParam = None) -> TypeLi
 
 
 @router.get("/timeline", summary="Event counts per bucket (century, decade, year, month, week or day)",
-            response_model=Timeline, responses=BAD_FILTER)
-def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year",
-                 collection: CollectionParam = None) -> Timeline:
+            response_model=Timeline, responses=BAD_FILTER,
+            openapi_extra={"parameters": openapi_parameters(without=("zoom", "limit", "cursor", "sort", "jump"))})
+def api_timeline(session: SessionDep, filters: FiltersDep, zoom: str = "year") -> Timeline:
     return timeline_buckets(session, filters, zoom)
 
 
@@ -118,9 +119,9 @@ def api_collection(slug: str, session: SessionDep, settings: SettingsDep) -> Col
 
 
 @router.get("/axis", summary="The most important events of a range, placed for a time axis",
-            response_model=AxisOut, responses=BAD_FILTER)
-def api_axis(session: SessionDep, filters: FiltersDep, limit: int = AXIS_LIMIT,
-             collection: CollectionParam = None) -> AxisOut:
+            response_model=AxisOut, responses=BAD_FILTER,
+            openapi_extra={"parameters": openapi_parameters(without=("limit", "cursor", "sort", "jump"))})
+def api_axis(session: SessionDep, filters: FiltersDep, limit: int = AXIS_LIMIT) -> AxisOut:
     """The events the timeline page's axis draws: the `limit` most important matching events that
     meet the range (from/to, or zoom/at; every date without either)."""
     if not 1 <= limit <= 500:

@@ -86,6 +86,14 @@ def session_scope(url: str) -> Iterator[Session]:
         yield session
 
 
+def dispose(url: str) -> None:
+    """Close the pool of one database (a test that is done with its own database)."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
 def dispose_all() -> None:
     """Close every pool (tests, and processes about to fork)."""
     with _ENGINES_LOCK:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.calendar import is_supported, unsupported_reason
 from app.errors import InputRejected, InputTooLarge, UnsupportedInput
 from app.pipeline.types import ArticleInput, Metadata
 
@@ -42,9 +43,12 @@ def parse_date(value: object, *, field: str = "published") -> dt.date:
     if not isinstance(value, str) or not value.strip():
         raise InputRejected(f"{field} is missing: give the publication date as YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        day = dt.date.fromisoformat(value.strip()[:10])
     except ValueError:
         raise InputRejected(f"{field} {value!r} is not a date: use YYYY-MM-DD") from None
+    if not is_supported(day):
+        raise InputRejected(unsupported_reason(field, day))
+    return day
 
 
 def check_url(url: str | None) -> str | None:

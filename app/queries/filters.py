@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from app.calendar import ZOOM_LEVELS, month_end, period_end, period_start
+from app.calendar import ZOOM_LEVELS, is_supported, month_end, period_end, period_start, unsupported_reason
 from app.errors import BadFilter
 
 DEFAULT_LIMIT = 50
@@ -224,8 +224,18 @@ def parse_view(zoom: str | None, at: str | None) -> tuple[str | None, dt.date | 
             day, implied = dt.date.fromisoformat(at), "day"
     except ValueError:
         raise BadFilter(f"at={at[:20]!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    if not is_supported(day):
+        raise BadFilter(unsupported_reason("at", day))
     level = zoom or implied
     return level, period_start(day, level)
+
+
+# A cursor's sequence number is an event's: a non-negative integer that fits the search index's
+# key (app/db/search.py keeps it in 32 bits), which is what the server gives out. Its offset (the
+# events on the pages before) is never more than there are events, and the importance of a list
+# by importance is the 0-100 of app/importance.py. Anything else was not made here.
+MAX_CURSOR_SEQ = (1 << 32) - 1
+MAX_CURSOR_IMPORTANCE = 100
 
 
 def encode_cursor(date_start: dt.date, seq: int, *, importance: int | None = None, offset: int = 0) -> str:
@@ -243,19 +253,30 @@ def decode_cursor(value: str) -> tuple[dt.date, int]:
 
 
 def decode_full_cursor(value: str) -> tuple[dt.date, int, int, int | None]:
-    """(start day, seq, offset, importance or None) of a cursor this server gave out."""
+    """(start day, seq, offset, importance or None) of a cursor this server gave out; any other
+    is a 400 (a number too large for the database's integers would otherwise fail the query)."""
+    refusal = BadFilter("the cursor is not one this server gave out; start again from the first page")
     try:
         padded = value + "=" * (-len(value) % 4)
         parts = base64.urlsafe_b64decode(padded.encode("ascii")).decode("ascii").split("|")
-        if len(parts) not in (2, 4):
-            raise ValueError(value)
-        offset = int(parts[2]) if len(parts) == 4 else 0
-        importance = int(parts[3]) if len(parts) == 4 and parts[3] else None
-        if offset < 0:
-            raise ValueError(value)
-        return dt.date.fromisoformat(parts[0]), int(parts[1]), offset, importance
     except (ValueError, binascii.Error, UnicodeError):
-        raise BadFilter("the cursor is not one this server gave out; start again from the first page") from None
+        raise refusal from None
+    if len(parts) not in (2, 4):
+        raise refusal
+    numbers = parts[1:3] + ([parts[3]] if len(parts) == 4 and parts[3] else [])
+    # Digits only (no sign, spaces or underscores) and never longer than the largest allowed.
+    if not all(part.isdigit() and len(part) <= 10 for part in numbers):
+        raise refusal
+    try:
+        start = dt.date.fromisoformat(parts[0])
+    except ValueError:
+        raise refusal from None
+    seq = int(parts[1])
+    offset = int(parts[2]) if len(parts) == 4 else 0
+    importance = int(parts[3]) if len(parts) == 4 and parts[3] else None
+    if seq > MAX_CURSOR_SEQ or offset > MAX_CURSOR_SEQ or (importance is not None and importance > MAX_CURSOR_IMPORTANCE):
+        raise refusal
+    return start, seq, offset, importance
 
 
 def format_bbox(box: tuple[float, float, float, float]) -> str:
@@ -320,13 +341,17 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
         return None
     try:
         if len(value) == 4 and value.isdigit():
-            return dt.date(int(value), 1, 1) if name == "from" else dt.date(int(value), 12, 31)
-        if len(value) == 7:
+            day = dt.date(int(value), 1, 1) if name == "from" else dt.date(int(value), 12, 31)
+        elif len(value) == 7:
             year, month = int(value[:4]), int(value[5:7])
-            return dt.date(year, month, 1) if name == "from" else month_end(dt.date(year, month, 1))
-        return dt.date.fromisoformat(value)
+            day = dt.date(year, month, 1) if name == "from" else month_end(dt.date(year, month, 1))
+        else:
+            day = dt.date.fromisoformat(value)
     except ValueError:
         raise BadFilter(f"{name}={value!r} is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY)", field=name) from None
+    if not is_supported(day):
+        raise BadFilter(unsupported_reason(name, day), field=name)
+    return day
 
 
 def parse_filters(params: Mapping[str, Sequence[str]]) -> EventFilters:
@@ -393,3 +418,47 @@ def _int(value: str | None, name: str, low: int, high: int) -> int | None:
     if not low <= number <= high:
         raise BadFilter(f"{name} must be between {low} and {high}, not {number}", field=name)
     return number
+
+
+# --- the filters in /openapi.json ------------------------------------------------------------------
+
+def openapi_parameters(*, without: tuple[str, ...] = ()) -> list[dict]:
+    """The query parameters parse_filters reads, as OpenAPI describes them: the JSON routes and
+    the exports declare them (`openapi_extra`), so /openapi.json tells clients (and API fuzzers)
+    what can be asked. Bounds are stated in words; values outside them are a 400 with a reason."""
+    def query(name: str, schema: dict, description: str) -> dict:
+        return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+    text = {"type": "string"}
+    many = {"type": "array", "items": {"type": "string"}}
+    day = ("YYYY-MM-DD (or YYYY-MM, YYYY), from 0100-01-01 to 9899-12-31; a date outside is a 400")
+    parameters = [
+        query("collection", text, "a collection's slug (see /api/collections): only its events; every collection "
+              "when absent; an unknown slug is a 400 naming the known ones"),
+        query("q", text, f"words to search for, all of them (at most {MAX_TEXT} characters)"),
+        query("actor", many, f"actor ids; events with every one of them (repeatable, at most {MAX_VALUES})"),
+        query("type", many, f"event types; events of any of them (repeatable, at most {MAX_VALUES})"),
+        query("location", text, "a place id"),
+        query("publisher", text, "a publisher's name"),
+        query("article", text, "an article id: the events it reports"),
+        # Declared as dates (the usual form), so that clients and fuzzers send real days; the
+        # shorter forms are accepted too.
+        query("from", {"type": "string", "format": "date"}, f"events that reach this day or later: {day}"),
+        query("to", {"type": "string", "format": "date"}, f"events that start on this day or earlier: {day}"),
+        query("min_sources", {"type": "integer", "minimum": 1, "maximum": 10_000},
+              "events reported by at least this many articles"),
+        query("reviewed", text, "1: only events an editor reviewed"),
+        query("speech", {"type": "string", "enum": ["show", "hide"]}, "hide: leave out statements and other speech"),
+        query("bbox", {"type": "string", "pattern": r"^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$"},
+              "events with a place in this box: west,south,east,north in degrees"),
+        query("sort", {"type": "string", "enum": list(SORTS)}, "the order: by date (the default), newest first, "
+              "or the most important first"),
+        query("jump", {"type": "string", "format": "date"}, f"date order, first page: start at this day: {day}"),
+        query("zoom", {"type": "string", "enum": list(ZOOM_LEVELS)}, "the period's level (with `at`)"),
+        query("at", {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+              "the period: YYYY, YYYY-MM or YYYY-MM-DD within the supported dates"),
+        query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+              f"events per page (default {DEFAULT_LIMIT})"),
+        query("cursor", text, "the `next` page's cursor, as the server gave it out"),
+    ]
+    return [parameter for parameter in parameters if parameter["name"] not in without]

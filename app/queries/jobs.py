@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlmodel import Session
 
 from app.errors import NotFound
 from app.labels import moment_label
-from app.models import Article, Event, IngestionJob
+from app.models import Article, Event, IngestionJob, utcnow
 from app.permalinks import event_path
 from app.queries.views import DryRunView, EventLink, JobView, StoredVersion
+
+# A running job's worker stamps it every HEARTBEAT_EVERY (app/ingest/jobs.py), however long its
+# extraction takes; silent for STALE_AFTER, the worker is taken for dead and the job goes back to
+# the queue (app/services/jobs.py: requeue_stale), where the next worker loop (each polls every
+# second) claims it: well within a minute.
+HEARTBEAT_EVERY = dt.timedelta(seconds=5)
+STALE_AFTER = dt.timedelta(seconds=30)
 
 # A job marked so in its payload only shows what an article would give (the upload's preview):
 # it extracts, keeps a summary of the events and stores nothing (app/ingest/preview.py).
@@ -72,6 +81,7 @@ def job_view(session: Session, job: IngestionJob, *, with_events: bool = False) 
         article_id=job.article_id, title=job_title(session, job),
         created_at=moment_label(job.created_at), created_by=job.created_by, attempts=job.attempts,
         replaces=replaces, collection=job.payload.get("collection"), moves=moves,
+        waiting=what_it_waits_for(job) if job.status in ("queued", "running") else None, stale=is_stale(job),
     )
     if not with_events:
         return view
@@ -127,3 +137,46 @@ def job_outcome(job: IngestionJob) -> dict:
                    "events_left": outcome.get("events_left", []) + outcome.get("events_split", [])}
         result["events"] = [*moved, *merged.values(), *job.events_created, *job.events_joined]
     return result
+
+
+def is_stale(job: IngestionJob, now: dt.datetime | None = None) -> bool:
+    return (job.status == "running" and job.heartbeat_at is not None
+            and _aware(job.heartbeat_at) < (now or utcnow()) - STALE_AFTER)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; the app only ever stores UTC.
+    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
+
+
+def seconds_ago(moment: dt.datetime | None, now: dt.datetime | None = None) -> int | None:
+    return None if moment is None else max(0, int(((now or utcnow()) - _aware(moment)).total_seconds()))
+
+
+def what_it_waits_for(job: IngestionJob, now: dt.datetime | None = None) -> str:
+    """A queued or running job's state in words: who has it, when they were last heard from,
+    and what happens next (the job page, Retry and a re-upload say it)."""
+    now = now or utcnow()
+    if job.status == "queued":
+        return (f"It is waiting in the queue for a worker (queued {_ago(job.created_at, now)}). A "
+                "worker (timeline worker, or the web process when it runs jobs itself) claims it "
+                "within seconds; if it stays queued, no worker is running.")
+    if job.status == "running":
+        heard = _ago(job.heartbeat_at, now)
+        if is_stale(job, now):
+            return (f"Its worker ({job.worker}) was last heard from {heard}, so it has most likely "
+                    f"stopped: the job goes back to the queue once a worker loop notices (within "
+                    f"seconds while one runs), and Retry puts it back now.")
+        return (f"It is running on worker {job.worker}, last heard from {heard}; if that worker "
+                f"stops, the job goes back to the queue after {int(STALE_AFTER.total_seconds())} "
+                "seconds of silence and another worker finishes it.")
+    return f"It is {job.status}."
+
+
+def _ago(moment: dt.datetime | None, now: dt.datetime) -> str:
+    seconds = seconds_ago(moment, now)
+    if seconds is None:
+        return "never"
+    if seconds < 120:
+        return f"{seconds} second{'s' if seconds != 1 else ''} ago"
+    return f"{seconds // 60} minutes ago"

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.calendar import add_days
 from app.labels import date_label
 from app.models import Actor, Event, EventActor
 from app.permalinks import event_path
@@ -32,8 +33,8 @@ def related_events(
 ) -> Related:
     """Active events related to `event`: sharing a principal actor within ±`window_days` of its
     dates, and the nearest other events in date within the same window."""
-    low = event.date_start - dt.timedelta(days=window_days)
-    high = event.date_end + dt.timedelta(days=window_days)
+    low = add_days(event.date_start, -window_days)
+    high = add_days(event.date_end, window_days)
     collection = session.execute(select(Event.collection_id).where(Event.id == event.id)).scalar()
     window = _in_window(low, high, collection)
     actor_ids = sorted({a.id for a in event.actors if a.role in PRINCIPAL_ROLES})

@@ -247,6 +247,8 @@ class JobView:
     attempts: int
     replaces: str | None = None  # the id of the article this job's text is a corrected version of
     replaced: StoredVersion | None = None  # that article, on the job page
+    waiting: str | None = None  # a queued or running job: who has it and what happens next
+    stale: bool = False  # running, but its worker has fallen silent: Retry puts it back in the queue
     events_created: list[EventLink] = field(default_factory=list)
     events_joined: list[EventLink] = field(default_factory=list)
     # A replacement's other outcomes (see app/services/articles.py:replace_article):

@@ -1,4 +1,5 @@
-"""Admin accounts: argon2id password hashes, created or reset from the command line (committed)."""
+"""Admin accounts: argon2id password hashes, created or reset from the command line (committed);
+a reset ends the account's sessions."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlmodel import Session
 
 from app.errors import UserError
 from app.models import AdminUser, AuditEntry
+from app.services import admin_sessions
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -33,6 +35,9 @@ def create_or_reset(session: Session, username: str, password: str, *, actor: st
         session.add(user)
     else:
         user.password_hash = hasher().hash(password)
+        # A reset password ends every session of the account, on every browser: whoever held
+        # the old password (or a copied cookie) is signed out with it.
+        admin_sessions.end_all_of(session, user)
     session.add(AuditEntry(username=actor, action=action, object_type="admin", object_id=username, public=False))
     session.commit()
     return user

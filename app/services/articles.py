@@ -42,6 +42,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlmodel import Session
 
 from app import ids
+from app.calendar import add_days
 from app.db import dialect_of
 from app.errors import DuplicateArticle, NotFound
 from app.models import (
@@ -703,8 +704,8 @@ class _ArticleWriter:
             for snapshot in merge_snapshots(self.session, candidate, self.article.collection_id):
                 self.snapshots.setdefault(snapshot.id, snapshot)
         # The merge stage judges dates itself; this only drops what cannot be near.
-        lag = dt.timedelta(days=REPORTING_LAG_DAYS)
-        near = DateInterval(interval.start - lag, interval.end + lag, interval.precision, interval.open_end)
+        near = DateInterval(add_days(interval.start, -REPORTING_LAG_DAYS), add_days(interval.end, REPORTING_LAG_DAYS),
+                            interval.precision, interval.open_end)
         return [s for s in self.snapshots.values() if _overlaps(s.interval, near)]
 
     def remember(self, event: Event, candidate: EventCandidate) -> None:
@@ -825,14 +826,13 @@ def merge_snapshots(session: Session, candidate: EventCandidate, collection: int
     interval = candidate.date.interval
     # An undated report may be about an event of the days before it (merge.REPORTING_LAG_DAYS),
     # and a stored undated event may be a report of the days after: look that far both ways.
-    lag = dt.timedelta(days=REPORTING_LAG_DAYS)
     rows = session.execute(
         select(Event)
         .where(
             Event.status == "active",
             *([] if collection is None else [Event.collection_id == collection]),
-            Event.date_start <= interval.end + lag,
-            or_(Event.date_end >= interval.start - lag, Event.open_end.is_(True)),
+            Event.date_start <= add_days(interval.end, REPORTING_LAG_DAYS),
+            or_(Event.date_end >= add_days(interval.start, -REPORTING_LAG_DAYS), Event.open_end.is_(True)),
         )
         .order_by(Event.date_start)
         .limit(MERGE_CANDIDATE_LIMIT)

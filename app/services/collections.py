@@ -26,6 +26,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from app import ids
+from app.calendar import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, is_supported
 from app.db import writing
 from app.errors import NotFound, UserError
 from app.models import (
@@ -93,6 +94,11 @@ def _checked(fields: CollectionFields) -> CollectionFields:
     description = fields.description.strip()
     if len(description) > MAX_DESCRIPTION:
         raise CollectionRefused(f"a description is at most {MAX_DESCRIPTION} characters", "description")
+    for field_name, day in (("date_from", fields.date_from), ("date_to", fields.date_to)):
+        if day is not None and not is_supported(day):  # a span the pages would compute with
+            raise CollectionRefused(f"{day.isoformat()} is outside the dates this timeline supports "
+                                    f"({FIRST_SUPPORTED_DAY.isoformat()} to {LAST_SUPPORTED_DAY.isoformat()})",
+                                    field_name)
     if fields.date_from and fields.date_to and fields.date_from > fields.date_to:
         raise CollectionRefused(f"the period is reversed: {fields.date_from} is after {fields.date_to}", "date_to")
     region = " ".join((fields.region or "").split()) or None

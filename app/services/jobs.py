@@ -9,7 +9,8 @@ names an article in `moves` moves that stored article to `collection`, re-runnin
 recorded in the payload's `outcome` when it is done.
 
 Its life: queued -> running -> done | failed; failed -> queued on retry; running -> queued again
-when its worker stops sending heartbeats (requeue_stale) or is stopped by hand (release).
+when its worker stops sending heartbeats for STALE_AFTER (requeue_stale, or Retry on it) or is
+stopped by hand (release).
 Claiming is atomic, so two workers never run the same job (Dialect.claim_next). Running a job is
 the ingestion shell's business (app/ingest/jobs.py); this module only changes the job's row.
 Each function that changes a job commits, except `finish`, which is part of the transaction
@@ -30,12 +31,16 @@ from app.db import dialect_of
 from app.errors import UserError
 from app.models import Article, IngestionJob, utcnow
 from app.pipeline.types import ArticleInput
-from app.queries.jobs import DRY_RUN
+from app.queries.jobs import DRY_RUN, HEARTBEAT_EVERY, STALE_AFTER, is_stale, what_it_waits_for  # noqa: F401
 from app.services.articles import Replaced, StoredArticle, find_by_text, stored_input
 from app.services.collections import MovedArticle
 
-STALE_AFTER = dt.timedelta(minutes=10)  # no heartbeat for this long: the worker is gone
 PENDING = ("queued", "running")
+
+
+class JobTakenOver(Exception):
+    """The job is no longer this worker's (it fell silent, was re-queued and claimed by another):
+    whatever it was about to store is dropped; the job's row belongs to its new worker."""
 
 
 # --- payload ---------------------------------------------------------------------------------
@@ -88,6 +93,10 @@ def enqueue(session: Session, article_input: ArticleInput, created_by: str | Non
     session.add(job)
     session.commit()
     return job
+
+
+def has_queued(session: Session) -> bool:
+    return session.execute(select(IngestionJob.id).where(IngestionJob.status == "queued").limit(1)).first() is not None
 
 
 def enqueue_move(session: Session, article: Article, collection: str, created_by: str | None) -> IngestionJob:
@@ -146,22 +155,31 @@ def _running(worker_name: str) -> dict[str, Any]:
                 attempts=IngestionJob.attempts + 1, progress=0, error=None)
 
 
-def requeue_stale(session: Session, older_than: dt.timedelta = STALE_AFTER) -> int:
-    """Jobs whose worker died mid-run (no heartbeat since `older_than`) go back to the queue."""
-    result = session.execute(
-        update(IngestionJob)
-        .where(IngestionJob.status == "running", IngestionJob.heartbeat_at < utcnow() - older_than)
-        .values(status="queued", worker=None, progress=0)
-        .execution_options(synchronize_session=False)
-    )
+def requeue_stale(session: Session, older_than: dt.timedelta = STALE_AFTER, job_id: str | None = None) -> int:
+    """Jobs whose worker died mid-run (no heartbeat since `older_than`) go back to the queue
+    (only `job_id`, if given); committed."""
+    query = update(IngestionJob).where(IngestionJob.status == "running",
+                                       IngestionJob.heartbeat_at < utcnow() - older_than)
+    if job_id is not None:
+        query = query.where(IngestionJob.id == job_id)
+    result = session.execute(query.values(status="queued", worker=None, progress=0)
+                             .execution_options(synchronize_session=False))
     session.commit()
     return result.rowcount
 
 
 def retry(session: Session, job: IngestionJob) -> None:
-    """A failed job back in the queue, as it was uploaded (committed); 409 for any other job."""
+    """A failed job back in the queue, as it was uploaded (committed); so is a running job whose
+    worker has fallen silent. Any other job: 409 saying what it is waiting for."""
+    if is_stale(job):
+        requeue_stale(session, job_id=job.id)
+        session.refresh(job)
+        return
     if job.status != "failed":
-        raise UserError(f"Only a failed job can be retried; this one is {job.status}.", status=409)
+        if job.status == "done":
+            raise UserError("This job is done: its article is stored, there is nothing to retry.", status=409)
+        raise UserError(f"Only a failed job can be retried; this one is {job.status}. "
+                        f"{what_it_waits_for(job)}", status=409)
     job.status, job.error, job.progress, job.worker = "queued", None, 0, None
     job.events_created, job.events_joined, job.finished_at = [], [], None
     if "outcome" in job.payload:
@@ -171,10 +189,33 @@ def retry(session: Session, job: IngestionJob) -> None:
 
 # --- a running job's row ---------------------------------------------------------------------
 
-def record_progress(session: Session, job_id: str, value: int) -> None:
+def record_progress(session: Session, job_id: str, value: int, worker: str | None = None) -> None:
+    """The job's stage, with a heartbeat; JobTakenOver if `worker` no longer has it."""
     job = session.get(IngestionJob, job_id)
+    if worker is not None and (job.status != "running" or job.worker != worker):
+        raise JobTakenOver(job_id)
     job.progress, job.heartbeat_at = value, utcnow()
     session.commit()
+
+
+def beat(session: Session, job_id: str, worker: str) -> bool:
+    """Stamp the job as alive (committed); False once it is no longer this worker's."""
+    result = session.execute(
+        update(IngestionJob)
+        .where(IngestionJob.id == job_id, IngestionJob.status == "running", IngestionJob.worker == worker)
+        .values(heartbeat_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def check_still_claimed(session: Session, job: IngestionJob, worker: str | None) -> None:
+    """Inside the storing transaction: the job must still be this worker's (JobTakenOver if not),
+    so a worker that was taken for dead and came back never stores a job twice."""
+    session.refresh(job)
+    if worker is not None and (job.status != "running" or job.worker != worker):
+        raise JobTakenOver(job.id)
 
 
 def fail(session: Session, job_id: str, reason: str) -> None:

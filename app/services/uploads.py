@@ -37,7 +37,8 @@ def refuse_duplicates(session: Session, article: ArticleInput) -> None:
         raise DuplicateArticle("This text is already stored.", article_id=existing)
     pending = jobs.pending_job_for(session, ids.content_hash(article.text))
     if pending is not None:
-        raise DuplicateArticle("This text is already being ingested.", job_id=pending.id)
+        raise DuplicateArticle(f"This text is already being ingested by job {pending.id}. "
+                               f"{jobs.what_it_waits_for(pending)}", job_id=pending.id)
 
 
 def same_url_decision(session: Session, article: ArticleInput, answer: str, chosen: str) -> str | None:

@@ -192,7 +192,7 @@
 
   function setUp() {
     document.querySelectorAll("figure.axis[data-first]").forEach(function (figure) {
-      var area = brush(figure, figure.querySelector("svg"));
+      var area = brush(figure, figure.querySelector("svg.axis-svg"));
       handles(figure, area);
       var hint = figure.querySelector(".axis-hint");
       if (hint) {

@@ -94,11 +94,10 @@
 
   function draw(panel) {
     var canvas = panel.querySelector("[data-map]");
-    var source = panel.querySelector("#map-data");
-    if (!canvas || !source || canvas.dataset.drawn) {
+    if (!canvas || !canvas.dataset.places || canvas.dataset.drawn) {
       return;
     }
-    var data = JSON.parse(source.textContent || "null");
+    var data = JSON.parse(canvas.dataset.places);
     if (!data) {
       return;
     }

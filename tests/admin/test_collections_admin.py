@@ -94,7 +94,9 @@ def test_bad_collection_forms_are_refused_with_the_reason_and_keep_what_was_type
     assert soup.select_one("input[name=name]")["value"] == "Libya again"
     for fields, words in ((dict(slug="Not A Slug!"), "lower-case"), (dict(name=" "), "name"),
                           (dict(date_from="2012-01-01", date_to="2011-01-01"), "reversed"),
-                          (dict(date_from="March"), "YYYY-MM-DD")):
+                          (dict(date_from="March"), "YYYY-MM-DD"),
+                          (dict(date_from="0001-01-01"), "outside the dates this timeline supports"),
+                          (dict(date_to="9999-12-31"), "outside the dates this timeline supports")):
         values = {"slug": "iraq", "name": "Iraq", **fields}
         response = create(admin, values.pop("slug"), values.pop("name"), **values)
         assert response.status_code == 422, fields

@@ -160,7 +160,7 @@ def test_the_overview_opens_on_the_reports_with_the_background_folded_and_zooms_
 
 def test_dragging_across_the_axis_sets_from_and_to(page, artifacts):
     page.goto("/?zoom=month&at=2023-09")
-    axis = page.locator("figure.axis svg")
+    axis = page.locator("figure.axis svg.axis-svg")  # the drawing (the labels are an SVG of their own)
     axis.wait_for()
     box = axis.bounding_box()
     first = page.locator("figure.axis").get_attribute("data-first")

@@ -12,11 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.calendar import is_supported, unsupported_reason
 from app.deps import SessionDep, SettingsDep
 from app.errors import NotFound
 from app.models import Actor, Article, Event, EventActor, Mention
@@ -100,6 +101,8 @@ def to_edit(form: EditForm) -> EventEdit:
             dates[name] = dt.date.fromisoformat(getattr(form, name).strip())
         except ValueError:
             raise CurationRefused("give dates as YYYY-MM-DD", name) from None
+        if not is_supported(dates[name]):
+            raise CurationRefused(unsupported_reason(name, dates[name]), name)
     return EventEdit(form.title, dates["date_start"], dates["date_end"], form.precision, form.type,
                      tuple(dict.fromkeys(form.actors)))
 
@@ -176,7 +179,8 @@ def unhide(admin: CsrfChecked, session: SessionDep, event: EventDep) -> Response
 
 @router.post("/admin/events/merge")
 def merge(request: Request, admin: CsrfChecked, session: SessionDep, settings: SettingsDep,
-          survivor: Annotated[str, Form()] = "", other: Annotated[str, Form()] = "") -> Response:
+          form: SubmittedForm) -> Response:
+    survivor, other = str(form.get("survivor") or ""), str(form.get("other") or "")
     kept = curation.load_event(session, survivor.strip())
     try:
         curation.merge_events(session, admin.username, kept.id, other)

@@ -1,9 +1,10 @@
 """Who is signed in, and whether a form came from this site: the HTTP side of signing in.
 
-The session is a cookie signed with the settings' secret (itsdangerous): it names the admin, a
-fingerprint of their password hash (so resetting a password signs every old session out) and the
-session's CSRF token. Nothing is stored server-side, so any web process can check any session.
-Checking passwords and the rate limits is app/services/sign_in.py.
+A session is a row of admin_session (app/services/admin_sessions.py); the browser's cookie holds
+its random token, signed with the settings' secret (itsdangerous), so a forged or altered cookie
+is turned away before any query. Signing out deletes the row and a password reset deletes every
+row of the account, so a cookie copied before either opens nothing afterwards, in any web
+process. Checking passwords is app/services/sign_in.py, the rate limits app/services/throttle.py.
 
 Every form handler takes `CsrfChecked` (or, for the sign-in form, which has no session yet,
 `SignInFormChecked`): the form is read once (with the upload limits), its `csrf_token` compared
@@ -14,7 +15,6 @@ re-shown with what was typed and the reason.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
@@ -23,20 +23,23 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlmodel import Session
 from starlette.datastructures import FormData
 from starlette.formparsers import MultiPartException
 
 from app.config import Settings
+from app.db import get_engine
 from app.deps import SessionDep, SettingsDep
-from app.errors import InputTooLarge, UserError
+from app.errors import InputRejected, InputTooLarge, UserError
 from app.models import AdminUser
 from app.permalinks import login_path
+from app.services import admin_sessions
+from app.web.forms import read_form
 from app.web.render import render
 
 SESSION_COOKIE = "timeline_session"
 LOGIN_CSRF_COOKIE = "timeline_login_csrf"
-SESSION_MAX_AGE = 8 * 60 * 60  # a working day; after that, sign in again
+SESSION_MAX_AGE = int(admin_sessions.SESSION_LIFETIME.total_seconds())  # the cookie lives as long as its row
 LOGIN_FORM_MAX_AGE = 2 * 60 * 60  # a login form left open longer than this must be reloaded
 
 
@@ -46,6 +49,7 @@ class Admin:
 
     username: str
     csrf_token: str
+    session_id: str = ""  # the server-side session, which signing out ends
 
 
 class LoginRequired(Exception):
@@ -68,10 +72,6 @@ def _serializer(settings: Settings, purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(settings.resolved_secret_key(), salt=f"timeline.{purpose}")
 
 
-def password_fingerprint(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
-
-
 def tokens_match(given: str | None, expected: str | None) -> bool:
     if not given or not expected:
         return False
@@ -86,18 +86,22 @@ def _set_cookie(response: Response, settings: Settings, name: str, value: str, m
     )
 
 
-def start_session(response: Response, settings: Settings, user: AdminUser) -> None:
-    payload = {"u": user.username, "p": password_fingerprint(user.password_hash), "c": secrets.token_urlsafe(32)}
-    _set_cookie(response, settings, SESSION_COOKIE, _serializer(settings, "session").dumps(payload), SESSION_MAX_AGE)
+def start_session(response: Response, settings: Settings, session: Session, user: AdminUser) -> None:
+    token = admin_sessions.start(session, user)
+    _set_cookie(response, settings, SESSION_COOKIE, _serializer(settings, "session").dumps({"t": token}),
+                SESSION_MAX_AGE)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
 
 
-def end_session(response: Response, settings: Settings) -> None:
+def end_session(response: Response, settings: Settings, session: Session, admin: Admin) -> None:
+    """Sign this browser out: the server forgets the session, the browser its cookie."""
+    admin_sessions.end(session, admin.session_id)
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies)
 
 
-def read_session(request: Request, settings: Settings) -> dict:
-    """The session's payload; LoginRequired("expired") for an old one, LoginRequired() for none."""
+def read_session(request: Request, settings: Settings) -> str:
+    """The session token of the signed cookie; LoginRequired("expired") for an old one,
+    LoginRequired() for none or a forged one."""
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         raise LoginRequired()
@@ -107,35 +111,48 @@ def read_session(request: Request, settings: Settings) -> dict:
         raise LoginRequired("expired") from None
     except BadSignature:
         raise LoginRequired() from None
-    if not isinstance(payload, dict) or not all(isinstance(payload.get(k), str) for k in "upc"):
-        raise LoginRequired()
-    return payload
+    if not isinstance(payload, dict) or not isinstance(payload.get("t"), str):
+        raise LoginRequired()  # a cookie from before sessions were kept on the server
+    return payload["t"]
+
+
+def _open_session(session: Session, token: str) -> Admin | None:
+    found = admin_sessions.find(session, token)
+    return Admin(found.username, found.csrf_token, found.session_id) if found else None
 
 
 def current_admin(request: Request, session: SessionDep, settings: SettingsDep) -> Admin:
-    payload = read_session(request, settings)
-    user = session.execute(select(AdminUser).where(AdminUser.username == payload["u"])).scalars().first()
-    if user is None or not tokens_match(payload["p"], password_fingerprint(user.password_hash)):
-        raise LoginRequired("signed-out")  # account removed or password reset since
-    return Admin(username=user.username, csrf_token=payload["c"])
+    admin = _open_session(session, read_session(request, settings))
+    if admin is None:
+        raise LoginRequired("signed-out")  # signed out, or the password was reset since
+    return admin
 
 
 CurrentAdmin = Annotated[Admin, Depends(current_admin)]
 
 
 def signed_in_admin(request: Request) -> Admin | None:
-    """Who the page header shows as signed in, from the signed session cookie alone.
+    """Who the page header shows as signed in: the session the cookie names, if it is still open.
 
-    Public pages call this for their header, so it reads no database: a valid, unexpired
-    signature is enough to show "Admin" and "Sign out". A session that the account's password
-    reset has ended still shows them until the next admin page, which checks the account and
-    sends the editor to the sign-in page.
-    """
+    Only a request with a session cookie (an editor's browser) costs a query, once per request;
+    a session ended by signing out or by a password reset shows "Sign in" like no session."""
+    if hasattr(request.state, "signed_in_admin"):
+        return request.state.signed_in_admin
+    settings = request.app.state.settings
+    admin = None
     try:
-        payload = read_session(request, request.app.state.settings)
+        token = read_session(request, settings)
     except LoginRequired:
-        return None
-    return Admin(username=payload["u"], csrf_token=payload["c"])
+        pass
+    else:
+        shared = getattr(request.state, "db_session", None)  # the request's own, when it has one
+        if shared is not None:
+            admin = _open_session(shared, token)
+        else:
+            with Session(get_engine(settings.database_url)) as session:
+                admin = _open_session(session, token)
+    request.state.signed_in_admin = admin
+    return admin
 
 
 # --- forms -----------------------------------------------------------------------------------
@@ -149,14 +166,37 @@ async def submitted_form(request: Request, settings: SettingsDep) -> FormData:
         # Refuse before reading: Starlette would spool a file part of any size to disk.
         raise InputTooLarge(f"The upload is larger than the {limit:,}-byte limit.")
     try:
-        form = await request.form(max_part_size=4 * limit + 65536)
+        reading = await read_form(request, max_part_size=4 * limit + 65536)
     except MultiPartException as error:
         raise InputTooLarge(f"The upload could not be read: {error.message}") from None
-    request.state.form = form
-    return form
+    request.state.form = reading.form  # kept first: a refused form is re-shown with what was typed
+    if reading.undecodable:
+        # Stored as it came, such text would be garbled for good; the same bytes as a file get 415.
+        names = [FIELD_NAMES.get(name, name) for name in reading.undecodable]
+        subject = names[0] + " is" if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] + " are"
+        raise InputRejected(
+            f"The {subject} not valid UTF-8, so nothing was stored: the bytes that could not be "
+            "read are marked \ufffd in the form. Paste it again from a UTF-8 source, or upload "
+            "it as a file saved as UTF-8.",
+            field=reading.undecodable[0])
+    with_nul = list(dict.fromkeys(name for name, value in reading.form.multi_items()
+                                  if isinstance(value, str) and "\x00" in value))
+    if with_nul:
+        # Valid UTF-8, but no text here holds a zero byte (PostgreSQL cannot store one at all).
+        names = [FIELD_NAMES.get(name, name) for name in with_nul]
+        subject = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        raise InputRejected(
+            f"The {subject} holds a NUL character (a zero byte), which no text here can hold, so "
+            "nothing was stored. Paste it again from its source, or upload it as a file.",
+            field=with_nul[0])
+    return reading.form
 
 
 SubmittedForm = Annotated[FormData, Depends(submitted_form)]
+
+# How a refusal names a form's fields.
+FIELD_NAMES = {"text": "pasted text", "title": "title", "publisher": "publisher", "url": "URL",
+               "published": "publication date", "username": "username", "password": "password"}
 
 
 def check_csrf(admin: Admin, token: str | None) -> None:
@@ -225,12 +265,7 @@ def sign_in_form_checked(request: Request, settings: SettingsDep, form: Submitte
 SignInFormChecked = Annotated[FormData, Depends(sign_in_form_checked)]
 
 
-# --- addresses -------------------------------------------------------------------------------
-
-def client_address(request: Request) -> str:
-    # Behind a proxy, uvicorn's --proxy-headers (on in `timeline serve`) puts the real address here.
-    return (request.client.host if request.client else "unknown")[:80]
-
+# --- where to go ------------------------------------------------------------------------------
 
 def login_url(next_path: str, reason: str = "") -> str:
     return login_path(next_path, reason)

@@ -11,13 +11,14 @@ from app.errors import UserError
 from app.services.sign_in import TooManyAttempts, sign_in
 from app.web.admin import session as web_session
 from app.web.admin.session import CsrfChecked, SignInFormChecked
+from app.web.proxies import client_address
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 SIGN_IN_NOTICES = {
     "expired": "Your session has expired (sessions last 8 hours). Please sign in again.",
-    "signed-out": "Your account changed since you signed in (for example a password reset). Please sign in again.",
+    "signed-out": "Your session has ended (you signed out, or the password was reset). Please sign in again.",
     "logged-out": "You are signed out.",
 }
 
@@ -44,9 +45,9 @@ def login_page(request: Request, settings: SettingsDep, next: str = "/admin", re
 @router.post("/login", dependencies=[Depends(sign_in_refusals)])
 def login(request: Request, session: SessionDep, settings: SettingsDep, form: SignInFormChecked) -> Response:
     username, password = str(form.get("username") or ""), str(form.get("password") or "")
-    user = sign_in(session, username, password, web_session.client_address(request))
+    user = sign_in(session, username, password, client_address(request))
     response = RedirectResponse(web_session.safe_next(str(form.get("next") or "/admin")), status_code=303)
-    web_session.start_session(response, settings, user)
+    web_session.start_session(response, settings, session, user)
     return response
 
 
@@ -61,8 +62,8 @@ def login_form(request: Request, settings: Settings, *, next: str, username: str
 
 
 @router.post("/logout")
-def logout(admin: CsrfChecked, settings: SettingsDep) -> Response:
+def logout(admin: CsrfChecked, session: SessionDep, settings: SettingsDep) -> Response:
     response = RedirectResponse(web_session.login_url("/admin", "logged-out"), status_code=303)
-    web_session.end_session(response, settings)
+    web_session.end_session(response, settings, session, admin)
     return response
 

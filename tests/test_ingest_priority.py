@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.config import PROJECT_ROOT, Settings
-from app.ingest.priority import lower_thread_priority
+from app.ingest.priority import autogroup_niceness, lower_thread_priority
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
@@ -26,8 +26,10 @@ def niceness_of(pid: int) -> int:
 
 
 def autogroup_nice(pid: int) -> int | None:
+    """None where the kernel has no readable scheduling group for the process (some sandboxed
+    kernels leave the file empty): the tests then check the niceness alone."""
     path = Path(f"/proc/{pid}/autogroup")
-    return int(path.read_text().split("nice")[-1]) if path.exists() else None
+    return autogroup_niceness(path.read_text()) if path.exists() else None
 
 
 def started_worker(tmp_path: Path, niceness: str | None, own_session: bool) -> subprocess.Popen:
@@ -97,6 +99,14 @@ def test_niceness_zero_leaves_the_priority_alone(tmp_path):
             assert autogroup_nice(worker.pid) == 0
     finally:
         stop(worker)
+
+
+def test_the_scheduling_group_file_is_read_in_every_format_the_kernel_writes():
+    assert autogroup_niceness("/autogroup-60216 nice 0\n") == 0
+    assert autogroup_niceness("/autogroup-7 nice -5\n") == -5
+    assert autogroup_niceness("/autogroup-7 nice 19") == 19
+    assert autogroup_niceness("") is None
+    assert autogroup_niceness("/autogroup-7\n") is None
 
 
 def test_the_inline_jobs_thread_is_lowered_and_request_threads_are_not():

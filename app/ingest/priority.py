@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -47,11 +48,20 @@ def lower_process_priority(niceness: int) -> None:
         _lower_autogroup(niceness)
 
 
+def autogroup_niceness(text: str) -> int | None:
+    """The niceness in a `/proc/PID/autogroup` file ("/autogroup-42 nice 0"), or None where the
+    kernel leaves it empty or writes another format (sandboxed kernels, autogroups switched off)."""
+    found = re.search(r"\bnice\s+(-?\d+)", text)
+    return int(found.group(1)) if found else None
+
+
 def _lower_autogroup(niceness: int) -> None:
     try:
-        current = int(AUTOGROUP.read_text().split("nice")[-1])
+        current = autogroup_niceness(AUTOGROUP.read_text())
+        if current is None:  # no scheduling group to lower here: the niceness alone does the job
+            return
         AUTOGROUP.write_text(str(min(19, current + niceness)))
-    except (OSError, ValueError):  # an older kernel's format, or not allowed: niceness alone
+    except OSError:  # not allowed: niceness alone
         log.warning("could not lower the ingestion session's scheduling group", exc_info=True)
 
 

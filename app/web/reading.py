@@ -241,6 +241,17 @@ def _and_list(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
 
 
+def names_phrase(names: Sequence[str], most: int = 4) -> str:
+    """"Reuters", "Reuters and CNN", "Reuters, CNN and BBC", "Reuters, CNN, BBC, AP and 3 more":
+    names as a reader says them, the first `most` named and the rest counted; "" for none."""
+    names = list(names)
+    if not names:
+        return ""
+    if len(names) > most:
+        return ", ".join(names[:most]) + f" and {len(names) - most} more"
+    return _and_list(names)
+
+
 def _display_name(name: str) -> str:
     # Reasons stored before places carried their names hold the place's key ("nagorno-karabakh").
     return name.title() if name == name.lower() and any(c.isalpha() for c in name) else name
@@ -283,10 +294,8 @@ def merge_sentence(reasons, publishers: Sequence[str] = (), reports: int = 0, mo
     if not words:
         return None
     names = list(dict.fromkeys(p for p in publishers if p))
-    if len(names) > most:
-        who = "by " + ", ".join(names[:most]) + f" and {len(names) - most} more"
-    elif len(names) > 1:
-        who = "by " + _and_list(names)
+    if len(names) > 1:
+        who = "by " + names_phrase(names, most)
     elif names and reports > 1:
         who = f"in {reports} articles by {names[0]}"
     elif reports > 1:

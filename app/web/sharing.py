@@ -13,6 +13,7 @@ from app.permalinks import export_path, feed_path
 from app.queries.filters import EventFilters
 from app.queries.views import EventView
 from app.web.cards import CardText
+from app.web.reading import names_phrase
 
 SITE_NAME = "Conflict Timeline Explorer"
 DESCRIPTION_LENGTH = 200
@@ -58,13 +59,7 @@ def publishers(event: EventView) -> list[str]:
 
 def publishers_phrase(event: EventView, most: int = 4) -> str:
     """"Reuters, CNN and BBC"; "Reuters, CNN and 3 more"."""
-    names = publishers(event)
-    if not names:
-        return ""
-    more = len(names) - most
-    if more > 0:
-        return ", ".join(names[:most]) + f" and {more} more"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names_phrase(publishers(event), most)
 
 
 def best_sentence(event: EventView) -> str:

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from app.pipeline.timex import interval, tag
-from app.web.reading import merge_sentence, plain_rule, rule_words
+from app.web.reading import merge_sentence, names_phrase, plain_rule, rule_words
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "t17_sample.jsonl"
 
@@ -58,3 +58,14 @@ def test_an_event_merged_several_times_says_each_thing_once():
     assert merge_sentence(reasons, ("VOA", "Reuters"), 3) == (
         "Reported by VOA and Reuters on the same day, in the same place (Nagorno-Karabakh), with the same"
         " parties (Azerbaijan, France), as the same kind of event (condemnation) and in similar words.")
+
+
+def test_a_list_of_publishers_reads_as_a_reader_says_it():
+    assert names_phrase([]) == ""
+    assert names_phrase(["Reuters"]) == "Reuters"
+    assert names_phrase(["Reuters", "AP"]) == "Reuters and AP"
+    assert names_phrase(["Reuters", "AP", "BBC"]) == "Reuters, AP and BBC"
+    assert names_phrase(["Reuters", "AP", "BBC", "CNN", "NPR", "AFP"]) == "Reuters, AP, BBC, CNN and 2 more"
+    # The merge sentence and the social description count the same way.
+    assert merge_sentence(["same day"], ["Reuters", "AP", "BBC", "CNN", "NPR"], 5).startswith(
+        "Reported by Reuters, AP, BBC, CNN and 1 more ")

@@ -50,6 +50,14 @@ def data_dir(tmp_path) -> Path:
         ("latin1.txt", "Caf\u00e9 bombed on Tuesday".encode("latin-1"), "UTF-8"),
         ("undated.txt", b"Troops crossed the border on Tuesday.", "publication date"),
         ("notes.pdf", b"%PDF-1.4", ".txt, .md, .html"),
+        # A stray zero byte past the part sniffed for binary files: named, with where it is.
+        ("stray.txt", b"Troops crossed the border. " * 400 + b"\x00 More.", "NUL character (a zero byte) at byte 10,800"),
+        ("records.jsonl", json.dumps({"text": "Troops crossed the border on Tuesday.", "published": "2024-03-05",
+                                      "title": 5}).encode(), '"title" must be text, not int'),
+        ("records.jsonl", json.dumps({"text": "Troops crossed the border on Tuesday.", "published": "2024-03-05",
+                                      "publisher": "Wire\u0000Service"}).encode(), "the publisher holds a NUL character"),
+        ("records.jsonl", json.dumps({"text": "Troops crossed the border. " * 400 + "\u0000",
+                                      "published": "2024-03-05"}).encode(), "NUL character (a zero byte) at byte"),
     ],
 )
 def test_bad_input_exits_2_with_reason_and_changes_nothing(data_dir, name, content, reason):

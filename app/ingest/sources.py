@@ -66,6 +66,11 @@ def decode_text(data: bytes, origin: str, *, charset: str | None = None) -> str:
         raise InputRejected(f"{origin} is empty: there is no text to ingest")
     if b"\x00" in data[:8192]:
         raise UnsupportedInput(f"{origin} looks binary (it contains NUL bytes), not text")
+    if (nul := data.find(b"\x00")) >= 0:  # past the sniffed start: text with one stray zero byte
+        raise UnsupportedInput(
+            f"{origin} holds a NUL character (a zero byte) at byte {nul:,}, which no article text can hold; "
+            "remove it and send the article again"
+        )
     try:
         text = data.decode(charset or "utf-8")
     except (UnicodeDecodeError, LookupError):
@@ -94,6 +99,7 @@ def article_from_bytes(
             f"{origin} is {len(data):,} bytes; the limit is {max_bytes:,} bytes"
         )
     text = decode_text(data, origin)
+    _check_metadata(meta, origin)
     if source_format == "html":
         from app.ingest.html import reduce_html
 
@@ -117,6 +123,20 @@ def article_from_bytes(
         source_format=source_format,
         origin=origin,
     )
+
+
+def _check_metadata(meta: Metadata, origin: str) -> None:
+    """Title, publisher and URL as given in metadata files or JSONL records: text, without NULs.
+    Checked before anything is stored, so a bad record is refused in words rather than failing
+    halfway through its write (PostgreSQL cannot store a NUL at all)."""
+    for field in ("title", "publisher", "url"):
+        value = getattr(meta, field)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InputRejected(f"{origin}: \"{field}\" must be text, not {type(value).__name__} {str(value)[:40]!r}")
+        if "\x00" in value:
+            raise UnsupportedInput(f"{origin}: the {field} holds a NUL character (a zero byte), which no {field} can hold")
 
 
 def read_paths(

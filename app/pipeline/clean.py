@@ -40,7 +40,7 @@ CALL_TO_ACTION_TAIL_RE = re.compile(r"\b(?:here|more|now|newsletter|updates)\W*$
 CREDIT_RE = re.compile(
     r"\bcontributed to (?:this|the) (?:report|story|article)\b|"
     r"\binformation for this (?:story|report|article) (?:was|is) provided\b|"
-    r"^(?:additional )?(?:reporting|writing|editing|compiled) by\b|"
+    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b|"
     r"^\(?(?:with )?(?:AP|AFP|Reuters|dpa|Xinhua)\)?\.?$",
     re.IGNORECASE,
 )
@@ -92,6 +92,17 @@ COMMENTS_START_RE = re.compile(
     r"^you must be (?:logged|signed) in to (?:post|comment)\b|^have your say\b|^what do you think\??$|^reply$",
     re.IGNORECASE,
 )
+# The same, inside a line (pages flattened to one sentence per line or to one paragraph): the site's
+# words to its commenters, which stand between the story and the comments, or one comment's
+# time stamp and action links, which follow it: "January 27, 2011 at 7:59 pm | Report abuse |".
+COMMENTS_INLINE_RE = re.compile(
+    r"\bwe (?:welcome|encourage|invite) (?:your |readers' |reader )?(?:comments|discussion|feedback on (?:this|our) (?:article|story))\b|"
+    r"\bviews expressed in (?:the|these) comments\b|\bcomments? (?:are|is) (?:not )?(?:pre-?)?(?:moderated|screened|pre-?screened)\b|"
+    r"\b(?:welcomes?|encourages?) an? (?:\w+ ){0,3}(?:discussion|debate) as long as\b|"
+    r"\(\s*required,? but (?:will )?(?:not|never) (?:be )?(?:displayed|published|shown|shared)\s*\)|"
+    r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*\|\s*(?:report abuse|reply|flag)\b",
+    re.IGNORECASE,
+)
 # One comment's furniture: "Reply", "Report abuse", "3 hours ago", "jsmith wrote:", "Posted by x at ...".
 COMMENT_LINE_RE = re.compile(
     r"^(?:reply|report(?: abuse)?|like|share|flag|recommend|\d+\s+(?:likes?|replies|points?))(?:\s*[·|]\s*\w+)*$|"
@@ -99,6 +110,7 @@ COMMENT_LINE_RE = re.compile(
     r"^[\w.-]{2,30}\s+(?:wrote|said|says|replied)\s*:$|^posted by\b.{0,80}$|^in reply to\b",
     re.IGNORECASE,
 )
+SENTENCE_BREAK_RE = re.compile(r"(?:[.!?][\"”’)]*|\))\s+")
 SENTENCE_END = tuple(".!?\"”’'»)…")
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -184,15 +196,42 @@ def furniture_reason(line: Line, title_norm: str) -> str | None:
     return None
 
 
-def _line_reasons(lines: list[Line], title_norm: str) -> list[str | None]:
-    """Why each line is furniture (None: story text), looking at the page as a whole."""
-    reasons = [furniture_reason(line, title_norm) for line in lines]
-    # Readers' comments: from the line that opens them to the end of the page.
+def _comments_start(lines: list[Line]) -> tuple[int, int] | None:
+    """Where readers' comments begin: (line index, offset into its text), or None.
+
+    A line that is only a comments heading ("Comments (12)") opens them; so does, anywhere in a
+    line, the site's note to commenters or one comment's "at 7:59 pm | Report abuse" stamp. A stamp
+    ends the first comment, so that comment's sentences before its line are missed; the rest of
+    the page, comments and the furniture after them, is never the story."""
     for i, line in enumerate(lines):
         if i > 0 and COMMENTS_START_RE.match(line.text):
-            for j in range(i, len(lines)):
-                reasons[j] = reasons[j] or "comments"
-            break
+            return i, 0
+        found = COMMENTS_INLINE_RE.search(line.text)
+        if found:
+            # The note to commenters is a sentence of its own, after the story's last one; a
+            # comment's stamp or the comment form's label makes the whole line theirs.
+            label = found.group(0)[:1].isdigit() or found.group(0).startswith("(")
+            breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(line.text[:found.start()])]
+            if i == 0 and (label or not breaks):
+                continue  # the page's first line is never all comments
+            return i, 0 if label or not breaks else breaks[-1]
+    return None
+
+
+def _line_reasons(lines: list[Line], title_norm: str) -> tuple[list[str | None], tuple[int, int] | None]:
+    """Why each line is furniture (None: story text), looking at the page as a whole; and where
+    readers' comments begin inside a line whose head is still the story."""
+    reasons = [furniture_reason(line, title_norm) for line in lines]
+    # Readers' comments: from where they open to the end of the page.
+    partial = None
+    start = _comments_start(lines)
+    if start is not None:
+        first, offset = start
+        if offset > 0 and lines[first].text[:offset].strip():
+            partial = start
+            first += 1
+        for j in range(first, len(lines)):
+            reasons[j] = reasons[j] or "comments"
 
     # A block of bullets that is mostly facts is a fact box: its other lines ("Notable for its oil
     # and gas reserves") are encyclopedic too, even when they look like sentences.
@@ -204,17 +243,20 @@ def _line_reasons(lines: list[Line], title_norm: str) -> list[str | None]:
         if len(members) >= 2 and facts * 2 >= len(members):
             for i in members:
                 reasons[i] = reasons[i] or "fact-box"
-    return reasons
+    return reasons, partial
 
 
 def find_body(text: str, title: str | None = None) -> tuple[Span, ...]:
     """Main-text spans (offsets into `text`) with page furniture removed, in text order."""
     lines = split_lines(text)
-    reasons = _line_reasons(lines, _normalise(title) if title else "")
+    reasons, partial = _line_reasons(lines, _normalise(title) if title else "")
     spans: list[Span] = []
-    for line, reason in zip(lines, reasons):
-        if reason is not None:
+    for i, line in enumerate(lines):
+        if reasons[i] is not None:
             continue
+        if partial is not None and i == partial[0]:  # the story's last words, then the comments
+            line = Line(line.start, line.start + len(line.text[:partial[1]].rstrip()),
+                        line.text[:partial[1]].rstrip(), line.bulleted, line.block)
         start = line.start + _story_start(line.text, opening=len(spans) < 3)
         if not spans:  # a dateline only opens the story
             dateline = DATELINE_RE.match(line.text[start - line.start:])
@@ -246,8 +288,12 @@ def _story_start(line: str, opening: bool) -> int:
 def furniture_lines(text: str, title: str | None = None) -> list[tuple[Span, str]]:
     """The lines judged furniture with the reason, for diagnostics and tests."""
     lines = split_lines(text)
-    reasons = _line_reasons(lines, _normalise(title) if title else "")
-    return [((line.start, line.end), reason) for line, reason in zip(lines, reasons) if reason is not None]
+    reasons, partial = _line_reasons(lines, _normalise(title) if title else "")
+    found = [((line.start, line.end), reason) for line, reason in zip(lines, reasons) if reason is not None]
+    if partial is not None:
+        line = lines[partial[0]]
+        found.append(((line.start + partial[1], line.end), "comments"))
+    return sorted(found)
 
 
 def mask_furniture(text: str, body: tuple[Span, ...]) -> str:

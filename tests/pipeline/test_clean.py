@@ -144,3 +144,42 @@ def test_an_article_title_is_never_a_dateline_or_byline():
             "Government troops retook the airport on Monday, the army said.\n")
     assert headline_line(text, find_body(text)) is None
     assert body_texts(text) == ["Government troops retook the airport on Monday, the army said."]
+
+
+# A page flattened to one sentence per line, as scrapers and corpora hand them over: the site's
+# note to commenters shares a line with the story's credit, and each comment ends with its stamp.
+FLATTENED = """Shelling resumes on the southern front
+Artillery struck the southern town of Northam on Sunday, killing four civilians, the governor said.
+Aid groups said the road to the town had been closed since Friday.
+(Reporting by Jane Roe; Editing by Tom Reed) We encourage your comments on this page.
+Views expressed in the comments are the writers' own.
+The army should have bombed them years ago.
+March 3, 2024 at 9:12 pm | Report abuse | Nobody cares about this war anymore.
+Rebels attacked my village last year and no one reported it.
+"""
+
+CNN_STYLE = """Talks stall over the ceasefire
+Negotiators left the capital on Tuesday without an agreement, officials said.
+I sincerely hope they try again!!! March 5, 2024 at 7:59 pm | Reply | Another round of talks is pointless.
+They will fight until one side is destroyed.
+(required, but will not be displayed) The site welcomes a lively discussion as long as you follow its rules.
+"""
+
+
+def test_comments_that_open_inside_a_line_are_cut_where_they_start():
+    assert body_texts(FLATTENED, "Shelling resumes on the southern front") == [
+        "Artillery struck the southern town of Northam on Sunday, killing four civilians, the governor said.",
+        "Aid groups said the road to the town had been closed since Friday.",
+    ]
+    assert body_texts(CNN_STYLE, "Talks stall over the ceasefire") == [
+        "Negotiators left the capital on Tuesday without an agreement, officials said.",
+    ]
+    cut = [FLATTENED[s:e] for (s, e), why in furniture_lines(FLATTENED, "Shelling resumes") if why == "comments"]
+    assert cut[0] == "We encourage your comments on this page."
+
+
+def test_a_story_that_reports_on_comments_is_still_the_story():
+    text = ("Officials answer critics\n"
+            "The ministry said on Monday that comments made by the envoy were not its policy.\n"
+            "Lawmakers welcome a debate on the war, the speaker said at 10:30 am on Tuesday.\n")
+    assert len(body_texts(text, "Officials answer critics")) == 2

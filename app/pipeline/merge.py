@@ -242,6 +242,10 @@ def decide(
         wording = max((fuzz.token_set_ratio(text, t) / 100.0 for t in core), default=0.0)
         if wording >= 0.5:
             reasons.append("similar wording")
+        elif not shared and not places & snap.places and not countries & snap.countries:
+            # Only the day and the kind in common: a commentary's "murder and plunder" and a
+            # sports page's crash are not one event, however close their dates.
+            continue
         score = 0.3 * date[0] + 0.2 * typ[0] + 0.25 * actor_score + 0.25 * wording
         if score > best.score:
             best = MergeDecision(snap.id if score >= threshold else None, round(score, 3), tuple(reasons))

@@ -180,3 +180,18 @@ def test_a_state_since_a_year_never_absorbs_a_dated_war():
     war = candidate("War broke out between Armenia and Azerbaijan in 2020.", "armed_clash", year(2020),
                     [("armenia", "participant"), ("azerbaijan", "participant")])
     assert decide(war, [since]).event_id is None
+
+
+def test_the_day_and_the_kind_alone_never_make_one_event():
+    # Neither report names a party, a place or a country, and they are worded unlike each other:
+    # nothing says they are one happening (a reader's remark and a motor race on the same day).
+    stored = EventSnapshot("ev-c", "casualties", day(2011, 6, 24), "asserted", frozenset(),
+                           ("They can go on killing and looting for as long as they like.",))
+    crash = candidate("The reserve driver hit the wall after 22 minutes of practice.", "casualties", day(2011, 6, 24))
+    assert decide(crash, [stored]).event_id is None
+    # The same two reports from articles set in one country: a placeless report of that war's day.
+    from dataclasses import replace
+
+    in_country = replace(stored, countries=frozenset({"libya"}))
+    tear_gas = candidate("Police fired tear gas at the crowd in the square.", "casualties", day(2011, 6, 24))
+    assert decide(tear_gas, [in_country], setting=frozenset({"libya"})).event_id == "ev-c"

@@ -19,8 +19,6 @@ import json
 import re
 import subprocess
 import sys
-import threading
-import time
 
 import pytest
 import schemathesis
@@ -29,6 +27,8 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import status_code_conformance
+
+from tests.support.live_server import serve
 
 pytestmark = pytest.mark.nlp  # the seed database is built by the real pipeline
 
@@ -45,28 +45,9 @@ def app(seeded_settings):
 
 @pytest.fixture(scope="module")
 def served(app):
-    """The same app over HTTP (uvicorn on a free port), for the command line."""
-    import socket
-
-    import httpx
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base_url = f"http://127.0.0.1:{port}"
-    for _ in range(400):
-        try:
-            if httpx.get(base_url + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    yield base_url
-    server.should_exit = True
-    thread.join(timeout=10)
+    """The same app over HTTP, for the command line, which cannot call an app in this process."""
+    with serve(app) as base_url:
+        yield base_url
 
 
 def test_the_command_line_run_finds_no_server_error_and_no_undocumented_status(served, tmp_path):

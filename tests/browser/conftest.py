@@ -1,20 +1,19 @@
-"""Browser fixtures: the app served by uvicorn on a free local port, and Debian's Chromium
-driven by Playwright. No browser is ever downloaded: CHROMIUM_PATH (default /usr/bin/chromium)
-must exist, as it does in CI (`apt-get install chromium`).
+"""Browser fixtures: the app served by uvicorn on a free local port, Debian's Chromium driven by
+Playwright, and an editor's account with a way to sign it in. No browser is ever downloaded:
+CHROMIUM_PATH (default /usr/bin/chromium) must exist, as it does in CI (`apt-get install chromium`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from app.config import PROJECT_ROOT
+from app.db import session_scope
+from tests.support.live_server import serve
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,39 +24,87 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.fixture(scope="session")
+def live_server(seeded_settings):
+    """The base URL of the app on the shared seed database, until the session ends. Read-only
+    tests share it; a test that changes data serves its own database (`admin_server`)."""
+    from app.main import create_app
+
+    with serve(create_app(seeded_settings)) as base_url:
+        yield base_url
+
+
+@dataclasses.dataclass(frozen=True)
+class Editor:
+    """An admin account: created in a test's database by `add_to`, signed in through the real
+    form by `sign_in`. Each server has its own database, so one name serves every test: the
+    sign-in throttle (kept in the database) never sees another test's attempts."""
+
+    username: str = "desk-editor"
+    password: str = "a long enough passphrase"
+
+    def add_to(self, settings) -> None:
+        from app.services.accounts import create_or_reset
+
+        with session_scope(settings.database_url) as session:
+            create_or_reset(session, self.username, self.password)
+
+    def sign_in(self, page, *, then="**/admin") -> None:
+        """Fill in and send the sign-in form the page shows, by its labels and button as a person
+        would, and wait until the app has sent the browser on to `then` (a glob or a pattern:
+        /admin, or the admin page that asked for the sign-in)."""
+        page.get_by_label("Username").fill(self.username)
+        page.get_by_label("Password").fill(self.password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(then)
 
 
 @pytest.fixture(scope="session")
-def live_server(seeded_settings):
-    """The base URL of the app running in a background thread, until the session ends."""
-    import uvicorn
+def editor() -> Editor:
+    return Editor()
 
+
+@pytest.fixture
+def admin_server(fresh_settings, editor):
+    """The app on an empty database of this test's own, with `editor`'s account, running uploads
+    inline (in the server's process, so the job page shows the job finish without a worker).
+    One per test: the uploads and collections a test makes must not change what the next sees."""
+    from app.ingest import jobs
     from app.main import create_app
 
-    port = free_port()
-    config = uvicorn.Config(create_app(seeded_settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="live-server", daemon=True)
-    thread.start()
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            if httpx.get(base_url + "/", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or not thread.is_alive():
-            server.should_exit = True
-            pytest.fail(f"the live server did not answer on {base_url}")
-        time.sleep(0.05)
-    yield base_url
-    server.should_exit = True
-    thread.join(timeout=10)
+    settings = dataclasses.replace(fresh_settings, inline_jobs=True)
+    editor.add_to(settings)
+    with serve(create_app(settings)) as base_url:
+        yield base_url
+        # The inline runner is one per process: a job this test started finishes here, not
+        # during the next test, and before this database's pool is closed.
+        jobs.wait_inline(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def placed_database(settings_for, ingest_seeds):
+    """`placed_database(folder)`: settings for a new database holding the seed articles with
+    their places given positions, as the map needs them: by the pipeline's gazetteer at
+    ingestion, and by `timeline places --geocode` for any it left without one."""
+
+    def build(folder: Path):
+        from sqlalchemy import func, select
+
+        from app.migrate import upgrade
+        from app.models import Location
+        from app.services.places import geocode_missing
+
+        settings = settings_for(folder)
+        upgrade(settings.database_url)
+        ingest_seeds(settings)
+        with session_scope(settings.database_url) as session:
+            geocode_missing(session)
+            placed = session.execute(select(func.count()).select_from(Location)
+                                     .where(Location.latitude.is_not(None))).scalar_one()
+        assert placed, "no seed place has a point for the map"
+        return settings
+
+    return build
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +125,24 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """`new_page(base_url, **context_options)`: a page in a browser context of its own (its own
+    cookies, hence its own session), 1280 by 900 unless told otherwise. Every context opened is
+    closed after the test, passed or failed, so a failure does not leave pages running."""
+    contexts = []
+
+    def open_page(base_url: str, **options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(base_url=base_url, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -4,31 +4,16 @@ corrected version from the same address and replace the first one, permalinks ke
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import threading
-import time
 
-import httpx
 import pytest
 
-from app.db import session_scope
-from app.services.accounts import create_or_reset
 from app.config import PROJECT_ROOT
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 pytestmark = [pytest.mark.browser, pytest.mark.nlp]
 
-USERNAME, PASSWORD = "desk-editor", "a long enough passphrase"
 # Written for this test; no rule has seen it. A different conflict, a different publisher.
 ARTICLE = (
     "Rebel fighters seized the town of Kerem on Sunday after two days of heavy shelling, "
@@ -40,51 +25,18 @@ ARTICLE_URL = "https://borderland-wire.example/2023/kerem"
 CORRECTION = "\n\nThis article was updated to add the reaction of the defence ministry."
 
 
-@pytest.fixture
-def admin_server(fresh_settings):
-    """The app on its own database with an admin account, running uploads inline."""
-    import uvicorn
-
-    from app.main import create_app
-
-    settings = dataclasses.replace(fresh_settings, inline_jobs=True)
-    with session_scope(settings.database_url) as session:
-        create_or_reset(session, USERNAME, PASSWORD)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base_url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(base_url + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    yield base_url
-    from app.ingest import jobs
-
-    jobs.wait_inline(timeout=60)
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"admin-{name}.png"), full_page=True)
 
 
-def test_upload_watch_find_edit_audit_replace(browser, admin_server, assert_accessible):
-    context = browser.new_context(base_url=admin_server, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_upload_watch_find_edit_audit_replace(new_page, admin_server, editor, assert_accessible):
+    page = new_page(admin_server)
     published = (dt.date.today() - dt.timedelta(days=1)).isoformat()
 
     page.goto("/admin/articles/new")
     assert "/login" in page.url  # nothing under /admin answers without a session
-    page.get_by_label("Username").fill(USERNAME)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/articles/new")
+    editor.sign_in(page, then="**/admin/articles/new")  # back to the page that asked
     shot(page, "1-upload-form")
 
     page.locator("#up-text").fill(ARTICLE)
@@ -120,7 +72,7 @@ def test_upload_watch_find_edit_audit_replace(browser, admin_server, assert_acce
 
     page.goto("/admin/audit")
     audit = page.locator("main").inner_text()
-    assert "Rebels take Kerem after two days of shelling" in audit and USERNAME in audit
+    assert "Rebels take Kerem after two days of shelling" in audit and editor.username in audit
     shot(page, "5-audit")
 
     # Signed in, a public page's header leads to the admin side and signs out.
@@ -157,4 +109,3 @@ def test_upload_watch_find_edit_audit_replace(browser, admin_server, assert_acce
     page.locator("header.site-header").get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/login?**")
     assert page.locator("header.site-header").get_by_role("link", name="Sign in").count() == 1
-    context.close()

@@ -5,22 +5,15 @@ event's permalink names the collection and links back. Every page is axe-core cl
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import threading
-import time
 
-import httpx
 import pytest
 
 from app.config import PROJECT_ROOT
-from app.db import session_scope
-from app.services.accounts import create_or_reset
 
 pytestmark = [pytest.mark.browser, pytest.mark.nlp]
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-USERNAME, PASSWORD = "desk-editor", "a long enough passphrase"
 # Written for this test: a made-up war, so nothing in the seeds or the rules knows it.
 ARTICLE = (
     "Rebel fighters seized the town of Kerem on Sunday after two days of heavy shelling, "
@@ -30,59 +23,19 @@ ARTICLE = (
 )
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def admin_server(fresh_settings):
-    """The app on its own database with an admin account, running uploads inline."""
-    import uvicorn
-
-    from app.main import create_app
-
-    settings = dataclasses.replace(fresh_settings, inline_jobs=True)
-    with session_scope(settings.database_url) as session:
-        create_or_reset(session, USERNAME, PASSWORD)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base_url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(base_url + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    yield base_url
-    from app.ingest import jobs
-
-    jobs.wait_inline(timeout=60)
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"collections-{name}.png"), full_page=True)
 
 
-def test_an_admin_makes_a_collection_and_a_reader_explores_it(browser, admin_server, assert_accessible):
-    context = browser.new_context(base_url=admin_server, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_an_admin_makes_a_collection_and_a_reader_explores_it(new_page, admin_server, editor,
+                                                              assert_accessible):
+    page = new_page(admin_server)
     published = (dt.date.today() - dt.timedelta(days=1)).isoformat()
 
     page.goto("/admin/collections")
     assert "/login" in page.url
-    page.get_by_label("Username").fill(USERNAME)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/collections")
+    editor.sign_in(page, then="**/admin/collections")  # back to the page that asked
     page.get_by_label("Name", exact=True).fill("Valdoria border war")
     page.get_by_label("Short name in addresses").fill("valdoria")
     page.get_by_label("Description").fill("The fighting for the border towns of Valdoria.")
@@ -118,11 +71,10 @@ def test_an_admin_makes_a_collection_and_a_reader_explores_it(browser, admin_ser
     assert valdoria.locator("svg rect").count() >= 1
     assert_accessible(page)
     shot(page, "2-list")
-    context.close()
+    page.context.close()  # the editor leaves
 
-    # A reader, not signed in, on a phone.
-    reader = browser.new_context(base_url=admin_server, viewport={"width": 375, "height": 800})
-    page = reader.new_page()
+    # A reader, not signed in, on a phone: a context of its own, with no session cookie.
+    page = new_page(admin_server, viewport={"width": 375, "height": 800})
     page.goto("/")
     page.get_by_role("link", name="Valdoria border war").click()
     page.wait_for_url("**/c/valdoria/")
@@ -151,4 +103,3 @@ def test_an_admin_makes_a_collection_and_a_reader_explores_it(browser, admin_ser
     shot(page, "4-permalink")
     link.click()
     page.wait_for_url("**/c/valdoria/")
-    reader.close()

@@ -13,26 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import threading
-import time
 
 import httpx
 import pytest
 
-from app.db import session_scope
-from app.services.accounts import create_or_reset
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.support.live_server import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.nlp]
 
-USERNAME, PASSWORD = "csp-editor", "a long enough passphrase"
 ARTICLE = ("Officials in Valdoria said on Monday that the border crossing at Kerem had reopened.\n\n"
            "The interior ministry said trucks carrying aid crossed the border on Monday.")
 
@@ -46,39 +34,20 @@ document.addEventListener("securitypolicyviolation", function (event) {
 
 
 @pytest.fixture(scope="module")
-def csp_server(tmp_path_factory, settings_for, ingest_seeds):
-    import uvicorn
-
-    from app.main import create_app
-    from app.migrate import upgrade
-
-    from app.services.places import geocode_missing
-
-    settings = settings_for(tmp_path_factory.mktemp("csp"))
-    upgrade(settings.database_url)
-    ingest_seeds(settings)
-    with session_scope(settings.database_url) as session:
-        geocode_missing(session)  # every seed place on the map, as `timeline places --geocode` does
-    settings = dataclasses.replace(settings, inline_jobs=True)
-    with session_scope(settings.database_url) as session:
-        create_or_reset(session, USERNAME, PASSWORD)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base_url = f"http://127.0.0.1:{port}"
-    for _ in range(400):
-        try:
-            if httpx.get(base_url + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    yield base_url
+def csp_server(tmp_path_factory, placed_database, editor):
+    """One server for the module, on a database of its own: the editors' tests add articles and a
+    collection, which the shared seed database must never get. The places have positions, so
+    the map draws its markers; uploads run inline, so the job page shows them finish."""
     from app.ingest import jobs
+    from app.main import create_app
 
-    jobs.wait_inline(timeout=120)
-    server.should_exit = True
-    thread.join(timeout=10)
+    settings = dataclasses.replace(placed_database(tmp_path_factory.mktemp("csp")), inline_jobs=True)
+    editor.add_to(settings)
+    with serve(create_app(settings)) as base_url:
+        yield base_url
+        # The inline runner is one per process: let the editors' uploads finish while the server
+        # and its database are still here.
+        jobs.wait_inline(timeout=120)
 
 
 class Watched:
@@ -198,15 +167,12 @@ def test_copy_buttons_appear_under_the_policy(browser, csp_server):
         watched.close()
 
 
-def test_an_editor_with_javascript_meets_no_csp_violation(browser, csp_server):
+def test_an_editor_with_javascript_meets_no_csp_violation(browser, csp_server, editor):
     watched = Watched(browser, csp_server, javascript=True)
     page = watched.page
     try:
         watched.visit("/login")
-        page.get_by_label("Username").fill(USERNAME)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/admin")
+        editor.sign_in(page)
         watched.assert_clean("dashboard")
         # The admin pages' styles are a file now: the admin bar is laid out by it.
         assert page.locator(".admin-bar").evaluate("e => getComputedStyle(e).display") == "flex"
@@ -232,7 +198,7 @@ def test_an_editor_with_javascript_meets_no_csp_violation(browser, csp_server):
         watched.close()
 
 
-def test_without_javascript_every_page_still_works_and_nothing_is_refused(browser, csp_server):
+def test_without_javascript_every_page_still_works_and_nothing_is_refused(browser, csp_server, editor):
     watched = Watched(browser, csp_server, javascript=False)
     page = watched.page
     try:
@@ -249,10 +215,7 @@ def test_without_javascript_every_page_still_works_and_nothing_is_refused(browse
         watched.assert_clean("reading")
 
         watched.visit("/login")
-        page.get_by_label("Username").fill(USERNAME)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/admin")
+        editor.sign_in(page)
         assert page.locator(".admin-bar").is_visible()
         watched.visit("/admin/articles/new")
         watched.visit("/docs")
@@ -266,7 +229,7 @@ SECOND_ARTICLE = ("Rebel fighters seized the town of Kerem on Sunday after two d
                   "officials said.\n\nThe defence ministry of Valdoria condemned the assault on Monday.")
 
 
-def test_collections_and_their_admin_pages_meet_no_csp_violation(browser, csp_server):
+def test_collections_and_their_admin_pages_meet_no_csp_violation(browser, csp_server, editor):
     """Runs last in this module: it makes a second collection, after which / lists them. An editor
     creates and renames a collection, uploads into it with the form's collection picker and moves
     a seed article there (each form with the session's CSRF token); a reader sees the list at /
@@ -275,10 +238,7 @@ def test_collections_and_their_admin_pages_meet_no_csp_violation(browser, csp_se
     page = watched.page
     try:
         watched.visit("/login")
-        page.get_by_label("Username").fill(USERNAME)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/admin")
+        editor.sign_in(page)
         watched.visit("/admin/collections")
         page.get_by_label("Name", exact=True).fill("Valdoria")
         page.get_by_label("Short name in addresses").fill("valdoria")

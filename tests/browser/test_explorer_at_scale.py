@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import struct
-import threading
 import time
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
+
+from tests.support.live_server import serve
 
 pytestmark = pytest.mark.browser
 
@@ -42,54 +42,13 @@ def wait_for_params(page, predicate, timeout: float = 10.0) -> dict[str, list[st
     raise AssertionError(f"the address never matched: {page.url}")
 
 
-def serve(settings):
-    """The app on these settings in a background thread; yields its base URL."""
-    import socket
-
-    import uvicorn
-
+@pytest.fixture(scope="module")
+def placed_server(tmp_path_factory, placed_database):
+    """The seeds with every place given a position, for the map's tests."""
     from app.main import create_app
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base_url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(base_url + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    return server, thread, base_url
-
-
-@pytest.fixture(scope="module")
-def placed_server(tmp_path_factory, settings_for):
-    """The seeds with their places given positions, as the map needs them: by the pipeline's
-    gazetteer at ingestion, and by `timeline places --geocode` for any it left without one."""
-    from sqlalchemy import func, select
-
-    from app.db import session_scope
-    from app.migrate import upgrade
-    from app.models import Location
-    from app.services.places import geocode_missing
-    from tests.conftest import add_seed_articles
-
-    settings = settings_for(tmp_path_factory.mktemp("placed"))
-    upgrade(settings.database_url)
-    add_seed_articles(settings)
-    with session_scope(settings.database_url) as session:
-        geocode_missing(session)
-        placed = session.execute(select(func.count()).select_from(Location)
-                                 .where(Location.latitude.is_not(None))).scalar_one()
-    assert placed, "no seed place has a point for the map"
-    server, thread, base_url = serve(settings)
-    yield base_url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(placed_database(tmp_path_factory.mktemp("placed")))) as base_url:
+        yield base_url
 
 
 @pytest.fixture
@@ -479,27 +438,21 @@ def test_an_article_link_brings_its_sentence_into_view_below_the_header(phone):
 
 # 10. The editor's loop ------------------------------------------------------------------------------------
 
-def test_an_editor_finds_the_tools_where_events_are_read_and_works_the_queue(browser, tmp_path, settings_for,
-                                                                            artifacts, assert_accessible):
-    from app.db import session_scope
+def test_an_editor_finds_the_tools_where_events_are_read_and_works_the_queue(new_page, tmp_path, settings_for,
+                                                                            ingest_seeds, editor, artifacts,
+                                                                            assert_accessible):
+    from app.main import create_app
     from app.migrate import upgrade
-    from app.services.accounts import create_or_reset
-    from tests.conftest import add_seed_articles
 
+    # A database of its own: marking an event checked changes the queue for whoever comes next.
     settings = dataclasses.replace(settings_for(tmp_path), inline_jobs=False)
     upgrade(settings.database_url)
-    add_seed_articles(settings)
-    with session_scope(settings.database_url) as session:
-        create_or_reset(session, "queue-editor", "a long enough passphrase")
-    server, thread, base_url = serve(settings)
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
+    ingest_seeds(settings)
+    editor.add_to(settings)
+    with serve(create_app(settings)) as base_url:
+        page = new_page(base_url)
         page.goto("/login")
-        page.fill("#login-username", "queue-editor")
-        page.fill("#login-password", "a long enough passphrase")
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(re.compile(r"/admin$"))
+        editor.sign_in(page, then=re.compile(r"/admin$"))
         page.get_by_role("link", name="Events to check").first.click()
         page.wait_for_url(re.compile(r"/admin/review"))
         first = page.locator(".review-queue > li").first
@@ -516,10 +469,6 @@ def test_an_editor_finds_the_tools_where_events_are_read_and_works_the_queue(bro
         assert tools.get_by_role("button", name="Hide it").is_visible()
         assert tools.get_by_role("textbox", name=re.compile("Merge another event")).is_visible()
         assert_accessible(page)
-    finally:
-        context.close()
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 # axe-core on the new views at both widths -------------------------------------------------------------

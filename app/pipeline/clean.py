@@ -100,7 +100,8 @@ COMMENTS_INLINE_RE = re.compile(
     r"\bviews expressed in (?:the|these) comments\b|\bcomments? (?:are|is) (?:not )?(?:pre-?)?(?:moderated|screened|pre-?screened)\b|"
     r"\b(?:welcomes?|encourages?) an? (?:\w+ ){0,3}(?:discussion|debate) as long as\b|"
     r"\(\s*required,? but (?:will )?(?:not|never) (?:be )?(?:displayed|published|shown|shared)\s*\)|"
-    r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*\|\s*(?:report abuse|reply|flag)\b",
+    r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*\|\s*(?:report abuse|reply|flag)\b|"
+    r"\b\d{1,2},? \d{4},? at \d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\|",
     re.IGNORECASE,
 )
 # One comment's furniture: "Reply", "Report abuse", "3 hours ago", "jsmith wrote:", "Posted by x at ...".
@@ -206,8 +207,8 @@ def _comments_start(lines: list[Line]) -> tuple[int, int] | None:
     for i, line in enumerate(lines):
         if i > 0 and COMMENTS_START_RE.match(line.text):
             return i, 0
-        found = COMMENTS_INLINE_RE.search(line.text)
-        if found:
+        found = None if STAMP_RE.match(line.text) else COMMENTS_INLINE_RE.search(line.text)
+        if found:  # (a page's own "Published March 3, 2024 at 9:12 pm | Updated ..." is no comment)
             # The note to commenters is a sentence of its own, after the story's last one; a
             # comment's stamp or the comment form's label makes the whole line theirs.
             label = found.group(0)[:1].isdigit() or found.group(0).startswith("(")

@@ -178,8 +178,18 @@ def test_comments_that_open_inside_a_line_are_cut_where_they_start():
     assert cut[0] == "We encourage your comments on this page."
 
 
+def test_a_comment_stamped_without_its_links_still_opens_the_comments():
+    text = ("Talks stall over the ceasefire\n"
+            "Negotiators left the capital on Tuesday without an agreement, officials said.\n"
+            "Too bad!! March 5, 2024 at 1:39 pm | They should bomb them all.\n"
+            "The war will never end.\n")
+    assert body_texts(text, "Talks stall over the ceasefire") == [
+        "Negotiators left the capital on Tuesday without an agreement, officials said."]
+
+
 def test_a_story_that_reports_on_comments_is_still_the_story():
     text = ("Officials answer critics\n"
+            "Published March 4, 2024 at 9:12 pm | Updated March 5, 2024\n"
             "The ministry said on Monday that comments made by the envoy were not its policy.\n"
             "Lawmakers welcome a debate on the war, the speaker said at 10:30 am on Tuesday.\n")
     assert len(body_texts(text, "Officials answer critics")) == 2

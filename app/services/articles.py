@@ -660,8 +660,10 @@ class _ArticleWriter:
         if ref.key in self.identities:
             known = self.identities[ref.key]
             return ref if known == ref.key else dataclasses.replace(ref, key=known)
-        if ref.kind not in ("person", "organisation") or "-" in ref.key:
-            return ref  # a full name keys itself; only a one-word name may stand for a stored one
+        if ref.kind not in ("person", "organisation") or "-" in ref.key and " " in ref.name.strip():
+            # A full name keys itself; only a one-word name ("Gaddafi", or a hyphenated surname
+            # such as "Moreno-Ocampo") may stand for a stored one.
+            return ref
         found = None
         in_collection = (CollectionActor.collection_id == self.article.collection_id,
                          CollectionActor.events_count > 0)

@@ -65,10 +65,14 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         keep |= _noun_phrase(trigger, drop)
     replace: dict[int, str] = {}
     subject = _subject(pred)
+    if subject is None:
+        keep |= _implied_subject(pred, drop, subject_name, replace, min(keep))
     if subject is not None and subject.lower_ in PRONOUNS and subject_name and said_by is None:
         replace[subject.i] = subject_name
-    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
-        replace[subject.i] = _text(doc, _noun_phrase(pred.head, drop))
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and subject.tag_ in ("WP", "WDT"):
+        antecedent = pred.head if pred.dep_ == "relcl" else _noun_above(pred)
+        if antecedent is not None:
+            replace[subject.i] = _text(doc, _noun_phrase(antecedent, drop))
     for child in pred.children:  # "whom many demonstrators urged": the object is the antecedent
         if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
             replace[child.i] = _text(doc, _noun_phrase(pred.head, drop))
@@ -78,6 +82,41 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         words = _text(doc, lead | {said_by.i} | {c.i for c in said_by.children if c.dep_ in ("aux", "neg")}, {})
         return _finish(f"{words} {_lower_first(_text(doc, keep, replace), doc, min(keep))}")
     return _finish(_text(doc, keep, replace))
+
+
+def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None, replace: dict[int, str],
+                     first: int) -> set[int]:
+    """Who does what a subjectless clause reports, as headline words: the noun a participle
+    describes ("300 people killed in the uprising"), or the subject of the verb an infinitive or a
+    participle clause depends on ("the envoy to meet leaders", "protesters detained"). Without it
+    the headline would open on "Killed", "To meet" or "Having been shot"."""
+    if pred.dep_ == "acl" and pred.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return _noun_phrase(pred.head, drop)
+    if pred.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "ccomp", "acl"):
+        return set()
+    head = pred.head.head if pred.dep_ == "pcomp" else pred.head
+    implied = None
+    if head.pos_ in ("VERB", "AUX"):
+        # "Obama is scheduled to deliver an address": a passive head's subject does the infinitive.
+        implied = _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if implied is None or implied.lower_ in RELATIVE_PRONOUNS:
+        return set()
+    if implied.lower_ in PRONOUNS and not subject_name:
+        return set()
+    words = subject_name if implied.lower_ in PRONOUNS else _text(pred.doc, _noun_phrase(implied, drop))
+    # Put first, where a headline's subject stands, even when the sentence names it after the
+    # clause ("Having been shot twice, the commander ..."): written in front of the clause's
+    # first word (`first`). The participle then reads "the commander having been shot".
+    replace[first] = f"{words} {_lower_first(pred.doc[first].text, pred.doc, first)}"
+    return {first}
+
+
+def _noun_above(tok: Token) -> Token | None:
+    """The nearest noun a clause hangs from: what "which had killed 20 police" is about."""
+    for ancestor in tok.ancestors:
+        if ancestor.pos_ in ("NOUN", "PROPN"):
+            return ancestor
+    return None
 
 
 def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozenset[str] = frozenset()) -> set[int]:

@@ -65,3 +65,24 @@ def test_a_phrase_of_time_is_never_the_headlines_place(extract):
     found = list(extract("Rebels attacked a border post on Sunday. On the same day, gunmen ambushed a convoy.").events)
     assert [e.title for e in found] == ["Rebels attacked a border post", "Gunmen ambushed a convoy"]
     assert found[1].date.interval.start == found[0].date.interval.start  # dated by the sentence before
+
+
+@pytest.mark.nlp
+def test_a_headline_never_opens_on_a_subjectless_clause(titles):
+    # "To deliver a televised address", "Killed during the uprising", "Having been shot": the
+    # clause's doer is named in the sentence, and the headline names it first.
+    opening = re.compile(r"^(?:To|Killed|Wounded|Injured|Arrested|Detained|Captured|Having been|Who|Whom|Which) ")
+    stranded = [t for t in titles if opening.match(t)]
+    assert len(stranded) <= 0.01 * len(titles), stranded
+
+
+@pytest.mark.nlp
+def test_the_doer_of_an_infinitive_or_a_participle_leads_its_headline(extract):
+    titles = [e.title for text in (
+        "Obama is scheduled to deliver a televised address on Libya on Monday evening.",
+        "At least 300 people killed during the uprising were buried on Friday.",
+        "Having been shot twice, the commander was flown to a hospital in Benghazi on Sunday.",
+    ) for e in extract(text).events]
+    assert titles[0].startswith("Obama to deliver a televised address")
+    assert titles[1].startswith("At least 300 people killed")
+    assert titles[2].startswith("The commander having been shot")

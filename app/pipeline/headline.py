@@ -90,9 +90,11 @@ def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None
     describes ("300 people killed in the uprising"), or the subject of the verb an infinitive or a
     participle clause depends on ("the envoy to meet leaders", "protesters detained"). Without it
     the headline would open on "Killed", "To meet" or "Having been shot"."""
+    if any(c.dep_ in ("nsubjpass", "csubjpass", "expl", "nsubj", "csubj") for c in pred.children):
+        return set()  # a subject of its own, passive or dummy: "a no-fly zone would be enforced"
     if pred.dep_ == "acl" and pred.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return _noun_phrase(pred.head, drop)
-    if pred.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "ccomp", "acl"):
+    if pred.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "acl"):
         return set()
     head = pred.head.head if pred.dep_ == "pcomp" else pred.head
     implied = None

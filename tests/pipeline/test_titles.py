@@ -86,3 +86,21 @@ def test_the_doer_of_an_infinitive_or_a_participle_leads_its_headline(extract):
     assert titles[0].startswith("Obama to deliver a televised address")
     assert titles[1].startswith("At least 300 people killed")
     assert titles[2].startswith("The commander having been shot")
+
+
+@pytest.mark.nlp
+def test_a_clause_with_a_subject_of_its_own_keeps_it(extract):
+    # A passive clause's subject is its own: the speaker is never written in front of it again.
+    titles = [e.title for text in (
+        "U.S. military officials have said that a no-fly zone would typically be enforced by fighter jets.",
+        "Rights organizations say at least 1,700 civilians have been killed by security forces since March.",
+    ) for e in extract(text).events]
+    assert titles == ["U.S. military officials have said a no-fly zone would be enforced by fighter jets",
+                      "At least 1,700 civilians have been killed by security forces"]
+
+
+@pytest.mark.nlp
+def test_no_title_says_its_subject_twice(titles):
+    repeated = [t for t in titles if len(t.split()) >= 6
+                and " ".join(t.lower().split()[:3]) in " ".join(t.lower().split()[3:])]
+    assert repeated == []

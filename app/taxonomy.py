@@ -28,6 +28,11 @@ def type_label(key: str) -> str:
 
 
 @functools.cache
+def speech_types() -> frozenset[str]:
+    """The speech acts (statement, condemnation, ...): the taxonomy's `verbal` types."""
+    return frozenset(key for key, entry in event_types().items() if entry.get("verbal"))
+
+
 def type_families() -> dict[str, str]:
     """Event type -> its family (attack and military_action are both "violence"): the merge stage
     treats types of one family as able to describe the same happening."""

@@ -32,6 +32,8 @@ DEFAULT_FAMILIES: dict[str, str] = {
     "territorial_control": "violence", "accusation": "disapproval", "condemnation": "disapproval",
     "diplomacy_meeting": "diplomacy", "consultation": "diplomacy",
 }
+# Speech acts (the taxonomy's `verbal` types), used when the caller does not pass them.
+DEFAULT_SPEECH: frozenset[str] = frozenset({"statement", "accusation", "condemnation", "demand_or_appeal", "threat"})
 MERGE_THRESHOLD = 0.6
 # Modalities that describe the same happening as an asserted report of it.
 MODALITY_GROUPS = {"asserted": "real", "claimed": "real", "planned": "planned", "threatened": "threat",
@@ -186,6 +188,7 @@ def decide(
     names: Mapping[str, str] | None = None,
     threshold: float = MERGE_THRESHOLD,
     setting: frozenset[str] = frozenset(),
+    speech: frozenset[str] | None = None,
 ) -> MergeDecision:
     """The best snapshot to merge `candidate` into, or a new-event decision with the reasons.
 
@@ -195,6 +198,7 @@ def decide(
     `names` maps actor keys to display names for the reasons; the candidate's places name themselves.
     """
     fams = families if families is not None else DEFAULT_FAMILIES
+    speech = DEFAULT_SPEECH if speech is None else speech
     names = {**{p.key: p.name for p in candidate.places}, **(names or {})}
     keys = candidate_actor_keys(candidate)
     agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker")}
@@ -248,6 +252,10 @@ def decide(
         elif not shared and not places & snap.places and not countries & snap.countries:
             # Only the day and the kind in common: a commentary's "murder and plunder" and a
             # sports page's crash are not one event, however close their dates.
+            continue
+        elif not shared and (candidate.type in speech or snap.type in speech):
+            # What was said is known by who said it or by its words. Two statements of one war's
+            # day, by speakers not known to be the same and in other words, are two statements.
             continue
         score = 0.3 * date[0] + 0.2 * typ[0] + 0.25 * actor_score + 0.25 * wording
         if score > best.score:

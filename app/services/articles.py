@@ -67,7 +67,7 @@ from app.services.importance import rescore
 from app.services.curation import (
     DATE_FIELDS, MACHINE, audit, mention_count, retire_mentions, set_status,
 )
-from app.taxonomy import type_families
+from app.taxonomy import speech_types, type_families
 
 # How many stored events with an overlapping date a new mention is compared against. Merging
 # only needs the plausible ones; the cap keeps ingestion time flat as the database grows.
@@ -525,6 +525,7 @@ class _ArticleWriter:
         self.session = session
         self.article = article
         self.families = type_families() if families is None else families
+        self.speech = speech_types()
         self.stored_keys = stored_keys
         self.report = report
         self.created: list[str] = []
@@ -579,7 +580,8 @@ class _ArticleWriter:
         if own_article:
             mine = set(self.created) | set(self.joined) | set(self.regrouped)
             snapshots = [s for s in snapshots if s.id not in mine]
-        decision = decide(candidate, snapshots, families=self.families, names=names, setting=self.setting)
+        decision = decide(candidate, snapshots, families=self.families, names=names, setting=self.setting,
+                          speech=self.speech)
         if not decision.event_id and self.only is not None:
             # Rebuilding: a report that founds an event again gets its old event (and id) back.
             known = self._known(key, candidate)

@@ -39,7 +39,7 @@ from app.queries.collections import articles_in, find_collection, known_slugs, u
 from app.services.articles import happenings_of, merge_snapshots, reconcile_article
 from app.services.counts import bump_day_count, recount_sources
 from app.services.curation import actors_named_in, audit, places_named_in, sentence_title
-from app.taxonomy import type_families
+from app.taxonomy import speech_types, type_families
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
 MAX_NAME = 200
@@ -301,7 +301,7 @@ def move_article(session: Session, username: str, article_id: str, target_slug: 
             continue
         snapshots = [s for s in merge_snapshots(session, candidate, target.id) if s.id not in moved_ids]
         decision = decide(candidate, snapshots, families=families, names={a.key: a.name for a in candidate.actors},
-                          setting=setting)
+                          setting=setting, speech=speech_types())
         if decision.event_id:
             _merge_moved(session, username, event, decision.event_id, decision.reasons, target.slug)
             result.events_merged.append((event.id, decision.event_id))

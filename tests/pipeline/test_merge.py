@@ -212,3 +212,17 @@ def test_one_speaker_on_two_wars_the_same_day_is_two_events():
                               actor_keys=frozenset({"united-states", "syria"}),
                               texts=("The United States called on Syria to end its violence against protesters.",))
     assert decide(on_syria, [on_syria_before]).event_id == "ev-s"
+
+
+def test_two_statements_of_one_war_by_unknown_speakers_in_other_words_stay_two():
+    from dataclasses import replace
+
+    said = replace(EventSnapshot("ev-st", "statement", day(2011, 4, 22), "asserted", frozenset(),
+                                 ("The ambassador said it was unacceptable to be drawn into an armed conflict.",)),
+                   countries=frozenset({"libya"}))
+    other = candidate("A woman lost her baby on the crossing, the agency said.", "statement", day(2011, 4, 22))
+    assert decide(other, [said], setting=frozenset({"libya"})).event_id is None
+    # The same words reported again join, speaker known or not.
+    again = candidate("The ambassador said it was unacceptable to be drawn into armed conflict.", "statement",
+                      day(2011, 4, 22))
+    assert decide(again, [said], setting=frozenset({"libya"})).event_id == "ev-st"

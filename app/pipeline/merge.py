@@ -217,9 +217,6 @@ def decide(
             continue  # another town
         if countries and snap.countries and not countries & snap.countries:
             continue  # another country, another war
-        theatre, snap_theatre = countries - agents, snap.countries - snap.agent_keys
-        if theatre and snap_theatre and not theatre & snap_theatre:
-            continue  # the same speaker or force, on another war: Washington on Syria, not on Libya
         if MODALITY_GROUPS.get(snap.modality, snap.modality) != MODALITY_GROUPS.get(candidate.modality, candidate.modality):
             continue
         if candidate.date.interval.open_end != snap.interval.open_end and candidate.type != snap.type:

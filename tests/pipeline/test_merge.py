@@ -197,23 +197,6 @@ def test_the_day_and_the_kind_alone_never_make_one_event():
     assert decide(tear_gas, [in_country], setting=frozenset({"libya"})).event_id == "ev-c"
 
 
-def test_one_speaker_on_two_wars_the_same_day_is_two_events():
-    from dataclasses import replace
-
-    on_libya = EventSnapshot("ev-l", "demand_or_appeal", day(2011, 4, 22), "asserted",
-                             frozenset({"united-states", "libya"}),
-                             ("Washington urged greater support for the rebels in Benghazi.",),
-                             agent_keys=frozenset({"united-states"}), countries=frozenset({"united-states", "libya"}))
-    on_syria = candidate("Washington urged Syria to stop the violence against protesters.", "demand_or_appeal",
-                         day(2011, 4, 22), [("united-states", "speaker"), ("syria", "target")])
-    assert decide(on_syria, [on_libya]).event_id is None
-    # The same speaker's words on the same war, told in other words, are one event.
-    on_syria_before = replace(on_libya, id="ev-s", countries=frozenset({"united-states", "syria"}),
-                              actor_keys=frozenset({"united-states", "syria"}),
-                              texts=("The United States called on Syria to end its violence against protesters.",))
-    assert decide(on_syria, [on_syria_before]).event_id == "ev-s"
-
-
 def test_two_statements_of_one_war_by_unknown_speakers_in_other_words_stay_two():
     from dataclasses import replace
 

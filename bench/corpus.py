@@ -2,7 +2,8 @@
 event grow without bound, is each person one actor, and is ingestion still fast?
 
 The Timeline17 war coverage (Egypt, Libya, Syria, Iraq: 1,171 articles, `BENCH_CORPUS_LIMIT` to
-take fewer, spread over the four; `BENCH_CORPUS_DB` to keep the database) is ingested into one fresh SQLite database with `timeline ingest`,
+take fewer, spread over the four; `BENCH_CORPUS_DB` to keep the database; `BENCH_CORPUS_SHOW_MIXED=1` to
+print every event that mixes wars with its minority reports) is ingested into one fresh SQLite database with `timeline ingest`,
 each article's war kept on the side (from the corpus, not stored). Then, from the database:
 
 * multi-article events, and how many hold reports of two or more wars (issue goal: <= 3 %);
@@ -146,6 +147,17 @@ def _figures(db: sqlite3.Connection, war_of_text: dict[str, str]) -> dict[str, f
         title = db.execute("SELECT title FROM event WHERE id = ?", (event_id,)).fetchone()[0]
         wars = collections.Counter(war_of_article[x] for x in multi[event_id])
         print(f"    mixed: {title[:70]!r} {dict(wars)}")
+    if os.environ.get("BENCH_CORPUS_SHOW_MIXED"):
+        # Every flagged event with the reports from its minority wars, to read them one by one.
+        for event_id in sorted(mixed):
+            wars = collections.Counter(war_of_article[x] for x in multi[event_id])
+            main = wars.most_common(1)[0][0]
+            title = db.execute("SELECT title FROM event WHERE id = ?", (event_id,)).fetchone()[0]
+            print(f"  flagged {event_id} {dict(wars)} {title[:80]!r}")
+            for article_id, sentence in db.execute(
+                    "SELECT article_id, sentence FROM mention WHERE event_id = ? ORDER BY id", (event_id,)):
+                if war_of_article[article_id] != main:
+                    print(f"      {war_of_article[article_id]}: {sentence[:160]!r}")
     print(f"  largest event: {largest} reports")
     print(f"  news organisations or journalists among the top 200 actors: {media_in_top[:10]}")
     for f, ids in sorted(split.items(), key=lambda kv: -sum(counts[i] for i in kv[1]))[:10]:

@@ -261,25 +261,29 @@ def _reason_phrases(words: Sequence[str]) -> list[str]:
     """Each merge's reasons, gathered into one phrase per kind of evidence: the strongest date,
     every shared place and party once, the kind of event, similar wording."""
     dates = [phrase for start, phrase in _DATE_PHRASES if any(w.startswith(start) for w in words)]
-    named: dict[str, dict[str, None]] = {}
+    # kind of evidence -> {name folded to lower case: the name as shown}; a name can come stored
+    # both as a key and as a name ("libya", "Libya"), and a reader should see it once
+    named: dict[str, dict[str, str]] = {}
     others = []
     for w in words:
         found = _NAMED.match(w)
         if found:
             for name in found[2].split(", "):
                 name = _display_name(name.strip()) if found[1] == "the same place" else name.strip()
-                named.setdefault(found[1], {})[name] = None
+                shown = named.setdefault(found[1], {})
+                if name and (name.casefold() not in shown or shown[name.casefold()] == name.lower()):
+                    shown[name.casefold()] = name
         elif w != "similar wording" and not any(w.startswith(start) for start, _ in _DATE_PHRASES):
             others.append(w)
     phrases = dates[:1]
     if "the same place" in named:
-        phrases.append(f"in the same place ({', '.join(named['the same place'])})")
+        phrases.append(f"in the same place ({', '.join(named['the same place'].values())})")
     if "the same parties" in named:
-        phrases.append(f"with the same parties ({', '.join(named['the same parties'])})")
+        phrases.append(f"with the same parties ({', '.join(named['the same parties'].values())})")
     if "the same kind of event" in named:
-        phrases.append(f"as the same kind of event ({', '.join(named['the same kind of event'])})")
+        phrases.append(f"as the same kind of event ({', '.join(named['the same kind of event'].values())})")
     elif "related kinds of event" in named:
-        phrases.append(f"as related kinds of event ({', '.join(named['related kinds of event'])})")
+        phrases.append(f"as related kinds of event ({', '.join(named['related kinds of event'].values())})")
     if "similar wording" in words:
         phrases.append("in similar words")
     return phrases + [f"for {w}" for w in others]

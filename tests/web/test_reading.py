@@ -60,6 +60,18 @@ def test_an_event_merged_several_times_says_each_thing_once():
         " parties (Azerbaijan, France), as the same kind of event (condemnation) and in similar words.")
 
 
+def test_a_name_stored_once_as_a_key_and_once_as_a_name_is_said_once():
+    # Older joins recorded a party's key, newer ones its name: the reader sees "Libya" once.
+    reasons = ("the same day", "the same parties (Libya, Muammar Gaddafi)", "the same parties (libya)",
+               "the same place (Sirte)", "the same place (sirte)")
+    assert merge_sentence(reasons, ("Reuters", "AP"), 2) == (
+        "Reported by Reuters and AP on the same day, in the same place (Sirte) and with the same"
+        " parties (Libya, Muammar Gaddafi).")
+    # the key alone is shown as stored, and a later proper name takes its place
+    assert "parties (gunmen)" in merge_sentence(("the same parties (gunmen)",), ("A", "B"), 2)
+    assert "parties (Hamas)" in merge_sentence(("the same parties (hamas)", "the same parties (Hamas)"), ("A", "B"), 2)
+
+
 def test_a_list_of_publishers_reads_as_a_reader_says_it():
     assert names_phrase([]) == ""
     assert names_phrase(["Reuters"]) == "Reuters"

@@ -85,6 +85,7 @@ class EventLexicon:
     strike_verbs: frozenset[str] = frozenset()
     agentive_killing_verbs: frozenset[str] = frozenset()
     perpetrator_nouns: frozenset[str] = frozenset()
+    hazard_nouns: frozenset[str] = frozenset()
 
     @property
     def event_verbs(self) -> frozenset[str]:
@@ -133,6 +134,7 @@ class EventLexicon:
             frozenset(s.get("strike_verbs", [])),
             frozenset(s.get("agentive_killing_verbs", [])),
             frozenset(s.get("perpetrator_nouns", [])),
+            frozenset(s.get("hazard_nouns", [])),
         )
 
 
@@ -515,6 +517,27 @@ def _counted_earlier_happening(pred: Token, lex: EventLexicon) -> bool:
         or _lemma(subject) in lex.force_nouns
 
 
+def _hazard(noun: Token, lex: EventLexicon) -> bool:
+    """A force of nature: "the cyclone", "Cyclone Anthony", "heavy rains", "a forest fire"."""
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    if any(_lemma(w) in lex.hazard_nouns or w.lower_ in lex.hazard_nouns for w in words):
+        return True
+    return any(f"{_lemma(c)} {_lemma(noun)}" in lex.hazard_nouns for c in noun.children if c.dep_ == "compound")
+
+
+def _caused_by_nature(pred: Token, etype: str, lex: EventLexicon) -> bool:
+    """A violent verb whose doer is a force of nature: "the cyclone hit the coast", "homes destroyed
+    by the earthquake", "30 people died in the floods". Passive subjects are what was hit, never the
+    doer; a "by" phrase names the cause, and for a toll so do "in", "during" and "from" ("shot in
+    the rain" is still a shooting, "died in the floods" is not a war's toll)."""
+    causes = [c for c in pred.children if c.dep_ in ("nsubj", "csubj")]
+    cause_preps = ("by", "in", "during", "from") if etype == "casualties" else ("by",)
+    for prep in (c for c in pred.children if c.dep_ in ("agent", "prep") and c.lower_ in cause_preps):
+        causes += [g for g in prep.children if g.dep_ == "pobj"]
+    return any(_hazard(w, lex) for cause in causes
+               for w in (cause, *(c for c in cause.children if c.dep_ == "conj")))
+
+
 def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     """Decide modality, and drop what is background, intention or appeal content."""
     doc = span.doc
@@ -524,6 +547,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         return False
     if _imperative(pred):
         return False  # "Send your video", "Read more": addressed to the reader
+    if etype.family == "violence" and _caused_by_nature(pred, ev.type, lex):
+        return False  # "Cyclone Anthony hit the coast": a natural disaster, not an act of war
     if _purpose_of_protest(pred, lex.happening_kinds.get(ev.type), lex):
         return False
     if etype.verbal and pred.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in pred.children):

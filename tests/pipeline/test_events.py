@@ -194,3 +194,35 @@ def test_how_a_source_asks_to_be_quoted_is_no_event(extract, text):
 @pytest.mark.nlp
 def test_a_request_that_is_news_stays_an_event(extract):
     assert only(extract, "The foreign minister asked the UN to send peacekeepers.").type == "demand_or_appeal"
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cyclone Mira hit the southern coast on Monday with winds of 200 km/h.",
+        "A powerful earthquake struck the mountain province on Sunday.",
+        "Heavy rains destroyed hundreds of homes in the valley last week.",
+        "Dozens of houses were destroyed by the floods on Tuesday.",
+        "At least 40 people died in the floods on Monday, officials said.",
+        "A landslide buried the village on Friday, killing 12 people.",
+    ],
+)
+def test_forces_of_nature_are_no_acts_of_war(extract, text):
+    # A conflict timeline records what parties do; a storm's damage or a quake's toll is not that.
+    assert [e.type for e in events(extract, text)
+            if e.type in ("attack", "military_action", "armed_clash", "casualties")] == []
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # the same verbs with an armed doer stay violence, whatever the weather
+        ("Militia fighters shot two farmers in the rain on Monday.", "attack"),
+        ("Artillery hit the coastal town on Monday during a storm.", "attack"),
+        ("Three soldiers were killed by a roadside bomb on Sunday.", "casualties"),
+    ],
+)
+def test_violence_in_bad_weather_stays_violence(extract, text, type_):
+    assert type_ in [e.type for e in events(extract, text)]

@@ -339,6 +339,7 @@ def _tense(pred) -> str:
         return "present"
     return ""
 SELF_PRONOUNS = frozenset({"it", "they", "we"})
+PERSON_SELF_PRONOUNS = frozenset({"i", "we"})
 # "14 km north of Maiduguri", "five miles from the border": a place that only locates another.
 DISTANCE_WORDS = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre",
                             "meter", "metres", "meters", "north", "south", "east", "west", "northeast", "northwest",
@@ -421,9 +422,12 @@ def _self_report(actors: tuple[ActorRef, ...], pred, reporter, verbal: bool) -> 
     from app.pipeline.actors import subject_of
 
     subj = subject_of(pred)
-    if subj is None or subj.lower_ not in SELF_PRONOUNS:
+    if subj is None or subj.lower_ not in SELF_PRONOUNS | PERSON_SELF_PRONOUNS:
         return actors
-    speakers = [a for a in actors if a.role == "speaker"]
+    # A person says "I" or "we" of their own side, never "it"; "they" in a witness's words are
+    # others ("They attacked our village," said a teacher). A state or group says "it", "they", "we".
+    speakers = [a for a in actors if a.role == "speaker"
+                and subj.lower_ in (PERSON_SELF_PRONOUNS if a.kind == "person" else SELF_PRONOUNS)]
     return actors + tuple(replace(a, role="initiator") for a in speakers)
 
 
@@ -569,8 +573,17 @@ def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex) 
     """A headline from the clause that reports the event (headline.py). What a party claims,
     denies, threatens or plans keeps who said it; what a source merely reports does not."""
     pred, trig = doc[ev.predicate], doc[ev.trigger]
-    acting = next((a.name for a in actors if a.role in ("initiator", "speaker")), None)
+    doer = next((a for a in actors if a.role == "initiator"), None)
+    said_only = doer is None and ev.reporter is not None and _foreign_pronoun(pred, actors)
+    if doer is None and not said_only:
+        doer = next((a for a in actors if a.role == "speaker"), None)
+    acting = doer.name if doer is not None else None
+    plural = doer is not None and _plural_name(doer)
     verbs = lex.event_verbs
+    if said_only and not ev.reported_statement:
+        # "'They attacked our village,' said a teacher": whoever "they" are, not the teacher; the
+        # headline keeps who said it rather than open on a pronoun or name the wrong doer
+        return _enough(headline(pred, trig, relative_dates, None, said_by=doc[ev.reporter], event_verbs=verbs))
     if ev.reported_statement:
         content = _said(pred, lex)
         if content is not None and lex.reporting_verbs & {content.lemma_.lower()}:
@@ -578,12 +591,36 @@ def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex) 
         if content is not None:
             text = headline(content, content, relative_dates, acting, said_by=pred, event_verbs=verbs)
         else:
-            text = headline(pred, trig, relative_dates, acting, event_verbs=verbs)
+            text = headline(pred, trig, relative_dates, acting, event_verbs=verbs, subject_plural=plural)
     elif ev.reporter is not None and ev.modality in ("claimed", "denied", "threatened", "planned"):
         text = headline(pred, trig, relative_dates, acting, said_by=doc[ev.reporter], event_verbs=verbs)
     else:
-        text = headline(pred, trig, relative_dates, acting, event_verbs=verbs)
-    return text if len(text.split()) >= 2 else ""
+        text = headline(pred, trig, relative_dates, acting, event_verbs=verbs, subject_plural=plural)
+    return _enough(text)
+
+
+def _enough(title: str) -> str:
+    return title if len(title.split()) >= 2 else ""
+
+
+def _foreign_pronoun(pred, actors) -> bool:
+    """The clause's subject is a pronoun its speaker cannot be: a person is "I" or "we", a state or
+    a group "it", "they" or "we"; "he" and "they" in a witness's quote are other people."""
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(pred)
+    speaker = next((a for a in actors if a.role == "speaker"), None)
+    if subj is None or subj.pos_ != "PRON" or speaker is None:
+        return False
+    own = PERSON_SELF_PRONOUNS if speaker.kind == "person" else SELF_PRONOUNS
+    return subj.lower_ in SELF_PRONOUNS | PERSON_SELF_PRONOUNS | {"he", "she"} and subj.lower_ not in own
+
+
+def _plural_name(actor) -> bool:
+    """Whether a name takes a plural verb: a generic band ("rebels", "gunmen", "security forces");
+    a person, a state or an organisation takes a singular one ("Russia was", "Hamas was")."""
+    last = actor.name.split()[-1].lower() if actor.name.split() else ""
+    return actor.generic and (last.endswith("s") or last.endswith("men") or last in ("police", "people"))
 
 
 def _said(verb, lex):

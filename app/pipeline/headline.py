@@ -55,10 +55,13 @@ TIME_NOUNS = frozenset({"day", "days", "night", "nights", "morning", "mornings",
 
 
 def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: str | None = None,
-             said_by: Token | None = None, event_verbs: frozenset[str] = frozenset()) -> str:
+             said_by: Token | None = None, event_verbs: frozenset[str] = frozenset(),
+             subject_plural: bool = False) -> str:
     """The headline of the event reported by `pred` (its clause) and named by `trigger`. `drop`:
     tokens never shown (relative dates). `said_by`: the reporting verb when the event is what
-    someone said and the headline should say so."""
+    someone said and the headline should say so. `subject_name` replaces a pronoun subject;
+    `subject_plural` says it takes a plural verb ("rebels"), where a person, a state or an
+    organisation takes a singular one."""
     doc = pred.doc
     keep = _clause(pred, drop, 0, event_verbs)
     if trigger.i != pred.i and trigger.i not in keep:
@@ -69,6 +72,8 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         keep |= _implied_subject(pred, drop, subject_name, replace, min(keep))
     if subject is not None and subject.lower_ in PRONOUNS and subject_name and said_by is None:
         replace[subject.i] = subject_name
+        if subject.lower_ in PLURAL_OR_FIRST_PERSON and not subject_plural:
+            replace.update(_agree_with_singular(pred, subject))
     if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and subject.tag_ in ("WP", "WDT"):
         antecedent = pred.head if pred.dep_ == "relcl" else _noun_above(pred)
         if antecedent is not None:
@@ -79,9 +84,41 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
     if said_by is not None:
         speaker = _subject(said_by)
         lead = _noun_phrase(speaker, drop) if speaker is not None else set()
-        words = _text(doc, lead | {said_by.i} | {c.i for c in said_by.children if c.dep_ in ("aux", "neg")}, {})
+        verb = {said_by.i} | {c.i for c in said_by.children if c.dep_ in ("aux", "neg")}
+        if lead and min(lead) > said_by.i:  # "..., said Leila Nasser": the speaker goes first
+            words = f"{_text(doc, lead, {})} {_text(doc, verb, {})}"
+        else:
+            words = _text(doc, lead | verb, {})
         return _finish(f"{words} {_lower_first(_text(doc, keep, replace), doc, min(keep))}")
     return _finish(_text(doc, keep, replace))
+
+
+# Pronouns whose verb changes form when a singular name takes their place ("we were" -> "X was").
+PLURAL_OR_FIRST_PERSON = frozenset({"we", "they", "i"})
+# Finite forms of the auxiliaries, as a singular third person says them.
+# (A contraction hangs on the pronoun without a space: its full form brings one.)
+SINGULAR_FORMS = {"were": "was", "are": "is", "am": "is", "'re": " is", "’re": " is", "'m": " is", "’m": " is",
+                  "have": "has", "'ve": " has", "’ve": " has", "do": "does"}
+
+
+def _agree_with_singular(pred: Token, subject: Token) -> dict[int, str]:
+    """ "We were fighting" said by one man becomes "Khalid Haddad was fighting", not "... were
+    fighting": the first finite verb of the clause takes the singular form."""
+    finite = [c for c in pred.children if c.dep_ in ("aux", "auxpass") and c.i > subject.i
+              and c.lower_ not in ("to",)]
+    verb = finite[0] if finite else (pred if pred.i > subject.i else None)
+    if verb is None:
+        return {}
+    lower = verb.lower_
+    if lower in SINGULAR_FORMS:
+        return {verb.i: SINGULAR_FORMS[lower]}
+    if verb.tag_ == "VBP" and verb.lower_ == verb.lemma_.lower():  # "we demand" -> "X demands"
+        if lower.endswith(("s", "sh", "ch", "x", "z", "o")):
+            return {verb.i: verb.text + "es"}
+        if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+            return {verb.i: verb.text[:-1] + "ies"}
+        return {verb.i: verb.text + "s"}
+    return {}
 
 
 def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None, replace: dict[int, str],

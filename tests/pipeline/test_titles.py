@@ -104,3 +104,28 @@ def test_no_title_says_its_subject_twice(titles):
     repeated = [t for t in titles if len(t.split()) >= 6
                 and " ".join(t.lower().split()[:3]) in " ".join(t.lower().split()[3:])]
     assert repeated == []
+
+
+@pytest.mark.nlp
+def test_a_speakers_we_keeps_the_verb_in_agreement(extract):
+    # One man's "we" names him in the headline; the verb then agrees with one man.
+    titles = [e.title for text in (
+        '"We were fighting the army all night," said Omar Haddad, a rebel commander, on Monday.',
+        '"We\'re shelling their positions," said Omar Haddad, a rebel commander, on Monday.',
+        '"We demand the release of our men," said Omar Haddad, a rebel commander, on Monday.',
+    ) for e in extract(text).events]
+    assert titles == ["Omar Haddad was fighting the army", "Omar Haddad is shelling their positions",
+                      "Omar Haddad demands the release of our men"]
+
+
+@pytest.mark.nlp
+def test_a_witness_is_not_who_they_speak_of(extract):
+    # "They" and "he" in a witness's quote are other people: the witness neither did it nor leads
+    # the headline as its doer; who said it stays in front.
+    found = extract('"They attacked our village at dawn," said Leila Nasser, a teacher, on Tuesday.').events
+    attack = next(e for e in found if e.type == "attack")
+    assert attack.title == "Leila Nasser said they attacked our village"
+    assert [a.name for a in attack.actors if a.role == "initiator"] == []
+    shot = next(e for e in extract('"He shot my brother in the street," said Leila Nasser on Tuesday.').events
+                if e.type == "attack")
+    assert not shot.title.startswith("Leila Nasser shot")

@@ -86,6 +86,8 @@ class EventLexicon:
     agentive_killing_verbs: frozenset[str] = frozenset()
     perpetrator_nouns: frozenset[str] = frozenset()
     hazard_nouns: frozenset[str] = frozenset()
+    economy_nouns: frozenset[str] = frozenset()
+    level_nouns: frozenset[str] = frozenset()
 
     @property
     def event_verbs(self) -> frozenset[str]:
@@ -135,6 +137,8 @@ class EventLexicon:
             frozenset(s.get("agentive_killing_verbs", [])),
             frozenset(s.get("perpetrator_nouns", [])),
             frozenset(s.get("hazard_nouns", [])),
+            frozenset(s.get("economy_nouns", [])),
+            frozenset(s.get("level_nouns", [])),
         )
 
 
@@ -538,6 +542,20 @@ def _caused_by_nature(pred: Token, etype: str, lex: EventLexicon) -> bool:
                for w in (cause, *(c for c in cause.children if c.dep_ == "conj")))
 
 
+def _market_move(pred: Token, lex: EventLexicon) -> bool:
+    """ "Oil prices hit a three-year high", "the currency was hit by selling", "Brent struck a new
+    peak": a market's move, told in the words of violence."""
+    for c in pred.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            words = [c, *(g for g in c.children if g.dep_ == "compound")]
+            if any(_lemma(w) in lex.economy_nouns or w.lower_ in lex.economy_nouns for w in words) \
+                    or " ".join(w.lower_ for w in sorted(words, key=lambda t: t.i)) in lex.economy_nouns:
+                return True
+        if c.dep_ == "dobj" and _lemma(c) in lex.level_nouns:
+            return True
+    return False
+
+
 def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     """Decide modality, and drop what is background, intention or appeal content."""
     doc = span.doc
@@ -549,6 +567,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         return False  # "Send your video", "Read more": addressed to the reader
     if etype.family == "violence" and _caused_by_nature(pred, ev.type, lex):
         return False  # "Cyclone Anthony hit the coast": a natural disaster, not an act of war
+    if etype.family == "violence" and pred.pos_ in ("VERB", "AUX") and _market_move(pred, lex):
+        return False  # "gold hit a record high": a market, not a battlefield
     if _purpose_of_protest(pred, lex.happening_kinds.get(ev.type), lex):
         return False
     if etype.verbal and pred.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in pred.children):

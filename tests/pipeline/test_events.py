@@ -226,3 +226,22 @@ def test_forces_of_nature_are_no_acts_of_war(extract, text):
 )
 def test_violence_in_bad_weather_stays_violence(extract, text, type_):
     assert type_ in [e.type for e in events(extract, text)]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    "text, violent",
+    [
+        ("Oil prices hit a three-year high on Monday as fighting spread to the east.", False),
+        ("Gold hit a record of $1,900 an ounce on Wednesday.", False),
+        ("Brent crude struck a new peak of $120 a barrel on Monday.", False),
+        ("The currency was hit by a wave of selling on Tuesday.", False),
+        # a market is also a place that shells hit, and an exchange a building that gunmen attack
+        ("A crowded market was hit by two shells on Tuesday, killing nine people.", True),
+        ("Militants attacked the stock exchange building on Monday.", True),
+        ("Rockets hit the highest floor of the ministry on Monday.", True),
+    ],
+)
+def test_markets_told_in_words_of_violence_are_no_violence(extract, text, violent):
+    kinds = [e.type for e in events(extract, text)]
+    assert ("attack" in kinds) is violent, kinds

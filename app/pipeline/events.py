@@ -543,16 +543,17 @@ def _caused_by_nature(pred: Token, etype: str, lex: EventLexicon) -> bool:
 
 
 def _market_move(pred: Token, lex: EventLexicon) -> bool:
-    """ "Oil prices hit a three-year high", "the currency was hit by selling", "Brent struck a new
-    peak": a market's move, told in the words of violence."""
+    """ "Oil prices hit a three-year high", "the currency was hit by selling", "a sell-off hit
+    stocks", "Brent struck a new peak", "hit the headlines": a market's move or an idiom, told in
+    the words of violence."""
     for c in pred.children:
+        if c.dep_ == "dobj" and (_lemma(c) in lex.economy_nouns or _lemma(c) in lex.level_nouns):
+            return True  # what was hit: the head alone ("the oil refinery" is a refinery)
         if c.dep_ in ("nsubj", "nsubjpass"):
             words = [c, *(g for g in c.children if g.dep_ == "compound")]
             if any(_lemma(w) in lex.economy_nouns or w.lower_ in lex.economy_nouns for w in words) \
                     or " ".join(w.lower_ for w in sorted(words, key=lambda t: t.i)) in lex.economy_nouns:
                 return True
-        if c.dep_ == "dobj" and _lemma(c) in lex.level_nouns:
-            return True
     return False
 
 

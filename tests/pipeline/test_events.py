@@ -240,6 +240,10 @@ def test_violence_in_bad_weather_stays_violence(extract, text, type_):
         ("A crowded market was hit by two shells on Tuesday, killing nine people.", True),
         ("Militants attacked the stock exchange building on Monday.", True),
         ("Rockets hit the highest floor of the ministry on Monday.", True),
+        ("A sell-off hit European stocks on Monday.", False),
+        ("The dispute hit the headlines on Monday.", False),
+        ("Rebels shelled the oil refinery on Monday.", True),
+        ("Gunmen attacked a gold mine on Monday, killing six workers.", True),
     ],
 )
 def test_markets_told_in_words_of_violence_are_no_violence(extract, text, violent):

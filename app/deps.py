@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -11,6 +12,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.db import get_engine
 from app.errors import BadFilter, NotFound
+from app.queries.actors import follow_redirect
 from app.queries.filters import EventFilters, parse_filters
 
 
@@ -46,11 +48,19 @@ def refuse_nul_characters(request: Request) -> None:
                             field=name[:40])
 
 
-def get_filters(request: Request) -> EventFilters:
-    """The timeline filters of the query string; BadFilter becomes a 400 with its reason."""
-    return parse_filters(query_params(request))
-
-
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_filters(request: Request, session: SessionDep) -> EventFilters:
+    """The timeline filters of the query string; BadFilter becomes a 400 with its reason. An
+    actor id that was folded into a full name (a surname stored first) stands for that name."""
+    filters = parse_filters(query_params(request))
+    if filters.actors:
+        followed = tuple(dict.fromkeys(follow_redirect(session, actor) for actor in filters.actors))
+        if followed != filters.actors:
+            filters = replace(filters, actors=followed)
+    return filters
+
+
 FiltersDep = Annotated[EventFilters, Depends(get_filters)]

@@ -185,6 +185,16 @@ class ActorAlias(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("actor_id", "alias"),)
 
 
+class ActorRedirect(SQLModel, table=True):
+    """An actor id that no longer names anyone of its own: a surname stored before any article
+    named the person in full ("Cook"), later folded into the full name ("Robin Cook"). Links and
+    filters that carry the old id are followed to the actor that now holds its events."""
+
+    __tablename__ = "actor_redirect"
+    old_id: str = Field(primary_key=True, max_length=80)
+    actor_id: str = Field(foreign_key="actor.id", max_length=80)
+
+
 class EventActor(SQLModel, table=True):
     __tablename__ = "event_actor"
     event_id: str = Field(foreign_key="event.id", primary_key=True)

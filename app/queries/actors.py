@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from app.errors import BadFilter
-from app.models import Actor, ActorAlias, CollectionActor
+from app.models import Actor, ActorAlias, ActorRedirect, CollectionActor
 from app.queries.collections import collection_id
 from app.queries.views import ActorEntry
 
@@ -44,11 +44,19 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def follow_redirect(session: Session, actor_id: str) -> str:
+    """The actor an id stands for now: itself, or the full name a surname actor was folded into
+    (app/services/actor_folding.py)."""
+    target = session.execute(select(ActorRedirect.actor_id).where(ActorRedirect.old_id == actor_id)).scalar()
+    return target or actor_id
+
+
 def resolve_actor(session: Session, value: str) -> str:
-    """An actor id for what a reader typed: an id as it is, else the one actor with that name or
-    alias (any case). A name that matches none, or several, is refused with suggestions."""
+    """An actor id for what a reader typed: an id as it is (or where it now redirects), else the
+    one actor with that name or alias (any case). A name that matches none, or several, is
+    refused with suggestions."""
     if session.get(Actor, value) is not None:
-        return value
+        return follow_redirect(session, value)
     folded = " ".join(value.split()).lower()
     named = {row[0] for row in session.execute(select(Actor.id).where(func.lower(Actor.name) == folded)).all()}
     if not named:

@@ -62,6 +62,7 @@ from app.pipeline.merge import (
 )
 from app.pipeline.names import IdentityIndex
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
+from app.services.actor_folding import fold_surnames
 from app.services.counts import bump_day_count, recount_sources
 from app.services.importance import rescore
 from app.services.curation import (
@@ -692,6 +693,9 @@ class _ArticleWriter:
         self.session.flush()
         _insert_missing(self.session, EventActor, self.new_links, ["event_id", "actor_id", "role"])
         _insert_missing(self.session, EventLocation, self.new_place_links, ["event_id", "location_id"])
+        # people this article names in full whom earlier articles knew by surname alone
+        fold_surnames(self.session, self.article.collection_id,
+                      {ref.key for ref in self.actor_refs if ref.kind == "person"})
         for (day, event_type), count in self.new_day_counts.items():
             bump_day_count(self.session, day, event_type, count)
         joined = [event_id for event_id in self.touched if event_id not in self.created]

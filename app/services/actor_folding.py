@@ -1,0 +1,96 @@
+"""One person, one actor, whichever article named them first.
+
+A later article's lone surname already resolves to the one stored full name it can stand for
+(`ArticleWriter.stored_identity`). The other order needs this module: "Cook" was stored as an
+actor of its own because no article of the collection had named Robin Cook yet; when one does,
+the surname's events in that collection move to the full name, the surname becomes one of its
+aliases, and once the surname actor has no events left anywhere its id redirects to the full
+name (`actor_redirect`), so `?actor=` links that carried it keep working.
+
+Only within one collection: what a surname means depends on the conflict (an "Assad" of 1982 is
+not one of 2011), so the surname's events in other collections stay where they are. And only
+when the surname fits exactly one full name there: "Assad" with Hafez and Bashar al-Assad both
+stored fits none, and is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select, update
+from sqlmodel import Session
+
+from app.db import dialect_of
+from app.models import Actor, ActorAlias, ActorRedirect, CollectionActor, Event, EventActor
+from app.pipeline.names import IdentityIndex
+
+FOLDED_KINDS = ("person", "organisation")  # the tagger may call a lone surname an organisation
+
+
+def surname_keys(full_key: str) -> list[str]:
+    """The keys a shorter form of this full name would have: "rubn-kuk" -> ["kuk"];
+    "lus-murn-ukmp" -> ["ukmp", "murn-ukmp"]."""
+    parts = full_key.split("-")
+    return ["-".join(parts[-n:]) for n in range(1, len(parts))]
+
+
+def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]) -> list[tuple[str, str]]:
+    """Fold the collection's surname actors into these full names where exactly one fits.
+    Returns the (surname key, full key) pairs folded. Reads nothing more than one query when
+    there is nothing to fold, which is nearly always."""
+    full_keys = sorted({k for k in full_keys if "-" in k})
+    tails = {tail: full for full in full_keys for tail in surname_keys(full)}
+    if not tails:
+        return []
+    in_collection = (CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0)
+    short = session.execute(
+        select(Actor.id).join(CollectionActor, CollectionActor.actor_id == Actor.id)
+        .where(*in_collection, Actor.id.in_(sorted(tails)), Actor.kind.in_(FOLDED_KINDS))).scalars().all()
+    folded = []
+    for surname in short:
+        target = _only_full_name(session, collection_id, surname)
+        if target is not None and target != surname:
+            _move(session, collection_id, surname, target)
+            folded.append((surname, target))
+    return folded
+
+
+def _only_full_name(session: Session, collection_id: int, surname: str) -> str | None:
+    """The one person of the collection whose name this surname can stand for, else None."""
+    rows = session.execute(
+        select(Actor.id, Actor.name).join(CollectionActor, CollectionActor.actor_id == Actor.id)
+        .where(CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0,
+               Actor.kind == "person", Actor.id != surname, Actor.id.like(f"%-{surname}"))).all()
+    if not rows:
+        return None
+    return IdentityIndex.build(dict(rows)).resolve(surname)
+
+
+def _move(session: Session, collection_id: int, surname: str, target: str) -> None:
+    """Move the surname's links in this collection to the full name (database triggers keep every
+    count), keep the surname as an alias, and redirect its id once nothing else holds it."""
+    insert = dialect_of(session).insert
+    events_here = select(Event.id).where(Event.collection_id == collection_id)
+    links = session.execute(select(EventActor.event_id, EventActor.role).where(
+        EventActor.actor_id == surname, EventActor.event_id.in_(events_here))).all()
+    if links:
+        session.execute(insert(EventActor.__table__).values(
+            [{"event_id": event_id, "actor_id": target, "role": role} for event_id, role in links])
+            .on_conflict_do_nothing(index_elements=["event_id", "actor_id", "role"]))
+        session.execute(delete(EventActor).where(EventActor.actor_id == surname,
+                                                 EventActor.event_id.in_(events_here))
+                        .execution_options(synchronize_session=False))
+    aliases = {surname_name} if (surname_name := session.get(Actor, surname).name) else set()
+    aliases |= set(session.execute(select(ActorAlias.alias).where(ActorAlias.actor_id == surname)).scalars())
+    if aliases:
+        session.execute(insert(ActorAlias.__table__).values(
+            [{"actor_id": target, "alias": alias} for alias in sorted(aliases)])
+            .on_conflict_do_nothing(index_elements=["actor_id", "alias"]))
+    session.flush()
+    if not session.execute(select(EventActor.event_id).where(EventActor.actor_id == surname).limit(1)).first():
+        session.execute(insert(ActorRedirect.__table__).values(old_id=surname, actor_id=target)
+                        .on_conflict_do_nothing(index_elements=["old_id"]))
+        # an older redirect to the surname now leads straight to the full name
+        session.execute(update(ActorRedirect).where(ActorRedirect.actor_id == surname)
+                        .values(actor_id=target).execution_options(synchronize_session=False))
+

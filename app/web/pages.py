@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -14,6 +13,7 @@ from app.gazetteer import iso_numeric
 from app.models import utcnow
 from app.permalinks import event_card_path, event_citation_path
 from app.queries.articles import find_article
+from app.queries.freshness import KeptFigures
 from app.queries.catalog import validate_filter_values
 from app.queries.collections import collection_count
 from app.queries.events import find_event
@@ -115,18 +115,14 @@ def event_citation(event_id: str, fmt: str, session: SessionDep, settings: Setti
 
 CITATION_FORMATS = {"bib": ("application/x-bibtex; charset=utf-8", sharing.bibtex),
                     "ris": ("application/x-research-info-systems; charset=utf-8", sharing.ris)}
-_DATASET_CACHE: dict[str, tuple[float, str]] = {}
-DATASET_CACHE_SECONDS = 60
+DATASET_LABELS = KeptFigures(seconds=60)
 
 
 def dataset_label(session: Session, database_url: str) -> str:
-    """The dataset version a citation names (app/exports.py), counted at most once a minute: it
-    counts every event and mention, which at a million events is not free."""
-    now = time.monotonic()
-    cached = _DATASET_CACHE.get(database_url)
-    if cached is None or now - cached[0] > DATASET_CACHE_SECONDS:
-        cached = _DATASET_CACHE[database_url] = (now, dataset_version(session).version)
-    return cached[1]
+    """The dataset version a citation names (app/exports.py): it counts every event and mention,
+    which at a million events is not free, so it is counted again only when the data changed
+    (and at least once a minute; app/queries/freshness.py)."""
+    return DATASET_LABELS.get(session, database_url, lambda: dataset_version(session).version)
 
 
 @router.get("/events/{event_id}", name="event_short")

@@ -5,7 +5,6 @@ stays under /c/{slug}/."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -25,6 +24,7 @@ from app.queries.collections import collection_id, describe_collection, find_col
 from app.queries.events import list_events
 from app.queries.facets import facet_counts
 from app.queries.filters import EventFilters, parse_filters
+from app.queries.freshness import KeptFigures
 from app.queries.places import place_counts, place_name
 from app.queries.timeline import background_cutoff, explore
 from app.queries.views import CollectionView, EventPage
@@ -128,17 +128,11 @@ def _filter_error(request: Request, session: Session, params: dict[str, list[str
     return response
 
 
-_TYPE_COUNT_CACHE: dict[tuple[str, str | None], tuple[float, dict]] = {}
-TYPE_COUNT_SECONDS = 30
+TYPE_COUNTS = KeptFigures(seconds=30)
 
 
 def cached_type_counts(session: Session, database_url: str, collection: str | None = None) -> dict[str, int]:
     """Events per type (in one collection) for the labels of the form's type menu, which every htmx
-    answer redraws: counted at most every 30 seconds (they move only with ingestion; the full
-    page counts anew)."""
-    now = time.monotonic()
-    key = (database_url, collection)
-    cached = _TYPE_COUNT_CACHE.get(key)
-    if cached is None or now - cached[0] > TYPE_COUNT_SECONDS:
-        cached = _TYPE_COUNT_CACHE[key] = (now, type_counts(session, collection))
-    return cached[1]
+    answer redraws: counted again when an ingestion or an edit changed the data, and at least
+    every 30 seconds (app/queries/freshness.py)."""
+    return TYPE_COUNTS.get(session, (database_url, collection), lambda: type_counts(session, collection))

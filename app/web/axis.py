@@ -70,7 +70,9 @@ def _x(day: dt.date, first: dt.date, days: int) -> float:
     return round((day.toordinal() - first.toordinal()) / days * WIDTH, 2)
 
 
-def draw(axis: Axis) -> AxisDrawing | None:
+def draw(axis: Axis, outside: int = 0) -> AxisDrawing | None:
+    """The axis to scale. `outside`: events the page's heading counts that lie beyond the axis's
+    range (the overview fits the bulk of the events, not a stray date years away)."""
     if not axis.events or axis.last < axis.first:
         return None
     days = max((axis.last - axis.first).days + 1, 1)
@@ -110,6 +112,9 @@ def draw(axis: Axis) -> AxisDrawing | None:
                f"{long_date(axis.first)} to {long_date(axis.last)}, placed at their dates.")
     if wide:
         summary += f" {wide} spanning most of it are left to the list."
+    if outside > 0:
+        # the overview fits the bulk of the events: what the heading counts beyond it is said
+        summary += f" {outside:,} more, dated outside this range, {'is' if outside == 1 else 'are'} in the list."
     return AxisDrawing(WIDTH, height, tuple(sorted(dots, key=lambda d: d.r)), tuple(bars),
                        tuple(ticks(axis.first, axis.last)), axis.first, axis.last, shown, axis.matching,
                        summary, baseline)

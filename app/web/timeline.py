@@ -82,7 +82,9 @@ def explorer_page(request: Request, session: Session, settings: Settings, *, col
     if explorer.fitted:
         # The strip counted the events of the fitted range exactly; the page's count may be "10,000+".
         in_range = sum(bar.count for bar in explorer.density) or page.total
-        axis = draw_axis(axis_events(session, filters, *explorer.fitted, matching=in_range))
+        # what the heading counts (those that start in view) and the fitted range leaves out
+        outside = 0 if page.total_is_estimate else max(page.total - explorer.continuing - in_range, 0)
+        axis = draw_axis(axis_events(session, filters, *explorer.fitted, matching=in_range), outside)
     context.update(page_extras(page, filters, explorer, axis, places, names, iso_numeric, fragment=fragment))
     heading = _heading(request, session, settings, filters.collection)
     context.update(_scope_context(filters.collection, heading, collections))

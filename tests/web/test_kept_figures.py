@@ -35,3 +35,4 @@ def test_the_type_menu_counts_a_new_article_at_once(fresh_settings, fresh_client
     assert _attack_option(fresh_client) == "Attack (1)"
     ingest("Government warplanes bombed the market in Maarat al-Numan on Sunday.", dt.date(2012, 4, 9), "second")
     assert _attack_option(fresh_client) == "Attack (2)"
+

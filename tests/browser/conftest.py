@@ -58,6 +58,26 @@ class Editor:
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(then)
 
+    def upload(self, page, text: str, published: str, *, title: str, publisher: str | None = None,
+               url: str | None = None, preview: bool = False, timeout: int = 180_000) -> None:
+        """Fill in the upload form the page shows (/admin/articles/new), send it as an editor
+        would (straight away, or through the preview's "Add this article"), and wait on the job
+        page until the job says done: the page polls itself, the test never reloads it."""
+        page.locator("#up-text").fill(text)
+        page.locator("#up-published").fill(published)
+        page.locator("#up-title").fill(title)
+        if publisher is not None:
+            page.locator("#up-publisher").fill(publisher)
+        if url is not None:
+            page.locator("#up-url").fill(url)
+        if preview:
+            page.get_by_role("button", name="Preview", exact=True).click()
+            page.get_by_role("button", name="Add this article").click()
+        else:
+            page.get_by_role("button", name="Add without preview").click()
+        page.wait_for_url("**/admin/jobs/*")
+        page.locator("#job-status", has_text="done").wait_for(timeout=timeout)
+
 
 @pytest.fixture(scope="session")
 def editor() -> Editor:

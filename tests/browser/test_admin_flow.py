@@ -39,15 +39,9 @@ def test_upload_watch_find_edit_audit_replace(new_page, admin_server, editor, as
     editor.sign_in(page, then="**/admin/articles/new")  # back to the page that asked
     shot(page, "1-upload-form")
 
-    page.locator("#up-text").fill(ARTICLE)
-    page.locator("#up-published").fill(published)
-    page.locator("#up-publisher").fill("Borderland Wire")
-    page.locator("#up-title").fill("Rebels seize Kerem")
-    page.locator("#up-url").fill(ARTICLE_URL)
-    page.get_by_role("button", name="Add without preview").click()
-    page.wait_for_url("**/admin/jobs/*")
     # The job page polls itself: no reload by the test, the status must change on its own.
-    page.locator("#job-status", has_text="done").wait_for(timeout=120_000)
+    editor.upload(page, ARTICLE, published, title="Rebels seize Kerem", publisher="Borderland Wire",
+                  url=ARTICLE_URL)
     shot(page, "2-job-done")
     created = page.locator("#job-status li a[href^='/events/']")
     assert created.count() >= 2

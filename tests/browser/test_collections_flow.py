@@ -49,13 +49,7 @@ def test_an_admin_makes_a_collection_and_a_reader_explores_it(new_page, admin_se
 
     page.get_by_role("link", name="Add an article to it").click()
     assert page.get_by_label("Collection").input_value() == "valdoria"
-    page.locator("#up-text").fill(ARTICLE)
-    page.locator("#up-published").fill(published)
-    page.locator("#up-publisher").fill("Borderland Wire")
-    page.locator("#up-title").fill("Rebels seize Kerem")
-    page.get_by_role("button", name="Add without preview").click()
-    page.wait_for_url("**/admin/jobs/*")
-    page.locator("#job-status", has_text="done").wait_for(timeout=120_000)
+    editor.upload(page, ARTICLE, published, title="Rebels seize Kerem", publisher="Borderland Wire")
     assert page.locator("#job-status li a[href^='/events/']").count() >= 2
     # The form remembers the collection for this admin's next upload.
     page.goto("/admin/articles/new")

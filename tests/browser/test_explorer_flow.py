@@ -112,31 +112,23 @@ def test_zoom_filter_open_follow_and_come_back(page, artifacts, assert_accessibl
     page.screenshot(path=artifacts / "explorer-7-back.png")
 
 
-def test_zoom_links_work_without_javascript(browser, live_server):
-    context = browser.new_context(base_url=live_server, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto("/?zoom=decade&at=2020")
-        page.locator(".bucket-link", has_text="2023").click()
-        page.wait_for_url(re.compile(r"zoom=year&at=2023"))
-        page.locator("a[data-zoom=out]").click()
-        page.wait_for_url(re.compile(r"zoom=decade&at=2020"))
-        page.locator("a[data-pan=next]").click()
-        page.wait_for_url(re.compile(r"zoom=decade&at=2030"))
-        assert "in the 2030s" in page.locator("#results-heading").inner_text()  # "since 1994" reaches it
-    finally:
-        context.close()
+def test_zoom_links_work_without_javascript(new_page, live_server):
+    page = new_page(live_server, java_script_enabled=False)
+    page.goto("/?zoom=decade&at=2020")
+    page.locator(".bucket-link", has_text="2023").click()
+    page.wait_for_url(re.compile(r"zoom=year&at=2023"))
+    page.locator("a[data-zoom=out]").click()
+    page.wait_for_url(re.compile(r"zoom=decade&at=2020"))
+    page.locator("a[data-pan=next]").click()
+    page.wait_for_url(re.compile(r"zoom=decade&at=2030"))
+    assert "in the 2030s" in page.locator("#results-heading").inner_text()  # "since 1994" reaches it
 
 
-def test_zoomed_view_fits_a_phone_screen(browser, live_server, artifacts, assert_accessible):
-    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    try:
-        for name, url in (("decade", "/?zoom=decade&at=2020"), ("month", "/?zoom=month&at=2023-09")):
-            page.goto(url)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            page.screenshot(path=artifacts / f"explorer-mobile-{name}.png")
-            assert width <= 375, f"{url} scrolls sideways at 375px ({width}px wide)"
-        assert_accessible(page)
-    finally:
-        context.close()
+def test_zoomed_view_fits_a_phone_screen(new_page, live_server, artifacts, assert_accessible):
+    page = new_page(live_server, viewport={"width": 375, "height": 740}, is_mobile=True)
+    for name, url in (("decade", "/?zoom=decade&at=2020"), ("month", "/?zoom=month&at=2023-09")):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        page.screenshot(path=artifacts / f"explorer-mobile-{name}.png")
+        assert width <= 375, f"{url} scrolls sideways at 375px ({width}px wide)"
+    assert_accessible(page)

@@ -64,35 +64,27 @@ def test_filter_form_swaps_the_list_in_place_and_keeps_the_url(page, artifacts):
     page.screenshot(path=artifacts / "4-filtered.png", full_page=True)
 
 
-def test_filter_form_works_without_javascript(browser, live_server):
-    context = browser.new_context(base_url=live_server, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto("/")
-        value = page.locator("#f-type option").nth(1).get_attribute("value")
-        page.select_option("#f-type", value)
-        page.get_by_role("button", name="Show events").click()
-        page.wait_for_url(re.compile(rf"[?&]type={value}(&|$)"))
-        assert page.locator("#f-type").input_value() == value
-        assert page.locator("ol.timeline > li").count() >= 1
-        page.locator("ol.timeline .event-title a").first.click()
-        page.wait_for_url(re.compile(r"/events/[^/]+/[^/]+$"))
-        assert page.locator(".publisher .mention").count() >= 1
-    finally:
-        context.close()
+def test_filter_form_works_without_javascript(new_page, live_server):
+    page = new_page(live_server, java_script_enabled=False)
+    page.goto("/")
+    value = page.locator("#f-type option").nth(1).get_attribute("value")
+    page.select_option("#f-type", value)
+    page.get_by_role("button", name="Show events").click()
+    page.wait_for_url(re.compile(rf"[?&]type={value}(&|$)"))
+    assert page.locator("#f-type").input_value() == value
+    assert page.locator("ol.timeline > li").count() >= 1
+    page.locator("ol.timeline .event-title a").first.click()
+    page.wait_for_url(re.compile(r"/events/[^/]+/[^/]+$"))
+    assert page.locator(".publisher .mention").count() >= 1
 
 
-def test_pages_fit_a_phone_screen(browser, live_server, artifacts):
-    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    try:
-        page.goto("/")
-        event = page.locator("ol.timeline .event-title a").first.get_attribute("href")
-        source = page.locator("ol.timeline .quote figcaption a").first.get_attribute("href")
-        for name, url in (("timeline", "/"), ("event", event), ("article", source)):
-            page.goto(url)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            page.screenshot(path=artifacts / f"5-mobile-{name}.png", full_page=True)
-            assert width <= 375, f"{url} scrolls sideways at 375px ({width}px wide)"
-    finally:
-        context.close()
+def test_pages_fit_a_phone_screen(new_page, live_server, artifacts):
+    page = new_page(live_server, viewport={"width": 375, "height": 740}, is_mobile=True)
+    page.goto("/")
+    event = page.locator("ol.timeline .event-title a").first.get_attribute("href")
+    source = page.locator("ol.timeline .quote figcaption a").first.get_attribute("href")
+    for name, url in (("timeline", "/"), ("event", event), ("article", source)):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        page.screenshot(path=artifacts / f"5-mobile-{name}.png", full_page=True)
+        assert width <= 375, f"{url} scrolls sideways at 375px ({width}px wide)"

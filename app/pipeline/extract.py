@@ -596,7 +596,13 @@ def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex) 
         text = headline(pred, trig, relative_dates, acting, said_by=doc[ev.reporter], event_verbs=verbs)
     else:
         text = headline(pred, trig, relative_dates, acting, event_verbs=verbs, subject_plural=plural)
+        if ev.reporter is not None and text.split(" ", 1)[0].lower() in BARE_PRONOUNS:
+            # "It hit us": nobody the pronoun stands for is known; who said it makes it readable
+            text = headline(pred, trig, relative_dates, None, said_by=doc[ev.reporter], event_verbs=verbs)
     return _enough(text)
+
+
+BARE_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 
 
 def _enough(title: str) -> str:

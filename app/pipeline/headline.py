@@ -85,6 +85,9 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         speaker = _subject(said_by)
         lead = _noun_phrase(speaker, drop) if speaker is not None else set()
         verb = {said_by.i} | {c.i for c in said_by.children if c.dep_ in ("aux", "neg")}
+        if said_by.lemma_.lower() == "tell":  # "told reporters": told needs whom it told
+            for hearer in (c for c in said_by.children if c.dep_ in ("dobj", "dative")):
+                verb |= _noun_phrase(hearer, drop)
         if lead and min(lead) > said_by.i:  # "..., said Leila Nasser": the speaker goes first
             words = f"{_text(doc, lead, {})} {_text(doc, verb, {})}"
         else:

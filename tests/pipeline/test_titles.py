@@ -129,3 +129,11 @@ def test_a_witness_is_not_who_they_speak_of(extract):
     shot = next(e for e in extract('"He shot my brother in the street," said Leila Nasser on Tuesday.').events
                 if e.type == "attack")
     assert not shot.title.startswith("Leila Nasser shot")
+
+
+@pytest.mark.nlp
+def test_a_quoted_pronoun_nobody_stands_for_keeps_who_said_it(extract):
+    # No headline opens on a pronoun nobody is known for: who said it goes in front, and "told"
+    # keeps whom it told.
+    titles = [e.title for e in extract('"It hit us at dawn," a resident of the village told reporters on Monday.').events]
+    assert titles == ["A resident of the village told reporters it hit us"]

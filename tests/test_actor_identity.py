@@ -119,3 +119,18 @@ def test_a_surname_is_folded_only_within_its_collection_and_only_when_one_name_f
             ArticleInput("On Friday, Haddad condemned the raids on the port.", dt.date(2011, 5, 6), origin="lone"))
     people = sorted((name, collection, count) for _, name, collection, count in _people(fresh_settings))
     assert ("Omar Haddad", 1, 2) in people and ("Karim Haddad", 1, 1) in people and ("Haddad", 1, 1) in people, people
+
+
+def test_a_full_name_is_never_folded_into_a_longer_one(fresh_settings):
+    # Two words are a full name of their own: a later, longer name that ends with them (here a
+    # credit glued in front) does not take its events.
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    _ingest(fresh_settings, ArticleInput("Britain's foreign secretary, Omar Haddad, condemned the attack on the "
+                                         "aid convoy on Wednesday.", dt.date(2011, 5, 4), origin="full"))
+    _ingest(fresh_settings, ArticleInput("Karim Sayegh Omar Haddad condemned the shelling of the port on Thursday.",
+                                         dt.date(2011, 5, 5), origin="longer"))
+    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert people.get("Omar Haddad") == 1, people

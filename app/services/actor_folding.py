@@ -44,10 +44,13 @@ def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]
         return []
     in_collection = (CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0)
     short = session.execute(
-        select(Actor.id).join(CollectionActor, CollectionActor.actor_id == Actor.id)
-        .where(*in_collection, Actor.id.in_(sorted(tails)), Actor.kind.in_(FOLDED_KINDS))).scalars().all()
+        select(Actor.id, Actor.name).join(CollectionActor, CollectionActor.actor_id == Actor.id)
+        .where(*in_collection, Actor.id.in_(sorted(tails)), Actor.kind.in_(FOLDED_KINDS))).all()
     folded = []
-    for surname in short:
+    # Only a name of one word ("Cook", or a hyphenated "Moreno-Ocampo") stands for a fuller one,
+    # as in ArticleWriter.stored_identity: "Robin Cook" is a full name of its own, never folded
+    # into a longer one that happens to end with it (a photographer's credit glued in front).
+    for surname in (key for key, name in short if " " not in name.strip()):
         target = _only_full_name(session, collection_id, surname)
         if target is not None and target != surname:
             _move(session, collection_id, surname, target)

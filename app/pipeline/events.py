@@ -535,6 +535,10 @@ def _caused_by_nature(pred: Token, etype: str, lex: EventLexicon) -> bool:
     doer; a "by" phrase names the cause, and for a toll so do "in", "during" and "from" ("shot in
     the rain" is still a shooting, "died in the floods" is not a war's toll)."""
     causes = [c for c in pred.children if c.dep_ in ("nsubj", "csubj")]
+    if not causes and pred.dep_ == "xcomp":  # "the storm is expected to hit the coast"
+        causes = [c for c in pred.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "Cyclone Anthony, which hit this week", "the tsunami that killed 250,000": the antecedent
+    causes = [pred.head if c.lower_ in ("which", "that", "who") and pred.dep_ == "relcl" else c for c in causes]
     cause_preps = ("by", "in", "during", "from") if etype == "casualties" else ("by",)
     for prep in (c for c in pred.children if c.dep_ in ("agent", "prep") and c.lower_ in cause_preps):
         causes += [g for g in prep.children if g.dep_ == "pobj"]

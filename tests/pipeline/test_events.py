@@ -206,6 +206,10 @@ def test_a_request_that_is_news_stays_an_event(extract):
         "Dozens of houses were destroyed by the floods on Tuesday.",
         "At least 40 people died in the floods on Monday, officials said.",
         "A landslide buried the village on Friday, killing 12 people.",
+        # the force of nature named through a relative pronoun or as the subject of "expected"
+        "The rains follow Cyclone Mira, which hit the coast this week with winds of 150 km/h.",
+        "The earthquake that struck the province on Sunday killed more than 300 people.",
+        "The storm is expected to hit the southern coast on Thursday.",
     ],
 )
 def test_forces_of_nature_are_no_acts_of_war(extract, text):

@@ -14,6 +14,7 @@ Sizes and inputs come from environment variables:
   BENCH_CORPUS_DB    keep the whole-corpus benchmark's database at this path
   BENCH_CORPUS_SHOW_MIXED=1   print every event that mixes wars, with its minority reports
   BENCH_READERS_EVENTS, BENCH_READERS_ARTICLES, BENCH_READERS_ROUNDS   readers during an ingest
+  BENCH_READERS_NICENESS, BENCH_READERS_BASELINE=0   another niceness on trial; no normal-priority phase
   BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1, BENCH_SKIP_READERS=1   leave those parts out
   BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, corpus, scale, load, readers
 """

@@ -16,7 +16,8 @@ and the latency measures the queue in front of the server, whatever ingestion do
   session of its own as a worker service would be;
 - `ingest`: the same with ingestion's default, lowered priority (app/ingest/priority.py).
 
-BENCH_READERS_ARTICLES changes the 300. BENCH_READERS_ROUNDS (default 1) repeats the two ingest
+BENCH_READERS_ARTICLES changes the 300. BENCH_READERS_NICENESS tries another niceness for the
+lowered phase than the app's default; BENCH_READERS_BASELINE=0 leaves the normal-priority phase out. BENCH_READERS_ROUNDS (default 1) repeats the two ingest
 phases, alternating, to see the noise (0: the idle phase alone). BENCH_READERS_IDLE_SECONDS sets
 the idle phase's length.
 Each phase reports p50/p95/p99/max over every request, the requests answered, how long the
@@ -234,12 +235,15 @@ def run() -> dict[str, object]:
     durations = []
     for round_number in range(rounds):
         order = [("ingest_baseline", 0), ("ingest", None)]
+        if os.environ.get("BENCH_READERS_BASELINE") == "0":
+            order = order[1:]
         if round_number % 2:
             order.reverse()
         for name, niceness in order:
             from app.config import Settings
 
-            niceness = Settings.from_env({}).ingest_niceness if niceness is None else niceness
+            if niceness is None:  # the app's default, or the one under trial
+                niceness = int(os.environ.get("BENCH_READERS_NICENESS") or Settings.from_env({}).ingest_niceness)
             figures = phase(template, folder, articles, niceness, 0)
             figures["niceness"] = niceness
             durations.append(figures["ingest_s"])

@@ -133,3 +133,10 @@ def test_a_happening_counted_back_from_the_story_is_an_event_of_its_own_day(extr
     # "hours after the attack began" refers back to the bombing: no new happening.
     again = extract("A car bomb hit the market in Kessa on Thursday. Police arrived hours after the attack began.", DCT)
     assert [e.type for e in again.events if e.type == "attack"] == ["attack"]
+
+
+def test_a_newspapers_weekday_name_does_not_date_what_was_said_to_it(extract):
+    # "told the Sunday Times" says where it was said, not when: the statement is the report's own
+    start, _, _, method, expression, _ = date_of(
+        extract, "The defence minister condemned the shelling of the port, he told the Sunday Times.")
+    assert (start, expression) == (str(DCT), None) and method != "relative"

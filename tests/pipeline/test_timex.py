@@ -381,3 +381,14 @@ def test_benchmark_missing_corpus_is_graceful(tmp_path, capsys, monkeypatch):
     assert "not found" in out
     assert len(out.splitlines()) == 1
     assert tempeval.main(["--corpus", str(tmp_path / "nowhere")]) == 0
+
+
+# --- a weekday inside a name ----------------------------------------------------------------------
+
+def test_a_weekday_that_opens_a_newspapers_name_is_no_date():
+    assert values("The minister told the Sunday Times the siege would end.") == []
+    assert values("He spoke to Britain's Sunday Telegraph newspaper.") == []
+    # the same weekday before an event word, or after "on", is still a date
+    assert values("The Sunday attack killed five soldiers.") == [("Sunday", "DATE", "2023-09-17")]
+    assert values("On Sunday Assad said the army would win.") == [("Sunday", "DATE", "2023-09-17")]
+    assert values("The Sunday Times reported on Monday that talks had failed.") == [("Monday", "DATE", "2023-09-18")]

@@ -33,6 +33,7 @@ class Lexicon:
     holidays_floating: dict[str, tuple[int, int, int]]
     future_cues: frozenset[str]
     past_cues: frozenset[str]
+    title_words: frozenset[str]
 
     # regex fragments (no groups, to be embedded)
     @property
@@ -111,4 +112,5 @@ def lexicon() -> Lexicon:
         holidays_floating={k: (v[0], v[1], v[2]) for k, v in raw["holidays"]["floating"].items()},
         future_cues=frozenset(raw["context"]["future"]),
         past_cues=frozenset(raw["context"]["past"]),
+        title_words=frozenset(raw["names"]["title_words"]),
     )

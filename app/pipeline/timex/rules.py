@@ -530,7 +530,7 @@ def r_rel_unit(m: re.Match[str], c: Ctx) -> Cand | None:
 
 
 def r_weekday(m: re.Match[str], c: Ctx) -> Cand | None:
-    if not cap(m["wd"]):
+    if not cap(m["wd"]) or _in_a_title(m, c):
         return None
     wd = weekday_num(m["wd"])
     rel = (m["rel"] or "").lower()
@@ -551,6 +551,21 @@ def r_weekday(m: re.Match[str], c: Ctx) -> Cand | None:
         code = LEX.parts_of_day[m["pod"].lower()]
         return Cand(m.start(), m.end(), "TIME", f"{day.isoformat()}T{code}", rule + "-pod", relative=True)
     return Cand(m.start(), m.end(), "DATE", day.isoformat(), rule, relative=True)
+
+
+_TITLE_OPENING = re.compile(r"(?:\bthe|['’]s)\s+$", I)
+_TITLE_WORD = re.compile(r"\s+([A-Z][a-z]+)")
+
+
+def _in_a_title(m: re.Match[str], c: Ctx) -> bool:
+    """A weekday that opens a name, not a date: "he told the Sunday Times", "Britain's Sunday
+    Telegraph". Only after "the" or a possessive and before a capitalised word of a title; "the
+    Sunday attack" and "on Sunday Assad said" stay dates."""
+    if m["rel"] or m["pod"]:
+        return False
+    following = _TITLE_WORD.match(c.text, m.end())
+    return bool(following and following[1].lower() in LEX.title_words
+                and _TITLE_OPENING.search(c.text, max(0, m.start() - 12), m.start()))
 
 
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": 0}

@@ -78,9 +78,20 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         antecedent = pred.head if pred.dep_ == "relcl" else _noun_above(pred)
         if antecedent is not None:
             replace[subject.i] = _text(doc, _noun_phrase(antecedent, drop))
-    for child in pred.children:  # "whom many demonstrators urged": the object is the antecedent
-        if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
-            replace[child.i] = _text(doc, _noun_phrase(pred.head, drop))
+    for i in sorted(keep):  # "whom many demonstrators urged to resign": the object is the antecedent
+        word = doc[i]
+        if i in replace or word.lower_ not in RELATIVE_PRONOUNS or word.tag_ not in ("WP", "WDT") \
+                or word.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        relative_clause = _relative_clause(word.head)
+        if relative_clause is not None and word.dep_ == "nsubjpass":
+            replace[i] = _text(doc, _noun_phrase(relative_clause.head, drop))  # "which was hit": it leads
+        elif relative_clause is not None and relative_clause.i > i and relative_clause.i in keep:
+            # put the antecedent where an object stands, after the clause's verb: "many
+            # demonstrators were urging the president to step down", not "whom ... urging"
+            keep.discard(i)
+            verb = relative_clause
+            replace[verb.i] = f"{replace.get(verb.i, verb.text)} {_text(doc, _noun_phrase(verb.head, drop))}"
     if said_by is not None:
         speaker = _subject(said_by)
         lead = _noun_phrase(speaker, drop) if speaker is not None else set()
@@ -151,6 +162,17 @@ def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None
     # first word (`first`). The participle then reads "the commander having been shot".
     replace[first] = f"{words} {_lower_first(pred.doc[first].text, pred.doc, first)}"
     return {first}
+
+
+def _relative_clause(pred: Token) -> Token | None:
+    """The relative clause `pred` belongs to: itself, or the one whose verb it completes ("whom
+    protesters were urging to step down": "step" hangs on "urging", the clause of the noun)."""
+    for tok in (pred, *pred.ancestors):
+        if tok.dep_ == "relcl":
+            return tok
+        if tok.dep_ not in ("xcomp", "ccomp", "conj"):
+            return None
+    return None
 
 
 def _noun_above(tok: Token) -> Token | None:

@@ -89,6 +89,21 @@ def test_the_doer_of_an_infinitive_or_a_participle_leads_its_headline(extract):
 
 
 @pytest.mark.nlp
+def test_a_relative_clauses_object_takes_its_place_after_the_verb(extract):
+    # "..., whom protesters have urged to resign": the headline is the clause's own sentence, with
+    # the noun the relative pronoun stands for where an object goes
+    def titles(text):
+        return [e.title for e in extract(text).events]
+    assert "Protesters have urged the king to resign" in titles(
+        "Crowds gathered outside the palace of the king, whom protesters have urged to resign.")
+    assert "Soldiers had arrested the commander near the border" in titles(
+        "Police named the commander, whom soldiers had arrested near the border.")
+    # a relative pronoun that is the subject still leads, replaced by its noun
+    assert any(t.startswith("The bridge was hit") for t in titles(
+        "Engineers inspected the bridge, which was hit by artillery on Monday."))
+
+
+@pytest.mark.nlp
 def test_a_clause_with_a_subject_of_its_own_keeps_it(extract):
     # A passive clause's subject is its own: the speaker is never written in front of it again.
     titles = [e.title for text in (

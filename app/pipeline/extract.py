@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -130,6 +130,7 @@ def extract_from_doc(
     all_ents = list(doc.ents)
     ent_i = 0
     quote_open = False  # inside a quotation that started in an earlier sentence
+    previous_people: dict[str, str] = {}  # the people the sentence before named (key -> name)
     for ps in sentences:
         s = ps.sentence
         while tx_i < len(timexes) and timexes[tx_i].end <= s.start:
@@ -148,7 +149,9 @@ def extract_from_doc(
                 sent_ents.append(all_ents[k])
             k += 1
         mentions = find_mentions(ps.span, resources.actors, memory, sent_ents)
-        found = _sentence_events(ps, sent_timexes, mentions, published, resources, recent_speakers, quote_open)
+        found = _sentence_events(ps, sent_timexes, mentions, published, resources, recent_speakers, quote_open,
+                                 previous_people)
+        previous_people = {m.entry.key: m.entry.name for m in mentions if m.entry.kind == "person"}
         quote_open = _quote_still_open(s.text, quote_open)
         events.extend(found)
         recent_speakers.append({a.key for ev in found for a in ev.actors if a.role in ("speaker", "initiator")}
@@ -197,6 +200,7 @@ def _quote_still_open(text: str, was_open: bool) -> bool:
 def _sentence_events(
     ps: ParsedSentence, timexes: list[Timex], mentions: list[Mention], published: dt.date,
     resources: Resources, recent_speakers: list[set[str]], quote_open: bool = False,
+    previous_people: Mapping[str, str] | None = None,
 ) -> list[EventCandidate]:
     span, sentence = ps.span, ps.sentence
     s_text = sentence.text
@@ -249,7 +253,9 @@ def _sentence_events(
             sentence=sentence,
             ordinal=len(out),
             type=ev.type,
-            title=_title(doc, ev, relative_dates, actors, lex) or _event_title(span, ev, len(detected)),
+            title=_title(doc, ev, relative_dates, actors, lex,
+                         None if quote_open else _pronoun_person(pred, mentions, previous_people or {}))
+            or _event_title(span, ev, len(detected)),
             trigger=trigger_text,
             trigger_start=t_start,
             trigger_end=t_end,
@@ -569,15 +575,20 @@ def _trigger_text(doc: Doc, ev: DetectedEvent) -> tuple[str, int, int]:
     return trig.text, trig.idx, trig.idx + len(trig.text)
 
 
-def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex) -> str:
+def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex,
+           pronoun_person: str | None = None) -> str:
     """A headline from the clause that reports the event (headline.py). What a party claims,
-    denies, threatens or plans keeps who said it; what a source merely reports does not."""
+    denies, threatens or plans keeps who said it; what a source merely reports does not.
+    `pronoun_person`: the one person a "he" or "she" subject can stand for, when the event names
+    no doer of its own."""
     pred, trig = doc[ev.predicate], doc[ev.trigger]
     doer = next((a for a in actors if a.role == "initiator"), None)
     said_only = doer is None and ev.reporter is not None and _foreign_pronoun(pred, actors)
     if doer is None and not said_only:
         doer = next((a for a in actors if a.role == "speaker"), None)
     acting = doer.name if doer is not None else None
+    if acting is None and ev.reporter is None and not ev.reported_statement:
+        acting = pronoun_person
     plural = doer is not None and _plural_name(doer)
     verbs = lex.event_verbs
     if said_only and not ev.reported_statement:
@@ -603,6 +614,21 @@ def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex) 
 
 
 BARE_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
+
+
+def _pronoun_person(pred, mentions, previous_people: Mapping[str, str]) -> str | None:
+    """Whom a "he" or "she" subject stands for: the one person named earlier in the sentence, or
+    else the one the sentence before named ("Hafez al-Assad faced a revolt in 1982. He sent troops
+    into Hama."). Two people there, or none, and it stays unknown: a wrong name is worse than a
+    pronoun."""
+    from app.pipeline.actors import subject_of
+
+    subject = subject_of(pred)
+    if subject is None or subject.lower_ not in ("he", "she"):
+        return None
+    earlier = {m.entry.key: m.entry.name for m in mentions if m.entry.kind == "person" and m.last < subject.i}
+    people = earlier or previous_people
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _enough(title: str) -> str:

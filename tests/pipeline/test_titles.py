@@ -104,6 +104,22 @@ def test_a_relative_clauses_object_takes_its_place_after_the_verb(extract):
 
 
 @pytest.mark.nlp
+def test_he_or_she_is_named_only_when_one_person_can_be_meant(extract):
+    def titles(text):
+        return [e.title for e in extract(text).events]
+    # one person in the sentence before: the headline names them
+    assert titles("Colonel Ahmed Musa commanded the northern brigade for a decade. "
+                  "He ordered an assault on the airport in March.") == ["Ahmed Musa ordered an assault"]
+    # one person earlier in the same sentence
+    assert "Maria Lopez fled the town" in titles(
+        "The court heard that Maria Lopez, who fled the town in May, was later arrested by police.")
+    # two people, or nobody, before: the pronoun stays rather than a guess
+    assert "He ordered an assault" in titles("Colonel Ahmed Musa met General Omar Tahir in the capital. "
+                                             "He ordered an assault on the airport in March.")
+    assert titles("Fighting raged in the north. He ordered an assault on the airport.") == ["He ordered an assault"]
+
+
+@pytest.mark.nlp
 def test_a_clause_with_a_subject_of_its_own_keeps_it(extract):
     # A passive clause's subject is its own: the speaker is never written in front of it again.
     titles = [e.title for text in (

@@ -70,6 +70,18 @@ OPENING_NOISE_RE = re.compile(
 )
 # A live blog's time stamp opening an entry: "(Update 7:00 p.m. in Cairo, 12:00 p.m. ET) - ".
 UPDATE_STAMP_RE = re.compile(r"^\((?:update|updated|updating)\b[^)]{0,80}\)\s*(?:--|—|–|-)?\s*", re.IGNORECASE)
+# A live page's marker opening a line: "UPDATE:", "Update February 10", "Updated March 3, 14:05 -",
+# "BREAKING:", "Developing story -". What follows is story text; the marker's date is the day the
+# page was changed, not the day of what the line reports.
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MARKER_DATE = (rf"(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+                rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+                r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?")
+EDITORIAL_MARKER_RE = re.compile(
+    rf"^(?:(?:update|updated)\s+{_MARKER_DATE}\s*(?::|--|—|–|-)?\s+|"
+    r"(?:update|updated|breaking(?:\s+news)?|developing(?:\s+story)?|just\s+in|editor'?s\s+note)\s*(?::|--|—|–)\s*)",
+    re.IGNORECASE)
 # Publication stamps and timestamped datelines: "Published : 12 March 2011", "Last updated 3 hours
 # ago", "TRIPOLI | Mon Feb 21, 2011 6:51 pm EST".
 STAMP_RE = re.compile(
@@ -168,6 +180,9 @@ def _is_title_repeat(line: str, title_norm: str) -> bool:
 def furniture_reason(line: Line, title_norm: str) -> str | None:
     """Why a line is page furniture, or None if it looks like story text."""
     t = line.text
+    marker = EDITORIAL_MARKER_RE.match(t)
+    if marker and _words(t[marker.end():]) >= 4:
+        t = t[marker.end():]  # "BREAKING: Gunmen stormed a hotel ...": judged by what it reports
     if BREADCRUMB_HOME_RE.match(t) or (t.count("»") + t.count("›") >= 1 and BREADCRUMB_RE.search(t)):
         return "breadcrumb"
     if CAPTION_RE.search(t):
@@ -272,7 +287,7 @@ def _story_start(line: str, opening: bool) -> int:
     """Where the story begins in a line: after a live blog's "(Update ...) -" stamp, and, in the
     opening lines, after a wire dateline with whatever highlights precede it."""
     start = 0
-    stamp = UPDATE_STAMP_RE.match(line)
+    stamp = UPDATE_STAMP_RE.match(line) or EDITORIAL_MARKER_RE.match(line)
     if stamp:
         start = stamp.end()
     if opening:

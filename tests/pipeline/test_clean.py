@@ -136,6 +136,17 @@ def test_a_timestamped_dateline_and_a_live_blog_stamp_are_not_the_story():
     assert body_texts(text) == ["Government troops retook the airport on Monday, the army said."]
 
 
+def test_a_live_pages_marker_is_not_the_story_but_what_follows_it_is():
+    text = ("Government troops and rebels fought for a third day in the hills north of the capital, officials said.\n"
+            "Update March 3: Rebels attacked a military base near the border on Sunday.\n"
+            "BREAKING: Gunmen stormed a hotel in the capital.\n"
+            "Updated Tue, May 7, 2024 14:05 GMT - The army said it had retaken the hotel.\n"
+            "Capital: Portville\n")
+    assert body_texts(text)[1:] == ["Rebels attacked a military base near the border on Sunday.",
+                                    "Gunmen stormed a hotel in the capital.",
+                                    "The army said it had retaken the hotel."]
+
+
 def test_an_article_title_is_never_a_dateline_or_byline():
     from app.pipeline.clean import headline_line
 

@@ -140,3 +140,11 @@ def test_a_newspapers_weekday_name_does_not_date_what_was_said_to_it(extract):
     start, _, _, method, expression, _ = date_of(
         extract, "The defence minister condemned the shelling of the port, he told the Sunday Times.")
     assert (start, expression) == (str(DCT), None) and method != "relative"
+
+
+def test_a_live_pages_update_stamp_does_not_date_what_the_line_reports(extract):
+    # the page was updated on 3 March; the attack it reports was on Sunday
+    found = extract("Fighting went on for a third day in the hills north of the capital, officials said.\n"
+                    "Update March 3: Rebels attacked a military base near the border on Sunday.", DCT).events
+    attack = next(e for e in found if e.trigger.startswith("attack"))
+    assert (str(attack.date.interval.start), attack.date.expression) == ("2023-09-17", "Sunday")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.pipeline.timex.lexicon import lexicon as timex_lexicon
+
 Span = tuple[int, int]
 
 # Bullet glyphs that start list items on scraped pages.
@@ -73,9 +75,10 @@ UPDATE_STAMP_RE = re.compile(r"^\((?:update|updated|updating)\b[^)]{0,80}\)\s*(?
 # A live page's marker opening a line: "UPDATE:", "Update February 10", "Updated March 3, 14:05 -",
 # "BREAKING:", "Developing story -". What follows is story text; the marker's date is the day the
 # page was changed, not the day of what the line reports.
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_MARKER_DATE = (rf"(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+_CALENDAR = timex_lexicon()  # the tagger's own month and weekday names, abbreviations included
+_MONTH = _CALENDAR.month_any_re
+_WEEKDAY = rf"(?:{'|'.join(sorted(map(re.escape, _CALENDAR.weekdays), key=len, reverse=True))})\.?"
+_MARKER_DATE = (rf"(?:on\s+)?(?:{_WEEKDAY},?\s+)?"
                 rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
                 r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?")
 EDITORIAL_MARKER_RE = re.compile(

@@ -90,8 +90,8 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
             # put the antecedent where an object stands, after the clause's verb: "many
             # demonstrators were urging the president to step down", not "whom ... urging"
             keep.discard(i)
-            verb = relative_clause
-            replace[verb.i] = f"{replace.get(verb.i, verb.text)} {_text(doc, _noun_phrase(verb.head, drop))}"
+            verb, antecedent = relative_clause, relative_clause.head
+            replace[verb.i] = f"{replace.get(verb.i, verb.text)} {_text(doc, _noun_phrase(antecedent, drop))}"
     if said_by is not None:
         speaker = _subject(said_by)
         lead = _noun_phrase(speaker, drop) if speaker is not None else set()

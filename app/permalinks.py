@@ -111,9 +111,10 @@ def dry_run_path(job_id: str) -> str:
     return f"/admin/previews/{quote(job_id, safe='')}"
 
 
-def review_path(page: int = 1, done: str | None = None) -> str:
-    """The queue of events no editor has checked."""
-    items = ([("page", str(page))] if page > 1 else []) + ([("done", done)] if done else [])
+def review_path(after: str | None = None, before: str | None = None, done: str | None = None) -> str:
+    """The queue of events no editor has checked: its head, or the page after (before) an event's
+    place in it (app/queries/review.py)."""
+    items = [(name, value) for name, value in (("after", after), ("before", before), ("done", done)) if value]
     return "/admin/review" + (f"?{urlencode(items)}" if items else "")
 
 

@@ -289,9 +289,11 @@ class ReviewQueue:
     """A page of the events no editor has checked, the most important first."""
 
     events: tuple[EventView, ...]
-    page: int
     count: int  # all unchecked events, up to a cap
     count_is_lower_bound: bool  # more than the cap: "10,000+"
+    first_key: str | None  # where the page's first and last events stand (app/queries/review.py)
+    last_key: str | None
+    has_previous: bool
     has_next: bool
 
 

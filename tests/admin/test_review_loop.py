@@ -95,3 +95,88 @@ def test_the_review_queue_lists_unchecked_events_most_important_first(admin, set
         assert session.execute(select(AuditEntry.action).where(AuditEntry.object_id == first.id)).scalar_one() == "event.checked"
     forged = admin.post(form["action"], data={"csrf_token": "forged"}, follow_redirects=False)
     assert forged.status_code == 403
+
+
+def queue_titles(page) -> list[str]:
+    return [text_of(li.select_one("a strong")) for li in page.select(".review-queue > li")]
+
+
+def pager_link(page, text: str) -> str | None:
+    link = page.find("a", string=text)
+    return link["href"] if link else None
+
+
+def make_queue(admin, settings, h, events: int) -> list[str]:
+    """`events` unchecked events with importances that tie in threes (the queue's order then rests
+    on the date and the number too); their titles in the queue's order."""
+    text = "\n\n".join(f"Report number {n:03d} of the ministry." for n in range(events))
+    upload(admin, h, text=text)
+    h.run_queued(settings)
+    with session_scope(settings.database_url) as session:
+        rows = session.execute(select(Event).order_by(Event.seq)).scalars().all()
+        assert len(rows) == events
+        for n, event in enumerate(rows):
+            event.importance = 10 + (n // 3) % 20
+        session.flush()
+        ordered = sorted(rows, key=lambda e: (-e.importance, e.date_start, e.seq))
+        return [e.title for e in ordered]
+
+
+def test_the_review_queue_pages_by_place_forward_and_back_without_gaps_or_repeats(admin, settings, h, fake_extractor):
+    expected = make_queue(admin, settings, h, 120)
+    pages, url = [], "/admin/review"
+    while url:
+        page = soup(admin.get(url))
+        pages.append(queue_titles(page))
+        url = pager_link(page, "Less important")
+    assert [len(p) for p in pages] == [50, 50, 20]
+    assert sum(pages, []) == expected
+    assert pager_link(soup(admin.get("/admin/review")), "More important") is None
+    # Back from the last page, page by page, to the head of the queue.
+    back, seen = pager_link(page, "More important"), []
+    while back:
+        page = soup(admin.get(back))
+        seen.insert(0, queue_titles(page))
+        back = pager_link(page, "More important")
+    assert seen == pages[:2]
+
+
+def test_events_checked_meanwhile_never_make_the_next_page_skip_any(admin, settings, h, fake_extractor):
+    expected = make_queue(admin, settings, h, 70)
+    head = soup(admin.get("/admin/review"))  # an editor reads the queue's head...
+    for form in head.select(".review-queue > li form[action*='/checked']")[:2]:  # ...and another checks two
+        admin.post(form["action"], data={"csrf_token": admin.csrf}, follow_redirects=False)
+    # The next page starts right after the last event the first editor saw: nothing skipped.
+    assert queue_titles(soup(admin.get(pager_link(head, "Less important")))) == expected[50:]
+
+
+def test_checking_an_event_keeps_the_editor_on_the_same_page_of_the_queue(admin, settings, h, fake_extractor):
+    expected = make_queue(admin, settings, h, 70)
+    second = soup(admin.get(pager_link(soup(admin.get("/admin/review")), "Less important")))
+    assert queue_titles(second) == expected[50:]
+    form = second.select(".review-queue > li")[3].select_one("form[action*='/checked']")
+    response = admin.post(form["action"], data={"csrf_token": admin.csrf}, follow_redirects=False)
+    assert response.status_code == 303
+    after = soup(admin.get(response.headers["location"]))
+    assert queue_titles(after) == expected[50:53] + expected[54:]  # the same page, less the checked one
+    assert "Marked as checked" in text_of(after.select_one(".notice"))
+    # Checking every event of the last page leaves the editor on the page before it, not on "all done".
+    for _ in range(len(expected) - 51):
+        page = soup(admin.get(response.headers["location"]))
+        form = page.select_one(".review-queue > li form[action*='/checked']")
+        response = admin.post(form["action"], data={"csrf_token": admin.csrf}, follow_redirects=False)
+    left = soup(admin.get(response.headers["location"]))
+    assert queue_titles(left) == expected[:50]
+
+
+def test_a_malformed_place_in_the_queue_is_refused_in_words(admin, settings, h, fake_extractor):
+    make_queue(admin, settings, h, 3)
+    for bad in ("1;DROP TABLE event", "87.2011-02-30.5", "87.2011-03-19"):
+        response = admin.get("/admin/review", params={"after": bad})
+        assert response.status_code == 400
+        assert "should look like" in response.text or "does not exist" in response.text
+    first = soup(admin.get("/admin/review")).select_one(".review-queue > li form[action*='/checked']")
+    refused = admin.post(first["action"] + "?after=nonsense", data={"csrf_token": admin.csrf}, follow_redirects=False)
+    assert refused.status_code == 400
+    with session_scope(settings.database_url) as session:
+        assert session.execute(select(func.count()).where(Event.reviewed.is_(True))).scalar_one() == 0

@@ -24,7 +24,7 @@ from app.models import Actor, Article, Event, EventActor, Mention
 from app.queries.assembly import event_views
 from app.permalinks import article_path, audit_path, event_edit_path, event_path, review_path
 from app.queries.history import audit_page, event_history
-from app.queries.review import review_queue
+from app.queries.review import parse_key, review_queue
 from app.queries.views import EventLink, EventView
 from app.services import curation
 from app.services.review import mark_reviewed
@@ -227,23 +227,30 @@ def delete_article(admin: CsrfChecked, session: SessionDep, article: ArticleDep)
 
 @router.get("/admin/review", name="review_queue")
 def review(request: Request, admin: CurrentAdmin, session: SessionDep, settings: SettingsDep,
-           page: int = 1, done: str = "") -> Response:
+           after: str = "", before: str = "", done: str = "") -> Response:
     """Events no editor has checked, the most important first: what to check next."""
-    queue = review_queue(session, page, settings.base_url)
+    queue = review_queue(session, settings.base_url, after=parse_key(after, "after"),
+                         before=parse_key(before, "before"))
     context = {
         "queue": queue,
-        "newer_url": review_path(queue.page - 1) if queue.page > 1 else None,
-        "older_url": review_path(queue.page + 1) if queue.has_next else None,
+        # Where this page stands, for "Mark checked" to come back to it.
+        "position": {"after": after.strip()} if after.strip() else {"before": before.strip()} if before.strip() else {},
+        "newer_url": review_path(before=queue.first_key) if queue.has_previous else None,
+        "older_url": review_path(after=queue.last_key) if queue.has_next else None,
         "notice": NOTICES.get(done) if done == "checked" else None,
     }
     return admin_page(request, admin, "admin/review.html", context)
 
 
 @router.post("/admin/events/{event_id}/checked")
-def mark_checked(admin: CsrfChecked, session: SessionDep, event: EventDep, page: int = 1) -> Response:
-    """An editor read the event and its sources and found nothing to change."""
+def mark_checked(admin: CsrfChecked, session: SessionDep, event: EventDep, after: str = "",
+                 before: str = "") -> Response:
+    """An editor read the event and its sources and found nothing to change; back to the same
+    place in the queue, where the next event now stands."""
+    parse_key(after, "after"), parse_key(before, "before")  # refused in words before anything changes
     mark_reviewed(session, admin.username, event.id)
-    return RedirectResponse(review_path(max(page, 1), done="checked"), status_code=303)
+    return RedirectResponse(review_path(after=after.strip() or None, before=before.strip() or None,
+                                        done="checked"), status_code=303)
 
 
 @router.get("/admin/audit", name="audit")

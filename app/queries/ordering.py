@@ -18,6 +18,7 @@ of 50), a busy week is read.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Sequence
 
 from sqlalchemy import and_, or_, select
@@ -131,8 +132,9 @@ def newest_rows(plan: Plan) -> list[Event]:
         if filters.cursor:
             day, seq = filters.cursor
             clauses.append(or_(Event.date_start < day, and_(Event.date_start == day, Event.seq < seq)))
-        keys = sorted(session.execute(select(Event.date_start, Event.seq).where(*clauses)).all(), reverse=True)
-        keys = keys[: wanted - len(rows)]
+        # Plain tuples: comparing thousands of result rows as rows costs ten times as much.
+        keys = heapq.nlargest(wanted - len(rows),
+                              map(tuple, session.execute(select(Event.date_start, Event.seq).where(*clauses))))
         if keys:
             found = {row.seq: row for row in session.execute(
                 select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars()}

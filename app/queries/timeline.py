@@ -85,19 +85,20 @@ def _year_counts_by_ranges(plan: Plan, source: Source) -> Counter[dt.date] | Non
     first_year, last_year = source.day_of(first).year, source.day_of(last).year
     if last_year - first_year >= MAX_YEAR_RANGES:
         return None
-    found: Counter[dt.date] = Counter()
     # Each year's own range on a read without the view's: FTS5 seeks to one lower bound only, and
-    # would walk from the view's start (the overview's foreground) for every year.
+    # would walk from the view's start (the overview's foreground) for every year. All the years'
+    # counts go in one statement: one round trip to a database server, not fifty.
     low, high = plan.filters.visible_from, plan.filters.visible_to
     unbounded = plan.source().query
-    for year in range(first_year, last_year + 1):
+    years = range(first_year, last_year + 1)
+    counts = []
+    for year in years:
         start = max(dt.date(year, 1, 1), low) if low else dt.date(year, 1, 1)
         end = min(dt.date(year, 12, 31), high) if high else dt.date(year, 12, 31)
-        number = session.execute(select(func.count()).select_from(
-            unbounded.where(*source.within(start, end)).subquery())).scalar_one()
-        if number:
-            found[dt.date(year, 1, 1)] = number
-    return found
+        counts.append(select(func.count()).select_from(unbounded.where(*source.within(start, end)).subquery())
+                      .scalar_subquery())
+    numbers = session.execute(select(*counts)).one()
+    return Counter({dt.date(year, 1, 1): int(number) for year, number in zip(years, numbers) if number})
 
 
 def _resolution(level: str) -> str:

@@ -152,6 +152,31 @@ def test_a_damaged_search_index_is_reported_and_repaired(fresh_settings, ingest_
     assert client.get("/api/events", params={"q": "Lachin"}).json() == found
 
 
+@pytest.mark.nlp
+def test_lost_search_postings_are_reported_and_repaired_on_postgresql(fresh_settings, ingest_seeds, fresh_client):
+    """PostgreSQL answers searches from postings kept beside the documents (migration 0011): a
+    word's postings lost while its documents stay are found by `timeline check`, and the repair
+    makes the search find the events again."""
+    from app.db import get_engine
+    from app.services.aggregates import rebuild
+
+    if fresh_settings.database_url.startswith("sqlite"):
+        pytest.skip("postings are PostgreSQL's; SQLite's FTS5 index keys its rows by date itself")
+    settings = ingest_seeds(fresh_settings)
+    client = fresh_client
+    found = client.get("/api/events", params={"q": "Lachin corridor"}).json()
+    assert found["total"] >= 1
+    with get_engine(settings.database_url).begin() as connection:
+        connection.exec_driver_sql("DELETE FROM search_posting WHERE lexeme = 'lachin'")
+    assert client.get("/api/events", params={"q": "Lachin corridor"}).json()["total"] == 0
+    with session_scope(settings.database_url) as session:
+        assert any("search posting missing" in line and "'lachin'" in line for line in drift(session)["event_search"])
+    with get_engine(settings.database_url).begin() as connection:
+        rebuild(connection)
+    assert_no_drift(settings, "search postings rebuilt")
+    assert client.get("/api/events", params={"q": "Lachin corridor"}).json() == found
+
+
 def test_check_recounts_sources_and_span_classes_and_repairs_them(fresh_settings):
     """An event's sources count (which min_sources filters and the explorer ranks by) and its span
     class (which bounds date-overlap reads) are kept numbers too: a wrong one is reported by

@@ -11,9 +11,9 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401
 from app.migrate import alembic_config, upgrade
 
-# The search tables of migration 0004 have no model: SQLite's FTS5 table (with its shadow tables)
-# and PostgreSQL's table of tsvectors (with its indexes).
-SEARCH_TABLES = {"event_search"}
+# The search tables of migrations 0004 and 0011 have no model: SQLite's FTS5 table (with its shadow
+# tables), PostgreSQL's table of tsvectors and its postings.
+SEARCH_TABLES = {"event_search", "search_posting"}
 SEARCH_INDEXES = {"ix_event_search_document", "ix_event_search_day", "ix_event_search_collection_day"}
 
 
@@ -46,7 +46,7 @@ def test_sqlite_upgrade_from_empty_matches_models(tmp_path):
         tables = set(inspect(connection).get_table_names())
         assert {"article", "event", "mention", "actor", "actor_alias", "event_actor", "location",
                 "ingestion_job", "admin_user", "audit_log", "event_alias"} <= tables
-        assert SEARCH_TABLES <= tables
+        assert "event_search" in tables and "search_posting" not in tables  # postings: PostgreSQL only
         assert not {"event_fts", "mention_fts"} & tables  # replaced by event_search
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     engine.dispose()
@@ -185,15 +185,16 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
 
 
-def test_one_line_of_migrations_ends_in_actor_redirects():
-    """Collections (0008) follows 0006, the server-side sessions (0009) follow collections and
-    the actor redirects (0010) follow them: one head, no branch."""
+def test_one_line_of_migrations_ends_in_search_postings():
+    """Collections (0008) follows 0006, the server-side sessions (0009) follow collections, the
+    actor redirects (0010) follow them and PostgreSQL's search postings (0011) come last: one
+    head, no branch."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0010"]
+    assert script.get_heads() == ["0011"]
     chain = [revision.revision for revision in script.walk_revisions()]
-    assert chain == ["0010", "0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
+    assert chain == ["0011", "0010", "0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
 
 
 def test_a_filled_database_at_0006_upgrades_to_the_newest_and_back(settings_for, tmp_path):

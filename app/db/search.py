@@ -8,13 +8,15 @@ summary and every source sentence, so that a match is an event, never a mention 
 SQLite's is an FTS5 table under a date-ordered key, `start day ordinal << 32 | event seq`: a
 search's matches come out of the index in date order, a date range is a key range that FTS5
 seeks to, and counting matches per day reads nothing but the index. PostgreSQL's is a table of
-(seq, start day, tsvector) with a GIN index over the text and a B-tree over the day, which the
-planner combines.
+(seq, tsvector), and beside it the same date-ordered keys as postings (migration 0011): one
+B-tree row per (lexeme, start day, event), so a word's matches in a period are an index range in
+date order too, read without visiting any table; a query of several words reads its rarest
+word's range and probes the others by key.
 
 Each row also holds its event's collection (migration 0008), so a search within one collection
 reads only that collection's matches: on SQLite a fourth column holds one token per collection
-("collection7") and the query intersects it with the words; on PostgreSQL a column indexed with
-the start day.
+("collection7") and the query intersects it with the words; on PostgreSQL each posting carries
+the collection in its index entry.
 
 The read layer asks an index for a `SearchRead` (how to read its matches within some days, in
 date order) and for a probe ("does this event match?"); which of the two drives a read is the
@@ -30,15 +32,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, cast, column, func, or_, select, table, text, type_coerce
+from sqlalchemy import Date, Integer, and_, cast, column, false, func, select, table, text, tuple_, type_coerce
 from sqlalchemy.orm import Session
 
 from app.errors import BadFilter
 
 WORD = re.compile(r"[\w][\w'’-]*\*?", re.UNICODE)
 MAX_TERMS = 12
-# PostgreSQL: a search with at most this many matches sorts them all rather than walk the day index.
-FEW_MATCHES = 5_000
 
 
 SCOPE_TOKEN = "collection"  # + a collection's id: the token of its events in SQLite's index
@@ -132,7 +132,7 @@ class SearchIndex:
         """Matches (within one collection, when given) that start within [low, high]."""
         raise NotImplementedError
 
-    def probe(self, event_table, user_query: str):
+    def probe(self, session: Session, event_table, user_query: str):
         """This event (a row of `event_table`) matches the query: a look-up in the index."""
         raise NotImplementedError
 
@@ -237,7 +237,7 @@ class Fts5Search(SearchIndex):
             before=lambda day, seq: event_search.c.rowid < search_key(day, seq),
         )
 
-    def probe(self, event_table, user_query):
+    def probe(self, session, event_table, user_query):
         return (select(event_search.c.rowid)
                 .where(self._matches(user_query), event_search.c.rowid == self._event_key(event_table))
                 .exists())
@@ -293,7 +293,7 @@ class Fts5Search(SearchIndex):
         return compare_counts(stored, wanted, limit)
 
 
-# --- PostgreSQL: a table of tsvectors ------------------------------------------------------------
+# --- PostgreSQL: postings in date order beside a table of tsvectors ------------------------------
 
 event_documents = table("event_search", column("seq", Integer), column("date_start", Date), column("document"),
                         column("collection_id", Integer))
@@ -301,56 +301,126 @@ event_documents = table("event_search", column("seq", Integer), column("date_sta
 POSTGRES_DOCUMENT = ("to_tsvector('english', coalesce(e.title, '') || ' ' || coalesce(e.summary, '') || ' ' || "
                      "coalesce((SELECT string_agg(m.sentence, ' ' ORDER BY m.id) FROM mention m "
                      "WHERE m.event_id = e.id), ''))")
+postings = table("search_posting", column("lexeme"), column("date_start", Date), column("seq", Integer),
+                 column("collection_id", Integer))
+# The postings a read walks: one alias object, so that clauses of two reads of one request (a
+# year's range added to a read of the whole search) name the same table.
+driving_postings = postings.alias("p")
+# A search's rarest word drives the read; words are counted up to this many to find it.
+RAREST_CAP = 5_000
 
 
 class PostgresSearch(SearchIndex):
+    """Reads the postings of migration 0011: one B-tree row per (lexeme, start day, event), so a
+    word's events in a period are one index range in date order, as FTS5's keys are on SQLite."""
+
+    counts_ranges_cheaply = True  # a period's count is an index-only range count
 
     @staticmethod
     def _matches(user_query: str):
         return event_documents.c.document.op("@@")(func.plainto_tsquery("english", plain_terms(user_query)))
 
+    @staticmethod
+    def lexemes(session: Session, user_query: str) -> list[str]:
+        """The query's words as the documents hold them (stemmed, stop words dropped), once per
+        request: to_tsvector parses and normalises exactly as plainto_tsquery does."""
+        cache = session.info.setdefault("search_lexemes", {})
+        if user_query not in cache:
+            cache[user_query] = list(session.execute(
+                select(func.tsvector_to_array(func.to_tsvector("english", plain_terms(user_query))))).scalar_one())
+        return cache[user_query]
+
+    def _postings(self, session: Session, user_query: str, collection: int | None):
+        """(the driving postings, their WHERE clauses): the rarest word's range, and for each other
+        word a probe of its posting at the same day and event (an index look-up)."""
+        words = self.lexemes(session, user_query)
+        driving = driving_postings
+        if not words:  # only stop words: nothing matches, as plainto_tsquery finds nothing
+            return driving, [false()]
+        rarest = min(words, key=lambda word: (self._posting_count(session, word, collection), word))
+        where = [driving.c.lexeme == rarest]
+        for word in sorted(set(words) - {rarest}):
+            other = postings.alias()
+            where.append(select(other.c.seq).where(other.c.lexeme == word, other.c.date_start == driving.c.date_start,
+                                                   other.c.seq == driving.c.seq).exists())
+        if collection is not None:
+            where.append(driving.c.collection_id == collection)
+        return driving, where
+
+    @staticmethod
+    def _posting_count(session: Session, word: str, collection: int | None) -> int:
+        cache = session.info.setdefault("posting_counts", {})
+        if (word, collection) not in cache:
+            query = select(postings.c.seq).where(postings.c.lexeme == word)
+            if collection is not None:
+                query = query.where(postings.c.collection_id == collection)
+            cache[(word, collection)] = session.execute(
+                select(func.count()).select_from(query.limit(RAREST_CAP + 1).subquery())).scalar_one()
+        return cache[(word, collection)]
+
     def read(self, session, user_query, low, high, collection=None) -> SearchRead:
-        day, seq = event_documents.c.date_start, event_documents.c.seq
-        # A planner that expects matches spread evenly walks the day index and checks each event's
-        # text until a page is full; a rare word's first matches may lie 40,000 events in (150 ms).
-        # Its few matches are found through the text index and sorted instead.
-        few = self.count(session, user_query, cap=FEW_MATCHES + 1, collection=collection) <= FEW_MATCHES
+        source, where = self._postings(session, user_query, collection)
+        day, seq = source.c.date_start, source.c.seq
         return SearchRead(
-            source=event_documents,
-            where=(self._matches(user_query), *self._scope(collection), *_days(day, low, high)),
+            source=source,
+            where=(*where, *_days(day, low, high)),
             seq=seq,
             day=day,
-            order=(unindexed(day), seq) if few else (day, seq),
+            order=(day, seq),
             day_key=day,
             day_of=lambda value: value,
             joined=lambda event_table: (day, seq),
-            after=lambda after_day, after_seq: or_(day > after_day, and_(day == after_day, seq > after_seq)),
+            after=lambda after_day, after_seq: tuple_(day, seq) > tuple_(after_day, after_seq),
             within=lambda range_low, range_high: _days(day, range_low, range_high),
-            before=lambda last_day, last_seq: or_(day < last_day, and_(day == last_day, seq < last_seq)),
+            before=lambda last_day, last_seq: tuple_(day, seq) < tuple_(last_day, last_seq),
         )
 
-    def probe(self, event_table, user_query):
-        return (select(event_documents.c.seq)
-                .where(event_documents.c.seq == event_table.seq, self._matches(user_query))
-                .exists())
-
-    @staticmethod
-    def _scope(collection: int | None) -> list:
-        return [] if collection is None else [event_documents.c.collection_id == collection]
+    def probe(self, session, event_table, user_query):
+        """The event has a posting of each of the query's words, at its start day and number: one
+        look-up of the postings' key per word (reading the event's document instead would fetch
+        and unpack it, 200 ms for the thousands of long events that reach into a period)."""
+        words = self.lexemes(session, user_query)
+        if not words:
+            return false()
+        clauses = []
+        for word in sorted(set(words)):
+            posting = postings.alias()
+            # OFFSET 0 keeps the planner from turning the probe into a join that reads all of the
+            # word's postings (a hash of 160,000 for a common word, 450 ms) where the caller
+            # walks a few events in order and stops: a probe is one look-up per event.
+            clauses.append(select(posting.c.seq).where(posting.c.lexeme == word,
+                                                       posting.c.date_start == event_table.date_start,
+                                                       posting.c.seq == event_table.seq).offset(0).exists())
+        return and_(*clauses)
 
     def _count_query(self, user_query, cap, collection):
-        return (select(event_documents.c.seq).where(self._matches(user_query), *self._scope(collection))
-                .limit(cap))
+        raise NotImplementedError  # count() below needs the session, for the query's lexemes
+
+    def count(self, session: Session, user_query: str, cap: int, collection: int | None = None) -> int:
+        cache = session.info.setdefault("search_counts", {})
+        key = (user_query, cap, collection)
+        if key not in cache:
+            source, where = self._postings(session, user_query, collection)
+            inner = select(source.c.seq).where(*where).limit(cap).subquery()
+            cache[key] = session.execute(select(func.count()).select_from(inner)).scalar_one()
+        return cache[key]
 
     def matching_seqs(self, session, user_query):
         rows = session.execute(select(event_documents.c.seq).where(self._matches(user_query)))
         return sorted(row[0] for row in rows)
 
     def rebuild(self, connection) -> None:
+        # The postings are rewritten set-based; their statement triggers would unpack every
+        # document twice more (ALTER TABLE ... TRIGGER is transactional: readers see either state).
+        connection.exec_driver_sql("ALTER TABLE event_search DISABLE TRIGGER USER")
+        connection.exec_driver_sql("DELETE FROM search_posting")
         connection.exec_driver_sql("DELETE FROM event_search")
         connection.exec_driver_sql(f"INSERT INTO event_search(seq, date_start, document, collection_id) "
                                    f"SELECT e.seq, e.date_start, {POSTGRES_DOCUMENT}, e.collection_id "
                                    f"FROM event e WHERE e.status = 'active'")
+        connection.exec_driver_sql(f"INSERT INTO search_posting(lexeme, date_start, seq, collection_id) "
+                                   f"{POSTINGS_FROM_DOCUMENTS}")
+        connection.exec_driver_sql("ALTER TABLE event_search ENABLE TRIGGER USER")
 
     def drift(self, session, limit) -> list[str]:
         rows = session.execute(text(
@@ -360,7 +430,20 @@ class PostgresSearch(SearchIndex):
             f"(SELECT 'missing or different', * FROM wanted EXCEPT SELECT 'missing or different', * FROM kept) "
             f"UNION ALL (SELECT 'stale', * FROM kept EXCEPT SELECT 'stale', * FROM wanted) LIMIT :limit"),
             {"limit": limit})
-        return [f"{kind}: event {seq} from {day}" for kind, seq, day, _, _ in rows]
+        found = [f"{kind}: event {seq} from {day}" for kind, seq, day, _, _ in rows]
+        rows = session.execute(text(
+            f"WITH wanted AS ({POSTINGS_FROM_DOCUMENTS}), "
+            f"kept AS (SELECT lexeme, date_start, seq, collection_id FROM search_posting) "
+            f"(SELECT 'missing or different', * FROM wanted EXCEPT SELECT 'missing or different', * FROM kept) "
+            f"UNION ALL (SELECT 'stale', * FROM kept EXCEPT SELECT 'stale', * FROM wanted) LIMIT :limit"),
+            {"limit": limit})
+        found += [f"search posting {kind}: '{word}' of event {seq} from {day}" for kind, word, day, seq, _ in rows]
+        return found[:limit]
+
+
+# Every document's lexemes (tsvector_to_array gives each once), as migration 0011's triggers add them.
+POSTINGS_FROM_DOCUMENTS = ("SELECT l.word, s.date_start, s.seq, s.collection_id "
+                           "FROM event_search s, unnest(tsvector_to_array(s.document)) AS l(word)")
 
 
 def compare_counts(kept: Counter, counted: Counter, limit: int) -> list[str]:

@@ -154,7 +154,7 @@ class Plan:
                 clauses.append(takes_part(actor))
         clauses += _other_filters(filters)
         if filters.q and not self.search_drives:
-            clauses.append(dialect_of(self.session).search.probe(Event, filters.q))
+            clauses.append(dialect_of(self.session).search.probe(self.session, Event, filters.q))
         return clauses
 
     def probe_clauses(self, *, type_index: bool = True, collection_index: bool | None = None) -> list:
@@ -169,7 +169,7 @@ class Plan:
         clauses += [takes_part(actor) for actor in filters.actors]
         clauses += _other_filters(filters)
         if filters.q:
-            clauses.append(dialect_of(self.session).search.probe(Event, filters.q))
+            clauses.append(dialect_of(self.session).search.probe(self.session, Event, filters.q))
         return clauses
 
     def scope(self, indexed: bool = True) -> list:

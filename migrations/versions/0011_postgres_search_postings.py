@@ -31,6 +31,9 @@ down_revision = '0010'
 branch_labels = None
 depends_on = None
 
+# An event's document, as migration 0004 defines it.
+DOCUMENT = """to_tsvector('english', coalesce(e.title, '') || ' ' || coalesce(e.summary, '') || ' ' ||
+    coalesce((SELECT string_agg(m.sentence, ' ' ORDER BY m.id) FROM mention m WHERE m.event_id = e.id), ''))"""
 # A document's lexemes: tsvector_to_array gives each once.
 POSTINGS_OF = """SELECT l.word, r.date_start, r.seq, r.collection_id
     FROM {rows} r, unnest(tsvector_to_array(r.document)) AS l(word)"""
@@ -59,15 +62,30 @@ UPGRADE = [
         WHERE p.lexeme = l.word AND p.date_start = r.date_start AND p.seq = r.seq;
         RETURN NULL;
     END $$""",
+    # A document rewritten in place (its event gained a report, a new title): only the postings
+    # that differ are deleted and added; most of an event's words stay.
     f"""CREATE FUNCTION search_posting_replace() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         DELETE FROM search_posting p
-        USING removed r, unnest(tsvector_to_array(r.document)) AS l(word)
-        WHERE p.lexeme = l.word AND p.date_start = r.date_start AND p.seq = r.seq;
+        USING ({POSTINGS_OF.format(rows='removed')} EXCEPT {POSTINGS_OF.format(rows='added')}) AS gone(word, date_start, seq, collection_id)
+        WHERE p.lexeme = gone.word AND p.date_start = gone.date_start AND p.seq = gone.seq;
         INSERT INTO search_posting(lexeme, date_start, seq, collection_id)
-        {POSTINGS_OF.format(rows='added')};
+        {POSTINGS_OF.format(rows='added')} EXCEPT {POSTINGS_OF.format(rows='removed')};
         RETURN NULL;
     END $$""",
+    # An event's row is rewritten in place rather than deleted and inserted again (0008's
+    # version), so that the trigger above sees the old and the new document together. A row
+    # whose document, day and collection are unchanged is not written at all.
+    f"""CREATE OR REPLACE FUNCTION event_search_refresh(target varchar) RETURNS void LANGUAGE sql AS $$
+        DELETE FROM event_search s USING event e WHERE e.id = target AND s.seq = e.seq AND e.status <> 'active';
+        INSERT INTO event_search(seq, date_start, document, collection_id)
+        SELECT e.seq, e.date_start, {DOCUMENT}, e.collection_id
+        FROM event e WHERE e.id = target AND e.status = 'active'
+        ON CONFLICT (seq) DO UPDATE SET date_start = excluded.date_start, document = excluded.document,
+                                        collection_id = excluded.collection_id
+        WHERE (event_search.date_start, event_search.document, event_search.collection_id)
+              IS DISTINCT FROM (excluded.date_start, excluded.document, excluded.collection_id);
+    $$""",
     """CREATE TRIGGER search_posting_add AFTER INSERT ON event_search
         REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_posting_add()""",
     """CREATE TRIGGER search_posting_remove AFTER DELETE ON event_search
@@ -80,6 +98,12 @@ UPGRADE = [
 ]
 
 DOWNGRADE = [
+    f"""CREATE OR REPLACE FUNCTION event_search_refresh(target varchar) RETURNS void LANGUAGE sql AS $$
+        DELETE FROM event_search WHERE seq = (SELECT seq FROM event WHERE id = target);
+        INSERT INTO event_search(seq, date_start, document, collection_id)
+        SELECT e.seq, e.date_start, {DOCUMENT}, e.collection_id
+        FROM event e WHERE e.id = target AND e.status = 'active';
+    $$""",
     "CREATE INDEX ix_event_search_document ON event_search USING gin (document)",
     "CREATE INDEX ix_event_search_day ON event_search (date_start, seq)",
     "CREATE INDEX ix_event_search_collection_day ON event_search (collection_id, date_start, seq)",

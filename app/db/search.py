@@ -136,7 +136,7 @@ class SearchIndex:
         """This event (a row of `event_table`) matches the query: a look-up in the index."""
         raise NotImplementedError
 
-    def _count_query(self, user_query: str, cap: int, collection: int | None):
+    def _count_query(self, session: Session, user_query: str, cap: int, collection: int | None):
         raise NotImplementedError
 
     def count(self, session: Session, user_query: str, cap: int, collection: int | None = None) -> int:
@@ -145,7 +145,7 @@ class SearchIndex:
         cache = session.info.setdefault("search_counts", {})
         key = (user_query, cap, collection)
         if key not in cache:
-            inner = self._count_query(user_query, cap, collection).subquery()
+            inner = self._count_query(session, user_query, cap, collection).subquery()
             cache[key] = session.execute(select(func.count()).select_from(inner)).scalar_one()
         return cache[key]
 
@@ -242,7 +242,7 @@ class Fts5Search(SearchIndex):
                 .where(self._matches(user_query), event_search.c.rowid == self._event_key(event_table))
                 .exists())
 
-    def _count_query(self, user_query, cap, collection):
+    def _count_query(self, session, user_query, cap, collection):
         return select(event_search.c.rowid).where(self._matches(user_query, collection)).limit(cap)
 
     def matching_seqs(self, session, user_query):
@@ -393,17 +393,9 @@ class PostgresSearch(SearchIndex):
                                                        posting.c.seq == event_table.seq).offset(0).exists())
         return and_(*clauses)
 
-    def _count_query(self, user_query, cap, collection):
-        raise NotImplementedError  # count() below needs the session, for the query's lexemes
-
-    def count(self, session: Session, user_query: str, cap: int, collection: int | None = None) -> int:
-        cache = session.info.setdefault("search_counts", {})
-        key = (user_query, cap, collection)
-        if key not in cache:
-            source, where = self._postings(session, user_query, collection)
-            inner = select(source.c.seq).where(*where).limit(cap).subquery()
-            cache[key] = session.execute(select(func.count()).select_from(inner)).scalar_one()
-        return cache[key]
+    def _count_query(self, session, user_query, cap, collection):
+        source, where = self._postings(session, user_query, collection)
+        return select(source.c.seq).where(*where).limit(cap)
 
     def matching_seqs(self, session, user_query):
         rows = session.execute(select(event_documents.c.seq).where(self._matches(user_query)))

@@ -24,6 +24,9 @@ nothing changes.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 from alembic import op
 
 revision = '0011'
@@ -98,12 +101,6 @@ UPGRADE = [
 ]
 
 DOWNGRADE = [
-    f"""CREATE OR REPLACE FUNCTION event_search_refresh(target varchar) RETURNS void LANGUAGE sql AS $$
-        DELETE FROM event_search WHERE seq = (SELECT seq FROM event WHERE id = target);
-        INSERT INTO event_search(seq, date_start, document, collection_id)
-        SELECT e.seq, e.date_start, {DOCUMENT}, e.collection_id
-        FROM event e WHERE e.id = target AND e.status = 'active';
-    $$""",
     "CREATE INDEX ix_event_search_document ON event_search USING gin (document)",
     "CREATE INDEX ix_event_search_day ON event_search (date_start, seq)",
     "CREATE INDEX ix_event_search_collection_day ON event_search (collection_id, date_start, seq)",
@@ -127,3 +124,12 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for statement in DOWNGRADE:
             op.execute(statement)
+        # Back to migration 0008's refresh, which deletes and inserts an event's row.
+        op.execute(_collections_migration().POSTGRES_SEARCH[0])
+
+
+def _collections_migration():
+    spec = importlib.util.spec_from_file_location("collections_0008", Path(__file__).with_name("0008_collections.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

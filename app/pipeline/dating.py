@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from app.pipeline.events import free_relative_namer
 from app.pipeline.timex import interval
 from app.pipeline.timex.calendar import weekday_near
 from app.pipeline.types import DateInterval, EventDate, Timex
@@ -108,6 +109,9 @@ def date_event(
     """The EventDate of one event from the timexes of its sentence."""
     pred = doc[predicate]
     own = _chain(pred) | {trigger}
+    namer = free_relative_namer(doc[trigger])
+    if namer is not None:
+        own.add(namer.i)  # "launched what they described as an offensive on Monday": Monday dates it
     direct = [p for p in placed if p.governor in own]
     if not direct and pred.dep_ == "conj":
         # "Azerbaijan took the offensive Tuesday ... and opened fire": shared by coordination only

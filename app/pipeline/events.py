@@ -295,8 +295,41 @@ def _is_accusation(claim: str, lex: EventLexicon) -> bool:
     return any(w in low.split() or (" " in w and w in low) for w in lex.accusation_words)
 
 
+# Verbs that put a name on something: "what the army called a cleansing operation".
+NAMING_VERBS = frozenset({"call", "describe", "term", "dub", "label", "brand", "characterize", "characterise"})
+
+
+def _names_free_relative(verb: Token) -> bool:
+    """ "what it called", "what were described as": `verb` names the thing a free relative stands
+    for. The name is the speaker's word for a happening another verb reports, not a statement."""
+    return _lemma(verb) in NAMING_VERBS and any(
+        c.lower_ == "what" and c.tag_ == "WP" and c.dep_ in ("dobj", "nsubjpass", "nsubj") for c in verb.children)
+
+
+def free_relative_namer(noun: Token) -> Token | None:
+    """The naming verb when `noun` is the name a free relative gives ("an operation" in "launched
+    what it called an operation", "security reasons" in "over what were described as security
+    reasons"), else None."""
+    namer = noun.head
+    if noun.dep_ == "pobj" and namer.lower_ == "as":
+        namer = namer.head
+    elif noun.dep_ not in ("oprd", "attr", "dobj") or noun.lower_ == "what":
+        return None
+    return namer if namer.pos_ == "VERB" and _names_free_relative(namer) else None
+
+
 def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     """The verb that makes a trigger noun report an event, or None when it is a mere mention."""
+    namer = free_relative_namer(tok)
+    if namer is not None:
+        # "Azerbaijan launched what it called an anti-terrorist operation": the operation is carried
+        # by the verb the free relative is the object of. "condemned what it called an attack": the
+        # attack is the condemnation's words, a mention.
+        outer = namer.head
+        if namer.dep_ in ("ccomp", "dobj", "xcomp") and outer.pos_ in ("VERB", "AUX") \
+                and _lemma(outer) in lex.support_verbs:
+            return outer
+        return None
     head = tok.head
     # "a meeting (of the Council), which will take place on Thursday"
     holders = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
@@ -475,13 +508,30 @@ def _attach_characterisations(span: Span, events: list[DetectedEvent]) -> list[D
     out = []
     for ev in events:
         pred = doc[ev.predicate]
-        if ev.claim and _lemma(pred) == "call" and pred.dep_ in ("pcomp", "relcl", "acl", "advcl"):
-            parent = next((o for o in out for a in pred.ancestors if a.i == o.predicate), None)
+        if ev.trigger == ev.predicate and (
+                ev.claim and _lemma(pred) == "call" and pred.dep_ in ("pcomp", "relcl", "acl", "advcl")
+                or _names_free_relative(pred)):
+            # "launched what it called an anti-terrorist operation": the name is the claim of the
+            # event that holds the clause, wherever its trigger stands in the sentence
+            ancestors = {a.i for a in pred.ancestors}
+            parent = next((o for o in events if o is not ev and o.predicate in ancestors), None)
             if parent is not None:
-                parent.claim = parent.claim or ev.claim
+                parent.claim = parent.claim or ev.claim or _named_claim(pred)
                 continue
         out.append(ev)
     return out
+
+
+def _named_claim(namer: Token) -> str | None:
+    """The name a naming verb gives, as a claim's words ("anti-terrorist operation")."""
+    for child in namer.children:
+        if child.dep_ in ("oprd", "attr") or child.dep_ == "dobj" and child.lower_ != "what":
+            return _claim_text(child)
+        if child.dep_ == "prep" and child.lower_ == "as":
+            named = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if named is not None:
+                return _claim_text(named)
+    return None
 
 
 def _offer(found: dict[int, DetectedEvent], ev: DetectedEvent, lex: EventLexicon) -> None:

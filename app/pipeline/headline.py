@@ -47,6 +47,8 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 RELATIVE_WORDS = frozenset({"today", "today's", "today’s", "yesterday", "yesterday's", "yesterday’s", "tonight",
                             "tomorrow", "tomorrow's", "tomorrow’s"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Words that open an indirect question ("did not know how many times ..."), never a headline.
+QUESTION_WORDS = frozenset({"how", "what", "why", "whether"})
 # Nouns of time: "on the same day", "in the morning" say when, not where (the date is shown beside
 # the headline), so such a phrase is never the headline's place.
 TIME_NOUNS = frozenset({"day", "days", "night", "nights", "morning", "mornings", "afternoon", "evening",
@@ -63,6 +65,11 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
     `subject_plural` says it takes a plural verb ("rebels"), where a person, a state or an
     organisation takes a singular one."""
     doc = pred.doc
+    named = _named_in_free_relative(pred)
+    if named is not None and pred.dep_ in ("ccomp", "dobj", "xcomp") and pred.head.pos_ in ("VERB", "AUX"):
+        # "Mubarak acknowledged what he called peaceful demonstrations": the clause above, with the
+        # name in the free relative's place ("Mubarak acknowledged peaceful demonstrations")
+        pred, trigger = pred.head, named
     keep = _clause(pred, drop, 0, event_verbs)
     if trigger.i != pred.i and trigger.i not in keep:
         keep |= _noun_phrase(trigger, drop)
@@ -164,6 +171,22 @@ def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None
     return {first}
 
 
+def _named_in_free_relative(verb: Token) -> Token | None:
+    """The name in "what he called peaceful demonstrations" or "what were described as reasons",
+    when `verb` is such a naming verb."""
+    from app.pipeline.events import NAMING_VERBS
+
+    if verb.lemma_.lower() not in NAMING_VERBS or not any(
+            c.lower_ == "what" and c.tag_ == "WP" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("oprd", "attr") or child.dep_ == "dobj" and child.lower_ != "what":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _relative_clause(pred: Token) -> Token | None:
     """The relative clause `pred` belongs to: itself, or the one whose verb it completes ("whom
     protesters were urging to step down": "step" hangs on "urging", the clause of the noun)."""
@@ -197,10 +220,14 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
         if child.dep_ in ("aux", "auxpass", "neg", "prt") or (child.dep_ == "advmod" and child.lower_ in ADVERB_PARTICLES):
             keep.add(child.i)
         elif child.dep_ in ("dobj", "dative", "attr", "oprd", "acomp", "nsubjpass") and child is not subject:
+            if child.left_edge.lower_ in QUESTION_WORDS and child.left_edge.i < verb.i:
+                continue  # "how many times she had hit him": the question's words are not the headline's
             keep |= _noun_phrase(child, drop)
         elif child.dep_ == "agent":
             keep.add(child.i)
             keep |= {i for g in child.children if g.dep_ == "pobj" for i in _noun_phrase(g, drop)}
+        elif child.dep_ in ("ccomp", "dobj", "xcomp", "pcomp") and _named_in_free_relative(child) is not None:
+            keep |= _noun_phrase(_named_in_free_relative(child), drop)  # "condemned what it called an attack"
         elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and depth < 1:
             keep |= _clause(child, drop, depth + 1)
         elif child.dep_ == "conj" and child.pos_ == "VERB" and depth < 1 and child.lemma_.lower() in event_verbs \
@@ -211,7 +238,11 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objects and not any(t.i in drop for t in objects[0].subtree) and objects[0].lower_ not in TIME_NOUNS:
                 keep.add(child.i)
-                keep |= _noun_phrase(objects[0], drop) if objects[0].dep_ == "pobj" else _clause(objects[0], drop, 1)
+                named = _named_in_free_relative(objects[0])
+                if named is not None:  # "over what were described as security reasons"
+                    keep |= _noun_phrase(named, drop)
+                else:
+                    keep |= _noun_phrase(objects[0], drop) if objects[0].dep_ == "pobj" else _clause(objects[0], drop, 1)
                 prep_kept = True
     return keep
 
@@ -240,7 +271,7 @@ def _noun_phrase(head: Token, drop: frozenset[int], depth: int = 0) -> set[int]:
         if c.dep_ == "conj" and depth < 2:
             out |= _noun_phrase(c, drop, depth + 1)
         elif c.dep_ == "cc":
-            out.add(c.i)
+            out |= {t.i for t in c.subtree}  # "as well as", not a bare "as"
         elif c.dep_ in PRE_MODIFIERS and c.i < head.i:
             out |= {t.i for t in c.subtree if t.i not in drop and (not t.is_punct or t.text in ("-", "'", "’"))}
     return out

@@ -253,3 +253,41 @@ def test_violence_in_bad_weather_stays_violence(extract, text, type_):
 def test_markets_told_in_words_of_violence_are_no_violence(extract, text, violent):
     kinds = [e.type for e in events(extract, text)]
     assert ("attack" in kinds) is violent, kinds
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
+    "text, type_, title, claim",
+    [
+        ("Government forces launched what they called a cleansing operation in the north on Friday.",
+         "military_action", "Government forces launched a cleansing operation", "cleansing operation"),
+        ("The militia carried out what witnesses described as a massacre in the village.",
+         "casualties", "The militia carried out a massacre", "massacre in the village"),
+    ],
+)
+def test_a_happening_named_in_a_free_relative_is_the_event_not_a_statement(extract, text, type_, title, claim):
+    # "what they called X" is the speaker's name for a happening another verb reports: the naming
+    # verb is no statement, and the name stays as the event's claim
+    ev = only(extract, text)
+    assert (ev.type, ev.title, ev.claim) == (type_, title, claim)
+
+
+@pytest.mark.nlp
+def test_a_free_relatives_naming_verb_leaves_the_date_to_its_happening(extract):
+    ev = only(extract, "Rebels launched what they described as a final offensive on the port on Monday.")
+    assert ev.type == "military_action"
+    assert ev.date.interval.start.isoformat() == "2023-09-18"  # the Monday before the Tuesday published
+
+
+@pytest.mark.nlp
+def test_a_name_in_a_free_relative_stays_words_of_the_reaction(extract):
+    ev = only(extract, "The minister condemned what he called an attack on civilians.")
+    assert (ev.type, ev.title) == ("condemnation", "The minister condemned an attack")
+    ev = only(extract, "Police arrested the activist over what were described as security reasons.")
+    assert ev.title == "Police arrested the activist over security reasons"
+
+
+@pytest.mark.nlp
+def test_an_indirect_question_never_opens_a_headline(extract):
+    ev = only(extract, "The ministry said it did not know how many times the jets had bombed the town.")
+    assert ev.title == "The jets had bombed the town"

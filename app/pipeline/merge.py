@@ -8,7 +8,8 @@ timeline entry; different happenings never should. Evidence, in order of weight:
 * type: the same type, or a type of the same family (attack vs military_action);
 * modality: a planned meeting is not the meeting held; a denial is not the act;
 * actors: shared actors, above all the initiator/speaker;
-* wording: rapidfuzz token-set similarity of the sentences.
+* wording: the content words two reports share (names, places, numbers, what was done); the
+  words every report has ("the", "said", "on Tuesday") are no evidence.
 
 `decide` is used by the ingest shell both against stored events and against the earlier
 candidates of the same article. Family membership is read from the event-type data when the
@@ -18,11 +19,11 @@ caller passes it (`families`), so the rule table is not duplicated here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz
 
 from app.pipeline.types import DateInterval, EventCandidate
 
@@ -167,6 +168,59 @@ def _date_score(
     return (0.7 if gap == 1 else 0.5), "overlapping dates"
 
 
+# Similar wording: at least half the content words of the shorter report are in the other, and at
+# least two of them; or many shared words whatever the lengths ("Ban Ki-moon voiced alarm over
+# civilian casualties ..." and "a spokesperson for Ban Ki-moon said ... civilian casualties").
+# A character-level ratio over whole sentences is no evidence: two unrelated sentences of news
+# share "the", "said", "of" and "forces", and scored 0.5 and more by the hundreds.
+SIMILAR_SHARE = 0.5
+SIMILAR_MIN_SHARED = 2
+SIMILAR_MANY_SHARED = 5
+WORD_RE = re.compile(r"[^\W_][\w'’-]*")
+# Words of reporting and of time: every report has some, and they say nothing of what happened.
+REPORTING_WORDS = frozenset({
+    "said", "says", "say", "saying", "told", "tells", "according", "reported", "reports", "added", "noted",
+    "stated", "statement", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
+    "today", "yesterday", "tonight", "tomorrow", "week", "weeks", "month", "months", "year", "years",
+    "day", "days", "earlier", "later", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "people", "including", "also", "new"})
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    # spaCy's English list, imported on first use: the web process merges rarely and never loads
+    # spaCy otherwise
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | REPORTING_WORDS
+
+
+@functools.lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """The words of a report that can tell one happening from another, lower-cased, with a
+    plural's "s" folded ("strikes" meets "strike")."""
+    stop = _stop_words()
+    found = set()
+    for word in WORD_RE.findall(text.lower()):
+        word = word.strip("'’-").replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) < 2 or word in stop:
+            continue
+        found.add(word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word)
+    return frozenset(found)
+
+
+def wording_similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, bool]:
+    """How alike two reports' content words are (the share of the shorter one's words found in the
+    other, 0 under two shared words), and whether that makes them similar in wording."""
+    if not a or not b:
+        return 0.0, False
+    shared = len(a & b)
+    share = shared / min(len(a), len(b)) if shared >= SIMILAR_MIN_SHARED else 0.0
+    return share, share >= SIMILAR_SHARE or shared >= SIMILAR_MANY_SHARED
+
+
 def kind_label(event_type: str) -> str:
     """An event type as words: "military_action" -> "military action"."""
     return event_type.replace("_", " ")
@@ -203,7 +257,7 @@ def decide(
     keys = candidate_actor_keys(candidate)
     agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker")}
     agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}
-    text = candidate.sentence.text
+    words = content_words(candidate.sentence.text)
     places = candidate_places(candidate)
     countries = candidate_countries(candidate) or setting  # `setting`: article_setting of its article
     rank = PRECISION_RANK[candidate.date.interval.precision]
@@ -243,8 +297,10 @@ def decide(
         if places & snap.places:
             reasons.append("the same place (" + ", ".join(sorted(names.get(k, k) for k in places & snap.places)) + ")")
         core = snap.core_texts or snap.texts[:3]
-        wording = max((fuzz.token_set_ratio(text, t) / 100.0 for t in core), default=0.0)
-        if wording >= 0.5:
+        alike = [wording_similarity(words, content_words(t)) for t in core]
+        wording = max((share for share, _ in alike), default=0.0)
+        similar = any(similar for _, similar in alike)
+        if similar:
             reasons.append("similar wording")
         elif not shared and not places & snap.places and not countries & snap.countries:
             # Only the day and the kind in common: a commentary's "murder and plunder" and a

@@ -212,13 +212,18 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def wording_similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, bool]:
-    """How alike two reports' content words are (the share of the shorter one's words found in the
-    other, 0 under two shared words), and whether that makes them similar in wording."""
+    """How alike two reports' content words are, and whether they are similar in wording.
+
+    The figure is the Dice coefficient (shared words over the mean size), 0 under two shared words:
+    it reaches 1 only for the same words, so a report scores its own event above a longer one that
+    merely contains its words. Similar wording asks less: half the shorter report's words, or many."""
     if not a or not b:
         return 0.0, False
     shared = len(a & b)
-    share = shared / min(len(a), len(b)) if shared >= SIMILAR_MIN_SHARED else 0.0
-    return share, share >= SIMILAR_SHARE or shared >= SIMILAR_MANY_SHARED
+    if shared < SIMILAR_MIN_SHARED:
+        return 0.0, False
+    similar = shared / min(len(a), len(b)) >= SIMILAR_SHARE or shared >= SIMILAR_MANY_SHARED
+    return 2 * shared / (len(a) + len(b)), similar
 
 
 def kind_label(event_type: str) -> str:
@@ -259,7 +264,8 @@ def decide(
     agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}
     words = content_words(candidate.sentence.text)
     places = candidate_places(candidate)
-    countries = candidate_countries(candidate) or setting  # `setting`: article_setting of its article
+    own_countries = candidate_countries(candidate)
+    countries = own_countries or setting  # `setting`: article_setting of its article
     rank = PRECISION_RANK[candidate.date.interval.precision]
     best: MergeDecision = MergeDecision(None, 0.0, ("no matching event",))
     for snap in snapshots:
@@ -302,9 +308,11 @@ def decide(
         similar = any(similar for _, similar in alike)
         if similar:
             reasons.append("similar wording")
-        elif not shared and not places & snap.places and not countries & snap.countries:
+        elif not shared and not places & snap.places and not own_countries & snap.countries:
             # Only the day and the kind in common: a commentary's "murder and plunder" and a
-            # sports page's crash are not one event, however close their dates.
+            # sports page's crash are not one event, however close their dates. Nor is the country
+            # a report only inherits from its article: it keeps two wars' reports apart, but in a
+            # war, "two informers were killed" and a shelling the same day are two happenings.
             continue
         elif not shared and (candidate.type in speech or snap.type in speech):
             # What was said is known by who said it or by its words. Two statements of one war's

@@ -421,7 +421,17 @@ def _rebuild_collection(session: Session, collection_id: int, extracted: Sequenc
         with session.no_autoflush:
             for happening in happenings_of(extraction):
                 lead = extraction.events[happening.lead]
-                event = writer.event_for(writer.key(lead), happening.profile, own_article=True)
+                held = next((before[key] for key in (writer.key(extraction.events[i]) for i in happening.members)
+                             if key in kept_keys), None)
+                if held is not None:
+                    # An event an editor reviewed holds a report of this happening: the happening
+                    # stays there, whatever the merge rules now make of the edited event.
+                    event = writer.event(held)
+                    writer.remember(event, happening.profile)
+                    writer.touched.add(event.id)
+                    writer.regrouped.add(event.id)
+                else:
+                    event = writer.event_for(writer.key(lead), happening.profile, own_article=True)
                 if event.id in old_events and event.id not in reviewed and writer.key(lead) == event.id:
                     if refresh_event(session, event, happening.profile):
                         _note(report.events_updated, event.id)
@@ -433,7 +443,8 @@ def _rebuild_collection(session: Session, collection_id: int, extracted: Sequenc
                     if key in kept_keys:
                         continue  # its report stays in the event an editor reviewed
                     writer.add_mention(event, member, key)
-                    writer.attach(event, member)
+                    if "actors" not in (event.manual_fields or ()):
+                        writer.attach(event, member)
         writer.finish()
         session.flush()
         report.articles += 1

@@ -518,6 +518,8 @@ def _attach_characterisations(span: Span, events: list[DetectedEvent]) -> list[D
             if parent is not None:
                 parent.claim = parent.claim or ev.claim or _named_claim(pred)
                 continue
+            if _names_free_relative(pred) and pred.dep_ == "pcomp" and pred.head.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "the use of what we call user-generated material": a name, nobody's statement
         out.append(ev)
     return out
 
@@ -528,7 +530,7 @@ def _named_claim(namer: Token) -> str | None:
         if child.dep_ in ("oprd", "attr") or child.dep_ == "dobj" and child.lower_ != "what":
             return _claim_text(child)
         if child.dep_ == "prep" and child.lower_ == "as":
-            named = next((g for g in child.children if g.dep_ == "pobj"), None)
+            named = next((g for g in child.children if g.dep_ == "pobj" and not g.is_punct), None)
             if named is not None:
                 return _claim_text(named)
     return None

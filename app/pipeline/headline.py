@@ -70,6 +70,12 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         # "Mubarak acknowledged what he called peaceful demonstrations": the clause above, with the
         # name in the free relative's place ("Mubarak acknowledged peaceful demonstrations")
         pred, trigger = pred.head, named
+    elif named is not None and pred.dep_ == "pcomp" and pred.head.head.pos_ in ("VERB", "AUX"):
+        # "arguing for what he described as the reunion": the verb above, its preposition now
+        # taking the name ("arguing for the reunion")
+        pred, trigger = pred.head.head, named
+    if said_by is not None and said_by.i == pred.i:
+        said_by = None  # the verb that says it is now the headline's own ("Scott arguing for ...")
     keep = _clause(pred, drop, 0, event_verbs)
     if trigger.i != pred.i and trigger.i not in keep:
         keep |= _noun_phrase(trigger, drop)
@@ -182,8 +188,8 @@ def _named_in_free_relative(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("oprd", "attr") or child.dep_ == "dobj" and child.lower_ != "what":
             return child
-        if child.dep_ == "prep" and child.lower_ == "as":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "prep" and child.lower_ == "as":  # (a quote mark may be parsed as the object)
+            return next((g for g in child.children if g.dep_ == "pobj" and not g.is_punct), None)
     return None
 
 
@@ -313,6 +319,8 @@ def _finish(text: str) -> str:
     words = [w for w in text.replace("“", "").replace("”", "").replace('"', "").split() if w not in TOKENISER_MARKS]
     if len(words) > MAX_WORDS:
         words = words[:MAX_WORDS]
+        if len(words) > 2 and [w.lower() for w in words[-2:]] == ["as", "well"]:
+            words = words[:-2]  # "equipment as well [as generators]": the coordination was cut
     while words and (words[-1].lower().strip(",;:") in DANGLING or not any(ch.isalnum() for ch in words[-1])):
         words.pop()
     if not words:

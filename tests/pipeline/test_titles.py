@@ -168,3 +168,18 @@ def test_a_quoted_pronoun_nobody_stands_for_keeps_who_said_it(extract):
     # keeps whom it told.
     titles = [e.title for e in extract('"It hit us at dawn," a resident of the village told reporters on Monday.').events]
     assert titles == ["A resident of the village told reporters it hit us"]
+
+
+@pytest.mark.nlp
+def test_a_free_relatives_name_takes_its_place_in_the_headline(extract):
+    # "what he described as X", "what he called X": the headline names X where the free relative
+    # stood, never opening on "What" nor repeating who spoke
+    found = list(extract("The envoy spent years arguing for what he described as a lasting settlement of the dispute.").events)
+    assert [e.title for e in found] == ["The envoy arguing for a lasting settlement of the dispute"]
+    found = list(extract('The president acknowledged what he called "legitimate demands" as well as grievances about prices.').events)
+    assert [e.title for e in found] == ["The president acknowledged legitimate demands as well as grievances"]
+
+
+@pytest.mark.nlp
+def test_a_name_given_inside_a_noun_phrase_is_nobodys_statement(extract):
+    assert list(extract("Editors saw the use of what we call user-generated material during the floods.").events) == []

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -269,7 +269,7 @@ def _sentence_events(
             tense=_tense(pred),
             target_nouns=_target_nouns(pred, trig, lex),
             turns_away=_turns_away(span),
-            joins=_coordinated_with(pred, ordinal_of, len(out)),
+            joins=_coordinated_with(pred, ordinal_of, len(out), out, ev.type),
             rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (
                 reporter is not None and reporter.lemma_.lower() in lex.denial_verbs)),
             refers_back=_refers_back(doc, ev, lex),
@@ -297,13 +297,26 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 TARGET_PREPS = frozenset({"at", "on", "against", "upon", "into"})
 
 
-def _coordinated_with(pred, ordinal_of: dict[int, int], position: int) -> int | None:
+# A toll: the dead and the displaced of one happening, counted together.
+TOLL_TYPES = frozenset({"casualties"})
+DISPLACEMENT_VERBS = frozenset({"displace", "flee", "uproot"})
+
+
+def _coordinated_with(pred, ordinal_of: dict[int, int], position: int,
+                      earlier: Sequence[EventCandidate] = (), event_type: str = "") -> int | None:
     """ "Security forces clashed with the crowds and detained 100 protesters": the second act, with
-    no subject of its own, shares the first one's, and is part of one happening with it."""
-    if pred.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+    no subject of its own, shares the first one's, and is part of one happening with it. "Some
+    27,000 people have been killed and two million others displaced": a toll told in two clauses,
+    each with its subject, is one count of one happening too."""
+    if pred.dep_ != "conj":
         return None
     head = ordinal_of.get(pred.head.i)
-    return head if head is not None and head < position else None
+    if head is None or head >= position:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+        toll = event_type in TOLL_TYPES or pred.lemma_.lower() in DISPLACEMENT_VERBS
+        return head if toll and head < len(earlier) and earlier[head].type in TOLL_TYPES else None
+    return head
 
 
 def _target_nouns(pred, trig, lex) -> tuple[str, ...]:
@@ -331,8 +344,12 @@ def _turns_away(span) -> bool:
 
 
 def _tense(pred) -> str:
-    """The tense of the clause that reports an event, from its verb and auxiliaries."""
+    """The tense of the clause that reports an event, from its verb and auxiliaries. A coordinated
+    participle with none of its own shares its head's ("have been killed and two million others
+    [have been] displaced")."""
     auxes = {c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")}
+    if not auxes and pred.dep_ == "conj" and pred.tag_ in ("VBN", "VBD") and pred.head.pos_ in ("VERB", "AUX"):
+        return _tense(pred.head)
     if auxes & {"will", "shall", "'ll", "wo"}:
         return "future"
     if "had" in auxes or "'d" in auxes and pred.tag_ == "VBN":
@@ -344,6 +361,8 @@ def _tense(pred) -> str:
     if pred.tag_ in ("VBZ", "VBP") or auxes & {"is", "are", "am", "'re", "'m"}:
         return "present"
     return ""
+
+
 SELF_PRONOUNS = frozenset({"it", "they", "we"})
 PERSON_SELF_PRONOUNS = frozenset({"i", "we"})
 # "14 km north of Maiduguri", "five miles from the border": a place that only locates another.

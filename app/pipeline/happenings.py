@@ -147,6 +147,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
     index = cand.sentence.index
     near = latest and index - g.last_sentence <= NEAR_SENTENCES
     if _coordinated(g, cand):
+        if cand.type == "humanitarian" and g.kind == "kinetic":
+            return "its dead and displaced, counted together"
         return "one subject's acts, told together"
     if index in g.sentences:
         return "reported in the same sentence"
@@ -276,8 +278,9 @@ def _lead(g: _Open, candidates: Sequence[EventCandidate], kinetic_types: frozens
     (not its toll, not someone's words about it), preferring one that dates it."""
     def rank(i: int) -> tuple[int, int, int, int, int]:
         c = candidates[i]
-        states_it = c.type not in OUTCOME_TYPES and not c.about_violence
         kinetic = c.type in kinetic_types
+        # (in a violent happening, the displaced counted with its dead do not state it either)
+        states_it = c.type not in OUTCOME_TYPES and not c.about_violence and (kinetic or g.kind != "kinetic")
         named = any(a.role in ("initiator", "speaker") for a in c.actors)
         dated = c.date.method in ("explicit", "relative")
         return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, 0 if named else 1,

@@ -377,3 +377,17 @@ def test_an_act_done_to_a_happening_already_told_joins_it(extract):
     apart = ("Bandits raided a police post outside Dorvale on Thursday. "
              "On Friday, troops launched the offensive against the bandits' camps.")
     assert len(happenings(extract, apart)) == 2
+
+
+@pytest.mark.nlp
+def test_a_toll_of_dead_and_displaced_is_one_event_with_one_date(extract):
+    # Two clauses, each with its own subject, count one war's toll: one event, led by its dead, and
+    # the displaced share the perfect tense of "have been killed" (no earlier day is carried to them)
+    text = ("The army said it had retaken the village of Nkora on 2 March. "
+            "Some 3,000 people have been killed and 40,000 others displaced since the uprising began.")
+    found = happenings(extract, text)
+    tolls = [(p, members) for p, members in found if any(m.type == "humanitarian" for m in members)]
+    assert len(tolls) == 1, [(p.type, [m.title for m in ms]) for p, ms in found]
+    profile, members = tolls[0]
+    assert profile.type == "casualties" and len(members) == 2
+    assert {m.date.interval.start for m in members} == {profile.date.interval.start}

@@ -226,6 +226,13 @@ def wording_similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, boo
     return 2 * shared / (len(a) + len(b)), similar
 
 
+def _other_wars(topic: frozenset[str], snap_topic: frozenset[str]) -> bool:
+    """Two statements are about different countries: each names a country besides its speaker's
+    own, and none in common. A speaker's own state is no evidence that two of its statements
+    are one."""
+    return bool(topic and snap_topic and not topic & snap_topic)
+
+
 def kind_label(event_type: str) -> str:
     """An event type as words: "military_action" -> "military action"."""
     return event_type.replace("_", " ")
@@ -283,6 +290,9 @@ def decide(
             continue  # a state "since 1994" is not the 2020 war; only a restatement of it may join
         if agents and snap.agent_keys and not agents & snap.agent_keys:
             continue  # France's condemnation is not the EU's, even of the same offensive
+        if (candidate.type in speech or snap.type in speech) and _other_wars(countries - agents,
+                                                                              snap.countries - snap.agent_keys):
+            continue  # Washington on Libya and Washington on Syria, the same day: two statements
         date = _date_score(candidate.date.interval, snap.interval,
                            candidate.date.method == "inherited", snap.inherited)
         typ = _type_score(candidate.type, snap.type, fams)

@@ -240,3 +240,20 @@ def test_two_statements_of_one_war_by_unknown_speakers_in_other_words_stay_two()
     again = candidate("The ambassador said it was unacceptable to be drawn into armed conflict.", "statement",
                       day(2011, 4, 22))
     assert decide(again, [said], setting=frozenset({"libya"})).event_id == "ev-st"
+
+
+def test_one_speaker_on_two_countries_the_same_day_is_two_statements():
+    from dataclasses import replace
+
+    on_one = replace(EventSnapshot("ev-us", "statement", day(2011, 3, 17), "asserted",
+                                   frozenset({"united-states", "libya"}),
+                                   ("The United States stands with the Libyan people, the ambassador said.",),
+                                   agent_keys=frozenset({"united-states"})),
+                     countries=frozenset({"united-states", "libya"}))
+    other = candidate("The United States urged Syria to stop the violence against protesters.", "statement",
+                      day(2011, 3, 17), [("united-states", "speaker"), ("syria", "target")])
+    assert decide(other, [on_one]).event_id is None
+    # The speaker again on the same country joins, as one actor's reaction on one day.
+    again = candidate("The United States stands with the people of Libya in support of their rights.", "statement",
+                      day(2011, 3, 17), [("united-states", "speaker"), ("libya", "target")])
+    assert decide(again, [on_one]).event_id == "ev-us"

@@ -175,12 +175,13 @@ def test_moving_articles_merges_them_again_in_their_new_collection_and_keeps_eve
         admin, anon, settings, h, fake_extractor):
     create(admin, "b", "Collection B")
     jobs = {name: upload(admin, text, day, where) for name, text, day, where in (
-        ("x", "X reports the talks.", D1, None),
-        ("y", "Y reports the talks too.", D1, None),      # joins X's event in the default collection
-        ("w", "W reports the ceasefire.", D2, None),
-        ("z", "Z reports the ceasefire as well.", D2, "b"),
-        ("x2", "X2 reports the summit.", D4, None),
-        ("y2", "Y2 reports the summit too.", D4, None),   # joins X2's event
+        # (worded alike: two reports of one day join by their shared names and words)
+        ("x", "X reports the Geneva peace talks.", D1, None),
+        ("y", "Y reports the Geneva peace talks too.", D1, None),      # joins X's event in the default collection
+        ("w", "W reports the Sirte ceasefire agreement.", D2, None),
+        ("z", "Z reports the Sirte ceasefire agreement as well.", D2, "b"),
+        ("x2", "X2 reports the Doha summit meeting.", D4, None),
+        ("y2", "Y2 reports the Doha summit meeting too.", D4, None),   # joins X2's event
     )}
     h.run_queued(settings)
     ids = {name: article_of(admin, job_id) for name, job_id in jobs.items()}

@@ -781,6 +781,13 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
                               or words[0].pos_ in NOT_NAME_POS and words[0].tag_ != "NNP"):
         words = words[1:]  # "Following Mubarak": a first word the article also writes in lower case
         name = names.clean_name(doc[words[0].i : words[-1].i + 1].text)
+    while label == "PERSON" and len(words) > 1 and _glued_front_word(words[0], index, memory) and _known_name(
+            names.clean_name(doc[words[1].i : words[-1].i + 1].text), index, memory):
+        # "Egypt Mubarak", "CNN Obama", "Alexandria Mubarak": a place, a state or a news medium
+        # run into a name the article or the data already knows (a headline's or caption's words
+        # glued together), never a given name in front of it
+        words = words[1:]
+        name = names.clean_name(doc[words[0].i : words[-1].i + 1].text)
     key = slug(name)
     if not key:
         return None
@@ -807,6 +814,19 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         entry = ActorEntry(key, name, "place")
     parent = entry.parent_on(memory.published) if entry.kind == "person" else entry.parent
     return Mention(entry, name, *span_args, parent=parent)
+
+
+def _glued_front_word(tok: Token, index: ActorIndex, memory: ArticleActors) -> bool:
+    """A word that names a state, an organisation, a news medium or a known place by itself."""
+    if index.is_media_token(tok):
+        return True
+    if any(alias.text == tok.text and index.entries[alias.key].kind != "person"
+           for alias in index.by_first_token.get(tok.text, ()) if alias.key in index.entries):
+        return True
+    if index.gazetteer is not None:
+        context = _context_codes(index, memory)[:3]
+        return bool(context) and index.gazetteer.city(tok.text, context) is not None
+    return False
 
 
 def _known_name(name: str, index: ActorIndex, memory: ArticleActors) -> bool:

@@ -127,6 +127,16 @@ def test_dateline_city_is_not_an_actor(extract):
     assert "slovenia" not in all_actors(ex)
 
 
+def test_a_place_or_state_glued_to_a_known_name_is_cut_off(extract):
+    # Captions and headline runs glue words together: "Kenya Odhiambo" is the Odhiambo the
+    # article named, not a new person; "Chad Okoth", whom nobody named before, keeps his name.
+    ex = extract("President Samuel Odhiambo spoke in Nairobi on Monday.\n\n"
+                 "Kenya Odhiambo condemned the attack on the police station.")
+    assert [a.name for a in ex.events[-1].actors if a.role == "speaker"] == ["Samuel Odhiambo"]
+    ex = extract("Chad Okoth condemned the attack on the police station.")
+    assert [a.name for a in ex.events[-1].actors if a.role == "speaker"] == ["Chad Okoth"]
+
+
 def test_news_organisation_by_its_name_is_not_an_actor(extract):
     ex = extract("Rebels captured the airport on Monday, the Daily Courier reported.")
     assert all("Courier" not in a.name for e in ex.events for a in e.actors)

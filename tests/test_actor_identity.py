@@ -134,3 +134,19 @@ def test_a_full_name_is_never_folded_into_a_longer_one(fresh_settings):
                                          dt.date(2011, 5, 5), origin="longer"))
     people = {name: count for _, name, _, count in _people(fresh_settings)}
     assert people.get("Omar Haddad") == 1, people
+
+
+def test_a_surname_after_particles_is_the_one_stored_person_of_that_name(fresh_settings):
+    """ "bin Talal" alone, in either order, is the one person an article named in full."""
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    _ingest(fresh_settings, ArticleInput("On Monday, bin Talal condemned the bombing of the market in the capital.",
+                                         dt.date(2011, 5, 2), origin="first"))
+    _ingest(fresh_settings, ArticleInput("The militia's founder, Khalid bin Talal, denounced the air strikes on "
+                                         "Wednesday.", dt.date(2011, 5, 4), origin="second"))
+    _ingest(fresh_settings, ArticleInput("On Friday, bin Talal threatened to attack the port.",
+                                         dt.date(2011, 5, 6), origin="third"))
+    people = [(name, count) for _, name, _, count in _people(fresh_settings)]
+    assert people == [("Khalid bin Talal", 3)], people

@@ -182,6 +182,18 @@ def identity_key(name: str, extra_titles: Iterable[str] = (), person: bool = Tru
     return "-".join(p for p in parts if p)
 
 
+# Lower-case particles a surname may open on: "bin Laden", "al Qaeda"'s kin, "van Rompuy".
+SURNAME_PARTICLES = frozenset({"bin", "ibn", "bint", "abu", "al", "el", "ul", "ad", "as", "ash", "ath",
+                               "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "le", "la"})
+
+
+def is_surname_form(name: str) -> bool:
+    """A name that can stand for a fuller one: one word ("Gaddafi", "Moreno-Ocampo"), or a surname
+    after lower-case particles ("bin Laden", "van Rompuy"). "Robin Cook" is a full name."""
+    words = name.strip().split()
+    return bool(words) and all(w in SURNAME_PARTICLES for w in words[:-1])
+
+
 def surname_key(name: str, extra_titles: Iterable[str] = ()) -> str:
     """The identity of a person's family name (the last word): "Bashar al-Assad" -> "asd"."""
     key = identity_key(name, extra_titles)

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from app.db import dialect_of
 from app.models import Actor, ActorAlias, ActorRedirect, CollectionActor, Event, EventActor
-from app.pipeline.names import IdentityIndex
+from app.pipeline.names import IdentityIndex, is_surname_form
 
 FOLDED_KINDS = ("person", "organisation")  # the tagger may call a lone surname an organisation
 
@@ -47,10 +47,10 @@ def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]
         select(Actor.id, Actor.name).join(CollectionActor, CollectionActor.actor_id == Actor.id)
         .where(*in_collection, Actor.id.in_(sorted(tails)), Actor.kind.in_(FOLDED_KINDS))).all()
     folded = []
-    # Only a name of one word ("Cook", or a hyphenated "Moreno-Ocampo") stands for a fuller one,
+    # Only a name of one word ("Cook", a hyphenated "Moreno-Ocampo", a "bin Laden") stands for a fuller one,
     # as in ArticleWriter.stored_identity: "Robin Cook" is a full name of its own, never folded
     # into a longer one that happens to end with it (a photographer's credit glued in front).
-    for surname in (key for key, name in short if " " not in name.strip()):
+    for surname in (key for key, name in short if is_surname_form(name)):
         target = _only_full_name(session, collection_id, surname)
         if target is not None and target != surname:
             _move(session, collection_id, surname, target)

@@ -60,7 +60,7 @@ from app.pipeline.merge import (
     candidate_places,
     decide,
 )
-from app.pipeline.names import IdentityIndex
+from app.pipeline.names import IdentityIndex, is_surname_form
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
 from app.services.actor_folding import fold_surnames
 from app.services.counts import bump_day_count, recount_sources
@@ -674,9 +674,9 @@ class _ArticleWriter:
         if ref.key in self.identities:
             known = self.identities[ref.key]
             return ref if known == ref.key else dataclasses.replace(ref, key=known)
-        if ref.kind not in ("person", "organisation") or "-" in ref.key and " " in ref.name.strip():
-            # A full name keys itself; only a one-word name ("Gaddafi", or a hyphenated surname
-            # such as "Moreno-Ocampo") may stand for a stored one.
+        if ref.kind not in ("person", "organisation") or "-" in ref.key and not is_surname_form(ref.name):
+            # A full name keys itself; only a one-word name ("Gaddafi", a hyphenated surname such
+            # as "Moreno-Ocampo", or one after particles, "bin Laden") may stand for a stored one.
             return ref
         found = None
         in_collection = (CollectionActor.collection_id == self.article.collection_id,

@@ -318,6 +318,26 @@ def free_relative_namer(noun: Token) -> Token | None:
     return namer if namer.pos_ == "VERB" and _names_free_relative(namer) else None
 
 
+def free_relative_name(verb: Token) -> Token | None:
+    """The name a naming verb gives in a free relative: "peaceful demonstrations" in "what he
+    called peaceful demonstrations", "reasons" in "what were described as reasons"; None when
+    `verb` names no free relative. The one test the extractor and the headline writer share."""
+    if not _names_free_relative(verb):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("oprd", "attr") or child.dep_ == "dobj" and child.lower_ != "what":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as":  # (a quote mark may be parsed as the object)
+            return next((g for g in child.children if g.dep_ == "pobj" and not g.is_punct), None)
+    return None
+
+
+def _named_claim(namer: Token) -> str | None:
+    """The name a naming verb gives, as a claim's words ("anti-terrorist operation")."""
+    named = free_relative_name(namer)
+    return _claim_text(named) if named is not None else None
+
+
 def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     """The verb that makes a trigger noun report an event, or None when it is a mere mention."""
     namer = free_relative_namer(tok)
@@ -522,18 +542,6 @@ def _attach_characterisations(span: Span, events: list[DetectedEvent]) -> list[D
                 continue  # "the use of what we call user-generated material": a name, nobody's statement
         out.append(ev)
     return out
-
-
-def _named_claim(namer: Token) -> str | None:
-    """The name a naming verb gives, as a claim's words ("anti-terrorist operation")."""
-    for child in namer.children:
-        if child.dep_ in ("oprd", "attr") or child.dep_ == "dobj" and child.lower_ != "what":
-            return _claim_text(child)
-        if child.dep_ == "prep" and child.lower_ == "as":
-            named = next((g for g in child.children if g.dep_ == "pobj" and not g.is_punct), None)
-            if named is not None:
-                return _claim_text(named)
-    return None
 
 
 def _offer(found: dict[int, DetectedEvent], ev: DetectedEvent, lex: EventLexicon) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from app.pipeline.events import free_relative_name
+
 MAX_WORDS = 16
 # Inside a noun phrase: the pre-modifiers that stay in a headline.
 PRE_MODIFIERS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "case", "nmod", "advmod",
@@ -65,7 +67,7 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
     `subject_plural` says it takes a plural verb ("rebels"), where a person, a state or an
     organisation takes a singular one."""
     doc = pred.doc
-    named = _named_in_free_relative(pred)
+    named = free_relative_name(pred)
     if named is not None and pred.dep_ in ("ccomp", "dobj", "xcomp") and pred.head.pos_ in ("VERB", "AUX"):
         # "Mubarak acknowledged what he called peaceful demonstrations": the clause above, with the
         # name in the free relative's place ("Mubarak acknowledged peaceful demonstrations")
@@ -177,22 +179,6 @@ def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None
     return {first}
 
 
-def _named_in_free_relative(verb: Token) -> Token | None:
-    """The name in "what he called peaceful demonstrations" or "what were described as reasons",
-    when `verb` is such a naming verb."""
-    from app.pipeline.events import NAMING_VERBS
-
-    if verb.lemma_.lower() not in NAMING_VERBS or not any(
-            c.lower_ == "what" and c.tag_ == "WP" for c in verb.children):
-        return None
-    for child in verb.children:
-        if child.dep_ in ("oprd", "attr") or child.dep_ == "dobj" and child.lower_ != "what":
-            return child
-        if child.dep_ == "prep" and child.lower_ == "as":  # (a quote mark may be parsed as the object)
-            return next((g for g in child.children if g.dep_ == "pobj" and not g.is_punct), None)
-    return None
-
-
 def _relative_clause(pred: Token) -> Token | None:
     """The relative clause `pred` belongs to: itself, or the one whose verb it completes ("whom
     protesters were urging to step down": "step" hangs on "urging", the clause of the noun)."""
@@ -232,8 +218,8 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
         elif child.dep_ == "agent":
             keep.add(child.i)
             keep |= {i for g in child.children if g.dep_ == "pobj" for i in _noun_phrase(g, drop)}
-        elif child.dep_ in ("ccomp", "dobj", "xcomp", "pcomp") and _named_in_free_relative(child) is not None:
-            keep |= _noun_phrase(_named_in_free_relative(child), drop)  # "condemned what it called an attack"
+        elif child.dep_ in ("ccomp", "dobj", "xcomp", "pcomp") and free_relative_name(child) is not None:
+            keep |= _noun_phrase(free_relative_name(child), drop)  # "condemned what it called an attack"
         elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and depth < 1:
             keep |= _clause(child, drop, depth + 1)
         elif child.dep_ == "conj" and child.pos_ == "VERB" and depth < 1 and child.lemma_.lower() in event_verbs \
@@ -244,7 +230,7 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objects and not any(t.i in drop for t in objects[0].subtree) and objects[0].lower_ not in TIME_NOUNS:
                 keep.add(child.i)
-                named = _named_in_free_relative(objects[0])
+                named = free_relative_name(objects[0])
                 if named is not None:  # "over what were described as security reasons"
                     keep |= _noun_phrase(named, drop)
                 else:

@@ -150,3 +150,34 @@ def test_a_surname_after_particles_is_the_one_stored_person_of_that_name(fresh_s
                                          dt.date(2011, 5, 6), origin="third"))
     people = [(name, count) for _, name, _, count in _people(fresh_settings)]
     assert people == [("Khalid bin Talal", 3)], people
+
+
+def test_a_surname_several_people_bear_is_the_one_the_collection_reports_far_more(fresh_settings):
+    """ "Haddad" alone, while Omar and Karim Haddad are each named once, is neither; once the
+    collection reports Omar twenty-odd times, that lone surname's event joins him, and so does a
+    later one. Karim keeps his own."""
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    _ingest(fresh_settings, ArticleInput("Britain's foreign secretary, Omar Haddad, condemned the attack on the "
+                                         "aid convoy on Monday.", dt.date(2011, 5, 2), origin="omar"),
+            ArticleInput("Syria's envoy, Karim Haddad, condemned the sanctions on Tuesday.",
+                         dt.date(2011, 5, 3), origin="karim"),
+            ArticleInput("On Wednesday, Haddad condemned the shelling of the refugee camp.",
+                         dt.date(2011, 5, 4), origin="lone"))
+    counts = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert counts == {"Omar Haddad": 1, "Karim Haddad": 1, "Haddad": 1}, counts
+    towns = ["Ajdabiya", "Brega", "Zawiya", "Misrata", "Sirte", "Tobruk", "Derna", "Benghazi", "Zintan", "Gharyan",
+             "Sabha", "Yafran", "Nalut", "Kufra", "Ghadames", "Bani Walid", "Tarhuna", "Khoms", "Zliten", "Sabratha",
+             "Surman", "Jadu"]
+    statements = " ".join(f"On {day} June, Britain's foreign secretary, Omar Haddad, condemned the shelling of {town}."
+                          for day, town in enumerate(towns, start=1))
+    _ingest(fresh_settings, ArticleInput(statements, dt.date(2011, 6, 30), origin="omar again"))
+    counts = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert counts.get("Omar Haddad", 0) >= 22 and counts.get("Karim Haddad") == 1, counts
+    assert "Haddad" not in counts, counts  # the lone surname's event moved to Omar
+    _ingest(fresh_settings, ArticleInput("On Friday, Haddad condemned the raids on the port.", dt.date(2011, 7, 8),
+                                         origin="lone again"))
+    later = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert later["Omar Haddad"] == counts["Omar Haddad"] + 1 and "Haddad" not in later, later

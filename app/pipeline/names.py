@@ -243,14 +243,17 @@ class IdentityIndex:
                 by_initials.setdefault(acr, []).append(key)
         return cls({k: tuple(v) for k, v in by_identity.items()}, words, {k: tuple(v) for k, v in by_initials.items()})
 
-    def resolve(self, name_or_key: str) -> str | None:
+    def resolve(self, name_or_key: str, reported: Mapping[str, int] | None = None) -> str | None:
         """The one known key this name (or key) stands for, or None when none or several fit.
 
         In order: the key itself; the same identity key; a name whose words end with these words
         (a surname, "Gaddafi" -> "Muammar Gaddafi"), contain them in order with the same first
         and last word ("Muammar Gaddafi" -> "Muammar Abu Minyar al-Gaddafi") or start with two or
         more of them (a compound given name: "Saif al-Islam"); an acronym whose
-        letters are a known name's initials; a one-letter slip in one long word."""
+        letters are a known name's initials; a one-letter slip in one long word.
+
+        `reported` (key -> how many events name that actor) settles a name several known people
+        fit: it stands for the one reported far more than all the others (`most_reported_bearer`)."""
         if name_or_key in self.words:
             return name_or_key
         raw = clean_name(name_or_key)
@@ -270,9 +273,46 @@ class IdentityIndex:
         if len(partial) == 1:
             return partial[0]
         if partial:
-            return None
+            return most_reported_bearer({k: self.words[k] for k in partial}, reported) if reported else None
         near = [k for k, w in self.words.items() if _near(w, want)]
         return near[0] if len(near) == 1 else None
+
+
+# A short name several known people fit stands for the one a collection reports this many times
+# as often as all the others together, once that one is reported at least PROMINENT_EVENTS times.
+PROMINENCE_RATIO = 10
+PROMINENT_EVENTS = 20
+
+
+def most_reported_bearer(fits: Mapping[str, tuple[str, ...]], reported: Mapping[str, int]) -> str | None:
+    """The person a surname (or given name) alone stands for among several who bear it (key ->
+    identity words), given how many events name each (`reported`); None when no one stands out.
+
+    News names a person in full at first mention and by surname after; a piece that never does
+    (a headline, a caption, a short brief) writes the bare surname of the one bearer its readers
+    cannot mistake: in a collection on Libya in 2011, "Gadhafi" is Muammar, not his son Saif
+    al-Islam. Entity linkers call this the commonness prior; here it decides only when one bearer
+    is reported PROMINENCE_RATIO times as often as all the others together, so two people of
+    comparable standing (Omar and Karim Haddad, a father and son both in the news) stay apart and
+    the name keeps an actor of its own. Fuller forms of one name ("Barack Hussein Obama" beside
+    "Barack Obama") count as that person, who is then the form reported most."""
+    people: list[list[str]] = []
+    for key in sorted(fits, key=lambda k: (-reported.get(k, 0), k)):
+        same = next((p for p in people if _same_person(fits[p[0]], fits[key])), None)
+        if same is not None:
+            same.append(key)
+        else:
+            people.append([key])
+    totals = sorted(((sum(reported.get(k, 0) for k in p), p[0]) for p in people), reverse=True)
+    top, leader = totals[0]
+    others = sum(total for total, _ in totals[1:])
+    return leader if top >= PROMINENT_EVENTS and top >= PROMINENCE_RATIO * others else None
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full names one of which is the other with a middle name or a first name more."""
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) >= 2 and (shorter == longer or _contains(longer, shorter))
 
 
 def _contains(words: tuple[str, ...], want: tuple[str, ...]) -> bool:

@@ -9,8 +9,9 @@ name (`actor_redirect`), so `?actor=` links that carried it keep working.
 
 Only within one collection: what a surname means depends on the conflict (an "Assad" of 1982 is
 not one of 2011), so the surname's events in other collections stay where they are. And only
-when the surname fits exactly one full name there: "Assad" with Hafez and Bashar al-Assad both
-stored fits none, and is left alone.
+when the surname fits exactly one full name there, or one the collection reports far more than
+all the others who bear it (`names.most_reported_bearer`): "Haddad" with Omar and Karim Haddad
+both in the news fits neither, and is left alone.
 """
 
 from __future__ import annotations
@@ -59,14 +60,16 @@ def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]
 
 
 def _only_full_name(session: Session, collection_id: int, surname: str) -> str | None:
-    """The one person of the collection whose name this surname can stand for, else None."""
+    """The one person of the collection this surname stands for, else None."""
     rows = session.execute(
-        select(Actor.id, Actor.name).join(CollectionActor, CollectionActor.actor_id == Actor.id)
+        select(Actor.id, Actor.name, CollectionActor.events_count)
+        .join(CollectionActor, CollectionActor.actor_id == Actor.id)
         .where(CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0,
                Actor.kind == "person", Actor.id != surname, Actor.id.like(f"%-{surname}"))).all()
     if not rows:
         return None
-    return IdentityIndex.build(dict(rows)).resolve(surname)
+    return IdentityIndex.build({key: name for key, name, _ in rows}).resolve(
+        surname, reported={key: count for key, _, count in rows})
 
 
 def _move(session: Session, collection_id: int, surname: str, target: str) -> None:

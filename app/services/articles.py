@@ -664,8 +664,9 @@ class _ArticleWriter:
 
     def stored_identity(self, ref: ActorRef) -> ActorRef:
         """A person or organisation named by a surname or a short form that no article named in full
-        ("Gaddafi" alone) is the one actor of the article's collection that name stands for, when
-        exactly one fits (Hafez, Bashar and Maher al-Assad stay apart: "Assad" alone then fits none).
+        ("Gaddafi" alone) is the one actor of the article's collection that name stands for: the
+        only one it fits, or the one of several the collection reports far more than the others
+        (`names.most_reported_bearer`). Hafez, Bashar and Maher al-Assad stay three people either way.
 
         Only the collection's own actors count (those of its active events, collection_actor):
         actors are shared by every collection, but what a bare surname means depends on the
@@ -685,11 +686,13 @@ class _ArticleWriter:
                 *in_collection, CollectionActor.actor_id == ref.key)).first() is None:
             # the tagger may call a lone surname an organisation: people and organisations both count
             rows = self.session.execute(
-                select(Actor.id, Actor.name).join(CollectionActor, CollectionActor.actor_id == Actor.id)
+                select(Actor.id, Actor.name, CollectionActor.events_count)
+                .join(CollectionActor, CollectionActor.actor_id == Actor.id)
                 .where(*in_collection, Actor.kind.in_(("person", "organisation")),
                        or_(Actor.id.like(f"%-{ref.key}"), Actor.id.like(f"{ref.key}-%")))).all()
             if rows:
-                found = IdentityIndex.build(dict(rows)).resolve(ref.key)
+                found = IdentityIndex.build({key: name for key, name, _ in rows}).resolve(
+                    ref.key, reported={key: count for key, _, count in rows})
         self.identities[ref.key] = found or ref.key
         return dataclasses.replace(ref, key=found) if found else ref
 

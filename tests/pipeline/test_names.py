@@ -110,3 +110,25 @@ KNOWN = {
 ])
 def test_resolve_identity_only_when_one_known_actor_fits(mention, expected):
     assert resolve_identity(mention, KNOWN) == expected
+
+
+def test_a_surname_several_people_bear_stands_for_the_one_reported_far_more():
+    """ "Rashidi" alone: the one of the Rashidis a collection reports ten times as often as all
+    the others together, never a guess between people of comparable standing."""
+    from app.pipeline.names import IdentityIndex
+
+    index = IdentityIndex.build({**KNOWN, "bashar-hasan-rashidi": "Bashar Hasan al-Rashidi",
+                                 "glued-rashidi": "Cairo Rashidi"})
+    # no counts: two stored Rashidis are not guessed between
+    assert index.resolve("Rashidi") is None
+    prominent = {"bashar-rashidi": 190, "bashar-hasan-rashidi": 12, "hafez-rashidi": 18, "glued-rashidi": 1}
+    assert index.resolve("Rashidi", reported=prominent) == "bashar-rashidi"
+    # the fuller form of his name counts as him; it is still Bashar once the short form is the rarer
+    assert index.resolve("al-Rashidi", reported={**prominent, "bashar-rashidi": 12,
+                                                 "bashar-hasan-rashidi": 190}) == "bashar-hasan-rashidi"
+    # comparable standing: neither
+    assert index.resolve("Rashidi", reported={**prominent, "hafez-rashidi": 40}) is None
+    # a name reported a handful of times stands out from nobody, whatever the ratio
+    assert index.resolve("Rashidi", reported={"bashar-rashidi": 15, "hafez-rashidi": 1}) is None
+    # a full name is never settled by counts: it fits one person or none
+    assert index.resolve("Hafez Karimov", reported=prominent) is None

@@ -486,7 +486,7 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
-        toks = list(ent)
+        toks = _before_loose_dash(list(ent))
         while toks and toks[0].pos_ in NOT_NAME_POS and toks[0].tag_ != "NNP":
             toks = toks[1:]  # "Following Mubarak('s speech)": the verb is not part of the name
         if len(toks) < 2:
@@ -712,6 +712,15 @@ def _demonym(alias: Alias, span: Span, state: ActorEntry, index: ActorIndex, mem
     return Mention(entry, span.text, span.start_char, span.end_char, span.start, span.end - 1, tok.i, entry.parent)
 
 
+def _before_loose_dash(toks: list[Token]) -> list[Token]:
+    """A person's name ends at a dash standing apart: "Mubarak - Mubarak", "Saddam Hussein -- not"
+    are a name and what a headline or a caption ran on after it ("Abdel-Fattah" keeps its own)."""
+    for k, t in enumerate(toks):
+        if k > 0 and (t.text in ("--", "–", "—") or t.text == "-" and t.whitespace_ and toks[k - 1].whitespace_):
+            return toks[:k]
+    return toks
+
+
 def _entity_tokens(ent: Span, index: ActorIndex, taken: set[int]) -> list[Token]:
     """The tokens of an entity that can be a name: tokeniser marks, brackets, quotes and tokens
     already read as something else (a news organisation glued in front: "Reuters Gaddafi") cut
@@ -722,6 +731,8 @@ def _entity_tokens(ent: Span, index: ActorIndex, taken: set[int]) -> list[Token]
         if t.text == "(" and k > 0:
             toks = toks[:k]
             break
+    if ent.label_ == "PERSON":
+        toks = _before_loose_dash(toks)
     toks = [t for t in toks if not names.TOKENISER_MARK.fullmatch(t.text) and t.text not in ("(", ")", '"', "“", "”", "[", "]")]
     # the longest run of tokens nothing else claimed
     runs: list[list[Token]] = [[]]

@@ -229,6 +229,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
                                  or thing.lower_ in lex.person_nouns or thing.pos_ == "NUM"
                                  or thing.lower_ in PERSONAL_PRONOUNS):
             return None
+    if lemma == "meet" and _met_a_happening(tok, lex):
+        return None  # "his request was met warily", "the protest was met with tear gas": a response
     if lemma in lex.seizure_verbs:
         key = _seized(tok, lex) or key
     if lemma in lex.denial_verbs and key != "statement":
@@ -240,6 +242,20 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in lex.court_verbs and not _court_act(tok):
         return None  # "the military that has ruled Egypt": governing, not a ruling
     return key, None, None
+
+
+def _met_a_happening(tok: Token, lex: EventLexicon) -> bool:
+    """Parties meet parties; what "meets" a request, a demand or a protest is a response to it.
+    True when the verb's object, or its passive subject, is such a happening or a statement noun
+    (any of the lexicon's event nouns but a meeting's own, "met the delegation")."""
+    thing = _seized_thing(tok)
+    if thing is None or thing.pos_ not in ("NOUN",):
+        return False
+    lemma = _lemma(thing)
+    kind = lex.noun_types.get(lemma)
+    if kind in ("diplomacy_meeting", "consultation"):
+        return False
+    return kind is not None or lemma in lex.rejected_nouns
 
 
 def _seized_thing(tok: Token) -> Token | None:

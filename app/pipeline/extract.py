@@ -681,9 +681,25 @@ def _said(verb, lex):
     if content is not None:
         return content
     root = verb.sent.root
-    if root.i != verb.i and root.pos_ in ("VERB", "AUX") and root.i < verb.i:
+    if root.i != verb.i and root.pos_ in ("VERB", "AUX") and root.i < verb.i \
+            and not (verb.dep_ == "conj" and verb.head.i == root.i and _has_own_complement(verb)):
+        # (a verb coordinated with the root that has a complement of its own says that: in "an
+        # activist credited with the revolt warned against delay", the warning is not about the
+        # crediting; "..., lilac, royal officials said on Tuesday" still reports what went before)
         return root
     return next((c for c in verb.children if c.dep_ == "parataxis" and c.pos_ in ("VERB", "AUX")), None)
+
+
+def _has_own_complement(verb) -> bool:
+    """The verb has an object, a clause or a phrase that is not a date ("warned against delay",
+    not "said on Tuesday")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "ccomp", "xcomp", "dative"):
+            return True
+        if child.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
+                                        for g in child.children):
+            return True
+    return False
 
 
 def _event_title(span, ev: DetectedEvent, n_events: int) -> str:

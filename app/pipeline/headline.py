@@ -58,6 +58,14 @@ TIME_NOUNS = frozenset({"day", "days", "night", "nights", "morning", "mornings",
                         "hour", "hours", "moment", "date", "dawn", "dusk", "midnight", "noon", "period"})
 
 
+# Verbs that never end an active clause: "the generals have made" needs what they made (and
+# what into); "taking" needs what is taken. When the parser hangs their complement elsewhere
+# (an adverbial clause, a conjunct), the headline takes it back rather than stop short.
+OBJECT_VERBS = frozenset({"make", "take", "give", "put", "bring", "keep", "set", "get", "have", "render",
+                          "consider", "deem", "declare", "call", "name", "appoint", "elect"})
+COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative", "prep", "advcl", "conj"})
+
+
 def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: str | None = None,
              said_by: Token | None = None, event_verbs: frozenset[str] = frozenset(),
              subject_plural: bool = False) -> str:
@@ -79,6 +87,7 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
     if said_by is not None and said_by.i == pred.i:
         said_by = None  # the verb that says it is now the headline's own ("Scott arguing for ...")
     keep = _clause(pred, drop, 0, event_verbs)
+    keep |= _missing_complement(pred, keep, drop)
     if trigger.i != pred.i and trigger.i not in keep:
         keep |= _noun_phrase(trigger, drop)
     replace: dict[int, str] = {}
@@ -177,6 +186,21 @@ def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None
     # first word (`first`). The participle then reads "the commander having been shot".
     replace[first] = f"{words} {_lower_first(pred.doc[first].text, pred.doc, first)}"
     return {first}
+
+
+def _missing_complement(verb: Token, keep: set[int], drop: frozenset[int]) -> set[int]:
+    """What an active verb that needs an object takes, when the clause kept none of it: the whole
+    first phrase after the verb, if the headline stays short ("the generals have made restoring
+    security and reviving the economy its top priorities"); else nothing (and `_finish` keeps the
+    clause as it is)."""
+    if verb.lemma_.lower() not in OBJECT_VERBS or verb.pos_ != "VERB" or verb.i != max(keep) \
+            or any(c.dep_ == "auxpass" for c in verb.children):
+        return set()
+    after = next((c for c in verb.children if c.i > verb.i and c.dep_ in COMPLEMENT_DEPS), None)
+    if after is None:
+        return set()
+    phrase = {t.i for t in after.subtree if t.i not in drop and not (t.is_punct and t.i == after.right_edge.i)}
+    return phrase if len(keep | phrase) <= MAX_WORDS + 2 else set()
 
 
 def _relative_clause(pred: Token) -> Token | None:

@@ -137,6 +137,15 @@ def test_a_place_or_state_glued_to_a_known_name_is_cut_off(extract):
     assert [a.name for a in ex.events[-1].actors if a.role == "speaker"] == ["Chad Okoth"]
 
 
+def test_a_dash_standing_apart_ends_a_persons_name(extract):
+    # A headline run on after a name ("Omar Haddad - Haddad") is not part of it; a hyphen inside
+    # a name is.
+    ex = extract("Rebel commander Omar Haddad - Haddad condemned the raids on Monday.")
+    assert [a.name for a in ex.events[-1].actors if a.role == "speaker"] == ["Omar Haddad"]
+    ex = extract("Rebel commander Youssef Abdel-Fattah condemned the raids on Monday.")
+    assert [a.name for a in ex.events[-1].actors if a.role == "speaker"] == ["Youssef Abdel-Fattah"]
+
+
 def test_news_organisation_by_its_name_is_not_an_actor(extract):
     ex = extract("Rebels captured the airport on Monday, the Daily Courier reported.")
     assert all("Courier" not in a.name for e in ex.events for a in e.actors)

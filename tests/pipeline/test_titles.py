@@ -183,3 +183,62 @@ def test_a_free_relatives_name_takes_its_place_in_the_headline(extract):
 @pytest.mark.nlp
 def test_a_name_given_inside_a_noun_phrase_is_nobodys_statement(extract):
     assert list(extract("Editors saw the use of what we call user-generated material during the floods.").events) == []
+
+
+def _parsed(nlp, rows):
+    """A sentence with the parse given (word, head index, dependency, coarse tag, fine tag, lemma):
+    the rules under test meet exactly the parse a statistical parser sometimes gives."""
+    from spacy.tokens import Doc
+
+    words, heads, deps, pos, tags, lemmas = zip(*rows)
+    return Doc(nlp.vocab, words=list(words), heads=list(heads), deps=list(deps), pos=list(pos), tags=list(tags),
+               lemmas=list(lemmas), sent_starts=[True] + [False] * (len(rows) - 1))
+
+
+@pytest.mark.nlp
+def test_a_statement_verb_coordinated_with_the_root_is_not_about_it(nlp, resources):
+    # "A lawyer credited with the strike warned against delay", parsed with "credited" as the root
+    # and "warned" its conjunct: the warning says nothing about the crediting.
+    from app.pipeline.extract import _said
+
+    doc = _parsed(nlp, [("A", 2, "det", "DET", "DT", "a"), ("veteran", 2, "amod", "ADJ", "JJ", "veteran"),
+                        ("lawyer", 3, "nsubj", "NOUN", "NN", "lawyer"), ("credited", 3, "ROOT", "VERB", "VBD", "credit"),
+                        ("with", 3, "prep", "ADP", "IN", "with"), ("freeing", 4, "pcomp", "VERB", "VBG", "free"),
+                        ("strikers", 5, "dobj", "NOUN", "NNS", "striker"), ("warned", 3, "conj", "VERB", "VBD", "warn"),
+                        ("against", 7, "prep", "ADP", "IN", "against"), ("delay", 8, "pobj", "NOUN", "NN", "delay"),
+                        (".", 3, "punct", "PUNCT", ".", ".")])
+    assert _said(doc[7], resources.events) is None
+    # a quotation the sentence opens with is still what the speaker said
+    quoted = _parsed(nlp, [("We", 1, "nsubj", "PRON", "PRP", "we"), ("won", 1, "ROOT", "VERB", "VBD", "win"),
+                           (",", 1, "punct", "PUNCT", ",", ","), ("he", 4, "nsubj", "PRON", "PRP", "he"),
+                           ("said", 1, "parataxis", "VERB", "VBD", "say"), (".", 1, "punct", "PUNCT", ".", ".")])
+    assert _said(quoted[4], resources.events).i == 1
+
+
+@pytest.mark.nlp
+def test_a_verb_that_needs_an_object_never_ends_the_headline(nlp):
+    # "the generals have made restoring order and rebuilding the army their priorities", parsed
+    # with the object as an adverbial clause: the headline takes it back rather than end on "made".
+    from app.pipeline.headline import headline
+
+    doc = _parsed(nlp, [("The", 1, "det", "DET", "DT", "the"), ("generals", 3, "nsubj", "NOUN", "NNS", "general"),
+                        ("have", 3, "aux", "AUX", "VBP", "have"), ("made", 3, "ROOT", "VERB", "VBN", "make"),
+                        ("restoring", 3, "advcl", "VERB", "VBG", "restore"), ("order", 4, "dobj", "NOUN", "NN", "order"),
+                        ("their", 8, "poss", "PRON", "PRP$", "their"), ("top", 8, "amod", "ADJ", "JJ", "top"),
+                        ("priority", 4, "dobj", "NOUN", "NN", "priority"), (".", 3, "punct", "PUNCT", ".", ".")])
+    assert headline(doc[3], doc[3], frozenset()) == "The generals have made restoring order their top priority"
+    # a verb that may end a clause keeps the clause as it is
+    doc = _parsed(nlp, [("The", 1, "det", "DET", "DT", "the"), ("rebels", 2, "nsubj", "NOUN", "NNS", "rebel"),
+                        ("withdrew", 2, "ROOT", "VERB", "VBD", "withdraw"),
+                        ("fearing", 2, "advcl", "VERB", "VBG", "fear"), ("airstrikes", 3, "dobj", "NOUN", "NNS", "airstrike"),
+                        (".", 2, "punct", "PUNCT", ".", ".")])
+    assert headline(doc[2], doc[2], frozenset()) == "The rebels withdrew"
+
+
+@pytest.mark.nlp
+def test_parties_meet_parties_and_a_request_met_coldly_is_no_meeting(extract):
+    found = extract("Karim Sayegh called for talks on Monday, but his proposal was met coldly by the council.").events
+    assert [e.type for e in found] == ["demand_or_appeal"]
+    met = extract("The foreign minister met the rebel delegation in Doha on Monday.").events
+    assert [e.type for e in met] == ["diplomacy_meeting"]
+    assert met[0].title.startswith("The foreign minister met the rebel delegation")

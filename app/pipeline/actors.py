@@ -107,6 +107,7 @@ class ActorIndex:
     country_codes: dict[str, str] = field(default_factory=dict)  # state key -> ISO 3166 alpha-2
     state_of_code: dict[str, str] = field(default_factory=dict)  # alpha-2 -> state key
     journalist_nouns: frozenset[str] = frozenset()
+    toponym_heads: frozenset[str] = frozenset()  # "Bab", "Ras", "Fort": words that open a place's name
     media_words: frozenset[str] = frozenset()
     media_nouns: frozenset[str] = frozenset()
     media_tokens: frozenset[str] = frozenset()  # words of news organisations' names ("Reuters", "BBC")
@@ -218,6 +219,7 @@ class ActorIndex:
             country_codes=country_codes,
             state_of_code={code: key for key, code in country_codes.items()},
             journalist_nouns=frozenset(rules.get("journalist_nouns", [])),
+            toponym_heads=frozenset(rules.get("toponym_heads", [])),
             media_words=frozenset(rules.get("media_words", [])),
             media_nouns=frozenset(rules.get("media_nouns", [])),
             media_tokens=media_tokens,
@@ -489,8 +491,8 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
         toks = _before_loose_dash(list(ent))
         while toks and toks[0].pos_ in NOT_NAME_POS and toks[0].tag_ != "NNP":
             toks = toks[1:]  # "Following Mubarak('s speech)": the verb is not part of the name
-        if len(toks) < 2:
-            continue
+        if len(toks) < 2 or toks[0].text in index.toponym_heads:
+            continue  # (and "Ras Lanuf" is a town, not a person named in full)
         name = names.strip_titles(names.clean_name(doc[toks[0].i: toks[-1].i + 1].text), index.titles)
         ident = names.identity_key(name)
         if "-" not in ident or not name[:1].isupper():
@@ -811,6 +813,9 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
             # "fighting in Misrata", "Misrata was shelled", the NER saying PERSON: a city of a
             # country the article is about, and nobody the article or the data names so
             return Mention(ActorEntry(key, name, "place", country=index.state_of_code.get(city.country_code)), name, *span_args)
+    if label in ("PERSON", "ORG") and len(words) > 1 and words[0].text in index.toponym_heads \
+            and names.identity_key(name) not in index.by_identity:
+        return Mention(ActorEntry(key, name, "place"), name, *span_args)  # "Ras Lanuf", "Bab Amr"
     if label == "PERSON" and _named_as_media(words[0], index):
         label = "ORG"  # "the news agency Sana" labelled PERSON
     if label == "PERSON":

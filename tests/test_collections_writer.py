@@ -259,3 +259,22 @@ def test_a_moved_articles_places_are_counted_in_its_new_collection(north):
     assert places(collection="north", **{"from": "2021-03-01", "to": "2021-03-31"}) == {"alpha-town": 1}
     with session_scope(url) as session:
         assert drift(session) == {}
+
+
+def test_an_organisation_is_not_taken_for_the_surname_of_someone_quoted_once(north):
+    """The tagger's one-word organisation may share a key with a stored person's surname spelled
+    otherwise ("Tawhid", "Karim al-Tawheed", as "al-Qaeda" and a "Mr al-Qady"): it is not that
+    person, quoted once. (Spelled as the surname, "Moreno-Ocampo" typed an organisation, it is:
+    tests/test_actor_identity.py.)"""
+    settings, _ = north
+    url = settings.database_url
+    editor = person("Karim al-Tawheed", "speaker")
+    group = ActorRef(key=identity_key("Tawhid"), name="Tawhid", kind="organisation", role="initiator",
+                     surface="Tawhid", start=0, end=6)
+    with session_scope(url) as session:
+        add(session, "Karim al-Tawheed described the boycott as costly.", 1, kinds=("statement",), actors=(editor,))
+        claimed = add(session, "Tawhid claimed the bombing of the market.", 1, day=dt.date(2021, 5, 3), actors=(group,))
+    with session_scope(url) as session:
+        linked = set(session.execute(select(EventActor.actor_id).join(Mention, Mention.event_id == EventActor.event_id)
+                                     .where(Mention.article_id == claimed)).scalars())
+    assert linked == {group.key}

@@ -16,6 +16,7 @@ both in the news fits neither, and is left alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select, update
@@ -23,9 +24,27 @@ from sqlmodel import Session
 
 from app.db import dialect_of
 from app.models import Actor, ActorAlias, ActorRedirect, CollectionActor, Event, EventActor
-from app.pipeline.names import IdentityIndex, is_surname_form
+from app.pipeline.names import PROMINENT_EVENTS, IdentityIndex, is_surname_form
 
 FOLDED_KINDS = ("person", "organisation")  # the tagger may call a lone surname an organisation
+
+
+def may_stand_for(short: tuple[str, str], full: tuple[str, str], full_reported: int) -> bool:
+    """Whether a short name (name, kind as the tagger typed it) may stand for a stored actor (name,
+    kind) reported `full_reported` times in the collection. The tagger sometimes calls a lone
+    surname an organisation ("Gadhafi", "Moreno-Ocampo"), but an organisation it does not know may
+    also share a key with someone's surname ("al-Qaeda" and a "Mr al-Qady" are both `kad`). So an
+    organisation is taken for a person's surname when it is spelled as that surname, or when the
+    person is one the collection reports often (and spellings vary: Gadhafi, Gaddafi)."""
+    (short_name, short_kind), (full_name, full_kind) = short, full
+    if short_kind != "organisation" or full_kind != "person" or full_reported >= PROMINENT_EVENTS:
+        return True
+    return _bare(short_name.split()[-1]) == _bare(full_name.split()[-1]) if short_name and full_name else False
+
+
+def _bare(word: str) -> str:
+    """A surname without the Arabic article and case: "al-Qaeda" -> "qaeda"."""
+    return re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-\s]", "", word.lower())
 
 
 def surname_keys(full_key: str) -> list[str]:
@@ -45,22 +64,22 @@ def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]
         return []
     in_collection = (CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0)
     short = session.execute(
-        select(Actor.id, Actor.name).join(CollectionActor, CollectionActor.actor_id == Actor.id)
+        select(Actor.id, Actor.name, Actor.kind).join(CollectionActor, CollectionActor.actor_id == Actor.id)
         .where(*in_collection, Actor.id.in_(sorted(tails)), Actor.kind.in_(FOLDED_KINDS))).all()
     folded = []
     # Only a name of one word ("Cook", a hyphenated "Moreno-Ocampo", a "bin Laden") stands for a fuller one,
     # as in ArticleWriter.stored_identity: "Robin Cook" is a full name of its own, never folded
     # into a longer one that happens to end with it (a photographer's credit glued in front).
-    for surname in (key for key, name in short if is_surname_form(name)):
-        target = _only_full_name(session, collection_id, surname)
+    for surname, name, kind in ((key, name, kind) for key, name, kind in short if is_surname_form(name)):
+        target = _only_full_name(session, collection_id, surname, (name, kind))
         if target is not None and target != surname:
             _move(session, collection_id, surname, target)
             folded.append((surname, target))
     return folded
 
 
-def _only_full_name(session: Session, collection_id: int, surname: str) -> str | None:
-    """The one person of the collection this surname stands for, else None."""
+def _only_full_name(session: Session, collection_id: int, surname: str, short: tuple[str, str]) -> str | None:
+    """The one person of the collection this surname (its name and kind) stands for, else None."""
     rows = session.execute(
         select(Actor.id, Actor.name, CollectionActor.events_count)
         .join(CollectionActor, CollectionActor.actor_id == Actor.id)
@@ -68,8 +87,10 @@ def _only_full_name(session: Session, collection_id: int, surname: str) -> str |
                Actor.kind == "person", Actor.id != surname, Actor.id.like(f"%-{surname}"))).all()
     if not rows:
         return None
-    return IdentityIndex.build({key: name for key, name, _ in rows}).resolve(
-        surname, reported={key: count for key, _, count in rows})
+    reported = {key: count for key, _, count in rows}
+    found = IdentityIndex.build({key: name for key, name, _ in rows}).resolve(surname, reported=reported)
+    names = {key: name for key, name, _ in rows}
+    return found if found is not None and may_stand_for(short, (names[found], "person"), reported[found]) else None
 
 
 def _move(session: Session, collection_id: int, surname: str, target: str) -> None:

@@ -62,7 +62,7 @@ from app.pipeline.merge import (
 )
 from app.pipeline.names import IdentityIndex, is_surname_form
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
-from app.services.actor_folding import fold_surnames
+from app.services.actor_folding import fold_surnames, may_stand_for
 from app.services.counts import bump_day_count, recount_sources
 from app.services.importance import rescore
 from app.services.curation import (
@@ -686,13 +686,16 @@ class _ArticleWriter:
                 *in_collection, CollectionActor.actor_id == ref.key)).first() is None:
             # the tagger may call a lone surname an organisation: people and organisations both count
             rows = self.session.execute(
-                select(Actor.id, Actor.name, CollectionActor.events_count)
+                select(Actor.id, Actor.name, CollectionActor.events_count, Actor.kind)
                 .join(CollectionActor, CollectionActor.actor_id == Actor.id)
                 .where(*in_collection, Actor.kind.in_(("person", "organisation")),
                        or_(Actor.id.like(f"%-{ref.key}"), Actor.id.like(f"{ref.key}-%")))).all()
             if rows:
-                found = IdentityIndex.build({key: name for key, name, _ in rows}).resolve(
-                    ref.key, reported={key: count for key, _, count in rows})
+                reported = {key: count for key, _, count, _ in rows}
+                found = IdentityIndex.build({key: name for key, name, _, _ in rows}).resolve(ref.key, reported=reported)
+                stored = {key: (name, kind) for key, name, _, kind in rows}
+                if found is not None and not may_stand_for((ref.name, ref.kind), stored[found], reported[found]):
+                    found = None
         self.identities[ref.key] = found or ref.key
         return dataclasses.replace(ref, key=found) if found else ref
 

@@ -725,6 +725,8 @@ def _event_title(span, ev: DetectedEvent, n_events: int) -> str:
             if subj is not None:
                 subj_tokens = [t.i for t in subj.subtree]
         own = sorted(set(subj_tokens) | {t.i for t in pred.subtree if t.i not in skip})
+        while own and doc[own[0]].dep_ in ("mark", "cc", "punct", "preconj"):
+            own = own[1:]  # "(said ..., and) that insurgents had launched an attack": no "that" in front
         if len(own) >= 4:
             text = _join_tokens(doc, own)
     title = clean.shorten_to_headline(text.strip().strip("“”\"").strip(), TITLE_WORDS).rstrip(",;: …")

@@ -49,6 +49,12 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 RELATIVE_WORDS = frozenset({"today", "today's", "today’s", "yesterday", "yesterday's", "yesterday’s", "tonight",
                             "tomorrow", "tomorrow's", "tomorrow’s"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Passive verbs of knowing and saying that raise their clause's subject: "X is believed to have ...".
+RAISING_VERBS = frozenset({"believe", "think", "say", "report", "estimate", "fear", "expect", "know",
+                           "understand", "presume", "suspect", "consider", "allege", "rumour", "rumor"})
+# Phrases that announce a purpose and cannot end a headline ("in an effort [to ...]").
+PURPOSE_TAILS = (("in", "an", "effort"), ("in", "a", "bid"), ("in", "an", "attempt"), ("in", "order"),
+                 ("as", "part", "of"), ("so", "as"))
 # Words that open an indirect question ("did not know how many times ..."), never a headline.
 QUESTION_WORDS = frozenset({"how", "what", "why", "whether"})
 # Nouns of time: "on the same day", "in the morning" say when, not where (the date is shown beside
@@ -88,6 +94,7 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         said_by = None  # the verb that says it is now the headline's own ("Scott arguing for ...")
     keep = _clause(pred, drop, 0, event_verbs)
     keep |= _missing_complement(pred, keep, drop)
+    keep -= _dangling_coordinators(doc, keep)
     if trigger.i != pred.i and trigger.i not in keep:
         keep |= _noun_phrase(trigger, drop)
     replace: dict[int, str] = {}
@@ -172,6 +179,13 @@ def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None
     if pred.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "acl"):
         return set()
     head = pred.head.head if pred.dep_ == "pcomp" else pred.head
+    if pred.dep_ == "xcomp" and head.lemma_.lower() in RAISING_VERBS and any(c.dep_ == "auxpass" for c in head.children):
+        # "more than 100 people are believed to have been killed": the hedge is the headline's
+        # own ("... are believed to have been killed"), never "More than 100 people to have been killed"
+        subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS | PRONOUNS:
+            return _noun_phrase(subject, drop) | {head.i} | {
+                c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg")}
     implied = None
     if head.pos_ in ("VERB", "AUX"):
         # "Obama is scheduled to deliver an address": a passive head's subject does the infinitive.
@@ -186,6 +200,19 @@ def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None
     # first word (`first`). The participle then reads "the commander having been shot".
     replace[first] = f"{words} {_lower_first(pred.doc[first].text, pred.doc, first)}"
     return {first}
+
+
+def _dangling_coordinators(doc, keep: set[int]) -> set[int]:
+    """Coordinators ("and", "or", "as well as") whose next word the headline leaves out: "The
+    military assault and began" would keep an "and" whose conjunct the parser hung elsewhere."""
+    out: set[int] = set()
+    for i in keep:
+        tok = doc[i]
+        if tok.dep_ == "cc" and tok.head.dep_ != "cc":
+            following = next((t for t in doc[tok.right_edge.i + 1:] if not t.is_punct), None)
+            if following is None or following.i not in keep:
+                out |= {t.i for t in tok.subtree}
+    return out
 
 
 def _missing_complement(verb: Token, keep: set[int], drop: frozenset[int]) -> set[int]:
@@ -274,6 +301,7 @@ def _noun_phrase(head: Token, drop: frozenset[int], depth: int = 0) -> set[int]:
     """The head, its pre-modifiers, what a quantity counts ("dozens of civilians"), a short "of"
     complement and conjuncts: never relative clauses, appositions or parentheses."""
     out = {head.i}
+    coordinators: list[Token] = []
     for c in head.children:
         if c.i in drop or c.dep_ in ("relcl", "acl", "appos", "punct", "parataxis", "advcl") or c.text in ("(", ")"):
             continue
@@ -285,11 +313,17 @@ def _noun_phrase(head: Token, drop: frozenset[int], depth: int = 0) -> set[int]:
                 out |= _noun_phrase(objects[0], drop, depth + 1)
             continue
         if c.dep_ == "conj" and depth < 2:
+            if any(t.lower_ == "not" for t in head.doc[c.left_edge.i - 1 : c.i]):
+                continue  # "its ambassador and not its foreign minister": the one it sent
             out |= _noun_phrase(c, drop, depth + 1)
         elif c.dep_ == "cc":
-            out |= {t.i for t in c.subtree}  # "as well as", not a bare "as"
+            coordinators.append(c)
+        elif c.dep_ == "det" and c.lower_ in ("that", "this") and head.tag_ in ("NNS", "NNPS"):
+            continue  # "(said ...) that insurgents had launched": a complementizer the parser took for a determiner
         elif c.dep_ in PRE_MODIFIERS and c.i < head.i:
             out |= {t.i for t in c.subtree if t.i not in drop and (not t.is_punct or t.text in ("-", "'", "’"))}
+    for c in coordinators:
+        out |= {t.i for t in c.subtree}  # "as well as", not a bare "as"
     return out
 
 
@@ -331,8 +365,14 @@ def _finish(text: str) -> str:
         words = words[:MAX_WORDS]
         if len(words) > 2 and [w.lower() for w in words[-2:]] == ["as", "well"]:
             words = words[:-2]  # "equipment as well [as generators]": the coordination was cut
-    while words and (words[-1].lower().strip(",;:") in DANGLING or not any(ch.isalnum() for ch in words[-1])):
-        words.pop()
+    while words:
+        tail = next((t for t in PURPOSE_TAILS if tuple(w.lower().strip(",;:") for w in words[-len(t):]) == t), None)
+        if tail is not None and len(words) > len(tail):
+            del words[-len(tail):]
+        elif words[-1].lower().strip(",;:") in DANGLING or not any(ch.isalnum() for ch in words[-1]):
+            words.pop()
+        else:
+            break
     if not words:
         return ""
     text = " ".join(words).strip(" ,;:-–—")

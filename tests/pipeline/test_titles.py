@@ -242,3 +242,28 @@ def test_parties_meet_parties_and_a_request_met_coldly_is_no_meeting(extract):
     met = extract("The foreign minister met the rebel delegation in Doha on Monday.").events
     assert [e.type for e in met] == ["diplomacy_meeting"]
     assert met[0].title.startswith("The foreign minister met the rebel delegation")
+
+
+@pytest.mark.nlp
+def test_a_hedged_toll_keeps_its_hedge_and_a_purpose_is_never_left_hanging(extract):
+    # "are believed to have been killed" is the headline's own words, never "X to have been
+    # killed"; "in an attempt [to ...]" cut short is dropped rather than left open.
+    titles = [e.title for text in (
+        "Officials said on Monday that at least 40 soldiers are believed to have been killed in the ambush near the border.",
+        "On Monday, rebel fighters shelled the harbour of the town in an attempt to cut the supply route.",
+    ) for e in extract(text).events]
+    assert titles[0].startswith("At least 40 soldiers are believed to have been killed"), titles
+    assert not any(t.endswith(("in an attempt", "in an effort", "in a bid")) for t in titles), titles
+
+
+@pytest.mark.nlp
+def test_a_complementizer_and_a_coordinator_never_dangle(extract):
+    # "..., and that rebels had launched an attack": no "That" in front; "its envoy and not its
+    # defence minister": the one it sent, with no "and" left over.
+    titles = {e.title for text in (
+        "The envoy said on Monday that the army had taken the airport, and that rebels had launched an attack on the northern districts.",
+        "On Monday the government sent its envoy and not its defence minister to the talks in Geneva.",
+    ) for e in extract(text).events}
+    assert not any(t.lower().startswith("that ") for t in titles), titles
+    sent = next(t for t in titles if "sent" in t)
+    assert "minister" not in sent and not sent.endswith(" and") and " and " not in sent, sent

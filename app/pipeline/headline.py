@@ -344,10 +344,18 @@ def _text(doc, indices: set[int], replace: dict[int, str] | None = None) -> str:
     return "".join(parts)
 
 
+# Entity types that are names (a capital stays); "At least 10" is a CARDINAL, "A civil war" may
+# be an EVENT, but their first word is a function word all the same.
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW",
+                           "PRODUCT", "LANGUAGE"})
+FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "AUX", "PART", "NUM"})
+
+
 def _lower_first(text: str, doc, first: int) -> str:
     """What was said, run on after "X said": lower-case its first word unless it is a name."""
     tok = doc[first]
-    if not text or tok.pos_ == "PROPN" or tok.ent_type_ or tok.text == "I" or tok.text.isupper():
+    if not text or tok.pos_ == "PROPN" or tok.text == "I" or len(tok.text) > 1 and tok.text.isupper() \
+            or tok.ent_type_ in NAME_ENTITIES and tok.pos_ not in FUNCTION_POS:
         return text
     return text[:1].lower() + text[1:]
 

@@ -267,3 +267,14 @@ def test_a_complementizer_and_a_coordinator_never_dangle(extract):
     assert not any(t.lower().startswith("that ") for t in titles), titles
     sent = next(t for t in titles if "sent" in t)
     assert "minister" not in sent and not sent.endswith(" and") and " and " not in sent, sent
+
+
+@pytest.mark.nlp
+def test_what_was_said_runs_on_in_lower_case_unless_it_opens_on_a_name(extract):
+    # "X said at least 10 ...": a number or an article is not a name for keeping its capital
+    titles = [e.title for text in (
+        "The Committee to Protect Journalists said on Monday: At least 10 journalists have been beaten by security forces.",
+        "The Committee to Protect Journalists said on Monday: Syrian troops have beaten 10 journalists.",
+    ) for e in extract(text).events]
+    assert any("said at least 10 journalists have been beaten" in t for t in titles), titles
+    assert any("said Syrian troops have beaten 10 journalists" in t for t in titles), titles

@@ -68,7 +68,9 @@ TIME_NOUNS = frozenset({"day", "days", "night", "nights", "morning", "mornings",
 # what into); "taking" needs what is taken. When the parser hangs their complement elsewhere
 # (an adverbial clause, a conjunct), the headline takes it back rather than stop short.
 OBJECT_VERBS = frozenset({"make", "take", "give", "put", "bring", "keep", "set", "get", "have", "render",
-                          "consider", "deem", "declare", "call", "name", "appoint", "elect"})
+                          "consider", "deem", "declare", "call", "name", "appoint", "elect",
+                          # and verbs of wanting and expecting, whose object is what is wanted
+                          "expect", "want", "need", "hope", "intend", "see", "urge", "ask", "tell", "wish"})
 COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative", "prep", "advcl", "conj"})
 
 
@@ -227,6 +229,9 @@ def _missing_complement(verb: Token, keep: set[int], drop: frozenset[int]) -> se
     if after is None:
         return set()
     phrase = {t.i for t in after.subtree if t.i not in drop and not (t.is_punct and t.i == after.right_edge.i)}
+    # a preposition whose date went leaves no hole ("you would see that [at the end of this decade] they")
+    phrase -= {t.i for t in after.subtree if t.dep_ == "prep" and t.i in phrase
+               and all(g.i in drop for g in t.children if g.dep_ in ("pobj", "pcomp"))}
     return phrase if len(keep | phrase) <= MAX_WORDS + 2 else set()
 
 

@@ -278,3 +278,18 @@ def test_what_was_said_runs_on_in_lower_case_unless_it_opens_on_a_name(extract):
     ) for e in extract(text).events]
     assert any("said at least 10 journalists have been beaten" in t for t in titles), titles
     assert any("said Syrian troops have beaten 10 journalists" in t for t in titles), titles
+
+
+@pytest.mark.nlp
+def test_a_verb_of_expecting_keeps_what_is_expected(nlp):
+    # "The envoy expected that the rebels would withdraw": never "The envoy expected"; a date inside
+    # the complement goes with its preposition ("... [by the end of the month] ...").
+    from app.pipeline.headline import headline
+
+    doc = _parsed(nlp, [("The", 1, "det", "DET", "DT", "the"), ("envoy", 2, "nsubj", "NOUN", "NN", "envoy"),
+                        ("expected", 2, "ROOT", "VERB", "VBD", "expect"), ("that", 7, "mark", "SCONJ", "IN", "that"),
+                        ("the", 5, "det", "DET", "DT", "the"), ("rebels", 7, "nsubj", "NOUN", "NNS", "rebel"),
+                        ("would", 7, "aux", "AUX", "MD", "would"), ("withdraw", 2, "ccomp", "VERB", "VB", "withdraw"),
+                        ("by", 7, "prep", "ADP", "IN", "by"), ("Friday", 8, "pobj", "PROPN", "NNP", "Friday"),
+                        (".", 2, "punct", "PUNCT", ".", ".")])
+    assert headline(doc[2], doc[2], frozenset({9})) == "The envoy expected that the rebels would withdraw"

@@ -181,3 +181,21 @@ def test_a_surname_several_people_bear_is_the_one_the_collection_reports_far_mor
                                          origin="lone again"))
     later = {name: count for _, name, _, count in _people(fresh_settings)}
     assert later["Omar Haddad"] == counts["Omar Haddad"] + 1 and "Haddad" not in later, later
+
+
+@pytest.mark.parametrize("full_first", [True, False])
+def test_a_compound_given_name_alone_is_the_one_person_it_opens(fresh_settings, full_first):
+    """ "Saif al-Islam" alone is Saif al-Islam Gaddafi, whichever article came first; a given
+    name of one word alone ("Saif") is nobody in particular."""
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    full = ArticleInput("The colonel's son, Nasr al-Din Haddad, condemned the air strikes on Monday.",
+                        dt.date(2011, 5, 2), origin="full")
+    given = ArticleInput("On Wednesday, Nasr al-Din denounced the rebels in a televised speech.",
+                         dt.date(2011, 5, 4), origin="given")
+    for article in ((full, given) if full_first else (given, full)):
+        _ingest(fresh_settings, article)
+    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert people == {"Nasr al-Din Haddad": 2}, people

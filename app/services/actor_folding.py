@@ -54,12 +54,22 @@ def surname_keys(full_key: str) -> list[str]:
     return ["-".join(parts[-n:]) for n in range(1, len(parts))]
 
 
+def given_name_keys(full_key: str) -> list[str]:
+    """The keys of a compound given name alone, without the family name: "saf-aslm-kadf" ->
+    ["saf-aslm"] ("Saif al-Islam" for Saif al-Islam Gaddafi). One word alone is never one: a
+    first name used alone is a private person's, or a nickname nobody can resolve."""
+    parts = full_key.split("-")
+    return ["-".join(parts[:n]) for n in range(2, len(parts))]
+
+
 def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]) -> list[tuple[str, str]]:
     """Fold the collection's surname actors into these full names where exactly one fits.
     Returns the (surname key, full key) pairs folded. Reads nothing more than one query when
     there is nothing to fold, which is nearly always."""
     full_keys = sorted({k for k in full_keys if "-" in k})
     tails = {tail: full for full in full_keys for tail in surname_keys(full)}
+    heads = {head for full in full_keys for head in given_name_keys(full)}
+    tails.update((head, "") for head in heads if head not in tails)
     if not tails:
         return []
     in_collection = (CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0)
@@ -70,21 +80,26 @@ def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]
     # Only a name of one word ("Cook", a hyphenated "Moreno-Ocampo", a "bin Laden") stands for a fuller one,
     # as in ArticleWriter.stored_identity: "Robin Cook" is a full name of its own, never folded
     # into a longer one that happens to end with it (a photographer's credit glued in front).
-    for surname, name, kind in ((key, name, kind) for key, name, kind in short if is_surname_form(name)):
-        target = _only_full_name(session, collection_id, surname, (name, kind))
+    for surname, name, kind in ((key, name, kind) for key, name, kind in short
+                                if is_surname_form(name) or key in heads and kind == "person"):
+        target = _only_full_name(session, collection_id, surname, (name, kind),
+                                 given=surname in heads and not is_surname_form(name))
         if target is not None and target != surname:
             _move(session, collection_id, surname, target)
             folded.append((surname, target))
     return folded
 
 
-def _only_full_name(session: Session, collection_id: int, surname: str, short: tuple[str, str]) -> str | None:
-    """The one person of the collection this surname (its name and kind) stands for, else None."""
+def _only_full_name(session: Session, collection_id: int, surname: str, short: tuple[str, str],
+                    given: bool = False) -> str | None:
+    """The one person of the collection this surname (its name and kind) stands for, else None;
+    with `given`, the name is a compound given name and the person's full name starts with it."""
+    pattern = f"{surname}-%" if given else f"%-{surname}"
     rows = session.execute(
         select(Actor.id, Actor.name, CollectionActor.events_count)
         .join(CollectionActor, CollectionActor.actor_id == Actor.id)
         .where(CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0,
-               Actor.kind == "person", Actor.id != surname, Actor.id.like(f"%-{surname}"))).all()
+               Actor.kind == "person", Actor.id != surname, Actor.id.like(pattern))).all()
     if not rows:
         return None
     reported = {key: count for key, _, count in rows}

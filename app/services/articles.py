@@ -675,9 +675,12 @@ class _ArticleWriter:
         if ref.key in self.identities:
             known = self.identities[ref.key]
             return ref if known == ref.key else dataclasses.replace(ref, key=known)
-        if ref.kind not in ("person", "organisation") or "-" in ref.key and not is_surname_form(ref.name):
+        surname_form = "-" not in ref.key or is_surname_form(ref.name)
+        if ref.kind not in ("person", "organisation") or not surname_form and ref.kind != "person":
             # A full name keys itself; only a one-word name ("Gaddafi", a hyphenated surname such
-            # as "Moreno-Ocampo", or one after particles, "bin Laden") may stand for a stored one.
+            # as "Moreno-Ocampo", or one after particles, "bin Laden") may stand for a stored one,
+            # and a person's name of several words only for a longer one that opens with it (a
+            # compound given name alone: "Saif al-Islam" for Saif al-Islam Gaddafi).
             return ref
         found = None
         in_collection = (CollectionActor.collection_id == self.article.collection_id,
@@ -689,7 +692,8 @@ class _ArticleWriter:
                 select(Actor.id, Actor.name, CollectionActor.events_count, Actor.kind)
                 .join(CollectionActor, CollectionActor.actor_id == Actor.id)
                 .where(*in_collection, Actor.kind.in_(("person", "organisation")),
-                       or_(Actor.id.like(f"%-{ref.key}"), Actor.id.like(f"{ref.key}-%")))).all()
+                       or_(Actor.id.like(f"%-{ref.key}"), Actor.id.like(f"{ref.key}-%")) if surname_form
+                       else Actor.id.like(f"{ref.key}-%"))).all()
             if rows:
                 reported = {key: count for key, _, count, _ in rows}
                 found = IdentityIndex.build({key: name for key, name, _, _ in rows}).resolve(ref.key, reported=reported)

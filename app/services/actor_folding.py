@@ -54,6 +54,12 @@ def surname_keys(full_key: str) -> list[str]:
     return ["-".join(parts[-n:]) for n in range(1, len(parts))]
 
 
+def opens_with(column, key: str):
+    """`column` holds a longer key that opens with `key` ("saf-aslm" -> "saf-aslm-kadf"). (A LIKE,
+    not a range on the index: under a PostgreSQL collation such as en_US hyphens do not order.)"""
+    return column.like(f"{key}-%")
+
+
 def given_name_keys(full_key: str) -> list[str]:
     """The keys of a compound given name alone, without the family name: "saf-aslm-kadf" ->
     ["saf-aslm"] ("Saif al-Islam" for Saif al-Islam Gaddafi). One word alone is never one: a
@@ -94,12 +100,12 @@ def _only_full_name(session: Session, collection_id: int, surname: str, short: t
                     given: bool = False) -> str | None:
     """The one person of the collection this surname (its name and kind) stands for, else None;
     with `given`, the name is a compound given name and the person's full name starts with it."""
-    pattern = f"{surname}-%" if given else f"%-{surname}"
     rows = session.execute(
         select(Actor.id, Actor.name, CollectionActor.events_count)
         .join(CollectionActor, CollectionActor.actor_id == Actor.id)
         .where(CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0,
-               Actor.kind == "person", Actor.id != surname, Actor.id.like(pattern))).all()
+               Actor.kind == "person", Actor.id != surname,
+               opens_with(Actor.id, surname) if given else Actor.id.like(f"%-{surname}"))).all()
     if not rows:
         return None
     reported = {key: count for key, _, count in rows}

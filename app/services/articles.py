@@ -62,7 +62,7 @@ from app.pipeline.merge import (
 )
 from app.pipeline.names import IdentityIndex, is_surname_form
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
-from app.services.actor_folding import fold_surnames, may_stand_for
+from app.services.actor_folding import fold_surnames, may_stand_for, opens_with
 from app.services.counts import bump_day_count, recount_sources
 from app.services.importance import rescore
 from app.services.curation import (
@@ -693,7 +693,7 @@ class _ArticleWriter:
                 .join(CollectionActor, CollectionActor.actor_id == Actor.id)
                 .where(*in_collection, Actor.kind.in_(("person", "organisation")),
                        or_(Actor.id.like(f"%-{ref.key}"), Actor.id.like(f"{ref.key}-%")) if surname_form
-                       else Actor.id.like(f"{ref.key}-%"))).all()
+                       else opens_with(Actor.id, ref.key))).all()
             if rows:
                 reported = {key: count for key, _, count, _ in rows}
                 found = IdentityIndex.build({key: name for key, name, _, _ in rows}).resolve(ref.key, reported=reported)

@@ -495,6 +495,12 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
             continue  # (and "Ras Lanuf" is a town, not a person named in full)
         name = names.strip_titles(names.clean_name(doc[toks[0].i: toks[-1].i + 1].text), index.titles)
         ident = names.identity_key(name)
+        if len(toks) == 2 and toks[0].text in REGNAL_TITLES:
+            # "King Abdullah": the monarch, whom a later "Abdullah" in the article means too
+            titled = f"{toks[0].text} {name}"
+            key = names.identity_key(titled, person=False)
+            memory.identities.setdefault(ident, memory.new_actors.setdefault(key, ActorEntry(key, titled, "person")))
+            continue
         if "-" not in ident or not name[:1].isupper():
             continue
         if index.gazetteer is not None and context:
@@ -818,7 +824,13 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         return Mention(ActorEntry(key, name, "place"), name, *span_args)  # "Ras Lanuf", "Bab Amr"
     if label == "PERSON" and _named_as_media(words[0], index):
         label = "ORG"  # "the news agency Sana" labelled PERSON
-    if label == "PERSON":
+    regnal = _regnal_title(ent, words) if label == "PERSON" and len(words) == 1 else None
+    if regnal is not None:
+        # "King Abdullah": a monarch's given name, never a surname another Abdullah shares
+        name = f"{regnal} {name}"
+        key = names.identity_key(name, person=False)
+        entry = memory.new_actors.setdefault(key, ActorEntry(key, name, "person"))
+    elif label == "PERSON":
         entry = _person(name, words, index, memory)
         if entry is None:
             return None
@@ -830,6 +842,18 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         entry = ActorEntry(key, name, "place")
     parent = entry.parent_on(memory.published) if entry.kind == "person" else entry.parent
     return Mention(entry, name, *span_args, parent=parent)
+
+
+# Titles a monarch or a pope is named by, with a given name: "King Abdullah", "Pope Benedict".
+REGNAL_TITLES = frozenset({"King", "Queen", "Prince", "Princess", "Emir", "Amir", "Sultan", "Pope"})
+
+
+def _regnal_title(ent: Span, words: list[Token]) -> str | None:
+    """The regnal title right before a one-word name ("King" of "King Abdullah"), if any."""
+    before = words[0].i - 1
+    if before >= 0 and ent.doc[before].text in REGNAL_TITLES:
+        return ent.doc[before].text
+    return None
 
 
 def _glued_front_word(tok: Token, index: ActorIndex, memory: ArticleActors) -> bool:

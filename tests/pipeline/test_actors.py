@@ -163,6 +163,17 @@ def test_al_qaeda_in_any_spelling_is_one_armed_group(extract):
         assert found == {("al-Qaeda", "armed_group")}, (text, found)
 
 
+def test_a_monarch_named_by_title_and_given_name_is_never_a_surname(extract):
+    # "King Hamid" is the king (and so is a later "Hamid" in the article), never a "Hamid" whose
+    # key another Hamid of the corpus ("Sara Hamid") shares.
+    ex = extract("King Hamid condemned the attack on the border post on Monday.\n\nHamid also urged calm on Tuesday.")
+    people = {(a.key, a.name) for e in ex.events for a in e.actors if a.kind == "person"}
+    assert len(people) == 1 and next(iter(people))[1] == "King Hamid", people
+    other = extract("Sara Hamid, a teacher, condemned the attack on the school on Monday.")
+    keys = {a.key for e in other.events for a in e.actors if a.kind == "person"}
+    assert keys and next(iter(people))[0] not in keys and not any(k.endswith(next(iter(people))[0]) for k in keys)
+
+
 def test_news_organisation_by_its_name_is_not_an_actor(extract):
     ex = extract("Rebels captured the airport on Monday, the Daily Courier reported.")
     assert all("Courier" not in a.name for e in ex.events for a in e.actors)

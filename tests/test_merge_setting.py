@@ -12,7 +12,7 @@ from app.db import session_scope
 from app.models import DEFAULT_COLLECTION, Mention
 from app.pipeline.merge import article_setting
 from app.pipeline.types import (
-    ArticleExtraction, ArticleInput, DateInterval, EventCandidate, EventDate, PlaceRef, Sentence,
+    ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, EventDate, PlaceRef, Sentence,
 )
 from app.services.articles import add_article
 
@@ -66,3 +66,33 @@ def test_two_wars_placeless_reports_of_one_day_stay_apart_and_one_wars_join(fres
     with session_scope(fresh_settings.database_url) as session:
         assert event_of(session, other_war, TEAR_GAS) != event_of(session, first, TEAR_GAS)
         assert event_of(session, same_war, TEAR_GAS) == event_of(session, first, TEAR_GAS)
+
+
+def statement_article(setting_lines: list[tuple[str, PlaceRef]], said: str) -> tuple[ArticleInput, ArticleExtraction]:
+    """An article whose attacks are set in one country and whose last line is a statement by the
+    United States that names no other country."""
+    article, extraction = report([(line, (where,)) for line, where in setting_lines] + [(said, ())])
+    speaker = ActorRef("united-states", "United States", "state", "speaker", "United States", 0, 13)
+    last = extraction.events[-1]
+    statement = EventCandidate(**{**last.__dict__, "type": "statement", "actors": (speaker,)})
+    return article, ArticleExtraction(**{**extraction.__dict__, "events": extraction.events[:-1] + (statement,)})
+
+
+def test_one_speakers_statements_of_one_day_about_two_wars_stay_apart(fresh_settings):
+    # Washington's words the same day, each naming no country but its own: what each is about is
+    # where its article is set, so the statement from a Syria story never joins the Libya one.
+    libya = statement_article([("Rebels shelled Brega.", place("Brega", "libya"))],
+                              "The United States said the attacks must stop.")
+    syria = statement_article([("Troops stormed Hama.", place("Hama", "syria"))],
+                              "The United States said the killing must end now.")
+    libya_again = statement_article([("Rockets hit Misrata.", place("Misrata", "libya"))],
+                                    "The United States said it was deeply concerned.")
+    with session_scope(fresh_settings.database_url) as session:
+        first = add_article(session, *libya, collection=DEFAULT_COLLECTION).article_id
+        other_war = add_article(session, *syria, collection=DEFAULT_COLLECTION).article_id
+        same_war = add_article(session, *libya_again, collection=DEFAULT_COLLECTION).article_id
+    with session_scope(fresh_settings.database_url) as session:
+        washington_on_libya = event_of(session, first, "The United States said the attacks must stop.")
+        assert event_of(session, other_war, "The United States said the killing must end now.") != washington_on_libya
+        # one speaker's reaction on one day is one event (the codebook)
+        assert event_of(session, same_war, "The United States said it was deeply concerned.") == washington_on_libya

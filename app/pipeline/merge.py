@@ -59,6 +59,9 @@ class EventSnapshot:
     core_texts: tuple[str, ...] = ()
     places: frozenset[str] = frozenset()  # specific places (towns, regions), as keys
     countries: frozenset[str] = frozenset()  # countries of its places and its state actors
+    # The countries its articles' events happen in (article_setting): what a statement that names
+    # no country besides its speaker's own is about.
+    setting: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -273,8 +276,11 @@ def decide(
     places = candidate_places(candidate)
     own_countries = candidate_countries(candidate)
     countries = own_countries or setting  # `setting`: article_setting of its article
+    # What a statement is about: the countries it names besides its speaker's, else its article's.
+    topic = (own_countries - agents) or (setting - agents)
     rank = PRECISION_RANK[candidate.date.interval.precision]
     best: MergeDecision = MergeDecision(None, 0.0, ("no matching event",))
+    weak_matches: list[MergeDecision] = []  # joined by who did it alone (no words, no place)
     for snap in snapshots:
         if snap.interval.open_end and not (candidate.date.interval.open_end and candidate.type == snap.type):
             continue  # "since 2011" is a state, never a hub that absorbs happenings
@@ -290,8 +296,8 @@ def decide(
             continue  # a state "since 1994" is not the 2020 war; only a restatement of it may join
         if agents and snap.agent_keys and not agents & snap.agent_keys:
             continue  # France's condemnation is not the EU's, even of the same offensive
-        if (candidate.type in speech or snap.type in speech) and _other_wars(countries - agents,
-                                                                              snap.countries - snap.agent_keys):
+        if (candidate.type in speech or snap.type in speech) and _other_wars(
+                topic, (snap.countries - snap.agent_keys) or (snap.setting - snap.agent_keys)):
             continue  # Washington on Libya and Washington on Syria, the same day: two statements
         date = _date_score(candidate.date.interval, snap.interval,
                            candidate.date.method == "inherited", snap.inherited)
@@ -316,21 +322,40 @@ def decide(
         alike = [wording_similarity(words, content_words(t)) for t in core]
         wording = max((share for share, _ in alike), default=0.0)
         similar = any(similar for _, similar in alike)
+        weak = False
         if similar:
             reasons.append("similar wording")
-        elif not shared and not places & snap.places and not own_countries & snap.countries:
-            # Only the day and the kind in common: a commentary's "murder and plunder" and a
-            # sports page's crash are not one event, however close their dates. Nor is the country
-            # a report only inherits from its article: it keeps two wars' reports apart, but in a
-            # war, "two informers were killed" and a shelling the same day are two happenings.
-            continue
-        elif not shared and (candidate.type in speech or snap.type in speech):
-            # What was said is known by who said it or by its words. Two statements of one war's
-            # day, by speakers not known to be the same and in other words, are two statements.
+        elif places & snap.places:
+            pass
+        elif candidate.type in speech or snap.type in speech:
+            # What was said is known by its words or by who said it when: one speaker's reaction on
+            # one day is one event (the codebook). Two statements of one war's day by speakers not
+            # known to be the same, or one speaker's on days a few apart, are two statements.
+            if not (agents & (snap.agent_keys or snap.actor_keys) and date[0] == 1.0):
+                continue
+        elif agents & snap.actor_keys:
+            # A happening is known by what was done (its words) or where. Who did it, of the same
+            # kind, in the same days, is weak evidence: enough for "the offensive" when it is the
+            # only one, never when NATO struck several targets that day (see below).
+            weak = True
+            doers = ", ".join(sorted(names.get(k, k) for k in agents & snap.actor_keys))
+            reasons.append(f"the only event of its kind by {doers} in those days")
+        else:
+            # The kind, a day and a bystander in common: in a war, "two informers were killed" and
+            # a shelling the same day are two happenings.
             continue
         score = 0.3 * date[0] + 0.2 * typ[0] + 0.25 * actor_score + 0.25 * wording
-        if score > best.score:
-            best = MergeDecision(snap.id if score >= threshold else None, round(score, 3), tuple(reasons))
+        decision = MergeDecision(snap.id if score >= threshold else None, round(score, 3), tuple(reasons))
+        if weak:
+            weak_matches.append(decision)
+        elif score > best.score:
+            best = decision
+    if best.event_id is None and len(weak_matches) == 1 and (weak_matches[0].event_id or not best.score):
+        best = weak_matches[0]  # the one event that doer's report can be about
+    elif best.score == 0 and weak_matches:
+        likeliest = max(weak_matches, key=lambda d: d.score)
+        best = MergeDecision(None, likeliest.score, likeliest.reasons[:-1] + (
+            "several events of its kind by the same party in those days",))
     if best.event_id is None and best.score > 0:
         best = MergeDecision(None, best.score, best.reasons + ("below merge threshold",))
     return best

@@ -759,6 +759,7 @@ class _ArticleWriter:
             places=previous.places if previous and previous.places else candidate_places(candidate),
             countries=previous.countries if previous and previous.countries
             else candidate_countries(candidate) or self.setting,
+            setting=(previous.setting if previous else frozenset()) | self.setting,
         )
 
 
@@ -938,9 +939,13 @@ def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]
         .where(EventActor.event_id.in_(event_ids), Actor.kind == "state", EventActor.role != "mentioned")
     ).all():
         countries[event_id].add(actor_id.lower())
-    placeless = [event_id for event_id in event_ids if not countries[event_id]]
-    for event_id, setting in stored_settings(session, placeless).items():
-        countries[event_id] |= setting
+    # Where its articles are set: taken as its country when it names none, and as the topic of a
+    # statement that names no country besides its speaker's.
+    unsettled = [event_id for event_id in event_ids if countries[event_id] <= agents[event_id]]
+    settings = stored_settings(session, unsettled)
+    for event_id, setting in settings.items():
+        if not countries[event_id]:
+            countries[event_id] |= setting
     return [
         EventSnapshot(
             id=row.id,
@@ -954,6 +959,7 @@ def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]
             core_texts=(row.title, row.summary),
             places=frozenset(places[row.id]),
             countries=frozenset(countries[row.id]),
+            setting=frozenset(settings.get(row.id, ())),
         )
         for row in rows
     ]

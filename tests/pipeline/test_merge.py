@@ -257,3 +257,44 @@ def test_one_speaker_on_two_countries_the_same_day_is_two_statements():
     again = candidate("The United States stands with the people of Libya in support of their rights.", "statement",
                       day(2011, 3, 17), [("united-states", "speaker"), ("libya", "target")])
     assert decide(again, [on_one]).event_id == "ev-us"
+
+
+def strike(id_, text, interval=day(2011, 6, 9), doer="nato"):
+    return EventSnapshot(id_, "attack", interval, "asserted", frozenset({doer}), (text,), agent_keys=frozenset({doer}))
+
+
+def test_who_did_it_alone_joins_only_the_one_event_of_its_kind_in_those_days():
+    report = candidate("Warplanes hit an ammunition depot near the coast.", "attack", day(2011, 6, 9),
+                       [("nato", "initiator")])
+    only = strike("s-1", "Alliance jets bombed a command centre overnight.")
+    decision = decide(report, [only], names={"nato": "NATO"})
+    assert decision.event_id == "s-1"
+    assert "the only event of its kind by NATO in those days" in decision.reasons
+    # The same doer struck twice that day: nothing in the words or the place says which.
+    other = strike("s-2", "A radar station was destroyed in a raid.")
+    ambiguous = decide(report, [only, other], names={"nato": "NATO"})
+    assert ambiguous.event_id is None
+    assert "several events of its kind by the same party in those days" in ambiguous.reasons
+    # Words in common still tell which one it is.
+    depot = strike("s-3", "The alliance said its warplanes hit an ammunition depot near the coast.")
+    assert decide(report, [only, other, depot]).event_id == "s-3"
+
+
+def test_a_bystander_in_common_makes_no_event():
+    # Both name the rebels, but as the ones struck and as the ones who struck.
+    report = candidate("Shells fell on the market.", "attack", day(2011, 6, 9), [("rebels", "target")])
+    stored = strike("s-4", "Rebel fighters raided a checkpoint.", doer="rebels")
+    assert decide(report, [stored]).event_id is None
+
+
+def test_one_speakers_words_days_apart_are_two_statements():
+    said = inherited(candidate("Washington is watching closely.", "statement", day(2011, 6, 10),
+                               [("united-states", "speaker")]), day(2011, 6, 10))
+    before = EventSnapshot("w-1", "statement", day(2011, 6, 8), "asserted", frozenset({"united-states"}),
+                           ("The United States called the vote a step forward.",),
+                           agent_keys=frozenset({"united-states"}))
+    assert decide(said, [before]).event_id is None
+    same_day = EventSnapshot("w-2", "statement", day(2011, 6, 10), "asserted", frozenset({"united-states"}),
+                             ("The United States called the vote a step forward.",),
+                             agent_keys=frozenset({"united-states"}))
+    assert decide(said, [same_day]).event_id == "w-2"

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from app.pipeline import names
 from app.pipeline.geo import City, Gazetteer
 from app.pipeline.sources import dateline_tokens, is_journalist
-from app.pipeline.types import ActorRef, PlaceRef, Role
+from app.pipeline.types import UNIDENTIFIED_GROUP, ActorRef, PlaceRef, Role
 
 # Prepositions after which a country or capital is a location, not an actor.
 LOCATIVE_PREPS = frozenset(
@@ -674,7 +674,7 @@ def _side_entry(klass: str, state: str | None, index: ActorIndex, memory: Articl
         if klass in ("armed_forces", "police", "security_forces"):
             return None  # a state's force with no state in sight: not guessed
         key, name, kind = {"rebels": ("rebels", "Rebels", "armed_group"),
-                           "armed_group": ("unidentified-armed-group", "Unidentified armed group", "armed_group"),
+                           "armed_group": (UNIDENTIFIED_GROUP, "Unidentified armed group", "armed_group"),
                            "protesters": ("protesters", "Protesters", "group")}[klass]
         return memory.new_actors.setdefault(key, ActorEntry(key, name, kind))
     adj = index.demonym(state)
@@ -685,7 +685,7 @@ def _side_entry(klass: str, state: str | None, index: ActorIndex, memory: Articl
         "security_forces": (f"{state}-security-forces", f"{adj} security forces", "body", state),
         "rebels": (f"{state}-rebels", f"{adj} rebels", "armed_group", f"{state}-opposition"),
         "opposition": (f"{state}-opposition", f"{adj} opposition", "group", None),
-        "armed_group": (f"{state}-unidentified-armed-group", f"Unidentified armed group ({country})", "armed_group", None),
+        "armed_group": (f"{state}-{UNIDENTIFIED_GROUP}", f"Unidentified armed group ({country})", "armed_group", None),
         "protesters": (f"{state}-protesters", f"{adj} protesters", "group", None),
     }[klass]
     return memory.new_actors.setdefault(key, ActorEntry(key, name, kind, parent))

@@ -27,7 +27,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from app.pipeline.types import ActorRef, DateInterval, EventCandidate, EventDate, Happening
+from app.pipeline.types import ActorRef, DateInterval, EventCandidate, EventDate, Happening, is_unidentified
 
 # How far (in sentences) an unmarked continuation may be from the happening it continues, when
 # no other happening of its kind was reported in between.
@@ -253,7 +253,7 @@ def _agents(cand: EventCandidate, kind: str) -> set[str]:
     roles = ("speaker", "initiator") if kind == "speech" else ("initiator",)
     keys = set()
     for a in cand.actors:
-        if a.role in roles:
+        if a.role in roles and not is_unidentified(a.key):
             keys.add(a.key)
             if a.parent:
                 keys.add(a.parent)

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app.pipeline.types import DateInterval, EventCandidate
+from app.pipeline.types import DateInterval, EventCandidate, is_unidentified
 
 # Default families, used when the caller does not pass those of event_types.toml.
 DEFAULT_FAMILIES: dict[str, str] = {
@@ -269,8 +269,9 @@ def decide(
     fams = families if families is not None else DEFAULT_FAMILIES
     speech = DEFAULT_SPEECH if speech is None else speech
     names = {**{p.key: p.name for p in candidate.places}, **(names or {})}
-    keys = candidate_actor_keys(candidate)
-    agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker")}
+    keys = frozenset(k for k in candidate_actor_keys(candidate) if not is_unidentified(k))
+    # who did or said it; a perpetrator nobody named is no evidence either way
+    agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker") and not is_unidentified(a.key)}
     agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}
     words = content_words(candidate.sentence.text)
     places = candidate_places(candidate)
@@ -294,7 +295,9 @@ def decide(
             continue
         if candidate.date.interval.open_end != snap.interval.open_end and candidate.type != snap.type:
             continue  # a state "since 1994" is not the 2020 war; only a restatement of it may join
-        if agents and snap.agent_keys and not agents & snap.agent_keys:
+        snap_agents = frozenset(k for k in snap.agent_keys if not is_unidentified(k))
+        snap_keys = frozenset(k for k in snap.actor_keys if not is_unidentified(k))
+        if agents and snap_agents and not agents & snap_agents:
             continue  # France's condemnation is not the EU's, even of the same offensive
         if (candidate.type in speech or snap.type in speech) and _other_wars(
                 topic, (snap.countries - snap.agent_keys) or (snap.setting - snap.agent_keys)):
@@ -305,12 +308,12 @@ def decide(
         if date is None or typ is None:
             continue
         reasons = [date[1], typ[1]]
-        shared = keys & snap.actor_keys
-        if keys and snap.actor_keys and not shared:
+        shared = keys & snap_keys
+        if keys and snap_keys and not shared:
             continue  # both sides name who acted and nobody is shared: Germany's condemnation is not France's
-        if keys and snap.actor_keys:
-            actor_score = len(shared) / min(len(keys), len(snap.actor_keys))
-            if agents & snap.actor_keys:
+        if keys and snap_keys:
+            actor_score = len(shared) / min(len(keys), len(snap_keys))
+            if agents & snap_keys:
                 actor_score = min(1.0, actor_score + 0.3)
         else:
             actor_score = 0.5  # nothing known either way
@@ -331,14 +334,14 @@ def decide(
             # What was said is known by its words or by who said it when: one speaker's reaction on
             # one day is one event (the codebook). Two statements of one war's day by speakers not
             # known to be the same, or one speaker's on days a few apart, are two statements.
-            if not (agents & (snap.agent_keys or snap.actor_keys) and date[0] == 1.0):
+            if not (agents & (snap_agents or snap_keys) and date[0] == 1.0):
                 continue
-        elif agents & snap.actor_keys:
+        elif agents & snap_keys:
             # A happening is known by what was done (its words) or where. Who did it, of the same
             # kind, in the same days, is weak evidence: enough for "the offensive" when it is the
             # only one, never when NATO struck several targets that day (see below).
             weak = True
-            doers = ", ".join(sorted(names.get(k, k) for k in agents & snap.actor_keys))
+            doers = ", ".join(sorted(names.get(k, k) for k in agents & snap_keys))
             reasons.append(f"the only event of its kind by {doers} in those days")
         else:
             # The kind, a day and a bystander in common: in a war, "two informers were killed" and

@@ -88,6 +88,18 @@ class ActorRef:
     generic: bool = False
 
 
+# The key of an armed group the text does not name ("gunmen", "the terrorists"), alone or after its
+# country's key: "syria-unidentified-armed-group".
+UNIDENTIFIED_GROUP = "unidentified-armed-group"
+
+
+def is_unidentified(key: str) -> bool:
+    """Whether an actor key stands for a perpetrator nobody named. Who that was is unknown, so it
+    neither contradicts a named one ("Boko Haram raided the base ... the terrorists burnt two
+    houses") nor is evidence that two reports share one."""
+    return key.endswith(UNIDENTIFIED_GROUP)
+
+
 @dataclass(frozen=True)
 class PlaceRef:
     """A place named in a sentence. `country` is the actor key of its state ("syria");

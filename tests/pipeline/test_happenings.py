@@ -391,3 +391,19 @@ def test_a_toll_of_dead_and_displaced_is_one_event_with_one_date(extract):
     profile, members = tolls[0]
     assert profile.type == "casualties" and len(members) == 2
     assert {m.date.interval.start for m in members} == {profile.date.interval.start}
+
+
+@pytest.mark.nlp
+def test_the_named_group_and_then_the_terrorists_are_one_raid(extract):
+    # "The terrorists" is the group the lede named, not another perpetrator.
+    text = ("Boko Haram fighters raided an army base in Kolofata on Friday, killing four soldiers. "
+            "The terrorists also burnt three houses and a truck in the village, a militia leader said.")
+    found = happenings(extract, text)
+    assert len(found) == 1, [(p.type, p.sentence.text) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_unnamed_gunmen_in_another_town_stay_another_attack(extract):
+    text = ("Boko Haram fighters raided an army base in Kolofata on Friday, killing four soldiers. "
+            "Gunmen also attacked a market in Maroua on Friday, killing two traders.")
+    assert len(happenings(extract, text)) == 2

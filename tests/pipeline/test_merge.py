@@ -298,3 +298,17 @@ def test_one_speakers_words_days_apart_are_two_statements():
                              ("The United States called the vote a step forward.",),
                              agent_keys=frozenset({"united-states"}))
     assert decide(said, [same_day]).event_id == "w-2"
+
+
+def test_an_unnamed_perpetrator_neither_contradicts_nor_vouches():
+    unnamed = "ruritania-unidentified-armed-group"
+    # Gunmen nobody named, and a named group, in the same words: nothing says they differ.
+    gunmen = candidate("Gunmen stormed the Kolo police station and freed forty prisoners.", "attack",
+                       day(2019, 2, 8), [(unnamed, "initiator")])
+    named = strike("g-1", "The Red Brigade stormed the Kolo police station and freed forty prisoners.",
+                   interval=day(2019, 2, 8), doer="red-brigade")
+    assert decide(gunmen, [named]).event_id == "g-1"
+    # Two attacks by unnamed gunmen the same day, in other words: "the only event of its kind by
+    # Unidentified armed group" would be no evidence at all.
+    other = strike("g-2", "A bus was ambushed on the northern road.", interval=day(2019, 2, 8), doer=unnamed)
+    assert decide(gunmen, [other]).event_id is None

@@ -178,6 +178,9 @@ def test_absolute_dates_have_no_anchor():
         ("Shelling continued yesterday", "yesterday", "DATE", "2023-09-18"),
         ("Talks resume tomorrow", "tomorrow", "DATE", "2023-09-20"),
         ("He will speak tonight", "tonight", "TIME", "2023-09-19TNI"),
+        # the night just past, as "last night" is
+        ("Rebels shelled the port overnight", "overnight", "TIME", "2023-09-18TNI"),
+        ("An overnight raid killed 13 people", "overnight", "TIME", "2023-09-18TNI"),
         ("this year", "this year", "DATE", "2023"),
         ("Prices will rise next month", "next month", "DATE", "2023-10"),
         ("The talks failed last week", "last week", "DATE", "2023-W37"),
@@ -198,6 +201,11 @@ def test_relative_dates(text, span, type_, value):
     t = only(text)
     assert (t.text, t.type, t.value) == (span, type_, value)
     assert t.anchor == DCT
+
+
+def test_overnight_beside_a_named_day_is_that_days_night_not_a_date_of_its_own():
+    assert [t.text for t in tag("Fighting raged overnight from Saturday to Sunday", DCT)] == ["Saturday", "Sunday"]
+    assert [t.text for t in tag("The port was shelled on Tuesday overnight", DCT)] == ["Tuesday"]
 
 
 def test_modifiers_set_mod():

@@ -568,11 +568,20 @@ def _in_a_title(m: re.Match[str], c: Ctx) -> bool:
                 and _TITLE_OPENING.search(c.text, max(0, m.start() - 12), m.start()))
 
 
-_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": 0}
+# "overnight" in a report is the night just past, the night of the day before, as "last night" is:
+# "an overnight attack", "shelling overnight".
+_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": -1}
+
+
+# "overnight" beside a day the text names is that day's night ("Tuesday overnight", "overnight
+# from Saturday to Sunday"): the day dates it, not the night before the report.
+_NAMED_DAY_NEAR = re.compile(rf"{B}(?:{WD}|{MON})\b", I)
 
 
 def r_deictic(m: re.Match[str], c: Ctx) -> Cand | None:
     w = m["w"].lower()
+    if w == "overnight" and _NAMED_DAY_NEAR.search(c.text, max(0, m.start() - 20), m.end() + 30):
+        return None
     if m["before"]:
         day = cal.shift_day(c.dct, -2 if "yesterday" in m["before"].lower() else 2)
         return Cand(m.start(), m.end(), "DATE", day.isoformat(), "day-before-yesterday", relative=True)
@@ -948,7 +957,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "season-spelled-year": SPELLED, "noon": ("noon", "midnight", "midday"),
     "this-pod": ("morning", "afternoon", "evening", "night"), "weekday-plural": ("days",),
     "season": SEASONS, "the-season": SEASONS, "first-n-units": ("months", "weeks", "quarters"),
-    "units-ago": ("ago", "earlier"), "deictic": ("today", "tonight", "yesterday", "tomorrow"),
+    "units-ago": ("ago", "earlier"), "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight"),
     "weekday": ("day",), "the-past-vague": ("the ",),
     "holiday": tuple({k.split()[0] for k in list(LEX.holidays_fixed) + list(LEX.holidays_floating)}),
 }
@@ -986,7 +995,7 @@ RULES: tuple[Rule, ...] = (
     _r("end-of-unit", rf"{B}(?:the\s+)?(?P<p>end|beginning|start|middle|rest)\s+of\s+the\s+(?P<u>year|month|week|decade|quarter|day){E}", r_end_of_unit, 3),
     _r("rel-unit", rf"{B}(?P<the>the\s+)?(?P<rel>last|past|previous|this|current|next|coming|following|present)\s+(?P<u>week|weekend|month|year|fiscal\s+year|decade|century|spring|summer|fall|autumn|winter){E}(?!-\w|['’](?!s\b)\w)", r_rel_unit, 4),
     _r("weekday", rf"{B}(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?{E}", r_weekday, 4),
-    _r("deictic", rf"{B}(?:(?P<before>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))|(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD}))?){E}",
+    _r("deictic", rf"{B}(?:(?P<before>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))|(?P<w>today|tonight|yesterday|tomorrow|overnight)(?:\s+(?P<pod>{POD}))?){E}",
        lambda m, c: r_deictic(_deictic_fix(m), c), 4),
     _r("this-pod", rf"{B}(?P<rel>this|last)\s+(?P<pod>{POD}){E}", r_this_pod, 4),
     _r("duration", rf"{B}(?P<lead>the\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|ensuing|preceding|initial)\s+)?)?(?P<num>{NUM})[-\s]+{DUR_MOD_ADJ}(?P<unit>{UNIT})(?P<old>-old)?(?:-long)?{E}{AGO}",

@@ -336,10 +336,12 @@ def decide(
             # known to be the same, or one speaker's on days a few apart, are two statements.
             if not (agents & (snap_agents or snap_keys) and date[0] == 1.0):
                 continue
-        elif agents & snap_keys:
+        elif agents & snap_keys and candidate.date.interval.precision == snap.interval.precision == "day" \
+                and not (setting and snap.setting and not setting & snap.setting):
             # A happening is known by what was done (its words) or where. Who did it, of the same
             # kind, in the same days, is weak evidence: enough for "the offensive" when it is the
-            # only one, never when NATO struck several targets that day (see below).
+            # only one, never when NATO struck several targets that day (see below); never over a
+            # month or a year; never from a story set in another country.
             weak = True
             doers = ", ".join(sorted(names.get(k, k) for k in agents & snap_keys))
             reasons.append(f"the only event of its kind by {doers} in those days")

@@ -939,10 +939,10 @@ def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]
         .where(EventActor.event_id.in_(event_ids), Actor.kind == "state", EventActor.role != "mentioned")
     ).all():
         countries[event_id].add(actor_id.lower())
-    # Where its articles are set: taken as its country when it names none, and as the topic of a
-    # statement that names no country besides its speaker's.
-    unsettled = [event_id for event_id in event_ids if countries[event_id] <= agents[event_id]]
-    settings = stored_settings(session, unsettled)
+    # Where its articles are set: taken as its country when it names none, as the topic of a
+    # statement that names no country besides its speaker's, and as the story a report joined by
+    # who did it alone must share.
+    settings = stored_settings(session, event_ids)
     for event_id, setting in settings.items():
         if not countries[event_id]:
             countries[event_id] |= setting

@@ -312,3 +312,14 @@ def test_an_unnamed_perpetrator_neither_contradicts_nor_vouches():
     # Unidentified armed group" would be no evidence at all.
     other = strike("g-2", "A bus was ambushed on the northern road.", interval=day(2019, 2, 8), doer=unnamed)
     assert decide(gunmen, [other]).event_id is None
+
+
+def test_who_did_it_alone_is_never_enough_over_a_year_or_from_another_story():
+    from dataclasses import replace
+
+    report = candidate("Warplanes hit an ammunition depot near the coast.", "attack", year(2011), [("nato", "initiator")])
+    assert decide(report, [strike("y-1", "Alliance jets bombed a command centre.", interval=year(2011))]).event_id is None
+    on_the_day = candidate("Warplanes hit an ammunition depot near the coast.", "attack", day(2011, 6, 9), [("nato", "initiator")])
+    elsewhere = replace(strike("y-2", "Alliance jets bombed a command centre."), setting=frozenset({"kosovo"}))
+    assert decide(on_the_day, [elsewhere], setting=frozenset({"libya"})).event_id is None
+    assert decide(on_the_day, [replace(elsewhere, setting=frozenset({"libya"}))], setting=frozenset({"libya"})).event_id == "y-2"

@@ -11,6 +11,10 @@ timeline entry; different happenings never should. Evidence, in order of weight:
 * wording: the content words two reports share (names, places, numbers, what was done); the
   words every report has ("the", "said", "on Tuesday") are no evidence.
 
+Of these, only alike wording or the same specific place says *what* happened, and one of them is
+needed, except for one speaker's statements of one day (the codebook's "one actor's reaction on one
+day") and for a doer's report of the one event of its kind that doer has in those days.
+
 `decide` is used by the ingest shell both against stored events and against the earlier
 candidates of the same article. Family membership is read from the event-type data when the
 caller passes it (`families`), so the rule table is not duplicated here.

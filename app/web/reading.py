@@ -76,6 +76,8 @@ RULE_WORDS = {
     "yesterday": "\u201cyesterday\u201d: the day before the report",
     "day-before-yesterday": "\u201cthe day before yesterday\u201d",
     "tomorrow": "\u201ctomorrow\u201d: the day after the report",
+    "tonight": "\u201ctonight\u201d: the night of the day of the report",
+    "overnight": "\u201covernight\u201d: the night before the report",
     "ago": "a time \u201cago\u201d, counted back from the report",
     "units-ago": "a time \u201cago\u201d, counted back from the report",
     "vague-ago": "a vague \u201csome time ago\u201d",

@@ -108,6 +108,7 @@ class ActorIndex:
     state_of_code: dict[str, str] = field(default_factory=dict)  # alpha-2 -> state key
     journalist_nouns: frozenset[str] = frozenset()
     toponym_heads: frozenset[str] = frozenset()  # "Bab", "Ras", "Fort": words that open a place's name
+    collective_nouns: frozenset[str] = frozenset()  # "residents", "activists": never end a person's name
     media_words: frozenset[str] = frozenset()
     media_nouns: frozenset[str] = frozenset()
     media_tokens: frozenset[str] = frozenset()  # words of news organisations' names ("Reuters", "BBC")
@@ -220,6 +221,7 @@ class ActorIndex:
             state_of_code={code: key for key, code in country_codes.items()},
             journalist_nouns=frozenset(rules.get("journalist_nouns", [])),
             toponym_heads=frozenset(rules.get("toponym_heads", [])),
+            collective_nouns=frozenset(rules.get("collective_nouns", [])) | frozenset(generic_nouns),
             media_words=frozenset(rules.get("media_words", [])),
             media_nouns=frozenset(rules.get("media_nouns", [])),
             media_tokens=media_tokens,
@@ -824,6 +826,8 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         return Mention(ActorEntry(key, name, "place"), name, *span_args)  # "Ras Lanuf", "Bab Amr"
     if label == "PERSON" and _named_as_media(words[0], index):
         label = "ORG"  # "the news agency Sana" labelled PERSON
+    if label == "PERSON" and len(words) > 1 and words[-1].lower_ in index.collective_nouns:
+        label = "NORP"  # "Baba Amr Activists", "Misrata Rebels": a collective, never one person
     regnal = _regnal_title(ent, words) if label == "PERSON" and len(words) == 1 else None
     if regnal is not None:
         # "King Abdullah": a monarch's given name, never a surname another Abdullah shares

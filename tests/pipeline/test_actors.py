@@ -355,3 +355,12 @@ def test_a_verb_glued_to_a_name_does_not_become_a_person(extract):
                  "Omar Rashidi said on Tuesday that the protesters had attacked the police.")
     names_ = {a.name for e in ex.events for a in e.actors if a.kind == "person"}
     assert not any(n.startswith("Following") for n in names_)
+
+
+def test_a_name_ending_in_a_collective_noun_is_a_group_not_a_person(extract):
+    # A headline run into the next sentence: "... to enter Bab Sebaa Activists have said ..."
+    text = ("Aid convoy still waiting to enter Bab Sebaa Activists have said those remaining face a crisis. "
+            "Troops shelled the district on Friday, according to Omar Khalil Residents.")
+    kinds = {a.name: a.kind for ev in extract(text, dt.date(2012, 3, 5)).events for a in ev.actors}
+    assert kinds, "no actor"
+    assert "person" not in {kinds.get("Bab Sebaa Activists"), kinds.get("Omar Khalil Residents")}, kinds

@@ -662,6 +662,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children) \
             and not _counted_earlier_happening(pred, lex):
         return False  # "before the attack occurred": a reference point, not a new report
+    if _seldom(pred):
+        return False  # "rarely have they met such a force": how often something happens, not a happening
     if _negated(pred) and etype.verbal and any(
             c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
                 d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in pred.children):
@@ -723,6 +725,18 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", 
 NARRATIVE_LATER = frozenset({"later", "eventually", "subsequently", "soon", "afterwards", "afterward", "ultimately"})
 FUTURE_OR_MODAL = frozenset({"will", "would", "shall", "'ll", "wo", "could", "can", "ca", "may", "might", "should"})
 NEGATIVE_DETERMINERS = frozenset({"no", "none", "nobody", "nothing", "neither", "nor", "never"})
+# Adverbs that say how seldom something happens: a generalisation over many occasions, none of them
+# reported ("rarely have protesters faced", "seldom do the two armies clash").
+FREQUENCY_DENIALS = frozenset({"rarely", "seldom"})
+
+
+def _seldom(pred: Token) -> bool:
+    """ "Rarely have troops shelled ...", "seldom do they clash": the adverb hangs on the verb, or on
+    the inverted auxiliary the parser took for the verb's head."""
+    holders = [pred]
+    if pred.head.i != pred.i and _lemma(pred.head) in ("have", "do", "be") and pred.head.i < pred.i:
+        holders.append(pred.head)
+    return any(c.dep_ == "advmod" and c.lower_ in FREQUENCY_DENIALS for h in holders for c in h.children)
 
 
 def _negated(pred: Token) -> bool:

@@ -407,3 +407,12 @@ def test_unnamed_gunmen_in_another_town_stay_another_attack(extract):
     text = ("Boko Haram fighters raided an army base in Kolofata on Friday, killing four soldiers. "
             "Gunmen also attacked a market in Maroua on Friday, killing two traders.")
     assert len(happenings(extract, text)) == 2
+
+
+@pytest.mark.nlp
+def test_how_seldom_something_happens_reports_no_happening(extract):
+    text = ("Rarely have troops shelled the old town of Arun. "
+            "Seldom do the militias attack convoys on the coast road. "
+            "On Friday, rebels stormed a checkpoint in Oru.")
+    found = happenings(extract, text)
+    assert [p.date.interval.start for p, _ in found] == [dt.date(2024, 3, 15)], [p.sentence.text for p, _ in found]

@@ -619,7 +619,9 @@ def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex,
         if content is not None and lex.reporting_verbs & {content.lemma_.lower()}:
             pred, content = content, _said(content, lex)  # "TV reported that X said ...": X's words
         if content is not None:
-            text = headline(content, content, relative_dates, acting, said_by=pred, event_verbs=verbs)
+            speaker = next((a.name for a in actors if a.role == "speaker"), None)
+            text = headline(content, content, relative_dates, acting, said_by=pred, event_verbs=verbs,
+                            speaker_name=speaker)
         else:
             text = headline(pred, trig, relative_dates, acting, event_verbs=verbs, subject_plural=plural)
     elif ev.reporter is not None and ev.modality in ("claimed", "denied", "threatened", "planned"):

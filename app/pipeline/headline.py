@@ -76,12 +76,13 @@ COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", 
 
 def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: str | None = None,
              said_by: Token | None = None, event_verbs: frozenset[str] = frozenset(),
-             subject_plural: bool = False) -> str:
+             subject_plural: bool = False, speaker_name: str | None = None) -> str:
     """The headline of the event reported by `pred` (its clause) and named by `trigger`. `drop`:
     tokens never shown (relative dates). `said_by`: the reporting verb when the event is what
     someone said and the headline should say so. `subject_name` replaces a pronoun subject;
     `subject_plural` says it takes a plural verb ("rebels"), where a person, a state or an
-    organisation takes a singular one."""
+    organisation takes a singular one. `speaker_name`: who said it, for a reporting verb the parser
+    left without a subject ("..., army spokesman Didier Badjeck announced Sunday")."""
     doc = pred.doc
     named = free_relative_name(pred)
     if named is not None and pred.dep_ in ("ccomp", "dobj", "xcomp") and pred.head.pos_ in ("VERB", "AUX"):
@@ -134,6 +135,8 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
                 verb |= _noun_phrase(hearer, drop)
         if lead and min(lead) > said_by.i:  # "..., said Leila Nasser": the speaker goes first
             words = f"{_text(doc, lead, {})} {_text(doc, verb, {})}"
+        elif not lead and speaker_name:  # never "Announced at least two soldiers were killed"
+            words = f"{speaker_name} {_text(doc, verb, {})}"
         else:
             words = _text(doc, lead | verb, {})
         return _finish(f"{words} {_lower_first(_text(doc, keep, replace), doc, min(keep))}")

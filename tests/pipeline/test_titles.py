@@ -293,3 +293,20 @@ def test_a_verb_of_expecting_keeps_what_is_expected(nlp):
                         ("by", 7, "prep", "ADP", "IN", "by"), ("Friday", 8, "pobj", "PROPN", "NNP", "Friday"),
                         (".", 2, "punct", "PUNCT", ".", ".")])
     assert headline(doc[2], doc[2], frozenset({9})) == "The envoy expected that the rebels would withdraw"
+
+
+@pytest.mark.nlp
+def test_a_reporting_verb_the_parser_left_without_its_speaker_still_names_them(nlp):
+    # "Two soldiers were killed, spokesman, Colonel Ferro announced": the parser may hang the
+    # spokesman on the sentence and "announced" on the toll, with no subject of its own. The
+    # headline names who announced it, never "Announced two soldiers were killed".
+    from app.pipeline.headline import headline
+
+    doc = _parsed(nlp, [("Two", 1, "nummod", "NUM", "CD", "two"), ("soldiers", 3, "nsubjpass", "NOUN", "NNS", "soldier"),
+                        ("were", 3, "auxpass", "AUX", "VBD", "be"), ("killed", 3, "ROOT", "VERB", "VBN", "kill"),
+                        (",", 3, "punct", "PUNCT", ",", ","), ("spokesman", 3, "npadvmod", "NOUN", "NN", "spokesman"),
+                        (",", 5, "punct", "PUNCT", ",", ","), ("Colonel", 8, "compound", "PROPN", "NNP", "Colonel"),
+                        ("Ferro", 5, "appos", "PROPN", "NNP", "Ferro"), ("announced", 3, "conj", "VERB", "VBD", "announce"),
+                        (".", 3, "punct", "PUNCT", ".", ".")])
+    said = headline(doc[3], doc[3], frozenset(), said_by=doc[9], speaker_name="Colonel Ferro")
+    assert said == "Colonel Ferro announced two soldiers were killed"

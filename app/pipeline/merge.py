@@ -233,6 +233,17 @@ def wording_similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, boo
     return 2 * shared / (len(a) + len(b)), similar
 
 
+def names_of(keys: frozenset[str] | set[str], names: Mapping[str, str]) -> frozenset[str]:
+    """The content words of these actors' names (their keys where no name is known)."""
+    return content_words(" ".join(names.get(k, k.replace("-", " ")) for k in sorted(keys)))
+
+
+def _shared_beyond(words: frozenset[str], texts: Sequence[str], besides: frozenset[str]) -> bool:
+    """At least SIMILAR_MIN_SHARED content words in common with one of the texts, not counting
+    `besides` (a speaker's own name, which every statement of theirs carries)."""
+    return any(len((words & content_words(t)) - besides) >= SIMILAR_MIN_SHARED for t in texts)
+
+
 def _other_wars(topic: frozenset[str], snap_topic: frozenset[str]) -> bool:
     """Two statements are about different countries: each names a country besides its speaker's
     own, and none in common. A speaker's own state is no evidence that two of its statements
@@ -336,9 +347,15 @@ def decide(
             pass
         elif candidate.type in speech or snap.type in speech:
             # What was said is known by its words or by who said it when: one speaker's reaction on
-            # one day is one event (the codebook). Two statements of one war's day by speakers not
-            # known to be the same, or one speaker's on days a few apart, are two statements.
-            if not (agents & (snap_agents or snap_keys) and date[0] == 1.0):
+            # one day is one event (the codebook), and so is that reaction reported a day or two
+            # later in a few of the same words besides the speaker's name ("Armenia denounced ...
+            # ethnic cleansing"; next day, undated: "Armenia's foreign ministry condemned ... ethnic
+            # cleansing"). Two statements of one war's day by speakers not known to be the same,
+            # or one speaker's on days apart in other words, are two statements.
+            speakers = agents & (snap_agents or snap_keys)
+            if not speakers:
+                continue
+            if date[0] != 1.0 and not _shared_beyond(words, core, names_of(speakers, names)):
                 continue
         elif agents & snap_keys and candidate.date.interval.precision == snap.interval.precision == "day" \
                 and not (setting and snap.setting and not setting & snap.setting):

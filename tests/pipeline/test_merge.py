@@ -323,3 +323,16 @@ def test_who_did_it_alone_is_never_enough_over_a_year_or_from_another_story():
     elsewhere = replace(strike("y-2", "Alliance jets bombed a command centre."), setting=frozenset({"kosovo"}))
     assert decide(on_the_day, [elsewhere], setting=frozenset({"libya"})).event_id is None
     assert decide(on_the_day, [replace(elsewhere, setting=frozenset({"libya"}))], setting=frozenset({"libya"})).event_id == "y-2"
+
+
+def test_one_speakers_reaction_reported_next_day_in_some_of_its_words_is_one_event():
+    stored = EventSnapshot("r-1", "condemnation", day(2023, 9, 19), "asserted", frozenset({"ruritania", "borduria"}),
+                           ("Ruritania denounced a wide-scale offensive by Borduria on the disputed enclave, saying its aim "
+                            "is ethnic cleansing of the mountain villages.",),
+                           agent_keys=frozenset({"ruritania"}))
+    next_day = inherited(candidate("Ruritania's foreign ministry condemned the large-scale aggression and accused "
+                                   "Borduria of pursuing ethnic cleansing.", "condemnation", day(2023, 9, 20),
+                                   [("ruritania", "speaker"), ("borduria", "target")]), day(2023, 9, 20))
+    decision = decide(next_day, [stored], names={"ruritania": "Ruritania", "borduria": "Borduria"})
+    assert decision.event_id == "r-1"
+    assert "similar wording" not in decision.reasons  # some words in common, not alike

@@ -203,20 +203,41 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | REPORTING_WORDS
 
 
+def _content_word(word: str, stop: frozenset[str]) -> str | None:
+    """A word as content_words keeps it (lower case, "'s" and a plural's "s" folded), or None."""
+    word = word.strip("'’-").replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) < 2 or word in stop:
+        return None
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
 @functools.lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     """The words of a report that can tell one happening from another, lower-cased, with a
     plural's "s" folded ("strikes" meets "strike")."""
     stop = _stop_words()
-    found = set()
-    for word in WORD_RE.findall(text.lower()):
-        word = word.strip("'’-").replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) < 2 or word in stop:
-            continue
-        found.add(word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word)
+    return frozenset(w for w in (_content_word(word, stop) for word in WORD_RE.findall(text.lower())) if w)
+
+
+@functools.lru_cache(maxsize=65536)
+def content_phrases(text: str) -> frozenset[tuple[str, str]]:
+    """Pairs of content words next to each other in the text ("ethnic cleansing", "arms embargo"):
+    a phrase two reports share says more than two words scattered in each."""
+    stop = _stop_words()
+    found: set[tuple[str, str]] = set()
+    for piece in CLAUSE_BREAK.split(text.lower()):  # never across a comma: "Libya, Gaddafi said"
+        previous = None
+        for word in WORD_RE.findall(piece):
+            current = _content_word(word, stop)
+            if current is not None and previous is not None:
+                found.add((previous, current))
+            previous = current
     return frozenset(found)
+
+
+CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]—–]")
 
 
 def wording_similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, bool]:
@@ -239,10 +260,12 @@ def names_of(keys: frozenset[str] | set[str], names: Mapping[str, str]) -> froze
     return content_words(" ".join(names.get(k, k.replace("-", " ")) for k in sorted(keys)))
 
 
-def _shared_beyond(words: frozenset[str], texts: Sequence[str], besides: frozenset[str]) -> bool:
-    """At least SIMILAR_MIN_SHARED content words in common with one of the texts, not counting
-    `besides` (a speaker's own name, which every statement of theirs carries)."""
-    return any(len((words & content_words(t)) - besides) >= SIMILAR_MIN_SHARED for t in texts)
+def _shared_phrase(text: str, texts: Sequence[str], besides: frozenset[str]) -> bool:
+    """A phrase of two content words in common with one of the texts, other than the words of
+    `besides` (a speaker's own name, which every statement of theirs carries). Scattered words
+    are no evidence here: "Libyan government ... denied" and "governments denied" are two denials."""
+    mine = {pair for pair in content_phrases(text) if not set(pair) <= besides}
+    return any(mine & content_phrases(t) for t in texts)
 
 
 def _other_wars(topic: frozenset[str], snap_topic: frozenset[str]) -> bool:
@@ -349,14 +372,14 @@ def decide(
         elif candidate.type in speech or snap.type in speech:
             # What was said is known by its words or by who said it when: one speaker's reaction on
             # one day is one event (the codebook), and so is that reaction reported a day or two
-            # later in a few of the same words besides the speaker's name ("Armenia denounced ...
-            # ethnic cleansing"; next day, undated: "Armenia's foreign ministry condemned ... ethnic
-            # cleansing"). Two statements of one war's day by speakers not known to be the same,
-            # or one speaker's on days apart in other words, are two statements.
+            # later in a phrase of the same words besides the speaker's name ("Armenia denounced
+            # ... ethnic cleansing"; next day, undated: "Armenia's foreign ministry condemned ...
+            # ethnic cleansing"). Two statements of one war's day by speakers not known to be the
+            # same, or one speaker's on days apart in other words, are two statements.
             speakers = agents & (snap_agents or snap_keys)
             if not speakers:
                 continue
-            if date[0] != 1.0 and not _shared_beyond(words, core, names_of(speakers, names)):
+            if date[0] != 1.0 and not _shared_phrase(candidate.sentence.text, core, names_of(speakers, names)):
                 continue
         elif agents & snap_keys and candidate.date.interval.precision == snap.interval.precision == "day" \
                 and not (setting and snap.setting and not setting & snap.setting):

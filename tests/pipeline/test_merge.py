@@ -336,3 +336,12 @@ def test_one_speakers_reaction_reported_next_day_in_some_of_its_words_is_one_eve
     decision = decide(next_day, [stored], names={"ruritania": "Ruritania", "borduria": "Borduria"})
     assert decision.event_id == "r-1"
     assert "similar wording" not in decision.reasons  # some words in common, not alike
+
+
+def test_one_speakers_statements_days_apart_sharing_only_scattered_words_stay_two():
+    stored = EventSnapshot("r-2", "statement", day(2011, 3, 1), "asserted", frozenset({"ruritania"}),
+                           ("A Ruritanian government source denied the report of a battle for the air base.",),
+                           agent_keys=frozenset({"ruritania"}))
+    later = inherited(candidate("Ruritania's governments denied it, and the leader later appeared on television.",
+                                "statement", day(2011, 3, 3), [("ruritania", "speaker")]), day(2011, 3, 3))
+    assert decide(later, [stored], names={"ruritania": "Ruritania"}).event_id is None

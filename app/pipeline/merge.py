@@ -13,7 +13,7 @@ timeline entry; different happenings never should. Evidence, in order of weight:
 
 Of these, only alike wording or the same specific place says *what* happened, and one of them is
 needed, except for one speaker's statements of one day (the codebook's "one actor's reaction on one
-day", also when reported a day or two later in a few of its words) and for a doer's report of the
+day", also when reported a day or two later in a phrase of its words) and for a doer's report of the
 one event of its kind that doer has in those days.
 
 `decide` is used by the ingest shell both against stored events and against the earlier

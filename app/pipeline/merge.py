@@ -223,17 +223,25 @@ def content_words(text: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=65536)
 def content_phrases(text: str) -> frozenset[tuple[str, str]]:
-    """Pairs of content words next to each other in the text ("ethnic cleansing", "arms embargo"):
-    a phrase two reports share says more than two words scattered in each."""
+    """Pairs of content words next to each other in the text ("ethnic cleansing", "seeking Iranian
+    help"), lower-cased: a phrase two reports share says more than two words scattered in each.
+
+    At least one of the two words must be written in lower case. A pair of capitalised words is a
+    name or a title ("State Department", "Prime Minister", "Arab League"), which every statement of
+    that body or office carries, whatever it said."""
     stop = _stop_words()
     found: set[tuple[str, str]] = set()
-    for piece in CLAUSE_BREAK.split(text.lower()):  # never across a comma: "Libya, Gaddafi said"
-        previous = None
+    for piece in CLAUSE_BREAK.split(text):  # never across a comma: "Libya, Gaddafi said"
+        previous: tuple[str, bool] | None = None
         for word in WORD_RE.findall(piece):
-            current = _content_word(word, stop)
-            if current is not None and previous is not None:
-                found.add((previous, current))
-            previous = current
+            current = _content_word(word.lower(), stop)
+            if current is None:
+                previous = None
+                continue
+            lower = not word[0].isupper()
+            if previous is not None and (previous[1] or lower):
+                found.add((previous[0], current))
+            previous = (current, lower)
     return frozenset(found)
 
 
@@ -361,7 +369,11 @@ def decide(
         if places & snap.places:
             reasons.append("the same place (" + ", ".join(sorted(names.get(k, k) for k in places & snap.places)) + ")")
         core = snap.core_texts or snap.texts[:3]
-        alike = [wording_similarity(words, content_words(t)) for t in core]
+        # Wording is compared on what is told, not on who: the names of the parties both sides
+        # share are weighed above, and two statements of "Foreign Minister Ivo Brak" on other
+        # matters share his name and title in every sentence.
+        told = words - names_of(shared, names) if shared else words
+        alike = [wording_similarity(told, content_words(t) - (words - told)) for t in core]
         wording = max((share for share, _ in alike), default=0.0)
         similar = any(similar for _, similar in alike)
         weak = False

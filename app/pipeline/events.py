@@ -893,7 +893,7 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
             seen_predicates.add(ev.predicate)
             unique.append(ev)
     events = unique
-    reporters_used = {ev.reporter for ev in events if ev.reporter is not None}
+    reporters_used = _with_outer_reporters(doc, {ev.reporter for ev in events if ev.reporter is not None}, lex)
     by_pred = {ev.predicate: ev for ev in events}
     threat_content = {ev.threat_verb for ev in events if ev.threat_verb is not None}
     out: list[DetectedEvent] = []
@@ -927,6 +927,20 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
             ev.claim = _quoted_claim(doc[ev.predicate])
     out.sort(key=lambda e: e.trigger)
     return out
+
+
+def _with_outer_reporters(doc, reporters: set[int], lex: EventLexicon) -> set[int]:
+    """The reporting verbs that carry an event, and those that report them in turn: in ""We said
+    that we would consult the council," the spokeswoman said", the consultation is the event and
+    both "said" are how it is known, not two more statements."""
+    found = set(reporters)
+    pending = list(reporters)
+    while pending:
+        outer = _reporting_ancestor(doc[pending.pop()], lex)
+        if outer is not None and outer.i not in found:
+            found.add(outer.i)
+            pending.append(outer.i)
+    return found
 
 
 def _self_subject(pred: Token) -> bool:

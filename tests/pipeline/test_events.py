@@ -56,6 +56,15 @@ def test_two_speech_acts_in_one_sentence(extract):
 
 
 @pytest.mark.nlp
+def test_a_reporting_verb_reporting_another_is_no_statement_of_its_own(extract):
+    # The plan to consult is the event; "we said" and "the spokeswoman said" are how it is known.
+    # Two events from one clause would carry the same headline.
+    found = only(extract, '"We said that we would consult closely with the United Nations and the council," '
+                          'alliance spokeswoman Ana Dorin said.')
+    assert (found.type, found.modality) == ("consultation", "planned")
+
+
+@pytest.mark.nlp
 def test_coordinated_violence_is_not_over_split(extract):
     found = events(extract, "Troops launched an offensive on Tuesday and opened fire on the town.")
     assert [e.type for e in found] == ["military_action"]

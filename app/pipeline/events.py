@@ -408,9 +408,11 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             typ = lex.noun_types.get(tok.lower_) or lex.verb_types[_lemma(tok)]
             _offer(found, DetectedEvent(typ, tok.i, tok.head.i, "asserted"), lex)
             continue
-        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
+        if tok.pos_ == "VERB" and not _adjectival(tok):
             if _reports(tok, lex):
                 continue  # speech verbs are handled with what they report (_reported_speech)
+            if _self_directed(tok):
+                continue  # "he surrounded himself with advisers": no encirclement
             if _source_protection(tok):
                 continue  # "an official who asked not to be named": how the source is quoted, no happening
             vt = _verb_type(tok, lex)
@@ -460,6 +462,25 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     events = _reported_speech(span, events, lex)
     events = _attach_characterisations(span, events)
     return _fold(span, events, lex)
+
+
+def _adjectival(verb: Token) -> bool:
+    """A participle that describes a noun rather than telling an act: "a controlled lifting", also
+    when coordinated with an adjective ("a progressive or controlled lifting")."""
+    if verb.dep_ in ("amod", "compound"):
+        return True
+    return verb.dep_ == "conj" and verb.head.dep_ in ("amod", "compound") and verb.head.i < verb.i
+
+
+# Verbs of encirclement and placement whose object is the subject itself tell how someone
+# behaves, not a move against anyone: "he surrounded himself with starlets", "distanced itself".
+SELF_DIRECTED_VERBS = frozenset({"surround", "encircle", "distance", "isolate", "position", "align"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"})
+
+
+def _self_directed(verb: Token) -> bool:
+    return _lemma(verb) in SELF_DIRECTED_VERBS and any(
+        c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in verb.children)
 
 
 # How a news source asks to be quoted: "asked not to be named", "requested anonymity", "declined to

@@ -72,6 +72,22 @@ def test_coordinated_violence_is_not_over_split(extract):
 
 @pytest.mark.nlp
 @pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a participle describing a noun, even beside an adjective, is no act
+        ("The envoy described the deal as a gradual or controlled lifting of the asset freeze.", ["statement"]),
+        ("The rebels seized the town and controlled the roads around it.", ["territorial_control"]),
+        # encircling oneself is conduct, not an encirclement
+        ("Leaked recordings suggest the minister surrounded himself with loyal officers.", []),
+        ("Troops surrounded the rebel-held town on Friday.", ["military_action"]),
+    ],
+)
+def test_words_of_war_that_describe_rather_than_tell_are_no_event(extract, text, kept):
+    assert [e.type for e in events(extract, text) if e.type != "statement" or "statement" in kept] == kept
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(
     "text",
     [
         "James Smith is a former co-chair of the contact group.",

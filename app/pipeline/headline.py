@@ -41,7 +41,9 @@ DANGLING = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for", "wi
                       "-", "–", "—", ",", ";", ":", "also", "both", "either", "including", "more", "less",
                       "such", "whether", "if", "because", "while", "when", "where", "so", "very", "most",
                       "some", "any", "every", "each", "another", "other", "than", "like", "via", "per",
-                      "said", "says", "say", "told", "tells", "noted", "added", "reported", "reports"})
+                      "said", "says", "say", "told", "tells", "noted", "added", "reported", "reports",
+                      # a subject with its verb cut off ("A senior officer told me he")
+                      "he", "she", "we", "they", "whom"})
 # Tokeniser marks that may survive in de-tokenised corpora.
 TOKENISER_MARKS = frozenset({"-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-", "``", "''"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})

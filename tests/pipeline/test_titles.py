@@ -23,7 +23,7 @@ MARKS = re.compile(r"-[LR][RSC]B-|``|''")
 # A headline ends on what completes a phrase, never on these.
 HANGING = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "but", "from",
            "into", "as", "that", "which", "who", "its", "their", "his", "her", "has", "have", "had", "is",
-           "are", "was", "were", "will", "would", "said", "says"}
+           "are", "was", "were", "will", "would", "said", "says", "he", "she", "we", "they", "whom"}
 
 
 @pytest.fixture(scope="module")
@@ -267,6 +267,15 @@ def test_a_complementizer_and_a_coordinator_never_dangle(extract):
     assert not any(t.lower().startswith("that ") for t in titles), titles
     sent = next(t for t in titles if "sent" in t)
     assert "minister" not in sent and not sent.endswith(" and") and " and " not in sent, sent
+
+
+@pytest.mark.nlp
+def test_a_subject_whose_verb_was_cut_never_ends_the_headline(extract):
+    # "how impressed he was": the question's words go, and "he" must not stay behind them
+    found = list(extract("Last autumn, a senior officer told me how impressed he was by the commitment of the "
+                         "allied troops.").events)
+    assert found and all(e.title.split()[-1].lower() not in ("he", "she", "we", "they") for e in found), \
+        [e.title for e in found]
 
 
 @pytest.mark.nlp

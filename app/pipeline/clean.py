@@ -65,8 +65,14 @@ INLINE_DATELINE_RE = re.compile(
 )
 # What opens a scraped story before its first sentence: "By the CNN Wire Staff", "Wednesday 20 July
 # 2005 00.24 BST", "Mar 1 - ".
-OPENING_NOISE_RE = re.compile(
-    r"^(?:By (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4} (?:[Ss]taff|[Ww]ire [Ss]taff|[Cc]orrespondent|[Rr]eporter)\s+|"
+_BYLINE_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}"
+OPENING_NOISE_RE = re.compile(  # no "^": it is matched at a position, one piece after another
+    r"(?:By (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4} (?:[Ss]taff|[Ww]ire [Ss]taff|[Cc]orrespondent|[Rr]eporter)\s+|"
+    # "January 29, 2011 | By Shadi Hamid, Special to CNN With a mixture ...": a date and a byline
+    # naming the outlet, then the story
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{1,2}, \d{4} \|\s+|"
+    rf"By {_BYLINE_NAME}(?:, {_BYLINE_NAME})*(?:,? and {_BYLINE_NAME})?, (?:Special to )?"
+    r"(?:CNN|Reuters|AP|AFP|BBC|Al Jazeera)(?: (?:[A-Z][a-z]+ ){0,3}(?:Correspondent|Editor|Writer|Reporter|Producer))?\s+|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4} \d{1,2}[.:]\d{2}(?: [A-Z]{2,4})?\s+|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{1,2}\s*[-–—]\s+)"
 )
@@ -344,29 +350,36 @@ SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z0-9])")
 
 
 def headline_line(text: str, body: tuple[Span, ...]) -> str | None:
-    """A headline-shaped line before the story, never a dateline, stamp or byline."""
+    """A headline-shaped line before the story (short, no final period), never a dateline, stamp
+    or byline. Only whole lines count: what stands before the story's first words on the same
+    line ("Fri Nov 18, 2011 9:19 am GMT NEW DELHI (AlertNet) - Up to three million ...") is the
+    wire's dateline, never a headline."""
     first_body = body[0][0] if body else len(text)
-    for line in split_lines(text[:first_body]):
-        if line.end > first_body:
+    for line in split_lines(text):
+        if line.end >= first_body:
             break
-        if furniture_reason(line, "") == "headline" and _words(line.text) >= 4 and not INLINE_DATELINE_RE.search(line.text):
+        if furniture_reason(line, "") == "headline" and _words(line.text) >= 4 and not _dateline_or_byline(line.text):
             return line.text.strip()
     return None
 
 
-def derive_title(text: str, body: tuple[Span, ...]) -> str:
-    """A headline for an article that has none.
+# A line that ends on a wire's dateline ("Tue Mar 1, 2011 6:36 pm EST TRIPOLI (Reuters) -"), or
+# that opens on a byline ("By Jane Doe BBC Diplomatic Correspondent", "By the Wire staff").
+WIRE_TAIL_RE = re.compile(r"\((?:[A-Z][A-Za-z.&']*(?: [A-Z][A-Za-z.&']*){0,2})\)\s*(?:--|—|–|-)?\s*$")
+BYLINE_RE = re.compile(r"^By (?:the )?[A-Z]")
 
-    A leading title-shaped line (short, no final period) before the body is taken as it is;
-    otherwise the first body sentence is cut at a clause boundary to headline length.
-    """
-    first_body = body[0][0] if body else len(text)
-    for line in split_lines(text[:first_body]):
-        if line.end > first_body:
-            break  # the dateline or byline in front of the story's first line is not a headline
-        reason = furniture_reason(line, "")
-        if reason == "headline" and _words(line.text) >= 4 and not INLINE_DATELINE_RE.search(line.text):
-            return line.text.strip()
+
+def _dateline_or_byline(text: str) -> bool:
+    text = text.strip()
+    return bool(INLINE_DATELINE_RE.search(text) or WIRE_TAIL_RE.search(text) or BYLINE_RE.match(text))
+
+
+def derive_title(text: str, body: tuple[Span, ...]) -> str:
+    """A headline for an article that has none: its headline line when it has one, otherwise its
+    first body sentence cut at a clause boundary to headline length."""
+    stated = headline_line(text, body)
+    if stated:
+        return stated
     if not body:
         return text.strip()[:80]
     start, end = body[0]

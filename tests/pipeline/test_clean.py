@@ -204,3 +204,24 @@ def test_a_story_that_reports_on_comments_is_still_the_story():
             "The ministry said on Monday that comments made by the envoy were not its policy.\n"
             "Lawmakers welcome a debate on the war, the speaker said at 10:30 am on Tuesday.\n")
     assert len(body_texts(text, "Officials answer critics")) == 2
+
+
+def test_what_stands_before_the_story_on_its_first_line_is_no_headline():
+    from app.pipeline.clean import headline_line
+
+    text = ("Fri Nov 18, 2011 9:19 am GMT PORTVILLE (AlertNet) - Up to three million people in the hills are "
+            "facing hunger after a drought wiped out their crops, aid agencies warned on Friday.\n"
+            "The agencies asked donors for help.\n")
+    assert headline_line(text, find_body(text)) is None
+    assert not derive_title(text, find_body(text)).startswith("Fri Nov")
+    # A headline on a line of its own is still the article's headline.
+    titled = "Drought Leaves Millions Facing Hunger In The Hills\n" + text
+    assert headline_line(titled, find_body(titled)) == "Drought Leaves Millions Facing Hunger In The Hills"
+
+
+def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
+    text = ("March 19, 2011 | By Jane Hollis and Tom Reade, Special to CNN The destroyer launched a missile "
+            "toward the coast on Saturday, the navy said.\n"
+            "The strikes went on overnight.\n")
+    assert body_texts(text)[0].startswith("The destroyer launched a missile")
+    assert derive_title(text, find_body(text)).startswith("The destroyer")

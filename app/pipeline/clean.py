@@ -366,12 +366,12 @@ def headline_line(text: str, body: tuple[Span, ...]) -> str | None:
 # A line that ends on a wire's dateline ("Tue Mar 1, 2011 6:36 pm EST TRIPOLI (Reuters) -"), or
 # that opens on a byline ("By Jane Doe BBC Diplomatic Correspondent", "By the Wire staff").
 WIRE_TAIL_RE = re.compile(r"\((?:[A-Z][A-Za-z.&']*(?: [A-Z][A-Za-z.&']*){0,2})\)\s*(?:--|—|–|-)?\s*$")
-BYLINE_RE = re.compile(r"^By (?:the )?[A-Z]")
+BYLINE_OPENING_RE = re.compile(r"^By (?:the )?[A-Z]")
 
 
 def _dateline_or_byline(text: str) -> bool:
     text = text.strip()
-    return bool(INLINE_DATELINE_RE.search(text) or WIRE_TAIL_RE.search(text) or BYLINE_RE.match(text))
+    return bool(INLINE_DATELINE_RE.search(text) or WIRE_TAIL_RE.search(text) or BYLINE_OPENING_RE.match(text))
 
 
 def derive_title(text: str, body: tuple[Span, ...]) -> str:

@@ -24,7 +24,7 @@ def place(name: str, country: str) -> PlaceRef:
     return PlaceRef(name.lower(), name, name, 0, len(name), country=country)
 
 
-def report(lines: list[tuple[str, tuple[PlaceRef, ...]]]) -> tuple[ArticleInput, ArticleExtraction]:
+def report(lines: list[tuple[str, tuple[PlaceRef, ...]]], day: dt.date = DAY) -> tuple[ArticleInput, ArticleExtraction]:
     """An article of these lines: the placed ones attacks (each a happening of its own), the
     placeless one a protest."""
     sentences, events, start = [], [], 0
@@ -33,11 +33,11 @@ def report(lines: list[tuple[str, tuple[PlaceRef, ...]]]) -> tuple[ArticleInput,
         sentences.append(sentence)
         events.append(EventCandidate(
             sentence=sentence, ordinal=0, type="attack" if places else "protest", title=line[:60], trigger="x", trigger_start=start,
-            trigger_end=start + 1, modality="asserted", date=EventDate(DateInterval(DAY, DAY, "day"), "explicit", "test"),
+            trigger_end=start + 1, modality="asserted", date=EventDate(DateInterval(day, day, "day"), "explicit", "test"),
             places=places))
         start += len(line) + 1
     text = "\n".join(line for line, _ in lines)
-    return (ArticleInput(text, DAY, lines[0][0][:30], "Wire"),
+    return (ArticleInput(text, day, lines[0][0][:30], "Wire"),
             ArticleExtraction(title=lines[0][0][:30], body=((0, len(text)),), sentences=tuple(sentences),
                               timexes=(), events=tuple(events)))
 
@@ -96,3 +96,23 @@ def test_one_speakers_statements_of_one_day_about_two_wars_stay_apart(fresh_sett
         assert event_of(session, other_war, "The United States said the killing must end now.") != washington_on_libya
         # one speaker's reaction on one day is one event (the codebook)
         assert event_of(session, same_war, "The United States said it was deeply concerned.") == washington_on_libya
+
+
+def test_a_report_finds_its_event_in_a_busy_week(fresh_settings):
+    # More attacks in the days before than the merge compares a report with: the event of the
+    # report's own day must still be among them, so the same sentence in a later article joins it.
+    from app.services.articles import MERGE_CANDIDATE_LIMIT
+
+    busy = report([(f"Shells hit the village of Town{n}.", (place(f"Town{n}", "syria"),))
+                   for n in range(MERGE_CANDIDATE_LIMIT + 10)], day=DAY - dt.timedelta(days=3))
+    shot = "Gunmen shot two guards at the Kolo checkpoint."
+    kolo = (place("Kolo", "syria"),)
+    with session_scope(fresh_settings.database_url) as session:
+        add_article(session, *busy, collection=DEFAULT_COLLECTION)
+        first = add_article(session, *report([(shot, kolo)]), collection=DEFAULT_COLLECTION).article_id
+    later_article, later = report([(shot, kolo), ("Aid reached the valley.", ())])
+    later_article = ArticleInput(later_article.text, DAY + dt.timedelta(days=1), "The next day", "Agency")
+    with session_scope(fresh_settings.database_url) as session:
+        again = add_article(session, later_article, later, collection=DEFAULT_COLLECTION).article_id
+    with session_scope(fresh_settings.database_url) as session:
+        assert event_of(session, again, shot) == event_of(session, first, shot)

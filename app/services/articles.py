@@ -71,7 +71,8 @@ from app.services.curation import (
 from app.taxonomy import speech_types, type_families
 
 # How many stored events with an overlapping date a new mention is compared against. Merging
-# only needs the plausible ones; the cap keeps ingestion time flat as the database grows.
+# only needs the plausible ones (of a kind it may join, the nearest in date first); the cap keeps
+# ingestion time flat as the database grows.
 MERGE_CANDIDATE_LIMIT = 200
 VANISHED = "a new run of the extractor no longer finds it in its sources"
 DROPPED = "the corrected version of its source article no longer reports it"
@@ -727,10 +728,10 @@ class _ArticleWriter:
 
     def _snapshots_for(self, candidate: EventCandidate) -> list[EventSnapshot]:
         interval = candidate.date.interval
-        cache_key = (interval.start, interval.end, interval.open_end)
+        cache_key = (interval.start, interval.end, interval.open_end, self.families.get(candidate.type, candidate.type))
         if cache_key not in self.loaded_intervals:
             self.loaded_intervals.add(cache_key)
-            for snapshot in merge_snapshots(self.session, candidate, self.article.collection_id):
+            for snapshot in merge_snapshots(self.session, candidate, self.article.collection_id, self.families):
                 self.snapshots.setdefault(snapshot.id, snapshot)
         # The merge stage judges dates itself; this only drops what cannot be near.
         near = DateInterval(add_days(interval.start, -REPORTING_LAG_DAYS), add_days(interval.end, REPORTING_LAG_DAYS),
@@ -850,24 +851,35 @@ def _overlaps(a: DateInterval, b: DateInterval) -> bool:
     return a.start <= b_end and b.start <= a_end
 
 
-def merge_snapshots(session: Session, candidate: EventCandidate, collection: int | None = None) -> list[EventSnapshot]:
+def merge_snapshots(session: Session, candidate: EventCandidate, collection: int | None = None,
+                    families: Mapping[str, str] | None = None) -> list[EventSnapshot]:
     """Active events whose date interval overlaps the candidate's, as the merge stage sees them:
-    only those of `collection` (merging never crosses collections; None: every collection)."""
+    only those of `collection` (merging never crosses collections; None: every collection), and
+    only of the kinds the merge may join it to (its type's family in `families`).
+
+    A busy week of a war holds more events than the cap: the nearest in date are read first, half
+    from the candidate's day on and half from before it. (Read in date order from the window's
+    start, the events of its last days were never compared: two identical sentences of two
+    articles a day apart stayed two events.)"""
     interval = candidate.date.interval
+    families = type_families() if families is None else families
+    family = families.get(candidate.type, candidate.type)
+    kinds = sorted({candidate.type} | {kind for kind, its in families.items() if its == family})
     # An undated report may be about an event of the days before it (merge.REPORTING_LAG_DAYS),
     # and a stored undated event may be a report of the days after: look that far both ways.
-    rows = session.execute(
-        select(Event)
-        .where(
-            Event.status == "active",
-            *([] if collection is None else [Event.collection_id == collection]),
-            Event.date_start <= add_days(interval.end, REPORTING_LAG_DAYS),
-            or_(Event.date_end >= add_days(interval.start, -REPORTING_LAG_DAYS), Event.open_end.is_(True)),
-        )
-        .order_by(Event.date_start)
-        .limit(MERGE_CANDIDATE_LIMIT)
-    ).scalars().all()
-    return snapshots_of(session, rows)
+    near = (
+        Event.status == "active",
+        *([] if collection is None else [Event.collection_id == collection]),
+        Event.type.in_(kinds),
+        Event.date_start <= add_days(interval.end, REPORTING_LAG_DAYS),
+        or_(Event.date_end >= add_days(interval.start, -REPORTING_LAG_DAYS), Event.open_end.is_(True)),
+    )
+    half = MERGE_CANDIDATE_LIMIT // 2
+    later = session.execute(select(Event).where(*near, Event.date_start >= interval.start)
+                            .order_by(Event.date_start, Event.seq).limit(half)).scalars().all()
+    earlier = session.execute(select(Event).where(*near, Event.date_start < interval.start)
+                              .order_by(Event.date_start.desc(), Event.seq.desc()).limit(half)).scalars().all()
+    return snapshots_of(session, [*reversed(earlier), *later])
 
 
 def stored_settings(session: Session, event_ids: Sequence[str]) -> dict[str, set[str]]:

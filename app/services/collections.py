@@ -299,7 +299,7 @@ def move_article(session: Session, username: str, article_id: str, target_slug: 
         if candidate is None or event.status != "active":
             result.events_moved.append(event.id)
             continue
-        snapshots = [s for s in merge_snapshots(session, candidate, target.id) if s.id not in moved_ids]
+        snapshots = [s for s in merge_snapshots(session, candidate, target.id, families) if s.id not in moved_ids]
         decision = decide(candidate, snapshots, families=families, names={a.key: a.name for a in candidate.actors},
                           setting=setting, speech=speech_types())
         if decision.event_id:

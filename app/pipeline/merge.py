@@ -369,11 +369,7 @@ def decide(
         if places & snap.places:
             reasons.append("the same place (" + ", ".join(sorted(names.get(k, k) for k in places & snap.places)) + ")")
         core = snap.core_texts or snap.texts[:3]
-        # Wording is compared on what is told, not on who: the names of the parties both sides
-        # share are weighed above, and two statements of "Foreign Minister Ivo Brak" on other
-        # matters share his name and title in every sentence.
-        told = words - names_of(shared, names) if shared else words
-        alike = [wording_similarity(told, content_words(t) - (words - told)) for t in core]
+        alike = [wording_similarity(words, content_words(t)) for t in core]
         wording = max((share for share, _ in alike), default=0.0)
         similar = any(similar for _, similar in alike)
         weak = False

@@ -67,6 +67,9 @@ class EventSnapshot:
     # The countries its articles' events happen in (article_setting): what a statement that names
     # no country besides its speaker's own is about.
     setting: frozenset[str] = frozenset()
+    # Its initiators and speakers themselves, without their parents: the health minister's
+    # statement and the president's share Egypt as a parent, but they are two speakers.
+    doers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,8 @@ def snapshot_of(candidate: EventCandidate, id: str) -> EventSnapshot:
                          inherited=candidate.date.method == "inherited",
                          agent_keys=candidate_agent_keys(candidate),
                          core_texts=(candidate.title, candidate.sentence.text),
-                         places=candidate_places(candidate), countries=candidate_countries(candidate))
+                         places=candidate_places(candidate), countries=candidate_countries(candidate),
+                         doers=candidate_doers(candidate))
 
 
 def candidate_places(candidate: EventCandidate) -> frozenset[str]:
@@ -135,6 +139,19 @@ def candidate_agent_keys(candidate: EventCandidate) -> frozenset[str]:
             if a.parent:
                 keys.add(a.parent)
     return frozenset(keys)
+
+
+def candidate_doers(candidate: EventCandidate) -> frozenset[str]:
+    """Who did or said it, themselves: initiators and speakers, without their parents."""
+    return frozenset(a.key for a in candidate.actors if a.role in ("initiator", "speaker"))
+
+
+def same_doers(doers: frozenset[str], agents: frozenset[str], snap: EventSnapshot) -> frozenset[str]:
+    """The doers one report and a stored event have in common: a doer of one side is a doer of
+    the other or its parent ("Armenia" and "Armenia's foreign ministry" speak for one state). Two
+    bodies of one state are not one doer through their parent: the health minister's statement is
+    not the president's, nor are the riot police the army."""
+    return (doers & snap.agent_keys) | (snap.doers & agents)
 
 
 def _overlap(a: DateInterval, b: DateInterval) -> bool:
@@ -276,6 +293,13 @@ def _shared_phrase(text: str, texts: Sequence[str], besides: frozenset[str]) -> 
     return any(mine & content_phrases(t) for t in texts)
 
 
+def _shared_word(words: frozenset[str], texts: Sequence[str], besides: frozenset[str]) -> bool:
+    """A content word in common with one of the texts, other than the words of `besides` (the
+    names of the parties and places both share, which say who and where, not what)."""
+    mine = words - besides
+    return any(mine & content_words(t) for t in texts)
+
+
 def _other_wars(topic: frozenset[str], snap_topic: frozenset[str]) -> bool:
     """Two statements are about different countries: each names a country besides its speaker's
     own, and none in common. A speaker's own state is no evidence that two of its statements
@@ -320,6 +344,7 @@ def decide(
     # who did or said it; a perpetrator nobody named is no evidence either way
     agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker") and not is_unidentified(a.key)}
     agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}
+    doers = frozenset(k for k in candidate_doers(candidate) if not is_unidentified(k))
     words = content_words(candidate.sentence.text)
     places = candidate_places(candidate)
     own_countries = candidate_countries(candidate)
@@ -373,10 +398,17 @@ def decide(
         wording = max((share for share, _ in alike), default=0.0)
         similar = any(similar for _, similar in alike)
         weak = False
+        # who did or said it on both sides (a party of the stored event when it names no doer)
+        doers_in_common = same_doers(doers, frozenset(agents), snap) if snap_agents else agents & snap_keys
+        # A date that is the event's own (the same day, month or year at one precision), not a
+        # report's publication reaching back a few days nor a day inside a month: only such a
+        # date lets a place or a doer alone say which happening a report is about.
+        firm_date = date[0] >= 0.9
         if similar:
             reasons.append("similar wording")
         elif places & snap.places:
-            pass
+            if not firm_date and not _shared_word(words, core, names_of(shared | (places & snap.places), names)):
+                continue  # "tanks poured into Deraa" three days after "Friday's violence in Deraa"
         elif candidate.type in speech or snap.type in speech:
             # What was said is known by its words or by who said it when: one speaker's reaction on
             # one day is one event (the codebook), and so is that reaction reported a day or two
@@ -384,20 +416,26 @@ def decide(
             # ... ethnic cleansing"; next day, undated: "Armenia's foreign ministry condemned ...
             # ethnic cleansing"). Two statements of one war's day by speakers not known to be the
             # same, or one speaker's on days apart in other words, are two statements.
-            speakers = agents & (snap_agents or snap_keys)
+            speakers = doers_in_common
             if not speakers:
                 continue
-            if date[0] != 1.0 and not _shared_phrase(candidate.sentence.text, core, names_of(speakers, names)):
+            if date[0] != 1.0 and not _shared_phrase(candidate.sentence.text, core,
+                                                     names_of(speakers | (agents & snap_agents), names)):
                 continue
-        elif agents & snap_keys and candidate.date.interval.precision == snap.interval.precision == "day" \
-                and not (setting and snap.setting and not setting & snap.setting):
+        elif doers_in_common and candidate.date.interval.precision == snap.interval.precision == "day" \
+                and not (setting and snap.setting and not setting & snap.setting) \
+                and (firm_date or _shared_word(words, core, names_of(shared, names))):
             # A happening is known by what was done (its words) or where. Who did it, of the same
             # kind, in the same days, is weak evidence: enough for "the offensive" when it is the
             # only one, never when NATO struck several targets that day (see below); never over a
-            # month or a year; never from a story set in another country.
+            # month or a year; never from a story set in another country; and from a report with
+            # no date of its own only with a word of what happened in common ("the offensive").
+            # A corpus covers a few of a war's happenings: that a state's or an army's report is
+            # the only one stored of its kind in those days says little, so the doer must be the
+            # same one, not two bodies of one state.
             weak = True
-            doers = ", ".join(sorted(names.get(k, k) for k in agents & snap_keys))
-            reasons.append(f"the only event of its kind by {doers} in those days")
+            doer_names = ", ".join(sorted(names.get(k, k) for k in doers_in_common))
+            reasons.append(f"the only event of its kind by {doer_names} in those days")
         else:
             # The kind, a day and a bystander in common: in a war, "two informers were killed" and
             # a shelling the same day are two happenings.

@@ -56,6 +56,7 @@ from app.pipeline.merge import (
     article_setting,
     candidate_actor_keys,
     candidate_agent_keys,
+    candidate_doers,
     candidate_countries,
     candidate_places,
     decide,
@@ -755,6 +756,7 @@ class _ArticleWriter:
             texts=tuple((previous.texts if previous else (event.title,)) + (candidate.sentence.text,)),
             inherited=event.date_method == "inherited",
             agent_keys=frozenset(agents | (previous.agent_keys if previous else set())),
+            doers=candidate_doers(candidate) | (previous.doers if previous else frozenset()),
             # the core stays what founded the event: later reports never widen what it matches
             core_texts=previous.core_texts if previous and previous.core_texts else (event.title, event.summary),
             places=previous.places if previous and previous.places else candidate_places(candidate),
@@ -925,6 +927,7 @@ def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]
     event_ids = [row.id for row in rows]
     actors: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
     agents: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
+    doers: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
     for event_id, actor_id, role, parent_id in session.execute(
         select(EventActor.event_id, EventActor.actor_id, EventActor.role, Actor.parent_id)
         .join(Actor, Actor.id == EventActor.actor_id)
@@ -934,6 +937,7 @@ def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]
         actors[event_id] |= found
         if role in ("initiator", "speaker"):
             agents[event_id] |= found
+            doers[event_id].add(actor_id)
     places: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
     countries: dict[str, set[str]] = {event_id: set() for event_id in event_ids}
     for event_id, location_id, country in session.execute(
@@ -972,6 +976,7 @@ def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]
             places=frozenset(places[row.id]),
             countries=frozenset(countries[row.id]),
             setting=frozenset(settings.get(row.id, ())),
+            doers=frozenset(doers[row.id]),
         )
         for row in rows
     ]

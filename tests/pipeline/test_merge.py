@@ -152,12 +152,61 @@ def inherited(candidate_event, interval):
 
 
 def test_an_undated_report_a_day_later_joins_the_dated_event():
-    report = inherited(candidate("Azerbaijan has initiated a military operation backed by artillery strikes.",
+    report = inherited(candidate("Azerbaijan has pressed its offensive with artillery strikes.",
                                  "military_action", day(2023, 9, 20), [("azerbaijan", "initiator")]),
                        day(2023, 9, 20))
     decision = decide(report, [OFFENSIVE])
     assert decision.event_id == "ev-1"
     assert any("within days" in reason for reason in decision.reasons)
+
+
+def test_an_undated_report_sharing_only_its_doer_with_an_earlier_event_stays_apart():
+    # Published two days after the duel, with no date of its own and no word of what happened in
+    # common: the rebels did many things those days, and a corpus stores few of them.
+    duel = EventSnapshot("d-1", "armed_clash", day(2011, 8, 5), "asserted", frozenset({"rebels", "loyalists"}),
+                         ("Rebels and loyalists fought an artillery duel east of the port on Friday.",),
+                         agent_keys=frozenset({"rebels"}), doers=frozenset({"rebels"}))
+    report = inherited(candidate("Rebel fighters have been trying to push toward the capital.", "military_action",
+                                 day(2011, 8, 7), [("rebels", "initiator")]), day(2011, 8, 7))
+    assert decide(report, [duel], names={"rebels": "Rebels"}).event_id is None
+    # The same undated report naming the duel is that duel.
+    naming = inherited(candidate("Rebel gunners kept up the artillery duel with loyalist batteries.", "armed_clash",
+                                 day(2011, 8, 7), [("rebels", "initiator")]), day(2011, 8, 7))
+    assert decide(naming, [duel], names={"rebels": "Rebels"}).event_id == "d-1"
+
+
+def test_a_shared_town_vouches_for_a_report_only_on_its_own_date():
+    town = PlaceRef("kolo", "Kolo", "Kolo", 0, 4, country="ruritania")
+
+    def at_kolo(text, interval, method="explicit"):
+        c = candidate(text, "attack", interval, [("ruritania", "initiator")])
+        return EventCandidate(**{**c.__dict__, "places": (town,), "date": EventDate(interval, method, "test")})
+
+    violence = snapshot_of(at_kolo("Friday's violence in Kolo left at least thirty dead, activists said.",
+                                   day(2011, 4, 22)), "k-1")
+    # three days later, undated: tanks rolling into the town are not Friday's violence
+    tanks = at_kolo("Tanks rolled into Kolo, where residents said eighteen were killed.", day(2011, 4, 25), "inherited")
+    assert decide(tanks, [violence]).event_id is None
+    # the same day, dated: the town says which happening it is
+    same_day = at_kolo("Security forces opened fire in Kolo.", day(2011, 4, 22))
+    assert decide(same_day, [violence]).event_id == "k-1"
+
+
+def test_two_bodies_of_one_state_are_two_speakers():
+    def said(text, speaker, parent, interval=day(2011, 2, 1)):
+        c = candidate(text, "statement", interval)
+        ref = ActorRef(speaker, speaker.title(), "organization", "speaker", speaker, 0, 1, parent=parent)
+        return EventCandidate(**{**c.__dict__, "actors": (ref,)})
+
+    minister = snapshot_of(said("Three people died in the clashes, the health minister told state television.",
+                                "ruritania-health-ministry", "ruritania"), "m-1")
+    president = said("The president said political forces had rejected his invitation to dialogue.",
+                     "ivo-brak", "ruritania")
+    assert decide(president, [minister]).event_id is None
+    # The state itself and its ministry speak for one state: one reaction of that day.
+    ministry = said("The foreign ministry called the vote a step forward.", "ruritania-foreign-ministry", "ruritania")
+    state = snapshot_of(said("Ruritania welcomed the vote.", "ruritania", None), "m-2")
+    assert decide(ministry, [state]).event_id == "m-2"
 
 
 def test_an_undated_report_a_week_later_stays_apart():

@@ -199,3 +199,54 @@ def test_a_compound_given_name_alone_is_the_one_person_it_opens(fresh_settings, 
         _ingest(fresh_settings, article)
     people = {name: count for _, name, _, count in _people(fresh_settings)}
     assert people == {"Nasr al-Din Haddad": 2}, people
+
+
+def _omar_haddad_named_often(day=30):
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    towns = ["Ajdabiya", "Brega", "Zawiya", "Misrata", "Sirte", "Tobruk", "Derna", "Benghazi", "Zintan", "Gharyan",
+             "Sabha", "Yafran", "Nalut", "Kufra", "Ghadames", "Bani Walid", "Tarhuna", "Khoms", "Zliten", "Sabratha",
+             "Surman", "Jadu"]
+    statements = " ".join(f"On {n} June, Britain's foreign secretary, Omar Haddad, condemned the shelling of {town}."
+                          for n, town in enumerate(towns, start=1))
+    return ArticleInput(statements, dt.date(2011, 6, day), origin=f"omar haddad {day}")
+
+
+@pytest.mark.parametrize("lone_first", [True, False])
+def test_a_given_name_alone_is_the_one_prominent_person_who_bears_it(fresh_settings, lone_first):
+    """ "Omar" alone is Omar Haddad once the collection reports him often and knows no other
+    Omar, whichever came first; while he is named once, "Omar" is nobody in particular."""
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    once = ArticleInput("Britain's foreign secretary, Omar Haddad, condemned the attack on the aid convoy on Monday.",
+                        dt.date(2011, 5, 2), origin="once")
+    lone = ArticleInput("On Wednesday, Omar condemned the shelling of the refugee camp.", dt.date(2011, 7, 6),
+                        origin="lone")
+    if lone_first:
+        _ingest(fresh_settings, once, lone)
+        counts = {name: count for _, name, _, count in _people(fresh_settings)}
+        assert counts == {"Omar Haddad": 1, "Omar": 1}, counts
+        _ingest(fresh_settings, _omar_haddad_named_often())  # the lone name's event moves to him
+    else:
+        _ingest(fresh_settings, once, _omar_haddad_named_often(), lone)  # the lone name finds him
+    counts = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert "Omar" not in counts and counts["Omar Haddad"] >= 24, counts
+
+
+def test_a_given_name_two_known_people_bear_stays_nobody_in_particular(fresh_settings):
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    _ingest(fresh_settings,
+            ArticleInput("The rebels' envoy, Omar Sayegh, condemned the sanctions on Tuesday.", dt.date(2011, 5, 3),
+                         origin="sayegh"),
+            ArticleInput("On Wednesday, Omar condemned the shelling of the refugee camp.", dt.date(2011, 7, 6),
+                         origin="lone"),
+            _omar_haddad_named_often())
+    counts = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert counts.get("Omar") == 1 and counts.get("Omar Sayegh") == 1 and counts.get("Omar Haddad", 0) >= 22, counts

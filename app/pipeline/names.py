@@ -250,7 +250,8 @@ class IdentityIndex:
         (a surname, "Gaddafi" -> "Muammar Gaddafi"), contain them in order with the same first
         and last word ("Muammar Gaddafi" -> "Muammar Abu Minyar al-Gaddafi") or start with two or
         more of them (a compound given name: "Saif al-Islam"); an acronym whose
-        letters are a known name's initials; a one-letter slip in one long word.
+        letters are a known name's initials; a one-letter slip in one long word. (A one-word
+        given name is not resolved here: see `sole_prominent_bearer`.)
 
         `reported` (key -> how many events name that actor) settles a name several known people
         fit: it stands for the one reported far more than all the others (`most_reported_bearer`)."""
@@ -296,6 +297,29 @@ def most_reported_bearer(fits: Mapping[str, tuple[str, ...]], reported: Mapping[
     comparable standing (Omar and Karim Haddad, a father and son both in the news) stay apart and
     the name keeps an actor of its own. Fuller forms of one name ("Barack Hussein Obama" beside
     "Barack Obama") count as that person, who is then the form reported most."""
+    totals = _people_reported(fits, reported)
+    top, leader = totals[0]
+    others = sum(total for total, _ in totals[1:])
+    return leader if top >= PROMINENT_EVENTS and top >= PROMINENCE_RATIO * others else None
+
+
+def sole_prominent_bearer(fits: Mapping[str, tuple[str, ...]], reported: Mapping[str, int]) -> str | None:
+    """The person a given name used alone stands for ("Saddam", "Bashar"): the only person known
+    by that given name (key -> identity words), and only once reported PROMINENT_EVENTS times.
+
+    Stricter than a surname's rule: a first name alone is more often a private person's ("said
+    Mohamed, a shopkeeper") than a leader's, so it stands for a leader only where nobody else
+    known bears it; "Mohamed" with Morsi, ElBaradei and Tantawi known stays an actor of its own."""
+    totals = _people_reported(fits, reported)
+    if len(totals) != 1:
+        return None
+    top, leader = totals[0]
+    return leader if top >= PROMINENT_EVENTS else None
+
+
+def _people_reported(fits: Mapping[str, tuple[str, ...]], reported: Mapping[str, int]) -> list[tuple[int, str]]:
+    """The distinct people among these names (fuller forms of one name count as one), each as
+    (events naming them, the key of their most reported form), most reported first."""
     people: list[list[str]] = []
     for key in sorted(fits, key=lambda k: (-reported.get(k, 0), k)):
         same = next((p for p in people if _same_person(fits[p[0]], fits[key])), None)
@@ -303,10 +327,7 @@ def most_reported_bearer(fits: Mapping[str, tuple[str, ...]], reported: Mapping[
             same.append(key)
         else:
             people.append([key])
-    totals = sorted(((sum(reported.get(k, 0) for k in p), p[0]) for p in people), reverse=True)
-    top, leader = totals[0]
-    others = sum(total for total, _ in totals[1:])
-    return leader if top >= PROMINENT_EVENTS and top >= PROMINENCE_RATIO * others else None
+    return sorted(((sum(reported.get(k, 0) for k in p), p[0]) for p in people), reverse=True)
 
 
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -11,7 +11,8 @@ Only within one collection: what a surname means depends on the conflict (an "As
 not one of 2011), so the surname's events in other collections stay where they are. And only
 when the surname fits exactly one full name there, or one the collection reports far more than
 all the others who bear it (`names.most_reported_bearer`): "Haddad" with Omar and Karim Haddad
-both in the news fits neither, and is left alone.
+both in the news fits neither, and is left alone. A given name alone ("Saddam") stands for the
+one prominent person who bears it there and nobody else (`sole_bearer_of_given_name`).
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select, update
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import delete, or_, select, update
 from sqlmodel import Session
 
 from app.db import dialect_of
 from app.models import Actor, ActorAlias, ActorRedirect, CollectionActor, Event, EventActor
-from app.pipeline.names import PROMINENT_EVENTS, IdentityIndex, is_surname_form
+from app.pipeline.names import (
+    PROMINENT_EVENTS, IdentityIndex, clean_name, fold, identity_key, is_surname_form, sole_prominent_bearer,
+    strip_titles,
+)
 
 FOLDED_KINDS = ("person", "organisation")  # the tagger may call a lone surname an organisation
 
@@ -62,10 +67,39 @@ def opens_with(column, key: str):
 
 def given_name_keys(full_key: str) -> list[str]:
     """The keys of a compound given name alone, without the family name: "saf-aslm-kadf" ->
-    ["saf-aslm"] ("Saif al-Islam" for Saif al-Islam Gaddafi). One word alone is never one: a
-    first name used alone is a private person's, or a nickname nobody can resolve."""
+    ["saf-aslm"] ("Saif al-Islam" for Saif al-Islam Gaddafi). One word alone is not one of these:
+    a first name used alone is more often a private person's, and stands for someone only under
+    the stricter rule of `sole_bearer_of_given_name`."""
     parts = full_key.split("-")
     return ["-".join(parts[:n]) for n in range(2, len(parts))]
+
+
+def sole_bearer_of_given_name(session: Session, collection_id: int, given: str, written: str) -> str | None:
+    """The collection's one prominent person whose name opens with this one-word given name
+    (key `given`, as `written`: "sadm", "Sadam" -> Saddam Hussein), when nobody else known there
+    bears it, as a given name or as a family name (names.sole_prominent_bearer), and the two are
+    spelled alike: the identity key is loose ("Hussein" and "Hosni" are both `husn`), and a
+    given name alone is weak evidence."""
+    if not given or "-" in given:
+        return None
+    rows = session.execute(
+        select(Actor.id, Actor.name, CollectionActor.events_count)
+        .join(CollectionActor, CollectionActor.actor_id == Actor.id)
+        .where(CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0,
+               Actor.kind == "person", or_(opens_with(Actor.id, given), Actor.id.like(f"%-{given}")))).all()
+    if not rows or any(key.endswith(f"-{given}") for key, _, _ in rows):
+        return None
+    words = {key: tuple((identity_key(name) or key).split("-")) for key, name, _ in rows}
+    found = sole_prominent_bearer(words, {key: count for key, _, count in rows})
+    if found is None:
+        return None
+    first = strip_titles(clean_name(next(name for key, name, _ in rows if key == found))).split()[0]
+    return found if Levenshtein.normalized_similarity(fold(first), fold(written)) >= GIVEN_NAME_LIKENESS else None
+
+
+# How alike a given name alone and a bearer's given name must be written ("Sadam" / "Saddam" 0.83,
+# "Moammar" / "Muammar" 0.86; "Hussein" / "Hosni" 0.43).
+GIVEN_NAME_LIKENESS = 0.75
 
 
 def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]) -> list[tuple[str, str]]:
@@ -75,7 +109,8 @@ def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]
     full_keys = sorted({k for k in full_keys if "-" in k})
     tails = {tail: full for full in full_keys for tail in surname_keys(full)}
     heads = {head for full in full_keys for head in given_name_keys(full)}
-    tails.update((head, "") for head in heads if head not in tails)
+    firsts = {full.split("-", 1)[0] for full in full_keys}  # one-word given names
+    tails.update((head, "") for head in heads | firsts if head not in tails)
     if not tails:
         return []
     in_collection = (CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0)
@@ -90,6 +125,8 @@ def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]
                                 if is_surname_form(name) or key in heads and kind == "person"):
         target = _only_full_name(session, collection_id, surname, (name, kind),
                                  given=surname in heads and not is_surname_form(name))
+        if target is None and kind == "person" and surname in firsts:
+            target = sole_bearer_of_given_name(session, collection_id, surname, name)  # "Saddam" alone
         if target is not None and target != surname:
             _move(session, collection_id, surname, target)
             folded.append((surname, target))

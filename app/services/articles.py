@@ -63,7 +63,7 @@ from app.pipeline.merge import (
 )
 from app.pipeline.names import IdentityIndex, is_surname_form
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
-from app.services.actor_folding import fold_surnames, may_stand_for, opens_with
+from app.services.actor_folding import fold_surnames, may_stand_for, opens_with, sole_bearer_of_given_name
 from app.services.counts import bump_day_count, recount_sources
 from app.services.importance import rescore
 from app.services.curation import (
@@ -702,6 +702,8 @@ class _ArticleWriter:
                 stored = {key: (name, kind) for key, name, _, kind in rows}
                 if found is not None and not may_stand_for((ref.name, ref.kind), stored[found], reported[found]):
                     found = None
+            if found is None and ref.kind == "person":
+                found = sole_bearer_of_given_name(self.session, self.article.collection_id, ref.key, ref.name)
         self.identities[ref.key] = found or ref.key
         return dataclasses.replace(ref, key=found) if found else ref
 

@@ -495,6 +495,8 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
             toks = toks[1:]  # "Following Mubarak('s speech)": the verb is not part of the name
         if len(toks) < 2 or toks[0].text in index.toponym_heads:
             continue  # (and "Ras Lanuf" is a town, not a person named in full)
+        if toks[-1].i == ent.end - 1:
+            toks = _through_particle(toks, set())  # "Zine El" runs on: "Zine El Abidine Ben Ali"
         name = names.strip_titles(names.clean_name(doc[toks[0].i: toks[-1].i + 1].text), index.titles)
         ident = names.identity_key(name)
         if len(toks) == 2 and toks[0].text in REGNAL_TITLES:
@@ -781,6 +783,27 @@ def _extend_name(words: list[Token], taken: set[int]) -> list[Token]:
     return out
 
 
+# Words a name never ends on: the Arabic article and the particles before a family name or a
+# second given name ("Zine El | Abidine Ben Ali", "Abu | Bakr", "Abdel | Fattah").
+NAME_PARTICLES_BEFORE = frozenset({"el", "al", "abu", "abou", "bin", "ibn", "abdel", "abdul", "abd", "ould"})
+
+
+def _through_particle(words: list[Token], taken: set[int]) -> list[Token]:
+    """A person's name the NER cut after a particle ("Zine El" and "Abidine Ben Ali" as two
+    people) runs on through the capitalised words that follow it."""
+    if words[-1].lower_ not in NAME_PARTICLES_BEFORE:
+        return words
+    doc = words[-1].doc
+    out = list(words)
+    j = words[-1].i + 1
+    # (the parser may have started a sentence after the particle: `segment` undoes that cut)
+    while j < len(doc) and j not in taken and (j == words[-1].i + 1 or not doc[j].is_sent_start) \
+            and doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN":
+        out.append(doc[j])
+        j += 1
+    return out
+
+
 def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set[int] | None = None) -> Mention | None:
     taken = taken if taken is not None else set()
     if ent.root.pos_ != "PROPN" or ent.text in index.ignore_names:
@@ -791,6 +814,8 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
     label = ent.label_
     if label in ("ORG", "NORP") and words[-1].i == ent.end - 1:
         words = _extend_name(words, taken)
+    if label == "PERSON" and words[-1].i == ent.end - 1:
+        words = _through_particle(words, taken)
     doc = ent.doc
     name = doc[words[0].i : words[-1].i + 1].text
     name = names.clean_name(name)

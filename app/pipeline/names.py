@@ -43,6 +43,7 @@ POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Words that may stand before a name and are not part of it: honorifics, ranks, offices.
 TITLE_WORDS = frozenset("""
 mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady
+baron baroness viscount viscountess earl countess duke duchess marquess
 president vice prime minister ministers premier chancellor secretary secretary-general general gen gen.
 colonel col col. lieutenant lt lt. lt-col major maj maj. captain capt capt. sergeant sgt sgt. corporal
 private pvt brigadier brig brig. admiral adm adm. marshal field commander cmdr commandant chief

@@ -33,11 +33,28 @@ def _in_body(start: int, body: tuple[tuple[int, int], ...], cursor: list[int]) -
     return i < len(body) and body[i][0] <= start
 
 
+# Words after which no sentence starts: the Arabic article and the particles inside a name. The
+# parser sometimes cuts "Zine El | Abidine Ben Ali fled", leaving two halves of one name.
+NAME_PARTICLES = frozenset({"El", "Al", "Abu", "Abou", "Bin", "Ibn", "Abdel", "Abdul", "Abd"})
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """The parser's sentences, with a cut right after a name particle undone."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        if out and not doc[sent.start - 1].whitespace_.count("\n") and doc[sent.start - 1].text in NAME_PARTICLES \
+                and sent[0].text[:1].isupper():
+            out[-1] = doc[out[-1].start: sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
 def split_sentences(doc: Doc, text: str, body: tuple[tuple[int, int], ...]) -> list[ParsedSentence]:
     """Body sentences in text order, indexed from 0, with offsets into `text`."""
     out: list[ParsedSentence] = []
     cursor = [0]
-    for sent in doc.sents:
+    for sent in _sentences(doc):
         run_start: int | None = None  # token index where the current piece began
         last = None
         for tok in sent:

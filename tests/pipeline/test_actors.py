@@ -364,3 +364,10 @@ def test_a_name_ending_in_a_collective_noun_is_a_group_not_a_person(extract):
     kinds = {a.name: a.kind for ev in extract(text, dt.date(2012, 3, 5)).events for a in ev.actors}
     assert kinds, "no actor"
     assert "person" not in {kinds.get("Bab Sebaa Activists"), kinds.get("Omar Khalil Residents")}, kinds
+
+
+def test_a_name_the_tagger_cut_after_its_particle_is_one_person(extract):
+    # The model reads "Zine El" and "Abidine Ben Ali" as two people (and two sentences).
+    ex = extract("Thousands protested against Zine El Abidine Ben Ali in the capital on Monday.")
+    people = {a.name for e in ex.events for a in e.actors if a.kind == "person"}
+    assert people == {"Zine El Abidine Ben Ali"}, people

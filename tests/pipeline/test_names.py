@@ -32,6 +32,7 @@ def test_titles_and_ranks_in_front_are_not_part_of_the_name():
     assert strip_titles("President Yusuf Karimov") == "Yusuf Karimov"
     assert strip_titles("Prime Minister Yusuf Karimov Jr.") == "Yusuf Karimov"
     assert strip_titles("Mr Karimov") == "Karimov"
+    assert strip_titles("Baroness Karimova") == "Karimova"  # a peer's title: "Baroness Amos" is Valerie Amos
     assert strip_titles("President") == "President"  # nothing but a title: kept, not emptied
     assert same("Col. Yusuf Karimov", "General Yusuf Karimov", "Yusuf Karimov")
 

@@ -126,6 +126,11 @@ def date_event(
         if best.timex.signal in UNTIL_SIGNALS:
             return _until(best, reporter, doc, placed, published)
         return _from_timex(best, "explicit")
+    since = _since_clause_date(pred, placed)
+    if since is not None:
+        since = _in_the_past(since, published)
+        stated = _from_timex(since, "explicit")
+        return replace(stated, interval=replace(since.interval, open_end=True), rule="since-clause:" + stated.rule)
     enclosing = _enclosing_clause_date(pred, placed, reporter)
     if enclosing is not None:
         return _from_timex(enclosing, "explicit")
@@ -197,6 +202,35 @@ def _same_time_clause_date(doc: Doc, pred: Token, placed: list[PlacedTimex]) -> 
         if dated:
             return _best(dated)
     return None
+
+
+def _since_clause_date(pred: Token, placed: list[PlacedTimex]) -> PlacedTimex | None:
+    """ "At least 1,700 civilians have been killed since the protests erupted in March": a toll or
+    a campaign counted from a dated happening runs from that date on (an open range), and is not
+    a happening of the day of the report, nor of March alone."""
+    for clause in pred.children:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children):
+            continue
+        dated = [p for p in placed if p.governor in _chain(clause)]
+        if dated:
+            return _best(dated)
+    return None
+
+
+def _in_the_past(p: PlacedTimex, published: dt.date) -> PlacedTimex:
+    """What a toll is counted from has happened: a day and month written without a year that the
+    tagger put after the publication date ("since Hamas attacked Israel on October 7", written
+    on 13 September) is the one a year earlier."""
+    tx = p.timex
+    if not tx.rule.endswith("-dct-year") or p.interval.start <= published or len(tx.value) < 10:
+        return p
+    day = dt.date.fromisoformat(tx.value[:10])
+    try:
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return p
+    fixed = replace(tx, value=earlier.isoformat() + tx.value[10:], rule=tx.rule + "-past")
+    return PlacedTimex(fixed, interval(fixed) or p.interval, p.governor, p.tokens)
 
 
 def _anchored_on_speech(p: PlacedTimex, doc: Doc, reporter: int, placed: list[PlacedTimex]) -> PlacedTimex:

@@ -148,3 +148,23 @@ def test_a_live_pages_update_stamp_does_not_date_what_the_line_reports(extract):
                     "Update March 3: Rebels attacked a military base near the border on Sunday.", DCT).events
     attack = next(e for e in found if e.trigger.startswith("attack"))
     assert (str(attack.date.interval.start), attack.date.expression) == ("2023-09-17", "Sunday")
+
+
+@pytest.mark.parametrize("text, start, precision", [
+    ("Monitors say at least 900 villagers have been killed by the militia since the revolt began in May.",
+     dt.date(2023, 5, 1), "month"),
+    ("The army has detained hundreds of men since fighting broke out on 12 June.", dt.date(2023, 6, 12), "day"),
+])
+def test_a_toll_counted_from_a_dated_happening_runs_from_that_date(extract, text, start, precision):
+    # not the day of the report, and not a happening of that month alone: an open range from it
+    found = [e for e in extract(text, DCT).events if e.date.interval.start == start]
+    assert found, [(e.title, e.date) for e in extract(text, DCT).events]
+    interval = found[0].date.interval
+    assert interval.open_end and interval.precision == precision
+
+
+def test_what_a_toll_is_counted_from_has_happened(extract):
+    # 19 September: "on October 7" without a year is the October before, not the one ahead
+    text = "The two armies have traded fire almost daily since militants raided the border post on October 7."
+    found = [e for e in extract(text, DCT).events if e.date.interval.open_end]
+    assert found and found[0].date.interval.start == dt.date(2022, 10, 7), [(e.title, e.date) for e in extract(text, DCT).events]

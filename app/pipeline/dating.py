@@ -207,7 +207,11 @@ def _same_time_clause_date(doc: Doc, pred: Token, placed: list[PlacedTimex]) -> 
 def _since_clause_date(pred: Token, placed: list[PlacedTimex]) -> PlacedTimex | None:
     """ "At least 1,700 civilians have been killed since the protests erupted in March": a toll or
     a campaign counted from a dated happening runs from that date on (an open range), and is not
-    a happening of the day of the report, nor of March alone."""
+    a happening of the day of the report, nor of March alone. Only with a verb in the perfect
+    ("have been killed", "has been trading"): with a simple past, "since" gives a reason ("the
+    rebels took the town since the army had pulled out on Monday")."""
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in pred.children):
+        return None
     for clause in pred.children:
         if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children):
             continue

@@ -168,3 +168,10 @@ def test_what_a_toll_is_counted_from_has_happened(extract):
     text = "The two armies have traded fire almost daily since militants raided the border post on October 7."
     found = [e for e in extract(text, DCT).events if e.date.interval.open_end]
     assert found and found[0].date.interval.start == dt.date(2022, 10, 7), [(e.title, e.date) for e in extract(text, DCT).events]
+
+
+def test_since_giving_a_reason_dates_nothing(extract):
+    # with a simple past, "since" is "because": the taking of the town is not an open range
+    text = "The militia shelled the village since its elders rejected the ultimatum on Monday."
+    found = extract(text, DCT).events
+    assert found and not any(e.date.interval.open_end for e in found), [(e.title, e.date) for e in found]

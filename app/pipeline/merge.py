@@ -353,7 +353,6 @@ def decide(
     topic = (own_countries - agents) or (setting - agents)
     rank = PRECISION_RANK[candidate.date.interval.precision]
     best: MergeDecision = MergeDecision(None, 0.0, ("no matching event",))
-    weak_matches: list[MergeDecision] = []  # joined by who did it alone (no words, no place)
     for snap in snapshots:
         if snap.interval.open_end and not (candidate.date.interval.open_end and candidate.type == snap.type):
             continue  # "since 2011" is a state, never a hub that absorbs happenings
@@ -397,7 +396,6 @@ def decide(
         alike = [wording_similarity(words, content_words(t)) for t in core]
         wording = max((share for share, _ in alike), default=0.0)
         similar = any(similar for _, similar in alike)
-        weak = False
         # who did or said it on both sides (a party of the stored event when it names no doer)
         doers_in_common = same_doers(doers, frozenset(agents), snap) if snap_agents else agents & snap_keys
         # A date that is the event's own (the same day, month or year at one precision), not a
@@ -407,6 +405,10 @@ def decide(
         if similar:
             reasons.append("similar wording")
         elif places & snap.places:
+            # Where, when and who together: a town and a day alone hold many happenings in a war
+            # ("forces targeting fuel stations in Misrata" and a warship's missiles on Misrata).
+            if not doers_in_common:
+                continue
             if not firm_date and not _shared_word(words, core, names_of(shared | (places & snap.places), names)):
                 continue  # "tanks poured into Deraa" three days after "Friday's violence in Deraa"
         elif candidate.type in speech or snap.type in speech:
@@ -422,36 +424,14 @@ def decide(
             if date[0] != 1.0 and not _shared_phrase(candidate.sentence.text, core,
                                                      names_of(speakers | (agents & snap_agents), names)):
                 continue
-        elif doers_in_common and candidate.date.interval.precision == snap.interval.precision == "day" \
-                and not (setting and snap.setting and not setting & snap.setting) \
-                and (firm_date or _shared_word(words, core, names_of(shared, names))):
-            # A happening is known by what was done (its words) or where. Who did it, of the same
-            # kind, in the same days, is weak evidence: enough for "the offensive" when it is the
-            # only one, never when NATO struck several targets that day (see below); never over a
-            # month or a year; never from a story set in another country; and from a report with
-            # no date of its own only with a word of what happened in common ("the offensive").
-            # A corpus covers a few of a war's happenings: that a state's or an army's report is
-            # the only one stored of its kind in those days says little, so the doer must be the
-            # same one, not two bodies of one state.
-            weak = True
-            doer_names = ", ".join(sorted(names.get(k, k) for k in doers_in_common))
-            reasons.append(f"the only event of its kind by {doer_names} in those days")
         else:
             # The kind, a day and a bystander in common: in a war, "two informers were killed" and
             # a shelling the same day are two happenings.
             continue
         score = 0.3 * date[0] + 0.2 * typ[0] + 0.25 * actor_score + 0.25 * wording
         decision = MergeDecision(snap.id if score >= threshold else None, round(score, 3), tuple(reasons))
-        if weak:
-            weak_matches.append(decision)
-        elif score > best.score:
+        if score > best.score:
             best = decision
-    if best.event_id is None and len(weak_matches) == 1 and (weak_matches[0].event_id or not best.score):
-        best = weak_matches[0]  # the one event that doer's report can be about
-    elif best.score == 0 and weak_matches:
-        likeliest = max(weak_matches, key=lambda d: d.score)
-        best = MergeDecision(None, likeliest.score, likeliest.reasons[:-1] + (
-            "several events of its kind by the same party in those days",))
     if best.event_id is None and best.score > 0:
         best = MergeDecision(None, best.score, best.reasons + ("below merge threshold",))
     return best

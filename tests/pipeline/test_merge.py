@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from app.pipeline.merge import EventSnapshot, content_words, decide, snapshot_of, wording_similarity
@@ -39,15 +40,27 @@ FRANCE_CONDEMNS = EventSnapshot(
 )
 
 
+KARABAKH = PlaceRef("nagorno-karabakh", "Nagorno-Karabakh", "Nagorno-Karabakh", 0, 16, country="azerbaijan")
+# The offensive as the merge sees it once stored: its doer and its place known.
+OFFENSIVE_THERE = dataclasses.replace(OFFENSIVE, agent_keys=frozenset({"azerbaijan"}),
+                                      doers=frozenset({"azerbaijan"}), places=frozenset({"nagorno-karabakh"}))
+
+
+def in_karabakh(c):
+    return dataclasses.replace(c, places=(KARABAKH,))
+
+
 def test_same_offensive_reported_twice_merges_with_reasons():
-    c = candidate("Azerbaijan launched a military operation today in Nagorno-Karabakh.", "attack",
-                  day(2023, 9, 19), [("azerbaijan", "initiator")])
-    d = decide(c, [WAR_2020, OFFENSIVE, FRANCE_CONDEMNS], names={"azerbaijan": "Azerbaijan"})
+    # the same doer, the same place, the same day: where, when and who
+    c = in_karabakh(candidate("Azerbaijan launched a military operation today in Nagorno-Karabakh.", "attack",
+                              day(2023, 9, 19), [("azerbaijan", "initiator")]))
+    d = decide(c, [WAR_2020, OFFENSIVE_THERE, FRANCE_CONDEMNS], names={"azerbaijan": "Azerbaijan"})
     assert d.event_id == "ev-1"
     # in plain words for a reader: no scores, no keys
     assert "the same day" in d.reasons
     assert "related kinds of event (attack, military action)" in d.reasons
     assert "the same parties (Azerbaijan)" in d.reasons
+    assert "the same place (Nagorno-Karabakh)" in d.reasons
     assert not any(ch.isdigit() for reason in d.reasons for ch in reason)
 
 
@@ -152,10 +165,10 @@ def inherited(candidate_event, interval):
 
 
 def test_an_undated_report_a_day_later_joins_the_dated_event():
-    report = inherited(candidate("Azerbaijan has pressed its offensive with artillery strikes.",
-                                 "military_action", day(2023, 9, 20), [("azerbaijan", "initiator")]),
-                       day(2023, 9, 20))
-    decision = decide(report, [OFFENSIVE])
+    report = in_karabakh(inherited(candidate("Azerbaijan has pressed its offensive with artillery strikes.",
+                                             "military_action", day(2023, 9, 20), [("azerbaijan", "initiator")]),
+                                   day(2023, 9, 20)))
+    decision = decide(report, [OFFENSIVE_THERE])
     assert decision.event_id == "ev-1"
     assert any("within days" in reason for reason in decision.reasons)
 
@@ -190,6 +203,9 @@ def test_a_shared_town_vouches_for_a_report_only_on_its_own_date():
     # the same day, dated: the town says which happening it is
     same_day = at_kolo("Security forces opened fire in Kolo.", day(2011, 4, 22))
     assert decide(same_day, [violence]).event_id == "k-1"
+    # where and when without who: a town holds many happenings in a day of war
+    nobody = EventCandidate(**{**same_day.__dict__, "actors": ()})
+    assert decide(nobody, [violence]).event_id is None
 
 
 def test_two_bodies_of_one_state_are_two_speakers():
@@ -312,21 +328,17 @@ def strike(id_, text, interval=day(2011, 6, 9), doer="nato"):
     return EventSnapshot(id_, "attack", interval, "asserted", frozenset({doer}), (text,), agent_keys=frozenset({doer}))
 
 
-def test_who_did_it_alone_joins_only_the_one_event_of_its_kind_in_those_days():
+def test_who_did_it_alone_never_makes_one_event():
+    # A corpus stores few of a war's happenings: that NATO's report is the only strike of that
+    # day stored says nothing of which strike it is (of two dozen such joins read in a whole
+    # corpus, two or three were right).
     report = candidate("Warplanes hit an ammunition depot near the coast.", "attack", day(2011, 6, 9),
                        [("nato", "initiator")])
     only = strike("s-1", "Alliance jets bombed a command centre overnight.")
-    decision = decide(report, [only], names={"nato": "NATO"})
-    assert decision.event_id == "s-1"
-    assert "the only event of its kind by NATO in those days" in decision.reasons
-    # The same doer struck twice that day: nothing in the words or the place says which.
-    other = strike("s-2", "A radar station was destroyed in a raid.")
-    ambiguous = decide(report, [only, other], names={"nato": "NATO"})
-    assert ambiguous.event_id is None
-    assert "several events of its kind by the same party in those days" in ambiguous.reasons
-    # Words in common still tell which one it is.
+    assert decide(report, [only], names={"nato": "NATO"}).event_id is None
+    # Words in common tell which one it is.
     depot = strike("s-3", "The alliance said its warplanes hit an ammunition depot near the coast.")
-    assert decide(report, [only, other, depot]).event_id == "s-3"
+    assert decide(report, [only, depot]).event_id == "s-3"
 
 
 def test_a_bystander_in_common_makes_no_event():
@@ -361,17 +373,6 @@ def test_an_unnamed_perpetrator_neither_contradicts_nor_vouches():
     # Unidentified armed group" would be no evidence at all.
     other = strike("g-2", "A bus was ambushed on the northern road.", interval=day(2019, 2, 8), doer=unnamed)
     assert decide(gunmen, [other]).event_id is None
-
-
-def test_who_did_it_alone_is_never_enough_over_a_year_or_from_another_story():
-    from dataclasses import replace
-
-    report = candidate("Warplanes hit an ammunition depot near the coast.", "attack", year(2011), [("nato", "initiator")])
-    assert decide(report, [strike("y-1", "Alliance jets bombed a command centre.", interval=year(2011))]).event_id is None
-    on_the_day = candidate("Warplanes hit an ammunition depot near the coast.", "attack", day(2011, 6, 9), [("nato", "initiator")])
-    elsewhere = replace(strike("y-2", "Alliance jets bombed a command centre."), setting=frozenset({"kosovo"}))
-    assert decide(on_the_day, [elsewhere], setting=frozenset({"libya"})).event_id is None
-    assert decide(on_the_day, [replace(elsewhere, setting=frozenset({"libya"}))], setting=frozenset({"libya"})).event_id == "y-2"
 
 
 def test_one_speakers_reaction_reported_next_day_in_some_of_its_words_is_one_event():

@@ -11,10 +11,10 @@ timeline entry; different happenings never should. Evidence, in order of weight:
 * wording: the content words two reports share (names, places, numbers, what was done); the
   words every report has ("the", "said", "on Tuesday") are no evidence.
 
-Of these, only alike wording or the same specific place says *what* happened, and one of them is
-needed, except for one speaker's statements of one day (the codebook's "one actor's reaction on one
-day", also when reported a day or two later in a phrase of its words) and for a doer's report of the
-one event of its kind that doer has in those days.
+Of these, only alike wording says *what* happened, and it is needed, except for one speaker's
+statements of one day (the codebook's "one actor's reaction on one day", also when reported a day
+or two later in a phrase of its words) and for the same doer at the same specific place on the
+event's own date (where, when and who together).
 
 `decide` is used by the ingest shell both against stored events and against the earlier
 candidates of the same article. Family membership is read from the event-type data when the

@@ -345,6 +345,7 @@ def decide(
     agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker") and not is_unidentified(a.key)}
     agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}
     doers = frozenset(k for k in candidate_doers(candidate) if not is_unidentified(k))
+    collectives = frozenset(a.key for a in candidate.actors if a.kind == "group")
     words = content_words(candidate.sentence.text)
     places = candidate_places(candidate)
     own_countries = candidate_countries(candidate)
@@ -418,7 +419,10 @@ def decide(
             # ... ethnic cleansing"; next day, undated: "Armenia's foreign ministry condemned ...
             # ethnic cleansing"). Two statements of one war's day by speakers not known to be the
             # same, or one speaker's on days apart in other words, are two statements.
-            speakers = doers_in_common
+            # A collective ("protesters", "Syrians") is many voices: two of its demands of one day
+            # are two demands ("activists called for a strike"; "protesters have called for his
+            # resignation"). The rule is for one actor's reaction: a state, a body, a person.
+            speakers = doers_in_common - collectives
             if not speakers:
                 continue
             if date[0] != 1.0 and not _shared_phrase(candidate.sentence.text, core,

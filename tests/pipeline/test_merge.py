@@ -415,3 +415,14 @@ def test_one_speakers_statements_days_apart_sharing_only_a_name_or_a_title_stay_
     # A phrase of what was said in common: the same reaction, reported again.
     assert decide(later("Ivo Brak repeated that the government had worked closely with the envoy."),
                   [stored("Spokesman Ivo Brak said they had worked closely with the envoy.")], names=names).event_id == "r-3"
+
+
+def test_two_demands_of_a_collective_the_same_day_are_two_events():
+    def demand(text):
+        c = candidate(text, "demand_or_appeal", day(2011, 2, 1))
+        return EventCandidate(**{**c.__dict__, "actors": (
+            ActorRef("ruritania-protesters", "Ruritanian protesters", "group", "speaker", "protesters", 0, 1),)})
+
+    strike = snapshot_of(demand("Activists called on workers across the country to walk out."), "p-1")
+    resign = demand("Protesters have called for the president's immediate resignation.")
+    assert decide(resign, [strike]).event_id is None

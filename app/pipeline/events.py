@@ -736,6 +736,11 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         ev.modality = "denied"  # "the ministry denied there was shooting": a denial, never the act
     if ev.modality == "asserted" and _conditional(pred):
         ev.modality = "hypothetical"  # "if the raids continued"
+    elif ev.modality == "planned" and _conditional(pred, OPEN_QUESTION_MARKS):
+        # "whether the war will go on": an open question about what is to come, no plan. (Of a
+        # past happening, "unclear whether police shot at protesters or into the air" doubts how
+        # it happened, not that it did, and stays a report of it.)
+        ev.modality = "hypothetical"
     return True
 
 
@@ -808,10 +813,14 @@ def _purpose_of_protest(pred: Token, etype_kind: str | None, lex: "EventLexicon"
                (_lemma(w) in ("strike", "walkout") and _labour_strike(w, lex)) for w in words)
 
 
-def _conditional(pred: Token) -> bool:
+CONDITION_MARKS = frozenset({"if", "unless"})
+OPEN_QUESTION_MARKS = CONDITION_MARKS | {"whether"}
+
+
+def _conditional(pred: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
     cur = pred
     for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in cur.children):
             return True
         if cur.dep_ not in ("conj",) or cur.head is cur:
             return False

@@ -29,6 +29,7 @@ def only(extract, text):
         ("Ukraine's foreign minister will meet his Polish counterpart next week.", "diplomacy_meeting", "planned"),
         ("Hamas threatened to strike Tel Aviv.", "attack", "threatened"),
         ("Rebels could resume attacks in the coming weeks, analysts warned.", "attack", "hypothetical"),
+        ("Nobody knows whether the militia will attack the port.", "attack", "hypothetical"),
         ("The government alleged that opposition groups had smuggled weapons across the border.", "accusation", "asserted"),
         ("Sudan's army and the Rapid Support Forces signed a ceasefire in Jeddah on May 20.", "agreement", "asserted"),
         ("The European Union imposed sanctions on Iran last month.", "sanctions", "asserted"),

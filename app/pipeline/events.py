@@ -88,6 +88,7 @@ class EventLexicon:
     hazard_nouns: frozenset[str] = frozenset()
     economy_nouns: frozenset[str] = frozenset()
     level_nouns: frozenset[str] = frozenset()
+    plural_only_nouns: frozenset[str] = frozenset()
 
     @property
     def event_verbs(self) -> frozenset[str]:
@@ -139,6 +140,7 @@ class EventLexicon:
             frozenset(s.get("hazard_nouns", [])),
             frozenset(s.get("economy_nouns", [])),
             frozenset(s.get("level_nouns", [])),
+            frozenset(s.get("plural_only_nouns", [])),
         )
 
 
@@ -422,6 +424,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             _offer(found, DetectedEvent(typ, tok.i, tok.i, "asserted", claim=claim, claim_holder=None), lex)
         elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and _lemma(tok) in lex.noun_types:
             typ = lex.noun_types[_lemma(tok)]
+            if _lemma(tok) in lex.plural_only_nouns and tok.tag_ == "NN":
+                continue  # "made talk of a ceasefire meaningless": talk, not talks
             if _lemma(tok) in ("strike", "walkout") and _labour_strike(tok, lex):
                 typ = "protest"  # "workers went on strike": a stoppage, not a military strike
             if tok.pos_ == "ADJ" and tok.dep_ not in ("dobj", "nsubj", "pobj"):

@@ -317,3 +317,11 @@ def test_a_name_in_a_free_relative_stays_words_of_the_reaction(extract):
 def test_an_indirect_question_never_opens_a_headline(extract):
     ev = only(extract, "The ministry said it did not know how many times the jets had bombed the town.")
     assert ev.title == "The jets had bombed the town"
+
+
+@pytest.mark.nlp
+def test_talk_of_a_truce_is_no_talks(extract):
+    said = events(extract, "Rebels said the shelling of the city made talk of a truce meaningless.")
+    assert "diplomacy_meeting" not in {e.type for e in said}, [(e.type, e.title) for e in said]
+    held = events(extract, "The two sides held talks in Geneva on Monday.")
+    assert [e.type for e in held] == ["diplomacy_meeting"]

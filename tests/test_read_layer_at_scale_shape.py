@@ -261,6 +261,39 @@ def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(c
     assert compared > 50
 
 
+def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(corpus):
+    """The most important events of a view, from the keys the explorer read for its buckets, are
+    those a read of their own finds, in the same order, with the events reaching in merged."""
+    from app.queries.filters import parse_filters
+    from app.queries.ordering import most_important
+    from app.queries.plan import plan_for
+    from app.queries.view_keys import read_keys
+
+    settings, _, _ = corpus
+    rng = random.Random(29)
+    compared = 0
+    columns = (Event.id, Event.importance, Event.date_start)
+    for chosen in random_filters(rng):
+        params: dict[str, list[str]] = {}
+        for name, value in params_of(chosen):
+            if name not in ("from", "to"):
+                params.setdefault(name, []).append(value)
+        year = (chosen.get("low") or dt.date(2020, 1, 1)).year
+        filters = parse_filters({**params, "zoom": ["year"], "at": [str(year)]})
+        low, high = filters.visible_from, filters.visible_to
+        for limit in (1, 7, 40):
+            with session_scope(settings.database_url) as session:
+                alone = [tuple(row) for row in most_important(session, filters, low, high, limit, matching=1,
+                                                               columns=columns)]
+            with session_scope(settings.database_url) as session:
+                read_keys(plan_for(session, filters), dt.date(year - 1, 12, 1), dt.date(year + 1, 1, 31))
+                shared = [tuple(row) for row in most_important(session, filters, low, high, limit, matching=1,
+                                                                columns=columns)]
+            assert shared == alone, (params, year, limit)
+            compared += len(alone)
+    assert compared > 100
+
+
 def _top_event_ids(html: str) -> list[str]:
     from bs4 import BeautifulSoup
 

@@ -28,6 +28,7 @@ from app.db.search import unindexed
 from app.models import Event
 from app.queries.filters import EventFilters
 from app.queries.plan import Plan, plan_for
+from app.queries.view_keys import most_important_keys
 
 
 def importance_key(row) -> tuple:
@@ -78,12 +79,15 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
             clauses.append(_after_importance(*after))
         query = select(*keys_of).where(*clauses).order_by(Event.importance.desc(), Event.date_start, Event.seq)
         return _rows(session, session.execute(query.limit(limit)).all(), columns)
-    source = plan.source(Event.seq, low=low, high=high)
-    query = source.query.with_only_columns(*keys_of)
-    if after:
-        query = query.where(_after_importance(*after, indexed=False))
     order = (unindexed(Event.importance).desc(), Event.date_start, Event.seq)
-    keys = session.execute(query.order_by(*order).limit(limit)).all()
+    # The explorer may have read every key of this view already (app/queries/view_keys.py).
+    keys = None if after else most_important_keys(plan, low, high, limit)
+    if keys is None:
+        source = plan.source(Event.seq, low=low, high=high)
+        query = source.query.with_only_columns(*keys_of)
+        if after:
+            query = query.where(_after_importance(*after, indexed=False))
+        keys = session.execute(query.order_by(*order).limit(limit)).all()
     if low is not None and not starting_only:
         earlier = select(*keys_of).where(*plan.earlier_clauses(low))
         if after:

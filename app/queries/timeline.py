@@ -16,7 +16,7 @@ from collections import Counter
 
 from dataclasses import replace
 
-from sqlalchemy import Integer, String, cast, func, literal, select, union_all
+from sqlalchemy import Integer, func, literal, select, union_all
 from sqlmodel import Session
 
 from app.calendar import CHILD, PARENT, ZOOM_LEVELS, period_end, period_start, shift_period
@@ -30,6 +30,7 @@ from app.queries.events import count_events
 from app.queries.filters import EventFilters
 from app.db.search import unindexed
 from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
+from app.queries.view_keys import read_keys
 from app.queries.views import Background, Bucket, Explorer, ExplorerBucket, Period, Timeline, TopEvent
 
 TOP_PER_BUCKET = 2  # the most important events a bucket shows
@@ -339,10 +340,11 @@ def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[B
 
     Thousands of keys are sorted here, so they stay plain tuples, and days stay ISO strings
     (which sort as dates) rather than being parsed one by one."""
-    low, high = buckets[0].start, buckets[-1].end
-    source = plan_for(session, filters).source(Event.seq, low=low, high=high)
-    keys = session.execute(
-        source.query.with_only_columns(source.seq, cast(source.day, String), Event.importance)).all()
+    # The view's whole range where it has one: the buckets hold every event that starts in it
+    # (they were counted from them), and the time axis asks for that range (app/queries/view_keys.py).
+    low = filters.visible_from if filters.visible_from is not None else buckets[0].start
+    high = filters.visible_to if filters.visible_to is not None else buckets[-1].end
+    keys = read_keys(plan_for(session, filters), low, high)
     starts = [bucket.start.isoformat() for bucket in buckets]
     ends = [bucket.end.isoformat() for bucket in buckets]
     members: list[list[tuple]] = [[] for _ in buckets]

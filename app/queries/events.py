@@ -38,15 +38,33 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
         actor = filters.actors[0] if plan.counted_by == ACTOR_COUNTS else None
         total = counts.total(session, low, high, types=filters.types, actor=actor, collection=plan.collection)
         if low is not None and filters.reaches_in:  # events that start earlier and reach into the range
-            total += session.execute(select(func.count()).select_from(Event)
-                                     .where(*plan.earlier_clauses(low))).scalar_one()
+            total += count_reaching_in(plan, low)
         return total, False
     query = plan.source(low=low, high=high).query
     found = session.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
     if low is not None and filters.reaches_in and found <= cap:
-        earlier = select(Event.seq).where(*plan.earlier_clauses(low)).limit(cap + 1 - found)
-        found += session.execute(select(func.count()).select_from(earlier.subquery())).scalar_one()
+        found += count_reaching_in(plan, low, cap + 1 - found)
     return (cap, True) if found > cap else (found, False)
+
+
+def count_reaching_in(plan: Plan, low: dt.date, cap: int | None = None) -> int:
+    """How many matching events start before `low` and reach into the range from it (at most
+    `cap`, when given). Counted once per session where the answer allows: the page's count and
+    the explorer's "also listed" note ask the same question, one with a cap and one without."""
+    known = plan.session.info.setdefault("reaching_in", {})
+    key = (plan.filters, low)
+    if key in known:
+        number, exact = known[key]
+        if exact or (cap is not None and number >= cap):
+            return number if cap is None else min(number, cap)
+    if cap is None:
+        number = plan.session.execute(select(func.count()).select_from(Event)
+                                      .where(*plan.earlier_clauses(low))).scalar_one()
+    else:
+        earlier = select(Event.seq).where(*plan.earlier_clauses(low)).limit(cap)
+        number = plan.session.execute(select(func.count()).select_from(earlier.subquery())).scalar_one()
+    known[key] = (number, cap is None or number < cap)
+    return number
 
 
 def list_events(session: Session, filters: EventFilters, base_url: str, *, cards: bool = False) -> EventPage:

@@ -26,7 +26,7 @@ from app.models import Article, CollectionMonthCount, Event, EventMonthCount
 from app.permalinks import event_path
 from app.queries import counts
 from app.queries.catalog import validate_filter_values
-from app.queries.events import count_events
+from app.queries.events import count_events, count_reaching_in
 from app.queries.filters import EventFilters
 from app.db.search import unindexed
 from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
@@ -292,8 +292,7 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         matching, everywhere_estimate = visible, estimate
     continuing = 0
     if low is not None and filters.reaches_in and not plan.empty:
-        continuing = session.execute(select(func.count()).select_from(
-            select(Event.seq).where(*plan.earlier_clauses(low)).limit(HIDDEN_CAP).subquery())).scalar_one()
+        continuing = count_reaching_in(plan, low, HIDDEN_CAP)
     previous = next_ = parent = zoom_in = None
     densest = max(explorer_buckets, key=lambda b: (b.count, -b.start.toordinal())) if explorer_buckets else None
     if period is not None:

@@ -68,7 +68,10 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
     # Keys first (sequence, importance, start day: the date and importance indexes cover them),
     # the chosen rows after: sorting a period's keys costs no row reads.
     keys_of = (Event.seq, Event.importance, Event.date_start)
-    if plan.walks_importance(limit, matching):
+    # The explorer may have read every key of this view already (app/queries/view_keys.py): then
+    # neither a walk nor a read of the view is needed for the events that start in it.
+    known = None if after else most_important_keys(plan, low, high, limit)
+    if known is None and plan.walks_importance(limit, matching):
         clauses = plan.probe_clauses(type_index=len(filters.types) == 1, collection_index=True)
         if starting_only:
             clauses += [unindexed(Event.date_start) >= low] if low is not None else []
@@ -80,8 +83,7 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
         query = select(*keys_of).where(*clauses).order_by(Event.importance.desc(), Event.date_start, Event.seq)
         return _rows(session, session.execute(query.limit(limit)).all(), columns)
     order = (unindexed(Event.importance).desc(), Event.date_start, Event.seq)
-    # The explorer may have read every key of this view already (app/queries/view_keys.py).
-    keys = None if after else most_important_keys(plan, low, high, limit)
+    keys = known
     if keys is None:
         source = plan.source(Event.seq, low=low, high=high)
         query = source.query.with_only_columns(*keys_of)

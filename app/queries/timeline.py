@@ -339,11 +339,9 @@ def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[B
 
     Thousands of keys are sorted here, so they stay plain tuples, and days stay ISO strings
     (which sort as dates) rather than being parsed one by one."""
-    # The view's whole range where it has one: the buckets hold every event that starts in it
-    # (they were counted from them), and the time axis asks for that range (app/queries/view_keys.py).
-    low = filters.visible_from if filters.visible_from is not None else buckets[0].start
-    high = filters.visible_to if filters.visible_to is not None else buckets[-1].end
-    keys = read_keys(plan_for(session, filters), low, high)
+    # The view's whole range (unbounded where it is): the buckets hold every event that starts in
+    # it (they were counted from them), and the time axis asks within it (app/queries/view_keys.py).
+    keys = read_keys(plan_for(session, filters), filters.visible_from, filters.visible_to)
     starts = [bucket.start.isoformat() for bucket in buckets]
     ends = [bucket.end.isoformat() for bucket in buckets]
     members: list[list[tuple]] = [[] for _ in buckets]

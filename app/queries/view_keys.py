@@ -4,8 +4,9 @@ request and shared.
 The explorer reads every key of a small view to pick each bucket's most important events; the
 time axis of the same view then wants the most important of the same events. Reading them again
 costs a second pass over the search index or the date index, joined to the events for their
-importance (half of a search fragment's time in the database): the axis takes them from here
-when the explorer has read them.
+importance (a common word's year: 3,000 look-ups of an event), or a walk down the importance
+index that a search within a collection turns into a read of the whole collection: the axis
+takes them from here when the explorer has read them.
 
 Days stay ISO strings (they sort as dates, and thousands of them are not parsed one by one).
 The keys are kept in the session, as other per-request answers are (app/queries/plan.py): a page

@@ -28,7 +28,8 @@ from app.db.search import unindexed
 from app.models import Event
 from app.queries.filters import EventFilters
 from app.queries.plan import Plan, plan_for
-from app.queries.view_keys import most_important_keys
+from app.queries.reaching_in import reaching_in_keys
+from app.queries.view_keys import Key, most_important_keys
 
 
 def importance_key(row) -> tuple:
@@ -91,10 +92,12 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
             query = query.where(_after_importance(*after, indexed=False))
         keys = session.execute(query.order_by(*order).limit(limit)).all()
     if low is not None and not starting_only:
-        earlier = select(*keys_of).where(*plan.earlier_clauses(low))
         if after:
-            earlier = earlier.where(_after_importance(*after, indexed=False))
-        keys += session.execute(earlier.order_by(*order).limit(limit)).all()
+            earlier = select(*keys_of).where(*plan.earlier_clauses(low), _after_importance(*after, indexed=False))
+            keys += session.execute(earlier.order_by(*order).limit(limit)).all()
+        else:  # the page's list and count read them already (app/queries/reaching_in.py)
+            keys += [Key(seq, -negative, day) for negative, day, seq in heapq.nsmallest(
+                limit, ((-importance, day, seq) for day, seq, importance in reaching_in_keys(plan, low)))]
     return _rows(session, sorted(keys, key=lambda k: (-k.importance, k.date_start, k.seq))[:limit], columns)
 
 

@@ -218,6 +218,83 @@ def test_explorer_buckets_show_their_most_important_events(corpus, monkeypatch, 
     assert checked > 20
 
 
+@pytest.mark.parametrize("walk", [False, True], ids=["bucket-read", "importance-walk"])
+def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(corpus, walk):
+    """The buckets' picks, gathered in one statement, are each bucket's own query's answer, in
+    its order: the highlights the explorer showed when it asked bucket by bucket."""
+    from sqlalchemy import event
+
+    from app.queries import timeline
+    from app.queries.filters import parse_filters
+    from app.queries.plan import plan_for
+
+    settings, _, _ = corpus
+    rng = random.Random(23)
+    compared = 0
+    with session_scope(settings.database_url) as session:
+        for chosen in random_filters(rng):
+            params: dict[str, list[str]] = {}
+            for name, value in params_of(chosen):
+                if name not in ("from", "to"):
+                    params.setdefault(name, []).append(value)
+            year = (chosen.get("low") or dt.date(2020, 1, 1)).year
+            filters = parse_filters({**params, "zoom": ["year"], "at": [str(year)]})
+            plan = plan_for(session, filters)
+            months = [(dt.date(year, m, 1), dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
+                      for m in range(1, 13)]
+            picks = [timeline._top_keys(plan, start, end, walk=walk) for start, end in months]
+            one_by_one = timeline._top_views(session, [[key.seq for key in session.execute(pick).all()]
+                                                         for pick in picks])
+            statements = []
+
+            def count(*args):
+                statements.append(args[2])
+            connection = session.connection()  # this session's statements only (a worker polls beside)
+            event.listen(connection, "before_cursor_execute", count)
+            try:
+                together = timeline._top_events_by_bucket(session, plan, picks)
+            finally:
+                event.remove(connection, "before_cursor_execute", count)
+            assert len(statements) == 1
+            assert together == one_by_one, (params, year)
+            compared += sum(map(len, together))
+    assert compared > 50
+
+
+def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(corpus):
+    """The most important events of a view, from the keys the explorer read for its buckets, are
+    those a read of their own finds, in the same order, with the events reaching in merged."""
+    from app.queries.filters import parse_filters
+    from app.queries.ordering import most_important
+    from app.queries.plan import plan_for
+    from app.queries.view_keys import read_keys
+
+    settings, _, _ = corpus
+    rng = random.Random(29)
+    compared = 0
+    columns = (Event.id, Event.importance, Event.date_start)
+    for chosen in random_filters(rng):
+        params: dict[str, list[str]] = {}
+        for name, value in params_of(chosen):
+            if name not in ("from", "to"):
+                params.setdefault(name, []).append(value)
+        year = (chosen.get("low") or dt.date(2020, 1, 1)).year
+        filters = parse_filters({**params, "zoom": ["year"], "at": [str(year)]})
+        low, high = filters.visible_from, filters.visible_to
+        # matching=1: the view is read and sorted; a huge count: the importance index is walked.
+        for limit, matching in ((1, 1), (7, 1), (40, 1), (7, 10**9), (40, 10**9)):
+            with session_scope(settings.database_url) as session:
+                alone = [tuple(row) for row in most_important(session, filters, low, high, limit,
+                                                               matching=matching, columns=columns)]
+            with session_scope(settings.database_url) as session:
+                read_keys(plan_for(session, filters), dt.date(year - 1, 12, 1), dt.date(year + 1, 1, 31))
+                shared = [tuple(row) for row in most_important(session, filters, low, high, limit,
+                                                                matching=matching, columns=columns)]
+            assert shared == alone, (params, year, limit, matching)
+            compared += len(alone)
+    assert compared > 100
+
+
 def _top_event_ids(html: str) -> list[str]:
     from bs4 import BeautifulSoup
 

@@ -31,19 +31,21 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
         return []
     ids = [e.id for e in events]
     actors: dict[str, list[ActorView]] = defaultdict(list)
-    for event_id, role, actor in session.execute(
-        select(EventActor.event_id, EventActor.role, Actor)
+    # The columns the views show, as plain rows: an ORM object per actor, place or mention of a
+    # page costs more to build than the view itself.
+    for event_id, role, actor_id, name, kind in session.execute(
+        select(EventActor.event_id, EventActor.role, Actor.id, Actor.name, Actor.kind)
         .join(Actor, Actor.id == EventActor.actor_id)
         .where(EventActor.event_id.in_(ids))
     ).all():
-        actors[event_id].append(ActorView(id=actor.id, name=actor.name, role=role, kind=actor.kind))
+        actors[event_id].append(ActorView(id=actor_id, name=name, role=role, kind=kind))
     locations: dict[str, list[LocationView]] = defaultdict(list)
-    for event_id, location in session.execute(
-        select(EventLocation.event_id, Location)
+    for event_id, location_id, name in session.execute(
+        select(EventLocation.event_id, Location.id, Location.name)
         .join(Location, Location.id == EventLocation.location_id)
         .where(EventLocation.event_id.in_(ids))
     ).all():
-        locations[event_id].append(LocationView(id=location.id, name=location.name))
+        locations[event_id].append(LocationView(id=location_id, name=name))
     if first_mention_only:
         mentions, publisher_sets = _first_mention_views(session, ids, base_url)
     else:
@@ -123,19 +125,22 @@ def mention_views(session: Session, event_ids: Sequence[str], base_url: str, *,
         return result
     wanted = Mention.id.in_(mention_ids) if mention_ids is not None else Mention.event_id.in_(event_ids)
     rows = session.execute(
-        select(Mention, Article.title, Article.publisher, Article.published, Article.url)
+        select(Mention.event_id, Mention.article_id, Mention.sentence_index, Mention.sentence, Mention.start,
+               Mention.end, Mention.modality, Mention.date_expression, Mention.claim, Mention.claim_by,
+               Mention.figures, Mention.key, Article.title.label("article_title"), Article.publisher,
+               Article.published, Article.url.label("source_url"))
         .join(Article, Article.id == Mention.article_id)
         .where(wanted)
         .order_by(Article.published, Mention.article_id, Mention.start)
     ).all()
-    for mention, title, publisher, published, source_url in rows:
+    for mention in rows:  # plain rows (see event_views)
         path = sentence_path(mention.article_id, mention.sentence_index)
         result[mention.event_id].append(
             MentionView(
                 article_id=mention.article_id,
-                article_title=title,
-                publisher=publisher,
-                published=published,
+                article_title=mention.article_title,
+                publisher=mention.publisher,
+                published=mention.published,
                 sentence=mention.sentence,
                 sentence_index=mention.sentence_index,
                 start=mention.start,
@@ -148,7 +153,7 @@ def mention_views(session: Session, event_ids: Sequence[str], base_url: str, *,
                 claim_by=mention.claim_by,
                 figures=tuple(mention.figures or ()),
                 key=mention.key,
-                publisher_url=source_url,
+                publisher_url=mention.source_url,
             )
         )
     return result

@@ -19,6 +19,7 @@ from app.queries.assembly import event_views, mention_views
 from app.queries.catalog import validate_filter_values
 from app.queries.filters import EventFilters, encode_cursor
 from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, Plan, plan_for
+from app.queries.reaching_in import reaching_in_keys
 from app.queries.views import EventPage, EventView, Gone, Moved
 
 LAST_SEQ = 2**31 - 1  # above every event's sequence number (a 32-bit integer column)
@@ -38,15 +39,20 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
         actor = filters.actors[0] if plan.counted_by == ACTOR_COUNTS else None
         total = counts.total(session, low, high, types=filters.types, actor=actor, collection=plan.collection)
         if low is not None and filters.reaches_in:  # events that start earlier and reach into the range
-            total += session.execute(select(func.count()).select_from(Event)
-                                     .where(*plan.earlier_clauses(low))).scalar_one()
+            total += count_reaching_in(plan, low)
         return total, False
     query = plan.source(low=low, high=high).query
     found = session.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
     if low is not None and filters.reaches_in and found <= cap:
-        earlier = select(Event.seq).where(*plan.earlier_clauses(low)).limit(cap + 1 - found)
-        found += session.execute(select(func.count()).select_from(earlier.subquery())).scalar_one()
+        found += count_reaching_in(plan, low, cap + 1 - found)
     return (cap, True) if found > cap else (found, False)
+
+
+def count_reaching_in(plan: Plan, low: dt.date, cap: int | None = None) -> int:
+    """How many matching events start before `low` and reach into the range from it (at most
+    `cap`, when given), from their keys (app/queries/reaching_in.py)."""
+    number = len(reaching_in_keys(plan, low))
+    return number if cap is None else min(number, cap)
 
 
 def list_events(session: Session, filters: EventFilters, base_url: str, *, cards: bool = False) -> EventPage:
@@ -71,11 +77,7 @@ def list_events(session: Session, filters: EventFilters, base_url: str, *, cards
         # may answer by walking the date index from the first event ever recorded: those starting
         # in the range (read in index order, stopping at the page size), and the few starting
         # earlier that still reach into it.
-        after = []
-        if filters.cursor:
-            day, seq = filters.cursor
-            after.append(or_(Event.date_start > day, and_(Event.date_start == day, Event.seq > seq)))
-        earlier = _earlier(session, plan.earlier_clauses(low) + after, filters.limit + 1)
+        earlier = _earlier(plan, low, filters.limit + 1)
         rows = sorted(earlier + _page(plan, low, high, filters.limit + 1),
                       key=lambda e: (e.date_start, e.seq))[: filters.limit + 1]
     next_cursor = None
@@ -109,14 +111,17 @@ def _jumped(session: Session, filters: EventFilters) -> EventFilters:
     return replace(filters, cursor=(before, LAST_SEQ), offset=counted)  # after every event of that day
 
 
-def _earlier(session: Session, clauses, limit: int) -> list[Event]:
-    """The first `limit` events of a small set, sorted here: asked to sort and limit, SQLite may
-    walk the date index from its start instead of searching each span class's window."""
-    # Plain tuples: comparing thousands of result rows as rows costs ten times as much.
-    keys = heapq.nsmallest(limit, map(tuple, session.execute(select(Event.date_start, Event.seq).where(*clauses))))
+def _earlier(plan: Plan, low: dt.date, limit: int) -> list[Event]:
+    """The first `limit` events, after the cursor, of those that start before `low` and reach
+    into the range: a small set, sorted here (asked to sort and limit, SQLite may walk the date
+    index from its start instead of searching each span class's window)."""
+    keys = [(day, seq) for day, seq, _ in reaching_in_keys(plan, low)]
+    if plan.filters.cursor:
+        keys = [key for key in keys if key > plan.filters.cursor]  # after (day, seq) in date order
+    keys = heapq.nsmallest(limit, keys)
     if not keys:
         return []
-    return list(session.execute(select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars().all())
+    return list(plan.session.execute(select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars().all())
 
 
 def _page(plan: Plan, low: dt.date | None, high: dt.date | None, limit: int) -> list[Event]:

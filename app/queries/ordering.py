@@ -28,6 +28,8 @@ from app.db.search import unindexed
 from app.models import Event
 from app.queries.filters import EventFilters
 from app.queries.plan import Plan, plan_for
+from app.queries.reaching_in import reaching_in_keys
+from app.queries.view_keys import Key, most_important_keys
 
 
 def importance_key(row) -> tuple:
@@ -67,7 +69,10 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
     # Keys first (sequence, importance, start day: the date and importance indexes cover them),
     # the chosen rows after: sorting a period's keys costs no row reads.
     keys_of = (Event.seq, Event.importance, Event.date_start)
-    if plan.walks_importance(limit, matching):
+    # The explorer may have read every key of this view already (app/queries/view_keys.py): then
+    # neither a walk nor a read of the view is needed for the events that start in it.
+    known = None if after else most_important_keys(plan, low, high, limit)
+    if known is None and plan.walks_importance(limit, matching):
         clauses = plan.probe_clauses(type_index=len(filters.types) == 1, collection_index=True)
         if starting_only:
             clauses += [unindexed(Event.date_start) >= low] if low is not None else []
@@ -78,17 +83,21 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
             clauses.append(_after_importance(*after))
         query = select(*keys_of).where(*clauses).order_by(Event.importance.desc(), Event.date_start, Event.seq)
         return _rows(session, session.execute(query.limit(limit)).all(), columns)
-    source = plan.source(Event.seq, low=low, high=high)
-    query = source.query.with_only_columns(*keys_of)
-    if after:
-        query = query.where(_after_importance(*after, indexed=False))
     order = (unindexed(Event.importance).desc(), Event.date_start, Event.seq)
-    keys = session.execute(query.order_by(*order).limit(limit)).all()
-    if low is not None and not starting_only:
-        earlier = select(*keys_of).where(*plan.earlier_clauses(low))
+    keys = known
+    if keys is None:
+        source = plan.source(Event.seq, low=low, high=high)
+        query = source.query.with_only_columns(*keys_of)
         if after:
-            earlier = earlier.where(_after_importance(*after, indexed=False))
-        keys += session.execute(earlier.order_by(*order).limit(limit)).all()
+            query = query.where(_after_importance(*after, indexed=False))
+        keys = session.execute(query.order_by(*order).limit(limit)).all()
+    if low is not None and not starting_only:
+        if after:
+            earlier = select(*keys_of).where(*plan.earlier_clauses(low), _after_importance(*after, indexed=False))
+            keys += session.execute(earlier.order_by(*order).limit(limit)).all()
+        else:  # the page's list and count read them already (app/queries/reaching_in.py)
+            keys += [Key(seq, -negative, day) for negative, day, seq in heapq.nsmallest(
+                limit, ((-importance, day, seq) for day, seq, importance in reaching_in_keys(plan, low)))]
     return _rows(session, sorted(keys, key=lambda k: (-k.importance, k.date_start, k.seq))[:limit], columns)
 
 

@@ -193,9 +193,17 @@ class Plan:
         a collection, the collection's (its kept counts)."""
         from app.queries import counts
 
-        if self.filters.types or self.collection is not None:
-            return max(counts.total(self.session, None, None, types=self.filters.types, collection=self.collection), 1)
-        return max(self.session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
+        # Read once per session: a page plans several reads on it (buckets, axis, background), and
+        # it only chooses how to read, so a figure a few writes old chooses as well.
+        cache = self.session.info.setdefault("populations", {})
+        key = (self.filters.types, self.collection)
+        if key not in cache:
+            if self.filters.types or self.collection is not None:
+                cache[key] = max(counts.total(self.session, None, None, types=self.filters.types,
+                                              collection=self.collection), 1)
+            else:
+                cache[key] = max(self.session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
+        return cache[key]
 
     def walks_importance(self, wanted: int, matching: int) -> bool:
         """Whether the `wanted` most important of the view's `matching` events are found sooner by

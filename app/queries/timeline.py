@@ -16,7 +16,7 @@ from collections import Counter
 
 from dataclasses import replace
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import Integer, func, literal, select, union_all
 from sqlmodel import Session
 
 from app.calendar import CHILD, PARENT, ZOOM_LEVELS, period_end, period_start, shift_period
@@ -26,10 +26,11 @@ from app.models import Article, CollectionMonthCount, Event, EventMonthCount
 from app.permalinks import event_path
 from app.queries import counts
 from app.queries.catalog import validate_filter_values
-from app.queries.events import count_events
+from app.queries.events import count_events, count_reaching_in
 from app.queries.filters import EventFilters
 from app.db.search import unindexed
 from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
+from app.queries.view_keys import read_keys
 from app.queries.views import Background, Bucket, Explorer, ExplorerBucket, Period, Timeline, TopEvent
 
 TOP_PER_BUCKET = 2  # the most important events a bucket shows
@@ -260,9 +261,8 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         tops = _top_events_at_once(session, filters, buckets)
     elif buckets:
         population = plan.population()
-        tops = _top_views(session, [
-            _top_keys(session, filters, b.start, b.end, walk=b.count * b.count > WALK_FACTOR * population)
-            for b in buckets])
+        tops = _top_events_by_bucket(session, plan, [
+            _top_keys(plan, b.start, b.end, walk=b.count * b.count > WALK_FACTOR * population) for b in buckets])
     else:
         tops = []
     explorer_buckets = tuple(
@@ -292,8 +292,7 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         matching, everywhere_estimate = visible, estimate
     continuing = 0
     if low is not None and filters.reaches_in and not plan.empty:
-        continuing = session.execute(select(func.count()).select_from(
-            select(Event.seq).where(*plan.earlier_clauses(low)).limit(HIDDEN_CAP).subquery())).scalar_one()
+        continuing = count_reaching_in(plan, low, HIDDEN_CAP)
     previous = next_ = parent = zoom_in = None
     densest = max(explorer_buckets, key=lambda b: (b.count, -b.start.toordinal())) if explorer_buckets else None
     if period is not None:
@@ -340,10 +339,9 @@ def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[B
 
     Thousands of keys are sorted here, so they stay plain tuples, and days stay ISO strings
     (which sort as dates) rather than being parsed one by one."""
-    low, high = buckets[0].start, buckets[-1].end
-    source = plan_for(session, filters).source(Event.seq, low=low, high=high)
-    keys = session.execute(
-        source.query.with_only_columns(source.seq, cast(source.day, String), Event.importance)).all()
+    # The view's whole range (unbounded where it is): the buckets hold every event that starts in
+    # it (they were counted from them), and the time axis asks within it (app/queries/view_keys.py).
+    keys = read_keys(plan_for(session, filters), filters.visible_from, filters.visible_to)
     starts = [bucket.start.isoformat() for bucket in buckets]
     ends = [bucket.end.isoformat() for bucket in buckets]
     members: list[list[tuple]] = [[] for _ in buckets]
@@ -370,10 +368,32 @@ def _top_view(row) -> TopEvent:
                     sources_count=row.sources_count, importance=row.importance)
 
 
-def _top_keys(session: Session, filters: EventFilters, start: dt.date, end: dt.date, *,
-              walk: bool = False) -> list[int]:
-    """The most important events starting in [start, end] among those the filters select
-    (a bucket counts the events that start in it).
+def _top_events_by_bucket(session: Session, plan: Plan, picks: list) -> list[list[TopEvent]]:
+    """Each bucket's TopEvents from its own pick (a query of `_top_keys`), all in one statement.
+
+    Every pick keeps its own plan (a subquery with a LIMIT is not merged into the rest): a
+    UNION ALL of them, joined to the events for the columns a TopEvent shows, costs one round
+    trip to the database instead of one per bucket and one more for the views."""
+    if not picks:
+        return []
+    parts = [select(literal(number, Integer).label("bucket"), pick.c.seq)
+             for number, pick in enumerate(query.subquery() for query in picks)]
+    chosen = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+    rows = session.execute(
+        select(chosen.c.bucket, Event.seq, Event.id, Event.slug, Event.title, Event.date_start, Event.date_end,
+               Event.precision, Event.open_end, Event.sources_count, Event.importance)
+        .join_from(chosen, Event, Event.seq == chosen.c.seq)).all()
+    found: list[list] = [[] for _ in picks]
+    for row in rows:
+        found[row.bucket].append(row)
+    # The order each pick had: most important first, then by start day and sequence number.
+    return [[_top_view(row) for row in sorted(inside, key=lambda r: (-r.importance, r.date_start, r.seq))]
+            for inside in found]
+
+
+def _top_keys(plan: Plan, start: dt.date, end: dt.date, *, walk: bool = False):
+    """The query of the most important events starting in [start, end] among those the filters
+    select (a bucket counts the events that start in it): their sequence numbers, labelled `seq`.
 
     Reading the bucket and sorting costs its number of events; walking the events from the most
     important down (ix_event_status_importance, or its per-type twin; a collection's own ones
@@ -381,7 +401,7 @@ def _top_keys(session: Session, filters: EventFilters, start: dt.date, end: dt.d
     bucket costs about population / bucket. The caller walks when the bucket is big enough for
     that to be cheaper: the bucket's dates are then kept out of the index choice, which a
     planner would otherwise prefer."""
-    plan = plan_for(session, filters)
+    filters = plan.filters
     if walk:
         day, seq = unindexed(Event.date_start), Event.seq
         query = select(Event.seq).where(*plan.probe_clauses(type_index=len(filters.types) == 1, collection_index=True),
@@ -391,7 +411,4 @@ def _top_keys(session: Session, filters: EventFilters, start: dt.date, end: dt.d
         source = plan.source(Event.seq, low=start, high=end)
         query, day, seq = source.query, source.day, source.seq
         order = (unindexed(Event.importance).desc(), day, seq)
-    keys = session.execute(
-        query.with_only_columns(seq.label("seq"), Event.importance).order_by(*order).limit(TOP_PER_BUCKET)
-    ).all()
-    return [key.seq for key in keys]
+    return query.with_only_columns(seq.label("seq"), Event.importance).order_by(*order).limit(TOP_PER_BUCKET)

@@ -1,0 +1,67 @@
+"""The keys of a view's matching events (sequence number, start day, importance), read once per
+request and shared.
+
+The explorer reads every key of a small view to pick each bucket's most important events; the
+time axis of the same view then wants the most important of the same events. Reading them again
+costs a second pass over the search index or the date index, joined to the events for their
+importance (a common word's year: 3,000 look-ups of an event), or a walk down the importance
+index that a search within a collection turns into a read of the whole collection: the axis
+takes them from here when the explorer has read them.
+
+Days stay ISO strings (they sort as dates, and thousands of them are not parsed one by one).
+The keys are kept in the session, as other per-request answers are (app/queries/plan.py): a page
+asks within one session, and nothing writes in it between the questions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from typing import NamedTuple
+
+from sqlalchemy import String, cast
+
+from app.models import Event
+from app.queries.plan import Plan
+
+MEMO = "view_keys"
+
+
+class Key(NamedTuple):
+    """A chosen event's key in the shape of a result row (`most_important`'s keys)."""
+
+    seq: int
+    importance: int
+    date_start: dt.date
+
+
+def read_keys(plan: Plan, low: dt.date | None, high: dt.date | None) -> list[tuple[int, str, int]]:
+    """(seq, ISO start day, importance) of every matching event starting in [low, high], kept
+    for `most_important_keys`."""
+    source = plan.source(Event.seq, low=low, high=high)
+    keys = [tuple(row) for row in plan.session.execute(
+        source.query.with_only_columns(source.seq, cast(source.day, String), Event.importance))]
+    plan.session.info.setdefault(MEMO, {})[(plan.filters, low, high)] = keys
+    return keys
+
+
+def most_important_keys(plan: Plan, low: dt.date | None, high: dt.date | None, limit: int) -> list[Key] | None:
+    """The `limit` most important matching events starting in [low, high], in the order
+    (importance descending, start day, seq), from keys already read for a range that holds
+    [low, high]; None when none were."""
+    for (filters, read_low, read_high), keys in plan.session.info.get(MEMO, {}).items():
+        if filters != plan.filters or not _holds(read_low, read_high, low, high):
+            continue
+        first = low.isoformat() if low is not None else ""
+        last = high.isoformat() if high is not None else "\uffff"
+        best = heapq.nsmallest(limit, ((-importance, day, seq) for seq, day, importance in keys
+                                       if first <= day <= last))
+        return [Key(seq, -negative, dt.date.fromisoformat(day)) for negative, day, seq in best]
+    return None
+
+
+def _holds(read_low: dt.date | None, read_high: dt.date | None, low: dt.date | None, high: dt.date | None) -> bool:
+    """Whether the range read, [read_low, read_high], holds [low, high] (None: unbounded)."""
+    starts_before = read_low is None or (low is not None and read_low <= low)
+    ends_after = read_high is None or (high is not None and high <= read_high)
+    return starts_before and ends_after

@@ -8,8 +8,9 @@
 FROM python:3.11-slim-bookworm AS python-deps
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /venv
-COPY requirements.lock /tmp/requirements.lock
-RUN /venv/bin/pip install --require-hashes -r /tmp/requirements.lock
+COPY requirements-pip.lock requirements.lock /tmp/
+RUN /venv/bin/pip install --require-hashes -r /tmp/requirements-pip.lock \
+ && /venv/bin/pip install --require-hashes -r /tmp/requirements.lock
 
 # --- the pinned front-end files from the npm registry (htmx, Leaflet, the world outline, Swagger UI;
 #     no install scripts run) ---

@@ -24,8 +24,9 @@ VENDORED := $(VENDOR)/htmx.min.js $(VENDOR)/leaflet/leaflet.js $(VENDOR)/leaflet
 
 install: $(RUNTIME_STAMP) $(VENDORED)
 
-$(BIN)/python:
+$(BIN)/python: requirements-pip.lock
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.lock
 
 $(RUNTIME_STAMP): requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock

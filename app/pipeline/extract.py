@@ -77,19 +77,44 @@ def prepare(text: str, title: str | None = None) -> tuple[tuple[tuple[int, int],
     return body, clean.mask_furniture(text, body)
 
 
+# What ends a sentence, and what may close around that end ('... he said."', "... soldiers.)").
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", ":", ";"})
+CLOSERS = frozenset({'"', "”", "’", "'", "''", ")", "]", "»"})
+
+
 def line_bounded_doc(nlp, masked: str) -> Doc:
-    """The tokenised text with a sentence start after every line break, set before parsing: the
-    parser then never links a heading, bullet or paragraph to the next one."""
+    """The tokenised text with sentence boundaries set before parsing: a start after every line
+    break, so the parser never links a heading, bullet or paragraph to the next one; and no start
+    in mid-clause (`_never_starts`)."""
     doc = nlp.make_doc(masked)
     after_break = False
+    last_word = None  # the last token before `tok` that is not whitespace
     for tok in doc:
         if tok.is_space:
             after_break = after_break or "\n" in tok.text
             continue
         if after_break and tok.i > 0:
             tok.is_sent_start = True
+        elif last_word is not None and _never_starts(tok, last_word):
+            tok.is_sent_start = False
         after_break = False
+        last_word = tok
     return doc
+
+
+def _never_starts(tok, previous) -> bool:
+    """A token on the same line as the one before, no full stop between them, that cannot open a
+    sentence: a word in lower case ("... and you know, | take to the streets") or an editor's
+    bracketed insertion ('"... infiltrated our base yesterday | [Friday] at around 6:50 pm"'). The
+    small parser cuts there now and then, and splits one report into two halves. A capital after no
+    full stop is left to the parser: a dateline, a headline run into the text, a full stop missing."""
+    if tok.text != "[" and not tok.text[:1].islower():
+        return False
+    doc = previous.doc
+    last = previous.i
+    while last > 0 and doc[last].text in CLOSERS:
+        last -= 1
+    return not (doc[last].text in SENTENCE_ENDS or doc[last].text.endswith("."))
 
 
 def extract_article(text: str, published: dt.date, nlp, resources: Resources, title: str | None = None) -> ArticleExtraction:

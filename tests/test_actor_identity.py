@@ -250,3 +250,32 @@ def test_a_given_name_two_known_people_bear_stays_nobody_in_particular(fresh_set
             _omar_haddad_named_often())
     counts = {name: count for _, name, _, count in _people(fresh_settings)}
     assert counts.get("Omar") == 1 and counts.get("Omar Sayegh") == 1 and counts.get("Omar Haddad", 0) >= 22, counts
+
+
+@pytest.mark.parametrize("glued_first", [True, False])
+def test_a_name_with_the_article_glued_on_or_apart_is_one_person(fresh_settings, glued_first):
+    """ "Karim Elamrani" and "Karim Al-Amrani" are one person, whichever article came first."""
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    glued = ArticleInput("The league's envoy, Karim Elamrani, condemned the shelling of the port on Monday.",
+                         dt.date(2011, 5, 2), origin="glued")
+    apart = ArticleInput("On Wednesday, the league's envoy, Karim Al-Amrani, denounced the siege of the city.",
+                         dt.date(2011, 5, 4), origin="apart")
+    for article in ((glued, apart) if glued_first else (apart, glued)):
+        _ingest(fresh_settings, article)
+    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert list(people.values()) == [2], people
+
+
+def test_both_spellings_in_one_article_fold_into_one_person(fresh_settings):
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    _ingest(fresh_settings, ArticleInput(
+        "The league's envoy, Karim Elamrani, condemned the shelling of the port on Monday. "
+        "On Tuesday, Karim Al-Amrani denounced the siege of the city.", dt.date(2011, 5, 4), origin="both"))
+    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert len(people) == 1 and sum(people.values()) == 2, people

@@ -183,6 +183,33 @@ def identity_key(name: str, extra_titles: Iterable[str] = (), person: bool = Tru
     return "-".join(p for p in parts if p)
 
 
+# The Arabic article glued to a word that opens on a vowel: "Elaraby" is "El-Araby". Only before a
+# vowel (before a consonant it assimilates or is written apart) and only with four letters or more
+# left, so that given names such as "Alan", "Elias" or "Alaa" are never split.
+GLUED_ARTICLE = re.compile(r"(?:el|al)(?=[aeiou][a-z]{3})")
+
+
+def article_variant_keys(name: str, extra_titles: Iterable[str] = ()) -> tuple[str, ...]:
+    """The identity keys one person's name of two or more words has when one word's Arabic article
+    is written glued to it or apart: "Nabil Elaraby" <-> "Nabil Al-Araby", "Nabil el-Araby". The
+    key itself keeps the two apart (a glued article is a letter of the word to it), so that actors
+    already stored keep their ids; a writer looks these up before storing a new name."""
+    name = strip_titles(clean_name(name), extra_titles)
+    words = name_words(name) if name and not is_acronym(name) else []
+    if len(words) < 2:
+        return ()
+    out = []
+    for i, word in enumerate(words):
+        if GLUED_ARTICLE.match(word):
+            variant = word[2:]
+        elif word[0] in VOWELS and len(word) >= 4:
+            variant = "el" + word
+        else:
+            continue
+        out.append("-".join(skeleton(w) for w in words[:i] + [variant] + words[i + 1:]))
+    return tuple(k for k in dict.fromkeys(out) if k != identity_key(name))
+
+
 # Lower-case particles a surname may open on: "bin Laden", "al Qaeda"'s kin, "van Rompuy".
 SURNAME_PARTICLES = frozenset({"bin", "ibn", "bint", "abu", "al", "el", "ul", "ad", "as", "ash", "ath",
                                "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "le", "la"})

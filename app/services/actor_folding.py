@@ -12,7 +12,9 @@ not one of 2011), so the surname's events in other collections stay where they a
 when the surname fits exactly one full name there, or one the collection reports far more than
 all the others who bear it (`names.most_reported_bearer`): "Haddad" with Omar and Karim Haddad
 both in the news fits neither, and is left alone. A given name alone ("Saddam") stands for the
-one prominent person who bears it there and nobody else (`sole_bearer_of_given_name`).
+one prominent person who bears it there and nobody else (`sole_bearer_of_given_name`). A full name
+with the Arabic article glued on or written apart ("Nabil Elaraby", "Nabil Al-Araby") is one person
+(`stored_article_variant`, and `fold_article_variants` for two already stored).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from sqlmodel import Session
 from app.db import dialect_of
 from app.models import Actor, ActorAlias, ActorRedirect, CollectionActor, Event, EventActor
 from app.pipeline.names import (
-    PROMINENT_EVENTS, IdentityIndex, clean_name, fold, identity_key, is_surname_form, sole_prominent_bearer,
-    strip_titles,
+    PROMINENT_EVENTS, IdentityIndex, article_variant_keys, clean_name, fold, identity_key, is_surname_form,
+    sole_prominent_bearer, strip_titles,
 )
 
 FOLDED_KINDS = ("person", "organisation")  # the tagger may call a lone surname an organisation
@@ -102,6 +104,44 @@ def sole_bearer_of_given_name(session: Session, collection_id: int, given: str, 
 GIVEN_NAME_LIKENESS = 0.75
 
 
+def _stored_people(session: Session, collection_id: int, keys: Iterable[str]) -> dict[str, int]:
+    """Which of these keys are people with events in the collection, with their event counts."""
+    keys = sorted(set(keys))
+    if not keys:
+        return {}
+    return dict(session.execute(
+        select(Actor.id, CollectionActor.events_count)
+        .join(CollectionActor, CollectionActor.actor_id == Actor.id)
+        .where(CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0,
+               Actor.kind == "person", Actor.id.in_(keys))).all())
+
+
+def stored_article_variant(session: Session, collection_id: int, name: str) -> str | None:
+    """The collection's one person whose name is this one with an Arabic article glued on or
+    written apart (`names.article_variant_keys`): "Nabil Al-Araby" when "Nabil Elaraby" is stored."""
+    found = _stored_people(session, collection_id, article_variant_keys(name))
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def fold_article_variants(session: Session, collection_id: int, names: dict[str, str]) -> list[tuple[str, str]]:
+    """Two stored people of the collection whose names differ only by a glued article (stored
+    before either was known as the other's variant): the less reported folds into the more
+    reported one. `names` maps this article's people's keys to their names."""
+    folded = []
+    for key, name in sorted(names.items()):
+        variants = _stored_people(session, collection_id, set(article_variant_keys(name)) - {key})
+        if len(variants) != 1:
+            continue
+        mine = _stored_people(session, collection_id, [key]).get(key)
+        if mine is None:
+            continue
+        (other, theirs), = variants.items()
+        source, target = (key, other) if (mine, other) < (theirs, key) else (other, key)
+        _move(session, collection_id, source, target)
+        folded.append((source, target))
+    return folded
+
+
 def fold_surnames(session: Session, collection_id: int, full_keys: Iterable[str]) -> list[tuple[str, str]]:
     """Fold the collection's surname actors into these full names where exactly one fits.
     Returns the (surname key, full key) pairs folded. Reads nothing more than one query when
@@ -154,6 +194,8 @@ def _only_full_name(session: Session, collection_id: int, surname: str, short: t
 def _move(session: Session, collection_id: int, surname: str, target: str) -> None:
     """Move the surname's links in this collection to the full name (database triggers keep every
     count), keep the surname as an alias, and redirect its id once nothing else holds it."""
+    if surname == target:
+        return  # moving an actor's links onto itself would only delete them
     insert = dialect_of(session).insert
     events_here = select(Event.id).where(Event.collection_id == collection_id)
     links = session.execute(select(EventActor.event_id, EventActor.role).where(

@@ -133,3 +133,16 @@ def test_a_surname_several_people_bear_stands_for_the_one_reported_far_more():
     assert index.resolve("Rashidi", reported={"bashar-rashidi": 15, "hafez-rashidi": 1}) is None
     # a full name is never settled by counts: it fits one person or none
     assert index.resolve("Hafez Karimov", reported=prominent) is None
+
+
+def test_a_name_with_its_article_glued_on_has_the_key_of_the_name_written_apart_as_a_variant():
+    from app.pipeline.names import article_variant_keys
+
+    apart = identity_key("Karim Al-Amrani")
+    assert identity_key("Karim Elamrani") != apart  # stored ids stay as they were
+    assert apart in article_variant_keys("Karim Elamrani")
+    assert identity_key("Karim Elamrani") in article_variant_keys("Karim el-Amrani")
+    assert identity_key("Karim Elamrani") in article_variant_keys("Dr. Karim Amrani")
+    # Given names that merely open with "Al" or "El" are never split, and one word has no variant.
+    for name in ("Alan Haddad", "Elias Khoury", "Alaa Haddad", "Elamrani"):
+        assert article_variant_keys(name) == (), name

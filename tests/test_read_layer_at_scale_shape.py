@@ -139,6 +139,18 @@ def params_of(filters) -> list[tuple[str, str]]:
     return params
 
 
+def _year_view_of(chosen):
+    """The explorer's year view of these filters, at the year they start in (2020 when open)."""
+    from app.queries.filters import parse_filters
+
+    params: dict[str, list[str]] = {}
+    for name, value in params_of(chosen):
+        if name not in ("from", "to"):
+            params.setdefault(name, []).append(value)
+    year = (chosen.get("low") or dt.date(2020, 1, 1)).year
+    return year, parse_filters({**params, "zoom": ["year"], "at": [str(year)]})
+
+
 def test_aggregates_of_a_generated_corpus_agree_with_a_recount(corpus):
     settings, _, _ = corpus
     with session_scope(settings.database_url) as session:
@@ -225,7 +237,6 @@ def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(c
     from sqlalchemy import event
 
     from app.queries import timeline
-    from app.queries.filters import parse_filters
     from app.queries.plan import plan_for
 
     settings, _, _ = corpus
@@ -233,12 +244,7 @@ def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(c
     compared = 0
     with session_scope(settings.database_url) as session:
         for chosen in random_filters(rng):
-            params: dict[str, list[str]] = {}
-            for name, value in params_of(chosen):
-                if name not in ("from", "to"):
-                    params.setdefault(name, []).append(value)
-            year = (chosen.get("low") or dt.date(2020, 1, 1)).year
-            filters = parse_filters({**params, "zoom": ["year"], "at": [str(year)]})
+            year, filters = _year_view_of(chosen)
             plan = plan_for(session, filters)
             months = [(dt.date(year, m, 1), dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
                       for m in range(1, 13)]
@@ -264,7 +270,6 @@ def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(c
 def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(corpus):
     """The most important events of a view, from the keys the explorer read for its buckets, are
     those a read of their own finds, in the same order, with the events reaching in merged."""
-    from app.queries.filters import parse_filters
     from app.queries.ordering import most_important
     from app.queries.plan import plan_for
     from app.queries.view_keys import read_keys
@@ -274,12 +279,7 @@ def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(cor
     compared = 0
     columns = (Event.id, Event.importance, Event.date_start)
     for chosen in random_filters(rng):
-        params: dict[str, list[str]] = {}
-        for name, value in params_of(chosen):
-            if name not in ("from", "to"):
-                params.setdefault(name, []).append(value)
-        year = (chosen.get("low") or dt.date(2020, 1, 1)).year
-        filters = parse_filters({**params, "zoom": ["year"], "at": [str(year)]})
+        year, filters = _year_view_of(chosen)
         low, high = filters.visible_from, filters.visible_to
         # matching=1: the view is read and sorted; a huge count: the importance index is walked.
         for limit, matching in ((1, 1), (7, 1), (40, 1), (7, 10**9), (40, 10**9)):

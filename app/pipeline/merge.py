@@ -342,8 +342,8 @@ def decide(
     names = {**{p.key: p.name for p in candidate.places}, **(names or {})}
     keys = frozenset(k for k in candidate_actor_keys(candidate) if not is_unidentified(k))
     # who did or said it; a perpetrator nobody named is no evidence either way
-    agents = {a.key for a in candidate.actors if a.role in ("initiator", "speaker") and not is_unidentified(a.key)}
-    agents |= {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent}
+    agents = frozenset({a.key for a in candidate.actors if a.role in ("initiator", "speaker") and not is_unidentified(a.key)}
+                       | {a.parent for a in candidate.actors if a.role in ("initiator", "speaker") and a.parent})
     doers = frozenset(k for k in candidate_doers(candidate) if not is_unidentified(k))
     collectives = frozenset(a.key for a in candidate.actors if a.kind == "group")
     words = content_words(candidate.sentence.text)
@@ -398,7 +398,7 @@ def decide(
         wording = max((share for share, _ in alike), default=0.0)
         similar = any(similar for _, similar in alike)
         # who did or said it on both sides (a party of the stored event when it names no doer)
-        doers_in_common = same_doers(doers, frozenset(agents), snap) if snap_agents else agents & snap_keys
+        doers_in_common = same_doers(doers, agents, snap) if snap_agents else agents & snap_keys
         # A date that is the event's own (the same day, month or year at one precision), not a
         # report's publication reaching back a few days nor a day inside a month: only such a
         # date lets a place or a doer alone say which happening a report is about.

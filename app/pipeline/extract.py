@@ -436,6 +436,8 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
     words = ({t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree}) if subj is not None else set()
     if words & SOURCE_NOUNS and not words & (OFFICIAL_NOUNS - {"group", "movement", "party"}):
         return False
+    if subj is not None and subj.lemma_.lower() == "source" and subj.pos_ == "NOUN":
+        return False  # "a military source said", "security sources said": nobody who can react, unnamed
     for a in actors:
         if a.role != "speaker" or a.kind == "media":
             continue

@@ -325,3 +325,15 @@ def test_talk_of_a_truce_is_no_talks(extract):
     assert "diplomacy_meeting" not in {e.type for e in said}, [(e.type, e.title) for e in said]
     held = events(extract, "The two sides held talks in Geneva on Monday.")
     assert [e.type for e in held] == ["diplomacy_meeting"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("speaker, kept", [
+    ("A military source", False), ("Security sources", False), ("Diplomatic sources in the capital", False),
+    ("The defence ministry", True), ("An army spokesman", True),
+])
+def test_an_unnamed_source_saying_nothing_that_is_an_event_is_no_statement(extract, speaker, kept):
+    # A source is how a report is known, not a party reacting; its words are kept only where they
+    # tell of a happening (which is then the event).
+    found = events(extract, f"{speaker} said the talks with the tribal elders had gone well.")
+    assert bool(found) == kept, found

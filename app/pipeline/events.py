@@ -89,6 +89,7 @@ class EventLexicon:
     economy_nouns: frozenset[str] = frozenset()
     level_nouns: frozenset[str] = frozenset()
     plural_only_nouns: frozenset[str] = frozenset()
+    aspect_verbs: frozenset[str] = frozenset()
 
     @property
     def event_verbs(self) -> frozenset[str]:
@@ -141,6 +142,7 @@ class EventLexicon:
             frozenset(s.get("economy_nouns", [])),
             frozenset(s.get("level_nouns", [])),
             frozenset(s.get("plural_only_nouns", [])),
+            frozenset(s.get("aspect_verbs", [])),
         )
 
 
@@ -409,6 +411,14 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             # happening, the verb says it went on (the small parser sometimes calls it an auxiliary)
             typ = lex.noun_types.get(tok.lower_) or lex.verb_types[_lemma(tok)]
             _offer(found, DetectedEvent(typ, tok.i, tok.head.i, "asserted"), lex)
+            continue
+        if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and _lemma(tok.head) in lex.aspect_verbs \
+                and tok.head.pos_ in ("VERB", "AUX") and not _reports(tok, lex):
+            # "militias began shelling the town", "soldiers continued to fire": the act happened,
+            # and the clause's verb (its tense, subject, date and negation) is the aspect verb's
+            vt = _verb_type(tok, lex)
+            if vt is not None:
+                _offer(found, DetectedEvent(vt[0], tok.i, tok.head.i, "asserted", claim=vt[1], claim_holder=None), lex)
             continue
         if tok.pos_ == "VERB" and not _adjectival(tok):
             if _reports(tok, lex):

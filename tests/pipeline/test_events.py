@@ -337,3 +337,23 @@ def test_an_unnamed_source_saying_nothing_that_is_an_event_is_no_statement(extra
     # tell of a happening (which is then the event).
     found = events(extract, f"{speaker} said the talks with the tribal elders had gone well.")
     assert bool(found) == kept, found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, type_, modality", [
+    ("Militias began shelling the town on Monday.", "attack", "asserted"),
+    ("Syrian troops continued to shell Homs on Sunday, activists said.", "attack", "asserted"),
+    ("Gunmen kept attacking the convoy.", "attack", "asserted"),
+    ("Rebels began to withdraw from the city on Sunday.", "withdrawal", "asserted"),
+    ("The army will begin shelling the town next week.", "attack", "planned"),
+    ("If the rebels refuse, the army could start bombing the town.", "attack", "hypothetical"),
+])
+def test_an_act_said_to_begin_or_go_on_is_reported_with_the_aspect_verbs_tense(extract, text, type_, modality):
+    ev = only(extract, text)
+    assert (ev.type, ev.modality) == (type_, modality)
+
+
+@pytest.mark.nlp
+def test_an_act_that_began_is_dated_by_the_aspect_verbs_date(extract):
+    ev = only(extract, "Government forces began throwing grenades at the crowd on Monday.")
+    assert ev.date.interval.start.isoformat() == "2023-09-18"

@@ -415,9 +415,12 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
         if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and _lemma(tok.head) in lex.aspect_verbs \
                 and tok.head.pos_ in ("VERB", "AUX") and not _reports(tok, lex):
             # "militias began shelling the town", "soldiers continued to fire": the act happened,
-            # and the clause's verb (its tense, subject, date and negation) is the aspect verb's
+            # and the clause's verb (its tense, subject, date and negation) is the aspect verb's.
+            # Not when the aspect verb has an object of its own: in "began an operation to retake
+            # the town" the operation is what began, and retaking it is only its purpose.
             vt = _verb_type(tok, lex)
-            if vt is not None:
+            if vt is not None and tok.head.i not in found and not any(
+                    c.dep_ in ("dobj", "nsubjpass") for c in tok.head.children):
                 _offer(found, DetectedEvent(vt[0], tok.i, tok.head.i, "asserted", claim=vt[1], claim_holder=None), lex)
             continue
         if tok.pos_ == "VERB" and not _adjectival(tok):

@@ -357,3 +357,14 @@ def test_an_act_said_to_begin_or_go_on_is_reported_with_the_aspect_verbs_tense(e
 def test_an_act_that_began_is_dated_by_the_aspect_verbs_date(extract):
     ev = only(extract, "Government forces began throwing grenades at the crowd on Monday.")
     assert ev.date.interval.start.isoformat() == "2023-09-18"
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "Soldiers ousted the president on Wednesday.",
+    "The junta overthrew the government last year.",
+    "The new prime minister was sworn in on Monday.",
+    "The general who led the 2021 coup spoke on Monday.",
+])
+def test_a_change_of_power_is_an_event(extract, text):
+    assert "election" in {e.type for e in events(extract, text)}

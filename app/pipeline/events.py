@@ -423,6 +423,22 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                     c.dep_ in ("dobj", "nsubjpass") for c in tok.head.children):
                 _offer(found, DetectedEvent(vt[0], tok.i, tok.head.i, "asserted", claim=vt[1], claim_holder=None), lex)
             continue
+        if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.i < tok.i \
+                and tok.head.pos_ in ("VERB", "AUX") and tok.head.i not in found and not _reports(tok.head, lex) \
+                and _verb_type(tok.head, lex) is None:
+            # "A car bomb ripped through a market, killing 14": the toll told as a detail of a clause
+            # that names no act of war itself is what happened, told by that clause (its subject,
+            # tense and date). Of an event's clause ("shelled the town, killing 12") it stays a detail.
+            vt = _verb_type(tok, lex)
+            if vt is not None and lex.types[vt[0]].family == "violence":
+                clause = tok.head
+                # what struck: "shells", "a car bomb", "mortar rounds" (the weapon or its modifier)
+                weapon = any({_lemma(w), w.lower_, w.lower_.removesuffix("s")} & lex.violence_words
+                             for c in clause.children if c.dep_ == "nsubj"
+                             for w in (c, *(m for m in c.children if m.dep_ == "compound")))
+                typ = "attack" if weapon else (_killer_type(clause, lex) or vt[0])
+                _offer(found, DetectedEvent(typ, clause.i, clause.i, "asserted"), lex)
+                continue
         if tok.pos_ == "VERB" and not _adjectival(tok):
             if _reports(tok, lex):
                 continue  # speech verbs are handled with what they report (_reported_speech)
@@ -733,9 +749,12 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
         else:
             return False
     elif pred.tag_ == "VBG" and pred.dep_ in ("advcl", "xcomp", "acl", "pcomp", "conj") and not _has_aux(pred, {"is", "are", "was", "were", "be", "been"}):
+        first = pred
+        while first.dep_ == "conj" and first.head.tag_ == "VBG" and first.head.i < first.i:
+            first = first.head  # "..., killing eight and wounding 59": the second detail is one too
         if _lemma(governor) in lex.denial_verbs:
             ev.modality = "denied"  # "denied attacking civilians"
-        elif pred.dep_ in ("advcl", "acl", "pcomp"):
+        elif first.dep_ in ("advcl", "acl", "pcomp"):
             return False  # "..., killing 12": a detail of the governing event (its figures)
     # simple present describes states, not happenings ("Separatist authorities control part of it");
     # speech acts in the present are performative ("calls on Azerbaijan to cease") and stay

@@ -368,3 +368,27 @@ def test_an_act_that_began_is_dated_by_the_aspect_verbs_date(extract):
 ])
 def test_a_change_of_power_is_an_event(extract, text):
     assert "election" in {e.type for e in events(extract, text)}
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, killed", [
+    ("A car bomb tore through a crowded bus station on Friday, killing 14 people.", "14"),
+    ("Mortar rounds crashed into a school on Monday, killing 20.", "20"),
+    ("Shells slammed into the old quarter on Saturday, killing eight and wounding 59.", "eight"),
+])
+def test_a_toll_told_as_a_detail_of_a_clause_naming_no_act_is_the_attack(extract, text, killed):
+    ev = only(extract, text)
+    assert ev.type == "attack" and ev.trigger != "killing"
+    assert killed in {f.quantity for f in ev.figures}
+
+
+@pytest.mark.nlp
+def test_a_second_detail_of_an_attack_is_no_event_of_its_own(extract):
+    ev = only(extract, "Militias shelled the town on Monday, killing 12 and wounding 30.")
+    assert {f.quantity for f in ev.figures} == {"12", "30"}
+
+
+@pytest.mark.nlp
+def test_slamming_into_a_place_is_no_condemnation(extract):
+    assert only(extract, "Rockets slammed into the market on Sunday.").type == "attack"
+    assert only(extract, "The minister slammed the decision on Monday.").type == "condemnation"

@@ -279,3 +279,36 @@ def test_both_spellings_in_one_article_fold_into_one_person(fresh_settings):
         "On Tuesday, Karim Al-Amrani denounced the siege of the city.", dt.date(2011, 5, 4), origin="both"))
     people = {name: count for _, name, _, count in _people(fresh_settings)}
     assert len(people) == 1 and sum(people.values()) == 2, people
+
+
+def _envoy(name: str, day: int, origin: str):
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    towns = {2: "the port", 4: "the old city", 6: "the airport", 8: "the northern suburbs"}
+    return ArticleInput(f"The league's envoy, {name}, condemned the shelling of {towns[day]} on Monday.",
+                        dt.date(2011, 5, day), origin=origin)
+
+
+@pytest.mark.parametrize("short_first", [True, False])
+def test_a_first_and_last_name_is_the_one_fuller_name_with_a_middle_name(fresh_settings, short_first):
+    short, full = _envoy("Karim Sayegh", 2, "short"), _envoy("Karim Nasser Sayegh", 4, "full")
+    for article in ((short, full) if short_first else (full, short)):
+        _ingest(fresh_settings, article)
+    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert people == {"Karim Nasser Sayegh": 2}, people
+
+
+def test_an_initial_or_two_fuller_names_keep_a_short_name_apart(fresh_settings):
+    # George Bush and George W. Bush are two people; so may "Karim Sayegh" be when two fuller names fit.
+    _ingest(fresh_settings, _envoy("Karim Sayegh", 2, "short"), _envoy("Karim W. Sayegh", 4, "initial"))
+    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert people == {"Karim Sayegh": 1, "Karim W. Sayegh": 1}, people
+
+
+def test_a_short_name_two_fuller_names_fit_stays_apart(fresh_settings):
+    _ingest(fresh_settings, _envoy("Karim Nasser Sayegh", 6, "one"), _envoy("Karim Omar Sayegh", 8, "another"),
+            _envoy("Karim Sayegh", 2, "short"))
+    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert people == {"Karim Nasser Sayegh": 1, "Karim Omar Sayegh": 1, "Karim Sayegh": 1}, people

@@ -14,7 +14,10 @@ all the others who bear it (`names.most_reported_bearer`): "Haddad" with Omar an
 both in the news fits neither, and is left alone. A given name alone ("Saddam") stands for the
 one prominent person who bears it there and nobody else (`sole_bearer_of_given_name`). A full name
 with the Arabic article glued on or written apart ("Nabil Elaraby", "Nabil Al-Araby") is one person
-(`stored_article_variant`, and `fold_article_variants` for two already stored).
+(`stored_article_variant`, and `fold_article_variants` for two already stored), and so is a first
+and last name and the one fuller name of the collection with names between them ("Mohamad Tantawi",
+"Mohammed Hussein Tantawi"; `fuller_name_of`, `fold_into_fuller_names`), never with an initial
+between them (George Bush and George W. Bush).
 """
 
 from __future__ import annotations
@@ -121,6 +124,55 @@ def stored_article_variant(session: Session, collection_id: int, name: str) -> s
     written apart (`names.article_variant_keys`): "Nabil Al-Araby" when "Nabil Elaraby" is stored."""
     found = _stored_people(session, collection_id, article_variant_keys(name))
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _middle_words_are_names(name: str) -> bool:
+    """The words between the first and the last of a person's name are names, not initials: "George
+    W. Bush" is not "George Bush" (father and son both made news), "Mohammed Hussein Tantawi" is
+    "Mohamed Tantawi"."""
+    words = strip_titles(clean_name(name)).split()
+    return len(words) >= 3 and all(len(w.replace(".", "")) >= 2 for w in words[1:-1])
+
+
+def _with_middle_names(session: Session, collection_id: int, key: str) -> dict[str, tuple[str, int]]:
+    """The collection's people whose names are this two-word name with names in between (same first
+    and last word): key -> (name, events)."""
+    parts = key.split("-")
+    if len(parts) != 2:
+        return {}
+    rows = session.execute(
+        select(Actor.id, Actor.name, CollectionActor.events_count)
+        .join(CollectionActor, CollectionActor.actor_id == Actor.id)
+        .where(CollectionActor.collection_id == collection_id, CollectionActor.events_count > 0,
+               Actor.kind == "person", Actor.id.like(f"{parts[0]}-%-{parts[1]}"))).all()
+    return {k: (name, count) for k, name, count in rows
+            if (identity_key(name) or k).split("-")[0] == parts[0] and _middle_words_are_names(name)}
+
+
+def fuller_name_of(session: Session, collection_id: int, key: str) -> str | None:
+    """The collection's one person a first and last name stands for when it was named in full with
+    a middle name ("Mohamad Tantawi" for Mohammed Hussein Tantawi); None when none or two fit."""
+    found = _with_middle_names(session, collection_id, key)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def fold_into_fuller_names(session: Session, collection_id: int, names: dict[str, str]) -> list[tuple[str, str]]:
+    """This article names someone with a middle name ("Mohammed Hussein Tantawi") whom earlier
+    articles named by first and last name only: that actor's events in the collection move here,
+    when this is the only fuller name it fits."""
+    folded = []
+    for key, name in sorted(names.items()):
+        parts = key.split("-")
+        if len(parts) < 3 or not _middle_words_are_names(name):
+            continue
+        short = f"{parts[0]}-{parts[-1]}"
+        if short == key or short not in _stored_people(session, collection_id, [short]):
+            continue
+        if set(_with_middle_names(session, collection_id, short)) != {key}:
+            continue  # two fuller names fit: the short one may be either
+        _move(session, collection_id, short, key)
+        folded.append((short, key))
+    return folded
 
 
 def fold_article_variants(session: Session, collection_id: int, names: dict[str, str]) -> list[tuple[str, str]]:

@@ -64,8 +64,8 @@ from app.pipeline.merge import (
 from app.pipeline.names import IdentityIndex, is_surname_form
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
 from app.services.actor_folding import (
-    fold_article_variants, fold_surnames, may_stand_for, opens_with, sole_bearer_of_given_name,
-    stored_article_variant,
+    fold_article_variants, fold_into_fuller_names, fold_surnames, fuller_name_of, may_stand_for, opens_with,
+    sole_bearer_of_given_name, stored_article_variant,
 )
 from app.services.counts import bump_day_count, recount_sources
 from app.services.importance import rescore
@@ -709,6 +709,8 @@ class _ArticleWriter:
                 found = sole_bearer_of_given_name(self.session, self.article.collection_id, ref.key, ref.name)
             if found is None and ref.kind == "person":
                 found = stored_article_variant(self.session, self.article.collection_id, ref.name)
+            if found is None and ref.kind == "person":
+                found = fuller_name_of(self.session, self.article.collection_id, ref.key)
         self.identities[ref.key] = found or ref.key
         return dataclasses.replace(ref, key=found) if found else ref
 
@@ -727,8 +729,9 @@ class _ArticleWriter:
         fold_surnames(self.session, self.article.collection_id,
                       {ref.key for ref in self.actor_refs if ref.kind == "person"})
         # and people two spellings of the article had kept apart ("Elaraby", "Al-Araby")
-        fold_article_variants(self.session, self.article.collection_id,
-                              {ref.key: ref.name for ref in self.actor_refs if ref.kind == "person" and "-" in ref.key})
+        people = {ref.key: ref.name for ref in self.actor_refs if ref.kind == "person" and "-" in ref.key}
+        fold_article_variants(self.session, self.article.collection_id, people)
+        fold_into_fuller_names(self.session, self.article.collection_id, people)  # and by first and last name only
         for (day, event_type), count in self.new_day_counts.items():
             bump_day_count(self.session, day, event_type, count)
         joined = [event_id for event_id in self.touched if event_id not in self.created]

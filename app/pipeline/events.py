@@ -358,6 +358,11 @@ def _named_claim(namer: Token) -> str | None:
     return _claim_text(named) if named is not None else None
 
 
+# Nouns that count or group happenings ("a series of raids", "a wave of arrests", "a round of talks").
+SERIES_NOUNS = frozenset({"series", "wave", "string", "spate", "round", "volley", "salvo", "flurry", "barrage",
+                          "number", "couple", "pair", "set", "succession", "chain", "campaign"})
+
+
 def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     """The verb that makes a trigger noun report an event, or None when it is a mere mention."""
     namer = free_relative_namer(tok)
@@ -370,6 +375,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
                 and _lemma(outer) in lex.support_verbs:
             return outer
         return None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in SERIES_NOUNS \
+            and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head  # "carried out a series of raids": the series is where the raids stand
     head = tok.head
     # "a meeting (of the Council), which will take place on Thursday"
     holders = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]

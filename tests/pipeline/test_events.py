@@ -392,3 +392,13 @@ def test_a_second_detail_of_an_attack_is_no_event_of_its_own(extract):
 def test_slamming_into_a_place_is_no_condemnation(extract):
     assert only(extract, "Rockets slammed into the market on Sunday.").type == "attack"
     assert only(extract, "The minister slammed the decision on Monday.").type == "condemnation"
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("Warplanes carried out a series of raids on the city overnight.", "military_action"),
+    ("Police launched a wave of arrests in the capital on Friday.", "legal_action"),
+    ("The two sides held a new round of talks in Geneva on Monday.", "diplomacy_meeting"),
+])
+def test_happenings_counted_in_a_series_are_carried_by_the_series_verb(extract, text, type_):
+    assert only(extract, text).type == type_

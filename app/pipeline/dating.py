@@ -143,8 +143,29 @@ def date_event(
     if reporter is not None:
         rep = [p for p in placed if p.governor in _chain(doc[reporter])]
         if rep:
-            return _from_timex(_best(rep), "reporting")
+            said = _from_timex(_best(rep), "reporting")
+            return _counted_from_speech(said, pred, doc[reporter]) or said
     return inherited(published)
+
+
+def _counted_from_speech(said: EventDate, pred: Token, reporter: Token) -> EventDate | None:
+    """ "Rebels had attacked the town the previous day, the army said on Monday": a day counted in
+    what was said ("the previous day", "the day before", "two days earlier") counts from the day it
+    was said, here Sunday. None when the clause counts no days or the saying has no day."""
+    if said.interval.precision != "day":
+        return None
+    spoken = {t.i for t in reporter.subtree} if reporter.i not in {t.i for t in pred.ancestors} else set()
+    tokens = [t for t in pred.subtree if t.i not in spoken and t.i != reporter.i]
+    # the parser may hang the count on the verb of saying, which has a day of its own already
+    tokens += [t for c in reporter.children if c.dep_ == "npadvmod" for t in c.subtree]
+    words = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+    offset = narrative_offset(words)
+    if offset is None:
+        return None
+    days, expression = offset
+    day = said.interval.start + dt.timedelta(days=days)
+    return replace(said, interval=DateInterval(day, day, "day"), method="relative",
+                   rule=f"counted-from-speech:{said.rule}", expression=expression)
 
 
 # Links from a clause up to the clause it belongs to: "..., when a bomb exploded", "a firestorm that
@@ -243,6 +264,12 @@ def _anchored_on_speech(p: PlacedTimex, doc: Doc, reporter: int, placed: list[Pl
     came out."""
     tx = p.timex
     said = [q for q in placed if q.governor in _chain(doc[reporter]) and q is not p]
+    if said and tx.anchor is not None and p.interval.precision == "day" and _best(said).interval.precision == "day":
+        counted = narrative_offset(tx.text)  # "two days earlier, the army said on Monday": Saturday
+        if counted is not None:
+            day = _best(said).interval.start + dt.timedelta(days=counted[0])
+            fixed = replace(tx, value=day.isoformat(), anchor=_best(said).interval.start, rule=tx.rule + "-from-speech")
+            return PlacedTimex(fixed, DateInterval(day, day, "day"), p.governor, p.tokens)
     if not said or not tx.rule.startswith("weekday") or tx.anchor is None:
         return p
     day_said = _best(said).interval.start

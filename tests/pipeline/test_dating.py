@@ -175,3 +175,14 @@ def test_since_giving_a_reason_dates_nothing(extract):
     text = "The militia shelled the village since its elders rejected the ultimatum on Monday."
     found = extract(text, DCT).events
     assert found and not any(e.date.interval.open_end for e in found), [(e.title, e.date) for e in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels had attacked the depot the previous day, the army said on Sunday.",
+    "The army said on Sunday that rebels had attacked the depot the day before.",
+    "Rebels had attacked the depot a day earlier, the army said on Sunday.",
+])
+def test_a_day_counted_in_what_was_said_counts_from_the_day_it_was_said(extract, text):
+    # Sunday is 17 September 2023; the day before it, Saturday the 16th (the report is of Tuesday 19th).
+    [ev] = [e for e in extract(text).events if e.type == "attack"]
+    assert ev.date.interval.start == dt.date(2023, 9, 16), ev.date

@@ -281,13 +281,13 @@ def test_both_spellings_in_one_article_fold_into_one_person(fresh_settings):
     assert len(people) == 1 and sum(people.values()) == 2, people
 
 
-def _envoy(name: str, day: int, origin: str):
+def _envoy(name: str, day: int, origin: str, state: str = "Syria"):
     import datetime as dt
 
     from app.pipeline.types import ArticleInput
 
     towns = {2: "the port", 4: "the old city", 6: "the airport", 8: "the northern suburbs"}
-    return ArticleInput(f"The league's envoy, {name}, condemned the shelling of {towns[day]} on Monday.",
+    return ArticleInput(f"The league's envoy, {name}, condemned {state}'s shelling of {towns[day]} on Monday.",
                         dt.date(2011, 5, day), origin=origin)
 
 
@@ -312,3 +312,22 @@ def test_a_short_name_two_fuller_names_fit_stays_apart(fresh_settings):
             _envoy("Karim Sayegh", 2, "short"))
     people = {name: count for _, name, _, count in _people(fresh_settings)}
     assert people == {"Karim Nasser Sayegh": 1, "Karim Omar Sayegh": 1, "Karim Sayegh": 1}, people
+
+
+def test_a_short_name_and_a_fuller_one_of_another_war_stay_two(fresh_settings):
+    _ingest(fresh_settings, _envoy("Karim Sayegh", 2, "short"), _envoy("Karim Nasser Sayegh", 4, "full", state="Peru"))
+    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert people == {"Karim Sayegh": 1, "Karim Nasser Sayegh": 1}, people
+
+
+def test_the_more_reported_spelling_of_one_person_is_the_one_kept(fresh_settings):
+    import datetime as dt
+
+    from app.pipeline.types import ArticleInput
+
+    later = ArticleInput("The league's envoy, Karim Sayegh, accused Syria of bombing a hospital in Homs on Thursday.",
+                         dt.date(2011, 6, 17),
+                         origin="two")
+    _ingest(fresh_settings, _envoy("Karim Sayegh", 2, "one"), later, _envoy("Karim Nasser Sayegh", 4, "full"))
+    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    assert people == {"Karim Sayegh": 3}, people

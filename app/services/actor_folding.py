@@ -16,8 +16,8 @@ one prominent person who bears it there and nobody else (`sole_bearer_of_given_n
 with the Arabic article glued on or written apart ("Nabil Elaraby", "Nabil Al-Araby") is one person
 (`stored_article_variant`, and `fold_article_variants` for two already stored), and so is a first
 and last name and the one fuller name of the collection with names between them ("Mohamad Tantawi",
-"Mohammed Hussein Tantawi"; `fuller_name_of`, `fold_into_fuller_names`), never with an initial
-between them (George Bush and George W. Bush).
+"Mohammed Hussein Tantawi"; `fold_into_fuller_names`), never with an initial
+between them (George Bush and George W. Bush), and only when their events name a state in common.
 """
 
 from __future__ import annotations
@@ -149,29 +149,42 @@ def _with_middle_names(session: Session, collection_id: int, key: str) -> dict[s
             if (identity_key(name) or k).split("-")[0] == parts[0] and _middle_words_are_names(name)}
 
 
-def fuller_name_of(session: Session, collection_id: int, key: str) -> str | None:
-    """The collection's one person a first and last name stands for when it was named in full with
-    a middle name ("Mohamad Tantawi" for Mohammed Hussein Tantawi); None when none or two fit."""
-    found = _with_middle_names(session, collection_id, key)
-    return next(iter(found)) if len(found) == 1 else None
+def _states_around(session: Session, collection_id: int, key: str) -> set[str]:
+    """The states named in the collection's events this actor takes part in: the war they are in."""
+    mine = select(EventActor.event_id).join(Event, Event.id == EventActor.event_id).where(
+        EventActor.actor_id == key, Event.collection_id == collection_id)
+    return set(session.execute(
+        select(EventActor.actor_id).join(Actor, Actor.id == EventActor.actor_id)
+        .where(EventActor.event_id.in_(mine), Actor.kind == "state").distinct()).scalars())
 
 
 def fold_into_fuller_names(session: Session, collection_id: int, names: dict[str, str]) -> list[tuple[str, str]]:
-    """This article names someone with a middle name ("Mohammed Hussein Tantawi") whom earlier
-    articles named by first and last name only: that actor's events in the collection move here,
-    when this is the only fuller name it fits."""
-    folded = []
-    for key, name in sorted(names.items()):
+    """A first and last name ("Mohamad Tantawi") and the collection's one fuller name with names
+    between them ("Mohammed Hussein Tantawi"), either of them named by this article, are one person
+    when their events name a state in common (the same war: a Mohammed Mansour of Egypt is not a
+    Mohammad Kadhum Mansoor of Iraq). The less reported folds into the more reported, so a reader
+    finds Barack Obama, not Barack Hussein Obama. Two fuller names that fit leave the short one be."""
+    pairs = set()
+    for key, name in names.items():
         parts = key.split("-")
-        if len(parts) < 3 or not _middle_words_are_names(name):
+        if len(parts) == 2:
+            fuller = _with_middle_names(session, collection_id, key)
+            if len(fuller) == 1:
+                pairs.add((key, next(iter(fuller))))
+        elif len(parts) >= 3 and _middle_words_are_names(name):
+            short = f"{parts[0]}-{parts[-1]}"
+            if set(_with_middle_names(session, collection_id, short)) == {key}:
+                pairs.add((short, key))
+    folded = []
+    for short, full in sorted(pairs):
+        counts = _stored_people(session, collection_id, [short, full])
+        if len(counts) != 2:
             continue
-        short = f"{parts[0]}-{parts[-1]}"
-        if short == key or short not in _stored_people(session, collection_id, [short]):
+        if not _states_around(session, collection_id, short) & _states_around(session, collection_id, full):
             continue
-        if set(_with_middle_names(session, collection_id, short)) != {key}:
-            continue  # two fuller names fit: the short one may be either
-        _move(session, collection_id, short, key)
-        folded.append((short, key))
+        source, target = (full, short) if counts[short] > counts[full] else (short, full)
+        _move(session, collection_id, source, target)
+        folded.append((source, target))
     return folded
 
 

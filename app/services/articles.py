@@ -64,7 +64,7 @@ from app.pipeline.merge import (
 from app.pipeline.names import IdentityIndex, is_surname_form
 from app.pipeline.types import ActorRef, ArticleExtraction, ArticleInput, DateInterval, EventCandidate, Happening
 from app.services.actor_folding import (
-    fold_article_variants, fold_into_fuller_names, fold_surnames, fuller_name_of, may_stand_for, opens_with,
+    fold_article_variants, fold_into_fuller_names, fold_surnames, may_stand_for, opens_with,
     sole_bearer_of_given_name, stored_article_variant,
 )
 from app.services.counts import bump_day_count, recount_sources
@@ -709,8 +709,6 @@ class _ArticleWriter:
                 found = sole_bearer_of_given_name(self.session, self.article.collection_id, ref.key, ref.name)
             if found is None and ref.kind == "person":
                 found = stored_article_variant(self.session, self.article.collection_id, ref.name)
-            if found is None and ref.kind == "person":
-                found = fuller_name_of(self.session, self.article.collection_id, ref.key)
         self.identities[ref.key] = found or ref.key
         return dataclasses.replace(ref, key=found) if found else ref
 

@@ -68,6 +68,13 @@ def _people(settings):
                                .where(Actor.kind == "person", CollectionActor.events_count > 0)).all()
 
 
+def _ingested_one_by_one(settings, articles) -> dict[str, int]:
+    """Each article ingested by itself, in this order; then each person's name and event count."""
+    for article in articles:
+        _ingest(settings, article)
+    return {name: count for _, name, _, count in _people(settings)}
+
+
 def test_a_surname_stored_first_joins_the_full_name_named_later(fresh_settings, fresh_client):
     """ "Haddad" alone in the first article, "Omar Haddad" in the second: one person, who holds
     both events; the surname's old id still filters, in the API and on the page."""
@@ -195,9 +202,7 @@ def test_a_compound_given_name_alone_is_the_one_person_it_opens(fresh_settings, 
                         dt.date(2011, 5, 2), origin="full")
     given = ArticleInput("On Wednesday, Nasr al-Din denounced the rebels in a televised speech.",
                          dt.date(2011, 5, 4), origin="given")
-    for article in ((full, given) if full_first else (given, full)):
-        _ingest(fresh_settings, article)
-    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    people = _ingested_one_by_one(fresh_settings, (full, given) if full_first else (given, full))
     assert people == {"Nasr al-Din Haddad": 2}, people
 
 
@@ -263,9 +268,7 @@ def test_a_name_with_the_article_glued_on_or_apart_is_one_person(fresh_settings,
                          dt.date(2011, 5, 2), origin="glued")
     apart = ArticleInput("On Wednesday, the league's envoy, Karim Al-Amrani, denounced the siege of the city.",
                          dt.date(2011, 5, 4), origin="apart")
-    for article in ((glued, apart) if glued_first else (apart, glued)):
-        _ingest(fresh_settings, article)
-    people = {name: count for _, name, _, count in _people(fresh_settings)}
+    people = _ingested_one_by_one(fresh_settings, (glued, apart) if glued_first else (apart, glued))
     assert list(people.values()) == [2], people
 
 

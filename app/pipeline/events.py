@@ -172,7 +172,8 @@ def _reports(tok: Token, lex: "EventLexicon") -> bool:
     the toll was over 90" reports the toll; "the minister informed his counterpart" is a contact."""
     lemma = _lemma(tok)
     if lemma in lex.reporting_verbs:
-        return True
+        # "the clashes claimed the lives of 30": a toll, not a claim
+        return not any(c.dep_ == "dobj" and _lemma(c) == "life" for c in tok.children)
     return lex.verb_types.get(lemma) == "consultation" and any(c.dep_ == "ccomp" for c in tok.children)
 
 
@@ -363,6 +364,31 @@ SERIES_NOUNS = frozenset({"series", "wave", "string", "spate", "round", "volley"
                           "number", "couple", "pair", "set", "succession", "chain", "campaign"})
 
 
+LEFT_TOLL_WORDS = frozenset({"dead", "killed", "injured", "wounded", "hurt"})
+TOLL_DEPS = frozenset({"oprd", "advcl", "xcomp", "ccomp", "acomp"})
+
+
+def _left_toll(tok: Token, lex: EventLexicon) -> tuple[str, Token, Token] | None:
+    """(type, trigger, toll word) for "Fighting between the army and rebels left 20 people dead",
+    "the airstrike left dozens wounded": the happening that left them, else their toll. None for
+    every other verb, and for "left them homeless" said of a flood."""
+    if tok.pos_ != "VERB" or _lemma(tok) != "leave":
+        return None
+    toll = next((c for c in tok.children if c.dep_ in TOLL_DEPS and c.lower_ in LEFT_TOLL_WORDS), None)
+    if toll is None:
+        return None
+    doer = next((c for c in tok.children if c.dep_ == "nsubj"), tok.head if tok.dep_ == "acl" else None)
+    if doer is not None:
+        typ = lex.noun_types.get(_lemma(doer)) or lex.noun_types.get(doer.lower_)
+        if typ is None and doer.pos_ == "VERB":
+            typ = lex.verb_types.get(_lemma(doer))  # "Fighting ... left 20 dead"
+        if typ is not None and lex.types[typ].family == "violence":
+            return typ, doer, toll
+        if any(w in lex.hazard_nouns for w in (_lemma(doer), doer.lower_)):
+            return None  # "the floods left 12 dead": no act of war
+    return "casualties", toll, toll
+
+
 def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     """The verb that makes a trigger noun report an event, or None when it is a mere mention."""
     namer = free_relative_namer(tok)
@@ -409,8 +435,15 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     """The events one sentence reports, in order of their trigger."""
     found: dict[int, DetectedEvent] = {}  # by predicate token
     suppressed: set[int] = set()
+    told_as_toll: set[int] = set()  # "dead", "wounded" of "left 20 dead": part of the event that left them
     for tok in span:
-        if tok.i in timex_tokens:
+        if tok.i in timex_tokens or tok.i in told_as_toll:
+            continue
+        left = _left_toll(tok, lex)
+        if left is not None:
+            typ, trigger, toll = left
+            told_as_toll.add(toll.i)
+            _offer(found, DetectedEvent(typ, trigger.i, tok.i, "asserted"), lex)
             continue
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("nsubj", "csubj", "aux") and tok.tag_ == "VBG" \
                 and _lemma(tok.head) in lex.occurrence_verbs and (

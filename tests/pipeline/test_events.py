@@ -395,3 +395,22 @@ def test_slamming_into_a_place_is_no_condemnation(extract):
 ])
 def test_happenings_counted_in_a_series_are_carried_by_the_series_verb(extract, text, type_):
     assert only(extract, text).type == type_
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("Fighting between the army and rebels left 20 people dead on Monday.", "armed_clash"),
+    ("The shelling left at least nine civilians wounded.", "attack"),
+    ("Heavy clashes in the north claimed the lives of 30 soldiers on Sunday.", "casualties"),
+    ("Five policemen lost their lives in the ambush on Tuesday.", "casualties"),
+    ("The government lost control of the northern province last month.", "territorial_control"),
+])
+def test_tolls_and_losses_in_their_idioms_are_events(extract, text, type_):
+    assert only(extract, text).type == type_
+
+
+@pytest.mark.nlp
+def test_a_flood_that_left_people_dead_is_no_act_of_war_and_a_claim_stays_a_claim(extract):
+    assert events(extract, "The floods left 12 dead.") == []
+    ev = only(extract, "The rebels claimed that they had shot down a helicopter.")
+    assert (ev.type, ev.modality) == ("attack", "claimed")

@@ -30,7 +30,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlmodel import Session
 
 from app.db import dialect_of
-from app.models import Actor, ActorAlias, ActorRedirect, CollectionActor, Event, EventActor
+from app.models import Actor, ActorAlias, ActorRedirect, CollectionActor, Event, EventActor, Mention
 from app.pipeline.names import (
     PROMINENT_EVENTS, IdentityIndex, article_variant_keys, clean_name, fold, identity_key, is_surname_form,
     sole_prominent_bearer, strip_titles,
@@ -149,19 +149,35 @@ def _with_middle_names(session: Session, collection_id: int, key: str) -> dict[s
             if (identity_key(name) or k).split("-")[0] == parts[0] and _middle_words_are_names(name)}
 
 
-def _states_around(session: Session, collection_id: int, key: str) -> set[str]:
-    """The states named in the collection's events this actor takes part in: the war they are in."""
+def _states_around(session: Session, collection_id: int, key: str, whole_articles: bool = False) -> set[str]:
+    """The states named in the collection's events this actor takes part in, or with
+    `whole_articles` in the articles that name it: the war they are in."""
     mine = select(EventActor.event_id).join(Event, Event.id == EventActor.event_id).where(
         EventActor.actor_id == key, Event.collection_id == collection_id)
+    around = mine
+    if whole_articles:
+        articles = select(Mention.article_id).where(Mention.event_id.in_(mine))
+        around = select(Mention.event_id).where(Mention.article_id.in_(articles))
     return set(session.execute(
         select(EventActor.actor_id).join(Actor, Actor.id == EventActor.actor_id)
-        .where(EventActor.event_id.in_(mine), Actor.kind == "state").distinct()).scalars())
+        .where(EventActor.event_id.in_(around), Actor.kind == "state").distinct()).scalars())
+
+
+def _same_war(session: Session, collection_id: int, one: str, other: str) -> bool:
+    """Whether two people's reports are of one war: their own events name a state in common, or the
+    articles naming them name two ("Barack Hussein Obama said ..." may name no state; the report
+    around it does, but one shared state of whole articles, often the United States, is too little:
+    an Ali al-Mahmudi of Libya and an Ali Ghassab al-Mahamid of Iraq share only that)."""
+    if _states_around(session, collection_id, one) & _states_around(session, collection_id, other):
+        return True
+    shared = _states_around(session, collection_id, one, True) & _states_around(session, collection_id, other, True)
+    return len(shared) >= 2
 
 
 def fold_into_fuller_names(session: Session, collection_id: int, names: dict[str, str]) -> list[tuple[str, str]]:
     """A first and last name ("Mohamad Tantawi") and the collection's one fuller name with names
     between them ("Mohammed Hussein Tantawi"), either of them named by this article, are one person
-    when their events name a state in common (the same war: a Mohammed Mansour of Egypt is not a
+    when their reports are of one war (`_same_war`) (the same war: a Mohammed Mansour of Egypt is not a
     Mohammad Kadhum Mansoor of Iraq). The less reported folds into the more reported, so a reader
     finds Barack Obama, not Barack Hussein Obama. Two fuller names that fit leave the short one be."""
     pairs = set()
@@ -180,7 +196,7 @@ def fold_into_fuller_names(session: Session, collection_id: int, names: dict[str
         counts = _stored_people(session, collection_id, [short, full])
         if len(counts) != 2:
             continue
-        if not _states_around(session, collection_id, short) & _states_around(session, collection_id, full):
+        if not _same_war(session, collection_id, short, full):
             continue
         source, target = (full, short) if counts[short] > counts[full] else (short, full)
         _move(session, collection_id, source, target)

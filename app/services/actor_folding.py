@@ -17,7 +17,8 @@ with the Arabic article glued on or written apart ("Nabil Elaraby", "Nabil Al-Ar
 (`stored_article_variant`, and `fold_article_variants` for two already stored), and so is a first
 and last name and the one fuller name of the collection with names between them ("Mohamad Tantawi",
 "Mohammed Hussein Tantawi"; `fold_into_fuller_names`), never with an initial
-between them (George Bush and George W. Bush), and only when their events name a state in common.
+between them (George Bush and George W. Bush), and only when both are reported in one war
+(`_same_war`).
 """
 
 from __future__ import annotations
@@ -177,8 +178,8 @@ def _same_war(session: Session, collection_id: int, one: str, other: str) -> boo
 def fold_into_fuller_names(session: Session, collection_id: int, names: dict[str, str]) -> list[tuple[str, str]]:
     """A first and last name ("Mohamad Tantawi") and the collection's one fuller name with names
     between them ("Mohammed Hussein Tantawi"), either of them named by this article, are one person
-    when their reports are of one war (`_same_war`) (the same war: a Mohammed Mansour of Egypt is not a
-    Mohammad Kadhum Mansoor of Iraq). The less reported folds into the more reported, so a reader
+    when their reports are of one war (`_same_war`: a Mohammed Mansour of Egypt is not a Mohammad
+    Kadhum Mansoor of Iraq). The less reported folds into the more reported, so a reader
     finds Barack Obama, not Barack Hussein Obama. Two fuller names that fit leave the short one be."""
     pairs = set()
     for key, name in names.items():

@@ -163,6 +163,12 @@ class Mention(SQLModel, table=True):
     claim_by: Optional[str] = None
     figures: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     split_off: bool = False  # an admin split it into its own event; merging leaves it alone
+    # Where this sentence put the happening: its specific places and its countries (of its places
+    # and its state parties), as keys. What an event is about is its first report's profile, never
+    # the union of every report's (app/services/report_profiles.py). None: stored before these
+    # were kept (migration 0012), unknown until `timeline reextract`.
+    places: Optional[list[str]] = Field(default=None, sa_column=Column(JSON, nullable=True))
+    countries: Optional[list[str]] = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class Actor(SQLModel, table=True):

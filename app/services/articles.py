@@ -68,6 +68,7 @@ from app.services.actor_folding import (
     sole_bearer_of_given_name, stored_article_variant,
 )
 from app.services.counts import bump_day_count, recount_sources
+from app.services.report_profiles import first_reports
 from app.services.importance import rescore
 from app.services.curation import (
     DATE_FIELDS, MACHINE, audit, mention_count, retire_mentions, set_status,
@@ -973,6 +974,15 @@ def snapshots_of(session: Session, rows: Sequence[Event]) -> list[EventSnapshot]
     for event_id, setting in settings.items():
         if not countries[event_id]:
             countries[event_id] |= setting
+    # What a new report must meet is where the event's first report put it, not every place and
+    # country its reports have named since: a report of two towns must not let a third report of
+    # the second town alone in (report_profile.py). Unknown (stored before mentions kept it) or
+    # naming none: every report's, as before.
+    for event_id, first in first_reports(session, event_ids).items():
+        if first.places:
+            places[event_id] = set(first.places)
+        if first.countries:
+            countries[event_id] = set(first.countries)
     return [
         EventSnapshot(
             id=row.id,
@@ -1030,6 +1040,10 @@ def mention_fields(candidate: EventCandidate) -> dict:
         "date_method": date.method,
         "claim": candidate.claim,
         "claim_by": candidate.claim_by,
+        # where this sentence put the happening: what a later report must meet when it founded
+        # the event (app/services/report_profiles.py)
+        "places": sorted(candidate_places(candidate)),
+        "countries": sorted(candidate_countries(candidate)),
         "figures": [
             {"quantity": f.quantity, "what": f.what, "source": f.source, "start": f.start, "end": f.end}
             for f in candidate.figures

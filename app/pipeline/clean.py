@@ -221,16 +221,24 @@ def furniture_reason(line: Line, title_norm: str) -> str | None:
     return None
 
 
-def _comments_start(lines: list[Line]) -> tuple[int, int] | None:
+# A line of story text has a sentence's worth of words; a headline or a link has fewer.
+STORY_LINE_WORDS = 8
+
+
+def _comments_start(lines: list[Line], reasons: list[str | None]) -> tuple[int, int] | None:
     """Where readers' comments begin: (line index, offset into its text), or None.
 
-    A line that is only a comments heading ("Comments (12)") opens them; so does, anywhere in a
-    line, the site's note to commenters or one comment's "at 7:59 pm | Report abuse" stamp. A stamp
-    ends the first comment, so that comment's sentences before its line are missed; the rest of
-    the page, comments and the furniture after them, is never the story."""
+    A line that is only a comments heading ("Comments (12)") opens them, once the story has begun:
+    comments follow a story, and such a line above it is the page's link down to them ("View
+    Comments" beside the headline), whose own line is furniture but not the page's end. So does,
+    anywhere in a line, the site's note to commenters or one comment's "at 7:59 pm | Report abuse"
+    stamp. A stamp ends the first comment, so that comment's sentences before its line are missed;
+    the rest of the page, comments and the furniture after them, is never the story."""
+    story_begun = False
     for i, line in enumerate(lines):
-        if i > 0 and COMMENTS_START_RE.match(line.text):
+        if i > 0 and story_begun and COMMENTS_START_RE.match(line.text):
             return i, 0
+        story_begun = story_begun or (reasons[i] is None and _words(line.text) >= STORY_LINE_WORDS)
         found = None if STAMP_RE.match(line.text) else COMMENTS_INLINE_RE.search(line.text)
         if found:  # (a page's own "Published March 3, 2024 at 9:12 pm | Updated ..." is no comment)
             # The note to commenters is a sentence of its own, after the story's last one; a
@@ -249,7 +257,7 @@ def _line_reasons(lines: list[Line], title_norm: str) -> tuple[list[str | None],
     reasons = [furniture_reason(line, title_norm) for line in lines]
     # Readers' comments: from where they open to the end of the page.
     partial = None
-    start = _comments_start(lines)
+    start = _comments_start(lines, reasons)
     if start is not None:
         first, offset = start
         if offset > 0 and lines[first].text[:offset].strip():

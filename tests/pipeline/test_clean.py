@@ -198,6 +198,18 @@ def test_a_comment_stamped_without_its_links_still_opens_the_comments():
         "Negotiators left the capital on Tuesday without an agreement, officials said."]
 
 
+def test_a_link_to_the_comments_above_the_story_does_not_make_the_story_comments():
+    text = ("Rebels shell the capital\n"
+            "View Comments\n"
+            "Rebels shelled the capital on Sunday, killing four civilians, the army said.\n"
+            "The shells hit a market near the port, witnesses said.\n"
+            "View Comments\n"
+            "This war has gone on far too long and nobody in the capital cares any more.\n")
+    assert body_texts(text, "Rebels shell the capital") == [
+        "Rebels shelled the capital on Sunday, killing four civilians, the army said.",
+        "The shells hit a market near the port, witnesses said."]
+
+
 def test_a_story_that_reports_on_comments_is_still_the_story():
     text = ("Officials answer critics\n"
             "Published March 4, 2024 at 9:12 pm | Updated March 5, 2024\n"

@@ -488,10 +488,11 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
             cand = _replace(cand, date=EventDate(
                 interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,
                 expression=stated.expression, anchor=stated.anchor, timex_value=stated.timex_value))
-        elif (date.method == "inherited" and news_day is not None and cand.tense == "past"
+        elif (date.method == "inherited" and news_day is not None and cand.tense in NARRATIVE_TENSES
               and cand.modality in ("asserted", "claimed") and news_day.interval.start < published):
             # an undated happening told in the past tense is news of the report's day, not of the
-            # day it was printed
+            # day it was printed; so is one told as before what was said of it ("officials said
+            # 57 people had died")
             cand = _replace(cand, date=EventDate(
                 interval=news_day.interval, method="discourse", rule="story-day",
                 expression=news_day.expression, anchor=news_day.anchor, timex_value=news_day.timex_value))

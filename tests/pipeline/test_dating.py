@@ -118,6 +118,21 @@ def test_a_narrative_offset_counts_from_the_day_the_story_last_stated(extract, s
     assert (found[1].date.interval.start, found[1].date.interval.precision) == (day, "day")
 
 
+def test_undated_news_further_on_is_of_the_day_the_opening_gives(extract):
+    # Published Tuesday; the opening gives Sunday. Sentences without a date of their own, past or
+    # past perfect, report that day's news, however far down they come.
+    text = ("Rebels seized the town of Kessa on Sunday, the army said. "
+            "The fighters freed dozens of prisoners from the jail. "
+            "Residents fled towards the river. "
+            "Officials said 57 people had died in the attack.")
+    found = extract(text, DCT).events
+    toll = next(e for e in found if e.type == "casualties")
+    assert (toll.date.interval.start, toll.date.method) == (dt.date(2023, 9, 17), "discourse")
+    # Speech keeps its own day, and what was only said to be coming is not news of Sunday.
+    later = extract("Rebels seized the town of Kessa on Sunday. The army will send troops to retake it.", DCT).events
+    assert later[-1].date.interval.start != dt.date(2023, 9, 17)
+
+
 def test_without_a_stated_day_before_it_an_offset_moves_nothing(extract):
     # Nothing narrated before: "the next day" has nothing to count from; the report's own day stands.
     found = extract("The next day, gunmen burned the customs office.", DCT).events

@@ -106,6 +106,14 @@ def test_last_tuesday_on_a_tuesday_is_a_week_earlier():
     assert values("They met last Tuesday") == [("last Tuesday", "DATE", "2023-09-12")]
 
 
+def test_this_weekend_told_in_the_past_on_a_weekday_is_the_weekend_just_gone():
+    monday = dt.date(1994, 1, 3)  # the weekend before it: 1 and 2 January (ISO week 1993-W52)
+    assert values("Rebels seized four towns this weekend", monday) == [("this weekend", "DATE", "1993-W52-WE")]
+    assert values("Talks will resume this weekend", monday) == [("this weekend", "DATE", "1994-W01-WE")]
+    saturday = dt.date(1994, 1, 8)
+    assert values("Rebels seized four towns this weekend", saturday) == [("this weekend", "DATE", "1994-W01-WE")]
+
+
 def test_may_as_modal_verb_is_not_a_month():
     assert tag("Russia may attack again", DCT) == []
     assert tag("May the talks succeed.", DCT) == []

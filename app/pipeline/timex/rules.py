@@ -508,6 +508,10 @@ def r_rel_unit(m: re.Match[str], c: Ctx) -> Cand | None:
     if unit == "week":
         v = cal.fmt_week(cal.shift_day(d, 7 * k))
     elif unit == "weekend":
+        if k == 0 and d.isoweekday() < 6 and c.cue(m.start(), m.end()) == "past":
+            # "rebels seized four towns this weekend", written on a Monday: the weekend just
+            # past; the week's own is still to come
+            k = -1
         v = cal.weekend_of(cal.shift_day(d, 7 * k))
     elif unit == "month":
         v = cal.fmt_month(*cal.shift_month(d.year, d.month, k))

@@ -806,7 +806,7 @@ def _through_particle(words: list[Token], taken: set[int]) -> list[Token]:
 
 def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set[int] | None = None) -> Mention | None:
     taken = taken if taken is not None else set()
-    if ent.root.pos_ != "PROPN" or ent.text in index.ignore_names:
+    if ent.root.pos_ != "PROPN" and not _place_read_as_a_plural(ent, index) or ent.text in index.ignore_names:
         return None  # "Protests" labelled ORG, "State" of "Secretary of State": not names
     words = _entity_tokens(ent, index, taken)
     if not words:
@@ -871,6 +871,15 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         entry = ActorEntry(key, name, "place")
     parent = entry.parent_on(memory.published) if entry.kind == "person" else entry.parent
     return Mention(entry, name, *span_args, parent=parent)
+
+
+def _place_read_as_a_plural(ent: Span, index: ActorIndex) -> bool:
+    """ "killed this week in Homs, including ...": the tagger may read a capitalised name ending in
+    -s as a plural noun while the NER calls it a place. Inside a sentence, a capitalised word the
+    NER calls a place and the gazetteer knows as a town is that town, whatever its part of speech."""
+    root = ent.root
+    return (ent.label_ in ("GPE", "LOC") and len(ent) == 1 and root.text[:1].isupper() and not root.is_sent_start
+            and index.gazetteer is not None and index.gazetteer.city(ent.text) is not None)
 
 
 # Titles a monarch or a pope is named by, with a given name: "King Abdullah", "Pope Benedict".

@@ -335,6 +335,16 @@ def test_a_town_the_ner_calls_a_person_is_a_place(extract):
     assert town.country_code == "LY" and town.latitude is not None
 
 
+def test_a_town_the_tagger_reads_as_a_plural_noun_is_still_a_place(extract):
+    # "Homs" ends like a plural: the tagger may call it a common noun while the NER calls it a place
+    ev = first(extract, "The army said 21 protesters were killed this week in Homs, including six children.")
+    homs = next(p for p in ev.places if p.name == "Homs")
+    assert homs.country_code == "SY"
+    # a capitalised plural that is no town stays no place
+    ev = first(extract, "Rebels attacked the Protests Committee offices on Monday.")
+    assert not any(p.name.startswith("Protests") for p in ev.places)
+
+
 def test_spoken_acronym_in_title_case_is_the_acronym(extract):
     ev = first(extract, "Nato warplanes bombed the depot on Monday, Nato said.")
     assert "nato" in {a.key for a in ev.actors}

@@ -1273,6 +1273,11 @@ TARGET_PREPS = frozenset({"against", "on", "upon", "at", "into"})
 PARTICIPANT_PREPS = frozenset({"with", "between"})
 
 
+# Prepositions of time before a gerund whose doer is the subject of the verb they hang on ("after
+# shelling", "before attacking"). Not "of" or "for": "accused Russia of shelling" is Russia's act.
+GERUND_TIME_PREPS = frozenset({"after", "following", "before", "while", "upon"})
+
+
 def subject_of(pred: Token) -> Token | None:
     """The grammatical subject of a predicate, inherited through coordination and control
     ("France condemned ... and called on ...", "threatened to strike")."""
@@ -1285,6 +1290,10 @@ def subject_of(pred: Token) -> Token | None:
                 return c
         if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
             cur = cur.head
+            continue
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ in GERUND_TIME_PREPS \
+                and cur.head.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head.head  # "troops withdrew after shelling the town": the troops shelled it
             continue
         if cur.dep_ == "acl" and cur.tag_ == "VBD":
             return cur.head  # a finite verb parsed as a noun modifier: "The EU's chief, Borrell, called for ..."

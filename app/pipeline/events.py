@@ -676,6 +676,11 @@ def _has_aux(tok: Token, words: frozenset[str] | set[str]) -> Token | None:
     return None
 
 
+# Prepositions whose gerund tells an act done before the clause's own ("withdrew after shelling
+# the town"): a happening of its own, not a detail of that clause. The headline writer shares it.
+EARLIER_PREPS = frozenset({"after", "following"})
+
+
 def _counted_earlier_happening(pred: Token, lex: EventLexicon) -> bool:
     """ "The bombing came a day after militants ambushed a convoy": a clause counted from ("a day",
     "two weeks" before "after") with a party of its own as subject tells a happening of its own,
@@ -795,6 +800,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
             first = first.head  # "..., killing eight and wounding 59": the second detail is one too
         if _lemma(governor) in lex.denial_verbs:
             ev.modality = "denied"  # "denied attacking civilians"
+        elif first.dep_ == "pcomp" and first.head.lower_ in EARLIER_PREPS and first.head.head.pos_ in ("VERB", "AUX"):
+            pass  # "withdrew after shelling the town for three days": a happening before the one told
         elif first.dep_ in ("advcl", "acl", "pcomp"):
             return False  # "..., killing 12": a detail of the governing event (its figures)
     # simple present describes states, not happenings ("Separatist authorities control part of it");

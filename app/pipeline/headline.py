@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from app.pipeline.events import free_relative_name
+from app.pipeline.events import EARLIER_PREPS, free_relative_name
 
 MAX_WORDS = 16
 # Inside a noun phrase: the pre-modifiers that stay in a headline.
@@ -103,6 +103,10 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
     if trigger.i != pred.i and trigger.i not in keep:
         keep |= _noun_phrase(trigger, drop)
     replace: dict[int, str] = {}
+    if pred.tag_ == "VBG" and pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS:
+        # "withdrew after shelling the town": the headline tells the shelling as done ("Troops
+        # shelled the town"), never "Troops shelling the town"
+        replace[pred.i] = _past_tense(pred)
     subject = _subject(pred)
     if subject is None:
         keep |= _implied_subject(pred, drop, subject_name, replace, min(keep))
@@ -205,8 +209,17 @@ def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None
     # Put first, where a headline's subject stands, even when the sentence names it after the
     # clause ("Having been shot twice, the commander ..."): written in front of the clause's
     # first word (`first`). The participle then reads "the commander having been shot".
-    replace[first] = f"{words} {_lower_first(pred.doc[first].text, pred.doc, first)}"
+    replace[first] = f"{words} {_lower_first(replace.get(first, pred.doc[first].text), pred.doc, first)}"
     return {first}
+
+
+def _past_tense(verb: Token) -> str:
+    """The simple past of a verb ("shelling" -> "shelled", "meeting" -> "met"), from lemminflect's
+    English inflection tables; the word as written when they do not know it."""
+    from lemminflect import getInflection
+
+    forms = getInflection(verb.lemma_.lower(), tag="VBD")
+    return forms[0] if forms else verb.text
 
 
 def _dangling_coordinators(doc, keep: set[int]) -> set[int]:

@@ -414,3 +414,27 @@ def test_a_flood_that_left_people_dead_is_no_act_of_war_and_a_claim_stays_a_clai
     assert events(extract, "The floods left 12 dead.") == []
     ev = only(extract, "The rebels claimed that they had shot down a helicopter.")
     assert (ev.type, ev.modality) == ("attack", "claimed")
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, type_, title, initiator", [
+    ("The rebels withdrew from the valley on Sunday after shelling the town for three days.", "attack",
+     "The rebels shelled the town", "rebels"),
+    ("Government troops celebrated on Monday after repelling two assaults by the militia.", "armed_clash",
+     "Government troops repelled two assaults", None),
+    ("The envoy flew home on Friday after meeting rebel leaders in Juba.", "diplomacy_meeting",
+     "The envoy met rebel leaders", None),
+])
+def test_an_act_told_after_after_is_a_happening_of_its_own(extract, text, type_, title, initiator):
+    found = [e for e in events(extract, text) if e.type == type_]
+    assert [e.title for e in found] == [title]  # told as done, never "The rebels shelling the town"
+    if initiator:
+        assert initiator in {a.key for a in found[0].actors if a.role == "initiator"}
+
+
+@pytest.mark.nlp
+def test_a_toll_after_a_comma_stays_a_detail_and_an_accusation_of_shelling_is_not_the_accusers_act(extract):
+    # ", killing 12" is still the attack's toll, not a second happening
+    assert [e.type for e in events(extract, "Jets bombed the market on Monday, killing 12 people.")] == ["attack"]
+    found = events(extract, "Kyiv accused Russia on Monday of shelling the power plant.")
+    assert all(a.key != "ukraine" for e in found if e.type == "attack" for a in e.actors if a.role == "initiator")

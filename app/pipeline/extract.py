@@ -293,7 +293,7 @@ def _sentence_events(
             claim_by=claim_by,
             tense=_tense(pred),
             target_nouns=_target_nouns(pred, trig, lex),
-            turns_away=_turns_away(span),
+            turns_away=_turns_away(span, trig),
             joins=_coordinated_with(pred, ordinal_of, len(out), out, ev.type),
             rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (
                 reporter is not None and reporter.lemma_.lower() in lex.denial_verbs)),
@@ -363,9 +363,21 @@ TURNING_OPENINGS = ("elsewhere", "meanwhile", "separately", "in a separate", "in
                     "afterwards", "subsequently", "the next day", "the day before", "a day later")
 
 
-def _turns_away(span) -> bool:
+# Words before an event noun that name a further happening: "another attack", "a separate
+# raid", "fresh clashes". (Not "a second blast": a bombing's second charge, minutes later, is
+# part of the same attack.)
+FURTHER_HAPPENING = frozenset({"another", "separate", "new", "further", "fresh"})
+
+
+def _turns_away(span, trigger=None) -> bool:
+    """The sentence says it tells another happening than the one just told: by its opening
+    ("Elsewhere", "In a separate incident") or by its event noun ("Another attack left dozens
+    dead")."""
     opening = span.text.lstrip("“\"'‘ ").lower()
-    return opening.startswith(TURNING_OPENINGS)
+    if opening.startswith(TURNING_OPENINGS):
+        return True
+    return trigger is not None and trigger.pos_ == "NOUN" and any(
+        c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in trigger.children)
 
 
 def _tense(pred) -> str:

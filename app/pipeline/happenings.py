@@ -172,7 +172,7 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "the toll of it, reported next"
     if near and cand.about_violence and g.kind == "kinetic":
         return "an account of it, reported next"
-    if latest and kind == g.kind and index - g.last_sentence <= 1 and kind in ("kinetic", "control") \
+    if latest and kind == g.kind and _next_told(g, index, candidates) and kind in ("kinetic", "control") \
             and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)) \
             and not (_specific_places(cand) - g.places) and _agents(cand, kind) <= g.agents:
         return "the next sentence goes on with it"
@@ -180,6 +180,13 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
             and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
         return "the violence that took that toll, reported next"
     return None
+
+
+def _next_told(g: _Open, index: int, candidates: Sequence[EventCandidate]) -> bool:
+    """The sentence is the next after the happening's last, or the next but one with nothing
+    reported in between (a quote, a description of the place): the story has not moved on."""
+    gap = index - g.last_sentence
+    return gap <= 1 or gap == 2 and not any(c.sentence.index == g.last_sentence + 1 for c in candidates)
 
 
 def _one_voice(cand: EventCandidate, g: _Open) -> bool:

@@ -416,3 +416,23 @@ def test_how_seldom_something_happens_reports_no_happening(extract):
             "On Friday, rebels stormed a checkpoint in Oru.")
     found = happenings(extract, text)
     assert [p.date.interval.start for p, _ in found] == [dt.date(2024, 3, 15)], [p.sentence.text for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_the_story_goes_on_past_a_sentence_that_reports_nothing(extract):
+    # The quote between reports no happening: the seizure two sentences on is still the raid's.
+    text = ("Gunmen raided a police post near Kandara on Thursday, killing two officers. "
+            "\"It was chaos,\" a resident said. "
+            "The attackers also seized weapons and ammunition from the post.")
+    found = happenings(extract, text)
+    assert len(found) == 1, [(p.type, p.sentence.text) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_another_attack_is_another_happening(extract):
+    text = ("Gunmen raided a police post near Kandara on Thursday, killing two officers. "
+            "Another attack left a dozen soldiers dead.")
+    assert len(happenings(extract, text)) == 2
+    text = ("Gunmen raided a police post near Kandara on Thursday, killing two officers. "
+            "A separate raid left a dozen soldiers dead.")
+    assert len(happenings(extract, text)) == 2

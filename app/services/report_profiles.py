@@ -39,10 +39,10 @@ def _reports(session: Session, event_ids: Sequence[str], *, read_unknown: bool =
     by_event: dict[str, list] = defaultdict(list)
     for start in range(0, len(event_ids), 500):
         chunk = list(event_ids[start:start + 500])
-        for row in session.execute(
-                select(Mention.event_id, Mention.key, Mention.id, Mention.article_id, Mention.places,
-                       Mention.countries, Mention.sentence)
-                .where(Mention.event_id.in_(chunk))).all():
+        columns = [Mention.event_id, Mention.key, Mention.id, Mention.article_id, Mention.places, Mention.countries]
+        if read_unknown:
+            columns.append(Mention.sentence)
+        for row in session.execute(select(*columns).where(Mention.event_id.in_(chunk))).all():
             by_event[row.event_id].append(row)
     unknown = sorted(e for e, rows in by_event.items() if read_unknown and any(r.places is None for r in rows))
     places_of: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)

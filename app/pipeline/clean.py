@@ -136,6 +136,42 @@ SENTENCE_BREAK_RE = re.compile(r"(?:[.!?][\"”’)]*|\))\s+")
 SENTENCE_END = tuple(".!?\"”’'»)…")
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
+# A dateline that dates the story: "OXCHUC, Mexico, Jan. 2 --", "YAOUNDE, Aug. 26 (Xinhua) --",
+# "KABUL, Afghanistan, March 3, 2009 (AP) -". The place in capitals, its country, then the day.
+DATED_DATELINE_RE = re.compile(
+    rf"^[A-Z][A-Z .'’-]{{2,40}}(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})"
+    rf"(?:,\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*(?:--|—|–|-)\s",
+)
+# A story is written on its dateline's day and printed at most this many days later.
+DATELINE_DAYS = 7
+# How far into the page a story's dateline may stand (masthead, headline, byline, print date).
+DATELINE_LINES = 15
+
+
+def dateline_day(text: str, published: "dt.date") -> "dt.date | None":
+    """The day a story's dateline gives ("OXCHUC, Mexico, Jan. 2 -- Pitched gun battles ... today"
+    in the paper of 3 January): what "today", "yesterday" and "Saturday" count from. Only a day at
+    most a week before publication counts; a dateline's day after it, or a page with none, gives
+    None and the publication date stands."""
+    import datetime as dt
+
+    for line in text.splitlines()[:DATELINE_LINES]:
+        m = DATED_DATELINE_RE.match(line.strip())
+        if m is None or m["month"][:1].islower():
+            continue  # "the village of Kessa, march 3 -": no dateline writes a month in lower case
+        month = _CALENDAR.months.get(m["month"].lower().rstrip("."))
+        years = [int(m["year"])] if m["year"] else [published.year, published.year - 1]
+        for year in years:
+            try:
+                day = dt.date(year, month, int(m["day"]))
+            except (TypeError, ValueError):
+                continue
+            if published - dt.timedelta(days=DATELINE_DAYS) <= day <= published:
+                return day
+        return None
+    return None
+
+
 
 @dataclass(frozen=True)
 class Line:

@@ -226,8 +226,16 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         if subj is not None and (_lemma(subj) in lex.force_nouns or subj.lower_ in lex.force_nouns):
             return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
     key = lex.verb_types.get(lemma)
+    if key is None and lemma in lex.seizure_verbs:
+        key = _seized(tok, lex)  # "rebels took the town": "take" names a happening only by what was taken
     if key is None:
         return None
+    if key == "deployment":
+        happening = _happening_as_subject(tok, lex)
+        if happening is not None:
+            # "gun battles sent the state into panic": the battles, told by their effect; no troops sent
+            kinetic = lex.happening_kinds.get(happening) == lex.happening_kinds.get("attack")
+            return (happening, None, None) if kinetic and happening != "casualties" else None
     if lemma in lex.person_object_verbs:
         thing = _seized_thing(tok)
         if thing is None or not (thing.ent_type_ in ("PERSON", "NORP") or _lemma(thing) in lex.person_nouns
@@ -282,11 +290,20 @@ def _seized(tok: Token, lex: EventLexicon) -> str | None:
     if thing is None:
         return None
     lemma = _lemma(thing)
-    if thing.ent_type_ in ("GPE", "LOC", "FAC") or lemma in lex.ground_nouns:
-        return "territorial_control"
+    if thing.ent_type_ in ("GPE", "LOC", "FAC") or lemma in lex.ground_nouns or lemma == "control":
+        return "territorial_control"  # (also "seized control of four towns")
     if thing.ent_type_ == "PERSON" or lemma in lex.person_nouns:
         return "legal_action"
     return None
+
+
+def _happening_as_subject(tok: Token, lex: EventLexicon) -> str | None:
+    """The type of the happening that is the verb's active subject ("gun battles", "the attack"),
+    or None: what a happening "sent" or "placed" somewhere is its effect, never forces deployed."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return None
+    return lex.noun_types.get(_lemma(subject))
 
 
 def _court_act(tok: Token) -> bool:

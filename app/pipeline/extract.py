@@ -146,6 +146,9 @@ def extract_from_doc(
     warnings: list[str] = []
     if not body:
         warnings.append("no main text found")
+    # A story dated by its dateline ("OXCHUC, Mexico, Jan. 2 --", printed on the 3rd) was written
+    # that day: its "today", "yesterday" and weekdays count from it, and so does undated news.
+    published = clean.dateline_day(text, published) or published
     timexes = overnight_weekdays(tuple(tag(masked, published)), published)
     sentences = split_sentences(doc, text, body)
     memory = ArticleActors(published, text=masked)

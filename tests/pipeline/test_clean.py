@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
 from app.pipeline.clean import derive_title, find_body, furniture_lines, mask_furniture, shorten_to_headline
 
 PAGE = """World  »  Middle East  »  Fighting resumes in the north
@@ -237,3 +241,18 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
             "The strikes went on overnight.\n")
     assert body_texts(text)[0].startswith("The destroyer launched a missile")
     assert derive_title(text, find_body(text)).startswith("The destroyer")
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("OXCHUC, Mexico, Jan. 2 -- Gun battles spread today.", dt.date(1994, 1, 3), dt.date(1994, 1, 2)),
+    ("YAOUNDE, Aug. 26 (Xinhua) -- Two soldiers were killed.", dt.date(2018, 8, 27), dt.date(2018, 8, 26)),
+    ("KABUL, Dec. 30 -- Rebels attacked a base.", dt.date(2010, 1, 2), dt.date(2009, 12, 30)),
+    ("KABUL, Afghanistan, March 3, 2009 (AP) - Rebels attacked.", dt.date(2009, 3, 4), dt.date(2009, 3, 3)),
+    # no dateline, a month written in lower case, or a day too long before the paper: none
+    ("Rebels attacked the town on Jan. 2 -- then fled.", dt.date(2010, 1, 3), None),
+    ("KABUL, Dec. 30 -- Rebels attacked a base.", dt.date(2010, 3, 2), None),
+])
+def test_a_datelines_day_is_the_storys_own(text, published, day):
+    from app.pipeline.clean import dateline_day
+
+    assert dateline_day("The Daily Record\n\n" + text + "\n", published) == day

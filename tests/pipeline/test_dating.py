@@ -201,3 +201,12 @@ def test_a_day_counted_in_what_was_said_counts_from_the_day_it_was_said(extract,
     # Sunday is 17 September 2023; the day before it, Saturday the 16th (the report is of Tuesday 19th).
     [ev] = [e for e in extract(text).events if e.type == "attack"]
     assert ev.date.interval.start == dt.date(2023, 9, 16), ev.date
+
+
+@pytest.mark.nlp
+def test_today_in_a_dated_dateline_is_the_datelines_day(extract):
+    # Written on 2 January, printed on the 3rd: "today" and undated news are of the 2nd.
+    text = ("OXCHUC, Mexico, Jan. 2 -- Gun battles sent the state of Chiapas into panic today. "
+            "Rebels seized control of four towns.")
+    found = extract(text, dt.date(1994, 1, 3)).events
+    assert {e.date.interval.start for e in found} == {dt.date(1994, 1, 2)}

@@ -438,3 +438,19 @@ def test_a_toll_after_a_comma_stays_a_detail_and_an_accusation_of_shelling_is_no
     assert [e.type for e in events(extract, "Jets bombed the market on Monday, killing 12 people.")] == ["attack"]
     found = events(extract, "Kyiv accused Russia on Monday of shelling the power plant.")
     assert all(a.key != "ukraine" for e in found if e.type == "attack" for a in e.actors if a.role == "initiator")
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("Rebels took the town of Kessa on Saturday.", "territorial_control"),
+    ("Rebels seized control of four towns on Saturday.", "territorial_control"),
+    ("Pitched gun battles sent the province into panic on Monday.", "armed_clash"),
+    ("The government sent troops to the border on Monday.", "deployment"),
+])
+def test_what_was_taken_or_sent_decides_the_type(extract, text, type_):
+    assert [e.type for e in events(extract, text)] == [type_]
+
+
+@pytest.mark.nlp
+def test_taking_what_is_no_ground_is_no_event(extract):
+    assert events(extract, "The minister took the night train on Monday.") == []

@@ -90,6 +90,8 @@ class EventLexicon:
     level_nouns: frozenset[str] = frozenset()
     plural_only_nouns: frozenset[str] = frozenset()
     aspect_verbs: frozenset[str] = frozenset()
+    discovery_verbs: frozenset[str] = frozenset()
+    remains_nouns: frozenset[str] = frozenset()
 
     @property
     def event_verbs(self) -> frozenset[str]:
@@ -143,6 +145,8 @@ class EventLexicon:
             frozenset(s.get("level_nouns", [])),
             frozenset(s.get("plural_only_nouns", [])),
             frozenset(s.get("aspect_verbs", [])),
+            frozenset(s.get("discovery_verbs", [])),
+            frozenset(s.get("remains_nouns", [])),
         )
 
 
@@ -226,6 +230,12 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         if subj is not None and (_lemma(subj) in lex.force_nouns or subj.lower_ in lex.force_nouns):
             return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
     key = lex.verb_types.get(lemma)
+    if lemma in lex.discovery_verbs:
+        thing = _seized_thing(tok)
+        if thing is not None and _lemma(thing) in lex.remains_nouns:
+            return "casualties", None, None  # "seven mutilated bodies were found": the dead, found
+        if key is None:
+            return None
     if key is None and lemma in lex.seizure_verbs:
         key = _seized(tok, lex)  # "rebels took the town": "take" names a happening only by what was taken
     if key is None:

@@ -16,7 +16,9 @@ The spaCy model is passed in (never loaded here); the TOML data is read once by 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -256,6 +258,9 @@ def _sentence_events(
                             accusatory=ev.type in ("accusation", "condemnation"),
                             passive_subject="initiator" if ev.blamed else etype.passive_subject)
         actors = _self_report(actor_refs(mentions, roles, doc), pred, reporter, etype.verbal)
+        if ev.type == "casualties" and pred.lemma_.lower() in lex.discovery_verbs:
+            # "police dug up six bodies": who found the dead did not kill them
+            actors = tuple(dataclasses.replace(a, role="mentioned") if a.role == "initiator" else a for a in actors)
         if ev.reported_statement or etype.verbal:
             actors = _speaker_before(actors, pred)
         date = date_event(doc, ev.trigger, ev.predicate, ev.reporter, placed, published,
@@ -366,6 +371,9 @@ TURNING_OPENINGS = ("elsewhere", "meanwhile", "separately", "in a separate", "in
                     "afterwards", "subsequently", "the next day", "the day before", "a day later")
 
 
+# "Days later, ...", "Two weeks later, ...", "A month after that, ...": the story moves on in time.
+LATER_OPENING = re.compile(
+    r"(?:a few |several |some |a |one |two |three |four |five |\d+ )?(?:days?|weeks?|months?|years?) (?:later|after)\b")
 # Words before an event noun that name a further happening: "another attack", "a separate
 # raid", "fresh clashes". (Not "a second blast": a bombing's second charge, minutes later, is
 # part of the same attack.)
@@ -377,7 +385,7 @@ def _turns_away(span, trigger=None) -> bool:
     ("Elsewhere", "In a separate incident") or by its event noun ("Another attack left dozens
     dead")."""
     opening = span.text.lstrip("“\"'‘ ").lower()
-    if opening.startswith(TURNING_OPENINGS):
+    if opening.startswith(TURNING_OPENINGS) or LATER_OPENING.match(opening):
         return True
     return trigger is not None and trigger.pos_ == "NOUN" and any(
         c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in trigger.children)

@@ -131,6 +131,8 @@ def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -
         return False
     if not _dates_agree(g.date, cand.date, published):
         return False
+    if cand.date.interval.open_end != g.date.interval.open_end:
+        return False  # "75,000 killed since 1992" is no toll of one raid, nor a raid part of that count
     known = _known_places(cand)
     if known and g.known_places and not known & g.known_places:
         return False

@@ -454,3 +454,21 @@ def test_what_was_taken_or_sent_decides_the_type(extract, text, type_):
 @pytest.mark.nlp
 def test_taking_what_is_no_ground_is_no_event(extract):
     assert events(extract, "The minister took the night train on Monday.") == []
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("Seven mutilated bodies were found in the city on Sunday.", "casualties"),
+    ("Rescuers pulled 12 bodies from the rubble on Sunday.", "casualties"),
+    ("Rebels broke through government lines on Saturday.", "military_action"),
+])
+def test_the_dead_found_and_lines_broken_are_events(extract, text, type_):
+    assert [e.type for e in events(extract, text)] == [type_]
+
+
+@pytest.mark.nlp
+def test_who_found_the_dead_did_not_kill_them(extract):
+    found = events(extract, "Police dug up six bodies in two pits on Sunday.")
+    assert [e.type for e in found] == ["casualties"]
+    assert not any(a.role == "initiator" for a in found[0].actors)
+    assert events(extract, "Troops found weapons in a house on Sunday.") == []

@@ -436,3 +436,14 @@ def test_another_attack_is_another_happening(extract):
     text = ("Gunmen raided a police post near Kandara on Thursday, killing two officers. "
             "A separate raid left a dozen soldiers dead.")
     assert len(happenings(extract, text)) == 2
+
+
+@pytest.mark.nlp
+def test_days_later_is_another_happening_and_a_toll_since_a_year_joins_no_raid(extract):
+    text = ("Late last month, gunmen raided the village of Kessa and killed a guard. "
+            "Days later, a bombing killed another guard there. "
+            "An estimated 75,000 people have been killed since the insurgency began in 1992.")
+    found = happenings(extract, text, dt.date(1997, 11, 27))
+    assert len(found) == 3, [(p.type, p.sentence.text) for p, _ in found]
+    raid = found[0][0]
+    assert raid.date.interval.start == dt.date(1997, 10, 21)  # late October

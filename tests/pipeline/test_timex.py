@@ -408,3 +408,15 @@ def test_a_weekday_that_opens_a_newspapers_name_is_no_date():
     assert values("The Sunday attack killed five soldiers.") == [("Sunday", "DATE", "2023-09-17")]
     assert values("On Sunday Assad said the army would win.") == [("Sunday", "DATE", "2023-09-17")]
     assert values("The Sunday Times reported on Monday that talks had failed.") == [("Monday", "DATE", "2023-09-18")]
+
+
+def test_early_mid_and_late_name_a_third_of_their_period():
+    dct = dt.date(1996, 11, 27)
+    found = {t.text: interval(t) for t in tag(
+        "Late last month rebels attacked. In early March troops withdrew. In mid-October talks began. "
+        "At the end of last year a truce held.", dct)}
+    assert (found["Late last month"].start, found["Late last month"].end) == (dt.date(1996, 10, 21), dt.date(1996, 10, 31))
+    assert (found["early March"].start, found["early March"].end) == (dt.date(1996, 3, 1), dt.date(1996, 3, 10))
+    assert (found["mid-October"].start, found["mid-October"].end) == (dt.date(1996, 10, 11), dt.date(1996, 10, 20))
+    assert (found["the end of last year"].start, found["the end of last year"].end) == (dt.date(1995, 9, 1), dt.date(1995, 12, 31))
+    assert found["Late last month"].precision == "month"  # still "in October", as the text says

@@ -236,5 +236,22 @@ def interval(timex: Timex) -> DateInterval | None:
     if r is None:
         return None
     start, end, precision = r
+    if timex.mod in PART_OF_PERIOD and precision in ("month", "year"):
+        start, end = _part_of(start, end, precision, timex.mod)
     return DateInterval(start=start, end=end, precision=precision,  # type: ignore[arg-type]
                         open_end=timex.signal in ("since", "from"))
+
+
+# "early March", "mid-October", "late last month", "the end of last year": a third of the period.
+# The precision stays the period's (what the text says is still "in October"); the interval is
+# the part it names, so "late last month" starts on the 21st, not the 1st.
+PART_OF_PERIOD = frozenset({"START", "MID", "END"})
+
+
+def _part_of(start: dt.date, end: dt.date, precision: str, mod: str) -> tuple[dt.date, dt.date]:
+    if precision == "month":
+        bounds = {"START": (1, 10), "MID": (11, 20), "END": (21, end.day)}[mod]
+        return start.replace(day=bounds[0]), start.replace(day=bounds[1])
+    first_month, last_month = {"START": (1, 4), "MID": (5, 8), "END": (9, 12)}[mod]
+    after = dt.date(start.year + 1, 1, 1) if last_month == 12 else dt.date(start.year, last_month + 1, 1)
+    return start.replace(month=first_month, day=1), after - dt.timedelta(days=1)

@@ -107,6 +107,14 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         # "withdrew after shelling the town": the headline tells the shelling as done ("Troops
         # shelled the town"), never "Troops shelling the town"
         replace[pred.i] = _past_tense(pred)
+    if pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS:
+        being = next((c for c in pred.children if c.dep_ == "auxpass" and c.lower_ == "being"), None)
+        if being is not None:  # "released after being detained": "Two reporters were detained"
+            clause = pred.head.head
+            doer = (_subject(clause) or next((c for c in clause.children if c.dep_ == "nsubjpass"), None)) \
+                if clause.pos_ in ("VERB", "AUX") else None
+            replace[being.i] = "were" if doer is not None and (
+                doer.tag_ in ("NNS", "NNPS") or doer.lower_ in ("they", "we")) else "was"
     subject = _subject(pred)
     if subject is None:
         keep |= _implied_subject(pred, drop, subject_name, replace, min(keep))
@@ -316,6 +324,8 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
 def _subject(pred: Token) -> Token | None:
     from app.pipeline.actors import subject_of
 
+    if pred.dep_ == "pcomp":
+        return None  # a gerund's doer is its clause's subject, put first by _implied_subject
     subj = subject_of(pred)
     return subj if subj is not None and subj.i != pred.i else None
 

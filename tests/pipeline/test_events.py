@@ -472,3 +472,15 @@ def test_who_found_the_dead_did_not_kill_them(extract):
     assert [e.type for e in found] == ["casualties"]
     assert not any(a.role == "initiator" for a in found[0].actors)
     assert events(extract, "Troops found weapons in a house on Sunday.") == []
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, title", [
+    # the doer named after the gerund's clause goes first
+    ("Shortly after shelling the town, the rebels withdrew on Monday.", "The rebels shelled the town"),
+    # "after being detained": told as done, the verb agreeing with who it was done to
+    ("Two reporters were freed on Monday after being detained by the militia.", "Two reporters were detained by the militia"),
+    ("The activist was freed on Monday after being detained by the militia.", "The activist was detained by the militia"),
+])
+def test_a_gerund_after_after_is_titled_as_done_with_its_doer_first(extract, text, title):
+    assert title in [e.title for e in events(extract, text)]

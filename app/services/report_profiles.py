@@ -2,8 +2,8 @@
 
 The merge stage compares a new report with what an event's first report said (its places and
 countries, app/pipeline/report_profile.py), not with the union of every report it holds. The first
-report is the article of the mention whose key founded the event (its id); an event an editor
-made by splitting has no such mention, and its earliest mention stands in.
+report is the article of the mention whose key founded the event (its id); where that mention is
+gone (its article deleted, replaced or moved to another collection), the earliest mention stands in.
 """
 
 from __future__ import annotations

@@ -103,9 +103,13 @@ def test_a_reader_with_javascript_meets_no_csp_violation(watch):
     assert page.evaluate("typeof window.htmx") == "object", "htmx runs"
     watched.visit("/?zoom=century&at=2000")  # the overview fits the reports; the century has every decade
     page.evaluate("window.__stillHere = true")  # survives only if htmx swaps rather than reloads
+    # htmx readies the links of what it swapped in when the swap settles; a key pressed before
+    # that follows a plain link (a whole page, as without JavaScript), so wait for the settle
+    page.evaluate("window.__settled = 0; document.addEventListener('htmx:afterSettle', () => window.__settled++)")
     page.locator(".bucket-link", has_text="the 2020s").click()
     page.wait_for_url(re.compile(r"zoom=decade&at=2020"))
     page.locator(".zoom-here", has_text="The 2020s").wait_for()
+    page.wait_for_function("window.__settled > 0")
     page.locator("body").press("-")  # explorer.js: the keyboard zooms out
     page.wait_for_url(re.compile(r"zoom=century&at=2000"))
     assert page.evaluate("window.__stillHere === true"), "results were swapped in place by htmx"

@@ -11,6 +11,7 @@ Offsets are into the original text; nothing is rewritten.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -148,13 +149,11 @@ DATELINE_DAYS = 7
 DATELINE_LINES = 15
 
 
-def dateline_day(text: str, published: "dt.date") -> "dt.date | None":
+def dateline_day(text: str, published: dt.date) -> dt.date | None:
     """The day a story's dateline gives ("OXCHUC, Mexico, Jan. 2 -- Pitched gun battles ... today"
     in the paper of 3 January): what "today", "yesterday" and "Saturday" count from. Only a day at
     most a week before publication counts; a dateline's day after it, or a page with none, gives
     None and the publication date stands."""
-    import datetime as dt
-
     for line in text.splitlines()[:DATELINE_LINES]:
         m = DATED_DATELINE_RE.match(line.strip())
         if m is None or m["month"][:1].islower():

@@ -377,7 +377,8 @@ def _clip(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "\u2026"
 
 
-def _named(names: Iterable[str], sentence: str) -> bool:
+def named_in(sentence: str, names: Iterable[str]) -> bool:
+    """Any of these names written in the sentence, as a whole word (case aside)."""
     lowered = sentence.lower()
     return any(n and re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", lowered) for n in names)
 
@@ -393,7 +394,7 @@ def actors_named_in(session: Session, event_id: str, sentence: str) -> list[tupl
         select(ActorAlias.actor_id, ActorAlias.alias).where(ActorAlias.actor_id.in_({a for a, _, _ in links}))
     ).all():
         aliases.setdefault(actor_id, []).append(alias)
-    return [(a, r) for a, r, name in links if _named([name, *aliases.get(a, [])], sentence)]
+    return [(a, r) for a, r, name in links if named_in(sentence, [name, *aliases.get(a, [])])]
 
 
 def places_named_in(session: Session, event_id: str, sentence: str) -> list[str]:
@@ -401,7 +402,7 @@ def places_named_in(session: Session, event_id: str, sentence: str) -> list[str]
         select(Location.id, Location.name).join(EventLocation, EventLocation.location_id == Location.id)
         .where(EventLocation.event_id == event_id)
     ).all()
-    return [key for key, name in rows if _named([name], sentence)]
+    return [key for key, name in rows if named_in(sentence, [name])]
 
 
 # --- removing sources: article deletion, re-extraction, replacement -----------------------------

@@ -8,7 +8,6 @@ gone (its article deleted, replaced or moved to another collection), the earlies
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from sqlmodel import Session
 
 from app.models import Event, EventLocation, Location, Mention
 from app.pipeline.report_profile import ReportProfile, profile_of, straying
+from app.services.curation import named_in
 
 
 @dataclass(frozen=True)
@@ -59,17 +59,13 @@ def _reports(session: Session, event_ids: Sequence[str], *, read_unknown: bool =
         articles: dict[str, list] = defaultdict(list)
         for r in rows:
             if r.places is None and read_unknown:
-                named = [(key, country) for key, name, country in places_of[event_id] if _names(r.sentence, name)]
+                named = [(key, country) for key, name, country in places_of[event_id] if named_in(r.sentence, [name])]
                 articles[r.article_id].append(([key for key, country in named if key != country],
                                                sorted({country.lower() for _, country in named if country})))
             else:
                 articles[r.article_id].append((r.places, r.countries))
         found[event_id] = (founding, articles)
     return found
-
-
-def _names(sentence: str, name: str) -> bool:
-    return bool(name) and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", sentence.lower()) is not None
 
 
 def first_reports(session: Session, event_ids: Sequence[str]) -> dict[str, ReportProfile]:

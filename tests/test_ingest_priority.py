@@ -43,15 +43,29 @@ def started_worker(tmp_path: Path, niceness: str | None, own_session: bool) -> s
                             stderr=subprocess.PIPE, start_new_session=own_session)
 
 
+def open_files(pid: int) -> set[str]:
+    """What the process has open now. A descriptor may close between listing the directory and
+    reading its link (the worker opens and closes files while it starts): that one is skipped."""
+    targets = set()
+    try:
+        links = list(Path(f"/proc/{pid}/fd").iterdir())
+    except FileNotFoundError:  # the process has exited; the caller's poll() says so next
+        return targets
+    for link in links:
+        try:
+            targets.add(os.readlink(link))
+        except FileNotFoundError:
+            continue
+    return targets
+
+
 def settled(worker: subprocess.Popen) -> None:
     """Wait until the worker has migrated its database and is polling the queue (its priority is
     set before that), so /proc shows what it runs at."""
     deadline = time.monotonic() + 120
     database = None
     while time.monotonic() < deadline and worker.poll() is None:
-        children = Path(f"/proc/{worker.pid}/fd")
-        targets = {os.readlink(link) for link in children.iterdir() if link.is_symlink()}
-        database = next((target for target in targets if target.endswith(".db")), None)
+        database = next((target for target in open_files(worker.pid) if target.endswith(".db")), None)
         if database:
             return
         time.sleep(0.2)

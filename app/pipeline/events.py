@@ -92,6 +92,7 @@ class EventLexicon:
     aspect_verbs: frozenset[str] = frozenset()
     discovery_verbs: frozenset[str] = frozenset()
     remains_nouns: frozenset[str] = frozenset()
+    perception_verbs: frozenset[str] = frozenset()
 
     @property
     def event_verbs(self) -> frozenset[str]:
@@ -147,6 +148,7 @@ class EventLexicon:
             frozenset(s.get("aspect_verbs", [])),
             frozenset(s.get("discovery_verbs", [])),
             frozenset(s.get("remains_nouns", [])),
+            frozenset(s.get("perception_verbs", [])),
         )
 
 
@@ -1041,6 +1043,8 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
     for ev in events:
         if ev.predicate in reporters_used and ev.trigger == ev.predicate and lex.types[ev.type].key == "statement":
             continue  # "said" reporting an event is context, not an event
+        if lex.types[ev.type].key == "statement" and _medium_of_report(doc[ev.trigger], reporters_used):
+            continue  # "... the ministry said in a statement": how the reported event is known
         if ev.predicate in threat_content | reporters_used and ev.type == "threat" and ev.trigger == ev.predicate:
             continue  # "threatened to strike": the strike, with modality "threatened", is the event
         out.append(ev)
@@ -1068,6 +1072,14 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
             ev.claim = _quoted_claim(doc[ev.predicate])
     out.sort(key=lambda e: e.trigger)
     return out
+
+
+def _medium_of_report(noun: Token, reporters: set[int]) -> bool:
+    """The statement noun is how a reporting verb that carries an event spoke: "said in a
+    statement", "announced through a communique", "told in an interview"."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via") \
+        and prep.head.i in reporters
 
 
 def _with_outer_reporters(doc, reporters: set[int], lex: EventLexicon) -> set[int]:

@@ -258,8 +258,10 @@ def _sentence_events(
                             accusatory=ev.type in ("accusation", "condemnation"),
                             passive_subject="initiator" if ev.blamed else etype.passive_subject)
         actors = _self_report(actor_refs(mentions, roles, doc), pred, reporter, etype.verbal)
-        if ev.type == "casualties" and pred.lemma_.lower() in lex.discovery_verbs:
-            # "police dug up six bodies": who found the dead did not kill them
+        if ev.type == "casualties" and pred.lemma_.lower() in lex.discovery_verbs or (
+                trig.i != pred.i and pred.lemma_.lower() in lex.perception_verbs):
+            # "police dug up six bodies": who found the dead did not kill them; "we heard the
+            # explosions": who heard them did not set them off
             actors = tuple(dataclasses.replace(a, role="mentioned") if a.role == "initiator" else a for a in actors)
         if ev.reported_statement or etype.verbal:
             actors = _speaker_before(actors, pred)
@@ -579,6 +581,8 @@ def _speaks_of_violence(doc: Doc, ev: DetectedEvent, lex) -> bool:
     from app.pipeline.actors import subject_of
 
     pred = doc[ev.predicate]
+    if _confirms_what_was_told(pred, lex):
+        return True
     speaker = subject_of(pred)
     said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
     content = [t for t in pred.sent if t.i != pred.i and t.i not in said_by]
@@ -589,6 +593,26 @@ def _speaks_of_violence(doc: Doc, ev: DetectedEvent, lex) -> bool:
            and not _definite_event_noun(t, lex) for t in content):
         return False  # ("claimed the attack", "the strike" are the known happening, named again)
     return any(t.lemma_.lower() in lex.violence_words or t.lower_ in lex.violence_words for t in content)
+
+
+CONFIRMING_VERBS = frozenset({"confirm", "corroborate", "verify"})
+# What a confirmation confirms when it names the news, not a happening: "confirmed these reports".
+NEWS_NOUNS = frozenset({"report", "account", "claim", "news", "information", "detail"})
+
+
+def _confirms_what_was_told(pred, lex) -> bool:
+    """ "Two officials confirmed these reports", "a diplomat confirmed it": a later confirmation of
+    what was just reported is a mention of it (the codebook's capture and its confirmation), never
+    a reaction of its own."""
+    if pred.lemma_.lower() not in CONFIRMING_VERBS:
+        return False
+    for obj in (c for c in pred.children if c.dep_ == "dobj"):
+        if obj.lower_ in ("it", "this", "that"):
+            return True
+        if obj.lemma_.lower() in NEWS_NOUNS | frozenset(lex.noun_types) and any(
+                c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+            return True
+    return False
 
 
 def _question(span) -> bool:

@@ -447,3 +447,29 @@ def test_days_later_is_another_happening_and_a_toll_since_a_year_joins_no_raid(e
     assert len(found) == 3, [(p.type, p.sentence.text) for p, _ in found]
     raid = found[0][0]
     assert raid.date.interval.start == dt.date(1997, 10, 21)  # late October
+
+
+@pytest.mark.nlp
+def test_the_statement_a_report_came_in_is_how_it_is_known_not_a_reaction(extract):
+    text = ('Militia fighters "have begun shelling the market in Orvella," the provincial council said in a '
+            "statement issued by state radio on Friday.")
+    assert kinds(extract, text) == [("attack", "asserted")]
+
+
+@pytest.mark.nlp
+def test_a_confirmation_of_what_was_just_told_is_a_mention_of_it(extract):
+    text = ("Militia fighters shelled the market in Orvella on Friday, killing six traders. "
+            "Two aid officials in the town confirmed these reports. "
+            "A regional spokesman later confirmed it.")
+    [(profile, members)] = happenings(extract, text)
+    assert profile.type == "attack"
+    assert len(members) == 3
+
+
+@pytest.mark.nlp
+def test_who_heard_the_blast_is_a_witness_and_the_blast_is_the_attack_told(extract):
+    text = ("A suicide bomber blew himself up at a checkpoint in Tamsar on Friday, killing nine soldiers. "
+            '"We were eating when we heard the explosion," said Corporal Idris Bana.')
+    [(profile, members)] = happenings(extract, text)
+    assert profile.type == "attack"
+    assert not any(a.role == "initiator" and "Idris" in a.name for a in profile.actors)

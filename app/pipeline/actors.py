@@ -1278,6 +1278,39 @@ PARTICIPANT_PREPS = frozenset({"with", "between"})
 GERUND_TIME_PREPS = frozenset({"after", "following", "before", "while", "upon"})
 
 
+# Verbs that say an act told as their "in" + gerund was achieved: "succeeded in taking the town".
+ACHIEVED_IN = frozenset({"succeed"})
+
+
+def achieved_gerund(verb: Token) -> bool:
+    """ "(units) did succeed in taking the city": the gerund is an act that happened, done by the
+    subject of the verb of achievement."""
+    prep = verb.head
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.lower_ == "in" and prep.dep_ == "prep" \
+        and prep.head.lemma_.lower() in ACHIEVED_IN
+
+
+# Conjunctions the parser may take for prepositions, making the clause they open a noun phrase
+# ("as [troops swept through the suburbs]").
+CLAUSE_OPENERS = frozenset({"as", "while", "when", "after", "before", "until"})
+
+
+def clause_taken_for_participle(verb: Token) -> bool:
+    """ "Kigali descended into chaos as troops swept through the suburbs": the parser read "as" as a
+    preposition and "swept" as a participle describing "troops". A past form right after the noun
+    phrase such a conjunction opens, with no auxiliary, is the clause's verb in the past tense."""
+    from app.pipeline.lemmas import is_past_form
+
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "pobj" or noun.head.lower_ not in CLAUSE_OPENERS:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children) or verb.i < noun.i:
+        return False
+    between = range(noun.i + 1, verb.i)
+    noun_phrase = {t.i for t in noun.subtree} - {t.i for t in verb.subtree}
+    return all(i in noun_phrase for i in between) and is_past_form(verb.lower_, verb.lemma_.lower())
+
+
 def subject_of(pred: Token) -> Token | None:
     """The grammatical subject of a predicate, inherited through coordination and control
     ("France condemned ... and called on ...", "threatened to strike")."""
@@ -1292,10 +1325,10 @@ def subject_of(pred: Token) -> Token | None:
             cur = cur.head
             continue
         if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ in GERUND_TIME_PREPS \
-                and cur.head.head.pos_ in ("VERB", "AUX"):
+                and cur.head.head.pos_ in ("VERB", "AUX") or achieved_gerund(cur):
             cur = cur.head.head  # "troops withdrew after shelling the town": the troops shelled it
             continue
-        if cur.dep_ == "acl" and cur.tag_ == "VBD":
+        if cur.dep_ == "acl" and cur.tag_ == "VBD" or clause_taken_for_participle(cur):
             return cur.head  # a finite verb parsed as a noun modifier: "The EU's chief, Borrell, called for ..."
         break
     return None

@@ -65,6 +65,12 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
 def _in_the_verbs_tense(tx: Timex, iv: DateInterval, verb: Token) -> tuple[Timex, DateInterval]:
     """A bare weekday the tagger read as coming ("Wednesday" near "might have to") dates a verb in
     the past tense ("told PBS Wednesday that ..."): the verb's tense decides, so take the past one."""
+    if tx.rule.startswith("weekday-past") and tx.anchor is not None and _to_come(verb):
+        # "were scheduled to hold talks on Sunday": the planned act is the coming Sunday's
+        day = dt.date.fromisoformat(tx.value[:10])
+        ahead = weekday_near(tx.anchor, day.isoweekday(), "future")
+        fixed = replace(tx, value=ahead.isoformat() + tx.value[10:], rule=tx.rule.replace("weekday-past", "weekday-planned", 1))
+        return fixed, interval(fixed) or iv
     if not tx.rule.startswith("weekday-future") or tx.anchor is None or verb.tag_ != "VBD":
         return tx, iv
     day = dt.date.fromisoformat(tx.value[:10])
@@ -72,6 +78,19 @@ def _in_the_verbs_tense(tx: Timex, iv: DateInterval, verb: Token) -> tuple[Timex
     value = past.isoformat() + tx.value[10:]
     fixed = replace(tx, value=value, rule=tx.rule.replace("weekday-future", "weekday-past-tense", 1))
     return fixed, interval(fixed) or iv
+
+
+# Words whose infinitive is an act still to come, however they are told ("were scheduled to meet").
+PLANNING_WORDS = frozenset({"schedule", "due", "set", "plan", "intend", "expect", "prepare", "slate"})
+
+
+def _to_come(verb: Token) -> bool:
+    """The verb tells an act to come: with "will" ("will meet on Sunday"), or as the infinitive of a
+    plan ("were scheduled to hold a round of talks on Sunday", "are due to meet")."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and verb.head.lemma_.lower() in PLANNING_WORDS
 
 
 def _governor(tok: Token, event_tokens: frozenset[int]) -> int | None:
@@ -109,6 +128,12 @@ def date_event(
     """The EventDate of one event from the timexes of its sentence."""
     pred = doc[predicate]
     own = _chain(pred) | {trigger}
+    if doc[trigger].pos_ in ("NOUN", "PROPN"):
+        # "a civil war that ravaged the country in the 1990s": the clause describing the event
+        # noun dates it
+        for clause in doc[trigger].children:
+            if clause.dep_ == "relcl":
+                own |= _chain(clause)
     namer = free_relative_namer(doc[trigger])
     if namer is not None:
         own.add(namer.i)  # "launched what they described as an offensive on Monday": Monday dates it
@@ -142,6 +167,11 @@ def date_event(
         return _from_timex(opening, "explicit")
     if reporter is not None:
         rep = [p for p in placed if p.governor in _chain(doc[reporter])]
+        if not rep:
+            # "They were stopped Friday, when the general staff said the army had engaged them":
+            # the saying shares the day of the clause it is part of
+            enclosing = _enclosing_clause_date(doc[reporter], placed, None)
+            rep = [enclosing] if enclosing is not None else []
         if rep:
             said = _from_timex(_best(rep), "reporting")
             return _counted_from_speech(said, pred, doc[reporter]) or said
@@ -393,6 +423,8 @@ def story_day(candidates, published: dt.date) -> EventDate | None:
         if cand.sentence.index >= STORY_OPENING_SENTENCES:
             break
         iv = cand.date.interval
+        if cand.earlier:
+            continue  # "wounded after the curfew began on Monday": Monday is not the news's day
         if cand.date.method in ("explicit", "relative", "reporting") and iv.precision == "day" \
                 and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published:
             return cand.date

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from app.pipeline.actors import achieved_gerund, clause_taken_for_participle
 from app.pipeline.types import Modality
 
 QUOTE_OPEN = frozenset({"“", '"', "‘", "«", "``"})
@@ -231,6 +232,13 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         subj = subject_of(tok)
         if subj is not None and (_lemma(subj) in lex.force_nouns or subj.lower_ in lex.force_nouns):
             return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
+    if lemma in COMBAT_ONLY_WITH_FORCES:
+        thing = _seized_thing(tok)
+        held = [thing] + [p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"] if thing is not None else []
+        if any(_lemma(t) in lex.force_nouns or t.lower_ in lex.force_nouns for t in held):
+            return "armed_clash", None, None  # "the army engaged a large group of rebels"
+        return None  # "engaged mediators", "engaged in talks"
     key = lex.verb_types.get(lemma)
     if lemma in lex.discovery_verbs:
         thing = _seized_thing(tok)
@@ -267,6 +275,24 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in lex.court_verbs and not _court_act(tok):
         return None  # "the military that has ruled Egypt": governing, not a ruling
     return key, None, None
+
+
+# Verbs that are combat only when what they act on is a force ("engaged the rebels").
+COMBAT_ONLY_WITH_FORCES = frozenset({"engage"})
+
+
+def _of_people(noun: Token, lex: EventLexicon) -> bool:
+    """The noun's "of" names people: "the release of eleven prison guards", "of the hostages"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for who in prep.children:
+                if who.dep_ == "pobj" and (who.ent_type_ in ("PERSON", "NORP") or who.pos_ == "NUM"
+                                           or _lemma(who) in lex.person_nouns or who.lower_ in lex.person_nouns
+                                           or _lemma(who) in lex.force_nouns or _lemma(who) in ("hostage", "prisoner",
+                                                                                               "detainee", "captive",
+                                                                                               "personnel", "staff")):
+                    return True
+    return False
 
 
 def _met_a_happening(tok: Token, lex: EventLexicon) -> bool:
@@ -441,14 +467,21 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
             if child.dep_ in ("relcl", "acl") and _lemma(child) in lex.occurrence_verbs:
                 if _lemma(child) != "take" or any(c.lower_ == "place" for c in child.children):
                     return child
-    if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.support_verbs:
-        return head
+    if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.support_verbs \
+            and not (tok.dep_ == "nsubjpass" and head.i - tok.i > SUBJECT_REACH):
+        return head  # (a verb far after its subject is more likely the parser's mistake than the noun's verb)
     for child in tok.children:
         if child.dep_ == "acl" and child.tag_ == "VBN" and _lemma(child) in lex.support_verbs and any(
                 c.dep_ in ("agent", "prt") or c.dep_ == "prep" and c.lower_ in ("on", "in", "at") for c in child.children):
             return child  # "an airstrike carried out by the military on Tuesday", "a raid launched at dawn"
-    if tok.dep_ == "nsubj" and _lemma(head) in lex.occurrence_verbs and not any(c.dep_ == "dobj" and c.lower_ != "place" for c in head.children):
+    if tok.dep_ == "nsubj" and _lemma(head) in lex.occurrence_verbs and not any(c.dep_ == "dobj" and c.lower_ not in ("place", "effect") for c in head.children):
         return head  # "war broke out" (but not "the attacks have escalated tensions")
+    if tok.dep_ in ("attr", "nsubj") and _lemma(head) == "be" and any(c.dep_ == "expl" for c in head.children) \
+            and not any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in tok.children):
+        return head  # "on Friday night there was a shootout", "there have been clashes" (told in the
+        # present, "there is fighting", it is a state and _keep drops it)
+    if tok.dep_ == "nsubj" and _comes_into_force(head):
+        return head  # "a cease-fire went into effect on Sunday", "the truce entered into force"
     if tok.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "be", "remain", "stay"):
         return head.head  # "went on strike", "remain on hunger strike", "went on the offensive"
     if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
@@ -458,6 +491,25 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     ):
         return head.head  # "has been in talks with"
     return None
+
+
+# Words between an event noun and the verb it is the passive subject of, beyond which the link is
+# not trusted ("announced the release of all the guards held in the prison, where the inmates had
+# climbed to the roofs as shots were heard": the release was not heard).
+SUBJECT_REACH = 12
+
+
+def _comes_into_force(verb: Token) -> bool:
+    """ "went into effect", "came into force", "entered into force", "took effect": an agreement
+    or a measure began to apply, a happening of the day."""
+    lemma = _lemma(verb)
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in verb.children)
+    if lemma == "enter" and any(c.dep_ == "dobj" and c.lower_ == "force" for c in verb.children):
+        return True
+    return lemma in ("go", "come", "enter") and any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(p.dep_ == "pobj" and p.lower_ in ("effect", "force") for p in c.children)
+        for c in verb.children)
 
 
 def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset()) -> list[DetectedEvent]:
@@ -529,6 +581,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 typ = "protest"  # "workers went on strike": a stoppage, not a military strike
             if tok.pos_ == "ADJ" and tok.dep_ not in ("dobj", "nsubj", "pobj"):
                 continue
+            if _lemma(tok) in lex.person_object_verbs and not _of_people(tok, lex):
+                continue  # "the release of eleven guards", never "the release of a statement"
             etype = lex.types[typ]
             if etype.subject_event and tok.dep_ == "nsubj":
                 head_type = _verb_type(tok.head, lex) if tok.head.pos_ == "VERB" else None
@@ -557,7 +611,7 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     for pred_i, ev in sorted(found.items(), key=lambda kv: kv[1].trigger):
         if pred_i in suppressed and ev.trigger == pred_i:
             continue
-        if _keep(span, ev, lex):
+        if _keep(span, ev, lex, timex_tokens):
             events.append(ev)
     events = [_attributed(span.doc, ev, lex) for ev in events]
     blamed = {ev.trigger for ev in events if ev.blamed}
@@ -726,6 +780,32 @@ def _counted_earlier_happening(pred: Token, lex: EventLexicon) -> bool:
         or _lemma(subject) in lex.force_nouns
 
 
+def told_as_earlier(pred: Token) -> bool:
+    """The event is told as what came before its sentence's own happening: a clause or a gerund
+    after "after" ("withdrew after shelling the town", "was launched after a general was killed")."""
+    if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_PREPS for c in pred.children):
+        return True
+    return pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS
+
+
+def _dated_earlier_happening(pred: Token, timex_tokens: frozenset[int]) -> bool:
+    """ "The operation was launched after a general was stabbed to death Saturday in Ishkashim": a
+    clause after "after" with a day of its own tells a happening of its own, on that day (the clause
+    it hangs on is another). Not what refers back to a happening ("after it began on Monday")."""
+    if not any(c.dep_ == "mark" and c.lower_ == "after" for c in pred.children):
+        return False
+    subject = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("it", "this", "that", "they"):
+        return False
+    for child in pred.children:
+        if child.dep_ == "npadvmod" and child.i in timex_tokens:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "at") and any(
+                g.dep_ == "pobj" and g.i in timex_tokens for g in child.children):
+            return True
+    return False
+
+
 def _hazard(noun: Token, lex: EventLexicon) -> bool:
     """A force of nature: "the cyclone", "Cyclone Anthony", "heavy rains", "a forest fire"."""
     words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
@@ -766,7 +846,7 @@ def _market_move(pred: Token, lex: EventLexicon) -> bool:
     return False
 
 
-def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
+def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset()) -> bool:
     """Decide modality, and drop what is background, intention or appeal content."""
     doc = span.doc
     pred = doc[ev.predicate]
@@ -789,10 +869,12 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
     if ev.trigger == ev.predicate and _restrictive_participle(pred) and ev.type not in REPORTED_IN_PARTICIPLES:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children) \
-            and not _counted_earlier_happening(pred, lex):
+            and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens):
         return False  # "before the attack occurred": a reference point, not a new report
     if _seldom(pred):
         return False  # "rarely have they met such a force": how often something happens, not a happening
+    if (ev.trigger == ev.predicate or _lemma(pred) == "be") and _superlative(doc[ev.trigger]):
+        return False  # "in the deadliest attack on the army this year": a comparison, not a report
     if _negated(pred) and etype.verbal and any(
             c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
                 d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in pred.children):
@@ -831,6 +913,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon) -> bool:
             ev.modality = "denied"  # "denied attacking civilians"
         elif first.dep_ == "pcomp" and first.head.lower_ in EARLIER_PREPS and first.head.head.pos_ in ("VERB", "AUX"):
             pass  # "withdrew after shelling the town for three days": a happening before the one told
+        elif achieved_gerund(first):
+            pass  # "did succeed in taking the city": the taking happened
         elif first.dep_ in ("advcl", "acl", "pcomp"):
             return False  # "..., killing 12": a detail of the governing event (its figures)
     # simple present describes states, not happenings ("Separatist authorities control part of it");
@@ -867,6 +951,15 @@ NEGATIVE_DETERMINERS = frozenset({"no", "none", "nobody", "nothing", "neither", 
 # Adverbs that say how seldom something happens: a generalisation over many occasions, none of them
 # reported ("rarely have protesters faced", "seldom do the two armies clash").
 FREQUENCY_DENIALS = frozenset({"rarely", "seldom"})
+
+
+def _superlative(noun: Token) -> bool:
+    """ "the deadliest attack", "the worst fighting", "the most serious clash": the noun ranks a
+    happening among others; its date ("this year", "since 2015") is the range compared over."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ == "amod" and (c.tag_ == "JJS" or any(a.dep_ == "advmod" and a.lower_ in ("most", "least")
+                                                           for a in c.children)) for c in noun.children)
 
 
 def _seldom(pred: Token) -> bool:
@@ -948,7 +1041,7 @@ def _restrictive_participle(pred: Token) -> bool:
     cur = pred
     while cur.dep_ == "conj" and cur.head is not cur:
         cur = cur.head
-    if cur.dep_ != "acl" or cur.tag_ not in ("VBN", "VBG"):
+    if cur.dep_ != "acl" or cur.tag_ not in ("VBN", "VBG") or clause_taken_for_participle(cur):
         return False
     if cur.sent.root.pos_ not in ("VERB", "AUX") and not any(
             t.pos_ == "VERB" and t.dep_ not in ("acl", "amod", "relcl", "aux", "auxpass") and t.i != cur.i for t in cur.sent):

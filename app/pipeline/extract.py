@@ -38,7 +38,9 @@ from app.pipeline.events import (
     detect,
     figure_source,
     figures,
+    told_as_earlier,
 )
+from app.pipeline.lemmas import mend_lemmas
 from app.pipeline.segment import ParsedSentence, split_sentences
 from app.pipeline.timex import tag
 from app.pipeline.types import ActorRef, ArticleExtraction, EventCandidate, Figure, Timex
@@ -104,15 +106,32 @@ def line_bounded_doc(nlp, masked: str) -> Doc:
     return doc
 
 
+def _title_abbreviation(tok) -> bool:
+    """ "Gen.", "Lt.", "Dr.": a title shortened with a full stop, which a name always follows (the
+    tokeniser may keep the stop on the word or split it off)."""
+    from app.pipeline.names import TITLE_WORDS
+
+    doc = tok.doc
+    if tok.text.endswith(".") and len(tok.text) > 1:
+        word = tok.text
+    elif tok.text == "." and tok.i > 0 and not doc[tok.i - 1].whitespace_:
+        word = doc[tok.i - 1].text + "."
+    else:
+        return False
+    return word[:1].isupper() and len(word) <= 6 and word.lower() in TITLE_WORDS
+
+
 def _never_starts(tok, previous) -> bool:
     """A token on the same line as the one before, no full stop between them, that cannot open a
     sentence: a word in lower case ("... and you know, | take to the streets") or an editor's
     bracketed insertion ('"... infiltrated our base yesterday | [Friday] at around 6:50 pm"'). The
     small parser cuts there now and then, and splits one report into two halves. A capital after no
     full stop is left to the parser: a dateline, a headline run into the text, a full stop missing."""
+    doc = previous.doc
+    if tok.text[:1].isupper() and _title_abbreviation(previous):
+        return True  # "commander Maj. Gen. | I Nyoman Cantiasa said": a name after its title
     if tok.text != "[" and not tok.text[:1].islower():
         return False
-    doc = previous.doc
     last = previous.i
     while last > 0 and doc[last].text in CLOSERS:
         last -= 1
@@ -148,6 +167,7 @@ def extract_from_doc(
     warnings: list[str] = []
     if not body:
         warnings.append("no main text found")
+    mend_lemmas(doc)
     # A story dated by its dateline ("OXCHUC, Mexico, Jan. 2 --", printed on the 3rd) was written
     # that day: its "today", "yesterday" and weekdays count from it, and so does undated news.
     published = clean.dateline_day(text, published) or published
@@ -272,7 +292,9 @@ def _sentence_events(
             continue
         if etype.verbal and _inanimate_subject(pred, mention_tokens):
             continue  # "such action, which threatens thousands": not a speech act
-        about_violence = ev.reported_statement and _speaks_of_violence(doc, ev, lex)
+        if ev.type == "threat" and _risk_not_threat(pred):
+            continue  # "the fighting threatens to undermine stability": a danger, nobody's threat
+        about_violence = ev.reported_statement and _speaks_of_violence(doc, ev, lex) or _blames_what_was_told(pred, lex)
         if ev.negated and not _official_speaker(reporter, actors, resources):
             continue  # "the reporter did not hear gunfire": no denial, and no happening
         if ev.reported_statement and not about_violence and not _official_speaker(pred, actors, resources):
@@ -304,6 +326,7 @@ def _sentence_events(
             tense=_tense(pred),
             target_nouns=_target_nouns(pred, trig, lex),
             turns_away=_turns_away(span, trig),
+            earlier=told_as_earlier(pred),
             joins=_coordinated_with(pred, ordinal_of, len(out), out, ev.type),
             rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (
                 reporter is not None and reporter.lemma_.lower() in lex.denial_verbs)),
@@ -536,8 +559,9 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     ("The attack happened at ..."), its verb describes one ("the raid that destroyed ..."), or the
     subject of its verb is one or "it" ("The strike killed three", "It killed 30")."""
     trig, pred = doc[ev.trigger], doc[ev.predicate]
-    if ev.trigger != ev.predicate and _definite_event_noun(trig, lex):
-        return True
+    if _definite_event_noun(trig, lex) and (ev.trigger != ev.predicate or trig.pos_ == "NOUN"):
+        return True  # (a noun alone too: "described Israel's overnight attacks as ...", its date
+        # checked against the happening's like any other)
     if pred.dep_ == "relcl" and _definite_event_noun(pred.head, lex):
         return True  # "the raid that destroyed the depot": the clause describes the known raid
     for child in pred.children:
@@ -574,6 +598,16 @@ def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
                                   for c in trig.children):
         return True
     return False
+
+
+def _blames_what_was_told(pred, lex) -> bool:
+    """ "Authorities have blamed the killing on an armed group": who is blamed for a happening
+    already told is part of that happening's account (the codebook's attributions), not a new one."""
+    if pred.lemma_.lower() not in ("blame", "attribute"):
+        return False
+    kinetic = {t for t, k in lex.happening_kinds.items() if k == "kinetic"}
+    return any(c.dep_ in ("dobj", "nsubjpass") and _definite_event_noun(c, lex)
+               and lex.noun_types.get(c.lemma_.lower()) in kinetic for c in pred.children)
 
 
 def _speaks_of_violence(doc: Doc, ev: DetectedEvent, lex) -> bool:
@@ -629,6 +663,19 @@ def _closes_quote_first(text: str) -> bool:
         if ch == "”":
             return True
     return False
+
+
+# What situations "threaten to" do, where parties threaten to strike, kill or retaliate.
+RISK_VERBS = frozenset({"undermine", "derail", "destabilize", "destabilise", "plunge", "spill", "unravel",
+                        "overshadow", "jeopardize", "jeopardise", "complicate", "worsen", "reverse", "erode",
+                        "engulf", "overwhelm", "deepen", "widen", "drag", "tip", "upend", "disrupt"})
+
+
+def _risk_not_threat(pred) -> bool:
+    """ "It threatens to undermine stability", "the crisis threatened to spill over": what may
+    follow from a situation, told with "threaten", is no threat made by a party."""
+    return pred.lemma_.lower() == "threaten" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in RISK_VERBS for c in pred.children)
 
 
 def _inanimate_subject(pred, mention_tokens: frozenset[int]) -> bool:

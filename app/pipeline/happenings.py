@@ -82,7 +82,9 @@ def group(
             latest_kinds: set[str] = set()
             for g in reversed(open_):
                 latest = g.kind not in latest_kinds
-                if not g.aggregate:  # a summary of many happenings hides none of them
+                # a summary of many happenings hides none of them, nor does background of another
+                # time ("reviving the specter of the civil war of the 1990s")
+                if not g.aggregate and _dates_agree(g.date, cand.date, published):
                     latest_kinds.add(g.kind)
                 if not _compatible(g, cand, kind, published):
                     continue
@@ -152,7 +154,7 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         if cand.type == "humanitarian" and g.kind == "kinetic":
             return "its dead and displaced, counted together"
         return "one subject's acts, told together"
-    if index in g.sentences:
+    if index in g.sentences and not _before_and_after(g, cand, candidates):
         return "reported in the same sentence"
     if cand.refers_back and kind == g.kind:
         return "a later sentence refers back to it"
@@ -182,6 +184,13 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
             and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
         return "the violence that took that toll, reported next"
     return None
+
+
+def _before_and_after(g: _Open, cand: EventCandidate, candidates: Sequence[EventCandidate]) -> bool:
+    """One of the two is told as what came before the other ("the operation was launched after a
+    general was stabbed"): a sentence that orders two happenings in time tells two."""
+    index = cand.sentence.index
+    return any(candidates[i].sentence.index == index and candidates[i].earlier != cand.earlier for i in g.members)
 
 
 def _next_told(g: _Open, index: int, candidates: Sequence[EventCandidate]) -> bool:

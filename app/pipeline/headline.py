@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from app.pipeline.actors import achieved_gerund
 from app.pipeline.events import EARLIER_PREPS, free_relative_name
 
 MAX_WORDS = 16
@@ -97,15 +98,24 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         pred, trigger = pred.head.head, named
     if said_by is not None and said_by.i == pred.i:
         said_by = None  # the verb that says it is now the headline's own ("Scott arguing for ...")
-    keep = _clause(pred, drop, 0, event_verbs)
+    if trigger.i != pred.i and pred.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in pred.children):
+        # "there was a shootout in the prison": the happening and where, between whom ("A shootout
+        # in the prison"), never "Was a shootout"
+        keep = _noun_phrase(trigger, drop) | {
+            t.i for c in trigger.children if c.dep_ == "prep" and c.i not in drop
+            and not any(g.i in drop for g in c.subtree) for t in c.subtree}
+        if said_by is None:
+            return _finish(_text(doc, keep))
+    else:
+        keep = _clause(pred, drop, 0, event_verbs)
     keep |= _missing_complement(pred, keep, drop)
     keep -= _dangling_coordinators(doc, keep)
     if trigger.i != pred.i and trigger.i not in keep:
         keep |= _noun_phrase(trigger, drop)
     replace: dict[int, str] = {}
-    if pred.tag_ == "VBG" and pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS:
-        # "withdrew after shelling the town": the headline tells the shelling as done ("Troops
-        # shelled the town"), never "Troops shelling the town"
+    if pred.tag_ == "VBG" and pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS or achieved_gerund(pred):
+        # "withdrew after shelling the town", "succeeded in taking the town": the headline tells
+        # the act as done ("Troops shelled the town"), never "Troops shelling the town"
         replace[pred.i] = _past_tense(pred)
     if pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS:
         being = next((c for c in pred.children if c.dep_ == "auxpass" and c.lower_ == "being"), None)
@@ -141,6 +151,13 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
             verb, antecedent = relative_clause, relative_clause.head
             replace[verb.i] = f"{replace.get(verb.i, verb.text)} {_text(doc, _noun_phrase(antecedent, drop))}"
     if said_by is not None:
+        told = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pred.i), None)
+        if told is not None and pred.lemma_.lower() not in event_verbs \
+                and pred.i - max(_noun_phrase(told, drop)) > FAR_FROM_ITS_VERB:
+            # "announced the release of all the personnel held in the prison, where inmates had
+            # climbed to the roofs as shots were heard": a verb this far from its subject is most
+            # likely the parser's mistake; what was announced is the subject's phrase alone
+            keep = _noun_phrase(told, drop)
         speaker = _subject(said_by)
         lead = _noun_phrase(speaker, drop) if speaker is not None else set()
         verb = {said_by.i} | {c.i for c in said_by.children if c.dep_ in ("aux", "neg")}
@@ -157,6 +174,9 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
     return _finish(_text(doc, keep, replace))
 
 
+# Words between a reported clause's subject and its verb beyond which the headline trusts the
+# subject, not the verb the parser hung it on.
+FAR_FROM_ITS_VERB = 8
 # Pronouns whose verb changes form when a singular name takes their place ("we were" -> "X was").
 PLURAL_OR_FIRST_PERSON = frozenset({"we", "they", "i"})
 # Finite forms of the auxiliaries, as a singular third person says them.
@@ -336,6 +356,10 @@ def _noun_phrase(head: Token, drop: frozenset[int], depth: int = 0) -> set[int]:
     out = {head.i}
     coordinators: list[Token] = []
     for c in head.children:
+        if c.dep_ == "punct" and c.text == "-" and c.i < head.i and head.doc[c.i - 1].i in out | {
+                t.i for t in head.children if t.dep_ in PRE_MODIFIERS}:
+            out.add(c.i)  # "cease-fire", "pro-Russian": a hyphen inside the phrase stays
+            continue
         if c.i in drop or c.dep_ in ("relcl", "acl", "appos", "punct", "parataxis", "advcl") or c.text in ("(", ")"):
             continue
         if c.dep_ == "prep":

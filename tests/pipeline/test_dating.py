@@ -210,3 +210,25 @@ def test_today_in_a_dated_dateline_is_the_datelines_day(extract):
             "Rebels seized control of four towns.")
     found = extract(text, dt.date(1994, 1, 3)).events
     assert {e.date.interval.start for e in found} == {dt.date(1994, 1, 2)}
+
+
+def test_what_was_said_in_a_clause_of_a_dated_one_is_dated_by_it(extract):
+    # DCT is a Tuesday: the saying was on Friday, the happening it reports no later
+    text = ("The rebels were stopped Friday, when the general staff said the army had engaged a large group "
+            "of rebels near Kessa.")
+    start, end, precision, method, _, _ = date_of(extract, text)
+    assert (start, precision, method) == ("2023-09-15", "day", "reporting")
+
+
+@pytest.mark.parametrize("text", [
+    "Envoys of both sides were scheduled to hold a new round of talks on Sunday in Muscat.",
+    "The two foreign ministers were due to meet on Sunday.",
+])
+def test_a_weekday_of_a_planned_act_is_the_coming_one(extract, text):
+    start, _, _, _, _, _ = date_of(extract, text)
+    assert start == "2023-09-24"
+
+
+def test_a_night_runs_into_the_next_day(extract):
+    start, end, precision, _, _, _ = date_of(extract, "Drones struck the port overnight.")
+    assert (start, end, precision) == ("2023-09-18", "2023-09-19", "day")

@@ -473,3 +473,45 @@ def test_who_heard_the_blast_is_a_witness_and_the_blast_is_the_attack_told(extra
     [(profile, members)] = happenings(extract, text)
     assert profile.type == "attack"
     assert not any(a.role == "initiator" and "Idris" in a.name for a in profile.actors)
+
+
+@pytest.mark.nlp
+def test_a_reaction_naming_the_nights_strikes_names_the_strikes_already_told(extract):
+    # published on a Saturday: the strikes of the early hours and "the overnight strikes" are one
+    text = ("Explosions shook the capital in the early hours of Saturday as Varnian jets struck air bases "
+            "near Kessa. The foreign minister of Olbia on Saturday described Varnia's overnight strikes as "
+            "reckless.")
+    attacks = [p for p, _ in happenings(extract, text) if p.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].date.interval.start == SATURDAY
+
+
+@pytest.mark.nlp
+def test_a_killing_told_after_after_with_its_own_day_is_its_own_event_and_its_blame_joins_it(extract):
+    text = ("Government forces launched an operation on Friday against rebels near Tamsar. "
+            "The operation was launched after a senior police officer was stabbed to death on Tuesday in "
+            "Kessa. Authorities have blamed the killing on an armed group.")
+    found = happenings(extract, text)
+    by_type = {p.type: (p, members) for p, members in found}
+    assert by_type["attack"][0].date.interval.start == dt.date(2024, 3, 12)
+    assert len(by_type["attack"][1]) == 2  # the stabbing and who was blamed for it
+    assert by_type["military_action"][0].date.interval.start == dt.date(2024, 3, 15)
+    assert len(found) == 2
+
+
+@pytest.mark.nlp
+def test_background_of_another_time_does_not_hide_the_happening_a_toll_belongs_to(extract):
+    text = ("Troops clashed with rebels near Tamsar on Friday. "
+            "The clashes revived the specter of a five-year civil war that ravaged the country in the 1990s. "
+            "Four soldiers were killed, an army spokesman said.")
+    found = happenings(extract, text)
+    assert len(found) == 2
+    [war] = [p for p, _ in found if p.date.interval.precision == "decade"]
+    [(clash, members)] = [(p, m) for p, m in found if p.date.interval.precision == "day"]
+    assert any(m.type == "casualties" for m in members)
+
+
+@pytest.mark.nlp
+def test_what_a_situation_threatens_to_do_is_no_threat(extract):
+    assert kinds(extract, "The fighting threatens to undermine stability in the region.") == []
+    assert kinds(extract, "The rebels threatened to attack the capital on Friday.") == [("attack", "threatened")]

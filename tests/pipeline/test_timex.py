@@ -346,6 +346,13 @@ def test_week_intervals_and_seasons():
     assert interval(summer) == DateInterval(dt.date(2022, 6, 1), dt.date(2022, 8, 31), "month")
 
 
+def test_the_fall_of_a_city_is_no_season():
+    assert [t.text for t in tag("The fall of Kessa gave the rebels the whole valley", DCT)] == []
+    assert [t.text for t in tag("After the fall of the capital, the army withdrew", DCT)] == []
+    assert [t.value for t in tag("The fall of 2021 was quiet", DCT)] == ["2021-FA"]
+    assert [t.text for t in tag("Talks resumed in the fall", DCT)] == ["the fall"]
+
+
 def test_interval_of_duration_is_none():
     assert interval(only("for six weeks")) is None
 

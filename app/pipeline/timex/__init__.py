@@ -236,6 +236,8 @@ def interval(timex: Timex) -> DateInterval | None:
     if r is None:
         return None
     start, end, precision = r
+    if timex.value.endswith("TNI") and precision == "day":
+        end = start + dt.timedelta(days=1)  # a night runs past midnight: "overnight" may be either date
     if timex.mod in PART_OF_PERIOD and precision in ("month", "year"):
         start, end = _part_of(start, end, precision, timex.mod)
     return DateInterval(start=start, end=end, precision=precision,  # type: ignore[arg-type]

@@ -805,6 +805,8 @@ def r_holiday(m: re.Match[str], c: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", day.isoformat(), "holiday-" + direction, relative=True)
 
 
+# "the fall of" something other than a year or a relative year ("the fall of last year" is one).
+_SEASON_OF_A_THING = re.compile(r"\s+of\s+(?!(?:\d{4}|'\d\d|last|this|next|that|the\s+same|the\s+following|the\s+previous)\b)")
 _SEASON_BEFORE = re.compile(r"\b(?:in|during|this|by|until|since|over|last|next|early|late|mid)\s+$")
 
 
@@ -814,6 +816,8 @@ def r_season(m: re.Match[str], c: Ctx) -> Cand | None:
         return Cand(m.start(), m.end(), "DATE", f"{int(m['y']):04d}-{code}", "season-year")
     if "y" in m.re.groupindex and not m[0].lower().startswith("the") and not _SEASON_BEFORE.search(c.lower, max(0, m.start() - 8), m.start()):
         return None  # a bare "fall" / "spring" is mostly a verb or a noun
+    if _SEASON_OF_A_THING.match(c.lower, m.end()):
+        return None  # "the fall of Sukhumi", "the spring of the revolution": a happening, not a season
     y = cal.season_near(c.dct, code, c.direction(m.start(), m.end()))
     if y == c.dct.year - 1 and c.cue(m.start(), m.end()) == "":
         y = c.dct.year  # "the summer" with no tense cue: this year's

@@ -1,0 +1,47 @@
+"""Lemmas the parser gets wrong, mended before any rule reads them.
+
+spaCy's English lemmatiser knows the inflections of common verbs, but returns rarer ones as they
+stand: "retook" stays "retook", so the lexicon's "retake" never meets it. lemminflect's tables know
+those forms; they are asked only where spaCy gave a verb back unchanged. And its tokeniser splits
+"cease-fire", the American spelling, at the hyphen: the "fire" of a cease-fire is a ceasefire.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Doc
+
+INFLECTED_TAGS = frozenset({"VBD", "VBN", "VBG", "VBZ", "VBP"})
+
+
+@functools.lru_cache(maxsize=8192)
+def _verb_lemma(word: str) -> str | None:
+    from lemminflect import getLemma
+
+    lemmas = getLemma(word, upos="VERB")
+    return lemmas[0] if lemmas else None
+
+
+@functools.lru_cache(maxsize=8192)
+def is_past_form(word: str, lemma: str) -> bool:
+    """Whether `word` is a simple past of `lemma` ("swept" of "sweep")."""
+    from lemminflect import getInflection
+
+    return word in getInflection(lemma, tag="VBD")
+
+
+def mend_lemmas(doc: Doc) -> None:
+    """Give a cease-fire its lemma; give an inflected verb that spaCy left unchanged its lemma
+    ("retook" -> "retake"), and its tense where the tagger, not knowing the word, took a past form
+    for a present one."""
+    for tok in doc:
+        if tok.lower_ == "fire" and any(c.dep_ == "compound" and c.lower_ == "cease" for c in tok.children):
+            tok.lemma_ = "ceasefire"
+            continue
+        if tok.pos_ == "VERB" and tok.tag_ in INFLECTED_TAGS and tok.lemma_.lower() == tok.lower_ and tok.is_alpha:
+            lemma = _verb_lemma(tok.lower_)
+            if lemma and lemma != tok.lower_ and "-" not in lemma:
+                tok.lemma_ = lemma
+                if tok.tag_ in ("VBP", "VBZ") and is_past_form(tok.lower_, lemma):
+                    tok.tag_ = "VBD"

@@ -781,11 +781,10 @@ def _counted_earlier_happening(pred: Token, lex: EventLexicon) -> bool:
 
 
 def told_as_earlier(pred: Token) -> bool:
-    """The event is told as what came before its sentence's own happening: a clause or a gerund
-    after "after" ("withdrew after shelling the town", "was launched after a general was killed")."""
-    if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_PREPS for c in pred.children):
-        return True
-    return pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS
+    """The event is told in a clause of its own as what came before its sentence's happening
+    ("was launched after a general was killed"). A gerund ("scored a victory after capturing the
+    town") is left out: its act is often the very happening the sentence names."""
+    return pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_PREPS for c in pred.children)
 
 
 def _dated_earlier_happening(pred: Token, timex_tokens: frozenset[int]) -> bool:

@@ -327,6 +327,7 @@ def _sentence_events(
             target_nouns=_target_nouns(pred, trig, lex),
             turns_away=_turns_away(span, trig),
             earlier=told_as_earlier(pred),
+            repels=_repels_those_told(pred),
             joins=_coordinated_with(pred, ordinal_of, len(out), out, ev.type),
             rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (
                 reporter is not None and reporter.lemma_.lower() in lex.denial_verbs)),
@@ -597,6 +598,24 @@ def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
     if trig.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in ("other", "several", "many", "numerous", "repeated")
                                   for c in trig.children):
         return True
+    return False
+
+
+# Verbs (and their particles) of beating an assault off.
+REPULSE_VERBS = frozenset({"repel", "repulse", "rebuff"})
+REPULSE_PHRASALS = frozenset({("push", "back"), ("beat", "back"), ("drive", "back"), ("drive", "off"),
+                              ("fight", "off"), ("fend", "off"), ("hold", "off"), ("force", "back")})
+
+
+def _repels_those_told(pred) -> bool:
+    """ "Government forces managed to push them back": the defenders beat off attackers already
+    named ("them"): the defence is part of the same fighting, not a happening of its own."""
+    for verb in (pred, *(c for c in pred.children if c.dep_ == "xcomp")):  # ("managed to push them back")
+        lemma = verb.lemma_.lower()
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+        if (lemma in REPULSE_VERBS or any((lemma, p) in REPULSE_PHRASALS for p in particles)) and any(
+                c.dep_ == "dobj" and c.lower_ in ("them", "it") for c in verb.children):
+            return True
     return False
 
 

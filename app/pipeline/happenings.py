@@ -139,7 +139,7 @@ def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -
     if known and g.known_places and not known & g.known_places:
         return False
     agents = _agents(cand, g.kind)
-    if agents and g.agents and not agents & g.agents and not cand.rebuts:
+    if agents and g.agents and not agents & g.agents and not cand.rebuts and not cand.repels:
         return False
     return True
 
@@ -176,6 +176,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "the toll of it, reported next"
     if near and cand.about_violence and g.kind == "kinetic":
         return "an account of it, reported next"
+    if latest and cand.repels and g.kind == "kinetic" and _next_told(g, index, candidates):
+        return "the defence against it, reported next"
     if latest and kind == g.kind and _next_told(g, index, candidates) and kind in ("kinetic", "control") \
             and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)) \
             and not (_specific_places(cand) - g.places) and _agents(cand, kind) <= g.agents:

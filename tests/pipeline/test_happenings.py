@@ -515,3 +515,11 @@ def test_background_of_another_time_does_not_hide_the_happening_a_toll_belongs_t
 def test_what_a_situation_threatens_to_do_is_no_threat(extract):
     assert kinds(extract, "The fighting threatens to undermine stability in the region.") == []
     assert kinds(extract, "The rebels threatened to attack the capital on Friday.") == [("attack", "threatened")]
+
+
+@pytest.mark.nlp
+def test_the_defence_that_beat_an_assault_off_is_the_same_fighting(extract):
+    text = ("Rebels of the LURD movement broke through government lines in the northern districts of Monrovia "
+            "on Friday. But Liberian army troops managed to push them back after heavy fighting.")
+    [(profile, members)] = happenings(extract, text)
+    assert len(members) == 2

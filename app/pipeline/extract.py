@@ -555,14 +555,22 @@ def _definite_event_noun(tok, lex) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in tok.children)
 
 
+def _object_of_a_reaction(noun, lex) -> bool:
+    """The noun is what a speech act is about: "condemned the attack", "described Israel's strikes"."""
+    verb = noun.head
+    return noun.dep_ == "dobj" and verb.pos_ == "VERB" and (
+        verb.lemma_.lower() in lex.reporting_verbs or lex.types[lex.verb_types[verb.lemma_.lower()]].verbal
+        if verb.lemma_.lower() in lex.verb_types else verb.lemma_.lower() in lex.reporting_verbs)
+
+
 def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     """The sentence speaks of a happening already reported: its trigger is a definite event noun
     ("The attack happened at ..."), its verb describes one ("the raid that destroyed ..."), or the
     subject of its verb is one or "it" ("The strike killed three", "It killed 30")."""
     trig, pred = doc[ev.trigger], doc[ev.predicate]
-    if _definite_event_noun(trig, lex) and (ev.trigger != ev.predicate or trig.pos_ == "NOUN"):
-        return True  # (a noun alone too: "described Israel's overnight attacks as ...", its date
-        # checked against the happening's like any other)
+    if _definite_event_noun(trig, lex) and (ev.trigger != ev.predicate or _object_of_a_reaction(trig, lex)):
+        return True  # (a noun alone too when a reaction names it: "described Israel's overnight
+        # attacks as ...", its date checked against the happening's like any other)
     if pred.dep_ == "relcl" and _definite_event_noun(pred.head, lex):
         return True  # "the raid that destroyed the depot": the clause describes the known raid
     for child in pred.children:

@@ -270,6 +270,8 @@ def _sentence_events(
     ordinal_of = {ev.predicate: n for n, ev in enumerate(detected)}
     out: list[EventCandidate] = []
     for ev in detected:
+        if ev.type == "legal_action" and _seized_a_place(doc[ev.predicate], mentions, lex):
+            ev.type = "territorial_control"  # "captured Sukhumi": the tagger took the town for a person
         etype = lex.types[ev.type]
         pred, trig = doc[ev.predicate], doc[ev.trigger]
         reporter = doc[ev.reporter] if ev.reporter is not None else None
@@ -591,6 +593,10 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     return False
 
 
+# Nouns of a whole war: a toll "in" one is the war's, summed up.
+WHOLE_WARS = frozenset({"war", "conflict", "insurgency", "uprising", "rebellion", "revolution", "civil war"})
+
+
 def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
     """A clause that sums up many happenings: "raided three times", "repeatedly attacked",
     "a wave of attacks", "there have been other attacks"."""
@@ -601,8 +607,15 @@ def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
             return True
         if tok.dep_ in ("npadvmod", "advmod") and any(g.lower_ in ("times", "often") for g in tok.subtree):
             return True
-    if trig.tag_ == "NNS" and any(c.dep_ == "expl" for c in pred.children):
-        return True  # "there have been attacks in ...": several, summed up
+    if trig.tag_ == "NNS" and any(c.dep_ == "expl" for c in pred.children) \
+            and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in pred.children):
+        return True  # "there have been attacks in ...": several, summed up ("there were clashes on
+        # Friday" is that day's)
+    clause = [pred, *(c for c in pred.children if c.dep_ == "conj")]  # "killed and 100,000 made homeless in ..."
+    if ev.type == "casualties" and any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in WHOLE_WARS for g in c.children)
+            for verb in clause for c in verb.children):
+        return True  # "3,000 people have been killed in the yearlong war": the war's toll, not a day's
     if trig.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in ("other", "several", "many", "numerous", "repeated")
                                   for c in trig.children):
         return True
@@ -625,6 +638,15 @@ def _repels_those_told(pred) -> bool:
                 c.dep_ == "dobj" and c.lower_ in ("them", "it") for c in verb.children):
             return True
     return False
+
+
+def _seized_a_place(pred, mentions: list[Mention], lex) -> bool:
+    """A verb of seizing whose object the place finder knows as a place (the gazetteer's town the
+    tagger called a person): ground taken, not a person arrested."""
+    if pred.lemma_.lower() not in lex.seizure_verbs:
+        return False
+    objects = [c for c in pred.children if c.dep_ == "dobj"]
+    return any(m.is_place and m.first <= obj.i <= m.last for obj in objects for m in mentions)
 
 
 def _blames_what_was_told(pred, lex) -> bool:

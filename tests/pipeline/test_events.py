@@ -566,3 +566,12 @@ def test_the_release_of_people_is_an_event_the_release_of_a_thing_is_not(extract
     [release] = events(extract, "The release of eleven prison guards took place on Saturday.")
     assert release.type == "legal_action"
     assert [e.type for e in events(extract, "The ministry announced the release of a report on Saturday.")] == ["statement"]
+
+
+@pytest.mark.nlp
+def test_capturing_a_town_the_tagger_takes_for_a_person_is_ground_taken(extract):
+    # the article names the town as a place elsewhere ("in Sukhumi"), the tagger calls it a person here
+    text = ("Abkhazian separatists captured Sukhumi on Monday after 12 days of bitter combat in the city. "
+            "Fighting had raged in Sukhumi since September 16.")
+    found = events(extract, text)
+    assert [e.type for e in found][:1] == ["territorial_control"]

@@ -523,3 +523,20 @@ def test_the_defence_that_beat_an_assault_off_is_the_same_fighting(extract):
             "on Friday. But Liberian army troops managed to push them back after heavy fighting.")
     [(profile, members)] = happenings(extract, text)
     assert len(members) == 2
+
+
+@pytest.mark.nlp
+def test_a_wars_toll_is_summed_up_and_absorbs_no_days_killing(extract):
+    text = ("Rebels captured the port of Kessa on Friday. "
+            "More than 3,000 people have been killed and 100,000 made homeless in the yearlong war. "
+            "A photographer was killed by a sniper during Friday's attack, officials said.")
+    found = happenings(extract, text)
+    [toll] = [members for p, members in found if p.type == "casualties"]
+    assert len(toll) == 1
+
+
+@pytest.mark.nlp
+def test_clashes_there_were_on_a_day_are_that_days_and_join_what_follows(extract):
+    text = ("There were clashes between police and protesters in Kessa on Friday. "
+            "Police fired tear gas at the protesters in Kessa.")
+    assert len(happenings(extract, text)) == 1

@@ -212,7 +212,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     """(type, claim, claim_holder) for a trigger verb, phrasal forms first."""
     lemma = _lemma(tok)
     for child in tok.children:
-        if child.dep_ in ("prt", "prep", "dobj", "advmod"):
+        if child.dep_ in ("prt", "prep", "dobj", "advmod") and not _of_time(child):
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
             if key:
                 return key, None, None
@@ -497,6 +497,20 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
 # not trusted ("announced the release of all the guards held in the prison, where the inmates had
 # climbed to the roofs as shots were heard": the release was not heard).
 SUBJECT_REACH = 12
+
+
+TIME_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mid", "morning", "afternoon", "evening", "night", "day", "days", "week", "weeks", "month", "months",
+    "year", "years", "hours", "minutes", "dawn", "midnight", "noon"})
+
+
+def _of_time(prep: Token) -> bool:
+    """A preposition of time ("joined forces in mid-December", "in 2007"): no particle of a
+    phrasal verb ("joined in")."""
+    return prep.dep_ == "prep" and any(
+        g.dep_ == "pobj" and (g.like_num or any(t.lower_ in TIME_WORDS for t in g.subtree)) for g in prep.children)
 
 
 def _comes_into_force(verb: Token) -> bool:

@@ -257,7 +257,9 @@ def _dangling_coordinators(doc, keep: set[int]) -> set[int]:
     for i in keep:
         tok = doc[i]
         if tok.dep_ == "cc" and tok.head.dep_ != "cc":
-            following = next((t for t in doc[tok.right_edge.i + 1:] if not t.is_punct), None)
+            # (an adverb the headline leaves out is no conjunct: "and entirely destroyed the column")
+            following = next((t for t in doc[tok.right_edge.i + 1:] if not t.is_punct
+                              and not (t.dep_ == "advmod" and t.pos_ == "ADV" and t.i not in keep)), None)
             if following is None or following.i not in keep:
                 out |= {t.i for t in tok.subtree}
     return out

@@ -575,3 +575,17 @@ def test_capturing_a_town_the_tagger_takes_for_a_person_is_ground_taken(extract)
             "Fighting had raged in Sukhumi since September 16.")
     found = events(extract, text)
     assert [e.type for e in found][:1] == ["territorial_control"]
+
+
+@pytest.mark.nlp
+def test_a_preposition_of_time_is_no_particle(extract):
+    # "joined ... in mid-December" is not "joined in" (a protest)
+    found = events(extract, "Three rebel leaders joined forces in mid-December.")
+    assert not any(e.type == "protest" for e in found)
+
+
+@pytest.mark.nlp
+def test_an_adverb_left_out_keeps_the_coordinated_verb_and_its_and(extract):
+    text = 'The army said it had engaged a large group of rebels near Kessa on Friday and "entirely destroyed this column".'
+    titles = [e.title for e in events(extract, text)]
+    assert any(t.endswith("and destroyed this column") for t in titles), titles

@@ -214,6 +214,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod") and not _of_time(child):
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
+            if key and lemma == "take" and child.lower_ == "to" and not _took_to_the_streets(tok, child):
+                continue  # "took the train to the capital", "took him to hospital": a journey
             if key:
                 return key, None, None
     if lemma == "call":
@@ -504,6 +506,18 @@ TIME_WORDS = frozenset({
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mid", "morning", "afternoon", "evening", "night", "day", "days", "week", "weeks", "month", "months",
     "year", "years", "hours", "minutes", "dawn", "midnight", "noon"})
+
+
+# Where protesters "take to": the public places a crowd fills.
+PUBLIC_PLACES = frozenset({"street", "streets", "square", "squares", "road", "roads", "avenue", "avenues",
+                           "boulevard", "highway", "highways", "rooftop", "rooftops", "barricade", "barricades"})
+
+
+def _took_to_the_streets(verb: Token, to: Token) -> bool:
+    """ "Thousands took to the streets": taking to a public place, with nothing taken along."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(g.dep_ == "pobj" and g.lower_ in PUBLIC_PLACES for g in to.children)
 
 
 def _of_time(prep: Token) -> bool:

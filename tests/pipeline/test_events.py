@@ -589,3 +589,13 @@ def test_an_adverb_left_out_keeps_the_coordinated_verb_and_its_and(extract):
     text = 'The army said it had engaged a large group of rebels near Kessa on Friday and "entirely destroyed this column".'
     titles = [e.title for e in events(extract, text)]
     assert any(t.endswith("and destroyed this column") for t in titles), titles
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, protest", [
+    ("Thousands took to the streets of Kessa on Friday.", True),
+    ("Protesters took to Tamsar Square on Friday.", True),
+    ("The minister took the train to the capital on Friday.", False),
+])
+def test_taking_to_the_streets_is_a_protest_taking_a_train_is_not(extract, text, protest):
+    assert any(e.type == "protest" for e in events(extract, text)) is protest

@@ -283,18 +283,17 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
 COMBAT_ONLY_WITH_FORCES = frozenset({"engage"})
 
 
+# Who is held and may be released, besides the lexicon's people and forces.
+CAPTIVE_NOUNS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "detainee", "detainees", "captive",
+                           "captives", "personnel", "staff"})
+
+
 def _of_people(noun: Token, lex: EventLexicon) -> bool:
     """The noun's "of" names people: "the release of eleven prison guards", "of the hostages"."""
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for who in prep.children:
-                if who.dep_ == "pobj" and (who.ent_type_ in ("PERSON", "NORP") or who.pos_ == "NUM"
-                                           or _lemma(who) in lex.person_nouns or who.lower_ in lex.person_nouns
-                                           or _lemma(who) in lex.force_nouns or _lemma(who) in ("hostage", "prisoner",
-                                                                                               "detainee", "captive",
-                                                                                               "personnel", "staff")):
-                    return True
-    return False
+    people = lex.person_nouns | lex.force_nouns | CAPTIVE_NOUNS
+    return any(who.dep_ == "pobj" and (who.ent_type_ in ("PERSON", "NORP") or who.pos_ == "NUM"
+                                       or _lemma(who) in people or who.lower_ in people)
+               for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for who in prep.children)
 
 
 def _met_a_happening(tok: Token, lex: EventLexicon) -> bool:

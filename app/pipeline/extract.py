@@ -560,9 +560,10 @@ def _definite_event_noun(tok, lex) -> bool:
 def _object_of_a_reaction(noun, lex) -> bool:
     """The noun is what a speech act is about: "condemned the attack", "described Israel's strikes"."""
     verb = noun.head
-    return noun.dep_ == "dobj" and verb.pos_ == "VERB" and (
-        verb.lemma_.lower() in lex.reporting_verbs or lex.types[lex.verb_types[verb.lemma_.lower()]].verbal
-        if verb.lemma_.lower() in lex.verb_types else verb.lemma_.lower() in lex.reporting_verbs)
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in lex.reporting_verbs or lemma in lex.verb_types and lex.types[lex.verb_types[lemma]].verbal
 
 
 def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
@@ -594,7 +595,7 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
 
 
 # Nouns of a whole war: a toll "in" one is the war's, summed up.
-WHOLE_WARS = frozenset({"war", "conflict", "insurgency", "uprising", "rebellion", "revolution", "civil war"})
+WHOLE_WARS = frozenset({"war", "conflict", "insurgency", "uprising", "rebellion", "revolution"})
 
 
 def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:

@@ -511,8 +511,7 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
                 out.append(cand)
                 continue
         if date.method in ("explicit", "relative") and date.interval.precision in ("day", "month") \
-                and date.interval.end <= published and cand.tense in NARRATIVE_TENSES \
-                and not date.interval.open_end:  # "blockaded since Sept. 14" dates no next act
+                and date.interval.end <= published and cand.tense in NARRATIVE_TENSES:
             reference = (date, index)
         elif (date.method == "inherited" and reference is not None and cand.tense in NARRATIVE_TENSES
               and 0 < index - reference[1] <= NARRATIVE_SENTENCES and cand.modality in ("asserted", "claimed")

@@ -232,11 +232,3 @@ def test_a_weekday_of_a_planned_act_is_the_coming_one(extract, text):
 def test_a_night_runs_into_the_next_day(extract):
     start, end, precision, _, _, _ = date_of(extract, "Drones struck the port overnight.")
     assert (start, end, precision) == ("2023-09-18", "2023-09-19", "day")
-
-
-def test_a_state_since_a_day_dates_no_next_act(extract):
-    text = ("The barracks had been blockaded by the national guard since Sept. 14. "
-            "Guardsmen then attacked two depots near Kessa.")
-    found = extract(text, DCT).events
-    attack = next(e for e in found if e.type == "attack")
-    assert attack.date.interval.start != dt.date(2023, 9, 14)

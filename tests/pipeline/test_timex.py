@@ -427,3 +427,14 @@ def test_early_mid_and_late_name_a_third_of_their_period():
     assert (found["mid-October"].start, found["mid-October"].end) == (dt.date(1996, 10, 11), dt.date(1996, 10, 20))
     assert (found["the end of last year"].start, found["the end of last year"].end) == (dt.date(1995, 9, 1), dt.date(1995, 12, 31))
     assert found["Late last month"].precision == "month"  # still "in October", as the text says
+
+
+def test_a_part_of_a_season_or_quarter_is_a_third_of_its_days():
+    for text in ("The offensive began in late summer", "Talks resumed in early winter",
+                 "Sales fell in the middle of the third quarter", "Fighting flared in late spring"):
+        for found in tag(text, DCT):
+            iv = interval(found)
+            assert iv is None or iv.start <= iv.end
+    [late_summer] = tag("The offensive began in late summer", DCT)
+    iv = interval(late_summer)
+    assert (iv.start, iv.end) == (dt.date(2023, 7, 31), dt.date(2023, 8, 31))  # the last 32 of 92 days

@@ -251,6 +251,12 @@ PART_OF_PERIOD = frozenset({"START", "MID", "END"})
 
 
 def _part_of(start: dt.date, end: dt.date, precision: str, mod: str) -> tuple[dt.date, dt.date]:
+    if precision == "month" and (start.year, start.month) != (end.year, end.month):
+        # a season, a quarter or a half ("late summer"): a third of its days
+        third = ((end - start).days + 1) // 3
+        first = {"START": 0, "MID": 1, "END": 2}[mod]
+        part_start = start + dt.timedelta(days=first * third)
+        return part_start, end if mod == "END" else part_start + dt.timedelta(days=third - 1)
     if precision == "month":
         bounds = {"START": (1, 10), "MID": (11, 20), "END": (21, end.day)}[mod]
         return start.replace(day=bounds[0]), start.replace(day=bounds[1])

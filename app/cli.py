@@ -12,7 +12,7 @@ from pathlib import Path
 from app.config import Settings
 from app.errors import UserError
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 STRAYS_SHOWN = 20  # `timeline check` lists this many reports that strayed from their event, then counts
 
 
@@ -169,7 +169,7 @@ def cmd_ingest(args, settings: Settings) -> int:
         with session_scope(settings.database_url) as session:
             resolve(session, args.collection)
     items = list(read_paths(args.paths, overrides, max_bytes=settings.max_upload_bytes, today=dt.date.today()))
-    counts = {"added": 0, "skipped": 0, "refused": 0}
+    counts = {"added": 0, "skipped": 0, "refused": 0, "failed": 0}
     show_progress = sys.stderr.isatty()
     outcomes = ingest_all(items, settings, pipeline_steps(settings), collection=args.collection)
     for number, outcome in enumerate(outcomes, start=1):
@@ -185,8 +185,12 @@ def cmd_ingest(args, settings: Settings) -> int:
         elif outcome.status == "skipped":
             print(f"skipped  {outcome.origin}: {outcome.reason} (article {outcome.article_id})")
         else:
-            print(f"refused  {outcome.origin}: {outcome.reason}", file=sys.stderr)
-    print(f"{counts['added']} added, {counts['skipped']} skipped, {counts['refused']} refused")
+            print(f"{outcome.status:8} {outcome.origin}: {outcome.reason}", file=sys.stderr)
+    failed = f", {counts['failed']} failed" if counts["failed"] else ""
+    print(f"{counts['added']} added, {counts['skipped']} skipped, {counts['refused']} refused{failed}")
+    # A program error outranks bad input: it is the one an operator must report.
+    if counts["failed"]:
+        return EXIT_FAILED
     return EXIT_BAD_INPUT if counts["refused"] else EXIT_OK
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from app.pipeline.actors import achieved_gerund, clause_taken_for_participle
+from app.pipeline.timex.lexicon import lexicon
 from app.pipeline.types import Modality
 
 QUOTE_OPEN = frozenset({"“", '"', "‘", "«", "``"})
@@ -500,9 +501,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
 SUBJECT_REACH = 12
 
 
-TIME_WORDS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+# Words of a time expression: the names of months and days from the temporal tagger's lexicon (one
+# list for both), and the units and parts of a day.
+TIME_WORDS = lexicon().full_names | frozenset({
     "mid", "morning", "afternoon", "evening", "night", "day", "days", "week", "weeks", "month", "months",
     "year", "years", "hours", "minutes", "dawn", "midnight", "noon"})
 

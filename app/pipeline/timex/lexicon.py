@@ -44,6 +44,11 @@ class Lexicon:
         return [m for m in self.months if (len(m) > 3 and m != "sept") or m == "may"]
 
     @property
+    def full_names(self) -> frozenset[str]:
+        """Months and weekdays spelt out ("march", "tuesday"), never their abbreviations ("sun")."""
+        return frozenset(self._full_months()) | frozenset(w for w in self.weekdays if w.endswith("day"))
+
+    @property
     def month_any_re(self) -> str:
         # abbreviations may carry a full stop: "Sept.", "Jan."
         full = self._full_months()

@@ -66,6 +66,10 @@ class Article(SQLModel, table=True):
     replaced_by: Optional[str] = Field(default=None, foreign_key="article.id")  # a newer version
     deleted_at: Optional[dt.datetime] = None
 
+    # A collection's first article (when its reporting began, asked by every explorer page of it)
+    # is the first entry of its range, not a read of all its articles.
+    __table_args__ = (Index("ix_article_collection_published", "collection_id", "published"),)
+
 
 class Event(SQLModel, table=True):
     """One real-world event, possibly reported by several articles (its mentions).

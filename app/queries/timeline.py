@@ -37,7 +37,10 @@ TOP_PER_BUCKET = 2  # the most important events a bucket shows
 # "N matching events lie outside this period" is counted up to this many beyond the visible ones
 # when no kept aggregate answers the filters (an actor and a type, a search): it is a hint.
 HIDDEN_CAP = 2_000
-FEW_EVENTS = 5_000  # a view with at most this many events finds its buckets' best in one query
+# A view with at most this many events finds its buckets' best in one query, read whole and picked
+# here. Above it a query per bucket is cheaper: at 5,000, a common word searched in a collection of
+# 19,000 events (3,100 matches) cost 16 % more read whole (docs/benchmarks.md).
+FEW_EVENTS = 2_000
 # A bucket of n events among a population of N is walked from the most sources down when
 # n * n > WALK_FACTOR * N (the walk passes about N / n events per pick; reading the bucket, n).
 WALK_FACTOR = 4

@@ -1121,6 +1121,15 @@ def _belligerents(span: Span, index: ActorIndex, memory: ArticleActors, found: l
                    and by_token[p.i].entry.kind in ("organisation", "armed_group", "group") and not by_token[p.i].generic]
         if belongs:
             continue
+        # the word nearest the noun: "Separatist Abkhazian forces" are Abkhazian
+        people = max((c for c in mods if _people_not_a_state(c, tok, klass, index, by_token)), key=lambda c: c.i,
+                     default=None)
+        if people is not None:
+            entry = _people_force(people, klass, memory)
+            memory.last_force[klass] = entry
+            out.append(Mention(entry, doc[people.i : tok.i + 1].text, people.idx, tok.idx + len(tok.text), people.i,
+                               tok.i, tok.i))
+            continue
         for c in mods + [g for g in tok.children if g.dep_ == "amod" and g.lower_ == "loyal"]:
             if c.lower_ == "loyal":  # "forces loyal to X"
                 owners = [p for prep in c.children if prep.lower_ == "to" for p in prep.children if p.dep_ == "pobj"]
@@ -1166,6 +1175,32 @@ def _belligerents(span: Span, index: ActorIndex, memory: ArticleActors, found: l
         out.append(Mention(entry, doc[first : tok.i + 1].text, doc[first].idx, tok.idx + len(tok.text), first, tok.i, tok.i,
                            entry.parent, generic=True))
     return out
+
+
+# What a people's armed men are called, by the class of the noun the article used.
+PEOPLE_FORCE_NAMES = {"armed_forces": "forces", "rebels": "rebels", "armed_group": "fighters"}
+
+
+def _people_not_a_state(mod: Token, noun: Token, klass: str, index: ActorIndex, by_token: dict[int, Mention]) -> bool:
+    """ "Abkhazian forces", "Chechen rebels", "Kurdish fighters", "Islamist militants": armed men
+    named by a people, a region or a faith that is no state of the data. They are that people's
+    own side, never the forces of the state the article is about (Abkhazian forces fought
+    Georgia's), so no state's side is guessed for them. The modifier may already be a group the
+    tagger named ("Chechen" alone, mid-sentence): the force is still the people's forces."""
+    named = by_token.get(mod.i)
+    if named is not None and not (named.entry.kind == "group" and named.entry.key == slug(mod.text)):
+        return False  # a state, an organisation of the data ("Houthi rebels" are the Houthis), a place
+    return (klass in PEOPLE_FORCE_NAMES and mod.ent_type_ == "NORP" and mod.text[:1].isupper()
+            and mod.lower_ not in index.state_side and mod.lower_ not in index.other_side
+            and (mod.lower_, noun.lower_) not in index.generic_phrases
+            and mod.lower_ not in index.generic_nouns)
+
+
+def _people_force(mod: Token, klass: str, memory: ArticleActors) -> ActorEntry:
+    """One actor per people and class: "Chechen rebels" and "Chechen guerrillas" are one."""
+    name = f"{mod.text} {PEOPLE_FORCE_NAMES[klass]}"
+    key = slug(name)
+    return memory.new_actors.setdefault(key, ActorEntry(key, name, "armed_group"))
 
 
 def _ministries(span: Span, index: ActorIndex, memory: ArticleActors, found: list[Mention]) -> list[Mention]:

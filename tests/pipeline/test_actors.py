@@ -381,3 +381,30 @@ def test_a_name_the_tagger_cut_after_its_particle_is_one_person(extract):
     ex = extract("Thousands protested against Zine El Abidine Ben Ali in the capital on Monday.")
     people = {a.name for e in ex.events for a in e.actors if a.kind == "person"}
     assert people == {"Zine El Abidine Ben Ali"}, people
+
+
+def test_armed_men_named_by_a_people_that_is_no_state_are_their_own_side(extract):
+    """A people, a region or a faith in front of a force noun names that force: it is never the
+    army of the state the article is about ("Abkhazian forces" fought Georgia's)."""
+    ev = first(extract, "Separatist Abkhazian forces shelled Georgian positions near Sukhumi on Monday.")
+    initiators = {a.key for a in ev.actors if a.role == "initiator"}
+    assert initiators == {"abkhazian-forces"}
+    assert not any(a.key.startswith("georgia-") for a in ev.actors)
+
+    found = extract("Georgian troops held the bridge on Monday. Later that day Ossetian troops attacked a "
+                    "Georgian checkpoint.", dt.date(1992, 6, 9)).events
+    attack = next(e for e in found if e.trigger == "attacked")
+    assert {a.key for a in attack.actors if a.role == "initiator"} == {"ossetian-forces"}
+
+    # one actor per people and class, whatever the noun
+    keys = {a.key for ev in extract("Chechen rebels ambushed a convoy on Tuesday. On Wednesday Chechen "
+                                    "guerrillas attacked a checkpoint.", dt.date(1995, 3, 2)).events
+            for a in ev.actors if a.role == "initiator"}
+    assert keys == {"chechen-rebels"}
+
+
+def test_a_state_demonym_in_front_of_a_force_noun_is_still_the_state(extract):
+    ev = first(extract, "Russian troops shelled the village on Monday.")
+    assert any(a.key == "russia-armed-forces" for a in ev.actors)
+    ev = first(extract, "Government forces retook the airport on Monday.", dt.date(2011, 3, 9))
+    assert not any(a.key.endswith("-fighters") or a.key.endswith("government-forces") for a in ev.actors)

@@ -229,6 +229,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             claim = _claim_text(label)
             typ = "accusation" if _is_accusation(claim, lex) else "statement"
             return typ, claim, None
+    if (lemma in lex.flight_verbs or _broke_out(tok)) and _out_of_custody(tok):
+        return "legal_action", None, None  # "inmates escaped from the prison": custody ended
     if lemma in lex.flight_verbs:
         from app.pipeline.actors import subject_of
 
@@ -261,10 +263,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             return (happening, None, None) if kinetic and happening != "casualties" else None
     if lemma in lex.person_object_verbs:
         thing = _seized_thing(tok)
-        if thing is None or not (thing.ent_type_ in ("PERSON", "NORP") or _lemma(thing) in lex.person_nouns
-                                 or thing.lower_ in lex.person_nouns or thing.pos_ == "NUM"
-                                 or thing.lower_ in PERSONAL_PRONOUNS):
-            return None
+        if thing is None or not (_names_people(thing, lex) or thing.lower_ in PERSONAL_PRONOUNS):
+            return None  # "released a statement", "lost ground"
     if lemma == "meet" and _met_a_happening(tok, lex):
         return None  # "his request was met warily", "the protest was met with tear gas": a response
     if lemma in lex.seizure_verbs:
@@ -286,15 +286,54 @@ COMBAT_ONLY_WITH_FORCES = frozenset({"engage"})
 
 # Who is held and may be released, besides the lexicon's people and forces.
 CAPTIVE_NOUNS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "detainee", "detainees", "captive",
-                           "captives", "personnel", "staff"})
+                           "captives", "personnel", "staff", "inmate", "inmates", "convict", "convicts"})
+
+
+def _names_people(who: Token, lex: EventLexicon) -> bool:
+    """A word for people, captives or armed men, a name, or a count of them ("five", "the guards
+    held hostage", "Fito")."""
+    people = lex.person_nouns | lex.force_nouns | CAPTIVE_NOUNS
+    return who.ent_type_ in ("PERSON", "NORP") or who.pos_ == "NUM" or _lemma(who) in people or who.lower_ in people
 
 
 def _of_people(noun: Token, lex: EventLexicon) -> bool:
     """The noun's "of" names people: "the release of eleven prison guards", "of the hostages"."""
-    people = lex.person_nouns | lex.force_nouns | CAPTIVE_NOUNS
-    return any(who.dep_ == "pobj" and (who.ent_type_ in ("PERSON", "NORP") or who.pos_ == "NUM"
-                                       or _lemma(who) in people or who.lower_ in people)
+    return any(who.dep_ == "pobj" and _names_people(who, lex)
                for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for who in prep.children)
+
+
+# Where people are held against their will: leaving one is an escape from custody.
+CUSTODY_NOUNS = frozenset({"prison", "jail", "gaol", "penitentiary", "detention", "custody", "lockup",
+                           "cell", "cells", "prisons", "jails"})
+# Nouns of an escape; "escape" itself names one only out of custody ("a narrow escape" does not).
+ESCAPE_NOUNS = frozenset({"escape", "breakout", "jailbreak", "break"})
+
+
+def _broke_out(tok: Token) -> bool:
+    """ "Dozens of prisoners broke out of the prison": "break" with its particle "out"."""
+    return _lemma(tok) == "break" and any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in tok.children)
+
+
+def _out_of_custody(word: Token) -> bool:
+    """The word (a verb of fleeing, or an escape noun) leaves custody: "from the prison", "out of
+    the jail in Riobamba", "a prison escape", "the jailbreak"."""
+    if word.lower_ == "jailbreak":
+        return True
+    if word.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "compound" and _lemma(c) in CUSTODY_NOUNS for c in word.children):
+        return True  # "the prison break", "a jail escape"
+    for place in word.subtree:
+        if place.dep_ != "pobj" or not (_lemma(place) in CUSTODY_NOUNS or place.lower_ in CUSTODY_NOUNS):
+            continue
+        # up to the word through prepositions and their objects only: "escaped from the prison",
+        # "broke out of the prison", "the escape of 39 inmates from a jail" (the parser hangs "from"
+        # on the inmates); never through a verb or a clause ("escaped after the prison riot")
+        step = place
+        while step.i != word.i and step.dep_ in ("pobj", "prep", "prt") and (
+                step.dep_ != "prep" or step.lower_ in ("from", "of", "out")):
+            step = step.head
+        if step.i == word.i:
+            return True
+    return False
 
 
 def _met_a_happening(tok: Token, lex: EventLexicon) -> bool:
@@ -611,6 +650,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 continue
             if _lemma(tok) in lex.person_object_verbs and not _of_people(tok, lex):
                 continue  # "the release of eleven guards", never "the release of a statement"
+            if _lemma(tok) in ESCAPE_NOUNS and not _out_of_custody(tok):
+                continue  # "the escape of 39 inmates from a jail", never "a narrow escape", "a break"
             etype = lex.types[typ]
             if etype.subject_event and tok.dep_ == "nsubj":
                 head_type = _verb_type(tok.head, lex) if tok.head.pos_ == "VERB" else None

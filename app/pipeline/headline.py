@@ -112,6 +112,14 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
     keep -= _dangling_coordinators(doc, keep)
     if trigger.i != pred.i and trigger.i not in keep:
         keep |= _noun_phrase(trigger, drop)
+    if trigger.i != pred.i and trigger.i in keep:
+        # an event noun's "of" says who or what it befell, however long the rest runs: "The escape
+        # of 39 inmates (from a jail in Riobamba)", "the killing of three journalists"
+        for c in trigger.children:
+            objects = [g for g in c.children if g.dep_ == "pobj"]
+            if c.dep_ == "prep" and c.lower_ == "of" and objects and c.i not in drop \
+                    and not any(t.i in drop for t in objects[0].subtree):
+                keep |= {c.i} | _noun_phrase(objects[0], drop, 1)
     replace: dict[int, str] = {}
     if pred.tag_ == "VBG" and pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS or achieved_gerund(pred):
         # "withdrew after shelling the town", "succeeded in taking the town": the headline tells
@@ -330,6 +338,14 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
                 and not any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
             keep |= {c.i for c in verb.children if c.dep_ == "cc"}
             keep |= _clause(child, drop, depth + 1, event_verbs)
+        elif child.dep_ in ("prep", "prt") and child.lower_ == "out" and not prep_kept and any(
+                g.dep_ == "prep" and g.lower_ == "of" for g in child.children):
+            # "broke out of the prison", "drove them out of the town": "out of" and its place
+            of = next(g for g in child.children if g.dep_ == "prep" and g.lower_ == "of")
+            objects = [g for g in of.children if g.dep_ == "pobj"]
+            if objects and not any(t.i in drop for t in objects[0].subtree):
+                keep |= {child.i, of.i} | _noun_phrase(objects[0], drop)
+                prep_kept = True
         elif child.dep_ == "prep" and not prep_kept and child.lower_ in PLACE_PREPS:
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objects and not any(t.i in drop for t in objects[0].subtree) and objects[0].lower_ not in TIME_NOUNS:

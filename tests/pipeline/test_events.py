@@ -599,3 +599,39 @@ def test_an_adverb_left_out_keeps_the_coordinated_verb_and_its_and(extract):
 ])
 def test_taking_to_the_streets_is_a_protest_taking_a_train_is_not(extract, text, protest):
     assert any(e.type == "protest" for e in events(extract, text)) is protest
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, title", [
+    ("Gang leader Jorge Salas escaped from a prison in Kessa on Sunday.", "Gang leader Jorge Salas escaped from a prison"),
+    ("Dozens of prisoners broke out of the central prison on Friday.", "Dozens of prisoners broke out of the central prison"),
+    ("The escape of 39 inmates from a jail in Tobra was reported on Tuesday.", "The escape of 39 inmates"),
+    ("A mass jailbreak took place in the capital on Monday.", None),
+])
+def test_an_escape_from_custody_is_an_event(extract, text, title):
+    """Leaving a prison against the state's will ends its custody: a legal act of the day, told by
+    a verb of fleeing, by "broke out of", or by a noun whose "from" or modifier names the prison."""
+    event = only(extract, text)
+    assert event.type == "legal_action"
+    if title is not None:
+        assert event.title == title
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "The minister had a narrow escape on Monday.",
+    "A break in the fighting came on Monday.",
+    "Thousands of villagers escaped to the hills.",
+])
+def test_an_escape_or_break_that_leaves_no_custody_is_no_legal_act(extract, text):
+    assert not any(e.type == "legal_action" for e in events(extract, text))
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "Rebels released five soldiers on Monday.",
+    "A prison break in the north freed 4,000 inmates on Sunday.",
+    "The militia freed the guards it had held since March.",
+])
+def test_freeing_soldiers_guards_or_inmates_is_a_release_of_people(extract, text):
+    assert any(e.type == "legal_action" for e in events(extract, text))

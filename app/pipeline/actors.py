@@ -1125,7 +1125,7 @@ def _belligerents(span: Span, index: ActorIndex, memory: ArticleActors, found: l
         people = max((c for c in mods if _people_not_a_state(c, tok, klass, index, by_token)), key=lambda c: c.i,
                      default=None)
         if people is not None:
-            entry = _people_force(people, klass, memory)
+            entry = _people_force(people, klass, index, memory)
             memory.last_force[klass] = entry
             out.append(Mention(entry, doc[people.i : tok.i + 1].text, people.idx, tok.idx + len(tok.text), people.i,
                                tok.i, tok.i))
@@ -1196,10 +1196,15 @@ def _people_not_a_state(mod: Token, noun: Token, klass: str, index: ActorIndex, 
             and mod.lower_ not in index.generic_nouns)
 
 
-def _people_force(mod: Token, klass: str, memory: ArticleActors) -> ActorEntry:
-    """One actor per people and class: "Chechen rebels" and "Chechen guerrillas" are one."""
+def _people_force(mod: Token, klass: str, index: ActorIndex, memory: ArticleActors) -> ActorEntry:
+    """One actor per people, class and country: "Chechen rebels" and "Chechen guerrillas" are one;
+    "Kurdish fighters" in an article about Syria and in one about Iraq are two forces, as
+    "Islamist fighters" of Mali and of Somalia are (named like the unidentified armed group of a
+    country, so no report of one war joins another's by a shared word)."""
     name = f"{mod.text} {PEOPLE_FORCE_NAMES[klass]}"
     key = slug(name)
+    if memory.country is not None and memory.country in index.entries:
+        key, name = f"{memory.country}-{key}", f"{name} ({index.entries[memory.country].name})"
     return memory.new_actors.setdefault(key, ActorEntry(key, name, "armed_group"))
 
 

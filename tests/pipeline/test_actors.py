@@ -388,19 +388,26 @@ def test_armed_men_named_by_a_people_that_is_no_state_are_their_own_side(extract
     army of the state the article is about ("Abkhazian forces" fought Georgia's)."""
     ev = first(extract, "Separatist Abkhazian forces shelled Georgian positions near Sukhumi on Monday.")
     initiators = {a.key for a in ev.actors if a.role == "initiator"}
-    assert initiators == {"abkhazian-forces"}
-    assert not any(a.key.startswith("georgia-") for a in ev.actors)
+    assert initiators == {"georgia-abkhazian-forces"}  # named after the war's country, as forces of no state
+    assert not any(a.key in ("georgia-armed-forces", "georgia-rebels") for a in ev.actors)
+    assert next(a.name for a in ev.actors if a.role == "initiator") == "Abkhazian forces (Georgia)"
 
     found = extract("Georgian troops held the bridge on Monday. Later that day Ossetian troops attacked a "
                     "Georgian checkpoint.", dt.date(1992, 6, 9)).events
     attack = next(e for e in found if e.trigger == "attacked")
-    assert {a.key for a in attack.actors if a.role == "initiator"} == {"ossetian-forces"}
+    assert {a.key for a in attack.actors if a.role == "initiator"} == {"georgia-ossetian-forces"}
 
     # one actor per people and class, whatever the noun
     keys = {a.key for ev in extract("Chechen rebels ambushed a convoy on Tuesday. On Wednesday Chechen "
                                     "guerrillas attacked a checkpoint.", dt.date(1995, 3, 2)).events
             for a in ev.actors if a.role == "initiator"}
     assert keys == {"chechen-rebels"}
+
+    # the same people's forces in two countries' wars are two forces
+    in_syria = first(extract, "Kurdish fighters seized the Syrian town of Manbij on Monday.", dt.date(2016, 8, 9))
+    in_iraq = first(extract, "Kurdish fighters seized the Iraqi town of Sinjar on Monday.", dt.date(2015, 11, 10))
+    assert {a.key for a in in_syria.actors if a.role == "initiator"} == {"syria-kurdish-fighters"}
+    assert {a.key for a in in_iraq.actors if a.role == "initiator"} == {"iraq-kurdish-fighters"}
 
 
 def test_a_state_demonym_in_front_of_a_force_noun_is_still_the_state(extract):

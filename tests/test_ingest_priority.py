@@ -72,6 +72,12 @@ def settled(worker: subprocess.Popen) -> None:
     raise AssertionError(f"the worker never opened its database: {worker.stderr.read().decode()[-2000:]}")
 
 
+def lowered_by(niceness: int) -> int:
+    """This process's niceness lowered by `niceness`, as the kernel applies it: it stops at 19, so
+    a test run that is itself niced (a CI runner at 10, say) expects the cap, not 20."""
+    return min(19, niceness_of(os.getpid()) + niceness)
+
+
 def stop(worker: subprocess.Popen) -> None:
     worker.terminate()
     try:
@@ -85,7 +91,7 @@ def test_a_worker_in_its_own_session_lowers_itself_and_its_session(tmp_path):
     worker = started_worker(tmp_path, None, own_session=True)
     try:
         settled(worker)
-        assert niceness_of(worker.pid) == niceness_of(os.getpid()) + Settings.from_env({}).ingest_niceness
+        assert niceness_of(worker.pid) == lowered_by(Settings.from_env({}).ingest_niceness)
         if autogroup_nice(worker.pid) is not None:
             # Linux shares the CPU between sessions first: the worker's session weighs less too.
             assert autogroup_nice(worker.pid) == min(19, Settings.from_env({}).ingest_niceness)
@@ -98,7 +104,7 @@ def test_a_worker_started_from_a_terminal_leaves_the_terminals_session_alone(tmp
     worker = started_worker(tmp_path, "5", own_session=False)
     try:
         settled(worker)
-        assert niceness_of(worker.pid) == niceness_of(os.getpid()) + 5
+        assert niceness_of(worker.pid) == lowered_by(5)
         assert autogroup_nice(worker.pid) == before == autogroup_nice(os.getpid())
     finally:
         stop(worker)

@@ -221,7 +221,8 @@ def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int
             return None
         if cur.dep_ in ("nsubj", "nsubjpass") and cur.pos_ in ("VERB", "AUX"):
             return None
-        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children):
+        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children) \
+                and not _one_story(cur, cur.head):
             return None  # "War broke out in 2020, and there is concern ...": a clause of its own
         cur = cur.head
         if reporter is not None and cur.i == reporter:
@@ -231,18 +232,80 @@ def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int
     return None
 
 
+# Verbs of saying: a clause joined to one by "and" tells something else than what was said, at
+# another time ("the army said on Monday ..., and rebels attacked a village").
+SAYING_LEMMAS = frozenset({"say", "tell", "announce", "report", "add", "claim", "state", "confirm", "deny",
+                           "accuse", "insist", "declare", "warn", "note", "explain"})
+
+
+def _simple_past(verb: Token) -> bool:
+    """ "clashed", "was injured": the simple past, active or passive; not "had clashed" (before
+    the story's time) nor "has been" or "is" (the time of the report)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_.lower() == "have" or a.tag_ == "MD" for a in auxes):
+        return False
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and any(a.dep_ == "auxpass" and a.tag_ == "VBD" for a in auxes)
+
+
+def _one_story(second: Token, first: Token) -> bool:
+    """ "Peacekeepers clashed with rebels on Tuesday and a French soldier was badly injured": two
+    clauses in the simple past joined in one sentence tell one moment of the story, so the second,
+    with no date of its own, shares the first's; not when the first is a saying."""
+    return first.pos_ in ("VERB", "AUX") and first.lemma_.lower() not in SAYING_LEMMAS \
+        and _simple_past(first) and _simple_past(second)
+
+
 # Words that open a clause happening at the same time as the one it hangs on ("wounded while the
 # convoy crossed the bridge on Monday"); "after" and "before" name another time and are left out.
 SAME_TIME_MARKS = frozenset({"as", "when", "while", "whilst"})
 
 
+# Nouns a "when" clause may describe as a relative ("the day when", "a time when"): those clauses
+# say which time, not what happened at the same time.
+TIME_NOUNS = frozenset({"day", "days", "time", "times", "moment", "year", "years", "month", "months", "week",
+                        "weeks", "night", "nights", "morning", "evening", "afternoon", "hour", "hours",
+                        "period", "era", "age", "season", "point", "occasion", "date"})
+# Links a "when" clause may hang on below the clause it really belongs to, when the parser takes it
+# for a relative clause of the last noun ("injured in the attack, including two civilians, when
+# contras ambushed a jeep on Monday").
+NOMINAL_LINKS = frozenset({"pobj", "prep", "dobj", "appos", "npadvmod", "nsubjpass", "attr"})
+
+
+def _same_time_clauses(pred: Token):
+    """The clauses told as going on at the same time as `pred`: its "when", "while", "as" adverbial
+    clauses, and a "when" clause the parser hung as a relative clause on a noun of pred's own
+    phrases, when that noun is no time ("the day when ..." says which day)."""
+    for clause in pred.children:
+        if clause.dep_ == "advcl":
+            yield clause
+    for noun in pred.subtree:
+        if noun.i == pred.i or noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in TIME_NOUNS:
+            continue
+        for clause in noun.children:
+            if clause.dep_ == "relcl" and any(c.lower_ == "when" and c.dep_ in ("advmod", "mark")
+                                              for c in clause.children) and _hangs_on(noun, pred):
+                yield clause
+
+
+def _hangs_on(noun: Token, pred: Token) -> bool:
+    """The noun belongs to pred's own clause through phrases alone, no verb of another clause."""
+    cur = noun
+    for _ in range(6):
+        if cur.i == pred.i:
+            return True
+        if cur.dep_ not in NOMINAL_LINKS and not (cur.dep_ == "prep" and cur.tag_ == "VBG"):
+            return False  # "including" is a preposition the parser tags as a verb
+        cur = cur.head
+    return cur.i == pred.i
+
+
 def _same_time_clause_date(doc: Doc, pred: Token, placed: list[PlacedTimex]) -> PlacedTimex | None:
     """ "Four guards were wounded while the convoy crossed the bridge on Monday": a clause told as
     going on at the same time dates the clause it hangs on, when that has no date of its own."""
-    for clause in pred.children:
-        if clause.dep_ != "advcl":
-            continue
-        opener = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    for clause in _same_time_clauses(pred):
+        opener = {c.lower_ for c in clause.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")}
         # the parser may hang the "as" on the main verb instead, as a preposition whose object is
         # the clause's subject ("died as mortar fire went on")
         opener |= {t.lower_ for t in doc[max(clause.left_edge.i - 4, pred.sent.start):clause.left_edge.i]
@@ -480,6 +543,18 @@ def narrative_offset(text: str) -> tuple[int, str] | None:
     return found[0] if len(found) == 1 else None
 
 
+# A time of day with no day of its own ("began at 8:05 p.m.", "at noon"): the tagger puts it on the
+# publication day, as TimeML asks; in a story told in the past tense it is a time of the day the
+# story stands on ("Iranian forces shelled Basra on Tuesday evening ... The barrage began at 8:05
+# p.m." is Tuesday's 8:05 p.m.), so the story, not the tagger, gives its day.
+BARE_CLOCK_RULES = ("clock", "clock-24", "noon", "midnight", "midday")
+
+
+def bare_clock(date: EventDate) -> bool:
+    """The date comes from a time of day alone, put on the publication day by the tagger."""
+    return date.method == "relative" and date.rule.startswith(BARE_CLOCK_RULES) and "+" not in date.rule
+
+
 def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     """A story told in the past tense keeps the date it last stated: "On 3 May, the garrison was
     told that the rebels were near. So the soldiers left." The departure is of 3 May, not of the
@@ -493,6 +568,10 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     news_day = story_day(candidates, published)
     for cand in candidates:
         date = cand.date
+        clock = None  # a time of day alone, kept if the story gives no day either
+        if bare_clock(date) and cand.tense in NARRATIVE_TENSES and date.interval.start == published:
+            clock, date = date, inherited(published)  # a time of the story's day, whichever day that is
+            cand = _replace(cand, date=date)
         index = cand.sentence.index
         offset = None
         if reference is not None:
@@ -528,5 +607,7 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
             cand = _replace(cand, date=EventDate(
                 interval=news_day.interval, method="discourse", rule="story-day",
                 expression=news_day.expression, anchor=news_day.anchor, timex_value=news_day.timex_value))
+        if clock is not None and cand.date.method == "inherited":
+            cand = _replace(cand, date=clock)
         out.append(cand)
     return tuple(out)

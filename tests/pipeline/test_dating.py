@@ -232,3 +232,44 @@ def test_a_weekday_of_a_planned_act_is_the_coming_one(extract, text):
 def test_a_night_runs_into_the_next_day(extract):
     start, end, precision, _, _, _ = date_of(extract, "Drones struck the port overnight.")
     assert (start, end, precision) == ("2023-09-18", "2023-09-19", "day")
+
+
+def test_a_bare_time_of_day_is_of_the_day_the_story_stands_on(extract):
+    # Published Tuesday; the opening gives Sunday evening. "At 9.40 p.m." names no day: it is
+    # Sunday's evening, not the evening of the day the report was printed.
+    text = ("Rebel gunners shelled the port of Kessa on Sunday evening, the navy said. "
+            "Officials gave no figure for the damage. "
+            "Most of the shells fell on the docks, a harbour official said. "
+            "The bombardment ended at 9.40 p.m. after the navy fired back.")
+    found = extract(text, DCT).events
+    ended = [e for e in found if e.sentence.index == 3]
+    assert ended and all(e.date.interval.start == dt.date(2023, 9, 17) for e in ended), \
+        [(e.trigger, e.date.rule) for e in ended]
+    # with no day in the story, the time of day stays on the publication day
+    alone = extract("The bombardment ended at 9.40 p.m.", DCT).events
+    assert alone and alone[0].date.interval.start == DCT and alone[0].date.expression == "9.40 p.m."
+
+
+def test_a_when_clause_the_parser_hung_on_a_noun_still_dates_its_clause(extract):
+    found = extract("Ten people were wounded in the attack, including two children, when gunmen "
+                    "ambushed a bus on the coast road Monday morning, the police said.", DCT).events
+    wounded = next(e for e in found if e.type == "casualties")
+    assert wounded.date.interval.start == dt.date(2023, 9, 18), wounded.date.rule
+
+
+@pytest.mark.parametrize("second, day", [
+    # two happenings told in the simple past, joined in one sentence: one moment of the story
+    ("and a French soldier was badly injured", dt.date(2023, 9, 18)),
+    # the perfect is the time of the report, not the clash's
+    ("and the rebels have since withdrawn from the town", DCT),
+])
+def test_clauses_joined_in_the_simple_past_share_a_date(extract, second, day):
+    found = extract(f"Peacekeepers clashed with rebels near Tobra on Monday {second}.", DCT).events
+    last = found[-1]
+    assert last.date.interval.start == day, [(e.trigger, e.date.rule) for e in found]
+
+
+def test_what_was_said_and_what_was_done_after_it_do_not_share_a_date(extract):
+    found = extract("The army said last week that the road was open, and rebels burned the bridge.", DCT).events
+    burned = next(e for e in found if e.trigger.startswith("burn"))
+    assert burned.date.method == "inherited", burned.date.rule

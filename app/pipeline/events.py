@@ -229,6 +229,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             claim = _claim_text(label)
             typ = "accusation" if _is_accusation(claim, lex) else "statement"
             return typ, claim, None
+    if lemma == "charge" and any(c.dep_ == "ccomp" for c in tok.children):
+        return "accusation", None, None  # "charged that the regime was provoking them": said, no court
     if (lemma in lex.flight_verbs or _broke_out(tok)) and _out_of_custody(tok):
         return "legal_action", None, None  # "inmates escaped from the prison": custody ended
     if lemma in lex.flight_verbs:
@@ -237,6 +239,13 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         subj = subject_of(tok)
         if subj is not None and (_lemma(subj) in lex.force_nouns or subj.lower_ in lex.force_nouns):
             return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
+    if lemma in FORCE_MOVE_VERBS and _forces_do(tok, lex):
+        if lemma == "enter" and _enters_ground(tok, lex):
+            return "military_action", None, None  # "troops entered Mozambique at dawn": an incursion
+        if lemma == "return" and _returns_from_the_field(tok):
+            return "withdrawal", None, None  # "the troops have returned home from Zambia"
+    if lemma in RESPONSE_VERBS and _with_fire(tok, lex):
+        return "attack", None, None  # "Iraq responded with rocket fire": the reply is a strike
     if lemma in COMBAT_ONLY_WITH_FORCES:
         thing = _seized_thing(tok)
         held = [thing] + [p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -300,6 +309,85 @@ def _of_people(noun: Token, lex: EventLexicon) -> bool:
     """The noun's "of" names people: "the release of eleven prison guards", "of the hostages"."""
     return any(who.dep_ == "pobj" and _names_people(who, lex)
                for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for who in prep.children)
+
+
+# Verbs of moving that name an act of war only when forces move: forces entering a country or a
+# town (an incursion) and forces coming back from the field (a withdrawal). Anyone else entering
+# or returning ("refugees returned home", "entered talks") is no such act.
+FORCE_MOVE_VERBS = frozenset({"enter", "return"})
+# Verbs of answering: answered with fire, they are the strike itself.
+RESPONSE_VERBS = frozenset({"respond", "retaliate", "reply", "react", "answer", "hit"})
+# Nouns of fire that "responded with" takes besides the violence words ("with artillery fire").
+FIRE_NOUNS = frozenset({"fire", "artillery", "shelling", "barrage", "salvo", "volley", "airstrike", "airstrikes",
+                        "strike", "strikes", "rockets", "missiles", "shells", "bombs", "mortars", "gunfire", "raid",
+                        "raids", "attack", "attacks"})
+
+
+def _forces_do(verb: Token, lex: EventLexicon) -> bool:
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(verb)
+    return subj is not None and (_lemma(subj) in lex.force_nouns or subj.lower_ in lex.force_nouns)
+
+
+def _enters_ground(verb: Token, lex: EventLexicon) -> bool:
+    """ "entered Mozambique", "entered the town": the object is a country, a region or ground."""
+    return any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(c) in lex.ground_nouns
+                                     or (c.pos_ == "PROPN" and c.ent_type_ in ("", "ORG")))
+               for c in verb.children)  # a name the tagger did not type is taken for a place
+
+
+def _returns_from_the_field(verb: Token) -> bool:
+    """ "returned home (from Zambia)", "returned from the front", "returned to their barracks"."""
+    for c in verb.children:
+        if c.dep_ in ("advmod", "npadvmod") and c.lower_ == "home":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "from":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(
+                (_lemma(g) in ("barrack", "barracks", "base", "garrison") or g.lower_ in ("barracks", "bases")) for g in c.children):
+            return True
+    return False
+
+
+def _with_fire(verb: Token, lex: EventLexicon) -> bool:
+    """The verb's "with" names fire or weapons: "with rocket fire", "with multiple-rocket launchers"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with":
+            continue
+        for thing in prep.children:
+            if thing.dep_ != "pobj":
+                continue
+            words = {thing.lower_, _lemma(thing)} | {w.lower_ for w in thing.children if w.dep_ in ("compound", "amod")}
+            words |= {part for w in list(words) for part in w.split("-")}
+            if words & (FIRE_NOUNS | lex.violence_words) or any(w.removesuffix("s") in lex.violence_words for w in words):
+                return True
+    return False
+
+
+def _attribution(noun: Token) -> bool:
+    """The noun names where a report comes from: "according to a statement (issued by ...)",
+    "according to the report"."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according"
+
+
+# Nouns of a protest that also name any showing of something: "a demonstration of force", "a show
+# of resolve". With an "of" that names no people they are no protest.
+SHOWING_NOUNS = frozenset({"demonstration", "show", "display", "manifestation"})
+
+
+def _of_many(noun: Token, lex: EventLexicon) -> bool:
+    """The noun's "of" names people in the plural ("of students", "of 300 veterans"): "force" in
+    "a show of force" is no body of people."""
+    return any(who.dep_ == "pobj" and (who.tag_ in ("NNS", "NNPS") or who.ent_type_ in ("NORP", "PERSON"))
+               and _names_people(who, lex)
+               for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for who in prep.children)
+
+
+def _of_something(noun: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+               for c in noun.children)
 
 
 # Where people are held against their will: leaving one is an escape from custody.
@@ -652,6 +740,10 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 continue  # "the release of eleven guards", never "the release of a statement"
             if _lemma(tok) in ESCAPE_NOUNS and not _out_of_custody(tok):
                 continue  # "the escape of 39 inmates from a jail", never "a narrow escape", "a break"
+            if _attribution(tok):
+                continue  # "..., according to a statement issued by the ministry": the source, no act
+            if _lemma(tok) in SHOWING_NOUNS and _of_something(tok) and not _of_many(tok, lex):
+                continue  # "a demonstration of the warlike attitude", "of force": a showing, no protest
             etype = lex.types[typ]
             if etype.subject_event and tok.dep_ == "nsubj":
                 head_type = _verb_type(tok.head, lex) if tok.head.pos_ == "VERB" else None

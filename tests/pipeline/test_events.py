@@ -635,3 +635,52 @@ def test_an_escape_or_break_that_leaves_no_custody_is_no_legal_act(extract, text
 ])
 def test_freeing_soldiers_guards_or_inmates_is_a_release_of_people(extract, text):
     assert any(e.type == "legal_action" for e in events(extract, text))
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("The militia responded with mortar fire on Sunday.", "attack"),
+    ("Government troops retaliated with artillery fire on the camp.", "attack"),
+    ("Troops entered Lemoria at dawn on Friday.", "military_action"),
+    ("The soldiers have returned home from the border province.", "withdrawal"),
+    ("The soldiers returned to their barracks on Monday.", "withdrawal"),
+])
+def test_forces_moving_and_answering_with_fire_are_acts_of_war(extract, text, type_):
+    """Answered with fire, a reply is a strike; forces entering a country or a town make an
+    incursion, and forces coming home from the field withdraw."""
+    assert [e.type for e in events(extract, text)] == [type_]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "The ministry responded with a statement on Sunday.",
+    "The delegation entered the conference hall.",
+    "Thousands of refugees returned home from the camps.",
+])
+def test_answering_or_moving_without_fire_or_forces_is_no_act_of_war(extract, text):
+    assert not any(e.type in ("attack", "military_action", "withdrawal") for e in events(extract, text))
+
+
+@pytest.mark.nlp
+def test_the_statement_a_report_is_attributed_to_is_no_event(extract):
+    found = events(extract, "Four guards were wounded, according to a statement issued by the interior ministry.")
+    assert [e.type for e in found] == ["casualties"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, protest", [
+    ("This is a demonstration of the junta's contempt for the truce, the minister said.", False),
+    ("The parade was a show of force.", False),
+    ("A demonstration of students took place in the capital on Monday.", True),
+    ("A demonstration of force took place in the capital on Monday.", False),
+])
+def test_a_demonstration_of_something_is_a_showing_not_a_protest(extract, text, protest):
+    assert any(e.type == "protest" for e in events(extract, text)) is protest
+
+
+@pytest.mark.nlp
+def test_charging_that_something_is_so_is_an_accusation_not_a_court_charge(extract):
+    said = events(extract, "The rebel leader charged that the army was shelling villages.")
+    assert said and said[0].type == "accusation"
+    court = events(extract, "Prosecutors charged the colonel with murder on Monday.")
+    assert [e.type for e in court] == ["legal_action"]

@@ -1190,10 +1190,29 @@ def _people_not_a_state(mod: Token, noun: Token, klass: str, index: ActorIndex, 
     named = by_token.get(mod.i)
     if named is not None and not (named.entry.kind == "group" and named.entry.key == slug(mod.text)):
         return False  # a state, an organisation of the data ("Houthi rebels" are the Houthis), a place
-    return (klass in PEOPLE_FORCE_NAMES and mod.ent_type_ == "NORP" and mod.text[:1].isupper()
+    return (klass in PEOPLE_FORCE_NAMES and (mod.ent_type_ == "NORP" or _demonym_like(mod)) and mod.text[:1].isupper()
             and mod.lower_ not in index.state_side and mod.lower_ not in index.other_side
             and (mod.lower_, noun.lower_) not in index.generic_phrases
             and mod.lower_ not in index.generic_nouns)
+
+
+# Endings of the adjectives that name a people or a land ("Rhodesian", "Biafran", "Sudanese",
+# "Kurdish", "Iraqi", "Baltic"): the tagger does not always call such a word a nationality, above
+# all at the start of a sentence.
+DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ot", "ene")
+
+
+# Common words with those endings that may open a sentence in front of a force noun.
+NOT_DEMONYMS = frozenset({"veteran", "partisan", "civilian", "guardian", "human", "urban", "suburban", "median",
+                          "elite", "special", "militant", "islamic", "basic", "strategic", "tactical", "public",
+                          "electric", "historic", "pro-government", "caribbean", "european", "african", "asian"})
+
+
+def _demonym_like(mod: Token) -> bool:
+    """A capitalised word with a people's ending ("Biafran", at the start of a sentence tagged a
+    noun); continents' adjectives ("European troops") name no one side and are left out."""
+    return mod.pos_ in ("ADJ", "PROPN", "NOUN") and mod.is_alpha and len(mod.text) > 3 and mod.text[:1].isupper() \
+        and not mod.text.isupper() and mod.lower_.endswith(DEMONYM_ENDINGS) and mod.lower_ not in NOT_DEMONYMS
 
 
 def _people_force(mod: Token, klass: str, index: ActorIndex, memory: ArticleActors) -> ActorEntry:

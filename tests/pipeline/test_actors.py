@@ -410,6 +410,16 @@ def test_armed_men_named_by_a_people_that_is_no_state_are_their_own_side(extract
     assert {a.key for a in in_iraq.actors if a.role == "initiator"} == {"iraq-kurdish-fighters"}
 
 
+def test_a_peoples_adjective_the_tagger_does_not_call_a_nationality_still_names_its_own_force(extract):
+    """ "Biafran troops" at the start of a sentence, a land that is no state of the data: never the
+    forces of the state the sentence names next ("from Zambia")."""
+    found = extract("Zambia protested on Monday. Biafran troops have returned home from Zambia.",
+                    dt.date(1968, 10, 23)).events
+    back = next(e for e in found if e.type == "withdrawal")
+    keys = {a.key for a in back.actors}
+    assert "zambia-armed-forces" not in keys and any(key.endswith("biafran-forces") for key in keys), keys
+
+
 def test_a_state_demonym_in_front_of_a_force_noun_is_still_the_state(extract):
     ev = first(extract, "Russian troops shelled the village on Monday.")
     assert any(a.key == "russia-armed-forces" for a in ev.actors)

@@ -138,14 +138,16 @@ SENTENCE_END = tuple(".!?\"”’'»)…")
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 # A dateline that dates the story: "OXCHUC, Mexico, Jan. 2 --", "YAOUNDE, Aug. 26 (Xinhua) --",
-# "KABUL, Afghanistan, March 3, 2009 (AP) -". The place in capitals, its country, then the day.
+# "KABUL, Afghanistan, March 3, 2009 (AP) -", and the older papers' "SAIGON, December 4. Viet Cong
+# forces ...". The place in capitals, its country, then the day.
 DATED_DATELINE_RE = re.compile(
     rf"^[A-Z][A-Z .'’-]{{2,40}}(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})"
-    rf"(?:,\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*(?:--|—|–|-)\s",
+    rf"(?:,\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*(?:--|—|–|-|(?P<stop>(?<=\d)[.:](?=\s+[A-Z“\"])))\s",
 )
 # A story is written on its dateline's day and printed at most this many days later.
 DATELINE_DAYS = 7
-# How far into the page a story's dateline may stand (masthead, headline, byline, print date).
+# How far into the page a story's dateline may stand, in lines with words (masthead, headline,
+# byline, print date; blank lines do not count).
 DATELINE_LINES = 15
 
 
@@ -154,10 +156,12 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
     in the paper of 3 January): what "today", "yesterday" and "Saturday" count from. Only a day at
     most a week before publication counts; a dateline's day after it, or a page with none, gives
     None and the publication date stands."""
-    for line in text.splitlines()[:DATELINE_LINES]:
+    for line in [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]:
         m = DATED_DATELINE_RE.match(line.strip())
         if m is None or m["month"][:1].islower():
             continue  # "the village of Kessa, march 3 -": no dateline writes a month in lower case
+        if m["stop"] and "," not in m.string[:m.start("month")]:
+            continue  # "FIGHTING ON JUNE 3. Rebels ...": a headline; a dateline sets its place off by a comma
         month = _CALENDAR.months.get(m["month"].lower().rstrip("."))
         years = [int(m["year"])] if m["year"] else [published.year, published.year - 1]
         for year in years:

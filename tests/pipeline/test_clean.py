@@ -248,7 +248,11 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("YAOUNDE, Aug. 26 (Xinhua) -- Two soldiers were killed.", dt.date(2018, 8, 27), dt.date(2018, 8, 26)),
     ("KABUL, Dec. 30 -- Rebels attacked a base.", dt.date(2010, 1, 2), dt.date(2009, 12, 30)),
     ("KABUL, Afghanistan, March 3, 2009 (AP) - Rebels attacked.", dt.date(2009, 3, 4), dt.date(2009, 3, 3)),
+    # the older papers' full stop after the day
+    ("MANILA, November 14. Guerrillas raided a post early today.", dt.date(1971, 11, 15), dt.date(1971, 11, 14)),
+    ("ADEN, June 3: Tribesmen fired on a patrol.", dt.date(1967, 6, 4), dt.date(1967, 6, 3)),
     # no dateline, a month written in lower case, or a day too long before the paper: none
+    ("FIGHTING ON JUNE 3. Rebels attacked.", dt.date(1967, 6, 4), None),
     ("Rebels attacked the town on Jan. 2 -- then fled.", dt.date(2010, 1, 3), None),
     ("KABUL, Dec. 30 -- Rebels attacked a base.", dt.date(2010, 3, 2), None),
 ])
@@ -256,3 +260,10 @@ def test_a_datelines_day_is_the_storys_own(text, published, day):
     from app.pipeline.clean import dateline_day
 
     assert dateline_day("The Daily Record\n\n" + text + "\n", published) == day
+
+
+def test_a_dateline_below_a_scanned_pages_furniture_still_dates_the_story():
+    from app.pipeline.clean import dateline_day
+
+    text = "Page image\n\n" * 10 + "RAIDERS STRIKE PORT\n\n(Wire report)\n\nMANILA, November 14. Guerrillas raided a post.\n"
+    assert dateline_day(text, dt.date(1971, 11, 15)) == dt.date(1971, 11, 14)

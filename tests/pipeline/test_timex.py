@@ -438,3 +438,14 @@ def test_a_part_of_a_season_or_quarter_is_a_third_of_its_days():
     [late_summer] = tag("The offensive began in late summer", DCT)
     iv = interval(late_summer)
     assert (iv.start, iv.end) == (dt.date(2023, 7, 31), dt.date(2023, 8, 31))  # the last 32 of 92 days
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The first raid came last April 13.", "2023-04-13"),
+    ("It was signed last December 24.", "2022-12-24"),  # the last 24 December before the document's day
+    ("The envoy returns next March 2.", "2024-03-02"),
+    ("The vote is set for this October 8.", "2023-10-08"),
+])
+def test_a_month_and_day_with_last_next_or_this_is_that_day(text, value):
+    t = only(text)
+    assert (t.value, interval(t).precision) == (value, "day")

@@ -320,6 +320,24 @@ def r_day_month(m: re.Match[str], c: Ctx) -> Cand | None:
     return _month_day(m, c, "day-month")
 
 
+def r_month_day_relative(m: re.Match[str], c: Ctx) -> Cand | None:
+    """ "last April 13", "next March 2", "this June 5": the day named, in the year the word points to
+    (the last one before the document's day, the next one after it, or the document's year)."""
+    if not cap(m["mon"]):
+        return None
+    mo, d = month_num(m["mon"]), int(m["day"])
+    rel = m["rel"].lower()
+    if rel in ("last", "past", "previous"):
+        y = c.dct.year if (mo, d) < (c.dct.month, c.dct.day) else c.dct.year - 1
+    elif rel in ("next", "coming"):
+        y = c.dct.year if (mo, d) > (c.dct.month, c.dct.day) else c.dct.year + 1
+    else:
+        y = c.dct.year
+    if not valid_day(y, mo, d):
+        return None
+    return Cand(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{d:02d}", "month-day-" + rel, relative=True)
+
+
 def r_month_year(m: re.Match[str], c: Ctx) -> Cand | None:
     if not cap(m["mon"]):
         return None
@@ -955,6 +973,7 @@ SEASONS = ("spring", "summer", "fall", "autumn", "winter")
 # rule name -> trigger strings (see Rule.needs); rules not listed always run
 NEEDS: dict[str, tuple[str, ...]] = {
     "iso-date": DIGIT, "numeric-date": DIGIT, "month-day": DIGIT, "day-month": DIGIT, "month-year": DIGIT,
+    "month-day-relative": DIGIT,
     "year": DIGIT, "year-range-end": DIGIT, "year-apostrophe": DIGIT, "clock": DIGIT, "clock-24": DIGIT,
     "clock-duration": DIGIT, "day-ordinal": DIGIT, "decade": ("0s", "ties", "0's"), "century": ("centur",),
     "quarter": ("quarter",), "quarter-q": ("q",), "half": ("half",), "the-quarter": ("quarter",),
@@ -986,6 +1005,8 @@ RULES: tuple[Rule, ...] = (
     _r("month-day", rf"{B}(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+{DAYNUM}(?:,?\s+{YEAR4})?(?!\d|:\d)(?!\s*(?:%|percent))", r_month_day, 2),
     _r("day-month", rf"{B}(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?{DAYNUM}\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+{YEAR4})?{E}", r_day_month, 2),
     _r("month-year", rf"{B}(?P<mon>{MON}),?\s+(?:of\s+)?{YEAR4}", r_month_year, 2),
+    _r("month-day-relative", rf"{B}(?P<rel>last|next|this|past|coming|previous)\s+(?P<mon>{MON})\s+{DAYNUM}(?!\d|:\d|,?\s+\d)(?!\s*(?:%|percent))",
+       r_month_day_relative, 2),
     _r("month-alone", rf"{BH}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONF})(?:,?\s+(?:of\s+)?(?P<ofyear>last|this|next)\s+year)?{E}(?!-\w|['’](?!s\b)\w)", r_month_alone, 4),
     _r("year", rf"(?<![\w'’])(?P<fiscal>(?:fiscal(?:\s+year)?|FY|the\s+year)\s*)?(?P<y>1\d{{3}}|20\d{{2}})(?![\d,.]\d|[\w%’'])", r_year, 6),
     _r("year-range-end", r"(?P<prev>1\d{3}|20\d{2})[-–/](?P<yy>\d{2})(?![\d\w])", r_year_short, 7),

@@ -229,8 +229,11 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             claim = _claim_text(label)
             typ = "accusation" if _is_accusation(claim, lex) else "statement"
             return typ, claim, None
-    if lemma == "charge" and any(c.dep_ == "ccomp" for c in tok.children):
-        return "accusation", None, None  # "charged that the regime was provoking them": said, no court
+    if lemma == "charge" and (any(c.dep_ == "ccomp" for c in tok.children) or not any(
+            c.dep_ == "auxpass" or (c.dep_ == "prep" and c.lower_ == "with") for c in tok.children)):
+        # "charged that the regime was provoking them", "the broadcast charged the troops were
+        # shelling towns": said, no court; a court's charge is "charged X with", "was charged"
+        return "accusation", None, None
     if (lemma in lex.flight_verbs or _broke_out(tok)) and _out_of_custody(tok):
         return "legal_action", None, None  # "inmates escaped from the prison": custody ended
     if lemma in lex.flight_verbs:
@@ -363,6 +366,15 @@ def _with_fire(verb: Token, lex: EventLexicon) -> bool:
             if words & (FIRE_NOUNS | lex.violence_words) or any(w.removesuffix("s") in lex.violence_words for w in words):
                 return True
     return False
+
+
+# Nouns of finding: with the dead as their "of" ("the discovery of the bodies"), a toll found.
+DISCOVERY_NOUNS = frozenset({"discovery", "recovery", "exhumation", "unearthing"})
+
+
+def _of_remains(noun: Token, lex: EventLexicon) -> bool:
+    return any(thing.dep_ == "pobj" and (_lemma(thing) in lex.remains_nouns or thing.lower_ in lex.remains_nouns)
+               for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for thing in prep.children)
 
 
 def _attribution(noun: Token) -> bool:
@@ -728,6 +740,10 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 continue
             typ, claim, _ = vt
             _offer(found, DetectedEvent(typ, tok.i, tok.i, "asserted", claim=claim, claim_holder=None), lex)
+        elif tok.pos_ == "NOUN" and _lemma(tok) in DISCOVERY_NOUNS and _of_remains(tok, lex) and tok.i not in found:
+            # "the discovery of the bodies of five men", "the exhumation of a mass grave": the dead,
+            # found, as "seven bodies were found" is
+            found[tok.i] = DetectedEvent("casualties", tok.i, tok.i, "asserted")
         elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and _lemma(tok) in lex.noun_types:
             typ = lex.noun_types[_lemma(tok)]
             if _lemma(tok) in lex.plural_only_nouns and tok.tag_ == "NN":

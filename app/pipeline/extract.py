@@ -574,6 +574,15 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     if _definite_event_noun(trig, lex) and (ev.trigger != ev.predicate or _object_of_a_reaction(trig, lex)):
         return True  # (a noun alone too when a reaction names it: "described Israel's overnight
         # attacks as ...", its date checked against the happening's like any other)
+    if ev.trigger == ev.predicate and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in trig.children) \
+            and trig.lemma_.lower() in lex.noun_types and any(
+                t.ent_type_ == "DATE" and t.dep_ in ("compound", "nmod", "amod", "nummod") for t in trig.children):
+        # "The July 1 incident marks the biggest onslaught yet": named by its day, as known ("Friday's
+        # attacks", a possessive, may tell that day's own)
+        return True
+    if trig.dep_ == "attr" and trig.head.lemma_.lower() == "be" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in trig.head.children):
+        return True  # "It was the second attack in Egypt this week": what was just told, ranked
     if pred.dep_ == "relcl" and _definite_event_noun(pred.head, lex):
         return True  # "the raid that destroyed the depot": the clause describes the known raid
     for child in pred.children:
@@ -676,7 +685,21 @@ def _speaks_of_violence(doc: Doc, ev: DetectedEvent, lex) -> bool:
     if any(lex.noun_types.get(t.lemma_.lower()) in kinetic and t.lemma_.lower() not in lex.violence_words
            and not _definite_event_noun(t, lex) for t in content):
         return False  # ("claimed the attack", "the strike" are the known happening, named again)
-    return any(t.lemma_.lower() in lex.violence_words or t.lower_ in lex.violence_words for t in content)
+    return any(t.lemma_.lower() in lex.violence_words or t.lower_ in lex.violence_words
+               or _the_known_violence(t, lex, kinetic) for t in content)
+
+
+# Nouns of a war as a whole: "tired of this war" speaks of no one happening.
+WHOLE_WAR_NOUNS = frozenset({"war", "conflict", "violence", "insurgency", "rebellion", "uprising", "crisis",
+                             "hostilities", "fighting", "revolt", "insurrection"})
+
+
+def _the_known_violence(noun, lex, kinetic) -> bool:
+    """ "reported details of the battles": a happening of violence named with "the", as one
+    already told (not the war as a whole)."""
+    lemma = noun.lemma_.lower()
+    return lex.noun_types.get(lemma) in kinetic and lemma not in WHOLE_WAR_NOUNS and noun.lower_ not in WHOLE_WAR_NOUNS \
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 CONFIRMING_VERBS = frozenset({"confirm", "corroborate", "verify"})

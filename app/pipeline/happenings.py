@@ -180,8 +180,16 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "the defence against it, reported next"
     if latest and kind == g.kind and _next_told(g, index, candidates) and kind in ("kinetic", "control") \
             and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)) \
-            and not (_specific_places(cand) - g.places) and _agents(cand, kind) <= g.agents:
+            and (not g.places or not (_specific_places(cand) - g.places)) and _agents(cand, kind) <= g.agents:
+        # (a lede that names no town, then the next sentence names the province: the same fight)
         return "the next sentence goes on with it"
+    if near and kind == g.kind and kind in ("kinetic", "control") and _agents(cand, kind) \
+            and _agents(cand, kind) <= g.agents and not (_specific_places(cand) - g.places) \
+            and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)):
+        # "China invaded Vietnam today ... [the news agency's account] ... China reportedly attacked
+        # with tanks and artillery": the same side's violence, told again with nothing else of its
+        # kind in between, no other place and no other day
+        return "the same side goes on with it"
     if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
             and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
         return "the violence that took that toll, reported next"

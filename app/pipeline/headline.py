@@ -112,7 +112,7 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
     keep -= _dangling_coordinators(doc, keep)
     if trigger.i != pred.i and trigger.i not in keep:
         keep |= _noun_phrase(trigger, drop)
-    if trigger.i != pred.i and trigger.i in keep:
+    if (trigger.i != pred.i or trigger.pos_ == "NOUN") and trigger.i in keep:
         # an event noun's "of" says who or what it befell, however long the rest runs: "The escape
         # of 39 inmates (from a jail in Riobamba)", "the killing of three journalists"
         for c in trigger.children:

@@ -31,6 +31,14 @@ def is_past_form(word: str, lemma: str) -> bool:
     return word in getInflection(lemma, tag="VBD")
 
 
+@functools.lru_cache(maxsize=8192)
+def inflects_to(lemma: str, word: str) -> bool:
+    """Whether `word` is the simple past or the past participle of `lemma`."""
+    from lemminflect import getInflection
+
+    return word in getInflection(lemma, tag="VBD") or word in getInflection(lemma, tag="VBN")
+
+
 def mend_lemmas(doc: Doc) -> None:
     """Give a cease-fire its lemma; give an inflected verb that spaCy left unchanged its lemma
     ("retook" -> "retake"), and its tense where the tagger, not knowing the word, took a past form
@@ -38,6 +46,14 @@ def mend_lemmas(doc: Doc) -> None:
     for tok in doc:
         if tok.lower_ == "fire" and any(c.dep_ == "compound" and c.lower_ == "cease" for c in tok.children):
             tok.lemma_ = "ceasefire"
+            continue
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN") and tok.is_alpha and tok.lemma_.lower() != tok.lower_ \
+                and not inflects_to(tok.lemma_.lower(), tok.lower_):
+            # "raged" given as "rag", whose past is "ragged": a lemma that does not inflect to the
+            # word is wrong; take the one whose past it is
+            lemma = _verb_lemma(tok.lower_)
+            if lemma and lemma != tok.lemma_.lower() and inflects_to(lemma, tok.lower_):
+                tok.lemma_ = lemma
             continue
         if tok.pos_ == "VERB" and tok.tag_ in INFLECTED_TAGS and tok.lemma_.lower() == tok.lower_ and tok.is_alpha:
             lemma = _verb_lemma(tok.lower_)

@@ -684,3 +684,27 @@ def test_charging_that_something_is_so_is_an_accusation_not_a_court_charge(extra
     assert said and said[0].type == "accusation"
     court = events(extract, "Prosecutors charged the colonel with murder on Monday.")
     assert [e.type for e in court] == ["legal_action"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "Fighting raged in the hills above Tobra on Friday.",
+    "Heavy battles raged along the border on Friday.",
+])
+def test_fighting_that_raged_is_a_clash_whatever_lemma_the_parser_gave_the_verb(extract, text):
+    """The parser's lemma of "raged" is "rag", whose past is "ragged": a lemma that does not inflect
+    to the word is mended before any rule reads it."""
+    assert [e.type for e in events(extract, text)] == ["armed_clash"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, toll", [
+    ("The discovery of a mass grave near Tobra on Monday shocked the country.", True),
+    ("The discovery of the bodies of five men prompted an outcry.", True),
+    ("The discovery of oil near Tobra changed the region.", False),
+])
+def test_the_discovery_of_the_dead_is_a_toll_found(extract, text, toll):
+    found = events(extract, text)
+    assert any(e.type == "casualties" for e in found) is toll
+    if toll:
+        assert "discovery of" in found[0].title.lower()

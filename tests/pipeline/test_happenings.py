@@ -353,6 +353,21 @@ def test_the_next_sentence_on_the_same_stated_day_goes_on_with_it():
     assert len(found) == 2
 
 
+def test_a_lede_without_a_place_goes_on_in_the_next_sentence_that_names_one():
+    # "Soldiers killed 17 rebels in heavy fighting overnight." / "One soldier was killed in a
+    # battle that began on Friday night in Kessa province." The lede names no place: the next
+    # sentence's place does not make it another fight. Once the lede has a place, another stays another.
+    undated = dict(method="discourse")
+    found = group([candidate(0, "attack", dt.date(2024, 3, 15), **undated),
+                   candidate(1, "attack", dt.date(2024, 3, 15), places=("kessa",), **undated)],
+                  dt.date(2024, 3, 16), KINDS)
+    assert len(found) == 1
+    found = group([candidate(0, "attack", dt.date(2024, 3, 15), places=("tobra",), **undated),
+                   candidate(1, "attack", dt.date(2024, 3, 15), places=("kessa",), **undated)],
+                  dt.date(2024, 3, 16), KINDS)
+    assert len(found) == 2
+
+
 @pytest.mark.nlp
 def test_a_speaker_named_again_only_as_he_or_she_goes_on_with_one_reaction(extract):
     text = ("The regional governor appealed on Friday for troops to guard the river villages. "
@@ -540,3 +555,43 @@ def test_clashes_there_were_on_a_day_are_that_days_and_join_what_follows(extract
     text = ("There were clashes between police and protesters in Kessa on Friday. "
             "Police fired tear gas at the protesters in Kessa.")
     assert len(happenings(extract, text)) == 1
+
+
+@pytest.mark.nlp
+def test_the_same_side_told_again_after_an_account_is_the_same_offensive(extract):
+    # An agency's account comes between; the invader is told attacking again, no other place, no
+    # other day: one offensive. Another side, or another named town, stays another happening.
+    text = ("Lemorian forces invaded Tobra along the border today. "
+            "The state news agency said Tobra was to blame for the crisis. "
+            "Lemorian forces reportedly attacked with tanks and artillery.")
+    found = happenings(extract, text)
+    kinetic = [p for p, _ in found if p.type in ("attack", "military_action", "armed_clash")]
+    assert len(kinetic) == 1, [(p.type, p.sentence.text) for p, _ in found]
+    other = ("Lemorian forces invaded Tobra along the border today. "
+             "The state news agency said Tobra was to blame for the crisis. "
+             "Tobran militias attacked a Lemorian supply column with rockets.")
+    assert len([p for p, _ in happenings(extract, other) if p.type in ("attack", "military_action")]) == 2
+
+
+@pytest.mark.nlp
+def test_a_report_of_the_battles_already_told_is_an_account_of_them(extract):
+    text = ("Lemorian and Tobran troops clashed along the border on Friday. "
+            "The Tobran news agency reported details of the battles without comment.")
+    found = happenings(extract, text)
+    assert len(found) == 1, [(p.type, p.sentence.text) for p, _ in found]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    # the happening named again by its day
+    "Rebels stormed an army base near Kessa on March 12, killing 20 soldiers. The defence minister "
+    "promised an inquiry. It was the third attack on the base this month. The March 12 assault marks "
+    "the heaviest loss for the army this year.",
+    # "it was the second attack": what was just told, ranked among others
+    "A car bomb exploded outside the interior ministry in the capital on Tuesday, killing four guards. "
+    "It was the second attack in the capital this week.",
+])
+def test_a_happening_named_again_by_its_day_or_ranked_as_it_is_the_one_told(extract, text):
+    found = happenings(extract, text)
+    kinetic = [p for p, _ in found if p.type in ("attack", "military_action", "casualties")]
+    assert len(kinetic) == 1, [(p.type, p.sentence.text) for p, _ in found]

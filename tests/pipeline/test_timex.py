@@ -449,3 +449,12 @@ def test_a_part_of_a_season_or_quarter_is_a_third_of_its_days():
 def test_a_month_and_day_with_last_next_or_this_is_that_day(text, value):
     t = only(text)
     assert (t.value, interval(t).precision) == (value, "day")
+
+
+@pytest.mark.parametrize("text, value, words", [
+    ("The two armies clashed on the night of 15-16 June.", "2023-06-15", "15-16 June"),
+    ("Talks were held from 7 to 9 March 2021 in Geneva.", "2021-03-07", "7 to 9 March 2021"),
+])
+def test_a_span_of_days_in_one_month_is_dated_by_its_first(text, value, words):
+    t = only(text)
+    assert (t.text, t.value, interval(t).precision) == (words, value, "day")

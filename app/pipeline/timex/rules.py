@@ -320,6 +320,25 @@ def r_day_month(m: re.Match[str], c: Ctx) -> Cand | None:
     return _month_day(m, c, "day-month")
 
 
+def r_day_range_month(m: re.Match[str], c: Ctx) -> Cand | None:
+    """ "15-16 June", "7 to 9 March 2020", "the night of 15-16 June": a span of days, dated by its
+    first (the happening began then; the tagger gives one value, as for "June 3-4")."""
+    if not cap(m["mon"]):
+        return None
+    mo, first, last = month_num(m["mon"]), int(m["d1"]), int(m["day"])
+    if not 1 <= first < last <= 31:
+        return None
+    if m["year"]:
+        y = int(m["year"])
+        rule = "day-range-month"
+    else:
+        y = closest_year(c.dct, mo, first, c.cue(m.start(), m.end()))
+        rule = "day-range-month-dct-year"
+    if not valid_day(y, mo, first) or not valid_day(y, mo, last):
+        return None
+    return Cand(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{first:02d}", rule, relative=not m["year"])
+
+
 def r_month_day_relative(m: re.Match[str], c: Ctx) -> Cand | None:
     """ "last April 13", "next March 2", "this June 5": the day named, in the year the word points to
     (the last one before the document's day, the next one after it, or the document's year)."""
@@ -973,7 +992,7 @@ SEASONS = ("spring", "summer", "fall", "autumn", "winter")
 # rule name -> trigger strings (see Rule.needs); rules not listed always run
 NEEDS: dict[str, tuple[str, ...]] = {
     "iso-date": DIGIT, "numeric-date": DIGIT, "month-day": DIGIT, "day-month": DIGIT, "month-year": DIGIT,
-    "month-day-relative": DIGIT,
+    "month-day-relative": DIGIT, "day-range-month": DIGIT,
     "year": DIGIT, "year-range-end": DIGIT, "year-apostrophe": DIGIT, "clock": DIGIT, "clock-24": DIGIT,
     "clock-duration": DIGIT, "day-ordinal": DIGIT, "decade": ("0s", "ties", "0's"), "century": ("centur",),
     "quarter": ("quarter",), "quarter-q": ("q",), "half": ("half",), "the-quarter": ("quarter",),
@@ -1005,6 +1024,8 @@ RULES: tuple[Rule, ...] = (
     _r("month-day", rf"{B}(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+{DAYNUM}(?:,?\s+{YEAR4})?(?!\d|:\d)(?!\s*(?:%|percent))", r_month_day, 2),
     _r("day-month", rf"{B}(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?{DAYNUM}\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+{YEAR4})?{E}", r_day_month, 2),
     _r("month-year", rf"{B}(?P<mon>{MON}),?\s+(?:of\s+)?{YEAR4}", r_month_year, 2),
+    _r("day-range-month", rf"{B}(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*{DAYNUM}\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+{YEAR4})?{E}",
+       r_day_range_month, 2),
     _r("month-day-relative", rf"{B}(?P<rel>last|next|this|past|coming|previous)\s+(?P<mon>{MON})\s+{DAYNUM}(?!\d|:\d|,?\s+\d)(?!\s*(?:%|percent))",
        r_month_day_relative, 2),
     _r("month-alone", rf"{BH}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONF})(?:,?\s+(?:of\s+)?(?P<ofyear>last|this|next)\s+year)?{E}(?!-\w|['’](?!s\b)\w)", r_month_alone, 4),

@@ -555,6 +555,12 @@ def bare_clock(date: EventDate) -> bool:
     return date.method == "relative" and date.rule.startswith(BARE_CLOCK_RULES) and "+" not in date.rule
 
 
+# What someone says, demands, alleges or threatens is dated by when they said it: a story's stated
+# day does not carry on to it ("... ousted the regime last month. Vietnam said its government was
+# appealing to the Security Council": the appeal is of the report's day, not of last month).
+SPEECH_TYPES = frozenset({"statement", "condemnation", "demand_or_appeal", "accusation", "threat"})
+
+
 def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     """A story told in the past tense keeps the date it last stated: "On 3 May, the garrison was
     told that the rebels were near. So the soldiers left." The departure is of 3 May, not of the
@@ -594,7 +600,7 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
             reference = (date, index)
         elif (date.method == "inherited" and reference is not None and cand.tense in NARRATIVE_TENSES
               and 0 < index - reference[1] <= NARRATIVE_SENTENCES and cand.modality in ("asserted", "claimed")
-              and cand.type not in ("statement",)):
+              and cand.type not in SPEECH_TYPES):
             stated = reference[0]
             cand = _replace(cand, date=EventDate(
                 interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,

@@ -273,3 +273,12 @@ def test_what_was_said_and_what_was_done_after_it_do_not_share_a_date(extract):
     found = extract("The army said last week that the road was open, and rebels burned the bridge.", DCT).events
     burned = next(e for e in found if e.trigger.startswith("burn"))
     assert burned.date.method == "inherited", burned.date.rule
+
+
+def test_a_stated_month_does_not_carry_on_to_what_someone_says_next(extract):
+    text = ("Analysts said the offensive was revenge for the coalition that ousted the junta in "
+            "Kessa last month. The government said it was appealing to the Security Council for an "
+            "urgent meeting.")
+    found = extract(text, DCT).events
+    appeal = next(e for e in found if e.type == "demand_or_appeal")
+    assert appeal.date.interval.start != dt.date(2023, 8, 1), appeal.date.rule

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from app.pipeline.events import free_relative_namer
+from app.pipeline.events import TIME_WORDS, free_relative_namer
 from app.pipeline.timex import interval
 from app.pipeline.timex.calendar import weekday_near
 from app.pipeline.types import DateInterval, EventDate, Timex
@@ -264,9 +264,8 @@ SAME_TIME_MARKS = frozenset({"as", "when", "while", "whilst"})
 
 # Nouns a "when" clause may describe as a relative ("the day when", "a time when"): those clauses
 # say which time, not what happened at the same time.
-TIME_NOUNS = frozenset({"day", "days", "time", "times", "moment", "year", "years", "month", "months", "week",
-                        "weeks", "night", "nights", "morning", "evening", "afternoon", "hour", "hours",
-                        "period", "era", "age", "season", "point", "occasion", "date"})
+TIME_NOUNS = TIME_WORDS | frozenset({"time", "times", "moment", "nights", "hour", "period", "era", "age", "season",
+                                     "point", "occasion", "date"})
 # Links a "when" clause may hang on below the clause it really belongs to, when the parser takes it
 # for a relative clause of the last noun ("injured in the attack, including two civilians, when
 # contras ambushed a jeep on Monday").

@@ -236,12 +236,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "accusation", None, None
     if (lemma in lex.flight_verbs or _broke_out(tok)) and _out_of_custody(tok):
         return "legal_action", None, None  # "inmates escaped from the prison": custody ended
-    if lemma in lex.flight_verbs:
-        from app.pipeline.actors import subject_of
-
-        subj = subject_of(tok)
-        if subj is not None and (_lemma(subj) in lex.force_nouns or subj.lower_ in lex.force_nouns):
-            return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
+    if lemma in lex.flight_verbs and _forces_do(tok, lex):
+        return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
     if lemma in FORCE_MOVE_VERBS and _forces_do(tok, lex):
         if lemma == "enter" and _enters_ground(tok, lex):
             return "military_action", None, None  # "troops entered Mozambique at dawn": an incursion
@@ -308,10 +304,15 @@ def _names_people(who: Token, lex: EventLexicon) -> bool:
     return who.ent_type_ in ("PERSON", "NORP") or who.pos_ == "NUM" or _lemma(who) in people or who.lower_ in people
 
 
+def _of_objects(noun: Token):
+    """What the noun's "of" names: "guards" in "the release of eleven guards"."""
+    return (thing for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for thing in prep.children if thing.dep_ == "pobj")
+
+
 def _of_people(noun: Token, lex: EventLexicon) -> bool:
     """The noun's "of" names people: "the release of eleven prison guards", "of the hostages"."""
-    return any(who.dep_ == "pobj" and _names_people(who, lex)
-               for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for who in prep.children)
+    return any(_names_people(who, lex) for who in _of_objects(noun))
 
 
 # Verbs of moving that name an act of war only when forces move: forces entering a country or a
@@ -321,9 +322,8 @@ FORCE_MOVE_VERBS = frozenset({"enter", "return"})
 # Verbs of answering: answered with fire, they are the strike itself.
 RESPONSE_VERBS = frozenset({"respond", "retaliate", "reply", "react", "answer", "hit"})
 # Nouns of fire that "responded with" takes besides the violence words ("with artillery fire").
-FIRE_NOUNS = frozenset({"fire", "artillery", "shelling", "barrage", "salvo", "volley", "airstrike", "airstrikes",
-                        "strike", "strikes", "rockets", "missiles", "shells", "bombs", "mortars", "gunfire", "raid",
-                        "raids", "attack", "attacks"})
+FIRE_NOUNS = frozenset({"fire", "artillery", "shelling", "barrage", "salvo", "volley", "airstrike", "strike",
+                        "gunfire", "raid", "attack"})
 
 
 def _forces_do(verb: Token, lex: EventLexicon) -> bool:
@@ -373,8 +373,7 @@ DISCOVERY_NOUNS = frozenset({"discovery", "recovery", "exhumation", "unearthing"
 
 
 def _of_remains(noun: Token, lex: EventLexicon) -> bool:
-    return any(thing.dep_ == "pobj" and (_lemma(thing) in lex.remains_nouns or thing.lower_ in lex.remains_nouns)
-               for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for thing in prep.children)
+    return any(_lemma(thing) in lex.remains_nouns or thing.lower_ in lex.remains_nouns for thing in _of_objects(noun))
 
 
 def _attribution(noun: Token) -> bool:
@@ -392,14 +391,8 @@ SHOWING_NOUNS = frozenset({"demonstration", "show", "display", "manifestation"})
 def _of_many(noun: Token, lex: EventLexicon) -> bool:
     """The noun's "of" names people in the plural ("of students", "of 300 veterans"): "force" in
     "a show of force" is no body of people."""
-    return any(who.dep_ == "pobj" and (who.tag_ in ("NNS", "NNPS") or who.ent_type_ in ("NORP", "PERSON"))
-               and _names_people(who, lex)
-               for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for who in prep.children)
-
-
-def _of_something(noun: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
-               for c in noun.children)
+    return any((who.tag_ in ("NNS", "NNPS") or who.ent_type_ in ("NORP", "PERSON")) and _names_people(who, lex)
+               for who in _of_objects(noun))
 
 
 # Where people are held against their will: leaving one is an escape from custody.
@@ -758,7 +751,7 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 continue  # "the escape of 39 inmates from a jail", never "a narrow escape", "a break"
             if _attribution(tok):
                 continue  # "..., according to a statement issued by the ministry": the source, no act
-            if _lemma(tok) in SHOWING_NOUNS and _of_something(tok) and not _of_many(tok, lex):
+            if _lemma(tok) in SHOWING_NOUNS and any(_of_objects(tok)) and not _of_many(tok, lex):
                 continue  # "a demonstration of the warlike attitude", "of force": a showing, no protest
             etype = lex.types[typ]
             if etype.subject_event and tok.dep_ == "nsubj":

@@ -689,9 +689,8 @@ def _speaks_of_violence(doc: Doc, ev: DetectedEvent, lex) -> bool:
                or _the_known_violence(t, lex, kinetic) for t in content)
 
 
-# Nouns of a war as a whole: "tired of this war" speaks of no one happening.
-WHOLE_WAR_NOUNS = frozenset({"war", "conflict", "violence", "insurgency", "rebellion", "uprising", "crisis",
-                             "hostilities", "fighting", "revolt", "insurrection"})
+# Nouns of a war as a whole or of its violence at large: "tired of this war" speaks of no one happening.
+WHOLE_WAR_NOUNS = WHOLE_WARS | frozenset({"violence", "crisis", "hostilities", "fighting", "revolt", "insurrection"})
 
 
 def _the_known_violence(noun, lex, kinetic) -> bool:

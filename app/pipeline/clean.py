@@ -139,9 +139,12 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 # A dateline that dates the story: "OXCHUC, Mexico, Jan. 2 --", "YAOUNDE, Aug. 26 (Xinhua) --",
 # "KABUL, Afghanistan, March 3, 2009 (AP) -", and the older papers' "SAIGON, December 4. Viet Cong
-# forces ...". The place in capitals, its country, then the day.
+# forces ...". The place in capitals, its region or country (after a comma or in brackets: "KUCHING
+# (Sarawak), August 17."), then the day. A wire credit in brackets may stand before it on the same
+# line, as the older papers print it: "(N.Z.P.A.-Reuter—Copyright) KUCHING (Sarawak), August 17.".
 DATED_DATELINE_RE = re.compile(
-    rf"^[A-Z][A-Z .'’-]{{2,40}}(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})"
+    r"^(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)\s+)?"
+    rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})"
     rf"(?:,\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*(?:--|—|–|-|(?P<stop>(?<=\d)[.:](?=\s+[A-Z“\"])))\s",
 )
 # A story is written on its dateline's day and printed at most this many days later.
@@ -254,10 +257,25 @@ def furniture_reason(line: Line, title_norm: str) -> str | None:
         return "fact"
     if ENCYCLOPEDIC_RE.match(t) and words <= 14:
         return "fact"
-    # Headlines, headings and link texts are short and end without sentence punctuation.
-    if words <= 15 and not t.endswith(SENTENCE_END):
+    # Headlines, headings and link texts are short and end without sentence punctuation. A short
+    # line that opens with a whole sentence is story text cut off after it (a copy that stops
+    # mid-word: "Fighting continued into the evening. More than 12 hours after the first att").
+    if words <= 15 and not t.endswith(SENTENCE_END) and not _opens_with_a_sentence(t):
         return "headline"
     return None
+
+
+SENTENCE_THEN_MORE_RE = re.compile(r"[.!?][\"”’]?\s+[\"“]?[A-Z0-9]")
+
+
+def _opens_with_a_sentence(text: str) -> bool:
+    """The text's first sentence ends inside it and reads as prose: five words or more, most in
+    lower case (a headline's "Troops Advance. Rebels Flee" is in title case)."""
+    m = SENTENCE_THEN_MORE_RE.search(text)
+    if m is None:
+        return False
+    first = WORD_RE.findall(text[:m.start()])
+    return len(first) >= 5 and sum(w[:1].islower() for w in first[1:]) * 2 >= len(first) - 1
 
 
 # A line of story text has a sentence's worth of words; a headline or a link has fewer.

@@ -251,6 +251,12 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     # the older papers' full stop after the day
     ("MANILA, November 14. Guerrillas raided a post early today.", dt.date(1971, 11, 15), dt.date(1971, 11, 14)),
     ("ADEN, June 3: Tribesmen fired on a patrol.", dt.date(1967, 6, 4), dt.date(1967, 6, 3)),
+    # the region in brackets, and a wire credit in brackets before the place on the same line
+    ("HILLTOWN (Northland), May 9. Raiders burned a store today.", dt.date(1958, 5, 11), dt.date(1958, 5, 9)),
+    ("'Raid On Border' (Wire Service—Copyright) PORTBURY (Eastshire), May 9. Raiders burned a store.",
+     dt.date(1958, 5, 11), dt.date(1958, 5, 9)),
+    # brackets that are no credit do not make a dateline of what follows them
+    ("The army (which denies it) KILLED, May 9. Two men.", dt.date(1958, 5, 11), None),
     # no dateline, a month written in lower case, or a day too long before the paper: none
     ("FIGHTING ON JUNE 3. Rebels attacked.", dt.date(1967, 6, 4), None),
     ("Rebels attacked the town on Jan. 2 -- then fled.", dt.date(2010, 1, 3), None),
@@ -267,3 +273,16 @@ def test_a_dateline_below_a_scanned_pages_furniture_still_dates_the_story():
 
     text = "Page image\n\n" * 10 + "RAIDERS STRIKE PORT\n\n(Wire report)\n\nMANILA, November 14. Guerrillas raided a post.\n"
     assert dateline_day(text, dt.date(1971, 11, 15)) == dt.date(1971, 11, 14)
+
+
+@pytest.mark.parametrize("last, kept", [
+    # a copy that stops mid-word after a whole sentence: the sentence is story text
+    ("Shelling went on into the night. More than 12 hours after the first sal", True),
+    # short lines without a full stop at the end stay headlines, even with one inside
+    ("Troops Advance. Rebels Flee To The Hills", False),
+    ("Related: Rebels retake the port", False),
+])
+def test_a_story_line_cut_off_after_a_whole_sentence_is_no_headline(last, kept):
+    text = ("Rebel gunners shelled the port of Kessa on Friday, the navy said in a statement.\n\n"
+            "Most of the shells fell on the docks and the fuel depot, a harbour official said.\n\n" + last + "\n")
+    assert any(last[:20] in body for body in body_texts(text)) is kept

@@ -113,6 +113,8 @@ def _chain(pred: Token) -> set[int]:
     for c in pred.children:
         if c.dep_ in ("aux", "auxpass"):
             out.add(c.i)
+        elif c.dep_ == "xcomp" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            out.add(c.i)  # "pursued fleeing guerrillas into Angola on Saturday", the day hung on the participle
     return out
 
 
@@ -570,6 +572,7 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
 
     out = []
     reference: tuple[EventDate, int] | None = None
+    aside = False  # the reference is a saying told as background (see below)
     news_day = story_day(candidates, published)
     for cand in candidates:
         date = cand.date
@@ -597,9 +600,12 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
         if date.method in ("explicit", "relative") and date.interval.precision in ("day", "month") \
                 and date.interval.end <= published and cand.tense in NARRATIVE_TENSES:
             reference = (date, index)
+            # What was said or declared before the story's day is an aside (the declaration that
+            # led to the fighting): the story's acts told after it stay on the story's day.
+            aside = news_day is not None and cand.type in SPEECH_TYPES and date.interval.end < news_day.interval.start
         elif (date.method == "inherited" and reference is not None and cand.tense in NARRATIVE_TENSES
               and 0 < index - reference[1] <= NARRATIVE_SENTENCES and cand.modality in ("asserted", "claimed")
-              and cand.type not in SPEECH_TYPES):
+              and cand.type not in SPEECH_TYPES and not aside):
             stated = reference[0]
             cand = _replace(cand, date=EventDate(
                 interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,

@@ -282,3 +282,17 @@ def test_a_stated_month_does_not_carry_on_to_what_someone_says_next(extract):
     found = extract(text, DCT).events
     appeal = next(e for e in found if e.type == "demand_or_appeal")
     assert appeal.date.interval.start != dt.date(2023, 8, 1), appeal.date.rule
+
+
+def test_a_declaration_told_as_background_does_not_date_the_fighting_told_after_it(extract):
+    # Published Tuesday 19 September 2023; the story is Monday's fighting. The declaration of the
+    # Saturday before is its background: the battle told next is still Monday's.
+    text = ("Government troops fought rebel militias near Tobra on Monday in fighting provoked by "
+            "the region's declaration of autonomy. "
+            "The region's council declared autonomy on Saturday, ending years of talks. "
+            "The army sent tanks into a battle with the militias for the border posts.")
+    found = extract(text, DCT).events
+    sent = next(e for e in found if e.sentence.index == 2)
+    assert sent.date.interval.start == dt.date(2023, 9, 18), (sent.trigger, sent.date.rule)
+    declared = next(e for e in found if e.sentence.index == 1)
+    assert declared.date.interval.start == dt.date(2023, 9, 16)

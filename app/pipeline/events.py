@@ -18,6 +18,7 @@ region") and quotes that merely continue a statement already reported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -245,6 +246,14 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             return "withdrawal", None, None  # "the troops have returned home from Zambia"
     if lemma in RESPONSE_VERBS and _with_fire(tok, lex):
         return "attack", None, None  # "Iraq responded with rocket fire": the reply is a strike
+    if lemma == "return" and any(c.dep_ == "dobj" and _is_fire(c) for c in tok.children):
+        return "armed_clash", None, None  # "the patrol returned small-arms fire": an exchange of fire
+    if lemma == "set" and _set_alight(tok):
+        return "attack", None, None  # "locals set the vehicles on fire", "set the depot alight": arson
+    if lemma in PURSUIT_VERBS and _pursues_fighters(tok, lex):
+        return "military_action", None, None  # "troops pursued the fleeing guerrillas into Angola"
+    if lemma in FORCE_MOVE_VERBS and lemma == "move" and (_forces_do(tok, lex) or _reinforcements_do(tok)):
+        return "deployment", None, None  # "fresh reinforcements were moving down from the border"
     if lemma in COMBAT_ONLY_WITH_FORCES:
         thing = _seized_thing(tok)
         held = [thing] + [p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -318,12 +327,54 @@ def _of_people(noun: Token, lex: EventLexicon) -> bool:
 # Verbs of moving that name an act of war only when forces move: forces entering a country or a
 # town (an incursion) and forces coming back from the field (a withdrawal). Anyone else entering
 # or returning ("refugees returned home", "entered talks") is no such act.
-FORCE_MOVE_VERBS = frozenset({"enter", "return"})
+FORCE_MOVE_VERBS = frozenset({"enter", "return", "move"})
 # Verbs of answering: answered with fire, they are the strike itself.
 RESPONSE_VERBS = frozenset({"respond", "retaliate", "reply", "react", "answer", "hit"})
 # Nouns of fire that "responded with" takes besides the violence words ("with artillery fire").
 FIRE_NOUNS = frozenset({"fire", "artillery", "shelling", "barrage", "salvo", "volley", "airstrike", "strike",
                         "gunfire", "raid", "attack"})
+
+
+# Verbs of going after someone: an operation when forces go after fighters.
+PURSUIT_VERBS = frozenset({"pursue", "chase", "follow", "hunt"})
+
+
+def _pursues_fighters(verb: Token, lex: EventLexicon) -> bool:
+    """Forces after armed men: "troops pursued the guerrillas", "soldiers followed the rebels into
+    the hills". Following anything else ("followed the talks", "police chased a thief") is not it;
+    "follow" needs somewhere the chase went ("into", "across")."""
+    fighters = lex.force_nouns | lex.perpetrator_nouns
+    if not _forces_do(verb, lex):
+        return False
+    # "pursued fleeing guerrillas into Angola" is parsed now and then as "pursued" + "fleeing
+    # guerrillas into Angola", the participle a complement holding the object and the way
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG")]
+    if not any(c.dep_ == "dobj" and (_lemma(c) in fighters or c.lower_ in fighters) for h in heads for c in h.children):
+        return False
+    return _lemma(verb) != "follow" or any(c.dep_ == "prep" and c.lower_ in ("into", "across", "over")
+                                           for h in heads for c in h.children)
+
+
+def _is_fire(thing: Token) -> bool:
+    """ "fire", "gunfire", "small-arms fire", "mortar fire": shooting named as a noun."""
+    return _lemma(thing) in ("fire", "gunfire") or thing.lower_.endswith("fire") and thing.pos_ == "NOUN"
+
+
+def _set_alight(verb: Token) -> bool:
+    """ "set X on fire", "set X alight", "set X ablaze": burning something."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "on" and any(g.dep_ == "pobj" and g.lower_ == "fire" for g in c.children):
+            return True
+        if c.lower_ in ("alight", "ablaze", "afire") and c.dep_ in ("advmod", "acomp", "oprd", "prt", "ccomp", "xcomp", "dobj"):
+            return True
+    return False
+
+
+def _reinforcements_do(verb: Token) -> bool:
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(verb)
+    return subj is not None and _lemma(subj) in ("reinforcement", "reinforcements")
 
 
 def _forces_do(verb: Token, lex: EventLexicon) -> bool:
@@ -458,6 +509,8 @@ def _seized_thing(tok: Token) -> Token | None:
 def _seized(tok: Token, lex: EventLexicon) -> str | None:
     """Seizing ground is territorial control; seizing a person is an arrest or an abduction; seizing
     weapons or vehicles is part of the attack that took them."""
+    if any(c.dep_ in ("oprd", "xcomp", "advmod", "npadvmod") and _lemma(c) in CAPTIVE_NOUNS for c in tok.children):
+        return "legal_action"  # "the prime minister was taken hostage": whoever it is, held captive
     thing = _seized_thing(tok)
     if thing is None:
         return None
@@ -549,6 +602,8 @@ def _named_claim(namer: Token) -> str | None:
 
 
 # Nouns that count or group happenings ("a series of raids", "a wave of arrests", "a round of talks").
+# Bodies named by the inquiry they hold: the body set up or ordered is the inquiry opened.
+INQUIRY_BODIES = frozenset({"court", "commission", "board", "panel", "committee", "tribunal"})
 SERIES_NOUNS = frozenset({"series", "wave", "string", "spate", "round", "volley", "salvo", "flurry", "barrage",
                           "number", "couple", "pair", "set", "succession", "chain", "campaign"})
 
@@ -593,6 +648,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in SERIES_NOUNS \
             and tok.head.head.pos_ == "NOUN":
         tok = tok.head.head  # "carried out a series of raids": the series is where the raids stand
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in INQUIRY_BODIES \
+            and lex.noun_types.get(_lemma(tok)) == "legal_action":
+        tok = tok.head.head  # "ordered a court of inquiry", "a commission of inquiry was set up"
     head = tok.head
     # "a meeting (of the Council), which will take place on Thursday"
     holders = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
@@ -621,9 +679,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "had been under Armenian control", "came under attack"
     if tok.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) == "be" and lex.noun_types.get(_lemma(tok)) in (
-        "diplomacy_meeting", "consultation"
+        "diplomacy_meeting", "consultation", "territorial_control"
     ):
-        return head.head  # "has been in talks with"
+        return head.head  # "has been in talks with", "the militia was in control of the airport"
     return None
 
 
@@ -656,7 +714,17 @@ def _of_time(prep: Token) -> bool:
     """A preposition of time ("joined forces in mid-December", "in 2007"): no particle of a
     phrasal verb ("joined in")."""
     return prep.dep_ == "prep" and any(
-        g.dep_ == "pobj" and (g.like_num or any(t.lower_ in TIME_WORDS for t in g.subtree)) for g in prep.children)
+        g.dep_ == "pobj" and (g.like_num or any(t.lower_ in TIME_WORDS for t in _own_words(g))) for g in prep.children)
+
+
+def _own_words(noun: Token) -> list[Token]:
+    """A noun phrase's words without what its own prepositions and clauses add: "a ceasefire", not
+    "a ceasefire on Monday"."""
+    words = [noun]
+    for child in noun.children:
+        if child.dep_ not in ("prep", "relcl", "acl", "appos", "conj", "cc"):
+            words.extend(_own_words(child))
+    return words
 
 
 def _comes_into_force(verb: Token) -> bool:
@@ -865,13 +933,20 @@ def _attributed(doc, ev: DetectedEvent, lex: "EventLexicon") -> DetectedEvent:
     return ev
 
 
+# A length of time made an adjective ("a three-month truce", "a 10-day offensive"): how long, not when.
+DURATION_WORD_RE = re.compile(r"^[\w.]+-(?:second|minute|hour|day|night|week|month|year|decade)s?(?:-long|-old)?$", re.IGNORECASE)
+
+
 def _dated_noun(tok: Token, timex_tokens: frozenset[int]) -> bool:
     """An event noun carrying its own date: "an 18 August attack", "Monday's shelling". Not a
     reference point ("deployed after the 2020 ceasefire", "since the 2011 uprising")."""
     if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_MARKS | {"following", "during", "ahead", "prior", "to"}:
         return False
-    return any(c.i in timex_tokens and c.dep_ in ("compound", "nummod", "poss", "nmod", "amod", "npadvmod")
-               or any(g.i in timex_tokens for g in c.subtree) and c.dep_ in ("compound", "poss", "nmod")
+    return any((c.i in timex_tokens and c.dep_ in ("compound", "nummod", "poss", "nmod", "amod", "npadvmod")
+                or any(g.i in timex_tokens for g in c.subtree) and c.dep_ in ("compound", "poss", "nmod"))
+               and not DURATION_WORD_RE.match(c.doc[c.left_edge.i:c.right_edge.i + 1].text)
+               # "a civil war that ravaged the country in the 1990s": dated by the clause that tells it
+               or c.dep_ == "relcl" and any(g.i in timex_tokens for g in c.subtree if g.head.i == c.i or g.head.head.i == c.i)
                for c in tok.children)
 
 

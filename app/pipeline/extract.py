@@ -40,7 +40,7 @@ from app.pipeline.events import (
     figures,
     told_as_earlier,
 )
-from app.pipeline.lemmas import mend_lemmas
+from app.pipeline.lemmas import mend_lemmas, mend_tense
 from app.pipeline.segment import ParsedSentence, split_sentences
 from app.pipeline.timex import tag
 from app.pipeline.types import ActorRef, ArticleExtraction, EventCandidate, Figure, Timex
@@ -168,6 +168,7 @@ def extract_from_doc(
     if not body:
         warnings.append("no main text found")
     mend_lemmas(doc)
+    mend_tense(doc)
     # A story dated by its dateline ("OXCHUC, Mexico, Jan. 2 --", printed on the 3rd) was written
     # that day: its "today", "yesterday" and weekdays count from it, and so does undated news.
     published = clean.dateline_day(text, published) or published

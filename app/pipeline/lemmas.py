@@ -61,3 +61,29 @@ def mend_lemmas(doc: Doc) -> None:
                 tok.lemma_ = lemma
                 if tok.tag_ in ("VBP", "VBZ") and is_past_form(tok.lower_, lemma):
                     tok.tag_ = "VBD"
+
+
+# Words that keep a sentence in the present whatever its verb's form: "every day", "now".
+PRESENT_MARKERS = frozenset({"now", "currently", "every", "each", "usually", "often", "always", "regularly",
+                             "routinely", "nowadays", "still", "today"})
+
+
+def mend_tense(doc: Doc) -> None:
+    """A verb whose past is its base form ("set", "hit", "cut", "put", "shut"), tagged present
+    after a plural subject ("locals set vehicles on fire", "shells hit the market"), is read as
+    past in a story told in the past: the tagger cannot tell the two apart by the form, the story
+    can. A story counts as told in the past when its simple pasts outnumber its simple presents
+    two to one; a sentence with a word of the present ("every day", "now") or an auxiliary
+    ("they do set") keeps the present."""
+    past = sum(1 for tok in doc if tok.tag_ == "VBD")
+    present = sum(1 for tok in doc if tok.tag_ in ("VBP", "VBZ") and tok.pos_ in ("VERB", "AUX"))
+    for tok in doc:
+        if tok.tag_ != "VBP" or tok.pos_ != "VERB" or not tok.is_alpha or not is_past_form(tok.lower_, tok.lemma_.lower()):
+            continue
+        if past < 2 * (present - 1):
+            return
+        if any(c.dep_ in ("aux", "neg") for c in tok.children) or any(t.lower_ in PRESENT_MARKERS for t in tok.sent):
+            continue
+        tok.tag_ = "VBD"
+        present -= 1
+        past += 1

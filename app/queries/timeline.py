@@ -25,6 +25,7 @@ from app.labels import date_label, period_label
 from app.models import Article, CollectionMonthCount, Event, EventMonthCount
 from app.permalinks import event_path
 from app.queries import counts
+from app.queries.axis import AXIS_LIMIT
 from app.queries.catalog import validate_filter_values
 from app.queries.events import count_events, count_reaching_in
 from app.queries.filters import EventFilters
@@ -259,8 +260,10 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         finest = max(ZOOM_LEVELS.index(level) for level in (density_level, bucket_level) if level)
         counts = bucket_counts = start_counts(session, filters, _resolution(ZOOM_LEVELS[finest]))
     buckets = group(bucket_counts, bucket_level, low, high) if period is None or period.level != "day" else []
-    if buckets and not estimate and visible <= FEW_EVENTS:
-        # Few events in view: read them once and pick each bucket's best here.
+    if buckets and not estimate and (visible <= FEW_EVENTS or not plan.walks_importance(AXIS_LIMIT, visible)):
+        # Few events in view, or as many as the time axis reads whole anyway (it walks the
+        # importance index only for views large against the population): read them once, pick
+        # each bucket's best here, and the axis takes its events from the same keys.
         tops = _top_events_at_once(session, filters, buckets)
     elif buckets:
         population = plan.population()

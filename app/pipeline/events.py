@@ -252,7 +252,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "attack", None, None  # "locals set the vehicles on fire", "set the depot alight": arson
     if lemma in PURSUIT_VERBS and _pursues_fighters(tok, lex):
         return "military_action", None, None  # "troops pursued the fleeing guerrillas into Angola"
-    if lemma in FORCE_MOVE_VERBS and lemma == "move" and (_forces_do(tok, lex) or _reinforcements_do(tok)):
+    if lemma == "move" and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS):
         return "deployment", None, None  # "fresh reinforcements were moving down from the border"
     if lemma in COMBAT_ONLY_WITH_FORCES:
         thing = _seized_thing(tok)
@@ -327,7 +327,7 @@ def _of_people(noun: Token, lex: EventLexicon) -> bool:
 # Verbs of moving that name an act of war only when forces move: forces entering a country or a
 # town (an incursion) and forces coming back from the field (a withdrawal). Anyone else entering
 # or returning ("refugees returned home", "entered talks") is no such act.
-FORCE_MOVE_VERBS = frozenset({"enter", "return", "move"})
+FORCE_MOVE_VERBS = frozenset({"enter", "return"})
 # Verbs of answering: answered with fire, they are the strike itself.
 RESPONSE_VERBS = frozenset({"respond", "retaliate", "reply", "react", "answer", "hit"})
 # Nouns of fire that "responded with" takes besides the violence words ("with artillery fire").
@@ -370,18 +370,17 @@ def _set_alight(verb: Token) -> bool:
     return False
 
 
-def _reinforcements_do(verb: Token) -> bool:
+# Who moves up to a front besides the forces themselves.
+REINFORCEMENT_NOUNS = frozenset({"reinforcement", "reinforcements"})
+
+
+def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset()) -> bool:
+    """The verb's subject is a force ("the soldiers fled"), or one of `also`."""
     from app.pipeline.actors import subject_of
 
     subj = subject_of(verb)
-    return subj is not None and _lemma(subj) in ("reinforcement", "reinforcements")
-
-
-def _forces_do(verb: Token, lex: EventLexicon) -> bool:
-    from app.pipeline.actors import subject_of
-
-    subj = subject_of(verb)
-    return subj is not None and (_lemma(subj) in lex.force_nouns or subj.lower_ in lex.force_nouns)
+    words = lex.force_nouns | also
+    return subj is not None and (_lemma(subj) in words or subj.lower_ in words)
 
 
 def _enters_ground(verb: Token, lex: EventLexicon) -> bool:
@@ -1336,6 +1335,28 @@ def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
     return None
 
 
+def _trailing_reporter(pred: Token, lex: EventLexicon) -> Token | None:
+    """The saying told after the clause it reports: "Rebels attacked the garrison, an official said
+    on Monday", "..., medics and a military source said yesterday" (the parser hangs it on the
+    clause as a parataxis, or as a conjunct after a comma). It says nothing of its own (no object,
+    no clause) and ends the sentence (no verb after it). Through a coordination: "61 were killed
+    and dozens were taken to hospital, medics said" reports both."""
+    for clause in (pred, pred.head) if pred.dep_ == "conj" else (pred,):
+        for child in clause.children:
+            if child.i < pred.i or child.pos_ != "VERB" or child.dep_ not in ("parataxis", "conj"):
+                continue
+            if not _reports(child, lex) or any(c.dep_ in ("ccomp", "dobj", "xcomp", "conj") for c in child.children):
+                continue
+            after_comma = child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","
+            if child.dep_ == "conj" and not after_comma and any(c.dep_ == "nsubj" for c in child.children):
+                continue  # "... and the army said": a saying of its own, not the source of the clause
+                # (a source whose subject the parser hung elsewhere, "..., medics and a source said", is)
+            if any(t.pos_ in ("VERB", "AUX") for t in child.doc[child.i + 1:child.sent.end]):
+                continue
+            return child
+    return None
+
+
 def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[DetectedEvent]:
     """Attach reporting verbs to the events they report; a reporting verb reporting nothing that is
     an event is itself a statement."""
@@ -1344,7 +1365,7 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
     reporters_used: set[int] = set()
     for ev in events:
         pred = doc[ev.predicate]
-        rep = _reporting_ancestor(pred, lex)
+        rep = _reporting_ancestor(pred, lex) or _trailing_reporter(pred, lex)
         if rep is None or rep.i == ev.predicate:
             continue
         ev.reporter = rep.i

@@ -810,3 +810,17 @@ def test_being_in_control_of_a_place_is_holding_it_only_in_the_past(extract):
     assert any(e.type == "territorial_control" for e in events(
         extract, "By Tuesday the militia was in control of the main airport."))
     assert not events(extract, "The militia is in control of the north.")
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "Rebels shelled the garrison in Tobra, an army spokesman said on Monday.",
+    "At least 40 fighters have been killed in clashes around the port, and dozens of wounded have "
+    "been taken to hospitals inland, medics and a military source said on Monday.",
+])
+def test_a_saying_told_after_its_clause_is_its_source_and_its_date(extract, text):
+    found = [e for e in events(extract, text) if e.type != "statement"]
+    assert found, [(e.type, e.trigger) for e in events(extract, text)]
+    # reported on Monday: the happening is of that day at the latest, not of the day of printing
+    assert found[0].date.interval.start.isoformat() == "2023-09-18", found[0].date.rule
+    assert not any(e.type == "statement" for e in events(extract, text))

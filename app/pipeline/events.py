@@ -252,6 +252,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "attack", None, None  # "locals set the vehicles on fire", "set the depot alight": arson
     if lemma in PURSUIT_VERBS and _pursues_fighters(tok, lex):
         return "military_action", None, None  # "troops pursued the fleeing guerrillas into Angola"
+    if (lemma in LANDING_VERBS and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS) and not _projectiles_before(tok, lex)) or (
+            lemma in CARRYING_VERBS and _carries_forces(tok, lex)):
+        return "deployment", None, None  # "paratroopers dropped into the north", "landing craft brought troops ashore"
     if lemma == "move" and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS):
         return "deployment", None, None  # "fresh reinforcements were moving down from the border"
     if lemma in COMBAT_ONLY_WITH_FORCES:
@@ -370,15 +373,41 @@ def _set_alight(verb: Token) -> bool:
     return False
 
 
+# Forces arriving by sea or air: "a second force landed on the south coast", "paratroopers dropped".
+LANDING_VERBS = frozenset({"land", "drop", "parachute"})
+# Carrying forces somewhere: "landing craft brought troops ashore", "helicopters flew in commandos".
+CARRYING_VERBS = frozenset({"bring", "ferry", "fly", "airlift", "ship", "land", "drop", "carry", "transport"})
+
+
+def _projectiles_before(verb: Token, lex: EventLexicon) -> bool:
+    """Shells, not forces, land: "shells fired by rebels landed in the city" (which the parser may
+    read as "rebels landed") tells of fire, whatever the verb's subject."""
+    return any(t.lemma_.lower() in lex.violence_words for t in verb.doc[verb.sent.start:verb.i])
+
+
+def _carries_forces(verb: Token, lex: EventLexicon) -> bool:
+    """What the verb carries (its object) is a force: "brought troops ashore", "landed marines"."""
+    return any(c.dep_ == "dobj" and (_lemma(c) in lex.force_nouns | REINFORCEMENT_NOUNS or c.lower_ in lex.force_nouns)
+               for c in verb.children)
+
+
 # Who moves up to a front besides the forces themselves.
 REINFORCEMENT_NOUNS = frozenset({"reinforcement", "reinforcements"})
+
+
+def _raised_subject(verb: Token) -> Token | None:
+    """Who did what a saying in the passive reports: "the force" of "the force was reported to have
+    landed", "were said to have fled"."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
 
 
 def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset()) -> bool:
     """The verb's subject is a force ("the soldiers fled"), or one of `also`."""
     from app.pipeline.actors import subject_of
 
-    subj = subject_of(verb)
+    subj = subject_of(verb) or _raised_subject(verb)
     words = lex.force_nouns | also
     return subj is not None and (_lemma(subj) in words or subj.lower_ in words)
 
@@ -601,6 +630,10 @@ def _named_claim(namer: Token) -> str | None:
 
 
 # Nouns that count or group happenings ("a series of raids", "a wave of arrests", "a round of talks").
+# Armed resistance offered or met is fighting ("resistance" alone is also a movement's name).
+RESISTING_VERBS = frozenset({"offer", "put", "mount", "meet", "encounter", "face"})
+# A side giving up, told from the side that takes it: "accepted their surrender".
+YIELDING_NOUNS = frozenset({"surrender", "capitulation"})
 # Bodies named by the inquiry they hold: the body set up or ordered is the inquiry opened.
 INQUIRY_BODIES = frozenset({"court", "commission", "board", "panel", "committee", "tribunal"})
 SERIES_NOUNS = frozenset({"series", "wave", "string", "spate", "round", "volley", "salvo", "flurry", "barrage",
@@ -658,6 +691,10 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
             if child.dep_ in ("relcl", "acl") and _lemma(child) in lex.occurrence_verbs:
                 if _lemma(child) != "take" or any(c.lower_ == "place" for c in child.children):
                     return child
+    if tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok) == "resistance" and _lemma(head) in RESISTING_VERBS:
+        return head  # "loyalists offered some resistance around the compound", "met stiff resistance"
+    if tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok) in YIELDING_NOUNS and _lemma(head) in ("accept", "receive", "take"):
+        return head  # "received the unconditional surrender of all the troops": the surrender happened
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.support_verbs \
             and not (tok.dep_ == "nsubjpass" and head.i - tok.i > SUBJECT_REACH):
         return head  # (a verb far after its subject is more likely the parser's mistake than the noun's verb)

@@ -32,11 +32,16 @@ def is_past_form(word: str, lemma: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def inflects_to(lemma: str, word: str) -> bool:
-    """Whether `word` is the simple past or the past participle of `lemma`."""
+def inflects_to(lemma: str, word: str, tags: tuple[str, ...] = ("VBD", "VBN")) -> bool:
+    """Whether `word` is one of `lemma`'s forms of these tags (by default the simple past or the
+    past participle)."""
     from lemminflect import getInflection
 
-    return word in getInflection(lemma, tag="VBD") or word in getInflection(lemma, tag="VBN")
+    return any(word in getInflection(lemma, tag=tag) for tag in tags)
+
+
+# The forms a wrong lemma is checked against, by tag: a past checks the past forms, "raging" the -ing form.
+FORMS_OF_TAG = {"VBD": ("VBD", "VBN"), "VBN": ("VBD", "VBN"), "VBG": ("VBG",), "VBZ": ("VBZ",)}
 
 
 def mend_lemmas(doc: Doc) -> None:
@@ -47,12 +52,13 @@ def mend_lemmas(doc: Doc) -> None:
         if tok.lower_ == "fire" and any(c.dep_ == "compound" and c.lower_ == "cease" for c in tok.children):
             tok.lemma_ = "ceasefire"
             continue
-        if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN") and tok.is_alpha and tok.lemma_.lower() != tok.lower_ \
-                and not inflects_to(tok.lemma_.lower(), tok.lower_):
-            # "raged" given as "rag", whose past is "ragged": a lemma that does not inflect to the
-            # word is wrong; take the one whose past it is
+        forms = FORMS_OF_TAG.get(tok.tag_)
+        if tok.pos_ == "VERB" and forms and tok.is_alpha and tok.lemma_.lower() != tok.lower_ \
+                and not inflects_to(tok.lemma_.lower(), tok.lower_, forms):
+            # "raged" and "raging" given as "rag", whose forms are "ragged" and "ragging": a lemma
+            # that does not inflect to the word is wrong; take the one whose form it is
             lemma = _verb_lemma(tok.lower_)
-            if lemma and lemma != tok.lemma_.lower() and inflects_to(lemma, tok.lower_):
+            if lemma and lemma != tok.lemma_.lower() and inflects_to(lemma, tok.lower_, forms):
                 tok.lemma_ = lemma
             continue
         if tok.pos_ == "VERB" and tok.tag_ in INFLECTED_TAGS and tok.lemma_.lower() == tok.lower_ and tok.is_alpha:

@@ -824,3 +824,43 @@ def test_a_saying_told_after_its_clause_is_its_source_and_its_date(extract, text
     # reported on Monday: the happening is of that day at the latest, not of the day of printing
     assert found[0].date.interval.start.isoformat() == "2023-09-18", found[0].date.rule
     assert not any(e.type == "statement" for e in events(extract, text))
+
+
+@pytest.mark.nlp
+def test_fighting_still_raging_is_a_clash_whatever_lemma_the_parser_gave_the_participle(extract):
+    found = events(extract, "Heavy battles were still raging around the port on Monday.")
+    assert [e.type for e in found] == ["armed_clash"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, deployment", [
+    ("Landing craft brought marines ashore near the lighthouse on Monday.", True),
+    ("Paratroopers dropped into the hills behind the town on Monday.", True),
+    ("A second invasion force was reported to have landed on the east coast on Monday.", True),
+    ("The minister's plane landed in the capital on Monday.", False),
+    ("Helicopters flew in food and medicine on Monday.", False),
+])
+def test_forces_landed_dropped_or_brought_ashore_are_a_deployment(extract, text, deployment):
+    found = events(extract, text)
+    assert any(e.type == "deployment" for e in found) is deployment, [(e.type, e.trigger) for e in found]
+
+
+@pytest.mark.nlp
+def test_a_surrender_received_or_accepted_is_a_surrender(extract):
+    found = events(extract, "The general flew in by night and received the unconditional surrender of the garrison.")
+    assert any(e.type == "withdrawal" for e in found), [(e.type, e.trigger) for e in found]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("Loyalist gunmen offered some resistance around the radio station on Tuesday.", "armed_clash"),
+    ("The marines met stiff resistance near the bridge on Tuesday.", "armed_clash"),
+    ("The coalition staged its landing on the island's north coast on Tuesday.", "deployment"),
+])
+def test_resistance_offered_or_met_and_a_landing_staged_are_happenings(extract, text, type_):
+    assert type_ in [e.type for e in events(extract, text)]
+
+
+@pytest.mark.nlp
+def test_a_resistance_movement_described_is_no_fighting(extract):
+    assert not events(extract, "The resistance is a loose network of village groups.")

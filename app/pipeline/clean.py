@@ -139,9 +139,9 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 # A dateline that dates the story: "OXCHUC, Mexico, Jan. 2 --", "YAOUNDE, Aug. 26 (Xinhua) --",
 # "KABUL, Afghanistan, March 3, 2009 (AP) -", and the older papers' "SAIGON, December 4. Viet Cong
-# forces ...". The place in capitals, its region or country (after a comma or in brackets: "KUCHING
-# (Sarawak), August 17."), then the day. A wire credit in brackets may stand before it on the same
-# line, as the older papers print it: "(N.Z.P.A.-Reuter—Copyright) KUCHING (Sarawak), August 17.".
+# forces ...". The place in capitals, its region or country (after a comma or in brackets: "PORTBURY
+# (Eastshire), May 9."), then the day. A wire credit in brackets may stand before it on the same
+# line, as the older papers print it: "(Wire Service—Copyright) PORTBURY (Eastshire), May 9.".
 DATED_DATELINE_RE = re.compile(
     r"^(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)\s+)?"
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})"

@@ -29,7 +29,9 @@ CAPTION_RE = re.compile(
     r"(?:_\d+(?:\.\d+)?$)|(?:\.(?:jpe?g|png|gif|webp|svg)$)|"
     r"^(?:photo|image|picture|file photo|credit|source|caption)\s*:|\b(?:getty images|afp photo|ap photo|reuters/)\b|^©|"
     r"\[(?:file|photo|image|picture|video)\s*:[^\]]*\]\s*$|\((?:file\s+)?(?:photo|image|picture)\s*:[^)]*\)\s*$|"
-    r"/\s*(?:reuters|afp|ap|getty|epa|anadolu|xinhua|ansa|sipa)\s*[\])]\s*$|^(?:image|photo) (?:caption|copyright)\b",
+    r"/\s*(?:reuters|afp|ap|getty|epa|anadolu|xinhua|ansa|sipa)\s*[\])]\s*$|^(?:image|photo) (?:caption|copyright)\b|"
+    # a photographer's or agency's credit closing a caption: "... on 4 May. Photograph: Kessa Press"
+    r"(?:^|[.!?)]\s+)photo(?:graph)?s?\s*:\s*[A-Z][^.!?:]{1,60}$",
     re.IGNORECASE,
 )
 # Calls to action and navigation: "Find More International News Here", "Read more", "Subscribe".
@@ -140,12 +142,16 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # A dateline that dates the story: "OXCHUC, Mexico, Jan. 2 --", "YAOUNDE, Aug. 26 (Xinhua) --",
 # "KABUL, Afghanistan, March 3, 2009 (AP) -", and the older papers' "SAIGON, December 4. Viet Cong
 # forces ...". The place in capitals, its region or country (after a comma or in brackets: "PORTBURY
-# (Eastshire), May 9."), then the day. A wire credit in brackets may stand before it on the same
-# line, as the older papers print it: "(Wire Service—Copyright) PORTBURY (Eastshire), May 9.".
+# (Eastshire), May 9."), then the day, month first or, as British and Commonwealth papers write it,
+# day first ("KESSA, 4 March. —", "PORTBURY, 9 May 1961 -"). A wire credit in brackets may stand
+# before it on the same line, as the older papers print it: "(Wire Service—Copyright) PORTBURY
+# (Eastshire), May 9.".
 DATED_DATELINE_RE = re.compile(
     r"^(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)\s+)?"
-    rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})"
-    rf"(?:,\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*(?:--|—|–|-|(?P<stop>(?<=\d)[.:](?=\s+[A-Z“\"])))\s",
+    rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+"
+    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
+    rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*"
+    rf"(?:\.?\s*(?:--|—|–|-)|(?P<stop>(?<=[\w])[.:](?=\s+[A-Z“\"])))\s",
 )
 # A story is written on its dateline's day and printed at most this many days later.
 DATELINE_DAYS = 7
@@ -161,15 +167,16 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
     None and the publication date stands."""
     for line in [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]:
         m = DATED_DATELINE_RE.match(line.strip())
-        if m is None or m["month"][:1].islower():
+        month_name = m and (m["month"] or m["month_after"])
+        if m is None or month_name[:1].islower():
             continue  # "the village of Kessa, march 3 -": no dateline writes a month in lower case
-        if m["stop"] and "," not in m.string[:m.start("month")]:
+        if m["stop"] and "," not in m.string[:m.start("month" if m["month"] else "day_first")]:
             continue  # "FIGHTING ON JUNE 3. Rebels ...": a headline; a dateline sets its place off by a comma
-        month = _CALENDAR.months.get(m["month"].lower().rstrip("."))
+        month = _CALENDAR.months.get(month_name.lower().rstrip("."))
         years = [int(m["year"])] if m["year"] else [published.year, published.year - 1]
         for year in years:
             try:
-                day = dt.date(year, month, int(m["day"]))
+                day = dt.date(year, month, int(m["day"] or m["day_first"]))
             except (TypeError, ValueError):
                 continue
             if published - dt.timedelta(days=DATELINE_DAYS) <= day <= published:
@@ -312,6 +319,21 @@ def _line_reasons(lines: list[Line], title_norm: str) -> tuple[list[str | None],
     """Why each line is furniture (None: story text), looking at the page as a whole; and where
     readers' comments begin inside a line whose head is still the story."""
     reasons = [furniture_reason(line, title_norm) for line in lines]
+    # A caption printed twice, once bare and once with its credit, and any line the page prints
+    # again word for word (a headline above and below a picture): the copies are furniture, and so
+    # is the bare caption a credited caption begins with. The first copy of a repeated line stays,
+    # since a page may print a story's first paragraph as its summary too.
+    seen: set[str] = set()
+    captions = [_normalise(line.text) for line, reason in zip(lines, reasons) if reason == "caption"]
+    for i, line in enumerate(lines):
+        norm = _normalise(line.text)
+        if reasons[i] is not None or not norm:
+            continue
+        if norm in seen:
+            reasons[i] = "repeat"
+        elif any(caption.startswith(norm) and len(caption) > len(norm) for caption in captions):
+            reasons[i] = "caption"
+        seen.add(norm)
     # Readers' comments: from where they open to the end of the page.
     partial = None
     start = _comments_start(lines, reasons)

@@ -482,9 +482,16 @@ STORY_DAYS = 3
 
 
 def story_day(candidates, published: dt.date) -> EventDate | None:
-    """The day the report's opening gives its main news, or None when it gives none."""
+    """The day the report's opening gives its main news, or None when it gives none.
+
+    The opening is the report's first sentences; when prompts, stamps or captions that escaped the
+    furniture filter push the story further down, it is the first sentence that tells a happening,
+    the lede, alone (the sentences after a lede so placed are already the story's body, where an
+    earlier setback may be told with its own day)."""
+    first = candidates[0].sentence.index if candidates else 0
+    opening = range(STORY_OPENING_SENTENCES) if first < STORY_OPENING_SENTENCES else range(first, first + 1)
     for cand in candidates:
-        if cand.sentence.index >= STORY_OPENING_SENTENCES:
+        if cand.sentence.index not in opening:
             break
         iv = cand.date.interval
         if cand.earlier:

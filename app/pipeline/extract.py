@@ -431,6 +431,10 @@ def _tense(pred) -> str:
         return "future"
     if "had" in auxes or "'d" in auxes and pred.tag_ == "VBN":
         return "pluperfect"
+    if "to" in auxes and "have" in auxes and pred.tag_ == "VBN" and pred.head.pos_ in ("VERB", "AUX"):
+        # a perfect infinitive is earlier than its governor: "was reported to have landed" had
+        # landed, "is believed to have killed" killed
+        return "pluperfect" if _tense(pred.head) in ("past", "pluperfect") else "past"
     if auxes & {"has", "have", "'s", "'ve"} and pred.tag_ == "VBN":
         return "perfect"
     if pred.tag_ == "VBD" or auxes & {"was", "were", "did"}:

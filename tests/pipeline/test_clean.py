@@ -255,6 +255,11 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("HILLTOWN (Northland), May 9. Raiders burned a store today.", dt.date(1958, 5, 11), dt.date(1958, 5, 9)),
     ("'Raid On Border' (Wire Service—Copyright) PORTBURY (Eastshire), May 9. Raiders burned a store.",
      dt.date(1958, 5, 11), dt.date(1958, 5, 9)),
+    # the day before the month, as British and Commonwealth papers write it
+    ("KESSA, 4 March. — Crowds cheered in the streets today.", dt.date(1982, 3, 5), dt.date(1982, 3, 4)),
+    ("PORTBURY, 9 May 1961 - Raiders burned a store.", dt.date(1961, 5, 10), dt.date(1961, 5, 9)),
+    ("HILLTOWN, 12 October. Guerrillas raided a post early today.", dt.date(1971, 10, 13), dt.date(1971, 10, 12)),
+    ("FIGHTING ON 3 JUNE. Rebels attacked.", dt.date(1967, 6, 4), None),
     # brackets that are no credit do not make a dateline of what follows them
     ("The army (which denies it) KILLED, May 9. Two men.", dt.date(1958, 5, 11), None),
     # no dateline, a month written in lower case, or a day too long before the paper: none
@@ -286,3 +291,21 @@ def test_a_story_line_cut_off_after_a_whole_sentence_is_no_headline(last, kept):
     text = ("Rebel gunners shelled the port of Kessa on Friday, the navy said in a statement.\n\n"
             "Most of the shells fell on the docks and the fuel depot, a harbour official said.\n\n" + last + "\n")
     assert any(last[:20] in body for body in body_texts(text)) is kept
+
+
+def test_a_caption_printed_bare_and_again_with_its_credit_is_no_story():
+    text = ("Rebels take the port\n\n"
+            "A rebel fighter stands guard at the harbour gate in Kessa on 4 May.\n"
+            "A rebel fighter stands guard at the harbour gate in Kessa on 4 May. Photograph: Kessa Press\n\n"
+            "Rebels seized the port of Kessa on Sunday after two days of fighting, the army said.\n\n"
+            "Residents fled towards the hills as the shelling went on.\n")
+    assert body_texts(text, "Rebels take the port") == [
+        "Rebels seized the port of Kessa on Sunday after two days of fighting, the army said.",
+        "Residents fled towards the hills as the shelling went on.",
+    ]
+
+
+def test_a_line_the_page_prints_twice_is_read_once():
+    lede = "Rebels seized the port of Kessa on Sunday after two days of fighting, the army said."
+    text = f"Rebels take the port\n\n{lede}\n\nBy Ann Other\n\n{lede}\n\nResidents fled towards the hills.\n"
+    assert body_texts(text, "Rebels take the port") == [lede, "Residents fled towards the hills."]

@@ -296,3 +296,35 @@ def test_a_declaration_told_as_background_does_not_date_the_fighting_told_after_
     assert sent.date.interval.start == dt.date(2023, 9, 18), (sent.trigger, sent.date.rule)
     declared = next(e for e in found if e.sentence.index == 1)
     assert declared.date.interval.start == dt.date(2023, 9, 16)
+
+
+def test_a_lede_pushed_down_by_a_pages_prompts_still_gives_the_storys_day(extract):
+    # Published Tuesday. An app's prompts the furniture filter keeps stand above the story; its lede
+    # gives Sunday, and undated news told further down in the past tense is Sunday's.
+    prompts = "Every title you read, in one place.\n\nHundreds of papers.\n\nOne subscription.\n\n"
+    story = ("Rebels seized the town of Kessa on Sunday, the army said.\n\n"
+             "The town's garrison of two hundred men was small.\n\n"
+             "The mayor's office stands beside the old market.\n\n"
+             "Residents fled towards the river.\n")
+    flight = extract(prompts + story, DCT).events[-1]
+    assert (flight.date.interval.start, flight.date.method) == (dt.date(2023, 9, 17), "discourse")
+    # A day told in the sentences after such a lede is the body's, not the news's: with no day in
+    # the lede, undated news keeps the report's own day.
+    story = ("A rebel column fought its way back to the main army.\n\n"
+             "The column was cut off on Sunday by roadblocks near Kessa.\n\n"
+             "The mayor's office stands beside the old market.\n\n"
+             "The market is the town's oldest.\n\n"
+             "Residents fled towards the river.\n")
+    flight = extract(prompts + story, DCT).events[-1]
+    assert flight.date.method == "inherited"
+
+
+def test_what_is_reported_to_have_happened_is_news_of_the_storys_day(extract):
+    # A perfect infinitive is earlier than its reporting verb: "was reported to have landed" is
+    # told in the past, so it takes the day the opening gives.
+    text = ("Rebels seized the town of Kessa on Sunday, the army said. "
+            "The fighters freed dozens of prisoners from the jail. "
+            "The mayor's office stands beside the old market. "
+            "A second rebel force was reported to have landed near the port.")
+    landing = extract(text, DCT).events[-1]
+    assert (landing.date.interval.start, landing.date.method) == (dt.date(2023, 9, 17), "discourse")

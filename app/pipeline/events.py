@@ -218,6 +218,12 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
             if key and lemma == "take" and child.lower_ == "to" and not _took_to_the_streets(tok, child):
                 continue  # "took the train to the capital", "took him to hospital": a journey
+            if key and lemma == "call" and child.lower_ == "up" and any(
+                    c.dep_ == "dobj" and c.tag_ in ("NN", "NNP") for c in tok.children):
+                continue  # "called up 20,000 reservists" mobilises; "called up the ambassador" phones
+            if key and lemma == "join" and child.dep_ == "prep" and any(
+                    g.dep_ == "pobj" and lex.noun_types.get(_lemma(g)) != key for g in child.children):
+                continue  # "was joined in the briefing by his deputy": company, not a protest
             if key:
                 return key, None, None
     if lemma == "call":
@@ -237,6 +243,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "accusation", None, None
     if (lemma in lex.flight_verbs or _broke_out(tok)) and _out_of_custody(tok):
         return "legal_action", None, None  # "inmates escaped from the prison": custody ended
+    if lemma in EXILE_MOTION_VERBS and _into_exile(tok):
+        return "withdrawal", None, None  # "the ousted king went into exile": a ruler gone from the field
     if lemma in lex.flight_verbs and _forces_do(tok, lex):
         return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
     if lemma in FORCE_MOVE_VERBS and _forces_do(tok, lex):
@@ -255,6 +263,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if (lemma in LANDING_VERBS and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS) and not _projectiles_before(tok, lex)) or (
             lemma in CARRYING_VERBS and _carries_forces(tok, lex)):
         return "deployment", None, None  # "paratroopers dropped into the north", "landing craft brought troops ashore"
+    if lemma in SPREADING_VERBS and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) \
+            and _forces_do(tok, lex):
+        return "deployment", None, None  # "troops fanned out across the province"
     if lemma == "move" and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS):
         return "deployment", None, None  # "fresh reinforcements were moving down from the border"
     if lemma in COMBAT_ONLY_WITH_FORCES:
@@ -340,6 +351,14 @@ FIRE_NOUNS = frozenset({"fire", "artillery", "shelling", "barrage", "salvo", "vo
 
 # Verbs of going after someone: an operation when forces go after fighters.
 PURSUIT_VERBS = frozenset({"pursue", "chase", "follow", "hunt"})
+# Going into exile: "the ousted king went into exile", "fled into exile in Spain", "left for exile".
+EXILE_MOTION_VERBS = frozenset({"go", "fly", "flee", "leave", "head", "escape", "slip", "sail", "depart"})
+
+
+def _into_exile(verb: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("into", "for") and any(
+        g.dep_ == "pobj" and _lemma(g) == "exile" for g in c.children) for c in verb.children)
+
 
 
 def _pursues_fighters(verb: Token, lex: EventLexicon) -> bool:
@@ -375,6 +394,8 @@ def _set_alight(verb: Token) -> bool:
 
 # Forces arriving by sea or air: "a second force landed on the south coast", "paratroopers dropped".
 LANDING_VERBS = frozenset({"land", "drop", "parachute"})
+# Forces spreading from where they stand: "troops fanned out across the province".
+SPREADING_VERBS = frozenset({"fan", "spread"})
 # Carrying forces somewhere: "landing craft brought troops ashore", "helicopters flew in commandos".
 CARRYING_VERBS = frozenset({"bring", "ferry", "fly", "airlift", "ship", "land", "drop", "carry", "transport"})
 
@@ -841,8 +862,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             # "the discovery of the bodies of five men", "the exhumation of a mass grave": the dead,
             # found, as "seven bodies were found" is
             found[tok.i] = DetectedEvent("casualties", tok.i, tok.i, "asserted")
-        elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and _lemma(tok) in lex.noun_types:
-            typ = lex.noun_types[_lemma(tok)]
+        elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and (_lemma(tok) in lex.noun_types or _emergency_rule(tok)):
+            typ = lex.noun_types.get(_lemma(tok)) or "blockade"
             if _lemma(tok) in lex.plural_only_nouns and tok.tag_ == "NN":
                 continue  # "made talk of a ceasefire meaningless": talk, not talks
             if _lemma(tok) in ("strike", "walkout") and _labour_strike(tok, lex):
@@ -1159,6 +1180,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
             c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
                 d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in pred.children):
         return False  # "No group has claimed the attack": nobody said anything
+    if _negated(pred) and ev.type == "statement" and ev.trigger == ev.predicate and not any(
+            c.dep_ in ("ccomp", "dobj") for c in pred.children):
+        return False  # "the ministry did not comment on the raid": nothing was said
     if _negated(pred) and not etype.verbal and _has_aux(pred, FUTURE_OR_MODAL):
         return False  # "no one would be appointed": a commitment about the future; the statement stands
     if _negated(pred) and not etype.verbal:
@@ -1314,6 +1338,28 @@ def _conditional(pred: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
     return False
 
 
+def _emergency_rule(noun: Token) -> bool:
+    """ "a state of emergency", "a state of siege", "martial law", "emergency rule": a measure that
+    restricts movement, declared or imposed as a curfew is."""
+    lemma = _lemma(noun)
+    if noun.pos_ != "NOUN":
+        return False
+    if lemma == "state":
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and _lemma(g) in ("emergency", "siege") for g in c.children) for c in noun.children)
+    return lemma in ("law", "rule") and any(
+        c.dep_ in ("amod", "compound") and c.lower_ == ("martial" if lemma == "law" else "emergency")
+        for c in noun.children)
+
+
+def _content_of_a_claim(pred: Token) -> bool:
+    """The clause is what a claim, report or allegation says: "there were reports that a patrol
+    boat had been shelled" (a "that" clause with a subject of its own, hung on such a noun)."""
+    return pred.dep_ == "acl" and _lemma(pred.head) in CLAIM_NOUNS and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in pred.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
+
+
 def _restrictive_participle(pred: Token) -> bool:
     """A participle clause describing a noun ("the region controlled by X", "the region, controlled
     by rebels, is ..."), as opposed to a parenthetical report of a happening, which situates it in
@@ -1323,6 +1369,8 @@ def _restrictive_participle(pred: Token) -> bool:
         cur = cur.head
     if cur.dep_ != "acl" or cur.tag_ not in ("VBN", "VBG") or clause_taken_for_participle(cur):
         return False
+    if _content_of_a_claim(cur):
+        return False  # "reports that a patrol boat had been shelled": what the reports say
     if cur.sent.root.pos_ not in ("VERB", "AUX") and not any(
             t.pos_ == "VERB" and t.dep_ not in ("acl", "amod", "relcl", "aux", "auxpass") and t.i != cur.i for t in cur.sent):
         return False  # "On 18 August insurgents attacked near ...": the parser lost the main verb; this is it
@@ -1337,6 +1385,9 @@ def _modality_of(pred: Token, lex: EventLexicon) -> Modality:
     if _has_aux(pred, {"will", "shall", "'ll", "wo"}):
         return "planned"
     modal = _has_aux(pred, lex.hypothetical_modals)
+    if modal is not None and modal.lower_ in ("could", "can") and _lemma(pred) in lex.perception_verbs \
+            and not _negated(pred):
+        return "asserted"  # "explosions could be heard across the valley": it was heard, no hypothesis
     if modal is not None and modal.lower_ == "would" and any(
             c.dep_ == "advmod" and c.lower_ in NARRATIVE_LATER for c in pred.children):
         return "asserted"  # "thousands would later flee": a narrative's future in the past, told as fact
@@ -1403,6 +1454,8 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
     for ev in events:
         pred = doc[ev.predicate]
         rep = _reporting_ancestor(pred, lex) or _trailing_reporter(pred, lex)
+        if rep is None and _content_of_a_claim(pred) and ev.modality == "asserted":
+            ev.modality = "claimed"  # "there were reports that ...": reported, unconfirmed
         if rep is None or rep.i == ev.predicate:
             continue
         ev.reporter = rep.i

@@ -328,6 +328,7 @@ def _sentence_events(
             claim_by=claim_by,
             tense=_tense(pred),
             target_nouns=_target_nouns(pred, trig, lex),
+            counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else None,
             turns_away=_turns_away(span, trig),
             earlier=told_as_earlier(pred),
             repels=_repels_those_told(pred),
@@ -338,6 +339,7 @@ def _sentence_events(
             aggregate=_aggregate(doc, ev, lex),
             about_violence=about_violence,
             pronoun_speaker=speech and _pronoun_subject(reporter if reporter is not None else pred),
+            pronoun_doers=not speech and _pronoun_doers(pred),
         ))
     return out
 
@@ -354,6 +356,13 @@ def _pronoun_subject(verb) -> bool:
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+DOER_PRONOUNS = frozenset({"they", "he", "she"})
+
+
+def _pronoun_doers(verb) -> bool:
+    """ "Then they began shooting": whoever acted is named only as a pronoun, so is someone
+    already told of (its active subject; "they were attacked" names whom it was done to)."""
+    return any(c.dep_ == "nsubj" and c.lower_ in DOER_PRONOUNS for c in verb.children)
 
 
 TARGET_PREPS = frozenset({"at", "on", "against", "upon", "into"})
@@ -394,6 +403,39 @@ def _target_nouns(pred, trig, lex) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in out if w in lex.ground_nouns))
 
 
+# Nouns that stretch or repeat a happening: what they are "of" is the happening ("a wave of
+# protests", "days of rioting", "a spate of attacks").
+SPREAD_NOUNS = frozenset({"wave", "series", "spate", "string", "round", "bout", "outbreak", "surge", "day", "night",
+                          "week", "month"})
+COUNTED_IN_PREPS = frozenset({"in", "during"})
+
+
+def _counted_in(pred, trig, lex) -> str | None:
+    """The type of the happening a toll says it was counted in: "injured in a week of street
+    protests", "the count of the dead in the riots" are a protest's toll, "killed in the fighting"
+    a battle's. None when the toll names none."""
+    heads = [trig, pred]
+    if trig.dep_ == "pobj" and trig.head.lower_ == "of":
+        heads.append(trig.head.head)  # "the count of the dead in the riots"
+    for head in dict.fromkeys(heads):
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in COUNTED_IN_PREPS:
+                continue
+            for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                for _ in range(3):
+                    of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"]
+                    if noun.lemma_.lower() not in SPREAD_NOUNS or not of:
+                        break
+                    noun = of[0]
+                lemma = noun.lemma_.lower()
+                found = lex.noun_types.get(lemma) or lex.noun_types.get(noun.lower_) or (
+                    lemma.endswith("ing") and lex.verb_types.get(lemma[:-3]))
+                if found and not lex.types[found].verbal:
+                    return found  # (not "said in a statement that ... was killed")
+    return None
+
+
 # Openings that turn to another happening: "Elsewhere, ...", "In a separate attack, ...".
 TURNING_OPENINGS = ("elsewhere", "meanwhile", "separately", "in a separate", "in another", "in other",
                     "in an unrelated", "in a similar", "also on", "on the other hand", "later", "earlier",
@@ -432,8 +474,8 @@ def _tense(pred) -> str:
     if "had" in auxes or "'d" in auxes and pred.tag_ == "VBN":
         return "pluperfect"
     if "to" in auxes and "have" in auxes and pred.tag_ == "VBN" and pred.head.pos_ in ("VERB", "AUX"):
-        # a perfect infinitive is earlier than its governor: "was reported to have landed" had
-        # landed, "is believed to have killed" killed
+        # a perfect infinitive is earlier than its governor: "was said to have crossed" had
+        # crossed, "is believed to have killed" killed
         return "pluperfect" if _tense(pred.head) in ("past", "pluperfect") else "past"
     if auxes & {"has", "have", "'s", "'ve"} and pred.tag_ == "VBN":
         return "perfect"

@@ -75,7 +75,9 @@ def group(
     both "kinetic"); types it does not list are a kind of their own."""
     open_: list[_Open] = []
     for i, cand in enumerate(candidates):
-        kind = kinds.get(cand.type, cand.type)
+        # a toll belongs with the kind of happening it says it was counted in: the injured "in a
+        # week of street protests" are no toll of the raid told just before
+        kind = kinds.get(cand.counted_in or cand.type, cand.counted_in or cand.type)
         target: _Open | None = None
         reason = None
         if not cand.aggregate:
@@ -190,6 +192,14 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         # with tanks and artillery": the same side's violence, told again with nothing else of its
         # kind in between, no other place and no other day
         return "the same side goes on with it"
+    if latest and near and kind == g.kind == "kinetic" and cand.pronoun_doers and not _agents(cand, kind) \
+            and cand.tense in ("past", "pluperfect") \
+            and not (_specific_places(cand) - g.places) and cand.date.method not in ("explicit", "relative") \
+            and not _before_and_after(g, cand, candidates):
+        # "Then they began shooting," a villager said: the doers already told of, going on with the
+        # violence last told, with no other violence, place or day in between (told in the past: "he
+        # is firing on us" in a quotation speaks of now, not of the raid just told)
+        return "the same doers go on (they, he or she)"
     if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
             and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
         return "the violence that took that toll, reported next"

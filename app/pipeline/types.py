@@ -162,6 +162,7 @@ class EventCandidate:
     claim_by: str | None = None  # actor key of whoever made the claim
     # What the within-article grouping (happenings.py) reads off the sentence:
     target_nouns: tuple[str, ...] = ()  # what was hit or taken, as nouns: ("base",), ("village",)
+    counted_in: str | None = None  # a toll's own happening, by type: "injured in protests" -> "protest"
     joins: int | None = None  # ordinal of the event in the same sentence whose subject did this too ("clashed ... and detained")
     turns_away: bool = False  # the sentence opens with "Elsewhere", "Meanwhile", "In a separate attack"
     earlier: bool = False  # told as what came before its sentence's own happening ("launched after X was stabbed")
@@ -172,6 +173,7 @@ class EventCandidate:
     aggregate: bool = False  # "has been raided three times", "repeatedly attacked": many happenings summed up
     about_violence: bool = False  # a bare statement whose content speaks of violence ("the dead", "projectiles")
     pronoun_speaker: bool = False  # a speech act whose speaker is "he" or "she": who spoke last goes on
+    pronoun_doers: bool = False  # an act whose doer is "they", "he" or "she": someone already told of
 
 
 @dataclass(frozen=True)

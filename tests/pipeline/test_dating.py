@@ -299,9 +299,10 @@ def test_a_declaration_told_as_background_does_not_date_the_fighting_told_after_
 
 
 def test_a_lede_pushed_down_by_a_pages_prompts_still_gives_the_storys_day(extract):
-    # Published Tuesday. An app's prompts the furniture filter keeps stand above the story; its lede
-    # gives Sunday, and undated news told further down in the past tense is Sunday's.
-    prompts = "Every title you read, in one place.\n\nHundreds of papers.\n\nOne subscription.\n\n"
+    # Published Tuesday. Lines of the page the furniture filter keeps (a weather box) stand above
+    # the story; its lede gives Sunday, and undated news told further down in the past tense is
+    # Sunday's.
+    prompts = "Weather in the capital.\n\nDry and mild, 24 degrees.\n\nLight winds from the west.\n\n"
     story = ("Rebels seized the town of Kessa on Sunday, the army said.\n\n"
              "The town's garrison of two hundred men was small.\n\n"
              "The mayor's office stands beside the old market.\n\n"
@@ -325,6 +326,6 @@ def test_what_is_reported_to_have_happened_is_news_of_the_storys_day(extract):
     text = ("Rebels seized the town of Kessa on Sunday, the army said. "
             "The fighters freed dozens of prisoners from the jail. "
             "The mayor's office stands beside the old market. "
-            "A second rebel force was reported to have landed near the port.")
+            "More rebel fighters were reported to have seized the bridge.")
     landing = extract(text, DCT).events[-1]
     assert (landing.date.interval.start, landing.date.method) == (dt.date(2023, 9, 17), "discourse")

@@ -864,3 +864,89 @@ def test_resistance_offered_or_met_and_a_landing_staged_are_happenings(extract, 
 @pytest.mark.nlp
 def test_a_resistance_movement_described_is_no_fighting(extract):
     assert not events(extract, "The resistance is a loose network of village groups.")
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, exile", [
+    ("The ousted governor sailed into exile on Saturday.", True),
+    ("The rebel leader fled into exile in the neighbouring country on Saturday.", True),
+    ("The former king went into exile after the coup.", True),
+    ("The governor sailed to the islands on Saturday.", False),
+])
+def test_a_ruler_going_into_exile_is_a_happening(extract, text, exile):
+    found = events(extract, text)
+    assert any(e.type == "withdrawal" for e in found) is exile, [(e.type, e.trigger) for e in found]
+
+
+@pytest.mark.nlp
+def test_gunfire_that_could_be_heard_was_heard(extract):
+    found = events(extract, "Explosions could be heard across the valley on Tuesday night.")
+    assert [(e.type, e.modality) for e in found] == [("attack", "asserted")]
+
+
+@pytest.mark.nlp
+def test_officials_who_did_not_comment_made_no_statement(extract):
+    found = events(extract, "Rebels attacked the port on Monday. The ministry did not comment on the raid.")
+    assert [e.type for e in found] == ["attack"]
+    assert "statement" in [e.type for e in events(extract, "Rebels attacked the port on Monday. "
+                                                          "The ministry commented on the raid.")]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, modality", [
+    ("There were reports that a navy patrol boat had been shelled.", "claimed"),
+    ("There were unconfirmed reports that rebels had seized the airport.", "claimed"),
+])
+def test_what_reports_say_happened_is_claimed(extract, text, modality):
+    found = events(extract, text)
+    assert [e.modality for e in found] == [modality], [(e.type, e.trigger, e.modality) for e in found]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, protest", [
+    ("Hundreds of dock workers joined in the protest on Monday.", True),
+    ("The general was joined in the briefing by his deputy.", False),
+])
+def test_joining_in_is_a_protest_only_when_a_protest_is_joined(extract, text, protest):
+    assert ("protest" in [e.type for e in events(extract, text)]) is protest
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, measure", [
+    ("The governor declared a state of emergency in the north on Tuesday.", True),
+    ("The army imposed martial law in the province on Tuesday.", True),
+    ("The state of the roads worries the aid agencies.", False),
+])
+def test_a_state_of_emergency_or_martial_law_is_a_measure_like_a_curfew(extract, text, measure):
+    assert ("blockade" in [e.type for e in events(extract, text)]) is measure
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, mobilised", [
+    ("The defence ministry called up former conscripts on Wednesday.", True),
+    ("The army has called up 20,000 reservists.", True),
+    ("The ministry called up the ambassador on Monday.", False),
+])
+def test_reservists_called_up_are_mobilised(extract, text, mobilised):
+    assert ("deployment" in [e.type for e in events(extract, text)]) is mobilised
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("Soldiers fanned out across the city on Monday.", [("deployment", "asserted")]),
+    ("The marines were preparing to fan out along the coast.", [("deployment", "planned")]),
+    ("Protesters fanned out across the city on Monday.", []),
+])
+def test_forces_fanning_out_are_deployed(extract, text, expected):
+    assert [(e.type, e.modality) for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, control", [
+    ("Marines imposed calm on the harbour district on Monday.", True),
+    ("Soldiers restored order in the capital on Monday.", True),
+    ("The council called on both sides to restore calm.", False),
+])
+def test_calm_imposed_or_order_restored_is_control_of_the_place(extract, text, control):
+    assert ("territorial_control" in [e.type for e in events(extract, text)]) is control
+

@@ -595,3 +595,49 @@ def test_a_happening_named_again_by_its_day_or_ranked_as_it_is_the_one_told(extr
     found = happenings(extract, text)
     kinetic = [p for p, _ in found if p.type in ("attack", "military_action", "casualties")]
     assert len(kinetic) == 1, [(p.type, p.sentence.text) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_a_toll_counted_in_protests_is_no_toll_of_the_attack_told_before(extract):
+    attack = "Gunmen raided a police station in Dorra on Friday, killing six officers. "
+    found = happenings(extract, attack + "Dozens have been injured in a week of street protests in the capital, "
+                                         "the radio said.")
+    assert len(found) == 2, [(p.type, p.sentence.text) for p, _ in found]
+    # a toll counted in the fighting, or naming nothing, is still the attack's
+    for toll in ("Two more were wounded in the fighting, the radio said.",
+                 "Two more were wounded, the radio said."):
+        assert len(happenings(extract, attack + toll)) == 1, toll
+
+
+@pytest.mark.nlp
+def test_the_doers_named_as_they_go_on_with_the_violence_last_told(extract):
+    text = ("Gunmen attacked the village of Dorra on Thursday night, killing 12 farmers. "
+            "Villagers said the gunmen came in two trucks. "
+            "\"The men knocked on every door. "
+            "Then they shelled the houses,\" a farmer told the radio.")
+    found = happenings(extract, text)
+    violent = [(p, m) for p, m in found if p.type == "attack"]
+    assert len(violent) == 1, [(p.type, p.sentence.text) for p, _ in found]
+    assert any(m.trigger.startswith("shelled") for m in violent[0][1])
+    assert violent[0][0].date.interval.start == dt.date(2024, 3, 14)
+
+
+@pytest.mark.nlp
+def test_a_lede_without_a_day_is_dated_by_the_next_sentence_that_names_it(extract):
+    # the lede gives no day; the sentence after next gives the killings' day
+    text = ("Gunmen killed nine villagers in raids around Dorra, officials said. "
+            "The province has a long history of unrest. "
+            "Thursday's raids by the gunmen were the worst this year.")
+    found = happenings(extract, text)
+    killings = [p for p, m in found if any(c.trigger == "killed" for c in m)]
+    assert len(killings) == 1 and killings[0].date.interval.start == dt.date(2024, 3, 14), \
+        [(p.type, p.date.interval.start, [c.trigger for c in m]) for p, m in found]
+
+
+@pytest.mark.nlp
+def test_what_they_are_doing_now_is_not_the_raid_just_told(extract):
+    text = ("Militiamen raided the port of Dorra on Thursday, the navy said. "
+            "The port is the island's largest. Its fish market is famous across the region. "
+            "\"They are shelling us,\" a fisherman said by telephone.")
+    found = happenings(extract, text)
+    assert len([p for p, _ in found if p.type == "attack"]) == 2, [(p.type, p.sentence.text) for p, _ in found]

@@ -879,7 +879,7 @@ def test_a_ruler_going_into_exile_is_a_happening(extract, text, exile):
 
 
 @pytest.mark.nlp
-def test_gunfire_that_could_be_heard_was_heard(extract):
+def test_explosions_that_could_be_heard_were_heard(extract):
     found = events(extract, "Explosions could be heard across the valley on Tuesday night.")
     assert [(e.type, e.modality) for e in found] == [("attack", "asserted")]
 

@@ -146,12 +146,16 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # day first ("KESSA, 4 March. —", "PORTBURY, 9 May 1961 -"). A wire credit in brackets may stand
 # before it on the same line, as the older papers print it: "(Wire Service—Copyright) PORTBURY
 # (Eastshire), May 9.".
+# Papers of the cable era often gave only the weekday: "HILLTOWN, Thursday. - Rebels ... today" in
+# Friday's paper is Thursday's news.
 DATED_DATELINE_RE = re.compile(
     r"^(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)\s+)?"
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+"
-    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
+    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
+    r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
     rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*"
-    rf"(?:\.?\s*(?:--|—|–|-)|(?P<stop>(?<=[\w])[.:](?=\s+[A-Z“\"])))\s",
+    # the dash, with a space after it, or an em dash set close as the older papers set it (".—Crowds")
+    rf"(?:\.?\s*(?:(?:--|—|–|-)\s|—(?=[A-Z“\"]))|(?P<stop>(?<=[\w])[.:](?=\s+[A-Z“\"]))\s)",
 )
 # A story is written on its dateline's day and printed at most this many days later.
 DATELINE_DAYS = 7
@@ -167,11 +171,19 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
     None and the publication date stands."""
     for line in [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]:
         m = DATED_DATELINE_RE.match(line.strip())
-        month_name = m and (m["month"] or m["month_after"])
-        if m is None or month_name[:1].islower():
-            continue  # "the village of Kessa, march 3 -": no dateline writes a month in lower case
-        if m["stop"] and "," not in m.string[:m.start("month" if m["month"] else "day_first")]:
+        if m is None:
+            continue
+        date_start = m.start(next(group for group in ("month", "day_first", "weekday") if m[group]))
+        if m["stop"] and "," not in m.string[:date_start]:
             continue  # "FIGHTING ON JUNE 3. Rebels ...": a headline; a dateline sets its place off by a comma
+        if m["weekday"]:
+            if "," not in m.string[:date_start]:
+                continue  # "RAIDS GO ON Thursday - ...": a headline, not a place and its day
+            weekday = _CALENDAR.weekdays[m["weekday"].lower()]
+            return published - dt.timedelta(days=(published.isoweekday() - weekday) % 7)
+        month_name = m["month"] or m["month_after"]
+        if month_name[:1].islower():
+            continue  # "the village of Kessa, march 3 -": no dateline writes a month in lower case
         month = _CALENDAR.months.get(month_name.lower().rstrip("."))
         years = [int(m["year"])] if m["year"] else [published.year, published.year - 1]
         for year in years:

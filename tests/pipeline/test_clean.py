@@ -260,6 +260,11 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("PORTBURY, 9 May 1961 - Raiders burned a store.", dt.date(1961, 5, 10), dt.date(1961, 5, 9)),
     ("HILLTOWN, 12 October. Guerrillas raided a post early today.", dt.date(1971, 10, 13), dt.date(1971, 10, 12)),
     ("FIGHTING ON 3 JUNE. Rebels attacked.", dt.date(1967, 6, 4), None),
+    # the cable era's weekday alone: the latest such day on or before the paper's
+    ("HILLTOWN, Thursday. - Rebels took the pass today.", dt.date(1965, 3, 12), dt.date(1965, 3, 11)),
+    ("PORTBURY, Sunday.—Crowds cheered today.", dt.date(1965, 3, 12), dt.date(1965, 3, 7)),
+    ("KESSA, Friday (AP) - Shelling went on.", dt.date(1965, 3, 12), dt.date(1965, 3, 12)),
+    ("RAIDS GO ON Thursday - Rebels attacked.", dt.date(1965, 3, 12), None),
     # brackets that are no credit do not make a dateline of what follows them
     ("The army (which denies it) KILLED, May 9. Two men.", dt.date(1958, 5, 11), None),
     # no dateline, a month written in lower case, or a day too long before the paper: none

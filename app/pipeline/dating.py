@@ -114,7 +114,7 @@ def _chain(pred: Token) -> set[int]:
         if c.dep_ in ("aux", "auxpass"):
             out.add(c.i)
         elif c.dep_ == "xcomp" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
-            out.add(c.i)  # "pursued fleeing guerrillas into Angola on Saturday", the day hung on the participle
+            out.add(c.i)  # "chased retreating raiders across the river on Saturday", the day hung on the participle
     return out
 
 

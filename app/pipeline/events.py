@@ -247,6 +247,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "withdrawal", None, None  # "the ousted king went into exile": a ruler gone from the field
     if lemma in lex.flight_verbs and _forces_do(tok, lex):
         return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
+    if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
+        return "protest", None, None  # "several thousand villagers assembled outside the office"
     if lemma in FORCE_MOVE_VERBS and _forces_do(tok, lex):
         if lemma == "enter" and _enters_ground(tok, lex):
             return "military_action", None, None  # "troops entered Mozambique at dawn": an incursion
@@ -368,8 +370,8 @@ def _pursues_fighters(verb: Token, lex: EventLexicon) -> bool:
     fighters = lex.force_nouns | lex.perpetrator_nouns
     if not _forces_do(verb, lex):
         return False
-    # "pursued fleeing guerrillas into Angola" is parsed now and then as "pursued" + "fleeing
-    # guerrillas into Angola", the participle a complement holding the object and the way
+    # "pursued fleeing raiders into the hills" is parsed now and then as "pursued" + "fleeing
+    # raiders into the hills", the participle a complement holding the object and the way
     heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG")]
     if not any(c.dep_ == "dobj" and (_lemma(c) in fighters or c.lower_ in fighters) for h in heads for c in h.children):
         return False
@@ -422,6 +424,46 @@ def _raised_subject(verb: Token) -> Token | None:
     if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
     return next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+
+
+# Verbs by which a crowd comes together. A crowd doing so is a gathering the codebook counts with
+# protests; five ministers gathering for talks, or troops massed on a border, are not.
+CROWD_VERBS = frozenset({"gather", "assemble", "converge", "mass", "throng"})
+CROWD_NOUNS = frozenset({"crowd", "throng", "multitude"})
+MULTITUDE_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "million", "millions"})
+CROWD_SIZE = 100
+
+
+def _a_crowd_gathers(verb: Token) -> bool:
+    """ "Thousands gathered in the square", "a crowd of 2,000 people converged on the parliament": a
+    crowd (hundreds or more, or named a crowd) comes together, with no object gathered or massed."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False  # "gathered evidence", "massed troops on the border"
+    crowd = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if crowd is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # the small parser reads "Hundreds of students massed outside" as a noun and its participle
+        crowd = verb.head
+        if crowd.dep_ == "pobj" and crowd.head.dep_ == "prep" and crowd.head.lower_ == "of":
+            crowd = crowd.head.head  # "a crowd of about 2,000 people converged"
+        if crowd.dep_ != "ROOT":
+            return False
+    return crowd is not None and _is_crowd(crowd)
+
+
+def _is_crowd(noun: Token) -> bool:
+    if _lemma(noun) in CROWD_NOUNS or noun.lower_ in MULTITUDE_WORDS:
+        return True
+    sizes = [noun] + [c for c in noun.children if c.dep_ == "nummod"]
+    sizes += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for word in sizes:
+        if word.lower_ in MULTITUDE_WORDS:
+            return True
+        try:
+            if float(word.text.replace(",", "")) >= CROWD_SIZE:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset()) -> bool:
@@ -1237,6 +1279,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         ev.modality = "denied"  # "the ministry denied there was shooting": a denial, never the act
     if ev.modality == "asserted" and _conditional(pred):
         ev.modality = "hypothetical"  # "if the raids continued"
+    elif ev.modality == "asserted" and _conditional(pred, WHETHER_MARKS) and not _alternatives(pred):
+        return False  # "not known whether he had asked for a session": a question, no report of it
     elif ev.modality == "planned" and _conditional(pred, OPEN_QUESTION_MARKS):
         # "whether the war will go on": an open question about what is to come, no plan. (Of a
         # past happening, "unclear whether police shot at protesters or into the air" doubts how
@@ -1324,7 +1368,15 @@ def _purpose_of_protest(pred: Token, etype_kind: str | None, lex: "EventLexicon"
 
 
 CONDITION_MARKS = frozenset({"if", "unless"})
-OPEN_QUESTION_MARKS = CONDITION_MARKS | {"whether"}
+WHETHER_MARKS = frozenset({"whether"})
+OPEN_QUESTION_MARKS = CONDITION_MARKS | WHETHER_MARKS
+
+
+def _alternatives(pred: Token) -> bool:
+    """A "whether" clause that weighs two ways of one happening ("whether police shot at the crowd or
+    into the air") doubts how it happened, not that it did; "whether it did or not" doubts that it did."""
+    return any(t.lower_ == "or" and t.head.lower_ != "whether"
+               and (t.i + 1 >= len(t.doc) or t.nbor().lower_ != "not") for t in pred.subtree)
 
 
 def _conditional(pred: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
@@ -1579,6 +1631,7 @@ def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[De
             kt = lex.types[kept.type]
             if kept.type == ev.type and kept.modality == ev.modality and (
                 _coordinated(doc[kept.predicate], doc[ev.predicate]) or doc[kept.trigger].lemma_ == doc[ev.trigger].lemma_
+                and not _other_doers(doc[kept.predicate], doc[ev.predicate])
             ):
                 dup = True
             elif not t.verbal and not kt.verbal and kt.family == t.family and _coordinated(doc[kept.predicate], doc[ev.predicate]):
@@ -1588,6 +1641,16 @@ def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[De
         if not dup:
             out.append(ev)
     return out
+
+
+def _other_doers(a: Token, b: Token) -> bool:
+    """Two clauses that each name their own, different doers ("said that rebels attacked a post and
+    that militiamen attacked a convoy") tell two happenings, even with one verb."""
+    def doer(pred: Token) -> str | None:
+        subjects = [c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        return " ".join(t.lower_ for t in subjects[0].subtree) if subjects else None
+    first, second = doer(a), doer(b)
+    return a.i != b.i and first is not None and second is not None and first != second
 
 
 def _coordinated(a: Token, b: Token) -> bool:

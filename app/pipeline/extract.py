@@ -40,7 +40,7 @@ from app.pipeline.events import (
     figures,
     told_as_earlier,
 )
-from app.pipeline.lemmas import mend_lemmas, mend_tense
+from app.pipeline.lemmas import mend_lemmas, mend_tense, verb_lemma
 from app.pipeline.segment import ParsedSentence, split_sentences
 from app.pipeline.timex import tag
 from app.pipeline.types import ActorRef, ArticleExtraction, EventCandidate, Figure, Timex
@@ -339,30 +339,26 @@ def _sentence_events(
             aggregate=_aggregate(doc, ev, lex),
             about_violence=about_violence,
             pronoun_speaker=speech and _pronoun_subject(reporter if reporter is not None else pred),
-            pronoun_doers=not speech and _pronoun_doers(pred),
+            pronoun_doers=not speech and _pronoun_subject(pred, DOER_PRONOUNS),
         ))
     return out
 
 
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
-
-
-def _pronoun_subject(verb) -> bool:
-    """ "He accused the rebels ...", "..., she said": the speaker is named only as a pronoun."""
-    from app.pipeline.actors import subject_of
-
-    subject = subject_of(verb)
-    return subject is not None and subject.lower_ in SINGULAR_PRONOUNS
-
-
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 DOER_PRONOUNS = frozenset({"they", "he", "she"})
 
 
-def _pronoun_doers(verb) -> bool:
-    """ "Then they began shooting": whoever acted is named only as a pronoun, so is someone
-    already told of (its active subject; "they were attacked" names whom it was done to)."""
-    return any(c.dep_ == "nsubj" and c.lower_ in DOER_PRONOUNS for c in verb.children)
+def _pronoun_subject(verb, pronouns: frozenset[str] = SINGULAR_PRONOUNS) -> bool:
+    """The subject is named only as a pronoun: the speaker of "He accused the rebels ...", ", she
+    said", or the doers of "Then they began shooting", someone already told of. (Only an active
+    subject counts: "they were attacked" names whom it was done to.)"""
+    from app.pipeline.actors import subject_of
+
+    subject = subject_of(verb)
+    return subject is not None and subject.lower_ in pronouns
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 TARGET_PREPS = frozenset({"at", "on", "against", "upon", "into"})
@@ -430,7 +426,7 @@ def _counted_in(pred, trig, lex) -> str | None:
                     noun = of[0]
                 lemma = noun.lemma_.lower()
                 found = lex.noun_types.get(lemma) or lex.noun_types.get(noun.lower_) or (
-                    lemma.endswith("ing") and lex.verb_types.get(lemma[:-3]))
+                    lemma.endswith("ing") and lex.verb_types.get(verb_lemma(noun.lower_) or ""))
                 if found and not lex.types[found].verbal:
                     return found  # (not "said in a statement that ... was killed")
     return None
@@ -706,14 +702,31 @@ def _seized_a_place(pred, mentions: list[Mention], lex) -> bool:
     return any(m.is_place and m.first <= obj.i <= m.last for obj in objects for m in mentions)
 
 
+# Verbs that lay a happening at someone's door, and the prepositions that name the happening.
+BLAMING_VERBS = frozenset({"blame", "attribute", "accuse"})
+BLAMED_FOR_PREPS = frozenset({"for", "of"})
+
+
 def _blames_what_was_told(pred, lex) -> bool:
-    """ "Authorities have blamed the killing on an armed group": who is blamed for a happening
-    already told is part of that happening's account (the codebook's attributions), not a new one."""
-    if pred.lemma_.lower() not in ("blame", "attribute"):
+    """ "Authorities have blamed the killing on an armed group", "each side blamed the other for the
+    attacks", "accused the rebels of starting the fighting": who is blamed for a happening already
+    told is that happening's claim and counter-claim (the codebook keeps both in its one event), not
+    a new one. Blame for something not told before ("accused the army of shelling a village") stays
+    an accusation of its own."""
+    if pred.lemma_.lower() not in BLAMING_VERBS:
         return False
     kinetic = {t for t, k in lex.happening_kinds.items() if k == "kinetic"}
-    return any(c.dep_ in ("dobj", "nsubjpass") and _definite_event_noun(c, lex)
-               and lex.noun_types.get(c.lemma_.lower()) in kinetic for c in pred.children)
+
+    def names_the_told(noun) -> bool:
+        return _definite_event_noun(noun, lex) and lex.noun_types.get(noun.lemma_.lower()) in kinetic
+
+    blamed = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in (c for c in pred.children if c.dep_ == "prep" and c.lower_ in BLAMED_FOR_PREPS):
+        for obj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+            blamed.append(obj)
+            if obj.tag_ == "VBG":  # "of launching the attacks": what the deed was done to
+                blamed.extend(c for c in obj.children if c.dep_ == "dobj")
+    return any(names_the_told(noun) for noun in blamed)
 
 
 def _speaks_of_violence(doc: Doc, ev: DetectedEvent, lex) -> bool:

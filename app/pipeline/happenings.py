@@ -27,6 +27,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from app.pipeline.dating import NARRATIVE_TENSES
 from app.pipeline.types import ActorRef, DateInterval, EventCandidate, EventDate, Happening, is_unidentified
 
 # How far (in sentences) an unmarked continuation may be from the happening it continues, when
@@ -193,7 +194,7 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         # kind in between, no other place and no other day
         return "the same side goes on with it"
     if latest and near and kind == g.kind == "kinetic" and cand.pronoun_doers and not _agents(cand, kind) \
-            and cand.tense in ("past", "pluperfect") \
+            and cand.tense in NARRATIVE_TENSES \
             and not (_specific_places(cand) - g.places) and cand.date.method not in ("explicit", "relative") \
             and not _before_and_after(g, cand, candidates):
         # "Then they began shooting," a villager said: the doers already told of, going on with the

@@ -16,7 +16,8 @@ INFLECTED_TAGS = frozenset({"VBD", "VBN", "VBG", "VBZ", "VBP"})
 
 
 @functools.lru_cache(maxsize=8192)
-def _verb_lemma(word: str) -> str | None:
+def verb_lemma(word: str) -> str | None:
+    """A verb's lemma from lemminflect's tables ("retook" → "retake", "rioting" → "riot")."""
     from lemminflect import getLemma
 
     lemmas = getLemma(word, upos="VERB")
@@ -57,12 +58,12 @@ def mend_lemmas(doc: Doc) -> None:
                 and not inflects_to(tok.lemma_.lower(), tok.lower_, forms):
             # "raged" and "raging" given as "rag", whose forms are "ragged" and "ragging": a lemma
             # that does not inflect to the word is wrong; take the one whose form it is
-            lemma = _verb_lemma(tok.lower_)
+            lemma = verb_lemma(tok.lower_)
             if lemma and lemma != tok.lemma_.lower() and inflects_to(lemma, tok.lower_, forms):
                 tok.lemma_ = lemma
             continue
         if tok.pos_ == "VERB" and tok.tag_ in INFLECTED_TAGS and tok.lemma_.lower() == tok.lower_ and tok.is_alpha:
-            lemma = _verb_lemma(tok.lower_)
+            lemma = verb_lemma(tok.lower_)
             if lemma and lemma != tok.lower_ and "-" not in lemma:
                 tok.lemma_ = lemma
                 if tok.tag_ in ("VBP", "VBZ") and is_past_form(tok.lower_, lemma):

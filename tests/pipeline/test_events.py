@@ -30,10 +30,17 @@ def only(extract, text):
         ("Hamas threatened to strike Tel Aviv.", "attack", "threatened"),
         ("Rebels could resume attacks in the coming weeks, analysts warned.", "attack", "hypothetical"),
         ("Nobody knows whether the militia will attack the port.", "attack", "hypothetical"),
+        # doubt of how a past happening took place does not unmake it
+        ("It is unclear whether the militia shelled the port or the town.", "attack", "asserted"),
         ("The government alleged that opposition groups had smuggled weapons across the border.", "accusation", "asserted"),
         ("Sudan's army and the Rapid Support Forces signed a ceasefire in Jeddah on May 20.", "agreement", "asserted"),
         ("The European Union imposed sanctions on Iran last month.", "sanctions", "asserted"),
         ("Thousands of protesters rallied in Tbilisi on Saturday.", "protest", "asserted"),
+        # a crowd coming together is a gathering; troops massed are a deployment
+        ("Several thousand villagers assembled on Friday outside the governor's office.", "protest", "asserted"),
+        ("Thousands gathered in the main square of Tamsar on Sunday.", "protest", "asserted"),
+        ("A crowd of about 2,000 people converged on the parliament building.", "protest", "asserted"),
+        ("The army massed troops on the border on Thursday.", "deployment", "asserted"),
         ("The court sentenced the former minister to ten years in prison in 2019.", "legal_action", "asserted"),
         ("Nigerian troops were deployed to the border last year.", "deployment", "asserted"),
         ("Moscow said on Wednesday that its troops had withdrawn from Kherson.", "withdrawal", "asserted"),
@@ -49,6 +56,20 @@ def only(extract, text):
 def test_type_and_modality(extract, text, type_, modality):
     ev = only(extract, text)
     assert (ev.type, ev.modality) == (type_, modality)
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "It was not known whether the rebels had attacked the convoy.",
+    "It is unclear whether the militia shelled the port or not.",
+])
+def test_a_question_whether_something_happened_reports_nothing(extract, text):
+    assert events(extract, text) == []
+
+
+@pytest.mark.nlp
+def test_a_few_people_gathering_are_no_crowd(extract):
+    assert events(extract, "Five ministers gathered in Kessa on Wednesday.") == []
 
 
 @pytest.mark.nlp

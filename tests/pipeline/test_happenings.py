@@ -515,6 +515,38 @@ def test_a_killing_told_after_after_with_its_own_day_is_its_own_event_and_its_bl
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("blame", [
+    "Each side blamed the other for the clashes.",
+    "The rebels accused the army of starting the clashes.",
+])
+def test_blame_for_the_violence_just_told_is_its_claim_and_counter_claim(extract, blame):
+    text = "Troops and rebels clashed near Tamsar on Friday, leaving at least nine dead. " + blame
+    found = happenings(extract, text)
+    assert len(found) == 1
+    assert found[0][0].type == "armed_clash"
+
+
+@pytest.mark.nlp
+def test_one_verb_with_two_named_doers_in_two_clauses_tells_two_attacks(extract):
+    text = ("The ministry said that Ethiopian troops attacked a post near Tamsar and that Eritrean troops "
+            "attacked a convoy near Kessa on Friday.")
+    assert len([p for p, _ in happenings(extract, text) if p.type == "attack"]) == 2
+
+
+@pytest.mark.nlp
+def test_one_doer_attacking_twice_in_one_sentence_is_one_report(extract):
+    text = "Ethiopian troops attacked a post near Tamsar on Friday and attacked it again at dawn."
+    assert len([p for p, _ in happenings(extract, text) if p.type == "attack"]) == 1
+
+
+@pytest.mark.nlp
+def test_blame_for_a_deed_not_told_before_is_an_accusation_of_its_own(extract):
+    text = ("Troops and rebels clashed near Tamsar on Friday, leaving at least nine dead. "
+            "The rebels accused the army of shelling a village near the border.")
+    assert len(happenings(extract, text)) == 2
+
+
+@pytest.mark.nlp
 def test_background_of_another_time_does_not_hide_the_happening_a_toll_belongs_to(extract):
     text = ("Troops clashed with rebels near Tamsar on Friday. "
             "The clashes revived the specter of a five-year civil war that ravaged the country in the 1990s. "

@@ -260,6 +260,10 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("PORTBURY, 9 May 1961 - Raiders burned a store.", dt.date(1961, 5, 10), dt.date(1961, 5, 9)),
     ("HILLTOWN, 12 October. Guerrillas raided a post early today.", dt.date(1971, 10, 13), dt.date(1971, 10, 12)),
     ("FIGHTING ON 3 JUNE. Rebels attacked.", dt.date(1967, 6, 4), None),
+    # the dateline on a line of its own above the story
+    ("HILLTOWN, September 2.\n\nRebels shelled the airport yesterday.", dt.date(1970, 9, 3), dt.date(1970, 9, 2)),
+    ("PORTBURY, May 2\nMarines landed today.", dt.date(1965, 5, 3), dt.date(1965, 5, 2)),
+    ("FIGHTING ON JUNE 3.\n\nRebels attacked.", dt.date(1967, 6, 4), None),
     # the cable era's weekday alone: the latest such day on or before the paper's
     ("HILLTOWN, Thursday. - Rebels took the pass today.", dt.date(1965, 3, 12), dt.date(1965, 3, 11)),
     ("PORTBURY, Sunday.—Crowds cheered today.", dt.date(1965, 3, 12), dt.date(1965, 3, 7)),
@@ -282,6 +286,9 @@ def test_a_dateline_below_a_scanned_pages_furniture_still_dates_the_story():
     from app.pipeline.clean import dateline_day
 
     text = "Page image\n\n" * 10 + "RAIDERS STRIKE PORT\n\n(Wire report)\n\nMANILA, November 14. Guerrillas raided a post.\n"
+    assert dateline_day(text, dt.date(1971, 11, 15)) == dt.date(1971, 11, 14)
+    # a scan's marker printed on forty lines is one line of furniture, not forty
+    text = "Article image\n" * 40 + "\nRAIDERS STRIKE PORT\n\n(Wire report)\n\nHILLTOWN, November 14.\n\nGuerrillas raided a post.\n"
     assert dateline_day(text, dt.date(1971, 11, 15)) == dt.date(1971, 11, 14)
 
 

@@ -329,3 +329,14 @@ def test_what_is_reported_to_have_happened_is_news_of_the_storys_day(extract):
             "More rebel fighters were reported to have seized the bridge.")
     landing = extract(text, DCT).events[-1]
     assert (landing.date.interval.start, landing.date.method) == (dt.date(2023, 9, 17), "discourse")
+
+
+def test_a_day_on_a_second_verb_folded_into_the_act_dates_the_act(extract):
+    # "opened fire" tells no happening apart from the grenades: its Friday is the attack's day, and
+    # the story's later "a day after" counts from it
+    text = ("Gunmen hurled grenades and then opened fire Friday on a crowd in Kessa, killing four. "
+            "The attack came a day after militia leaders announced they had formed a council to rule the town.")
+    found = extract(text, DCT).events
+    assert (found[0].type, found[0].date.interval.start) == ("attack", dt.date(2023, 9, 15))
+    council = next(e for e in found if e.type == "election")
+    assert council.date.interval.start == dt.date(2023, 9, 14)

@@ -247,6 +247,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "withdrawal", None, None  # "the ousted king went into exile": a ruler gone from the field
     if lemma in lex.flight_verbs and _forces_do(tok, lex):
         return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
+    if lemma in FOUNDING_VERBS and _founds_a_government(tok):
+        return "election", None, None  # "the rebels formed a military council": a new power set up
     if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
         return "protest", None, None  # "several thousand villagers assembled outside the office"
     if lemma in FORCE_MOVE_VERBS and _forces_do(tok, lex):
@@ -277,6 +279,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         if any(_lemma(t) in lex.force_nouns or t.lower_ in lex.force_nouns for t in held):
             return "armed_clash", None, None  # "the army engaged a large group of rebels"
         return None  # "engaged mediators", "engaged in talks"
+    if any(c.dep_ == "prt" and c.lower_ in OTHER_SENSE_PARTICLES.get(lemma, ()) for c in tok.children):
+        return None  # "several cars pulled up": they stopped, no one withdrew; "the shooting died down"
     key = lex.verb_types.get(lemma)
     if lemma in lex.discovery_verbs:
         thing = _seized_thing(tok)
@@ -311,6 +315,11 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in lex.court_verbs and not _court_act(tok):
         return None  # "the military that has ruled Egypt": governing, not a ruling
     return key, None, None
+
+
+# Particles that give a verb another sense than the lexicon's: leaving becomes arriving or stopping
+# ("the cars pulled up outside", "the train pulled in"), dying becomes fading ("the firing died out").
+OTHER_SENSE_PARTICLES = {"pull": frozenset({"up", "in", "over", "into"}), "die": frozenset({"out", "down", "away"})}
 
 
 # Verbs that are combat only when what they act on is a force ("engaged the rebels").
@@ -355,6 +364,19 @@ FIRE_NOUNS = frozenset({"fire", "artillery", "shelling", "barrage", "salvo", "vo
 PURSUIT_VERBS = frozenset({"pursue", "chase", "follow", "hunt"})
 # Going into exile: "the ousted king went into exile", "fled into exile in Spain", "left for exile".
 EXILE_MOTION_VERBS = frozenset({"go", "fly", "flee", "leave", "head", "escape", "slip", "sail", "depart"})
+
+
+# Setting up who governs: "formed a military council to take power", "set up an interim
+# administration", "established a government in exile". Like a coup or an appointment, a change of
+# who holds power; forming a line or a committee of inquiry is not.
+FOUNDING_VERBS = frozenset({"form", "establish", "set", "create", "proclaim", "install"})
+GOVERNING_BODY_NOUNS = frozenset({"government", "council", "administration", "cabinet", "junta", "regime"})
+
+
+def _founds_a_government(verb: Token) -> bool:
+    if _lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return False  # "set up" founds; "set" alone does not
+    return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in GOVERNING_BODY_NOUNS for c in verb.children)
 
 
 def _into_exile(verb: Token) -> bool:
@@ -771,6 +793,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
             and not any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in tok.children):
         return head  # "on Friday night there was a shootout", "there have been clashes" (told in the
         # present, "there is fighting", it is a state and _keep drops it)
+    told = _told_in_reports(tok)
+    if told is not None:
+        return told  # "there were reports of shelling near the port": reported, not confirmed
     if tok.dep_ == "nsubj" and _comes_into_force(head):
         return head  # "a cease-fire went into effect on Sunday", "the truce entered into force"
     if tok.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "be", "remain", "stay"):
@@ -1234,9 +1259,13 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         ev.negated = True
         ev.modality = "denied"  # "the army said no military sites were hit": a denial, never the act
     # infinitives and gerund complements: "aims to disarm", "called on Baku to stop the attack"
-    is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children)
-    governor = pred.head
-    if is_infinitive or pred.dep_ == "xcomp":
+    clause = pred
+    while clause.dep_ == "conj" and clause.tag_ == "VB" and clause.head is not clause and not any(
+            c.dep_ in ("aux", "nsubj", "nsubjpass") for c in clause.children):
+        clause = clause.head  # "in a bid to oust the leader and install a government": one "to" for both
+    is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    governor = clause.head
+    if is_infinitive or clause.dep_ == "xcomp":
         g = _lemma(governor)
         if g in lex.threat_verbs:
             ev.modality = "threatened"
@@ -1412,6 +1441,23 @@ def _content_of_a_claim(pred: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
 
 
+def _told_in_reports(noun: Token) -> Token | None:
+    """The "be" of "there were reports of heavy shelling (and of an attack on the port)": the
+    happening named in what reports say, with the verb that says there were such reports."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head  # "reports of shelling, air raids and an attack": each of them
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    claim = noun.head.head
+    if _lemma(claim) not in CLAIM_NOUNS or claim.dep_ not in ("attr", "nsubj") or any(
+            c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in claim.children):
+        return None  # ("there were no reports of casualties")
+    verb = claim.head
+    if _lemma(verb) == "be" and any(c.dep_ == "expl" for c in verb.children):
+        return verb
+    return None
+
+
 def _restrictive_participle(pred: Token) -> bool:
     """A participle clause describing a noun ("the region controlled by X", "the region, controlled
     by rebels, is ..."), as opposed to a parenthetical report of a happening, which situates it in
@@ -1506,8 +1552,9 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
     for ev in events:
         pred = doc[ev.predicate]
         rep = _reporting_ancestor(pred, lex) or _trailing_reporter(pred, lex)
-        if rep is None and _content_of_a_claim(pred) and ev.modality == "asserted":
-            ev.modality = "claimed"  # "there were reports that ...": reported, unconfirmed
+        if rep is None and ev.modality == "asserted" and (
+                _content_of_a_claim(pred) or _told_in_reports(doc[ev.trigger]) is not None):
+            ev.modality = "claimed"  # "there were reports that ...", "reports of ...": reported, unconfirmed
         if rep is None or rep.i == ev.predicate:
             continue
         ev.reporter = rep.i

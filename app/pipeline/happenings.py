@@ -91,7 +91,8 @@ def group(
                     latest_kinds.add(g.kind)
                 if not _compatible(g, cand, kind, published):
                     continue
-                reason = _evidence(g, cand, kind, latest, candidates)
+                sole = sum(1 for other in open_ if other.kind == g.kind and not other.aggregate) == 1
+                reason = _evidence(g, cand, kind, latest, candidates, sole)
                 if reason is not None:
                     target = g
                     break
@@ -148,9 +149,9 @@ def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -
 
 
 def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
-              candidates: Sequence[EventCandidate]) -> str | None:
+              candidates: Sequence[EventCandidate], sole: bool = False) -> str | None:
     """Why `cand` reports the same happening as `g`, or None when nothing says so. `latest`: no
-    other happening of g's kind was reported after it."""
+    other happening of g's kind was reported after it; `sole`: none was reported at all."""
     index = cand.sentence.index
     near = latest and index - g.last_sentence <= NEAR_SENTENCES
     if _coordinated(g, cand):
@@ -201,6 +202,15 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         # violence last told, with no other violence, place or day in between (told in the past: "he
         # is firing on us" in a quotation speaks of now, not of the raid just told)
         return "the same doers go on (they, he or she)"
+    if sole and kind == g.kind == "kinetic" and cand.type in {candidates[i].type for i in g.members} \
+            and cand.tense in NARRATIVE_TENSES and cand.modality in REAL \
+            and cand.date.method in ("inherited", "discourse") and not (_specific_places(cand) - g.places) \
+            and _agents(cand, kind) <= g.agents and not _before_and_after(g, cand, candidates):
+        # A report of one attack tells it in its lede, gives the background, then tells it again
+        # step by step ("... several cars pulled up. They fired into the air ..."): with no other
+        # violence told, no other place, doer or day, the undated retelling (of the same type: troops
+        # surrounding a square are no retelling of stones thrown) is the same attack.
+        return "the report's one violence, told again in detail"
     if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
             and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
         return "the violence that took that toll, reported next"

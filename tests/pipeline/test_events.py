@@ -36,6 +36,9 @@ def only(extract, text):
         ("Sudan's army and the Rapid Support Forces signed a ceasefire in Jeddah on May 20.", "agreement", "asserted"),
         ("The European Union imposed sanctions on Iran last month.", "sanctions", "asserted"),
         ("Thousands of protesters rallied in Tbilisi on Saturday.", "protest", "asserted"),
+        # a new power set up is a change of who governs, as a coup is
+        ("Rebel commanders formed a military council on Monday to take power.", "election", "asserted"),
+        ("The opposition set up an interim administration in Tamsar on Tuesday.", "election", "asserted"),
         # a crowd coming together is a gathering; troops massed are a deployment
         ("Several thousand villagers assembled on Friday outside the governor's office.", "protest", "asserted"),
         ("Thousands gathered in the main square of Tamsar on Sunday.", "protest", "asserted"),
@@ -65,6 +68,35 @@ def test_type_and_modality(extract, text, type_, modality):
 ])
 def test_a_question_whether_something_happened_reports_nothing(extract, text):
     assert events(extract, text) == []
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("There were reports of heavy shelling near the port of Kessa on Friday.", [("attack", "claimed")]),
+    ("There were also reports of an attack by naval units on army positions near Kessa.", [("attack", "claimed")]),
+    ("There were no reports of shelling near the port.", []),
+])
+def test_what_there_were_reports_of_is_claimed(extract, text, found):
+    assert [(e.type, e.modality) for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_second_aim_shares_the_first_ones_to(extract):
+    text = "The army attacked rebel positions on Wednesday in a bid to oust the rebel leader and install a new government."
+    assert [e.type for e in events(extract, text)] == ["attack"]
+
+
+@pytest.mark.nlp
+def test_cars_pulling_up_are_no_withdrawal(extract):
+    assert events(extract, "Several cars pulled up outside the market on Friday.") == []
+    assert events(extract, "The shooting died down after midnight.") == []
+    assert [e.type for e in events(extract, "The rebels pulled out of Kessa on Friday.")] == ["withdrawal"]
+
+
+@pytest.mark.nlp
+def test_forming_a_line_or_a_committee_sets_up_no_power(extract):
+    assert events(extract, "Villagers formed a long line outside the bakery on Wednesday.") == []
+    assert events(extract, "The parliament formed a committee on Wednesday.") == []
 
 
 @pytest.mark.nlp

@@ -527,6 +527,32 @@ def test_blame_for_the_violence_just_told_is_its_claim_and_counter_claim(extract
 
 
 @pytest.mark.nlp
+def test_a_reports_one_attack_told_again_in_detail_after_its_background_is_one_attack(extract):
+    text = ("Masked gunmen opened fire on a wedding party in Kessa on Friday, killing three guests. "
+            "The town has been tense since the mayor was arrested. "
+            "Elections are due in the spring. "
+            "The opposition has held weekly rallies in the main square. "
+            "Shopkeepers closed early on most days. "
+            "The guests had gathered in a courtyard behind the mosque. "
+            "Two vans stopped at the gate and the gunmen fired into the crowd.")
+    attacks = [(p, m) for p, m in happenings(extract, text) if p.type == "attack"]
+    assert len(attacks) == 1
+
+
+@pytest.mark.nlp
+def test_a_second_violence_told_between_keeps_a_later_retelling_apart(extract):
+    text = ("Masked gunmen opened fire on a wedding party in Kessa on Friday, killing three guests. "
+            "Rebels shelled an army post near Tamsar on Thursday. "
+            "The town has been tense since the mayor was arrested. "
+            "Elections are due in the spring. "
+            "The opposition has held weekly rallies in the main square. "
+            "Shopkeepers closed early on most days. "
+            "Two vans stopped at the gate and the gunmen fired into the crowd.")
+    kinetic = [p for p, _ in happenings(extract, text) if p.type == "attack"]
+    assert len(kinetic) == 3
+
+
+@pytest.mark.nlp
 def test_one_verb_with_two_named_doers_in_two_clauses_tells_two_attacks(extract):
     text = ("The ministry said that Ethiopian troops attacked a post near Tamsar and that Eritrean troops "
             "attacked a convoy near Kessa on Friday.")

@@ -155,7 +155,7 @@ DATED_DATELINE_RE = re.compile(
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
     rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*"
     # the dash, with a space after it, or an em dash set close as the older papers set it (".—Crowds")
-    # or, on a line of its own above the story, nothing after it ("AMMAN, September 2.")
+    # or, on a line of its own above the story, nothing after it ("HILLTOWN, May 2.")
     rf"(?:\.?\s*(?:(?:--|—|–|-)\s|—(?=[A-Z“\"]))|(?P<stop>(?<=[\w])[.:](?=\s+[A-Z“\"]))\s|(?P<alone>(?<=[\w])[.:]?$))",
 )
 # A story is written on its dateline's day and printed at most this many days later.
@@ -170,7 +170,7 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
     in the paper of 3 January): what "today", "yesterday" and "Saturday" count from. Only a day at
     most a week before publication counts; a dateline's day after it, or a page with none, gives
     None and the publication date stands."""
-    # (a line printed again and again, "Article image" on a scanned page, counts once)
+    # (a line printed again and again, a scanned page's picture marker, counts once)
     for line in list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))[:DATELINE_LINES]:
         m = DATED_DATELINE_RE.match(line)
         if m is None:

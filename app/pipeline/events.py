@@ -280,7 +280,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             return "armed_clash", None, None  # "the army engaged a large group of rebels"
         return None  # "engaged mediators", "engaged in talks"
     if any(c.dep_ == "prt" and c.lower_ in OTHER_SENSE_PARTICLES.get(lemma, ()) for c in tok.children):
-        return None  # "several cars pulled up": they stopped, no one withdrew; "the shooting died down"
+        return None  # "two vans pulled up at the gate": they stopped, no one withdrew; "the shooting died down"
     key = lex.verb_types.get(lemma)
     if lemma in lex.discovery_verbs:
         thing = _seized_thing(tok)
@@ -318,7 +318,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
 
 
 # Particles that give a verb another sense than the lexicon's: leaving becomes arriving or stopping
-# ("the cars pulled up outside", "the train pulled in"), dying becomes fading ("the firing died out").
+# ("the vans pulled up at the gate", "the train pulled in"), dying becomes fading ("the shelling died down").
 OTHER_SENSE_PARTICLES = {"pull": frozenset({"up", "in", "over", "into"}), "die": frozenset({"out", "down", "away"})}
 
 
@@ -1309,7 +1309,7 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     if ev.modality == "asserted" and _conditional(pred):
         ev.modality = "hypothetical"  # "if the raids continued"
     elif ev.modality == "asserted" and _conditional(pred, WHETHER_MARKS) and not _alternatives(pred):
-        return False  # "not known whether he had asked for a session": a question, no report of it
+        return False  # "not known whether the rebels had attacked the convoy": a question, no report of it
     elif ev.modality == "planned" and _conditional(pred, OPEN_QUESTION_MARKS):
         # "whether the war will go on": an open question about what is to come, no plan. (Of a
         # past happening, "unclear whether police shot at protesters or into the air" doubts how

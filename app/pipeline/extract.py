@@ -709,7 +709,7 @@ BLAMED_FOR_PREPS = frozenset({"for", "of"})
 
 def _blames_what_was_told(pred, lex) -> bool:
     """ "Authorities have blamed the killing on an armed group", "each side blamed the other for the
-    attacks", "accused the rebels of starting the fighting": who is blamed for a happening already
+    clashes", "accused the rebels of starting the fighting": who is blamed for a happening already
     told is that happening's claim and counter-claim (the codebook keeps both in its one event), not
     a new one. Blame for something not told before ("accused the army of shelling a village") stays
     an accusation of its own."""
@@ -724,7 +724,7 @@ def _blames_what_was_told(pred, lex) -> bool:
     for prep in (c for c in pred.children if c.dep_ == "prep" and c.lower_ in BLAMED_FOR_PREPS):
         for obj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
             blamed.append(obj)
-            if obj.tag_ == "VBG":  # "of launching the attacks": what the deed was done to
+            if obj.tag_ == "VBG":  # "of starting the clashes": what the deed was done to
                 blamed.extend(c for c in obj.children if c.dep_ == "dobj")
     return any(names_the_told(noun) for noun in blamed)
 

@@ -207,7 +207,7 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
             and cand.date.method in ("inherited", "discourse") and not (_specific_places(cand) - g.places) \
             and _agents(cand, kind) <= g.agents and not _before_and_after(g, cand, candidates):
         # A report of one attack tells it in its lede, gives the background, then tells it again
-        # step by step ("... several cars pulled up. They fired into the air ..."): with no other
+        # step by step ("... two vans stopped at the gate and the gunmen fired into the crowd"): with no other
         # violence told, no other place, doer or day, the undated retelling (of the same type: troops
         # surrounding a square are no retelling of stones thrown) is the same attack.
         return "the report's one violence, told again in detail"

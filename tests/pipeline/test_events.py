@@ -88,7 +88,7 @@ def test_a_second_aim_shares_the_first_ones_to(extract):
 
 @pytest.mark.nlp
 def test_cars_pulling_up_are_no_withdrawal(extract):
-    assert events(extract, "Several cars pulled up outside the market on Friday.") == []
+    assert events(extract, "Two vans pulled up at the gate of the barracks on Friday.") == []
     assert events(extract, "The shooting died down after midnight.") == []
     assert [e.type for e in events(extract, "The rebels pulled out of Kessa on Friday.")] == ["withdrawal"]
 

@@ -147,8 +147,9 @@ def date_event(
             head = pred.head
             direct = [p for p in placed if p.governor in _chain(head)]
     if not direct:
-        # "Militiamen threw grenades and then sprayed the market with gunfire on Friday": a second verb of the same subject
-        # that tells no happening of its own (it was folded into this one) gives its day to the act
+        # "Militiamen threw grenades and then sprayed the market with gunfire on Friday": a second
+        # verb of the same subject that tells no happening of its own (it was folded into this one)
+        # gives its day to the act
         folded = [c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i not in event_predicates
                   and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         direct = [p for p in placed if any(p.governor in _chain(c) for c in folded)]

@@ -24,6 +24,7 @@ in the lede still dates "It killed 30" two sentences later.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -82,6 +83,8 @@ def group(
         target: _Open | None = None
         reason = None
         if not cand.aggregate:
+            # how many happenings of each kind are open: one alone is a report's one violence
+            open_kinds = Counter(g.kind for g in open_ if not g.aggregate)
             latest_kinds: set[str] = set()
             for g in reversed(open_):
                 latest = g.kind not in latest_kinds
@@ -91,8 +94,7 @@ def group(
                     latest_kinds.add(g.kind)
                 if not _compatible(g, cand, kind, published):
                     continue
-                sole = sum(1 for other in open_ if other.kind == g.kind and not other.aggregate) == 1
-                reason = _evidence(g, cand, kind, latest, candidates, sole)
+                reason = _evidence(g, cand, kind, latest, candidates, open_kinds[g.kind] == 1)
                 if reason is not None:
                     target = g
                     break
@@ -207,9 +209,9 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
             and cand.date.method in ("inherited", "discourse") and not (_specific_places(cand) - g.places) \
             and _agents(cand, kind) <= g.agents and not _before_and_after(g, cand, candidates):
         # A report of one attack tells it in its lede, gives the background, then tells it again
-        # step by step ("... two vans stopped at the gate and the gunmen fired into the crowd"): with no other
-        # violence told, no other place, doer or day, the undated retelling (of the same type: troops
-        # surrounding a square are no retelling of stones thrown) is the same attack.
+        # step by step ("... two vans stopped at the gate and the gunmen fired into the crowd"): with
+        # no other violence told, no other place, doer or day, the undated retelling (of the same
+        # type: troops surrounding a square are no retelling of stones thrown) is the same attack.
         return "the report's one violence, told again in detail"
     if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
             and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):

@@ -48,12 +48,17 @@ def drop_postgres_database(name: str) -> None:
 
     `WITH (FORCE)` also ends other sessions, but an autovacuum worker that happens to be in the
     database belongs to no role, and ending it takes membership of pg_signal_backend: without
-    that the drop fails. A plain DROP then waits for (and stops) the autovacuum worker itself."""
+    that the drop fails. A plain DROP then asks the autovacuum worker to stop, but waits only five
+    seconds for it; on a loaded machine a worker can take longer, so the drop is tried again for
+    up to a minute before the test errs."""
+    import time
+
     from sqlalchemy import create_engine, text
     from sqlalchemy.exc import DBAPIError
 
     dispose_all()
     admin = create_engine(os.environ["TEST_POSTGRES_URL"], isolation_level="AUTOCOMMIT")
+    deadline = time.monotonic() + 60
     try:
         with admin.connect() as connection:
             try:
@@ -61,7 +66,15 @@ def drop_postgres_database(name: str) -> None:
             except DBAPIError as error:
                 if "pg_signal_backend" not in str(error):
                     raise
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                while True:
+                    try:
+                        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                        break
+                    except DBAPIError as busy:
+                        if "being accessed by other users" not in str(busy) or \
+                                time.monotonic() > deadline:
+                            raise
+                        time.sleep(1)
     finally:
         admin.dispose()
     if name in _created_databases:

@@ -13,10 +13,13 @@ Sizes and inputs come from environment variables:
                      (default ../shared/corpora/tls/t17_conflict/articles.jsonl, all 1,171 articles)
   BENCH_CORPUS_DB    keep the whole-corpus benchmark's database at this path
   BENCH_CORPUS_SHOW_MIXED=1   print every event that mixes wars, with its minority reports
+  BENCH_TLS_DIR, BENCH_TLS_DB   Timeline17's articles and editors' timelines for Date-F1 (default
+                     ../shared/corpora/tls/t17_conflict); keep (and reuse) that benchmark's database
   BENCH_READERS_EVENTS, BENCH_READERS_ARTICLES, BENCH_READERS_ROUNDS   readers during an ingest
   BENCH_READERS_NICENESS, BENCH_READERS_BASELINE=0   another niceness on trial; no normal-priority phase
   BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1, BENCH_SKIP_READERS=1   leave those parts out
-  BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, corpus, scale, load, readers
+  BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, corpus, tls, scale, load,
+                     readers
 """
 
 from __future__ import annotations
@@ -89,6 +92,14 @@ def main() -> int:
         found = whole_corpus.run(limit=limit)
         for name, value in found.items():
             print(f"  {name:36} {value}")
+        figures.update(found)
+    if wanted("tls"):
+        from bench import tls_dates
+
+        print("== key dates against editors' timelines (Timeline17, Date-F1) ==")
+        found = tls_dates.run()
+        for name, value in found.items():
+            print(f"  {name:40} {value}")
         figures.update(found)
     if os.environ.get("BENCH_SKIP_SCALE") != "1" and wanted("scale"):
         from bench import scale

@@ -265,6 +265,8 @@ def furniture_reason(line: Line, title_norm: str) -> str | None:
         return "credit"
     if STAMP_RE.match(t):
         return "stamp"
+    if t.startswith(("(", "[")) and t.endswith((")", "]")) and t.count("(") + t.count("[") == 1:
+        return "aside"  # a wire's note to editors, "(Adds toll, pars 2-5)", "(Reporting by ...)"
     if BYLINE_RE.match(t):
         return "byline"
     if COMMENT_LINE_RE.match(t):
@@ -510,3 +512,46 @@ def shorten_to_headline(sentence: str, max_words: int = TITLE_MAX_WORDS) -> str:
             idx = s.find(marker, idx + 1)
     words = s.split()
     return " ".join(words[:max_words]).rstrip(",;:") + "…"
+
+
+# Wire copy hard-wrapped at a fixed width ("An attempted Turkish\nmilitary coup appeared to
+# crumble on\nSaturday") cuts its sentences at every line end, and its lines, short and without a
+# full stop, look like headlines. A text counts as wrapped when several of its line breaks fall
+# before a word in lower case, which a paragraph or a heading almost never starts with.
+WRAPPED_MIN_BREAKS = 3
+WRAPPED_MIN_SHARE = 0.2
+ENDS_A_SENTENCE = (".", "!", "?", ":", ";", '."', ".”", ".'", ".’", '?"', "?”", '!"', "!”", ".)")
+
+
+def unwrap_lines(text: str) -> str:
+    """The text with the line breaks inside hard-wrapped paragraphs made spaces, when the text is
+    wrapped; else the text itself. The length never changes, so every offset holds for both."""
+    lines = text.split("\n")
+    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    sure = sorted(len(a.rstrip()) for a, b in pairs if b.lstrip()[:1].islower())
+    if len(sure) < WRAPPED_MIN_BREAKS or len(sure) < WRAPPED_MIN_SHARE * len(pairs):
+        return text
+    width = sure[len(sure) // 2]  # the wrapping width, from the breaks that are surely wraps
+    out = []
+    for line, following in zip(lines, lines[1:]):
+        out.append(line)
+        out.append(" " if _soft_break(line, following, width) else "\n")
+    out.append(lines[-1])
+    return "".join(out)
+
+
+# A line broken by the wrapping is nearly full; a shorter one (a headline, a byline) ends by itself.
+FULL_LINE = 0.75
+
+
+def _soft_break(line: str, following: str, width: int) -> bool:
+    """A break in mid-sentence: no sentence ends before it, and the next line goes on in lower
+    case, or this one, nearly as wide as the wrapping, stops on a comma or a word in lower case
+    ("... erupted on\\nFriday"). A heading above a note ("(Adds toll)") or a line ending on a
+    name ("By Anna Kessler\\nKESSA, May 2") keeps its break."""
+    a, b = line.rstrip(), following.strip()
+    if not a or not b or a.endswith(ENDS_A_SENTENCE) or b.startswith(("(", "[")):
+        return False
+    if b[:1].islower() or b[:1].isdigit():
+        return True
+    return len(a) >= FULL_LINE * width and (a.endswith((",", "-", "–", "—")) or a.split()[-1][:1].islower())

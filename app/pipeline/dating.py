@@ -612,7 +612,9 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
                 out.append(cand)
                 continue
         if date.method in ("explicit", "relative") and date.interval.precision in ("day", "month") \
-                and date.interval.end <= published and cand.tense in NARRATIVE_TENSES:
+                and date.interval.end <= published and cand.tense in NARRATIVE_TENSES and not date.interval.open_end:
+            # (a day that opens a range, "had occupied the square since May 13", is background:
+            # what the story tells next did not happen on it)
             reference = (date, index)
             # What was said or declared before the story's day is an aside (the declaration that
             # led to the fighting): the story's acts told after it stay on the story's day.
@@ -634,5 +636,46 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
                 expression=news_day.expression, anchor=news_day.anchor, timex_value=news_day.timex_value))
         if clock is not None and cand.date.method == "inherited":
             cand = _replace(cand, date=clock)
+        out.append(cand)
+    return tuple(out)
+
+
+# A day counted from a happening the article has told, named by its noun: "three days after the
+# fall of the town", "a week before the assassination", "the day after the bombing". The codebook
+# resolves such a date against the happening it refers to; the happening's day is the one the
+# article gave its latest report of that kind. The noun phrase is short ("the fall", "the rebels'
+# capture", "the deadly bombing"), so "after the militia announced a truce", a clause, is left to
+# `counted_before`.
+COUNTED_FROM_HAPPENING = re.compile(
+    r"\b(?:" + _COUNT + r"\s+(?P<unit>days?|weeks?)|the\s+(?P<day>day))\s+(?P<dir>after|before)\s+"
+    r"(?:the|its|their|his|her)\s+(?P<words>(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
+    r"(?=\s+(?:of|on|in|at|by|against|near)\b|\s*[,.;:)]|\s*$)", re.I)
+# What an undated act's date came from, that a counted phrase in its own sentence outranks: the
+# story's carried day, the report's day or a reporting verb's day.
+OUTRANKED_METHODS = frozenset({"inherited", "discourse", "reporting"})
+
+
+def count_from_named_happenings(candidates, published: dt.date, noun_type) -> tuple:
+    """Dates of acts told as so many days after or before an earlier-told happening named by its
+    noun. `noun_type(word)` gives the event type a noun names (None for other words)."""
+    out = []
+    for cand in candidates:
+        found = list(COUNTED_FROM_HAPPENING.finditer(cand.sentence.text))
+        offset_in_sentence = cand.trigger_start - cand.sentence.start
+        if len(found) == 1 and cand.date.method in OUTRANKED_METHODS \
+                and not found[0].start() <= offset_in_sentence < found[0].end():
+            m = found[0]
+            kind = noun_type(m["words"].split()[-1].lower())
+            told = next((c for c in reversed(out) if c.type == kind and c.sentence.index < cand.sentence.index
+                         and c.date.interval.precision == "day" and c.date.method != "inherited"
+                         and c.date.interval.start == c.date.interval.end), None) if kind else None
+            if told is not None:
+                n = 1 if m["day"] else (_COUNTS.get(m["n"].lower()) or int(m["n"]))
+                days = n * (7 if m["unit"] and m["unit"].lower().startswith("week") else 1)
+                day = told.date.interval.start + dt.timedelta(days=days if m["dir"].lower() == "after" else -days)
+                if day <= published:
+                    cand = replace(cand, date=EventDate(
+                        interval=DateInterval(day, day, "day"), method="discourse", rule="counted-from-happening",
+                        expression=m.group(0), anchor=told.date.interval.start))
         out.append(cand)
     return tuple(out)

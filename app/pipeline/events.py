@@ -102,6 +102,14 @@ class EventLexicon:
         """Every lemma that reports some happening as a verb."""
         return (frozenset(self.verb_types) | frozenset(v for v, _ in self.phrasal)) - self.reporting_verbs
 
+    def noun_type(self, word: str) -> str | None:
+        """The event type a noun names ("fall", "bombings"), or None for any other word."""
+        word = word.lower().replace("’", "'").split("'")[-1] or word.lower()
+        for form in (word, word.removesuffix("s"), word.removesuffix("es")):
+            if form in self.noun_types:
+                return self.noun_types[form]
+        return None
+
     @classmethod
     def build(cls, data: dict) -> "EventLexicon":
         types: dict[str, EventType] = {}
@@ -251,6 +259,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "election", None, None  # "the rebels formed a military council": a new power set up
     if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
         return "protest", None, None  # "several thousand villagers assembled outside the office"
+    if lemma in IMPACT_VERBS and _projectiles_arrive(tok):
+        return "attack", None, None  # "shells fell on the market", "two rockets landed near the airport"
     if lemma in FORCE_MOVE_VERBS and _forces_do(tok, lex):
         if lemma == "enter" and _enters_ground(tok, lex):
             return "military_action", None, None  # "troops entered Mozambique at dawn": an incursion
@@ -422,6 +432,24 @@ LANDING_VERBS = frozenset({"land", "drop", "parachute"})
 SPREADING_VERBS = frozenset({"fan", "spread"})
 # Carrying forces somewhere: "landing craft brought troops ashore", "helicopters flew in commandos".
 CARRYING_VERBS = frozenset({"bring", "ferry", "fly", "airlift", "ship", "land", "drop", "carry", "transport"})
+
+
+# What is fired and comes down: its falling or landing somewhere is fire on that place. A "round"
+# is one only with its weapon named ("a mortar round", "tank rounds").
+PROJECTILE_NOUNS = frozenset({"shell", "rocket", "missile", "mortar", "bomb", "grenade", "projectile", "bullet",
+                              "munition", "salvo", "barrage"})
+ROUND_WEAPONS = frozenset({"mortar", "artillery", "tank", "rocket", "cannon"})
+IMPACT_VERBS = frozenset({"land", "fall", "rain", "slam", "crash", "smash", "impact"})
+
+
+def _projectiles_arrive(verb: Token) -> bool:
+    """The verb's subject is something fired: "shells fell", "a mortar round landed"."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        lemma = _lemma(subject)
+        if lemma in PROJECTILE_NOUNS or lemma == "round" and any(
+                c.dep_ in ("compound", "amod", "nmod") and _lemma(c) in ROUND_WEAPONS for c in subject.children):
+            return True
+    return False
 
 
 def _projectiles_before(verb: Token, lex: EventLexicon) -> bool:
@@ -721,6 +749,62 @@ RESISTING_VERBS = frozenset({"offer", "put", "mount", "meet", "encounter", "face
 YIELDING_NOUNS = frozenset({"surrender", "capitulation"})
 # Bodies named by the inquiry they hold: the body set up or ordered is the inquiry opened.
 INQUIRY_BODIES = frozenset({"court", "commission", "board", "panel", "committee", "tribunal"})
+# Coming through violence alive: "survived an assassination attempt", "escaped an ambush", "was
+# unhurt in the attack", "was the target of a bombing". The violence happened, and whoever came
+# through it was its target, not its doer.
+SURVIVING_VERBS = frozenset({"survive", "escape", "withstand"})
+UNHARMED_WORDS = frozenset({"unhurt", "unharmed", "uninjured", "unscathed"})
+# An act tried: "an assassination attempt", "a bid on his life" name the violence of their modifier.
+ATTEMPT_NOUNS = frozenset({"attempt", "bid"})
+
+
+# Verbs of trying: "rebels tried to storm the base" tells an assault that happened, whatever came of
+# it; "gunmen tried to kill the governor" an attack, not a death; "tried to take the town" an
+# offensive, not a capture. Only force and crowds are tried this way: "police tried to stop the
+# violence" and "aid agencies trying to provide relief" tell no happening.
+ATTEMPT_VERBS = frozenset({"try", "attempt"})
+ATTEMPTED_AS = {"casualties": "attack", "territorial_control": "military_action"}
+ATTEMPTED_FAMILIES = frozenset({"violence", "protest", "politics"})
+
+
+def _attempted(vt: tuple[str, str | None, int | None], lex: EventLexicon):
+    """The happening an attempt at a typed act tells, or None when trying it tells none."""
+    typ = ATTEMPTED_AS.get(vt[0], vt[0])
+    return (typ, *vt[1:]) if lex.types[typ].family in ATTEMPTED_FAMILIES else None
+
+
+def _attempt_on_a_life(noun: Token) -> bool:
+    """ "an attempt on his life", "a bid on the life of the king": an assassination attempt."""
+    return _lemma(noun) in ATTEMPT_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(p.dep_ == "pobj" and _lemma(p) == "life" for p in c.children)
+        for c in noun.children)
+
+
+def came_through(noun: Token) -> Token | None:
+    """The verb by which someone came through the violence `noun` names, or None."""
+    if noun.dep_ == "compound" and _lemma(noun.head) in ATTEMPT_NOUNS:
+        noun = noun.head  # "an assassination attempt": the attempt is what the clause holds
+    head = noun.head
+    if noun.dep_ == "dobj" and _lemma(head) in SURVIVING_VERBS and head.pos_ == "VERB":
+        return head
+    if noun.dep_ == "pobj" and head.lower_ == "in":
+        state = head.head  # "was unhurt in", "escaped unharmed in"
+        if state.lower_ in UNHARMED_WORDS:
+            return state.head if state.head.pos_ in ("VERB", "AUX") else None
+        if state.pos_ in ("VERB", "AUX") and any(c.lower_ in UNHARMED_WORDS for c in state.children):
+            return state  # the small parser hangs "in the blast" on the verb beside "unhurt"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) == "target" \
+            and head.head.dep_ == "attr" and head.head.head.pos_ in ("VERB", "AUX"):
+        return head.head.head  # "the envoy was the target of a bombing"
+    return None
+
+
+def survivor_clause(pred: Token, trigger: Token) -> bool:
+    """Whether the event's clause tells of someone coming through it (its subject is the target)."""
+    survived = came_through(trigger) if trigger.i != pred.i else None
+    return survived is not None and survived.i == pred.i
+
+
 SERIES_NOUNS = frozenset({"series", "wave", "string", "spate", "round", "volley", "salvo", "flurry", "barrage",
                           "number", "couple", "pair", "set", "succession", "chain", "campaign"})
 
@@ -796,6 +880,10 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     told = _told_in_reports(tok)
     if told is not None:
         return told  # "there were reports of shelling near the port": reported, not confirmed
+    if lex.types[lex.noun_types.get(_lemma(tok), "attack")].family == "violence":
+        survived = came_through(tok)
+        if survived is not None:
+            return survived
     if tok.dep_ == "nsubj" and _comes_into_force(head):
         return head  # "a cease-fire went into effect on Sunday", "the truce entered into force"
     if tok.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "be", "remain", "stay"):
@@ -886,13 +974,17 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             typ = lex.noun_types.get(tok.lower_) or lex.verb_types[_lemma(tok)]
             _offer(found, DetectedEvent(typ, tok.i, tok.head.i, "asserted"), lex)
             continue
-        if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and _lemma(tok.head) in lex.aspect_verbs \
+        if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and _lemma(tok.head) in lex.aspect_verbs | ATTEMPT_VERBS \
                 and tok.head.pos_ in ("VERB", "AUX") and not _reports(tok, lex):
             # "militias began shelling the town", "soldiers continued to fire": the act happened,
             # and the clause's verb (its tense, subject, date and negation) is the aspect verb's.
             # Not when the aspect verb has an object of its own: in "began an operation to retake
             # the town" the operation is what began, and retaking it is only its purpose.
             vt = _verb_type(tok, lex)
+            if vt is not None and _lemma(tok.head) in ATTEMPT_VERBS:
+                # (an effort told as going on, "while he was trying to beat back the rebels", is
+                # the background of what the sentence reports)
+                vt = _attempted(vt, lex) if tok.head.tag_ != "VBG" else None
             if vt is not None and tok.head.i not in found and not any(
                     c.dep_ in ("dobj", "nsubjpass") for c in tok.head.children):
                 _offer(found, DetectedEvent(vt[0], tok.i, tok.head.i, "asserted", claim=vt[1], claim_holder=None), lex)
@@ -929,8 +1021,9 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             # "the discovery of the bodies of five men", "the exhumation of a mass grave": the dead,
             # found, as "seven bodies were found" is
             found[tok.i] = DetectedEvent("casualties", tok.i, tok.i, "asserted")
-        elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and (_lemma(tok) in lex.noun_types or _emergency_rule(tok)):
-            typ = lex.noun_types.get(_lemma(tok)) or "blockade"
+        elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and (_lemma(tok) in lex.noun_types or _emergency_rule(tok)
+                                                     or _attempt_on_a_life(tok)):
+            typ = lex.noun_types.get(_lemma(tok)) or ("attack" if _attempt_on_a_life(tok) else "blockade")
             if _lemma(tok) in lex.plural_only_nouns and tok.tag_ == "NN":
                 continue  # "made talk of a ceasefire meaningless": talk, not talks
             if _lemma(tok) in ("strike", "walkout") and _labour_strike(tok, lex):

@@ -28,7 +28,13 @@ from spacy.tokens import Doc
 
 from app.pipeline import clean
 from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
-from app.pipeline.dating import carry_narrative_dates, date_event, overnight_weekdays, place_timexes
+from app.pipeline.dating import (
+    carry_narrative_dates,
+    count_from_named_happenings,
+    date_event,
+    overnight_weekdays,
+    place_timexes,
+)
 from app.pipeline.happenings import group
 from app.pipeline.headline import finish as finish_headline
 from app.pipeline.headline import headline
@@ -38,6 +44,7 @@ from app.pipeline.events import (
     detect,
     figure_source,
     figures,
+    survivor_clause,
     told_as_earlier,
 )
 from app.pipeline.lemmas import mend_lemmas, mend_tense, verb_lemma
@@ -139,6 +146,7 @@ def _never_starts(tok, previous) -> bool:
 
 
 def extract_article(text: str, published: dt.date, nlp, resources: Resources, title: str | None = None) -> ArticleExtraction:
+    text = clean.unwrap_lines(text)  # hard-wrapped copy read as paragraphs, every offset the same
     body, masked = prepare(text, title)
     return extract_from_doc(text, published, nlp(line_bounded_doc(nlp, masked)), body, masked, resources, title)
 
@@ -151,6 +159,7 @@ def extract_many(
 
     def masked_texts() -> Iterator[Doc]:
         for text, published, title in items:
+            text = clean.unwrap_lines(text)
             body, masked = prepare(text, title)
             pending.append((text, published, title, body, masked))
             yield line_bounded_doc(nlp, masked)
@@ -209,6 +218,7 @@ def extract_from_doc(
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
         del recent_speakers[:-2]
     events = list(carry_narrative_dates(events, published))
+    events = list(count_from_named_happenings(events, published, resources.events.noun_type))
     happenings = group(events, published, resources.events.happening_kinds)
     return ArticleExtraction(
         title=title or _article_title(text, body, happenings),
@@ -286,6 +296,9 @@ def _sentence_events(
             # "police dug up six bodies": who found the dead did not kill them; "we heard the
             # explosions": who heard them did not set them off
             actors = tuple(dataclasses.replace(a, role="mentioned") if a.role == "initiator" else a for a in actors)
+        if survivor_clause(pred, trig):
+            # "the governor survived an assassination attempt": who came through it was its target
+            actors = tuple(dataclasses.replace(a, role="target") if a.role == "initiator" else a for a in actors)
         if ev.reported_statement or etype.verbal:
             actors = _speaker_before(actors, pred)
         date = date_event(doc, ev.trigger, ev.predicate, ev.reporter, placed, published,

@@ -68,6 +68,12 @@ def mend_lemmas(doc: Doc) -> None:
                 tok.lemma_ = lemma
                 if tok.tag_ in ("VBP", "VBZ") and is_past_form(tok.lower_, lemma):
                     tok.tag_ = "VBD"
+            continue
+        if tok.pos_ == "VERB" and tok.tag_ == "VB" and tok.lemma_.lower() == tok.lower_ and tok.is_alpha:
+            # "The army retook the town": a past form the tagger did not know, taken for a base form
+            lemma = verb_lemma(tok.lower_)
+            if lemma and lemma != tok.lower_ and "-" not in lemma and is_past_form(tok.lower_, lemma):
+                tok.lemma_, tok.tag_ = lemma, "VBD"
 
 
 # Words that keep a sentence in the present whatever its verb's form: "every day", "now".

@@ -321,3 +321,41 @@ def test_a_line_the_page_prints_twice_is_read_once():
     lede = "Rebels seized the port of Kessa on Sunday after two days of fighting, the army said."
     text = f"Rebels take the port\n\n{lede}\n\nBy Ann Other\n\n{lede}\n\nResidents fled towards the hills.\n"
     assert body_texts(text, "Rebels take the port") == [lede, "Residents fled towards the hills."]
+
+
+WRAPPED = """Rebels seize border town
+(Adds toll, pars 2-4)
+By Anna Kessler
+KESSA, May 2 Rebel fighters seized the border
+town of Tarvel on Friday after a
+night of heavy shelling, officials said, and
+at least 12 people were killed in the fighting.
+The army said it would retake the town within
+days.
+"""
+
+
+def test_hard_wrapped_copy_is_read_in_whole_sentences():
+    from app.pipeline.clean import unwrap_lines
+
+    unwrapped = unwrap_lines(WRAPPED)
+    assert len(unwrapped) == len(WRAPPED)  # every offset holds for the stored text
+    lines = unwrapped.splitlines()
+    assert lines[:3] == ["Rebels seize border town", "(Adds toll, pars 2-4)", "By Anna Kessler"]
+    assert lines[3].startswith("KESSA, May 2 Rebel fighters seized the border town of Tarvel on Friday after a night")
+    assert lines[3].endswith("killed in the fighting.")
+    assert lines[4] == "The army said it would retake the town within days."
+    body = find_body(unwrapped)
+    story = " ".join(unwrapped[a:b] for a, b in body)
+    assert "seized the border town of Tarvel" in story and "retake the town within days" in story
+    assert "Adds toll" not in story  # the wire's note to editors is furniture
+
+
+def test_copy_with_a_paragraph_per_line_is_left_as_it_is():
+    from app.pipeline.clean import unwrap_lines
+
+    text = ("Rebels seize border town\n"
+            "Rebel fighters seized the border town of Tarvel on Friday, officials said.\n"
+            "at least one line may open in lower case, as a scraped list does\n"
+            "The army said it would retake the town.\n")
+    assert unwrap_lines(text) == text

@@ -340,3 +340,38 @@ def test_a_day_on_a_second_verb_folded_into_the_act_dates_the_act(extract):
     assert (found[0].type, found[0].date.interval.start) == ("attack", dt.date(2023, 9, 15))
     council = next(e for e in found if e.type == "election")
     assert council.date.interval.start == dt.date(2023, 9, 14)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Rebels captured the town of Morvan on Wednesday. "
+     "Three days after the fall of Morvan, government troops shelled the port of Kessa.", "2023-09-16"),
+    ("A bomb exploded in the market of Kessa on Thursday. "
+     "The day after the bombing, police arrested three men in Tarvel.", "2023-09-15"),
+    ("Gunmen assassinated the governor of Tarvel on Monday. "
+     "A week before the assassination, the army had raided his village.", "2023-09-11"),
+    # the happening's own day wins over the count
+    ("Rebels captured the town of Morvan on Wednesday. "
+     "Three days after the fall of Morvan, on Thursday, government troops shelled the port of Kessa.", "2023-09-14"),
+])
+def test_a_day_counted_from_a_happening_told_before(extract, text, day):
+    found = extract(text, DCT).events
+    assert str(found[-1].date.interval.start) == day and found[-1].date.interval.precision == "day"
+
+
+def test_a_day_counted_from_a_happening_never_told_moves_nothing(extract):
+    found = extract("Three days after the fall of Morvan, government troops shelled the port of Kessa.", DCT).events
+    assert [e.type for e in found] == ["attack"]
+    assert found[0].date.rule != "counted-from-happening"
+    # a count that would put the act after the report is no reading of it
+    late = extract("Rebels captured the town of Morvan on Monday. "
+                   "A week after the fall of Morvan, troops shelled the port of Kessa.", DCT).events
+    assert late[-1].date.rule != "counted-from-happening"
+
+
+def test_a_day_that_opens_a_range_is_no_day_for_the_story_after_it(extract):
+    text = ("Hundreds of students had occupied the main square of Kessa since September 2. "
+            "Shortly afterwards gunfire erupted near the square and troops moved in.")
+    found = extract(text, DCT).events
+    assert found[0].date.interval.open_end
+    assert all(e.date.interval.start != dt.date(2023, 9, 2) for e in found[1:]), \
+        [(e.type, str(e.date.interval.start)) for e in found]

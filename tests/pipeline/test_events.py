@@ -44,6 +44,19 @@ def only(extract, text):
         ("Thousands gathered in the main square of Tamsar on Sunday.", "protest", "asserted"),
         ("A crowd of about 2,000 people converged on the parliament building.", "protest", "asserted"),
         ("The army massed troops on the border on Thursday.", "deployment", "asserted"),
+        # what is fired coming down is fire on that place; a siege or an ambush laid is one
+        ("Shells fell on the market of Tarvel on Monday.", "attack", "asserted"),
+        ("Two rockets landed near the airport on Monday.", "attack", "asserted"),
+        ("A mortar round landed near the hospital in Kessa.", "attack", "asserted"),
+        ("The militia laid siege to the town of Tarvel.", "territorial_control", "asserted"),
+        ("Rebels laid an ambush for the convoy near Kessa.", "attack", "asserted"),
+        # force or a crowd tried is a happening, whatever came of it
+        ("Rebels tried to storm the army base in Kessa on Monday.", "military_action", "asserted"),
+        ("Gunmen tried to kill the governor of Tarvel on Sunday.", "attack", "asserted"),
+        ("Protesters attempted to march on the parliament on Tuesday.", "protest", "asserted"),
+        ("The rebels will try to storm the base next week.", "military_action", "planned"),
+        # a past form the tagger did not know ("retook") is still the verb's past
+        ("The army retook the town from the rebels on Monday.", "territorial_control", "asserted"),
         ("The court sentenced the former minister to ten years in prison in 2019.", "legal_action", "asserted"),
         ("Nigerian troops were deployed to the border last year.", "deployment", "asserted"),
         ("Moscow said on Wednesday that its troops had withdrawn from Kherson.", "withdrawal", "asserted"),
@@ -97,6 +110,39 @@ def test_cars_pulling_up_are_no_withdrawal(extract):
 def test_forming_a_line_or_a_committee_sets_up_no_power(extract):
     assert events(extract, "Villagers formed a long line outside the bakery on Wednesday.") == []
     assert events(extract, "The parliament formed a committee on Wednesday.") == []
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "The mayor of Tarvel survived an assassination attempt on Tuesday.",
+    "A provincial governor escaped an ambush on the road to Kessa on Wednesday.",
+    "The defence minister was unhurt in a new assassination attempt, his office said on Friday.",
+    "The envoy escaped unhurt in the blast outside the embassy.",
+    "The convoy of the interior minister was the target of a bombing on Monday.",
+    "Gunmen made an attempt on the life of the governor of Tarvel on Saturday.",
+])
+def test_violence_someone_came_through_happened(extract, text):
+    assert [e.type for e in events(extract, text)] == ["attack"]
+
+
+@pytest.mark.nlp
+def test_who_came_through_an_attack_was_its_target(extract):
+    ev = only(extract, "Lebanese Prime Minister Fouad Siniora survived an assassination attempt on Tuesday.")
+    assert [(a.name, a.role) for a in ev.actors] == [("Fouad Siniora", "target")]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "The minister survived a vote of no confidence on Tuesday.",
+    "Thousands escaped the heat in the hills.",
+    "The rebels made an attempt to reach the coast.",
+    "The plane landed in Kessa on Monday.",
+    "Prices fell sharply in the capital.",
+    "Police tried to stop the violence in Kessa.",
+    "The rebels want to seize the port.",
+])
+def test_coming_through_what_is_no_violence_tells_no_attack(extract, text):
+    assert "attack" not in [e.type for e in events(extract, text)]
 
 
 @pytest.mark.nlp
@@ -563,9 +609,22 @@ def test_acts_told_through_another_verb_are_events(extract, text, type_, title):
 
 
 @pytest.mark.nlp
+def test_an_effort_told_as_going_on_is_background(extract):
+    found = events(extract, "The minister met the envoy in Kessa while troops were trying to retake the ridge.")
+    assert "military_action" not in [e.type for e in found]
+
+
+@pytest.mark.nlp
+def test_a_capture_tried_is_an_assault_not_a_capture(extract):
+    # the gold sets count "tried to cross the canal, but were repelled" and "attempted to gain
+    # control of the town" as fighting: the attempt happened, the capture did not
+    assert [e.type for e in events(extract, "Rebel fighters tried to capture the bridge on Thursday.")] \
+        == ["military_action"]
+
+
+@pytest.mark.nlp
 @pytest.mark.parametrize("text", [
     "Rebel fighters failed to capture the bridge on Thursday.",
-    "Rebel fighters tried to capture the bridge on Thursday.",
     "There was no fighting on Sunday.",
     "There has been no attack since the truce.",
 ])

@@ -104,7 +104,7 @@ class EventLexicon:
 
     def noun_type(self, word: str) -> str | None:
         """The event type a noun names ("fall", "bombings"), or None for any other word."""
-        word = word.lower().replace("’", "'").split("'")[-1] or word.lower()
+        word = word.lower().replace("’", "'").removesuffix("'s").rstrip("'")  # "the army's", "the rebels'"
         for form in (word, word.removesuffix("s"), word.removesuffix("es")):
             if form in self.noun_types:
                 return self.noun_types[form]
@@ -974,7 +974,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             typ = lex.noun_types.get(tok.lower_) or lex.verb_types[_lemma(tok)]
             _offer(found, DetectedEvent(typ, tok.i, tok.head.i, "asserted"), lex)
             continue
-        if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and _lemma(tok.head) in lex.aspect_verbs | ATTEMPT_VERBS \
+        if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and (_lemma(tok.head) in lex.aspect_verbs
+                                                          or _lemma(tok.head) in ATTEMPT_VERBS) \
                 and tok.head.pos_ in ("VERB", "AUX") and not _reports(tok, lex):
             # "militias began shelling the town", "soldiers continued to fire": the act happened,
             # and the clause's verb (its tense, subject, date and negation) is the aspect verb's.
@@ -1023,7 +1024,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             found[tok.i] = DetectedEvent("casualties", tok.i, tok.i, "asserted")
         elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and (_lemma(tok) in lex.noun_types or _emergency_rule(tok)
                                                      or _attempt_on_a_life(tok)):
-            typ = lex.noun_types.get(_lemma(tok)) or ("attack" if _attempt_on_a_life(tok) else "blockade")
+            # (a noun no type names is a state of emergency, a blockade, or an attempt on a life)
+            typ = lex.noun_types.get(_lemma(tok)) or ("blockade" if _emergency_rule(tok) else "attack")
             if _lemma(tok) in lex.plural_only_nouns and tok.tag_ == "NN":
                 continue  # "made talk of a ceasefire meaningless": talk, not talks
             if _lemma(tok) in ("strike", "walkout") and _labour_strike(tok, lex):

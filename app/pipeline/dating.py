@@ -28,7 +28,7 @@ from app.pipeline.types import DateInterval, EventDate, Timex
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
 # Heads a timex climbs through on its way to the word it dates.
 CLIMB_DEPS = frozenset({"npadvmod", "pobj", "prep", "nmod", "compound", "nummod", "amod", "tmod", "advmod",
-                        "dobj", "attr", "oprd", "pcomp", "case", "dep", "conj", "quantmod", "det", "poss", "acomp"})
+                        "dobj", "attr", "oprd", "pcomp", "case", "dep", "conj", "quantmod", "det", "poss", "acomp", "agent"})
 
 
 @dataclass(frozen=True)
@@ -576,6 +576,13 @@ def bare_clock(date: EventDate) -> bool:
 SPEECH_TYPES = frozenset({"statement", "condemnation", "demand_or_appeal", "accusation", "threat"})
 
 
+def _dated_happening_in_a_past_sentence(cand) -> bool:
+    """A happening named by a noun with its own day, in a sentence told in the past ("Tuesday's
+    attacks by the militants were the deadliest in months"): the story stands on that day as it
+    does after "militants attacked on Tuesday". A noun has no tense; its sentence's main verb does."""
+    return not cand.tense and not cand.earlier and cand.past_sentence
+
+
 def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     """A story told in the past tense keeps the date it last stated: "On 3 May, the garrison was
     told that the rebels were near. So the soldiers left." The departure is of 3 May, not of the
@@ -612,7 +619,8 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
                 out.append(cand)
                 continue
         if date.method in ("explicit", "relative") and date.interval.precision in ("day", "month") \
-                and date.interval.end <= published and cand.tense in NARRATIVE_TENSES and not date.interval.open_end:
+                and date.interval.end <= published and not date.interval.open_end \
+                and (cand.tense in NARRATIVE_TENSES or _dated_happening_in_a_past_sentence(cand)):
             # (a day that opens a range, "had occupied the square since May 13", is background:
             # what the story tells next did not happen on it)
             reference = (date, index)

@@ -836,6 +836,7 @@ def _left_toll(tok: Token, lex: EventLexicon) -> tuple[str, Token, Token] | None
 
 def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     """The verb that makes a trigger noun report an event, or None when it is a mere mention."""
+    trigger = tok
     namer = free_relative_namer(tok)
     if namer is not None:
         # "Azerbaijan launched what it called an anti-terrorist operation": the operation is carried
@@ -884,6 +885,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
         survived = came_through(tok)
         if survived is not None:
             return survived
+    shaken = shaken_by(tok, trigger)
+    if shaken is not None:
+        return shaken
     if tok.dep_ == "nsubj" and _comes_into_force(head):
         return head  # "a cease-fire went into effect on Sunday", "the truce entered into force"
     if tok.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "be", "remain", "stay"):
@@ -937,6 +941,34 @@ def _own_words(noun: Token) -> list[Token]:
         if child.dep_ not in ("prep", "relcl", "acl", "appos", "conj", "cc"):
             words.extend(_own_words(child))
     return words
+
+
+# Violence that strikes the senses or sweeps a place: news tells fighting by what it did to where
+# it happened ("explosions rocked the capital", "gunfire echoed across the valley", "clashes swept
+# the port city", "the town was shaken by shelling"). The nouns are bursts of violence, not
+# long-running states: "the war shook the economy" tells no happening of a day.
+SHAKING_VERBS = frozenset({"rock", "shake", "rattle", "jolt", "engulf", "grip", "sweep", "echo", "ring",
+                           "reverberate", "boom", "thunder", "rip", "tear", "roil", "convulse", "rack", "wrack",
+                           "spread", "spill", "light"})
+BURST_NOUNS = frozenset({"clash", "fighting", "battle", "gunbattle", "gun-battle", "firefight", "skirmish",
+                         "shootout", "violence", "explosion", "blast", "detonation", "gunfire", "gunshot",
+                         "shelling", "bombardment", "bombing", "barrage", "salvo", "volley", "airstrike",
+                         "airstrikes", "shooting", "attack", "raid", "rocket", "missile", "mortar", "grenade",
+                         "car-bomb", "firebomb"})
+
+
+def shaken_by(noun: Token, trigger: Token | None = None) -> Token | None:
+    """The verb by which a burst of violence shook or swept a place ("explosions rocked the
+    city", "the city was rocked by a series of blasts"), or None. `noun` is the phrase's head, which
+    may be the series the `trigger` word stands in."""
+    if _lemma(trigger if trigger is not None else noun) not in BURST_NOUNS:
+        return None
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and _lemma(head) in SHAKING_VERBS:
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "agent" and _lemma(head.head) in SHAKING_VERBS:
+        return head.head
+    return None
 
 
 def _comes_into_force(verb: Token) -> bool:

@@ -340,6 +340,7 @@ def _sentence_events(
             claim=ev.claim,
             claim_by=claim_by,
             tense=_tense(pred),
+            past_sentence=pred.pos_ not in ("VERB", "AUX") and span.root.tag_ == "VBD",
             target_nouns=_target_nouns(pred, trig, lex),
             counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else None,
             turns_away=_turns_away(span, trig),

@@ -169,6 +169,7 @@ class EventCandidate:
     repels: bool = False  # a defence against attackers already told ("pushed them back", "repelled them")
     rebuts: bool = False  # a denial or rejection of what another party said ("something Russia denies")
     tense: str = ""  # of the reporting clause: past, pluperfect, perfect, present, future ("" unknown)
+    past_sentence: bool = False  # a noun event (no tense of its own) in a sentence whose main verb is in the past
     refers_back: bool = False  # "the attack", "the strike", "it": a definite reference to a happening already reported
     aggregate: bool = False  # "has been raided three times", "repeatedly attacked": many happenings summed up
     about_violence: bool = False  # a bare statement whose content speaks of violence ("the dead", "projectiles")

@@ -375,3 +375,30 @@ def test_a_day_that_opens_a_range_is_no_day_for_the_story_after_it(extract):
     assert found[0].date.interval.open_end
     assert all(e.date.interval.start != dt.date(2023, 9, 2) for e in found[1:]), \
         [(e.type, str(e.date.interval.start)) for e in found]
+
+
+def test_a_burst_of_violence_is_dated_by_the_verb_that_tells_it(extract):
+    # "yesterday" hangs on "rocked", the verb the explosions are told by; "on Monday night" hangs,
+    # through the passive's "by", on "rocked" as well
+    found = extract("Explosions rocked the port of Kessa yesterday, residents said.", DCT).events
+    assert [(e.type, e.date.interval.start) for e in found if e.type == "attack"] == [("attack", dt.date(2023, 9, 18))]
+    found = extract("The capital was rocked by a series of blasts on Monday night.", DCT).events
+    assert [(e.type, e.date.interval.start) for e in found] == [("attack", dt.date(2023, 9, 18))]
+
+
+def test_a_happening_named_with_its_day_in_a_past_sentence_dates_the_story_after_it(extract):
+    # Published Tuesday. The report's opening is today's curfew; the attacks it tells next are
+    # Sunday's, named by a noun with its day, and the undated acts told after them are Sunday's too.
+    text = ("Authorities imposed a curfew in Barsa on Tuesday. "
+            "Sunday's attacks by the militants were the deadliest in months. "
+            "The gunmen opened fire on villagers in three hamlets.")
+    found = extract(text, DCT).events
+    fired = [e for e in found if e.sentence.index == 2]
+    assert fired and all(e.date.interval.start == dt.date(2023, 9, 17) for e in fired), \
+        [(e.trigger, e.date.rule) for e in fired]
+    # a noun told as what came before its sentence's happening is no day of the story
+    text = ("Authorities imposed a curfew in Barsa on Tuesday after Sunday's attacks by the militants. "
+            "Police arrested twenty people in the town.")
+    arrested = [e for e in extract(text, DCT).events if e.sentence.index == 1]
+    assert arrested and all(e.date.interval.start != dt.date(2023, 9, 17) for e in arrested), \
+        [(e.trigger, e.date.rule) for e in arrested]

@@ -50,6 +50,12 @@ def only(extract, text):
         ("A mortar round landed near the hospital in Kessa.", "attack", "asserted"),
         ("The militia laid siege to the town of Tarvel.", "territorial_control", "asserted"),
         ("Rebels laid an ambush for the convoy near Kessa.", "attack", "asserted"),
+        # a burst of violence told by what it did to a place
+        ("Two explosions rocked the centre of Tarvel on Thursday, residents said.", "attack", "asserted"),
+        ("Heavy gunfire shook the northern suburbs of Kessa overnight.", "attack", "asserted"),
+        ("Clashes swept the port city on Sunday.", "armed_clash", "asserted"),
+        ("The capital was rocked by a series of blasts on Monday night.", "attack", "asserted"),
+        ("Fighting spread to the eastern districts of Tarvel on Sunday.", "armed_clash", "asserted"),
         # force or a crowd tried is a happening, whatever came of it
         ("Rebels tried to storm the army base in Kessa on Monday.", "military_action", "asserted"),
         ("Gunmen tried to kill the governor of Tarvel on Sunday.", "attack", "asserted"),
@@ -143,6 +149,16 @@ def test_who_came_through_an_attack_was_its_target(extract):
 ])
 def test_coming_through_what_is_no_violence_tells_no_attack(extract, text):
     assert "attack" not in [e.type for e in events(extract, text)]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "The war shook the economy of the region.",
+    "The news rocked the markets on Monday.",
+    "Rumours of a coup swept the capital.",
+])
+def test_what_shakes_a_place_without_violence_is_no_happening(extract, text):
+    assert events(extract, text) == []
 
 
 @pytest.mark.nlp

@@ -888,6 +888,8 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     shaken = shaken_by(tok, trigger)
     if shaken is not None:
         return shaken
+    if tok.dep_ == "nsubj" and _under_way(head):
+        return head  # "arrests of officers were under way", "an offensive was underway in the north"
     if tok.dep_ == "nsubj" and _comes_into_force(head):
         return head  # "a cease-fire went into effect on Sunday", "the truce entered into force"
     if tok.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "be", "remain", "stay"):
@@ -969,6 +971,14 @@ def shaken_by(noun: Token, trigger: Token | None = None) -> Token | None:
     if noun.dep_ == "pobj" and head.dep_ == "agent" and _lemma(head.head) in SHAKING_VERBS:
         return head.head
     return None
+
+
+def _under_way(verb: Token) -> bool:
+    """ "was under way", "is underway": what the subject names was going on."""
+    if _lemma(verb) != "be":
+        return False
+    return any(c.lower_ == "underway" or (c.dep_ == "prep" and c.lower_ == "under" and any(
+        g.lower_ == "way" for g in c.children)) for c in verb.children)
 
 
 def _comes_into_force(verb: Token) -> bool:
@@ -1276,6 +1286,23 @@ def _counted_earlier_happening(pred: Token, lex: EventLexicon) -> bool:
         or _lemma(subject) in lex.force_nouns
 
 
+def _new_doers_earlier(pred: Token, lex: EventLexicon) -> bool:
+    """ "Authorities imposed a curfew after gunmen killed 70 villagers": a clause after "after" whose
+    doers are told of for the first time (a bare noun, no "the", no pronoun, no happening's name)
+    tells the news the sentence reacts to, not a reference back to a happening already told ("after
+    the attack began", "after they stormed the base")."""
+    if not any(c.dep_ == "mark" and c.lower_ in EARLIER_PREPS for c in pred.children):
+        return False
+    if pred.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in pred.children):
+        return False  # the simple past, active: "after gunmen killed", not "after he had been elected"
+    subject = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if _lemma(subject) in lex.noun_types and _lemma(subject) not in lex.participant_nouns:
+        return False  # "after fighting erupted": the happening named, told already or not
+    return not any(c.dep_ in ("det", "poss") for c in subject.children)
+
+
 def told_as_earlier(pred: Token) -> bool:
     """The event is told in a clause of its own as what came before its sentence's happening
     ("was launched after a general was killed"). A gerund ("scored a victory after capturing the
@@ -1364,7 +1391,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     if ev.trigger == ev.predicate and _restrictive_participle(pred) and ev.type not in REPORTED_IN_PARTICIPLES:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children) \
-            and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens):
+            and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens) \
+            and not _new_doers_earlier(pred, lex):
         return False  # "before the attack occurred": a reference point, not a new report
     if _seldom(pred):
         return False  # "rarely have they met such a force": how often something happens, not a happening

@@ -56,6 +56,9 @@ def only(extract, text):
         ("Clashes swept the port city on Sunday.", "armed_clash", "asserted"),
         ("The capital was rocked by a series of blasts on Monday night.", "attack", "asserted"),
         ("Fighting spread to the eastern districts of Tarvel on Sunday.", "armed_clash", "asserted"),
+        # what was going on ("under way") happened
+        ("Arrests of army officers were under way in Tarvel on Saturday.", "legal_action", "asserted"),
+        ("A new offensive was underway in the north of Kessa on Monday.", "military_action", "asserted"),
         # force or a crowd tried is a happening, whatever came of it
         ("Rebels tried to storm the army base in Kessa on Monday.", "military_action", "asserted"),
         ("Gunmen tried to kill the governor of Tarvel on Sunday.", "attack", "asserted"),
@@ -159,6 +162,28 @@ def test_coming_through_what_is_no_violence_tells_no_attack(extract, text):
 ])
 def test_what_shakes_a_place_without_violence_is_no_happening(extract, text):
     assert events(extract, text) == []
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "Authorities imposed a curfew in Tarvel on Wednesday after gunmen killed 30 villagers.",
+    "The town was quiet on Thursday after militiamen shelled the market.",
+    "Police sealed off the district after protesters stormed the governor's office.",
+])
+def test_news_told_in_an_after_clause_by_doers_not_told_before_happened(extract, text):
+    violence = [e for e in events(extract, text) if e.type in ("attack", "military_action")]
+    assert len(violence) == 1, [(e.type, e.trigger) for e in events(extract, text)]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "The curfew was lifted after the attack ended.",
+    "Troops withdrew from Kessa after they stormed the base.",
+    "The mayor resigned after the militia shelled the market.",
+    "The mayor resigned after militiamen had shelled the market.",
+])
+def test_an_after_clause_referring_back_is_no_news_of_its_own(extract, text):
+    assert [e for e in events(extract, text) if e.type in ("attack", "military_action")] == []
 
 
 @pytest.mark.nlp

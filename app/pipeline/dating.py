@@ -118,6 +118,12 @@ def _chain(pred: Token) -> set[int]:
     return out
 
 
+# Verbs of command, whose order's day the parser may hang on what was ordered; and the words that
+# make a day a deadline of the order rather than its day.
+COMMAND_LEMMAS = frozenset({"order", "instruct"})
+DEADLINE_SIGNALS = frozenset({"by", "before", "until", "till", "til", "within", "through", "pending"})
+
+
 def date_event(
     doc: Doc,
     trigger: int,
@@ -153,6 +159,12 @@ def date_event(
         folded = [c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i not in event_predicates
                   and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         direct = [p for p in placed if any(p.governor in _chain(c) for c in folded)]
+    if not direct and pred.lemma_.lower() in COMMAND_LEMMAS:
+        # "ordered the army to lay down its arms on Monday": the day the parser hung on what was
+        # ordered is the order's, unless it is a deadline ("by Friday", "until the talks")
+        ordered = [c for c in pred.children if c.dep_ in ("xcomp", "ccomp")]
+        direct = [p for p in placed if any(p.governor in _chain(c) for c in ordered)
+                  and p.timex.signal not in DEADLINE_SIGNALS]
     if direct:
         best = _best(direct)
         if reporter is not None:

@@ -259,6 +259,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "election", None, None  # "the rebels formed a military council": a new power set up
     if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
         return "protest", None, None  # "several thousand villagers assembled outside the office"
+    if lemma in ORDER_VERBS and _orders_an_act(tok):
+        return "demand_or_appeal", None, None  # "ordered the army to lay down its arms": a command given
+    if lemma in HEADING_VERBS and _forces_do(tok, lex) and _heads_for_a_place(tok):
+        return "military_action", None, None  # "rebel columns were heading towards the capital": an advance
     if lemma in IMPACT_VERBS and _projectiles_arrive(tok):
         return "attack", None, None  # "shells fell on the market", "two rockets landed near the airport"
     if lemma in FORCE_MOVE_VERBS and _forces_do(tok, lex):
@@ -427,11 +431,12 @@ def _set_alight(verb: Token) -> bool:
 
 
 # Forces arriving by sea or air: "a second force landed on the south coast", "paratroopers dropped".
-LANDING_VERBS = frozenset({"land", "drop", "parachute"})
+LANDING_VERBS = frozenset({"land", "drop", "parachute", "arrive"})
 # Forces spreading from where they stand: "troops fanned out across the province".
 SPREADING_VERBS = frozenset({"fan", "spread"})
 # Carrying forces somewhere: "landing craft brought troops ashore", "helicopters flew in commandos".
-CARRYING_VERBS = frozenset({"bring", "ferry", "fly", "airlift", "ship", "land", "drop", "carry", "transport"})
+CARRYING_VERBS = frozenset({"bring", "ferry", "fly", "airlift", "ship", "land", "drop", "carry", "transport",
+                            "summon"})
 
 
 # What is fired and comes down: its falling or landing somewhere is fire on that place. A "round"
@@ -440,6 +445,31 @@ PROJECTILE_NOUNS = frozenset({"shell", "rocket", "missile", "mortar", "bomb", "g
                               "munition", "salvo", "barrage"})
 ROUND_WEAPONS = frozenset({"mortar", "artillery", "tank", "rocket", "cannon"})
 IMPACT_VERBS = frozenset({"land", "fall", "rain", "slam", "crash", "smash", "impact"})
+
+
+# Commands: "ordered the army to lay down its arms", "instructed troops to withdraw". What was
+# ordered has not happened by being ordered; the order itself has. "Ordered an offensive" (a noun
+# ordered, no clause) is the offensive, read by the support verbs.
+ORDER_VERBS = frozenset({"order", "instruct"})
+# Forces moving on a place: "columns were heading towards the capital", "troops marched on the city".
+HEADING_VERBS = frozenset({"head", "march", "roll", "race", "converge", "close"})
+HEADING_PREPS = frozenset({"towards", "toward", "on", "into", "for"})
+
+
+def _orders_an_act(verb: Token) -> bool:
+    """The verb gives someone a command to do something: an infinitive clause after it."""
+    return any(c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               for c in verb.children)
+
+
+def _heads_for_a_place(verb: Token) -> bool:
+    """ "heading towards the capital", "marched on Havana", "closing in on the town"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in HEADING_PREPS:
+            return True
+        if c.dep_ in ("prt", "advmod") and c.lower_ == "in" and _lemma(verb) == "close":
+            return any(g.dep_ == "prep" and g.lower_ == "on" for g in verb.children)
+    return False
 
 
 def _projectiles_arrive(verb: Token) -> bool:
@@ -888,6 +918,11 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     shaken = shaken_by(tok, trigger)
     if shaken is not None:
         return shaken
+    violent = lex.types[lex.noun_types.get(_lemma(tok), "statement")].family == "violence"
+    if violent and tok.dep_ == "pobj" and head.lower_ == "in" and _lemma(head.head) == "engage":
+        return head.head  # "engaged in a fierce firefight with the guards"
+    if violent and tok.dep_ == "dobj" and _lemma(head) == "have" and head.tag_ == "VBD":
+        return head  # "protesters and police had a violent confrontation" (a past one, not "have a war")
     if tok.dep_ == "nsubj" and _under_way(head):
         return head  # "arrests of officers were under way", "an offensive was underway in the north"
     if tok.dep_ == "nsubj" and _comes_into_force(head):

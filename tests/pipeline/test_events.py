@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -56,6 +57,22 @@ def only(extract, text):
         ("Clashes swept the port city on Sunday.", "armed_clash", "asserted"),
         ("The capital was rocked by a series of blasts on Monday night.", "attack", "asserted"),
         ("Fighting spread to the eastern districts of Tarvel on Sunday.", "armed_clash", "asserted"),
+        # a ruler giving up the throne; an order given (what was ordered has not happened by it)
+        ("The king of Varnia abdicated on Monday.", "election", "asserted"),
+        ("The interim leader ordered the army to lay down its arms on Monday.", "demand_or_appeal", "asserted"),
+        ("The president instructed troops to withdraw from the border region.", "demand_or_appeal", "asserted"),
+        ("The president ordered an offensive against the rebels on Monday.", "military_action", "asserted"),
+        # fighting engaged in or had; forces arriving or summoned; an address broadcast; a blitz
+        ("Tanks engaged in a fierce firefight with armed guards on Monday.", "armed_clash", "asserted"),
+        ("Protesters and police had a violent confrontation in Tarvel on Friday.", "armed_clash", "asserted"),
+        ("Army units arrived in Tarvel from nearby bases on Monday.", "deployment", "asserted"),
+        ("The president summoned army units to the capital on Monday.", "deployment", "asserted"),
+        ("A taped address by the president was broadcast on Monday.", "statement", "asserted"),
+        ("The hardliners launched a blitz on the capital on Sunday.", "military_action", "asserted"),
+        # forces moving on a place
+        ("Rebel columns were heading towards the capital on Monday.", "military_action", "asserted"),
+        ("Government forces were closing in on the rebel stronghold of Tarvel.", "military_action", "asserted"),
+        ("Tanks rolled into the capital on Monday.", "military_action", "asserted"),
         # what was going on ("under way") happened
         ("Arrests of army officers were under way in Tarvel on Saturday.", "legal_action", "asserted"),
         ("A new offensive was underway in the north of Kessa on Monday.", "military_action", "asserted"),
@@ -184,6 +201,27 @@ def test_news_told_in_an_after_clause_by_doers_not_told_before_happened(extract,
 ])
 def test_an_after_clause_referring_back_is_no_news_of_its_own(extract, text):
     assert [e for e in events(extract, text) if e.type in ("attack", "military_action")] == []
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "The minister headed to Kessa for talks on Monday.",
+    "The general headed the delegation to the talks.",
+    "Students marched through the centre of Tarvel.",
+    "The delegates arrived in Geneva on Monday.",
+    "The president summoned the ambassador on Monday.",
+    "The country has a long history of war.",
+])
+def test_moving_or_having_is_a_happening_only_for_forces_and_violence(extract, text):
+    assert [e.type for e in events(extract, text) if e.type in ("military_action", "deployment", "armed_clash")] == []
+
+
+@pytest.mark.nlp
+def test_an_order_is_dated_by_the_day_hung_on_what_was_ordered_but_not_by_its_deadline(extract):
+    ordered = only(extract, "The interim leader ordered the army to lay down its arms on Monday.")
+    assert ordered.date.interval.start == dt.date(2023, 9, 18)
+    ordered = only(extract, "The president ordered troops to leave the border zone by Friday.")
+    assert ordered.date.interval.start != dt.date(2023, 9, 22)
 
 
 @pytest.mark.nlp

@@ -259,6 +259,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "election", None, None  # "the rebels formed a military council": a new power set up
     if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
         return "protest", None, None  # "several thousand villagers assembled outside the office"
+    if lemma == "arrive" and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS) and not _forces_do(tok, lex, only=POLICE_NOUNS):
+        return "deployment", None, None  # "army units arrived from nearby bases" (police arriving at a scene is its story)
     if lemma in ORDER_VERBS and _orders_an_act(tok):
         return "demand_or_appeal", None, None  # "ordered the army to lay down its arms": a command given
     if lemma in HEADING_VERBS and _forces_do(tok, lex) and _heads_for_a_place(tok):
@@ -431,7 +433,7 @@ def _set_alight(verb: Token) -> bool:
 
 
 # Forces arriving by sea or air: "a second force landed on the south coast", "paratroopers dropped".
-LANDING_VERBS = frozenset({"land", "drop", "parachute", "arrive"})
+LANDING_VERBS = frozenset({"land", "drop", "parachute"})
 # Forces spreading from where they stand: "troops fanned out across the province".
 SPREADING_VERBS = frozenset({"fan", "spread"})
 # Carrying forces somewhere: "landing craft brought troops ashore", "helicopters flew in commandos".
@@ -546,12 +548,17 @@ def _is_crowd(noun: Token) -> bool:
     return False
 
 
-def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset()) -> bool:
-    """The verb's subject is a force ("the soldiers fled"), or one of `also`."""
+# Forces whose arrival is part of the scene they are called to, not a deployment of its own.
+POLICE_NOUNS = frozenset({"police", "policeman", "policemen", "officer", "officers"})
+
+
+def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(),
+               only: frozenset[str] | None = None) -> bool:
+    """The verb's subject is a force ("the soldiers fled"), or one of `also`; one of `only` when given."""
     from app.pipeline.actors import subject_of
 
     subj = subject_of(verb) or _raised_subject(verb)
-    words = lex.force_nouns | also
+    words = only if only is not None else lex.force_nouns | also
     return subj is not None and (_lemma(subj) in words or subj.lower_ in words)
 
 
@@ -1321,23 +1328,6 @@ def _counted_earlier_happening(pred: Token, lex: EventLexicon) -> bool:
         or _lemma(subject) in lex.force_nouns
 
 
-def _new_doers_earlier(pred: Token, lex: EventLexicon) -> bool:
-    """ "Authorities imposed a curfew after gunmen killed 70 villagers": a clause after "after" whose
-    doers are told of for the first time (a bare noun, no "the", no pronoun, no happening's name)
-    tells the news the sentence reacts to, not a reference back to a happening already told ("after
-    the attack began", "after they stormed the base")."""
-    if not any(c.dep_ == "mark" and c.lower_ in EARLIER_PREPS for c in pred.children):
-        return False
-    if pred.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in pred.children):
-        return False  # the simple past, active: "after gunmen killed", not "after he had been elected"
-    subject = next((c for c in pred.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
-        return False
-    if _lemma(subject) in lex.noun_types and _lemma(subject) not in lex.participant_nouns:
-        return False  # "after fighting erupted": the happening named, told already or not
-    return not any(c.dep_ in ("det", "poss") for c in subject.children)
-
-
 def told_as_earlier(pred: Token) -> bool:
     """The event is told in a clause of its own as what came before its sentence's happening
     ("was launched after a general was killed"). A gerund ("scored a victory after capturing the
@@ -1426,8 +1416,7 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     if ev.trigger == ev.predicate and _restrictive_participle(pred) and ev.type not in REPORTED_IN_PARTICIPLES:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children) \
-            and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens) \
-            and not _new_doers_earlier(pred, lex):
+            and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens):
         return False  # "before the attack occurred": a reference point, not a new report
     if _seldom(pred):
         return False  # "rarely have they met such a force": how often something happens, not a happening

@@ -183,17 +183,6 @@ def test_what_shakes_a_place_without_violence_is_no_happening(extract, text):
 
 @pytest.mark.nlp
 @pytest.mark.parametrize("text", [
-    "Authorities imposed a curfew in Tarvel on Wednesday after gunmen killed 30 villagers.",
-    "The town was quiet on Thursday after militiamen shelled the market.",
-    "Police sealed off the district after protesters stormed the governor's office.",
-])
-def test_news_told_in_an_after_clause_by_doers_not_told_before_happened(extract, text):
-    violence = [e for e in events(extract, text) if e.type in ("attack", "military_action")]
-    assert len(violence) == 1, [(e.type, e.trigger) for e in events(extract, text)]
-
-
-@pytest.mark.nlp
-@pytest.mark.parametrize("text", [
     "The curfew was lifted after the attack ended.",
     "Troops withdrew from Kessa after they stormed the base.",
     "The mayor resigned after the militia shelled the market.",
@@ -209,6 +198,7 @@ def test_an_after_clause_referring_back_is_no_news_of_its_own(extract, text):
     "The general headed the delegation to the talks.",
     "Students marched through the centre of Tarvel.",
     "The delegates arrived in Geneva on Monday.",
+    "Police arrived at the scene in armoured vehicles.",
     "The president summoned the ambassador on Monday.",
     "The country has a long history of war.",
 ])

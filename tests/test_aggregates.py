@@ -177,6 +177,53 @@ def test_lost_search_postings_are_reported_and_repaired_on_postgresql(fresh_sett
     assert client.get("/api/events", params={"q": "Lachin corridor"}).json() == found
 
 
+@pytest.mark.nlp
+def test_postings_follow_their_events_importance_on_postgresql(fresh_settings, ingest_seeds, fresh_client):
+    """PostgreSQL's postings keep a copy of their event's importance (migration 0014), which a
+    searched view's most important events are picked by: an event whose importance changes moves
+    up in a search's list with every one of its postings, a copy gone wrong is reported by
+    `timeline check` and rewritten by the repair."""
+    from sqlalchemy import text
+
+    from app.db import get_engine
+    from app.services.aggregates import rebuild
+
+    if fresh_settings.database_url.startswith("sqlite"):
+        pytest.skip("postings are PostgreSQL's; SQLite's FTS5 index reads importance from the event")
+    settings = ingest_seeds(fresh_settings)
+    client = fresh_client
+    listed = client.get("/api/events", params={"q": "Azerbaijan", "sort": "importance", "limit": 50}).json()["items"]
+    assert len(listed) >= 3
+    last = listed[-1]
+    engine = get_engine(settings.database_url)
+    with engine.begin() as connection:  # as the services store a recomputed score
+        connection.execute(text("UPDATE event SET importance = 100 WHERE id = :id"), {"id": last["id"]})
+        copies = connection.execute(text(
+            "SELECT DISTINCT p.importance FROM search_posting p JOIN event e ON e.seq = p.seq WHERE e.id = :id"),
+            {"id": last["id"]}).scalars().all()
+    assert copies == [100]
+    with session_scope(settings.database_url) as session:  # (the score itself is now off its recount)
+        assert "event_search" not in drift(session)
+    page = client.get("/", params={"q": "Azerbaijan", "zoom": "decade", "at": "2020"})
+    assert page.status_code == 200
+    assert last["title"] in page.text
+    top = client.get("/api/events", params={"q": "Azerbaijan", "sort": "importance", "limit": 1}).json()["items"]
+    assert top[0]["id"] == last["id"]
+
+    with engine.begin() as connection:  # a copy written behind the triggers' back
+        connection.exec_driver_sql("ALTER TABLE event DISABLE TRIGGER USER")
+        connection.execute(text("UPDATE event SET importance = 1 WHERE id = :id"), {"id": last["id"]})
+        connection.exec_driver_sql("ALTER TABLE event ENABLE TRIGGER USER")
+    with session_scope(settings.database_url) as session:
+        assert any("search posting" in line for line in drift(session)["event_search"])
+    with engine.begin() as connection:  # the repair recounts the score and rewrites its copies
+        rebuild(connection)
+    assert_no_drift(settings, "search postings rebuilt")
+    with session_scope(settings.database_url) as session:
+        assert session.execute(text("SELECT DISTINCT p.importance - e.importance FROM search_posting p "
+                                    "JOIN event e ON e.seq = p.seq")).scalars().all() == [0]
+
+
 def test_check_recounts_sources_and_span_classes_and_repairs_them(fresh_settings):
     """An event's sources count (which min_sources filters and the explorer ranks by) and its span
     class (which bounds date-overlap reads) are kept numbers too: a wrong one is reported by

@@ -185,17 +185,17 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
 
 
-def test_one_line_of_migrations_ends_in_the_collections_first_article_index():
+def test_one_line_of_migrations_ends_in_the_postings_importance():
     """Collections (0008) follows 0006, the server-side sessions (0009) follow collections, the
     actor redirects (0010) follow them, then PostgreSQL's search postings (0011), the mentions'
-    places and countries (0012), and the index of a collection's articles by date (0013) comes
-    last: one head, no branch."""
+    places and countries (0012), the index of a collection's articles by date (0013), and the
+    postings' copy of their event's importance (0014) comes last: one head, no branch."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0013"]
+    assert script.get_heads() == ["0014"]
     chain = [revision.revision for revision in script.walk_revisions()]
-    assert chain == ["0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
+    assert chain == ["0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
 
 
 def test_a_filled_database_at_0006_upgrades_to_the_newest_and_back(settings_for, tmp_path):

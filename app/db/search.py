@@ -11,7 +11,8 @@ seeks to, and counting matches per day reads nothing but the index. PostgreSQL's
 (seq, tsvector), and beside it the same date-ordered keys as postings (migration 0011): one
 B-tree row per (lexeme, start day, event), so a word's matches in a period are an index range in
 date order too, read without visiting any table; a query of several words reads its rarest
-word's range and probes the others by key.
+word's range and probes the others by key. Each posting carries its event's importance (migration
+0014), so the most important matches of a period come from the index too.
 
 Each row also holds its event's collection (migration 0008), so a search within one collection
 reads only that collection's matches: on SQLite a fourth column holds one token per collection
@@ -118,6 +119,8 @@ class SearchRead:
     after: Callable[[dt.date, int], Any]
     within: Callable[[dt.date | None, dt.date | None], list]
     before: Callable[[dt.date, int], Any] | None = None  # matches before (day, seq): newest first
+    # A match's event importance where the index keeps it beside the match (None: on the event).
+    importance: Any = None
 
 
 class SearchIndex:
@@ -302,7 +305,7 @@ POSTGRES_DOCUMENT = ("to_tsvector('english', coalesce(e.title, '') || ' ' || coa
                      "coalesce((SELECT string_agg(m.sentence, ' ' ORDER BY m.id) FROM mention m "
                      "WHERE m.event_id = e.id), ''))")
 postings = table("search_posting", column("lexeme"), column("date_start", Date), column("seq", Integer),
-                 column("collection_id", Integer))
+                 column("collection_id", Integer), column("importance", Integer))
 # The postings a read walks: one alias object, so that clauses of two reads of one request (a
 # year's range added to a read of the whole search) name the same table.
 driving_postings = postings.alias("p")
@@ -373,6 +376,7 @@ class PostgresSearch(SearchIndex):
             after=lambda after_day, after_seq: tuple_(day, seq) > tuple_(after_day, after_seq),
             within=lambda range_low, range_high: _days(day, range_low, range_high),
             before=lambda last_day, last_seq: tuple_(day, seq) < tuple_(last_day, last_seq),
+            importance=source.c.importance,
         )
 
     def probe(self, session, event_table, user_query):
@@ -410,7 +414,7 @@ class PostgresSearch(SearchIndex):
         connection.exec_driver_sql(f"INSERT INTO event_search(seq, date_start, document, collection_id) "
                                    f"SELECT e.seq, e.date_start, {POSTGRES_DOCUMENT}, e.collection_id "
                                    f"FROM event e WHERE e.status = 'active'")
-        connection.exec_driver_sql(f"INSERT INTO search_posting(lexeme, date_start, seq, collection_id) "
+        connection.exec_driver_sql(f"INSERT INTO search_posting(lexeme, date_start, seq, collection_id, importance) "
                                    f"{POSTINGS_FROM_DOCUMENTS}")
         connection.exec_driver_sql("ALTER TABLE event_search ENABLE TRIGGER USER")
 
@@ -425,17 +429,19 @@ class PostgresSearch(SearchIndex):
         found = [f"{kind}: event {seq} from {day}" for kind, seq, day, _, _ in rows]
         rows = session.execute(text(
             f"WITH wanted AS ({POSTINGS_FROM_DOCUMENTS}), "
-            f"kept AS (SELECT lexeme, date_start, seq, collection_id FROM search_posting) "
+            f"kept AS (SELECT lexeme, date_start, seq, collection_id, importance FROM search_posting) "
             f"(SELECT 'missing or different', * FROM wanted EXCEPT SELECT 'missing or different', * FROM kept) "
             f"UNION ALL (SELECT 'stale', * FROM kept EXCEPT SELECT 'stale', * FROM wanted) LIMIT :limit"),
             {"limit": limit})
-        found += [f"search posting {kind}: '{word}' of event {seq} from {day}" for kind, word, day, seq, _ in rows]
+        found += [f"search posting {kind}: '{word}' of event {seq} from {day}" for kind, word, day, seq, _, _ in rows]
         return found[:limit]
 
 
-# Every document's lexemes (tsvector_to_array gives each once), as migration 0011's triggers add them.
-POSTINGS_FROM_DOCUMENTS = ("SELECT l.word, s.date_start, s.seq, s.collection_id "
-                           "FROM event_search s, unnest(tsvector_to_array(s.document)) AS l(word)")
+# Every document's lexemes (tsvector_to_array gives each once) with the event's importance, as the
+# triggers of migrations 0011 and 0014 add them.
+POSTINGS_FROM_DOCUMENTS = ("SELECT l.word, s.date_start, s.seq, s.collection_id, coalesce(e.importance, 0) "
+                           "FROM event_search s LEFT JOIN event e ON e.seq = s.seq, "
+                           "unnest(tsvector_to_array(s.document)) AS l(word)")
 
 
 def compare_counts(kept: Counter, counted: Counter, limit: int) -> list[str]:

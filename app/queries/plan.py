@@ -68,6 +68,9 @@ class Source:
     day_key: Any
     day_of: Callable[[Any], dt.date]
     read: SearchRead | None = None  # the search index's read, when it drives
+    # The matching events' importance as the query holds it without another join (the event
+    # table's column, or PostgreSQL's postings' copy); None when only a join would give it.
+    importance: Any = None
 
     def after(self, day: dt.date, seq: int):
         """The clause of a cursor: events after (day, seq) in date order."""
@@ -119,15 +122,17 @@ class Plan:
             read = dialect_of(self.session).search.read(self.session, filters.q, low, high, self.collection)
             if not columns and _only_search_and_dates(filters):  # the index holds active events only
                 query = select(read.seq).select_from(read.source).where(*read.where)
-                return Source(query, read.day, read.seq, read.order, read.day_key, read.day_of, read)
+                return Source(query, read.day, read.seq, read.order, read.day_key, read.day_of, read,
+                              importance=read.importance)
             query = (select(*(columns or (Event.seq,))).select_from(read.source)
                      .join(Event, Event.seq == read.seq).where(*read.where, *self.clauses(type_index=type_index)))
             day, seq = read.joined(Event)
-            return Source(query, day, seq, read.order, day, _same, read)
+            return Source(query, day, seq, read.order, day, _same, read, importance=Event.importance)
         if self.actor is None:
             query = (select(*(columns or (Event.seq,))).select_from(Event)
                      .where(*self.clauses(type_index=type_index), *_days(Event.date_start, low, high)))
-            return Source(query, Event.date_start, Event.seq, (Event.date_start, Event.seq), Event.date_start, _same)
+            return Source(query, Event.date_start, Event.seq, (Event.date_start, Event.seq), Event.date_start, _same,
+                          importance=Event.importance)
         query = select(*(columns or (ActorTimeline.event_seq,))).select_from(ActorTimeline)
         if columns or not _only_one_actor_types_and_dates(filters):
             # The timeline holds active events with their type: anything else is checked on the event.
@@ -139,6 +144,15 @@ class Plan:
             query = query.where(ActorTimeline.type.in_(filters.types))
         return Source(query, ActorTimeline.date_start, ActorTimeline.event_seq,
                       (ActorTimeline.date_start, ActorTimeline.event_seq), ActorTimeline.date_start, _same)
+
+    def ranked_source(self, low: dt.date | None, high: dt.date | None) -> tuple[Source, Any]:
+        """`source` within [low, high] and the matching events' importance in it: the read's own
+        where it holds one (the event table; PostgreSQL's postings), else the events joined to it
+        (a search on SQLite, an actor's timeline) for their column."""
+        source = self.source(low=low, high=high)
+        if source.importance is not None:
+            return source, source.importance
+        return self.source(Event.seq, low=low, high=high), Event.importance
 
     def clauses(self, *, type_index: bool = True) -> list:
         """Every filter but the dates, and but what drives the read (the actor whose timeline is

@@ -413,8 +413,9 @@ def _top_keys(plan: Plan, start: dt.date, end: dt.date, *, walk: bool = False):
         query = select(Event.seq).where(*plan.probe_clauses(type_index=len(filters.types) == 1, collection_index=True),
                                         day >= start, day <= end)
         order = (Event.importance.desc(), day, seq)
+        importance = Event.importance
     else:
-        source = plan.source(Event.seq, low=start, high=end)
+        source, importance = plan.ranked_source(start, end)
         query, day, seq = source.query, source.day, source.seq
-        order = (unindexed(Event.importance).desc(), day, seq)
-    return query.with_only_columns(seq.label("seq"), Event.importance).order_by(*order).limit(TOP_PER_BUCKET)
+        order = (unindexed(importance).desc(), day, seq)
+    return query.with_only_columns(seq.label("seq"), importance.label("importance")).order_by(*order).limit(TOP_PER_BUCKET)

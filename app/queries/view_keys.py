@@ -21,7 +21,6 @@ from typing import NamedTuple
 
 from sqlalchemy import String, cast
 
-from app.models import Event
 from app.queries.plan import Plan
 
 MEMO = "view_keys"
@@ -38,9 +37,9 @@ class Key(NamedTuple):
 def read_keys(plan: Plan, low: dt.date | None, high: dt.date | None) -> list[tuple[int, str, int]]:
     """(seq, ISO start day, importance) of every matching event starting in [low, high], kept
     for `most_important_keys`."""
-    source = plan.source(Event.seq, low=low, high=high)
+    source, importance = plan.ranked_source(low, high)
     keys = [tuple(row) for row in plan.session.execute(
-        source.query.with_only_columns(source.seq, cast(source.day, String), Event.importance))]
+        source.query.with_only_columns(source.seq, cast(source.day, String), importance))]
     plan.session.info.setdefault(MEMO, {})[(plan.filters, low, high)] = keys
     return keys
 

@@ -1599,15 +1599,16 @@ def _conditional(pred: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
 
 
 def _emergency_rule(noun: Token) -> bool:
-    """ "a state of emergency", "a state of siege", "martial law", "emergency rule": a measure that
-    restricts movement, declared or imposed as a curfew is."""
+    """ "a state of emergency", "a state of siege", "martial law", "emergency rule", "emergency
+    powers" (measures, a decree): a measure that restricts movement, declared or imposed as a
+    curfew is."""
     lemma = _lemma(noun)
     if noun.pos_ != "NOUN":
         return False
     if lemma == "state":
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and _lemma(g) in ("emergency", "siege") for g in c.children) for c in noun.children)
-    return lemma in ("law", "rule") and any(
+    return lemma in ("law", "rule", "power", "measure", "decree") and any(
         c.dep_ in ("amod", "compound") and c.lower_ == ("martial" if lemma == "law" else "emergency")
         for c in noun.children)
 

@@ -25,6 +25,22 @@ def verb_lemma(word: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=8192)
+def dictionary_verb_lemma(word: str) -> str | None:
+    """The lemma lemminflect's dictionary gives this verb form, not one guessed by its rules."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word, upos="VERB").get("VERB")
+    return lemmas[0] if lemmas else None
+
+
+@functools.lru_cache(maxsize=8192)
+def is_dictionary_verb(lemma: str) -> bool:
+    from lemminflect import getAllInflections
+
+    return bool(getAllInflections(lemma, upos="VERB"))
+
+
+@functools.lru_cache(maxsize=8192)
 def is_past_form(word: str, lemma: str) -> bool:
     """Whether `word` is a simple past of `lemma` ("swept" of "sweep")."""
     from lemminflect import getInflection
@@ -59,6 +75,14 @@ def mend_lemmas(doc: Doc) -> None:
             # "raged" and "raging" given as "rag", whose forms are "ragged" and "ragging": a lemma
             # that does not inflect to the word is wrong; take the one whose form it is
             lemma = verb_lemma(tok.lower_)
+            if lemma and lemma != tok.lemma_.lower() and inflects_to(lemma, tok.lower_, forms):
+                tok.lemma_ = lemma
+            continue
+        if tok.pos_ == "VERB" and forms and tok.is_alpha and tok.lemma_.lower() != tok.lower_ \
+                and not is_dictionary_verb(tok.lemma_.lower()):
+            # "cordoned" given as "cordone", which inflects to it by rule but is no verb: take
+            # the dictionary's lemma of the form ("cordon") where it has one
+            lemma = dictionary_verb_lemma(tok.lower_)
             if lemma and lemma != tok.lemma_.lower() and inflects_to(lemma, tok.lower_, forms):
                 tok.lemma_ = lemma
             continue

@@ -69,6 +69,11 @@ def only(extract, text):
         ("The president summoned army units to the capital on Monday.", "deployment", "asserted"),
         ("A taped address by the president was broadcast on Monday.", "statement", "asserted"),
         ("The hardliners launched a blitz on the capital on Sunday.", "military_action", "asserted"),
+        # a cordon, emergency powers taken, forces patrolling: measures and postures of a crisis
+        ("Troops cordoned off the centre of Tarvel on Friday.", "blockade", "asserted"),
+        ("The cabinet invoked emergency powers on Sunday to secure the ministries.", "blockade", "asserted"),
+        ("Authorities enforced a curfew across the province of Kessa.", "blockade", "asserted"),
+        ("Armoured vehicles patrolled the streets of Tarvel overnight.", "deployment", "asserted"),
         # forces moving on a place
         ("Rebel columns were heading towards the capital on Monday.", "military_action", "asserted"),
         ("Government forces were closing in on the rebel stronghold of Tarvel.", "military_action", "asserted"),
@@ -106,6 +111,16 @@ def test_type_and_modality(extract, text, type_, modality):
     "It is unclear whether the militia shelled the port or not.",
 ])
 def test_a_question_whether_something_happened_reports_nothing(extract, text):
+    assert events(extract, text) == []
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "Peacekeepers regularly patrol the buffer zone.",
+    "The minister introduced his new deputy to reporters.",
+    "Lawyers invoked the constitution in court.",
+])
+def test_routine_patrols_and_other_invoking_report_nothing(extract, text):
     assert events(extract, text) == []
 
 

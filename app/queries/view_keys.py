@@ -38,8 +38,8 @@ def read_keys(plan: Plan, low: dt.date | None, high: dt.date | None) -> list[tup
     """(seq, ISO start day, importance) of every matching event starting in [low, high], kept
     for `most_important_keys`."""
     source, importance = plan.ranked_source(low, high)
-    keys = [tuple(row) for row in plan.session.execute(
-        source.query.with_only_columns(source.seq, cast(source.day, String), importance))]
+    # Rows unpack as tuples do: copying thousands of them into tuples cost a third of the read.
+    keys = plan.session.execute(source.query.with_only_columns(source.seq, cast(source.day, String), importance)).all()
     plan.session.info.setdefault(MEMO, {})[(plan.filters, low, high)] = keys
     return keys
 

@@ -193,9 +193,26 @@ def test_histograms_of_every_filter_count_the_events_where_they_start(corpus):
             # A histogram counts events in the bucket where they start, within the range.
             want = [r for r in expected(rows, **filters) if low is None or r["start"] >= low]
             assert body["total"] == len(want), (params, zoom)
-            if zoom == "month":
-                months = Counter(r["start"].replace(day=1).isoformat() for r in want)
-                assert {b["start"]: b["count"] for b in body["buckets"]} == dict(months), params
+            if zoom in ("year", "month"):  # a search's years: one range count per year
+                starts = Counter(r["start"].replace(day=1, **({"month": 1} if zoom == "year" else {})).isoformat()
+                                 for r in want)
+                assert {b["start"]: b["count"] for b in body["buckets"]} == dict(starts), (params, zoom)
+
+
+def test_a_searchs_years_count_the_events_that_start_in_them(corpus):
+    """A search with dates only (in a collection or across them, one word or two) is counted per
+    year from the search index's ranges: each year's count is the matching events starting in it."""
+    _, client, rows = corpus
+    for words in (SEARCH_WORDS[0], SEARCH_WORDS[2], f"{SEARCH_WORDS[1]} {SEARCH_WORDS[0]}"):
+        for scope in ({}, {"collection": collection_slug(2)}):
+            for low, high in ((None, None), (dt.date(2001, 3, 5), dt.date(2013, 7, 1))):
+                params = [("q", words), ("zoom", "year")] + [(k, v) for k, v in scope.items()]
+                params += [("from", low.isoformat()), ("to", high.isoformat())] if low else []
+                want = [r for r in expected(rows, q=words, low=low, high=high, **scope)
+                        if low is None or r["start"] >= low]
+                years = Counter(r["start"].replace(month=1, day=1).isoformat() for r in want)
+                body = client.get("/api/timeline", params=params).json()
+                assert {b["start"]: b["count"] for b in body["buckets"]} == dict(years), params
 
 
 @pytest.mark.parametrize("few_events, walk_factor", [(5_000, 4), (0, 10**9), (0, 0)],

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, cast, column, false, func, select, table, text, tuple_, type_coerce
+from sqlalchemy import Date, Integer, and_, cast, column, false, func, literal, select, table, text, tuple_, type_coerce
 from sqlalchemy.orm import Session
 
 from app.errors import BadFilter
@@ -151,6 +151,13 @@ class SearchIndex:
             inner = self._count_query(session, user_query, cap, collection).subquery()
             cache[key] = session.execute(select(func.count()).select_from(inner)).scalar_one()
         return cache[key]
+
+    def year_counts(self, session: Session, user_query: str, collection: int | None, low: dt.date | None,
+                    high: dt.date | None, first_year: int, last_year: int) -> dict[int, int] | None:
+        """The matches starting in each year from `first_year` to `last_year` (clipped to [low,
+        high]), counted in one statement whose shape does not depend on the number of years; None
+        where the index cannot (the caller then counts a range per year)."""
+        return None
 
     def matching_seqs(self, session: Session, user_query: str) -> list[int]:
         """Every matching active event's sequence number, in sequence order: the whole answer of
@@ -400,6 +407,22 @@ class PostgresSearch(SearchIndex):
     def _count_query(self, session, user_query, cap, collection):
         source, where = self._postings(session, user_query, collection)
         return select(source.c.seq).where(*where).limit(cap)
+
+    def year_counts(self, session, user_query, collection, low, high, first_year, last_year):
+        """One range count of the postings per year of a series: the same index-only reads as a
+        statement of one count per year, but one statement of a fixed shape, which is built and
+        compiled once (fifty years' subqueries cost 10 ms of Python a request)."""
+        source, where = self._postings(session, user_query, collection)
+        years = func.generate_series(literal(first_year), literal(last_year)).table_valued("year").render_derived()
+        start = func.make_date(years.c.year, 1, 1)
+        end = func.make_date(years.c.year, 12, 31)
+        if low is not None:
+            start = func.greatest(start, low)
+        if high is not None:
+            end = func.least(end, high)
+        counted = (select(func.count()).select_from(source)
+                   .where(*where, source.c.date_start >= start, source.c.date_start <= end).scalar_subquery())
+        return {int(year): int(count) for year, count in session.execute(select(years.c.year, counted)) if count}
 
     def matching_seqs(self, session, user_query):
         rows = session.execute(select(event_documents.c.seq).where(self._matches(user_query)))

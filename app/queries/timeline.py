@@ -29,6 +29,7 @@ from app.queries.axis import AXIS_LIMIT
 from app.queries.catalog import validate_filter_values
 from app.queries.events import count_events, count_reaching_in
 from app.queries.filters import EventFilters
+from app.db import dialect_of
 from app.db.search import unindexed
 from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
 from app.queries.view_keys import read_keys
@@ -90,10 +91,14 @@ def _year_counts_by_ranges(plan: Plan, source: Source) -> Counter[dt.date] | Non
     first_year, last_year = source.day_of(first).year, source.day_of(last).year
     if last_year - first_year >= MAX_YEAR_RANGES:
         return None
+    low, high = plan.filters.visible_from, plan.filters.visible_to
+    counted = dialect_of(session).search.year_counts(session, plan.filters.q, plan.collection, low, high,
+                                                     first_year, last_year)
+    if counted is not None:
+        return Counter({dt.date(year, 1, 1): number for year, number in counted.items()})
     # Each year's own range on a read without the view's: FTS5 seeks to one lower bound only, and
     # would walk from the view's start (the overview's foreground) for every year. All the years'
     # counts go in one statement: one round trip to a database server, not fifty.
-    low, high = plan.filters.visible_from, plan.filters.visible_to
     unbounded = plan.source().query
     years = range(first_year, last_year + 1)
     counts = []

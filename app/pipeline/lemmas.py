@@ -70,20 +70,19 @@ def mend_lemmas(doc: Doc) -> None:
             tok.lemma_ = "ceasefire"
             continue
         forms = FORMS_OF_TAG.get(tok.tag_)
-        if tok.pos_ == "VERB" and forms and tok.is_alpha and tok.lemma_.lower() != tok.lower_ \
-                and not inflects_to(tok.lemma_.lower(), tok.lower_, forms):
-            # "raged" and "raging" given as "rag", whose forms are "ragged" and "ragging": a lemma
-            # that does not inflect to the word is wrong; take the one whose form it is
-            lemma = verb_lemma(tok.lower_)
-            if lemma and lemma != tok.lemma_.lower() and inflects_to(lemma, tok.lower_, forms):
-                tok.lemma_ = lemma
-            continue
-        if tok.pos_ == "VERB" and forms and tok.is_alpha and tok.lemma_.lower() != tok.lower_ \
-                and not is_dictionary_verb(tok.lemma_.lower()):
-            # "cordoned" given as "cordone", which inflects to it by rule but is no verb: take
-            # the dictionary's lemma of the form ("cordon") where it has one
-            lemma = dictionary_verb_lemma(tok.lower_)
-            if lemma and lemma != tok.lemma_.lower() and inflects_to(lemma, tok.lower_, forms):
+        if tok.pos_ == "VERB" and forms and tok.is_alpha and tok.lemma_.lower() != tok.lower_:
+            given = tok.lemma_.lower()
+            if not inflects_to(given, tok.lower_, forms):
+                # "raged" and "raging" given as "rag", whose forms are "ragged" and "ragging": a
+                # lemma that does not inflect to the word is wrong; take the one whose form it is
+                lemma = verb_lemma(tok.lower_)
+            elif not is_dictionary_verb(given):
+                # "cordoned" given as "cordone", which inflects to it by rule but is no verb: take
+                # the dictionary's lemma of the form ("cordon") where it has one
+                lemma = dictionary_verb_lemma(tok.lower_)
+            else:
+                continue
+            if lemma and lemma != given and inflects_to(lemma, tok.lower_, forms):
                 tok.lemma_ = lemma
             continue
         if tok.pos_ == "VERB" and tok.tag_ in INFLECTED_TAGS and tok.lemma_.lower() == tok.lower_ and tok.is_alpha:

@@ -570,6 +570,23 @@ def narrative_offset(text: str) -> tuple[int, str] | None:
     return found[0] if len(found) == 1 else None
 
 
+def later_in_its_sentence(date: EventDate, sentence: str, published: dt.date) -> EventDate:
+    """The date of a clause told as coming a counted time after its sentence's first happening
+    ("stormed the town on Monday and two days later seized the airport"): the day the parser
+    shared from the first clause, moved by the sentence's one count. Left as it is when the
+    sentence counts no days (hours later: the same day) or more than one count, when the day is
+    not stated, or when the move would pass the publication date."""
+    offset = narrative_offset(sentence)
+    if offset is None or offset[0] <= 0 or date.interval.precision != "day" \
+            or date.method not in ("explicit", "relative"):
+        return date
+    day = date.interval.start + dt.timedelta(days=offset[0])
+    if day > published:
+        return date
+    return EventDate(interval=DateInterval(day, day, "day"), method="relative", rule="later-clause",
+                     expression=offset[1], anchor=date.interval.start)
+
+
 # A time of day with no day of its own ("began at 8:05 p.m.", "at noon"): the tagger puts it on the
 # publication day, as TimeML asks; in a story told in the past tense it is a time of the day the
 # story stands on ("Iranian forces shelled Basra on Tuesday evening ... The barrage began at 8:05

@@ -1335,6 +1335,36 @@ def told_as_earlier(pred: Token) -> bool:
     return pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_PREPS for c in pred.children)
 
 
+# Units of a measured interval that sets a clause apart in time from what its sentence told first
+# ("and seven hours later claimed the capital"): an hour or more. Minutes are the same happening
+# going on ("a second blast minutes later" is still that attack).
+LATER_UNITS = frozenset({"hour", "day", "week", "month", "year"})
+# What opens a day of its own after the sentence's first happening: "the next day".
+FOLLOWING_WORDS = frozenset({"next", "following"})
+
+
+def told_as_later(pred: Token) -> bool:
+    """The event is told in a coordinated clause as coming a measured time after its sentence's
+    first happening ("Rebels stormed the town on Monday and two days later seized the airport",
+    "... and the next day troops entered"): a happening of its own, at another time. Bare "later"
+    or "then" is left out: "attacked the convoy and later burned the trucks" often tells one attack,
+    and "the wounded died later" is that attack's toll. The clause's own verb carries the interval,
+    or the verb it hangs on ("seven hours later claimed to have captured")."""
+    clause = pred
+    while clause.dep_ == "xcomp" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "conj":
+        return False
+    for child in clause.children:
+        if child.dep_ == "advmod" and child.lower_ in ("later", "afterwards", "afterward") and any(
+                c.dep_ == "npadvmod" and c.lemma_.lower() in LATER_UNITS for c in child.children):
+            return True
+        if child.dep_ == "npadvmod" and child.lemma_.lower() in ("day", "morning", "week") and any(
+                c.lower_ in FOLLOWING_WORDS for c in child.children):
+            return True
+    return False
+
+
 def _dated_earlier_happening(pred: Token, timex_tokens: frozenset[int]) -> bool:
     """ "The operation was launched after a general was stabbed to death Saturday in Ishkashim": a
     clause after "after" with a day of its own tells a happening of its own, on that day (the clause
@@ -1848,12 +1878,17 @@ def _quoted_claim(pred: Token) -> str | None:
 
 def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[DetectedEvent]:
     """Don't over-split: a coordinated verb of the same material family ("took the offensive ...
-    and opened fire") and a second event of the same type in the sentence add nothing."""
+    and opened fire") and a second event of the same type in the sentence add nothing. A clause
+    told as coming a measured time later ("and two days later seized the airport") is not folded:
+    it tells another happening."""
     doc = span.doc
     out: list[DetectedEvent] = []
     for ev in events:
         t = lex.types[ev.type]
         dup = False
+        if told_as_later(doc[ev.predicate]):
+            out.append(ev)
+            continue
         for kept in out:
             kt = lex.types[kept.type]
             if kept.type == ev.type and kept.modality == ev.modality and (

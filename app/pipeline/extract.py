@@ -32,6 +32,7 @@ from app.pipeline.dating import (
     carry_narrative_dates,
     count_from_named_happenings,
     date_event,
+    later_in_its_sentence,
     overnight_weekdays,
     place_timexes,
 )
@@ -46,6 +47,7 @@ from app.pipeline.events import (
     figures,
     survivor_clause,
     told_as_earlier,
+    told_as_later,
 )
 from app.pipeline.lemmas import mend_lemmas, mend_tense, verb_lemma
 from app.pipeline.segment import ParsedSentence, split_sentences
@@ -303,6 +305,9 @@ def _sentence_events(
             actors = _speaker_before(actors, pred)
         date = date_event(doc, ev.trigger, ev.predicate, ev.reporter, placed, published,
                           frozenset(e.predicate for e in detected))
+        later = told_as_later(pred)
+        if later:
+            date = later_in_its_sentence(date, s_text, published)
         if ev.reported_statement and ((quote_open or _closes_quote_first(s_text)) and date.method == "inherited"
                                       or _continues_statement(span, actors, date, recent_speakers, pred)):
             continue
@@ -345,6 +350,7 @@ def _sentence_events(
             counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else None,
             turns_away=_turns_away(span, trig),
             earlier=told_as_earlier(pred),
+            later=later,
             repels=_repels_those_told(pred),
             joins=_coordinated_with(pred, ordinal_of, len(out), out, ev.type),
             rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (

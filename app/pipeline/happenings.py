@@ -155,8 +155,10 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
     """Why `cand` reports the same happening as `g`, or None when nothing says so. `latest`: no
     other happening of g's kind was reported after it; `sole`: none was reported at all."""
     index = cand.sentence.index
+    if cand.later and index in g.sentences and _before_and_after(g, cand, candidates):
+        return None  # "stormed the town and two days later seized its airport": the sentence tells two
     near = latest and index - g.last_sentence <= NEAR_SENTENCES
-    if _coordinated(g, cand):
+    if _coordinated(g, cand) and not cand.later:
         if cand.type == "humanitarian" and g.kind == "kinetic":
             return "its dead and displaced, counted together"
         return "one subject's acts, told together"
@@ -221,9 +223,11 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
 
 def _before_and_after(g: _Open, cand: EventCandidate, candidates: Sequence[EventCandidate]) -> bool:
     """One of the two is told as what came before the other ("the operation was launched after a
-    general was stabbed"): a sentence that orders two happenings in time tells two."""
+    general was stabbed") or a measured time after it ("stormed the town and two days later seized
+    the airport"): a sentence that orders two happenings in time tells two."""
     index = cand.sentence.index
-    return any(candidates[i].sentence.index == index and candidates[i].earlier != cand.earlier for i in g.members)
+    return any(candidates[i].sentence.index == index
+               and (candidates[i].earlier != cand.earlier or candidates[i].later != cand.later) for i in g.members)
 
 
 def _next_told(g: _Open, index: int, candidates: Sequence[EventCandidate]) -> bool:

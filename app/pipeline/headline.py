@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from app.pipeline.actors import achieved_gerund
-from app.pipeline.events import EARLIER_PREPS, free_relative_name
+from app.pipeline.events import EARLIER_PREPS, free_relative_name, told_as_later
 
 MAX_WORDS = 16
 # Inside a noun phrase: the pre-modifiers that stay in a headline.
@@ -335,7 +335,8 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
         elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and depth < 1:
             keep |= _clause(child, drop, depth + 1)
         elif child.dep_ == "conj" and child.pos_ == "VERB" and depth < 1 and child.lemma_.lower() in event_verbs \
-                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children) and not told_as_later(child):
+            # (a clause told as days later is a happening of its own, with its own headline)
             keep |= {c.i for c in verb.children if c.dep_ == "cc"}
             keep |= _clause(child, drop, depth + 1, event_verbs)
         elif child.dep_ in ("prep", "prt") and child.lower_ == "out" and not prep_kept and any(

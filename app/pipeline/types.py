@@ -166,6 +166,7 @@ class EventCandidate:
     joins: int | None = None  # ordinal of the event in the same sentence whose subject did this too ("clashed ... and detained")
     turns_away: bool = False  # the sentence opens with "Elsewhere", "Meanwhile", "In a separate attack"
     earlier: bool = False  # told as what came before its sentence's own happening ("launched after X was stabbed")
+    later: bool = False  # told as coming a measured time after its sentence's first happening ("and two days later seized")
     repels: bool = False  # a defence against attackers already told ("pushed them back", "repelled them")
     rebuts: bool = False  # a denial or rejection of what another party said ("something Russia denies")
     tense: str = ""  # of the reporting clause: past, pluperfect, perfect, present, future ("" unknown)

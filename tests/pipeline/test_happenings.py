@@ -699,3 +699,37 @@ def test_what_they_are_doing_now_is_not_the_raid_just_told(extract):
             "\"They are shelling us,\" a fisherman said by telephone.")
     found = happenings(extract, text)
     assert len([p for p, _ in found if p.type == "attack"]) == 2, [(p.type, p.sentence.text) for p, _ in found]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, first, second", [
+    # a count of days: the second clause is that many days after the first's day
+    ("Rebels stormed Lorvan on Monday, and two days later seized the airport at Kestra.",
+     ("stormed", dt.date(2024, 3, 11)), ("seized", dt.date(2024, 3, 13))),
+    # "the next day"
+    ("Police raided a camp at Tovi on Tuesday and the next day arrested its leader.",
+     ("raided", dt.date(2024, 3, 12)), ("arrested", dt.date(2024, 3, 13))),
+    # hours later: another happening, on the same day
+    ("The army invaded Sarnia on Wednesday and seven hours later claimed to have captured its capital.",
+     ("invaded", dt.date(2024, 3, 13)), ("captured", dt.date(2024, 3, 13))),
+])
+def test_a_clause_told_as_a_counted_time_later_is_a_happening_of_its_own(extract, text, first, second):
+    found = happenings(extract, text)
+    told = {m.trigger.split()[-1]: p for p, members in found for m in members}
+    assert len(found) == 2, [(p.type, p.title) for p, _ in found]
+    for trigger, day in (first, second):
+        assert told[trigger].date.interval.start == day, (trigger, told[trigger].date)
+    # each headline tells its own act
+    assert second[0] not in told[first[0]].title and first[0] not in told[second[0]].title
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    # bare "later": often the same attack going on
+    "Gunmen attacked a convoy near Darvel on Tuesday and later burned three trucks.",
+    # what happened minutes later is the same happening going on
+    "Militiamen shelled the market in Darvel on Tuesday and minutes later fired on the crowd.",
+])
+def test_a_clause_told_as_later_without_a_count_of_hours_or_days_stays_one_happening(extract, text):
+    found = happenings(extract, text)
+    assert len(found) == 1, [(p.type, p.title) for p, _ in found]

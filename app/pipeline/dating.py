@@ -624,6 +624,12 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     reference: tuple[EventDate, int] | None = None
     aside = False  # the reference is a saying told as background (see below)
     news_day = story_day(candidates, published)
+    # Sentences whose own act (a verb, not a saying) has no day of its own: a dated noun beside it
+    # ("in a repeat of Saturday's clashes, officers fired tear gas") is another happening compared
+    # to or recalled, and the story does not stand on its day. (What someone says of a dated noun,
+    # "accused the police of killing three in a raid Wednesday", is about it: the story stands there.)
+    undated_acts = {c.sentence.index for c in candidates
+                    if c.tense and c.date.method == "inherited" and c.type not in SPEECH_TYPES}
     for cand in candidates:
         date = cand.date
         clock = None  # a time of day alone, kept if the story gives no day either
@@ -649,7 +655,8 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
                 continue
         if date.method in ("explicit", "relative") and date.interval.precision in ("day", "month") \
                 and date.interval.end <= published and not date.interval.open_end \
-                and (cand.tense in NARRATIVE_TENSES or _dated_happening_in_a_past_sentence(cand)):
+                and (cand.tense in NARRATIVE_TENSES or _dated_happening_in_a_past_sentence(cand)
+                     and cand.sentence.index not in undated_acts):
             # (a day that opens a range, "had occupied the square since May 13", is background:
             # what the story tells next did not happen on it)
             reference = (date, index)

@@ -402,3 +402,15 @@ def test_a_happening_named_with_its_day_in_a_past_sentence_dates_the_story_after
     arrested = [e for e in extract(text, DCT).events if e.sentence.index == 1]
     assert arrested and all(e.date.interval.start != dt.date(2023, 9, 17) for e in arrested), \
         [(e.trigger, e.date.rule) for e in arrested]
+
+
+def test_a_dated_happening_beside_an_undated_act_is_no_day_for_the_story_after_it(extract):
+    # Published Tuesday; the report is of today. The second sentence's act (officers firing) has
+    # no day of its own: Sunday's clashes it recalls are another happening, compared to. What is
+    # told next is today's news, not Sunday's.
+    text = ("Police fired tear gas at protesters in several districts of Lorvan on Tuesday. "
+            "In a repeat of Sunday night's clashes, officers fired tear gas at demonstrators in Kestra. "
+            "In nearby Tovi, protesters threw stones at police.")
+    thrown = [e for e in extract(text, DCT).events if e.sentence.index == 2]
+    assert thrown and all(e.date.interval.start == dt.date(2023, 9, 19) for e in thrown), \
+        [(e.trigger, e.date.interval.start, e.date.rule) for e in thrown]

@@ -12,6 +12,9 @@ from fastapi.staticfiles import StaticFiles
 from app.config import PROJECT_ROOT, Settings
 from app.errors import UserError
 
+# Middle-generation passes between two full garbage collections (Python's default: 10).
+FULL_COLLECTION_AFTER = 1000
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
@@ -26,6 +29,14 @@ async def lifespan(app: FastAPI):
         templates.env.get_template(name)
     gc.collect()
     gc.freeze()
+    # What a request leaves behind lives on too: the statement caches of SQLAlchemy and psycopg,
+    # kept figures, sessions' pools (some 60,000 objects after a few hundred requests). With the
+    # default thresholds a full collection walks them after every 70,000 or so allocations, and
+    # the request it lands on pays 10-20 ms: the tail of every read (docs/benchmarks.md). Full
+    # collections a hundred times rarer leave the tail to the work itself; a request's own
+    # garbage is freed by reference counting, and the young generations are collected as before.
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_AFTER)
     # A web process that runs jobs itself also looks after the queue (app/ingest/jobs.py).
     from app.ingest.jobs import start_queue_watch
 

@@ -224,6 +224,53 @@ def test_postings_follow_their_events_importance_on_postgresql(fresh_settings, i
                                     "JOIN event e ON e.seq = p.seq")).scalars().all() == [0]
 
 
+@pytest.mark.nlp
+def test_a_words_years_come_from_kept_counts_on_postgresql(fresh_settings, ingest_seeds, fresh_client):
+    """PostgreSQL keeps each word's matches per year (migration 0015), and a one-word search's
+    years are read from them: a count gone wrong shows in the timeline, `timeline check` names it,
+    and the repair recounts it from the postings. A year the view cuts in two is still counted
+    from the postings, so only the matches inside the view count."""
+    from sqlalchemy import text
+
+    from app.db import get_engine
+    from app.services.aggregates import rebuild
+
+    if fresh_settings.database_url.startswith("sqlite"):
+        pytest.skip("kept word counts are PostgreSQL's; SQLite counts a year's range of FTS5's keys")
+    settings = ingest_seeds(fresh_settings)
+    client = fresh_client
+    years = client.get("/api/timeline", params={"q": "Azerbaijan", "zoom": "year"}).json()["buckets"]
+    counted = {bucket["start"]: bucket["count"] for bucket in years}
+    busiest = max(counted, key=counted.get)
+    assert counted[busiest] >= 3
+    engine = get_engine(settings.database_url)
+
+    def starting(low: str) -> int:  # the active events matching the word that start from `low` to the year's end
+        with engine.connect() as connection:
+            return connection.execute(text(
+                "SELECT count(*) FROM event e WHERE e.status = 'active' AND e.date_start BETWEEN :low AND :high "
+                "AND e.seq IN (SELECT seq FROM search_posting WHERE lexeme = 'azerbaijan')"),
+                {"low": dt.date.fromisoformat(low), "high": dt.date(int(low[:4]), 12, 31)}).scalar()
+
+    assert starting(busiest) == counted[busiest]
+    with engine.begin() as connection:  # a count written behind the triggers' back
+        connection.execute(text("UPDATE search_word_year SET events = events + 5 "
+                                "WHERE lexeme = 'azerbaijan' AND year = :year"), {"year": int(busiest[:4])})
+    years = client.get("/api/timeline", params={"q": "Azerbaijan", "zoom": "year"}).json()["buckets"]
+    assert {bucket["start"]: bucket["count"] for bucket in years}[busiest] == counted[busiest] + 5
+    # From the second day of that year: the year is cut, counted from the postings.
+    cut = client.get("/api/timeline", params={"q": "Azerbaijan", "zoom": "year",
+                                              "from": busiest[:4] + "-01-02"}).json()["buckets"]
+    assert {bucket["start"]: bucket["count"] for bucket in cut}[busiest] == starting(busiest[:4] + "-01-02")
+    with session_scope(settings.database_url) as session:
+        assert any("search word count" in line and "'azerbaijan'" in line for line in drift(session)["event_search"])
+    with engine.begin() as connection:
+        rebuild(connection)
+    assert_no_drift(settings, "word counts rebuilt")
+    years = client.get("/api/timeline", params={"q": "Azerbaijan", "zoom": "year"}).json()["buckets"]
+    assert {bucket["start"]: bucket["count"] for bucket in years} == counted
+
+
 def test_check_recounts_sources_and_span_classes_and_repairs_them(fresh_settings):
     """An event's sources count (which min_sources filters and the explorer ranks by) and its span
     class (which bounds date-overlap reads) are kept numbers too: a wrong one is reported by

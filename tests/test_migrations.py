@@ -13,7 +13,7 @@ from app.migrate import alembic_config, upgrade
 
 # The search tables of migrations 0004 and 0011 have no model: SQLite's FTS5 table (with its shadow
 # tables), PostgreSQL's table of tsvectors and its postings.
-SEARCH_TABLES = {"event_search", "search_posting"}
+SEARCH_TABLES = {"event_search", "search_posting", "search_word_year"}
 SEARCH_INDEXES = {"ix_event_search_document", "ix_event_search_day", "ix_event_search_collection_day"}
 
 
@@ -46,7 +46,8 @@ def test_sqlite_upgrade_from_empty_matches_models(tmp_path):
         tables = set(inspect(connection).get_table_names())
         assert {"article", "event", "mention", "actor", "actor_alias", "event_actor", "location",
                 "ingestion_job", "admin_user", "audit_log", "event_alias"} <= tables
-        assert "event_search" in tables and "search_posting" not in tables  # postings: PostgreSQL only
+        assert "event_search" in tables  # postings and their yearly counts: PostgreSQL only
+        assert not {"search_posting", "search_word_year"} & tables
         assert not {"event_fts", "mention_fts"} & tables  # replaced by event_search
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     engine.dispose()
@@ -185,17 +186,18 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
 
 
-def test_one_line_of_migrations_ends_in_the_postings_importance():
+def test_one_line_of_migrations_ends_in_the_word_years():
     """Collections (0008) follows 0006, the server-side sessions (0009) follow collections, the
     actor redirects (0010) follow them, then PostgreSQL's search postings (0011), the mentions'
-    places and countries (0012), the index of a collection's articles by date (0013), and the
-    postings' copy of their event's importance (0014) comes last: one head, no branch."""
+    places and countries (0012), the index of a collection's articles by date (0013), the
+    postings' copy of their event's importance (0014), and each word's kept yearly counts (0015)
+    come last: one head, no branch."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0014"]
+    assert script.get_heads() == ["0015"]
     chain = [revision.revision for revision in script.walk_revisions()]
-    assert chain == ["0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
+    assert chain == ["0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
 
 
 def test_a_filled_database_at_0006_upgrades_to_the_newest_and_back(settings_for, tmp_path):

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from app.pipeline.events import TIME_WORDS, free_relative_namer
 from app.pipeline.timex import interval
-from app.pipeline.timex.calendar import weekday_near
+from app.pipeline.timex.calendar import fmt_month, month_near, weekday_near
 from app.pipeline.types import DateInterval, EventDate, Timex
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
@@ -70,6 +70,11 @@ def _in_the_verbs_tense(tx: Timex, iv: DateInterval, verb: Token) -> tuple[Timex
         day = dt.date.fromisoformat(tx.value[:10])
         ahead = weekday_near(tx.anchor, day.isoweekday(), "future")
         fixed = replace(tx, value=ahead.isoformat() + tx.value[10:], rule=tx.rule.replace("weekday-past", "weekday-planned", 1))
+        return fixed, interval(fixed) or iv
+    if tx.rule == "month-tense" and tx.anchor is not None and iv.end < tx.anchor and _to_come(verb):
+        # "who will take office in December", said in July: the coming December
+        year, month = month_near(tx.anchor, int(tx.value[5:7]), "future")
+        fixed = replace(tx, value=fmt_month(year, month), rule="month-planned")
         return fixed, interval(fixed) or iv
     if not tx.rule.startswith("weekday-future") or tx.anchor is None or verb.tag_ != "VBD":
         return tx, iv
@@ -165,6 +170,23 @@ def date_event(
         ordered = [c for c in pred.children if c.dep_ in ("xcomp", "ccomp")]
         direct = [p for p in placed if any(p.governor in _chain(c) for c in ordered)
                   and p.timex.signal not in DEADLINE_SIGNALS]
+    if not direct:
+        # "took power in a revolution that toppled the king in 1979", "in a 1954 uprising": an act
+        # told as part of a happening named with its date shares that date
+        framing = [g for c in pred.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+                   for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        dating = {g.i for g in framing}  # a timex hangs on a noun only when the noun tells a happening
+        dating |= {i for g in framing if g.i in event_predicates or g.lemma_.lower() in FRAMING_HAPPENINGS
+                   for r in g.children if r.dep_ == "relcl" for i in _chain(r)}
+        direct = [p for p in placed if p.governor in dating]
+    if not direct and _simple_past(pred):
+        # "Police moved in to disperse the crowd on Tuesday": the parser hangs the day on the purpose
+        # clause, which has no tense of its own; a day already past is the act's
+        purposes = [c for c in pred.children if c.dep_ == "advcl" and c.tag_ == "VB"
+                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+        direct = [p for p in placed if any(p.governor in _chain(c) for c in purposes)
+                  and p.interval.end <= published and p.timex.signal not in DEADLINE_SIGNALS | UNTIL_SIGNALS]
     if direct:
         best = _best(direct)
         if reporter is not None:
@@ -197,6 +219,12 @@ def date_event(
             said = _from_timex(_best(rep), "reporting")
             return _counted_from_speech(said, pred, doc[reporter]) or said
     return inherited(published)
+
+
+# Nouns of a happening that an act may be told as part of ("took power in a revolution that toppled
+# the king in 1979"), beside the event nouns the sentence's own events were found by.
+FRAMING_HAPPENINGS = frozenset({"revolution", "uprising", "revolt", "rebellion", "insurrection", "coup", "putsch",
+                                "war", "invasion", "offensive", "campaign", "crackdown", "mutiny", "election"})
 
 
 def _counted_from_speech(said: EventDate, pred: Token, reporter: Token) -> EventDate | None:
@@ -238,7 +266,7 @@ def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int
         return None
     cur = pred
     for _ in range(6):
-        if cur.head is cur or cur.dep_ not in ENCLOSING_DEPS:
+        if cur.head is cur or (cur.dep_ not in ENCLOSING_DEPS and not _perceived(cur)):
             return None
         if cur.dep_ in ("nsubj", "nsubjpass") and cur.pos_ in ("VERB", "AUX"):
             return None
@@ -251,6 +279,20 @@ def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int
         if cur.i in governed:
             return _best(governed[cur.i])
     return None
+
+
+# Verbs of finding out by one's own senses: what was found was so when it was found ("when he
+# discovered that his telephones were cut off"), unlike what was said, heard or learnt, which may be
+# older news.
+PERCEPTION_LEMMAS = frozenset({"discover", "find", "see", "notice", "realise", "realize", "witness", "watch"})
+
+
+def _perceived(clause: Token) -> bool:
+    """A clause in the past that is what a verb of perception in the past found ("discovered
+    that the guards were disarmed")."""
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in PERCEPTION_LEMMAS \
+        and clause.head.tag_ == "VBD" and clause.tag_ in ("VBD", "VBN") \
+        and not any(c.tag_ == "MD" for c in clause.children)
 
 
 # Verbs of saying: a clause joined to one by "and" tells something else than what was said, at
@@ -498,6 +540,7 @@ NARRATIVE_TENSES = frozenset({"past", "pluperfect"})
 # days before publication ("Government forces shelled the town on Sunday", published Monday).
 STORY_OPENING_SENTENCES = 3
 STORY_DAYS = 3
+STORY_WEEKS = 2
 
 
 def story_day(candidates, published: dt.date) -> EventDate | None:
@@ -509,16 +552,30 @@ def story_day(candidates, published: dt.date) -> EventDate | None:
     earlier setback may be told with its own day)."""
     first = candidates[0].sentence.index if candidates else 0
     opening = range(STORY_OPENING_SENTENCES) if first < STORY_OPENING_SENTENCES else range(first, first + 1)
+    week = None
     for cand in candidates:
         if cand.sentence.index not in opening:
             break
         iv = cand.date.interval
         if cand.earlier:
             continue  # "wounded after the curfew began on Monday": Monday is not the news's day
-        if cand.date.method in ("explicit", "relative", "reporting") and iv.precision == "day" \
+        if cand.date.method not in ("explicit", "relative", "reporting"):
+            continue
+        if iv.precision == "day" \
                 and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published:
             return cand.date
-    return None
+        if week is None and _past_week(cand.date, published) and cand.type not in SPEECH_TYPES:
+            week = cand.date
+    # A weekly's story ("As 6,000 people rallied in the square last week, ..."): its news is of
+    # that week, and so is what it tells after without a day of its own.
+    return week
+
+
+def _past_week(date: EventDate, published: dt.date) -> bool:
+    """The date is a whole calendar week ended before publication and begun within STORY_WEEKS."""
+    iv = date.interval
+    return (date.timex_value or "").rsplit("-", 1)[-1].startswith("W") and (iv.end - iv.start).days == 6 \
+        and iv.end < published and iv.start >= published - dt.timedelta(weeks=STORY_WEEKS) and not iv.open_end
 
 
 # Offsets a narrative counts from the day it last stated, not from the report's date: "On Saturday

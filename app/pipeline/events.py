@@ -226,6 +226,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
             if key and lemma == "take" and child.lower_ == "to" and not _took_to_the_streets(tok, child):
                 continue  # "took the train to the capital", "took him to hospital": a journey
+            if key and child.lower_ in ("power", "office") and any(c.dep_ in ("det", "poss") for c in child.children):
+                continue  # "took the office of the governor", "seized the power station": a place
             if key and lemma == "call" and child.lower_ == "up" and any(
                     c.dep_ == "dobj" and c.tag_ in ("NN", "NNP") for c in tok.children):
                 continue  # "called up 20,000 reservists" mobilises; "called up the ambassador" phones
@@ -286,6 +288,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in SPREADING_VERBS and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) \
             and _forces_do(tok, lex):
         return "deployment", None, None  # "troops fanned out across the province"
+    if lemma == "move" and _moves_to_act(tok):
+        return None  # "the army moved to retake the town": the act it moved to is the happening
     if lemma == "move" and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS):
         return "deployment", None, None  # "fresh reinforcements were moving down from the border"
     if lemma in COMBAT_ONLY_WITH_FORCES:
@@ -800,6 +804,17 @@ ATTEMPT_NOUNS = frozenset({"attempt", "bid"})
 # offensive, not a capture. Only force and crowds are tried this way: "police tried to stop the
 # violence" and "aid agencies trying to provide relief" tell no happening.
 ATTEMPT_VERBS = frozenset({"try", "attempt"})
+
+
+def _moves_to_act(verb: Token) -> bool:
+    """ "The junta moved swiftly to purge the command", "police moved to break up the crowd": "move"
+    with a to-infinitive and no direction of its own says an act was taken in hand, as "began to"
+    does; "troops moved in to disperse them", "moved to the border" are motions."""
+    if _lemma(verb) != "move" or any(c.dep_ in ("prt", "prep", "dobj") for c in verb.children):
+        return False
+    return any(c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+               and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)
 ATTEMPTED_AS = {"casualties": "attack", "territorial_control": "military_action"}
 ATTEMPTED_FAMILIES = frozenset({"violence", "protest", "politics"})
 
@@ -1058,8 +1073,9 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             typ = lex.noun_types.get(tok.lower_) or lex.verb_types[_lemma(tok)]
             _offer(found, DetectedEvent(typ, tok.i, tok.head.i, "asserted"), lex)
             continue
-        if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and (_lemma(tok.head) in lex.aspect_verbs
-                                                          or _lemma(tok.head) in ATTEMPT_VERBS) \
+        if tok.pos_ == "VERB" and (tok.dep_ == "xcomp" and (_lemma(tok.head) in lex.aspect_verbs
+                                                            or _lemma(tok.head) in ATTEMPT_VERBS)
+                                   or tok.dep_ in ("xcomp", "advcl") and _moves_to_act(tok.head)) \
                 and tok.head.pos_ in ("VERB", "AUX") and not _reports(tok, lex):
             # "militias began shelling the town", "soldiers continued to fire": the act happened,
             # and the clause's verb (its tense, subject, date and negation) is the aspect verb's.

@@ -414,3 +414,65 @@ def test_a_dated_happening_beside_an_undated_act_is_no_day_for_the_story_after_i
     thrown = [e for e in extract(text, DCT).events if e.sentence.index == 2]
     assert thrown and all(e.date.interval.start == dt.date(2023, 9, 19) for e in thrown), \
         [(e.trigger, e.date.interval.start, e.date.rule) for e in thrown]
+
+
+def test_a_weeklys_story_of_last_week_dates_what_it_tells_after_without_a_day(extract):
+    # Published on a Tuesday by a weekly: its opening tells a rally of last week, and the siege it
+    # goes on to tell, undated and in the past, is of that week too, not of the day it was printed.
+    text = ("As 4,000 people rallied in the main square of Dorval last week, two helicopters circled "
+            "over the crowd. The flights were the first sign of what was coming. "
+            "The town hall had been held by miners for six days. "
+            "Other army units had been sent to surround the town. "
+            "Dozens of miners were arrested.")
+    arrested = [e for e in extract(text, DCT).events if e.sentence.index == 4]
+    assert [(e.date.interval.start, e.date.interval.end, e.date.method) for e in arrested] == \
+        [(dt.date(2023, 9, 11), dt.date(2023, 9, 17), "discourse")]
+    # A daily's opening that gives a day keeps it the story's day.
+    text = ("Troops stormed the town hall of Dorval on Sunday, a week after miners rallied there last week. "
+            "The miners' leaders were in the building. "
+            "The mayor's office stands beside the old market. "
+            "Other army units had been sent to surround the town. "
+            "Dozens of miners were arrested.")
+    arrested = [e for e in extract(text, DCT).events if e.sentence.index == 4]
+    assert [(e.date.interval.start, e.date.interval.end) for e in arrested] == [(dt.date(2023, 9, 17),) * 2]
+
+
+def test_what_someone_found_when_something_happened_is_of_that_day(extract):
+    # "discovered that X": X was so when it was found, on the day of the clause the finding is part of.
+    text = ("President Moreno returned to the capital yesterday. He revealed that the mutiny began at "
+            "6 a.m. last Sunday, when the rebels arrived at his residence and he discovered that his "
+            "guards were disarmed.")
+    friday = dt.date(2023, 9, 22)  # (Sunday is then too far back to be the story's day)
+    disarmed = [e for e in extract(text, friday).events if e.trigger == "disarmed"]
+    assert [e.date.interval.start for e in disarmed] == [dt.date(2023, 9, 17)]
+
+
+def test_a_day_hung_on_a_purpose_clause_dates_the_act(extract):
+    # The parser hangs "on Sunday" on "to disperse", which has no tense: the moving in was Sunday's.
+    assert date_of(extract, "Riot police moved in to disperse the crowd on Sunday.")[:2] == ("2023-09-17", "2023-09-17")
+    # A plan's date stays the plan's: the decision was not taken in May.
+    found = extract("The government decided to hold elections in May.", DCT).events
+    assert all(e.date.interval.start != dt.date(2023, 5, 1) or e.modality != "asserted" for e in found), \
+        [(e.trigger, e.modality, e.date.interval.start) for e in found]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("The colonels took power in a revolution that toppled the king in 1979.", dt.date(1979, 1, 1)),
+    ("Colonel Vidal took power in a 1954 uprising.", dt.date(1954, 1, 1)),
+])
+def test_an_act_told_as_part_of_a_dated_happening_shares_its_date(extract, text, start):
+    taken = [e for e in extract(text, DCT).events if e.type == "election"]
+    assert [e.date.interval.start for e in taken] == [start], [(e.trigger, e.date.rule) for e in taken]
+
+
+def test_a_place_is_no_happening_to_share_a_date_with(extract):
+    text = "The general took power in a country that gained independence in 1960."
+    taken = [e for e in extract(text, DCT).events if e.type == "election"]
+    assert taken and all(e.date.interval.start.year != 1960 for e in taken)
+
+
+def test_a_bare_month_of_an_act_to_come_is_the_coming_one(extract):
+    # Said in September 2023: "will take office in January" is January 2024, not the last January.
+    text = "Nieto, who will take office in January, has promised to cut the homicide rate."
+    taken = [e for e in extract(text, DCT).events if e.type == "election"]
+    assert [(e.modality, e.date.interval.start) for e in taken] == [("planned", dt.date(2024, 1, 1))]

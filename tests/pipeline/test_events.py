@@ -1146,3 +1146,27 @@ def test_forces_fanning_out_are_deployed(extract, text, expected):
 def test_calm_imposed_or_order_restored_is_control_of_the_place(extract, text, control):
     assert ("territorial_control" in [e.type for e in events(extract, text)]) is control
 
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("The colonels seized power in the capital on Monday.", ["election"]),
+    ("General Vidal took office on Thursday.", ["election"]),
+    ("The army seized the power station on Monday.", ["military_action"]),
+    ("The militia took the office of the governor on Thursday.", []),
+])
+def test_power_or_office_taken_is_a_change_of_rulers(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("President Mendes tendered his resignation on Thursday.", [("election", "asserted")]),
+    ("The new leader moved swiftly to purge the army command.", [("election", "asserted")]),
+    ("The army moved to retake the town on Monday.", [("territorial_control", "asserted")]),
+    ("Fresh troops moved to the border on Wednesday.", [("deployment", "asserted")]),
+    ("The prime minister issued a decree dissolving the party.", [("legal_action", "asserted")]),
+    ("The rebels clamped a curfew on the town.", [("blockade", "asserted")]),
+])
+def test_acts_taken_in_hand_resignations_decrees_and_purges(extract, text, expected):
+    assert [(e.type, e.modality) for e in events(extract, text)] == expected

@@ -221,6 +221,8 @@ def _killer_type(verb: Token, lex: EventLexicon) -> str | None:
 def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | None] | None:
     """(type, claim, claim_holder) for a trigger verb, phrasal forms first."""
     lemma = _lemma(tok)
+    if lemma in STREAMING_VERBS and _a_crowd_fills_the_streets(tok, lex):
+        return "protest", None, None  # "thousands of residents poured into the streets" (troops pouring in invade)
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod") and not _of_time(child):
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
@@ -534,6 +536,25 @@ def _a_crowd_gathers(verb: Token) -> bool:
         if crowd.dep_ != "ROOT":
             return False
     return crowd is not None and _is_crowd(crowd)
+
+
+# A crowd that streams into public space gathers there: "thousands flooded the streets", "hundreds
+# of students poured into the square".
+STREAMING_VERBS = frozenset({"pour", "flood", "stream", "spill", "surge", "swarm", "flock", "throng"})
+PUBLIC_SPACES = frozenset({"street", "square", "avenue", "boulevard", "plaza", "road", "centre", "center"})
+
+
+def _a_crowd_fills_the_streets(verb: Token, lex: EventLexicon) -> bool:
+    crowd = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if crowd is None or not _is_crowd(crowd):
+        return False
+    members = [crowd] + [g for c in crowd.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if any(_lemma(m) in lex.force_nouns or m.lower_ in lex.force_nouns for m in members):
+        return False  # "thousands of troops poured into the streets": forces moving in
+    places = [c for c in verb.children if c.dep_ == "dobj"]
+    places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "onto", "through", "across", "in")
+               for g in c.children if g.dep_ == "pobj"]
+    return any(_lemma(place) in PUBLIC_SPACES for place in places)
 
 
 def _is_crowd(noun: Token) -> bool:

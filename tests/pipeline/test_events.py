@@ -1170,3 +1170,14 @@ def test_power_or_office_taken_is_a_change_of_rulers(extract, text, expected):
 ])
 def test_acts_taken_in_hand_resignations_decrees_and_purges(extract, text, expected):
     assert [(e.type, e.modality) for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("Thousands of jubilant residents poured into the streets of the capital on Thursday.", ["protest"]),
+    ("Hundreds of students flooded the main square on Thursday.", ["protest"]),
+    ("Thousands of troops poured into the streets on Thursday.", ["military_action"]),
+    ("Floodwater poured into the streets on Thursday.", []),
+])
+def test_a_crowd_streaming_into_the_streets_gathers_there(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

@@ -825,6 +825,8 @@ ATTEMPT_NOUNS = frozenset({"attempt", "bid"})
 # offensive, not a capture. Only force and crowds are tried this way: "police tried to stop the
 # violence" and "aid agencies trying to provide relief" tell no happening.
 ATTEMPT_VERBS = frozenset({"try", "attempt"})
+ATTEMPTED_AS = {"casualties": "attack", "territorial_control": "military_action"}
+ATTEMPTED_FAMILIES = frozenset({"violence", "protest", "politics"})
 
 
 def _moves_to_act(verb: Token) -> bool:
@@ -836,8 +838,6 @@ def _moves_to_act(verb: Token) -> bool:
     return any(c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)
-ATTEMPTED_AS = {"casualties": "attack", "territorial_control": "military_action"}
-ATTEMPTED_FAMILIES = frozenset({"violence", "protest", "politics"})
 
 
 def _attempted(vt: tuple[str, str | None, int | None], lex: EventLexicon):

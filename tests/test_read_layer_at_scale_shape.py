@@ -215,6 +215,63 @@ def test_a_searchs_years_count_the_events_that_start_in_them(corpus):
                 assert {b["start"]: b["count"] for b in body["buckets"]} == dict(years), params
 
 
+def _overview_fit(starts: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """What an analyst expects the overview to span: the bulk of the events (all but the first and
+    last half per cent), in whole months, or whole years when over thirteen years or so the strip
+    draws years (at most 160 bars of a month)."""
+    starts = sorted(starts)
+    cut = int(len(starts) * 0.005)
+    first, last = starts[cut], starts[len(starts) - 1 - cut]
+    years = dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
+    if (years[1] - years[0]).days + 1 > 160 * 30.4:
+        return years
+    after_last = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first.replace(day=1), after_last - dt.timedelta(days=1)
+
+
+def test_the_overview_fits_the_same_months_whatever_its_counts_come_from(corpus):
+    """A search's overview (counted per year from the search index, then per month within those
+    years) spans the same range as any other filter's (kept month counts, actor counts, days over
+    the matching rows): the months of the bulk of what matches, not the whole years around them;
+    and its buckets count every visible event in the period it starts in, strays included."""
+    from app.calendar import period_start
+    from app.queries.filters import parse_filters
+    from app.queries.plan import plan_for
+    from app.queries.timeline import explore
+
+    settings, _, rows = corpus
+    cases = [dict(q=words, **scope, **dates)
+             for words in SEARCH_WORDS + (f"{SEARCH_WORDS[1]} {SEARCH_WORDS[0]}",)
+             for scope in ({}, {"collection": collection_slug(2)})
+             for dates in ({}, {"low": dt.date(2001, 3, 5), "high": dt.date(2013, 7, 1)},
+                           {"low": dt.date(2016, 2, 10), "high": dt.date(2017, 9, 20)},
+                           {"low": dt.date(2019, 5, 3), "high": dt.date(2019, 8, 20)})]
+    cases += [dict(types=("attack",), low=dt.date(2016, 2, 10), high=dt.date(2017, 9, 20)),
+              dict(actors=("actor-00001",), low=dt.date(2019, 5, 3), high=dt.date(2019, 8, 20)),
+              dict(actors=("actor-00001",), types=("attack",)), dict(types=("statement",))]
+    searched_by_years = months_only = 0
+    for case in cases:
+        low, high = case.get("low"), case.get("high")
+        starts = [r["start"] for r in expected(rows, **case)
+                  if (low is None or r["start"] >= low) and (high is None or r["start"] <= high)]
+        if not starts:
+            continue
+        query: dict[str, list[str]] = {}
+        for name, value in params_of(case):
+            query.setdefault(name, []).append(value)
+        filters = parse_filters(query)
+        with session_scope(settings.database_url) as session:
+            searched_by_years += plan_for(session, filters).years_by_ranges
+            explorer = explore(session, filters, len(starts), False)
+        fit = _overview_fit(starts)
+        assert explorer.fitted == fit, case
+        months_only += fit[1] - fit[0] < dt.timedelta(days=366)
+        level = explorer.bucket_level
+        assert {period_start(b.start, level): b.count for b in explorer.buckets} == \
+            dict(Counter(period_start(start, level) for start in starts)), case
+    assert searched_by_years >= 12 and months_only >= 6, (searched_by_years, months_only)
+
+
 @pytest.mark.parametrize("few_events, walk_factor", [(5_000, 4), (0, 10**9), (0, 0)],
                          ids=["one-query", "bucket-by-bucket", "walk-by-importance"])
 def test_explorer_buckets_show_their_most_important_events(corpus, monkeypatch, few_events, walk_factor):

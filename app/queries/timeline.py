@@ -184,27 +184,92 @@ OUTLIERS = 0.005
 GRAINS = ("year", "month", "day")
 
 
-def _bulk(counts: Counter[dt.date], grain: str) -> tuple[dt.date, dt.date] | None:
+def _bulk(counts: Counter[dt.date], grain: str, cut_low: int | None = None,
+          cut_high: int | None = None) -> tuple[dt.date, dt.date] | None:
     """The first and last day of the bulk of these start counts (per day, month or year): the
-    range holding all but the first and last OUTLIERS of the events."""
+    range holding all but the first and last OUTLIERS of the events, or all but `cut_low` and
+    `cut_high` of them when a coarser pass has already set some aside."""
     total = sum(counts.values())
     if not total:
         return None
     days = sorted(counts)
     cut = int(total * OUTLIERS)
+    cut_low = cut if cut_low is None else max(cut_low, 0)
+    cut_high = cut if cut_high is None else max(cut_high, 0)
     seen, first, last = 0, days[0], days[-1]
     for day in days:
         seen += counts[day]
-        if seen > cut:
+        if seen > cut_low:
             first = day
             break
     seen = 0
     for day in reversed(days):
         seen += counts[day]
-        if seen > cut:
+        if seen > cut_high:
             last = day
             break
     return first, period_end(last, grain) if grain != "day" else last
+
+
+def _fit_overview(session: Session, filters: EventFilters, plan: Plan):
+    """The overview's fitted range, its bucket and density levels, the counts its strip draws
+    (within the range, at the density's resolution or finer) and those its buckets add up (every
+    visible event, strays included, so that they add up to the heading).
+
+    The range is the bulk of the matching events in whole years when the strip draws years, else in
+    whole months, whatever the plan counts with: first at the coarsest grain the counts come cheaply
+    at (months from the kept counts, years from a search's index, days over matching rows), then,
+    from years, again at months within the years found. So a search whose matches all fall in one
+    September fits that September, as the same events unsearched do, not the whole year."""
+    grain = "month" if plan.counted_by != MATCHING_ROWS else "year" if plan.years_by_ranges else "day"
+    counts = bucket_counts = start_counts(session, filters, grain)
+    bucket_grain = grain
+    extent = _bulk(counts, grain) or _extent(session, filters)
+    if extent is None:
+        return None, "decade", "year", counts, bucket_counts
+    if grain == "year" and not _drawn_in_years(extent):
+        # A few years: their months, and the bulk among them less what the years already set
+        # aside on each side.
+        cut = int(sum(counts.values()) * OUTLIERS)
+        before = sum(n for day, n in counts.items() if day < extent[0])
+        after = sum(n for day, n in counts.items() if day > extent[1])
+        within = start_counts(session, _within(filters, extent), "month")
+        refit = _bulk(within, "month", cut - before, cut - after)
+        if refit is not None:
+            extent, counts, grain = refit, within, "month"
+            if not before and not after:
+                bucket_counts, bucket_grain = within, "month"
+    extent = _whole_units(extent)
+    bucket_level, density_level = _levels_for(*extent)
+    if GRAINS.index(_resolution(bucket_level)) > GRAINS.index(bucket_grain):
+        # Month buckets over years counted whole: the strays' months too.
+        bucket_counts = start_counts(session, filters, _resolution(bucket_level))
+    needed = _resolution(density_level)
+    if GRAINS.index(needed) > GRAINS.index(grain):
+        counts = start_counts(session, _within(filters, extent), needed)
+    return extent, bucket_level, density_level, counts, bucket_counts
+
+
+def _drawn_in_years(extent: tuple[dt.date, dt.date]) -> bool:
+    """Whether the overview of these years (whole ones) draws its strip in years or coarser."""
+    first, last = extent
+    whole = period_start(first, "year"), period_end(period_start(last, "year"), "year")
+    return _resolution(_levels_for(*whole)[1]) == "year"
+
+
+def _whole_units(extent: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The range in whole years when its strip draws years, else in whole months."""
+    unit = "year" if _drawn_in_years(extent) else "month"
+    first, last = extent
+    return period_start(first, unit), period_end(period_start(last, unit), unit)
+
+
+def _within(filters: EventFilters, extent: tuple[dt.date, dt.date]) -> EventFilters:
+    """The filters narrowed to the fitted range, within the visible one (the whole months of the
+    range may reach beyond it: their days outside count nothing)."""
+    low, high = filters.visible_from, filters.visible_to
+    return replace(filters, date_from=max(extent[0], low) if low else extent[0],
+                   date_to=min(extent[1], high) if high else extent[1], foreground_from=None)
 
 
 # The overview picks the coarsest level that still draws the fitted range in at most this many
@@ -246,18 +311,8 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     plan = plan_for(session, filters)
     if period is None:
         # The overview fits the bulk of the matching events: a stray date decades away (a misread
-        # "next year", a historical aside) must not shrink the war to one bar. First at the
-        # coarsest grain the counts come cheaply at (months from the kept counts, years from a
-        # search's index), finer only within the bulk if the strip needs it.
-        first_grain = "month" if plan.counted_by != MATCHING_ROWS else "year" if plan.years_by_ranges else "day"
-        counts = start_counts(session, filters, first_grain)
-        extent = _bulk(counts, first_grain) or _extent(session, filters)
-        bucket_level, density_level = _levels_for(*extent) if extent else ("decade", "year")
-        needed = _resolution(density_level)
-        bucket_counts = counts  # every visible event, strays included: the buckets add up to the heading
-        if extent and GRAINS.index(needed) > GRAINS.index(first_grain):
-            counts = start_counts(session, replace(filters, date_from=extent[0], date_to=extent[1],
-                                                   foreground_from=None), needed)
+        # "next year", a historical aside) must not shrink the war to one bar.
+        extent, bucket_level, density_level, counts, bucket_counts = _fit_overview(session, filters, plan)
     else:
         extent = _extent(session, filters)
         bucket_level = CHILD.get(period.level, "day")

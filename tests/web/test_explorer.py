@@ -232,6 +232,17 @@ def test_the_overview_lists_what_the_reports_are_about_and_folds_the_rest_into_t
     assert listed.status_code == 200 and heading_count(soup_of(listed)) == background
 
 
+def test_a_searchs_overview_spans_the_months_of_its_matches_as_the_unsearched_one_does(seeded_client):
+    """The seeds' war lies in one September: searched or not, the overview shows that month's
+    bucket and a strip of its days, not the weeks of the whole year around it."""
+    for params in ({}, {"q": "Azerbaijan"}):
+        soup = soup_of(seeded_client.get("/", params=params))
+        assert [text_of(label) for label in soup.select(".bucket-label")] == ["September 2023"], params
+        strip = soup.select_one("figure.density")
+        assert (strip["data-first"], strip["data-last"]) == ("2023-09-01", "2023-09-30"), params
+        assert "Events per day" in text_of(strip.select_one("figcaption")), params
+
+
 def test_a_jump_starts_the_page_at_that_day_and_says_where_it_lies(seeded_client):
     whole = soup_of(seeded_client.get("/", params={"limit": 2}))
     assert text_of(whole.select_one("#page-position")).startswith("Events 1–2 of ")

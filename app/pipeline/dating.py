@@ -372,12 +372,21 @@ def _same_time_clause_date(doc: Doc, pred: Token, placed: list[PlacedTimex]) -> 
         # the clause's subject ("died as mortar fire went on")
         opener |= {t.lower_ for t in doc[max(clause.left_edge.i - 4, pred.sent.start):clause.left_edge.i]
                    if t.head.i == pred.i and t.dep_ in ("prep", "mark")}
-        if not opener & SAME_TIME_MARKS:
+        if not opener & SAME_TIME_MARKS and not _participle_of_the_moment(clause):
             continue
         dated = [p for p in placed if p.governor in _chain(clause)]
         if dated:
             return _best(dated)
     return None
+
+
+def _participle_of_the_moment(clause: Token) -> bool:
+    """ "Speaking on Monday, the minister said ...", "Taking over on Friday night, he addressed the
+    nation": a present participle with no subject or opener of its own tells what its subject was
+    doing at the time. Not "having taken" (done before), nor a past participle ("Elected in 2019,
+    he resigned" gives background)."""
+    return clause.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") or c.dep_ == "aux" and c.lower_ == "having" for c in clause.children)
 
 
 def _since_clause_date(pred: Token, placed: list[PlacedTimex]) -> PlacedTimex | None:

@@ -253,6 +253,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         # "charged that the regime was provoking them", "the broadcast charged the troops were
         # shelling towns": said, no court; a court's charge is "charged X with", "was charged"
         return "accusation", None, None
+    if lemma == "address" and _addresses_an_audience(tok):
+        return "statement", None, None  # "addressed the nation": a speech ("address the issue" deals with it)
     if (lemma in lex.flight_verbs or _broke_out(tok)) and _out_of_custody(tok):
         return "legal_action", None, None  # "inmates escaped from the prison": custody ended
     if lemma in EXILE_MOTION_VERBS and _into_exile(tok):
@@ -261,6 +263,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
     if lemma in FOUNDING_VERBS and _founds_a_government(tok):
         return "election", None, None  # "the rebels formed a military council": a new power set up
+    if lemma in DISSOLVING_VERBS and _acts_on(tok, GOVERNING_BODY_NOUNS | ASSEMBLY_NOUNS):
+        return "election", None, None  # "the king dissolved parliament", "disbanded the cabinet": a power ended
     if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
         return "protest", None, None  # "several thousand villagers assembled outside the office"
     if lemma == "arrive" and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS) and not _forces_do(tok, lex, only=POLICE_NOUNS):
@@ -304,6 +308,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if any(c.dep_ == "prt" and c.lower_ in OTHER_SENSE_PARTICLES.get(lemma, ()) for c in tok.children):
         return None  # "two vans pulled up at the gate": they stopped, no one withdrew; "the shooting died down"
     key = lex.verb_types.get(lemma)
+    if key is None and tok.pos_ == "VERB" and _in_a_speech(tok):
+        return "statement", None, None  # "defended his decree in a televised address": said, in a speech
     if lemma in lex.discovery_verbs:
         thing = _seized_thing(tok)
         if thing is not None and _lemma(thing) in lex.remains_nouns:
@@ -337,6 +343,19 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in lex.court_verbs and not _court_act(tok):
         return None  # "the military that has ruled Egypt": governing, not a ruling
     return key, None, None
+
+
+# Where words are spoken: "in a televised address", "during an interview", "at a news conference".
+SPEECH_MEDIA = {"in": frozenset({"address", "speech", "interview", "broadcast", "statement", "communique", "message",
+                                 "sermon"}),
+                "during": frozenset({"address", "speech", "interview", "broadcast", "conference", "briefing"}),
+                "at": frozenset({"conference", "briefing"})}
+
+
+def _in_a_speech(verb: Token) -> bool:
+    """The verb is told as done in a speech, an interview or a news conference: what it does is say."""
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _lemma(g) in SPEECH_MEDIA.get(c.lower_, ())
+                                        for g in c.children) for c in verb.children)
 
 
 # Particles that give a verb another sense than the lexicon's: leaving becomes arriving or stopping
@@ -395,10 +414,36 @@ FOUNDING_VERBS = frozenset({"form", "establish", "set", "create", "proclaim", "i
 GOVERNING_BODY_NOUNS = frozenset({"government", "council", "administration", "cabinet", "junta", "regime"})
 
 
+# A governing body or assembly ended ("dissolved parliament", "disbanded the cabinet"): who rules
+# changes, as when a council is formed. (A vote annulled is left out: the parser hangs the vote's
+# own day, "the results from Saturday", on the annulling verb.)
+DISSOLVING_VERBS = frozenset({"dissolve", "disband", "suspend", "sack", "dismiss", "abolish"})
+ASSEMBLY_NOUNS = frozenset({"parliament", "assembly", "congress", "senate", "legislature", "constitution"})
+
+
+def _acts_on(verb: Token, nouns: frozenset[str]) -> bool:
+    """The verb's object (or passive subject) is one of these nouns: "dissolved parliament",
+    "the cabinet was disbanded"."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in nouns for c in verb.children)
+
+
 def _founds_a_government(verb: Token) -> bool:
     if _lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
         return False  # "set up" founds; "set" alone does not
     return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in GOVERNING_BODY_NOUNS for c in verb.children)
+
+
+# Whom a speech is given to: "addressed the nation", "addressed a rally of supporters".
+AUDIENCE_NOUNS = frozenset({
+    "nation", "country", "people", "public", "population", "citizen", "crowd", "rally", "gathering", "parliament",
+    "assembly", "congress", "senate", "legislature", "lawmaker", "legislator", "conference", "summit", "meeting",
+    "session", "convention", "delegate", "reporter", "journalist", "press", "supporter", "troop", "soldier",
+    "student", "demonstrator", "protester", "worker", "audience", "compatriot", "countryman", "mourner",
+})
+
+
+def _addresses_an_audience(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in AUDIENCE_NOUNS for c in verb.children)
 
 
 def _into_exile(verb: Token) -> bool:
@@ -1172,7 +1217,7 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 found[tok.head.i] = DetectedEvent(typ, tok.i, tok.head.i, "asserted")
                 continue
             pred = _noun_construction(tok, lex)
-            if pred is None and (_dated_noun(tok, timex_tokens) or _listed_happening(tok, lex)):
+            if pred is None and (_dated_noun(tok, timex_tokens, lex.participant_nouns) or _listed_happening(tok, lex)):
                 # "an 18 August attack on the village", "the January 28 killing of four farmers",
                 # "incidents were recorded, including an attack on ...": a happening of its own
                 if not lex.types[typ].verbal and tok.i not in found:
@@ -1277,7 +1322,7 @@ def _attributed(doc, ev: DetectedEvent, lex: "EventLexicon") -> DetectedEvent:
 DURATION_WORD_RE = re.compile(r"^[\w.]+-(?:second|minute|hour|day|night|week|month|year|decade)s?(?:-long|-old)?$", re.IGNORECASE)
 
 
-def _dated_noun(tok: Token, timex_tokens: frozenset[int]) -> bool:
+def _dated_noun(tok: Token, timex_tokens: frozenset[int], participants: frozenset[str] = frozenset()) -> bool:
     """An event noun carrying its own date: "an 18 August attack", "Monday's shelling". Not a
     reference point ("deployed after the 2020 ceasefire", "since the 2011 uprising")."""
     if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_MARKS | {"following", "during", "ahead", "prior", "to"}:
@@ -1287,7 +1332,24 @@ def _dated_noun(tok: Token, timex_tokens: frozenset[int]) -> bool:
                and not DURATION_WORD_RE.match(c.doc[c.left_edge.i:c.right_edge.i + 1].text)
                # "a civil war that ravaged the country in the 1990s": dated by the clause that tells it
                or c.dep_ == "relcl" and any(g.i in timex_tokens for g in c.subtree if g.head.i == c.i or g.head.head.i == c.i)
+               # "the demonstrations on Sunday night", as "Sunday night's demonstrations" (not the
+               # people: "rioters on Sunday overturned cars" tells what the rioters did)
+               or c.dep_ == "prep" and c.lower_ == "on" and _lemma(tok) not in participants
+               and any(g.dep_ == "pobj" and g.i in timex_tokens for g in c.children)
+               and not any(d.dep_ in ("det", "neg") and d.lower_ in ("no", "not", "never") for d in tok.children)
+               and not _wished_for(tok)
                for c in tok.children)
+
+
+# Verbs whose object is wished for, not reported: "called for a ceasefire on Monday".
+WISHING_VERBS = frozenset({"call", "urge", "demand", "seek", "want", "propose", "plan", "press", "push", "appeal",
+                           "ask", "request", "offer", "suggest", "threaten", "vow", "promise", "pledge", "hope"})
+
+
+def _wished_for(noun: Token) -> bool:
+    """The noun is what someone called for, demanded or threatened, not a happening reported."""
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return noun.dep_ in ("dobj", "pobj") and _lemma(head) in WISHING_VERBS
 
 
 def _listed_happening(tok: Token, lex: "EventLexicon") -> bool:

@@ -476,3 +476,17 @@ def test_a_bare_month_of_an_act_to_come_is_the_coming_one(extract):
     text = "Nieto, who will take office in January, has promised to cut the homicide rate."
     taken = [e for e in extract(text, DCT).events if e.type == "election"]
     assert [(e.modality, e.date.interval.start) for e in taken] == [("planned", dt.date(2024, 1, 1))]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Taking over on Friday night, the prime minister addressed the nation.", "2023-09-15"),
+    ("Speaking to reporters on Monday, the minister accused the rebels of shelling the port.", "2023-09-18"),
+])
+def test_a_participle_of_the_moment_dates_its_clause(extract, text, start):
+    assert date_of(extract, text)[0] == start
+
+
+def test_a_participle_of_what_came_before_does_not(extract):
+    # "Elected in 2019" is background to the resignation; "Having seized" came first.
+    resigned = [e for e in extract("Elected in 2019, the president resigned.", DCT).events if e.trigger == "resigned"]
+    assert resigned and resigned[0].date.interval.start.year == 2023

@@ -1181,3 +1181,39 @@ def test_acts_taken_in_hand_resignations_decrees_and_purges(extract, text, expec
 ])
 def test_a_crowd_streaming_into_the_streets_gathers_there(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("Taking over on Friday night, the prime minister addressed the nation.", ["statement"]),
+    ("General Ruiz addressed a rally of his supporters in the capital on Monday.", ["statement"]),
+    ("The government has yet to address the concerns of the miners.", []),
+    ("The new law addresses the shortage of housing.", []),
+    ("President Ortiz defended his decree in a nationally televised address.", ["statement"]),
+    ("The minister appeared at a news conference on Monday.", ["statement"]),
+    ("Troops defended the town for three days.", []),
+])
+def test_addressing_an_audience_or_speaking_in_an_address_is_a_speech(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("The king dissolved parliament on Monday.", ["election"]),
+    ("The president disbanded the cabinet he had formed after his reelection.", ["election"]),
+    ("The army suspended the constitution on Wednesday.", ["election"]),
+    ("Police dissolved the crowd with tear gas.", []),
+])
+def test_a_governing_body_dissolved_changes_who_rules(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+def test_an_event_noun_dated_by_its_own_on_is_a_happening(extract):
+    # "the attack on Sunday" says as much as "Sunday's attack"; "the attack on the village" is a
+    # place, and "rioters on Sunday" are people.
+    dated = events(extract, "The minister condemned the attack on Sunday.")
+    assert ("attack", dt.date(2023, 9, 17)) in [(e.type, e.date.interval.start) for e in dated]
+    assert [e.type for e in events(extract, "The minister condemned the attack on the village.")] == ["condemnation"]
+    rioters = events(extract, "Rioters on Sunday torched cars in the old town.")
+    assert [e.type for e in rioters] == ["attack"], [(e.type, e.trigger) for e in rioters]

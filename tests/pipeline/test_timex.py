@@ -114,6 +114,12 @@ def test_this_weekend_told_in_the_past_on_a_weekday_is_the_weekend_just_gone():
     assert values("Rebels seized four towns this weekend", saturday) == [("this weekend", "DATE", "1994-W01-WE")]
 
 
+def test_the_older_spelling_week_end_is_a_weekend():
+    thursday = dt.date(1980, 8, 28)
+    assert values("Last week-end special troops arrived", thursday) == [("Last week-end", "DATE", "1980-W34-WE")]
+    assert values("Police raided the camp over the week-end", thursday) == [("the week-end", "DATE", "1980-W34-WE")]
+
+
 def test_may_as_modal_verb_is_not_a_month():
     assert tag("Russia may attack again", DCT) == []
     assert tag("May the talks succeed.", DCT) == []

@@ -534,7 +534,7 @@ _REL_SHIFT = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "
 
 def r_rel_unit(m: re.Match[str], c: Ctx) -> Cand | None:
     rel = m["rel"].lower()
-    unit = re.sub(r"\s+", " ", m["u"].lower())
+    unit = re.sub(r"\s+", " ", m["u"].lower()).replace("week-end", "weekend")  # the older spelling
     the = bool(m["the"])
     k = _REL_SHIFT[rel]
     d = c.dct
@@ -997,7 +997,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "clock-duration": DIGIT, "day-ordinal": DIGIT, "decade": ("0s", "ties", "0's"), "century": ("centur",),
     "quarter": ("quarter",), "quarter-q": ("q",), "half": ("half",), "the-quarter": ("quarter",),
     "year-ago-period": ("year",), "year-ago-adj": ("year",), "year-end": ("year",), "end-of-unit": (" of the ",),
-    "the-year": ("year",), "latest-period": ("period",), "the-weekend": ("weekend",),
+    "the-year": ("year",), "latest-period": ("period",), "the-weekend": ("weekend", "week-end"),
     "set-every": ("every", "each"), "set-times-per": ("times", "once", "twice"),
     "set-adverb": tuple(_SET_ADVERBS), "spelled-year": SPELLED, "month-spelled-year": SPELLED,
     "season-spelled-year": SPELLED, "noon": ("noon", "midnight", "midday"),
@@ -1043,7 +1043,7 @@ RULES: tuple[Rule, ...] = (
     _r("year-ago-adj", rf"{B}year[-\s](?:ago|earlier){E}(?!\s+(?:quarter|period))", r_year_ago_adj, 6),
     _r("year-end", rf"{B}year[-\s]end{E}", r_year_end, 6),
     _r("end-of-unit", rf"{B}(?:the\s+)?(?P<p>end|beginning|start|middle|rest)\s+of\s+the\s+(?P<u>year|month|week|decade|quarter|day){E}", r_end_of_unit, 3),
-    _r("rel-unit", rf"{B}(?P<the>the\s+)?(?P<rel>last|past|previous|this|current|next|coming|following|present)\s+(?P<u>week|weekend|month|year|fiscal\s+year|decade|century|spring|summer|fall|autumn|winter){E}(?!-\w|['’](?!s\b)\w)", r_rel_unit, 4),
+    _r("rel-unit", rf"{B}(?P<the>the\s+)?(?P<rel>last|past|previous|this|current|next|coming|following|present)\s+(?P<u>week-end|week|weekend|month|year|fiscal\s+year|decade|century|spring|summer|fall|autumn|winter){E}(?!-\w|['’](?!s\b)\w)", r_rel_unit, 4),
     _r("weekday", rf"{B}(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?{E}", r_weekday, 4),
     _r("deictic", rf"{B}(?:(?P<before>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))|(?P<w>today|tonight|yesterday|tomorrow|overnight)(?:\s+(?P<pod>{POD}))?){E}",
        lambda m, c: r_deictic(_deictic_fix(m), c), 4),
@@ -1067,7 +1067,7 @@ RULES: tuple[Rule, ...] = (
     _r("day-ordinal", rf"(?<=\bon\s)the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?:\s+of\s+(?P<rel>this|last|next)\s+month)?(?=\s*(?:[,.;:)]|$|and\b|of\s+(?:this|last|next)\s+month))", r_day_ordinal, 5),
     _r("first-n-units", rf"{B}the\s+(?:first\s+)?(?P<num>{NUM})\s+(?P<unit>months|weeks|quarters)(?=\s+(?:of|ended|ending|through|to)\b)", r_nine_months, 4),
     _r("weekday-plural", rf"{B}(?P<wd>{WD})s(?:\s+(?P<pod>{POD})s?)?{E}", r_weekday_plural, 4),
-    _r("the-weekend", rf"{B}the\s+weekend{E}", r_the_weekend, 5),
+    _r("the-weekend", rf"{B}the\s+week-?end{E}", r_the_weekend, 5),
     _r("the-year", rf"{B}the\s+(?:(?P<w>full|fiscal|current|latest\s+fiscal|past\s+fiscal|previous\s+fiscal|last\s+fiscal|calendar)\s+)?year(?P<ended>\s+(?:ended|ending|to|through))?{E}", r_the_year, 6),
     _r("latest-period", rf"{B}the\s+(?:latest|most\s+recent|recent|just-ended|just\s+ended)\s+(?:fiscal\s+)?period{E}", lambda m, c: Cand(m.start(), m.end(), "DATE", "%04d-Q%d" % latest_quarter(c.dct), "latest-period", relative=True), 5),
     _r("the-season", rf"{B}the\s+(?:(?:early|late)\s+)?(?P<s>{SEASON}){E}(?!\s+(?:of\s+)?(?:season|semester|term|session|offensive|campaign|olympics|games|school|harvest|sale|collection|\d))", r_season, 6),

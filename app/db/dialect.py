@@ -27,6 +27,13 @@ WRITE_LOCK_KEY = 0x54494D454C494E45  # "TIMELINE"; any constant every process ag
 class Dialect:
     name = ""
     search: SearchIndex
+    # A walk of a collection's importance index (collection, status, importance, date_start, ...)
+    # may state its date bounds on the plain column: PostgreSQL checks them in the index and
+    # estimates the rows from their statistics. Hidden from it (coalesce(x, x)), the bounds look
+    # like 0.5 % of the collection, and it sorts the whole collection instead of walking (130 ms
+    # against 2 ms at 1M events over 20 collections). SQLite keeps them hidden, so that it does
+    # not take a date index instead.
+    dates_in_collection_walk = False
 
     # --- SQL text for set-based rebuilds (app/services/aggregates.py) ---------------------------
 
@@ -129,6 +136,7 @@ class SqliteDialect(Dialect):
 class PostgresDialect(Dialect):
     name = "postgresql"
     search = PostgresSearch()
+    dates_in_collection_walk = True
     RETRYABLE_STATES = frozenset({
         "40001",  # serialization failure
         "40P01",  # deadlock detected

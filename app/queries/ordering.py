@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
+from app.db import dialect_of
 from app.db.search import unindexed
 from app.models import Event
 from app.queries.filters import EventFilters
@@ -75,8 +76,10 @@ def most_important(session: Session, filters: EventFilters, low: dt.date | None,
     if known is None and plan.walks_importance(limit, matching):
         clauses = plan.probe_clauses(type_index=len(filters.types) == 1, collection_index=True)
         if starting_only:
-            clauses += [unindexed(Event.date_start) >= low] if low is not None else []
-            clauses += [unindexed(Event.date_start) <= high] if high is not None else []
+            start = (Event.date_start if plan.collection is not None and dialect_of(session).dates_in_collection_walk
+                     else unindexed(Event.date_start))
+            clauses += [start >= low] if low is not None else []
+            clauses += [start <= high] if high is not None else []
         else:
             clauses += _walk_overlap(low, high)
         if after:

@@ -159,6 +159,12 @@ class SearchIndex:
         where the index cannot (the caller then counts a range per year)."""
         return None
 
+    def kept_total(self, session: Session, user_query: str, collection: int | None, low: dt.date | None,
+                   high: dt.date | None) -> int | None:
+        """The matches starting within [low, high] (in the collection) from kept counts, without
+        reading the matches; None where no kept count knows them."""
+        return None
+
     def matching_seqs(self, session: Session, user_query: str) -> list[int]:
         """Every matching active event's sequence number, in sequence order: the whole answer of
         the search engine with no date, order or other filter (the read layer's paths are
@@ -319,8 +325,6 @@ driving_postings = postings.alias("p")
 # Each word's postings per start year and collection (migration 0015).
 word_years = table("search_word_year", column("lexeme"), column("year", Integer), column("collection_id", Integer),
                    column("events", Integer))
-# A search's rarest word drives the read; words are counted up to this many to find it.
-RAREST_CAP = 5_000
 
 
 class PostgresSearch(SearchIndex):
@@ -350,10 +354,7 @@ class PostgresSearch(SearchIndex):
         driving = driving_postings
         if not words:  # only stop words: nothing matches, as plainto_tsquery finds nothing
             return driving, [false()]
-        # One word drives alone: counting its postings to compare it with none would read, in a
-        # small collection, the word's whole list to keep the collection's few (22 ms for a common one).
-        rarest = words[0] if len(set(words)) == 1 else min(
-            words, key=lambda word: (self._posting_count(session, word, collection), word))
+        rarest = self._rarest(session, words, collection)
         where = [driving.c.lexeme == rarest]
         for word in sorted(set(words) - {rarest}):
             other = postings.alias()
@@ -363,16 +364,32 @@ class PostgresSearch(SearchIndex):
             where.append(driving.c.collection_id == collection)
         return driving, where
 
+    def _rarest(self, session: Session, words: list[str], collection: int | None) -> str:
+        """The word with the fewest postings (in the collection); a lone word without counting."""
+        if len(set(words)) == 1:
+            return words[0]
+        return min(words, key=lambda word: (self._posting_count(session, word, collection), word))
+
     @staticmethod
     def _posting_count(session: Session, word: str, collection: int | None) -> int:
+        """The word's postings (in the collection), summed from its kept counts per year and
+        collection (migration 0015's triggers keep them in the postings' own transaction): a
+        range of one word's rows, where counting the postings themselves in a collection reads
+        the word's whole list (160,000 for a common word, 22 ms) to keep the collection's few."""
         cache = session.info.setdefault("posting_counts", {})
         if (word, collection) not in cache:
-            query = select(postings.c.seq).where(postings.c.lexeme == word)
+            query = select(func.coalesce(func.sum(word_years.c.events), 0)).where(word_years.c.lexeme == word)
             if collection is not None:
-                query = query.where(postings.c.collection_id == collection)
-            cache[(word, collection)] = session.execute(
-                select(func.count()).select_from(query.limit(RAREST_CAP + 1).subquery())).scalar_one()
+                query = query.where(word_years.c.collection_id == collection)
+            cache[(word, collection)] = int(session.execute(query).scalar_one())
         return cache[(word, collection)]
+
+    def count(self, session, user_query, cap, collection=None):
+        """A search of one word: its kept total; of several, the matches counted up to `cap`."""
+        words = set(self.lexemes(session, user_query))
+        if len(words) == 1:
+            return min(self._posting_count(session, next(iter(words)), collection), cap)
+        return super().count(session, user_query, cap, collection)
 
     def read(self, session, user_query, low, high, collection=None) -> SearchRead:
         source, where = self._postings(session, user_query, collection)
@@ -434,6 +451,20 @@ class PostgresSearch(SearchIndex):
             if edge_from <= edge_to:  # at most one year at each end
                 found.update(self._year_counts_by_ranges(session, user_query, collection, low, high, edge_from, edge_to))
         return found
+
+    def kept_total(self, session, user_query, collection, low, high):
+        """A one-word search: its kept total, or its whole years' kept counts and a range count of
+        each year the dates cut (a collection's matches of a common word are otherwise counted by
+        reading the word's whole list, 22 ms)."""
+        words = set(self.lexemes(session, user_query))
+        if len(words) != 1:
+            return None
+        if low is None and high is None:
+            return self._posting_count(session, next(iter(words)), collection)
+        years = self.year_counts(session, user_query, collection, low, high,
+                                 low.year if low is not None else dt.MINYEAR,
+                                 high.year if high is not None else dt.MAXYEAR)
+        return sum(years.values())
 
     def _year_counts_by_ranges(self, session, user_query, collection, low, high, first_year, last_year):
         source, where = self._postings(session, user_query, collection)

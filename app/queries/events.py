@@ -13,6 +13,7 @@ from dataclasses import replace
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
+from app.db import dialect_of
 from app.models import Event, EventAlias
 from app.queries import counts
 from app.queries.assembly import event_views, mention_views
@@ -41,8 +42,11 @@ def count_events(session: Session, filters: EventFilters, cap: int = COUNT_CAP) 
         if low is not None and filters.reaches_in:  # events that start earlier and reach into the range
             total += count_reaching_in(plan, low)
         return total, False
-    query = plan.source(low=low, high=high).query
-    found = session.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
+    found = (dialect_of(session).search.kept_total(session, filters.q, plan.collection, low, high)
+             if plan.years_by_ranges else None)
+    if found is None:
+        query = plan.source(low=low, high=high).query
+        found = session.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
     if low is not None and filters.reaches_in and found <= cap:
         found += count_reaching_in(plan, low, cap + 1 - found)
     return (cap, True) if found > cap else (found, False)

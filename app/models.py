@@ -120,24 +120,27 @@ class Event(SQLModel, table=True):
         Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status", "collection_id"),
         # A bucket's most corroborated events: a small bucket is scanned by date, a big one walked
         # from the most sources down (app/queries/timeline.py); both read only the index.
-        Index("ix_event_status_date_sources", "status", "date_start", "sources_count", "importance"),
+        Index("ix_event_status_date_sources", "status", "date_start", "sources_count", "importance",
+              postgresql_include=["seq"]),
         Index("ix_event_status_sources_date", "status", "sources_count", "date_start"),
         # The same two orders within one type: a type filter reads its events in date order, or
         # a big bucket's most corroborated ones, from one index range (migration 0003).
-        Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count", "importance"),
+        Index("ix_event_status_type_date", "status", "type", "date_start", "sources_count", "importance",
+              postgresql_include=["seq"]),
         Index("ix_event_status_type_sources", "status", "type", "sources_count", "date_start"),
         # The most important events first, overall or within one type: `sort=importance`, the
         # time axis and the buckets' key events walk these from the top, checking each event's
         # dates in the index itself (migration 0006). The two date indexes above carry the
-        # importance too (0006), so that a period's key events are sorted without row reads.
+        # importance too (0006), so that a period's key events are sorted without row reads; on
+        # PostgreSQL they also hold the event's number (0016), as SQLite's indexes do anyway.
         Index("ix_event_status_importance", "status", "importance", "date_start", "date_end", "open_end"),
         Index("ix_event_status_type_importance", "status", "type", "importance", "date_start", "date_end", "open_end"),
         # The same six reads within one collection (migration 0008), importance included.
         Index("ix_event_collection_date_sources", "collection_id", "status", "date_start", "sources_count",
-              "importance"),
+              "importance", postgresql_include=["seq"]),
         Index("ix_event_collection_sources_date", "collection_id", "status", "sources_count", "date_start"),
         Index("ix_event_collection_type_date", "collection_id", "status", "type", "date_start", "sources_count",
-              "importance"),
+              "importance", postgresql_include=["seq"]),
         Index("ix_event_collection_type_sources", "collection_id", "status", "type", "sources_count", "date_start"),
         Index("ix_event_collection_importance", "collection_id", "status", "importance", "date_start", "date_end",
               "open_end"),

@@ -78,6 +78,37 @@ def test_postgres_upgrade_from_empty_matches_models(postgres_url):
     assert schema_differences(postgres_url) == []
 
 
+def _included_columns(url: str) -> dict[str, list[str]]:
+    """Each index's INCLUDE columns as the database holds them (alembic does not compare them)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return {name: [c.strip() for c in definition.split("INCLUDE (", 1)[1].rstrip(")").split(",")]
+                    for name, definition in connection.execute(text(
+                        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"))
+                    if "INCLUDE (" in definition}
+    finally:
+        engine.dispose()
+
+
+def test_postgres_indexes_include_the_columns_the_models_name(postgres_url):
+    """The date-ordered event indexes hold each event's number (0016), so that a period's keys are
+    read from the index alone; a downgrade gives the earlier indexes back."""
+    from alembic import command
+
+    wanted = {index.name: list(index.dialect_options["postgresql"]["include"])
+              for table in SQLModel.metadata.tables.values() for index in table.indexes
+              if index.dialect_options["postgresql"]["include"]}
+    assert "ix_event_collection_date_sources" in wanted
+    upgrade(postgres_url)
+    held = _included_columns(postgres_url)
+    assert {name: held.get(name) for name in wanted} == wanted
+    command.downgrade(alembic_config(postgres_url), "0015")
+    assert not set(wanted) & set(_included_columns(postgres_url))
+    upgrade(postgres_url)
+    assert {name: _included_columns(postgres_url).get(name) for name in wanted} == wanted
+
+
 @pytest.mark.nlp
 def test_migration_0004_down_and_up_on_a_filled_database_keeps_search_and_timelines(settings_for, tmp_path, ingest_seeds):
     """Migration 0004 on a database that holds articles, both ways: downgraded, the old search
@@ -186,18 +217,18 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
 
 
-def test_one_line_of_migrations_ends_in_the_word_years():
+def test_one_line_of_migrations_ends_in_the_date_indexes_holding_numbers():
     """Collections (0008) follows 0006, the server-side sessions (0009) follow collections, the
     actor redirects (0010) follow them, then PostgreSQL's search postings (0011), the mentions'
     places and countries (0012), the index of a collection's articles by date (0013), the
-    postings' copy of their event's importance (0014), and each word's kept yearly counts (0015)
-    come last: one head, no branch."""
+    postings' copy of their event's importance (0014), each word's kept yearly counts (0015), and
+    the date indexes holding the event's number on PostgreSQL (0016) come last: one head, no branch."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0015"]
+    assert script.get_heads() == ["0016"]
     chain = [revision.revision for revision in script.walk_revisions()]
-    assert chain == ["0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
+    assert chain == ["0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
 
 
 def test_a_filled_database_at_0006_upgrades_to_the_newest_and_back(settings_for, tmp_path):

@@ -131,10 +131,13 @@ class Event(SQLModel, table=True):
         # The most important events first, overall or within one type: `sort=importance`, the
         # time axis and the buckets' key events walk these from the top, checking each event's
         # dates in the index itself (migration 0006). The two date indexes above carry the
-        # importance too (0006), so that a period's key events are sorted without row reads; on
-        # PostgreSQL they also hold the event's number (0016), as SQLite's indexes do anyway.
-        Index("ix_event_status_importance", "status", "importance", "date_start", "date_end", "open_end"),
-        Index("ix_event_status_type_importance", "status", "type", "importance", "date_start", "date_end", "open_end"),
+        # importance too (0006), so that a period's key events are sorted without row reads. On
+        # PostgreSQL these four and the four date indexes also hold the event's number (0016), as
+        # SQLite's indexes do anyway: reads and walks of them then never visit the table.
+        Index("ix_event_status_importance", "status", "importance", "date_start", "date_end", "open_end",
+              postgresql_include=["seq"]),
+        Index("ix_event_status_type_importance", "status", "type", "importance", "date_start", "date_end", "open_end",
+              postgresql_include=["seq"]),
         # The same six reads within one collection (migration 0008), importance included.
         Index("ix_event_collection_date_sources", "collection_id", "status", "date_start", "sources_count",
               "importance", postgresql_include=["seq"]),
@@ -143,9 +146,9 @@ class Event(SQLModel, table=True):
               "importance", postgresql_include=["seq"]),
         Index("ix_event_collection_type_sources", "collection_id", "status", "type", "sources_count", "date_start"),
         Index("ix_event_collection_importance", "collection_id", "status", "importance", "date_start", "date_end",
-              "open_end"),
+              "open_end", postgresql_include=["seq"]),
         Index("ix_event_collection_type_importance", "collection_id", "status", "type", "importance", "date_start",
-              "date_end", "open_end"),
+              "date_end", "open_end", postgresql_include=["seq"]),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event
+from sqlalchemy import JSON, Column, Index, PrimaryKeyConstraint, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from app.urls import address_key
@@ -404,8 +404,10 @@ class CollectionDayCount(SQLModel, table=True):
 
     __tablename__ = "collection_day_count"
     # SQLite keeps the rows in key order (no rowid): a collection's range of days is read straight
-    # from the table, counts included, instead of through an index and a look-up per row.
-    __table_args__ = {"sqlite_with_rowid": False}
+    # from the table, counts included, instead of through an index and a look-up per row. On
+    # PostgreSQL the key holds the count for the same reason (0017).
+    __table_args__ = (PrimaryKeyConstraint("collection_id", "day", "type", postgresql_include=["count"]),
+                      {"sqlite_with_rowid": False})
     collection_id: int = Field(primary_key=True)
     day: dt.date = Field(primary_key=True)
     type: str = Field(primary_key=True, max_length=40)
@@ -417,7 +419,9 @@ class CollectionMonthCount(SQLModel, table=True):
     collection_day_count: a collection's zoomed-out histograms and its list entry read it."""
 
     __tablename__ = "collection_month_count"
-    __table_args__ = {"sqlite_with_rowid": False}  # as collection_day_count: read in key order
+    # As collection_day_count: read in key order, counts held in the key.
+    __table_args__ = (PrimaryKeyConstraint("collection_id", "month", "type", postgresql_include=["count"]),
+                      {"sqlite_with_rowid": False})
     collection_id: int = Field(primary_key=True)
     month: dt.date = Field(primary_key=True)  # the first day of the month
     type: str = Field(primary_key=True, max_length=40)

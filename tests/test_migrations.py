@@ -92,14 +92,18 @@ def _included_columns(url: str) -> dict[str, list[str]]:
 
 
 def test_postgres_indexes_include_the_columns_the_models_name(postgres_url):
-    """The date-ordered event indexes hold each event's number (0016), so that a period's keys are
-    read from the index alone; a downgrade gives the earlier indexes back."""
+    """The event indexes of periods and importance walks hold each event's number (0016), and a
+    collection's kept counts their count in their key (0017), so that those reads never leave the
+    index; a downgrade gives the earlier indexes back."""
     from alembic import command
 
     wanted = {index.name: list(index.dialect_options["postgresql"]["include"])
               for table in SQLModel.metadata.tables.values() for index in table.indexes
               if index.dialect_options["postgresql"]["include"]}
-    assert "ix_event_collection_date_sources" in wanted
+    wanted |= {f"{table.name}_pkey": list(table.primary_key.dialect_options["postgresql"]["include"])
+               for table in SQLModel.metadata.tables.values()
+               if table.primary_key.dialect_options["postgresql"]["include"]}
+    assert {"ix_event_collection_date_sources", "collection_month_count_pkey"} <= set(wanted)
     upgrade(postgres_url)
     held = _included_columns(postgres_url)
     assert {name: held.get(name) for name in wanted} == wanted
@@ -217,18 +221,20 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
 
 
-def test_one_line_of_migrations_ends_in_the_date_indexes_holding_numbers():
+def test_one_line_of_migrations_ends_in_the_counts_held_in_their_keys():
     """Collections (0008) follows 0006, the server-side sessions (0009) follow collections, the
     actor redirects (0010) follow them, then PostgreSQL's search postings (0011), the mentions'
     places and countries (0012), the index of a collection's articles by date (0013), the
     postings' copy of their event's importance (0014), each word's kept yearly counts (0015), and
-    the date indexes holding the event's number on PostgreSQL (0016) come last: one head, no branch."""
+    the event indexes holding the event's number on PostgreSQL (0016) and the collections' counts
+    held in their keys (0017) come last: one head, no branch."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0016"]
+    assert script.get_heads() == ["0017"]
     chain = [revision.revision for revision in script.walk_revisions()]
-    assert chain == ["0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005", "0004", "0003", "0002", "0001"]
+    assert chain == ["0017", "0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005",
+                     "0004", "0003", "0002", "0001"]
 
 
 def test_a_filled_database_at_0006_upgrades_to_the_newest_and_back(settings_for, tmp_path):

@@ -147,9 +147,13 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # before it on the same line, as the older papers print it: "(Wire Service—Copyright) PORTBURY
 # (Eastshire), May 9.".
 # Papers of the cable era often gave only the weekday: "HILLTOWN, Thursday. - Rebels ... today" in
-# Friday's paper is Thursday's news.
+# Friday's paper is Thursday's news. The credit may be followed by the hour the cable came in
+# ("(Wire Service—Copyright) (Rec. 9.30 p.m.) PORTBURY, May 9."), and an archive's copy may open
+# the line with the paper's name and its printed date ("THE DAILY STAR - (Monday, March 12, 1965) -
+# HILLTOWN, Sunday. - ...").
 DATED_DATELINE_RE = re.compile(
-    r"^(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)\s+)?"
+    r"^(?:(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)"
+    r"|[A-Z][A-Z0-9 .&'’-]{2,60}\s[-–—]\s*\([^()\n]{0,30}\d{4}\)\s*[-–—])\s+(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?)?"
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+"
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"

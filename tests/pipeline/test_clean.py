@@ -255,6 +255,12 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("HILLTOWN (Northland), May 9. Raiders burned a store today.", dt.date(1958, 5, 11), dt.date(1958, 5, 9)),
     ("'Raid On Border' (Wire Service—Copyright) PORTBURY (Eastshire), May 9. Raiders burned a store.",
      dt.date(1958, 5, 11), dt.date(1958, 5, 9)),
+    # the hour the cable came in after the credit, and an archive's masthead with the printed date
+    ("(Wire Service—Copyright) (Rec. 9.30 p.m.) PORTBURY, May 9. Raiders burned a store.",
+     dt.date(1958, 5, 10), dt.date(1958, 5, 9)),
+    ("THE DAILY STAR - (Friday, March 12, 1965) - HILLTOWN, Thursday. - Rebels took the pass today.",
+     dt.date(1965, 3, 12), dt.date(1965, 3, 11)),
+    ("THE DAILY STAR - (Friday, March 12, 1965) - Rebels took the pass on Thursday.", dt.date(1965, 3, 12), None),
     # the day before the month, as British and Commonwealth papers write it
     ("KESSA, 4 March. — Crowds cheered in the streets today.", dt.date(1982, 3, 5), dt.date(1982, 3, 4)),
     ("PORTBURY, 9 May 1961 - Raiders burned a store.", dt.date(1961, 5, 10), dt.date(1961, 5, 9)),

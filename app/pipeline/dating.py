@@ -171,13 +171,14 @@ def date_event(
         direct = [p for p in placed if any(p.governor in _chain(c) for c in ordered)
                   and p.timex.signal not in DEADLINE_SIGNALS]
     if not direct:
-        # "took power in a revolution that toppled the king in 1979", "in a 1954 uprising": an act
-        # told as part of a happening named with its date shares that date
+        # "took power in a revolution that toppled the king in 1979", "in a 1954 uprising", "killed
+        # in a revolution led by the general last July": an act told as part of a happening named
+        # with its date shares that date
         framing = [g for c in pred.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
                    for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
         dating = {g.i for g in framing}  # a timex hangs on a noun only when the noun tells a happening
         dating |= {i for g in framing if g.i in event_predicates or g.lemma_.lower() in FRAMING_HAPPENINGS
-                   for r in g.children if r.dep_ == "relcl" for i in _chain(r)}
+                   for r in g.children if r.dep_ in ("relcl", "acl") for i in _chain(r)}
         direct = [p for p in placed if p.governor in dating]
     if not direct and _simple_past(pred):
         # "Police moved in to disperse the crowd on Tuesday": the parser hangs the day on the purpose
@@ -194,6 +195,9 @@ def date_event(
         if best.timex.signal in UNTIL_SIGNALS:
             return _until(best, reporter, doc, placed, published)
         return _from_timex(best, "explicit")
+    counted = _counted_from_the_clause_above(pred, placed)
+    if counted is not None:
+        return counted
     since = _since_clause_date(pred, placed)
     if since is not None:
         since = _in_the_past(since, published)
@@ -219,6 +223,46 @@ def date_event(
             said = _from_timex(_best(rep), "reporting")
             return _counted_from_speech(said, pred, doc[reporter]) or said
     return inherited(published)
+
+
+# "a day after", "two weeks before": the count of a clause told as that long before or after the
+# clause it hangs on.
+COUNTED_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10}
+
+
+def _counted_from_the_clause_above(pred: Token, placed: list[PlacedTimex]) -> EventDate | None:
+    """ "Police ringed the shipyard on Friday morning, a day after riot squads stormed the mills":
+    a clause told as a counted time after (or before) the clause it hangs on, with no day of its
+    own, is that long before (or after) that clause's day: Thursday. None when the clause above
+    has no day, or the count is not of days or weeks."""
+    mark = next((c for c in pred.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if pred.dep_ != "advcl" or mark is None:
+        return None
+    days = None
+    for unit in (c for holder in (pred, mark) for c in holder.children if c.dep_ == "npadvmod"):
+        count = next((c for c in unit.children if c.dep_ in ("det", "nummod")), None)
+        if unit.lower_ in COUNTED_UNITS and count is not None:
+            number = COUNT_WORDS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
+            if number is not None:
+                days = number * COUNTED_UNITS[unit.lower_]
+    if days is None:
+        return None
+    above = pred.head
+    # (the day may hang on the clause's verb, on what it goes on to do, or on its subject: "the
+    # bombing on Wednesday came two days after ...")
+    held = _chain(above) | {c.i for c in above.children if c.dep_ == "xcomp"
+                            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)} \
+        | {c.i for c in above.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"}
+    dated = [p for p in placed if p.governor in held and p.interval.precision == "day"
+             and p.timex.signal not in DEADLINE_SIGNALS | UNTIL_SIGNALS]
+    if not dated:
+        return None
+    stated = _from_timex(_best(dated), "explicit")
+    day = stated.interval.start + dt.timedelta(days=-days if mark.lower_ == "after" else days)
+    return replace(stated, interval=DateInterval(day, day, "day"), method="relative",
+                   rule=f"counted-from-clause:{stated.rule}", expression=f"{days} days {mark.lower_}")
 
 
 # Nouns of a happening that an act may be told as part of ("took power in a revolution that toppled
@@ -689,6 +733,7 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     out = []
     reference: tuple[EventDate, int] | None = None
     aside = False  # the reference is a saying told as background (see below)
+    described = False  # the reference is a relative clause's day (see below)
     news_day = story_day(candidates, published)
     # Sentences whose own act (a verb, not a saying) has no day of its own: a dated noun beside it
     # ("in a repeat of Saturday's clashes, officers fired tear gas") is another happening compared
@@ -716,7 +761,7 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
                 date = EventDate(interval=DateInterval(day, day, "day"), method="discourse",
                                  rule="narrative-offset", expression=offset[1], anchor=reference[0].interval.start)
                 cand = _replace(cand, date=date)
-                reference = (date, index)
+                reference, described = (date, index), False
                 out.append(cand)
                 continue
         if date.method in ("explicit", "relative") and date.interval.precision in ("day", "month") \
@@ -726,12 +771,17 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
             # (a day that opens a range, "had occupied the square since May 13", is background:
             # what the story tells next did not happen on it)
             reference = (date, index)
+            # A relative clause's day ("civil war has erupted in Iraq, where the king was killed last
+            # July") is background: the story's undated acts after it are not of that day, though
+            # a count told next ("rebels who kidnapped 71 on June 9 ... released them a day later")
+            # counts from it.
+            described = cand.relative_clause
             # What was said or declared before the story's day is an aside (the declaration that
             # led to the fighting): the story's acts told after it stay on the story's day.
             aside = news_day is not None and cand.type in SPEECH_TYPES and date.interval.end < news_day.interval.start
         elif (date.method == "inherited" and reference is not None and cand.tense in NARRATIVE_TENSES
               and 0 < index - reference[1] <= NARRATIVE_SENTENCES and cand.modality in ("asserted", "claimed")
-              and cand.type not in SPEECH_TYPES and not aside):
+              and cand.type not in SPEECH_TYPES and not aside and not described):
             stated = reference[0]
             cand = _replace(cand, date=EventDate(
                 interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,

@@ -96,6 +96,7 @@ class EventLexicon:
     discovery_verbs: frozenset[str] = frozenset()
     remains_nouns: frozenset[str] = frozenset()
     perception_verbs: frozenset[str] = frozenset()
+    site_nouns: frozenset[str] = frozenset()
 
     @property
     def event_verbs(self) -> frozenset[str]:
@@ -160,6 +161,7 @@ class EventLexicon:
             frozenset(s.get("discovery_verbs", [])),
             frozenset(s.get("remains_nouns", [])),
             frozenset(s.get("perception_verbs", [])),
+            frozenset(s.get("site_nouns", [])),
         )
 
 
@@ -1427,6 +1429,21 @@ def _counted_earlier_happening(pred: Token, lex: EventLexicon) -> bool:
         or _lemma(subject) in lex.force_nouns
 
 
+def _told_next_happening(pred: Token, ev: "DetectedEvent", lex: EventLexicon) -> bool:
+    """ "Rebels held the town for a week before troops retook it", "hours went by before order
+    was restored": a clause after "before", told in the past by its own verb of a party's act,
+    is what happened next. Not a happening named by a noun ("before the attack occurred": the
+    attack is the reference point), nor one still to come ("must leave before the vote is held")."""
+    if not any(c.dep_ == "mark" and c.lower_ == "before" for c in pred.children) or ev.trigger != ev.predicate:
+        return False
+    passive_past = any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in pred.children)
+    if not (pred.tag_ == "VBD" or pred.tag_ == "VBN" and passive_past):
+        return False
+    subject = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lower_ not in ("it", "this", "that") \
+        and _lemma(subject) not in lex.noun_types
+
+
 def told_as_earlier(pred: Token) -> bool:
     """The event is told in a clause of its own as what came before its sentence's happening
     ("was launched after a general was killed"). A gerund ("scored a victory after capturing the
@@ -1545,7 +1562,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     if ev.trigger == ev.predicate and _restrictive_participle(pred) and ev.type not in REPORTED_IN_PARTICIPLES:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children) \
-            and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens):
+            and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens) \
+            and not _told_next_happening(pred, ev, lex):
         return False  # "before the attack occurred": a reference point, not a new report
     if _seldom(pred):
         return False  # "rarely have they met such a force": how often something happens, not a happening
@@ -1990,6 +2008,9 @@ def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[De
             continue
         for kept in out:
             kt = lex.types[kept.type]
+            if ev.type in AIMED_TYPES and kept.type in AIMED_TYPES \
+                    and aims_apart(doc[kept.predicate], doc[ev.predicate], lex):
+                continue
             if kept.type == ev.type and kept.modality == ev.modality and (
                 _coordinated(doc[kept.predicate], doc[ev.predicate]) or doc[kept.trigger].lemma_ == doc[ev.trigger].lemma_
                 and not _other_doers(doc[kept.predicate], doc[ev.predicate])
@@ -2012,6 +2033,38 @@ def _other_doers(a: Token, b: Token) -> bool:
         return " ".join(t.lower_ for t in subjects[0].subtree) if subjects else None
     first, second = doer(a), doer(b)
     return a.i != b.i and first is not None and second is not None and first != second
+
+
+# Acts aimed at a place: two of them at two places are two happenings ("captured the airport and
+# attacked the palace"). A clash is fought at a place, not aimed at it.
+AIMED_TYPES = frozenset({"attack", "military_action", "territorial_control"})
+PLACE_PRONOUNS = frozenset({"it", "its", "them", "their"})
+# Prepositions that name what an act was aimed at ("fired on", "set fire to").
+AIM_PREPS = frozenset({"at", "on", "against", "upon", "into", "to"})
+
+
+def aimed_at(pred: Token, lex: EventLexicon) -> frozenset[str]:
+    """The ground or buildings an act was aimed at, by their words ("police station", "Gori"):
+    its objects and what it was done at, on or against, when they name a place."""
+    def place_words(noun: Token) -> str | None:
+        if noun.pos_ == "PRON" or any(t.lower_ in PLACE_PRONOUNS for t in noun.subtree):
+            return None  # "set it on fire", "the roads around it", "its airport": the place told already
+        if _lemma(noun) in lex.ground_nouns | lex.site_nouns or noun.ent_type_ in ("GPE", "LOC", "FAC"):
+            words = [t for t in noun.subtree if t.dep_ in ("compound", "amod") and t.head.i == noun.i] + [noun]
+            return " ".join(_lemma(t) for t in sorted(words, key=lambda t: t.i))
+        return None
+
+    nouns = [c for c in pred.children if c.dep_ == "dobj"]
+    nouns += [g for c in pred.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS
+              for g in c.children if g.dep_ == "pobj"]
+    return frozenset(w for w in map(place_words, nouns) if w)
+
+
+def aims_apart(a: Token, b: Token, lex: EventLexicon) -> bool:
+    """Two acts of violence, each aimed at a place of its own ("set fire to the party's offices and
+    attacked a police station"): two attacks, not one told in two verbs."""
+    first, second = aimed_at(a, lex), aimed_at(b, lex)
+    return a.i != b.i and bool(first) and bool(second) and not first & second
 
 
 def _coordinated(a: Token, b: Token) -> bool:

@@ -40,8 +40,11 @@ from app.pipeline.happenings import group
 from app.pipeline.headline import finish as finish_headline
 from app.pipeline.headline import headline
 from app.pipeline.events import (
+    AIMED_TYPES,
     DetectedEvent,
     EventLexicon,
+    aimed_at,
+    aims_apart,
     detect,
     figure_source,
     figures,
@@ -347,6 +350,8 @@ def _sentence_events(
             tense=_tense(pred),
             past_sentence=pred.pos_ not in ("VERB", "AUX") and span.root.tag_ == "VBD",
             target_nouns=_target_nouns(pred, trig, lex),
+            aims=tuple(sorted(aimed_at(pred, lex))) if ev.type in AIMED_TYPES else (),
+            relative_clause=(pred.head if pred.dep_ == "conj" else pred).dep_ == "relcl",
             counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else None,
             turns_away=_turns_away(span, trig),
             earlier=told_as_earlier(pred),
@@ -883,6 +888,9 @@ def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex,
         acting = pronoun_person
     plural = doer is not None and _plural_name(doer)
     verbs = lex.event_verbs
+    # "set fire to the offices and attacked a police station": the other attack has its own headline
+    apart = frozenset(c.i for c in pred.children if c.dep_ == "conj" and ev.type in AIMED_TYPES
+                      and aims_apart(pred, c, lex))
     if said_only and not ev.reported_statement:
         # "'They attacked our village,' said a teacher": whoever "they" are, not the teacher; the
         # headline keeps who said it rather than open on a pronoun or name the wrong doer
@@ -900,7 +908,8 @@ def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex,
     elif ev.reporter is not None and ev.modality in ("claimed", "denied", "threatened", "planned"):
         text = headline(pred, trig, relative_dates, acting, said_by=doc[ev.reporter], event_verbs=verbs)
     else:
-        text = headline(pred, trig, relative_dates, acting, event_verbs=verbs, subject_plural=plural)
+        text = headline(pred, trig, relative_dates, acting, event_verbs=verbs, subject_plural=plural,
+                        told_apart=apart)
         if ev.reporter is not None and text.split(" ", 1)[0].lower() in BARE_PRONOUNS:
             # "It hit us": nobody the pronoun stands for is known; who said it makes it readable
             text = headline(pred, trig, relative_dates, None, said_by=doc[ev.reporter], event_verbs=verbs)

@@ -64,6 +64,7 @@ class _Open:
     speaker_parents: set[str] = field(default_factory=set)
     known_places: set[str] = field(default_factory=set)
     target_nouns: set[str] = field(default_factory=set)
+    aims: set[str] = field(default_factory=set)
     positions: set[tuple[int, int]] = field(default_factory=set)  # (sentence, ordinal) of each member
     reasons: list[str] = field(default_factory=list)
 
@@ -102,7 +103,7 @@ def group(
             open_.append(_Open(kind, [i], {cand.sentence.index}, cand.sentence.index, cand.modality, cand.date,
                                _specific_places(cand), _agents(cand, kind), _targets(cand), _speakers(cand),
                                cand.aggregate, _speaker_parents(cand), _known_places(cand),
-                               set(cand.target_nouns), {(cand.sentence.index, cand.ordinal)}))
+                               set(cand.target_nouns), set(cand.aims), {(cand.sentence.index, cand.ordinal)}))
             continue
         if kind == "kinetic" and target.kind == "control":
             target.kind = "kinetic"
@@ -124,6 +125,7 @@ def group(
         target.speaker_parents |= _speaker_parents(cand)
         target.known_places |= _known_places(cand)
         target.target_nouns |= set(cand.target_nouns)
+        target.aims |= set(cand.aims)
         target.positions.add((cand.sentence.index, cand.ordinal))
     return tuple(_happening(g, candidates, kinds) for g in open_)
 
@@ -158,11 +160,14 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
     if cand.later and index in g.sentences and _before_and_after(g, cand, candidates):
         return None  # "stormed the town and two days later seized its airport": the sentence tells two
     near = latest and index - g.last_sentence <= NEAR_SENTENCES
-    if _coordinated(g, cand) and not cand.later:
+    # Acts of violence aimed at places of their own, told in one sentence, are so many attacks
+    # (codebook: distinct places are distinct events), however closely they are told together.
+    aimed_apart = bool(cand.aims) and bool(g.aims) and not set(cand.aims) & g.aims
+    if _coordinated(g, cand) and not cand.later and not aimed_apart:
         if cand.type == "humanitarian" and g.kind == "kinetic":
             return "its dead and displaced, counted together"
         return "one subject's acts, told together"
-    if index in g.sentences and not _before_and_after(g, cand, candidates):
+    if index in g.sentences and not _before_and_after(g, cand, candidates) and not aimed_apart:
         return "reported in the same sentence"
     if cand.refers_back and kind == g.kind:
         return "a later sentence refers back to it"

@@ -79,13 +79,15 @@ COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", 
 
 def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: str | None = None,
              said_by: Token | None = None, event_verbs: frozenset[str] = frozenset(),
-             subject_plural: bool = False, speaker_name: str | None = None) -> str:
+             subject_plural: bool = False, speaker_name: str | None = None,
+             told_apart: frozenset[int] = frozenset()) -> str:
     """The headline of the event reported by `pred` (its clause) and named by `trigger`. `drop`:
     tokens never shown (relative dates). `said_by`: the reporting verb when the event is what
     someone said and the headline should say so. `subject_name` replaces a pronoun subject;
     `subject_plural` says it takes a plural verb ("rebels"), where a person, a state or an
     organisation takes a singular one. `speaker_name`: who said it, for a reporting verb the parser
-    left without a subject ("..., army spokesman Didier Badjeck announced Sunday")."""
+    left without a subject ("..., army spokesman Didier Badjeck announced Sunday"). `told_apart`:
+    coordinated verbs that tell happenings of their own, never joined to this one's headline."""
     doc = pred.doc
     named = free_relative_name(pred)
     if named is not None and pred.dep_ in ("ccomp", "dobj", "xcomp") and pred.head.pos_ in ("VERB", "AUX"):
@@ -107,7 +109,7 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         if said_by is None:
             return _finish(_text(doc, keep))
     else:
-        keep = _clause(pred, drop, 0, event_verbs)
+        keep = _clause(pred, drop, 0, event_verbs, told_apart)
     keep |= _missing_complement(pred, keep, drop)
     keep -= _dangling_coordinators(doc, keep)
     if trigger.i != pred.i and trigger.i not in keep:
@@ -310,7 +312,8 @@ def _noun_above(tok: Token) -> Token | None:
     return None
 
 
-def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozenset[str] = frozenset()) -> set[int]:
+def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozenset[str] = frozenset(),
+            told_apart: frozenset[int] = frozenset()) -> set[int]:
     """The clause's core. Coordinated verbs join it only when they report the happening too
     ("torched and ransacked"), not another one ("voiced alarm and ... spawned militias")."""
     keep: set[int] = {verb.i}
@@ -335,7 +338,8 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
         elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and depth < 1:
             keep |= _clause(child, drop, depth + 1)
         elif child.dep_ == "conj" and child.pos_ == "VERB" and depth < 1 and child.lemma_.lower() in event_verbs \
-                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children) and not told_as_later(child):
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children) and not told_as_later(child) \
+                and child.i not in told_apart:
             # (a clause told as days later is a happening of its own, with its own headline)
             keep |= {c.i for c in verb.children if c.dep_ == "cc"}
             keep |= _clause(child, drop, depth + 1, event_verbs)

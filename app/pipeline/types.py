@@ -162,6 +162,8 @@ class EventCandidate:
     claim_by: str | None = None  # actor key of whoever made the claim
     # What the within-article grouping (happenings.py) reads off the sentence:
     target_nouns: tuple[str, ...] = ()  # what was hit or taken, as nouns: ("base",), ("village",)
+    aims: tuple[str, ...] = ()  # the places an act of violence was aimed at: ("police station",)
+    relative_clause: bool = False  # told in a relative clause ("Iraq, where the king was killed last July")
     counted_in: str | None = None  # a toll's own happening, by type: "injured in protests" -> "protest"
     joins: int | None = None  # ordinal of the event in the same sentence whose subject did this too ("clashed ... and detained")
     turns_away: bool = False  # the sentence opens with "Elsewhere", "Meanwhile", "In a separate attack"

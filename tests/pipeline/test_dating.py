@@ -459,6 +459,8 @@ def test_a_day_hung_on_a_purpose_clause_dates_the_act(extract):
 @pytest.mark.parametrize("text, start", [
     ("The colonels took power in a revolution that toppled the king in 1979.", dt.date(1979, 1, 1)),
     ("Colonel Vidal took power in a 1954 uprising.", dt.date(1954, 1, 1)),
+    # the happening's day hung on a participle after it ("led by ... last July")
+    ("Colonel Vidal took power in a revolution led by the army last July.", dt.date(2023, 7, 1)),
 ])
 def test_an_act_told_as_part_of_a_dated_happening_shares_its_date(extract, text, start):
     taken = [e for e in extract(text, DCT).events if e.type == "election"]
@@ -490,3 +492,41 @@ def test_a_participle_of_what_came_before_does_not(extract):
     # "Elected in 2019" is background to the resignation; "Having seized" came first.
     resigned = [e for e in extract("Elected in 2019, the president resigned.", DCT).events if e.trigger == "resigned"]
     assert resigned and resigned[0].date.interval.start.year == 2023
+
+
+@pytest.mark.parametrize("text, trigger, day", [
+    # DCT is a Tuesday: Friday is the 15th, the storming a day before it
+    ("Police ringed the shipyard on Friday morning, a day after riot squads stormed the steel mills.",
+     "stormed", dt.date(2023, 9, 14)),
+    # the day on the subject of the clause above, weeks counted
+    ("The bombing on Saturday came two weeks after militants ambushed a convoy near Kessa.",
+     "ambushed", dt.date(2023, 9, 2)),
+    # "a week": seven days
+    ("Rebels shelled Kessa on Friday, a week after gunmen attacked a checkpoint in Darvel.",
+     "attacked", dt.date(2023, 9, 8)),
+])
+def test_a_clause_counted_after_a_dated_one_is_that_long_before_it(extract, text, trigger, day):
+    found = [e for e in extract(text, DCT).events if e.trigger == trigger]
+    assert [e.date.interval.start for e in found] == [day], [(e.trigger, e.date.rule) for e in found]
+
+
+def test_a_clause_counted_after_an_undated_one_keeps_no_made_up_day(extract):
+    # no day above to count from: the storming is not put on any counted day
+    found = [e for e in extract("Police ringed the shipyard, a day after riot squads stormed the mills.", DCT).events
+             if e.trigger == "stormed"]
+    assert found and all(not e.date.rule.startswith("counted-from-clause") for e in found)
+
+
+def test_a_relative_clauses_day_is_background_but_counts_carry_from_it(extract):
+    # DCT is Tuesday 19 September 2023. The war's background month does not date the undated claim
+    # told next (it is the report's news, not of July)...
+    text = ("Civil war has erupted in Kessa, where the king was killed in a coup led by the army last July. "
+            "The radio claimed that the rebel colonel had been killed.")
+    found = [(e.sentence.index, e.trigger, e.date.interval.start) for e in extract(text, DCT).events]
+    assert (0, "killed", dt.date(2023, 7, 1)) in found, found
+    assert all(day != dt.date(2023, 7, 1) for index, _, day in found if index == 1), found
+    # ... while "a day later" counts from the day a relative clause told
+    text = ("Patrols are searching the hills for rebels who kidnapped 71 people at a plant on June 9. "
+            "The hostages were released a day later.")
+    released = [e for e in extract(text, DCT).events if e.trigger == "released"]
+    assert [e.date.interval.start for e in released] == [dt.date(2023, 6, 10)]

@@ -1217,3 +1217,18 @@ def test_an_event_noun_dated_by_its_own_on_is_a_happening(extract):
     assert [e.type for e in events(extract, "The minister condemned the attack on the village.")] == ["condemnation"]
     rioters = events(extract, "Rioters on Sunday torched cars in the old town.")
     assert [e.type for e in rioters] == ["attack"], [(e.type, e.trigger) for e in rioters]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, kept", [
+    # what happened next, told by its own verb in the past after "before"
+    ("Rebels held Kessa for a week before troops retook the town on Monday.", [("territorial_control", "asserted")]),
+    ("The militia looted the market for hours before soldiers recaptured the district.",
+     [("territorial_control", "asserted")]),
+    # a reference point named by a noun, and a happening still to come, are not reported
+    ("The shelling of the town stopped before the attack occurred.", []),
+    ("The troops must leave before the town is recaptured.", []),
+])
+def test_what_happened_next_after_before_is_a_happening(extract, text, kept):
+    found = [(e.type, e.modality) for e in events(extract, text) if e.type == "territorial_control"]
+    assert found == kept, [(e.type, e.modality, e.trigger) for e in events(extract, text)]

@@ -733,3 +733,33 @@ def test_a_clause_told_as_a_counted_time_later_is_a_happening_of_its_own(extract
 def test_a_clause_told_as_later_without_a_count_of_hours_or_days_stays_one_happening(extract, text):
     found = happenings(extract, text)
     assert len(found) == 1, [(p.type, p.title) for p, _ in found]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, first, second", [
+    ("Rioters set fire to the ruling party's offices and attacked a police station in Darvel on Tuesday.",
+     "offices", "police station"),
+    ("Militants stormed a checkpoint outside Kestra and shelled an army base on Monday.", "checkpoint", "army base"),
+])
+def test_acts_of_violence_aimed_at_two_places_are_two_attacks(extract, text, first, second):
+    """Codebook: distinct attacks at different places are different events, even told in one
+    sentence by one subject; each headline names its own target and not the other."""
+    found = happenings(extract, text)
+    assert len(found) == 2, [(p.type, p.title) for p, _ in found]
+    titles = sorted((p.title for p, _ in found), key=lambda title: first not in title)
+    assert first in titles[0] and second not in titles[0], titles
+    assert second in titles[1] and first not in titles[1], titles
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    # the same place, named again by a pronoun
+    "Troops stormed the parliament building in Darvel on Monday and set it on fire.",
+    # people are no place: the dead are the attack's toll
+    "Gunmen attacked a checkpoint near Darvel on Monday and killed two soldiers.",
+    # one act told in two verbs, on one target
+    "Rebels took the offensive near Darvel on Monday and opened fire on government positions.",
+])
+def test_acts_on_one_target_stay_one_attack(extract, text):
+    found = happenings(extract, text)
+    assert len(found) == 1, [(p.type, p.title) for p, _ in found]

@@ -490,6 +490,14 @@ def _tense(pred) -> str:
     auxes = {c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")}
     if not auxes and pred.dep_ == "conj" and pred.tag_ in ("VBN", "VBD") and pred.head.pos_ in ("VERB", "AUX"):
         return _tense(pred.head)
+    if not auxes and pred.tag_ == "VBN":
+        # "..., with hundreds of the rioters arrested": a participle after "with" is told in the
+        # tense of the clause it hangs on
+        above = pred.head.head if pred.dep_ == "pcomp" and pred.head.lower_ == "with" else \
+            pred.head if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "with" for c in pred.children) \
+            else None
+        if above is not None and above.pos_ in ("VERB", "AUX") and above is not pred:
+            return _tense(above)
     if auxes & {"will", "shall", "'ll", "wo"}:
         return "future"
     if "had" in auxes or "'d" in auxes and pred.tag_ == "VBN":

@@ -530,3 +530,16 @@ def test_a_relative_clauses_day_is_background_but_counts_carry_from_it(extract):
             "The hostages were released a day later.")
     released = [e for e in extract(text, DCT).events if e.trigger == "released"]
     assert [e.date.interval.start for e in released] == [dt.date(2023, 6, 10)]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels stormed the government buildings in Kessa on Sunday. Thousands of rioters smashed windows. "
+    "Hours went by before control of the buildings was reestablished, with hundreds of the rioters arrested.",
+    "Rebels stormed the government buildings in Kessa on Sunday. Thousands of rioters smashed windows. "
+    "Riot police cleared the square, with dozens of protesters arrested.",
+])
+def test_a_participle_after_with_is_told_in_its_clauses_tense(extract, text):
+    # DCT is Tuesday: the arrests are Sunday's, told in the past as the storming was, not the report's day
+    found = [e for e in extract(text, DCT).events if e.type == "legal_action"]
+    assert found and all(e.date.interval.start == dt.date(2023, 9, 17) for e in found), \
+        [(e.trigger, e.date.interval.start, e.date.rule) for e in found]

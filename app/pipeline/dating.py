@@ -228,8 +228,6 @@ def date_event(
 # "a day after", "two weeks before": the count of a clause told as that long before or after the
 # clause it hangs on.
 COUNTED_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
-COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-               "eight": 8, "nine": 9, "ten": 10}
 
 
 def _counted_from_the_clause_above(pred: Token, placed: list[PlacedTimex]) -> EventDate | None:
@@ -244,7 +242,7 @@ def _counted_from_the_clause_above(pred: Token, placed: list[PlacedTimex]) -> Ev
     for unit in (c for holder in (pred, mark) for c in holder.children if c.dep_ == "npadvmod"):
         count = next((c for c in unit.children if c.dep_ in ("det", "nummod")), None)
         if unit.lower_ in COUNTED_UNITS and count is not None:
-            number = COUNT_WORDS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
+            number = _COUNTS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
             if number is not None:
                 days = number * COUNTED_UNITS[unit.lower_]
     if days is None:

@@ -2046,10 +2046,12 @@ AIM_PREPS = frozenset({"at", "on", "against", "upon", "into", "to"})
 def aimed_at(pred: Token, lex: EventLexicon) -> frozenset[str]:
     """The ground or buildings an act was aimed at, by their words ("police station", "Gori"):
     its objects and what it was done at, on or against, when they name a place."""
+    places = lex.ground_nouns | lex.site_nouns
+
     def place_words(noun: Token) -> str | None:
         if noun.pos_ == "PRON" or any(t.lower_ in PLACE_PRONOUNS for t in noun.subtree):
             return None  # "set it on fire", "the roads around it", "its airport": the place told already
-        if _lemma(noun) in lex.ground_nouns | lex.site_nouns or noun.ent_type_ in ("GPE", "LOC", "FAC"):
+        if _lemma(noun) in places or noun.ent_type_ in ("GPE", "LOC", "FAC"):
             words = [t for t in noun.subtree if t.dep_ in ("compound", "amod") and t.head.i == noun.i] + [noun]
             return " ".join(_lemma(t) for t in sorted(words, key=lambda t: t.i))
         return None

@@ -59,7 +59,8 @@ ENCYCLOPEDIC_RE = re.compile(
 )
 # A dateline in front of the first paragraph: "BAKU, Azerbaijan (AP) — ".
 DATELINE_RE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s+"
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}"
+    r"(?:\s+|(?<=\s[—–-])(?=[A-Z“\"]))"  # (or a dash set close to the text after a space: "July 16 -In")
 )
 # A wire dateline inside the opening line, after the page's story highlights: "... Cairo, Egypt
 # (CNN) -- For more than a week", "TRIPOLI | Mon Feb 21, 2011 6:51 pm EST TRIPOLI (Reuters) - ".
@@ -158,9 +159,10 @@ DATED_DATELINE_RE = re.compile(
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
     rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*"
-    # the dash, with a space after it, or an em dash set close as the older papers set it (".—Crowds")
+    # the dash, with a space after it, or an em dash set close as the older papers set it (".—Crowds"),
+    # or a dash set close to the text after a space ("July 16 -In a dawn battle"),
     # or, on a line of its own above the story, nothing after it ("HILLTOWN, May 2.")
-    rf"(?:\.?\s*(?:(?:--|—|–|-)\s|—(?=[A-Z“\"]))|(?P<stop>(?<=[\w])[.:](?=\s+[A-Z“\"]))\s|(?P<alone>(?<=[\w])[.:]?$))",
+    rf"(?:\.?\s*(?:(?:--|—|–|-)\s|—(?=[A-Z“\"])|(?<=\s)(?:--|–|-)(?=[A-Z“\"]))|(?P<stop>(?<=[\w])[.:](?=\s+[A-Z“\"]))\s|(?P<alone>(?<=[\w])[.:]?$))",
 )
 # A story is written on its dateline's day and printed at most this many days later.
 DATELINE_DAYS = 7
@@ -529,7 +531,9 @@ ENDS_A_SENTENCE = (".", "!", "?", ":", ";", '."', ".”", ".'", ".’", '?"', "?
 
 def unwrap_lines(text: str) -> str:
     """The text with the line breaks inside hard-wrapped paragraphs made spaces, when the text is
-    wrapped; else the text itself. The length never changes, so every offset holds for both."""
+    wrapped, and the breaks a copy put in the middle of a sentence (see `join_split_sentences`).
+    The length never changes, so every offset holds for both."""
+    text = join_split_sentences(text)
     lines = text.split("\n")
     pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
     sure = sorted(len(a.rstrip()) for a, b in pairs if b.lstrip()[:1].islower())
@@ -542,6 +546,41 @@ def unwrap_lines(text: str) -> str:
         out.append(" " if _soft_break(line, following, width) else "\n")
     out.append(lines[-1])
     return "".join(out)
+
+
+# A scanned or re-keyed copy sometimes breaks a sentence over two paragraphs ("Rebels attacked
+# the police station in the\n\ntown of Kesso on Monday"): each half alone reads as a headline or
+# as nothing at all. A paragraph of prose that ends without a full stop, followed by one that goes
+# on in lower case, is one sentence. (Lower-case openings that are furniture are left alone.) One
+# that goes on with a capital is one sentence only where the first half cannot end: on a word like
+# "the" or "of", or on a name in a paragraph its dateline shows to be story text ("SINGAPORE, July
+# 16 - In a dawn battle 14 miles south of Kuala\n\nLumpur to-day, ..."); elsewhere a headline in
+# sentence case above its story would run into it.
+SPLIT_SENTENCE_RE = re.compile(r"(?P<before>[^\n]*[^\s])(?P<gap>[ \t]*\n(?:[ \t]*\n)+[ \t]*)(?=[a-z]|[A-Z][a-z])")
+LOWER_CASE_FURNITURE = ("by ", "photo", "image", "file ", "updated", "posted", "click", "read ", "share",
+                        "via ", "source:", "email", "http", "www.")
+SPLIT_SENTENCE_MIN_WORDS = 6
+UNFINISHED_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and",
+                              "or", "but", "near", "into", "over", "under", "between", "against", "its", "their"})
+
+
+def join_split_sentences(text: str) -> str:
+    """The text with the blank lines inside a sentence broken over two paragraphs made spaces;
+    the length never changes."""
+    def join(m: re.Match) -> str:
+        before, after = m["before"], text[m.end():m.end() + 12]
+        words = before.split()
+        if before.rstrip().endswith(ENDS_A_SENTENCE) or len(words) < SPLIT_SENTENCE_MIN_WORDS \
+                or after.lower().startswith(LOWER_CASE_FURNITURE):
+            return m.group(0)
+        last_word = words[-1]
+        if after[:1].islower():
+            goes_on = last_word[:1].islower()
+        else:
+            goes_on = last_word in UNFINISHED_WORDS or last_word[:1].isupper() and last_word[1:].islower() \
+                and (DATED_DATELINE_RE.match(before) is not None or DATELINE_RE.match(before) is not None)
+        return before + " " * len(m["gap"]) if goes_on else m.group(0)
+    return SPLIT_SENTENCE_RE.sub(join, text)
 
 
 # A line broken by the wrapping is nearly full; a shorter one (a headline, a byline) ends by itself.

@@ -264,6 +264,8 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     # the day before the month, as British and Commonwealth papers write it
     ("KESSA, 4 March. — Crowds cheered in the streets today.", dt.date(1982, 3, 5), dt.date(1982, 3, 4)),
     ("PORTBURY, 9 May 1961 - Raiders burned a store.", dt.date(1961, 5, 10), dt.date(1961, 5, 9)),
+    # a dash set close to the text after a space, as some older papers set it
+    ("HILLTOWN, May 9 -Raiders burned a store to-day.", dt.date(1948, 5, 10), dt.date(1948, 5, 9)),
     ("HILLTOWN, 12 October. Guerrillas raided a post early today.", dt.date(1971, 10, 13), dt.date(1971, 10, 12)),
     ("FIGHTING ON 3 JUNE. Rebels attacked.", dt.date(1967, 6, 4), None),
     # the dateline on a line of its own above the story
@@ -364,4 +366,48 @@ def test_copy_with_a_paragraph_per_line_is_left_as_it_is():
             "Rebel fighters seized the border town of Tarvel on Friday, officials said.\n"
             "at least one line may open in lower case, as a scraped list does\n"
             "The army said it would retake the town.\n")
+    assert unwrap_lines(text) == text
+
+
+def test_a_sentence_a_copy_broke_over_two_paragraphs_is_read_whole():
+    from app.pipeline.clean import unwrap_lines
+
+    text = ("Rebels seize police post\n\n"
+            "KESSA, May 2. Rebels attacked the police station in the\n\n"
+            "town of Tarvel on Friday, killing four officers.\n\n"
+            "The army said it had sent reinforcements\n\n"
+            "to the town overnight.\n")
+    joined = unwrap_lines(text)
+    assert len(joined) == len(text)  # every offset holds for the stored text
+    paragraphs = [p for p in joined.split("\n") if p.strip()]
+    assert paragraphs[1] == ("KESSA, May 2. Rebels attacked the police station in the  "
+                             "town of Tarvel on Friday, killing four officers.")
+    assert paragraphs[2].startswith("The army said it had sent reinforcements") and paragraphs[2].endswith("to the town overnight.")
+
+
+@pytest.mark.parametrize("text, joined", [
+    # a capital after a word a sentence cannot end on
+    ("KESSA, May 2. Rebels attacked the police station near the\n\nTown Hall on Friday.\n",
+     "KESSA, May 2. Rebels attacked the police station near the  Town Hall on Friday.\n"),
+    # a name cut in a paragraph that opens with its dateline
+    ("HILLTOWN, July 16 -In a dawn battle 14 miles south of Port\n\nArthur to-day, police killed six raiders.\n",
+     "HILLTOWN, July 16 -In a dawn battle 14 miles south of Port  Arthur to-day, police killed six raiders.\n"),
+])
+def test_a_sentence_broken_before_a_capital_is_read_whole_where_its_first_half_cannot_end(text, joined):
+    from app.pipeline.clean import unwrap_lines
+
+    assert unwrap_lines(text) == joined
+
+
+@pytest.mark.parametrize("text", [
+    # a headline, a short line, a finished sentence, furniture in lower case: their breaks stay
+    "Rebels seize the capital after a week of heavy fighting in the North\n\nThe army said it had retaken the airport.\n",
+    "Rebels seize police post in Tarvel\n\nby Anna Kessler\n",
+    "Rebels seize police post\n\nthousands flee the town of Tarvel.\n",
+    "Rebels attacked the police station on Friday.\n\nthen the army came back.\n",
+    "The army said it had sent reinforcements to Tarvel\n\nphoto: the police station after the attack\n",
+])
+def test_paragraph_breaks_that_end_no_broken_sentence_are_kept(text):
+    from app.pipeline.clean import unwrap_lines
+
     assert unwrap_lines(text) == text

@@ -464,3 +464,29 @@ def test_a_month_and_day_with_last_next_or_this_is_that_day(text, value):
 def test_a_span_of_days_in_one_month_is_dated_by_its_first(text, value, words):
     t = only(text)
     assert (t.text, t.value, interval(t).precision) == (words, value, "day")
+
+
+@pytest.mark.parametrize("text, value", [
+    # the older press's hyphenated spellings
+    ("Police raided the house to-day.", "2023-09-19"),
+    ("The rebels will be tried to-morrow.", "2023-09-20"),
+    ("Fighting went on to-night.", "2023-09-19TNI"),
+])
+def test_the_older_spellings_of_today_tomorrow_and_tonight(text, value):
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize("text, years", [
+    # a year after a word of time stays a year whatever word follows it
+    ("The war that began in 1994 has killed thousands.", ["1994"]),
+    ("He was elected in 1990 as president.", ["1990"]),
+    ("In 1991 his forces seized the town.", ["1991"]),
+    ("In 1999 troops landed on the island.", ["1999"]),
+    ("The ceasefire of 1994 was broken.", ["1994"]),
+    # a count of people or things is no year
+    ("The army sent 1500 soldiers to the border.", []),
+    ("Rebels carried out about 1200 raids.", []),
+    ("Prices fell in 1999 percent of the towns.", []),
+])
+def test_a_year_is_told_from_a_count_by_the_words_around_it(text, years):
+    assert [t.value for t in tag(text, DCT) if t.type == "DATE"] == years

@@ -395,7 +395,8 @@ def r_month_alone(m: re.Match[str], c: Ctx) -> Cand | None:
 
 
 _YEAR_BAD_AFTER = re.compile(
-    r"\s*(?:%|percent|per\s*cent|[a-z]+s\b(?<!years)(?<!onwards)(?<!afterwards)(?<!elections)(?<!games)(?<!olympics)(?<!talks)"
+    r"\s*(?:%|percent|per\s*cent|(?!(?:as|is|was|has|does|his|its|this|thus|plus|us|unless|whereas|across|besides|less)\b)"
+    r"[a-z]+s\b(?<!years)(?<!onwards)(?<!afterwards)(?<!elections)(?<!games)(?<!olympics)(?<!talks)"
     r"(?<!levels)(?<!figures)(?<!accords)(?<!protests)(?<!polls)|people|troops|soldiers|metres|meters|feet|"
     r"km|kilometers|kilometres|miles|tons|tonnes|square|hectares|dollars|euros|pounds|yuan|rubles)",
     I,
@@ -404,12 +405,20 @@ _YEAR_BAD_BEFORE = re.compile(r"(?:[$€£#]|\b(?:no|number|flight|route|highway
                               r"some|nearly|almost|over|than|around|approximately|roughly|up to|at least)\.?\s*)$", I)
 
 
+# Words after which a four-digit number is a year, whatever follows it ("in 1999 troops landed",
+# "since 1994 rebels have held the town"): a count needs no preposition of time.
+_YEAR_SIGNAL_BEFORE = re.compile(r"\b(?:in|since|until|till|during|before|after|from|between|through|early|"
+                                 r"mid|late|summer|winter|spring|autumn)[\s-]*$", I)
+_YEAR_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent)", I)
+
+
 def r_year(m: re.Match[str], c: Ctx) -> Cand | None:
     y = int(m["y"])
     before = c.text[max(0, m.start() - 14): m.start()]
     if _YEAR_BAD_BEFORE.search(before) and not m["fiscal"]:
         return None
-    if _YEAR_BAD_AFTER.match(c.text, m.end()):
+    if _YEAR_BAD_AFTER.match(c.text, m.end()) and (
+            y < 1800 or not _YEAR_SIGNAL_BEFORE.search(before) or _YEAR_PERCENT_AFTER.match(c.text, m.end())):
         return None
     if y < 1800 and not re.search(r"\b(?:in|since|until|year)\s+$", before, I):
         return None
@@ -620,7 +629,7 @@ _NAMED_DAY_NEAR = re.compile(rf"{B}(?:{WD}|{MON})\b", I)
 
 
 def r_deictic(m: re.Match[str], c: Ctx) -> Cand | None:
-    w = m["w"].lower()
+    w = m["w"].lower().replace("-", "")  # "to-day", "to-morrow": the older press's spelling
     if w == "overnight" and _NAMED_DAY_NEAR.search(c.text, max(0, m.start() - 20), m.end() + 30):
         return None
     if m["before"]:
@@ -1003,7 +1012,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "season-spelled-year": SPELLED, "noon": ("noon", "midnight", "midday"),
     "this-pod": ("morning", "afternoon", "evening", "night"), "weekday-plural": ("days",),
     "season": SEASONS, "the-season": SEASONS, "first-n-units": ("months", "weeks", "quarters"),
-    "units-ago": ("ago", "earlier"), "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight"),
+    "units-ago": ("ago", "earlier"), "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight", "to-day", "to-night", "to-morrow"),
     "weekday": ("day",), "the-past-vague": ("the ",),
     "holiday": tuple({k.split()[0] for k in list(LEX.holidays_fixed) + list(LEX.holidays_floating)}),
 }
@@ -1045,7 +1054,7 @@ RULES: tuple[Rule, ...] = (
     _r("end-of-unit", rf"{B}(?:the\s+)?(?P<p>end|beginning|start|middle|rest)\s+of\s+the\s+(?P<u>year|month|week|decade|quarter|day){E}", r_end_of_unit, 3),
     _r("rel-unit", rf"{B}(?P<the>the\s+)?(?P<rel>last|past|previous|this|current|next|coming|following|present)\s+(?P<u>week-end|week|weekend|month|year|fiscal\s+year|decade|century|spring|summer|fall|autumn|winter){E}(?!-\w|['’](?!s\b)\w)", r_rel_unit, 4),
     _r("weekday", rf"{B}(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?{E}", r_weekday, 4),
-    _r("deictic", rf"{B}(?:(?P<before>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))|(?P<w>today|tonight|yesterday|tomorrow|overnight)(?:\s+(?P<pod>{POD}))?){E}",
+    _r("deictic", rf"{B}(?:(?P<before>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))|(?P<w>to-?day|to-?night|yesterday|to-?morrow|overnight)(?:\s+(?P<pod>{POD}))?){E}",
        lambda m, c: r_deictic(_deictic_fix(m), c), 4),
     _r("this-pod", rf"{B}(?P<rel>this|last)\s+(?P<pod>{POD}){E}", r_this_pod, 4),
     _r("duration", rf"{B}(?P<lead>the\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|ensuing|preceding|initial)\s+)?)?(?P<num>{NUM})[-\s]+{DUR_MOD_ADJ}(?P<unit>{UNIT})(?P<old>-old)?(?:-long)?{E}{AGO}",

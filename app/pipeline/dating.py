@@ -50,6 +50,7 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
         iv = interval(tx)
         if iv is None:
             continue
+        iv = _before_or_after_the_anchor(tx, iv)
         toks = [t for t in span if tx.start <= t.idx < tx.end]
         if not toks:
             continue
@@ -60,6 +61,18 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
             tx, iv = _in_the_verbs_tense(tx, iv, doc[governor])
         placed.append(PlacedTimex(tx, iv, governor, idx))
     return placed
+
+
+def _before_or_after_the_anchor(tx: Timex, iv: DateInterval) -> DateInterval:
+    """ "Earlier this week" is the part of the week before the day it is said from, "later this
+    month" the part after it: the period cut at that day (which stays in, as it may be meant)."""
+    if tx.anchor is None or not iv.start <= tx.anchor <= iv.end:
+        return iv
+    if tx.rule.endswith("+earlier"):
+        return replace(iv, end=tx.anchor)
+    if tx.rule.endswith("+later"):
+        return replace(iv, start=tx.anchor)
+    return iv
 
 
 def _in_the_verbs_tense(tx: Timex, iv: DateInterval, verb: Token) -> tuple[Timex, DateInterval]:
@@ -730,6 +743,7 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
 
     out = []
     reference: tuple[EventDate, int] | None = None
+    sentence_index, reference_before = -1, None  # the reference as the current sentence found it
     aside = False  # the reference is a saying told as background (see below)
     described = False  # the reference is a relative clause's day (see below)
     news_day = story_day(candidates, published)
@@ -746,18 +760,24 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
             clock, date = date, inherited(published)  # a time of the story's day, whichever day that is
             cand = _replace(cand, date=date)
         index = cand.sentence.index
+        if index != sentence_index:  # the reference as the sentence found it, which its counts count from
+            sentence_index, reference_before = index, reference
+        base = reference if reference is None or reference[1] < index else \
+            reference_before if reference[0].rule == "narrative-offset" else None
         offset = None
-        if reference is not None:
+        if base is not None:
             offset = counted_before(cand.sentence.text, cand.trigger_start - cand.sentence.start) \
                 or narrative_offset(cand.sentence.text)
-        if (offset is not None and reference[0].interval.precision == "day" and reference[1] < index
-                and 0 < index - reference[1] <= NARRATIVE_SENTENCES + 1 and date.method != "explicit"
+        if (offset is not None and base[0].interval.precision == "day" and base[1] < index
+                and 0 < index - base[1] <= NARRATIVE_SENTENCES + 1 and date.method != "explicit"
                 and (date.method != "relative" or date.expression is None or date.expression in offset[1]
                      or offset[1] in date.expression)):
-            day = reference[0].interval.start + dt.timedelta(days=offset[0])
+            # ("a day after leaders announced ... and banned rallies": both acts count from the day
+            # the sentence counts from, though the first has since become the reference)
+            day = base[0].interval.start + dt.timedelta(days=offset[0])
             if day <= published:
                 date = EventDate(interval=DateInterval(day, day, "day"), method="discourse",
-                                 rule="narrative-offset", expression=offset[1], anchor=reference[0].interval.start)
+                                 rule="narrative-offset", expression=offset[1], anchor=base[0].interval.start)
                 cand = _replace(cand, date=date)
                 reference, described = (date, index), False
                 out.append(cand)

@@ -543,3 +543,23 @@ def test_a_participle_after_with_is_told_in_its_clauses_tense(extract, text):
     found = [e for e in extract(text, DCT).events if e.type == "legal_action"]
     assert found and all(e.date.interval.start == dt.date(2023, 9, 17) for e in found), \
         [(e.trigger, e.date.interval.start, e.date.rule) for e in found]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # the part of the period before the day it is said from, or after it
+    ("Earlier this week, the interior minister banned all public gatherings.", "2023-09-18", "2023-09-19"),
+    ("Police arrested 30 protesters earlier this month.", "2023-09-01", "2023-09-19"),
+    ("The president will visit the region later this week.", "2023-09-19", "2023-09-24"),
+    # a period not running through that day is left whole
+    ("Rebels attacked the town earlier last month.", "2023-08-01", "2023-08-31"),
+])
+def test_earlier_or_later_in_the_current_period_is_cut_at_the_day_it_is_said(extract, text, start, end):
+    assert date_of(extract, text)[:2] == (start, end)
+
+
+def test_every_act_of_a_counted_clause_counts_from_the_same_day(extract):
+    # "a day after leaders announced ... and banned rallies": the ban is of the announcement's day
+    text = ("Troops fired on protesters in the capital on Tuesday. The shootings came a day after opposition "
+            "leaders announced they had formed a military council, and banned rallies in the capital.")
+    found = {e.trigger: e.date.interval.start for e in extract(text, DCT).events}
+    assert found["formed"] == found["banned"] == dt.date(2023, 9, 18), found

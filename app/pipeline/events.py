@@ -974,8 +974,10 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
             and lex.noun_types.get(_lemma(tok)) == "legal_action":
         tok = tok.head.head  # "ordered a court of inquiry", "a commission of inquiry was set up"
     head = tok.head
-    # "a meeting (of the Council), which will take place on Thursday"
-    holders = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    # "a meeting (of the Council), which will take place on Thursday"; "the coup attempt, which began
+    # late Monday" (the noun naming the happening modifies the one the clause hangs on)
+    holders = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"] \
+        + ([tok.head] if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else [])
     for holder in holders:
         for child in holder.children:
             if child.dep_ in ("relcl", "acl") and _lemma(child) in lex.occurrence_verbs:
@@ -1246,10 +1248,20 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     return _fold(span, events, lex)
 
 
+# Verbs that keep a state going: a participle after them ("the road stayed blocked", "the region
+# remained banned to reporters") says how things stood, not that anyone acted. (Their forms too:
+# read as an auxiliary, "remained" keeps itself as its lemma.)
+STATE_KEEPING_VERBS = frozenset({"remain", "remains", "remained", "remaining", "stay", "stays", "stayed", "staying"})
+
+
 def _adjectival(verb: Token) -> bool:
     """A participle that describes a noun rather than telling an act: "a controlled lifting", also
-    when coordinated with an adjective ("a progressive or controlled lifting")."""
+    when coordinated with an adjective ("a progressive or controlled lifting"), or after a verb
+    that keeps a state ("remained banned", which the parser reads as a passive)."""
     if verb.dep_ in ("amod", "compound"):
+        return True
+    if any(c.dep_ == "auxpass" and (_lemma(c) in STATE_KEEPING_VERBS or c.lower_ in STATE_KEEPING_VERBS)
+           for c in verb.children):
         return True
     return verb.dep_ == "conj" and verb.head.dep_ in ("amod", "compound") and verb.head.i < verb.i
 
@@ -1752,9 +1764,10 @@ def _emergency_rule(noun: Token) -> bool:
     lemma = _lemma(noun)
     if noun.pos_ != "NOUN":
         return False
-    if lemma == "state":
+    if lemma == "state":  # "a state of emergency", "of siege", "of martial law"
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            g.dep_ == "pobj" and _lemma(g) in ("emergency", "siege") for g in c.children) for c in noun.children)
+            g.dep_ == "pobj" and (_lemma(g) in ("emergency", "siege") or _emergency_rule(g)) for g in c.children)
+            for c in noun.children)
     return lemma in ("law", "rule", "power", "measure", "decree") and any(
         c.dep_ in ("amod", "compound") and c.lower_ == ("martial" if lemma == "law" else "emergency")
         for c in noun.children)

@@ -512,6 +512,11 @@ def _tense(pred) -> str:
         return "past"
     if pred.tag_ in ("VBZ", "VBP") or auxes & {"is", "are", "am", "'re", "'m"}:
         return "present"
+    if pred.tag_ == "VBN" and not auxes and pred.dep_ in ("ROOT", "ccomp", "conj") \
+            and any(c.dep_ == "nsubj" for c in pred.children):
+        # a clause of its own whose verb the tagger calls a participle though nothing helps it
+        # ("soldiers mutinied on Thursday", a rare verb): English has no such clause but the past
+        return "past"
     return ""
 
 
@@ -850,6 +855,11 @@ def _inanimate_subject(pred, mention_tokens: frozenset[int]) -> bool:
 
     subj = subject_of(pred)
     if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in SPEAKER_NOUNS | OFFICIAL_NOUNS | SOURCE_NOUNS:
+        return False
+    if any(t.lower_.endswith(("ist", "ists")) and len(t.lower_) > 5 for t in (subj, *subj.subtree, *(
+            c for c in pred.children if c.dep_ == "nsubj"))):
+        # followers of a cause or a party: "Communists declared", "the neo-fascists demanded" (whose
+        # hyphen the parser may split into three subjects)
         return False
     return not any(t.i in mention_tokens for t in subj.subtree)
 

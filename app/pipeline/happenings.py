@@ -174,7 +174,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
     if cand.turns_away:
         return None  # "Elsewhere, ...": another happening, unless it says it is the same one
     shared_places = _specific_places(cand) & g.places
-    if shared_places and kind == g.kind:
+    # (two acts aimed apart in one sentence share its wider place, "on Mindanao island": still two)
+    if shared_places and kind == g.kind and not (aimed_apart and index in g.sentences):
         return "the same place"
     if (_targets(cand) & g.targets or set(cand.target_nouns) & g.target_nouns) and kind == g.kind:
         return "the same target"

@@ -763,3 +763,12 @@ def test_acts_of_violence_aimed_at_two_places_are_two_attacks(extract, text, fir
 def test_acts_on_one_target_stay_one_attack(extract, text):
     found = happenings(extract, text)
     assert len(found) == 1, [(p.type, p.title) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_two_acts_aimed_apart_stay_two_though_the_sentence_names_one_wider_place(extract):
+    # (a real island: the wider place must be one the gazetteer knows for the two to share it)
+    text = "Air force jets strafed rebel villages on Mindanao island on Thursday, and guerrillas dynamited two bridges."
+    found = happenings(extract, text)
+    assert len(found) == 2, [(p.type, p.title) for p, _ in found]
+

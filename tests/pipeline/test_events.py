@@ -1302,3 +1302,14 @@ def test_a_happening_named_by_a_modifier_noun_with_a_clause_saying_when_it_began
 ])
 def test_followers_of_a_cause_speak(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    ("Two battalions were positioned along the border on Tuesday.", ["deployment"]),
+    # an army that positions itself takes no position
+    ("The army positioned itself as a neutral arbiter.", []),
+])
+def test_forces_positioned_are_deployed(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

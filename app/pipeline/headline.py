@@ -404,6 +404,23 @@ def _noun_phrase(head: Token, drop: frozenset[int], depth: int = 0) -> set[int]:
             out |= {t.i for t in c.subtree if t.i not in drop and (not t.is_punct or t.text in ("-", "'", "’"))}
     for c in coordinators:
         out |= {t.i for t in c.subtree}  # "as well as", not a bare "as"
+    return out | _hyphen_joined(head)
+
+
+def _hyphen_joined(head: Token) -> set[int]:
+    """The rest of a word the tokenizer split at its hyphens ("neo-fascists", which the parser may
+    read as three subjects): a headline keeps it whole."""
+    doc, out = head.doc, set()
+    i = head.i
+    while i + 2 < len(doc) and not doc[i].whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ \
+            and doc[i + 2].is_alpha:
+        out |= {i + 1, i + 2}
+        i += 2
+    i = head.i
+    while i - 2 >= 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+            and doc[i - 2].is_alpha:
+        out |= {i - 1, i - 2}
+        i -= 2
     return out
 
 

@@ -1313,3 +1313,9 @@ def test_followers_of_a_cause_speak(extract, text, expected):
 ])
 def test_forces_positioned_are_deployed(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+def test_a_headline_keeps_a_hyphenated_word_whole(extract):
+    # the tokenizer splits "neo-fascists" at its hyphens and the parser may read three subjects
+    assert only(extract, "The neo-fascists demanded martial law.").title == "The neo-fascists demanded martial law"

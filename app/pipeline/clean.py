@@ -550,8 +550,10 @@ def unwrap_lines(text: str) -> str:
 
 # A scanned or re-keyed copy sometimes breaks a sentence over two paragraphs ("Rebels attacked
 # the police station in the\n\ntown of Kesso on Monday"): each half alone reads as a headline or
-# as nothing at all. A paragraph of prose that ends without a full stop, followed by one that goes
-# on in lower case, is one sentence. (Lower-case openings that are furniture are left alone.) One
+# as nothing at all. A paragraph that ends without a full stop, followed by one that goes on in
+# lower case, is one sentence, however short its half (lower-case openings that are furniture, and
+# a headline in title case, are left alone; a headline in sentence case above a paragraph opening
+# in lower case would be joined to it, a rarer thing than a scan's broken lines). One
 # that goes on with a capital is one sentence only where the first half cannot end: on a word like
 # "the" or "of", or on a name in a paragraph its dateline shows to be story text ("SINGAPORE, July
 # 16 - In a dawn battle 14 miles south of Kuala\n\nLumpur to-day, ..."); elsewhere a headline in
@@ -570,17 +572,25 @@ def join_split_sentences(text: str) -> str:
     def join(m: re.Match) -> str:
         before, after = m["before"], text[m.end():m.end() + 12]
         words = before.split()
-        if before.rstrip().endswith(ENDS_A_SENTENCE) or len(words) < SPLIT_SENTENCE_MIN_WORDS \
-                or after.lower().startswith(LOWER_CASE_FURNITURE):
+        if before.rstrip().endswith(ENDS_A_SENTENCE) or after.lower().startswith(LOWER_CASE_FURNITURE) \
+                or len(words) < SPLIT_SENTENCE_MIN_WORDS and not after[:1].islower():
             return m.group(0)
         last_word = words[-1]
         if after[:1].islower():
-            goes_on = last_word[:1].islower()
+            # (a scan breaks its lines anywhere: "While they were away, 30" / "terrorists armed
+            # with Bren" / "guns, Sten guns ..."; a headline in title case keeps its break)
+            goes_on = not _title_case(words)
         else:
             goes_on = last_word in UNFINISHED_WORDS or last_word[:1].isupper() and last_word[1:].islower() \
                 and (DATED_DATELINE_RE.match(before) is not None or DATELINE_RE.match(before) is not None)
         return before + " " * len(m["gap"]) if goes_on else m.group(0)
     return SPLIT_SENTENCE_RE.sub(join, text)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most of the words capitalised, as a headline's are ("Rebels Seize Police Post")."""
+    alphabetic = [w for w in words if w[:1].isalpha()]
+    return len(alphabetic) >= 2 and sum(w[:1].isupper() for w in alphabetic) >= 0.6 * len(alphabetic)
 
 
 # A line broken by the wrapping is nearly full; a shorter one (a headline, a byline) ends by itself.

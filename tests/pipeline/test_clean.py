@@ -392,6 +392,9 @@ def test_a_sentence_a_copy_broke_over_two_paragraphs_is_read_whole():
     # a name cut in a paragraph that opens with its dateline
     ("HILLTOWN, July 16 -In a dawn battle 14 miles south of Port\n\nArthur to-day, police killed six raiders.\n",
      "HILLTOWN, July 16 -In a dawn battle 14 miles south of Port  Arthur to-day, police killed six raiders.\n"),
+    # a scan's short broken lines, going on in lower case
+    ("While the guards were away, 40\n\nraiders armed with Bren\n\nguns stormed the depot.\n",
+     "While the guards were away, 40  raiders armed with Bren  guns stormed the depot.\n"),
 ])
 def test_a_sentence_broken_before_a_capital_is_read_whole_where_its_first_half_cannot_end(text, joined):
     from app.pipeline.clean import unwrap_lines
@@ -403,7 +406,7 @@ def test_a_sentence_broken_before_a_capital_is_read_whole_where_its_first_half_c
     # a headline, a short line, a finished sentence, furniture in lower case: their breaks stay
     "Rebels seize the capital after a week of heavy fighting in the North\n\nThe army said it had retaken the airport.\n",
     "Rebels seize police post in Tarvel\n\nby Anna Kessler\n",
-    "Rebels seize police post\n\nthousands flee the town of Tarvel.\n",
+    "Rebels Seize Police Post\n\nthousands flee the town of Tarvel.\n",
     "Rebels attacked the police station on Friday.\n\nthen the army came back.\n",
     "The army said it had sent reinforcements to Tarvel\n\nphoto: the police station after the attack\n",
 ])

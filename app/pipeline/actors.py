@@ -1379,7 +1379,7 @@ def subject_of(pred: Token) -> Token | None:
             if c.dep_ in ("nsubj", "csubj"):
                 if c.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head  # "the ICC that issued a warrant": the ICC
-                return c
+                return _out_of_the_aside(c, cur)
         if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
             cur = cur.head
             continue
@@ -1391,6 +1391,21 @@ def subject_of(pred: Token) -> Token | None:
             return cur.head  # a finite verb parsed as a noun modifier: "The EU's chief, Borrell, called for ..."
         break
     return None
+
+
+def _out_of_the_aside(subject: Token, verb: Token) -> Token:
+    """The subject the parser gave a verb, or, when that lies in a dash-delimited aside the verb is
+    outside of ("Hours before the march -- the largest demonstration since 1979 -- the supreme
+    leader reversed course"), the first noun phrase after the aside: the true subject."""
+    from app.pipeline.events import dash_aside
+
+    aside = dash_aside(verb.sent, subject.idx)
+    if aside is None or aside[0] <= verb.idx < aside[1]:
+        return subject
+    for tok in verb.doc[verb.sent.start:verb.i]:
+        if tok.idx > aside[1] and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "poss", "amod", "det"):
+            return tok
+    return subject
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from app.pipeline.events import TIME_WORDS, free_relative_namer
+from app.pipeline.events import TIME_WORDS, dash_aside, free_relative_namer
 from app.pipeline.timex import interval
 from app.pipeline.timex.calendar import fmt_month, month_near, weekday_near
 from app.pipeline.types import DateInterval, EventDate, Timex
@@ -57,6 +57,9 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
         idx = frozenset(t.i for t in toks)
         root = next((t for t in toks if t.head.i not in idx or t.head is t), toks[0])
         governor = _governor(root, event_tokens)
+        aside = dash_aside(span, tx.start)
+        if governor is not None and aside is not None and not aside[0] <= doc[governor].idx < aside[1]:
+            governor = None  # an aside's date dates nothing outside it (see dash_aside)
         if governor is not None:
             tx, iv = _in_the_verbs_tense(tx, iv, doc[governor])
         placed.append(PlacedTimex(tx, iv, governor, idx))
@@ -632,7 +635,26 @@ def story_day(candidates, published: dt.date) -> EventDate | None:
             week = cand.date
     # A weekly's story ("As 6,000 people rallied in the square last week, ..."): its news is of
     # that week, and so is what it tells after without a day of its own.
-    return week
+    if week is not None or first >= STORY_OPENING_SENTENCES:
+        return week
+    # An opening that names no day ("Forces of Flight Lt. Rawlings fought loyalists in a bloody
+    # coup"), then "Rawlings said Thursday on the radio ...": the first weekday or "yesterday" of
+    # the next sentences is the news's day.
+    for cand in candidates:
+        if cand.sentence.index < STORY_OPENING_SENTENCES or cand.earlier:
+            continue
+        if cand.sentence.index >= STORY_OPENING_SENTENCES + LATE_NEWS_DAY_SENTENCES:
+            break
+        iv, rule = cand.date.interval, cand.date.rule.removeprefix("reporting-verb:")
+        if cand.date.method in ("relative", "reporting") and iv.precision == "day" and rule.startswith(NEWS_DAY_RULES) \
+                and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published:
+            return cand.date
+    return None
+
+
+# How far past the opening the news's day is still looked for, and the words that name it.
+LATE_NEWS_DAY_SENTENCES = 2
+NEWS_DAY_RULES = ("weekday", "yesterday", "today", "tonight", "overnight", "last-night", "this-")
 
 
 def _past_week(date: EventDate, published: dt.date) -> bool:

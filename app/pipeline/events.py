@@ -1551,11 +1551,31 @@ def _market_move(pred: Token, lex: EventLexicon) -> bool:
     return False
 
 
+# A pair of dashes sets an aside in a sentence: "Hours before the march -- the largest demonstration
+# since the 1979 revolution -- the supreme leader reversed course". The small parser often hangs the
+# aside's words on the main clause: its nouns are then no subject of that clause, and its date
+# dates nothing outside it (app/pipeline/dating.py).
+DASH_RE = re.compile(r"\s(?:--|—|–)\s")
+
+
+def dash_aside(span: Span, offset: int) -> tuple[int, int] | None:
+    """The (start, end) document offsets of the dash-delimited aside of the sentence that holds
+    the character at `offset`, or None."""
+    dashes = [m.start() + span.start_char for m in DASH_RE.finditer(span.text)]
+    for opening, closing in zip(dashes[::2], dashes[1::2]):
+        if opening < offset < closing:
+            return opening, closing
+    return None
+
+
 def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset()) -> bool:
     """Decide modality, and drop what is background, intention or appeal content."""
     doc = span.doc
     pred = doc[ev.predicate]
     etype = lex.types[ev.type]
+    aside = dash_aside(span, doc[ev.trigger].idx)
+    if aside is not None and ev.trigger != ev.predicate and not aside[0] <= pred.idx < aside[1]:
+        return False  # a noun of an aside the parser made the main clause's subject
     if pred.dep_ not in CLAUSE_DEPS and not (pred.pos_ in ("NOUN", "PROPN") and ev.trigger == ev.predicate):
         return False
     if _imperative(pred):

@@ -546,10 +546,36 @@ bystander protester protesters demonstrator demonstrators source sources user us
 SPEAKING_KINDS = frozenset({"state", "body", "organisation", "armed_group", "group"})
 
 
+# Where a public statement is made: what is said on the radio, in a broadcast or at a news
+# conference is a party's reaction, whoever the data knows its speaker to be.
+PUBLIC_STATEMENT_NOUNS = frozenset({"radio", "television", "tv", "broadcast", "statement", "communique", "speech",
+                                    "address", "conference", "briefing", "parliament", "rally"})
+PUBLIC_STATEMENT_PREPS = frozenset({"on", "in", "at", "over", "during"})
+
+
+def _said_in_public(pred) -> bool:
+    """ "said Thursday on captured Ghana Radio", "said in a statement", "told a news conference"
+    (or the verb it is coordinated with: "said on the radio that ... and said he wanted ...")."""
+    verbs = [pred]
+    while verbs[-1].dep_ == "conj" and verbs[-1].head is not verbs[-1] and len(verbs) < 4:
+        verbs.append(verbs[-1].head)
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in PUBLIC_STATEMENT_PREPS:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and any(t.lemma_.lower() in PUBLIC_STATEMENT_NOUNS for t in (
+                            obj, *(c for c in obj.children if c.dep_ == "compound"))):
+                        return True
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in ("conference", "briefing") for c in verb.children):
+            return True
+    return False
+
+
 def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) -> bool:
     """Whether a bare "X said ..." is a party's reaction: X names a state, a body, an organisation,
-    an armed group, a person the data knows in a role, or an official by title; never a reporter,
-    a witness or a passer-by quoted for colour."""
+    an armed group, a person the data knows in a role, or an official by title, or said it in
+    public (on the radio, in a statement); never a reporter, a witness or a passer-by quoted for
+    colour."""
     from app.pipeline.actors import subject_of
 
     subj = subject_of(pred)
@@ -570,6 +596,8 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
         return False
     if subj is not None and subj.lemma_.lower() == "source" and subj.pos_ == "NOUN":
         return False  # "a military source said", "security sources said": nobody who can react, unnamed
+    if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.text[:1].isupper() and _said_in_public(pred):
+        return True  # a named person speaking on the radio or in a statement
     for a in actors:
         if a.role != "speaker" or a.kind == "media":
             continue
@@ -856,6 +884,8 @@ def _inanimate_subject(pred, mention_tokens: frozenset[int]) -> bool:
     subj = subject_of(pred)
     if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in SPEAKER_NOUNS | OFFICIAL_NOUNS | SOURCE_NOUNS:
         return False
+    if _said_in_public(pred):
+        return False  # a thing says nothing on the radio: "Rawlings said on Ghana Radio", a name the tagger missed
     if any(t.lower_.endswith(("ist", "ists")) and len(t.lower_) > 5 for t in (subj, *subj.subtree, *(
             c for c in pred.children if c.dep_ == "nsubj"))):
         # followers of a cause or a party: "Communists declared", "the neo-fascists demanded" (whose
@@ -868,6 +898,8 @@ def _continues_statement(span, actors, date, recent_speakers, pred) -> bool:
     """A bare "X said" quote that only continues what X was already reported saying."""
     if date.method != "inherited":
         return False  # "Blinken said in a statement Tuesday": a statement of its own
+    if _said_in_public(pred):
+        return False  # "told a news conference", "said on the radio": a statement of its own
     speakers = {a.key for a in actors if a.role == "speaker"}
     subj_is_pronoun = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in pred.children)
     if subj_is_pronoun:

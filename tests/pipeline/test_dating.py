@@ -563,3 +563,13 @@ def test_every_act_of_a_counted_clause_counts_from_the_same_day(extract):
             "leaders announced they had formed a military council, and banned rallies in the capital.")
     found = {e.trigger: e.date.interval.start for e in extract(text, DCT).events}
     assert found["formed"] == found["banned"] == dt.date(2023, 9, 18), found
+
+
+def test_the_news_day_named_just_after_an_opening_that_names_none(extract):
+    # a next-day story: the lede has no day, the fourth sentence names Monday (the report is Tuesday's)
+    text = ("Forces of Colonel Vidal fought government loyalists in a bloody coup in Kessa. "
+            "It was the second coup in two years for the officer. "
+            "There was no word on casualties. "
+            "Vidal said Monday on captured Kessa Radio that he had taken power to end corruption.")
+    found = {e.trigger: e.date.interval.start for e in extract(text, DCT).events}
+    assert found["fought"] == dt.date(2023, 9, 18), found

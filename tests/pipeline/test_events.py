@@ -1319,3 +1319,29 @@ def test_forces_positioned_are_deployed(extract, text, expected):
 def test_a_headline_keeps_a_hyphenated_word_whole(extract):
     # the tokenizer splits "neo-fascists" at its hyphens and the parser may read three subjects
     assert only(extract, "The neo-fascists demanded martial law.").title == "The neo-fascists demanded martial law"
+
+
+@pytest.mark.nlp
+def test_an_aside_between_dashes_is_no_part_of_the_main_clause(extract):
+    # the small parser makes "demonstration" the subject of "reversed" and hangs 1998 on it
+    text = ("Hours before the march -- the largest demonstration in Kessa since the 1998 uprising -- the "
+            "country's supreme leader, Ayatollah Hamid Rostami, abruptly reversed course and promised an "
+            "investigation into the killings.")
+    found = events(extract, text)
+    assert [e.type for e in found] == ["statement"], [(e.type, e.trigger) for e in found]
+    statement = found[0]
+    assert statement.date.interval.start != dt.date(1998, 1, 1)
+    assert statement.title.startswith("The country's supreme leader")
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a name the data does not know, speaking in public: a party's statement
+    ("Mensah said on Kessa Radio that he was disgusted with two years of civilian rule.", ["statement"]),
+    ("Mensah told a news conference that he was disgusted with two years of civilian rule.", ["statement"]),
+    # the same words told by a name alone, or by a passer-by: a source's words, no reaction
+    ("Mensah said he was disgusted with two years of civilian rule.", []),
+    ("John Mensah, a shopkeeper, said he was disgusted with two years of civilian rule.", []),
+])
+def test_a_name_speaking_on_the_radio_or_to_the_press_makes_a_statement(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

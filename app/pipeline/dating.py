@@ -119,6 +119,9 @@ def _governor(tok: Token, event_tokens: frozenset[int]) -> int | None:
     for _ in range(8):
         if cur.head is cur:
             return cur.i if cur.pos_ in ("VERB", "AUX") else None
+        if cur.dep_ in ("nsubj", "nsubjpass") and cur.i != tok.i and tok.head.dep_ == "prep" and tok.head.head.i == cur.i \
+                and tok.head.lower_ in ("on", "at") and cur.head.pos_ in ("VERB", "AUX") and tok.head.i > cur.i:
+            return cur.head.i  # "Malawi police on Thursday cleared ...": the day hung on the subject is the verb's
         if cur.dep_ not in CLIMB_DEPS:
             return None  # a date inside the subject ("Russia, guarantor of the 2020 truce, said") dates nothing here
         cur = cur.head

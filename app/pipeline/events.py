@@ -225,6 +225,13 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     lemma = _lemma(tok)
     if lemma in STREAMING_VERBS and _a_crowd_fills_the_streets(tok, lex):
         return "protest", None, None  # "thousands of residents poured into the streets" (troops pouring in invade)
+    if lemma in RUSHING_VERBS and _forces_rush_in(tok, lex):
+        return "deployment", None, None  # "police and rescue forces rushed to the stations"
+    if lemma == "clear" and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in CLEARED_THINGS for c in tok.children):
+        return "blockade", None, None  # "police cleared the barricades", "troops cleared the square": reopened
+    if (lemma in DISPERSING_VERBS or lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)) \
+            and _a_gathering_broken(tok, lex):
+        return "attack", None, None  # "soldiers dispersed hundreds of marchers", "police broke up the rally"
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod") and not _of_time(child):
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
@@ -589,6 +596,40 @@ def _a_crowd_gathers(verb: Token) -> bool:
 # of students poured into the square".
 STREAMING_VERBS = frozenset({"pour", "flood", "stream", "spill", "surge", "swarm", "flock", "throng"})
 PUBLIC_SPACES = frozenset({"street", "square", "avenue", "boulevard", "plaza", "road", "centre", "center"})
+
+
+# What forces clear to open a place again: its barricades, or the place itself.
+CLEARED_THINGS = frozenset({"street", "road", "square", "avenue", "boulevard", "plaza", "highway", "bridge",
+                            "roadblock", "barricade", "barrier", "debris", "tyre", "tire", "camp", "encampment"})
+
+
+# A crowd scattered by force: "soldiers dispersed hundreds of marchers", "police broke up the rally".
+# (What is dispersed in a purpose clause, "fired tear gas to disperse the crowd", is the firing's aim.)
+DISPERSING_VERBS = frozenset({"disperse", "scatter"})
+
+
+def _a_gathering_broken(verb: Token, lex: EventLexicon) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for o in list(objects) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+    return any(_is_crowd(o) or _lemma(o) in lex.participant_nouns or lex.noun_types.get(_lemma(o)) == "protest"
+               or _lemma(o) in ("mob", "gathering", "crowd") for o in objects)
+
+
+# Forces that hurry to a place are sent there: "police and rescue forces rushed to the affected
+# stations", "troops converged on the square". (Who is rushed out on a stretcher is carried.)
+RUSHING_VERBS = frozenset({"rush", "race", "hurry", "speed", "converge", "dash"})
+RUSH_DESTINATIONS = frozenset({"to", "into", "on", "onto", "toward", "towards"})
+
+
+def _forces_rush_in(verb: Token, lex: EventLexicon) -> bool:
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if doer is None or not any(_lemma(d) in lex.force_nouns or d.lower_ in lex.force_nouns
+                               for d in (doer, *(c for c in doer.children if c.dep_ == "conj"))):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in RUSH_DESTINATIONS for c in verb.children)
 
 
 def _a_crowd_fills_the_streets(verb: Token, lex: EventLexicon) -> bool:

@@ -573,3 +573,11 @@ def test_the_news_day_named_just_after_an_opening_that_names_none(extract):
             "Vidal said Monday on captured Kessa Radio that he had taken power to end corruption.")
     found = {e.trigger: e.date.interval.start for e in extract(text, DCT).events}
     assert found["fought"] == dt.date(2023, 9, 18), found
+
+
+def test_a_day_the_parser_hangs_on_the_subject_dates_the_verb(extract):
+    # "Police on Monday cleared the barricades": the parser makes "on Monday" a part of "police"
+    assert date_of(extract, "Police on Monday cleared the barricades in the old town.")[:2] == ("2023-09-18", "2023-09-18")
+    # a day that names the happening of a noun subject stays that noun's
+    found = extract("The attack on Monday killed five people.", DCT).events
+    assert {e.trigger: e.date.interval.start for e in found}["attack"] == dt.date(2023, 9, 18)

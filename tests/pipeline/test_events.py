@@ -1345,3 +1345,23 @@ def test_an_aside_between_dashes_is_no_part_of_the_main_clause(extract):
 ])
 def test_a_name_speaking_on_the_radio_or_to_the_press_makes_a_statement(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # forces hurrying to a place are sent there; people carried out, or reporters, are not
+    ("Police and rescue forces rushed to the stricken stations on Tuesday.", ["deployment"]),
+    ("Passengers were rushed out of the station on stretchers.", []),
+    ("Reporters rushed to the scene on Tuesday.", []),
+    # a crowd scattered, a rally broken up: force used on a gathering
+    ("Soldiers dispersed hundreds of marchers on Tuesday.", ["attack"]),
+    ("Police broke up the rally on Tuesday.", ["attack"]),
+    ("The protesters dispersed peacefully on Tuesday.", []),
+    # roadblocks and barricades set up, and cleared
+    ("Protesters set up roadblocks with burning tyres on Tuesday.", ["blockade"]),
+    ("Students erected barricades in the city centre on Tuesday.", ["blockade"]),
+    ("Troops cleared the square before dawn on Tuesday.", ["blockade"]),
+    ("The colonel was cleared of all charges on Tuesday.", []),
+])
+def test_forces_rushing_in_crowds_dispersed_and_barricades(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

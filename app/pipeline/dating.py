@@ -641,18 +641,24 @@ def story_day(candidates, published: dt.date) -> EventDate | None:
     if week is not None or first >= STORY_OPENING_SENTENCES:
         return week
     # An opening that names no day ("Forces of Flight Lt. Rawlings fought loyalists in a bloody
-    # coup"), then "Rawlings said Thursday on the radio ...": the first weekday or "yesterday" of
-    # the next sentences is the news's day.
+    # coup"), then "Rawlings said Thursday on the radio ...": the latest weekday or "yesterday" of
+    # the next sentences is the news's day ("took the broadcaster late on Tuesday and made a
+    # statement on air early on Wednesday": Wednesday's).
+    latest = None
     for cand in candidates:
         if cand.sentence.index < STORY_OPENING_SENTENCES or cand.earlier:
             continue
         if cand.sentence.index >= STORY_OPENING_SENTENCES + LATE_NEWS_DAY_SENTENCES:
             break
         iv, rule = cand.date.interval, cand.date.rule.removeprefix("reporting-verb:")
-        if cand.date.method in ("relative", "reporting") and iv.precision == "day" and rule.startswith(NEWS_DAY_RULES) \
-                and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published:
-            return cand.date
-    return None
+        # (the day of a saying, or of an act told in the past; "police had detained 700 during
+        # protests on Wednesday" tells an earlier day)
+        told_then = cand.date.method == "reporting" or cand.date.method == "relative" and cand.tense == "past"
+        if told_then and iv.precision == "day" and rule.startswith(NEWS_DAY_RULES) \
+                and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published \
+                and (latest is None or iv.start > latest.interval.start):
+            latest = cand.date
+    return latest
 
 
 # How far past the opening the news's day is still looked for, and the words that name it.

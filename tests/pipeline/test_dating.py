@@ -581,3 +581,18 @@ def test_a_day_the_parser_hangs_on_the_subject_dates_the_verb(extract):
     # a day that names the happening of a noun subject stays that noun's
     found = extract("The attack on Monday killed five people.", DCT).events
     assert {e.trigger: e.date.interval.start for e in found}["attack"] == dt.date(2023, 9, 18)
+
+
+@pytest.mark.parametrize("fourth, day", [
+    # an earlier day told in the pluperfect is no news's day
+    ("Police said they had detained 700 people during protests on Sunday.", "2023-09-19"),
+    # of two days told there, the later is the news's
+    ("Rebels attacked the airport late on Sunday. Vidal said in a radio address on Monday that the country needed a new start.",
+     "2023-09-18"),
+])
+def test_the_news_day_after_the_opening_is_a_day_told_then_and_the_latest(extract, fourth, day):
+    text = ("Forces of Colonel Vidal fought government loyalists in a bloody coup in Kessa. "
+            "It was the second coup in two years for the officer. "
+            "There was no word on casualties. " + fourth)
+    found = {e.trigger: e.date.interval.start for e in extract(text, DCT).events}
+    assert str(found["fought"]) == day, found

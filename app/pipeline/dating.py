@@ -642,8 +642,7 @@ def story_day(candidates, published: dt.date) -> EventDate | None:
         return week
     # An opening that names no day ("Forces of Flight Lt. Rawlings fought loyalists in a bloody
     # coup"), then "Rawlings said Thursday on the radio ...": the latest weekday or "yesterday" of
-    # the next sentences is the news's day ("took the broadcaster late on Tuesday and made a
-    # statement on air early on Wednesday": Wednesday's).
+    # a saying in the next sentences is the news's day.
     latest = None
     for cand in candidates:
         if cand.sentence.index < STORY_OPENING_SENTENCES or cand.earlier:
@@ -651,9 +650,11 @@ def story_day(candidates, published: dt.date) -> EventDate | None:
         if cand.sentence.index >= STORY_OPENING_SENTENCES + LATE_NEWS_DAY_SENTENCES:
             break
         iv, rule = cand.date.interval, cand.date.rule.removeprefix("reporting-verb:")
-        # (the day of a saying, or of an act told in the past; "police had detained 700 during
-        # protests on Wednesday" tells an earlier day)
-        told_then = cand.date.method == "reporting" or cand.date.method == "relative" and cand.tense == "past"
+        # (the day of a saying told then; an act's day this far down is as often an earlier
+        # setback, "the division was cut off on Thursday", or an earlier count, "police had
+        # detained 700 during protests on Wednesday")
+        told_then = cand.date.method == "reporting" or cand.date.method == "relative" and cand.tense == "past" \
+            and cand.type in SPEECH_TYPES
         if told_then and iv.precision == "day" and rule.startswith(NEWS_DAY_RULES) \
                 and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published \
                 and (latest is None or iv.start > latest.interval.start):

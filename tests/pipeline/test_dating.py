@@ -584,8 +584,9 @@ def test_a_day_the_parser_hangs_on_the_subject_dates_the_verb(extract):
 
 
 @pytest.mark.parametrize("fourth, day", [
-    # an earlier day told in the pluperfect is no news's day
+    # an earlier day told in the pluperfect is no news's day, nor an act's day this far down
     ("Police said they had detained 700 people during protests on Sunday.", "2023-09-19"),
+    ("A government battalion was cut off on Sunday by rebel roadblocks north of Kessa.", "2023-09-19"),
     # of two days told there, the later is the news's
     ("Rebels attacked the airport late on Sunday. Vidal said in a radio address on Monday that the country needed a new start.",
      "2023-09-18"),

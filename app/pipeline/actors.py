@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from app.pipeline import names
+from app.pipeline.asides import dash_aside
 from app.pipeline.geo import City, Gazetteer
 from app.pipeline.sources import dateline_tokens, is_journalist
 from app.pipeline.types import UNIDENTIFIED_GROUP, ActorRef, PlaceRef, Role
@@ -1397,8 +1398,6 @@ def _out_of_the_aside(subject: Token, verb: Token) -> Token:
     """The subject the parser gave a verb, or, when that lies in a dash-delimited aside the verb is
     outside of ("Hours before the march -- the largest demonstration since 1979 -- the supreme
     leader reversed course"), the first noun phrase after the aside: the true subject."""
-    from app.pipeline.events import dash_aside
-
     aside = dash_aside(verb.sent, subject.idx)
     if aside is None or aside[0] <= verb.idx < aside[1]:
         return subject

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from app.pipeline.events import TIME_WORDS, dash_aside, free_relative_namer
+from app.pipeline.asides import dash_aside
+from app.pipeline.events import TIME_WORDS, free_relative_namer
 from app.pipeline.timex import interval
 from app.pipeline.timex.calendar import fmt_month, month_near, weekday_near
 from app.pipeline.types import DateInterval, EventDate, Timex

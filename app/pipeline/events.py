@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from app.pipeline.actors import achieved_gerund, clause_taken_for_participle
+from app.pipeline.asides import dash_aside
 from app.pipeline.timex.lexicon import lexicon
 from app.pipeline.types import Modality
 
@@ -1590,23 +1591,6 @@ def _market_move(pred: Token, lex: EventLexicon) -> bool:
                     or " ".join(w.lower_ for w in sorted(words, key=lambda t: t.i)) in lex.economy_nouns:
                 return True
     return False
-
-
-# A pair of dashes sets an aside in a sentence: "Hours before the march -- the largest demonstration
-# since the 1979 revolution -- the supreme leader reversed course". The small parser often hangs the
-# aside's words on the main clause: its nouns are then no subject of that clause, and its date
-# dates nothing outside it (app/pipeline/dating.py).
-DASH_RE = re.compile(r"\s(?:--|—|–)\s")
-
-
-def dash_aside(span: Span, offset: int) -> tuple[int, int] | None:
-    """The (start, end) document offsets of the dash-delimited aside of the sentence that holds
-    the character at `offset`, or None."""
-    dashes = [m.start() + span.start_char for m in DASH_RE.finditer(span.text)]
-    for opening, closing in zip(dashes[::2], dashes[1::2]):
-        if opening < offset < closing:
-            return opening, closing
-    return None
 
 
 def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset()) -> bool:

@@ -362,10 +362,25 @@ SPEECH_MEDIA = {"in": frozenset({"address", "speech", "interview", "broadcast", 
                 "at": frozenset({"conference", "briefing"})}
 
 
+# Where a public statement is made (app/pipeline/extract.py): what a name says on the radio, in a
+# broadcast or at a news conference is a party's reaction, whoever the data knows its speaker to be.
+PUBLIC_MEDIA = dict.fromkeys(("on", "in", "at", "over", "during"), frozenset({
+    "radio", "television", "tv", "broadcast", "statement", "communique", "speech", "address", "conference",
+    "briefing", "parliament", "rally"}))
+
+
+def told_in(verb: Token, media: dict[str, frozenset[str]], *, compounds: bool = False) -> bool:
+    """The verb has a prepositional object that `media` names under its preposition ("in an address",
+    "at a news conference"); with `compounds`, a modifier noun may name it ("on Radio Kessa")."""
+    return any(c.dep_ == "prep" and any(
+        g.dep_ == "pobj" and any(_lemma(t) in media.get(c.lower_, ()) for t in (
+            g, *(m for m in g.children if compounds and m.dep_ == "compound"))) for g in c.children)
+        for c in verb.children)
+
+
 def _in_a_speech(verb: Token) -> bool:
     """The verb is told as done in a speech, an interview or a news conference: what it does is say."""
-    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _lemma(g) in SPEECH_MEDIA.get(c.lower_, ())
-                                        for g in c.children) for c in verb.children)
+    return told_in(verb, SPEECH_MEDIA)
 
 
 # Particles that give a verb another sense than the lexicon's: leaving becomes arriving or stopping
@@ -600,8 +615,8 @@ PUBLIC_SPACES = frozenset({"street", "square", "avenue", "boulevard", "plaza", "
 
 
 # What forces clear to open a place again: its barricades, or the place itself.
-CLEARED_THINGS = frozenset({"street", "road", "square", "avenue", "boulevard", "plaza", "highway", "bridge",
-                            "roadblock", "barricade", "barrier", "debris", "tyre", "tire", "camp", "encampment"})
+CLEARED_THINGS = PUBLIC_SPACES | {"highway", "bridge", "roadblock", "barricade", "barrier", "debris", "tyre", "tire",
+                                  "camp", "encampment"}
 
 
 # A crowd scattered by force: "soldiers dispersed hundreds of marchers", "police broke up the rally".
@@ -616,7 +631,7 @@ def _a_gathering_broken(verb: Token, lex: EventLexicon) -> bool:
     objects += [g for o in list(objects) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj"]
     return any(_is_crowd(o) or _lemma(o) in lex.participant_nouns or lex.noun_types.get(_lemma(o)) == "protest"
-               or _lemma(o) in ("mob", "gathering", "crowd") for o in objects)
+               or _lemma(o) in ("mob", "gathering") for o in objects)
 
 
 # Forces that hurry to a place are sent there: "police and rescue forces rushed to the affected

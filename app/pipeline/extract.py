@@ -41,6 +41,7 @@ from app.pipeline.headline import finish as finish_headline
 from app.pipeline.headline import headline
 from app.pipeline.events import (
     AIMED_TYPES,
+    PUBLIC_MEDIA,
     DetectedEvent,
     EventLexicon,
     aimed_at,
@@ -51,6 +52,7 @@ from app.pipeline.events import (
     survivor_clause,
     told_as_earlier,
     told_as_later,
+    told_in,
 )
 from app.pipeline.lemmas import mend_lemmas, mend_tense, verb_lemma
 from app.pipeline.segment import ParsedSentence, split_sentences
@@ -546,29 +548,15 @@ bystander protester protesters demonstrator demonstrators source sources user us
 SPEAKING_KINDS = frozenset({"state", "body", "organisation", "armed_group", "group"})
 
 
-# Where a public statement is made: what is said on the radio, in a broadcast or at a news
-# conference is a party's reaction, whoever the data knows its speaker to be.
-PUBLIC_STATEMENT_NOUNS = frozenset({"radio", "television", "tv", "broadcast", "statement", "communique", "speech",
-                                    "address", "conference", "briefing", "parliament", "rally"})
-PUBLIC_STATEMENT_PREPS = frozenset({"on", "in", "at", "over", "during"})
-
-
 def _said_in_public(pred) -> bool:
     """ "said Thursday on captured Ghana Radio", "said in a statement", "told a news conference"
     (or the verb it is coordinated with: "said on the radio that ... and said he wanted ...")."""
     verbs = [pred]
     while verbs[-1].dep_ == "conj" and verbs[-1].head is not verbs[-1] and len(verbs) < 4:
         verbs.append(verbs[-1].head)
-    for verb in verbs:
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in PUBLIC_STATEMENT_PREPS:
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and any(t.lemma_.lower() in PUBLIC_STATEMENT_NOUNS for t in (
-                            obj, *(c for c in obj.children if c.dep_ == "compound"))):
-                        return True
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in ("conference", "briefing") for c in verb.children):
-            return True
-    return False
+    return any(told_in(verb, PUBLIC_MEDIA, compounds=True)
+               or any(c.dep_ == "dobj" and c.lemma_.lower() in ("conference", "briefing") for c in verb.children)
+               for verb in verbs)
 
 
 def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) -> bool:
@@ -886,7 +874,7 @@ def _inanimate_subject(pred, mention_tokens: frozenset[int]) -> bool:
         return False
     if _said_in_public(pred):
         return False  # a thing says nothing on the radio: "Rawlings said on Ghana Radio", a name the tagger missed
-    if any(t.lower_.endswith(("ist", "ists")) and len(t.lower_) > 5 for t in (subj, *subj.subtree, *(
+    if any(t.lower_.endswith(("ist", "ists")) and len(t.lower_) > 5 for t in (*subj.subtree, *(
             c for c in pred.children if c.dep_ == "nsubj"))):
         # followers of a cause or a party: "Communists declared", "the neo-fascists demanded" (whose
         # hyphen the parser may split into three subjects)

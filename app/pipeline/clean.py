@@ -41,6 +41,13 @@ CALL_TO_ACTION_RE = re.compile(
     re.IGNORECASE,
 )
 CALL_TO_ACTION_TAIL_RE = re.compile(r"\b(?:here|more|now|newsletter|updates)\W*$", re.IGNORECASE)
+# A sign-up form's consent line: "By signing up you are agreeing to our Terms of Service and Privacy
+# Policy." (its "agreeing" is no agreement), or the site's legal links on a line of their own.
+CONSENT_RE = re.compile(
+    r"^by (?:signing up|subscribing|registering|clicking|continuing|submitting|creating an account)\b.{0,80}"
+    r"\b(?:agree|agreeing|accept|accepting|consent|consenting)\b|"
+    r"\bterms (?:of (?:service|use)|and conditions)\b.{0,40}\bprivacy (?:policy|notice|statement)\b",
+    re.IGNORECASE)
 # Credit lines of wire stories.
 CREDIT_RE = re.compile(
     r"\bcontributed to (?:this|the) (?:report|story|article)\b|"
@@ -147,6 +154,10 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # day first ("KESSA, 4 March. —", "PORTBURY, 9 May 1961 -"). A wire credit in brackets may stand
 # before it on the same line, as the older papers print it: "(Wire Service—Copyright) PORTBURY
 # (Eastshire), May 9.".
+# The credit may also be printed without brackets at the end of the headline decks ("... FLEET PUTS TO
+# SEA. By Telegraph—Press Association—Copyright. (Received This Day, 11 a.m.) HELSINKI, November
+# 30."), and the hour the cable came in may open the line alone ("(Rec. 10 a.m.) SAN JOSE (Costa
+# Rica) March 15.").
 # Papers of the cable era often gave only the weekday: "HILLTOWN, Thursday. - Rebels ... today" in
 # Friday's paper is Thursday's news. The credit may be followed by the hour the cable came in
 # ("(Wire Service—Copyright) (Rec. 9.30 p.m.) PORTBURY, May 9."), and an archive's copy may open
@@ -154,7 +165,8 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # HILLTOWN, Sunday. - ...").
 DATED_DATELINE_RE = re.compile(
     r"^(?:(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)"
-    r"|[A-Z][A-Z0-9 .&'’-]{2,60}\s[-–—]\s*\([^()\n]{0,30}\d{4}\)\s*[-–—])\s+(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?)?"
+    r"|[A-Z][A-Z0-9 .&'’-]{2,60}\s[-–—]\s*\([^()\n]{0,30}\d{4}\)\s*[-–—]"
+    r"|[^\n]{0,200}?[A-Za-z]\s?[—–-]\s*[Cc]opyright\.?)\s+)?(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+"
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
@@ -182,8 +194,10 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
         if m is None:
             continue
         date_start = m.start(next(group for group in ("month", "day_first", "weekday") if m[group]))
-        if (m["stop"] or m["alone"] is not None) and "," not in m.string[:date_start]:
-            continue  # "FIGHTING ON JUNE 3. Rebels ...": a headline; a dateline sets its place off by a comma
+        if (m["stop"] or m["alone"] is not None) and "," not in m.string[:date_start] \
+                and not m.string[:date_start].rstrip().endswith(")"):
+            continue  # "FIGHTING ON JUNE 3. Rebels ...": a headline; a dateline sets its place off by a
+            # comma or names its country in brackets ("SAN JOSE (Costa Rica) March 15.")
         if m["weekday"]:
             if "," not in m.string[:date_start]:
                 continue  # "RAIDS GO ON Thursday - ...": a headline, not a place and its day
@@ -279,6 +293,8 @@ def furniture_reason(line: Line, title_norm: str) -> str | None:
         return "comment"
     words = _words(t)
     if CALL_TO_ACTION_RE.match(t) and words <= 10 and (CALL_TO_ACTION_TAIL_RE.search(t) or words <= 3):
+        return "call-to-action"
+    if CONSENT_RE.search(t) and words <= 30:
         return "call-to-action"
     if t.endswith(":") and words <= 8:
         return "heading"

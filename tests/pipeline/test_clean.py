@@ -57,6 +57,17 @@ def test_furniture_reasons_are_generic_shapes():
     assert reasons["Stock Markets Rally As Rates Fall"] == "headline"
 
 
+def test_a_sign_up_forms_consent_line_is_furniture():
+    text = ("Rebels attacked an army post on Tuesday, officials said.\n\n"
+            "Enter your address to receive our weekly briefing\n\n"
+            "By signing up you are agreeing to our Terms of Service and Privacy Policy.\n\n"
+            "Read our Terms of Use and our Privacy Notice.\n")
+    assert body_texts(text) == ["Rebels attacked an army post on Tuesday, officials said."]
+    # a story that speaks of an agreement is story text
+    story = "By signing the accord on Tuesday, both sides agreed to withdraw their troops from the border."
+    assert body_texts(story) == [story]
+
+
 def test_credit_line_of_wire_story():
     text = "Troops withdrew from the town on Friday.\n\nSome information for this story was provided by Reuters."
     assert body_texts(text) == ["Troops withdrew from the town on Friday."]
@@ -277,6 +288,13 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("PORTBURY, Sunday.—Crowds cheered today.", dt.date(1965, 3, 12), dt.date(1965, 3, 7)),
     ("KESSA, Friday (AP) - Shelling went on.", dt.date(1965, 3, 12), dt.date(1965, 3, 12)),
     ("RAIDS GO ON Thursday - Rebels attacked.", dt.date(1965, 3, 12), None),
+    # the credit printed without brackets at the end of the headline decks, then the hour the
+    # cable came in; and the hour alone opening the line, before a place with its country in brackets
+    ("ROADS CUT IN HILLTOWN. FLEET SAILS. By Cable—Wire Service —Copyright. (Received This Day, 11 a.m.) "
+     "HILLTOWN, November 30. Many people are leaving.", dt.date(1939, 12, 1), dt.date(1939, 11, 30)),
+    ("(Rec. 10 a.m.) PORTBURY (Eastshire) March 15. Rebel forces have isolated the capital.",
+     dt.date(1948, 3, 16), dt.date(1948, 3, 15)),
+    ("(Rec. 10 a.m.) FIGHTING ON JUNE 3. Rebels attacked.", dt.date(1967, 6, 4), None),
     # brackets that are no credit do not make a dateline of what follows them
     ("The army (which denies it) KILLED, May 9. Two men.", dt.date(1958, 5, 11), None),
     # no dateline, a month written in lower case, or a day too long before the paper: none

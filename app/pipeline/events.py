@@ -269,6 +269,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "legal_action", None, None  # "inmates escaped from the prison": custody ended
     if lemma in EXILE_MOTION_VERBS and _into_exile(tok):
         return "withdrawal", None, None  # "the ousted king went into exile": a ruler gone from the field
+    if lemma == "leave" and _civilians_leave(tok, lex):
+        return "humanitarian", None, None  # "thousands of residents have left the town": displaced
     if lemma in lex.flight_verbs and _forces_do(tok, lex):
         return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
     if lemma in FOUNDING_VERBS and _founds_a_government(tok):
@@ -469,6 +471,33 @@ AUDIENCE_NOUNS = frozenset({
 
 def _addresses_an_audience(verb: Token) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in AUDIENCE_NOUNS for c in verb.children)
+
+
+# People leaving their towns in numbers are displaced ("thousands of residents have left the city",
+# "large numbers of people are already leaving"); forces leaving withdraw, and a few people leaving a
+# meeting, or crowds leaving flowers, are neither.
+CIVILIAN_NOUNS = frozenset({"people", "resident", "civilian", "villager", "family", "inhabitant", "refugee",
+                            "citizen", "townspeople", "townsfolk", "population"})
+MANY_WORDS = frozenset({"many", "large", "great", "huge", "growing", "increasing", "vast"})
+LEFT_PLACES = frozenset({"city", "town", "village", "capital", "area", "region", "district", "country",
+                         "home", "house", "neighbourhood", "neighborhood", "province", "island", "camp"})
+
+
+def _civilians_leave(verb: Token, lex: EventLexicon) -> bool:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    members = [subject] + [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"]
+    if any(_lemma(m) in lex.force_nouns or m.lower_ in lex.force_nouns for m in members):
+        return False  # "hundreds of soldiers left the town": forces withdrawing
+    many = _is_crowd(subject) or any(
+        c.dep_ in ("amod", "det") and c.lower_ in MANY_WORDS for m in members for c in m.children)
+    if not many or not any(_lemma(m) in CIVILIAN_NOUNS or m.lower_ in CIVILIAN_NOUNS for m in members) \
+            and _lemma(subject) not in ("number", "thousand", "hundred"):
+        return False
+    left = [c for c in verb.children if c.dep_ == "dobj"]
+    return not left or any(_lemma(c) in LEFT_PLACES or c.ent_type_ == "GPE" for c in left)
 
 
 def _into_exile(verb: Token) -> bool:
@@ -1718,7 +1747,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
 
 # "X is believed/thought/said/feared to have ...": a hedged report, not an intention.
 HEDGING_VERBS = frozenset({"believe", "think", "say", "report", "fear", "estimate", "understand", "know",
-                           "suspect", "presume", "expect", "allege", "rumour", "rumor", "see"})
+                           "suspect", "presume", "expect", "allege", "rumour", "rumor", "see", "state",
+                           "reckon", "confirm", "assume"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "who", "whom"})
 NARRATIVE_LATER = frozenset({"later", "eventually", "subsequently", "soon", "afterwards", "afterward", "ultimately"})
 FUTURE_OR_MODAL = frozenset({"will", "would", "shall", "'ll", "wo", "could", "can", "ca", "may", "might", "should"})

@@ -196,7 +196,6 @@ def extract_from_doc(
     tx_i = 0
     all_ents = list(doc.ents)
     ent_i = 0
-    quote_open = False  # inside a quotation that started in an earlier sentence
     previous_people: dict[str, str] = {}  # the people the sentence before named (key -> name)
     for ps in sentences:
         s = ps.sentence
@@ -216,10 +215,9 @@ def extract_from_doc(
                 sent_ents.append(all_ents[k])
             k += 1
         mentions = find_mentions(ps.span, resources.actors, memory, sent_ents)
-        found = _sentence_events(ps, sent_timexes, mentions, published, resources, recent_speakers, quote_open,
-                                 previous_people)
+        found = _sentence_events(ps, sent_timexes, mentions, published, resources, recent_speakers,
+                                 _quote_open_at(text, s.start), previous_people)
         previous_people = {m.entry.key: m.entry.name for m in mentions if m.entry.kind == "person"}
-        quote_open = _quote_still_open(s.text, quote_open)
         events.extend(found)
         recent_speakers.append({a.key for ev in found for a in ev.actors if a.role in ("speaker", "initiator")}
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
@@ -251,9 +249,30 @@ def _article_title(text: str, body, happenings) -> str:
     return finish_headline(clean.derive_title(text, body))
 
 
+def _quote_open_at(text: str, start: int) -> bool:
+    """Whether the sentence at `start` begins inside a quotation that started before it.
+
+    Read from the paragraph's own words, not sentence by sentence: a sentence split can leave a
+    closing mark between two sentences ("... has been exposed." then the mark), and a quotation
+    never runs on into a paragraph that does not open with a quote mark. In news style a quotation
+    that goes on into the next paragraph leaves the first unclosed and opens the next with a mark:
+    that paragraph's first sentence is still inside it."""
+    para = text.rfind("\n", 0, start) + 1
+    before = text[para:start]
+    if before.strip():
+        return _quote_still_open(before, False)
+    if text[start:start + 1] not in QUOTE_MARKS:
+        return False
+    previous = text[:para].rstrip()
+    previous_para = previous[previous.rfind("\n") + 1:]
+    return bool(previous_para) and _quote_still_open(previous_para, False)
+
+
+QUOTE_MARKS = frozenset('"“')
+
+
 def _quote_still_open(text: str, was_open: bool) -> bool:
-    """Track a quotation across sentences by its curly quote marks (straight quotes are ambiguous
-    and just toggle)."""
+    """Track a quotation by its quote marks (straight quotes are ambiguous and just toggle)."""
     state = was_open
     for ch in text:
         if ch == "“":
@@ -539,8 +558,10 @@ presidency palace embassy delegation negotiator negotiators movement party group
 junta militia insurgents coalition alliance senator lawmaker lawmakers legislator king prince emir sheikh
 cleric imam spokespeople representative representatives board union federation state state-run
 state-owned figure opposition dissident""".split())
-# Who reports, witnesses or passes by: their words are a source, never an official reaction.
+# Who reports, witnesses, comments or passes by: their words are a source or an opinion, never an
+# official reaction (the scholar quoted on the crisis speaks for no party to it).
 SOURCE_NOUNS = frozenset("""reporter reporters correspondent correspondents journalist journalists editor anchor
+analyst analysts expert experts professor scholar scholars researcher researchers academic historian
 photographer blogger columnist commentator witness witnesses eyewitness eyewitnesses resident residents
 villager villagers man woman men women boy girl child children student students survivor survivors relative
 relatives father mother son daughter brother sister neighbour neighbor friend shopkeeper driver passer
@@ -580,7 +601,10 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
             if words & OFFICIAL_NOUNS and not words & SOURCE_NOUNS:
                 return True
     words = ({t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree}) if subj is not None else set()
-    if words & SOURCE_NOUNS and not words & (OFFICIAL_NOUNS - {"group", "movement", "party"}):
+    # (a word inside a name is no office: "State" in "Kent State University" is no state's)
+    offices = {t.lower_ for t in subj.subtree if not (t.pos_ == "PROPN" and t.dep_ == "compound")} \
+        if subj is not None else set()
+    if words & SOURCE_NOUNS and not offices & (OFFICIAL_NOUNS - {"group", "movement", "party"}):
         return False
     if subj is not None and subj.lemma_.lower() == "source" and subj.pos_ == "NOUN":
         return False  # "a military source said", "security sources said": nobody who can react, unnamed

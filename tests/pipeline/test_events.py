@@ -1365,3 +1365,63 @@ def test_a_name_speaking_on_the_radio_or_to_the_press_makes_a_statement(extract,
 ])
 def test_forces_rushing_in_crowds_dispersed_and_barricades(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+def test_a_quotation_ends_with_its_paragraph(extract):
+    # the sentence split leaves the closing mark after "exposed." out of both sentences; the
+    # commander's words, a paragraph later, are no part of the staff member's quotation
+    text = ('"We cannot protect these people," said one relief worker. "There will be a backlash now that '
+            'we have been exposed."\n\n'
+            "The Kessan army commander, Colonel Amos Rudo, said his forces were on full alert.")
+    assert [e.type for e in events(extract, text)] == ["statement"]
+    assert "full alert" in only(extract, text).title
+
+
+@pytest.mark.nlp
+def test_a_quotation_going_on_into_the_next_paragraph_stays_one(extract):
+    # news style: the first paragraph left open, the next opened again with a mark (a guard: the
+    # old sentence-by-sentence reading got this one right too)
+    text = ('The Kessan defence minister said on Monday: "We will never give up.\n\n'
+            '"Our people are tired of promises," the minister said, "and they want peace."')
+    assert [e.type for e in events(extract, text)] == ["statement"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a scholar quoted on the crisis speaks for no party to it, even from a "State" university
+    ('"The army is helping the regime," said Amos Rudo, a professor of politics at Kessa State University.', []),
+    ("Amos Rudo, an expert on Kessa, said the army was helping the regime.", []),
+    # an official speaks for a party
+    ('"The capital is calm," said Amos Rudo, a spokesman for the Kessan army.', ["statement"]),
+])
+def test_a_scholars_comment_is_no_official_reaction(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a hedged report in the passive: the happening is reported, as with "are said to have"
+    ("The rebels are stated to have occupied the frontier posts.", ["territorial_control"]),
+    # control gained, assumed or secured is control taken
+    ("The rebels gained control of the Kessa airport on Tuesday.", ["territorial_control"]),
+    ("The army assumed control of the capital on Tuesday.", ["territorial_control"]),
+    ("The party gained ground in the polls.", []),
+])
+def test_control_gained_and_passive_hedged_reports(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # people leaving their towns in numbers are displaced
+    ("Large numbers of people are already leaving.", ["humanitarian"]),
+    ("Thousands of residents left the city on Tuesday.", ["humanitarian"]),
+    ("Many families left their homes on Tuesday.", ["humanitarian"]),
+    # forces leaving withdraw; a few people, or crowds leaving flowers, are no displacement
+    ("Hundreds of soldiers left the town on Tuesday.", []),
+    ("Thousands of mourners left flowers at the gate.", []),
+    ("Two people left the meeting early.", []),
+])
+def test_people_leaving_their_towns_in_numbers_are_displaced(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

@@ -279,8 +279,11 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "election", None, None  # "the king dissolved parliament", "disbanded the cabinet": a power ended
     if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
         return "protest", None, None  # "several thousand villagers assembled outside the office"
-    if lemma == "arrive" and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS) and not _forces_do(tok, lex, only=POLICE_NOUNS):
-        return "deployment", None, None  # "army units arrived from nearby bases" (police arriving at a scene is its story)
+    if (lemma == "arrive" or lemma in STREAMING_VERBS) and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS) \
+            and not _forces_do(tok, lex, only=POLICE_NOUNS):
+        # "army units arrived from nearby bases", "reinforcements streamed in from the east" (police
+        # arriving at a scene is its story)
+        return "deployment", None, None
     if lemma in ORDER_VERBS and _orders_an_act(tok):
         return "demand_or_appeal", None, None  # "ordered the army to lay down its arms": a command given
     if lemma in HEADING_VERBS and _forces_do(tok, lex) and _heads_for_a_place(tok):

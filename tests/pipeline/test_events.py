@@ -1425,3 +1425,15 @@ def test_control_gained_and_passive_hedged_reports(extract, text, expected):
 ])
 def test_people_leaving_their_towns_in_numbers_are_displaced(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # reinforcements streaming in are sent in, as when they arrive; crowds streaming in gather
+    ("Reinforcements for the army streamed in from the east throughout the night.", ["deployment"]),
+    ("Thousands of residents poured into the streets on Tuesday.", ["protest"]),
+    # an artillery duel is an exchange of fire
+    ("An artillery duel began near the airport on Tuesday.", ["armed_clash"]),
+])
+def test_reinforcements_streaming_in_and_an_artillery_duel(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

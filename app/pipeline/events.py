@@ -277,6 +277,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "election", None, None  # "the rebels formed a military council": a new power set up
     if lemma in DISSOLVING_VERBS and _acts_on(tok, GOVERNING_BODY_NOUNS | ASSEMBLY_NOUNS):
         return "election", None, None  # "the king dissolved parliament", "disbanded the cabinet": a power ended
+    if lemma == "isolate" and _cuts_off_ground(tok, lex):
+        return "blockade", None, None  # "rebel forces have isolated the capital": cut off by force
     if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
         return "protest", None, None  # "several thousand villagers assembled outside the office"
     if (lemma == "arrive" or lemma in STREAMING_VERBS) and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS) \
@@ -728,6 +730,20 @@ def _enters_ground(verb: Token, lex: EventLexicon) -> bool:
     return any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(c) in lex.ground_nouns
                                      or (c.pos_ == "PROPN" and c.ent_type_ in ("", "ORG")))
                for c in verb.children)  # a name the tagger did not type is taken for a place
+
+
+# How a country is isolated without force: "diplomatically isolated", "isolated politically".
+NONMILITARY_MANNERS = frozenset({"diplomatically", "politically", "economically", "internationally", "financially"})
+
+
+def _cuts_off_ground(verb: Token, lex: EventLexicon) -> bool:
+    """ "Revolutionary forces have isolated San Jose", "the town was isolated by the rebels": a
+    town, a region or a garrison cut off, not a country shunned ("diplomatically isolated")."""
+    if any(c.dep_ == "advmod" and c.lower_ in NONMILITARY_MANNERS for c in verb.children):
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(c) in lex.ground_nouns
+                                                     or _lemma(c) in lex.force_nouns)
+               for c in verb.children)
 
 
 def _returns_from_the_field(verb: Token) -> bool:

@@ -1437,3 +1437,16 @@ def test_people_leaving_their_towns_in_numbers_are_displaced(extract, text, expe
 ])
 def test_reinforcements_streaming_in_and_an_artillery_duel(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a town or a garrison isolated by force is cut off
+    ("Rebel forces have isolated the capital, Kessa City.", ["blockade"]),
+    ("The town was isolated by the rebels on Tuesday.", ["blockade"]),
+    # a country shunned, or patients kept apart, are not
+    ("The sanctions diplomatically isolated Kessa.", []),
+    ("Doctors isolated the patients on Tuesday.", []),
+])
+def test_a_town_isolated_by_force_is_cut_off(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

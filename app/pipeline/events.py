@@ -626,6 +626,15 @@ MULTITUDE_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "mi
 CROWD_SIZE = 100
 
 
+def _counted_subject(noun: Token) -> Token | None:
+    """The subject a noun is counted in: "thousands of protesters defied the curfew" has the
+    protesters as its subject, through the crowd that counts them."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.dep_ != "nsubj":
+        return None
+    crowd = noun.head.head
+    return crowd if _is_crowd(crowd) else None
+
+
 def _a_crowd_gathers(verb: Token) -> bool:
     """ "Thousands gathered in the square", "a crowd of 2,000 people converged on the parliament": a
     crowd (hundreds or more, or named a crowd) comes together, with no object gathered or massed."""
@@ -1316,14 +1325,16 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             if _lemma(tok) in SHOWING_NOUNS and any(_of_objects(tok)) and not _of_many(tok, lex):
                 continue  # "a demonstration of the warlike attitude", "of force": a showing, no protest
             etype = lex.types[typ]
-            if etype.subject_event and tok.dep_ == "nsubj":
-                head_type = _verb_type(tok.head, lex) if tok.head.pos_ == "VERB" else None
+            subject = tok if tok.dep_ == "nsubj" else _counted_subject(tok)
+            if etype.subject_event and subject is not None:
+                verb = subject.head
+                head_type = _verb_type(verb, lex) if verb.pos_ == "VERB" else None
                 if head_type is not None and not lex.types[head_type[0]].verbal:
                     continue  # "demonstrators torched the headquarters": the torching, by demonstrators
-                if _lemma(tok) in lex.participant_nouns and _lemma(tok.head) not in lex.gathering_verbs:
+                if _lemma(tok) in lex.participant_nouns and _lemma(verb) not in lex.gathering_verbs:
                     continue  # "another protester stepped in": a person, not a protest
-                suppressed.add(tok.head.i)
-                found[tok.head.i] = DetectedEvent(typ, tok.i, tok.head.i, "asserted")
+                suppressed.add(verb.i)
+                found[verb.i] = DetectedEvent(typ, tok.i, verb.i, "asserted")
                 continue
             pred = _noun_construction(tok, lex)
             if pred is None and (_dated_noun(tok, timex_tokens, lex.participant_nouns) or _listed_happening(tok, lex)):

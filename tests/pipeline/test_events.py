@@ -1450,3 +1450,15 @@ def test_reinforcements_streaming_in_and_an_artillery_duel(extract, text, expect
 ])
 def test_a_town_isolated_by_force_is_cut_off(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # protesters counted in a crowd ("thousands of protesters") gather as protesters do
+    ("Thousands of protesters defied the curfew on Tuesday.", ["protest"]),
+    # what a counted crowd of protesters does to others, or suffers, stays that act
+    ("Thousands of protesters torched the headquarters on Tuesday.", ["attack"]),
+    ("Hundreds of protesters were injured on Tuesday.", ["casualties"]),
+])
+def test_protesters_counted_in_a_crowd_gather(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

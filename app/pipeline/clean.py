@@ -154,10 +154,11 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # day first ("KESSA, 4 March. —", "PORTBURY, 9 May 1961 -"). A wire credit in brackets may stand
 # before it on the same line, as the older papers print it: "(Wire Service—Copyright) PORTBURY
 # (Eastshire), May 9.".
-# The credit may also be printed without brackets at the end of the headline decks ("... FLEET PUTS TO
-# SEA. By Telegraph—Press Association—Copyright. (Received This Day, 11 a.m.) HELSINKI, November
-# 30."), and the hour the cable came in may open the line alone ("(Rec. 10 a.m.) SAN JOSE (Costa
-# Rica) March 15.").
+# The credit may also be printed without brackets at the end of the headline decks ("... FLEET SAILS.
+# By Cable—Wire Service—Copyright. (Received This Day, 11 a.m.) HILLTOWN, November 30."), and the
+# hour the cable came in may open the line alone ("(Rec. 10 a.m.) PORTBURY (Eastshire) March 15.")
+# or follow the deck without brackets ("Council To Meet Received Wednesday, 9.55 a.m. PORTBURY,
+# Sept. 14."; an hour it must name, since "received" is a word of stories too).
 # Papers of the cable era often gave only the weekday: "HILLTOWN, Thursday. - Rebels ... today" in
 # Friday's paper is Thursday's news. The credit may be followed by the hour the cable came in
 # ("(Wire Service—Copyright) (Rec. 9.30 p.m.) PORTBURY, May 9."), and an archive's copy may open
@@ -166,8 +167,12 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 DATED_DATELINE_RE = re.compile(
     r"^(?:(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)"
     r"|[A-Z][A-Z0-9 .&'’-]{2,60}\s[-–—]\s*\([^()\n]{0,30}\d{4}\)\s*[-–—]"
-    r"|[^\n]{0,200}?[A-Za-z]\s?[—–-]\s*[Cc]opyright\.?)\s+)?(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
-    rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][\w .'’-]{{1,40}})?,?\s+"
+    r"|[^\n]{0,200}?[A-Za-z]\s?[—–-]\s*[Cc]opyright\.?"
+    r"|(?:[^\n]{0,150}?\s)?(?:Received|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?)\s+)?"
+    r"(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
+    # (the region is a few capitalised words: were it any text, "PORTBURY, Sept. 14. The council
+    # meets on Thursday." would read as a dateline of Thursday)
+    rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){{0,3}})?,?\s+"
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
     rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*"

@@ -295,6 +295,12 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("(Rec. 10 a.m.) PORTBURY (Eastshire) March 15. Rebel forces have isolated the capital.",
      dt.date(1948, 3, 16), dt.date(1948, 3, 15)),
     ("(Rec. 10 a.m.) FIGHTING ON JUNE 3. Rebels attacked.", dt.date(1967, 6, 4), None),
+    # the hour the cable came in, without brackets, after the deck; "received" with no hour is a word
+    ("Council To Meet Received Wednesday, 9.55 a.m. PORTBURY, Sept. 14. The council meets on Thursday.",
+     dt.date(1948, 9, 15), dt.date(1948, 9, 14)),
+    ("The hospital received 40 wounded. KESSA, March 3. Rebels attacked.", dt.date(1950, 3, 4), None),
+    # a region is a few capitalised words, not the story's first sentence
+    ("KESSA, Eastland. The army attacked on Thursday.", dt.date(1950, 3, 4), None),
     # brackets that are no credit do not make a dateline of what follows them
     ("The army (which denies it) KILLED, May 9. Two men.", dt.date(1958, 5, 11), None),
     # no dateline, a month written in lower case, or a day too long before the paper: none

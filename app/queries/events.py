@@ -77,13 +77,14 @@ def list_events(session: Session, filters: EventFilters, base_url: str, *, cards
     elif low is None or not filters.reaches_in:
         rows = _page(plan, low, high, filters.limit + 1)
     else:
-        # Two ordered, bounded queries merged here, rather than one with an OR that a query planner
-        # may answer by walking the date index from the first event ever recorded: those starting
-        # in the range (read in index order, stopping at the page size), and the few starting
-        # earlier that still reach into it.
-        earlier = _earlier(plan, low, filters.limit + 1)
-        rows = sorted(earlier + _page(plan, low, high, filters.limit + 1),
-                      key=lambda e: (e.date_start, e.seq))[: filters.limit + 1]
+        # Two ordered, bounded queries, rather than one with an OR that a query planner may answer
+        # by walking the date index from the first event ever recorded: the few starting earlier
+        # that still reach into the range, then those starting in it (read in index order). The
+        # earlier ones all come first in date order, so the second read stops at the room they
+        # leave on the page, and is not made when they fill it.
+        rows = _earlier(plan, low, filters.limit + 1)
+        if len(rows) <= filters.limit:
+            rows += _page(plan, low, high, filters.limit + 1 - len(rows))
     next_cursor = None
     if len(rows) > filters.limit:
         rows = rows[: filters.limit]
@@ -116,16 +117,18 @@ def _jumped(session: Session, filters: EventFilters) -> EventFilters:
 
 
 def _earlier(plan: Plan, low: dt.date, limit: int) -> list[Event]:
-    """The first `limit` events, after the cursor, of those that start before `low` and reach
-    into the range: a small set, sorted here (asked to sort and limit, SQLite may walk the date
-    index from its start instead of searching each span class's window)."""
+    """The first `limit` events in date order, after the cursor, of those that start before `low`
+    and reach into the range: a small set, sorted here (asked to sort and limit, SQLite may walk
+    the date index from its start instead of searching each span class's window)."""
     keys = [(day, seq) for day, seq, _ in reaching_in_keys(plan, low)]
     if plan.filters.cursor:
         keys = [key for key in keys if key > plan.filters.cursor]  # after (day, seq) in date order
     keys = heapq.nsmallest(limit, keys)
     if not keys:
         return []
-    return list(plan.session.execute(select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars().all())
+    found = {event.seq: event for event in plan.session.execute(
+        select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars()}
+    return [found[seq] for _, seq in keys if seq in found]
 
 
 def _page(plan: Plan, low: dt.date | None, high: dt.date | None, limit: int) -> list[Event]:

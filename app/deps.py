@@ -16,7 +16,9 @@ from app.queries.actors import follow_redirect
 from app.queries.filters import EventFilters, parse_filters
 
 
-def get_settings(request: Request) -> Settings:
+# The two checks below only read the request: `async`, so that FastAPI calls them in the event
+# loop instead of handing each to a worker thread and back (a hop per dependency per request).
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -35,7 +37,7 @@ def query_params(request: Request) -> dict[str, list[str]]:
     return params
 
 
-def refuse_nul_characters(request: Request) -> None:
+async def refuse_nul_characters(request: Request) -> None:
     """Every route's first check: a NUL character (%00) in the address. No id, slug, name or
     search word holds one, and PostgreSQL cannot even compare text with it (SQLite can): refused
     here, both databases give the same answer. In the path, nothing is there (404); in the query,

@@ -41,8 +41,8 @@ CALL_TO_ACTION_RE = re.compile(
     re.IGNORECASE,
 )
 CALL_TO_ACTION_TAIL_RE = re.compile(r"\b(?:here|more|now|newsletter|updates)\W*$", re.IGNORECASE)
-# A sign-up form's consent line: "By signing up you are agreeing to our Terms of Service and Privacy
-# Policy." (its "agreeing" is no agreement), or the site's legal links on a line of their own.
+# A sign-up form's consent line: "By subscribing, you agree to our Terms of Use and Privacy Notice."
+# (its "agree" is no agreement), or the site's legal links on a line of their own.
 CONSENT_RE = re.compile(
     r"^by (?:signing up|subscribing|registering|clicking|continuing|submitting|creating an account)\b.{0,80}"
     r"\b(?:agree|agreeing|accept|accepting|consent|consenting)\b|"
@@ -157,8 +157,8 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # The credit may also be printed without brackets at the end of the headline decks ("... FLEET SAILS.
 # By Cable—Wire Service—Copyright. (Received This Day, 11 a.m.) HILLTOWN, November 30."), and the
 # hour the cable came in may open the line alone ("(Rec. 10 a.m.) PORTBURY (Eastshire) March 15.")
-# or follow the deck without brackets ("Council To Meet Received Wednesday, 9.55 a.m. PORTBURY,
-# Sept. 14."; an hour it must name, since "received" is a word of stories too).
+# or follow the deck without brackets ("STRIKE SPREADS Received Tuesday, 8.40 p.m. PORTBURY, Oct.
+# 3."; an hour it must name, since "received" is a word of stories too).
 # Papers of the cable era often gave only the weekday: "HILLTOWN, Thursday. - Rebels ... today" in
 # Friday's paper is Thursday's news. The credit may be followed by the hour the cable came in
 # ("(Wire Service—Copyright) (Rec. 9.30 p.m.) PORTBURY, May 9."), and an archive's copy may open
@@ -170,8 +170,8 @@ DATED_DATELINE_RE = re.compile(
     r"|[^\n]{0,200}?[A-Za-z]\s?[—–-]\s*[Cc]opyright\.?"
     r"|(?:[^\n]{0,150}?\s)?(?:Received|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?)\s+)?"
     r"(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
-    # (the region is a few capitalised words: were it any text, "PORTBURY, Sept. 14. The council
-    # meets on Thursday." would read as a dateline of Thursday)
+    # (the region is a few capitalised words: were it any text, "KESSA, Oct. 3. The dockers struck
+    # on Tuesday." would read as a dateline of Tuesday)
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){{0,3}})?,?\s+"
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
@@ -202,7 +202,7 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
         if (m["stop"] or m["alone"] is not None) and "," not in m.string[:date_start] \
                 and not m.string[:date_start].rstrip().endswith(")"):
             continue  # "FIGHTING ON JUNE 3. Rebels ...": a headline; a dateline sets its place off by a
-            # comma or names its country in brackets ("SAN JOSE (Costa Rica) March 15.")
+            # comma or names its country in brackets ("PORTBURY (Eastshire) March 15.")
         if m["weekday"]:
             if "," not in m.string[:date_start]:
                 continue  # "RAIDS GO ON Thursday - ...": a headline, not a place and its day

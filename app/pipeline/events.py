@@ -278,12 +278,12 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in DISSOLVING_VERBS and _acts_on(tok, GOVERNING_BODY_NOUNS | ASSEMBLY_NOUNS):
         return "election", None, None  # "the king dissolved parliament", "disbanded the cabinet": a power ended
     if lemma == "isolate" and _cuts_off_ground(tok, lex):
-        return "blockade", None, None  # "rebel forces have isolated the capital": cut off by force
+        return "blockade", None, None  # "the insurgents isolated the garrison": cut off by force
     if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
         return "protest", None, None  # "several thousand villagers assembled outside the office"
     if (lemma == "arrive" or lemma in STREAMING_VERBS) and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS) \
             and not _forces_do(tok, lex, only=POLICE_NOUNS):
-        # "army units arrived from nearby bases", "reinforcements streamed in from the east" (police
+        # "army units arrived from nearby bases", "reinforcements streamed into the valley" (police
         # arriving at a scene is its story)
         return "deployment", None, None
     if lemma in ORDER_VERBS and _orders_an_act(tok):
@@ -479,8 +479,8 @@ def _addresses_an_audience(verb: Token) -> bool:
 
 
 # People leaving their towns in numbers are displaced ("thousands of residents have left the city",
-# "large numbers of people are already leaving"); forces leaving withdraw, and a few people leaving a
-# meeting, or crowds leaving flowers, are neither.
+# "many families are leaving"); forces leaving withdraw, and a few people leaving a meeting, or crowds
+# leaving flowers, are neither.
 CIVILIAN_NOUNS = frozenset({"people", "resident", "civilian", "villager", "family", "inhabitant", "refugee",
                             "citizen", "townspeople", "townsfolk", "population"})
 MANY_WORDS = frozenset({"many", "large", "great", "huge", "growing", "increasing", "vast"})
@@ -627,7 +627,7 @@ CROWD_SIZE = 100
 
 
 def _counted_subject(noun: Token) -> Token | None:
-    """The subject a noun is counted in: "thousands of protesters defied the curfew" has the
+    """The subject a noun is counted in: "thousands of protesters defied the police" has the
     protesters as its subject, through the crowd that counts them."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.dep_ != "nsubj":
         return None
@@ -746,7 +746,7 @@ NONMILITARY_MANNERS = frozenset({"diplomatically", "politically", "economically"
 
 
 def _cuts_off_ground(verb: Token, lex: EventLexicon) -> bool:
-    """ "Revolutionary forces have isolated San Jose", "the town was isolated by the rebels": a
+    """ "The insurgents isolated the mountain garrison", "the town was isolated by the rebels": a
     town, a region or a garrison cut off, not a country shunned ("diplomatically isolated")."""
     if any(c.dep_ == "advmod" and c.lower_ in NONMILITARY_MANNERS for c in verb.children):
         return False

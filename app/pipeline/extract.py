@@ -253,7 +253,7 @@ def _quote_open_at(text: str, start: int) -> bool:
     """Whether the sentence at `start` begins inside a quotation that started before it.
 
     Read from the paragraph's own words, not sentence by sentence: a sentence split can leave a
-    closing mark between two sentences ("... has been exposed." then the mark), and a quotation
+    closing mark between two sentences ("... the rains have ended." then the mark), and a quotation
     never runs on into a paragraph that does not open with a quote mark. In news style a quotation
     that goes on into the next paragraph leaves the first unclosed and opens the next with a mark:
     that paragraph's first sentence is still inside it."""
@@ -601,7 +601,7 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
             if words & OFFICIAL_NOUNS and not words & SOURCE_NOUNS:
                 return True
     words = ({t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree}) if subj is not None else set()
-    # (a word inside a name is no office: "State" in "Kent State University" is no state's)
+    # (a word inside a name is no office: "State" in "Kessa State University" is no state's)
     offices = {t.lower_ for t in subj.subtree if not (t.pos_ == "PROPN" and t.dep_ == "compound")} \
         if subj is not None else set()
     if words & SOURCE_NOUNS and not offices & (OFFICIAL_NOUNS - {"group", "movement", "party"}):

@@ -1369,13 +1369,13 @@ def test_forces_rushing_in_crowds_dispersed_and_barricades(extract, text, expect
 
 @pytest.mark.nlp
 def test_a_quotation_ends_with_its_paragraph(extract):
-    # the sentence split leaves the closing mark after "exposed." out of both sentences; the
-    # commander's words, a paragraph later, are no part of the staff member's quotation
-    text = ('"We cannot protect these people," said one relief worker. "There will be a backlash now that '
-            'we have been exposed."\n\n'
-            "The Kessan army commander, Colonel Amos Rudo, said his forces were on full alert.")
+    # the sentence split leaves the closing mark after "ended." out of both sentences; the
+    # commander's words, a paragraph later, are no part of the aid worker's quotation
+    text = ('"The roads are closed," said one aid worker. "The army will come back now that the rains have '
+            'ended."\n\n'
+            "The Kessan army commander, Colonel Amos Rudo, said his troops would hold their positions.")
     assert [e.type for e in events(extract, text)] == ["statement"]
-    assert "full alert" in only(extract, text).title
+    assert "hold their positions" in only(extract, text).title
 
 
 @pytest.mark.nlp
@@ -1390,7 +1390,7 @@ def test_a_quotation_going_on_into_the_next_paragraph_stays_one(extract):
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, expected", [
     # a scholar quoted on the crisis speaks for no party to it, even from a "State" university
-    ('"The army is helping the regime," said Amos Rudo, a professor of politics at Kessa State University.', []),
+    ('"The generals are in charge now," said Amos Rudo, a historian at Kessa State University.', []),
     ("Amos Rudo, an expert on Kessa, said the army was helping the regime.", []),
     # an official speaks for a party
     ('"The capital is calm," said Amos Rudo, a spokesman for the Kessan army.', ["statement"]),
@@ -1402,9 +1402,9 @@ def test_a_scholars_comment_is_no_official_reaction(extract, text, expected):
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, expected", [
     # a hedged report in the passive: the happening is reported, as with "are said to have"
-    ("The rebels are stated to have occupied the frontier posts.", ["territorial_control"]),
+    ("The insurgents are stated to have occupied two hill villages.", ["territorial_control"]),
     # control gained, assumed or secured is control taken
-    ("The rebels gained control of the Kessa airport on Tuesday.", ["territorial_control"]),
+    ("The militia gained control of the northern highway on Tuesday.", ["territorial_control"]),
     ("The army assumed control of the capital on Tuesday.", ["territorial_control"]),
     ("The party gained ground in the polls.", []),
 ])
@@ -1415,7 +1415,7 @@ def test_control_gained_and_passive_hedged_reports(extract, text, expected):
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, expected", [
     # people leaving their towns in numbers are displaced
-    ("Large numbers of people are already leaving.", ["humanitarian"]),
+    ("Large numbers of villagers are leaving every day.", ["humanitarian"]),
     ("Thousands of residents left the city on Tuesday.", ["humanitarian"]),
     ("Many families left their homes on Tuesday.", ["humanitarian"]),
     # forces leaving withdraw; a few people, or crowds leaving flowers, are no displacement
@@ -1430,10 +1430,10 @@ def test_people_leaving_their_towns_in_numbers_are_displaced(extract, text, expe
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, expected", [
     # reinforcements streaming in are sent in, as when they arrive; crowds streaming in gather
-    ("Reinforcements for the army streamed in from the east throughout the night.", ["deployment"]),
+    ("Army reinforcements streamed into the valley on Tuesday.", ["deployment"]),
     ("Thousands of residents poured into the streets on Tuesday.", ["protest"]),
     # an artillery duel is an exchange of fire
-    ("An artillery duel began near the airport on Tuesday.", ["armed_clash"]),
+    ("An artillery duel broke out across the river on Tuesday.", ["armed_clash"]),
 ])
 def test_reinforcements_streaming_in_and_an_artillery_duel(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
@@ -1442,7 +1442,7 @@ def test_reinforcements_streaming_in_and_an_artillery_duel(extract, text, expect
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, expected", [
     # a town or a garrison isolated by force is cut off
-    ("Rebel forces have isolated the capital, Kessa City.", ["blockade"]),
+    ("The insurgents isolated the mountain garrison on Tuesday.", ["blockade"]),
     ("The town was isolated by the rebels on Tuesday.", ["blockade"]),
     # a country shunned, or patients kept apart, are not
     ("The sanctions diplomatically isolated Kessa.", []),
@@ -1455,7 +1455,7 @@ def test_a_town_isolated_by_force_is_cut_off(extract, text, expected):
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, expected", [
     # protesters counted in a crowd ("thousands of protesters") gather as protesters do
-    ("Thousands of protesters defied the curfew on Tuesday.", ["protest"]),
+    ("Thousands of protesters defied the police on Tuesday.", ["protest"]),
     # what a counted crowd of protesters does to others, or suffers, stays that act
     ("Thousands of protesters torched the headquarters on Tuesday.", ["attack"]),
     ("Hundreds of protesters were injured on Tuesday.", ["casualties"]),

@@ -317,8 +317,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "fresh reinforcements were moving down from the border"
     if lemma in COMBAT_ONLY_WITH_FORCES:
         thing = _seized_thing(tok)
-        held = [thing] + [p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for p in c.children if p.dep_ == "pobj"] if thing is not None else []
+        held = _with_what_it_counts(thing) if thing is not None else []
         if any(_lemma(t) in lex.force_nouns or t.lower_ in lex.force_nouns for t in held):
             return "armed_clash", None, None  # "the army engaged a large group of rebels"
         return None  # "engaged mediators", "engaged in talks"
@@ -488,12 +487,18 @@ LEFT_PLACES = frozenset({"city", "town", "village", "capital", "area", "region",
                          "home", "house", "neighbourhood", "neighborhood", "province", "island", "camp"})
 
 
+def _with_what_it_counts(noun: Token) -> list[Token]:
+    """A noun and what its "of" names: "thousands of residents", "a group of rebels", "a meeting
+    of the Council" (the count or the group is the head, what it is of says who or what)."""
+    return [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+
+
 def _civilians_leave(verb: Token, lex: EventLexicon) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    members = [subject] + [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for g in c.children if g.dep_ == "pobj"]
+    members = _with_what_it_counts(subject)
     if any(_lemma(m) in lex.force_nouns or m.lower_ in lex.force_nouns for m in members):
         return False  # "hundreds of soldiers left the town": forces withdrawing
     many = _is_crowd(subject) or any(
@@ -695,7 +700,7 @@ def _a_crowd_fills_the_streets(verb: Token, lex: EventLexicon) -> bool:
     crowd = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if crowd is None or not _is_crowd(crowd):
         return False
-    members = [crowd] + [g for c in crowd.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    members = _with_what_it_counts(crowd)
     if any(_lemma(m) in lex.force_nouns or m.lower_ in lex.force_nouns for m in members):
         return False  # "thousands of troops poured into the streets": forces moving in
     places = [c for c in verb.children if c.dep_ == "dobj"]
@@ -1090,8 +1095,7 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     head = tok.head
     # "a meeting (of the Council), which will take place on Thursday"; "the coup attempt, which began
     # late Monday" (the noun naming the happening modifies the one the clause hangs on)
-    holders = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"] \
-        + ([tok.head] if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else [])
+    holders = _with_what_it_counts(tok) + ([tok.head] if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else [])
     for holder in holders:
         for child in holder.children:
             if child.dep_ in ("relcl", "acl") and _lemma(child) in lex.occurrence_verbs:

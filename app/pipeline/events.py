@@ -1239,8 +1239,10 @@ def _comes_into_force(verb: Token) -> bool:
         for c in verb.children)
 
 
-def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset()) -> list[DetectedEvent]:
-    """The events one sentence reports, in order of their trigger."""
+def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset(),
+           future_tokens: frozenset[int] = frozenset()) -> list[DetectedEvent]:
+    """The events one sentence reports, in order of their trigger. `future_tokens` are the tokens of
+    dates after the story's day ("on Thursday" of a story written on Tuesday)."""
     found: dict[int, DetectedEvent] = {}  # by predicate token
     suppressed: set[int] = set()
     told_as_toll: set[int] = set()  # "dead", "wounded" of "left 20 dead": part of the event that left them
@@ -1358,7 +1360,7 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
     for pred_i, ev in sorted(found.items(), key=lambda kv: kv[1].trigger):
         if pred_i in suppressed and ev.trigger == pred_i:
             continue
-        if _keep(span, ev, lex, timex_tokens):
+        if _keep(span, ev, lex, timex_tokens, future_tokens):
             events.append(ev)
     events = [_attributed(span.doc, ev, lex) for ev in events]
     blamed = {ev.trigger for ev in events if ev.blamed}
@@ -1671,7 +1673,8 @@ def _market_move(pred: Token, lex: EventLexicon) -> bool:
     return False
 
 
-def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset()) -> bool:
+def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset(),
+          future_tokens: frozenset[int] = frozenset()) -> bool:
     """Decide modality, and drop what is background, intention or appeal content."""
     doc = span.doc
     pred = doc[ev.predicate]
@@ -1756,7 +1759,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     # simple present describes states, not happenings ("Separatist authorities control part of it");
     # speech acts in the present are performative ("calls on Azerbaijan to cease") and stay
     if not etype.verbal and pred.tag_ in ("VBZ", "VBP") and not _has_aux(pred, {"will", "'ll", "shall"}):
-        return False
+        if not _scheduled(pred, future_tokens):
+            return False
+        ev.modality = "planned"  # "the council meets on Thursday": what is fixed to come, not a state
     if not etype.verbal and pred.tag_ == "VBN" and _has_aux(pred, {"is", "are", "am"}) and not _has_aux(pred, {"will", "'ll", "shall"}):
         return False  # "is internationally recognized as ...": a present state
     # copular background unless a state construction ("under control", "in talks")
@@ -1777,6 +1782,18 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         # it happened, not that it did, and stays a report of it.)
         ev.modality = "hypothetical"
     return True
+
+
+def _scheduled(pred: Token, future_tokens: frozenset[int]) -> bool:
+    """A verb in the simple present with a date still to come hung on it: English tells a fixed
+    arrangement that way ("the talks open in Geneva on Monday", "the council meets tomorrow")."""
+    for i in future_tokens:
+        tok = pred.doc[i]
+        while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+            tok = tok.head
+        if tok.i == pred.i:
+            return True
+    return False
 
 
 # "X is believed/thought/said/feared to have ...": a hedged report, not an intention.

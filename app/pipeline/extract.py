@@ -56,7 +56,7 @@ from app.pipeline.events import (
 )
 from app.pipeline.lemmas import mend_lemmas, mend_tense, verb_lemma
 from app.pipeline.segment import ParsedSentence, split_sentences
-from app.pipeline.timex import tag
+from app.pipeline.timex import interval, tag
 from app.pipeline.types import ActorRef, ArticleExtraction, EventCandidate, Figure, Timex
 
 RESOURCE_DIR = Path(__file__).parent / "resources"
@@ -284,6 +284,14 @@ def _quote_still_open(text: str, was_open: bool) -> bool:
     return state
 
 
+def _future_day(timex: Timex, published: dt.date) -> bool:
+    """A date wholly after the story's day: "on Thursday" told on Tuesday, "next week", "tomorrow"."""
+    if timex.type not in ("DATE", "TIME"):
+        return False
+    days = interval(timex)
+    return days is not None and days.start > published
+
+
 def _sentence_events(
     ps: ParsedSentence, timexes: list[Timex], mentions: list[Mention], published: dt.date,
     resources: Resources, recent_speakers: list[set[str]], quote_open: bool = False,
@@ -298,7 +306,10 @@ def _sentence_events(
     relative_dates = frozenset(t.i for tx in timexes if tx.anchor is not None for t in span if tx.start <= t.idx < tx.end)
     if _question(span):
         return []  # "Could Mubarak step down Thursday?": asked, not reported
-    detected = detect(span, lex, timex_tokens)
+    # Dates after the story's day, which make a simple present tell what is arranged to come.
+    future_tokens = frozenset(t.i for tx in timexes if _future_day(tx, published)
+                              for t in span if tx.start <= t.idx < tx.end)
+    detected = detect(span, lex, timex_tokens, future_tokens)
     if not detected:
         return []
     mention_tokens = frozenset(i for m in mentions for i in range(m.first, m.last + 1))

@@ -1462,3 +1462,17 @@ def test_a_town_isolated_by_force_is_cut_off(extract, text, expected):
 ])
 def test_protesters_counted_in_a_crowd_gather(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a simple present with a date still to come tells an arrangement: planned, dated that day
+    ("The two foreign ministers meet in Kessa on Thursday.", [("diplomacy_meeting", "planned", "2023-09-21")]),
+    ("The envoy visits the border towns next week.", [("diplomacy_meeting", "planned", "2023-09-25")]),
+    # with no date to come it is still a lasting state, and a past date makes it no plan
+    ("The militia controls the border towns.", []),
+    ("The two foreign ministers meet every month.", []),
+])
+def test_a_simple_present_with_a_date_to_come_is_an_arrangement(extract, text, expected):
+    found = events(extract, text)
+    assert [(e.type, e.modality, e.date.interval.start.isoformat()) for e in found] == expected

@@ -62,6 +62,16 @@ def test_weekday_in_future_context():
     assert (t.value, t.signal) == ("2023-09-21", "on")
 
 
+@pytest.mark.parametrize("text", [
+    "the two delegations meet in Kessa on Thursday",
+    "the assembly reconvenes on Thursday",
+    "the envoy arrives in the capital on Thursday",
+])
+def test_a_weekday_after_a_present_of_arrangement_is_the_coming_one(text):
+    # the simple present of a meeting or a journey with a weekday tells what is arranged to come
+    assert only(text).value == "2023-09-21"
+
+
 def test_month_of_arrest_warrant():
     assert values("an arrest warrant for Putin in March") == [("March", "DATE", "2023-03")]
 

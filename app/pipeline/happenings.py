@@ -24,6 +24,7 @@ in the lede still dates "It killed 30" two sentences later.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -221,10 +222,30 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         # no other violence told, no other place, doer or day, the undated retelling (of the same
         # type: troops surrounding a square are no retelling of stones thrown) is the same attack.
         return "the report's one violence, told again in detail"
+    if near and kind == g.kind and _seizes_power(cand) and any(_seizes_power(candidates[i]) for i in g.members) \
+            and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)):
+        # "Officers seized power at dawn ... The government was overthrown within the hour": a
+        # coup told twice, by those who took power and by those who lost it, on one day
+        return "the same seizure of power, told again"
     if near and kind == g.kind and all(candidates[i].type in OUTCOME_TYPES for i in g.members) \
             and cand.type not in OUTCOME_TYPES and (not _any_places(g, candidates) or not (_specific_places(cand) - g.places)):
         return "the violence that took that toll, reported next"
     return None
+
+
+# Words that tell power taken by force: the government overthrown, ousted or toppled, a coup.
+OVERTHROW = re.compile(r"(?:overthr|oust|depos|toppl|coup|putsch)", re.IGNORECASE)
+# "seized power", "took over power", "grabbed power": power taken, told by those who took it.
+POWER_TAKEN = re.compile(r"\S+\s+(?:\w+\s+)?power\b", re.IGNORECASE)
+
+
+def _seizes_power(cand: EventCandidate) -> bool:
+    if cand.type != "election" or cand.modality not in REAL:
+        return False
+    if OVERTHROW.match(cand.trigger):
+        return True
+    offset = cand.trigger_start - cand.sentence.start
+    return bool(POWER_TAKEN.match(cand.sentence.text, offset)) and cand.trigger.lower()[:3] in ("sei", "tak", "too", "gra", "ass")
 
 
 def _before_and_after(g: _Open, cand: EventCandidate, candidates: Sequence[EventCandidate]) -> bool:

@@ -772,3 +772,19 @@ def test_two_acts_aimed_apart_stay_two_though_the_sentence_names_one_wider_place
     found = happenings(extract, text)
     assert len(found) == 2, [(p.type, p.title) for p, _ in found]
 
+
+
+@pytest.mark.nlp
+def test_a_coup_told_by_those_who_took_power_and_by_those_who_lost_it_is_one(extract):
+    text = ("Army officers seized power in Tamsaria on Friday in a dawn coup. "
+            "The civilian government was overthrown within an hour, a diplomat said.")
+    found = [(p.type, p.title) for p, _ in happenings(extract, text)]
+    assert [t for t, _ in found] == ["election"], found
+
+
+@pytest.mark.nlp
+def test_a_vote_after_a_coup_stays_a_happening_of_its_own(extract):
+    # a seizure of power and an appointment (or a vote) on one day are two changes of who governs
+    text = ("Army officers seized power in Tamsaria on Friday. "
+            "The council appointed a colonel as interim president on Friday.")
+    assert [t for t, _ in kinds(extract, text)] == ["election", "election"]

@@ -1342,6 +1342,17 @@ GERUND_TIME_PREPS = frozenset({"after", "following", "before", "while", "upon"})
 ACHIEVED_IN = frozenset({"succeed"})
 
 
+def quoted_as_saying(verb: Token) -> Token | None:
+    """Who spoke, in "Radio Kessa quoted the minister as saying ...": the object of "quoted", whose
+    words a medium passed on."""
+    if verb.lemma_.lower() != "quote":
+        return None
+    speaker = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    saying = any(c.dep_ == "prep" and c.lower_ == "as" and any(
+        g.dep_ == "pcomp" and g.lemma_.lower() in ("say", "tell", "state") for g in c.children) for c in verb.children)
+    return speaker if speaker is not None and saying else None
+
+
 def achieved_gerund(verb: Token) -> bool:
     """ "(units) did succeed in taking the city": the gerund is an act that happened, done by the
     subject of the verb of achievement."""
@@ -1374,6 +1385,9 @@ def clause_taken_for_participle(verb: Token) -> bool:
 def subject_of(pred: Token) -> Token | None:
     """The grammatical subject of a predicate, inherited through coordination and control
     ("France condemned ... and called on ...", "threatened to strike")."""
+    quoted = quoted_as_saying(pred)
+    if quoted is not None:
+        return quoted  # "the agency quoted the minister as saying ...": the minister said it
     cur = pred
     for _ in range(4):
         for c in cur.children:
@@ -1435,6 +1449,7 @@ def role_tokens(pred: Token, trigger: Token, verbal: bool, participants: bool,
         put(subject_of(reporter), "speaker")
     agent_role: Role = "speaker" if verbal else "initiator"
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
+    put(quoted_as_saying(pred), agent_role)  # "quoted the minister as saying": he is who spoke
     for c in pred.children:
         if c.dep_ == "agent":
             for p in c.children:

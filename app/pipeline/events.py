@@ -263,6 +263,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         # "charged that the regime was provoking them", "the broadcast charged the troops were
         # shelling towns": said, no court; a court's charge is "charged X with", "was charged"
         return "accusation", None, None
+    if lemma == "plead":
+        if any(c.lower_ in PLEAS for c in tok.subtree):
+            return None  # "pleaded not guilty": a plea in court, no appeal to anyone
+        return "demand_or_appeal", None, None  # "pleaded with the rebels to free them", "'Bear with us,' he pleaded"
     if lemma == "address" and _addresses_an_audience(tok):
         return "statement", None, None  # "addressed the nation": a speech ("address the issue" deals with it)
     if (lemma in lex.flight_verbs or _broke_out(tok)) and _out_of_custody(tok):
@@ -1695,7 +1699,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     if etype.verbal and pred.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in pred.children):
         return False  # "the deadliest attack the group was accused of": describes the attack
     if ev.trigger == ev.predicate and _lemma(pred) in ("ask", "press") and not any(
-            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in pred.children):
+            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") or _told_to_act(c)
+            for c in pred.children):
         return False  # "Aboul Gheit asked rhetorically": a question, not a demand
     if ev.trigger == ev.predicate and _restrictive_participle(pred) and ev.type not in REPORTED_IN_PARTICIPLES:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
@@ -1809,6 +1814,18 @@ NEGATIVE_DETERMINERS = frozenset({"no", "none", "nobody", "nothing", "neither", 
 FREQUENCY_DENIALS = frozenset({"rarely", "seldom"})
 
 
+# What a defendant pleads: the court's words, never an appeal.
+PLEAS = frozenset({"guilty", "innocent", "contest", "insanity", "fifth"})
+
+
+def _told_to_act(obj: Token) -> bool:
+    """ "asked his supporters to march": the object of a request with the act asked of it (the small
+    parser hangs the infinitive on the object when quote marks sit between them)."""
+    return obj.dep_ == "dobj" and any(
+        c.dep_ in ("relcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in obj.children)
+
+
 def _superlative(noun: Token) -> bool:
     """ "the deadliest attack", "the worst fighting", "the most serious clash": the noun ranks a
     happening among others; its date ("this year", "since 2015") is the range compared over."""
@@ -1854,6 +1871,8 @@ def _imperative(pred: Token) -> bool:
 
     if first is None or not bare(pred):
         return False
+    if pred.i == first.i and pred.dep_ in ("ccomp", "advcl") and pred.head.pos_ == "VERB" and pred.head.i > pred.i:
+        return True  # "'Free them now,' urged the mayor": the order quoted, ahead of who gave it
     root = pred.sent.root
     # The sentence opens with a bare verb that is its root, or that hangs on a bare root ("Arrest
     # me, arrest all of us!"); its other bare verbs are orders too ("Shell the depots, burn the bridges!").

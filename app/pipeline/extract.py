@@ -27,7 +27,15 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from app.pipeline import clean
-from app.pipeline.actors import ActorIndex, ArticleActors, Mention, actor_refs, find_mentions, role_tokens
+from app.pipeline.actors import (
+    ActorIndex,
+    ArticleActors,
+    Mention,
+    actor_refs,
+    find_mentions,
+    quoted_as_saying,
+    role_tokens,
+)
 from app.pipeline.dating import (
     carry_narrative_dates,
     count_from_named_happenings,
@@ -921,8 +929,10 @@ def _continues_statement(span, actors, date, recent_speakers, pred) -> bool:
     """A bare "X said" quote that only continues what X was already reported saying."""
     if date.method != "inherited":
         return False  # "Blinken said in a statement Tuesday": a statement of its own
-    if _said_in_public(pred):
-        return False  # "told a news conference", "said on the radio": a statement of its own
+    if _said_in_public(pred) or quoted_as_saying(pred) is not None:
+        # "told a news conference", "said on the radio", "the agency quoted him as saying": a
+        # statement of its own, passed on to the public
+        return False
     speakers = {a.key for a in actors if a.role == "speaker"}
     subj_is_pronoun = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in pred.children)
     if subj_is_pronoun:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from app.pipeline.actors import achieved_gerund
+from app.pipeline.actors import achieved_gerund, quoted_as_saying
 from app.pipeline.events import EARLIER_PREPS, free_relative_name, told_as_later
 
 MAX_WORDS = 16
@@ -174,14 +174,54 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         if said_by.lemma_.lower() == "tell":  # "told reporters": told needs whom it told
             for hearer in (c for c in said_by.children if c.dep_ in ("dobj", "dative")):
                 verb |= _noun_phrase(hearer, drop)
-        if lead and min(lead) > said_by.i:  # "..., said Leila Nasser": the speaker goes first
+        if quoted_as_saying(said_by) is not None:  # "the agency quoted the minister as saying": he said
+            words = f"{_text(doc, lead, {})} said"
+        elif lead and min(lead) > said_by.i:  # "..., said Leila Nasser": the speaker goes first
             words = f"{_text(doc, lead, {})} {_text(doc, verb, {})}"
         elif not lead and speaker_name:  # never "Announced at least two soldiers were killed"
             words = f"{speaker_name} {_text(doc, verb, {})}"
         else:
             words = _text(doc, lead | verb, {})
         return _finish(f"{words} {_lower_first(_text(doc, keep, replace), doc, min(keep))}")
+    quoted = quoted_as_saying(pred)
+    if quoted is not None and said_by is None:
+        # "State radio quoted the minister as saying the rebels had fled": "The minister said the rebels had fled"
+        lead = _noun_phrase(quoted, drop)
+        saying = next(g for c in pred.children if c.dep_ == "prep" and c.lower_ == "as"
+                      for g in c.children if g.dep_ == "pcomp")
+        said = next((c for c in list(saying.children) + list(pred.children) if c.dep_ == "ccomp"), None)
+        words = f"{_text(doc, lead, replace)} said"
+        if said is not None:
+            content = _clause(said, drop, 0, event_verbs)
+            words += f" {_lower_first(_text(doc, content, replace), doc, min(content))}"
+        return _finish(words)
+    speaker = _inverted_speaker(pred)
+    if speaker is not None and speaker.i in keep:
+        # "'Bear with us,' pleaded the spokesman": who spoke goes first ("The spokesman pleaded")
+        lead = _noun_phrase(speaker, drop)
+        rest = keep - lead
+        return _finish(f"{_text(doc, lead, replace)} {_lower_first(_text(doc, rest, replace), doc, min(rest))}")
     return _finish(_text(doc, keep, replace))
+
+
+CLOSING_QUOTES = frozenset({'"', "”", "'", "’", "''"})
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """The speaker put after the verb of a quotation ("'Free them,' urged the mayor"), which the
+    small parser takes for the verb's object when the verb is not "said"."""
+    if _subject(verb) is not None or verb.i < 2:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.text == ",":
+        before = verb.doc[verb.i - 2]
+    if before.text not in CLOSING_QUOTES:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    after = [t for t in verb.doc[objects[0].right_edge.i + 1:verb.sent.end] if not t.is_punct]
+    return objects[0] if not after else None
 
 
 # Words between a reported clause's subject and its verb beyond which the headline trusts the

@@ -1476,3 +1476,34 @@ def test_protesters_counted_in_a_crowd_gather(extract, text, expected):
 def test_a_simple_present_with_a_date_to_come_is_an_arrangement(extract, text, expected):
     found = events(extract, text)
     assert [(e.type, e.modality, e.date.interval.start.isoformat()) for e in found] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a plea to someone is an appeal; a plea in court is none
+    ("The mayor pleaded with the rebels on Monday to release the hostages.", [("demand_or_appeal", "The mayor pleaded with the rebels")]),
+    ("The colonel pleaded not guilty to treason on Monday.", []),
+    # the speaker put after the verb of a quotation goes first in the headline, and the quoted order is no act
+    ('"Stay in your homes," pleaded the governor of Kessa.', [("demand_or_appeal", "The governor of Kessa pleaded")]),
+    ('"Hand over the prisoners," urged the envoy.', [("demand_or_appeal", "The envoy urged")]),
+    # a request with the act asked of it, though quote marks part them
+    ("In a recorded message, the deposed leader asks his “allies abroad” to “speak up” for him.",
+     [("demand_or_appeal", "In a recorded message the deposed leader asks his allies to speak up")]),
+])
+def test_pleas_and_requests_with_the_speaker_after_the_quotation(extract, text, expected):
+    assert [(e.type, e.title) for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, title, speaker", [
+    # a medium that quoted someone as saying passes on that person's statement
+    ("Peace will return soon, the Kessa News Agency quoted army spokesman Col. Idris Tamba as saying.",
+     "Army spokesman Col Idris Tamba said peace will return", "Idris Tamba"),
+    ("State radio quoted the interior minister as saying the capital was calm.",
+     "The interior minister said the capital was calm", None),
+])
+def test_a_medium_quoting_someone_as_saying_is_that_persons_statement(extract, text, title, speaker):
+    found = events(extract, text)
+    assert [(e.type, e.title) for e in found] == [("statement", title)]
+    speakers = [a.name for a in found[0].actors if a.role == "speaker"]
+    assert speakers == ([speaker] if speaker else [])

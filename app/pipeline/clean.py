@@ -173,14 +173,22 @@ DATED_DATELINE_RE = re.compile(
     # (the region is a few capitalised words: were it any text, "KESSA, Oct. 3. The dockers struck
     # on Tuesday." would read as a dateline of Tuesday)
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){{0,3}})?,?\s+"
-    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
+    # (a scanned page's day may carry a letter the OCR read for a digit: "Feb. 2G" for "Feb. 26")
+    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d[\dOISGB]?|\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
     rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*"
     # the dash, with a space after it, or an em dash set close as the older papers set it (".—Crowds"),
     # or a dash set close to the text after a space ("July 16 -In a dawn battle"),
     # or, on a line of its own above the story, nothing after it ("HILLTOWN, May 2.")
-    rf"(?:\.?\s*(?:(?:--|—|–|-)\s|—(?=[A-Z“\"])|(?<=\s)(?:--|–|-)(?=[A-Z“\"]))|(?P<stop>(?<=[\w])[.:](?=\s+[A-Z“\"]))\s|(?P<alone>(?<=[\w])[.:]?$))",
+    rf"(?:\.?\s*(?:(?:--|—|–|-)\s|—(?=[A-Z“\"])|(?<=\s)(?:--|–|-)(?=[A-Z“\"]))|(?P<stop>(?<=[\w])[.:](?=\s+[A-Z“\"]))\s|(?P<alone>(?<=[\w])[.:]?$)"
+    # or, after a wire credit, nothing at all when the scan lost the full stop ("... Copyright LONDON,
+    # Feb. 26 A communique ..."): the credit says a dateline follows
+    r"|(?P<bare>(?<=[\w])(?=\s+[A-Z][a-z]*\b)))",
 )
+# The wire credits of the cable era's decks: "By Telegraph—Press Association—Copyright".
+WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|Reuter|Associated Press|United Press")
+# Letters a scanner reads for digits: O for 0, I for 1, S for 5, G for 6, B for 8.
+OCR_DIGITS = str.maketrans("OISGB", "01568")
 # A story is written on its dateline's day and printed at most this many days later.
 DATELINE_DAYS = 7
 # How far into the page a story's dateline may stand, in lines with words (masthead, headline,
@@ -203,6 +211,8 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
                 and not m.string[:date_start].rstrip().endswith(")"):
             continue  # "FIGHTING ON JUNE 3. Rebels ...": a headline; a dateline sets its place off by a
             # comma or names its country in brackets ("PORTBURY (Eastshire) March 15.")
+        if m["bare"] is not None and not WIRE_CREDIT_RE.search(m.string[:date_start]):
+            continue  # "KESSA, March 3 Rebels ...": with no credit before it, no telling it is a dateline
         if m["weekday"]:
             if "," not in m.string[:date_start]:
                 continue  # "RAIDS GO ON Thursday - ...": a headline, not a place and its day
@@ -215,7 +225,7 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
         years = [int(m["year"])] if m["year"] else [published.year, published.year - 1]
         for year in years:
             try:
-                day = dt.date(year, month, int(m["day"] or m["day_first"]))
+                day = dt.date(year, month, int((m["day"] or m["day_first"]).translate(OCR_DIGITS)))
             except (TypeError, ValueError):
                 continue
             if published - dt.timedelta(days=DATELINE_DAYS) <= day <= published:
@@ -223,6 +233,25 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
         return None
     return None
 
+
+
+def bare_dateline_ends(text: str) -> list[int]:
+    """Where a dateline that lost its full stop ends ("... Copyright LONDON, Feb. 26 A communique"):
+    offsets where the story's first sentence begins, which nothing else would split from the decks."""
+    ends = []
+    offset = 0
+    seen = 0
+    for line in text.split("\n"):
+        if line.strip():
+            seen += 1
+            m = DATED_DATELINE_RE.match(line.strip())
+            if m is not None and m["bare"] is not None and WIRE_CREDIT_RE.search(line):
+                indent = len(line) - len(line.lstrip())
+                ends.append(offset + indent + m.end() + len(line.strip()[m.end():]) - len(line.strip()[m.end():].lstrip()))
+        if seen >= DATELINE_LINES:
+            break
+        offset += len(line) + 1
+    return ends
 
 
 @dataclass(frozen=True)

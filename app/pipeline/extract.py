@@ -110,16 +110,17 @@ CLOSERS = frozenset({'"', "”", "’", "'", "''", ")", "]", "»"})
 
 def line_bounded_doc(nlp, masked: str) -> Doc:
     """The tokenised text with sentence boundaries set before parsing: a start after every line
-    break, so the parser never links a heading, bullet or paragraph to the next one; and no start
-    in mid-clause (`_never_starts`)."""
+    break, so the parser never links a heading, bullet or paragraph to the next one, and after a
+    dateline that lost its full stop; and no start in mid-clause (`_never_starts`)."""
     doc = nlp.make_doc(masked)
+    story_starts = frozenset(clean.bare_dateline_ends(masked))
     after_break = False
     last_word = None  # the last token before `tok` that is not whitespace
     for tok in doc:
         if tok.is_space:
             after_break = after_break or "\n" in tok.text
             continue
-        if after_break and tok.i > 0:
+        if (after_break or tok.idx in story_starts) and tok.i > 0:
             tok.is_sent_start = True
         elif last_word is not None and _never_starts(tok, last_word):
             tok.is_sent_start = False

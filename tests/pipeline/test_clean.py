@@ -302,6 +302,14 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     # a region is a few capitalised words, not the story's first sentence
     ("KESSA, Eastland. The army attacked on Thursday.", dt.date(1950, 3, 4), None),
     ("KESSA, Oct. 3. The dockers struck on Tuesday.", dt.date(1951, 10, 4), dt.date(1951, 10, 3)),
+    # a scanned page's dateline that lost its full stop, after a wire credit; a letter read for a digit
+    ("RAIDS ON PORT By Cable—Wire Service—Copyright HILLTOWN, March 14 The rebels shelled the port.",
+     dt.date(1950, 3, 16), dt.date(1950, 3, 14)),
+    ("RAIDS ON PORT By Cable—Wire Service—Copyright HILLTOWN, March 1G A patrol was ambushed.",
+     dt.date(1950, 3, 16), dt.date(1950, 3, 16)),
+    ("HILLTOWN, March 1S. Rebels attacked.", dt.date(1950, 3, 16), dt.date(1950, 3, 15)),
+    # with no credit before it, a place and a day run into a sentence is no dateline
+    ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),
     # brackets that are no credit do not make a dateline of what follows them
     ("The army (which denies it) KILLED, May 9. Two men.", dt.date(1958, 5, 11), None),
     # no dateline, a month written in lower case, or a day too long before the paper: none
@@ -313,6 +321,15 @@ def test_a_datelines_day_is_the_storys_own(text, published, day):
     from app.pipeline.clean import dateline_day
 
     assert dateline_day("The Daily Record\n\n" + text + "\n", published) == day
+
+
+@pytest.mark.nlp
+def test_a_dateline_that_lost_its_full_stop_ends_the_decks_sentence(extract):
+    text = ("RAIDS ON PORT\n\nGUNBOATS SHELL THE HARBOUR By Cable—Wire Service—Copyright HILLTOWN, March 14 "
+            "Two gunboats shelled the harbour at dawn to-day, officials said.\n")
+    found = extract(text, dt.date(1950, 3, 16)).events
+    assert [(e.type, e.date.interval.start) for e in found] == [("attack", dt.date(1950, 3, 14))]
+    assert found[0].sentence.text.startswith("Two gunboats shelled"), found[0].sentence.text
 
 
 def test_a_dateline_below_a_scanned_pages_furniture_still_dates_the_story():

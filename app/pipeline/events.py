@@ -1426,12 +1426,18 @@ def _source_protection(tok: Token) -> bool:
     return False
 
 
+# What names a strike as a work stoppage: its kind, or the trade or the workplace that stops
+# ("a general strike", "the rail strike", "a dock strike"); an air, drone or missile strike is none.
+WORK_STOPPAGE_WORDS = frozenset({"general", "hunger", "labour", "labor", "nationwide", "national", "rail", "railway",
+                                 "railroad", "dock", "port", "transport", "bus", "postal", "miners", "mine", "teachers",
+                                 "doctors", "nurses", "wildcat", "sympathy", "warning", "workers", "sit-down"})
+
+
 def _labour_strike(tok: Token, lex: "EventLexicon") -> bool:
     """A strike that is a work stoppage: gone on, staged or called, or by workers or staff."""
     head = tok.head
     verb = head.head if tok.dep_ == "pobj" and head.lower_ == "on" else head
-    if _lemma(verb) in lex.strike_verbs or any(c.lower_ in ("general", "hunger", "labour", "labor", "nationwide")
-                                                for c in tok.children):
+    if _lemma(verb) in lex.strike_verbs or any(c.lower_ in WORK_STOPPAGE_WORDS for c in tok.children):
         return True
     from app.pipeline.actors import subject_of
 

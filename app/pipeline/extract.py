@@ -577,7 +577,8 @@ office governor mayor secretary general colonel officer command headquarters adm
 presidency palace embassy delegation negotiator negotiators movement party group rebels militants forces
 junta militia insurgents coalition alliance senator lawmaker lawmakers legislator king prince emir sheikh
 cleric imam spokespeople representative representatives board union federation state state-run
-state-owned figure opposition dissident""".split())
+state-owned figure opposition dissident commissioner director administrator superintendent inspector
+admiral""".split())
 # Who reports, witnesses, comments or passes by: their words are a source or an opinion, never an
 # official reaction (the scholar quoted on the crisis speaks for no party to it).
 SOURCE_NOUNS = frozenset("""reporter reporters correspondent correspondents journalist journalists editor anchor
@@ -942,10 +943,19 @@ def _continues_statement(span, actors, date, recent_speakers, pred) -> bool:
         from app.pipeline.actors import subject_of
 
         subj = subject_of(pred)
-        return subj is None or subj.lemma_.lower() not in SPEAKER_NOUNS
+        if subj is not None and _introduced_in_full(subj):
+            return False  # "Mr John Ramo, the new commissioner, said": a speaker introduced, not one going on
+        return subj is None or subj.lemma_.lower() not in SPEAKER_NOUNS | OFFICIAL_NOUNS
     earlier = set().union(*recent_speakers) if recent_speakers else set()
     has_quote = any(ch in "“”\"" for ch in span.text)
     return has_quote and bool(speakers & earlier)
+
+
+def _introduced_in_full(subj) -> bool:
+    """A name given whole, first name and surname or a title before it ("Mr John Ramo", "Dr.
+    Tamba"): how a report introduces a speaker; once introduced, the surname alone goes on."""
+    return subj.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < subj.i for c in subj.children)
 
 
 def _trigger_text(doc: Doc, ev: DetectedEvent) -> tuple[str, int, int]:

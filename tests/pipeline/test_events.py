@@ -1507,3 +1507,27 @@ def test_a_medium_quoting_someone_as_saying_is_that_persons_statement(extract, t
     assert [(e.type, e.title) for e in found] == [("statement", title)]
     speakers = [a.name for a in found[0].actors if a.role == "speaker"]
     assert speakers == ([speaker] if speaker else [])
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a rebuke in other words is a condemnation
+    ("The premier castigated the rebel leaders for the massacre on Monday.", ["condemnation"]),
+    ("The envoy lambasted the junta on Monday for the arrests.", ["condemnation"]),
+    # a strike named by its trade or workplace is a stoppage; by what it fired, an attack
+    ("A dock strike halted all exports from Kessa on Monday.", ["protest"]),
+    ("The rail strike spread to the mines on Monday.", ["protest"]),
+    ("A missile strike hit the port of Kessa on Monday.", ["attack"]),
+])
+def test_rebukes_and_strikes_named_by_their_trade(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    # an official named by office, or a person named in full with an office, speaks for the first time
+    "The governor told the dockers they could expect firm action if the stoppage went on.",
+    "Mr John Ramo, the relief commissioner, said many of the refugees feared reprisals.",
+])
+def test_an_official_introduced_by_office_or_full_name_makes_a_statement(extract, text):
+    assert [e.type for e in events(extract, text)] == ["statement"]

@@ -1110,8 +1110,11 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     if tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok) in YIELDING_NOUNS and _lemma(head) in ("accept", "receive", "take"):
         return head  # "received the unconditional surrender of all the troops": the surrender happened
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.support_verbs \
-            and not (tok.dep_ == "nsubjpass" and head.i - tok.i > SUBJECT_REACH):
-        return head  # (a verb far after its subject is more likely the parser's mistake than the noun's verb)
+            and not (tok.dep_ == "nsubjpass" and head.i - tok.i > SUBJECT_REACH and not _verb_right_after(tok, head)):
+        # (a verb far after its subject is more likely the parser's mistake than the noun's verb,
+        # unless all that stands between them is the subject's own long phrase: "The revolt, over
+        # the reforms that ..., was set off when ...")
+        return head
     for child in tok.children:
         if child.dep_ == "acl" and child.tag_ == "VBN" and _lemma(child) in lex.support_verbs and any(
                 c.dep_ in ("agent", "prt") or c.dep_ == "prep" and c.lower_ in ("on", "in", "at") for c in child.children):
@@ -1150,6 +1153,16 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     ):
         return head.head  # "has been in talks with", "the militia was in control of the airport"
     return None
+
+
+def _verb_right_after(subject: Token, verb: Token) -> bool:
+    """The subject, then an aside set off by commas, then only the verb's auxiliaries: "The revolt,
+    over the reforms that ..., was set off". (With no comma, the nouns just before the verb are
+    more likely its subject: "... the prison, where inmates climbed to the roofs as shots were heard".)"""
+    between = list(subject.doc[subject.right_edge.i + 1:verb.i])
+    while between and between[-1].head.i == verb.i and between[-1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        between.pop()  # "..., was set off", "..., has not been lifted"
+    return bool(between) and between[0].text == "," and between[-1].text == ","
 
 
 # Words between an event noun and the verb it is the passive subject of, beyond which the link is

@@ -1531,3 +1531,15 @@ def test_rebukes_and_strikes_named_by_their_trade(extract, text, expected):
 ])
 def test_an_official_introduced_by_office_or_full_name_makes_a_statement(extract, text):
     assert [e.type for e in events(extract, text)] == ["statement"]
+
+
+@pytest.mark.nlp
+def test_a_happening_whose_subject_phrase_runs_long_before_its_passive_verb(extract):
+    # the subject's own phrase (an aside and a relative clause) closed by a comma, then its verb
+    text = ("The revolt, over the pay cuts by the Kessa government, which the garrison calls a betrayal, "
+            "was set off when the governor jailed three sergeants.")
+    assert "armed_clash" in [e.type for e in events(extract, text)]
+    # with no comma before the verb, the nouns next to it are its subject, not the one far before
+    text = ("The mayor announced the release of all the staff held in the town hall, where the guards had "
+            "hidden in the cellars as shots were heard.")
+    assert [e.title for e in events(extract, text)] == ["The mayor announced the release of all the staff"]

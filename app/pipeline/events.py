@@ -267,6 +267,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         if any(c.lower_ in PLEAS for c in tok.subtree):
             return None  # "pleaded not guilty": a plea in court, no appeal to anyone
         return "demand_or_appeal", None, None  # "pleaded with the rebels to free them", "'Bear with us,' he pleaded"
+    if lemma in ("use", "employ") and _means_of_force(tok):
+        return "attack", None, None  # "police used tear gas", "the army employed artillery": force used
+    if lemma == "speak" and any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in tok.children):
+        return "statement", None, None  # "the premier spoke of a sad day": said in public
     if lemma == "address" and _addresses_an_audience(tok):
         return "statement", None, None  # "addressed the nation": a speech ("address the issue" deals with it)
     if (lemma in lex.flight_verbs or _broke_out(tok)) and _out_of_custody(tok):
@@ -1010,6 +1014,21 @@ def _moves_to_act(verb: Token) -> bool:
                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)
 
 
+# Verbs of constraint: "were forced to retreat", "was compelled to fire".
+CONSTRAINING_VERBS = frozenset({"force", "compel", "oblige"})
+
+
+def _obliged_in_the_past(verb: Token) -> bool:
+    """ "The police had to use tear gas", "the troops were forced to retreat": told in the past, what
+    they had to do was done. (In the present or the future, "have to", "will be forced to", it is not yet.)"""
+    if _lemma(verb) == "have":
+        return verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
+    if _lemma(verb) in CONSTRAINING_VERBS:
+        return any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children) \
+            and not any(c.dep_ == "aux" for c in verb.children)
+    return False
+
+
 def _attempted(vt: tuple[str, str | None, int | None], lex: EventLexicon):
     """The happening an attempt at a typed act tells, or None when trying it tells none."""
     typ = ATTEMPTED_AS.get(vt[0], vt[0])
@@ -1281,7 +1300,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             _offer(found, DetectedEvent(typ, tok.i, tok.head.i, "asserted"), lex)
             continue
         if tok.pos_ == "VERB" and (tok.dep_ == "xcomp" and (_lemma(tok.head) in lex.aspect_verbs
-                                                            or _lemma(tok.head) in ATTEMPT_VERBS)
+                                                            or _lemma(tok.head) in ATTEMPT_VERBS
+                                                            or _obliged_in_the_past(tok.head))
                                    or tok.dep_ in ("xcomp", "advcl") and _moves_to_act(tok.head)) \
                 and tok.head.pos_ in ("VERB", "AUX") and not _reports(tok, lex):
             # "militias began shelling the town", "soldiers continued to fire": the act happened,
@@ -1294,7 +1314,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 # the background of what the sentence reports)
                 vt = _attempted(vt, lex) if tok.head.tag_ != "VBG" else None
             if vt is not None and tok.head.i not in found and not any(
-                    c.dep_ in ("dobj", "nsubjpass") for c in tok.head.children):
+                    c.dep_ == "dobj" or c.dep_ == "nsubjpass" and not _obliged_in_the_past(tok.head)
+                    for c in tok.head.children):
                 _offer(found, DetectedEvent(vt[0], tok.i, tok.head.i, "asserted", claim=vt[1], claim_holder=None), lex)
             continue
         if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.i < tok.i \
@@ -1831,6 +1852,19 @@ NEGATIVE_DETERMINERS = frozenset({"no", "none", "nobody", "nothing", "neither", 
 # Adverbs that say how seldom something happens: a generalisation over many occasions, none of them
 # reported ("rarely have protesters faced", "seldom do the two armies clash").
 FREQUENCY_DENIALS = frozenset({"rarely", "seldom"})
+
+
+# What is used when force is: "used tear gas", "water cannon", "live ammunition", "excessive force".
+FORCE_MEANS = frozenset({"gas", "teargas", "tear-gas", "cannon", "bullet", "ammunition", "round", "fire", "force",
+                         "baton", "truncheon", "grenade", "spray", "artillery", "mortar", "tank", "gunfire",
+                         "shell", "rocket", "missile", "bomb", "napalm", "explosive", "weapon", "whip", "club"})
+
+
+def _means_of_force(verb: Token) -> bool:
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for o in list(objects) for g in o.children if g.dep_ == "conj"]
+    return any(_lemma(o) in FORCE_MEANS and not (_lemma(o) == "force" and any(
+        c.dep_ == "compound" or c.lower_ in ("labour", "labor", "work") for c in o.children)) for o in objects)
 
 
 # What a defendant pleads: the court's words, never an appeal.

@@ -1543,3 +1543,21 @@ def test_a_happening_whose_subject_phrase_runs_long_before_its_passive_verb(extr
     text = ("The mayor announced the release of all the staff held in the town hall, where the guards had "
             "hidden in the cellars as shots were heard.")
     assert [e.title for e in events(extract, text)] == ["The mayor announced the release of all the staff"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # force used is force: tear gas, water cannon, live rounds; helicopters used to carry the wounded are not
+    ("Police used water cannon against the marchers in Kessa on Monday.", [("attack", "asserted")]),
+    ("Soldiers used live ammunition on the crowd on Monday.", [("attack", "asserted")]),
+    ("The army used helicopters to carry the wounded to Kessa.", []),
+    # what someone had to do, or was forced to do, told in the past, was done; in the future it is not yet
+    ("The garrison was forced to retreat from Kessa on Monday.", [("withdrawal", "asserted")]),
+    ("The police had to use tear gas at the ministry on Monday.", [("attack", "asserted")]),
+    ("The garrison will have to retreat from Kessa.", []),
+    # a leader speaking of something speaks in public; a curfew instituted is imposed
+    ("The prime minister spoke of a dark day for Kessa on Monday.", [("statement", "asserted")]),
+    ("The council instituted a curfew in Kessa on Monday.", [("blockade", "asserted")]),
+])
+def test_force_used_acts_done_under_constraint_and_words_spoken(extract, text, expected):
+    assert [(e.type, e.modality) for e in events(extract, text)] == expected

@@ -275,6 +275,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "statement", None, None  # "addressed the nation": a speech ("address the issue" deals with it)
     if (lemma in lex.flight_verbs or _broke_out(tok)) and _out_of_custody(tok):
         return "legal_action", None, None  # "inmates escaped from the prison": custody ended
+    if lemma in ("flee", "escape") and _a_leader_flees(tok):
+        return "withdrawal", None, None  # "the coup's ringleader escaped", "President X fled the capital"
     if lemma in EXILE_MOTION_VERBS and _into_exile(tok):
         return "withdrawal", None, None  # "the ousted king went into exile": a ruler gone from the field
     if lemma == "leave" and _civilians_leave(tok, lex):
@@ -516,6 +518,24 @@ def _civilians_leave(verb: Token, lex: EventLexicon) -> bool:
         return False
     left = [c for c in verb.children if c.dep_ == "dobj"]
     return not left or any(_lemma(c) in LEFT_PLACES or c.ent_type_ == "GPE" for c in left)
+
+
+# Who leads a side: a ruler, a head of government, a commander, a coup's or a revolt's leader.
+LEADER_NOUNS = frozenset({"president", "leader", "ringleader", "king", "queen", "emperor", "dictator", "ruler",
+                          "premier", "chancellor", "commander", "general", "emir", "sultan", "shah", "prince",
+                          "governor", "warlord", "chief", "strongman", "junta"})
+
+
+def _a_leader_flees(verb: Token) -> bool:
+    """A side's leader in flight (a named person, or one named by office): the leader leaves the
+    field, which is no civilian's displacement ("thousands fled" is)."""
+    from app.pipeline.actors import subject_of
+
+    who = subject_of(verb)
+    if who is None or _lemma(verb) == "escape" and any(c.dep_ == "dobj" for c in verb.children):
+        return False  # "the governor escaped an ambush": came through it
+    words = {_lemma(t) for t in who.subtree if t.i <= who.i or t.dep_ == "appos"}
+    return bool(words & LEADER_NOUNS) or (who.ent_type_ == "PERSON" and who.tag_ == "NNP")
 
 
 def _into_exile(verb: Token) -> bool:

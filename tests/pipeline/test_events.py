@@ -1561,3 +1561,15 @@ def test_a_happening_whose_subject_phrase_runs_long_before_its_passive_verb(extr
 ])
 def test_force_used_acts_done_under_constraint_and_words_spoken(extract, text, expected):
     assert [(e.type, e.modality) for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a side's leader in flight leaves the field; villagers in flight are displaced; inmates escape custody
+    ("The rebel commander escaped from Kessa on Monday.", ["withdrawal"]),
+    ("President Tomas Ferro fled the capital on Monday.", ["withdrawal"]),
+    ("Hundreds of villagers fled the shelling on Monday.", ["humanitarian"]),
+    ("Four inmates escaped from the prison on Monday.", ["legal_action"]),
+])
+def test_a_leader_in_flight_leaves_the_field(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

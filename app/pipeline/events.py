@@ -191,10 +191,19 @@ def _reports(tok: Token, lex: "EventLexicon") -> bool:
     """A verb of speech, or a verb of contact that passes on content: "he had been informed that
     the toll was over 90" reports the toll; "the minister informed his counterpart" is a contact."""
     lemma = _lemma(tok)
+    if lemma in ANSWERING_VERBS:
+        # "retorted that the clash was staged", '"Lies," he retorted': words; "replied with mortar
+        # fire", "countered the attack": no words at all
+        return any(c.dep_ == "ccomp" for c in tok.children) or any(
+            t.text in ('"', "”", "“") for t in tok.doc[tok.sent.start:tok.i])
     if lemma in lex.reporting_verbs:
         # "the clashes claimed the lives of 30": a toll, not a claim
         return not any(c.dep_ == "dobj" and _lemma(c) == "life" for c in tok.children)
     return lex.verb_types.get(lemma) == "consultation" and any(c.dep_ == "ccomp" for c in tok.children)
+
+
+# Verbs of answering, which report words only when they carry them.
+ANSWERING_VERBS = frozenset({"retort", "reply", "rejoin", "counter"})
 
 
 def _killer_type(verb: Token, lex: EventLexicon) -> str | None:
@@ -1837,8 +1846,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     if etype.verbal and ev.trigger == ev.predicate and _lemma(pred) in ("deny", "refute") and any(
             c.dep_ in ("ccomp", "dobj", "xcomp") for c in pred.children) and ev.modality == "asserted":
         ev.modality = "denied"  # "the ministry denied there was shooting": a denial, never the act
-    if ev.modality == "asserted" and _conditional(pred):
-        ev.modality = "hypothetical"  # "if the raids continued"
+    if ev.modality == "asserted" and (_conditional(pred) or _inverted_condition(pred)):
+        ev.modality = "hypothetical"  # "if the raids continued", "had the shell struck the bridge"
     elif ev.modality == "asserted" and _conditional(pred, WHETHER_MARKS) and not _alternatives(pred):
         return False  # "not known whether the rebels had attacked the convoy": a question, no report of it
     elif ev.modality == "planned" and _conditional(pred, OPEN_QUESTION_MARKS):
@@ -1987,6 +1996,29 @@ def _conditional(pred: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
         if cur.dep_ not in ("conj",) or cur.head is cur:
             return False
         cur = cur.head
+    return False
+
+
+# Words that put an auxiliary before its subject without a condition: "only then were the
+# bodies found", "nor had the army fired", "never had the town seen such fighting".
+INVERSION_OPENERS = frozenset({"only", "never", "nor", "neither", "so", "rarely", "seldom", "hardly", "scarcely",
+                               "little", "not", "then", "later", "here", "there"})
+
+
+def _inverted_condition(pred: Token) -> bool:
+    """A condition told by putting the auxiliary first: "had the shell struck the bridge", "were
+    the talks to fail", "should the rebels attack"."""
+    doc = pred.doc
+    for aux in (c for c in pred.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should")):
+        subject = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") and aux.i < c.i < pred.i), None)
+        if subject is None or aux.i == pred.sent.end - 1:
+            continue
+        before = doc[aux.i - 1] if aux.i > pred.sent.start else None
+        if before is not None and (before.lower_ in INVERSION_OPENERS or before.pos_ == "ADV"):
+            continue
+        if pred.sent[-1].text == "?":
+            continue  # "Had they fired first?": a question
+        return True
     return False
 
 

@@ -1573,3 +1573,19 @@ def test_force_used_acts_done_under_constraint_and_words_spoken(extract, text, e
 ])
 def test_a_leader_in_flight_leaves_the_field(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # an answer in words is a statement; an answer by fire or an attack countered is none
+    ("The ministry in Kessa retorted that the charges were lies.", [("statement", "asserted")]),
+    ("The envoy replied that his government would not yield.", [("statement", "asserted")]),
+    ("The garrison countered the assault with artillery on Monday.", []),
+    # a condition told by putting the auxiliary first is no report of the act
+    ("The rocket would have killed dozens had it struck the market.",
+     [("attack", "hypothetical"), ("attack", "hypothetical")]),
+    ("Should the militia attack the port, the navy will respond.", [("attack", "hypothetical")]),
+    ("Only then were the bodies of the two hostages found.", [("casualties", "asserted")]),
+])
+def test_answers_in_words_and_conditions_told_by_inversion(extract, text, expected):
+    assert [(e.type, e.modality) for e in events(extract, text)] == expected

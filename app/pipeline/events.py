@@ -1786,8 +1786,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
                 d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in pred.children):
         return False  # "No group has claimed the attack": nobody said anything
     if _negated(pred) and ev.type == "statement" and ev.trigger == ev.predicate and not any(
-            c.dep_ in ("ccomp", "dobj") for c in pred.children):
-        return False  # "the ministry did not comment on the raid": nothing was said
+            c.dep_ == "dobj" or c.dep_ == "ccomp" and not _indirect_question(c) for c in pred.children):
+        return False  # "the ministry did not comment on the raid", "did not say how many": nothing was said
     if _negated(pred) and not etype.verbal and _has_aux(pred, FUTURE_OR_MODAL):
         return False  # "no one would be appointed": a commitment about the future; the statement stands
     if _negated(pred) and not etype.verbal:
@@ -1850,6 +1850,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         ev.modality = "hypothetical"  # "if the raids continued", "had the shell struck the bridge"
     elif ev.modality == "asserted" and _conditional(pred, WHETHER_MARKS) and not _alternatives(pred):
         return False  # "not known whether the rebels had attacked the convoy": a question, no report of it
+    elif _indirect_question(pred):
+        return False  # "police did not say how many were arrested", "unclear who fired": the question, not the act
     elif ev.modality == "planned" and _conditional(pred, OPEN_QUESTION_MARKS):
         # "whether the war will go on": an open question about what is to come, no plan. (Of a
         # past happening, "unclear whether police shot at protesters or into the air" doubts how
@@ -2020,6 +2022,23 @@ def _inverted_condition(pred: Token) -> bool:
             continue  # "Had they fired first?": a question
         return True
     return False
+
+
+# What opens a question asked in a report: "how many were killed", "who fired first", "what set it off".
+QUESTION_OPENERS = frozenset({"how", "who", "whom", "what", "which", "why"})
+# Verbs of telling which, denied, leave a question unanswered: "did not say how many".
+UNTOLD_VERBS = frozenset({"say", "disclose", "specify", "reveal", "give", "tell", "confirm", "elaborate"})
+
+
+def _indirect_question(pred: Token) -> bool:
+    """The act named inside a question a source would not answer ("Police did not say how many
+    suspects have been arrested", "officials did not disclose who carried out the raid"): the act
+    is told elsewhere in the report; this clause tells only what was left unsaid. (A question
+    the report itself cannot answer, "it is unclear who fired the rockets that hit the market",
+    may be the act's only mention, and stays a report of it.)"""
+    if pred.dep_ not in ("ccomp", "xcomp") or pred.left_edge.lower_ not in QUESTION_OPENERS:
+        return False
+    return _negated(pred.head) and _lemma(pred.head) in UNTOLD_VERBS
 
 
 def _emergency_rule(noun: Token) -> bool:
@@ -2211,6 +2230,8 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
         if any(c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_DETERMINERS or any(
                 d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)) for c in tok.children):
             continue  # "No group has claimed the attack": nobody said anything
+        if _negated(tok) and any(c.dep_ == "ccomp" and _indirect_question(c) for c in tok.children):
+            continue  # "police did not say how many were arrested": nothing was said
         if _lemma(tok) in lex.claim_verbs:
             typ = "accusation"
         else:

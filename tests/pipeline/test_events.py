@@ -1589,3 +1589,24 @@ def test_a_leader_in_flight_leaves_the_field(extract, text, expected):
 ])
 def test_answers_in_words_and_conditions_told_by_inversion(extract, text, expected):
     assert [(e.type, e.modality) for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    # a question a source would not answer reports no act, and not saying is no statement
+    "The police did not say how many of the marchers had been detained.",
+    "Officials in Kessa did not disclose who carried out the raid.",
+])
+def test_a_question_a_source_left_unanswered_reports_nothing(extract, text):
+    assert events(extract, text) == []
+
+
+@pytest.mark.nlp
+def test_a_question_the_report_cannot_answer_may_still_tell_the_act(extract):
+    found = events(extract, "It is unclear who fired the rockets that hit the market in Kessa on Monday.")
+    assert "attack" in [e.type for e in found]
+
+
+@pytest.mark.nlp
+def test_what_a_side_said_it_did_is_no_open_question(extract):
+    assert [e.type for e in events(extract, "The army said what was left of the rebel force had surrendered.")] == ["withdrawal"]

@@ -1828,6 +1828,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
             pass  # "withdrew after shelling the town for three days": a happening before the one told
         elif achieved_gerund(first):
             pass  # "did succeed in taking the city": the taking happened
+        elif first.dep_ == "acl" and first.head.i == ev.trigger and _lemma(first) in lex.occurrence_verbs \
+                and any(t.i in timex_tokens for t in first.subtree):
+            pass  # "the revolt beginning July 24": the happening's own start, dated
         elif first.dep_ in ("advcl", "acl", "pcomp"):
             return False  # "..., killing 12": a detail of the governing event (its figures)
     # simple present describes states, not happenings ("Separatist authorities control part of it");

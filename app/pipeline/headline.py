@@ -123,7 +123,9 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
                     and not any(t.i in drop for t in objects[0].subtree):
                 keep |= {c.i} | _noun_phrase(objects[0], drop, 1)
     replace: dict[int, str] = {}
-    if pred.tag_ == "VBG" and pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS or achieved_gerund(pred):
+    if pred.tag_ == "VBG" and pred.dep_ == "pcomp" and pred.head.lower_ in EARLIER_PREPS or achieved_gerund(pred) \
+            or pred.tag_ == "VBG" and pred.dep_ == "acl" and pred.head.i == trigger.i:
+        # ("the revolt beginning July 24": "The revolt began")
         # "withdrew after shelling the town", "succeeded in taking the town": the headline tells
         # the act as done ("Troops shelled the town"), never "Troops shelling the town"
         replace[pred.i] = _past_tense(pred)

@@ -1610,3 +1610,12 @@ def test_a_question_the_report_cannot_answer_may_still_tell_the_act(extract):
 @pytest.mark.nlp
 def test_what_a_side_said_it_did_is_no_open_question(extract):
     assert [e.type for e in events(extract, "The army said what was left of the rebel force had surrendered.")] == ["withdrawal"]
+
+
+@pytest.mark.nlp
+def test_a_happening_dated_by_its_own_participle_of_beginning(extract):
+    # "the uprising beginning July 24": the participle dates the noun's happening; a detail
+    # participle ("..., killing 12") stays no event of its own
+    text = "The two crises came together, the uprising beginning July 24 and ending after the surrender of its leaders."
+    found = [(e.type, e.title, e.date.interval.start) for e in events(extract, text)]
+    assert ("armed_clash", "The uprising began", dt.date(2023, 7, 24)) in found, found

@@ -477,6 +477,16 @@ def _acts_on(verb: Token, nouns: frozenset[str]) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in nouns for c in verb.children)
 
 
+FOUNDING_NOUNS = frozenset({"formation", "establishment", "creation", "proclamation", "installation"})
+
+
+def _founding_of_a_power(noun: Token) -> bool:
+    """ "announced the formation of an autonomous government", "the proclamation of a military
+    council": a new power set up, told by its noun."""
+    return noun.pos_ == "NOUN" and _lemma(noun) in FOUNDING_NOUNS and any(
+        _lemma(g) in GOVERNING_BODY_NOUNS for g in _with_what_it_counts(noun)[1:])
+
+
 def _founds_a_government(verb: Token) -> bool:
     if _lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
         return False  # "set up" founds; "set" alone does not
@@ -606,7 +616,8 @@ IMPACT_VERBS = frozenset({"land", "fall", "rain", "slam", "crash", "smash", "imp
 # ordered, no clause) is the offensive, read by the support verbs.
 ORDER_VERBS = frozenset({"order", "instruct"})
 # Forces moving on a place: "columns were heading towards the capital", "troops marched on the city".
-HEADING_VERBS = frozenset({"head", "march", "roll", "race", "converge", "close"})
+HEADING_VERBS = frozenset({"head", "march", "roll", "race", "converge", "close", "rumble", "growl", "thunder", "clatter",
+                           "grind", "trundle", "lumber", "crawl", "drive"})
 HEADING_PREPS = frozenset({"towards", "toward", "on", "into", "for"})
 
 
@@ -766,6 +777,11 @@ def _is_crowd(noun: Token) -> bool:
 POLICE_NOUNS = frozenset({"police", "policeman", "policemen", "officer", "officers"})
 
 
+# Nouns that count or group what follows their "of": "a column of tanks", "a unit of marines".
+GROUPING_NOUNS = frozenset({"column", "convoy", "group", "unit", "detachment", "contingent", "company", "squad",
+                            "battalion", "dozen", "hundred", "score", "number"})
+
+
 def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(),
                only: frozenset[str] | None = None) -> bool:
     """The verb's subject is a force ("the soldiers fled"), or one of `also`; one of `only` when given."""
@@ -773,7 +789,11 @@ def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(
 
     subj = subject_of(verb) or _raised_subject(verb)
     words = only if only is not None else lex.force_nouns | also
-    return subj is not None and (_lemma(subj) in words or subj.lower_ in words)
+    if subj is None:
+        return False
+    # (counted: "dozens of rebel soldiers", "a column of tanks": what is counted is who acted)
+    counted = [subj] + ([t for t in _with_what_it_counts(subj)[1:]] if _is_crowd(subj) or _lemma(subj) in GROUPING_NOUNS else [])
+    return any(_lemma(t) in words or t.lower_ in words for t in counted)
 
 
 def _enters_ground(verb: Token, lex: EventLexicon) -> bool:
@@ -1380,9 +1400,11 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             # found, as "seven bodies were found" is
             found[tok.i] = DetectedEvent("casualties", tok.i, tok.i, "asserted")
         elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and (_lemma(tok) in lex.noun_types or _emergency_rule(tok)
-                                                     or _attempt_on_a_life(tok)):
-            # (a noun no type names is a state of emergency, a blockade, or an attempt on a life)
-            typ = lex.noun_types.get(_lemma(tok)) or ("blockade" if _emergency_rule(tok) else "attack")
+                                                     or _attempt_on_a_life(tok) or _founding_of_a_power(tok)):
+            # (a noun no type names is a state of emergency, a blockade, an attempt on a life, or a
+            # government formed)
+            typ = lex.noun_types.get(_lemma(tok)) or ("blockade" if _emergency_rule(tok) else
+                                                      "election" if _founding_of_a_power(tok) else "attack")
             if _lemma(tok) in lex.plural_only_nouns and tok.tag_ == "NN":
                 continue  # "made talk of a ceasefire meaningless": talk, not talks
             if _lemma(tok) in ("strike", "walkout") and _labour_strike(tok, lex):

@@ -1619,3 +1619,17 @@ def test_a_happening_dated_by_its_own_participle_of_beginning(extract):
     text = "The two crises came together, the uprising beginning July 24 and ending after the surrender of its leaders."
     found = [(e.type, e.title, e.date.interval.start) for e in events(extract, text)]
     assert ("armed_clash", "The uprising began", dt.date(2023, 7, 24)) in found, found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # armour moving on a place advances; forces counted by the dozen leave the field as forces do
+    ("Armoured personnel carriers rumbled into the square in Kessa on Monday.", ["military_action"]),
+    ("Dozens of militiamen abandoned their positions on Monday.", ["withdrawal"]),
+    ("Hundreds of villagers abandoned their homes on Monday.", []),
+    # a government formed, told by its noun
+    ("The townspeople of Kessa announced the formation of a self-rule government on Monday.", ["election"]),
+    ("The formation of a new sports committee was discussed.", ["consultation"]),
+])
+def test_armour_on_the_move_forces_counted_and_a_government_formed(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

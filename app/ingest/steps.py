@@ -82,6 +82,7 @@ def extract(article_input: ArticleInput, settings: Settings) -> ArticleExtractio
         load_nlp(settings.spacy_model),
         load_resources(),
         title=article_input.title,
+        publisher=article_input.publisher,
     )
 
 
@@ -89,7 +90,7 @@ def extract_batch(inputs: Sequence[ArticleInput], settings: Settings) -> list[Ar
     """Extractions of several articles in order, parsed together by spaCy's `nlp.pipe`."""
     from app.pipeline.extract import extract_many
 
-    items = [(i.text, i.published, i.title) for i in inputs]
+    items = [(i.text, i.published, i.title, i.publisher) for i in inputs]
     return list(extract_many(items, load_nlp(settings.spacy_model), load_resources()))
 
 

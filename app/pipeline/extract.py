@@ -65,7 +65,7 @@ from app.pipeline.events import (
 from app.pipeline.lemmas import mend_lemmas, mend_tense, verb_lemma
 from app.pipeline.segment import ParsedSentence, split_sentences
 from app.pipeline.timex import interval, tag
-from app.pipeline.types import ActorRef, ArticleExtraction, EventCandidate, Figure, Timex
+from app.pipeline.types import ActorRef, ArticleExtraction, DateInterval, EventCandidate, Figure, Timex
 
 RESOURCE_DIR = Path(__file__).parent / "resources"
 PARTICIPANT_TYPES = frozenset({"diplomacy_meeting", "consultation", "agreement", "armed_clash"})
@@ -84,6 +84,18 @@ class Resources:
 
     actors: ActorIndex
     events: EventLexicon
+    weeklies: frozenset[str] = frozenset()  # publishers that appear once a week, by `periodical_key`
+
+    def weekly(self, publisher: str | None) -> bool:
+        return bool(publisher) and periodical_key(publisher) in self.weeklies
+
+
+def periodical_key(name: str) -> str:
+    """A publisher's name as the periodicals list compares it: "TIME magazine (archive copy)" and
+    "Time" are one; "The Times" stays another."""
+    key = re.sub(r"\s*[(\[].*$", "", name).strip().lower()
+    key = re.sub(r"^the\s+", "", key)
+    return re.sub(r"\s+magazine$", "", key).strip()
 
 
 def load_resources(directory: Path | None = None) -> Resources:
@@ -94,7 +106,11 @@ def load_resources(directory: Path | None = None) -> Resources:
         places = tomllib.load(f)
     with open(base / "event_types.toml", "rb") as f:
         event_types = tomllib.load(f)
-    return Resources(ActorIndex.build(actors, places), EventLexicon.build(event_types))
+    weeklies: frozenset[str] = frozenset()
+    if (base / "periodicals.toml").exists():
+        with open(base / "periodicals.toml", "rb") as f:
+            weeklies = frozenset(periodical_key(name) for name in tomllib.load(f).get("weeklies", []))
+    return Resources(ActorIndex.build(actors, places), EventLexicon.build(event_types), weeklies)
 
 
 def prepare(text: str, title: str | None = None) -> tuple[tuple[tuple[int, int], ...], str]:
@@ -161,33 +177,36 @@ def _never_starts(tok, previous) -> bool:
     return not (doc[last].text in SENTENCE_ENDS or doc[last].text.endswith("."))
 
 
-def extract_article(text: str, published: dt.date, nlp, resources: Resources, title: str | None = None) -> ArticleExtraction:
+def extract_article(text: str, published: dt.date, nlp, resources: Resources, title: str | None = None,
+                    publisher: str | None = None) -> ArticleExtraction:
     text = clean.unwrap_lines(text)  # hard-wrapped copy read as paragraphs, every offset the same
     body, masked = prepare(text, title)
-    return extract_from_doc(text, published, nlp(line_bounded_doc(nlp, masked)), body, masked, resources, title)
+    return extract_from_doc(text, published, nlp(line_bounded_doc(nlp, masked)), body, masked, resources, title,
+                            weekly=resources.weekly(publisher))
 
 
 def extract_many(
-    items: Iterable[tuple[str, dt.date, str | None]], nlp, resources: Resources, batch_size: int = 32
+    items: Iterable[tuple], nlp, resources: Resources, batch_size: int = 32
 ) -> Iterator[ArticleExtraction]:
-    """Like extract_article over many articles, parsing them with `nlp.pipe` for throughput."""
-    pending: list[tuple[str, dt.date, str | None, tuple, str]] = []
+    """Like extract_article over many articles, parsing them with `nlp.pipe` for throughput. Each
+    item is (text, published, title) or (text, published, title, publisher)."""
+    pending: list[tuple[str, dt.date, str | None, tuple, str, bool]] = []
 
     def masked_texts() -> Iterator[Doc]:
-        for text, published, title in items:
+        for text, published, title, *rest in items:
             text = clean.unwrap_lines(text)
             body, masked = prepare(text, title)
-            pending.append((text, published, title, body, masked))
+            pending.append((text, published, title, body, masked, resources.weekly(rest[0] if rest else None)))
             yield line_bounded_doc(nlp, masked)
 
     for doc in nlp.pipe(masked_texts(), batch_size=batch_size):
-        text, published, title, body, masked = pending.pop(0)
-        yield extract_from_doc(text, published, doc, body, masked, resources, title)
+        text, published, title, body, masked, weekly = pending.pop(0)
+        yield extract_from_doc(text, published, doc, body, masked, resources, title, weekly=weekly)
 
 
 def extract_from_doc(
     text: str, published: dt.date, doc: Doc, body: tuple[tuple[int, int], ...], masked: str,
-    resources: Resources, title: str | None = None,
+    resources: Resources, title: str | None = None, weekly: bool = False,
 ) -> ArticleExtraction:
     warnings: list[str] = []
     if not body:
@@ -233,6 +252,8 @@ def extract_from_doc(
         del recent_speakers[:-2]
     events = list(carry_narrative_dates(events, published))
     events = list(count_from_named_happenings(events, published, resources.events.noun_type))
+    if weekly:
+        events = [_in_the_weeklys_fortnight(ev, published) for ev in events]
     happenings = group(events, published, resources.events.happening_kinds)
     return ArticleExtraction(
         title=title or _article_title(text, body, happenings),
@@ -243,6 +264,19 @@ def extract_from_doc(
         warnings=tuple(warnings),
         happenings=happenings,
     )
+
+
+# How far before its cover date a weekly's undated news may lie.
+WEEKLY_SPAN_DAYS = 14
+
+
+def _in_the_weeklys_fortnight(ev: EventCandidate, published: dt.date) -> EventCandidate:
+    """A weekly's news with no day of its own happened in the fortnight before the cover date (the
+    issue went to press days before it), not on it: the fortnight, day by day, is its date."""
+    if ev.date.method != "inherited" or ev.date.interval.start != published:
+        return ev
+    fortnight = DateInterval(published - dt.timedelta(days=WEEKLY_SPAN_DAYS), published - dt.timedelta(days=1), "day")
+    return replace(ev, date=replace(ev.date, interval=fortnight, rule="inherited-weekly"))
 
 
 def _article_title(text: str, body, happenings) -> str:

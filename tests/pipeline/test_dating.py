@@ -597,3 +597,24 @@ def test_the_news_day_after_the_opening_is_a_day_told_then_and_the_latest(extrac
             "There was no word on casualties. " + fourth)
     found = {e.trigger: e.date.interval.start for e in extract(text, DCT).events}
     assert str(found["fought"]) == day, found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("publisher, weekly", [
+    ("Newsweek", True), ("TIME magazine (archive copy)", True), ("The Economist", True),
+    ("The Times", False), ("Reuters", False), (None, False),
+])
+def test_a_weeklys_undated_news_lies_in_the_fortnight_before_its_cover_date(nlp, resources, publisher, weekly):
+    from app.pipeline.extract import extract_article
+
+    cover = dt.date(1971, 7, 19)
+    text = ("Rebel cadets stormed the royal palace at Tamsar during a reception. "
+            "Other rebels seized the radio station in the capital on July 10.")
+    found = extract_article(text, cover, nlp, resources, publisher=publisher).events
+    stormed = next(e for e in found if "stormed" in e.title)
+    seized = next(e for e in found if "seized" in e.title)
+    if weekly:  # the issue went to press days before its cover date: the fortnight before it
+        assert (stormed.date.interval.start, stormed.date.interval.end) == (dt.date(1971, 7, 5), dt.date(1971, 7, 18))
+    else:  # a daily's undated news is its own day's
+        assert (stormed.date.interval.start, stormed.date.interval.end) == (cover, cover)
+    assert seized.date.interval.start == dt.date(1971, 7, 10)  # a day the text gives stays its own

@@ -168,6 +168,8 @@ DATED_DATELINE_RE = re.compile(
     r"^(?:(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)"
     r"|[A-Z][A-Z0-9 .&'’-]{2,60}\s[-–—]\s*\([^()\n]{0,30}\d{4}\)\s*[-–—]"
     r"|[^\n]{0,200}?[A-Za-z]\s?[—–-]\s*[Cc]opyright\.?"
+    # (or the association's name in capitals, as the cable pages print it: "... PRESS ASSOCIATION")
+    r"|[^\n]{0,200}?ASSOCIATION\.?"
     r"|(?:[^\n]{0,150}?\s)?(?:Received|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?)\s+)?"
     r"(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
     # (the region is a few capitalised words: were it any text, "KESSA, Oct. 3. The dockers struck
@@ -186,7 +188,7 @@ DATED_DATELINE_RE = re.compile(
     r"|(?P<bare>(?<=[\w])(?=\s+[A-Z][a-z]*\b)))",
 )
 # The wire credits of the cable era's decks: "By Telegraph—Press Association—Copyright".
-WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|Reuter|Associated Press|United Press")
+WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|Associated Press|United Press")
 # Letters a scanner reads for digits: O for 0, I for 1, S for 5, G for 6, B for 8.
 OCR_DIGITS = str.maketrans("OISGB", "01568")
 # A story is written on its dateline's day and printed at most this many days later.
@@ -208,7 +210,7 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
             continue
         date_start = m.start(next(group for group in ("month", "day_first", "weekday") if m[group]))
         if (m["stop"] or m["alone"] is not None) and "," not in m.string[:date_start] \
-                and not m.string[:date_start].rstrip().endswith(")"):
+                and not m.string[:date_start].rstrip().endswith(")") and not WIRE_CREDIT_RE.search(m.string[:date_start]):
             continue  # "FIGHTING ON JUNE 3. Rebels ...": a headline; a dateline sets its place off by a
             # comma or names its country in brackets ("PORTBURY (Eastshire) March 15.")
         if m["bare"] is not None and not WIRE_CREDIT_RE.search(m.string[:date_start]):

@@ -308,6 +308,10 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("RAIDS ON PORT By Cable—Wire Service—Copyright HILLTOWN, March 1G A patrol was ambushed.",
      dt.date(1950, 3, 16), dt.date(1950, 3, 16)),
     ("HILLTOWN, March 1S. Rebels attacked.", dt.date(1950, 3, 16), dt.date(1950, 3, 15)),
+    # the association's name in capitals as the credit, and a scan's full stop for the comma after the place
+    ("GUNBOATS SHELL PORT. AUSTRALIAN AND N.Z. PRESS ASSOCIATION. HILLTOWN. March 14. Two gunboats shelled the port.",
+     dt.date(1950, 3, 16), dt.date(1950, 3, 14)),
+    ("The dockers' association met. HILLTOWN. March 14. Two gunboats shelled the port.", dt.date(1950, 3, 16), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),
     # brackets that are no credit do not make a dateline of what follows them

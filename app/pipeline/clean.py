@@ -198,6 +198,17 @@ DATELINE_DAYS = 7
 DATELINE_LINES = 15
 
 
+# A paragraph in brackets at least this long, telling what a source said, is an editor's insert of
+# news ("[A dispatch to the Evening News from Kessa said the ministers had been freed ...]"), not a
+# note to editors.
+BRACKETED_REPORT_WORDS = 30
+REPORTED_RE = re.compile(r"\b(?:said|says|reported|reports|told|announced|declared)\b")
+
+
+def _bracketed_report(line: str) -> bool:
+    return _words(line) >= BRACKETED_REPORT_WORDS and REPORTED_RE.search(line) is not None
+
+
 def dateline_day(text: str, published: dt.date) -> dt.date | None:
     """The day a story's dateline gives ("OXCHUC, Mexico, Jan. 2 -- Pitched gun battles ... today"
     in the paper of 3 January): what "today", "yesterday" and "Saturday" count from. Only a day at
@@ -321,7 +332,8 @@ def furniture_reason(line: Line, title_norm: str) -> str | None:
         return "credit"
     if STAMP_RE.match(t):
         return "stamp"
-    if t.startswith(("(", "[")) and t.endswith((")", "]")) and t.count("(") + t.count("[") == 1:
+    if t.startswith(("(", "[")) and t.endswith((")", "]")) and t.count("(") + t.count("[") == 1 \
+            and not _bracketed_report(t):
         return "aside"  # a wire's note to editors, "(Adds toll, pars 2-5)", "(Reporting by ...)"
     if BYLINE_RE.match(t):
         return "byline"

@@ -336,6 +336,19 @@ def test_a_dateline_that_lost_its_full_stop_ends_the_decks_sentence(extract):
     assert found[0].sentence.text.startswith("Two gunboats shelled"), found[0].sentence.text
 
 
+def test_a_bracketed_paragraph_of_news_is_story_but_a_note_to_editors_is_not():
+    from app.pipeline.clean import furniture_lines
+
+    text = ("Rebels held the palace in Kessa for hours on Tuesday.\n\n"
+            "[A wire dispatch to an evening paper from Kessa said the captured ministers had been released after "
+            "loyal troops, using armoured cars and tear gas, had stormed the palace and arrested the rebels "
+            "inside it.]\n\n"
+            "(Adds toll, paragraphs 2-5)\n\n"
+            "The streets were quiet by nightfall.\n")
+    reasons = [(text[a:b][:12], why) for (a, b), why in furniture_lines(text)]
+    assert reasons == [("(Adds toll, ", "aside")]
+
+
 def test_a_dateline_below_a_scanned_pages_furniture_still_dates_the_story():
     from app.pipeline.clean import dateline_day
 

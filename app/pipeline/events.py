@@ -276,6 +276,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         if any(c.lower_ in PLEAS for c in tok.subtree):
             return None  # "pleaded not guilty": a plea in court, no appeal to anyone
         return "demand_or_appeal", None, None  # "pleaded with the rebels to free them", "'Bear with us,' he pleaded"
+    if lemma == "refer" and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) and any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        return "statement", None, None  # "referred to the detainees as mercenaries": a characterisation said
     if lemma in ("use", "employ") and _means_of_force(tok):
         return "attack", None, None  # "police used tear gas", "the army employed artillery": force used
     if lemma == "speak" and any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in tok.children):

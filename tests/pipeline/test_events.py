@@ -1633,3 +1633,15 @@ def test_a_happening_dated_by_its_own_participle_of_beginning(extract):
 ])
 def test_armour_on_the_move_forces_counted_and_a_government_formed(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a characterisation said of someone or something is a statement
+    ("The minister in Kessa characterized the shelling as an act of war.", ["statement"]),
+    ("The spokesman referred to the prisoners as mercenaries on Monday.", ["statement"]),
+    # a reference to something is none
+    ("The report referred to the earlier clashes.", []),
+])
+def test_characterisations_are_statements(extract, text, expected):
+    assert [e.type for e in events(extract, text)] == expected

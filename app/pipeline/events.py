@@ -2143,8 +2143,9 @@ def _modality_of(pred: Token, lex: EventLexicon) -> Modality:
         return "asserted"  # "thousands would later flee": a narrative's future in the past, told as fact
     if modal is not None:
         # "he said he would contact all parties": future in the past is a plan, not a hypothesis
-        if modal.lower_ == "would" and _reporting_ancestor(pred, lex) is not None:
-            return "planned"
+        if modal.lower_ == "would" and _reporting_ancestor(pred, lex) is not None \
+                and not any(c.dep_ == "aux" and c.lower_ == "have" for c in pred.children):
+            return "planned"  # (but "said they would have fought to the last man" is what did not happen)
         return "hypothetical"
     return "asserted"
 

@@ -1645,3 +1645,14 @@ def test_armour_on_the_move_forces_counted_and_a_government_formed(extract, text
 ])
 def test_characterisations_are_statements(extract, text, expected):
     assert [e.type for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, expected", [
+    # a future in the past is a plan; a past that would have been is no happening: what the
+    # party said is the event
+    ("The army said the rebels would storm the town.", [("military_action", "planned")]),
+    ("The army said the rebels would have stormed the town without air support.", [("statement", "asserted")]),
+])
+def test_what_would_have_happened_is_no_happening_even_when_reported(extract, text, expected):
+    assert [(e.type, e.modality) for e in events(extract, text)] == expected

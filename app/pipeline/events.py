@@ -666,6 +666,16 @@ def _carries_forces(verb: Token, lex: EventLexicon) -> bool:
 REINFORCEMENT_NOUNS = frozenset({"reinforcement", "reinforcements"})
 
 
+def _noun_taken_for_the_subject(verb: Token) -> Token | None:
+    """ "British paratroops headed for the island": with no other verb, the parser makes the
+    sentence a noun and the verb a participle describing it; the noun is who went."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or noun.dep_ != "ROOT" or noun.pos_ != "NOUN" \
+            or verb.i < noun.i or any(c.dep_ in ("aux", "auxpass", "agent", "dobj") for c in verb.children):
+        return None
+    return noun
+
+
 def _raised_subject(verb: Token) -> Token | None:
     """Who did what a saying in the passive reports: "the force" of "the force was reported to have
     landed", "were said to have fled"."""
@@ -790,7 +800,7 @@ def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(
     """The verb's subject is a force ("the soldiers fled"), or one of `also`; one of `only` when given."""
     from app.pipeline.actors import subject_of
 
-    subj = subject_of(verb) or _raised_subject(verb)
+    subj = subject_of(verb) or _raised_subject(verb) or _noun_taken_for_the_subject(verb)
     words = only if only is not None else lex.force_nouns | also
     if subj is None:
         return False
@@ -2121,9 +2131,12 @@ def _restrictive_participle(pred: Token) -> bool:
         return False
     if _content_of_a_claim(cur):
         return False  # "reports that a patrol boat had been shelled": what the reports say
+    own = {t.i for t in cur.subtree}
     if cur.sent.root.pos_ not in ("VERB", "AUX") and not any(
-            t.pos_ == "VERB" and t.dep_ not in ("acl", "amod", "relcl", "aux", "auxpass") and t.i != cur.i for t in cur.sent):
-        return False  # "On 18 August insurgents attacked near ...": the parser lost the main verb; this is it
+            t.pos_ == "VERB" and t.dep_ not in ("acl", "amod", "relcl", "aux", "auxpass") and t.i not in own for t in cur.sent):
+        # "On 18 August insurgents attacked near ...", "paratroops headed for the island, apparently
+        # to invade it": the parser lost the main verb; this is it (its own clauses are no other)
+        return False
     doc = cur.doc
     first = min(t.i for t in cur.subtree)
     parenthetical = first > 0 and doc[first - 1].text == ","

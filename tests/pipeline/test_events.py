@@ -1656,3 +1656,13 @@ def test_characterisations_are_statements(extract, text, expected):
 ])
 def test_what_would_have_happened_is_no_happening_even_when_reported(extract, text, expected):
     assert [(e.type, e.modality) for e in events(extract, text)] == expected
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    # the parser makes the sentence a noun with a participle; the participle is its verb
+    "Rebel paratroops headed for the coast of Kessa today, apparently to seize the port.",
+    "Marine commandos headed for the island on Monday.",
+])
+def test_forces_heading_somewhere_when_the_parser_lost_the_main_verb(extract, text):
+    assert [e.type for e in events(extract, text)] == ["military_action"]

@@ -116,8 +116,11 @@ class Event(SQLModel, table=True):
         Index("ix_event_status_date", "status", "date_start", "date_end"),
         # Events that start before a range and reach into it, searched per span class in a
         # bounded window; covering, so the window's non-matching events cost no table reads.
-        # (collection_id last: a collection's reaching-in search reads the same window, covered.)
-        Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status", "collection_id"),
+        # (collection_id: a collection's reaching-in search reads the same window, covered; the
+        # importance and, on PostgreSQL, the event's number (0018): the keys a period reads of
+        # those events come from the index alone.)
+        Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status", "collection_id",
+              "importance", postgresql_include=["seq"]),
         # A bucket's most corroborated events: a small bucket is scanned by date, a big one walked
         # from the most sources down (app/queries/timeline.py); both read only the index.
         Index("ix_event_status_date_sources", "status", "date_start", "sources_count", "importance",

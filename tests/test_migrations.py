@@ -221,19 +221,20 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
 
 
-def test_one_line_of_migrations_ends_in_the_counts_held_in_their_keys():
+def test_one_line_of_migrations_ends_in_the_span_window_holding_its_keys():
     """Collections (0008) follows 0006, the server-side sessions (0009) follow collections, the
     actor redirects (0010) follow them, then PostgreSQL's search postings (0011), the mentions'
     places and countries (0012), the index of a collection's articles by date (0013), the
     postings' copy of their event's importance (0014), each word's kept yearly counts (0015), and
-    the event indexes holding the event's number on PostgreSQL (0016) and the collections' counts
-    held in their keys (0017) come last: one head, no branch."""
+    the event indexes holding the event's number on PostgreSQL (0016), the collections' counts
+    held in their keys (0017) and the span-window index holding the keys of a period's events
+    reaching in (0018) come last: one head, no branch."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0017"]
+    assert script.get_heads() == ["0018"]
     chain = [revision.revision for revision in script.walk_revisions()]
-    assert chain == ["0017", "0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005",
+    assert chain == ["0018", "0017", "0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005",
                      "0004", "0003", "0002", "0001"]
 
 
@@ -305,3 +306,38 @@ def test_a_filled_database_at_0006_upgrades_to_the_newest_and_back(settings_for,
     with session_scope(url) as session:
         assert drift(session) == {}
     assert count("SELECT count(*) FROM event WHERE collection_id = 1") == 2
+
+
+def _span_window(url: str) -> tuple[list[str], list[str]]:
+    """The span-window index's key columns, and on PostgreSQL its INCLUDE columns."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            found = [index for index in inspect(connection).get_indexes("event") if index["name"] == "ix_event_span_window"]
+            assert len(found) == 1
+    finally:
+        engine.dispose()
+    return found[0]["column_names"], _included_columns(url).get("ix_event_span_window", []) \
+        if url.startswith("postgresql") else []
+
+
+def test_migration_0018_puts_the_keys_into_the_span_window_index_and_takes_them_out_again(any_url):
+    """0018: the span-window index ends in the importance (both databases) and holds the event's
+    number on PostgreSQL; a downgrade gives the index of 0008 back; up again matches the models."""
+    from alembic import command
+
+    from app.db import dispose_all
+
+    window = ["span_class", "date_start", "date_end", "open_end", "status", "collection_id"]
+    upgrade(any_url, "0017")
+    assert _span_window(any_url) == (window, [])
+    upgrade(any_url)
+    dispose_all()
+    assert _span_window(any_url) == ([*window, "importance"], ["seq"] if any_url.startswith("postgresql") else [])
+    assert schema_differences(any_url) == []
+    command.downgrade(alembic_config(any_url), "0017")
+    dispose_all()
+    assert _span_window(any_url) == (window, [])
+    upgrade(any_url)
+    dispose_all()
+    assert schema_differences(any_url) == []

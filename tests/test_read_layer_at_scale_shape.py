@@ -371,6 +371,36 @@ def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(cor
     assert compared > 100
 
 
+def test_the_events_reaching_in_read_window_by_window_are_those_one_read_finds(corpus):
+    """The keys of the events that start before a view and reach into it, read one span-class
+    window at a time (actors checked against their events of the window's days), are those the
+    single read of every window finds, for filters of every kind and a day in each month."""
+    from sqlalchemy import select as select_
+
+    from app.queries.filters import parse_filters
+    from app.queries.plan import plan_for
+
+    settings, _, _ = corpus
+    rng = random.Random(31)
+    compared = 0
+    columns = (Event.date_start, Event.seq, Event.importance)
+    for chosen in random_filters(rng):
+        params: dict[str, list[str]] = {}
+        for name, value in params_of(chosen):
+            if name not in ("from", "to"):
+                params.setdefault(name, []).append(value)
+        filters = parse_filters(params)
+        for low in (dt.date(year, month, day) for year in (1996, 2008, 2020, 2024) for month in (1, 4, 7, 10)
+                    for day in (1, 17)):
+            with session_scope(settings.database_url) as session:
+                plan = plan_for(session, filters)
+                together = sorted(tuple(row) for row in session.execute(select_(*columns).where(*plan.earlier_clauses(low))))
+                windows = [tuple(row) for row in session.execute(plan.earlier_read(low, *columns))]
+            assert sorted(windows) == together and len(set(windows)) == len(windows), (params, low)
+            compared += len(together)
+    assert compared > 200
+
+
 def _top_event_ids(html: str) -> list[str]:
     from bs4 import BeautifulSoup
 

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select, union_all
 from sqlmodel import Session
 
 from app.db import dialect_of
@@ -171,16 +171,18 @@ class Plan:
             clauses.append(dialect_of(self.session).search.probe(self.session, Event, filters.q))
         return clauses
 
-    def probe_clauses(self, *, type_index: bool = True, collection_index: bool | None = None) -> list:
+    def probe_clauses(self, *, type_index: bool = True, collection_index: bool | None = None,
+                      starts: tuple[dt.date | None, dt.date] | None = None) -> list:
         """Every filter but the dates, each checked on the event row (nothing drives the read).
         `collection_index` (default: as `type_index`) lets the collection choose the index: the
-        importance walk goes down the collection's own importance index whatever the types."""
+        importance walk goes down the collection's own importance index whatever the types.
+        `starts`: the days the events start in, when the dates limit them (see takes_part)."""
         filters = self.filters
         scoped = type_index if collection_index is None else collection_index
         clauses = [Event.status == "active", *self.scope(scoped)]
         if filters.types:
             clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
-        clauses += [takes_part(actor) for actor in filters.actors]
+        clauses += [takes_part(actor, starts) for actor in filters.actors]
         clauses += _other_filters(filters)
         if filters.q:
             clauses.append(dialect_of(self.session).search.probe(self.session, Event, filters.q))
@@ -230,6 +232,15 @@ class Plan:
         """Matching events that start before `low` and still reach into the range from it: a
         bounded window per span class (reaching_in_clause), each event probed against the filters."""
         return [*self.probe_clauses(type_index=False), reaching_in_clause(low)]
+
+    def earlier_read(self, low: dt.date, *columns) -> Select:
+        """The `columns` of the events earlier_clauses selects, read one span-class window at a
+        time (UNION ALL): each window is then a range of the span-window index, which holds the
+        event's number and importance (migration 0018), where an OR of the windows is read through
+        a bitmap that visits the table for every event of them; and an actor filter is checked
+        against the actor's events of the window's days only."""
+        return union_all(*(select(*columns).where(*self.probe_clauses(type_index=False, starts=(earliest, low)), window)
+                           for window, earliest in reaching_in_windows(low)))
 
     def filter_clauses(self) -> list:
         """The WHERE clauses of the filtered timeline, its visible range included (no cursor)."""
@@ -358,12 +369,17 @@ def in_box(box: tuple[float, float, float, float]):
             .correlate(Event).exists())
 
 
-def takes_part(actor: str):
+def takes_part(actor: str, starts: tuple[dt.date | None, dt.date] | None = None):
     """The event has this actor (a primary-key probe of actor_timeline; aliased, so that it can sit
-    in a query that is itself driven by an actor's timeline)."""
+    in a query that is itself driven by an actor's timeline). `starts` (earliest or None, before):
+    the event is known to start in those days, which the timeline holds too; said to the database,
+    it can read the actor's few events of those days instead of probing each event."""
     probe = ActorTimeline.__table__.alias("probe")
-    return (select(probe.c.event_seq).where(probe.c.event_seq == Event.seq, probe.c.actor_id == actor)
-            .correlate(Event).exists())
+    clauses = [probe.c.event_seq == Event.seq, probe.c.actor_id == actor]
+    if starts is not None:
+        earliest, before = starts
+        clauses += [probe.c.date_start < before] + ([probe.c.date_start >= earliest] if earliest else [])
+    return select(probe.c.event_seq).where(*clauses).correlate(Event).exists()
 
 
 def overlap_clause(date_from: dt.date | None, date_to: dt.date | None):
@@ -376,17 +392,23 @@ def overlap_clause(date_from: dt.date | None, date_to: dt.date | None):
     return or_(inside, reaching_in_clause(date_from))
 
 
+def reaching_in_windows(date_from: dt.date) -> list[tuple[Any, dt.date | None]]:
+    """The windows of reaching_in_clause, one per span class, each with the earliest start day it
+    allows (None: no bound)."""
+    windows = []
+    for span, reach in enumerate(SPAN_LIMITS[1:], start=1):
+        earliest = date_from - dt.timedelta(days=reach) if date_from.toordinal() > reach else dt.date.min
+        windows.append((and_(Event.span_class == span, Event.date_start >= earliest,
+                             Event.date_start < date_from, Event.date_end >= date_from), earliest))
+    windows.append((and_(Event.span_class == 3, Event.date_start < date_from,
+                         or_(Event.date_end >= date_from, Event.open_end.is_(True))), None))
+    return windows
+
+
 def reaching_in_clause(date_from: dt.date):
     """Events that start before `date_from` and end on or after it.
 
     `date_end >= from OR open_end` alone defeats every index. Instead each span class (migration
     0002) is searched in a bounded window: a single day cannot reach forward, a month at most 31
     days, a year at most 366; only the few longer or open-ended ones are searched without bound."""
-    parts = []
-    for span, reach in enumerate(SPAN_LIMITS[1:], start=1):
-        earliest = date_from - dt.timedelta(days=reach) if date_from.toordinal() > reach else dt.date.min
-        parts.append(and_(Event.span_class == span, Event.date_start >= earliest,
-                          Event.date_start < date_from, Event.date_end >= date_from))
-    parts.append(and_(Event.span_class == 3, Event.date_start < date_from,
-                      or_(Event.date_end >= date_from, Event.open_end.is_(True))))
-    return or_(*parts)
+    return or_(*(window for window, _ in reaching_in_windows(date_from)))

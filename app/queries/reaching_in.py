@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
 from app.models import Event
 from app.queries.plan import Plan
 
@@ -28,5 +26,5 @@ def reaching_in_keys(plan: Plan, low: dt.date) -> list[tuple[dt.date, int, int]]
     if key not in known:
         # Plain tuples: they are sorted here by day or by importance, thousands at most.
         known[key] = [tuple(row) for row in plan.session.execute(
-            select(Event.date_start, Event.seq, Event.importance).where(*plan.earlier_clauses(low)))]
+            plan.earlier_read(low, Event.date_start, Event.seq, Event.importance))]
     return known[key]

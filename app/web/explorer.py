@@ -5,13 +5,15 @@ notes. Pure: inputs are read-layer values (app/queries/timeline.py, views.py), n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import quote_plus, urlencode
 
 from app.calendar import period_start
 from app.importance import tier
 from app.labels import bar_label, long_date, long_day_label, month_label
-from app.queries.filters import EventFilters
+from app.permalinks import timeline_path
+from app.queries.filters import EventFilters, format_at
 from app.queries.views import EventView, Explorer, ExplorerBucket, Facets, Period
 from app.web.present import timeline_url
 from app.web.reading import merge_sentence
@@ -93,6 +95,18 @@ def view_url(filters: EventFilters, period: Period | None) -> str:
     return timeline_url(target)
 
 
+def period_urls(filters: EventFilters, level: str) -> Callable[[dt.date], str]:
+    """view_url(filters, Period(level, start)) for the many periods of one level a strip or a
+    list of buckets links to: the address is spelled once around its `at` value, which alone
+    differs from one period to the next (the same address, character for character)."""
+    sample = filters.viewing(level, dt.date(2000, 1, 1))
+    items = sample.query_items(with_collection=False)
+    place = items.index(("at", format_at(sample.at, level)))
+    head = timeline_path(items[:place] + [("at", "")], filters.collection)  # ends in "at="
+    tail = "&" + urlencode(items[place + 1:]) if place + 1 < len(items) else ""
+    return lambda start: head + quote_plus(format_at(period_start(start, level), level)) + tail
+
+
 def density(explorer: Explorer, filters: EventFilters) -> Density | None:
     bars = explorer.density
     if not bars or explorer.density_level is None or not any(b.count for b in bars):
@@ -101,13 +115,14 @@ def density(explorer: Explorer, filters: EventFilters) -> Density | None:
     peak = max(b.count for b in bars)
     step = STRIP_WIDTH / len(bars)
     gap = min(1.0, step * 0.15)
+    url = period_urls(filters, level)
     drawn = []
     for number, bar in enumerate(bars):
         height = 0.0 if not bar.count else max(2.0, (STRIP_HEIGHT - 4) * bar.count / peak)
         drawn.append(Bar(
             x=round(number * step + gap / 2, 2), y=round(STRIP_HEIGHT - height, 2),
             width=round(max(step - gap, 0.5), 2), height=round(height, 2),
-            url=view_url(filters, Period(level, bar.start)),
+            url=url(bar.start),
             label=f"{bar_label(level, bar.start)}: {events_text(bar.count)}", count=bar.count,
         ))
     busiest = max(bars, key=lambda b: b.count)
@@ -122,9 +137,11 @@ def density(explorer: Explorer, filters: EventFilters) -> Density | None:
 def bucket_rows(explorer: Explorer, filters: EventFilters) -> list[BucketRow]:
     rows = []
     busiest = max((bucket.count for bucket in explorer.buckets), default=0) or 1
+    urls: dict[str, Callable[[dt.date], str]] = {}
     for bucket in explorer.buckets:
+        url = urls.get(bucket.level) or urls.setdefault(bucket.level, period_urls(filters, bucket.level))
         rows.append(BucketRow(
-            label=bucket.label, url=view_url(filters, Period(bucket.level, _period_start(bucket))),
+            label=bucket.label, url=url(_period_start(bucket)),
             count=bucket.count, count_text=events_text(bucket.count), top=bucket.top, more=bucket.more,
             more_text=(f"and {bucket.more:,} more event" + ("" if bucket.more == 1 else "s")) if bucket.more else "",
             share=round(max(100 * bucket.count / busiest, 1.5), 1),

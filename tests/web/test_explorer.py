@@ -254,3 +254,34 @@ def test_a_jump_starts_the_page_at_that_day_and_says_where_it_lies(seeded_client
     earlier = seeded_client.get("/api/timeline", params={"zoom": "day", "from": cutoff, "to": "2023-09-19"}).json()["total"]
     position = text_of(soup.select_one("#page-position"))
     assert position.startswith(f"Events {earlier + 1}–"), position
+
+
+def test_the_addresses_of_a_levels_periods_are_those_of_their_own_views():
+    """The strip's and the buckets' links, spelled once per level around their `at`, are the
+    addresses view_url gives each period: with or without a collection, filters of every kind,
+    another order or layout, a longer page, and a view that had a cursor."""
+    from app.queries.filters import encode_cursor, parse_filters
+    from app.queries.views import Period
+    from app.web.explorer import period_urls, view_url
+
+    queries = [
+        {},
+        {"collection": ["c02"], "zoom": ["year"], "at": ["2021"]},
+        {"q": ["shelling & more"], "actor": ["actor-00001", "actor-00007"], "type": ["attack"],
+         "from": ["1999-02-03"], "to": ["2024-05-06"], "min_sources": ["2"], "speech": ["hide"]},
+        {"sort": ["importance"], "layout": ["compact"], "limit": ["120"], "zoom": ["month"], "at": ["2020-02"]},
+        {"sort": ["-date"], "location": ["loc-1"], "publisher": ["Le Monde"], "reviewed": ["1"],
+         "bbox": ["1.5,2.5,30,40"], "collection": ["default"], "layout": ["compact"]},
+        {"cursor": [encode_cursor(dt.date(2020, 1, 8), 123, offset=51)], "zoom": ["week"], "at": ["2020-01-06"]},
+    ]
+    starts = [dt.date(1901, 1, 1), dt.date(1999, 12, 27), dt.date(2020, 2, 1), dt.date(2020, 2, 29),
+              dt.date(2024, 7, 15), dt.date(2025, 12, 31)]
+    compared = 0
+    for params in queries:
+        filters = parse_filters(params)
+        for level in ("century", "decade", "year", "month", "week", "day"):
+            url = period_urls(filters, level)
+            for start in starts:
+                assert url(start) == view_url(filters, Period(level, start)), (params, level, start)
+                compared += 1
+    assert compared == len(queries) * 6 * len(starts)

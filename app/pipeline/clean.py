@@ -252,15 +252,18 @@ def bare_dateline_ends(text: str) -> list[int]:
     """Where a dateline that lost its full stop ends ("... Copyright LONDON, Feb. 26 A communique"):
     offsets where the story's first sentence begins, which nothing else would split from the decks."""
     ends = []
-    offset = 0
+    offset = 0  # of the line in the text
     seen = 0
     for line in text.split("\n"):
-        if line.strip():
+        visible = line.strip()
+        if visible:
             seen += 1
-            m = DATED_DATELINE_RE.match(line.strip())
-            if m is not None and m["bare"] is not None and WIRE_CREDIT_RE.search(line):
-                indent = len(line) - len(line.lstrip())
-                ends.append(offset + indent + m.end() + len(line.strip()[m.end():]) - len(line.strip()[m.end():].lstrip()))
+            m = DATED_DATELINE_RE.match(visible)
+            if m is not None and m["bare"] is not None and WIRE_CREDIT_RE.search(visible):
+                dateline_end = offset + line.index(visible) + m.end()
+                story = re.compile(r"\S").search(text, dateline_end)  # the first word after it
+                if story is not None:
+                    ends.append(story.start())
         if seen >= DATELINE_LINES:
             break
         offset += len(line) + 1

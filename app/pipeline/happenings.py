@@ -235,17 +235,17 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
 
 # Words that tell power taken by force: the government overthrown, ousted or toppled, a coup.
 OVERTHROW = re.compile(r"(?:overthr|oust|depos|toppl|coup|putsch)", re.IGNORECASE)
-# "seized power", "took over power", "grabbed power": power taken, told by those who took it.
-POWER_TAKEN = re.compile(r"\S+\s+(?:\w+\s+)?power\b", re.IGNORECASE)
+# "seized power", "took over power", "grabbed power", "assumed power": told by those who took it.
+POWER_TAKEN = re.compile(r"(?:seiz|tak|took|grab|assum)\w*\s+(?:\w+\s+)?power\b", re.IGNORECASE)
 
 
 def _seizes_power(cand: EventCandidate) -> bool:
+    """A change of rulers by force, told by its trigger: a coup, or power taken."""
     if cand.type != "election" or cand.modality not in REAL:
         return False
     if OVERTHROW.match(cand.trigger):
         return True
-    offset = cand.trigger_start - cand.sentence.start
-    return bool(POWER_TAKEN.match(cand.sentence.text, offset)) and cand.trigger.lower()[:3] in ("sei", "tak", "too", "gra", "ass")
+    return POWER_TAKEN.match(cand.sentence.text, cand.trigger_start - cand.sentence.start) is not None
 
 
 def _before_and_after(g: _Open, cand: EventCandidate, candidates: Sequence[EventCandidate]) -> bool:

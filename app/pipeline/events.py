@@ -490,6 +490,21 @@ def _founding_of_a_power(noun: Token) -> bool:
         _lemma(g) in GOVERNING_BODY_NOUNS for g in _with_what_it_counts(noun)[1:])
 
 
+def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
+    """The type a noun names: the lexicon's, or, for a noun no type lists, a state of emergency (a
+    blockade), an attempt on a life (an attack) or a government formed (a change of rulers)."""
+    typ = lex.noun_types.get(_lemma(noun))
+    if typ is not None:
+        return typ
+    if _emergency_rule(noun):
+        return "blockade"
+    if _attempt_on_a_life(noun):
+        return "attack"
+    if _founding_of_a_power(noun):
+        return "election"
+    return None
+
+
 def _founds_a_government(verb: Token) -> bool:
     if _lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
         return False  # "set up" founds; "set" alone does not
@@ -805,7 +820,7 @@ def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(
     if subj is None:
         return False
     # (counted: "dozens of rebel soldiers", "a column of tanks": what is counted is who acted)
-    counted = [subj] + ([t for t in _with_what_it_counts(subj)[1:]] if _is_crowd(subj) or _lemma(subj) in GROUPING_NOUNS else [])
+    counted = _with_what_it_counts(subj) if _is_crowd(subj) or _lemma(subj) in GROUPING_NOUNS else [subj]
     return any(_lemma(t) in words or t.lower_ in words for t in counted)
 
 
@@ -1412,12 +1427,7 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             # "the discovery of the bodies of five men", "the exhumation of a mass grave": the dead,
             # found, as "seven bodies were found" is
             found[tok.i] = DetectedEvent("casualties", tok.i, tok.i, "asserted")
-        elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and (_lemma(tok) in lex.noun_types or _emergency_rule(tok)
-                                                     or _attempt_on_a_life(tok) or _founding_of_a_power(tok)):
-            # (a noun no type names is a state of emergency, a blockade, an attempt on a life, or a
-            # government formed)
-            typ = lex.noun_types.get(_lemma(tok)) or ("blockade" if _emergency_rule(tok) else
-                                                      "election" if _founding_of_a_power(tok) else "attack")
+        elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and (typ := _noun_type(tok, lex)) is not None:
             if _lemma(tok) in lex.plural_only_nouns and tok.tag_ == "NN":
                 continue  # "made talk of a ceasefire meaningless": talk, not talks
             if _lemma(tok) in ("strike", "walkout") and _labour_strike(tok, lex):

@@ -312,6 +312,9 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("GUNBOATS SHELL PORT. AUSTRALIAN AND N.Z. PRESS ASSOCIATION. HILLTOWN. March 14. Two gunboats shelled the port.",
      dt.date(1950, 3, 16), dt.date(1950, 3, 14)),
     ("The dockers' association met. HILLTOWN. March 14. Two gunboats shelled the port.", dt.date(1950, 3, 16), None),
+    # a scan that read the credit's brackets as angle brackets
+    ("RIOTS IN PORTBURY < Wire Service— Copyright > PORTBURY, October 14. Students clashed with police.",
+     dt.date(1973, 10, 15), dt.date(1973, 10, 14)),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),
     # brackets that are no credit do not make a dateline of what follows them

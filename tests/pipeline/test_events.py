@@ -929,6 +929,18 @@ def test_setting_something_on_fire_is_an_attack(extract, text, arson):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, attack", [
+    ("Policemen armed with machine-guns cut down at least 15 students on Sunday.", True),
+    ("Soldiers mowed down dozens of villagers near the bridge on Sunday.", True),
+    ("From the rooftops, guards poured fire down on the attackers on Sunday.", True),
+    ("The gunboats rained fire on the harbour on Sunday.", True),
+    ("The rebels cut off the road to the capital on Sunday.", False),
+])
+def test_people_cut_down_or_fire_poured_on_them_were_attacked(extract, text, attack):
+    assert any(e.type == "attack" for e in events(extract, text)) is attack
+
+
+@pytest.mark.nlp
 def test_a_verb_whose_past_is_its_base_is_past_in_a_story_told_in_the_past(extract):
     text = ("Gunmen attacked a convoy on Friday and killed two drivers. "
             "Villagers set police vehicles on fire after the killings.")  # the tagger: "set"/VBP

@@ -308,6 +308,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         # "army units arrived from nearby bases", "reinforcements streamed into the valley" (police
         # arriving at a scene is its story)
         return "deployment", None, None
+    if _forces_stand_guard(tok, lemma, lex):
+        return "deployment", None, None  # "troops were guarding the embassies", "stood guard over the airport"
     if lemma in ORDER_VERBS and _orders_an_act(tok):
         return "demand_or_appeal", None, None  # "ordered the army to lay down its arms": a command given
     if lemma in HEADING_VERBS and _forces_do(tok, lex) and _heads_for_a_place(tok):
@@ -822,6 +824,19 @@ def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(
     # (counted: "dozens of rebel soldiers", "a column of tanks": what is counted is who acted)
     counted = _with_what_it_counts(subj) if _is_crowd(subj) or _lemma(subj) in GROUPING_NOUNS else [subj]
     return any(_lemma(t) in words or t.lower_ in words for t in counted)
+
+
+# Verbs that say forces keep watch over a place once "guard" is their object: "stood guard", "mounted guard".
+GUARD_KEEPING_VERBS = frozenset({"stand", "mount", "keep"})
+
+
+def _forces_stand_guard(verb: Token, lemma: str, lex: EventLexicon) -> bool:
+    """Forces posted to watch over a place: "troops were guarding foreign embassies", "soldiers stood
+    guard over the airport". Only forces: a secret is guarded, a rich man guards his wealth."""
+    if lemma != "guard" and not (lemma in GUARD_KEEPING_VERBS
+                                 and any(c.dep_ == "dobj" and c.lower_ == "guard" for c in verb.children)):
+        return False
+    return verb.pos_ == "VERB" and _forces_do(verb, lex)
 
 
 def _enters_ground(verb: Token, lex: EventLexicon) -> bool:

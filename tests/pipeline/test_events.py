@@ -941,6 +941,18 @@ def test_people_cut_down_or_fire_poured_on_them_were_attacked(extract, text, att
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, posted", [
+    ("Reports said troops were standing guard over the airport on Sunday.", True),
+    ("Soldiers guarded the foreign embassies on Sunday.", True),
+    ("Police mounted guard outside the palace on Sunday.", True),
+    ("The plan was a closely guarded secret until Sunday.", False),
+    ("The landowner guarded his wealth jealously on Sunday.", False),
+])
+def test_forces_keeping_guard_over_a_place_are_deployed(extract, text, posted):
+    assert any(e.type == "deployment" for e in events(extract, text)) is posted
+
+
+@pytest.mark.nlp
 def test_a_verb_whose_past_is_its_base_is_past_in_a_story_told_in_the_past(extract):
     text = ("Gunmen attacked a convoy on Friday and killed two drivers. "
             "Villagers set police vehicles on fire after the killings.")  # the tagger: "set"/VBP

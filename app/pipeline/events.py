@@ -492,9 +492,26 @@ def _founding_of_a_power(noun: Token) -> bool:
         _lemma(g) in GOVERNING_BODY_NOUNS for g in _with_what_it_counts(noun)[1:])
 
 
+# Prefixes that, joined by a hyphen, make a word of another meaning from an event noun: "co-operation".
+WORD_MAKING_PREFIXES = frozenset({"co"})
+
+
+def _hyphen_prefix(tok: Token) -> str | None:
+    """The prefix written onto a word with a hyphen ("co" in "co-operation"), which the tokenizer
+    splits off as a token of its own; None when the word stands alone."""
+    if tok.i < 2:
+        return None
+    hyphen, prefix = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or prefix.whitespace_:
+        return None
+    return prefix.lower_
+
+
 def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
     """The type a noun names: the lexicon's, or, for a noun no type lists, a state of emergency (a
     blockade), an attempt on a life (an attack) or a government formed (a change of rulers)."""
+    if _hyphen_prefix(noun) in WORD_MAKING_PREFIXES:
+        return None  # "co-operation" is no operation: the tokenizer split a word of its own
     typ = lex.noun_types.get(_lemma(noun))
     if typ is not None:
         return typ

@@ -953,6 +953,16 @@ def test_forces_keeping_guard_over_a_place_are_deployed(extract, text, posted):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, military", [
+    ("\u201cWe did not find the co-operation we expected,\u201d the envoy said on Monday.", False),
+    ("Troops launched a counter-offensive on Monday.", True),
+    ("The two armies began a joint operation on Monday.", True),
+])
+def test_a_word_made_with_a_prefix_is_not_the_event_noun_in_it(extract, text, military):
+    assert any(e.type == "military_action" for e in events(extract, text)) is military
+
+
+@pytest.mark.nlp
 def test_a_verb_whose_past_is_its_base_is_past_in_a_story_told_in_the_past(extract):
     text = ("Gunmen attacked a convoy on Friday and killed two drivers. "
             "Villagers set police vehicles on fire after the killings.")  # the tagger: "set"/VBP

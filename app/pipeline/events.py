@@ -1823,6 +1823,20 @@ def _market_move(pred: Token, lex: EventLexicon) -> bool:
     return False
 
 
+# Types whose present passive tells forces posted now: "soldiers are deployed", "roads are sealed".
+POSTED_TYPES = frozenset({"deployment", "blockade"})
+
+
+def _seen_on_the_day(pred: Token) -> bool:
+    """A present state told as what someone saw or said on the story's day ("witnesses said soldiers
+    are deployed throughout the capital"): the posting is that day's news, not a standing fact."""
+    head = pred.head
+    return pred.dep_ == "ccomp" and head.pos_ == "VERB" and head.tag_ in ("VBD", "VBN") and _lemma(head) in SEEING_OR_SAYING
+
+
+SEEING_OR_SAYING = frozenset({"say", "report", "tell", "see", "describe"})
+
+
 def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozenset[int] = frozenset(),
           future_tokens: frozenset[int] = frozenset()) -> bool:
     """Decide modality, and drop what is background, intention or appeal content."""
@@ -1916,7 +1930,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         if not _scheduled(pred, future_tokens):
             return False
         ev.modality = "planned"  # "the council meets on Thursday": what is fixed to come, not a state
-    if not etype.verbal and pred.tag_ == "VBN" and _has_aux(pred, {"is", "are", "am"}) and not _has_aux(pred, {"will", "'ll", "shall"}):
+    if not etype.verbal and pred.tag_ == "VBN" and _has_aux(pred, {"is", "are", "am"}) and not _has_aux(pred, {"will", "'ll", "shall"}) \
+            and not (ev.type in POSTED_TYPES and _seen_on_the_day(pred)):
         return False  # "is internationally recognized as ...": a present state
     # copular background unless a state construction ("under control", "in talks")
     if _lemma(pred) == "be" and ev.trigger == ev.predicate:

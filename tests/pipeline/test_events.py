@@ -963,6 +963,18 @@ def test_a_word_made_with_a_prefix_is_not_the_event_noun_in_it(extract, text, mi
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("Witnesses said soldiers are deployed throughout the capital.", "deployment"),
+    ("Residents said the roads to the airport are sealed.", "blockade"),
+    ("About 50,000 American troops are stationed in the country.", None),
+    ("The city is internationally recognized as part of the republic.", None),
+])
+def test_forces_said_to_be_posted_now_are_that_days_news(extract, text, type_):
+    found = [e.type for e in events(extract, text) if e.type in ("deployment", "blockade", "territorial_control")]
+    assert found == ([type_] if type_ else [])
+
+
+@pytest.mark.nlp
 def test_a_verb_whose_past_is_its_base_is_past_in_a_story_told_in_the_past(extract):
     text = ("Gunmen attacked a convoy on Friday and killed two drivers. "
             "Villagers set police vehicles on fire after the killings.")  # the tagger: "set"/VBP

@@ -237,6 +237,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "protest", None, None  # "thousands of residents poured into the streets" (troops pouring in invade)
     if lemma in RUSHING_VERBS and _forces_rush_in(tok, lex):
         return "deployment", None, None  # "police and rescue forces rushed to the stations"
+    if _forces_ordered_to_a_place(tok, lemma, lex):
+        return "deployment", None, None  # "squadrons were ordered to the port", "ordered troops to the border"
     if lemma == "clear" and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in CLEARED_THINGS for c in tok.children):
         return "blockade", None, None  # "police cleared the barricades", "troops cleared the square": reopened
     if (lemma in DISPERSING_VERBS or lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)) \
@@ -637,7 +639,7 @@ LANDING_VERBS = frozenset({"land", "drop", "parachute"})
 SPREADING_VERBS = frozenset({"fan", "spread"})
 # Carrying forces somewhere: "landing craft brought troops ashore", "helicopters flew in commandos".
 CARRYING_VERBS = frozenset({"bring", "ferry", "fly", "airlift", "ship", "land", "drop", "carry", "transport",
-                            "summon"})
+                            "summon", "truck", "rush"})
 
 
 # What is fired and comes down: its falling or landing somewhere is fire on that place. A "round"
@@ -691,9 +693,9 @@ def _projectiles_before(verb: Token, lex: EventLexicon) -> bool:
 
 
 def _carries_forces(verb: Token, lex: EventLexicon) -> bool:
-    """What the verb carries (its object) is a force: "brought troops ashore", "landed marines"."""
-    return any(c.dep_ == "dobj" and (_lemma(c) in lex.force_nouns | REINFORCEMENT_NOUNS or c.lower_ in lex.force_nouns)
-               for c in verb.children)
+    """What the verb carries is a force: "brought troops ashore", "landed marines", "flew in
+    soldiers from Ghana", "troops were trucked in"."""
+    return _forces_moved(verb, lex)
 
 
 # Who moves up to a front besides the forces themselves.
@@ -781,6 +783,34 @@ def _a_gathering_broken(verb: Token, lex: EventLexicon) -> bool:
 # stations", "troops converged on the square". (Who is rushed out on a stretcher is carried.)
 RUSHING_VERBS = frozenset({"rush", "race", "hurry", "speed", "converge", "dash"})
 RUSH_DESTINATIONS = frozenset({"to", "into", "on", "onto", "toward", "towards"})
+
+
+# What forces can be ordered to: a place, as opposed to an act ("ordered to withdraw").
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _forces_moved(verb: Token, lex: EventLexicon, sent: bool = False) -> bool:
+    """Forces are what the verb moves: its object ("brought troops ashore"), or its passive subject
+    brought in ("soldiers were flown in"; "soldiers were flown to hospital" are the wounded); the
+    parser may take "in" for a preposition ("flew in soldiers"). `sent`: the verb names where they
+    went, so its passive subject is always the forces moved ("the squadrons were ordered to Osaka")."""
+    brought_in = sent or any(c.dep_ in ("prt", "prep") and c.lower_ == "in" for c in verb.children)
+    for c in [*verb.children, *(g for p in verb.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children)]:
+        if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and brought_in) or (c.dep_ == "pobj" and c.head.lower_ == "in"):
+            counted = _with_what_it_counts(c) if _is_crowd(c) or _lemma(c) in GROUPING_NOUNS else [c]
+            if any(_lemma(t) in lex.force_nouns | REINFORCEMENT_NOUNS or t.lower_ in lex.force_nouns for t in counted):
+                return True
+    return False
+
+
+def _forces_ordered_to_a_place(verb: Token, lemma: str, lex: EventLexicon) -> bool:
+    """Forces sent by order to a place: "the squadrons have been ordered to Osaka", "ordered two
+    battalions to the border" (not "ordered to withdraw": an order to act is a demand)."""
+    if lemma != "order" or not _forces_moved(verb, lex, sent=True):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "into", "towards", "toward") and any(
+        g.ent_type_ in PLACE_ENTITIES or _lemma(g) in lex.ground_nouns
+        for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)) for c in verb.children)
 
 
 def _forces_rush_in(verb: Token, lex: EventLexicon) -> bool:

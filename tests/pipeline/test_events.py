@@ -975,6 +975,19 @@ def test_forces_said_to_be_posted_now_are_that_days_news(extract, text, type_):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, deployed", [
+    ("The government also flew in soldiers from two neighbouring states on Saturday.", True),
+    ("Extra troops were trucked in on Saturday.", True),
+    ("Two naval squadrons have been ordered to the capital and the port to maintain order.", True),
+    ("The minister ordered two battalions to the border on Saturday.", True),
+    ("Two wounded soldiers were flown to hospital on Saturday.", False),
+    ("The minister flew in from the capital on Saturday.", False),
+])
+def test_forces_flown_in_or_ordered_to_a_place_are_deployed(extract, text, deployed):
+    assert any(e.type == "deployment" for e in events(extract, text)) is deployed
+
+
+@pytest.mark.nlp
 def test_a_verb_whose_past_is_its_base_is_past_in_a_story_told_in_the_past(extract):
     text = ("Gunmen attacked a convoy on Friday and killed two drivers. "
             "Villagers set police vehicles on fire after the killings.")  # the tagger: "set"/VBP

@@ -233,6 +233,8 @@ def _killer_type(verb: Token, lex: EventLexicon) -> str | None:
 def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | None] | None:
     """(type, claim, claim_holder) for a trigger verb, phrasal forms first."""
     lemma = _lemma(tok)
+    if lemma in SHELTER_SEEKING_VERBS and _seeking_refuge(tok, lex):
+        return "humanitarian", None, None  # "tens of thousands flocked to the city centre in search of sanctuary"
     if lemma in STREAMING_VERBS and _a_crowd_fills_the_streets(tok, lex):
         return "protest", None, None  # "thousands of residents poured into the streets" (troops pouring in invade)
     if lemma in RUSHING_VERBS and _forces_rush_in(tok, lex):
@@ -560,6 +562,29 @@ def _with_what_it_counts(noun: Token) -> list[Token]:
     of the Council" (the count or the group is the head, what it is of says who or what)."""
     return [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                      for g in c.children if g.dep_ == "pobj"]
+
+
+# Moving somewhere to be safe: "flocked to the city centre in search of sanctuary", "crowded into
+# the churches seeking shelter".
+SHELTER_SEEKING_VERBS = frozenset({"flock", "stream", "pour", "crowd", "flood", "head", "move", "go", "run", "walk",
+                                   "trek", "cross", "converge", "throng", "swarm", "arrive"})
+REFUGE_NOUNS = frozenset({"sanctuary", "refuge", "safety", "shelter", "protection", "safe"})
+
+
+def _seeking_refuge(verb: Token, lex: EventLexicon) -> bool:
+    """A crowd of civilians (not forces) moving somewhere to be safe: displaced people."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _is_crowd(subject):
+        return False
+    if any(_lemma(m) in lex.force_nouns or m.lower_ in lex.force_nouns for m in _with_what_it_counts(subject)):
+        return False  # "thousands of troops poured in search of the rebels"
+    # (read off the words, not the tree: the parser often hangs "in search of sanctuary, distraught
+    # that ..." wrongly)
+    for t in verb.subtree:
+        before = t.doc[t.i - 1] if t.i > 0 else None
+        if _lemma(t) in REFUGE_NOUNS and before is not None and (before.lower_ in ("of", "for") or _lemma(before) in ("seek", "find")):
+            return True
+    return False
 
 
 def _civilians_leave(verb: Token, lex: EventLexicon) -> bool:

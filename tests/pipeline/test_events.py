@@ -988,6 +988,19 @@ def test_forces_flown_in_or_ordered_to_a_place_are_deployed(extract, text, deplo
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("Tens of thousands of people have flocked to the old town in search of sanctuary, afraid of the rebels.",
+     "humanitarian"),
+    ("Hundreds of villagers crossed the river seeking safety on Sunday.", "humanitarian"),
+    ("Thousands of protesters poured into the square on Sunday.", "protest"),
+    ("Hundreds of soldiers crossed the river in search of the rebels on Sunday.", None),
+])
+def test_a_crowd_moving_to_be_safe_is_displaced(extract, text, type_):
+    found = [e.type for e in events(extract, text) if e.type in ("humanitarian", "protest")]
+    assert found == ([type_] if type_ else [])
+
+
+@pytest.mark.nlp
 def test_a_verb_whose_past_is_its_base_is_past_in_a_story_told_in_the_past(extract):
     text = ("Gunmen attacked a convoy on Friday and killed two drivers. "
             "Villagers set police vehicles on fire after the killings.")  # the tagger: "set"/VBP

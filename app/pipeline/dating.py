@@ -140,6 +140,11 @@ def _chain(pred: Token) -> set[int]:
             out.add(c.i)
         elif c.dep_ == "xcomp" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             out.add(c.i)  # "chased retreating raiders across the river on Saturday", the day hung on the participle
+    # "opened fire on a crowd demonstrating against the pass laws yesterday": what the act met was
+    # doing it at that moment, so a day hung on that present participle is the act's day too
+    met = [c for c in pred.children if c.dep_ == "dobj"]
+    met += [g for c in pred.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    out |= {a.i for m in met for a in m.children if a.dep_ == "acl" and a.tag_ == "VBG"}
     return out
 
 
@@ -847,8 +852,22 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
                 expression=news_day.expression, anchor=news_day.anchor, timex_value=news_day.timex_value))
         if clock is not None and cand.date.method == "inherited":
             cand = _replace(cand, date=clock)
+        if _tonight_of_the_evening_before(cand, news_day, published):
+            # "... opened fire yesterday at Sharpeville. ... a riot broke out there to-night": a
+            # morning paper's story written the evening before; its past "tonight" is that evening's
+            iv = cand.date.interval
+            cand = _replace(cand, date=_replace(cand.date, interval=_replace(
+                iv, start=iv.start - dt.timedelta(days=1), end=iv.end - dt.timedelta(days=1)),
+                anchor=news_day.interval.start, rule="tonight-of-the-story-day"))
         out.append(cand)
     return tuple(out)
+
+
+def _tonight_of_the_evening_before(cand, news_day: EventDate | None, published: dt.date) -> bool:
+    """A "tonight" told in the past tense, in a report whose news is of the day before it was printed
+    ("yesterday"): the night already past when the paper went to print, the story day's."""
+    return news_day is not None and news_day.interval.start == published - dt.timedelta(days=1) \
+        and cand.date.rule == "tonight" and cand.date.interval.start == published and cand.tense == "past"
 
 
 # A day counted from a happening the article has told, named by its noun: "three days after the

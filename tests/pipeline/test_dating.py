@@ -618,3 +618,28 @@ def test_a_weeklys_undated_news_lies_in_the_fortnight_before_its_cover_date(nlp,
     else:  # a daily's undated news is its own day's
         assert (stormed.date.interval.start, stormed.date.interval.end) == (cover, cover)
     assert seized.date.interval.start == dt.date(1971, 7, 10)  # a day the text gives stays its own
+
+
+@pytest.mark.parametrize("text, start", [
+    # what the act met was doing it at that moment: the day hung on that participle is the act's
+    ("Police opened fire on a crowd marching against the new law yesterday in the township.", "2023-09-18"),
+    ("Gunmen ambushed a convoy carrying food to the camps on Sunday.", "2023-09-17"),
+    # a past participle tells another time: the man was released before he was shot
+    ("Police shot a man released from prison on Sunday.", "2023-09-19"),
+])
+def test_a_day_hung_on_what_the_act_met_doing_dates_the_act(extract, text, start):
+    found = [e for e in extract(text, DCT).events if e.type in ("attack", "legal_action")]
+    assert found and str(found[0].date.interval.start) == start, [(e.trigger, e.date.rule) for e in found]
+
+
+def test_a_past_tonight_in_a_story_of_yesterday_is_the_evening_before_the_paper(extract):
+    # A morning paper: the lede's news is of yesterday, and its correspondent's "tonight", told in
+    # the past, is that evening, not the evening after the paper was printed.
+    text = ("Police opened fire on a crowd yesterday at the township. "
+            "Reporters said a riot broke out in a second township tonight.")
+    riot = next(e for e in extract(text, DCT).events if e.type == "protest")
+    assert riot.date.interval.start == dt.date(2023, 9, 18)
+    # a story of today keeps its tonight
+    text = "Police opened fire on a crowd today at the township. A riot broke out in a second township tonight."
+    riot = next(e for e in extract(text, DCT).events if e.type == "protest")
+    assert riot.date.interval.start == DCT

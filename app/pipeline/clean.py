@@ -188,6 +188,13 @@ DATED_DATELINE_RE = re.compile(
     # Feb. 26 A communique ..."): the credit says a dateline follows
     r"|(?P<bare>(?<=[\w])(?=\s+[A-Z][a-z]*\b)))",
 )
+# A dateline on a line of its own with the place in title case, as some papers and archives set it
+# ("Buenos Aires, March 24."): only the whole line, so that no sentence's "Rebels, March 3" is read
+# as one; the place may not be a weekday or a month ("Tuesday, March 24" is a print date).
+TITLE_CASE_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,3})(?:,\s*[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,3})?,\s+"
+    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
+    r"(?:,?\s*(?P<year>\d{4}))?[.:]?$")
 # The wire credits of the cable era's decks: "By Telegraph—Press Association—Copyright".
 WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|Associated Press|United Press")
 # Letters a scanner reads for digits: O for 0, I for 1, S for 5, G for 6, B for 8.
@@ -210,6 +217,18 @@ def _bracketed_report(line: str) -> bool:
     return _words(line) >= BRACKETED_REPORT_WORDS and REPORTED_RE.search(line) is not None
 
 
+def _title_case_dateline(line: str) -> re.Match | None:
+    m = TITLE_CASE_DATELINE_RE.match(line)
+    if m is None:
+        return None
+    first = m["place"].split()[0].lower()
+    if first in _CALENDAR.weekdays or first.rstrip(".") in _CALENDAR.months:
+        return None
+    if (m["month"] or m["month_after"])[:1].islower():
+        return None  # a month in lower case is a sentence's, not a dateline's
+    return m
+
+
 def dateline_day(text: str, published: dt.date) -> dt.date | None:
     """The day a story's dateline gives ("OXCHUC, Mexico, Jan. 2 -- Pitched gun battles ... today"
     in the paper of 3 January): what "today", "yesterday" and "Saturday" count from. Only a day at
@@ -219,6 +238,9 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
     for line in list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))[:DATELINE_LINES]:
         m = DATED_DATELINE_RE.match(line)
         if m is None:
+            alone = _title_case_dateline(line)
+            if alone is not None:
+                return _dateline_date(alone, published)
             continue
         date_start = m.start(next(group for group in ("month", "day_first", "weekday") if m[group]))
         if (m["stop"] or m["alone"] is not None) and "," not in m.string[:date_start] \
@@ -232,19 +254,24 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
                 continue  # "RAIDS GO ON Thursday - ...": a headline, not a place and its day
             weekday = _CALENDAR.weekdays[m["weekday"].lower()]
             return published - dt.timedelta(days=(published.isoweekday() - weekday) % 7)
-        month_name = m["month"] or m["month_after"]
-        if month_name[:1].islower():
+        if (m["month"] or m["month_after"])[:1].islower():
             continue  # "the village of Kessa, march 3 -": no dateline writes a month in lower case
-        month = _CALENDAR.months.get(month_name.lower().rstrip("."))
-        years = [int(m["year"])] if m["year"] else [published.year, published.year - 1]
-        for year in years:
-            try:
-                day = dt.date(year, month, int((m["day"] or m["day_first"]).translate(OCR_DIGITS)))
-            except (TypeError, ValueError):
-                continue
-            if published - dt.timedelta(days=DATELINE_DAYS) <= day <= published:
-                return day
-        return None
+        return _dateline_date(m, published)
+    return None
+
+
+def _dateline_date(m: re.Match, published: dt.date) -> dt.date | None:
+    """The day a dateline's month and day (and year, if any) name, within DATELINE_DAYS before
+    publication; None otherwise."""
+    month = _CALENDAR.months.get((m["month"] or m["month_after"]).lower().rstrip("."))
+    years = [int(m["year"])] if m["year"] else [published.year, published.year - 1]
+    for year in years:
+        try:
+            day = dt.date(year, month, int((m["day"] or m["day_first"]).translate(OCR_DIGITS)))
+        except (TypeError, ValueError):
+            continue
+        if published - dt.timedelta(days=DATELINE_DAYS) <= day <= published:
+            return day
     return None
 
 

@@ -315,6 +315,11 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     # a scan that read the credit's brackets as angle brackets
     ("RIOTS IN PORTBURY < Wire Service— Copyright > PORTBURY, October 14. Students clashed with police.",
      dt.date(1973, 10, 15), dt.date(1973, 10, 14)),
+    # a place in title case, on a line of its own with its day; a weekday is a print date, not a place
+    ("Port Kessa, March 24.\nRebels attacked the town.", dt.date(1976, 3, 25), dt.date(1976, 3, 24)),
+    ("Hilltown, Eastland, 24 March\nRebels attacked the town.", dt.date(1976, 3, 25), dt.date(1976, 3, 24)),
+    ("Tuesday, March 24.\nRebels attacked the town.", dt.date(1976, 3, 25), None),
+    ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),
     # brackets that are no credit do not make a dateline of what follows them

@@ -2498,21 +2498,31 @@ AIM_PREPS = frozenset({"at", "on", "against", "upon", "into", "to"})
 
 def aimed_at(pred: Token, lex: EventLexicon) -> frozenset[str]:
     """The ground or buildings an act was aimed at, by their words ("police station", "Gori"):
-    its objects and what it was done at, on or against, when they name a place."""
+    its objects and what it was done at, on or against, when they name a place. What control was
+    taken of counts by any name ("took control of the Casa Rosada", which the tagger calls an
+    organisation): only places and buildings are seized."""
     places = lex.ground_nouns | lex.site_nouns
+    controls = [c for c in pred.children if c.dep_ == "dobj" and _lemma(c) in CONTROL_NOUNS]
+    seized = {g.i for c in [pred, *controls] for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")} if controls else set()
 
     def place_words(noun: Token) -> str | None:
         if noun.pos_ == "PRON" or any(t.lower_ in PLACE_PRONOUNS for t in noun.subtree):
             return None  # "set it on fire", "the roads around it", "its airport": the place told already
-        if _lemma(noun) in places or noun.ent_type_ in ("GPE", "LOC", "FAC"):
+        if _lemma(noun) in places or noun.ent_type_ in ("GPE", "LOC", "FAC") or noun.i in seized:
             words = [t for t in noun.subtree if t.dep_ in ("compound", "amod") and t.head.i == noun.i] + [noun]
             return " ".join(_lemma(t) for t in sorted(words, key=lambda t: t.i))
         return None
 
-    nouns = [c for c in pred.children if c.dep_ == "dobj"]
+    nouns = [c for c in pred.children if c.dep_ == "dobj" and c not in controls]
     nouns += [g for c in pred.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS
               for g in c.children if g.dep_ == "pobj"]
+    nouns += [pred.doc[i] for i in sorted(seized)]
     return frozenset(w for w in map(place_words, nouns) if w)
+
+
+# What is taken of a place: "took control of", "seized command of", "gained possession of".
+CONTROL_NOUNS = frozenset({"control", "command", "possession", "charge"})
 
 
 def aims_apart(a: Token, b: Token, lex: EventLexicon) -> bool:

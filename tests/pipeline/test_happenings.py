@@ -788,3 +788,12 @@ def test_a_vote_after_a_coup_stays_a_happening_of_its_own(extract):
     text = ("Army officers seized power in Tamsaria on Friday. "
             "The council appointed a colonel as interim president on Friday.")
     assert [t for t, _ in kinds(extract, text)] == ["election", "election"]
+
+
+
+@pytest.mark.nlp
+def test_control_taken_of_a_named_building_and_another_seized_are_two_seizures(extract):
+    # what control was taken of is a place, though the tagger calls a palace with a name an organisation
+    text = "On Tuesday, marines took control of the Casa Verde and occupied the harbour office."
+    seizures = [p for p, _ in happenings(extract, text) if p.type == "territorial_control"]
+    assert len(seizures) == 2, [p.title for p in seizures]

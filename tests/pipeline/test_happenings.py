@@ -791,9 +791,17 @@ def test_a_vote_after_a_coup_stays_a_happening_of_its_own(extract):
 
 
 
+
 @pytest.mark.nlp
-def test_control_taken_of_a_named_building_and_another_seized_are_two_seizures(extract):
+@pytest.mark.parametrize("text, aims", [
     # what control was taken of is a place, though the tagger calls a palace with a name an organisation
-    text = "On Tuesday, marines took control of the Casa Verde and occupied the harbour office."
-    seizures = [p for p, _ in happenings(extract, text) if p.type == "territorial_control"]
-    assert len(seizures) == 2, [p.title for p in seizures]
+    ("Marines took control of the Casa Verde on Tuesday.", {"casa verde"}),
+    ("Marines occupied the harbour office on Tuesday.", {"harbour office"}),
+    # an act with no object aims at nothing
+    ("Rebels attacked on Tuesday.", set()),
+])
+def test_what_control_was_taken_of_is_the_seizures_aim(nlp, resources, text, aims):
+    from app.pipeline.events import aimed_at
+
+    doc = nlp(text)
+    assert aimed_at(doc[1], resources.events) == aims

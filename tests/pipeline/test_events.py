@@ -1001,6 +1001,12 @@ def test_a_crowd_moving_to_be_safe_is_displaced(extract, text, type_):
 
 
 @pytest.mark.nlp
+def test_a_happening_that_materialised_happened(extract):
+    found = events(extract, "The long-awaited coup materialised this morning.")
+    assert [e.modality for e in found if e.type == "election"] == ["asserted"]
+
+
+@pytest.mark.nlp
 def test_a_verb_whose_past_is_its_base_is_past_in_a_story_told_in_the_past(extract):
     text = ("Gunmen attacked a convoy on Friday and killed two drivers. "
             "Villagers set police vehicles on fire after the killings.")  # the tagger: "set"/VBP

@@ -1232,7 +1232,7 @@ def survivor_clause(pred: Token, trigger: Token) -> bool:
 
 
 SERIES_NOUNS = frozenset({"series", "wave", "string", "spate", "round", "volley", "salvo", "flurry", "barrage",
-                          "number", "couple", "pair", "set", "succession", "chain", "campaign"})
+                          "number", "couple", "pair", "set", "succession", "chain", "campaign", "batch"})
 
 
 LEFT_TOLL_WORDS = frozenset({"dead", "killed", "injured", "wounded", "hurt"})

@@ -575,6 +575,7 @@ def test_slamming_into_a_place_is_no_condemnation(extract):
     ("Warplanes carried out a series of raids on the city overnight.", "military_action"),
     ("Police launched a wave of arrests in the capital on Friday.", "legal_action"),
     ("The two sides held a new round of talks in Geneva on Monday.", "diplomacy_meeting"),
+    ("The first batch of surrenders took place at the statue on Sunday morning.", "withdrawal"),
 ])
 def test_happenings_counted_in_a_series_are_carried_by_the_series_verb(extract, text, type_):
     assert only(extract, text).type == type_

@@ -1002,6 +1002,15 @@ def test_a_crowd_moving_to_be_safe_is_displaced(extract, text, type_):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "The foreign ministry broke off relations with the two legations on Monday.",
+    "The government severed ties with its neighbour on Monday.",
+])
+def test_relations_broken_off_are_a_diplomatic_sanction(extract, text):
+    assert [e.type for e in events(extract, text)] == ["sanctions"]
+
+
+@pytest.mark.nlp
 def test_a_happening_that_materialised_happened(extract):
     found = events(extract, "The long-awaited coup materialised this morning.")
     assert [e.modality for e in found if e.type == "election"] == ["asserted"]

@@ -500,3 +500,15 @@ def test_the_older_spellings_of_today_tomorrow_and_tonight(text, value):
 ])
 def test_a_year_is_told_from_a_count_by_the_words_around_it(text, years):
     assert [t.value for t in tag(text, DCT) if t.type == "DATE"] == years
+
+
+@pytest.mark.parametrize("text, value", [
+    # a bare day after a day with its month, in one sentence, is of that month
+    ("The ministry broke off relations on June 19, and war was declared on the 20th.", "2023-06-20"),
+    ("The vote was held on 3 March and the results came on the 5th.", "2023-03-05"),
+    # alone, the latest such day before the paper
+    ("Rebels attacked the post on the 20th.", "2023-08-20"),
+])
+def test_a_bare_day_of_the_month_takes_the_month_named_before_it(text, value):
+    ordinal = [t for t in tag(text, DCT) if t.text.startswith("the ")]
+    assert [t.value for t in ordinal] == [value]

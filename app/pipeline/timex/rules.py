@@ -870,12 +870,25 @@ def r_season(m: re.Match[str], c: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", f"{y:04d}-{code}", "season", relative=True)
 
 
+# A day with its month, earlier in the sentence: "broke off relations on June 19, and war was
+# declared on the 20th" (the 20th is of that June, not of the month the paper was printed in).
+_MONTH_DAY_BEFORE = re.compile(rf"\b(?P<mon>{MON})\.?\s+[0-3]?\d\b|\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MON})\b")
+
+
 def r_day_ordinal(m: re.Match[str], c: Ctx) -> Cand | None:
     d = int(m["d"])
     if not 1 <= d <= 31:
         return None
     direction = c.direction(m.start(), m.end())
     y, mo = c.dct.year, c.dct.month
+    sentence_start = max(c.lower.rfind(". ", 0, m.start()), c.lower.rfind("\n", 0, m.start()), 0)
+    named = list(_MONTH_DAY_BEFORE.finditer(c.lower, sentence_start, m.start()))
+    if named and not m["rel"]:
+        month_name = (named[-1]["mon"] or named[-1]["mon2"]).rstrip(".")
+        mo = LEX.months[month_name]
+        y = c.dct.year if mo <= c.dct.month else c.dct.year - 1
+        return Cand(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{d:02d}", "day-ordinal-month-before", relative=True) \
+            if valid_day(y, mo, d) else None
     if m["rel"]:
         y, mo = cal.shift_month(y, mo, {"last": -1, "next": 1}.get(m["rel"].lower(), 0))
     elif direction == "past" and d > c.dct.day:

@@ -188,13 +188,15 @@ DATED_DATELINE_RE = re.compile(
     # Feb. 26 A communique ..."): the credit says a dateline follows
     r"|(?P<bare>(?<=[\w])(?=\s+[A-Z][a-z]*\b)))",
 )
-# A dateline on a line of its own with the place in title case, as some papers and archives set it
-# ("Buenos Aires, March 24."): only the whole line, so that no sentence's "Rebels, March 3" is read
-# as one; the place may not be a weekday or a month ("Tuesday, March 24" is a print date).
+# A dateline with the place in title case, as some papers and archives set it ("Buenos Aires, March
+# 24."): on a line of its own, or opening the story's line under a wire credit ("By Telegraph—Press
+# Association—Copyright." then "Hongkong, August 1. A private message ..."), so that no sentence's
+# "Rebels, March 3" is read as one; the place may not be a weekday or a month ("Tuesday, March 24"
+# is a print date).
 TITLE_CASE_DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,3})(?:,\s*[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,3})?,\s+"
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
-    r"(?:,?\s*(?P<year>\d{4}))?[.:]?$")
+    r"(?:,?\s*(?P<year>\d{4}))?(?:[.:]?$|(?P<story>[.:]\s+(?=[A-Z“\"])))")
 # The wire credits of the cable era's decks: "By Telegraph—Press Association—Copyright".
 WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|Associated Press|United Press")
 # Letters a scanner reads for digits: O for 0, I for 1, S for 5, G for 6, B for 8.
@@ -217,9 +219,9 @@ def _bracketed_report(line: str) -> bool:
     return _words(line) >= BRACKETED_REPORT_WORDS and REPORTED_RE.search(line) is not None
 
 
-def _title_case_dateline(line: str) -> re.Match | None:
+def _title_case_dateline(line: str, credited: bool) -> re.Match | None:
     m = TITLE_CASE_DATELINE_RE.match(line)
-    if m is None:
+    if m is None or (m["story"] is not None and not credited):
         return None
     first = m["place"].split()[0].lower()
     if first in _CALENDAR.weekdays or first.rstrip(".") in _CALENDAR.months:
@@ -234,13 +236,15 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
     in the paper of 3 January): what "today", "yesterday" and "Saturday" count from. Only a day at
     most a week before publication counts; a dateline's day after it, or a page with none, gives
     None and the publication date stands."""
+    credited = False  # a wire credit stood on a line above
     # (a line printed again and again, a scanned page's picture marker, counts once)
     for line in list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))[:DATELINE_LINES]:
         m = DATED_DATELINE_RE.match(line)
         if m is None:
-            alone = _title_case_dateline(line)
-            if alone is not None:
-                return _dateline_date(alone, published)
+            titled = _title_case_dateline(line, credited)
+            if titled is not None:
+                return _dateline_date(titled, published)
+            credited = credited or WIRE_CREDIT_RE.search(line) is not None
             continue
         date_start = m.start(next(group for group in ("month", "day_first", "weekday") if m[group]))
         if (m["stop"] or m["alone"] is not None) and "," not in m.string[:date_start] \

@@ -319,6 +319,8 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("Port Kessa, March 24.\nRebels attacked the town.", dt.date(1976, 3, 25), dt.date(1976, 3, 24)),
     ("Hilltown, Eastland, 24 March\nRebels attacked the town.", dt.date(1976, 3, 25), dt.date(1976, 3, 24)),
     ("Tuesday, March 24.\nRebels attacked the town.", dt.date(1976, 3, 25), None),
+    ("By Telegraph—Press Association—Copyright.\nPort Kessa, March 24. Rebels attacked the town.",
+     dt.date(1976, 3, 25), dt.date(1976, 3, 24)),
     ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),

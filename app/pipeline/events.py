@@ -1199,6 +1199,21 @@ def _attempted(vt: tuple[str, str | None, int | None], lex: EventLexicon):
     return (typ, *vt[1:]) if lex.types[typ].family in ATTEMPTED_FAMILIES else None
 
 
+def _attempt_made(verb: Token) -> Token | None:
+    """The verb "make" of "made an attempt to <verb>" or "attempts were made to <verb>", for the
+    infinitive <verb>; None when the verb is no such attempt's."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if verb.dep_ == "acl" and _lemma(head) in ATTEMPT_NOUNS and head.dep_ in ("dobj", "nsubjpass") \
+            and _lemma(head.head) == "make":
+        return head.head  # "made an attempt to storm the prison"
+    if verb.dep_ in ("advcl", "xcomp") and _lemma(head) == "make" and any(
+            c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in ATTEMPT_NOUNS for c in head.children):
+        return head  # "four attempts were made to burn the legation" (the parser hangs the aim on "made")
+    return None
+
+
 def _attempt_on_a_life(noun: Token) -> bool:
     """ "an attempt on his life", "a bid on the life of the king": an assassination attempt."""
     return _lemma(noun) in ATTEMPT_NOUNS and any(
@@ -1481,6 +1496,15 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                     c.dep_ == "dobj" or c.dep_ == "nsubjpass" and not _obliged_in_the_past(tok.head)
                     for c in tok.head.children):
                 _offer(found, DetectedEvent(vt[0], tok.i, tok.head.i, "asserted", claim=vt[1], claim_holder=None), lex)
+            continue
+        made = _attempt_made(tok) if tok.pos_ == "VERB" else None
+        if made is not None:
+            # "four attempts were made to burn the legation", "rebels made an attempt to storm the
+            # prison": tried as "tried to" tells it, told by the verb that made the attempt
+            vt = _verb_type(tok, lex)
+            vt = _attempted(vt, lex) if vt is not None else None
+            if vt is not None and made.i not in found:
+                _offer(found, DetectedEvent(vt[0], tok.i, made.i, "asserted", claim=vt[1], claim_holder=None), lex)
             continue
         if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.i < tok.i \
                 and tok.head.pos_ in ("VERB", "AUX") and tok.head.i not in found and not _reports(tok.head, lex) \

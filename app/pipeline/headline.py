@@ -354,6 +354,14 @@ def _noun_above(tok: Token) -> Token | None:
     return None
 
 
+# Nouns of trying, whose infinitive tells what was tried: "an attempt to storm the prison".
+ATTEMPT_WORDS = frozenset({"attempt", "bid"})
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozenset[str] = frozenset(),
             told_apart: frozenset[int] = frozenset()) -> set[int]:
     """The clause's core. Coordinated verbs join it only when they report the happening too
@@ -372,6 +380,14 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
             if child.left_edge.lower_ in QUESTION_WORDS and child.left_edge.i < verb.i:
                 continue  # "how many times she had hit him": the question's words are not the headline's
             keep |= _noun_phrase(child, drop)
+            if child.lemma_.lower() in ATTEMPT_WORDS and depth < 1:
+                # "made an attempt to storm the prison": what was tried is the headline's news
+                keep |= {i for c in child.children if c.dep_ == "acl" and _infinitive(c)
+                         for i in _clause(c, drop, depth + 1) | {g.i for g in c.children if g.dep_ == "aux"}}
+        elif child.dep_ == "advcl" and _infinitive(child) and depth < 1 and verb.lemma_.lower() == "make" and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ATTEMPT_WORDS for c in verb.children):
+            # "four attempts were made to burn the legation"
+            keep |= _clause(child, drop, depth + 1) | {g.i for g in child.children if g.dep_ == "aux"}
         elif child.dep_ == "agent":
             keep.add(child.i)
             keep |= {i for g in child.children if g.dep_ == "pobj" for i in _noun_phrase(g, drop)}

@@ -700,6 +700,18 @@ def test_an_effort_told_as_going_on_is_background(extract):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, type_, title", [
+    ("Four attempts were made to burn the legation on Monday.", "attack", "Four attempts were made to burn the legation"),
+    ("Rebels made an attempt to storm the prison on Monday.", "military_action",
+     "Rebels made an attempt to storm the prison"),
+    ("The government made attempts to improve relations on Monday.", None, None),
+])
+def test_an_attempt_made_at_an_act_tells_it_as_trying_it_does(extract, text, type_, title):
+    found = [(e.type, e.title) for e in events(extract, text)]
+    assert found == ([(type_, title)] if type_ else [])
+
+
+@pytest.mark.nlp
 def test_a_capture_tried_is_an_assault_not_a_capture(extract):
     # the gold sets count "tried to cross the canal, but were repelled" and "attempted to gain
     # control of the town" as fighting: the attempt happened, the capture did not

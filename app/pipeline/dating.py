@@ -753,6 +753,18 @@ def later_in_its_sentence(date: EventDate, sentence: str, published: dt.date) ->
 BARE_CLOCK_RULES = ("clock", "clock-24", "noon", "midnight", "midday")
 
 
+def happened_weekday_before(date: EventDate, modality: str, published: dt.date) -> EventDate:
+    """A happening told as done ("in light of Friday's shootings"), dated by a weekday the tagger
+    read forward from a future in its sentence ("gun laws would change"): what happened lies on
+    the weekday before the report, not after it."""
+    iv = date.interval
+    if modality not in ("asserted", "claimed") or not date.rule.startswith("weekday-future") \
+            or iv.precision != "day" or iv.start <= published:
+        return date
+    week = dt.timedelta(days=7 * ((iv.start - published).days // 7 + 1))
+    return replace(date, interval=replace(iv, start=iv.start - week, end=iv.end - week), rule=date.rule + "-happened")
+
+
 def bare_clock(date: EventDate) -> bool:
     """The date comes from a time of day alone, put on the publication day by the tagger."""
     return date.method == "relative" and date.rule.startswith(BARE_CLOCK_RULES) and "+" not in date.rule

@@ -1275,6 +1275,13 @@ def _left_toll(tok: Token, lex: EventLexicon) -> tuple[str, Token, Token] | None
     return "casualties", toll, toll
 
 
+def _placed_at(copula: Token, lex: EventLexicon) -> bool:
+    """ "was at the mosque", "was in the market": the copula places its subject at a place."""
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "in", "on", "near", "outside", "inside") and any(
+        g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(g) in lex.ground_nouns | lex.site_nouns)
+        for g in c.children) for c in copula.children)
+
+
 def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     """The verb that makes a trigger noun report an event, or None when it is a mere mention."""
     trigger = tok
@@ -1338,6 +1345,8 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
         return head.head  # "engaged in a fierce firefight with the guards"
     if violent and tok.dep_ == "dobj" and _lemma(head) == "have" and head.tag_ == "VBD":
         return head  # "protesters and police had a violent confrontation" (a past one, not "have a war")
+    if violent and tok.dep_ == "nsubj" and _lemma(head) == "be" and head.tag_ == "VBD" and _placed_at(head, lex):
+        return head  # "the first attack was at the mosque in Deans Ave": where it happened, told as done
     if tok.dep_ == "nsubj" and _under_way(head):
         return head  # "arrests of officers were under way", "an offensive was underway in the north"
     if tok.dep_ == "nsubj" and _comes_into_force(head):

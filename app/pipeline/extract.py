@@ -40,6 +40,7 @@ from app.pipeline.dating import (
     carry_narrative_dates,
     count_from_named_happenings,
     date_event,
+    happened_weekday_before,
     later_in_its_sentence,
     overnight_weekdays,
     place_timexes,
@@ -386,6 +387,7 @@ def _sentence_events(
         later = told_as_later(pred)
         if later:
             date = later_in_its_sentence(date, s_text, published)
+        date = happened_weekday_before(date, ev.modality, published)
         if ev.reported_statement and ((quote_open or _closes_quote_first(s_text)) and date.method == "inherited"
                                       or _continues_statement(span, actors, date, recent_speakers, pred)):
             continue

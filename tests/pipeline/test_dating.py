@@ -643,3 +643,13 @@ def test_a_past_tonight_in_a_story_of_yesterday_is_the_evening_before_the_paper(
     text = "Police opened fire on a crowd today at the township. A riot broke out in a second township tonight."
     riot = next(e for e in extract(text, DCT).events if e.type == "protest")
     assert riot.date.interval.start == DCT
+
+
+def test_a_happening_told_as_done_lies_on_the_weekday_before_the_report(extract):
+    # the future in the sentence ("would change") must not carry a past shooting into next week
+    text = "The prime minister said gun laws would change in light of Friday's shootings."
+    shootings = next(e for e in extract(text, DCT).events if e.type == "attack")
+    assert shootings.date.interval.start == dt.date(2023, 9, 15)
+    # what is only planned keeps the weekday to come
+    meeting = extract("The council meets on Friday to discuss the shootings.", DCT).events[0]
+    assert meeting.date.interval.start == dt.date(2023, 9, 22)

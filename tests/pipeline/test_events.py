@@ -1023,6 +1023,16 @@ def test_relations_broken_off_are_a_diplomatic_sanction(extract, text):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The first attack was at the mosque in the old town on Friday.", True),
+    ("The second attack was at a market in Kessa.", True),
+    ("The attack was in retaliation for the raid.", False),
+])
+def test_an_act_of_violence_placed_by_a_past_copula_happened(extract, text, found):
+    assert any(e.type == "attack" for e in events(extract, text)) is found
+
+
+@pytest.mark.nlp
 def test_a_happening_that_materialised_happened(extract):
     found = events(extract, "The long-awaited coup materialised this morning.")
     assert [e.modality for e in found if e.type == "election"] == ["asserted"]

@@ -329,6 +329,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "attack", None, None  # "Iraq responded with rocket fire": the reply is a strike
     if lemma == "return" and any(c.dep_ == "dobj" and _is_fire(c) for c in tok.children):
         return "armed_clash", None, None  # "the patrol returned small-arms fire": an exchange of fire
+    if lemma == "reduce" and _reduced_to_ruins(tok):
+        return "attack", None, None  # "the building was reduced to rubble": destroyed
     if lemma == "set" and _set_alight(tok):
         return "attack", None, None  # "locals set the vehicles on fire", "set the depot alight": arson
     if lemma in PURSUIT_VERBS and _pursues_fighters(tok, lex):
@@ -900,6 +902,21 @@ def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(
 
 # Verbs that say forces keep watch over a place once "guard" is their object: "stood guard", "mounted guard".
 GUARD_KEEPING_VERBS = frozenset({"stand", "mount", "keep"})
+
+
+# What a building is reduced to when it is destroyed: "reduced to rubble", "to ashes".
+RUIN_NOUNS = frozenset({"rubble", "ruin", "ruins", "ash", "ashes", "debris", "cinders", "dust"})
+
+
+def _reduced_to_ruins(verb: Token) -> bool:
+    """ "reduced to rubble", "reduced the town to a pile of ashes" (read off the words: the parser
+    takes "to rubble" for an infinitive), not "reduced to a third"."""
+    doc = verb.doc
+    after = doc[verb.i + 1:min(len(doc), verb.i + 8)]
+    to = next((t for t in after if t.lower_ == "to"), None)
+    if to is None or any(t.is_punct for t in doc[verb.i + 1:to.i]):
+        return False
+    return any(t.lower_ in RUIN_NOUNS for t in doc[to.i + 1:min(len(doc), to.i + 5)])
 
 
 def _forces_stand_guard(verb: Token, lemma: str, lex: EventLexicon) -> bool:

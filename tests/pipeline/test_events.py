@@ -1033,6 +1033,16 @@ def test_an_act_of_violence_placed_by_a_past_copula_happened(extract, text, foun
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, destroyed", [
+    ("The federal building was reduced to rubble on the morning of April 19.", True),
+    ("Shelling reduced the town to a pile of ashes on Monday.", True),
+    ("Bread prices were reduced to a third on Monday.", False),
+])
+def test_a_place_reduced_to_rubble_was_destroyed(extract, text, destroyed):
+    assert any(e.type == "attack" for e in events(extract, text)) is destroyed
+
+
+@pytest.mark.nlp
 def test_a_happening_that_materialised_happened(extract):
     found = events(extract, "The long-awaited coup materialised this morning.")
     assert [e.modality for e in found if e.type == "election"] == ["asserted"]

@@ -1592,7 +1592,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 found[verb.i] = DetectedEvent(typ, tok.i, verb.i, "asserted")
                 continue
             pred = _noun_construction(tok, lex)
-            if pred is None and (_dated_noun(tok, timex_tokens, lex.participant_nouns) or _listed_happening(tok, lex)):
+            if pred is None and (_dated_noun(tok, timex_tokens, lex.participant_nouns) or _listed_happening(tok, lex)
+                                 or _meeting_held_before(tok, typ)):
                 # "an 18 August attack on the village", "the January 28 killing of four farmers",
                 # "incidents were recorded, including an attack on ...": a happening of its own
                 if not lex.types[typ].verbal and tok.i not in found:
@@ -1741,6 +1742,21 @@ def _wished_for(noun: Token) -> bool:
     """The noun is what someone called for, demanded or threatened, not a happening reported."""
     head = noun.head.head if noun.dep_ == "pobj" else noun.head
     return noun.dep_ in ("dobj", "pobj") and _lemma(head) in WISHING_VERBS
+
+
+# What a meeting held before the news is told after: "told reporters after an emergency cabinet
+# meeting", "following an emergency session yesterday".
+AFTER_PREPOSITIONS = frozenset({"after", "following"})
+MEETING_TYPES = frozenset({"diplomacy_meeting", "consultation"})
+
+
+def _meeting_held_before(tok: Token, typ: str) -> bool:
+    """A meeting named as what something followed ("she told reporters after an emergency cabinet
+    meeting") was held: a happening told in passing, as a dated noun is. A meeting still to come
+    ("before the summit") and talks in general ("after talks failed", a clause) are not."""
+    return typ in MEETING_TYPES and tok.dep_ == "pobj" and tok.head.lower_ in AFTER_PREPOSITIONS \
+        and tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head.tag_ in ("VBD", "VBN") \
+        and not any(c.dep_ in ("relcl", "acl") for c in tok.children)
 
 
 def _listed_happening(tok: Token, lex: "EventLexicon") -> bool:

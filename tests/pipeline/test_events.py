@@ -1043,6 +1043,16 @@ def test_a_place_reduced_to_rubble_was_destroyed(extract, text, destroyed):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, held", [
+    ("The president told reporters after an emergency cabinet meeting that 40 people had died.", True),
+    ("Following an emergency session yesterday, the president declared a state of emergency.", True),
+    ("The president will speak to reporters after the summit.", False),
+])
+def test_a_meeting_something_followed_was_held(extract, text, held):
+    assert any(e.type == "diplomacy_meeting" for e in events(extract, text)) is held
+
+
+@pytest.mark.nlp
 def test_a_happening_that_materialised_happened(extract):
     found = events(extract, "The long-awaited coup materialised this morning.")
     assert [e.modality for e in found if e.type == "election"] == ["asserted"]

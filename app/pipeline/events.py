@@ -1752,11 +1752,10 @@ MEETING_TYPES = frozenset({"diplomacy_meeting", "consultation"})
 
 def _meeting_held_before(tok: Token, typ: str) -> bool:
     """A meeting named as what something followed ("she told reporters after an emergency cabinet
-    meeting") was held: a happening told in passing, as a dated noun is. A meeting still to come
-    ("before the summit") and talks in general ("after talks failed", a clause) are not."""
+    meeting") was held: a happening told in passing, as a dated noun is. What is told in the
+    future after a meeting ("will speak after the summit") does not say it was held."""
     return typ in MEETING_TYPES and tok.dep_ == "pobj" and tok.head.lower_ in AFTER_PREPOSITIONS \
-        and tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head.tag_ in ("VBD", "VBN") \
-        and not any(c.dep_ in ("relcl", "acl") for c in tok.children)
+        and tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head.tag_ in ("VBD", "VBN")
 
 
 def _listed_happening(tok: Token, lex: "EventLexicon") -> bool:

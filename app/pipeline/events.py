@@ -325,7 +325,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             return "military_action", None, None  # "troops entered Mozambique at dawn": an incursion
         if lemma == "return" and _returns_from_the_field(tok):
             return "withdrawal", None, None  # "the troops have returned home from Zambia"
-    if lemma in RESPONSE_VERBS and _with_fire(tok, lex):
+    if lemma in RESPONSE_VERBS and _with_fire(tok, lex) or lemma in SPRAYING_VERBS and _with_fire(tok, lex, GUN_NOUNS):
         return "attack", None, None  # "Iraq responded with rocket fire": the reply is a strike
     if lemma == "return" and any(c.dep_ == "dobj" and _is_fire(c) for c in tok.children):
         return "armed_clash", None, None  # "the patrol returned small-arms fire": an exchange of fire
@@ -457,6 +457,9 @@ def _of_people(noun: Token, lex: EventLexicon) -> bool:
 FORCE_MOVE_VERBS = frozenset({"enter", "return"})
 # Verbs of answering: answered with fire, they are the strike itself.
 RESPONSE_VERBS = frozenset({"respond", "retaliate", "reply", "react", "answer", "hit"})
+# Verbs of scattering that fire makes an attack: "sprayed them with machine guns", "raked the
+# convoy with gunfire".
+SPRAYING_VERBS = frozenset({"spray", "rake", "pepper", "riddle", "hose", "sweep"})
 # Nouns of fire that "responded with" takes besides the violence words ("with artillery fire").
 FIRE_NOUNS = frozenset({"fire", "artillery", "shelling", "barrage", "salvo", "volley", "airstrike", "strike",
                         "gunfire", "raid", "attack"})
@@ -962,8 +965,13 @@ def _returns_from_the_field(verb: Token) -> bool:
     return False
 
 
-def _with_fire(verb: Token, lex: EventLexicon) -> bool:
-    """The verb's "with" names fire or weapons: "with rocket fire", "with multiple-rocket launchers"."""
+# Guns, whose sweep is fire: "sprayed them with machine guns", "raked the street with rifles".
+GUN_NOUNS = frozenset({"gun", "guns", "machine-gun", "machinegun", "rifle", "bullet", "submachine"})
+
+
+def _with_fire(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset()) -> bool:
+    """The verb's "with" names fire or weapons: "with rocket fire", "with multiple-rocket launchers"
+    (or one of `also`)."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ != "with":
             continue
@@ -972,7 +980,7 @@ def _with_fire(verb: Token, lex: EventLexicon) -> bool:
                 continue
             words = {thing.lower_, _lemma(thing)} | {w.lower_ for w in thing.children if w.dep_ in ("compound", "amod")}
             words |= {part for w in list(words) for part in w.split("-")}
-            if words & (FIRE_NOUNS | lex.violence_words) or any(w.removesuffix("s") in lex.violence_words for w in words):
+            if words & (FIRE_NOUNS | lex.violence_words | also) or any(w.removesuffix("s") in lex.violence_words for w in words):
                 return True
     return False
 

@@ -1053,6 +1053,16 @@ def test_a_meeting_something_followed_was_held(extract, text, held):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, attack", [
+    ("As the parachutes came down, the defenders sprayed them with machine guns.", True),
+    ("Gunmen raked the convoy with gunfire on Monday.", True),
+    ("Workers sprayed the fields with pesticide on Monday.", False),
+])
+def test_a_target_sprayed_or_raked_with_fire_was_attacked(extract, text, attack):
+    assert any(e.type == "attack" for e in events(extract, text)) is attack
+
+
+@pytest.mark.nlp
 def test_a_happening_that_materialised_happened(extract):
     found = events(extract, "The long-awaited coup materialised this morning.")
     assert [e.modality for e in found if e.type == "election"] == ["asserted"]

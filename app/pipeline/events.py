@@ -685,7 +685,7 @@ IMPACT_VERBS = frozenset({"land", "fall", "rain", "slam", "crash", "smash", "imp
 # ordered, no clause) is the offensive, read by the support verbs.
 ORDER_VERBS = frozenset({"order", "instruct"})
 # Forces moving on a place: "columns were heading towards the capital", "troops marched on the city".
-HEADING_VERBS = frozenset({"head", "march", "roll", "race", "converge", "close", "rumble", "growl", "thunder", "clatter",
+HEADING_VERBS = frozenset({"head", "march", "roll", "race", "converge", "close", "rumble", "growl", "thunder", "roar", "clatter",
                            "grind", "trundle", "lumber", "crawl", "drive"})
 HEADING_PREPS = frozenset({"towards", "toward", "on", "into", "for"})
 

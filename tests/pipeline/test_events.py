@@ -1765,6 +1765,8 @@ def test_a_happening_dated_by_its_own_participle_of_beginning(extract):
 @pytest.mark.parametrize("text, expected", [
     # armour moving on a place advances; forces counted by the dozen leave the field as forces do
     ("Armoured personnel carriers rumbled into the square in Kessa on Monday.", ["military_action"]),
+    ("Tanks and armored cars roared towards the city on Monday.", ["military_action"]),
+    ("The crowd roared its approval on Monday.", []),
     ("Dozens of militiamen abandoned their positions on Monday.", ["withdrawal"]),
     ("Hundreds of villagers abandoned their homes on Monday.", []),
     # a government formed, told by its noun

@@ -85,7 +85,9 @@ OPENING_NOISE_RE = re.compile(  # no "^": it is matched at a position, one piece
     rf"By {_BYLINE_NAME}(?:, {_BYLINE_NAME})*(?:,? and {_BYLINE_NAME})?, (?:Special to )?"
     r"(?:CNN|Reuters|AP|AFP|BBC|Al Jazeera)(?: (?:[A-Z][a-z]+ ){0,3}(?:Correspondent|Editor|Writer|Reporter|Producer))?\s+|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4} \d{1,2}[.:]\d{2}(?: [A-Z]{2,4})?\s+|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{1,2}\s*[-–—]\s+)"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{1,2}\s*[-–—]\s+|"
+    # "Dean Yates, Bali – Bombs ripped through ...": the correspondent's name and place, then a dash
+    r"[A-Z][a-z'’]+(?: [A-Z][a-z'’.]+){1,2}, [A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,2} [–—-]{1,2}\s+(?=[A-Z“\"]))"
 )
 # A live blog's time stamp opening an entry: "(Update 7:00 p.m. in Cairo, 12:00 p.m. ET) - ".
 UPDATE_STAMP_RE = re.compile(r"^\((?:update|updated|updating)\b[^)]{0,80}\)\s*(?:--|—|–|-)?\s*", re.IGNORECASE)

@@ -483,3 +483,10 @@ def test_paragraph_breaks_that_end_no_broken_sentence_are_kept(text):
     from app.pipeline.clean import unwrap_lines
 
     assert unwrap_lines(text) == text
+
+
+def test_a_correspondents_name_and_place_before_a_dash_open_no_story():
+    text = ("Bombs Kill Dozens In Kessa\n\n"
+            "Jane Hollis, Port Kessa – Bombs ripped through a packed nightclub overnight, killing 40 people.\n"
+            "Police said the dead included foreigners.\n")
+    assert body_texts(text)[0].startswith("Bombs ripped through")

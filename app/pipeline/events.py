@@ -519,8 +519,15 @@ def _hyphen_prefix(tok: Token) -> str | None:
 def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
     """The type a noun names: the lexicon's, or, for a noun no type lists, a state of emergency (a
     blockade), an attempt on a life (an attack) or a government formed (a change of rulers)."""
-    if _hyphen_prefix(noun) in WORD_MAKING_PREFIXES:
-        return None  # "co-operation" is no operation: the tokenizer split a word of its own
+    prefix = _hyphen_prefix(noun)
+    if prefix is not None:
+        # the tokenizer splits a hyphenated word: "sit-in", "build-up", "shoot-out" are read whole,
+        # as written or run together ("buildup", "shootout")
+        joined = lex.noun_types.get(f"{prefix}-{noun.lower_}") or lex.noun_types.get(f"{prefix}{noun.lower_}")
+        if joined is not None:
+            return joined
+        if prefix in WORD_MAKING_PREFIXES:
+            return None  # "co-operation" is no operation
     typ = lex.noun_types.get(_lemma(noun))
     if typ is not None:
         return typ

@@ -966,6 +966,16 @@ def test_forces_keeping_guard_over_a_place_are_deployed(extract, text, posted):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("Students staged a sit-in at the ministry on Monday.", "protest"),
+    ("Officials reported a troop build-up along the border on Monday.", "deployment"),
+    ("Police killed two men in a shoot-out on Monday.", "attack"),
+])
+def test_a_hyphenated_event_noun_is_read_whole(extract, text, type_):
+    assert [e.type for e in events(extract, text)] == [type_]
+
+
+@pytest.mark.nlp
 @pytest.mark.parametrize("text, military", [
     ("\u201cWe did not find the co-operation we expected,\u201d the envoy said on Monday.", False),
     ("Troops launched a counter-offensive on Monday.", True),

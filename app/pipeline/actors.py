@@ -332,6 +332,9 @@ class ArticleActors:
     capitalised: frozenset[str] = frozenset()  # words the article capitalises inside a sentence
     lowercase: frozenset[str] = frozenset()  # words the article writes in lower case
     doc: Doc | None = None  # the document the fields above were computed for
+    # people the article introduced in an office ("Lorenzo Miguel, the head of the Metal Workers'
+    # Union"): what they say later is a party's word, not a passer-by's
+    in_office: set[str] = field(default_factory=set)
 
     @property
     def country(self) -> str | None:

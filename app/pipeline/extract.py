@@ -244,8 +244,9 @@ def extract_from_doc(
                 sent_ents.append(all_ents[k])
             k += 1
         mentions = find_mentions(ps.span, resources.actors, memory, sent_ents)
+        memory.in_office |= {m.entry.key for m in mentions if m.entry.kind == "person" and _introduced_in_office(doc[m.head])}
         found = _sentence_events(ps, sent_timexes, mentions, published, resources, recent_speakers,
-                                 _quote_open_at(text, s.start), previous_people)
+                                 _quote_open_at(text, s.start), previous_people, memory.in_office)
         previous_people = {m.entry.key: m.entry.name for m in mentions if m.entry.kind == "person"}
         events.extend(found)
         recent_speakers.append({a.key for ev in found for a in ev.actors if a.role in ("speaker", "initiator")}
@@ -339,7 +340,7 @@ def _future_day(timex: Timex, published: dt.date) -> bool:
 def _sentence_events(
     ps: ParsedSentence, timexes: list[Timex], mentions: list[Mention], published: dt.date,
     resources: Resources, recent_speakers: list[set[str]], quote_open: bool = False,
-    previous_people: Mapping[str, str] | None = None,
+    previous_people: Mapping[str, str] | None = None, in_office: frozenset[str] | set[str] = frozenset(),
 ) -> list[EventCandidate]:
     span, sentence = ps.span, ps.sentence
     s_text = sentence.text
@@ -396,9 +397,9 @@ def _sentence_events(
         if ev.type == "threat" and _risk_not_threat(pred):
             continue  # "the fighting threatens to undermine stability": a danger, nobody's threat
         about_violence = ev.reported_statement and _speaks_of_violence(doc, ev, lex) or _blames_what_was_told(pred, lex)
-        if ev.negated and not _official_speaker(reporter, actors, resources):
+        if ev.negated and not _official_speaker(reporter, actors, resources, in_office):
             continue  # "the reporter did not hear gunfire": no denial, and no happening
-        if ev.reported_statement and not about_violence and not _official_speaker(pred, actors, resources):
+        if ev.reported_statement and not about_violence and not _official_speaker(pred, actors, resources, in_office):
             continue  # a passer-by's or a reporter's words are a source, not an official reaction
         source = figure_source(span, ev)
         figs = tuple(Figure(q, what, source, a, b) for q, what, a, b in figures(span, ev, lex, timex_tokens, source))
@@ -637,7 +638,16 @@ def _said_in_public(pred) -> bool:
                for verb in verbs)
 
 
-def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) -> bool:
+def _introduced_in_office(name) -> bool:
+    """A person named with an office beside the name: "Lorenzo Miguel, the head of the union",
+    "Colonel Pienaar, the local police commander" (an apposition holding an office's word)."""
+    return any(c.dep_ == "appos" and any(t.lower_ in OFFICIAL_NOUNS or t.lemma_.lower() in OFFICIAL_NOUNS
+                                         for t in c.subtree if not (t.pos_ == "PROPN" and t.dep_ == "compound"))
+               for c in name.children)
+
+
+def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources,
+                      in_office: frozenset[str] | set[str] = frozenset()) -> bool:
     """Whether a bare "X said ..." is a party's reaction: X names a state, a body, an organisation,
     an armed group, a person the data knows in a role, or an official by title, or said it in
     public (on the radio, in a statement); never a reporter, a witness or a passer-by quoted for
@@ -673,7 +683,7 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources) 
         if a.kind in SPEAKING_KINDS:
             return True
         entry = resources.actors.entries.get(a.key)
-        if a.kind == "person" and (a.parent or entry is not None):
+        if a.kind == "person" and (a.parent or entry is not None or a.key in in_office):
             return True
     return bool(words & OFFICIAL_NOUNS)
 

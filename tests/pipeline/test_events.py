@@ -1498,6 +1498,17 @@ def test_a_name_speaking_on_the_radio_or_to_the_press_makes_a_statement(extract,
 
 
 @pytest.mark.nlp
+def test_a_person_introduced_in_an_office_speaks_for_it_later_in_the_article(extract):
+    text = ("Police raided the offices of John Mensah, the head of the dockers' union, on Monday. "
+            "Mensah said the raid was an attack on the workers.")
+    assert "statement" in [e.type for e in events(extract, text)]
+    # a passer-by introduced by name and trade is still a source
+    text = ("Police raided the offices of the union on Monday. John Mensah, a shopkeeper, watched. "
+            "Mensah said the raid was an attack on the workers.")
+    assert "statement" not in [e.type for e in events(extract, text)]
+
+
+@pytest.mark.nlp
 @pytest.mark.parametrize("text, expected", [
     # forces hurrying to a place are sent there; people carried out, or reporters, are not
     ("Police and rescue forces rushed to the stricken stations on Tuesday.", ["deployment"]),

@@ -16,7 +16,7 @@ from collections import Counter
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import String, select
 
 from app.db import dialect_of, session_scope
 from app.main import create_app
@@ -563,3 +563,23 @@ def test_the_overview_heading_and_its_axis_account_for_the_same_events(corpus):
         assert heading == drawn + (int(beyond[1].replace(",", "")) if beyond else 0), (url, heading, drawn, beyond)
     # the generated corpus has stray early years, so the overview does leave some out
     assert re.search(r"more, dated outside this range", re.sub(r"<[^>]+>", " ", client.get(f"/c/{collection_slug(1)}/").text))
+
+
+def test_a_list_of_keys_read_as_one_parameter_selects_what_an_in_list_selects(corpus):
+    """`Dialect.one_of` (an array parameter on PostgreSQL, the IN list on SQLite) for the keys a
+    page reads its events, actors and mentions by: the same rows, unknown keys skipped."""
+    settings, _, rows = corpus
+    rng = random.Random(5)
+    with session_scope(settings.database_url) as session:
+        dialect = dialect_of(session)
+        for size in (1, 2, 51, 120):
+            picked = rng.sample(rows, size)
+            seqs = [row["seq"] for row in picked] + [2**31 - 1]
+            ids = [row["id"] for row in picked] + ["no-such-event"]
+            by_seq = select(Event.seq).where(dialect.one_of(Event.seq, seqs))
+            by_id = select(EventActor.event_id, EventActor.actor_id).where(
+                dialect.one_of(EventActor.event_id, ids, String))
+            assert sorted(session.scalars(by_seq)) == sorted(row["seq"] for row in picked)
+            assert sorted(session.execute(by_id).all()) == sorted(
+                session.execute(select(EventActor.event_id, EventActor.actor_id)
+                                .where(EventActor.event_id.in_(ids))).all())

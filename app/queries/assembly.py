@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Integer, String, select
 from sqlmodel import Session
 
+from app.db import dialect_of
 from app.labels import date_label
 from app.models import Actor, Article, Event, EventActor, EventLocation, Location, Mention
 from app.permalinks import absolute, event_path, sentence_path
@@ -30,20 +31,21 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
     if not events:
         return []
     ids = [e.id for e in events]
+    dialect = dialect_of(session)
     actors: dict[str, list[ActorView]] = defaultdict(list)
     # The columns the views show, as plain rows: an ORM object per actor, place or mention of a
     # page costs more to build than the view itself.
     for event_id, role, actor_id, name, kind in session.execute(
         select(EventActor.event_id, EventActor.role, Actor.id, Actor.name, Actor.kind)
         .join(Actor, Actor.id == EventActor.actor_id)
-        .where(EventActor.event_id.in_(ids))
+        .where(dialect.one_of(EventActor.event_id, ids, String))
     ).all():
         actors[event_id].append(ActorView(id=actor_id, name=name, role=role, kind=kind))
     locations: dict[str, list[LocationView]] = defaultdict(list)
     for event_id, location_id, name in session.execute(
         select(EventLocation.event_id, Location.id, Location.name)
         .join(Location, Location.id == EventLocation.location_id)
-        .where(EventLocation.event_id.in_(ids))
+        .where(dialect.one_of(EventLocation.event_id, ids, String))
     ).all():
         locations[event_id].append(LocationView(id=location_id, name=name))
     if first_mention_only:
@@ -109,7 +111,7 @@ def _first_mention_views(session: Session, event_ids: Sequence[str], base_url: s
     for event_id, mention_id, article_id, publisher in session.execute(
         select(Mention.event_id, Mention.id, Mention.article_id, Article.publisher)
         .join(Article, Article.id == Mention.article_id)
-        .where(Mention.event_id.in_(event_ids))
+        .where(dialect_of(session).one_of(Mention.event_id, list(event_ids), String))
         .order_by(Article.published, Mention.article_id, Mention.start)
     ).all():
         first.setdefault(event_id, mention_id)
@@ -123,7 +125,9 @@ def mention_views(session: Session, event_ids: Sequence[str], base_url: str, *,
     result: dict[str, list[MentionView]] = defaultdict(list)
     if mention_ids is not None and not mention_ids:
         return result
-    wanted = Mention.id.in_(mention_ids) if mention_ids is not None else Mention.event_id.in_(event_ids)
+    dialect = dialect_of(session)
+    wanted = (dialect.one_of(Mention.id, list(mention_ids), Integer) if mention_ids is not None
+              else dialect.one_of(Mention.event_id, list(event_ids), String))
     rows = session.execute(
         select(Mention.event_id, Mention.article_id, Mention.sentence_index, Mention.sentence, Mention.start,
                Mention.end, Mention.modality, Mention.date_expression, Mention.claim, Mention.claim_by,

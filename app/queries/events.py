@@ -127,7 +127,7 @@ def _earlier(plan: Plan, low: dt.date, limit: int) -> list[Event]:
     if not keys:
         return []
     found = {event.seq: event for event in plan.session.execute(
-        select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars()}
+        select(Event).where(dialect_of(plan.session).one_of(Event.seq, [seq for _, seq in keys]))).scalars()}
     return [found[seq] for _, seq in keys if seq in found]
 
 

@@ -108,7 +108,7 @@ def _rows(session: Session, keys: Sequence, columns: Sequence | None = None) -> 
     """The events of these keys (or those columns of them), in their order."""
     if not keys:
         return []
-    wanted = Event.seq.in_([key.seq for key in keys])
+    wanted = dialect_of(session).one_of(Event.seq, [key.seq for key in keys])
     if columns:
         found = {row.seq: row for row in session.execute(select(Event.seq, *columns).where(wanted)).all()}
     else:
@@ -149,6 +149,6 @@ def newest_rows(plan: Plan) -> list[Event]:
                               map(tuple, session.execute(select(Event.date_start, Event.seq).where(*clauses))))
         if keys:
             found = {row.seq: row for row in session.execute(
-                select(Event).where(Event.seq.in_([seq for _, seq in keys]))).scalars()}
+                select(Event).where(dialect_of(session).one_of(Event.seq, [seq for _, seq in keys]))).scalars()}
             rows += [found[seq] for _, seq in keys if seq in found]
     return rows

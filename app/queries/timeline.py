@@ -423,7 +423,7 @@ def _top_views(session: Session, chosen: list[list[int]]) -> list[list[TopEvent]
     wanted = [number for picks in chosen for number in picks]
     rows = {row.seq: row for row in session.execute(
         select(Event.seq, Event.id, Event.slug, Event.title, Event.date_start, Event.date_end, Event.precision,
-               Event.open_end, Event.sources_count, Event.importance).where(Event.seq.in_(wanted))
+               Event.open_end, Event.sources_count, Event.importance).where(dialect_of(session).one_of(Event.seq, wanted))
     ).all()} if wanted else {}
     return [[_top_view(rows[number]) for number in picks] for picks in chosen]
 

@@ -338,6 +338,9 @@ class EventDayCount(SQLModel, table=True):
     never scan the event table."""
 
     __tablename__ = "event_day_count"
+    # On PostgreSQL the key holds the count, so that a range of days is read from the index alone
+    # (its rows lie in the order they were first written, not by day; 0019).
+    __table_args__ = (PrimaryKeyConstraint("day", "type", postgresql_include=["count"]),)
     day: dt.date = Field(primary_key=True)
     type: str = Field(primary_key=True, max_length=40)
     count: int = 0
@@ -350,6 +353,7 @@ class EventMonthCount(SQLModel, table=True):
     keeps the day counts right keeps this right too."""
 
     __tablename__ = "event_month_count"
+    __table_args__ = (PrimaryKeyConstraint("month", "type", postgresql_include=["count"]),)  # as event_day_count
     month: dt.date = Field(primary_key=True)  # the first day of the month
     type: str = Field(primary_key=True, max_length=40)
     count: int = 0

@@ -221,20 +221,21 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
 
 
-def test_one_line_of_migrations_ends_in_the_span_window_holding_its_keys():
+def test_one_line_of_migrations_ends_in_the_counts_over_every_collection_holding_their_count():
     """Collections (0008) follows 0006, the server-side sessions (0009) follow collections, the
     actor redirects (0010) follow them, then PostgreSQL's search postings (0011), the mentions'
     places and countries (0012), the index of a collection's articles by date (0013), the
     postings' copy of their event's importance (0014), each word's kept yearly counts (0015), and
     the event indexes holding the event's number on PostgreSQL (0016), the collections' counts
-    held in their keys (0017) and the span-window index holding the keys of a period's events
-    reaching in (0018) come last: one head, no branch."""
+    held in their keys (0017), the span-window index holding the keys of a period's events
+    reaching in (0018) and the counts over every collection held in their keys (0019) come last:
+    one head, no branch."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0018"]
+    assert script.get_heads() == ["0019"]
     chain = [revision.revision for revision in script.walk_revisions()]
-    assert chain == ["0018", "0017", "0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005",
+    assert chain == ["0019", "0018", "0017", "0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005",
                      "0004", "0003", "0002", "0001"]
 
 
@@ -341,3 +342,48 @@ def test_migration_0018_puts_the_keys_into_the_span_window_index_and_takes_them_
     upgrade(any_url)
     dispose_all()
     assert schema_differences(any_url) == []
+
+
+def test_migration_0019_puts_the_count_into_the_keys_of_the_counts_over_every_collection_and_out_again(any_url):
+    """0019: on PostgreSQL the primary keys of event_day_count and event_month_count hold the
+    count (index-only reads of a range of days or months); SQLite is unchanged. A downgrade
+    gives the keys of 0018 back, with every count kept; up again matches the models."""
+    from alembic import command
+
+    from app.db import dispose_all
+
+    keys = {"event_day_count_pkey": ["count"], "event_month_count_pkey": ["count"]}
+    postgres = any_url.startswith("postgresql")
+
+    def held() -> dict:
+        return {name: columns for name, columns in _included_columns(any_url).items() if name in keys} \
+            if postgres else {}
+
+    def counts() -> list:
+        engine = create_engine(any_url)
+        try:
+            with engine.connect() as connection:
+                return [connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2")).all()
+                        for table in ("event_day_count", "event_month_count")]
+        finally:
+            engine.dispose()
+
+    upgrade(any_url, "0018")
+    engine = create_engine(any_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO event_day_count (day, type, count) VALUES ('2020-03-04', 'attack', 3)"))
+    finally:
+        engine.dispose()
+    kept = counts()
+    assert kept[0] and held() == {}
+    upgrade(any_url)
+    dispose_all()
+    assert held() == (keys if postgres else {})
+    assert schema_differences(any_url) == []
+    command.downgrade(alembic_config(any_url), "0018")
+    dispose_all()
+    assert held() == {} and counts() == kept
+    upgrade(any_url)
+    dispose_all()
+    assert schema_differences(any_url) == [] and counts() == kept

@@ -118,9 +118,10 @@ class Event(SQLModel, table=True):
         # bounded window; covering, so the window's non-matching events cost no table reads.
         # (collection_id: a collection's reaching-in search reads the same window, covered; the
         # importance and, on PostgreSQL, the event's number (0018): the keys a period reads of
-        # those events come from the index alone.)
+        # those events come from the index alone; and its source count (0020), which
+        # `min_sources` checks in each window.)
         Index("ix_event_span_window", "span_class", "date_start", "date_end", "open_end", "status", "collection_id",
-              "importance", postgresql_include=["seq"]),
+              "importance", postgresql_include=["seq", "sources_count"]),
         # A bucket's most corroborated events: a small bucket is scanned by date, a big one walked
         # from the most sources down (app/queries/timeline.py); both read only the index.
         Index("ix_event_status_date_sources", "status", "date_start", "sources_count", "importance",

@@ -221,21 +221,21 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
 
 
-def test_one_line_of_migrations_ends_in_the_counts_over_every_collection_holding_their_count():
+def test_one_line_of_migrations_ends_in_the_span_window_holding_the_source_count():
     """Collections (0008) follows 0006, the server-side sessions (0009) follow collections, the
     actor redirects (0010) follow them, then PostgreSQL's search postings (0011), the mentions'
     places and countries (0012), the index of a collection's articles by date (0013), the
     postings' copy of their event's importance (0014), each word's kept yearly counts (0015), and
     the event indexes holding the event's number on PostgreSQL (0016), the collections' counts
     held in their keys (0017), the span-window index holding the keys of a period's events
-    reaching in (0018) and the counts over every collection held in their keys (0019) come last:
-    one head, no branch."""
+    reaching in (0018), the counts over every collection held in their keys (0019) and the
+    span-window index holding the source count (0020) come last: one head, no branch."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0019"]
+    assert script.get_heads() == ["0020"]
     chain = [revision.revision for revision in script.walk_revisions()]
-    assert chain == ["0019", "0018", "0017", "0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005",
+    assert chain == ["0020", "0019", "0018", "0017", "0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005",
                      "0004", "0003", "0002", "0001"]
 
 
@@ -332,7 +332,7 @@ def test_migration_0018_puts_the_keys_into_the_span_window_index_and_takes_them_
     window = ["span_class", "date_start", "date_end", "open_end", "status", "collection_id"]
     upgrade(any_url, "0017")
     assert _span_window(any_url) == (window, [])
-    upgrade(any_url)
+    upgrade(any_url, "0018")
     dispose_all()
     assert _span_window(any_url) == ([*window, "importance"], ["seq"] if any_url.startswith("postgresql") else [])
     assert schema_differences(any_url) == []
@@ -387,3 +387,28 @@ def test_migration_0019_puts_the_count_into_the_keys_of_the_counts_over_every_co
     upgrade(any_url)
     dispose_all()
     assert schema_differences(any_url) == [] and counts() == kept
+
+
+def test_migration_0020_puts_the_source_count_into_the_span_window_index_and_takes_it_out_again(any_url):
+    """0020: on PostgreSQL the span-window index also holds the event's source count (the
+    windows of `min_sources` read from the index alone); SQLite is unchanged. A downgrade gives
+    the index of 0018 back; up again matches the models."""
+    from alembic import command
+
+    from app.db import dispose_all
+
+    keys = ["span_class", "date_start", "date_end", "open_end", "status", "collection_id", "importance"]
+    postgres = any_url.startswith("postgresql")
+    upgrade(any_url, "0019")
+    assert _span_window(any_url) == (keys, ["seq"] if postgres else [])
+    upgrade(any_url)
+    dispose_all()
+    assert _span_window(any_url) == (keys, ["seq", "sources_count"] if postgres else [])
+    assert schema_differences(any_url) == []
+    command.downgrade(alembic_config(any_url), "0019")
+    dispose_all()
+    assert _span_window(any_url) == (keys, ["seq"] if postgres else [])
+    upgrade(any_url)
+    dispose_all()
+    assert _span_window(any_url) == (keys, ["seq", "sources_count"] if postgres else [])
+    assert schema_differences(any_url) == []

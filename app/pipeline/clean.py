@@ -196,7 +196,11 @@ DATED_DATELINE_RE = re.compile(
 # "Rebels, March 3" is read as one; the place may not be a weekday or a month ("Tuesday, March 24"
 # is a print date).
 TITLE_CASE_DATELINE_RE = re.compile(
-    r"^(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,3})(?:,\s*[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,3})?,\s+"
+    # (the hour the cable came in may open the line: "Received February 10, 9.45 p.m. London,
+    # February 10. The Japanese squadron ...", which is a credit of its own)
+    r"^(?P<received>(?:Received|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?\s+"
+    r"|\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
+    r"(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,3})(?:,\s*[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,3})?,\s+"
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
     r"(?:,?\s*(?P<year>\d{4}))?(?:[.:]?$|(?P<story>[.:]\s+(?=[A-Z“\"])))")
 # The wire credits of the cable era's decks: "By Telegraph—Press Association—Copyright".
@@ -223,7 +227,7 @@ def _bracketed_report(line: str) -> bool:
 
 def _title_case_dateline(line: str, credited: bool) -> re.Match | None:
     m = TITLE_CASE_DATELINE_RE.match(line)
-    if m is None or (m["story"] is not None and not credited):
+    if m is None or (m["story"] is not None and not credited and m["received"] is None):
         return None
     first = m["place"].split()[0].lower()
     if first in _CALENDAR.weekdays or first.rstrip(".") in _CALENDAR.months:

@@ -321,6 +321,11 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("Tuesday, March 24.\nRebels attacked the town.", dt.date(1976, 3, 25), None),
     ("By Telegraph—Press Association—Copyright.\nPort Kessa, March 24. Rebels attacked the town.",
      dt.date(1976, 3, 25), dt.date(1976, 3, 24)),
+    # the hour the cable came in before it is a credit of its own
+    ("Received March 24, 9.45 p.m. Port Kessa, March 24. Rebels attacked the town.",
+     dt.date(1976, 3, 25), dt.date(1976, 3, 24)),
+    ("(Received 24, 1.30 a.m.) Port Kessa, March 23. Rebels attacked the town.",
+     dt.date(1976, 3, 25), dt.date(1976, 3, 23)),
     ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),

@@ -512,3 +512,15 @@ def test_a_year_is_told_from_a_count_by_the_words_around_it(text, years):
 def test_a_bare_day_of_the_month_takes_the_month_named_before_it(text, value):
     ordinal = [t for t in tag(text, DCT) if t.text.startswith("the ")]
     assert [t.value for t in ordinal] == [value]
+
+
+@pytest.mark.parametrize("text, years", [
+    # a number that counts people across a word or two is no year
+    ("As 1800 regular Army troops moved into the city, the toll climbed.", []),
+    ("The walk-out, by 2000 European workers demanding more pay, ended.", []),
+    # a year before people, with a preposition of time or a determiner after it, stays a year
+    ("In 1999 Russian troops entered the town.", ["1999"]),
+    ("By 2000 most rebels had surrendered.", ["2000"]),
+])
+def test_a_number_counting_people_is_no_year(text, years):
+    assert [t.value for t in tag(text, DCT)] == years

@@ -401,6 +401,13 @@ _YEAR_BAD_AFTER = re.compile(
     r"km|kilometers|kilometres|miles|tons|tonnes|square|hectares|dollars|euros|pounds|yuan|rubles)",
     I,
 )
+# A number that counts people across a word or two: "2000 European workers", "1800 regular Army
+# troops" (no year stands before such a phrase without a preposition of time: "in 1999 troops").
+_YEAR_COUNTS_PEOPLE_AFTER = re.compile(
+    r"\s+(?!(?:most|many|some|all|the|its|their|his|her|our|few|several|no|these|those|and|or|but)\b)"
+    r"[A-Za-z-]+\s+(?:[A-Za-z-]+\s+)?(?:troops|soldiers|workers|people|men|women|students|policemen|police|"
+    r"rebels|fighters|civilians|refugees|protesters|demonstrators|prisoners|marines|paratroopers|paratroops|"
+    r"guerrillas|militiamen|strikers|miners|villagers|residents|guardsmen|sailors|volunteers)\b", I)
 _YEAR_BAD_BEFORE = re.compile(r"(?:[$€£#]|\b(?:no|number|flight|route|highway|resolution|page|pp|p|room|tel|about|"
                               r"some|nearly|almost|over|than|around|approximately|roughly|up to|at least)\.?\s*)$", I)
 
@@ -419,6 +426,8 @@ def r_year(m: re.Match[str], c: Ctx) -> Cand | None:
         return None
     if _YEAR_BAD_AFTER.match(c.text, m.end()) and (
             y < 1800 or not _YEAR_SIGNAL_BEFORE.search(before) or _YEAR_PERCENT_AFTER.match(c.text, m.end())):
+        return None
+    if _YEAR_COUNTS_PEOPLE_AFTER.match(c.text, m.end()) and not _YEAR_SIGNAL_BEFORE.search(before) and not m["fiscal"]:
         return None
     if y < 1800 and not re.search(r"\b(?:in|since|until|year)\s+$", before, I):
         return None

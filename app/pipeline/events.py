@@ -315,6 +315,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if _forces_stand_guard(tok, lemma, lex):
         return "deployment", None, None  # "troops were guarding the embassies", "stood guard over the airport"
     if lemma in ORDER_VERBS and _orders_an_act(tok):
+        if _forces_do(tok, lex, only=COURT_NOUNS):
+            return "legal_action", None, None  # "a judge ordered the gunman to spend his life in prison"
         return "demand_or_appeal", None, None  # "ordered the army to lay down its arms": a command given
     if lemma in HEADING_VERBS and _forces_do(tok, lex) and _heads_for_a_place(tok):
         return "military_action", None, None  # "rebel columns were heading towards the capital": an advance
@@ -889,6 +891,8 @@ def _is_crowd(noun: Token) -> bool:
 
 # Forces whose arrival is part of the scene they are called to, not a deployment of its own.
 POLICE_NOUNS = frozenset({"police", "policeman", "policemen", "officer", "officers"})
+# Who orders by judgment: what they order is a court's act, not a demand.
+COURT_NOUNS = frozenset({"judge", "judges", "court", "courts", "tribunal", "magistrate", "justice", "jury"})
 
 
 # Nouns that count or group what follows their "of": "a column of tanks", "a unit of marines".

@@ -1073,6 +1073,16 @@ def test_a_target_sprayed_or_raked_with_fire_was_attacked(extract, text, attack)
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("The chief justice passed 35 life sentences against the gunman on Friday.", "legal_action"),
+    ("A judge ordered the students to leave the campus on Friday.", "legal_action"),
+    ("The general ordered the troops to withdraw on Friday.", "demand_or_appeal"),
+])
+def test_a_court_sentences_and_orders_by_judgment(extract, text, type_):
+    assert [e.type for e in events(extract, text)] == [type_]
+
+
+@pytest.mark.nlp
 def test_a_happening_that_materialised_happened(extract):
     found = events(extract, "The long-awaited coup materialised this morning.")
     assert [e.modality for e in found if e.type == "election"] == ["asserted"]

@@ -1083,6 +1083,15 @@ def test_a_court_sentences_and_orders_by_judgment(extract, text, type_):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text", [
+    "She chaired a meeting of the government's emergency committee on Tuesday.",
+    "The minister attended a summit in the capital on Tuesday.",
+])
+def test_a_meeting_chaired_or_attended_was_held(extract, text):
+    assert [e.type for e in events(extract, text)] == ["diplomacy_meeting"]
+
+
+@pytest.mark.nlp
 def test_a_happening_that_materialised_happened(extract):
     found = events(extract, "The long-awaited coup materialised this morning.")
     assert [e.modality for e in found if e.type == "election"] == ["asserted"]

@@ -524,3 +524,12 @@ def test_a_bare_day_of_the_month_takes_the_month_named_before_it(text, value):
 ])
 def test_a_number_counting_people_is_no_year(text, years):
     assert [t.value for t in tag(text, DCT)] == years
+
+
+@pytest.mark.parametrize("text, value", [
+    # a part of a bare day of the month
+    ("An engagement took place on the morning of the 9th, four ships being damaged.", "2023-09-09"),
+    ("During the night of the 8th the squadron attacked the port.", "2023-09-08"),
+])
+def test_a_part_of_a_bare_day_of_the_month_is_that_day(text, value):
+    assert [t.value for t in tag(text, DCT) if t.text.startswith("the ")] == [value]

@@ -1096,6 +1096,9 @@ RULES: tuple[Rule, ...] = (
     _r("holiday", rf"{B}(?:(?P<rel>last|this|next|coming)\s+)?(?P<h>{HOL})(?:\s+(?P<y>\d{{4}}))?{E}", r_holiday, 3),
     _r("season", rf"{B}(?:the\s+)?(?P<s>{SEASON})(?:(?:\s+of)?\s+(?P<y>1\d{{3}}|20\d{{2}}))?{E}(?!\s+(?:of\s+)?(?:season|semester|term|session|offensive|campaign|olympics|games|school|harvest|sale|collection)\b)", r_season, 5),
     _r("day-ordinal", rf"(?<=\bon\s)the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?:\s+of\s+(?P<rel>this|last|next)\s+month)?(?=\s*(?:[,.;:)]|$|and\b|of\s+(?:this|last|next)\s+month))", r_day_ordinal, 5),
+    # "on the morning of the 9th", "during the night of the 8th": a part of a bare day of the month
+    _r("day-ordinal", r"(?:(?<=\bmorning\sof\s)|(?<=\bevening\sof\s)|(?<=\bnight\sof\s)|(?<=\bafternoon\sof\s))"
+       r"the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?P<rel>)(?!\s*(?:century|centuries|anniversary)\b)", r_day_ordinal, 5),
     _r("first-n-units", rf"{B}the\s+(?:first\s+)?(?P<num>{NUM})\s+(?P<unit>months|weeks|quarters)(?=\s+(?:of|ended|ending|through|to)\b)", r_nine_months, 4),
     _r("weekday-plural", rf"{B}(?P<wd>{WD})s(?:\s+(?P<pod>{POD})s?)?{E}", r_weekday_plural, 4),
     _r("the-weekend", rf"{B}the\s+week-?end{E}", r_the_weekend, 5),

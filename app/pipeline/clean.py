@@ -286,6 +286,28 @@ def _dateline_date(m: re.Match, published: dt.date) -> dt.date | None:
 
 
 
+# A cable's dateline told as a sentence of its own inside a column of several cables: "... subdued by
+# artillery. London, May 2. Official. The rebels in Enniscorthy have surrendered." The place in
+# capitals or title case, its region perhaps, then the day, and nothing else in the sentence.
+INNER_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})(?:,\s*[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})?,\s+"
+    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
+    # (a one-word note the splitter leaves with it: "London, May 2. Official.")
+    r"(?:,?\s*(?P<year>\d{4}))?[.:]?(?:\s+[A-Z][a-z]+\.)?$")
+
+
+def inner_dateline_day(sentence: str, published: dt.date) -> dt.date | None:
+    """The day of a cable's dateline standing as a sentence of its own in the body ("London, May
+    2."), within DATELINE_DAYS before publication; None for any other sentence."""
+    m = INNER_DATELINE_RE.match(sentence.strip())
+    if m is None or (m["month"] or m["month_after"])[:1].islower():
+        return None
+    first = m["place"].split()[0].lower()
+    if first in _CALENDAR.weekdays or first.rstrip(".") in _CALENDAR.months:
+        return None  # "Tuesday, March 24." is a print date
+    return _dateline_date(m, published)
+
+
 def bare_dateline_ends(text: str) -> list[int]:
     """Where a dateline that lost its full stop ends ("... Copyright LONDON, Feb. 26 A communique"):
     offsets where the story's first sentence begins, which nothing else would split from the decks."""

@@ -216,9 +216,16 @@ def extract_from_doc(
     mend_tense(doc)
     # A story dated by its dateline ("OXCHUC, Mexico, Jan. 2 --", printed on the 3rd) was written
     # that day: its "today", "yesterday" and weekdays count from it, and so does undated news.
+    printed = published
     published = clean.dateline_day(text, published) or published
     timexes = overnight_weekdays(tuple(tag(masked, published)), published)
     sentences = split_sentences(doc, text, body)
+    # A column of several cables, each under its own dateline: what follows a later cable's dateline
+    # counts its days from that dateline's day, and its undated news is of that day.
+    cables = [(ps.sentence.end, day) for ps in sentences
+              if (day := clean.inner_dateline_day(ps.sentence.text, printed)) is not None]
+    if cables:
+        timexes = _tagged_by_cable(masked, timexes, cables)
     memory = ArticleActors(published, text=masked)
     events: list[EventCandidate] = []
     recent_speakers: list[set[str]] = []  # actor keys speaking in the previous sentences
@@ -245,7 +252,8 @@ def extract_from_doc(
             k += 1
         mentions = find_mentions(ps.span, resources.actors, memory, sent_ents)
         memory.in_office |= {m.entry.key for m in mentions if m.entry.kind == "person" and _introduced_in_office(doc[m.head])}
-        found = _sentence_events(ps, sent_timexes, mentions, published, resources, recent_speakers,
+        sentence_day = next((day for start, day in reversed(cables) if start <= s.start), published)
+        found = _sentence_events(ps, sent_timexes, mentions, sentence_day, resources, recent_speakers,
                                  _quote_open_at(text, s.start), previous_people, memory.in_office)
         previous_people = {m.entry.key: m.entry.name for m in mentions if m.entry.kind == "person"}
         events.extend(found)
@@ -335,6 +343,16 @@ def _future_day(timex: Timex, published: dt.date) -> bool:
         return False
     days = interval(timex)
     return days is not None and days.start > published
+
+
+def _tagged_by_cable(masked: str, timexes: tuple[Timex, ...], cables: list[tuple[int, dt.date]]) -> tuple[Timex, ...]:
+    """The article's timexes, those after each cable's dateline tagged again from that dateline's day."""
+    kept = [t for t in timexes if t.start < cables[0][0]]
+    for i, (start, day) in enumerate(cables):
+        end = cables[i + 1][0] if i + 1 < len(cables) else len(masked)
+        kept += [dataclasses.replace(t, start=t.start + start, end=t.end + start)
+                 for t in overnight_weekdays(tuple(tag(masked[start:end], day)), day)]
+    return tuple(kept)
 
 
 def _sentence_events(

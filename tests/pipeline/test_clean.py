@@ -495,3 +495,16 @@ def test_a_correspondents_name_and_place_before_a_dash_open_no_story():
             "Jane Hollis, Port Kessa – Bombs ripped through a packed nightclub overnight, killing 40 people.\n"
             "Police said the dead included foreigners.\n")
     assert body_texts(text)[0].startswith("Bombs ripped through")
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("London, May 2.", dt.date(1916, 5, 2)),
+    ("London, May 2. Official.", dt.date(1916, 5, 2)),
+    ("KESSA, 1 May", dt.date(1916, 5, 1)),
+    ("Tuesday, May 2.", None),
+    ("The rebels surrendered on May 2.", None),
+])
+def test_a_cables_dateline_as_a_sentence_of_its_own(sentence, day):
+    from app.pipeline.clean import inner_dateline_day
+
+    assert inner_dateline_day(sentence, dt.date(1916, 5, 3)) == day

@@ -653,3 +653,14 @@ def test_a_happening_told_as_done_lies_on_the_weekday_before_the_report(extract)
     # what is only planned keeps the weekday to come
     meeting = extract("The council meets on Friday to discuss the shootings.", DCT).events[0]
     assert meeting.date.interval.start == dt.date(2023, 9, 22)
+
+
+def test_a_later_cables_dateline_counts_the_days_after_it(extract):
+    # a column of two cables: what follows the second dateline counts from its day
+    text = ("HILLTOWN, March 14. Rebels shelled the port on Sunday. "
+            "Kessa, March 15. Troops entered the town on Monday. The rebels fled.")
+    found = extract(text, dt.date(1950, 3, 16)).events
+    entered = next(e for e in found if e.type == "military_action")
+    assert entered.date.interval.start == dt.date(1950, 3, 13)
+    fled = next(e for e in found if e.type == "withdrawal")
+    assert fled.date.interval.start == dt.date(1950, 3, 13)

@@ -229,12 +229,16 @@ def _title_case_dateline(line: str, credited: bool) -> re.Match | None:
     m = TITLE_CASE_DATELINE_RE.match(line)
     if m is None or (m["story"] is not None and not credited and m["received"] is None):
         return None
+    return m if _names_a_place_and_its_day(m) else None
+
+
+def _names_a_place_and_its_day(m: re.Match) -> bool:
+    """The place is no weekday or month ("Tuesday, March 24" is a print date) and the month is
+    capitalised (a month in lower case is a sentence's, not a dateline's)."""
     first = m["place"].split()[0].lower()
     if first in _CALENDAR.weekdays or first.rstrip(".") in _CALENDAR.months:
-        return None
-    if (m["month"] or m["month_after"])[:1].islower():
-        return None  # a month in lower case is a sentence's, not a dateline's
-    return m
+        return False
+    return not (m["month"] or m["month_after"])[:1].islower()
 
 
 def dateline_day(text: str, published: dt.date) -> dt.date | None:
@@ -300,11 +304,8 @@ def inner_dateline_day(sentence: str, published: dt.date) -> dt.date | None:
     """The day of a cable's dateline standing as a sentence of its own in the body ("London, May
     2."), within DATELINE_DAYS before publication; None for any other sentence."""
     m = INNER_DATELINE_RE.match(sentence.strip())
-    if m is None or (m["month"] or m["month_after"])[:1].islower():
+    if m is None or not _names_a_place_and_its_day(m):
         return None
-    first = m["place"].split()[0].lower()
-    if first in _CALENDAR.weekdays or first.rstrip(".") in _CALENDAR.months:
-        return None  # "Tuesday, March 24." is a print date
     return _dateline_date(m, published)
 
 

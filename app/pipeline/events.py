@@ -1235,7 +1235,7 @@ def _attempted(vt: tuple[str, str | None, int | None], lex: EventLexicon):
     return (typ, *vt[1:]) if lex.types[typ].family in ATTEMPTED_FAMILIES else None
 
 
-def _attempt_made(verb: Token) -> Token | None:
+def attempt_made(verb: Token) -> Token | None:
     """The verb "make" of "made an attempt to <verb>" or "attempts were made to <verb>", for the
     infinitive <verb>; None when the verb is no such attempt's."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -1542,7 +1542,7 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                     for c in tok.head.children):
                 _offer(found, DetectedEvent(vt[0], tok.i, tok.head.i, "asserted", claim=vt[1], claim_holder=None), lex)
             continue
-        made = _attempt_made(tok) if tok.pos_ == "VERB" else None
+        made = attempt_made(tok) if tok.pos_ == "VERB" else None
         if made is not None:
             # "four attempts were made to burn the legation", "rebels made an attempt to storm the
             # prison": tried as "tried to" tells it, told by the verb that made the attempt

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from app.pipeline.actors import achieved_gerund, quoted_as_saying
-from app.pipeline.events import EARLIER_PREPS, free_relative_name, told_as_later
+from app.pipeline.events import EARLIER_PREPS, attempt_made, free_relative_name, told_as_later
 
 MAX_WORDS = 16
 # Inside a noun phrase: the pre-modifiers that stay in a headline.
@@ -354,14 +354,6 @@ def _noun_above(tok: Token) -> Token | None:
     return None
 
 
-# Nouns of trying, whose infinitive tells what was tried: "an attempt to storm the prison".
-ATTEMPT_WORDS = frozenset({"attempt", "bid"})
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozenset[str] = frozenset(),
             told_apart: frozenset[int] = frozenset()) -> set[int]:
     """The clause's core. Coordinated verbs join it only when they report the happening too
@@ -380,14 +372,6 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
             if child.left_edge.lower_ in QUESTION_WORDS and child.left_edge.i < verb.i:
                 continue  # "how many times she had hit him": the question's words are not the headline's
             keep |= _noun_phrase(child, drop)
-            if child.lemma_.lower() in ATTEMPT_WORDS and depth < 1:
-                # "made an attempt to storm the prison": what was tried is the headline's news
-                keep |= {i for c in child.children if c.dep_ == "acl" and _infinitive(c)
-                         for i in _clause(c, drop, depth + 1) | {g.i for g in c.children if g.dep_ == "aux"}}
-        elif child.dep_ == "advcl" and _infinitive(child) and depth < 1 and verb.lemma_.lower() == "make" and any(
-                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ATTEMPT_WORDS for c in verb.children):
-            # "four attempts were made to burn the legation"
-            keep |= _clause(child, drop, depth + 1) | {g.i for g in child.children if g.dep_ == "aux"}
         elif child.dep_ == "agent":
             keep.add(child.i)
             keep |= {i for g in child.children if g.dep_ == "pobj" for i in _noun_phrase(g, drop)}
@@ -419,6 +403,11 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
                 else:
                     keep |= _noun_phrase(objects[0], drop) if objects[0].dep_ == "pobj" else _clause(objects[0], drop, 1)
                 prep_kept = True
+    if depth < 1:
+        # "made an attempt to storm the prison", "four attempts were made to burn the legation":
+        # what was tried is the headline's news (the verb it hangs on, as the extractor reads it)
+        tried = [c for c in (*verb.children, *(g for o in verb.children for g in o.children)) if (made := attempt_made(c)) is not None and made.i == verb.i]
+        keep |= {i for c in tried for i in _clause(c, drop, depth + 1) | {g.i for g in c.children if g.dep_ == "aux"}}
     return keep
 
 

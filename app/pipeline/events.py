@@ -241,6 +241,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "police and rescue forces rushed to the stations"
     if _forces_ordered_to_a_place(tok, lemma, lex):
         return "deployment", None, None  # "squadrons were ordered to the port", "ordered troops to the border"
+    if lemma in SAILING_VERBS and _forces_put_to_sea(tok, lemma, lex):
+        return "deployment", None, None  # "the fleet put to sea", "two cruisers sailed for the strait"
     if lemma == "clear" and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in CLEARED_THINGS for c in tok.children):
         return "blockade", None, None  # "police cleared the barricades", "troops cleared the square": reopened
     if (lemma in DISPERSING_VERBS or lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)) \
@@ -530,6 +532,8 @@ def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
             return joined
         if prefix in WORD_MAKING_PREFIXES:
             return None  # "co-operation" is no operation
+    if _lemma(noun) == "engagement" and _engagement_in_arms(noun, lex):
+        return "armed_clash"
     typ = lex.noun_types.get(_lemma(noun))
     if typ is not None:
         return typ
@@ -540,6 +544,35 @@ def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
     if _founding_of_a_power(noun):
         return "election"
     return None
+
+
+# An engagement is a fight when it is told as one: "a naval engagement", "a sharp engagement", "an
+# engagement took place near the ford", "in the engagement that followed"; a country's engagement
+# with another is diplomacy, and a promise of marriage nothing at all.
+ENGAGEMENT_IN_ARMS_WORDS = frozenset({
+    "naval", "military", "armed", "air", "aerial", "sea", "land", "cavalry", "infantry", "artillery", "tank",
+    "sharp", "fierce", "heavy", "severe", "brisk", "hot", "bloody", "desperate", "decisive", "stubborn",
+    "hand-to-hand", "running", "short", "brief", "prolonged", "costly", "minor", "major", "serious", "first",
+})
+ENGAGEMENT_PEACEFUL_WORDS = frozenset({
+    "diplomatic", "constructive", "political", "economic", "speaking", "public", "civic", "community",
+    "critical", "international", "strategic", "social", "cultural", "marriage", "wedding",
+})
+
+
+def _engagement_in_arms(noun: Token, lex: EventLexicon) -> bool:
+    modifiers = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
+    if modifiers & ENGAGEMENT_PEACEFUL_WORDS:
+        return False
+    if modifiers & ENGAGEMENT_IN_ARMS_WORDS:
+        return True
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in lex.occurrence_verbs | {"follow", "ensue"}:
+        return True  # "an engagement took place", "an engagement ensued"
+    if noun.dep_ == "dobj" and _lemma(head) in ("fight", "witness", "watch"):
+        return True  # "fought an engagement", "the steamer witnessed the engagement" (talks are attended)
+    return noun.dep_ == "pobj" and head.lower_ in ("in", "during") and any(
+        _lemma(w) in ("kill", "wound", "injure", "lose", "die", "capture") for w in (head.head, *head.head.children))
 
 
 def _founds_a_government(verb: Token) -> bool:
@@ -850,6 +883,30 @@ def _forces_ordered_to_a_place(verb: Token, lemma: str, lex: EventLexicon) -> bo
     return any(c.dep_ == "prep" and c.lower_ in ("to", "into", "towards", "toward") and any(
         g.ent_type_ in PLACE_ENTITIES or _lemma(g) in lex.ground_nouns
         for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)) for c in verb.children)
+
+
+# A fleet setting out: "the fleet put to sea", "the destroyers went out to sea", "two cruisers sailed
+# for the strait". Ships of war only: a ferry sailing is no news of a war.
+SAILING_VERBS = frozenset({"put", "go", "head", "sail", "steam"})
+WARSHIP_NOUNS = frozenset({"fleet", "navy", "ship", "warship", "vessel", "destroyer", "cruiser", "frigate",
+                           "submarine", "battleship", "armada", "corvette", "minesweeper", "gunboat", "squadron",
+                           "flotilla", "carrier", "task"})
+
+
+def _forces_put_to_sea(verb: Token, lemma: str, lex: EventLexicon) -> bool:
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if doer is None or not any(_lemma(d) in WARSHIP_NOUNS or d.lower_ in lex.force_nouns and lemma == "sail"
+                               for d in (doer, *doer.conjuncts, *(c for c in doer.children if c.dep_ == "compound"))):
+        return False
+    to_sea = any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lower_ == "sea" for g in c.children)
+                 for t in (verb, *(c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ == "out"))
+                 for c in t.children)
+    if to_sea:
+        return True
+    # sailing or steaming off somewhere: "sailed for the strait", "steamed out of the harbour"
+    return lemma in ("sail", "steam") and any(
+        c.dep_ == "prep" and c.lower_ in ("for", "to", "towards", "toward", "from") or c.dep_ in ("prt", "advmod")
+        and c.lower_ in ("out", "off", "away") for c in verb.children)
 
 
 def _forces_rush_in(verb: Token, lex: EventLexicon) -> bool:

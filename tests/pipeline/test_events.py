@@ -1848,3 +1848,29 @@ def test_what_would_have_happened_is_no_happening_even_when_reported(extract, te
 ])
 def test_forces_heading_somewhere_when_the_parser_lost_the_main_verb(extract, text):
     assert [e.type for e in events(extract, text)] == ["military_action"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, type_", [
+    ("A sharp engagement took place near the ford on Tuesday.", "armed_clash"),
+    ("An engagement took place near the ford on Tuesday, the War Office said.", "armed_clash"),
+    ("The cavalry fought a brief engagement with the raiders on Tuesday.", "armed_clash"),
+    ("A neutral steamer witnessed the engagement off the cape on Tuesday.", "armed_clash"),
+    ("The minister praised Turkey's diplomatic engagement with Armenia on Tuesday.", "statement"),
+])
+def test_an_engagement_told_as_a_fight_is_one(extract, text, type_):
+    # "engagement" is also diplomacy's word; it is a fight when it takes place, is fought or is
+    # called naval, sharp or brief
+    assert [e.type for e in events(extract, text)] == [type_]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The fleet put to sea from Kessa on Tuesday.", ["deployment"]),
+    ("The destroyers put out to sea on Tuesday night.", ["deployment"]),
+    ("Two cruisers sailed for the strait on Tuesday.", ["deployment"]),
+    ("The ferry sailed from Dover on Tuesday.", []),
+    ("The minister put the question to the assembly on Tuesday.", []),
+])
+def test_warships_putting_to_sea_are_deployed(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -772,6 +772,11 @@ def _object_of_a_reaction(noun, lex) -> bool:
     return lemma in lex.reporting_verbs or lemma in lex.verb_types and lex.types[lex.verb_types[lemma]].verbal
 
 
+# Words that rank a happening among others of its kind: "the first", "the latest", "the worst".
+RANKING_WORDS = frozenset({"first", "second", "third", "latest", "last", "worst", "biggest", "largest",
+                           "deadliest", "bloodiest", "heaviest", "fiercest", "most"})
+
+
 def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     """The sentence speaks of a happening already reported: its trigger is a definite event noun
     ("The attack happened at ..."), its verb describes one ("the raid that destroyed ..."), or the
@@ -785,6 +790,14 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
                 t.ent_type_ == "DATE" and t.dep_ in ("compound", "nmod", "amod", "nummod") for t in trig.children):
         # "The July 1 incident marks the biggest onslaught yet": named by its day, as known ("Friday's
         # attacks", a possessive, may tell that day's own)
+        return True
+    if ev.trigger == ev.predicate and trig.dep_ == "nsubj" and trig.head.lemma_.lower() == "be" \
+            and _definite_event_noun(trig, lex) and any(
+                c.dep_ == "attr" and any(m.tag_ == "JJS" or m.ent_type_ == "ORDINAL" or m.lower_ in RANKING_WORDS
+                                         for m in c.children if m.dep_ == "amod")
+                for c in trig.head.children):
+        # "Wednesday's ambush was the first confrontation since ...": the known one, ranked ("Friday's
+        # attacks were not as severe as ...", compared, may be that day's own)
         return True
     if trig.dep_ == "attr" and trig.head.lemma_.lower() == "be" and any(
             c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in trig.head.children):

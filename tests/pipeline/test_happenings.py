@@ -805,3 +805,20 @@ def test_what_control_was_taken_of_is_the_seizures_aim(nlp, resources, text, aim
 
     doc = nlp(text)
     assert aimed_at(doc[1], resources.events) == aims
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("ranking, joined", [
+    ("Thursday's ambush was the first clash between patrols and rebels since the search began.", True),
+    ("Thursday's ambush was not as costly as the one last month.", False),
+])
+def test_a_happening_named_by_its_day_and_ranked_is_the_one_told(extract, ranking, joined):
+    # a day's happening ranked among its kind ("the first ... since") speaks of the one just told;
+    # compared with another, it may be that day's own
+    text = ("Rebels ambushed an army patrol near Kessa on Thursday, killing one soldier. "
+            "The defence minister met the governor in Ubari on Friday. They discussed the budget. "
+            "The governor said schools would reopen next week. Farmers complained about prices. "
+            "The minister promised new roads. " + ranking)
+    found = happenings(extract, text)
+    attacks = [p for p, _ in found if p.type == "attack"]
+    assert len(attacks) == (1 if joined else 2), [(p.type, p.sentence.text) for p, _ in found]

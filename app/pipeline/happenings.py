@@ -222,6 +222,13 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         # no other violence told, no other place, doer or day, the undated retelling (of the same
         # type: troops surrounding a square are no retelling of stones thrown) is the same attack.
         return "the report's one violence, told again in detail"
+    if near and kind == g.kind == "blockade" and not (_specific_places(cand) - g.places) \
+            and _word_stem(cand.trigger) in {_word_stem(candidates[i].trigger) for i in g.members} \
+            and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)):
+        # "imposed an overnight curfew ... a nationwide curfew was being imposed for Sunday": a
+        # measure of one day, told again in its own word, is one measure (a curfew elsewhere is
+        # another, and so are the schools closed and the town sealed off that day)
+        return "the same measure, told again"
     if near and kind == g.kind and _seizes_power(cand) and any(_seizes_power(candidates[i]) for i in g.members) \
             and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)):
         # "Officers seized power at dawn ... The government was overthrown within the hour": a
@@ -270,6 +277,15 @@ def _one_voice(cand: EventCandidate, g: _Open) -> bool:
     voice."""
     mine = _speakers(cand)
     return bool(mine & g.speakers or _speaker_parents(cand) & g.speakers or mine & g.speaker_parents)
+
+
+def _word_stem(word: str) -> str:
+    """A word without its inflection, enough to see one word twice ("banned", "bans", "ban")."""
+    word = word.lower()
+    for ending in ("ned", "ed", "es", "s", "ing"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def _same_stated_day(a: EventDate, b: EventDate) -> bool:

@@ -822,3 +822,14 @@ def test_a_happening_named_by_its_day_and_ranked_is_the_one_told(extract, rankin
     found = happenings(extract, text)
     attacks = [p for p, _ in found if p.type == "attack"]
     assert len(attacks) == (1 if joined else 2), [(p.type, p.sentence.text) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_a_measure_told_twice_in_its_own_word_is_one_and_other_measures_stay_apart(extract):
+    # the flights banned, told by the government and again by the radio, are one ban; the schools
+    # closed the same day are another measure
+    text = ("The military government banned all flights into the country on Thursday. "
+            "Flights were banned in and out of the capital, the state radio said. "
+            "All schools were closed on Thursday.")
+    found = happenings(extract, text)
+    assert sorted(len({m.sentence.index for m in members}) for p, members in found if p.type == "blockade") == [1, 2]

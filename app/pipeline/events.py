@@ -241,6 +241,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "police and rescue forces rushed to the stations"
     if _forces_ordered_to_a_place(tok, lemma, lex):
         return "deployment", None, None  # "squadrons were ordered to the port", "ordered troops to the border"
+    if lemma in SECURITY_RAISING_VERBS and _security_raised(tok, lemma):
+        return "deployment", None, None  # "security was tightened at airports", "ordered increased security"
+    if lemma in CAMP_SETTING_VERBS and _camps_for_the_displaced(tok, lex):
+        return "humanitarian", None, None  # "Uzbekistan set up camps for the refugees"
     if lemma in SAILING_VERBS and _forces_put_to_sea(tok, lemma, lex):
         return "deployment", None, None  # "the fleet put to sea", "two cruisers sailed for the strait"
     if lemma == "clear" and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in CLEARED_THINGS for c in tok.children):
@@ -883,6 +887,42 @@ def _forces_ordered_to_a_place(verb: Token, lemma: str, lex: EventLexicon) -> bo
     return any(c.dep_ == "prep" and c.lower_ in ("to", "into", "towards", "toward") and any(
         g.ent_type_ in PLACE_ENTITIES or _lemma(g) in lex.ground_nouns
         for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)) for c in verb.children)
+
+
+# Security raised: "security was tightened at airports", "police stepped up security", "the government
+# ordered increased security at railway stations": forces posted where they were not.
+SECURITY_RAISING_VERBS = frozenset({"tighten", "increase", "step", "heighten", "boost", "beef", "bolster",
+                                    "reinforce", "strengthen", "intensify", "order", "raise", "ramp"})
+RAISED_WORDS = frozenset({"increased", "tighter", "tightened", "heightened", "extra", "additional", "stepped",
+                          "enhanced", "stricter", "reinforced", "strengthened", "more"})
+
+
+def _security_raised(verb: Token, lemma: str) -> bool:
+    if lemma in ("step", "beef", "ramp") and not any(c.dep_ in ("prt", "advmod") and c.lower_ == "up" for c in verb.children):
+        return False  # "stepped up", "beefed up"; "stepped down" is something else
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "nsubjpass") or _lemma(c) != "security":
+            continue
+        if lemma == "order" and not any(m.dep_ == "amod" and m.lower_ in RAISED_WORDS for m in c.children):
+            continue  # "ordered security to withdraw" orders; "ordered increased security" raises it
+        return True
+    return False
+
+
+# Camps opened for the displaced: "set up camps for the refugees", "opened camps to house the displaced".
+CAMP_SETTING_VERBS = frozenset({"set", "open", "build", "establish", "erect", "prepare"})
+CAMP_NOUNS = frozenset({"camp", "tent", "shelter"})
+DISPLACED_NOUNS = frozenset({"refugee", "displaced", "evacuee", "homeless", "survivor", "family", "civilian"})
+
+
+def _camps_for_the_displaced(verb: Token, lex: EventLexicon) -> bool:
+    if _lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return False
+    camps = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in CAMP_NOUNS]
+    return any(_lemma(w) in DISPLACED_NOUNS or w.lower_ in DISPLACED_NOUNS
+               for camp in camps for w in camp.subtree if w.i != camp.i) or any(
+        _lemma(w) in DISPLACED_NOUNS or w.lower_ in DISPLACED_NOUNS
+        for c in verb.children if c.dep_ in ("prep", "advcl", "xcomp") for w in c.subtree)
 
 
 # A fleet setting out: "the fleet put to sea", "the destroyers went out to sea", "two cruisers sailed

@@ -1874,3 +1874,25 @@ def test_an_engagement_told_as_a_fight_is_one(extract, text, type_):
 ])
 def test_warships_putting_to_sea_are_deployed(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Security was tightened at railway stations on Sunday.", ["deployment"]),
+    ("Police stepped up security around the embassy on Sunday.", ["deployment"]),
+    ("The government ordered increased security at all airports on Sunday.", ["deployment"]),
+    ("The ministry ordered security officials to withdraw on Sunday.", ["demand_or_appeal"]),
+    ("The government increased security spending on Sunday.", []),
+])
+def test_security_raised_is_a_deployment(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Neighbouring Chad set up camps for the refugees on Sunday.", ["humanitarian"]),
+    ("Aid agencies opened camps to house the displaced on Sunday.", ["humanitarian"]),
+    ("Soldiers set up camp outside the town on Sunday.", []),
+])
+def test_camps_opened_for_the_displaced_are_relief(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

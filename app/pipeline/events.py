@@ -967,7 +967,17 @@ def _a_crowd_fills_the_streets(verb: Token, lex: EventLexicon) -> bool:
     places = [c for c in verb.children if c.dep_ == "dobj"]
     places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "onto", "through", "across", "in")
                for g in c.children if g.dep_ == "pobj"]
-    return any(_lemma(place) in PUBLIC_SPACES for place in places)
+    if any(_lemma(place) in PUBLIC_SPACES for place in places):
+        return True
+    # a crowd closing round the soldiers or their tanks: "crowds swarmed round the invaders"
+    # (the small parser may take "round" for a particle with the tanks its object)
+    around = [g for c in verb.children if c.lower_ in ("round", "around", "over", "about", "onto")
+              for g in c.children if g.dep_ in ("pobj", "dobj")]
+    return any(_lemma(g) in lex.force_nouns | ARMOUR_NOUNS or g.lower_ in lex.force_nouns | INVADER_NOUNS for g in around)
+
+
+ARMOUR_NOUNS = frozenset({"tank", "vehicle", "car", "truck", "lorry", "jeep", "convoy", "carrier"})
+INVADER_NOUNS = frozenset({"invaders", "occupiers", "intruders"})
 
 
 def _is_crowd(noun: Token) -> bool:

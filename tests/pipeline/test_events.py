@@ -1896,3 +1896,13 @@ def test_security_raised_is_a_deployment(extract, text, found):
 ])
 def test_camps_opened_for_the_displaced_are_relief(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Crowds swarmed round the invading tanks on Sunday.", ["protest"]),
+    ("Hundreds of students swarmed over the armoured cars on Sunday.", ["protest"]),
+    ("Thousands of people flocked around the stage on Sunday.", []),
+])
+def test_a_crowd_closing_round_soldiers_or_tanks_protests(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -232,6 +232,19 @@ def _title_case_dateline(line: str, credited: bool) -> re.Match | None:
     return m if _names_a_place_and_its_day(m) else None
 
 
+def _title_case_dateline_after_credit(line: str) -> re.Match | None:
+    """A title-case dateline run on after the deck and its wire credit on one line, as a scan joins
+    them: "... WARFARE IN GRAN CHACO By Telegraph—Press Assn.—Copyright. Rec. 6.55 p.m. New York,
+    Nov. 17. Fort Ballivian ... fell"."""
+    credit = None
+    for credit in WIRE_CREDIT_RE.finditer(line):
+        pass  # the last credit on the line: the dateline follows it
+    if credit is None:
+        return None
+    rest = line[credit.end():].lstrip(" .,;:—–-")
+    return _title_case_dateline(rest, credited=True) if rest else None
+
+
 def _names_a_place_and_its_day(m: re.Match) -> bool:
     """The place is no weekday or month ("Tuesday, March 24" is a print date) and the month is
     capitalised (a month in lower case is a sentence's, not a dateline's)."""
@@ -251,7 +264,7 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
     for line in list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))[:DATELINE_LINES]:
         m = DATED_DATELINE_RE.match(line)
         if m is None:
-            titled = _title_case_dateline(line, credited)
+            titled = _title_case_dateline(line, credited) or _title_case_dateline_after_credit(line)
             if titled is not None:
                 return _dateline_date(titled, published)
             credited = credited or WIRE_CREDIT_RE.search(line) is not None

@@ -241,6 +241,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "police and rescue forces rushed to the stations"
     if _forces_ordered_to_a_place(tok, lemma, lex):
         return "deployment", None, None  # "squadrons were ordered to the port", "ordered troops to the border"
+    if lemma == "fall" and _a_stronghold_fell(tok, lex):
+        return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
     if lemma in SECURITY_RAISING_VERBS and _security_raised(tok, lemma):
         return "deployment", None, None  # "security was tightened at airports", "ordered increased security"
     if lemma in CAMP_SETTING_VERBS and _camps_for_the_displaced(tok, lex):
@@ -887,6 +889,34 @@ def _forces_ordered_to_a_place(verb: Token, lemma: str, lex: EventLexicon) -> bo
     return any(c.dep_ == "prep" and c.lower_ in ("to", "into", "towards", "toward") and any(
         g.ent_type_ in PLACE_ENTITIES or _lemma(g) in lex.ground_nouns
         for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)) for c in verb.children)
+
+
+# Places held by force whose falling is their capture: "Fort Kessa fell before a rebel stratagem",
+# "seven forts fell into rebel hands" (a town's falling silent, its prices or its population falling,
+# are nothing of the kind).
+STRONGHOLD_NOUNS = frozenset({"fort", "fortress", "forts", "fortresses", "stronghold", "garrison", "citadel",
+                              "outpost", "redoubt", "blockhouse", "bastion", "town", "city", "capital", "port",
+                              "base", "position", "positions", "village", "airport", "airfield"})
+
+
+def _a_stronghold_fell(verb: Token, lex: EventLexicon) -> bool:
+    if any(c.dep_ in ("acomp", "oprd", "attr") for c in verb.children):
+        return False  # "the town fell silent", "fell victim"
+    if any(c.dep_ == "prep" and c.lower_ in ("by", "from", "asleep") for c in verb.children):
+        return False  # "the population fell by half", "fell from the roof"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    into_hands = any(c.dep_ == "prep" and c.lower_ == "into" and any(
+        g.dep_ == "pobj" and _lemma(g) == "hand" for g in c.children) for c in verb.children)
+    held = _lemma(subject) in STRONGHOLD_NOUNS or subject.lower_ in STRONGHOLD_NOUNS or any(
+        c.dep_ == "compound" and c.lower_ in ("fort", "fortress") for c in subject.children) \
+        or subject.lower_ in ("fort", "fortress")
+    if held:
+        return True
+    # a named town or fort falls only into someone's hands, or before or under an attack
+    return subject.ent_type_ in PLACE_ENTITIES and (into_hands or any(
+        c.dep_ == "prep" and c.lower_ in ("before", "under", "after") for c in verb.children))
 
 
 # Security raised: "security was tightened at airports", "police stepped up security", "the government

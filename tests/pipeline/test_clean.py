@@ -326,6 +326,11 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
      dt.date(1976, 3, 25), dt.date(1976, 3, 24)),
     ("(Received 24, 1.30 a.m.) Port Kessa, March 23. Rebels attacked the town.",
      dt.date(1976, 3, 25), dt.date(1976, 3, 23)),
+    # the deck, its credit, the hour received and the dateline run together on one scanned line
+    ("FORTS FALL By Telegraph—Press Assn.—Copyright. Rec. 6.55 p.m. Port Kessa, Nov. 17. Rebels took the forts.",
+     dt.date(1934, 11, 19), dt.date(1934, 11, 17)),
+    ("FORTS FALL By Telegraph—Press Assn.—Copyright. The rebels, Nov. 17, took the forts.",
+     dt.date(1934, 11, 19), None),
     ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),

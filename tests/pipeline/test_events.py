@@ -1906,3 +1906,17 @@ def test_camps_opened_for_the_displaced_are_relief(extract, text, found):
 ])
 def test_a_crowd_closing_round_soldiers_or_tanks_protests(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Fort Kessa, the keystone of the northern defences, fell before a rebel stratagem on Saturday.",
+     ["territorial_control"]),
+    ("Seven forts fell into rebel hands on Saturday.", ["territorial_control"]),
+    ("Mosul fell into rebel hands on Saturday.", ["territorial_control"]),
+    ("The town fell silent on Saturday.", []),
+    ("Night fell over the city on Saturday.", []),
+    ("The city's population fell by half last year.", []),
+])
+def test_a_stronghold_falling_is_taken(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

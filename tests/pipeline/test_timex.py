@@ -533,3 +533,21 @@ def test_a_number_counting_people_is_no_year(text, years):
 ])
 def test_a_part_of_a_bare_day_of_the_month_is_that_day(text, value):
     assert [t.value for t in tag(text, DCT) if t.text.startswith("the ")] == [value]
+
+
+# --- feasts reckoned from Easter, and weekdays that are names ------------------------------------
+
+@pytest.mark.parametrize("text, dct, expected", [
+    # Easter fell on 5 April 1942, 23 April 2000 and 31 March 2024
+    ("Earlier raids came on Good Friday and Easter Monday.", dt.date(1942, 6, 16),
+     [("Good Friday", "DATE", "1942-04-03"), ("Easter Monday", "DATE", "1942-04-06")]),
+    ("Rebels attacked the town on Easter Sunday.", dt.date(2000, 5, 2), [("Easter Sunday", "DATE", "2000-04-23")]),
+    ("Marches are planned for Good Friday.", dt.date(2024, 3, 20), [("Good Friday", "DATE", "2024-03-29")]),
+    ("Veterans marched on Anzac Day.", dt.date(1942, 6, 16), [("Anzac Day", "DATE", "1942-04-25")]),
+    # a feast or a weekday that names an agreement, an offensive or a massacre is no date
+    ("The Good Friday Agreement was signed in 1998.", dt.date(2011, 4, 3), [("1998", "DATE", "1998")]),
+    ("The Easter Rising began in Dublin.", dt.date(1916, 5, 2), []),
+    ("Marchers remembered Bloody Sunday on Sunday.", dt.date(1973, 2, 1), [("Sunday", "DATE", "1973-01-28")]),
+])
+def test_feasts_reckoned_from_easter_and_named_weekdays(text, dct, expected):
+    assert values(text, dct) == expected

@@ -129,3 +129,19 @@ def season_near(dct: dt.date, code: str, direction: str, strict: bool = False) -
         if strict and idx == cur:
             idx += 4
     return idx // 4
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus: the first Sunday
+    after the ecclesiastical full moon on or after 21 March)."""
+    golden = year % 19
+    century, year_of_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    moon_correction = (century + 8) // 25
+    solar_correction = (century - moon_correction + 1) // 3
+    epact = (19 * golden + century - leap_centuries - solar_correction + 15) % 30
+    leap_years, year_rest = divmod(year_of_century, 4)
+    weekday_offset = (32 + 2 * century_rest + 2 * leap_years - epact - year_rest) % 7
+    late_correction = (golden + 11 * epact + 22 * weekday_offset) // 451
+    month, day = divmod(epact + weekday_offset - 7 * late_correction + 114, 31)
+    return dt.date(year, month, day + 1)

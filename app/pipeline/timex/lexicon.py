@@ -31,6 +31,7 @@ class Lexicon:
     timezones: list[str]
     holidays_fixed: dict[str, tuple[int, int]]
     holidays_floating: dict[str, tuple[int, int, int]]
+    holidays_easter: dict[str, int]
     future_cues: frozenset[str]
     past_cues: frozenset[str]
     title_words: frozenset[str]
@@ -90,7 +91,7 @@ class Lexicon:
 
     @property
     def holiday_re(self) -> str:
-        return _alt(list(self.holidays_fixed) + list(self.holidays_floating))
+        return _alt(list(self.holidays_fixed) + list(self.holidays_floating) + list(self.holidays_easter))
 
     @property
     def ordinal_word_re(self) -> str:
@@ -115,6 +116,7 @@ def lexicon() -> Lexicon:
         timezones=list(raw["timezones"]["names"]),
         holidays_fixed={k: (v[0], v[1]) for k, v in raw["holidays"]["fixed"].items()},
         holidays_floating={k: (v[0], v[1], v[2]) for k, v in raw["holidays"]["floating"].items()},
+        holidays_easter={k: int(v) for k, v in raw["holidays"]["easter"].items()},
         future_cues=frozenset(raw["context"]["future"]),
         past_cues=frozenset(raw["context"]["past"]),
         title_words=frozenset(raw["names"]["title_words"]),

@@ -588,8 +588,15 @@ def r_rel_unit(m: re.Match[str], c: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", v, f"{rel}-{unit.replace(' ', '-')}", relative=True)
 
 
+# A weekday named by a word before it is a feast or an event's name, not last week's day: "Good
+# Friday" (a feast of its own), "Bloody Sunday", "Black Friday" ("Easter Monday" is a feast too).
+_NAMED_DAY_BEFORE = re.compile(r"(?:Good|Easter|Palm|Holy|Ash|Maundy|Whit|Bloody|Black)\s+$")
+
+
 def r_weekday(m: re.Match[str], c: Ctx) -> Cand | None:
     if not cap(m["wd"]) or _in_a_title(m, c):
+        return None
+    if not m["rel"] and _NAMED_DAY_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
         return None
     wd = weekday_num(m["wd"])
     rel = (m["rel"] or "").lower()
@@ -836,16 +843,25 @@ def r_ref(m: re.Match[str], c: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", _REFS[w], "ref-" + w.replace(" ", "-"), relative=True)
 
 
+# A capitalised word right after a holiday makes the pair a name ("Good Friday Agreement").
+_NAMES_A_THING_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|accord|agreement|deal|offensive|uprising|rising)\b")
+
+
 def r_holiday(m: re.Match[str], c: Ctx) -> Cand | None:
     if not cap(m["h"]):
         return None
     name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
     rel = (m["rel"] or "").lower()
 
+    if name in LEX.holidays_easter and _NAMES_A_THING_AFTER.match(m.string, m.end()):
+        return None  # "the Good Friday Agreement", "the Easter Monday offensive": a name, not the day
+
     def on(y: int) -> dt.date:
         if name in LEX.holidays_fixed:
             mo, d = LEX.holidays_fixed[name]
             return dt.date(y, mo, d)
+        if name in LEX.holidays_easter:
+            return cal.easter_sunday(y) + dt.timedelta(days=LEX.holidays_easter[name])
         mo, wd, n = LEX.holidays_floating[name]
         return cal.nth_weekday(y, mo, wd, n)
 
@@ -1036,7 +1052,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "season": SEASONS, "the-season": SEASONS, "first-n-units": ("months", "weeks", "quarters"),
     "units-ago": ("ago", "earlier"), "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight", "to-day", "to-night", "to-morrow"),
     "weekday": ("day",), "the-past-vague": ("the ",),
-    "holiday": tuple({k.split()[0] for k in list(LEX.holidays_fixed) + list(LEX.holidays_floating)}),
+    "holiday": tuple({k.split()[0] for k in [*LEX.holidays_fixed, *LEX.holidays_floating, *LEX.holidays_easter]}),
 }
 
 

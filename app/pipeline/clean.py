@@ -167,7 +167,7 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # the line with the paper's name and its printed date ("THE DAILY STAR - (Monday, March 12, 1965) -
 # HILLTOWN, Sunday. - ...").
 DATED_DATELINE_RE = re.compile(
-    r"^(?:(?:[^()\n]{0,80}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)"
+    r"^(?:(?:[^()\n]{0,200}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)"
     r"|[A-Z][A-Z0-9 .&'’-]{2,60}\s[-–—]\s*\([^()\n]{0,30}\d{4}\)\s*[-–—]"
     # (a scanned page may read the credit's brackets as angle brackets: "< Wire Service—Copyright >")
     r"|[^\n]{0,200}?[A-Za-z]\s?[—–-]\s*[Cc]opyright\.?(?:\s*[)>\]])?"

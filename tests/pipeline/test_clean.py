@@ -331,6 +331,10 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
      dt.date(1934, 11, 19), dt.date(1934, 11, 17)),
     ("FORTS FALL By Telegraph—Press Assn.—Copyright. The rebels, Nov. 17, took the forts.",
      dt.date(1934, 11, 19), None),
+    # a long deck of several headlines before the credit in brackets
+    ("RAID FOILED ON SUNDAY Four Planes Shot Down ENEMY STILL HIGHER. BOMBERS GO BACK LOADED UP. "
+     "(Special to Wire Assn.) (Rec. 10.35) PORTBURY, June 15. Fighters intercepted the raid.",
+     dt.date(1942, 6, 16), dt.date(1942, 6, 15)),
     ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),

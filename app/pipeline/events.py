@@ -241,6 +241,17 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "police and rescue forces rushed to the stations"
     if _forces_ordered_to_a_place(tok, lemma, lex):
         return "deployment", None, None  # "squadrons were ordered to the port", "ordered troops to the border"
+    if lemma in PURSUING_VERBS and _forces_pursued(tok, lex):
+        # "the cavalry pursued the bandits 15 miles into Mexico"; a crowd chasing police attacks them
+        doer = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return ("attack" if doer is not None and _is_crowd(doer) else "military_action"), None, None
+    if lemma == "put" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.dep_ == "pobj" and g.lower_ == "flight" for g in c.children) for c in tok.children):
+        return "armed_clash", None, None  # "the Mexicans were put to flight": routed in a fight
+    if lemma == "make" and any(c.dep_ == "dobj" and c.lower_ == "stand" and not any(
+            g.dep_ == "poss" or g.lower_ in ("political", "moral", "principled", "public") for g in c.children)
+            for c in tok.children):
+        return "armed_clash", None, None  # "Villa then made a stand", "the garrison made a last stand"
     if lemma == "fall" and _a_stronghold_fell(tok, lex):
         return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
     if lemma in SECURITY_RAISING_VERBS and _security_raised(tok, lemma):
@@ -889,6 +900,17 @@ def _forces_ordered_to_a_place(verb: Token, lemma: str, lex: EventLexicon) -> bo
     return any(c.dep_ == "prep" and c.lower_ in ("to", "into", "towards", "toward") and any(
         g.ent_type_ in PLACE_ENTITIES or _lemma(g) in lex.ground_nouns
         for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)) for c in verb.children)
+
+
+# Forces chasing an armed foe: "the cavalry pursued the bandits", "troops chased the rebels into the
+# hills" (a policy, talks or a career pursued are nothing of the kind).
+PURSUING_VERBS = frozenset({"pursue", "chase"})
+
+
+def _forces_pursued(verb: Token, lex: EventLexicon) -> bool:
+    armed = lex.force_nouns | lex.perpetrator_nouns | {"enemy", "foe", "invader", "invaders", "outlaw", "outlaws"}
+    return any(c.dep_ in ("dobj", "nsubjpass") and (_lemma(c) in armed or c.lower_ in armed)
+               for c in verb.children)
 
 
 # Places held by force whose falling is their capture: "Fort Kessa fell before a rebel stratagem",

@@ -1920,3 +1920,16 @@ def test_a_crowd_closing_round_soldiers_or_tanks_protests(extract, text, found):
 ])
 def test_a_stronghold_falling_is_taken(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The cavalry pursued the bandits for 15 miles on Thursday.", ["military_action"]),
+    ("The angry crowd chased the police officers down the avenue on Thursday.", ["attack"]),
+    ("The government pursued talks with the rebels on Thursday.", []),
+    ("The garrison made a last stand at the ford on Thursday.", ["armed_clash"]),
+    ("The minister made a principled stand on Thursday.", []),
+    ("The raiders were put to flight on Thursday.", ["armed_clash"]),
+])
+def test_a_foe_pursued_a_stand_made_and_a_rout_are_fighting(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

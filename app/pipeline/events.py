@@ -291,7 +291,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             typ = "accusation" if _is_accusation(claim, lex) else "statement"
             return typ, claim, None
     if lemma == "charge" and (any(c.dep_ == "ccomp" for c in tok.children) or not any(
-            c.dep_ == "auxpass" or (c.dep_ == "prep" and c.lower_ == "with") for c in tok.children)):
+            c.dep_ == "auxpass" or (c.dep_ == "prep" and c.lower_ == "with") for c in tok.children)
+            or _charged_by_a_politician(tok)):
         # "charged that the regime was provoking them", "the broadcast charged the troops were
         # shelling towns": said, no court; a court's charge is "charged X with", "was charged"
         return "accusation", None, None
@@ -590,6 +591,19 @@ def _engagement_in_arms(noun: Token, lex: EventLexicon) -> bool:
         return True  # "fought an engagement", "the steamer witnessed the engagement" (talks are attended)
     return noun.dep_ == "pobj" and head.lower_ in ("in", "during") and any(
         _lemma(w) in ("kill", "wound", "injure", "lose", "die", "capture") for w in (head.head, *head.head.children))
+
+
+# Who charges someone with a deed in words, not in court: "Ghana's new ruler charged him with
+# bringing the nation to ruin" (prosecutors, police and courts charge people with crimes).
+POLITICAL_ACCUSERS = frozenset({"ruler", "leader", "president", "premier", "chancellor", "general", "minister",
+                                "king", "dictator", "opposition", "party", "rebel", "spokesman", "broadcast",
+                                "radio", "newspaper", "junta", "regime"})
+
+
+def _charged_by_a_politician(verb: Token) -> bool:
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return doer is not None and not any(c.dep_ == "auxpass" for c in verb.children) \
+        and _lemma(doer) in POLITICAL_ACCUSERS
 
 
 def _founds_a_government(verb: Token) -> bool:
@@ -2220,6 +2234,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         elif first.dep_ == "acl" and first.head.i == ev.trigger and _lemma(first) in lex.occurrence_verbs \
                 and any(t.i in timex_tokens for t in first.subtree):
             pass  # "the revolt beginning July 24": the happening's own start, dated
+        elif first.dep_ == "pcomp" and first.head.lower_ in EARLIER_PREPS | {"since"} \
+                and any(t.i in timex_tokens for t in first.subtree if t.i > first.i):
+            pass  # "his first address since seizing power four days ago": dated, a happening of its own
         elif first.dep_ in ("advcl", "acl", "pcomp"):
             return False  # "..., killing 12": a detail of the governing event (its figures)
     # simple present describes states, not happenings ("Separatist authorities control part of it");
@@ -2528,7 +2545,9 @@ def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
     for _ in range(7):
         if cur.head is cur:
             return None
-        if cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "dobj", "pcomp"):
+        if cur.dep_ == "pcomp" and cur.head.lower_ in TEMPORAL_MARKS | EARLIER_PREPS:
+            pass  # "his address since seizing power": when he spoke, not what he said
+        elif cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "dobj", "pcomp"):
             through_content = True
         elif cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return None

@@ -1933,3 +1933,22 @@ def test_a_stronghold_falling_is_taken(extract, text, found):
 ])
 def test_a_foe_pursued_a_stand_made_and_a_rout_are_fighting(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Chad's military leader charged the former premier with ruining the economy.", ["accusation"]),
+    ("Prosecutors charged him with murder on Monday.", ["legal_action"]),
+])
+def test_a_politician_charging_someone_with_a_deed_accuses(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_happening_dated_inside_a_since_phrase_is_its_own_and_the_saying_stays(extract):
+    # "since seizing power four days ago" is when the general spoke, with a day of its own: the
+    # seizure happened on that day, and what he declared is still his statement
+    found = extract("In his first address since seizing power four days ago, General Mensah "
+                    "declared the country was close to famine.", dt.date(2020, 5, 12)).events
+    assert sorted((e.type, e.date.interval.start) for e in found) == [
+        ("election", dt.date(2020, 5, 8)), ("statement", dt.date(2020, 5, 12))]

@@ -1910,7 +1910,11 @@ def _dated_noun(tok: Token, timex_tokens: frozenset[int], participants: frozense
     """An event noun carrying its own date: "an 18 August attack", "Monday's shelling". Not a
     reference point ("deployed after the 2020 ceasefire", "since the 2011 uprising")."""
     if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_MARKS | {"following", "during", "ahead", "prior", "to"}:
-        return False
+        # a reference point ("since the 2011 uprising") is no news, unless the day it names is its
+        # own ("clashes since his arrest on Wednesday": the arrest, that Wednesday)
+        return tok.head.lower_ in ("since", "after", "following") and any(
+            c.dep_ == "prep" and c.lower_ == "on" and any(g.dep_ == "pobj" and g.i in timex_tokens for g in c.children)
+            for c in tok.children)
     return any((c.i in timex_tokens and c.dep_ in ("compound", "nummod", "poss", "nmod", "amod", "npadvmod")
                 or any(g.i in timex_tokens for g in c.subtree) and c.dep_ in ("compound", "poss", "nmod"))
                and not DURATION_WORD_RE.match(c.doc[c.left_edge.i:c.right_edge.i + 1].text)
@@ -2044,6 +2048,8 @@ def told_as_earlier(pred: Token) -> bool:
     """The event is told in a clause of its own as what came before its sentence's happening
     ("was launched after a general was killed"). A gerund ("scored a victory after capturing the
     town") is left out: its act is often the very happening the sentence names."""
+    if pred.dep_ in ("pobj", "pcomp") and pred.head.lower_ in EARLIER_PREPS | {"since"}:
+        return True  # "clashes since his arrest on Wednesday", "since seizing power four days ago"
     return pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_PREPS for c in pred.children)
 
 

@@ -833,3 +833,19 @@ def test_a_measure_told_twice_in_its_own_word_is_one_and_other_measures_stay_apa
             "All schools were closed on Thursday.")
     found = happenings(extract, text)
     assert sorted(len({m.sentence.index for m in members}) for p, members in found if p.type == "blockade") == [1, 2]
+
+
+@pytest.mark.nlp
+def test_a_happening_named_with_its_own_day_after_since_is_its_own_and_sets_no_story_day(extract):
+    # the arrest on Thursday is a happening of that day; the news of the report stays Saturday's
+    text = ("Police fought protesters in the capital on Saturday in the worst unrest since the arrest "
+            "of the opposition leader on Thursday. The army was deployed around the courthouse.")
+    found = happenings(extract, text)
+    days = sorted((p.type, p.date.interval.start) for p, _ in found)
+    assert ("legal_action", dt.date(2024, 3, 14)) in days, days
+    assert all(day == dt.date(2024, 3, 16) for typ, day in days if typ == "deployment"), days
+
+
+@pytest.mark.nlp
+def test_a_reference_point_named_by_its_year_alone_stays_no_happening(extract):
+    assert [p.type for p, _ in happenings(extract, "Troops were deployed after the 2020 ceasefire.")] == ["deployment"]

@@ -170,7 +170,7 @@ DATED_DATELINE_RE = re.compile(
     r"^(?:(?:[^()\n]{0,200}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)"
     r"|[A-Z][A-Z0-9 .&'’-]{2,60}\s[-–—]\s*\([^()\n]{0,30}\d{4}\)\s*[-–—]"
     # (a scanned page may read the credit's brackets as angle brackets: "< Wire Service—Copyright >")
-    r"|[^\n]{0,200}?[A-Za-z]\s?[—–-]\s*[Cc]opyright\.?(?:\s*[)>\]])?"
+    r"|[^\n]{0,200}?[A-Za-z]\.?\s?[—–-]\s*[Cc]opyright\.?(?:\s*[)>\]])?"
     # (or the association's name in capitals, as the cable pages print it: "... PRESS ASSOCIATION")
     r"|[^\n]{0,200}?ASSOCIATION\.?"
     r"|(?:[^\n]{0,150}?\s)?(?:Received|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?)\s+)?"

@@ -367,6 +367,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return None  # "the army moved to retake the town": the act it moved to is the happening
     if lemma == "move" and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS):
         return "deployment", None, None  # "fresh reinforcements were moving down from the border"
+    if lemma == "move" and _command_post_moved(tok, lex):
+        return "deployment", None, None  # "moved the headquarters of the General Staff nearer to the front"
+    if lemma == "take" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children) and _aircraft_do(tok):
+        return "military_action", None, None  # "squadrons of bombers took off at dawn for the town"
     if lemma in COMBAT_ONLY_WITH_FORCES:
         thing = _seized_thing(tok)
         held = _with_what_it_counts(thing) if thing is not None else []
@@ -552,7 +556,8 @@ def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
             return None  # "co-operation" is no operation
     if _lemma(noun) == "engagement" and _engagement_in_arms(noun, lex):
         return "armed_clash"
-    typ = lex.noun_types.get(_lemma(noun))
+    # (a plural the lexicon lists as written: "hostilities", lemmatised "hostility")
+    typ = lex.noun_types.get(_lemma(noun)) or (lex.noun_types.get(noun.lower_) if noun.tag_ == "NNS" else None)
     if typ is not None:
         return typ
     if _emergency_rule(noun):
@@ -914,6 +919,44 @@ def _forces_ordered_to_a_place(verb: Token, lemma: str, lex: EventLexicon) -> bo
     return any(c.dep_ == "prep" and c.lower_ in ("to", "into", "towards", "toward") and any(
         g.ent_type_ in PLACE_ENTITIES or _lemma(g) in lex.ground_nouns
         for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)) for c in verb.children)
+
+
+# A force's command moved to the front: "moved the headquarters nearer to the front".
+COMMAND_POSTS = frozenset({"headquarters", "headquarter", "command", "hq"})
+MILITARY_WORDS = frozenset({"army", "military", "staff", "command", "brigade", "division", "force", "forces",
+                            "general", "commander", "marshal", "rebel", "rebels", "corps", "regiment"})
+
+
+def _command_post_moved(verb: Token, lex: EventLexicon) -> bool:
+    """A military command moved somewhere; a company's headquarters moved is no news of war."""
+    posts = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in COMMAND_POSTS]
+    if not posts or not any(c.dep_ in ("prep", "advmod") for c in verb.children):
+        return False
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    movers = [doer, *(c for c in doer.children if c.dep_ == "compound")] if doer is not None else []
+    return any(_lemma(w) in MILITARY_WORDS | lex.force_nouns or w.lower_ in MILITARY_WORDS
+               for w in [*movers, *(t for p in posts for t in p.subtree)])
+
+
+# Aircraft of war: "squadrons of bombers took off at dawn" (an airliner taking off is no news of war).
+WAR_AIRCRAFT = frozenset({"bomber", "fighter", "warplane", "squadron", "gunship", "helicopter", "jet",
+                          "interceptor", "aircraft", "plane", "sortie"})
+
+
+def _aircraft_do(verb: Token) -> bool:
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if doer is None:
+        return False
+    words = [w for d in (doer, *doer.conjuncts) for w in _with_what_it_counts(d)]
+    words += [c for w in list(words) for c in w.children if c.dep_ in ("compound", "amod", "conj")]
+    war = any(_lemma(w) in ("bomber", "fighter", "warplane", "squadron", "gunship", "interceptor") for w in words)
+    military = any(w.lower_ in ("military", "air", "force", "enemy", "war") for w in words)
+    return war or military and any(_lemma(w) in WAR_AIRCRAFT for w in words)
+
+
+# Verbs that raise a happening's subject over a report of it: "hostilities are reported to have
+# commenced", "fighting is said to have broken out".
+RAISING_REPORT_VERBS = frozenset({"report", "say", "believe", "understand", "think", "rumour", "rumor"})
 
 
 # Forces chasing an armed foe: "the cavalry pursued the bandits", "troops chased the rebels into the
@@ -1523,6 +1566,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
         return head  # "loyalists offered some resistance around the compound", "met stiff resistance"
     if tok.dep_ in ("dobj", "nsubjpass") and _lemma(tok) in YIELDING_NOUNS and _lemma(head) in ("accept", "receive", "take"):
         return head  # "received the unconditional surrender of all the troops": the surrender happened
+    if tok.dep_ == "nsubjpass" and _lemma(head) in RAISING_REPORT_VERBS:
+        for clause in (c for c in head.children if c.dep_ == "xcomp" and _lemma(c) in lex.occurrence_verbs):
+            return clause  # "hostilities are reported to have commenced": the occurrence, as reported
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in lex.support_verbs \
             and not (tok.dep_ == "nsubjpass" and head.i - tok.i > SUBJECT_REACH and not _verb_right_after(tok, head)):
         # (a verb far after its subject is more likely the parser's mistake than the noun's verb,

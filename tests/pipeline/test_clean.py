@@ -335,6 +335,9 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("RAID FOILED ON SUNDAY Four Planes Shot Down ENEMY STILL HIGHER. BOMBERS GO BACK LOADED UP. "
      "(Special to Wire Assn.) (Rec. 10.35) PORTBURY, June 15. Fighters intercepted the raid.",
      dt.date(1942, 6, 16), dt.date(1942, 6, 15)),
+    # the association's name ending in a full stop before the dash of the credit
+    ("RAIDS BEGIN. United Wire Association.—Copyright. (Received 11.30 a.m.) PORTBURY, October 3. Bombers struck.",
+     dt.date(1935, 10, 4), dt.date(1935, 10, 3)),
     ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),

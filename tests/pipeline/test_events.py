@@ -1952,3 +1952,16 @@ def test_a_happening_dated_inside_a_since_phrase_is_its_own_and_the_saying_stays
                     "declared the country was close to famine.", dt.date(2020, 5, 12)).events
     assert sorted((e.type, e.date.interval.start) for e in found) == [
         ("election", dt.date(2020, 5, 8)), ("statement", dt.date(2020, 5, 12))]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Hostilities are reported to have commenced with a bombardment of Kessa.", ["military_action"]),
+    ("The battle commenced at dawn on Monday.", ["armed_clash"]),
+    ("Squadrons of bombers and fighters took off at dawn for Kessa on Monday.", ["military_action"]),
+    ("The plane took off from Kessa on Monday.", []),
+    ("The general moved the headquarters of the General Staff nearer to the front on Monday.", ["deployment"]),
+    ("The company moved its headquarters to Dubai in 2019.", []),
+])
+def test_hostilities_commenced_bombers_taking_off_and_a_command_moved_forward(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -201,10 +201,13 @@ TITLE_CASE_DATELINE_RE = re.compile(
     r"^(?P<received>(?:Received|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?\s+"
     r"|\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
     r"(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,3})(?:,\s*[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,3})?,\s+"
-    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
+    # (the day may carry its ordinal's ending, as the older papers set it: "Wellington, Nov. 12th.")
+    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_after>(?i:{_MONTH})))"
     r"(?:,?\s*(?P<year>\d{4}))?(?:[.:]?$|(?P<story>[.:]\s+(?=[A-Z“\"])))")
 # The wire credits of the cable era's decks: "By Telegraph—Press Association—Copyright".
-WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|Associated Press|United Press")
+WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|Associated Press|United Press"
+                            # (a paper's credit to another's cables: "(From the Daily Times' Telegrams.)")
+                            r"|\((?:From|By)[^()\n]{0,40}Telegra(?:ms?|ph)\.?[\"'’”]*\)")
 # Letters a scanner reads for digits: O for 0, I for 1, S for 5, G for 6, B for 8.
 OCR_DIGITS = str.maketrans("OISGB", "01568")
 # A story is written on its dateline's day and printed at most this many days later.
@@ -241,7 +244,7 @@ def _title_case_dateline_after_credit(line: str) -> re.Match | None:
         pass  # the last credit on the line: the dateline follows it
     if credit is None:
         return None
-    rest = line[credit.end():].lstrip(" .,;:—–-")
+    rest = line[credit.end():].lstrip(" .,;:—–-\"'’”)>]")
     return _title_case_dateline(rest, credited=True) if rest else None
 
 

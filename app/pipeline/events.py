@@ -254,6 +254,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "armed_clash", None, None  # "Villa then made a stand", "the garrison made a last stand"
     if lemma == "fall" and _a_stronghold_fell(tok, lex):
         return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
+    if lemma in CARRYING_OFF_VERBS and _carries_the_displaced(tok):
+        return "humanitarian", None, None  # "the steamer sailed for the port with women and children"
     if lemma in SECURITY_RAISING_VERBS and _security_raised(tok, lemma):
         return "deployment", None, None  # "security was tightened at airports", "ordered increased security"
     if lemma in CAMP_SETTING_VERBS and _camps_for_the_displaced(tok, lex):
@@ -996,6 +998,26 @@ def _a_stronghold_fell(verb: Token, lex: EventLexicon) -> bool:
     # a named town or fort falls only into someone's hands, or before or under an attack
     return subject.ent_type_ in PLACE_ENTITIES and (into_hands or any(
         c.dep_ == "prep" and c.lower_ in ("before", "under", "after") for c in verb.children))
+
+
+# People carried away from the fighting: "the steamer sailed for Napier with women and children",
+# "the schooner arrived, bringing many fugitives", "a convoy left with the wounded".
+CARRYING_OFF_VERBS = frozenset({"sail", "steam", "leave", "depart", "fly", "bring", "carry", "ferry"})
+# (many people, never one's own: "left with his family" is a man's journey)
+DISPLACED_PEOPLE = frozenset({"refugees", "fugitives", "evacuees", "survivors", "wounded"})
+CARRIED_PEOPLE = DISPLACED_PEOPLE | {"women", "children", "families", "civilians"}
+
+
+def _carries_the_displaced(verb: Token) -> bool:
+    if _lemma(verb) in ("bring", "carry", "ferry"):
+        carried, people = [c for c in verb.children if c.dep_ == "dobj"], DISPLACED_PEOPLE
+    else:
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        withs = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+        withs += [c for c in (doer.children if doer is not None else ()) if c.dep_ == "prep" and c.lower_ == "with"]
+        carried, people = [g for w in withs for g in w.children if g.dep_ == "pobj"], CARRIED_PEOPLE
+    return any(w.lower_ in people for c in carried if not any(d.dep_ == "poss" for d in c.children)
+               for head in (c, *c.conjuncts) for w in _with_what_it_counts(head))
 
 
 # Security raised: "security was tightened at airports", "police stepped up security", "the government

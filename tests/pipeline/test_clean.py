@@ -338,6 +338,9 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     # the association's name ending in a full stop before the dash of the credit
     ("RAIDS BEGIN. United Wire Association.—Copyright. (Received 11.30 a.m.) PORTBURY, October 3. Bombers struck.",
      dt.date(1935, 10, 4), dt.date(1935, 10, 3)),
+    # a paper crediting another's telegrams, and a day with its ordinal's ending
+    ("MASSACRE OF SETTLERS. (From the Daily Star's Telegrams.) Portbury, Nov. 12th. Raiders burnt the farms.",
+     dt.date(1868, 11, 14), dt.date(1868, 11, 12)),
     ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),

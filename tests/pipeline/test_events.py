@@ -1965,3 +1965,15 @@ def test_a_happening_dated_inside_a_since_phrase_is_its_own_and_the_saying_stays
 ])
 def test_hostilities_commenced_bombers_taking_off_and_a_command_moved_forward(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The survivors took refuge at the mission on Monday.", ["humanitarian"]),
+    ("The steamer sailed for the capital with women and children on Monday.", ["humanitarian"]),
+    ("A convoy left the city with hundreds of wounded on Monday.", ["humanitarian"]),
+    ("The minister left with his wife and children on Monday.", []),
+    ("Troops brought the children to school on Monday.", []),
+])
+def test_people_taking_refuge_or_carried_away_are_displaced(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -64,7 +64,23 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
         if governor is not None:
             tx, iv = _in_the_verbs_tense(tx, iv, doc[governor])
         placed.append(PlacedTimex(tx, iv, governor, idx))
-    return placed
+    return [_to_the_relative_clause_before(p, placed, doc) for p in placed]
+
+
+def _to_the_relative_clause_before(p: PlacedTimex, placed: list[PlacedTimex], doc: Doc) -> PlacedTimex:
+    """A date the parser hung on the main verb, right after a relative clause that ends where it
+    begins, dates that clause when the main verb has a date of its own: "The town where Sitting Bull
+    met his end 80 years ago ... was taken over last night"."""
+    if p.governor is None or not any(q is not p and q.governor == p.governor for q in placed):
+        return p
+    before = min(p.tokens) - 1
+    if before < 0:
+        return p
+    clause = next((a for a in (doc[before], *doc[before].ancestors)
+                   if a.dep_ == "relcl" and a.right_edge.i == before and a.i != p.governor), None)
+    if clause is None or clause.pos_ not in ("VERB", "AUX") or not _simple_past(clause):
+        return p
+    return PlacedTimex(p.timex, p.interval, clause.i, p.tokens)
 
 
 def _before_or_after_the_anchor(tx: Timex, iv: DateInterval) -> DateInterval:

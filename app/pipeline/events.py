@@ -254,6 +254,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "armed_clash", None, None  # "Villa then made a stand", "the garrison made a last stand"
     if lemma == "fall" and _a_stronghold_fell(tok, lex):
         return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
+    if lemma == "meet" and any(c.dep_ == "dobj" and _lemma(c) in ("end", "death", "fate", "doom", "maker")
+                               and any(d.dep_ == "poss" for d in c.children) for c in tok.children):
+        return "casualties", None, None  # "Sitting Bull met his tragic end": he died, no meeting
     if lemma in CARRYING_OFF_VERBS and _carries_the_displaced(tok):
         return "humanitarian", None, None  # "the steamer sailed for the port with women and children"
     if lemma in SECURITY_RAISING_VERBS and _security_raised(tok, lemma):

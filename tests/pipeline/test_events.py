@@ -1977,3 +1977,13 @@ def test_hostilities_commenced_bombers_taking_off_and_a_command_moved_forward(ex
 ])
 def test_people_taking_refuge_or_carried_away_are_displaced(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_chief_who_met_his_end_died_on_the_day_his_relative_clause_gives(extract):
+    # "met his end" is a death, not a meeting; "80 years ago", hung by the parser on the main verb
+    # that has a date of its own ("last night"), dates the relative clause it follows
+    found = extract("The town where the old chief met his tragic end at the hands of the cavalry 80 years ago "
+                    "was taken over by more than 200 armed men last night.", dt.date(1973, 3, 1)).events
+    assert sorted((e.type, e.date.interval.start.year) for e in found) == [
+        ("casualties", 1893), ("military_action", 1973)]

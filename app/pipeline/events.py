@@ -254,6 +254,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "armed_clash", None, None  # "Villa then made a stand", "the garrison made a last stand"
     if lemma == "fall" and _a_stronghold_fell(tok, lex):
         return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
+    if lemma in ("throw", "drop", "toss", "hand") and any(
+            c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in PAPERS_HANDED for c in tok.children):
+        return None  # "a message was thrown from a window", "dropped leaflets": words, no violence
     if lemma == "meet" and any(c.dep_ == "dobj" and _lemma(c) in ("end", "death", "fate", "doom", "maker")
                                and any(d.dep_ == "poss" for d in c.children) for c in tok.children):
         return "casualties", None, None  # "Sitting Bull met his tragic end": he died, no meeting
@@ -962,6 +965,10 @@ def _aircraft_do(verb: Token) -> bool:
 # Verbs that raise a happening's subject over a report of it: "hostilities are reported to have
 # commenced", "fighting is said to have broken out".
 RAISING_REPORT_VERBS = frozenset({"report", "say", "believe", "understand", "think", "rumour", "rumor"})
+
+
+# Papers thrown or dropped, which carry words and hurt no one.
+PAPERS_HANDED = frozenset({"message", "note", "leaflet", "pamphlet", "letter", "flyer", "handbill", "paper"})
 
 
 # Forces chasing an armed foe: "the cavalry pursued the bandits", "troops chased the rebels into the

@@ -1987,3 +1987,13 @@ def test_a_chief_who_met_his_end_died_on_the_day_his_relative_clause_gives(extra
                     "was taken over by more than 200 armed men last night.", dt.date(1973, 3, 1)).events
     assert sorted((e.type, e.date.interval.start.year) for e in found) == [
         ("casualties", 1893), ("military_action", 1973)]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("A message was thrown from a window of the residence on Monday.", []),
+    ("Planes dropped leaflets over the city on Monday.", []),
+    ("Protesters threw stones at the police on Monday.", ["attack"]),
+])
+def test_papers_thrown_or_dropped_are_no_violence(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -254,6 +254,11 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "armed_clash", None, None  # "Villa then made a stand", "the garrison made a last stand"
     if lemma == "fall" and _a_stronghold_fell(tok, lex):
         return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
+    if lemma in MESSAGE_SENDING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in MESSAGE_NOUNS
+                                              for c in tok.children):
+        return "statement", None, None  # "sent a letter to the president", "gave the envoy a message for him"
+    if lemma == "open" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and _guns_do(tok, lex):
+        return "attack", None, None  # "Communist guns opened up from the north shore": opened fire
     if lemma in ("throw", "drop", "toss", "hand") and any(
             c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in PAPERS_HANDED for c in tok.children):
         return None  # "a message was thrown from a window", "dropped leaflets": words, no violence
@@ -965,6 +970,22 @@ def _aircraft_do(verb: Token) -> bool:
 # Verbs that raise a happening's subject over a report of it: "hostilities are reported to have
 # commenced", "fighting is said to have broken out".
 RAISING_REPORT_VERBS = frozenset({"report", "say", "believe", "understand", "think", "rumour", "rumor"})
+
+
+# A message sent or handed to someone: what it says is the sender's statement.
+MESSAGE_SENDING_VERBS = frozenset({"send", "give", "hand", "deliver", "dispatch", "despatch", "address", "pass"})
+MESSAGE_NOUNS = frozenset({"message", "letter", "note", "memorandum", "telegram", "cable", "communication"})
+GUN_SUBJECTS = frozenset({"gun", "artillery", "battery", "cannon", "mortar", "howitzer", "machinegun", "rifle"})
+
+
+def _guns_do(verb: Token, lex: EventLexicon) -> bool:
+    """Guns or gunners opening up: "the guns opened up", "troops opened up with machine guns"."""
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if doer is not None and (_lemma(doer) in GUN_SUBJECTS or any(
+            _lemma(c) in GUN_SUBJECTS for c in doer.children if c.dep_ == "compound")):
+        return True
+    return doer is not None and (_lemma(doer) in lex.force_nouns or doer.lower_ in lex.force_nouns) and any(
+        c.dep_ == "prep" and c.lower_ in ("with", "on") for c in verb.children)
 
 
 # Papers thrown or dropped, which carry words and hurt no one.

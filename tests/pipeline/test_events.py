@@ -1997,3 +1997,15 @@ def test_a_chief_who_met_his_end_died_on_the_day_his_relative_clause_gives(extra
 ])
 def test_papers_thrown_or_dropped_are_no_violence(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The premier sent a letter to the president on Monday.", ["statement"]),
+    ("The premier gave the ambassador a message for the president on Monday.", ["statement"]),
+    ("The army sent troops to the border on Monday.", ["deployment"]),
+    ("Rebel guns opened up from the north shore on Monday.", ["attack"]),
+    ("The government opened up the economy on Monday.", []),
+])
+def test_a_letter_sent_is_said_and_guns_opening_up_fire(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -2831,6 +2831,8 @@ def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[De
             if ev.type in AIMED_TYPES and kept.type in AIMED_TYPES \
                     and aims_apart(doc[kept.predicate], doc[ev.predicate], lex):
                 continue
+            if _timed_apart(doc[kept.predicate], doc[ev.predicate]):
+                continue  # "seven died in a blast at 8.51am; 21 died in a blast at 8.56am": two blasts
             if kept.type == ev.type and kept.modality == ev.modality and (
                 _coordinated(doc[kept.predicate], doc[ev.predicate]) or doc[kept.trigger].lemma_ == doc[ev.trigger].lemma_
                 and not _other_doers(doc[kept.predicate], doc[ev.predicate])
@@ -2843,6 +2845,38 @@ def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[De
         if not dup:
             out.append(ev)
     return out
+
+
+CLOCK_RE = re.compile(r"^\d{1,2}[.:]\d\d(?P<half>[ap]\.?m\.?)?$", re.IGNORECASE)
+CLOCK_AFTER = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "hrs", "hours", "local"})
+
+
+def _clock_time(tok: Token) -> bool:
+    """ "8.51am", "at 9:17", "21.30 GMT": an hour of the day (the tagger calls some of them numbers)."""
+    m = CLOCK_RE.match(tok.text)
+    if m is None:
+        return False
+    after = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    before = tok.nbor(-1).lower_ if tok.i > 0 else ""
+    return bool(m["half"]) or after in CLOCK_AFTER or before in ("at", "by", "around", "about")
+
+
+def own_clock_time(pred: Token, others: list[Token]) -> str | None:
+    """The clock time of the predicate's own clause, not of another event's clause inside it."""
+    theirs = {t.i for o in others if o.i != pred.i and pred in o.ancestors for t in o.subtree}
+    return next((t.lower_ for t in pred.subtree if t.i not in theirs and _clock_time(t)), None)
+
+
+def _timed_apart(a: Token, b: Token) -> bool:
+    """Two clauses of one sentence that each give their own clock time ("at 8.51am", "at 9.17am")
+    tell two happenings: the hour is what sets them apart."""
+    def clock(pred: Token, other: Token) -> frozenset[str]:
+        theirs = {t.i for t in other.subtree} if pred in other.ancestors else set()
+        return frozenset(t.lower_ for t in pred.subtree if t.i not in theirs and _clock_time(t))
+    if a.i == b.i:
+        return False
+    first, second = clock(a, b), clock(b, a)
+    return bool(first) and bool(second) and not first & second
 
 
 def _other_doers(a: Token, b: Token) -> bool:

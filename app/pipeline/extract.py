@@ -50,6 +50,7 @@ from app.pipeline.headline import finish as finish_headline
 from app.pipeline.headline import headline
 from app.pipeline.events import (
     AIMED_TYPES,
+    own_clock_time,
     PUBLIC_MEDIA,
     DetectedEvent,
     EventLexicon,
@@ -461,6 +462,7 @@ def _sentence_events(
             about_violence=about_violence,
             pronoun_speaker=speech and _pronoun_subject(reporter if reporter is not None else pred),
             pronoun_doers=not speech and _pronoun_subject(pred, DOER_PRONOUNS),
+            hour=own_clock_time(pred, [doc[d.predicate] for d in detected]),
         ))
     return out
 

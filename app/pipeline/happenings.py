@@ -164,6 +164,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
     # Acts of violence aimed at places of their own, told in one sentence, are so many attacks
     # (codebook: distinct places are distinct events), however closely they are told together.
     aimed_apart = bool(cand.aims) and bool(g.aims) and not set(cand.aims) & g.aims
+    if _timed_apart(cand, g, candidates):
+        return None  # acts one sentence gives each its own hour ("at 8.51am ...; at 9.17am ...") are apart
     if _coordinated(g, cand) and not cand.later and not aimed_apart:
         if cand.type == "humanitarian" and g.kind == "kinetic":
             return "its dead and displaced, counted together"
@@ -277,6 +279,14 @@ def _one_voice(cand: EventCandidate, g: _Open) -> bool:
     voice."""
     mine = _speakers(cand)
     return bool(mine & g.speakers or _speaker_parents(cand) & g.speakers or mine & g.speaker_parents)
+
+
+def _timed_apart(cand: EventCandidate, g: _Open, candidates: Sequence[EventCandidate]) -> bool:
+    """The candidate and one of g's members, in one sentence, each told at their own hour."""
+    if cand.hour is None:
+        return False
+    return any(candidates[i].sentence.index == cand.sentence.index and candidates[i].hour is not None
+               and candidates[i].hour != cand.hour for i in g.members)
 
 
 def _word_stem(word: str) -> str:

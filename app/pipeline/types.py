@@ -178,6 +178,7 @@ class EventCandidate:
     about_violence: bool = False  # a bare statement whose content speaks of violence ("the dead", "projectiles")
     pronoun_speaker: bool = False  # a speech act whose speaker is "he" or "she": who spoke last goes on
     pronoun_doers: bool = False  # an act whose doer is "they", "he" or "she": someone already told of
+    hour: str | None = None  # the clock time its own clause gives ("8.51am"): one sentence's acts at two hours are two
 
 
 @dataclass(frozen=True)

@@ -849,3 +849,16 @@ def test_a_happening_named_with_its_own_day_after_since_is_its_own_and_sets_no_s
 @pytest.mark.nlp
 def test_a_reference_point_named_by_its_year_alone_stays_no_happening(extract):
     assert [p.type for p, _ in happenings(extract, "Troops were deployed after the 2020 ceasefire.")] == ["deployment"]
+
+
+@pytest.mark.nlp
+def test_blasts_one_sentence_gives_each_its_own_hour_are_apart(extract):
+    text = ("Three people died in a blast at 8.51am in a tunnel near Kessa station; 21 died in a blast at "
+            "8.56am near Orlo market; and seven died at Brill Road station in an explosion at 9.17am.")
+    assert len(happenings(extract, text)) == 3
+
+
+@pytest.mark.nlp
+def test_one_blast_told_with_its_hour_and_its_toll_stays_one(extract):
+    text = "A bomb exploded at a market in Kessa at 8.51am on Thursday, killing 21 people and wounding 40."
+    assert len(happenings(extract, text)) == 1

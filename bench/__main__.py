@@ -20,6 +20,9 @@ Sizes and inputs come from environment variables:
   BENCH_SKIP_SCALE=1, BENCH_SKIP_LOAD=1, BENCH_SKIP_READERS=1   leave those parts out
   BENCH_ONLY         comma-separated parts to run, of: tempeval, ingest, corpus, tls, scale, load,
                      readers
+
+Every part run on PostgreSQL also records the server's version, shared_buffers, effective_cache_size,
+work_mem, random_page_cost and jit (`scale_pg_*`, `pg_load_server_*`, `pg_ingest_server_*`).
 """
 
 from __future__ import annotations
@@ -47,6 +50,16 @@ def machine() -> dict[str, str]:
         "processor": platform.machine(),
         "cpus": str(os.cpu_count()),
     }
+
+
+def print_server(url: str, prefix: str, figures: dict) -> None:
+    """Print and keep the PostgreSQL server's settings that move the figures (bench/scale.py's
+    server_settings), so that every PostgreSQL figure says what server it ran on."""
+    from bench.scale import server_figures
+
+    for name, value in server_figures(url, prefix).items():
+        print(f"  {name:32} {value}")
+        figures[name] = value
 
 
 def wanted(part: str) -> bool:
@@ -83,6 +96,7 @@ def main() -> int:
             for name, value in ingest.items():
                 print(f"  {'pg_' + name:32} {value}")
                 figures["pg_" + name] = value
+            print_server(os.environ["BENCH_INGEST_POSTGRES_URL"], "pg_ingest_server_", figures)
     if wanted("corpus"):
         from bench import corpus as whole_corpus
 
@@ -136,6 +150,8 @@ def main() -> int:
                 synthetic.generate(url, synthetic.Shape(articles=events // 10, events=events, actors=2000, locations=500))
                 refresh_statistics(url)  # as the workers keep them (app/db/dialect.py)
                 result = load.run(url, tempeval_documents(corpus, 40), seconds=seconds)
+                if postgres_url:
+                    print_server(url, "pg_load_server_", figures)
             prefix = "" if backend == "sqlite" else "pg_"
             for name, value in result.items():
                 print(f"  {prefix + name:32} {value}")

@@ -14,6 +14,10 @@ Environment:
   BENCH_LATENCY_SKIP     comma-separated words: scenarios whose name has one are skipped (e.g. search)
   BENCH_COLD      1: do not read the SQLite file into the page cache before measuring
 
+On PostgreSQL the figures include the server's settings that decide how much of the database is
+read from its own buffers and how it plans (`scale_pg_shared_buffers`, ...: see server_settings),
+so that every figure says what server it ran on.
+
 Generating a million events takes minutes, so the database is kept and reused when it was built
 with the same parameters (a `shape.json` beside it records them, written only once it is complete).
 """
@@ -130,6 +134,29 @@ def database_megabytes(url: str) -> float:
         return round(connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar() / 1e6, 1)
 
 
+# PostgreSQL settings that move the read figures: how much of the database the server keeps in its
+# own buffers (shared_buffers), what the planner assumes of the rest (effective_cache_size,
+# random_page_cost), the memory of a sort or hash (work_mem), and the JIT compiler (jit).
+SERVER_SETTINGS = ("server_version", "shared_buffers", "effective_cache_size", "work_mem", "random_page_cost", "jit")
+
+
+def server_settings(url: str) -> dict[str, str]:
+    """The PostgreSQL server's SERVER_SETTINGS as the app's own connections see them (the app
+    turns jit off on its connections, so `jit` reads `off` whatever the server's default);
+    empty for SQLite."""
+    if not url.startswith("postgresql"):
+        return {}
+    from app.db import get_engine
+
+    with get_engine(url).connect() as connection:
+        return {name: connection.exec_driver_sql(f"SHOW {name}").scalar() for name in SERVER_SETTINGS}
+
+
+def server_figures(url: str, prefix: str) -> dict[str, str]:
+    """server_settings(url) as figures named `{prefix}{setting}`."""
+    return {f"{prefix}{name}": value for name, value in server_settings(url).items()}
+
+
 def run() -> dict[str, float]:
     """Generate (or reuse) the corpus, measure the read side, return a flat dict of figures."""
     from fastapi.testclient import TestClient
@@ -153,6 +180,7 @@ def run() -> dict[str, float]:
         "scale_collections": shape.collections,
         "scale_database": "postgresql" if postgres_url else "sqlite",
         "scale_db_mb": database_megabytes(url),
+        **server_figures(url, "scale_pg_"),
     }
     if generation_seconds is not None:
         figures["scale_generate_s"] = round(generation_seconds, 1)

@@ -2009,3 +2009,14 @@ def test_papers_thrown_or_dropped_are_no_violence(extract, text, found):
 ])
 def test_a_letter_sent_is_said_and_guns_opening_up_fire(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The commission's visit culminated in an open split on Monday.", ["diplomacy_meeting"]),
+    ("The talks collapsed on Monday.", ["diplomacy_meeting"]),
+    ("The conference opened in Geneva on Monday.", ["diplomacy_meeting"]),
+    ("The shop opened on Monday.", []),
+])
+def test_talks_that_collapsed_or_a_visit_that_culminated_were_held(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

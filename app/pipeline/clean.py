@@ -235,6 +235,9 @@ def _title_case_dateline(line: str, credited: bool) -> re.Match | None:
     return m if _names_a_place_and_its_day(m) else None
 
 
+RECEIVED_HOUR_RE = re.compile(r"^\S{0,8}\s*\d{1,2}(?:[.:]\d{1,2})?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?\s+")
+
+
 def _title_case_dateline_after_credit(line: str) -> re.Match | None:
     """A title-case dateline run on after the deck and its wire credit on one line, as a scan joins
     them: "... WARFARE IN GRAN CHACO By Telegraph—Press Assn.—Copyright. Rec. 6.55 p.m. New York,
@@ -245,6 +248,8 @@ def _title_case_dateline_after_credit(line: str) -> re.Match | None:
     if credit is None:
         return None
     rest = line[credit.end():].lstrip(" .,;:—–-\"'’”)>]")
+    # the hour the cable came in, its "Rec." mangled by the scan ("®e®. 3.5 p.m. Shanghai, Sept. 19.")
+    rest = RECEIVED_HOUR_RE.sub("", rest, count=1)
     return _title_case_dateline(rest, credited=True) if rest else None
 
 

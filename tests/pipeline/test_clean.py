@@ -341,6 +341,9 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     # a paper crediting another's telegrams, and a day with its ordinal's ending
     ("MASSACRE OF SETTLERS. (From the Daily Star's Telegrams.) Portbury, Nov. 12th. Raiders burnt the farms.",
      dt.date(1868, 11, 14), dt.date(1868, 11, 12)),
+    # the hour received after the credit, its "Rec." mangled by the scan and its minutes one digit
+    ("TOWN SHELLED By Telegraph—Press Assn. —Copyright. ®e®. 3.5 p.m. Portbury, Sept. 19. Troops shelled the town.",
+     dt.date(1931, 9, 21), dt.date(1931, 9, 19)),
     ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),

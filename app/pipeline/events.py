@@ -967,6 +967,11 @@ def _aircraft_do(verb: Token) -> bool:
     return war or military and any(_lemma(w) in WAR_AIRCRAFT for w in words)
 
 
+# What opens a clause of the circumstances of a saying, not of what was said.
+CIRCUMSTANCE_MARKS = frozenset({"as", "when", "while", "whilst", "after", "before", "because", "since",
+                                "although", "though", "until"})
+
+
 # Verbs that raise a happening's subject over a report of it: "hostilities are reported to have
 # commenced", "fighting is said to have broken out".
 RAISING_REPORT_VERBS = frozenset({"report", "say", "believe", "understand", "think", "rumour", "rumor"})
@@ -2652,6 +2657,8 @@ def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
             return None
         if cur.dep_ == "pcomp" and cur.head.lower_ in TEMPORAL_MARKS | EARLIER_PREPS:
             pass  # "his address since seizing power": when he spoke, not what he said
+        elif cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in cur.children):
+            return None  # "Pinera said the country was at war as five people died": when he spoke, not what
         elif cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "dobj", "pcomp"):
             through_content = True
         elif cur.dep_ in ("nsubj", "nsubjpass", "csubj"):

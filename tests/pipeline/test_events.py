@@ -2020,3 +2020,17 @@ def test_a_letter_sent_is_said_and_guns_opening_up_fire(extract, text, found):
 ])
 def test_talks_that_collapsed_or_a_visit_that_culminated_were_held(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_what_happened_as_someone_spoke_is_not_what_he_said(extract):
+    # "as five people died" tells when the president spoke; what he said ("the country was at war")
+    # is his statement, and the deaths are a happening of their own
+    found = events(extract, "The president said on Sunday the country was at war as five people died "
+                            "when a factory was torched by rioters.")
+    assert sorted(e.type for e in found) == ["attack", "casualties", "statement"]
+
+
+@pytest.mark.nlp
+def test_protesters_facing_off_with_police_clash(extract):
+    assert [e.type for e in events(extract, "Protesters faced off with security forces on Monday.")] == ["armed_clash"]

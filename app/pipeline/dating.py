@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -635,13 +636,30 @@ STORY_DAYS = 3
 STORY_WEEKS = 2
 
 
-def story_day(candidates, published: dt.date) -> EventDate | None:
+def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDate] | None = None) -> EventDate | None:
     """The day the report's opening gives its main news, or None when it gives none.
 
     The opening is the report's first sentences; when prompts, stamps or captions that escaped the
     furniture filter push the story further down, it is the first sentence that tells a happening,
     the lede, alone (the sentences after a lede so placed are already the story's body, where an
-    earlier setback may be told with its own day)."""
+    earlier setback may be told with its own day). `opening_days`: the day each opening sentence
+    names, by sentence; a lede whose happening no rule reads ("Police searching Saturday for the
+    killer ...") still gives its day, when it is later than the day the happenings after it give
+    (the killing of Friday night is the news of Saturday's paper only as background)."""
+    found = _story_day_of_happenings(candidates, published)
+    told = {c.sentence.index for c in candidates}
+    for index, day in sorted((opening_days or {}).items()):
+        if index >= STORY_OPENING_SENTENCES or index in told:
+            continue
+        if found is not None and (found.expression_start or 0) <= (day.expression_start or 0):
+            break  # the happenings' day comes first in the text
+        if day.interval.precision == "day" and published - dt.timedelta(days=STORY_DAYS) <= day.interval.start <= published \
+                and (found is None or day.interval.start > found.interval.start):
+            return day
+    return found
+
+
+def _story_day_of_happenings(candidates, published: dt.date) -> EventDate | None:
     first = candidates[0].sentence.index if candidates else 0
     opening = range(STORY_OPENING_SENTENCES) if first < STORY_OPENING_SENTENCES else range(first, first + 1)
     week = None
@@ -799,7 +817,22 @@ def _dated_happening_in_a_past_sentence(cand) -> bool:
     return not cand.tense and not cand.earlier and cand.past_sentence
 
 
-def carry_narrative_dates(candidates, published: dt.date) -> tuple:
+def day_named(timexes) -> EventDate | None:
+    """The first single day a sentence's timexes name relative to the paper ("late last night",
+    "Saturday"), as a date (a full date alone is more often a page's print date or dateline)."""
+    for tx in timexes:
+        if tx.type not in ("DATE", "TIME") or tx.anchor is None:
+            continue
+        iv = interval(tx)
+        if iv is None or iv.precision != "day" or (iv.end - iv.start).days > 1:
+            continue
+        return EventDate(interval=iv, method="explicit" if tx.anchor is None else "relative",
+                         rule=f"lede-{tx.rule}", expression=tx.text, expression_start=tx.start,
+                         expression_end=tx.end, anchor=tx.anchor, timex_value=tx.value)
+    return None
+
+
+def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[int, EventDate] | None = None) -> tuple:
     """A story told in the past tense keeps the date it last stated: "On 3 May, the garrison was
     told that the rebels were near. So the soldiers left." The departure is of 3 May, not of the
     publication date. Only undated past-tense happenings take it, only from a day or month stated
@@ -812,7 +845,7 @@ def carry_narrative_dates(candidates, published: dt.date) -> tuple:
     sentence_index, reference_before = -1, None  # the reference as the current sentence found it
     aside = False  # the reference is a saying told as background (see below)
     described = False  # the reference is a relative clause's day (see below)
-    news_day = story_day(candidates, published)
+    news_day = story_day(candidates, published, opening_days)
     # Sentences whose own act (a verb, not a saying) has no day of its own: a dated noun beside it
     # ("in a repeat of Saturday's clashes, officers fired tear gas") is another happening compared
     # to or recalled, and the story does not stand on its day. (What someone says of a dated noun,

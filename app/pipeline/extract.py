@@ -37,12 +37,14 @@ from app.pipeline.actors import (
     role_tokens,
 )
 from app.pipeline.dating import (
+    STORY_OPENING_SENTENCES,
     carry_narrative_dates,
     count_from_named_happenings,
     date_event,
     happened_weekday_before,
     later_in_its_sentence,
     overnight_weekdays,
+    day_named,
     place_timexes,
 )
 from app.pipeline.happenings import group
@@ -67,7 +69,7 @@ from app.pipeline.events import (
 from app.pipeline.lemmas import mend_lemmas, mend_tense, verb_lemma
 from app.pipeline.segment import ParsedSentence, split_sentences
 from app.pipeline.timex import interval, tag
-from app.pipeline.types import ActorRef, ArticleExtraction, DateInterval, EventCandidate, Figure, Timex
+from app.pipeline.types import ActorRef, ArticleExtraction, DateInterval, EventCandidate, EventDate, Figure, Timex
 
 RESOURCE_DIR = Path(__file__).parent / "resources"
 PARTICIPANT_TYPES = frozenset({"diplomacy_meeting", "consultation", "agreement", "armed_clash"})
@@ -234,6 +236,7 @@ def extract_from_doc(
     all_ents = list(doc.ents)
     ent_i = 0
     previous_people: dict[str, str] = {}  # the people the sentence before named (key -> name)
+    opening_days: dict[int, EventDate] = {}  # the day each opening sentence names (see story_day)
     for ps in sentences:
         s = ps.sentence
         while tx_i < len(timexes) and timexes[tx_i].end <= s.start:
@@ -243,6 +246,8 @@ def extract_from_doc(
         while j < len(timexes) and timexes[j].start < s.end:
             sent_timexes.append(timexes[j])
             j += 1
+        if s.index < STORY_OPENING_SENTENCES and (named := day_named(sent_timexes)) is not None:
+            opening_days[s.index] = named
         while ent_i < len(all_ents) and all_ents[ent_i].end <= ps.span.start:
             ent_i += 1
         sent_ents = []
@@ -261,7 +266,7 @@ def extract_from_doc(
         recent_speakers.append({a.key for ev in found for a in ev.actors if a.role in ("speaker", "initiator")}
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
         del recent_speakers[:-2]
-    events = list(carry_narrative_dates(events, published))
+    events = list(carry_narrative_dates(events, published, opening_days))
     events = list(count_from_named_happenings(events, published, resources.events.noun_type))
     if weekly:
         events = [_in_the_weeklys_fortnight(ev, published) for ev in events]

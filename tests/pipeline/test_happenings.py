@@ -862,3 +862,24 @@ def test_blasts_one_sentence_gives_each_its_own_hour_are_apart(extract):
 def test_one_blast_told_with_its_hour_and_its_toll_stays_one(extract):
     text = "A bomb exploded at a market in Kessa at 8.51am on Thursday, killing 21 people and wounding 40."
     assert len(happenings(extract, text)) == 1
+
+
+@pytest.mark.nlp
+def test_a_lede_whose_happening_no_rule_reads_still_gives_the_storys_day(extract):
+    # the lede's "Saturday" hangs on no event; the killing of Friday night told next is background,
+    # and the undated news after it (what the police said) is Saturday's, not Friday's
+    text = ("Investigators searching Saturday for the killer of the prime minister faced a puzzle. "
+            "The prime minister was shot dead in a street Friday night. "
+            "Police said they had no suspects.")
+    found = {p.type: p.date.interval.start for p, _ in happenings(extract, text, dt.date(2024, 3, 17))}
+    assert found["attack"] == dt.date(2024, 3, 15)
+    assert [day for typ, day in found.items() if typ != "attack"] == [dt.date(2024, 3, 16)]
+
+
+@pytest.mark.nlp
+def test_a_print_date_line_in_the_opening_gives_no_storys_day(extract):
+    text = ("March 17, 2024 | By a staff writer\n\n"
+            "The prime minister was shot dead in a street Friday night. "
+            "Police said they had no suspects.")
+    found = {p.type: p.date.interval.start for p, _ in happenings(extract, text, dt.date(2024, 3, 17))}
+    assert dt.date(2024, 3, 17) not in [day for typ, day in found.items() if typ != "attack"]

@@ -254,6 +254,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "armed_clash", None, None  # "Villa then made a stand", "the garrison made a last stand"
     if lemma == "fall" and _a_stronghold_fell(tok, lex):
         return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
+    if lemma in SENTENCE_HANDING_VERBS and _a_sentence_handed(tok):
+        return "legal_action", None, None  # "slapped him with a 15-month term", "handed him a prison term"
     if lemma in MESSAGE_SENDING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in MESSAGE_NOUNS
                                               for c in tok.children):
         return "statement", None, None  # "sent a letter to the president", "gave the envoy a message for him"
@@ -975,6 +977,24 @@ CIRCUMSTANCE_MARKS = frozenset({"as", "when", "while", "whilst", "after", "befor
 # Verbs that raise a happening's subject over a report of it: "hostilities are reported to have
 # commenced", "fighting is said to have broken out".
 RAISING_REPORT_VERBS = frozenset({"report", "say", "believe", "understand", "think", "rumour", "rumor"})
+
+
+# A sentence handed down by other words: "slapped Zuma with a 15-month term", "handed him a five-year
+# prison term", "gave them life sentences".
+SENTENCE_HANDING_VERBS = frozenset({"slap", "hand", "give", "impose"})
+PENALTY_NOUNS = frozenset({"term", "sentence", "fine"})
+
+
+def _a_sentence_handed(verb: Token) -> bool:
+    held = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    held += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    for noun in held:
+        if _lemma(noun) == "sentence" or _lemma(noun) in PENALTY_NOUNS and any(
+                c.dep_ in ("compound", "amod", "nummod") and (c.lower_ in ("prison", "jail", "life", "death")
+                                                             or re.search(r"\d|year|month|week", c.lower_))
+                for c in noun.children):
+            return True
+    return False
 
 
 # A message sent or handed to someone: what it says is the sender's statement.

@@ -2034,3 +2034,13 @@ def test_what_happened_as_someone_spoke_is_not_what_he_said(extract):
 @pytest.mark.nlp
 def test_protesters_facing_off_with_police_clash(extract):
     assert [e.type for e in events(extract, "Protesters faced off with security forces on Monday.")] == ["armed_clash"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The court slapped the former president with a 15-month term for contempt on Monday.", ["legal_action"]),
+    ("A judge handed him a five-year prison term on Monday.", ["legal_action"]),
+    ("The council handed the mayor a second term on Monday.", []),
+])
+def test_a_term_slapped_or_handed_is_a_sentence(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -864,6 +864,18 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
         base = reference if reference is None or reference[1] < index else \
             reference_before if reference[0].rule == "narrative-offset" else None
         offset = None
+        if cand.earlier and date.method == "inherited" and news_day is not None \
+                and news_day.interval.precision == "day":
+            # "The assault triggered alerts across Europe, four days after police had captured the
+            # suspect": an undated clause counted back from an undated one is counted back from the
+            # story's day
+            own = counted_before(cand.sentence.text, cand.trigger_start - cand.sentence.start)
+            if own is not None and own[0] < 0:
+                day = news_day.interval.start + dt.timedelta(days=own[0])
+                date = EventDate(interval=DateInterval(day, day, "day"), method="discourse",
+                                 rule="counted-from-story-day", expression=own[1], anchor=news_day.interval.start)
+                out.append(_replace(cand, date=date))
+                continue
         if base is not None:
             offset = counted_before(cand.sentence.text, cand.trigger_start - cand.sentence.start) \
                 or narrative_offset(cand.sentence.text)

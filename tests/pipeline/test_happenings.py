@@ -883,3 +883,17 @@ def test_a_print_date_line_in_the_opening_gives_no_storys_day(extract):
             "Police said they had no suspects.")
     found = {p.type: p.date.interval.start for p, _ in happenings(extract, text, dt.date(2024, 3, 17))}
     assert dt.date(2024, 3, 17) not in [day for typ, day in found.items() if typ != "attack"]
+
+
+@pytest.mark.nlp
+def test_a_clause_counted_back_from_an_undated_one_counts_from_the_storys_day(extract):
+    # the lede dates the story (Tuesday); the alerts have no day of their own; "four days after"
+    # puts the capture on the Friday before
+    text = ("Suicide bombers struck the airport of Kessa on Tuesday, killing 30 people. "
+            "Officials said the death toll could rise. The prime minister called for calm. "
+            "Leaders across the region voiced their support. "
+            "The assault triggered security alerts across the region, four days after police had "
+            "captured the prime suspect in an earlier attack.")
+    found = happenings(extract, text, dt.date(2016, 3, 22))
+    assert any(p.date.interval.start == dt.date(2016, 3, 18) for p, _ in found), [
+        (p.type, p.date.interval.start) for p, _ in found]

@@ -873,7 +873,14 @@ def _a_crowd_gathers(verb: Token) -> bool:
             crowd = crowd.head.head  # "a crowd of about 2,000 people converged"
         if crowd.dep_ != "ROOT":
             return False
-    return crowd is not None and _is_crowd(crowd)
+    return crowd is not None and (_is_crowd(crowd) or _lemma(crowd) in GATHERING_MOVEMENTS and not any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in verb.children))
+
+
+# Movements whose gathering is a rally: "the opposition gathered in Lome despite the ban" (not "for
+# talks": a meeting of its leaders).
+GATHERING_MOVEMENTS = frozenset({"opposition", "supporter", "activist", "protester", "demonstrator", "student",
+                                 "worker", "striker", "union", "follower", "loyalist", "mourner"})
 
 
 # A crowd that streams into public space gathers there: "thousands flooded the streets", "hundreds

@@ -2044,3 +2044,13 @@ def test_protesters_facing_off_with_police_clash(extract):
 ])
 def test_a_term_slapped_or_handed_is_a_sentence(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The opposition gathered in the capital on Saturday despite a ban on demonstrations.", ["protest"]),
+    ("Students assembled outside the parliament on Saturday.", ["protest"]),
+    ("Five ministers gathered in Geneva on Saturday.", []),
+])
+def test_a_movement_gathering_rallies(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

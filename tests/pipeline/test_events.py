@@ -2054,3 +2054,9 @@ def test_a_term_slapped_or_handed_is_a_sentence(extract, text, found):
 ])
 def test_a_movement_gathering_rallies(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_officers_hospitalized_are_casualties(extract):
+    assert [e.type for e in events(extract, "Police said fifteen other officers were hospitalized on Sunday.")] \
+        == ["casualties"]

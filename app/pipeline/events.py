@@ -273,6 +273,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "security was tightened at airports", "ordered increased security"
     if lemma in CAMP_SETTING_VERBS and _camps_for_the_displaced(tok, lex):
         return "humanitarian", None, None  # "Uzbekistan set up camps for the refugees"
+    if lemma == "muster" and _forces_moved(tok, lex, sent=True):
+        return "deployment", None, None  # "mustered 5,000 troops at the border" ("mustered the courage": no)
     if lemma in SAILING_VERBS and _forces_put_to_sea(tok, lemma, lex):
         return "deployment", None, None  # "the fleet put to sea", "two cruisers sailed for the strait"
     if lemma == "clear" and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in CLEARED_THINGS for c in tok.children):
@@ -933,11 +935,16 @@ def _forces_moved(verb: Token, lex: EventLexicon, sent: bool = False) -> bool:
     return False
 
 
+ASSEMBLING_VERBS = frozenset({"muster", "mobilize", "mobilise", "mass", "concentrate", "assemble", "deploy"})
+
+
 def _forces_ordered_to_a_place(verb: Token, lemma: str, lex: EventLexicon) -> bool:
     """Forces sent by order to a place: "the squadrons have been ordered to Osaka", "ordered two
     battalions to the border" (not "ordered to withdraw": an order to act is a demand)."""
     if lemma != "order" or not _forces_moved(verb, lex, sent=True):
         return False
+    if any(c.dep_ in ("xcomp", "oprd") and _lemma(c) in ASSEMBLING_VERBS for c in verb.children):
+        return True  # "strong forces were ordered mustered for any emergency": the order sets them moving
     return any(c.dep_ == "prep" and c.lower_ in ("to", "into", "towards", "toward") and any(
         g.ent_type_ in PLACE_ENTITIES or _lemma(g) in lex.ground_nouns
         for o in c.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)) for c in verb.children)

@@ -2060,3 +2060,13 @@ def test_a_movement_gathering_rallies(extract, text, found):
 def test_officers_hospitalized_are_casualties(extract):
     assert [e.type for e in events(extract, "Police said fifteen other officers were hospitalized on Sunday.")] \
         == ["casualties"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Strong forces of troops were ordered mustered for any emergency on Monday.", ["deployment"]),
+    ("The army mustered 5,000 troops at the border on Monday.", ["deployment"]),
+    ("He mustered the courage to speak on Monday.", []),
+])
+def test_troops_mustered_are_deployed(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -207,15 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
 
-    import spacy
-
     from app.config import Settings
+    from app.ingest.nlp import load_nlp
     from app.pipeline.extract import extract_from_doc, load_resources
 
     limit = int(os.environ["ACTORS_CORPUS_LIMIT"]) if os.environ.get("ACTORS_CORPUS_LIMIT") else None
     cache = Path(os.environ["ACTORS_CORPUS_CACHE"]) if os.environ.get("ACTORS_CORPUS_CACHE") else None
     articles = load_corpus(args.corpus, limit)
-    nlp = spacy.load(Settings.from_env().spacy_model)
+    nlp = load_nlp(Settings.from_env().spacy_model)
     resources = load_resources()
     t0 = time.perf_counter()
     parsed = parse_all(articles, nlp, cache)

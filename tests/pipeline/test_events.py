@@ -2070,3 +2070,10 @@ def test_officers_hospitalized_are_casualties(extract):
 ])
 def test_troops_mustered_are_deployed(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
+    # "guns--40 of them--opened up": the typed dash is split from the number, so "opened" stays a verb
+    assert [e.type for e in events(extract, "Rebel guns--40 of them--opened up from the north shore on Monday.")] \
+        == ["attack"]

@@ -240,15 +240,15 @@ RECEIVED_HOUR_RE = re.compile(r"^\S{0,8}\s*\d{1,2}(?:[.:]\d{1,2})?\s*(?:[ap]\.\s
 
 def _title_case_dateline_after_credit(line: str) -> re.Match | None:
     """A title-case dateline run on after the deck and its wire credit on one line, as a scan joins
-    them: "... WARFARE IN GRAN CHACO By Telegraph—Press Assn.—Copyright. Rec. 6.55 p.m. New York,
-    Nov. 17. Fort Ballivian ... fell"."""
+    them: "... FORTS FALL IN THE NORTH By Telegraph—Press Assn.—Copyright. Rec. 6.55 p.m. London,
+    Nov. 17. Fort Kessa ... fell"."""
     credit = None
     for credit in WIRE_CREDIT_RE.finditer(line):
         pass  # the last credit on the line: the dateline follows it
     if credit is None:
         return None
     rest = line[credit.end():].lstrip(" .,;:—–-\"'’”)>]")
-    # the hour the cable came in, its "Rec." mangled by the scan ("®e®. 3.5 p.m. Shanghai, Sept. 19.")
+    # the hour the cable came in, its "Rec." mangled by the scan ("®e®. 3.5 p.m. London, Sept. 19.")
     rest = RECEIVED_HOUR_RE.sub("", rest, count=1)
     return _title_case_dateline(rest, credited=True) if rest else None
 

@@ -70,7 +70,7 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
 
 def _to_the_relative_clause_before(p: PlacedTimex, placed: list[PlacedTimex], doc: Doc) -> PlacedTimex:
     """A date the parser hung on the main verb, right after a relative clause that ends where it
-    begins, dates that clause when the main verb has a date of its own: "The town where Sitting Bull
+    begins, dates that clause when the main verb has a date of its own: "The town where the old chief
     met his end 80 years ago ... was taken over last night"."""
     if p.governor is None or not any(q is not p and q.governor == p.governor for q in placed):
         return p
@@ -660,6 +660,7 @@ def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDa
 
 
 def _story_day_of_happenings(candidates, published: dt.date) -> EventDate | None:
+    """The day the opening's happenings give (see story_day)."""
     first = candidates[0].sentence.index if candidates else 0
     opening = range(STORY_OPENING_SENTENCES) if first < STORY_OPENING_SENTENCES else range(first, first + 1)
     week = None
@@ -826,7 +827,7 @@ def day_named(timexes) -> EventDate | None:
         iv = interval(tx)
         if iv is None or iv.precision != "day" or (iv.end - iv.start).days > 1:
             continue
-        return EventDate(interval=iv, method="explicit" if tx.anchor is None else "relative",
+        return EventDate(interval=iv, method="relative",
                          rule=f"lede-{tx.rule}", expression=tx.text, expression_start=tx.start,
                          expression_end=tx.end, anchor=tx.anchor, timex_value=tx.value)
     return None
@@ -866,9 +867,9 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
         offset = None
         if cand.earlier and date.method == "inherited" and news_day is not None \
                 and news_day.interval.precision == "day":
-            # "The assault triggered alerts across Europe, four days after police had captured the
-            # suspect": an undated clause counted back from an undated one is counted back from the
-            # story's day
+            # "The assault triggered alerts across the region, four days after police had captured
+            # the suspect": an undated clause counted back from an undated one is counted back from
+            # the story's day
             own = counted_before(cand.sentence.text, cand.trigger_start - cand.sentence.start)
             if own is not None and own[0] < 0:
                 day = news_day.interval.start + dt.timedelta(days=own[0])

@@ -242,7 +242,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if _forces_ordered_to_a_place(tok, lemma, lex):
         return "deployment", None, None  # "squadrons were ordered to the port", "ordered troops to the border"
     if lemma in PURSUING_VERBS and _forces_pursued(tok, lex):
-        # "the cavalry pursued the bandits 15 miles into Mexico"; a crowd chasing police attacks them
+        # "the cavalry pursued the raiders 15 miles over the border"; a crowd chasing police attacks them
         doer = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return ("attack" if doer is not None and _is_crowd(doer) else "military_action"), None, None
     if lemma == "put" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
@@ -251,7 +251,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma == "make" and any(c.dep_ == "dobj" and c.lower_ == "stand" and not any(
             g.dep_ == "poss" or g.lower_ in ("political", "moral", "principled", "public") for g in c.children)
             for c in tok.children):
-        return "armed_clash", None, None  # "Villa then made a stand", "the garrison made a last stand"
+        return "armed_clash", None, None  # "the rebels then made a stand", "the garrison made a last stand"
     if lemma == "fall" and _a_stronghold_fell(tok, lex):
         return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
     if lemma in SENTENCE_HANDING_VERBS and _a_sentence_handed(tok):
@@ -260,13 +260,13 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
                                               for c in tok.children):
         return "statement", None, None  # "sent a letter to the president", "gave the envoy a message for him"
     if lemma == "open" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and _guns_do(tok, lex):
-        return "attack", None, None  # "Communist guns opened up from the north shore": opened fire
+        return "attack", None, None  # "rebel guns opened up from the north shore": opened fire
     if lemma in ("throw", "drop", "toss", "hand") and any(
             c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in PAPERS_HANDED for c in tok.children):
         return None  # "a message was thrown from a window", "dropped leaflets": words, no violence
     if lemma == "meet" and any(c.dep_ == "dobj" and _lemma(c) in ("end", "death", "fate", "doom", "maker")
                                and any(d.dep_ == "poss" for d in c.children) for c in tok.children):
-        return "casualties", None, None  # "Sitting Bull met his tragic end": he died, no meeting
+        return "casualties", None, None  # "the old chief met his tragic end": he died, no meeting
     if lemma in CARRYING_OFF_VERBS and _carries_the_displaced(tok):
         return "humanitarian", None, None  # "the steamer sailed for the port with women and children"
     if lemma in SECURITY_RAISING_VERBS and _security_raised(tok, lemma):
@@ -385,7 +385,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma == "move" and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS):
         return "deployment", None, None  # "fresh reinforcements were moving down from the border"
     if lemma == "move" and _command_post_moved(tok, lex):
-        return "deployment", None, None  # "moved the headquarters of the General Staff nearer to the front"
+        return "deployment", None, None  # "the general moved his headquarters nearer to the front"
     if lemma == "take" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children) and _aircraft_do(tok):
         return "military_action", None, None  # "squadrons of bombers took off at dawn for the town"
     if lemma in COMBAT_ONLY_WITH_FORCES:
@@ -615,7 +615,7 @@ def _engagement_in_arms(noun: Token, lex: EventLexicon) -> bool:
         _lemma(w) in ("kill", "wound", "injure", "lose", "die", "capture") for w in (head.head, *head.head.children))
 
 
-# Who charges someone with a deed in words, not in court: "Ghana's new ruler charged him with
+# Who charges someone with a deed in words, not in court: "the country's new ruler charged him with
 # bringing the nation to ruin" (prosecutors, police and courts charge people with crimes).
 POLITICAL_ACCUSERS = frozenset({"ruler", "leader", "president", "premier", "chancellor", "general", "minister",
                                 "king", "dictator", "opposition", "party", "rebel", "spokesman", "broadcast",
@@ -993,8 +993,8 @@ CIRCUMSTANCE_MARKS = frozenset({"as", "when", "while", "whilst", "after", "befor
 RAISING_REPORT_VERBS = frozenset({"report", "say", "believe", "understand", "think", "rumour", "rumor"})
 
 
-# A sentence handed down by other words: "slapped Zuma with a 15-month term", "handed him a five-year
-# prison term", "gave them life sentences".
+# A sentence handed down by other words: "slapped the ex-president with a 15-month term", "handed
+# him a five-year prison term", "gave them life sentences".
 SENTENCE_HANDING_VERBS = frozenset({"slap", "hand", "give", "impose"})
 PENALTY_NOUNS = frozenset({"term", "sentence", "fine"})
 
@@ -1070,7 +1070,7 @@ def _a_stronghold_fell(verb: Token, lex: EventLexicon) -> bool:
         c.dep_ == "prep" and c.lower_ in ("before", "under", "after") for c in verb.children))
 
 
-# People carried away from the fighting: "the steamer sailed for Napier with women and children",
+# People carried away from the fighting: "the steamer sailed for the capital with women and children",
 # "the schooner arrived, bringing many fugitives", "a convoy left with the wounded".
 CARRYING_OFF_VERBS = frozenset({"sail", "steam", "leave", "depart", "fly", "bring", "carry", "ferry"})
 # (many people, never one's own: "left with his family" is a man's journey)
@@ -2692,7 +2692,7 @@ def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
         if cur.dep_ == "pcomp" and cur.head.lower_ in TEMPORAL_MARKS | EARLIER_PREPS:
             pass  # "his address since seizing power": when he spoke, not what he said
         elif cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in cur.children):
-            return None  # "Pinera said the country was at war as five people died": when he spoke, not what
+            return None  # "the president said the country was at war as five people died": when he spoke
         elif cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "dobj", "pcomp"):
             through_content = True
         elif cur.dep_ in ("nsubj", "nsubjpass", "csubj"):

@@ -2902,21 +2902,23 @@ def _clock_time(tok: Token) -> bool:
     return bool(m["half"]) or after in CLOCK_AFTER or before in ("at", "by", "around", "about")
 
 
-def own_clock_time(pred: Token, others: list[Token]) -> str | None:
-    """The clock time of the predicate's own clause, not of another event's clause inside it."""
+def _own_clock_times(pred: Token, others: list[Token]) -> list[str]:
+    """The clock times of the predicate's own clause, not of another event's clause inside it."""
     theirs = {t.i for o in others if o.i != pred.i and pred in o.ancestors for t in o.subtree}
-    return next((t.lower_ for t in pred.subtree if t.i not in theirs and _clock_time(t)), None)
+    return [t.lower_ for t in pred.subtree if t.i not in theirs and _clock_time(t)]
+
+
+def own_clock_time(pred: Token, others: list[Token]) -> str | None:
+    """The first clock time of the predicate's own clause (see `_own_clock_times`)."""
+    return next(iter(_own_clock_times(pred, others)), None)
 
 
 def _timed_apart(a: Token, b: Token) -> bool:
     """Two clauses of one sentence that each give their own clock time ("at 8.51am", "at 9.17am")
     tell two happenings: the hour is what sets them apart."""
-    def clock(pred: Token, other: Token) -> frozenset[str]:
-        theirs = {t.i for t in other.subtree} if pred in other.ancestors else set()
-        return frozenset(t.lower_ for t in pred.subtree if t.i not in theirs and _clock_time(t))
     if a.i == b.i:
         return False
-    first, second = clock(a, b), clock(b, a)
+    first, second = set(_own_clock_times(a, [b])), set(_own_clock_times(b, [a]))
     return bool(first) and bool(second) and not first & second
 
 

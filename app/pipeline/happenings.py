@@ -164,6 +164,10 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
     # Acts of violence aimed at places of their own, told in one sentence, are so many attacks
     # (codebook: distinct places are distinct events), however closely they are told together.
     aimed_apart = bool(cand.aims) and bool(g.aims) and not set(cand.aims) & g.aims
+    # ... and told in sentences of their own, only a reference back, the same target or the same
+    # place joins them ("torched the party's offices ... Rioters set fire to the theatre": two)
+    mine, theirs = _named_aims(cand.aims), _named_aims(g.aims)
+    aimed_elsewhere = kind == "kinetic" and bool(mine) and bool(theirs) and not mine & theirs
     if _timed_apart(cand, g, candidates):
         return None  # acts one sentence gives each its own hour ("at 8.51am ...; at 9.17am ...") are apart
     if _coordinated(g, cand) and not cand.later and not aimed_apart:
@@ -195,6 +199,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "an account of it, reported next"
     if latest and cand.repels and g.kind == "kinetic" and _next_told(g, index, candidates):
         return "the defence against it, reported next"
+    if aimed_elsewhere:
+        return None  # violence aimed at a place the happening was not aimed at is another attack
     if latest and kind == g.kind and _next_told(g, index, candidates) and kind in ("kinetic", "control") \
             and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)) \
             and (not g.places or not (_specific_places(cand) - g.places)) and _agents(cand, kind) <= g.agents:
@@ -287,6 +293,17 @@ def _timed_apart(cand: EventCandidate, g: _Open, candidates: Sequence[EventCandi
         return False
     return any(candidates[i].sentence.index == cand.sentence.index and candidates[i].hour is not None
                and candidates[i].hour != cand.hour for i in g.members)
+
+
+# Words for ground that may be a part of any other place told: "the area", "a building", "rebel
+# strongholds", "offices" may lie inside the base, palace or town the happening was aimed at.
+VAGUE_AIMS = frozenset({"area", "building", "stronghold", "office", "position", "city", "town", "headquarters",
+                        "compound", "premise", "district", "quarter", "street", "home", "house"})
+
+
+def _named_aims(aims) -> set[str]:
+    """The aims that name a place of their own ("police station", "Cultural Palace", "Gori")."""
+    return {a for a in aims if a.split()[-1] not in VAGUE_AIMS}
 
 
 def _word_stem(word: str) -> str:

@@ -766,6 +766,22 @@ def test_acts_on_one_target_stay_one_attack(extract, text):
 
 
 @pytest.mark.nlp
+def test_violence_aimed_at_another_named_place_in_the_next_sentence_is_another_attack(extract):
+    # the same rioters, the next sentence, no other day: another building set on fire is another
+    # attack (codebook: distinct places are distinct events) ...
+    text = ("Crowds set fire to the offices of the ruling party and attacked a police station. "
+            "Over 60 people were hurt. "
+            "Rioters set fire to the Grand Theatre in the capital.")
+    found = [p.title for p, _ in happenings(extract, text) if p.type == "attack"]
+    assert len(found) == 2 and any("Theatre" in title for title in found), found
+    # ... but a vague place may lie inside the one told: "the area" around the base is the same attack
+    text = ("Guerrillas mortared the Kessa air base on Tuesday. "
+            "They lobbed more than 400 shells into the area.")
+    found = [p.title for p, _ in happenings(extract, text) if p.type == "attack"]
+    assert len(found) == 1, found
+
+
+@pytest.mark.nlp
 def test_two_acts_aimed_apart_stay_two_though_the_sentence_names_one_wider_place(extract):
     # (a real island: the wider place must be one the gazetteer knows for the two to share it)
     text = "Air force jets strafed rebel villages on Mindanao island on Thursday, and guerrillas dynamited two bridges."

@@ -315,17 +315,37 @@ def _dateline_date(m: re.Match, published: dt.date) -> dt.date | None:
 # artillery. London, May 2. Official. The rebels in Enniscorthy have surrendered." The place in
 # capitals or title case, its region perhaps, then the day, and nothing else in the sentence.
 INNER_DATELINE_RE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})(?:,\s*[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})?,\s+"
+    # (a saint's town is abbreviated, "St. Petersburg, January 22."; a later cable of the same place
+    # may give its day alone, "January 23.")
+    r"^(?:(?P<place>[A-Z][A-Za-z'’-]+\.?(?: [A-Z][A-Za-z'’-]+){0,3})(?:,\s*[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})?,\s+)?"
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
     # (a one-word note the splitter leaves with it: "London, May 2. Official.")
     r"(?:,?\s*(?P<year>\d{4}))?[.:]?(?:\s+[A-Z][a-z]+\.)?$")
+
+
+# A sentence that opens with a dateline run on into the story ("Port Kessa, N. M., March 10.—Seventeen
+# were killed ..."): a place of capitalised words and initials, a comma, the month and day.
+OPENING_DATELINE_RE = re.compile(
+    rf"^(?P<place>[A-Z][\w'’.-]*(?:[ ,/]+[A-Z][\w'’.-]*){{0,5}}),\s+(?i:{_MONTH})\s+\d{{1,2}}\b(?!,?\s*\d{{4}})")
+# Words that open a sentence's own phrase, never a place: "On Tuesday, March 10 rebels ...".
+SENTENCE_OPENERS = frozenset({"on", "in", "at", "by", "since", "until", "from", "before", "after", "the"})
+
+
+def opens_with_dateline(sentence: str) -> bool:
+    """Whether the sentence begins with a dateline: its day is the day the story was written, not
+    the day its lede names."""
+    m = OPENING_DATELINE_RE.match(sentence.strip())
+    if m is None:
+        return False
+    words = re.findall(r"[A-Za-z]+", m["place"].lower())
+    return words[0] not in SENTENCE_OPENERS and not any(w in _CALENDAR.weekdays for w in words)
 
 
 def inner_dateline_day(sentence: str, published: dt.date) -> dt.date | None:
     """The day of a cable's dateline standing as a sentence of its own in the body ("London, May
     2."), within DATELINE_DAYS before publication; None for any other sentence."""
     m = INNER_DATELINE_RE.match(sentence.strip())
-    if m is None or not _names_a_place_and_its_day(m):
+    if m is None or (not _names_a_place_and_its_day(m) if m["place"] else (m["month"] or m["month_after"]).islower()):
         return None
     return _dateline_date(m, published)
 

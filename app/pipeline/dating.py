@@ -634,9 +634,24 @@ NARRATIVE_TENSES = frozenset({"past", "pluperfect"})
 STORY_OPENING_SENTENCES = 3
 STORY_DAYS = 3
 STORY_WEEKS = 2
+# A sentence with fewer words than this beginning in lower case is part of the page's head, not of
+# the story: a deck in capitals ("TROOPS FIRE ON CROWD. MANY KILLED."), a wire credit, a dateline.
+STORY_PROSE_WORDS = 3
+LOWER_WORD_RE = re.compile(r"(?<![\w.])[a-z][a-z'’-]+\b")
 
 
-def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDate] | None = None) -> EventDate | None:
+def story_start(sentences) -> int:
+    """The first sentence of the story's own text: a cable page's decks, credit and dateline, set
+    as sentences of their own above it, are no part of its opening (the lede "... last night"
+    under five decks is still the lede)."""
+    for s in sentences:
+        if len(LOWER_WORD_RE.findall(s.text)) >= STORY_PROSE_WORDS:
+            return s.index
+    return 0
+
+
+def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDate] | None = None,
+              start: int = 0) -> EventDate | None:
     """The day the report's opening gives its main news, or None when it gives none.
 
     The opening is the report's first sentences; when prompts, stamps or captions that escaped the
@@ -645,12 +660,18 @@ def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDa
     earlier setback may be told with its own day). `opening_days`: the day each opening sentence
     names, by sentence; a lede whose happening no rule reads ("Police searching Saturday for the
     killer ...") still gives its day, when it is later than the day the happenings after it give
-    (the killing of Friday night is the news of Saturday's paper only as background)."""
-    found = _story_day_of_happenings(candidates, published)
+    (the killing of Friday night is the news of Saturday's paper only as background). `start`: the
+    first sentence of the story's own text, after a page head of decks, credits and a dateline (see
+    `story_start`)."""
+    found = _story_day_of_happenings(candidates, published, start)
     told = {c.sentence.index for c in candidates}
-    for index, day in sorted((opening_days or {}).items()):
-        if index >= STORY_OPENING_SENTENCES or index in told:
+    opening = opening_days or {}
+    for index, day in sorted(opening.items()):
+        if index >= start + STORY_OPENING_SENTENCES or index in told:
             continue
+        if index < start and day.interval.start == published and not any(
+                other.interval.start == day.interval.start for i, other in opening.items() if i >= start):
+            continue  # the dateline's day in the page's head, which the story's opening does not name again
         if found is not None and (found.expression_start or 0) <= (day.expression_start or 0):
             break  # the happenings' day comes first in the text
         if day.interval.precision == "day" and published - dt.timedelta(days=STORY_DAYS) <= day.interval.start <= published \
@@ -659,10 +680,11 @@ def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDa
     return found
 
 
-def _story_day_of_happenings(candidates, published: dt.date) -> EventDate | None:
+def _story_day_of_happenings(candidates, published: dt.date, start: int = 0) -> EventDate | None:
     """The day the opening's happenings give (see story_day)."""
-    first = candidates[0].sentence.index if candidates else 0
-    opening = range(STORY_OPENING_SENTENCES) if first < STORY_OPENING_SENTENCES else range(first, first + 1)
+    first = candidates[0].sentence.index if candidates else start
+    end = start + STORY_OPENING_SENTENCES
+    opening = range(start, end) if first < end else range(first, first + 1)
     week = None
     for cand in candidates:
         if cand.sentence.index not in opening:
@@ -679,16 +701,16 @@ def _story_day_of_happenings(candidates, published: dt.date) -> EventDate | None
             week = cand.date
     # A weekly's story ("As 6,000 people rallied in the square last week, ..."): its news is of
     # that week, and so is what it tells after without a day of its own.
-    if week is not None or first >= STORY_OPENING_SENTENCES:
+    if week is not None or first >= end:
         return week
     # An opening that names no day ("Forces of Flight Lt. Rawlings fought loyalists in a bloody
     # coup"), then "Rawlings said Thursday on the radio ...": the latest weekday or "yesterday" of
     # a saying in the next sentences is the news's day.
     latest = None
     for cand in candidates:
-        if cand.sentence.index < STORY_OPENING_SENTENCES or cand.earlier:
+        if cand.sentence.index < end or cand.earlier:
             continue
-        if cand.sentence.index >= STORY_OPENING_SENTENCES + LATE_NEWS_DAY_SENTENCES:
+        if cand.sentence.index >= end + LATE_NEWS_DAY_SENTENCES:
             break
         iv, rule = cand.date.interval, cand.date.rule.removeprefix("reporting-verb:")
         # (the day of a saying told then; an act's day this far down is as often an earlier
@@ -833,7 +855,8 @@ def day_named(timexes) -> EventDate | None:
     return None
 
 
-def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[int, EventDate] | None = None) -> tuple:
+def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[int, EventDate] | None = None,
+                          start: int = 0) -> tuple:
     """A story told in the past tense keeps the date it last stated: "On 3 May, the garrison was
     told that the rebels were near. So the soldiers left." The departure is of 3 May, not of the
     publication date. Only undated past-tense happenings take it, only from a day or month stated
@@ -846,7 +869,7 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
     sentence_index, reference_before = -1, None  # the reference as the current sentence found it
     aside = False  # the reference is a saying told as background (see below)
     described = False  # the reference is a relative clause's day (see below)
-    news_day = story_day(candidates, published, opening_days)
+    news_day = story_day(candidates, published, opening_days, start)
     # Sentences whose own act (a verb, not a saying) has no day of its own: a dated noun beside it
     # ("in a repeat of Saturday's clashes, officers fired tear gas") is another happening compared
     # to or recalled, and the story does not stand on its day. (What someone says of a dated noun,
@@ -917,7 +940,8 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
                 interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,
                 expression=stated.expression, anchor=stated.anchor, timex_value=stated.timex_value))
         elif (date.method == "inherited" and news_day is not None and cand.tense in NARRATIVE_TENSES
-              and cand.modality in ("asserted", "claimed") and news_day.interval.start < published):
+              and cand.modality in ("asserted", "claimed") and news_day.interval.start < published
+              and date.interval.start == published):  # (not a later cable's own day: "January 23. ...")
             # an undated happening told in the past tense is news of the report's day, not of the
             # day it was printed; so is one told as before what was said of it ("officials said
             # 57 people had died")

@@ -38,6 +38,7 @@ from app.pipeline.actors import (
 )
 from app.pipeline.dating import (
     STORY_OPENING_SENTENCES,
+    story_start,
     carry_narrative_dates,
     count_from_named_happenings,
     date_event,
@@ -237,6 +238,7 @@ def extract_from_doc(
     ent_i = 0
     previous_people: dict[str, str] = {}  # the people the sentence before named (key -> name)
     opening_days: dict[int, EventDate] = {}  # the day each opening sentence names (see story_day)
+    opening_start = story_start(ps.sentence for ps in sentences)
     for ps in sentences:
         s = ps.sentence
         while tx_i < len(timexes) and timexes[tx_i].end <= s.start:
@@ -246,7 +248,11 @@ def extract_from_doc(
         while j < len(timexes) and timexes[j].start < s.end:
             sent_timexes.append(timexes[j])
             j += 1
-        if s.index < STORY_OPENING_SENTENCES and (named := day_named(sent_timexes)) is not None:
+        # (a lede run on from its dateline, "Kessa, March 10.—Seventeen were killed ...", names the
+        # dateline's day first, the day the story was written)
+        if s.index < opening_start + STORY_OPENING_SENTENCES \
+                and not (s.index >= opening_start and clean.opens_with_dateline(s.text)) \
+                and (named := day_named(sent_timexes)) is not None:
             opening_days[s.index] = named
         while ent_i < len(all_ents) and all_ents[ent_i].end <= ps.span.start:
             ent_i += 1
@@ -266,7 +272,7 @@ def extract_from_doc(
         recent_speakers.append({a.key for ev in found for a in ev.actors if a.role in ("speaker", "initiator")}
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
         del recent_speakers[:-2]
-    events = list(carry_narrative_dates(events, published, opening_days))
+    events = list(carry_narrative_dates(events, published, opening_days, opening_start))
     events = list(count_from_named_happenings(events, published, resources.events.noun_type))
     if weekly:
         events = [_in_the_weeklys_fortnight(ev, published) for ev in events]

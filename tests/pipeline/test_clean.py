@@ -518,6 +518,11 @@ def test_a_correspondents_name_and_place_before_a_dash_open_no_story():
 @pytest.mark.parametrize("sentence, day", [
     ("London, May 2.", dt.date(1916, 5, 2)),
     ("London, May 2. Official.", dt.date(1916, 5, 2)),
+    # a saint's town, abbreviated
+    ("St. Kessa, May 2.", dt.date(1916, 5, 2)),
+    # a later cable of the same place, under its day alone
+    ("May 2.", dt.date(1916, 5, 2)),
+    ("may 2.", None),
     ("KESSA, 1 May", dt.date(1916, 5, 1)),
     ("Tuesday, May 2.", None),
     ("The rebels surrendered on May 2.", None),
@@ -526,3 +531,18 @@ def test_a_cables_dateline_as_a_sentence_of_its_own(sentence, day):
     from app.pipeline.clean import inner_dateline_day
 
     assert inner_dateline_day(sentence, dt.date(1916, 5, 3)) == day
+
+
+@pytest.mark.parametrize("sentence, opens", [
+    ("Port Kessa, N. M., March 10.—Seventeen townspeople were killed in a raid at dawn.", True),
+    ("HILLTOWN, August 21.", True),
+    ("St. Kessa, May 2. Rebels shelled the port.", True),
+    # a sentence's own words before a date are no dateline
+    ("On Tuesday, March 10 rebels shelled the port.", False),
+    ("Rebels attacked Kessa, March 10, officials said.", False),
+    ("Tuesday, March 10.", False),
+])
+def test_a_lede_run_on_from_its_dateline(sentence, opens):
+    from app.pipeline.clean import opens_with_dateline
+
+    assert opens_with_dateline(sentence) is opens

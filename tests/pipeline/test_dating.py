@@ -664,3 +664,34 @@ def test_a_later_cables_dateline_counts_the_days_after_it(extract):
     assert entered.date.interval.start == dt.date(1950, 3, 13)
     fled = next(e for e in found if e.type == "withdrawal")
     assert fled.date.interval.start == dt.date(1950, 3, 13)
+
+
+def test_a_cable_under_its_day_alone_dates_what_follows_it(extract):
+    # the column's second cable gives only its day: its undated news is of that day, and the first
+    # cable's undated news of the first cable's day, however the first cable's opening dates it
+    text = ("St. Kessa, March 14. Rebels shelled the port. The garrison fired back. "
+            "March 15. Troops entered the town.")
+    found = extract(text, dt.date(1950, 3, 17)).events
+    shelled = next(e for e in found if e.type == "attack")
+    assert shelled.date.interval.start == dt.date(1950, 3, 14)
+    entered = next(e for e in found if e.type == "military_action")
+    assert entered.date.interval.start == dt.date(1950, 3, 15)
+
+
+def test_a_lede_under_a_cable_pages_decks_still_gives_the_storys_day(extract):
+    # Decks in capitals, the credit and the dateline push the lede down the page: it is still the
+    # lede, and its "last night" is the day of the undated news it goes on to tell.
+    text = ("RIOTS IN THE CAPITAL\n\n"
+            "TROOPS CALLED OUT. CAMP BURNED. MANY HURT. By Telegraph—Press Association—Copyright "
+            "HILLTOWN, March 14. For the first time in ten years the capital last night resembled an armed camp. "
+            "Five hundred soldiers patrolled the streets. "
+            "Fighting had continued throughout the day between the strikers and the police.")
+    found = extract(text, dt.date(1950, 3, 16)).events
+    patrol = next(e for e in found if e.type == "deployment")
+    assert patrol.date.interval.start == dt.date(1950, 3, 13), patrol.date.rule
+    fighting = next(e for e in found if e.type == "armed_clash")
+    assert fighting.date.interval.start == dt.date(1950, 3, 13), fighting.date.rule
+    # with no deck above it, the same story is dated the same
+    text = text.split("Copyright ", 1)[1]
+    patrol = next(e for e in extract(text, dt.date(1950, 3, 16)).events if e.type == "deployment")
+    assert patrol.date.interval.start == dt.date(1950, 3, 13), patrol.date.rule

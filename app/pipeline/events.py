@@ -336,6 +336,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "humanitarian", None, None  # "thousands of residents have left the town": displaced
     if lemma in lex.flight_verbs and _forces_do(tok, lex):
         return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
+    if lemma == "concentrate" and _forces_do(tok, lex) and not _acts_on_anything(tok):
+        return "deployment", None, None  # "the cavalry are concentrating at the capital" (not "on the economy")
+    if lemma == "identify" and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in SUSPECT_NOUNS for c in tok.children):
+        return "legal_action", None, None  # "police identified the suspects", "three suspects were identified"
     if lemma in FOUNDING_VERBS and _founds_a_government(tok):
         return "election", None, None  # "the rebels formed a military council": a new power set up
     if lemma in DISSOLVING_VERBS and _acts_on(tok, GOVERNING_BODY_NOUNS | ASSEMBLY_NOUNS):
@@ -1012,9 +1016,19 @@ def _a_sentence_handed(verb: Token) -> bool:
 
 
 # A message sent or handed to someone: what it says is the sender's statement.
-MESSAGE_SENDING_VERBS = frozenset({"send", "give", "hand", "deliver", "dispatch", "despatch", "address", "pass"})
+MESSAGE_SENDING_VERBS = frozenset({"send", "give", "hand", "deliver", "dispatch", "despatch", "address", "pass",
+                                   "forward", "transmit"})
+# Whom an investigation names: those identified as its suspects are a step of the law's case.
+SUSPECT_NOUNS = frozenset({"suspect", "gunman", "attacker", "assailant", "bomber", "killer", "perpetrator", "culprit"})
 MESSAGE_NOUNS = frozenset({"message", "letter", "note", "memorandum", "telegram", "cable", "communication"})
 GUN_SUBJECTS = frozenset({"gun", "artillery", "battery", "cannon", "mortar", "howitzer", "machinegun", "rifle"})
+
+
+def _acts_on_anything(verb: Token) -> bool:
+    """The verb has an object, or what it bears on ("concentrated their fire", "concentrate on the
+    talks"): a concentration of forces has neither, only where ("at the capital")."""
+    return any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("on", "upon") and not any(
+        g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children)
 
 
 def _guns_do(verb: Token, lex: EventLexicon) -> bool:

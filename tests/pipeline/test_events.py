@@ -2077,3 +2077,21 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     # "guns--40 of them--opened up": the typed dash is split from the number, so "opened" stays a verb
     assert [e.type for e in events(extract, "Rebel guns--40 of them--opened up from the north shore on Monday.")] \
         == ["attack"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a resignation accepted is a change of who governs
+    ("President Kessler accepted the resignation of the interior minister on Monday.", ["election"]),
+    # a letter forwarded to someone is said
+    ("The union leaders forwarded a letter to the prime minister on Monday.", ["statement"]),
+    # cavalry massing somewhere are deployed; minds concentrating on a task, or fire concentrated, are not
+    ("The cavalry were concentrating at Hilltown on Monday.", ["deployment"]),
+    ("The government will concentrate on the economy.", []),
+    # suspects identified are a step of the case; the dead identified are not
+    ("Police identified the two main suspects on Monday.", ["legal_action"]),
+    ("Three suspects were identified late on Monday.", ["legal_action"]),
+    ("Police identified the bodies on Monday.", []),
+])
+def test_a_resignation_accepted_a_letter_forwarded_cavalry_massing_and_suspects_named(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -230,6 +230,10 @@ def date_event(
                     and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         direct = [p for p in placed if any(p.governor in _chain(c) for c in purposes)
                   and p.interval.end <= published and p.timex.signal not in DEADLINE_SIGNALS | UNTIL_SIGNALS]
+    if direct and _simple_past(pred) and pred.pos_ == "VERB":
+        # "accepted the resignation of the minister, since 1993 in charge of the police": a simple
+        # past act does not last since a day; the parser hung a description's "since" on the verb
+        direct = [p for p in direct if p.timex.signal != "since"]
     if direct:
         best = _best(direct)
         if reporter is not None:

@@ -695,3 +695,14 @@ def test_a_lede_under_a_cable_pages_decks_still_gives_the_storys_day(extract):
     text = text.split("Copyright ", 1)[1]
     patrol = next(e for e in extract(text, dt.date(1950, 3, 16)).events if e.type == "deployment")
     assert patrol.date.interval.start == dt.date(1950, 3, 13), patrol.date.rule
+
+
+def test_a_since_the_parser_hung_on_a_simple_past_act_does_not_date_it(extract):
+    # "since 1993" describes the minister; an acceptance told in the simple past did not last since then
+    text = ("President Kessler accepted the resignation of Hans Abel, since 1993 the interior minister "
+            "and the official leading the fight against the rebels.")
+    found = extract(text, DCT).events
+    assert [e.date.interval.start for e in found] == [DCT], [(e.type, e.date.rule) for e in found]
+    # a toll counted since a day keeps its open range
+    toll = extract("At least 400 people have been killed since January.", DCT).events[0]
+    assert toll.date.interval.open_end

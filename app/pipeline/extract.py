@@ -461,7 +461,7 @@ def _sentence_events(
             aims=tuple(sorted(aimed_at(pred, lex))) if ev.type in AIMED_TYPES else (),
             relative_clause=(pred.head if pred.dep_ == "conj" else pred).dep_ == "relcl",
             counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else None,
-            turns_away=_turns_away(span, trig),
+            turns_away=_turns_away(span, trig) or (ev.type in AIMED_TYPES and _done_to_another(pred)),
             earlier=told_as_earlier(pred),
             later=later,
             repels=_repels_those_told(pred),
@@ -590,6 +590,15 @@ def _turns_away(span, trigger=None) -> bool:
         return True
     return trigger is not None and trigger.pos_ == "NOUN" and any(
         c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in trigger.children)
+
+
+def _done_to_another(pred) -> bool:
+    """An act of violence done to "another" ("shot dead another police officer during their
+    getaway", "stormed another village"): a further act, not the one just told. (A toll's "another
+    eleven wounded" counts more victims of the same one.)"""
+    return pred.pos_ == "VERB" and any(
+        c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "another" for d in c.children)
+        for c in pred.children)
 
 
 def _tense(pred) -> str:

@@ -782,6 +782,19 @@ def test_violence_aimed_at_another_named_place_in_the_next_sentence_is_another_a
 
 
 @pytest.mark.nlp
+def test_violence_done_to_another_is_a_further_act(extract):
+    # the same gunmen, the next sentence: "another police officer" shot during their getaway is a
+    # further attack, not the raid just told ...
+    text = ("Gunmen attacked the offices of a weekly in Kessa on Wednesday, killing 12 people. "
+            "Witnesses said the gunmen shouted as they left the building, after which they shot dead "
+            "another police officer during their getaway.")
+    assert [p.type for p, _ in happenings(extract, text)] == ["attack", "attack"]
+    # ... while "another eleven" wounded are more victims of the same raid
+    text = "Gunmen attacked the offices of a weekly in Kessa on Wednesday, killing 12 people. Another 11 people were wounded."
+    assert [p.type for p, _ in happenings(extract, text)] == ["attack"]
+
+
+@pytest.mark.nlp
 def test_two_acts_aimed_apart_stay_two_though_the_sentence_names_one_wider_place(extract):
     # (a real island: the wider place must be one the gazetteer knows for the two to share it)
     text = "Air force jets strafed rebel villages on Mindanao island on Thursday, and guerrillas dynamited two bridges."

@@ -222,6 +222,13 @@ def date_event(
         dating |= {i for g in framing if g.i in event_predicates or g.lemma_.lower() in FRAMING_HAPPENINGS
                    for r in g.children if r.dep_ in ("relcl", "acl") for i in _chain(r)}
         direct = [p for p in placed if p.governor in dating]
+    if not direct and pred.dep_ == "relcl" and pred.head.pos_ == "NOUN" \
+            and pred.head.lemma_.lower() in FRAMING_HAPPENINGS | TOLD_HAPPENINGS:
+        # "after a massacre by militants Monday that claimed 58 lives": what the clause tells of a
+        # happening named with its day is of that day
+        named = pred.head
+        direct = [p for p in placed if any(
+            doc[i].head.i == named.i or doc[i].head.dep_ == "prep" and doc[i].head.head.i == named.i for i in p.tokens)]
     if not direct and _simple_past(pred):
         # "Police moved in to disperse the crowd on Tuesday": the parser hangs the day on the purpose
         # clause, which has no tense of its own; a day already past is the act's
@@ -313,6 +320,9 @@ def _counted_from_the_clause_above(pred: Token, placed: list[PlacedTimex]) -> Ev
 # the king in 1979"), beside the event nouns the sentence's own events were found by.
 FRAMING_HAPPENINGS = frozenset({"revolution", "uprising", "revolt", "rebellion", "insurrection", "coup", "putsch",
                                 "war", "invasion", "offensive", "campaign", "crackdown", "mutiny", "election"})
+# Single acts of violence a relative clause may go on to tell of ("a bombing Monday that killed nine").
+TOLD_HAPPENINGS = frozenset({"massacre", "attack", "bombing", "raid", "blast", "explosion", "shooting", "ambush",
+                             "assault", "clash", "riot", "shelling", "airstrike", "strike", "killing", "siege"})
 
 
 def _counted_from_speech(said: EventDate, pred: Token, reporter: Token) -> EventDate | None:

@@ -706,3 +706,12 @@ def test_a_since_the_parser_hung_on_a_simple_past_act_does_not_date_it(extract):
     # a toll counted since a day keeps its open range
     toll = extract("At least 400 people have been killed since January.", DCT).events[0]
     assert toll.date.interval.open_end
+
+
+def test_what_a_happening_named_with_its_day_did_is_of_that_day(extract):
+    # "a massacre by militants Monday that claimed 58 lives": the toll told in the relative clause
+    # is the massacre's, of Monday, not of the day the tourists were seen leaving
+    text = ("Hundreds of foreigners were departing Kessa as quickly as they could after a massacre "
+            "by militants Monday that claimed at least 58 lives.")
+    toll = next(e for e in extract(text, DCT).events if e.type == "casualties")
+    assert toll.date.interval.start == dt.date(2023, 9, 18), toll.date.rule

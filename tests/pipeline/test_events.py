@@ -2092,6 +2092,8 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     ("Police identified the two main suspects on Monday.", ["legal_action"]),
     ("Three suspects were identified late on Monday.", ["legal_action"]),
     ("Police identified the bodies on Monday.", []),
+    # sniping that went on is violence, as shooting is
+    ("Heavy sniping continued in the suburbs on Monday.", ["attack"]),
 ])
 def test_a_resignation_accepted_a_letter_forwarded_cavalry_massing_and_suspects_named(extract, text, found):
     assert [e.type for e in events(extract, text)] == found

@@ -678,7 +678,8 @@ def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDa
     first sentence of the story's own text, after a page head of decks, credits and a dateline (see
     `story_start`)."""
     found = _story_day_of_happenings(candidates, published, start)
-    told = {c.sentence.index for c in candidates}
+    # (a sentence whose happenings have only an hour, "at 3 p.m.", leaves its day to the sentence)
+    told = {c.sentence.index for c in candidates if not bare_clock(c.date)}
     opening = opening_days or {}
     for index, day in sorted(opening.items()):
         if index >= start + STORY_OPENING_SENTENCES or index in told:
@@ -706,8 +707,8 @@ def _story_day_of_happenings(candidates, published: dt.date, start: int = 0) -> 
         iv = cand.date.interval
         if cand.earlier:
             continue  # "wounded after the curfew began on Monday": Monday is not the news's day
-        if cand.date.method not in ("explicit", "relative", "reporting"):
-            continue
+        if cand.date.method not in ("explicit", "relative", "reporting") or bare_clock(cand.date):
+            continue  # (an hour alone, "at 3 p.m.", is put on the paper's day: no day of the news)
         if iv.precision == "day" \
                 and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published:
             return cand.date

@@ -715,3 +715,16 @@ def test_what_a_happening_named_with_its_day_did_is_of_that_day(extract):
             "by militants Monday that claimed at least 58 lives.")
     toll = next(e for e in extract(text, DCT).events if e.type == "casualties")
     assert toll.date.interval.start == dt.date(2023, 9, 18), toll.date.rule
+
+
+def test_an_hour_alone_leaves_the_day_to_the_lede(extract):
+    # the lede's acts carry only their hours ("at 3 p.m."); its "yesterday" is their day, and the
+    # day of the undated news told after them
+    text = ("HILLTOWN, March 14. After a reconnaissance by airmen yesterday the rebels took up advanced "
+            "posts at about 2.30 p.m. and shelled the northern suburb at 3 p.m. "
+            "Intermittent fighting continued through the night.")
+    found = extract(text, dt.date(1950, 3, 15)).events
+    shelling = next(e for e in found if e.type == "attack")
+    assert shelling.date.interval.start == dt.date(1950, 3, 13), shelling.date.rule
+    fighting = next(e for e in found if e.type == "armed_clash")
+    assert fighting.date.interval.start == dt.date(1950, 3, 13), fighting.date.rule

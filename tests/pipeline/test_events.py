@@ -2092,6 +2092,8 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     ("Police identified the two main suspects on Monday.", ["legal_action"]),
     ("Three suspects were identified late on Monday.", ["legal_action"]),
     ("Police identified the bodies on Monday.", []),
+    # an advance commenced is an operation under way
+    ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is
     ("Heavy sniping continued in the suburbs on Monday.", ["attack"]),
 ])

@@ -336,8 +336,15 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "humanitarian", None, None  # "thousands of residents have left the town": displaced
     if lemma in lex.flight_verbs and _forces_do(tok, lex):
         return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
-    if lemma == "concentrate" and _forces_do(tok, lex) and not _acts_on_anything(tok):
-        return "deployment", None, None  # "the cavalry are concentrating at the capital" (not "on the economy")
+    if lemma == "concentrate" and not _acts_on_anything(tok) and (_forces_do(tok, lex) or any(
+            c.dep_ == "nsubjpass" and (_lemma(c) in lex.force_nouns or c.lower_ in lex.force_nouns) for c in tok.children)):
+        # "the cavalry are concentrating at the capital", "14,000 troops were concentrated west of
+        # the town" (not "concentrate on the economy", nor fire concentrated on a bridge)
+        return "deployment", None, None
+    if lemma == "name" and any(c.dep_ in ("oprd", "attr") and _lemma(c) in OFFICE_WORDS for c in tok.children):
+        return "election", None, None  # "the speaker was named acting President": an appointment
+    if lemma == "succeed" and _succeeds_someone(tok):
+        return "election", None, None  # "General Navarra has succeeded General Silvestre" (in command)
     if lemma == "identify" and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in SUSPECT_NOUNS for c in tok.children):
         return "legal_action", None, None  # "police identified the suspects", "three suspects were identified"
     if lemma in FOUNDING_VERBS and _founds_a_government(tok):
@@ -1022,6 +1029,22 @@ MESSAGE_SENDING_VERBS = frozenset({"send", "give", "hand", "deliver", "dispatch"
 SUSPECT_NOUNS = frozenset({"suspect", "gunman", "attacker", "assailant", "bomber", "killer", "perpetrator", "culprit"})
 MESSAGE_NOUNS = frozenset({"message", "letter", "note", "memorandum", "telegram", "cable", "communication"})
 GUN_SUBJECTS = frozenset({"gun", "artillery", "battery", "cannon", "mortar", "howitzer", "machinegun", "rifle"})
+
+
+# The offices a person is named to: "named acting President", "was named prime minister".
+OFFICE_WORDS = frozenset({"president", "minister", "premier", "chancellor", "governor", "commander", "chief",
+                          "leader", "head", "chairman", "chair", "king", "queen", "emir", "regent", "secretary",
+                          "ruler", "successor"})
+
+
+def _succeeds_someone(verb: Token) -> bool:
+    """A person taking another's place: its object is a person named or titled ("succeeded General
+    Silvestre"), and it is no success at a task ("succeeded in taking the town")."""
+    if any(c.dep_ == "prep" and c.lower_ == "in" for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and any(
+        g.dep_ == "compound" and g.lower_ in OFFICE_WORDS | {"general", "colonel", "admiral", "marshal"}
+        for g in c.children)) for c in verb.children)
 
 
 def _acts_on_anything(verb: Token) -> bool:

@@ -2092,6 +2092,14 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     ("Police identified the two main suspects on Monday.", ["legal_action"]),
     ("Three suspects were identified late on Monday.", ["legal_action"]),
     ("Police identified the bodies on Monday.", []),
+    # troops despatched (as the British spell it) or concentrated somewhere are deployed
+    ("Two thousand troops were urgently despatched to Kessa on Monday.", ["deployment"]),
+    ("Fourteen thousand troops were concentrated to the west of Kessa on Monday.", ["deployment"]),
+    ("Efforts were concentrated on the economy on Monday.", []),
+    # someone named to an office, or succeeding another in it, is a change of who governs
+    ("The speaker Hans Abel was named acting President on Monday.", ["election"]),
+    ("General Navarra succeeded General Silvestre on Monday.", ["election"]),
+    ("The government was named in the report on Monday.", []),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

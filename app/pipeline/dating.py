@@ -678,7 +678,7 @@ def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDa
     first sentence of the story's own text, after a page head of decks, credits and a dateline (see
     `story_start`)."""
     found = _story_day_of_happenings(candidates, published, start)
-    # (a sentence whose happenings have only an hour, "at 3 p.m.", leaves its day to the sentence)
+    # (a sentence whose happenings took only an hour, "at 3 p.m.", is weighed by the day it names)
     told = {c.sentence.index for c in candidates if not bare_clock(c.date)}
     opening = opening_days or {}
     for index, day in sorted(opening.items()):

@@ -24,7 +24,12 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # (100,000 by default). A walk down an importance index until a few events match is estimated
 # at the whole index (hundreds of thousands) and reads a few hundred entries: one such statement
 # spent 1.5 s compiling and 7 ms running. No read here is long enough to repay compilation.
-POSTGRES_OPTIONS = "-c jit=off"
+# Parallel workers likewise: the planner chose them only for reads that walk an index until a page
+# is full (a common word's postings within a small collection, an actor's events by importance),
+# where starting two workers cost 8-15 ms against a statement that runs in 0.5-1 ms alone
+# (docs/benchmarks.md, twenty-fourth session). Every read of the app is bounded by an index range;
+# none scans enough to share among processes.
+POSTGRES_OPTIONS = "-c jit=off -c max_parallel_workers_per_gather=0"
 
 
 def is_sqlite(url: str) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 
-from sqlalchemy import Integer, String, case, func, literal, null, select, union_all
+from sqlalchemy import String, case, func, literal, null, select, union_all
 from sqlmodel import Session
 
 from app.db import dialect_of
+from app.db.dialect import Dialect
 from app.labels import date_label
 from app.models import Actor, Article, Event, EventActor, EventLocation, Location, Mention
 from app.permalinks import absolute, event_path, sentence_path
@@ -96,23 +98,30 @@ def _links(session: Session, event_ids: list[str]
     trip and SQLAlchemy's work for it about as much again, so one read instead of two. The columns
     the views show come as plain rows: an ORM object per actor or place of a page costs more to
     build than the view itself."""
-    dialect = dialect_of(session)
-    links = union_all(
-        select(literal(ACTOR_LINK), EventActor.event_id, Actor.id, Actor.name, EventActor.role, Actor.kind)
-        .join(Actor, Actor.id == EventActor.actor_id)
-        .where(dialect.one_of(EventActor.event_id, event_ids, String)),
-        select(literal(PLACE_LINK), EventLocation.event_id, Location.id, Location.name, null(), null())
-        .join(Location, Location.id == EventLocation.location_id)
-        .where(dialect.one_of(EventLocation.event_id, event_ids, String)),
-    )
     actors: dict[str, list[ActorView]] = defaultdict(list)
     locations: dict[str, list[LocationView]] = defaultdict(list)
-    for link, event_id, key, name, role, kind in session.execute(links).all():
+    for link, event_id, key, name, role, kind in session.execute(
+            _links_read(dialect_of(session)), {"event_ids": event_ids}).all():
         if link == ACTOR_LINK:
             actors[event_id].append(ActorView(id=key, name=name, role=role, kind=kind))
         else:
             locations[event_id].append(LocationView(id=key, name=name))
     return actors, locations
+
+
+# The statements of this module are built once per dialect and asked with each page's keys
+# (Dialect.one_of_keys): building them cost SQLAlchemy more than a millisecond a page.
+
+@cache
+def _links_read(dialect: Dialect):
+    return union_all(
+        select(literal(ACTOR_LINK), EventActor.event_id, Actor.id, Actor.name, EventActor.role, Actor.kind)
+        .join(Actor, Actor.id == EventActor.actor_id)
+        .where(dialect.one_of_keys(EventActor.event_id, "event_ids", String)),
+        select(literal(PLACE_LINK), EventLocation.event_id, Location.id, Location.name, null(), null())
+        .join(Location, Location.id == EventLocation.location_id)
+        .where(dialect.one_of_keys(EventLocation.event_id, "event_ids", String)),
+    )
 
 
 # The order of an event's mentions: oldest report first, then their order in the report.
@@ -130,19 +139,7 @@ def _first_mention_views(session: Session, event_ids: Sequence[str], base_url: s
     other columns a view shows only in the first mention's row (numbered per event by a window
     in that order), so a widely reported event costs a narrow row per report, not a sentence.
     The publishers come in the order they first reported the event (a dict keeps it)."""
-    ranked = (
-        select(Mention.event_id, Mention.article_id, Article.publisher, Article.published, *MENTION_DETAILS,
-               func.row_number().over(partition_by=Mention.event_id, order_by=MENTION_ORDER).label("rank"))
-        .join(Article, Article.id == Mention.article_id)
-        .where(dialect_of(session).one_of(Mention.event_id, list(event_ids), String))
-        .subquery()
-    )
-    first = ranked.c.rank == 1
-    rows = session.execute(
-        select(ranked.c.event_id, ranked.c.article_id, ranked.c.publisher, ranked.c.published, first.label("first"),
-               *(case((first, ranked.c[column.key])).label(column.key) for column in MENTION_DETAILS))
-        .order_by(ranked.c.published, ranked.c.article_id, ranked.c.start)
-    ).all()
+    rows = session.execute(_first_mentions_read(dialect_of(session)), {"event_ids": list(event_ids)}).all()
     mentions: dict[str, list[MentionView]] = defaultdict(list)
     publishers: dict[str, dict[str, None]] = defaultdict(dict)
     for mention in rows:
@@ -152,18 +149,36 @@ def _first_mention_views(session: Session, event_ids: Sequence[str], base_url: s
     return mentions, publishers
 
 
+@cache
+def _first_mentions_read(dialect: Dialect):
+    ranked = (
+        select(Mention.event_id, Mention.article_id, Article.publisher, Article.published, *MENTION_DETAILS,
+               func.row_number().over(partition_by=Mention.event_id, order_by=MENTION_ORDER).label("rank"))
+        .join(Article, Article.id == Mention.article_id)
+        .where(dialect.one_of_keys(Mention.event_id, "event_ids", String))
+        .subquery()
+    )
+    first = ranked.c.rank == 1
+    return (select(ranked.c.event_id, ranked.c.article_id, ranked.c.publisher, ranked.c.published, first.label("first"),
+                   *(case((first, ranked.c[column.key])).label(column.key) for column in MENTION_DETAILS))
+            .order_by(ranked.c.published, ranked.c.article_id, ranked.c.start))
+
+
 def mention_views(session: Session, event_ids: Sequence[str], base_url: str) -> dict[str, list[MentionView]]:
     """The mentions of these events, oldest report first."""
     result: dict[str, list[MentionView]] = defaultdict(list)
-    rows = session.execute(
-        select(Mention.event_id, Mention.article_id, Article.publisher, Article.published, *MENTION_DETAILS)
-        .join(Article, Article.id == Mention.article_id)
-        .where(dialect_of(session).one_of(Mention.event_id, list(event_ids), String))
-        .order_by(*MENTION_ORDER)
-    ).all()
+    rows = session.execute(_mentions_read(dialect_of(session)), {"event_ids": list(event_ids)}).all()
     for mention in rows:  # plain rows (see _links)
         result[mention.event_id].append(_mention_view(mention, base_url))
     return result
+
+
+@cache
+def _mentions_read(dialect: Dialect):
+    return (select(Mention.event_id, Mention.article_id, Article.publisher, Article.published, *MENTION_DETAILS)
+            .join(Article, Article.id == Mention.article_id)
+            .where(dialect.one_of_keys(Mention.event_id, "event_ids", String))
+            .order_by(*MENTION_ORDER))
 
 
 def _mention_view(mention, base_url: str) -> MentionView:

@@ -136,13 +136,18 @@ def database_megabytes(url: str) -> float:
 
 # PostgreSQL settings that move the read figures: how much of the database the server keeps in its
 # own buffers (shared_buffers), what the planner assumes of the rest (effective_cache_size,
-# random_page_cost), the memory of a sort or hash (work_mem), and the JIT compiler (jit).
-SERVER_SETTINGS = ("server_version", "shared_buffers", "effective_cache_size", "work_mem", "random_page_cost", "jit")
+# random_page_cost), the memory of a sort or hash (work_mem), the JIT compiler (jit), parallel
+# workers (max_parallel_workers_per_gather) and whether prepared statements keep a plan
+# (plan_cache_mode).
+SERVER_SETTINGS = ("server_version", "shared_buffers", "effective_cache_size", "work_mem", "random_page_cost", "jit",
+                   "max_parallel_workers_per_gather", "plan_cache_mode")
 
 
 def server_settings(url: str) -> dict[str, str]:
     """The PostgreSQL server's SERVER_SETTINGS as the app's own connections see them (the app
-    turns jit off on its connections, so `jit` reads `off` whatever the server's default);
+    turns jit and parallel workers off and plans every execution on its connections, so `jit`
+    reads `off`, `max_parallel_workers_per_gather` `0` and `plan_cache_mode` `force_custom_plan`
+    whatever the server's defaults);
     empty for SQLite."""
     if not url.startswith("postgresql"):
         return {}

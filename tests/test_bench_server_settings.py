@@ -18,6 +18,8 @@ def test_a_postgresql_server_reports_its_settings_as_the_apps_connections_see_th
     assert tuple(found) == SERVER_SETTINGS
     assert {"shared_buffers", "effective_cache_size", "work_mem", "random_page_cost", "jit"} <= set(found)
     assert found["jit"] == "off"  # the app's connections run without the JIT compiler
+    assert found["max_parallel_workers_per_gather"] == "0"  # nor parallel workers
+    assert found["plan_cache_mode"] == "force_custom_plan"  # every execution planned for its values
     plain = create_engine(url)
     try:
         with plain.connect() as connection:

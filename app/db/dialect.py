@@ -12,7 +12,7 @@ import json
 import weakref
 from typing import Any
 
-from sqlalchemy import ARRAY, Integer, any_, func, literal, literal_column, select, text, update
+from sqlalchemy import ARRAY, Integer, any_, bindparam, func, literal, literal_column, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
@@ -59,6 +59,12 @@ class Dialect:
         """`column IN values` for a page's worth of keys (its events, their mentions): where it
         helps, one statement text whatever their number, so that the driver and the server keep
         it prepared instead of parsing and planning an IN list of its own length each time."""
+        raise NotImplementedError
+
+    def one_of_keys(self, column, name: str, item_type=Integer):
+        """one_of with the keys given at execution as the parameter `name` (`{name: [...]}`): the
+        same SQL, for a statement built once and asked again with other keys (building one costs
+        SQLAlchemy more than running it does, a subquery's columns most)."""
         raise NotImplementedError
 
     # --- transactions -----------------------------------------------------------------------------
@@ -118,6 +124,9 @@ class SqliteDialect(Dialect):
         # plans for these reads were measured with it.
         return column.in_(values)
 
+    def one_of_keys(self, column, name, item_type=Integer):
+        return column.in_(bindparam(name, expanding=True))  # rendered as one_of's IN list
+
     def begin_write(self, session: Session) -> None:
         # Python's sqlite3 opens a transaction only at the first write, so what a writer read
         # before it could be stale by then. BEGIN IMMEDIATE takes the write lock before anything
@@ -173,6 +182,9 @@ class PostgresDialect(Dialect):
         # again and never prepares (prepare_threshold counts executions of one text), and the
         # server plans every time.
         return self.among(column, values, item_type)
+
+    def one_of_keys(self, column, name, item_type=Integer):
+        return column == any_(bindparam(name, type_=ARRAY(item_type)))
 
     def begin_write(self, session: Session) -> None:
         # Held until the transaction ends; readers take no such lock and never wait.

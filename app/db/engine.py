@@ -24,7 +24,18 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # (100,000 by default). A walk down an importance index until a few events match is estimated
 # at the whole index (hundreds of thousands) and reads a few hundred entries: one such statement
 # spent 1.5 s compiling and 7 ms running. No read here is long enough to repay compilation.
-POSTGRES_OPTIONS = "-c jit=off"
+# Parallel workers likewise: the planner chose them only for reads that walk an index until a page
+# is full (a common word's postings within a small collection, an actor's events by importance),
+# where starting two workers cost 8-15 ms against a statement that runs in 0.5-1 ms alone
+# (docs/benchmarks.md, twenty-fourth session). Every read of the app is bounded by an index range;
+# none scans enough to share among processes.
+# Statements asked on every request are prepared by psycopg after five uses (reads end with
+# COMMIT so that it keeps them: app/deps.py), which spares the server parsing them again. Each
+# execution is still planned for its own values: a plan kept for any value (PostgreSQL's generic
+# plan, which it may switch to after five executions) reads a collection or a word the same way
+# whatever its size, and the overview of the largest of 20 collections took 70 ms instead of 37
+# with it (docs/benchmarks.md, twenty-fourth session).
+POSTGRES_OPTIONS = "-c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_custom_plan"
 
 
 def is_sqlite(url: str) -> bool:
@@ -49,6 +60,16 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# How many statements psycopg keeps prepared per connection (its default: 100). The app's pages,
+# API and exports ask some 200 different statements (the bench's scenarios over three
+# collections: 203), so with the default the least recent ones are forgotten and prepared again.
+POSTGRES_PREPARED_MAX = 500
+
+
+def _on_postgres_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.prepared_max = POSTGRES_PREPARED_MAX
+
+
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
 
@@ -70,6 +91,7 @@ def _create_engine(url: str) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10,
                                connect_args={"options": POSTGRES_OPTIONS})
+        event.listen(engine, "connect", _on_postgres_connect)
     dialect_of(engine)  # chosen here, once
     return engine
 

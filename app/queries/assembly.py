@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 
-from sqlalchemy import Integer, String, select
+from sqlalchemy import String, case, func, literal, null, select, union_all
 from sqlmodel import Session
 
 from app.db import dialect_of
+from app.db.dialect import Dialect
 from app.labels import date_label
 from app.models import Actor, Article, Event, EventActor, EventLocation, Location, Mention
 from app.permalinks import absolute, event_path, sentence_path
@@ -31,23 +33,7 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
     if not events:
         return []
     ids = [e.id for e in events]
-    dialect = dialect_of(session)
-    actors: dict[str, list[ActorView]] = defaultdict(list)
-    # The columns the views show, as plain rows: an ORM object per actor, place or mention of a
-    # page costs more to build than the view itself.
-    for event_id, role, actor_id, name, kind in session.execute(
-        select(EventActor.event_id, EventActor.role, Actor.id, Actor.name, Actor.kind)
-        .join(Actor, Actor.id == EventActor.actor_id)
-        .where(dialect.one_of(EventActor.event_id, ids, String))
-    ).all():
-        actors[event_id].append(ActorView(id=actor_id, name=name, role=role, kind=kind))
-    locations: dict[str, list[LocationView]] = defaultdict(list)
-    for event_id, location_id, name in session.execute(
-        select(EventLocation.event_id, Location.id, Location.name)
-        .join(Location, Location.id == EventLocation.location_id)
-        .where(dialect.one_of(EventLocation.event_id, ids, String))
-    ).all():
-        locations[event_id].append(LocationView(id=location_id, name=name))
+    actors, locations = _links(session, ids)
     if first_mention_only:
         mentions, publisher_sets = _first_mention_views(session, ids, base_url)
     else:
@@ -101,63 +87,118 @@ def event_views(session: Session, events: Sequence[Event], base_url: str, *,
     return views
 
 
+# Two kinds of rows in one read (_links).
+ACTOR_LINK, PLACE_LINK = 0, 1
+
+
+def _links(session: Session, event_ids: list[str]
+           ) -> tuple[dict[str, list[ActorView]], dict[str, list[LocationView]]]:
+    """The events' actors and places, the rows of both link tables in one statement (UNION ALL):
+    reading a page's few links takes the server a fraction of a millisecond, a statement's round
+    trip and SQLAlchemy's work for it about as much again, so one read instead of two. The columns
+    the views show come as plain rows: an ORM object per actor or place of a page costs more to
+    build than the view itself."""
+    actors: dict[str, list[ActorView]] = defaultdict(list)
+    locations: dict[str, list[LocationView]] = defaultdict(list)
+    for link, event_id, key, name, role, kind in session.execute(
+            _links_read(dialect_of(session)), {"event_ids": event_ids}).all():
+        if link == ACTOR_LINK:
+            actors[event_id].append(ActorView(id=key, name=name, role=role, kind=kind))
+        else:
+            locations[event_id].append(LocationView(id=key, name=name))
+    return actors, locations
+
+
+# The statements of this module are built once per dialect and asked with each page's keys
+# (Dialect.one_of_keys): building them cost SQLAlchemy more than a millisecond a page.
+
+@cache
+def _links_read(dialect: Dialect):
+    return union_all(
+        select(literal(ACTOR_LINK), EventActor.event_id, Actor.id, Actor.name, EventActor.role, Actor.kind)
+        .join(Actor, Actor.id == EventActor.actor_id)
+        .where(dialect.one_of_keys(EventActor.event_id, "event_ids", String)),
+        select(literal(PLACE_LINK), EventLocation.event_id, Location.id, Location.name, null(), null())
+        .join(Location, Location.id == EventLocation.location_id)
+        .where(dialect.one_of_keys(EventLocation.event_id, "event_ids", String)),
+    )
+
+
+# The order of an event's mentions: oldest report first, then their order in the report.
+MENTION_ORDER = (Article.published, Mention.article_id, Mention.start)
+# What a mention's view shows besides its event, article and publisher.
+MENTION_DETAILS = (Mention.sentence_index, Mention.sentence, Mention.start, Mention.end, Mention.modality,
+                   Mention.date_expression, Mention.claim, Mention.claim_by, Mention.figures, Mention.key,
+                   Article.title.label("article_title"), Article.url.label("source_url"))
+
+
 def _first_mention_views(session: Session, event_ids: Sequence[str], base_url: str
                          ) -> tuple[dict[str, list[MentionView]], dict[str, dict[str, None]]]:
-    """Each event's first mention (in mention_views' order) and the set of its publishers:
-    one narrow query over the mentions, then the sentences of the first ones only. The publishers
-    come in the order they first reported the event (a dict keeps it)."""
-    first: dict[str, int] = {}
+    """Each event's first mention (in mention_views' order) and the set of its publishers, in one
+    read of the events' mentions: a row per mention for the publishers, and the sentence and the
+    other columns a view shows only in the first mention's row (numbered per event by a window
+    in that order), so a widely reported event costs a narrow row per report, not a sentence.
+    The publishers come in the order they first reported the event (a dict keeps it)."""
+    rows = session.execute(_first_mentions_read(dialect_of(session)), {"event_ids": list(event_ids)}).all()
+    mentions: dict[str, list[MentionView]] = defaultdict(list)
     publishers: dict[str, dict[str, None]] = defaultdict(dict)
-    for event_id, mention_id, article_id, publisher in session.execute(
-        select(Mention.event_id, Mention.id, Mention.article_id, Article.publisher)
+    for mention in rows:
+        if mention.first:
+            mentions[mention.event_id].append(_mention_view(mention, base_url))
+        publishers[mention.event_id].setdefault(mention.publisher or f"{UNNAMED_PUBLISHER}{mention.article_id}")
+    return mentions, publishers
+
+
+@cache
+def _first_mentions_read(dialect: Dialect):
+    ranked = (
+        select(Mention.event_id, Mention.article_id, Article.publisher, Article.published, *MENTION_DETAILS,
+               func.row_number().over(partition_by=Mention.event_id, order_by=MENTION_ORDER).label("rank"))
         .join(Article, Article.id == Mention.article_id)
-        .where(dialect_of(session).one_of(Mention.event_id, list(event_ids), String))
-        .order_by(Article.published, Mention.article_id, Mention.start)
-    ).all():
-        first.setdefault(event_id, mention_id)
-        publishers[event_id].setdefault(publisher or f"{UNNAMED_PUBLISHER}{article_id}")
-    return mention_views(session, event_ids, base_url, mention_ids=list(first.values())), publishers
+        .where(dialect.one_of_keys(Mention.event_id, "event_ids", String))
+        .subquery()
+    )
+    first = ranked.c.rank == 1
+    return (select(ranked.c.event_id, ranked.c.article_id, ranked.c.publisher, ranked.c.published, first.label("first"),
+                   *(case((first, ranked.c[column.key])).label(column.key) for column in MENTION_DETAILS))
+            .order_by(ranked.c.published, ranked.c.article_id, ranked.c.start))
 
 
-def mention_views(session: Session, event_ids: Sequence[str], base_url: str, *,
-                   mention_ids: Sequence[int] | None = None) -> dict[str, list[MentionView]]:
-    """The mentions of these events (or only those with `mention_ids`), oldest report first."""
+def mention_views(session: Session, event_ids: Sequence[str], base_url: str) -> dict[str, list[MentionView]]:
+    """The mentions of these events, oldest report first."""
     result: dict[str, list[MentionView]] = defaultdict(list)
-    if mention_ids is not None and not mention_ids:
-        return result
-    dialect = dialect_of(session)
-    wanted = (dialect.one_of(Mention.id, list(mention_ids), Integer) if mention_ids is not None
-              else dialect.one_of(Mention.event_id, list(event_ids), String))
-    rows = session.execute(
-        select(Mention.event_id, Mention.article_id, Mention.sentence_index, Mention.sentence, Mention.start,
-               Mention.end, Mention.modality, Mention.date_expression, Mention.claim, Mention.claim_by,
-               Mention.figures, Mention.key, Article.title.label("article_title"), Article.publisher,
-               Article.published, Article.url.label("source_url"))
-        .join(Article, Article.id == Mention.article_id)
-        .where(wanted)
-        .order_by(Article.published, Mention.article_id, Mention.start)
-    ).all()
-    for mention in rows:  # plain rows (see event_views)
-        path = sentence_path(mention.article_id, mention.sentence_index)
-        result[mention.event_id].append(
-            MentionView(
-                article_id=mention.article_id,
-                article_title=mention.article_title,
-                publisher=mention.publisher,
-                published=mention.published,
-                sentence=mention.sentence,
-                sentence_index=mention.sentence_index,
-                start=mention.start,
-                end=mention.end,
-                path=path,
-                url=absolute(base_url, path),
-                modality=mention.modality,
-                date_expression=mention.date_expression,
-                claim=mention.claim,
-                claim_by=mention.claim_by,
-                figures=tuple(mention.figures or ()),
-                key=mention.key,
-                publisher_url=mention.source_url,
-            )
-        )
+    rows = session.execute(_mentions_read(dialect_of(session)), {"event_ids": list(event_ids)}).all()
+    for mention in rows:  # plain rows (see _links)
+        result[mention.event_id].append(_mention_view(mention, base_url))
     return result
+
+
+@cache
+def _mentions_read(dialect: Dialect):
+    return (select(Mention.event_id, Mention.article_id, Article.publisher, Article.published, *MENTION_DETAILS)
+            .join(Article, Article.id == Mention.article_id)
+            .where(dialect.one_of_keys(Mention.event_id, "event_ids", String))
+            .order_by(*MENTION_ORDER))
+
+
+def _mention_view(mention, base_url: str) -> MentionView:
+    path = sentence_path(mention.article_id, mention.sentence_index)
+    return MentionView(
+        article_id=mention.article_id,
+        article_title=mention.article_title,
+        publisher=mention.publisher,
+        published=mention.published,
+        sentence=mention.sentence,
+        sentence_index=mention.sentence_index,
+        start=mention.start,
+        end=mention.end,
+        path=path,
+        url=absolute(base_url, path),
+        modality=mention.modality,
+        date_expression=mention.date_expression,
+        claim=mention.claim,
+        claim_by=mention.claim_by,
+        figures=tuple(mention.figures or ()),
+        key=mention.key,
+        publisher_url=mention.source_url,
+    )

@@ -225,8 +225,21 @@ class Plan:
         """Whether the `wanted` most important of the view's `matching` events are found sooner by
         walking the importance index from the top (about wanted x population / matching entries,
         each event's dates checked in the index) than by reading the view's events and sorting
-        them (`matching` entries of a date, type, actor or search index)."""
-        return matching * matching > wanted * self.population()
+        them (read_cost(matching) entries of a date, type, actor or search index)."""
+        return matching * self.read_cost(matching) > wanted * self.population()
+
+    def read_cost(self, matching: int) -> float:
+        """About how many index entries reading `matching` of the view's events passes: as many,
+        but for a search within a collection where the index holds every collection's matches of
+        a word together (SearchIndex.read_spread), the walks of a small collection's importance
+        index being then the cheaper way to its most important ones."""
+        if not (self.search_drives and self.collection is not None):
+            return matching
+        cache = self.session.info.setdefault("read_spreads", {})  # once per session, as population
+        key = (self.filters.q, self.collection)
+        if key not in cache:
+            cache[key] = dialect_of(self.session).search.read_spread(self.session, self.filters.q, self.collection)
+        return matching * cache[key]
 
     def earlier_clauses(self, low: dt.date) -> list:
         """Matching events that start before `low` and still reach into the range from it: a

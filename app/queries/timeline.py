@@ -39,12 +39,14 @@ TOP_PER_BUCKET = 2  # the most important events a bucket shows
 # "N matching events lie outside this period" is counted up to this many beyond the visible ones
 # when no kept aggregate answers the filters (an actor and a type, a search): it is a hint.
 HIDDEN_CAP = 2_000
-# A view with at most this many events finds its buckets' best in one query, read whole and picked
-# here. Above it a query per bucket is cheaper: at 5,000, a common word searched in a collection of
-# 19,000 events (3,100 matches) cost 16 % more read whole (docs/benchmarks.md).
+# A view whose events are read in at most this many index entries (Plan.read_cost: as many as it
+# has events, but for a search within a collection) finds its buckets' best in one query, read
+# whole and picked here. Above it a query per bucket is cheaper: at 5,000, a common word searched
+# in a collection of 19,000 events (3,100 matches) cost 16 % more read whole (docs/benchmarks.md).
 FEW_EVENTS = 2_000
 # A bucket of n events among a population of N is walked from the most sources down when
-# n * n > WALK_FACTOR * N (the walk passes about N / n events per pick; reading the bucket, n).
+# read_cost(n) * n > WALK_FACTOR * N (the walk passes about N / n events per pick; reading the
+# bucket, read_cost(n)).
 WALK_FACTOR = 4
 # The density strip's bar for a view: a finer level than its buckets, for orientation.
 DENSITY = {None: "year", "century": "year", "decade": "month", "year": "week", "month": "day", "week": "day"}
@@ -320,7 +322,7 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         finest = max(ZOOM_LEVELS.index(level) for level in (density_level, bucket_level) if level)
         counts = bucket_counts = start_counts(session, filters, _resolution(ZOOM_LEVELS[finest]))
     buckets = group(bucket_counts, bucket_level, low, high) if period is None or period.level != "day" else []
-    if buckets and not estimate and (visible <= FEW_EVENTS or not plan.walks_importance(AXIS_LIMIT, visible)):
+    if buckets and not estimate and (plan.read_cost(visible) <= FEW_EVENTS or not plan.walks_importance(AXIS_LIMIT, visible)):
         # Few events in view, or as many as the time axis reads whole anyway (it walks the
         # importance index only for views large against the population): read them once, pick
         # each bucket's best here, and the axis takes its events from the same keys.
@@ -328,7 +330,8 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     elif buckets:
         population = plan.population()
         tops = _top_events_by_bucket(session, plan, [
-            _top_keys(plan, b.start, b.end, walk=b.count * b.count > WALK_FACTOR * population) for b in buckets])
+            _top_keys(plan, b.start, b.end, walk=plan.read_cost(b.count) * b.count > WALK_FACTOR * population)
+            for b in buckets])
     else:
         tops = []
     explorer_buckets = tuple(

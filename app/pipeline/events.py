@@ -313,6 +313,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         # "charged that the regime was provoking them", "the broadcast charged the troops were
         # shelling towns": said, no court; a court's charge is "charged X with", "was charged"
         return "accusation", None, None
+    if lemma == "arm" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in tok.children):
+        return None  # "protesters, some of them armed": how they were, not someone arming them
     if lemma == "plead":
         if any(c.lower_ in PLEAS for c in tok.subtree):
             return None  # "pleaded not guilty": a plea in court, no appeal to anyone

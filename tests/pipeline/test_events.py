@@ -2100,10 +2100,13 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     ("The speaker Hans Abel was named acting President on Monday.", ["election"]),
     ("General Navarra succeeded General Silvestre on Monday.", ["election"]),
     ("The government was named in the report on Monday.", []),
+    # people described as armed are not armed by anyone; a state arming rebels is support
+    ("Troops fired on the protesters, some of them armed, on Monday.", ["attack"]),
+    ("The neighbouring state armed the rebels on Monday.", ["support"]),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is
     ("Heavy sniping continued in the suburbs on Monday.", ["attack"]),
 ])
-def test_a_resignation_accepted_a_letter_forwarded_cavalry_massing_and_suspects_named(extract, text, found):
+def test_offices_changed_letters_forwarded_forces_massed_suspects_named_and_the_armed(extract, text, found):
     assert [e.type for e in events(extract, text)] == found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import weakref
+from abc import ABC, abstractmethod
 from typing import Any
 
 from sqlalchemy import ARRAY, Integer, any_, bindparam, func, literal, literal_column, select, text, update
@@ -24,7 +25,8 @@ from app.db.search import Fts5Search, PostgresSearch, SearchIndex
 WRITE_LOCK_KEY = 0x54494D454C494E45  # "TIMELINE"; any constant every process agrees on
 
 
-class Dialect:
+class Dialect(ABC):
+    # The abstract methods below are what each dialect must say for itself.
     name = ""
     search: SearchIndex
     # A walk of a collection's importance index (collection, status, importance, date_start, ...)
@@ -37,38 +39,39 @@ class Dialect:
 
     # --- SQL text for set-based rebuilds (app/services/aggregates.py) ---------------------------
 
+    @abstractmethod
     def month_start(self, expression: str) -> str:
         """SQL for the first day of the month of a date expression."""
-        raise NotImplementedError
 
+    @abstractmethod
     def days_between(self, start: str, end: str) -> str:
         """SQL for the whole days from one date expression to another."""
-        raise NotImplementedError
 
     # --- statements -----------------------------------------------------------------------------
 
+    @abstractmethod
     def insert(self, table):
         """An INSERT that can say ON CONFLICT ... DO NOTHING / DO UPDATE (both databases speak it)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def among(self, column, values: list, item_type=Integer):
         """`column IN values` as one bound parameter, however many there are."""
-        raise NotImplementedError
 
+    @abstractmethod
     def one_of(self, column, values: list, item_type=Integer):
         """`column IN values` for a page's worth of keys (its events, their mentions): where it
         helps, one statement text whatever their number, so that the driver and the server keep
         it prepared instead of parsing and planning an IN list of its own length each time."""
-        raise NotImplementedError
 
+    @abstractmethod
     def one_of_keys(self, column, name: str, item_type=Integer):
         """one_of with the keys given at execution as the parameter `name` (`{name: [...]}`): the
         same SQL, for a statement built once and asked again with other keys (building one costs
         SQLAlchemy more than running it does, a subquery's columns most)."""
-        raise NotImplementedError
 
     # --- transactions -----------------------------------------------------------------------------
 
+    @abstractmethod
     def begin_write(self, session: Session) -> None:
         """Make the session's transaction a writer of articles and events, one at a time.
 
@@ -76,11 +79,10 @@ class Dialect:
         writers reading at once would each miss the other's events (and counts). So a writer
         waits here for the others to finish before it reads anything it will write from. Reads
         never wait for it."""
-        raise NotImplementedError
 
+    @abstractmethod
     def is_retryable(self, error: DBAPIError) -> bool:
         """Whether a failed transaction may simply be run again (busy, deadlock, a lost race)."""
-        raise NotImplementedError
 
     def claim_next(self, session: Session, jobs, values: dict[str, Any]) -> str | None:
         """Mark the oldest queued job (a row of the table `jobs`) with `values` and return its id,

@@ -157,6 +157,11 @@ def _chain(pred: Token) -> set[int]:
             out.add(c.i)
         elif c.dep_ == "xcomp" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             out.add(c.i)  # "chased retreating raiders across the river on Saturday", the day hung on the participle
+        elif c.dep_ == "agent":
+            # "was executed by firing squad on Sunday": the parser reads "firing" as a participle
+            # under "by" and hangs the day on it; how it was done is done when it was done
+            out |= {g.i for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"
+                    and not any(d.dep_ in ("nsubj", "nsubjpass") for d in g.children)}
     # "opened fire on a crowd demonstrating against the pass laws yesterday": what the act met was
     # doing it at that moment, so a day hung on that present participle is the act's day too
     met = [c for c in pred.children if c.dep_ == "dobj"]

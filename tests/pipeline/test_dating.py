@@ -32,6 +32,10 @@ def date_of(extract, text, index=0):
          ("1994-01-01", "1994-12-31", "year", "explicit", "1994", True)),
         ("An emergency meeting of the Security Council will take place on Thursday.",
          ("2023-09-21", "2023-09-21", "day", "relative", "Thursday", False)),
+        # the parser hangs the day on "firing" (read as a participle under "by"): how he was
+        # executed, so the execution's day
+        ("The rebel commander was executed by firing squad on Sunday.",
+         ("2023-09-17", "2023-09-17", "day", "relative", "Sunday", False)),
     ],
 )
 def test_governing_timex(extract, text, expected):

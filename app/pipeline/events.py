@@ -252,6 +252,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             g.dep_ == "poss" or g.lower_ in ("political", "moral", "principled", "public") for g in c.children)
             for c in tok.children):
         return "armed_clash", None, None  # "the rebels then made a stand", "the garrison made a last stand"
+    if lemma in ("fall", "collapse") and _a_government_falls(tok):
+        return "election", None, None  # "the government fell", "the regime collapsed": who rules changes
+    if tok.lower_ == "hanged" and not any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in tok.children):
+        return "casualties", None, None  # "he was hanged at dawn" ("hanged", never "hung", is the gallows)
     if lemma == "fall" and _a_stronghold_fell(tok, lex):
         return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
     if lemma in SENTENCE_HANDING_VERBS and _a_sentence_handed(tok):
@@ -285,6 +289,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod") and not _of_time(child):
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
+            if key and lemma == "fall" and child.lower_ == "to" and any(
+                    g.dep_ == "pobj" and (g.like_num or g.lower_ in ("cent", "percent", "%")
+                                          or any(n.like_num for n in g.children)) for g in child.children):
+                continue  # "support fell to 30 per cent": a figure fell, no town
             if key and lemma == "take" and child.lower_ == "to" and not _took_to_the_streets(tok, child):
                 continue  # "took the train to the capital", "took him to hospital": a journey
             if key and child.lower_ in ("power", "office") and any(c.dep_ in ("det", "poss") for c in child.children):
@@ -534,6 +542,24 @@ FOUNDING_VERBS = frozenset({"form", "establish", "set", "create", "proclaim", "i
 GOVERNING_BODY_NOUNS = frozenset({"government", "council", "administration", "cabinet", "junta", "regime"})
 
 
+def _a_government_falls(verb: Token) -> bool:
+    """ "The government fell", "the regime collapsed": the governing body itself falls, with nothing
+    after the verb to make it something else ("fell silent", "fell back on", "fell into debt",
+    "fell to 30 per cent", "fell short")."""
+    if not any(c.dep_ == "nsubj" and _lemma(c) in GOVERNING_BODY_NOUNS and not any(
+            g.dep_ == "poss" for g in c.children) for c in verb.children):
+        return False  # (its popularity fell; "the council's budget collapsed" has another subject)
+    return not any(c.dep_ in ("prt", "acomp", "prep", "dobj", "attr", "advmod", "npadvmod") and not _of_time(c)
+                   and c.lower_ not in FALLING_WORDS_OF_CIRCUMSTANCE for c in verb.children)
+
+
+# What may follow a government's fall without changing its sense: when and why it fell ("collapsed
+# yesterday after the coup", "fell amid mass protests", "finally fell under pressure").
+FALLING_WORDS_OF_CIRCUMSTANCE = frozenset({
+    "today", "yesterday", "tonight", "overnight", "finally", "also", "then", "quickly", "suddenly", "eventually",
+    "after", "before", "amid", "following", "under", "within", "when", "as"})
+
+
 # A governing body or assembly ended ("dissolved parliament", "disbanded the cabinet"): who rules
 # changes, as when a council is formed. (A vote annulled is left out: the parser hangs the vote's
 # own day, "the results from Saturday", on the annulling verb.)
@@ -593,6 +619,8 @@ def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
     if _emergency_rule(noun):
         return "blockade"
     if _attempt_on_a_life(noun):
+        return "attack"
+    if _shots_of_a_gun(noun):
         return "attack"
     if _founding_of_a_power(noun):
         return "election"
@@ -1604,6 +1632,23 @@ def _attempt_on_a_life(noun: Token) -> bool:
         for c in noun.children)
 
 
+# What gunshots do in the news: they are heard, ring out, echo, crack or are fired (exchanged, they
+# are a clash: the lexicon's phrase).
+SHOT_VERBS = frozenset({"hear", "ring", "echo", "crack", "fire", "sound", "rang", "pierce", "break"})
+
+
+def _shots_of_a_gun(noun: Token) -> bool:
+    """ "shots were heard near the palace", "shots rang out", "a shot was fired": a
+    shot is gunfire only by what it does ("a shot of the square", "mug shots", "a long shot",
+    "booster shots" and "calling the shots" are none), so only these verbs make it one."""
+    if _lemma(noun) != "shot" and noun.lower_ not in ("shot", "shots"):
+        return False
+    head = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ in ("VERB", "AUX") \
+        and _lemma(head) in SHOT_VERBS and not any(c.dep_ == "compound" and c.lower_ in ("mug", "booster", "flu", "screen")
+                                                   for c in noun.children)
+
+
 def came_through(noun: Token) -> Token | None:
     """The verb by which someone came through the violence `noun` names, or None."""
     if noun.dep_ == "compound" and _lemma(noun.head) in ATTEMPT_NOUNS:
@@ -1811,7 +1856,7 @@ BURST_NOUNS = frozenset({"clash", "fighting", "battle", "gunbattle", "gun-battle
                          "shootout", "violence", "explosion", "blast", "detonation", "gunfire", "gunshot",
                          "shelling", "bombardment", "bombing", "barrage", "salvo", "volley", "airstrike",
                          "airstrikes", "shooting", "attack", "raid", "rocket", "missile", "mortar", "grenade",
-                         "car-bomb", "firebomb"})
+                         "car-bomb", "firebomb", "shot"})
 
 
 def shaken_by(noun: Token, trigger: Token | None = None) -> Token | None:
@@ -1837,11 +1882,11 @@ def _under_way(verb: Token) -> bool:
 
 
 def _comes_into_force(verb: Token) -> bool:
-    """ "went into effect", "came into force", "entered into force", "took effect": an agreement
-    or a measure began to apply, a happening of the day."""
+    """ "went into effect", "came into force", "entered into force", "took effect", "a truce took
+    hold": an agreement or a measure began to apply, a happening of the day."""
     lemma = _lemma(verb)
     if lemma == "take":
-        return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in verb.children)
+        return any(c.dep_ == "dobj" and c.lower_ in ("effect", "hold") for c in verb.children)
     if lemma == "enter" and any(c.dep_ == "dobj" and c.lower_ == "force" for c in verb.children):
         return True
     return lemma in ("go", "come", "enter") and any(

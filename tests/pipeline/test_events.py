@@ -1719,10 +1719,12 @@ def test_a_happening_whose_subject_phrase_runs_long_before_its_passive_verb(extr
     text = ("The revolt, over the pay cuts by the Kessa government, which the garrison calls a betrayal, "
             "was set off when the governor jailed three sergeants.")
     assert "armed_clash" in [e.type for e in events(extract, text)]
-    # with no comma before the verb, the nouns next to it are its subject, not the one far before
+    # with no comma before the verb, the nouns next to it are its subject, not the one far before:
+    # the shots were heard (gunfire of its own), the release was announced
     text = ("The mayor announced the release of all the staff held in the town hall, where the guards had "
             "hidden in the cellars as shots were heard.")
-    assert [e.title for e in events(extract, text)] == ["The mayor announced the release of all the staff"]
+    assert [e.title for e in events(extract, text)] == ["The mayor announced the release of all the staff",
+                                                        "Shots were heard"]
 
 
 @pytest.mark.nlp
@@ -2103,6 +2105,23 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     # people described as armed are not armed by anyone; a state arming rebels is support
     ("Troops fired on the protesters, some of them armed, on Monday.", ["attack"]),
     ("The neighbouring state armed the rebels on Monday.", ["support"]),
+    # shots heard, ringing out or fired are gunfire; exchanged, a clash; a shot of anything else is none
+    ("Shots were heard near the palace on Monday.", ["attack"]),
+    ("Shots rang out near the market on Monday.", ["attack"]),
+    ("The guards exchanged shots with the gunmen on Monday.", ["armed_clash"]),
+    ("The photographer took shots of the square on Monday.", []),
+    ("Mug shots of the suspects were published on Monday.", []),
+    # a government falling is a change of who governs; its popularity or a figure falling is none
+    ("The government fell on Monday.", ["election"]),
+    ("The military regime collapsed yesterday after the coup.", ["election"]),
+    ("The government's popularity fell on Monday.", []),
+    ("Support for the government fell to 30 per cent on Monday.", []),
+    # hanged is the gallows; hanging oneself is no act of the conflict
+    ("Two rebels were hanged at dawn on Monday.", ["casualties"]),
+    ("He hanged himself in his cell on Monday.", []),
+    # a truce that took hold began to apply; panic taking hold is no agreement
+    ("A fragile truce took hold in Kessa on Monday.", ["agreement"]),
+    ("Panic took hold in Kessa on Monday.", []),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

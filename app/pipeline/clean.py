@@ -173,7 +173,9 @@ DATED_DATELINE_RE = re.compile(
     r"|[^\n]{0,200}?[A-Za-z]\.?\s?[—–-]\s*[Cc]opyright\.?(?:\s*[)>\]])?"
     # (or the association's name in capitals, as the cable pages print it: "... PRESS ASSOCIATION")
     r"|[^\n]{0,200}?ASSOCIATION\.?"
-    r"|(?:[^\n]{0,150}?\s)?(?:Received|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?)\s+)?"
+    # (or the hour the cable came in, as the New Zealand papers set it, "Received Sunday, 7.0 p.m.",
+    # the scan now and then misreading a letter of "Received")
+    r"|(?:[^\n]{0,150}?\s)?(?:Received|Re\w{2,4}ved|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d?)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?)\s+)?"
     r"(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
     # (the region is a few capitalised words: were it any text, "KESSA, Oct. 3. The dockers struck
     # on Tuesday." would read as a dateline of Tuesday)
@@ -198,7 +200,7 @@ DATED_DATELINE_RE = re.compile(
 TITLE_CASE_DATELINE_RE = re.compile(
     # (the hour the cable came in may open the line: "Received February 10, 9.45 p.m. London,
     # February 10. The Japanese squadron ...", which is a credit of its own)
-    r"^(?P<received>(?:Received|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?\s+"
+    r"^(?P<received>(?:Received|Re\w{2,4}ved|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d?)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?\s+"
     r"|\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
     r"(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,3})(?:,\s*[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,3})?,\s+"
     # (the day may carry its ordinal's ending, as the older papers set it: "Wellington, Nov. 12th.")
@@ -293,6 +295,7 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
             continue  # "the village of Kessa, march 3 -": no dateline writes a month in lower case
         return _dateline_date(m, published)
     return None
+
 
 
 def _dateline_date(m: re.Match, published: dt.date) -> dt.date | None:

@@ -616,6 +616,11 @@ def _tense(pred) -> str:
             else None
         if above is not None and above.pos_ in ("VERB", "AUX") and above is not pred:
             return _tense(above)
+    if not auxes and pred.tag_ == "VBG" and pred.dep_ == "pcomp" and pred.head.dep_ == "prep" \
+            and pred.head.head.pos_ in ("VERB", "AUX") and pred.head.head is not pred:
+        # "were combing the capital after retaking the airport": an act told by its gerund under a
+        # preposition is told in the tense of the clause it hangs on
+        return _tense(pred.head.head)
     if auxes & {"will", "shall", "'ll", "wo"}:
         return "future"
     if "had" in auxes or "'d" in auxes and pred.tag_ == "VBN":

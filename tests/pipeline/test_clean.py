@@ -299,6 +299,11 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("STRIKE SPREADS Received Tuesday, 8.40 p.m. PORTBURY, Oct. 3. Dockers walked out today.",
      dt.date(1951, 10, 4), dt.date(1951, 10, 3)),
     ("The hospital received 40 wounded. KESSA, March 3. Rebels attacked.", dt.date(1950, 3, 4), None),
+    # the hour as the New Zealand papers set it ("7.0 p.m."), and "Received" with a letter misread
+    ("Received Sunday, 7.0 p.m. NEW YORK, April 10. A mob stormed the palace today.",
+     dt.date(1948, 4, 12), dt.date(1948, 4, 10)),
+    ("Reeeived Sunday, 7.0 p.m. NEW YORK, April 10. A mob stormed the palace today.",
+     dt.date(1948, 4, 12), dt.date(1948, 4, 10)),
     # a region is a few capitalised words, not the story's first sentence
     ("KESSA, Eastland. The army attacked on Thursday.", dt.date(1950, 3, 4), None),
     ("KESSA, Oct. 3. The dockers struck on Tuesday.", dt.date(1951, 10, 4), dt.date(1951, 10, 3)),

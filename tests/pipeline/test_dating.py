@@ -732,3 +732,12 @@ def test_an_hour_alone_leaves_the_day_to_the_lede(extract):
     assert shelling.date.interval.start == dt.date(1950, 3, 13), shelling.date.rule
     fighting = next(e for e in found if e.type == "armed_clash")
     assert fighting.date.interval.start == dt.date(1950, 3, 13), fighting.date.rule
+
+
+def test_an_act_told_by_its_gerund_after_a_preposition_takes_its_clauses_tense(extract):
+    # "were combing the capital after retaking the airport": the retaking is told in the past, so
+    # the day the story just gave dates it, not the paper's
+    text = ("The president called on the rebels yesterday to surrender. "
+            "The troops were combing the capital after retaking the airport.")
+    retaken = next(e for e in extract(text, DCT).events if e.type == "territorial_control")
+    assert retaken.date.interval.start == dt.date(2023, 9, 18)

@@ -645,7 +645,9 @@ _NAMED_DAY_NEAR = re.compile(rf"{B}(?:{WD}|{MON})\b", I)
 
 
 def r_deictic(m: re.Match[str], c: Ctx) -> Cand | None:
-    w = m["w"].lower().replace("-", "")  # "to-day", "to-morrow": the older press's spelling
+    # "to-day", "to-morrow": the older press's spelling; "yes terday", "yester day": a scanned
+    # page's letters read apart
+    w = m["w"].lower().replace("-", "").replace(" ", "")
     if w == "overnight" and _NAMED_DAY_NEAR.search(c.text, max(0, m.start() - 20), m.end() + 30):
         return None
     if m["before"]:
@@ -1050,7 +1052,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "season-spelled-year": SPELLED, "noon": ("noon", "midnight", "midday"),
     "this-pod": ("morning", "afternoon", "evening", "night"), "weekday-plural": ("days",),
     "season": SEASONS, "the-season": SEASONS, "first-n-units": ("months", "weeks", "quarters"),
-    "units-ago": ("ago", "earlier"), "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight", "to-day", "to-night", "to-morrow"),
+    "units-ago": ("ago", "earlier"), "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight", "to-day", "to-night", "to-morrow",
+                 "yes terday", "yester day", "yester-day"),
     "weekday": ("day",), "the-past-vague": ("the ",),
     "holiday": tuple({k.split()[0] for k in [*LEX.holidays_fixed, *LEX.holidays_floating, *LEX.holidays_easter]}),
 }
@@ -1092,7 +1095,7 @@ RULES: tuple[Rule, ...] = (
     _r("end-of-unit", rf"{B}(?:the\s+)?(?P<p>end|beginning|start|middle|rest)\s+of\s+the\s+(?P<u>year|month|week|decade|quarter|day){E}", r_end_of_unit, 3),
     _r("rel-unit", rf"{B}(?P<the>the\s+)?(?P<rel>last|past|previous|this|current|next|coming|following|present)\s+(?P<u>week-end|week|weekend|month|year|fiscal\s+year|decade|century|spring|summer|fall|autumn|winter){E}(?!-\w|['’](?!s\b)\w)", r_rel_unit, 4),
     _r("weekday", rf"{B}(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?{E}", r_weekday, 4),
-    _r("deictic", rf"{B}(?:(?P<before>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))|(?P<w>to-?day|to-?night|yesterday|to-?morrow|overnight)(?:\s+(?P<pod>{POD}))?){E}",
+    _r("deictic", rf"{B}(?:(?P<before>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))|(?P<w>to-?day|to-?night|yesterday|yes\x20terday|yester[\x20-]day|to-?morrow|overnight)(?:\s+(?P<pod>{POD}))?){E}",
        lambda m, c: r_deictic(_deictic_fix(m), c), 4),
     _r("this-pod", rf"{B}(?P<rel>this|last)\s+(?P<pod>{POD}){E}", r_this_pod, 4),
     _r("duration", rf"{B}(?P<lead>the\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|ensuing|preceding|initial)\s+)?)?(?P<num>{NUM})[-\s]+{DUR_MOD_ADJ}(?P<unit>{UNIT})(?P<old>-old)?(?:-long)?{E}{AGO}",

@@ -3019,6 +3019,9 @@ def _other_doers(a: Token, b: Token) -> bool:
 # Acts aimed at a place: two of them at two places are two happenings ("captured the airport and
 # attacked the palace"). A clash is fought at a place, not aimed at it.
 AIMED_TYPES = frozenset({"attack", "military_action", "territorial_control"})
+# Words for ground that may be a part of any other place told (see happenings.VAGUE_AIMS).
+VAGUE_PLACE_NOUNS = frozenset({"area", "building", "stronghold", "office", "position", "city", "town", "headquarters",
+                               "compound", "premise", "district", "quarter", "street", "home", "house"})
 PLACE_PRONOUNS = frozenset({"it", "its", "them", "their"})
 # Prepositions that name what an act was aimed at ("fired on", "set fire to").
 AIM_PREPS = frozenset({"at", "on", "against", "upon", "into", "to"})
@@ -3038,15 +3041,33 @@ def aimed_at(pred: Token, lex: EventLexicon) -> frozenset[str]:
         if noun.pos_ == "PRON" or any(t.lower_ in PLACE_PRONOUNS for t in noun.subtree):
             return None  # "set it on fire", "the roads around it", "its airport": the place told already
         if _lemma(noun) in places or noun.ent_type_ in ("GPE", "LOC", "FAC") or noun.i in seized:
-            words = [t for t in noun.subtree if t.dep_ in ("compound", "amod") and t.head.i == noun.i] + [noun]
+            # (a vague place keeps only the nouns that say what it is: "parliament building", but
+            # "a nearby building", "the troubled city")
+            kept = ("compound",) if _lemma(noun) in VAGUE_PLACE_NOUNS else ("compound", "amod")
+            words = [t for t in noun.subtree if t.dep_ in kept and t.head.i == noun.i] + [noun]
             return " ".join(_lemma(t) for t in sorted(words, key=lambda t: t.i))
         return None
 
     nouns = [c for c in pred.children if c.dep_ == "dobj" and c not in controls]
-    nouns += [g for c in pred.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS
+    preps = AIM_PREPS | SITE_PREPS if _a_blast(pred) else AIM_PREPS
+    nouns += [g for c in pred.children if c.dep_ == "prep" and c.lower_ in preps
               for g in c.children if g.dep_ == "pobj"]
     nouns += [pred.doc[i] for i in sorted(seized)]
     return frozenset(w for w in map(place_words, nouns) if w)
+
+
+# Where a bomb that went off was aimed: the place it went off at ("exploded outside the embassy",
+# "went off near a police station"), a blast having no object to name it by.
+SITE_PREPS = frozenset({"outside", "near", "beside", "behind", "inside", "in", "at", "by"})
+BLAST_VERBS = frozenset({"explode", "detonate", "blast"})
+
+
+def _a_blast(pred: Token) -> bool:
+    """A bomb going off, told without an object: "a bomb exploded", "a device went off"."""
+    if any(c.dep_ == "dobj" for c in pred.children):
+        return False
+    return _lemma(pred) in BLAST_VERBS or _lemma(pred) == "go" and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in pred.children)
 
 
 # What is taken of a place: "took control of", "seized command of", "gained possession of".

@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from app.pipeline.dating import NARRATIVE_TENSES
+from app.pipeline.events import VAGUE_PLACE_NOUNS
 from app.pipeline.types import ActorRef, DateInterval, EventCandidate, EventDate, Happening, is_unidentified
 
 # How far (in sentences) an unmarked continuation may be from the happening it continues, when
@@ -296,14 +297,17 @@ def _timed_apart(cand: EventCandidate, g: _Open, candidates: Sequence[EventCandi
 
 
 # Words for ground that may be a part of any other place told: "the area", "a building", "rebel
-# strongholds", "offices" may lie inside the base, palace or town the happening was aimed at.
-VAGUE_AIMS = frozenset({"area", "building", "stronghold", "office", "position", "city", "town", "headquarters",
-                        "compound", "premise", "district", "quarter", "street", "home", "house"})
+# strongholds", "offices" may lie inside the base, palace or town the happening was aimed at. (Their
+# adjectives are left out of an aim's words: "a nearby building" is still "building".)
+VAGUE_AIMS = VAGUE_PLACE_NOUNS
+# Nouns that say whose a vague place is, not what it is: "rebel strongholds", "enemy positions".
+OWNER_WORDS = frozenset({"rebel", "enemy", "insurgent", "militant", "guerrilla", "opposition", "army", "military"})
 
 
 def _named_aims(aims) -> set[str]:
-    """The aims that name a place of their own ("police station", "Cultural Palace", "Gori")."""
-    return {a for a in aims if a.split()[-1] not in VAGUE_AIMS}
+    """The aims that name a place of their own ("police station", "Cultural Palace", "Gori",
+    "parliament building": a vague word with a name for what it is)."""
+    return {a for a in aims if a.split()[-1] not in VAGUE_AIMS or any(w not in OWNER_WORDS for w in a.split()[:-1])}
 
 
 def _word_stem(word: str) -> str:

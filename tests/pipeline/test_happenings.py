@@ -779,6 +779,16 @@ def test_violence_aimed_at_another_named_place_in_the_next_sentence_is_another_a
             "They lobbed more than 400 shells into the area.")
     found = [p.title for p, _ in happenings(extract, text) if p.type == "attack"]
     assert len(found) == 1, found
+    # a vague word with a name for what it is ("the parliament building") names a place; a bomb
+    # that went off outside another is another attack
+    text = ("Gunmen stormed the parliament building in Kessa on Sunday. "
+            "A bomb exploded outside the United States embassy.")
+    assert len(happenings(extract, text)) == 2, [(p.type, p.title) for p, _ in happenings(extract, text)]
+    # an adjective names none: "a nearby building" may be part of the base
+    text = ("Guerrillas mortared the Kessa air base on Tuesday. "
+            "They lobbed more than 40 shells into a nearby building.")
+    found = [p.title for p, _ in happenings(extract, text) if p.type == "attack"]
+    assert len(found) == 1, found
 
 
 @pytest.mark.nlp
@@ -828,6 +838,9 @@ def test_a_vote_after_a_coup_stays_a_happening_of_its_own(extract):
     ("Marines occupied the harbour office on Tuesday.", {"harbour office"}),
     # an act with no object aims at nothing
     ("Rebels attacked on Tuesday.", set()),
+    # a blast aims where it went off; a vague place keeps only the noun that says what it is
+    ("Bomb exploded outside the embassy on Tuesday.", {"embassy"}),
+    ("Marines occupied the nearby building on Tuesday.", {"building"}),
 ])
 def test_what_control_was_taken_of_is_the_seizures_aim(nlp, resources, text, aims):
     from app.pipeline.events import aimed_at

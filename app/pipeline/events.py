@@ -420,10 +420,14 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     key = lex.verb_types.get(lemma)
     if key is None and tok.pos_ == "VERB" and _in_a_speech(tok):
         return "statement", None, None  # "defended his decree in a televised address": said, in a speech
-    if lemma in lex.discovery_verbs:
+    if lemma in lex.discovery_verbs or lemma in DEFUSING_VERBS:
         thing = _seized_thing(tok)
-        if thing is not None and _lemma(thing) in lex.remains_nouns:
+        if thing is not None and lemma in lex.discovery_verbs and _lemma(thing) in lex.remains_nouns:
             return "casualties", None, None  # "seven mutilated bodies were found": the dead, found
+        if explosives_taken(tok, lex):
+            # "police found two more bombs", "engineers defused a device": a bomb that did not go
+            # off, taken out of the attackers' hands (a planted bomb found is no attack)
+            return "military_action", None, None
         if key is None:
             return None
     if key is None and lemma in lex.seizure_verbs:
@@ -1444,6 +1448,51 @@ def _met_a_happening(tok: Token, lex: EventLexicon) -> bool:
     if kind in ("diplomacy_meeting", "consultation"):
         return False
     return kind is not None or lemma in lex.rejected_nouns
+
+
+# Verbs of making a bomb safe: "defused", "disarmed", "made safe".
+DEFUSING_VERBS = frozenset({"defuse", "disarm", "neutralise", "neutralize", "dismantle"})
+# Bombs by their names; a device is one when it is said to explode ("an explosive device", "a
+# suspicious device", "undetonated devices").
+EXPLOSIVE_NOUNS = frozenset({"bomb", "explosive", "ied", "landmine", "mine", "grenade", "car-bomb", "booby-trap",
+                             "detonator"})
+EXPLOSIVE_DEVICE_WORDS = frozenset({"explosive", "incendiary", "improvised", "undetonated", "unexploded",
+                                    "suspicious", "bomb"})
+
+
+MINED_THINGS = frozenset({"coal", "gold", "copper", "diamond", "tin", "iron", "salt", "silver", "uranium", "lithium",
+                          "cobalt", "zinc", "nickel", "emerald", "open-pit"})
+
+
+def explosives_taken(verb: Token, lex: EventLexicon) -> bool:
+    """A bomb found or made safe: "police found two more bombs", "engineers defused a device",
+    "found what could be five devices" (the parser makes the free relative a clause of its own)."""
+    lemma = _lemma(verb)
+    if lemma not in lex.discovery_verbs and lemma not in DEFUSING_VERBS:
+        return False
+    thing = _seized_thing(verb) or next((w for c in verb.children if c.dep_ == "ccomp" for w in c.children
+                                         if w.dep_ == "nsubj" and w.lower_ == "what"), None)
+    return thing is not None and _explosive(_what_it_is(thing))
+
+
+def _what_it_is(thing: Token) -> Token:
+    """The noun a free relative stands for: "found what could be five devices" found devices."""
+    if thing.lower_ == "what":
+        clause = thing.head
+        return next((c for c in clause.children if c.dep_ == "attr"), thing)
+    return thing
+
+
+def _explosive(noun: Token) -> bool:
+    """A bomb: "two bombs", "explosives", "an explosive device", "undetonated devices"."""
+    lemma = _lemma(noun)
+    if lemma == "mine" and any(c.dep_ in ("amod", "compound") and c.lower_ in MINED_THINGS for c in noun.children):
+        return False  # "a coal mine"
+    if lemma in EXPLOSIVE_NOUNS or noun.lower_ in ("explosives", "ieds"):
+        return True
+    return lemma == "device" and any(c.dep_ in ("amod", "compound") and (_lemma(c) in EXPLOSIVE_DEVICE_WORDS
+                                                                         or c.lower_ in EXPLOSIVE_DEVICE_WORDS)
+                                     for c in noun.children)
 
 
 def _seized_thing(tok: Token) -> Token | None:

@@ -60,6 +60,7 @@ from app.pipeline.events import (
     aimed_at,
     aims_apart,
     detect,
+    explosives_taken,
     figure_source,
     figures,
     survivor_clause,
@@ -461,7 +462,9 @@ def _sentence_events(
             aims=tuple(sorted(aimed_at(pred, lex))) if ev.type in AIMED_TYPES else (),
             relative_clause=(pred.head if pred.dep_ == "conj" else pred).dep_ == "relcl",
             counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else None,
-            turns_away=_turns_away(span, trig) or (ev.type in AIMED_TYPES and _done_to_another(pred)),
+            # (a bomb found or defused is never the blast told before it, however close)
+            turns_away=_turns_away(span, trig) or (ev.type in AIMED_TYPES and _done_to_another(pred))
+            or (ev.type == "military_action" and explosives_taken(pred, lex)),
             earlier=told_as_earlier(pred),
             later=later,
             repels=_repels_those_told(pred),

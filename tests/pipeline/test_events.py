@@ -2122,6 +2122,12 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     # a truce that took hold began to apply; panic taking hold is no agreement
     ("A fragile truce took hold in Kessa on Monday.", ["agreement"]),
     ("Panic took hold in Kessa on Monday.", []),
+    # a bomb found or defused is taken out of the attackers' hands (no attack, no discovery of the dead)
+    ("Police found two more bombs near the finish line on Monday.", ["military_action"]),
+    ("Army engineers defused a bomb outside the station on Monday.", ["military_action"]),
+    ("Investigators found what could be five undetonated explosive devices on Monday.", ["military_action"]),
+    ("Rescuers found a coal mine on Monday.", []),
+    ("Police found the documents on Monday.", []),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

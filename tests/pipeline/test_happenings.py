@@ -792,6 +792,13 @@ def test_violence_aimed_at_another_named_place_in_the_next_sentence_is_another_a
 
 
 @pytest.mark.nlp
+def test_a_bomb_found_after_a_blast_is_no_part_of_the_blast(extract):
+    text = ("Two bombs exploded at the finish line of the race in Kessa on Monday, killing three people. "
+            "Police found two more bombs near the stadium.")
+    assert [p.type for p, _ in happenings(extract, text)] == ["attack", "military_action"]
+
+
+@pytest.mark.nlp
 def test_violence_done_to_another_is_a_further_act(extract):
     # the same gunmen, the next sentence: "another police officer" shot during their getaway is a
     # further attack, not the raid just told ...

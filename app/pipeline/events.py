@@ -442,6 +442,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             return (happening, None, None) if kinetic and happening != "casualties" else None
     if lemma in lex.person_object_verbs:
         thing = _seized_thing(tok)
+        if thing is not None and thing.lower_ in PARTITIVE_WORDS:
+            thing = next(_of_objects(thing), thing)  # "released all of their hostages": the hostages
         if thing is None or not (_names_people(thing, lex) or thing.lower_ in PERSONAL_PRONOUNS):
             return None  # "released a statement", "lost ground"
     if lemma == "meet" and _met_a_happening(tok, lex):
@@ -506,6 +508,11 @@ def _names_people(who: Token, lex: EventLexicon) -> bool:
     held hostage", "Fito")."""
     people = lex.person_nouns | lex.force_nouns | CAPTIVE_NOUNS
     return who.ent_type_ in ("PERSON", "NORP") or who.pos_ == "NUM" or _lemma(who) in people or who.lower_ in people
+
+
+# Words that take a part of a group named by their "of": "all of the hostages", "some of them".
+PARTITIVE_WORDS = frozenset({"all", "some", "most", "many", "several", "both", "few", "dozens", "hundreds",
+                             "thousands", "scores", "half", "rest", "remainder", "each", "one", "two", "three"})
 
 
 def _of_objects(noun: Token):

@@ -2128,6 +2128,9 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     ("Investigators found what could be five undetonated explosive devices on Monday.", ["military_action"]),
     ("Rescuers found a coal mine on Monday.", []),
     ("Police found the documents on Monday.", []),
+    # people released by a word for a part of them: "all of their hostages"
+    ("The gunmen released all of their hostages on Monday.", ["legal_action"]),
+    ("The ministry released all of the documents on Monday.", []),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

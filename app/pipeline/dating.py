@@ -843,8 +843,14 @@ def happened_weekday_before(date: EventDate, modality: str, published: dt.date) 
 
 
 def bare_clock(date: EventDate) -> bool:
-    """The date comes from a time of day alone, put on the publication day by the tagger."""
-    return date.method == "relative" and date.rule.startswith(BARE_CLOCK_RULES) and "+" not in date.rule
+    """The date comes from a time of day alone, put on the publication day by the tagger: on the
+    act ("at 3 p.m."), on the verb that reported it ("About 10 a.m., he went on the air to say six
+    plotters had been arrested") or as a deadline ("gave him until 9 a.m. to surrender")."""
+    rule = date.rule.removeprefix("reporting-verb:")
+    methods = ("relative", "reporting")
+    if rule.startswith("until-"):
+        rule, methods = rule.removeprefix("until-"), ("relative", "explicit", "reporting")
+    return date.method in methods and rule.startswith(BARE_CLOCK_RULES) and "+" not in rule
 
 
 # What someone says, demands, alleges or threatens is dated by when they said it: a story's stated

@@ -2485,9 +2485,11 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         ev.modality = "denied"  # "the army said no military sites were hit": a denial, never the act
     # infinitives and gerund complements: "aims to disarm", "called on Baku to stop the attack"
     clause = pred
-    while clause.dep_ == "conj" and clause.tag_ == "VB" and clause.head is not clause and not any(
+    while clause.dep_ == "conj" and _bare_infinitive(clause) and clause.head is not clause and not any(
             c.dep_ in ("aux", "nsubj", "nsubjpass") for c in clause.children):
-        clause = clause.head  # "in a bid to oust the leader and install a government": one "to" for both
+        # "in a bid to oust the leader and install a government", "told him to surrender or be
+        # killed": one "to" for both
+        clause = clause.head
     is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     governor = clause.head
     if is_infinitive or clause.dep_ == "xcomp":
@@ -2798,6 +2800,12 @@ def _restrictive_participle(pred: Token) -> bool:
     parenthetical = first > 0 and doc[first - 1].text == ","
     situated = any(c.dep_ == "npadvmod" or (c.dep_ == "prep" and c.lower_ in TIME_PREPS) for c in cur.children)
     return not (parenthetical and situated)
+
+
+def _bare_infinitive(verb: Token) -> bool:
+    """A verb in its bare form, active ("install") or passive ("be killed")."""
+    return verb.tag_ == "VB" or verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ == "be" for c in verb.children)
 
 
 def _modality_of(pred: Token, lex: EventLexicon) -> Modality:

@@ -741,3 +741,14 @@ def test_an_act_told_by_its_gerund_after_a_preposition_takes_its_clauses_tense(e
             "The troops were combing the capital after retaking the airport.")
     retaken = next(e for e in extract(text, DCT).events if e.type == "territorial_control")
     assert retaken.date.interval.start == dt.date(2023, 9, 18)
+
+
+@pytest.mark.parametrize("second", [
+    # an hour on the verb that reported it, or a deadline's hour, is an hour of the story's day
+    "About 10 a.m., the president went on the air to say six plotters had been arrested.",
+    "The rebel announced he was dismissing the army chiefs and gave the president until 9 a.m. to resign.",
+])
+def test_an_hour_alone_on_a_reporting_verb_or_a_deadline_is_of_the_storys_day(extract, second):
+    text = "The government announced on Sunday that a coup attempt had been suppressed. " + second
+    found = extract(text, DCT).events
+    assert found[-1].date.interval.start == dt.date(2023, 9, 17), [(e.type, e.date) for e in found]

@@ -2131,6 +2131,8 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     # people released by a word for a part of them: "all of their hostages"
     ("The gunmen released all of their hostages on Monday.", ["legal_action"]),
     ("The ministry released all of the documents on Monday.", []),
+    # "to surrender or be killed": one "to" for both, an ultimatum's words, no death
+    ("The rebels told the president on Monday to surrender or be killed.", ["statement"]),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

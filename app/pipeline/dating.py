@@ -173,6 +173,9 @@ def _chain(pred: Token) -> set[int]:
 # Verbs of command, whose order's day the parser may hang on what was ordered; and the words that
 # make a day a deadline of the order rather than its day.
 COMMAND_LEMMAS = frozenset({"order", "instruct"})
+# Verbs of telling someone to do something, whose day the parser hangs on what they were told to do.
+TELLING_TO_LEMMAS = frozenset({"urge", "tell", "warn", "ask", "advise", "press", "implore", "beg", "direct",
+                               "command", "encourage", "invite"})
 DEADLINE_SIGNALS = frozenset({"by", "before", "until", "till", "til", "within", "through", "pending"})
 
 
@@ -211,12 +214,15 @@ def date_event(
         folded = [c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i not in event_predicates
                   and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         direct = [p for p in placed if any(p.governor in _chain(c) for c in folded)]
-    if not direct and pred.lemma_.lower() in COMMAND_LEMMAS:
-        # "ordered the army to lay down its arms on Monday": the day the parser hung on what was
-        # ordered is the order's, unless it is a deadline ("by Friday", "until the talks")
+    if not direct and pred.lemma_.lower() in COMMAND_LEMMAS | TELLING_TO_LEMMAS:
+        # "ordered the army to lay down its arms on Monday", "urged residents to stay indoors on
+        # Monday": the day the parser hung on what was asked is the asking's, unless it is a
+        # deadline ("by Friday", "until the talks") or, for a plea, a day still to come ("called on
+        # them to vote on Sunday" of a Friday paper asks for Sunday)
         ordered = [c for c in pred.children if c.dep_ in ("xcomp", "ccomp")]
         direct = [p for p in placed if any(p.governor in _chain(c) for c in ordered)
-                  and p.timex.signal not in DEADLINE_SIGNALS]
+                  and p.timex.signal not in DEADLINE_SIGNALS
+                  and (pred.lemma_.lower() in COMMAND_LEMMAS or p.interval.end <= published)]
     if not direct:
         # "took power in a revolution that toppled the king in 1979", "in a 1954 uprising", "killed
         # in a revolution led by the general last July": an act told as part of a happening named

@@ -289,6 +289,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod") and not _of_time(child):
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
+            if key and lemma == "shout" and not any(
+                    c.dep_ == "dobj" and (c.pos_ == "PROPN" or _names_people(c, lex) or _lemma(c) in OFFICE_WORDS)
+                    for c in tok.children):
+                continue  # "shouted down the phone": down the line, nobody silenced
             if key and lemma == "fall" and child.lower_ == "to" and any(
                     g.dep_ == "pobj" and (g.like_num or g.lower_ in ("cent", "percent", "%")
                                           or any(n.like_num for n in g.children)) for g in child.children):

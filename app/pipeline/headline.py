@@ -173,7 +173,8 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
         speaker = _subject(said_by)
         lead = _noun_phrase(speaker, drop) if speaker is not None else set()
         verb = {said_by.i} | {c.i for c in said_by.children if c.dep_ in ("aux", "neg")}
-        if said_by.lemma_.lower() == "tell":  # "told reporters": told needs whom it told
+        if said_by.lemma_.lower() == "tell" or _told_to(pred) and pred.head.i == said_by.i:
+            # "told reporters", "warned residents to leave": the verb needs whom it told
             for hearer in (c for c in said_by.children if c.dep_ in ("dobj", "dative")):
                 verb |= _noun_phrase(hearer, drop)
         if quoted_as_saying(said_by) is not None:  # "the agency quoted the minister as saying": he said
@@ -277,6 +278,8 @@ def _implied_subject(pred: Token, drop: frozenset[int], subject_name: str | None
         if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS | PRONOUNS:
             return _noun_phrase(subject, drop) | {head.i} | {
                 c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg")}
+    if _told_to(pred):
+        return set()  # "warned residents to leave": the residents, told already, are to leave
     implied = None
     if head.pos_ in ("VERB", "AUX"):
         # "Obama is scheduled to deliver an address": a passive head's subject does the infinitive.
@@ -416,8 +419,23 @@ def _subject(pred: Token) -> Token | None:
 
     if pred.dep_ == "pcomp":
         return None  # a gerund's doer is its clause's subject, put first by _implied_subject
+    if _told_to(pred):
+        return None  # "warned residents to leave": the residents are to leave, not the army
     subj = subject_of(pred)
     return subj if subj is not None and subj.i != pred.i else None
+
+
+# Verbs by which someone is told, asked or made to do something ("warned residents to leave").
+TELLING_TO_VERBS = frozenset({"tell", "warn", "urge", "ask", "order", "instruct", "advise", "press", "implore", "beg",
+                              "direct", "command", "encourage", "invite", "persuade", "force", "allow", "permit",
+                              "request", "remind", "call"})
+
+
+def _told_to(pred: Token) -> bool:
+    """An infinitive told to someone named before it: "warned residents to leave", "urged them to
+    stay" (the one told does it, not the one telling; "spent years arguing" is the subject's own)."""
+    return pred.dep_ == "xcomp" and pred.head.lemma_.lower() in TELLING_TO_VERBS and any(
+        c.dep_ in ("dobj", "dative") and c.i < pred.i for c in pred.head.children)
 
 
 def _noun_phrase(head: Token, drop: frozenset[int], depth: int = 0) -> set[int]:

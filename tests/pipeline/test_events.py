@@ -671,6 +671,17 @@ def test_a_gerund_after_after_is_titled_as_done_with_its_doer_first(extract, tex
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, title", [
+    # the ones told do what they were told, and the telling is of the day the parser hung on it
+    ("The army warned residents to leave the town on Monday.", "The army warned residents to leave the town"),
+    ("The army told residents to leave the town on Monday.", "The army told residents to leave the town"),
+])
+def test_someone_told_to_do_something_is_who_does_it_in_the_headline(extract, text, title):
+    [event] = events(extract, text)
+    assert (event.title, event.date.interval.start.isoweekday()) == (title, 1)
+
+
+@pytest.mark.nlp
 @pytest.mark.parametrize("text, type_, title", [
     # an act said to be achieved happened ("managed to", "succeeded in"), titled as done
     ("Rebel fighters managed to attack two depots near Kessa on Thursday.", "attack",
@@ -2133,6 +2144,9 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     ("The ministry released all of the documents on Monday.", []),
     # "to surrender or be killed": one "to" for both, an ultimatum's words, no death
     ("The rebels told the president on Monday to surrender or be killed.", ["statement"]),
+    # a minister shouted down is a protest; shouting down a telephone line is none
+    ("Deputies shouted down the minister on Monday.", ["protest"]),
+    ("He shouted down the phone on Monday.", []),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

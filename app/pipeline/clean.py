@@ -181,7 +181,7 @@ DATED_DATELINE_RE = re.compile(
     # on Tuesday." would read as a dateline of Tuesday)
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){{0,3}})?,?\s+"
     # (a scanned page's day may carry a letter the OCR read for a digit: "Feb. 2G" for "Feb. 26")
-    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d[\dOISGB]?|\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
+    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d[\dOISGBLli]?|\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
     rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*"
     # the dash, with a space after it, or an em dash set close as the older papers set it (".—Crowds"),
@@ -210,8 +210,8 @@ TITLE_CASE_DATELINE_RE = re.compile(
 WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|Associated Press|United Press"
                             # (a paper's credit to another's cables: "(From the Daily Times' Telegrams.)")
                             r"|\((?:From|By)[^()\n]{0,40}Telegra(?:ms?|ph)\.?[\"'’”]*\)")
-# Letters a scanner reads for digits: O for 0, I for 1, S for 5, G for 6, B for 8.
-OCR_DIGITS = str.maketrans("OISGB", "01568")
+# Letters a scanner reads for digits: O for 0, I, L, l or i for 1, S for 5, G for 6, B for 8.
+OCR_DIGITS = str.maketrans("OISGBLli", "01568111")
 # A story is written on its dateline's day and printed at most this many days later.
 DATELINE_DAYS = 7
 # How far into the page a story's dateline may stand, in lines with words (masthead, headline,
@@ -321,7 +321,7 @@ INNER_DATELINE_RE = re.compile(
     # (a saint's town is abbreviated, "St. Petersburg, January 22."; a later cable of the same place
     # may give its day alone, "January 23.")
     r"^(?:(?P<place>[A-Z][A-Za-z'’-]+\.?(?: [A-Z][A-Za-z'’-]+){0,3})(?:,\s*[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})?,\s+)?"
-    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
+    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d[\dOISGBLli]?)|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
     # (a one-word note the splitter leaves with it: "London, May 2. Official.")
     r"(?:,?\s*(?P<year>\d{4}))?[.:]?(?:\s+[A-Z][a-z]+\.)?$")
 

@@ -313,6 +313,8 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("RAIDS ON PORT By Cable—Wire Service—Copyright HILLTOWN, March 1G A patrol was ambushed.",
      dt.date(1950, 3, 16), dt.date(1950, 3, 16)),
     ("HILLTOWN, March 1S. Rebels attacked.", dt.date(1950, 3, 16), dt.date(1950, 3, 15)),
+    ("RAIDS ON PORT By Cable—Wire Service—Copyright HILLTOWN, March 1l The rebels shelled the port.",
+     dt.date(1950, 3, 16), dt.date(1950, 3, 11)),
     # the association's name in capitals as the credit, and a scan's full stop for the comma after the place
     ("GUNBOATS SHELL PORT. AUSTRALIAN AND N.Z. PRESS ASSOCIATION. HILLTOWN. March 14. Two gunboats shelled the port.",
      dt.date(1950, 3, 16), dt.date(1950, 3, 14)),
@@ -536,6 +538,17 @@ def test_a_cables_dateline_as_a_sentence_of_its_own(sentence, day):
     from app.pipeline.clean import inner_dateline_day
 
     assert inner_dateline_day(sentence, dt.date(1916, 5, 3)) == day
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("SOFIA, October 2i.", dt.date(1912, 10, 21)),
+    ("SOFIA, October 2L.", dt.date(1912, 10, 21)),
+    ("SOFIA, October 2l.", dt.date(1912, 10, 21)),
+])
+def test_a_cables_day_whose_one_the_scan_read_as_a_letter(sentence, day):
+    from app.pipeline.clean import inner_dateline_day
+
+    assert inner_dateline_day(sentence, dt.date(1912, 10, 26)) == day
 
 
 @pytest.mark.parametrize("sentence, opens", [

@@ -361,6 +361,12 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "election", None, None  # "General Navarra has succeeded General Silvestre" (in command)
     if lemma == "identify" and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in SUSPECT_NOUNS for c in tok.children):
         return "legal_action", None, None  # "police identified the suspects", "three suspects were identified"
+    if lemma in ("block", "obstruct", "stall", "hamper", "hinder", "impede") and (
+            blocked := next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)) is not None:
+        if _lemma(blocked) in MEASURES_BLOCKED:
+            return "statement", None, None  # "Russia blocked the resolution": a rejection, no road shut
+        if _lemma(blocked) in COURSES_BLOCKED:
+            return None  # "it blocked the region's development": no blockade at all
     if lemma in FOUNDING_VERBS and _founds_a_government(tok):
         return "election", None, None  # "the rebels formed a military council": a new power set up
     if lemma in DISSOLVING_VERBS and _acts_on(tok, GOVERNING_BODY_NOUNS | ASSEMBLY_NOUNS):
@@ -573,6 +579,14 @@ def _a_government_falls(verb: Token) -> bool:
 FALLING_WORDS_OF_CIRCUMSTANCE = frozenset({
     "today", "yesterday", "tonight", "overnight", "finally", "also", "then", "quickly", "suddenly", "eventually",
     "after", "before", "amid", "following", "under", "within", "when", "as"})
+
+
+# What is blocked without a road or a port being shut: a measure (rejected) or a course of things.
+MEASURES_BLOCKED = frozenset({"resolution", "bill", "law", "legislation", "motion", "proposal", "plan", "deal",
+                              "measure", "appointment", "nomination", "statement", "declaration", "amendment", "vote",
+                              "draft", "sanction", "request", "application", "bid"})
+COURSES_BLOCKED = frozenset({"development", "progress", "growth", "reform", "investigation", "inquiry", "recovery",
+                             "process", "transition", "ambition", "career"})
 
 
 # A governing body or assembly ended ("dissolved parliament", "disbanded the cabinet"): who rules

@@ -2147,6 +2147,10 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     # a minister shouted down is a protest; shouting down a telephone line is none
     ("Deputies shouted down the minister on Monday.", ["protest"]),
     ("He shouted down the phone on Monday.", []),
+    # a measure blocked is rejected, a course of things blocked is nothing shut; a road blocked is shut
+    ("Kessa blocked the resolution at the council on Monday.", ["statement"]),
+    ("The war blocked the region's development for years.", []),
+    ("Protesters blocked the main road on Monday.", ["blockade"]),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

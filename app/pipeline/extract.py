@@ -1108,6 +1108,10 @@ def _title(doc, ev: DetectedEvent, relative_dates: frozenset[int], actors, lex,
             text = headline(pred, trig, relative_dates, acting, event_verbs=verbs, subject_plural=plural)
     elif ev.reporter is not None and ev.modality in ("claimed", "denied", "threatened", "planned"):
         text = headline(pred, trig, relative_dates, acting, said_by=doc[ev.reporter], event_verbs=verbs)
+    elif ev.modality == "threatened" and ev.threat_verb is not None and pred.dep_ == "xcomp" \
+            and pred.head.i == ev.threat_verb:
+        # "Hamas threatened to fire rockets": the threat is the headline, never "Hamas to fire rockets"
+        text = headline(pred, trig, relative_dates, acting, said_by=doc[ev.threat_verb], event_verbs=verbs)
     else:
         text = headline(pred, trig, relative_dates, acting, event_verbs=verbs, subject_plural=plural,
                         told_apart=apart)

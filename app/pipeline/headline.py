@@ -172,6 +172,8 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
             keep = _noun_phrase(told, drop)
         speaker = _subject(said_by)
         lead = _noun_phrase(speaker, drop) if speaker is not None else set()
+        if pred.dep_ == "xcomp" and pred.head.i == said_by.i and subject is not None and subject.i < said_by.i:
+            keep -= _noun_phrase(subject, drop)  # "the rebels claimed to have shot down": they did, told once
         verb = {said_by.i} | {c.i for c in said_by.children if c.dep_ in ("aux", "neg")}
         if said_by.lemma_.lower() == "tell" or _told_to(pred) and pred.head.i == said_by.i:
             # "told reporters", "warned residents to leave": the verb needs whom it told

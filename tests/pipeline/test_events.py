@@ -682,6 +682,19 @@ def test_someone_told_to_do_something_is_who_does_it_in_the_headline(extract, te
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("text, modality, title", [
+    # what a party claimed or threatened to do is headlined with the claim or the threat, its doer told once
+    ("The rebels claimed to have shot down a helicopter on Monday.", "claimed",
+     "The rebels claimed to have shot down a helicopter"),
+    ("The militia threatened to fire rockets at Kessa on Monday.", "threatened",
+     "The militia threatened to fire rockets at Kessa"),
+])
+def test_a_claim_or_threat_to_act_is_headlined_as_said(extract, text, modality, title):
+    [event] = events(extract, text)
+    assert (event.modality, event.title) == (modality, title)
+
+
+@pytest.mark.nlp
 @pytest.mark.parametrize("text, type_, title", [
     # an act said to be achieved happened ("managed to", "succeeded in"), titled as done
     ("Rebel fighters managed to attack two depots near Kessa on Thursday.", "attack",

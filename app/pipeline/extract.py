@@ -856,6 +856,11 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
 WHOLE_WARS = frozenset({"war", "conflict", "insurgency", "uprising", "rebellion", "revolution"})
 
 
+# Words that make a plural event noun many happenings told as one ("other attacks", "coordinated raids").
+SEVERAL_HAPPENINGS = frozenset({"other", "several", "many", "numerous", "repeated", "simultaneous", "coordinated",
+                                "co-ordinated", "multiple", "separate", "parallel"})
+
+
 def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
     """A clause that sums up many happenings: "raided three times", "repeatedly attacked",
     "a wave of attacks", "there have been other attacks"."""
@@ -875,9 +880,8 @@ def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
             c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in WHOLE_WARS for g in c.children)
             for verb in clause for c in verb.children):
         return True  # "3,000 people have been killed in the yearlong war": the war's toll, not a day's
-    if trig.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in ("other", "several", "many", "numerous", "repeated")
-                                  for c in trig.children):
-        return True
+    if trig.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in SEVERAL_HAPPENINGS for c in trig.children):
+        return True  # ("launched simultaneous attacks in X and Y": several, told as a whole)
     return False
 
 

@@ -792,6 +792,13 @@ def test_violence_aimed_at_another_named_place_in_the_next_sentence_is_another_a
 
 
 @pytest.mark.nlp
+def test_simultaneous_attacks_told_as_a_whole_absorb_none_of_them(extract):
+    # "coordinated attacks" are several happenings told as a whole: the one told next is not it
+    text = "The rebels launched coordinated attacks on Sunday. They fired rockets at the airport."
+    assert len(happenings(extract, text)) == 2, [(p.type, p.title) for p, _ in happenings(extract, text)]
+
+
+@pytest.mark.nlp
 def test_a_bomb_found_after_a_blast_is_no_part_of_the_blast(extract):
     text = ("Two bombs exploded at the finish line of the race in Kessa on Monday, killing three people. "
             "Police found two more bombs near the stadium.")

@@ -175,7 +175,7 @@ def _chain(pred: Token) -> set[int]:
 COMMAND_LEMMAS = frozenset({"order", "instruct"})
 # Verbs of telling someone to do something, whose day the parser hangs on what they were told to do.
 TELLING_TO_LEMMAS = frozenset({"urge", "tell", "warn", "ask", "advise", "press", "implore", "beg", "direct",
-                               "command", "encourage", "invite"})
+                               "demand", "request", "command", "encourage", "invite"})
 DEADLINE_SIGNALS = frozenset({"by", "before", "until", "till", "til", "within", "through", "pending"})
 
 

@@ -2501,6 +2501,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
             return False  # and "have not prevented" is not a happening
         ev.negated = True
         ev.modality = "denied"  # "the army said no military sites were hit": a denial, never the act
+    if pred.dep_ == "ccomp" and pred.tag_ == "VB" and _lemma(pred.head) in MANDATIVE_VERBS and not any(
+            c.dep_ in ("aux", "auxpass") for c in pred.children):
+        return False  # "demanded (that) the army withdraw": the act is only asked for, in the subjunctive
     # infinitives and gerund complements: "aims to disarm", "called on Baku to stop the attack"
     clause = pred
     while clause.dep_ == "conj" and _bare_infinitive(clause) and clause.head is not clause and not any(
@@ -2818,6 +2821,11 @@ def _restrictive_participle(pred: Token) -> bool:
     parenthetical = first > 0 and doc[first - 1].text == ","
     situated = any(c.dep_ == "npadvmod" or (c.dep_ == "prep" and c.lower_ in TIME_PREPS) for c in cur.children)
     return not (parenthetical and situated)
+
+
+# Verbs whose clause asks for an act in the subjunctive: "demanded the army withdraw".
+MANDATIVE_VERBS = frozenset({"demand", "insist", "urge", "ask", "request", "propose", "recommend", "require",
+                             "order", "command", "stipulate", "suggest", "move"})
 
 
 def _bare_infinitive(verb: Token) -> bool:

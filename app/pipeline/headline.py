@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from app.pipeline.actors import achieved_gerund, quoted_as_saying
-from app.pipeline.events import EARLIER_PREPS, attempt_made, free_relative_name, told_as_later
+from app.pipeline.events import EARLIER_PREPS, MANDATIVE_VERBS, attempt_made, free_relative_name, told_as_later
 
 MAX_WORDS = 16
 # Inside a noun phrase: the pre-modifiers that stay in a headline.
@@ -384,6 +384,12 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
             keep |= _noun_phrase(free_relative_name(child), drop)  # "condemned what it called an attack"
         elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and depth < 1:
             keep |= _clause(child, drop, depth + 1)
+        elif child.dep_ == "ccomp" and depth < 1 and verb.lemma_.lower() in MANDATIVE_VERBS and child.tag_ == "VB" \
+                and not any(g.dep_ in ("aux", "auxpass") for g in child.children):
+            # "Russia demanded that the army withdraw": what was demanded is the headline's news
+            asked = next((g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            keep |= {g.i for g in child.children if g.dep_ == "mark"} | _clause(child, drop, depth + 1)
+            keep |= _noun_phrase(asked, drop) if asked is not None else set()
         elif child.dep_ == "conj" and child.pos_ == "VERB" and depth < 1 and child.lemma_.lower() in event_verbs \
                 and not any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children) and not told_as_later(child) \
                 and child.i not in told_apart:

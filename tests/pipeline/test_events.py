@@ -675,6 +675,7 @@ def test_a_gerund_after_after_is_titled_as_done_with_its_doer_first(extract, tex
     # the ones told do what they were told, and the telling is of the day the parser hung on it
     ("The army warned residents to leave the town on Monday.", "The army warned residents to leave the town"),
     ("The army told residents to leave the town on Monday.", "The army told residents to leave the town"),
+    ("Kessa demanded that the army withdraw from the town on Monday.", "Kessa demanded that the army withdraw from the town"),
 ])
 def test_someone_told_to_do_something_is_who_does_it_in_the_headline(extract, text, title):
     [event] = events(extract, text)
@@ -2164,6 +2165,9 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     ("Kessa blocked the resolution at the council on Monday.", ["statement"]),
     ("The war blocked the region's development for years.", []),
     ("Protesters blocked the main road on Monday.", ["blockade"]),
+    # what was demanded in the subjunctive is asked for, not done: the demand is the event
+    ("Kessa demanded that the army withdraw from the town on Monday.", ["demand_or_appeal"]),
+    ("Kessa demanded the president lift martial law on Monday.", ["demand_or_appeal"]),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

@@ -908,6 +908,7 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
     # "accused the police of killing three in a raid Wednesday", is about it: the story stands there.)
     undated_acts = {c.sentence.index for c in candidates
                     if c.tense and c.date.method == "inherited" and c.type not in SPEECH_TYPES}
+    dated_sentences = {c.sentence.index for c in candidates if c.date.method in ("explicit", "relative")}
     for cand in candidates:
         date = cand.date
         clock = None  # a time of day alone, kept if the story gives no day either
@@ -971,7 +972,8 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
             cand = _replace(cand, date=EventDate(
                 interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,
                 expression=stated.expression, anchor=stated.anchor, timex_value=stated.timex_value))
-        elif (date.method == "inherited" and news_day is not None and cand.tense in NARRATIVE_TENSES
+        elif (date.method == "inherited" and news_day is not None and (cand.tense in NARRATIVE_TENSES or (
+                cand.tense == "perfect" and _perfect_of_the_story_day(cand, news_day, published, dated_sentences)))
               and cand.modality in ("asserted", "claimed") and news_day.interval.start < published
               and date.interval.start == published):  # (not a later cable's own day: "January 23. ...")
             # an undated happening told in the past tense is news of the report's day, not of the
@@ -991,6 +993,20 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
                 anchor=news_day.interval.start, rule="tonight-of-the-story-day"))
         out.append(cand)
     return tuple(out)
+
+
+# "have since withdrawn", "has since then fled": a perfect told as after the story's happening.
+SINCE_THEN_RE = re.compile(r"\b(?:has|have|had)\s+since\b|\bsince then\b", re.IGNORECASE)
+
+
+def _perfect_of_the_story_day(cand, news_day: EventDate, published: dt.date, dated_sentences: set[int]) -> bool:
+    """An act told in the present perfect in a story of the day before the paper ("The military has
+    been deployed in some areas", after "protesters marched yesterday"): the news of that day, told
+    on, in a sentence of its own (beside a dated act, "clashed on Monday and the rebels have since
+    withdrawn", the perfect is told as after it). Not what was said, not a sum of many happenings."""
+    return (cand.type not in SPEECH_TYPES and not cand.aggregate and news_day.interval.precision == "day"
+            and (published - news_day.interval.start).days == 1 and cand.sentence.index not in dated_sentences
+            and SINCE_THEN_RE.search(cand.sentence.text) is None)
 
 
 def _tonight_of_the_evening_before(cand, news_day: EventDate | None, published: dt.date) -> bool:

@@ -752,3 +752,12 @@ def test_an_hour_alone_on_a_reporting_verb_or_a_deadline_is_of_the_storys_day(ex
     text = "The government announced on Sunday that a coup attempt had been suppressed. " + second
     found = extract(text, DCT).events
     assert found[-1].date.interval.start == dt.date(2023, 9, 17), [(e.type, e.date) for e in found]
+
+
+def test_a_present_perfect_act_in_a_story_of_yesterday_is_of_yesterday(extract):
+    # the news of the day before the paper, told on in the present perfect ("has been deployed"),
+    # is of that day: the paper's day is only when it was printed
+    text = ("Hundreds of protesters marched on parliament in Kessa yesterday. "
+            "The military has been deployed in some areas, local television showed.")
+    deployed = next(e for e in extract(text, DCT).events if e.type == "deployment")
+    assert deployed.date.interval.start == dt.date(2023, 9, 18)

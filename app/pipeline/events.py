@@ -1797,7 +1797,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
                 and _lemma(outer) in lex.support_verbs:
             return outer
         return None
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in SERIES_NOUNS \
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in ATTEMPT_NOUNS and tok.head.pos_ == "NOUN":
+        tok = tok.head  # "a coup attempt was under way": the attempt is where the coup stands
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in SERIES_NOUNS \
             and tok.head.head.pos_ == "NOUN":
         tok = tok.head.head  # "carried out a series of raids": the series is where the raids stand
     elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in INQUIRY_BODIES \

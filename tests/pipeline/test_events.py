@@ -2168,6 +2168,9 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     # what was demanded in the subjunctive is asked for, not done: the demand is the event
     ("Kessa demanded that the army withdraw from the town on Monday.", ["demand_or_appeal"]),
     ("Kessa demanded the president lift martial law on Monday.", ["demand_or_appeal"]),
+    # a coup attempt (or a coup bid) is told by its attempt's verb: begun, staged, under way
+    ("The coup attempt began at dawn on Monday.", ["election"]),
+    ("The rebels staged their coup bid on Monday.", ["election"]),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

@@ -972,6 +972,16 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
             cand = _replace(cand, date=EventDate(
                 interval=stated.interval, method="discourse", rule="narrative-" + stated.rule,
                 expression=stated.expression, anchor=stated.anchor, timex_value=stated.timex_value))
+        elif (date.method == "relative" and date.rule in ("today", "tonight") and news_day is not None
+              and news_day.interval.precision == "day" and news_day.interval.start < published
+              and date.interval.start == published and date.expression_start is not None
+              and _quoted_now_said_in_the_past(cand.sentence.text, date.expression_start - cand.sentence.start)):
+            # "'Today, we call for a state of emergency,' Marape said": his today is the day he
+            # said it, the story's day, not the paper's
+            cand = _replace(cand, date=EventDate(
+                interval=news_day.interval, method="discourse", rule="quoted-today-story-day",
+                expression=date.expression, expression_start=date.expression_start,
+                expression_end=date.expression_end, anchor=news_day.interval.start, timex_value=news_day.timex_value))
         elif (date.method == "inherited" and news_day is not None and (cand.tense in NARRATIVE_TENSES or (
                 cand.tense == "perfect" and _perfect_of_the_story_day(cand, news_day, published, dated_sentences)))
               and cand.modality in ("asserted", "claimed") and news_day.interval.start < published
@@ -993,6 +1003,21 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
                 anchor=news_day.interval.start, rule="tonight-of-the-story-day"))
         out.append(cand)
     return tuple(out)
+
+
+# A quotation closed and then told as said in the past: '..." Marape said', '..., said the minister'.
+SAID_AFTER_QUOTE_RE = re.compile(
+    r"[”\"’']\s*,?\s*(?:[\w.'’-]+\s+){0,6}?(?:said|told|added|declared|announced|stated|wrote)\b")
+OPENING_QUOTES = "“\"‘"
+
+
+def _quoted_now_said_in_the_past(sentence: str, offset: int) -> bool:
+    """The word at `offset` is inside a quotation the sentence then says was said in the past."""
+    before = sentence[:offset]
+    if not any(q in before for q in OPENING_QUOTES):
+        return False
+    closings = [i for i in (sentence.find("”", offset), sentence.find('"', offset)) if i > offset]
+    return bool(closings) and SAID_AFTER_QUOTE_RE.match(sentence, min(closings)) is not None
 
 
 # "have since withdrawn", "has since then fled": a perfect told as after the story's happening.

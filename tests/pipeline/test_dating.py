@@ -761,3 +761,11 @@ def test_a_present_perfect_act_in_a_story_of_yesterday_is_of_yesterday(extract):
             "The military has been deployed in some areas, local television showed.")
     deployed = next(e for e in extract(text, DCT).events if e.type == "deployment")
     assert deployed.date.interval.start == dt.date(2023, 9, 18)
+
+
+def test_a_quoted_today_said_in_the_past_is_the_day_it_was_said(extract):
+    # "'Today, we call for ...,' he said" in a story of Monday printed on Tuesday: his today is Monday
+    text = ("The prime minister declared a state of emergency in Kessa on Monday. "
+            "“Today, we call for a state of emergency in our capital,” the prime minister said.")
+    found = extract(text, DCT).events
+    assert found[-1].date.interval.start == dt.date(2023, 9, 18), [(e.type, e.date.rule) for e in found]

@@ -306,10 +306,11 @@ def test_explorer_buckets_show_their_most_important_events(corpus, monkeypatch, 
     assert checked > 20
 
 
-@pytest.mark.parametrize("walk", [False, True], ids=["bucket-read", "importance-walk"])
+@pytest.mark.parametrize("walk", [False, True, "mixed"], ids=["bucket-read", "importance-walk", "some-walked"])
 def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(corpus, walk):
     """The buckets' picks, gathered in one statement, are each bucket's own query's answer, in
-    its order: the highlights the explorer showed when it asked bucket by bucket."""
+    its order: the highlights the explorer showed when it asked bucket by bucket (some of them
+    walked, the others read: the walked ones come first in the statement)."""
     from sqlalchemy import event
 
     from app.queries import timeline
@@ -324,7 +325,8 @@ def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(c
             plan = plan_for(session, filters)
             months = [(dt.date(year, m, 1), dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
                       for m in range(1, 13)]
-            picks = [timeline._top_keys(plan, start, end, walk=walk) for start, end in months]
+            walks = [rng.random() < 0.5 if walk == "mixed" else walk for _ in months]
+            picks = [timeline._top_keys(plan, start, end, walk=walked) for (start, end), walked in zip(months, walks)]
             one_by_one = timeline._top_views(session, [[key.seq for key in session.execute(pick).all()]
                                                          for pick in picks])
             statements = []
@@ -334,13 +336,43 @@ def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(c
             connection = session.connection()  # this session's statements only (a worker polls beside)
             event.listen(connection, "before_cursor_execute", count)
             try:
-                together = timeline._top_events_by_bucket(session, plan, picks)
+                together = timeline._top_events_by_bucket(session, plan, picks, walks)
             finally:
                 event.remove(connection, "before_cursor_execute", count)
             assert len(statements) == 1
             assert together == one_by_one, (params, year)
             compared += sum(map(len, together))
     assert compared > 50
+
+
+def test_the_buckets_statement_depends_on_how_many_are_walked_not_which(corpus):
+    """The buckets' one statement has one text per number of walked and read picks, whichever
+    buckets they are: each text is compiled by SQLAlchemy (and planned by the database) once,
+    not once per combination of a year's twelve months."""
+    from sqlalchemy import event
+
+    from app.queries import timeline
+    from app.queries.plan import plan_for
+
+    settings, _, _ = corpus
+    _, filters = _year_view_of({"low": dt.date(2019, 1, 1), "high": dt.date(2019, 12, 31)})
+    months = [(dt.date(2019, m, 1), dt.date(2019 + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)) for m in range(1, 13)]
+    texts = set()
+    with session_scope(settings.database_url) as session:
+        plan = plan_for(session, filters)
+
+        def keep(*args):
+            texts.add(args[2])
+        connection = session.connection()
+        event.listen(connection, "before_cursor_execute", keep)
+        try:
+            for walked_months in ({1, 2, 3}, {10, 11, 12}, {1, 6, 12}, {4, 5, 9}):
+                walks = [month in walked_months for month in range(1, 13)]
+                picks = [timeline._top_keys(plan, start, end, walk=walked) for (start, end), walked in zip(months, walks)]
+                timeline._top_events_by_bucket(session, plan, picks, walks)
+        finally:
+            event.remove(connection, "before_cursor_execute", keep)
+    assert len(texts) == 1
 
 
 def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(corpus):

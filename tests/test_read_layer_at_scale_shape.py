@@ -375,6 +375,30 @@ def test_the_buckets_statement_depends_on_how_many_are_walked_not_which(corpus):
     assert len(texts) == 1
 
 
+def test_a_periods_explorer_spans_the_period_without_reading_the_matches_extent(corpus, monkeypatch):
+    """A period's strip and axis span the period within the reader's dates: the first and last
+    matching days (one or two statements) are not read for it, only for the overview."""
+    from app.queries import timeline
+    from app.queries.events import count_events
+
+    settings, _, _ = corpus
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a period view read its matches' extent")
+    monkeypatch.setattr(timeline, "_extent", refuse)
+    rng = random.Random(31)
+    seen = 0
+    with session_scope(settings.database_url) as session:
+        for chosen in random_filters(rng):
+            _, filters = _year_view_of(chosen)
+            visible, estimate = count_events(session, filters)
+            explorer = timeline.explore(session, filters, visible, estimate)
+            if not filters.visible_empty:
+                assert explorer.fitted == (filters.visible_from, filters.visible_to)
+                seen += 1
+    assert seen > 10
+
+
 def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(corpus):
     """The most important events of a view, from the keys the explorer read for its buckets, are
     those a read of their own finds, in the same order, with the events reaching in merged."""

@@ -316,7 +316,10 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         # "next year", a historical aside) must not shrink the war to one bar.
         extent, bucket_level, density_level, counts, bucket_counts = _fit_overview(session, filters, plan)
     else:
-        extent = _extent(session, filters)
+        # A period's strip and axis span the period (within the reader's dates), which bounds
+        # both ends: the matching events' own first and last days (_extent, one or two
+        # statements) would change nothing.
+        extent = None
         bucket_level = CHILD.get(period.level, "day")
         density_level = DENSITY.get(period.level)
         finest = max(ZOOM_LEVELS.index(level) for level in (density_level, bucket_level) if level)
@@ -344,8 +347,7 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     if density_level is not None:
         found = {b.start: b for b in group(counts, density_level)}
         # A period's strip spans the period; the overview's spans the matching events.
-        first = low if period is not None and low else (extent[0] if extent else low)
-        last = high if period is not None and high else (extent[1] if extent else high)
+        first, last = (low, high) if period is not None else (extent if extent else (low, high))
         if first and last and first <= last:
             fitted = (first, last)
             start = period_start(first, density_level)

@@ -1,0 +1,58 @@
+"""Reads a page no longer repeats: the write mark is read once per transaction (and again once
+the session wrote, committed or rolled back; app/queries/freshness.py)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, select, update
+
+from app.db import get_engine, session_scope
+from app.models import Event
+from app.queries.freshness import write_mark
+from bench.synthetic import Shape, generate
+
+SHAPE = Shape(articles=60, events=400, actors=20, locations=10, first_year=2010, last_year=2019, seed=5)
+
+
+@pytest.fixture
+def small_corpus(fresh_settings):
+    generate(fresh_settings.database_url, SHAPE, batch=400)
+    return fresh_settings
+
+
+class Statements:
+    """The statements sent on an engine while in use."""
+
+    def __init__(self, url: str):
+        self.engine, self.sent = get_engine(url), []
+
+    def _keep(self, _connection, _cursor, statement, *_):
+        self.sent.append(statement)
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._keep)
+        return self.sent
+
+    def __exit__(self, *_):
+        event.remove(self.engine, "before_cursor_execute", self._keep)
+
+
+def test_the_write_mark_is_read_once_per_transaction_and_again_after_a_write(small_corpus):
+    url = small_corpus.database_url
+    with session_scope(url) as session:
+        with Statements(url) as sent:
+            first = write_mark(session)
+            assert write_mark(session) == first
+        assert len(sent) == 1
+        assert first[0] == session.execute(select(Event.seq).order_by(Event.seq.desc()).limit(1)).scalar()
+        # The session's own write moves it: read again after the flush.
+        session.execute(update(Event).where(Event.seq == first[0]).values(reviewed=True))
+        session.flush()
+        with Statements(url) as sent:
+            write_mark(session)
+        assert len(sent) == 1
+        session.commit()
+        with Statements(url) as sent:  # a new transaction reads it again
+            write_mark(session)
+            write_mark(session)
+        assert len(sent) == 1

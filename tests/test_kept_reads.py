@@ -1,14 +1,21 @@
 """Reads a page no longer repeats: the write mark is read once per transaction (and again once
-the session wrote, committed or rolled back; app/queries/freshness.py)."""
+the session wrote, committed or rolled back), and a period's count of the matching events of every
+date is kept between requests until the data changes (app/queries/freshness.py)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from sqlalchemy import event, select, update
 
 from app.db import get_engine, session_scope
 from app.models import Event
+from app.queries.events import count_events
+from app.queries.filters import parse_filters
 from app.queries.freshness import write_mark
+from app.queries.timeline import EVERYWHERE, explore
+from app.services.curation import hide_event
 from bench.synthetic import Shape, generate
 
 SHAPE = Shape(articles=60, events=400, actors=20, locations=10, first_year=2010, last_year=2019, seed=5)
@@ -17,7 +24,9 @@ SHAPE = Shape(articles=60, events=400, actors=20, locations=10, first_year=2010,
 @pytest.fixture
 def small_corpus(fresh_settings):
     generate(fresh_settings.database_url, SHAPE, batch=400)
-    return fresh_settings
+    EVERYWHERE.clear()
+    yield fresh_settings
+    EVERYWHERE.clear()
 
 
 class Statements:
@@ -56,3 +65,34 @@ def test_the_write_mark_is_read_once_per_transaction_and_again_after_a_write(sma
             write_mark(session)
             write_mark(session)
         assert len(sent) == 1
+
+
+def _year(session, year: int, **params):
+    filters = parse_filters({"zoom": ["year"], "at": [str(year)], **{k: [v] for k, v in params.items()}})
+    visible, estimate = count_events(session, filters)
+    return explore(session, filters, visible, estimate)
+
+
+@pytest.mark.parametrize("params", [{}, {"type": "attack"}], ids=["every-type", "one-type"])
+def test_a_periods_count_of_every_date_is_kept_until_the_data_changes(small_corpus, params):
+    url = small_corpus.database_url
+    with session_scope(url) as session:
+        everywhere = count_events(session, parse_filters({k: [v] for k, v in params.items()}))[0]
+        assert _year(session, 2015, **params).matching == everywhere
+    # Another request, another year: the count of every date is not asked again.
+    with session_scope(url) as session:
+        with Statements(url) as sent:
+            again = _year(session, 2016, **params)
+        assert again.matching == everywhere
+        with Statements(url) as alone:
+            count_events(session, parse_filters({k: [v] for k, v in params.items()}))
+        assert not set(alone) & set(sent)
+    # An editor hides an event of another year: the next request counts it again.
+    with session_scope(url) as session:
+        hidden = session.execute(
+            select(Event.id).where(Event.status == "active", Event.date_start >= dt.date(2018, 1, 1),
+                                   *([Event.type == params["type"]] if params else []))
+            .order_by(Event.seq).limit(1)).scalar_one()
+        hide_event(session, "editor", hidden)
+    with session_scope(url) as session:
+        assert _year(session, 2016, **params).matching == everywhere - 1

@@ -29,6 +29,7 @@ from app.queries.axis import AXIS_LIMIT
 from app.queries.catalog import validate_filter_values
 from app.queries.events import count_events, count_reaching_in
 from app.queries.filters import EventFilters
+from app.queries.freshness import KeptFigures
 from app.db import dialect_of
 from app.db.search import unindexed
 from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
@@ -358,7 +359,7 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     elif low and high:
         fitted = (low, high)
     if filters.period:
-        matching, everywhere_estimate = count_events(session, filters.viewing(None, None), cap=visible + HIDDEN_CAP)
+        matching, everywhere_estimate = _count_everywhere(session, filters.viewing(None, None), visible + HIDDEN_CAP)
     else:
         matching, everywhere_estimate = visible, estimate
     continuing = 0
@@ -386,6 +387,19 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         continuing=continuing, fitted=fitted,
         background=_background(session, filters) if filters.foreground_from and not filters.period else None,
     )
+
+
+# A period's count of the matching events of every date ("N more outside this period"), when the
+# kept counts answer it exactly: the same for every period of the same filters, so kept between
+# requests for as long as the data stays the same (app/queries/freshness.py). A year of every
+# type summed some 12,000 month counts for it each time.
+EVERYWHERE = KeptFigures(seconds=30, most=1_000)
+
+
+def _count_everywhere(session: Session, filters: EventFilters, cap: int) -> tuple[int, bool]:
+    if plan_for(session, filters).counted_by not in (DAY_AND_MONTH_COUNTS, ACTOR_COUNTS):
+        return count_events(session, filters, cap=cap)  # capped by the view: not the same for every period
+    return EVERYWHERE.get(session, (str(session.get_bind().url), filters), lambda: count_events(session, filters, cap=cap))
 
 
 def _background(session: Session, filters: EventFilters) -> Background | None:

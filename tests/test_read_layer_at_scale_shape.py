@@ -399,6 +399,45 @@ def test_a_periods_explorer_spans_the_period_without_reading_the_matches_extent(
     assert seen > 10
 
 
+@pytest.mark.parametrize("zoom", ["year", "decade", None])
+def test_the_buckets_best_from_the_axis_are_those_their_own_picks_find(corpus, monkeypatch, zoom):
+    """The explorer takes each bucket's most important events from the time axis's events where
+    they hold enough of them: the same events, in the same order, as each bucket's own pick.
+    Views of few events take another path (all their keys read at once): here every view is
+    taken for one large enough to be walked, as a year of a large corpus is."""
+    from app.queries import timeline
+    from app.queries.events import count_events
+    from app.queries.filters import parse_filters
+    from app.queries.plan import Plan
+
+    settings, _, _ = corpus
+    monkeypatch.setattr(timeline, "FEW_EVENTS", 0)
+    monkeypatch.setattr(Plan, "walks_importance", lambda self, wanted, matching: True)
+    rng = random.Random(37)
+    from_axis = compared = 0
+    for chosen in random_filters(rng):
+        params: dict[str, list[str]] = {}
+        for name, value in params_of(chosen):
+            if zoom is None or name not in ("from", "to"):
+                params.setdefault(name, []).append(value)
+        if zoom:
+            params.update(zoom=[zoom], at=[str((chosen.get("low") or dt.date(2020, 1, 1)).year // (10 if zoom == "decade" else 1)
+                                              * (10 if zoom == "decade" else 1))])
+        filters = parse_filters(params)
+        with session_scope(settings.database_url) as session:
+            visible, estimate = count_events(session, filters)
+            together = timeline.explore(session, filters, visible, estimate)
+            from_axis += len(session.info.get("axis_rows", {}))
+        with monkeypatch.context() as picks_only:
+            picks_only.setattr(timeline, "axis_rows", lambda *args, **kwargs: [])  # and not all of them:
+            picks_only.setattr(timeline, "AXIS_LIMIT", 0)
+            with session_scope(settings.database_url) as session:
+                alone = timeline.explore(session, filters, visible, estimate)
+        assert [(b.start, b.top) for b in together.buckets] == [(b.start, b.top) for b in alone.buckets], params
+        compared += sum(len(b.top) for b in together.buckets)
+    assert compared > 50 and from_axis > 5
+
+
 def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(corpus):
     """The most important events of a view, from the keys the explorer read for its buckets, are
     those a read of their own finds, in the same order, with the events reaching in merged."""

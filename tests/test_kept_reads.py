@@ -96,3 +96,22 @@ def test_a_periods_count_of_every_date_is_kept_until_the_data_changes(small_corp
         hide_event(session, "editor", hidden)
     with session_scope(url) as session:
         assert _year(session, 2016, **params).matching == everywhere - 1
+
+
+def test_plain_rows_hold_the_values_rows_hold(small_corpus):
+    """Keys read as the driver's tuples (app/db/rows.py) are the values SQLAlchemy's rows hold,
+    dates included (SQLite stores them as text, which SQLAlchemy converts)."""
+    from sqlalchemy import String, cast, func
+
+    from app.db.rows import plain_rows
+
+    with session_scope(small_corpus.database_url) as session:
+        for statement in (
+            select(Event.seq, cast(Event.date_start, String), Event.importance).order_by(Event.seq),
+            select(Event.date_start, Event.seq, Event.importance).order_by(Event.seq),
+            select(Event.date_start, func.count()).group_by(Event.date_start).order_by(Event.date_start),
+        ):
+            plain = plain_rows(session, statement)
+            assert plain == [tuple(row) for row in session.execute(statement)]
+            assert len(plain) > 20 and all(type(value) is type(expected) for value, expected in
+                                           zip(plain[0], session.execute(statement).first()))

@@ -22,6 +22,7 @@ from app.db import dialect_of, session_scope
 from app.main import create_app
 from app.migrate import upgrade
 from app.models import Event, EventActor, EventLocation, Location
+from app.queries.collections import collection_id
 from app.services.aggregates import drift
 from bench.synthetic import Shape, collection_slug, generate, word_at_rank
 
@@ -436,6 +437,41 @@ def test_the_buckets_best_from_the_axis_are_those_their_own_picks_find(corpus, m
         assert [(b.start, b.top) for b in together.buckets] == [(b.start, b.top) for b in alone.buckets], params
         compared += sum(len(b.top) for b in together.buckets)
     assert compared > 50 and from_axis > 5
+
+
+def test_a_words_years_asked_in_parts_are_read_once_and_count_what_the_events_do(corpus):
+    """The kept counts of a word's years and the range counts of a year the view cuts are read
+    once per session (an overview's page count, its background and its yearly counts ask for
+    parts of them), and each part still counts the matching events that start in it."""
+    from sqlalchemy import event
+
+    settings, _, rows = corpus
+    rng = random.Random(41)
+    with session_scope(settings.database_url) as session:
+        search = dialect_of(session).search
+        if search.year_counts(session, SEARCH_WORDS[0], None, None, None, 1990, 2025) is None:
+            pytest.skip("this database's search keeps no counts per year")
+    for word in SEARCH_WORDS:
+        for collection in (None, "c02"):
+            cutoff = dt.date(rng.randint(1995, 2020), rng.randint(1, 12), rng.randint(2, 28))
+            asked = [(cutoff, None, cutoff.year, 2025), (None, cutoff - dt.timedelta(days=1), 1990, cutoff.year),
+                     (cutoff, None, cutoff.year, 2025), (None, None, 1990, 2025)]
+            statements = []
+            with session_scope(settings.database_url) as session:
+                scope = None if collection is None else collection_id(session, collection)
+                connection = session.connection()
+                event.listen(connection, "before_cursor_execute", lambda *args: statements.append(args[2]))
+                answers = [dialect_of(session).search.year_counts(session, word, scope, low, high, first, last)
+                           for low, high, first, last in asked]
+            assert sum("search_word_year" in statement for statement in statements) == 1
+            assert answers[0] == answers[2]
+            for (low, high, first, last), answer in zip(asked, answers):
+                expected = Counter(r["start"].year for r in rows
+                                   if word in r["words"] and r["status"] == "active"
+                                   and (collection is None or r["collection"] == collection)
+                                   and (low is None or r["start"] >= low) and (high is None or r["start"] <= high)
+                                   and first <= r["start"].year <= last)
+                assert answer == dict(expected), (word, collection, low, high)
 
 
 def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(corpus):

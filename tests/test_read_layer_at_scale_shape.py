@@ -22,6 +22,7 @@ from app.db import dialect_of, session_scope
 from app.main import create_app
 from app.migrate import upgrade
 from app.models import Event, EventActor, EventLocation, Location
+from app.queries.collections import collection_id
 from app.services.aggregates import drift
 from bench.synthetic import Shape, collection_slug, generate, word_at_rank
 
@@ -306,10 +307,11 @@ def test_explorer_buckets_show_their_most_important_events(corpus, monkeypatch, 
     assert checked > 20
 
 
-@pytest.mark.parametrize("walk", [False, True], ids=["bucket-read", "importance-walk"])
+@pytest.mark.parametrize("walk", [False, True, "mixed"], ids=["bucket-read", "importance-walk", "some-walked"])
 def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(corpus, walk):
     """The buckets' picks, gathered in one statement, are each bucket's own query's answer, in
-    its order: the highlights the explorer showed when it asked bucket by bucket."""
+    its order: the highlights the explorer showed when it asked bucket by bucket (some of them
+    walked, the others read: the walked ones come first in the statement)."""
     from sqlalchemy import event
 
     from app.queries import timeline
@@ -324,7 +326,8 @@ def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(c
             plan = plan_for(session, filters)
             months = [(dt.date(year, m, 1), dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
                       for m in range(1, 13)]
-            picks = [timeline._top_keys(plan, start, end, walk=walk) for start, end in months]
+            walks = [rng.random() < 0.5 if walk == "mixed" else walk for _ in months]
+            picks = [timeline._top_keys(plan, start, end, walk=walked) for (start, end), walked in zip(months, walks)]
             one_by_one = timeline._top_views(session, [[key.seq for key in session.execute(pick).all()]
                                                          for pick in picks])
             statements = []
@@ -334,13 +337,141 @@ def test_one_statement_for_every_bucket_picks_what_one_query_per_bucket_picked(c
             connection = session.connection()  # this session's statements only (a worker polls beside)
             event.listen(connection, "before_cursor_execute", count)
             try:
-                together = timeline._top_events_by_bucket(session, plan, picks)
+                together = timeline._top_events_by_bucket(session, plan, picks, walks)
             finally:
                 event.remove(connection, "before_cursor_execute", count)
             assert len(statements) == 1
             assert together == one_by_one, (params, year)
             compared += sum(map(len, together))
     assert compared > 50
+
+
+def test_the_buckets_statement_depends_on_how_many_are_walked_not_which(corpus):
+    """The buckets' one statement has one text per number of walked and read picks, whichever
+    buckets they are: each text is compiled by SQLAlchemy (and planned by the database) once,
+    not once per combination of a year's twelve months."""
+    from sqlalchemy import event
+
+    from app.queries import timeline
+    from app.queries.plan import plan_for
+
+    settings, _, _ = corpus
+    _, filters = _year_view_of({"low": dt.date(2019, 1, 1), "high": dt.date(2019, 12, 31)})
+    months = [(dt.date(2019, m, 1), dt.date(2019 + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)) for m in range(1, 13)]
+    texts = set()
+    with session_scope(settings.database_url) as session:
+        plan = plan_for(session, filters)
+
+        def keep(*args):
+            texts.add(args[2])
+        connection = session.connection()
+        event.listen(connection, "before_cursor_execute", keep)
+        try:
+            for walked_months in ({1, 2, 3}, {10, 11, 12}, {1, 6, 12}, {4, 5, 9}):
+                walks = [month in walked_months for month in range(1, 13)]
+                picks = [timeline._top_keys(plan, start, end, walk=walked) for (start, end), walked in zip(months, walks)]
+                timeline._top_events_by_bucket(session, plan, picks, walks)
+        finally:
+            event.remove(connection, "before_cursor_execute", keep)
+    assert len(texts) == 1
+
+
+def test_a_periods_explorer_spans_the_period_without_reading_the_matches_extent(corpus, monkeypatch):
+    """A period's strip and axis span the period within the reader's dates: the first and last
+    matching days (one or two statements) are not read for it, only for the overview."""
+    from app.queries import timeline
+    from app.queries.events import count_events
+
+    settings, _, _ = corpus
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a period view read its matches' extent")
+    monkeypatch.setattr(timeline, "_extent", refuse)
+    rng = random.Random(31)
+    seen = 0
+    with session_scope(settings.database_url) as session:
+        for chosen in random_filters(rng):
+            _, filters = _year_view_of(chosen)
+            visible, estimate = count_events(session, filters)
+            explorer = timeline.explore(session, filters, visible, estimate)
+            if not filters.visible_empty:
+                assert explorer.fitted == (filters.visible_from, filters.visible_to)
+                seen += 1
+    assert seen > 10
+
+
+@pytest.mark.parametrize("zoom", ["year", "decade", None])
+def test_the_buckets_best_from_the_axis_are_those_their_own_picks_find(corpus, monkeypatch, zoom):
+    """The explorer takes each bucket's most important events from the time axis's events where
+    they hold enough of them: the same events, in the same order, as each bucket's own pick.
+    Views of few events take another path (all their keys read at once): here every view is
+    taken for one large enough to be walked, as a year of a large corpus is."""
+    from app.queries import timeline
+    from app.queries.events import count_events
+    from app.queries.filters import parse_filters
+    from app.queries.plan import Plan
+
+    settings, _, _ = corpus
+    monkeypatch.setattr(timeline, "FEW_EVENTS", 0)
+    monkeypatch.setattr(Plan, "walks_importance", lambda self, wanted, matching: True)
+    rng = random.Random(37)
+    from_axis = compared = 0
+    for chosen in random_filters(rng):
+        params: dict[str, list[str]] = {}
+        for name, value in params_of(chosen):
+            if zoom is None or name not in ("from", "to"):
+                params.setdefault(name, []).append(value)
+        if zoom:
+            params.update(zoom=[zoom], at=[str((chosen.get("low") or dt.date(2020, 1, 1)).year // (10 if zoom == "decade" else 1)
+                                              * (10 if zoom == "decade" else 1))])
+        filters = parse_filters(params)
+        with session_scope(settings.database_url) as session:
+            visible, estimate = count_events(session, filters)
+            together = timeline.explore(session, filters, visible, estimate)
+            from_axis += len(session.info.get("axis_rows", {}))
+        with monkeypatch.context() as picks_only:
+            picks_only.setattr(timeline, "axis_rows", lambda *args, **kwargs: [])  # and not all of them:
+            picks_only.setattr(timeline, "AXIS_LIMIT", 0)
+            with session_scope(settings.database_url) as session:
+                alone = timeline.explore(session, filters, visible, estimate)
+        assert [(b.start, b.top) for b in together.buckets] == [(b.start, b.top) for b in alone.buckets], params
+        compared += sum(len(b.top) for b in together.buckets)
+    assert compared > 50 and from_axis > 5
+
+
+def test_a_words_years_asked_in_parts_are_read_once_and_count_what_the_events_do(corpus):
+    """The kept counts of a word's years and the range counts of a year the view cuts are read
+    once per session (an overview's page count, its background and its yearly counts ask for
+    parts of them), and each part still counts the matching events that start in it."""
+    from sqlalchemy import event
+
+    settings, _, rows = corpus
+    rng = random.Random(41)
+    with session_scope(settings.database_url) as session:
+        search = dialect_of(session).search
+        if search.year_counts(session, SEARCH_WORDS[0], None, None, None, 1990, 2025) is None:
+            pytest.skip("this database's search keeps no counts per year")
+    for word in SEARCH_WORDS:
+        for collection in (None, "c02"):
+            cutoff = dt.date(rng.randint(1995, 2020), rng.randint(1, 12), rng.randint(2, 28))
+            asked = [(cutoff, None, cutoff.year, 2025), (None, cutoff - dt.timedelta(days=1), 1990, cutoff.year),
+                     (cutoff, None, cutoff.year, 2025), (None, None, 1990, 2025)]
+            statements = []
+            with session_scope(settings.database_url) as session:
+                scope = None if collection is None else collection_id(session, collection)
+                connection = session.connection()
+                event.listen(connection, "before_cursor_execute", lambda *args: statements.append(args[2]))
+                answers = [dialect_of(session).search.year_counts(session, word, scope, low, high, first, last)
+                           for low, high, first, last in asked]
+            assert sum("search_word_year" in statement for statement in statements) == 1
+            assert answers[0] == answers[2]
+            for (low, high, first, last), answer in zip(asked, answers):
+                expected = Counter(r["start"].year for r in rows
+                                   if word in r["words"] and r["status"] == "active"
+                                   and (collection is None or r["collection"] == collection)
+                                   and (low is None or r["start"] >= low) and (high is None or r["start"] <= high)
+                                   and first <= r["start"].year <= last)
+                assert answer == dict(expected), (word, collection, low, high)
 
 
 def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(corpus):

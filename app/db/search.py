@@ -465,11 +465,8 @@ class PostgresSearch(SearchIndex):
         whole_to = last_year if high is None or high >= dt.date(last_year, 12, 31) else high.year - 1
         if len(words) != 1 or whole_from > whole_to:
             return self._year_counts_by_ranges(session, user_query, collection, low, high, first_year, last_year)
-        kept = select(word_years.c.year, func.sum(word_years.c.events)).where(
-            word_years.c.lexeme == words[0], word_years.c.year >= whole_from, word_years.c.year <= whole_to)
-        if collection is not None:
-            kept = kept.where(word_years.c.collection_id == collection)
-        found = {int(year): int(count) for year, count in session.execute(kept.group_by(word_years.c.year)) if count}
+        found = {year: count for year, count in self._kept_years(session, words[0], collection).items()
+                 if whole_from <= year <= whole_to}
         for edge_from, edge_to in ((first_year, whole_from - 1), (whole_to + 1, last_year)):
             if edge_from <= edge_to:  # at most one year at each end
                 found.update(self._year_counts_by_ranges(session, user_query, collection, low, high, edge_from, edge_to))
@@ -489,7 +486,32 @@ class PostgresSearch(SearchIndex):
                                  high.year if high is not None else dt.MAXYEAR)
         return sum(years.values())
 
+    @staticmethod
+    def _kept_years(session: Session, word: str, collection: int | None) -> dict[int, int]:
+        """The word's kept count of every year (in one collection), read once per session: an
+        overview's page, its background and its yearly counts ask for three spans of them, each
+        a part of the same index range (the word's rows, fifty years of them)."""
+        cache = session.info.setdefault("kept_word_years", {})
+        if (word, collection) not in cache:
+            kept = select(word_years.c.year, func.sum(word_years.c.events)).where(word_years.c.lexeme == word)
+            if collection is not None:
+                kept = kept.where(word_years.c.collection_id == collection)
+            cache[(word, collection)] = {int(year): int(count) for year, count in
+                                         session.execute(kept.group_by(word_years.c.year).order_by(word_years.c.year))
+                                         if count}
+        return cache[(word, collection)]
+
     def _year_counts_by_ranges(self, session, user_query, collection, low, high, first_year, last_year):
+        """Matches per year from the postings, one range count per year: the years the kept
+        counts cannot answer (cut by the view, or a search of several words). Kept for the
+        session: an overview's page count and its yearly counts ask for the same year it starts in."""
+        cache = session.info.setdefault("ranged_word_years", {})
+        key = (user_query, collection, low, high, first_year, last_year)
+        if key not in cache:
+            cache[key] = self._count_years_by_ranges(session, user_query, collection, low, high, first_year, last_year)
+        return dict(cache[key])
+
+    def _count_years_by_ranges(self, session, user_query, collection, low, high, first_year, last_year):
         source, where = self._postings(session, user_query, collection)
         years = func.generate_series(literal(first_year), literal(last_year)).table_valued("year").render_derived()
         start = func.make_date(years.c.year, 1, 1)

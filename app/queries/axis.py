@@ -51,13 +51,31 @@ class Axis:
         return len(self.events)
 
 
+# A light read: no summaries, no JSON columns. The source count is for the explorer's buckets,
+# which take their most important events from these rows (app/queries/timeline.py).
+COLUMNS = (Event.id, Event.slug, Event.title, Event.type, Event.date_start, Event.date_end, Event.open_end,
+           Event.precision, Event.importance, Event.sources_count)
+MEMO = "axis_rows"
+
+
+def axis_rows(session: Session, filters: EventFilters, first: dt.date, last: dt.date, matching: int,
+              limit: int = AXIS_LIMIT) -> list:
+    """The rows (COLUMNS) of the `limit` most important matching events that meet [first, last],
+    the most important first; read once per request (kept in the session, as the view's keys
+    are: app/queries/view_keys.py), since the explorer asks before the axis is drawn."""
+    if not matching:
+        return []
+    memo = session.info.setdefault(MEMO, {})
+    key = (filters, first, last, matching, limit)
+    if key not in memo:
+        memo[key] = most_important(session, filters, first, last, limit, matching=max(matching, 1), columns=COLUMNS)
+    return memo[key]
+
+
 def axis_events(session: Session, filters: EventFilters, first: dt.date, last: dt.date, matching: int,
                 limit: int = AXIS_LIMIT) -> Axis:
     """The `limit` most important matching events that meet [first, last]."""
-    columns = (Event.id, Event.slug, Event.title, Event.type, Event.date_start, Event.date_end, Event.open_end,
-               Event.precision, Event.importance)  # a light read: no summaries, no JSON columns
-    rows = (most_important(session, filters, first, last, limit, matching=max(matching, 1), columns=columns)
-            if matching else [])
+    rows = axis_rows(session, filters, first, last, matching, limit)
     return Axis(first, last, tuple(
         AxisEvent(row.id, row.title, f"/events/{row.id}/{row.slug}", row.type, type_label(row.type),
                   row.date_start, row.date_end, bool(row.open_end), row.precision, row.importance)

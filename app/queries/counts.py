@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.calendar import month_end, month_split, month_start
+from app.db.rows import plain_rows
 from app.models import (
     ActorMonthCount, ActorTimeline, CollectionActorMonthCount, CollectionDayCount, CollectionMonthCount, EventDayCount,
     EventMonthCount,
@@ -67,8 +68,8 @@ def per_period(session: Session, low: dt.date | None, high: dt.date | None, reso
     parts = [(low, high, False)] if resolution == "day" else month_split(low, high)
     for start, end, whole in parts:
         day, count, clauses = _table(types, actor, whole, collection)
-        rows = session.execute(select(day, count).where(*clauses, *_bounds(day, start, end)).group_by(day)).all()
-        for key, number in rows:
+        # Plain tuples (app/db/rows.py): a year's days are some 365 rows.
+        for key, number in plain_rows(session, select(day, count).where(*clauses, *_bounds(day, start, end)).group_by(day)):
             if number:
                 counts[key if resolution == "day" else month_start(key)] += int(number)
     return counts

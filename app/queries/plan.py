@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, or_, select, union_all
+from sqlalchemy import Select, and_, false, or_, select, union_all
 from sqlmodel import Session
 
 from app.db import dialect_of
@@ -205,9 +205,11 @@ class Plan:
 
     def population(self) -> int:
         """About how many events a walk of the importance index passes over: the active events of
-        the chosen types, or all of them (the highest sequence number, one index look-up); within
-        a collection, the collection's (its kept counts)."""
+        the chosen types, or all of them (the highest sequence number, one index look-up, read
+        with the write mark that the page's kept figures ask for anyway); within a collection,
+        the collection's (its kept counts)."""
         from app.queries import counts
+        from app.queries.freshness import write_mark
 
         # Read once per session: a page plans several reads on it (buckets, axis, background), and
         # it only chooses how to read, so a figure a few writes old chooses as well.
@@ -218,7 +220,7 @@ class Plan:
                 cache[key] = max(counts.total(self.session, None, None, types=self.filters.types,
                                               collection=self.collection), 1)
             else:
-                cache[key] = max(self.session.execute(select(func.max(Event.seq))).scalar() or 1, 1)
+                cache[key] = max(write_mark(self.session)[0] or 1, 1)
         return cache[key]
 
     def walks_importance(self, wanted: int, matching: int) -> bool:

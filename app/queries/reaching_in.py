@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.db.rows import plain_rows
 from app.models import Event
 from app.queries.plan import Plan
 
@@ -24,7 +25,6 @@ def reaching_in_keys(plan: Plan, low: dt.date) -> list[tuple[dt.date, int, int]]
     known = plan.session.info.setdefault(MEMO, {})
     key = (plan.filters, low)
     if key not in known:
-        # Plain tuples: they are sorted here by day or by importance, thousands at most.
-        known[key] = [tuple(row) for row in plan.session.execute(
-            plan.earlier_read(low, Event.date_start, Event.seq, Event.importance))]
+        # Plain tuples (app/db/rows.py): they are sorted here by day or by importance, thousands at most.
+        known[key] = plain_rows(plan.session, plan.earlier_read(low, Event.date_start, Event.seq, Event.importance))
     return known[key]

@@ -25,10 +25,11 @@ from app.labels import date_label, period_label
 from app.models import Article, CollectionMonthCount, Event, EventMonthCount
 from app.permalinks import event_path
 from app.queries import counts
-from app.queries.axis import AXIS_LIMIT
+from app.queries.axis import AXIS_LIMIT, axis_rows
 from app.queries.catalog import validate_filter_values
 from app.queries.events import count_events, count_reaching_in
 from app.queries.filters import EventFilters
+from app.queries.freshness import KeptFigures
 from app.db import dialect_of
 from app.db.search import unindexed
 from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
@@ -316,36 +317,20 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         # "next year", a historical aside) must not shrink the war to one bar.
         extent, bucket_level, density_level, counts, bucket_counts = _fit_overview(session, filters, plan)
     else:
-        extent = _extent(session, filters)
+        # A period's strip and axis span the period (within the reader's dates), which bounds
+        # both ends: the matching events' own first and last days (_extent, one or two
+        # statements) would change nothing.
+        extent = None
         bucket_level = CHILD.get(period.level, "day")
         density_level = DENSITY.get(period.level)
         finest = max(ZOOM_LEVELS.index(level) for level in (density_level, bucket_level) if level)
         counts = bucket_counts = start_counts(session, filters, _resolution(ZOOM_LEVELS[finest]))
-    buckets = group(bucket_counts, bucket_level, low, high) if period is None or period.level != "day" else []
-    if buckets and not estimate and (plan.read_cost(visible) <= FEW_EVENTS or not plan.walks_importance(AXIS_LIMIT, visible)):
-        # Few events in view, or as many as the time axis reads whole anyway (it walks the
-        # importance index only for views large against the population): read them once, pick
-        # each bucket's best here, and the axis takes its events from the same keys.
-        tops = _top_events_at_once(session, filters, buckets)
-    elif buckets:
-        population = plan.population()
-        tops = _top_events_by_bucket(session, plan, [
-            _top_keys(plan, b.start, b.end, walk=plan.read_cost(b.count) * b.count > WALK_FACTOR * population)
-            for b in buckets])
-    else:
-        tops = []
-    explorer_buckets = tuple(
-        ExplorerBucket(bucket_level, b.start, b.end, period_label(bucket_level, period_start(b.start, bucket_level)),
-                       b.count, tuple(top))
-        for b, top in zip(buckets, tops)
-    )
     density: list[Bucket] = []
     fitted = None
     if density_level is not None:
         found = {b.start: b for b in group(counts, density_level)}
         # A period's strip spans the period; the overview's spans the matching events.
-        first = low if period is not None and low else (extent[0] if extent else low)
-        last = high if period is not None and high else (extent[1] if extent else high)
+        first, last = (low, high) if period is not None else (extent if extent else (low, high))
         if first and last and first <= last:
             fitted = (first, last)
             start = period_start(first, density_level)
@@ -355,8 +340,27 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
                 start = shift_period(start, density_level, 1)
     elif low and high:
         fitted = (low, high)
+    buckets = group(bucket_counts, bucket_level, low, high) if period is None or period.level != "day" else []
+    if buckets and not estimate and (plan.read_cost(visible) <= FEW_EVENTS or not plan.walks_importance(AXIS_LIMIT, visible)):
+        # Few events in view, or as many as the time axis reads whole anyway (it walks the
+        # importance index only for views large against the population): read them once, pick
+        # each bucket's best here, and the axis takes its events from the same keys.
+        tops = _top_events_at_once(session, filters, buckets)
+    elif buckets:
+        # The time axis's events, read now rather than when the page draws it: the most
+        # important of the fitted range hold the best of most buckets within it.
+        in_range = sum(bar.count for bar in density) or visible  # what the page asks of the axis
+        drawn = axis_rows(session, filters, *fitted, matching=in_range) if fitted else []
+        tops = _top_events_of_buckets(session, plan, buckets, drawn, fitted)
+    else:
+        tops = []
+    explorer_buckets = tuple(
+        ExplorerBucket(bucket_level, b.start, b.end, period_label(bucket_level, period_start(b.start, bucket_level)),
+                       b.count, tuple(top))
+        for b, top in zip(buckets, tops)
+    )
     if filters.period:
-        matching, everywhere_estimate = count_events(session, filters.viewing(None, None), cap=visible + HIDDEN_CAP)
+        matching, everywhere_estimate = _count_everywhere(session, filters.viewing(None, None), visible + HIDDEN_CAP)
     else:
         matching, everywhere_estimate = visible, estimate
     continuing = 0
@@ -384,6 +388,19 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
         continuing=continuing, fitted=fitted,
         background=_background(session, filters) if filters.foreground_from and not filters.period else None,
     )
+
+
+# A period's count of the matching events of every date ("N more outside this period"), when the
+# kept counts answer it exactly: the same for every period of the same filters, so kept between
+# requests for as long as the data stays the same (app/queries/freshness.py). A year of every
+# type summed all 8,400 month counts of a million events for it each time.
+EVERYWHERE = KeptFigures(seconds=30, most=1_000)
+
+
+def _count_everywhere(session: Session, filters: EventFilters, cap: int) -> tuple[int, bool]:
+    if plan_for(session, filters).counted_by not in (DAY_AND_MONTH_COUNTS, ACTOR_COUNTS):
+        return count_events(session, filters, cap=cap)  # capped by the view: not the same for every period
+    return EVERYWHERE.get(session, (str(session.get_bind().url), filters), lambda: count_events(session, filters, cap=cap))
 
 
 def _background(session: Session, filters: EventFilters) -> Background | None:
@@ -437,16 +454,56 @@ def _top_view(row) -> TopEvent:
                     sources_count=row.sources_count, importance=row.importance)
 
 
-def _top_events_by_bucket(session: Session, plan: Plan, picks: list) -> list[list[TopEvent]]:
-    """Each bucket's TopEvents from its own pick (a query of `_top_keys`), all in one statement.
+def _top_events_of_buckets(session: Session, plan: Plan, buckets: list[Bucket], drawn: list,
+                           fitted: tuple[dt.date, dt.date] | None) -> list[list[TopEvent]]:
+    """Each bucket's most important events: from the rows of the time axis (`drawn`: the most
+    important events that meet the fitted range, in the buckets' order) for a bucket within that
+    range that they hold enough of, from a pick of its own for the others.
+
+    The axis's events are a prefix of the range's events in the order a bucket's pick sorts by
+    (importance descending, start day, sequence number), and every event starting in such a
+    bucket meets the range: the first of them that start in the bucket are its most important.
+    When the axis holds fewer events than it may draw, it holds every one of the range. A year
+    of every type at a million events: the axis's 120 hold two of each month nearly always, where
+    twelve walks of the importance index passed some 36,000 index entries."""
+    complete = len(drawn) < AXIS_LIMIT
+    starts = [bucket.start for bucket in buckets]
+    found: list[list] = [[] for _ in buckets]
+    for row in drawn:
+        index = bisect_right(starts, row.date_start) - 1  # buckets are sorted and disjoint
+        if index >= 0 and row.date_start <= buckets[index].end and len(found[index]) < TOP_PER_BUCKET:
+            found[index].append(row)
+    held = [fitted is not None and fitted[0] <= bucket.start and bucket.end <= fitted[1]
+            and (complete or len(rows) == TOP_PER_BUCKET) for bucket, rows in zip(buckets, found)]
+    tops: list[list[TopEvent]] = [[_top_view(row) for row in rows] if ok else [] for rows, ok in zip(found, held)]
+    missing = [number for number, ok in enumerate(held) if not ok]
+    if missing:
+        population = plan.population()
+        walks = [plan.read_cost(buckets[n].count) * buckets[n].count > WALK_FACTOR * population for n in missing]
+        picked = _top_events_by_bucket(session, plan, [_top_keys(plan, buckets[n].start, buckets[n].end, walk=walk)
+                                                       for n, walk in zip(missing, walks)], walks)
+        for number, top in zip(missing, picked):
+            tops[number] = top
+    return tops
+
+
+def _top_events_by_bucket(session: Session, plan: Plan, picks: list, walks: list[bool]) -> list[list[TopEvent]]:
+    """Each bucket's TopEvents from its own pick (a query of `_top_keys`, walking the importance
+    index where `walks` says so), all in one statement.
 
     Every pick keeps its own plan (a subquery with a LIMIT is not merged into the rest): a
     UNION ALL of them, joined to the events for the columns a TopEvent shows, costs one round
-    trip to the database instead of one per bucket and one more for the views."""
+    trip to the database instead of one per bucket and one more for the views.
+
+    The walked picks come first in the UNION ALL, then the read ones, each row naming its bucket:
+    the statement's text then depends only on how many of each there are. In bucket order it
+    depended on which buckets were walked (a year's months mix both), and each new combination
+    was a statement SQLAlchemy compiled anew (about 10 ms for a year's twelve picks: one request in
+    eight of a year by importance, 300 requests after the start) and PostgreSQL planned unprepared."""
     if not picks:
         return []
-    parts = [select(literal(number, Integer).label("bucket"), pick.c.seq)
-             for number, pick in enumerate(query.subquery() for query in picks)]
+    order = sorted(range(len(picks)), key=lambda number: not walks[number])  # stable: bucket order within a kind
+    parts = [select(literal(number, Integer).label("bucket"), picks[number].subquery().c.seq) for number in order]
     chosen = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
     rows = session.execute(
         select(chosen.c.bucket, Event.seq, Event.id, Event.slug, Event.title, Event.date_start, Event.date_end,

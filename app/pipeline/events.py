@@ -286,6 +286,12 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if (lemma in DISPERSING_VERBS or lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)) \
             and _a_gathering_broken(tok, lex):
         return "attack", None, None  # "soldiers dispersed hundreds of marchers", "police broke up the rally"
+    if lemma == "evacuate" and (evacuated := next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)) \
+            is not None and _civilians(evacuated, lex):
+        return "humanitarian", None, None  # "forty people were evacuated", "evacuated 300 civilians": not troops
+    if lemma in ("take", "seek", "find") and any(c.dep_ == "dobj" and c.lower_ == "refuge" for c in tok.children) \
+            and _forces_do(tok, lex, also=ATTACKER_NOUNS):
+        return "withdrawal", None, None  # "the offenders took refuge in rocks on the hill": no displaced civilians
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod") and not _of_time(child):
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
@@ -348,8 +354,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "withdrawal", None, None  # "the ousted king went into exile": a ruler gone from the field
     if lemma == "leave" and _civilians_leave(tok, lex):
         return "humanitarian", None, None  # "thousands of residents have left the town": displaced
-    if lemma in lex.flight_verbs and _forces_do(tok, lex):
-        return "withdrawal", None, None  # "the soldiers fled": forces giving up ground
+    if lemma in lex.flight_verbs and _forces_do(tok, lex, also=ATTACKER_NOUNS):
+        return "withdrawal", None, None  # "the soldiers fled", "the gunmen fled": forces giving up ground
     if lemma == "concentrate" and not _acts_on_anything(tok) and (_forces_do(tok, lex) or any(
             c.dep_ == "nsubjpass" and (_lemma(c) in lex.force_nouns or c.lower_ in lex.force_nouns) for c in tok.children)):
         # "the cavalry are concentrating at the capital", "14,000 troops were concentrated west of
@@ -1316,6 +1322,26 @@ def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(
     # (counted: "dozens of rebel soldiers", "a column of tanks": what is counted is who acted)
     counted = _with_what_it_counts(subj) if _is_crowd(subj) or _lemma(subj) in GROUPING_NOUNS else [subj]
     return any(_lemma(t) in words or t.lower_ in words for t in counted)
+
+
+def _civilians(noun: Token, lex: EventLexicon) -> bool:
+    """People who are no force: "forty people", "300 civilians", "the residents" (a count of them
+    too), never "the troops" or "the garrison"."""
+    counted = _with_what_it_counts(noun) if _is_crowd(noun) or _lemma(noun) in GROUPING_NOUNS else [noun]
+    if any(_lemma(t) in lex.force_nouns or t.lower_ in lex.force_nouns for t in counted):
+        return False
+    return any(_lemma(t) in lex.person_nouns or t.lower_ in lex.person_nouns
+               or _lemma(t) in ("people", "civilian", "resident", "family", "child", "patient", "villager", "tourist",
+                                 "worker", "student", "foreigner", "national", "citizen", "inhabitant")
+               for t in counted)
+
+
+# Who carried out an attack, by the words news uses for them: fleeing or taking refuge, they give up
+# ground as forces do, and are no displaced civilians.
+ATTACKER_NOUNS = frozenset({"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "raider", "raiders",
+                            "bandit", "bandits", "terrorist", "terrorists", "hijacker", "hijackers", "kidnapper",
+                            "kidnappers", "offender", "offenders", "shooter", "shooters", "bomber", "bombers",
+                            "killer", "killers", "perpetrator", "perpetrators", "culprit", "culprits"})
 
 
 # Verbs that say forces keep watch over a place once "guard" is their object: "stood guard", "mounted guard".

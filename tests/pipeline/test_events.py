@@ -2171,6 +2171,13 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
     # a coup attempt (or a coup bid) is told by its attempt's verb: begun, staged, under way
     ("The coup attempt began at dawn on Monday.", ["election"]),
     ("The rebels staged their coup bid on Monday.", ["election"]),
+    # attackers fleeing or taking refuge give up ground; civilians doing so are displaced
+    ("The gunmen took refuge in rocks on the hill on Monday.", ["withdrawal"]),
+    ("The attackers fled to a rocky hill on Monday.", ["withdrawal"]),
+    ("Thousands of villagers took refuge in the church on Monday.", ["humanitarian"]),
+    # civilians evacuated are displaced; troops evacuating a town withdraw
+    ("Forty people were evacuated from Kessa on Monday.", ["humanitarian"]),
+    ("The army evacuated the town on Monday.", ["withdrawal"]),
     # an advance commenced is an operation under way
     ("The troops commenced a general advance into the suburb on Monday.", ["military_action"]),
     # sniping that went on is violence, as shooting is

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from app.pipeline.asides import dash_aside
-from app.pipeline.events import TIME_WORDS, free_relative_namer
+from app.pipeline.events import TELLING_TO_VERBS, TIME_WORDS, free_relative_namer
 from app.pipeline.timex import interval
 from app.pipeline.timex.calendar import fmt_month, month_near, weekday_near
 from app.pipeline.types import DateInterval, EventDate, Timex
@@ -173,9 +173,6 @@ def _chain(pred: Token) -> set[int]:
 # Verbs of command, whose order's day the parser may hang on what was ordered; and the words that
 # make a day a deadline of the order rather than its day.
 COMMAND_LEMMAS = frozenset({"order", "instruct"})
-# Verbs of telling someone to do something, whose day the parser hangs on what they were told to do.
-TELLING_TO_LEMMAS = frozenset({"urge", "tell", "warn", "ask", "advise", "press", "implore", "beg", "direct",
-                               "demand", "request", "command", "encourage", "invite"})
 DEADLINE_SIGNALS = frozenset({"by", "before", "until", "till", "til", "within", "through", "pending"})
 
 
@@ -214,7 +211,7 @@ def date_event(
         folded = [c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i not in event_predicates
                   and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         direct = [p for p in placed if any(p.governor in _chain(c) for c in folded)]
-    if not direct and pred.lemma_.lower() in COMMAND_LEMMAS | TELLING_TO_LEMMAS:
+    if not direct and pred.lemma_.lower() in COMMAND_LEMMAS | TELLING_TO_VERBS:
         # "ordered the army to lay down its arms on Monday", "urged residents to stay indoors on
         # Monday": the day the parser hung on what was asked is the asking's, unless it is a
         # deadline ("by Friday", "until the talks") or, for a plea, a day still to come ("called on

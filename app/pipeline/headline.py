@@ -16,7 +16,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from app.pipeline.actors import achieved_gerund, quoted_as_saying
-from app.pipeline.events import EARLIER_PREPS, MANDATIVE_VERBS, attempt_made, free_relative_name, told_as_later
+from app.pipeline.events import (
+    EARLIER_PREPS,
+    MANDATIVE_VERBS,
+    TELLING_TO_VERBS,
+    attempt_made,
+    free_relative_name,
+    told_as_later,
+)
 
 MAX_WORDS = 16
 # Inside a noun phrase: the pre-modifiers that stay in a headline.
@@ -431,12 +438,6 @@ def _subject(pred: Token) -> Token | None:
         return None  # "warned residents to leave": the residents are to leave, not the army
     subj = subject_of(pred)
     return subj if subj is not None and subj.i != pred.i else None
-
-
-# Verbs by which someone is told, asked or made to do something ("warned residents to leave").
-TELLING_TO_VERBS = frozenset({"tell", "warn", "urge", "ask", "order", "instruct", "advise", "press", "implore", "beg",
-                              "direct", "command", "encourage", "invite", "persuade", "force", "allow", "permit",
-                              "request", "remind", "call"})
 
 
 def _told_to(pred: Token) -> bool:

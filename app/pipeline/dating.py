@@ -703,6 +703,54 @@ def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDa
     return found
 
 
+# A day named as a happening's: "Saturday's event", "last night's clashes".
+POSSESSIVE_RE = re.compile(r"['’]s\b")
+
+
+def latest_day_named(timexes, published: dt.date, text: str = "", candidates=(), opening_end: int = 0) -> EventDate | None:
+    """The latest of the few days before publication the report names, when it never names the
+    publication day itself: a report that speaks of "last night" or "Saturday's event" and never
+    of today tells that day's news, so what it tells without a day ("Minutes later, mayhem broke
+    out") happened then, even when its opening names no day (a lede on a last tweet, a scene).
+    None when the report names its own day, or no day close before it.
+
+    An hour alone ("at 3 p.m.") names no day. Nor do the days of other times than the news's, as
+    for the story's day: a day told as before another act ("wounded after the curfew began on
+    Monday"), in the past perfect ("had detained 700 during protests on Sunday") or on an act told
+    past the opening ("a battalion was cut off on Sunday"), which is as often an earlier setback.
+    `text`: the article's; `candidates`: its events, which say whose day each timex is;
+    `opening_end`: the first sentence past the opening."""
+    others = {}  # timex start -> whether every event it dates is of another time
+    for cand in candidates:
+        at = cand.date.expression_start
+        if at is None or cand.date.method not in ("explicit", "relative"):
+            continue
+        other = cand.earlier or cand.tense == "pluperfect" or cand.relative_clause or (
+            cand.sentence.index >= opening_end and cand.type not in SPEECH_TYPES and bool(cand.tense))
+        others[at] = others.get(at, True) and other
+    latest = None
+    for tx in timexes:
+        iv = interval(tx)
+        if iv is None or iv.precision != "day" or (iv.end - iv.start).days > 1 or tx.anchor is None:
+            continue
+        if iv.start == published:
+            if not tx.rule.startswith(BARE_CLOCK_RULES):
+                return None
+            continue
+        # (a day that dates no event, or only events of other times, still names the news when it
+        # is a paper's word for the day before, "yesterday", "last night", or names a happening,
+        # "Saturday's event"; "a man released from prison on Sunday" names only his release)
+        news_word = tx.rule.startswith(NEWS_DAY_RULES) and not tx.rule.startswith("weekday") \
+            or POSSESSIVE_RE.match(text, tx.end) is not None
+        named = news_word or (tx.start in others and not others[tx.start])
+        if named and published - dt.timedelta(days=STORY_DAYS) <= iv.start < published \
+                and (latest is None or iv.start > latest.interval.start):
+            latest = EventDate(interval=DateInterval(iv.start, iv.start, "day"), method="relative",
+                               rule=f"named-day-{tx.rule}", expression=tx.text, expression_start=tx.start,
+                               expression_end=tx.end, anchor=tx.anchor, timex_value=tx.value)
+    return latest
+
+
 def _story_day_of_happenings(candidates, published: dt.date, start: int = 0) -> EventDate | None:
     """The day the opening's happenings give (see story_day)."""
     first = candidates[0].sentence.index if candidates else start
@@ -875,6 +923,8 @@ def day_named(timexes) -> EventDate | None:
     for tx in timexes:
         if tx.type not in ("DATE", "TIME") or tx.anchor is None:
             continue
+        if tx.rule.startswith(BARE_CLOCK_RULES) and "+" not in tx.rule:
+            continue  # an hour alone ("At 3 p.m., police fired") is put on the paper's day: it names none
         iv = interval(tx)
         if iv is None or iv.precision != "day" or (iv.end - iv.start).days > 1:
             continue
@@ -885,7 +935,7 @@ def day_named(timexes) -> EventDate | None:
 
 
 def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[int, EventDate] | None = None,
-                          start: int = 0) -> tuple:
+                          start: int = 0, named_day: EventDate | None = None) -> tuple:
     """A story told in the past tense keeps the date it last stated: "On 3 May, the garrison was
     told that the rebels were near. So the soldiers left." The departure is of 3 May, not of the
     publication date. Only undated past-tense happenings take it, only from a day or month stated
@@ -898,7 +948,9 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
     sentence_index, reference_before = -1, None  # the reference as the current sentence found it
     aside = False  # the reference is a saying told as background (see below)
     described = False  # the reference is a relative clause's day (see below)
-    news_day = story_day(candidates, published, opening_days, start)
+    # (a report whose opening gives no day tells the news of the latest recent day it names, when
+    # it never names its own: see latest_day_named)
+    news_day = story_day(candidates, published, opening_days, start) or named_day
     # Sentences whose own act (a verb, not a saying) has no day of its own: a dated noun beside it
     # ("in a repeat of Saturday's clashes, officers fired tear gas") is another happening compared
     # to or recalled, and the story does not stand on its day. (What someone says of a dated noun,

@@ -43,6 +43,7 @@ from app.pipeline.dating import (
     count_from_named_happenings,
     date_event,
     happened_weekday_before,
+    latest_day_named,
     later_in_its_sentence,
     overnight_weekdays,
     day_named,
@@ -273,7 +274,8 @@ def extract_from_doc(
         recent_speakers.append({a.key for ev in found for a in ev.actors if a.role in ("speaker", "initiator")}
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
         del recent_speakers[:-2]
-    events = list(carry_narrative_dates(events, published, opening_days, opening_start))
+    named_day = latest_day_named(timexes, published, text, events, opening_start + STORY_OPENING_SENTENCES)
+    events = list(carry_narrative_dates(events, published, opening_days, opening_start, named_day))
     events = list(count_from_named_happenings(events, published, resources.events.noun_type))
     if weekly:
         events = [_in_the_weeklys_fortnight(ev, published) for ev in events]

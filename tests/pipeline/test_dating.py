@@ -769,3 +769,22 @@ def test_a_quoted_today_said_in_the_past_is_the_day_it_was_said(extract):
             "“Today, we call for a state of emergency in our capital,” the prime minister said.")
     found = extract(text, DCT).events
     assert found[-1].date.interval.start == dt.date(2023, 9, 18), [(e.type, e.date.rule) for e in found]
+
+
+def test_undated_news_of_a_report_that_names_only_yesterday_is_of_yesterday(extract):
+    # The opening names no day; the report speaks of "Monday's rally" well down and never of its
+    # own day (a Tuesday): what it tells without a day happened on Monday, not on the day the
+    # paper was printed.
+    opening = ("The organisers had promised a peaceful march through Kessa. "
+               "Within an hour, riot police fired tear gas at the crowd outside the town hall. "
+               "Several students were carried away on stretchers. ")
+    text = opening + "Monday's rally was the largest the town had seen in a decade."
+    fired = next(e for e in extract(text, DCT).events if e.trigger == "fired")
+    assert fired.date.interval.start == dt.date(2023, 9, 18), fired.date
+    # A report that names its own day as well tells that day's news: the undated act keeps it.
+    fired = next(e for e in extract(text + " The mayor called for calm today.", DCT).events if e.trigger == "fired")
+    assert fired.date.interval.start == DCT, fired.date
+    # An hour alone names no day: "at 3 p.m." does not make the report one of its own day.
+    text = opening.replace("Within an hour,", "At 3 p.m.,") + "Monday's rally was the largest in a decade."
+    fired = next(e for e in extract(text, DCT).events if e.trigger == "fired")
+    assert fired.date.interval.start == dt.date(2023, 9, 18), fired.date

@@ -268,6 +268,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in ("throw", "drop", "toss", "hand") and any(
             c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in PAPERS_HANDED for c in tok.children):
         return None  # "a message was thrown from a window", "dropped leaflets": words, no violence
+    if lemma in ("throw", "fling") and any(
+            c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in CORDON_NOUNS for c in tok.children):
+        return "blockade", None, None  # "police threw a cordon around the area": sealed off, nothing thrown
     if lemma == "meet" and any(c.dep_ == "dobj" and _lemma(c) in ("end", "death", "fate", "doom", "maker")
                                and any(d.dep_ == "poss" for d in c.children) for c in tok.children):
         return "casualties", None, None  # "the old chief met his tragic end": he died, no meeting
@@ -1131,6 +1134,8 @@ def _guns_do(verb: Token, lex: EventLexicon) -> bool:
 
 # Papers thrown or dropped, which carry words and hurt no one.
 PAPERS_HANDED = frozenset({"message", "note", "leaflet", "pamphlet", "letter", "flyer", "handbill", "paper"})
+# What is thrown around a place to seal it off.
+CORDON_NOUNS = frozenset({"cordon", "ring", "dragnet"})
 
 
 # Forces chasing an armed foe: "the cavalry pursued the bandits", "troops chased the rebels into the

@@ -804,6 +804,10 @@ def _object_of_a_reaction(noun, lex) -> bool:
     return lemma in lex.reporting_verbs or lemma in lex.verb_types and lex.types[lex.verb_types[lemma]].verbal
 
 
+# What a gun fires: "the shot", "the bullet" that hit someone are of a shooting already told.
+PROJECTILE_NOUNS = frozenset({"shot", "bullet"})
+
+
 # Words that rank a happening among others of its kind: "the first", "the latest", "the worst".
 RANKING_WORDS = frozenset({"first", "second", "third", "latest", "last", "worst", "biggest", "largest",
                            "deadliest", "bloodiest", "heaviest", "fiercest", "most"})
@@ -842,6 +846,11 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
                 g for g in child.children if g.dep_ == "pobj"]
             for h in heads:
                 if _definite_event_noun(h, lex):
+                    return True
+                # "the shot hit him in the neck", "the bullet struck his chest": the known shooting's
+                if child.dep_ in ("nsubj", "agent", "prep") and h.lemma_.lower() in PROJECTILE_NOUNS \
+                        and not lex.types[ev.type].verbal and any(
+                            c.dep_ == "det" and c.lower_ in DEFINITE for c in h.children):
                     return True
                 # "It killed 30": "it" is a happening only as what takes a toll, never in reported
                 # speech ("the group said it had fired": "it" is the group)

@@ -404,16 +404,17 @@ def _targets(cand: EventCandidate) -> set[str]:
 
 def _lead(g: _Open, candidates: Sequence[EventCandidate], kinetic_types: frozenset[str]) -> int:
     """The member that states the happening best: the first that reports the happening itself
-    (not its toll, not someone's words about it), preferring one that dates it."""
-    def rank(i: int) -> tuple[int, int, int, int, int]:
+    (not its toll, not someone's words about it, not a later mention of it as known, "the shot hit
+    him in the neck"), preferring one that dates it."""
+    def rank(i: int) -> tuple[int, int, int, int, int, int]:
         c = candidates[i]
         kinetic = c.type in kinetic_types
         # (in a violent happening, the displaced counted with its dead do not state it either)
         states_it = c.type not in OUTCOME_TYPES and not c.about_violence and (kinetic or g.kind != "kinetic")
         named = any(a.role in ("initiator", "speaker") for a in c.actors)
         dated = c.date.method in ("explicit", "relative")
-        return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, 0 if named else 1,
-                0 if dated else 1, g.members.index(i))
+        return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, 1 if c.refers_back and kinetic else 0,
+                0 if named else 1, 0 if dated else 1, g.members.index(i))
     return min(g.members, key=rank)
 
 

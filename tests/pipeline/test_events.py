@@ -2028,6 +2028,16 @@ def test_papers_thrown_or_dropped_are_no_violence(extract, text, found):
 
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, found", [
+    ("Police threw a cordon around a five-block area of Kessa on Monday.", ["blockade"]),
+    ("A ring was thrown around the village by troops on Monday.", ["blockade"]),
+    ("Protesters threw bottles at the police lines on Monday.", ["attack"]),
+])
+def test_a_cordon_thrown_around_a_place_seals_it_off(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
     ("The premier sent a letter to the president on Monday.", ["statement"]),
     ("The premier gave the ambassador a message for the president on Monday.", ["statement"]),
     ("The army sent troops to the border on Monday.", ["deployment"]),

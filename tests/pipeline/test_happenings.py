@@ -953,3 +953,21 @@ def test_a_clause_counted_back_from_an_undated_one_counts_from_the_storys_day(ex
     found = happenings(extract, text, dt.date(2016, 3, 22))
     assert any(p.date.interval.start == dt.date(2016, 3, 18) for p, _ in found), [
         (p.type, p.date.interval.start) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_the_shot_that_hit_someone_is_the_shooting_already_told(extract):
+    # "the shot", "the bullet" that hit someone are the known shooting's, told again by a witness
+    # paragraphs later; the lede, not the witness's later account, states it
+    text = ("The opposition leader Amar Vidal was shot and killed by a sniper in Kessa on Thursday. "
+            "The governor ordered troops into the city and a curfew was imposed. "
+            "Police threw a cordon around the hotel. "
+            "Two men were held at the police station. "
+            "Shops stayed closed in the old town. "
+            "Schools will reopen next week. "
+            "Vidal's aide, Omar Tesh, said the shot hit Vidal in the neck.")
+    found = happenings(extract, text)
+    shootings = [(p, members) for p, members in found if p.type == "attack"]
+    assert len(shootings) == 1, [(p.type, p.title) for p, _ in found]
+    profile, members = shootings[0]
+    assert len(members) == 2 and "sniper" in profile.sentence.text

@@ -1346,6 +1346,33 @@ ATTACKER_NOUNS = frozenset({"gunman", "gunmen", "attacker", "attackers", "assail
                             "killer", "killers", "perpetrator", "perpetrators", "culprit", "culprits"})
 
 
+# Who does violence, by the common noun that names them when no name does: a crowd, the state's
+# forces, or armed men of no state. Two acts told apart whose doers are of two of these kinds
+# ("Troops attacked hideouts ... Mobs stormed the prison") are two happenings.
+DOER_CLASSES = {
+    "crowd": frozenset({"crowd", "mob", "mobs", "rioter", "rioters", "protester", "protesters", "demonstrator",
+                        "demonstrators", "looter", "looters", "marcher", "marchers", "youth", "youths", "student",
+                        "students", "striker", "strikers", "throng"}),
+    "forces": frozenset({"soldier", "soldiers", "troop", "troops", "army", "police", "policeman", "policemen",
+                         "guard", "guards", "paratrooper", "paratroopers", "marine", "marines", "commando",
+                         "commandos", "gendarme", "gendarmes", "trooper", "troopers", "infantry", "tank", "tanks"}),
+    "armed": ATTACKER_NOUNS | frozenset({"rebel", "rebels", "insurgent", "insurgents", "guerrilla", "guerrillas",
+                                         "militant", "militants", "jihadist", "jihadists", "mutineer", "mutineers"}),
+}
+
+
+def doer_class(pred: Token) -> str | None:
+    """The kind of doer (see DOER_CLASSES) the act's active subject, or its passive's agent,
+    names by a common noun; None when a name, a pronoun or nothing says who did it."""
+    from app.pipeline.actors import subject_of
+
+    doer = next((g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None) \
+        if any(c.dep_ == "auxpass" for c in pred.children) else subject_of(pred)
+    if doer is None or doer.pos_ not in ("NOUN", "PROPN"):  # ("Mobs stormed ...": a capital is no name)
+        return None
+    return next((kind for kind, nouns in DOER_CLASSES.items() if doer.lower_ in nouns or _lemma(doer) in nouns), None)
+
+
 # Verbs that say forces keep watch over a place once "guard" is their object: "stood guard", "mounted guard".
 GUARD_KEEPING_VERBS = frozenset({"stand", "mount", "keep"})
 

@@ -61,6 +61,7 @@ from app.pipeline.events import (
     aimed_at,
     aims_apart,
     detect,
+    doer_class,
     explosives_taken,
     figure_source,
     figures,
@@ -479,10 +480,13 @@ def _sentence_events(
             pronoun_speaker=speech and _pronoun_subject(reporter if reporter is not None else pred),
             pronoun_doers=not speech and _pronoun_subject(pred, DOER_PRONOUNS),
             hour=own_clock_time(pred, [doc[d.predicate] for d in detected]),
+            doers=doer_class(pred) if ev.type in DOER_TYPES else None,
         ))
     return out
 
 
+# Acts whose doers may set two happenings apart (a clash has two sides: its subject is only one).
+DOER_TYPES = frozenset({"attack", "military_action", "territorial_control", "casualties"})
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
 DOER_PRONOUNS = frozenset({"they", "he", "she"})
 

@@ -68,6 +68,8 @@ class _Open:
     target_nouns: set[str] = field(default_factory=set)
     aims: set[str] = field(default_factory=set)
     positions: set[tuple[int, int]] = field(default_factory=set)  # (sentence, ordinal) of each member
+    doers: set[str] = field(default_factory=set)  # the kinds of doer its acts name (see EventCandidate.doers)
+    two_sided: bool = False  # a member is a clash, told with both its sides
     reasons: list[str] = field(default_factory=list)
 
 
@@ -106,6 +108,8 @@ def group(
                                _specific_places(cand), _agents(cand, kind), _targets(cand), _speakers(cand),
                                cand.aggregate, _speaker_parents(cand), _known_places(cand),
                                set(cand.target_nouns), set(cand.aims), {(cand.sentence.index, cand.ordinal)}))
+            open_[-1].doers = {cand.doers} if cand.doers else set()
+            open_[-1].two_sided = cand.type == "armed_clash"
             continue
         if kind == "kinetic" and target.kind == "control":
             target.kind = "kinetic"
@@ -129,6 +133,9 @@ def group(
         target.target_nouns |= set(cand.target_nouns)
         target.aims |= set(cand.aims)
         target.positions.add((cand.sentence.index, cand.ordinal))
+        if cand.doers:
+            target.doers.add(cand.doers)
+        target.two_sided |= cand.type == "armed_clash"
     return tuple(_happening(g, candidates, kinds) for g in open_)
 
 
@@ -151,6 +158,9 @@ def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -
     agents = _agents(cand, g.kind)
     if agents and g.agents and not agents & g.agents and not cand.rebuts and not cand.repels:
         return False
+    if g.kind == "kinetic" and cand.doers and g.doers and cand.doers not in g.doers and not g.two_sided \
+            and cand.sentence.index not in g.sentences and not cand.refers_back and not cand.repels:
+        return False  # "Troops attacked hideouts ... Mobs stormed the prison": other doers, another act
     return True
 
 

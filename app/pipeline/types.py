@@ -179,6 +179,7 @@ class EventCandidate:
     pronoun_speaker: bool = False  # a speech act whose speaker is "he" or "she": who spoke last goes on
     pronoun_doers: bool = False  # an act whose doer is "they", "he" or "she": someone already told of
     hour: str | None = None  # the clock time its own clause gives ("8.51am"): one sentence's acts at two hours are two
+    doers: str | None = None  # who did it, when a common noun says so: "crowd", "forces" or "armed" (see events.doer_class)
 
 
 @dataclass(frozen=True)

@@ -971,3 +971,15 @@ def test_the_shot_that_hit_someone_is_the_shooting_already_told(extract):
     assert len(shootings) == 1, [(p.type, p.title) for p, _ in found]
     profile, members = shootings[0]
     assert len(members) == 2 and "sniper" in profile.sentence.text
+
+
+@pytest.mark.nlp
+def test_acts_told_apart_by_doers_of_another_kind_are_two_happenings(extract):
+    # troops and a mob are no one doer, even unnamed and told one after the other
+    text = ("Troops attacked hideouts of the rebels in Kessa with tanks and artillery. "
+            "Mobs stormed the city prison and released supporters of the king.")
+    assert len(happenings(extract, text)) == 2, [(p.type, p.title) for p, _ in happenings(extract, text)]
+    # the same kind of doer, told again in the next sentence, goes on with the same act
+    text = ("Troops attacked the rebel hideouts in Kessa on Monday. "
+            "The soldiers shelled the houses with tanks and artillery.")
+    assert len(happenings(extract, text)) == 1, [(p.type, p.title) for p, _ in happenings(extract, text)]

@@ -24,13 +24,17 @@ def load_nlp(model_name: str):
 
 
 def _split_typed_dashes(nlp) -> None:
-    """A dash typed as two hyphens between a word and a number ("guns--753 and 1053--opened up"),
+    """Infixes the model's rules miss. A dash typed as two hyphens between a word and a number ("guns--753 and 1053--opened up"),
     as wire copy and old typescripts set it, is a dash of its own: the model's rules split it only
     between two letters, and a word glued to a number loses its verb to the parser."""
     from spacy.util import compile_infix_regex
 
-    infixes = [r"(?<=[0-9A-Za-z])--+(?=[0-9A-Za-z])", *nlp.Defaults.infixes]  # (first: the model's own rules
-    # would take the first hyphen of "1053--opened" as a minus)
+    # A closing quotation mark glued to the next sentence's first word ('... by people here."The
+    # government declared ...'), as copies that lost a space set it, is a mark of its own: the
+    # model's rules keep '"The' as one word, and the sentence that follows loses its subject.
+    infixes = [r"(?<=[0-9A-Za-z])--+(?=[0-9A-Za-z])", r"(?<=[.!?])[\"”](?=[A-Z])",
+               *nlp.Defaults.infixes]  # (first: the model's own rules would take the first hyphen of
+    # "1053--opened" as a minus)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

@@ -144,13 +144,21 @@ def line_bounded_doc(nlp, masked: str) -> Doc:
         if tok.is_space:
             after_break = after_break or "\n" in tok.text
             continue
-        if (after_break or tok.idx in story_starts) and tok.i > 0:
+        if (after_break or tok.idx in story_starts or _after_a_glued_quote(tok)) and tok.i > 0:
             tok.is_sent_start = True
         elif last_word is not None and _never_starts(tok, last_word):
             tok.is_sent_start = False
         after_break = False
         last_word = tok
     return doc
+
+
+def _after_a_glued_quote(tok) -> bool:
+    """ '... helped by people here."The government declared ...': a word in capitals right after a
+    quotation closed on a full stop, with no space between, begins a sentence (see load_nlp)."""
+    doc = tok.doc
+    return tok.i >= 2 and tok.text[:1].isupper() and doc[tok.i - 1].text in ('"', "”") \
+        and not doc[tok.i - 1].whitespace_ and doc[tok.i - 2].text in (".", "!", "?") and not doc[tok.i - 2].whitespace_
 
 
 def _title_abbreviation(tok) -> bool:

@@ -2195,3 +2195,18 @@ def test_a_dash_typed_as_two_hyphens_against_a_number_keeps_the_verb(extract):
 ])
 def test_offices_changed_letters_forwarded_forces_massed_suspects_named_and_the_armed(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_sentence_glued_to_the_quotation_before_it_is_a_sentence_of_its_own(extract):
+    # a copy that lost the space after a closing quotation mark: '... abroad."The government ...'
+    text = ('The minister said the raid was planned "by people abroad."The government declared three '
+            'days of national mourning.')
+    found = extract(text, dt.date(2023, 9, 19)).events
+    declared = [e for e in found if e.trigger == "declared"]
+    assert declared and declared[0].sentence.text.startswith("The government declared"), \
+        [(e.type, e.trigger, e.sentence.text) for e in found]
+    # an opening quotation mark after a full stop and a space is no such thing
+    text = 'Kessa fell on Monday. "We will retake it," the general said.'
+    assert [e.sentence.text for e in extract(text, dt.date(2023, 9, 19)).events if e.trigger == "retake"] == [
+        '"We will retake it," the general said.']

@@ -1259,10 +1259,28 @@ def _forces_put_to_sea(verb: Token, lemma: str, lex: EventLexicon) -> bool:
 
 def _forces_rush_in(verb: Token, lex: EventLexicon) -> bool:
     doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if doer is None or not any(_lemma(d) in lex.force_nouns or d.lower_ in lex.force_nouns
-                               for d in (doer, *(c for c in doer.children if c.dep_ == "conj"))):
+    if doer is None:
         return False
-    return any(c.dep_ == "prep" and c.lower_ in RUSH_DESTINATIONS for c in verb.children)
+    # (the doers may be counted, "hundreds of police", named with their vehicles, "police and fire
+    # engines", which the parser may hang on the vehicles, or be security men)
+    doers = [d for d in (doer, *(c for c in doer.children if c.dep_ in ("conj", "nmod"))) for d in _with_what_it_counts(d)]
+    if not any(_lemma(d) in lex.force_nouns or d.lower_ in lex.force_nouns or _security_men(d) for d in doers):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in RUSH_DESTINATIONS or c.dep_ in ("xcomp", "advcl")
+               and _lemma(c) in GUARDING_VERBS for c in verb.children)  # ("rushed to guard the suites")
+
+
+# What forces hurry somewhere to do when they are sent to hold it.
+GUARDING_VERBS = frozenset({"guard", "protect", "secure", "seal", "cordon", "defend", "patrol", "reinforce"})
+
+
+# "security men", "security personnel": forces named by what they keep.
+SECURITY_MEN = frozenset({"man", "men", "personnel", "agent", "agents", "official", "officials"})
+
+
+def _security_men(noun: Token) -> bool:
+    return (_lemma(noun) in SECURITY_MEN or noun.lower_ in SECURITY_MEN) and any(
+        c.dep_ in ("compound", "amod") and c.lower_ == "security" for c in noun.children)
 
 
 def _a_crowd_fills_the_streets(verb: Token, lex: EventLexicon) -> bool:

@@ -1558,6 +1558,11 @@ def test_a_person_introduced_in_an_office_speaks_for_it_later_in_the_article(ext
     ("Police and rescue forces rushed to the stricken stations on Tuesday.", ["deployment"]),
     ("Passengers were rushed out of the station on stretchers.", []),
     ("Reporters rushed to the scene on Tuesday.", []),
+    # counted, named with their vehicles, or named as security men; or hurrying to guard a place
+    ("Hundreds of police rushed to the scene on Tuesday.", ["deployment"]),
+    ("Police and fire engines immediately converged on the scene on Tuesday.", ["deployment"]),
+    ("Security men rushed to guard the suites of the visiting leaders.", ["deployment"]),
+    ("Hundreds of residents rushed to the scene on Tuesday.", []),
     # a crowd scattered, a rally broken up: force used on a gathering
     ("Soldiers dispersed hundreds of marchers on Tuesday.", ["attack"]),
     ("Police broke up the rally on Tuesday.", ["attack"]),

@@ -2036,6 +2036,8 @@ def test_papers_thrown_or_dropped_are_no_violence(extract, text, found):
     ("Police threw a cordon around a five-block area of Kessa on Monday.", ["blockade"]),
     ("A ring was thrown around the village by troops on Monday.", ["blockade"]),
     ("Protesters threw bottles at the police lines on Monday.", ["attack"]),
+    # a cordon set up is a place sealed off too
+    ("A cordon was set up around the mosque on Monday.", ["blockade"]),
 ])
 def test_a_cordon_thrown_around_a_place_seals_it_off(extract, text, found):
     assert [e.type for e in events(extract, text)] == found

@@ -153,6 +153,27 @@ def line_bounded_doc(nlp, masked: str) -> Doc:
     return doc
 
 
+def _still_to_come(date: EventDate, published: dt.date) -> bool:
+    """The event's own day, as the text gives it, is after the report's (a wire story's "before
+    dawn on Wednesday", updated through the night, is not: see overnight_weekdays)."""
+    return date.method in ("explicit", "relative") and date.interval.start > published \
+        and not date.interval.open_end and "overnight" not in date.rule
+
+
+# "ahead of Sunday's election", "in the run-up to Friday's vote": what a clause was told before.
+AHEAD_PHRASES = (("ahead", "of"), ("advance", "of"), ("run-up", "to"), ("runup", "to"), ("eve", "of"))
+
+
+def _told_as_ahead(noun) -> bool:
+    """The event noun is what its clause came before ("making a campaign speech ahead of Sunday's
+    election"): its weekday is the one to come, as the tagger read it, not the one before."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None:
+        return False
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return before is not None and (before.lower_, prep.lower_) in AHEAD_PHRASES
+
+
 def _after_a_glued_quote(tok) -> bool:
     """ '... helped by people here."The government declared ...': a word in capitals right after a
     quotation closed on a full stop, with no space between, begins a sentence (see load_nlp)."""
@@ -430,7 +451,10 @@ def _sentence_events(
         later = told_as_later(pred)
         if later:
             date = later_in_its_sentence(date, s_text, published)
-        date = happened_weekday_before(date, ev.modality, published)
+        if not _told_as_ahead(doc[ev.trigger]):
+            date = happened_weekday_before(date, ev.modality, published)
+        if ev.modality == "asserted" and _still_to_come(date, published):
+            ev.modality = "planned"  # ("ahead of Sunday's election", printed on Friday): not yet happened
         if ev.reported_statement and ((quote_open or _closes_quote_first(s_text)) and date.method == "inherited"
                                       or _continues_statement(span, actors, date, recent_speakers, pred)):
             continue

@@ -788,3 +788,15 @@ def test_undated_news_of_a_report_that_names_only_yesterday_is_of_yesterday(extr
     text = opening.replace("Within an hour,", "At 3 p.m.,") + "Monday's rally was the largest in a decade."
     fired = next(e for e in extract(text, DCT).events if e.trigger == "fired")
     assert fired.date.interval.start == dt.date(2023, 9, 18), fired.date
+
+
+def test_a_happening_a_clause_was_told_ahead_of_is_still_to_come(extract):
+    # Published on a Tuesday: "ahead of Sunday's election" is the coming Sunday's, not yet held,
+    # though its clause is told in the past
+    found = extract("The senator was shot while making a campaign speech ahead of Sunday's election.", DCT).events
+    election = next(e for e in found if e.trigger == "election")
+    assert (election.date.interval.start, election.modality) == (dt.date(2023, 9, 24), "planned")
+    # a happening told as done keeps the weekday before the report
+    found = extract("The prime minister said gun laws would change in light of Friday's shootings.", DCT).events
+    shootings = next(e for e in found if e.trigger == "shootings")
+    assert (shootings.date.interval.start, shootings.modality) == (dt.date(2023, 9, 15), "asserted")

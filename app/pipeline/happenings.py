@@ -201,6 +201,10 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "a denial of what was said"
     if near and g.kind == "speech" and kind == "speech" and _one_voice(cand, g):
         return "one speaker's reaction on one day"
+    if g.kind == "speech" and kind == "speech" and _one_person(cand, g) and cand.type in {candidates[i].type for i in g.members} \
+            and cand.date.interval.precision == g.date.interval.precision == "day" \
+            and (cand.date.interval.start, cand.date.interval.end) == (g.date.interval.start, g.date.interval.end):
+        return "one person's words on one day"
     if latest and g.kind == "speech" and kind == "speech" and index - g.last_sentence == 1 \
             and cand.pronoun_speaker and _speakers(cand) <= g.speakers | g.speaker_parents:
         return "the same speaker goes on (he or she, in the next sentence)"
@@ -402,6 +406,12 @@ def _agents(cand: EventCandidate, kind: str) -> set[str]:
 def _speakers(cand: EventCandidate) -> set[str]:
     """Who spoke, exactly: a minister and the state they serve are not one speaker here."""
     return {a.key for a in cand.actors if a.role in ("speaker", "initiator")}
+
+
+def _one_person(cand: EventCandidate, g: _Open) -> bool:
+    """The same named person speaks (not a state, a ministry or a group, whose voices are many)."""
+    people = {a.key for a in cand.actors if a.role in ("speaker", "initiator") and a.kind == "person"}
+    return bool(people & g.speakers)
 
 
 def _speaker_parents(cand: EventCandidate) -> set[str]:

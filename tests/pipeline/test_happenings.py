@@ -983,3 +983,19 @@ def test_acts_told_apart_by_doers_of_another_kind_are_two_happenings(extract):
     text = ("Troops attacked the rebel hideouts in Kessa on Monday. "
             "The soldiers shelled the houses with tanks and artillery.")
     assert len(happenings(extract, text)) == 1, [(p.type, p.title) for p, _ in happenings(extract, text)]
+
+
+@pytest.mark.nlp
+def test_one_persons_words_of_one_day_are_one_statement_however_far_apart(extract):
+    # what one named person said on one day, told in pieces with others' words between, is one
+    # statement; an appeal of theirs stays an appeal of its own
+    text = ("President Amar Kessler said on Monday that the situation in Kessa was calm. "
+            "The opposition leader Omar Tesh said the vote had been stolen. "
+            "The interior ministry said 40 people had been detained. "
+            "A spokesman for the rebels said they would fight on. "
+            "Kessler pledged on Monday that the elections would be free. "
+            "Kessler called on the rebels on Monday to lay down their arms.")
+    found = happenings(extract, text)
+    kessler = [(p.type, len(members)) for p, members in found
+               if any(a.key for a in p.actors if "kessler" in a.name.lower())]
+    assert sorted(kessler) == [("demand_or_appeal", 1), ("statement", 2)], [(p.type, p.title) for p, _ in found]

@@ -306,6 +306,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
                     g.dep_ == "pobj" and (g.like_num or g.lower_ in ("cent", "percent", "%")
                                           or any(n.like_num for n in g.children)) for g in child.children):
                 continue  # "support fell to 30 per cent": a figure fell, no town
+            if key and lemma == "fall" and child.lower_ == "to" and any(
+                    g.dep_ == "pobj" and _lemma(g) in FALLEN_ON for g in child.children):
+                continue  # "Fico fell to the ground", "dropped to his knees": a body fell, no town
             if key and lemma == "take" and child.lower_ == "to" and not _took_to_the_streets(tok, child):
                 continue  # "took the train to the capital", "took him to hospital": a journey
             if key and child.lower_ in ("power", "office") and any(c.dep_ in ("det", "poss") for c in child.children):
@@ -1133,6 +1136,8 @@ def _guns_do(verb: Token, lex: EventLexicon) -> bool:
 
 
 # Papers thrown or dropped, which carry words and hurt no one.
+# What a person falls to: hit, or taking cover.
+FALLEN_ON = frozenset({"ground", "floor", "pavement", "knee", "knees", "earth", "deck", "street", "sidewalk"})
 PAPERS_HANDED = frozenset({"message", "note", "leaflet", "pamphlet", "letter", "flyer", "handbill", "paper"})
 # What is thrown around a place to seal it off.
 CORDON_NOUNS = frozenset({"cordon", "ring", "dragnet"})

@@ -2217,3 +2217,13 @@ def test_a_sentence_glued_to_the_quotation_before_it_is_a_sentence_of_its_own(ex
     text = 'Kessa fell on Monday. "We will retake it," the general said.'
     assert [e.sentence.text for e in extract(text, dt.date(2023, 9, 19)).events if e.trigger == "retake"] == [
         '"We will retake it," the general said.']
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The prime minister fell to the ground after the shots on Monday.", []),
+    ("Dozens of marchers fell to their knees in the square on Monday.", []),
+    ("The town fell to the rebels on Monday.", ["territorial_control"]),
+])
+def test_a_body_falling_to_the_ground_is_no_town_falling(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

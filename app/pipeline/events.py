@@ -2573,6 +2573,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     if _negated(pred) and ev.type == "statement" and ev.trigger == ev.predicate and not any(
             c.dep_ == "dobj" or c.dep_ == "ccomp" and not _indirect_question(c) for c in pred.children):
         return False  # "the ministry did not comment on the raid", "did not say how many": nothing was said
+    if _negated(pred) and etype.verbal and ev.trigger != ev.predicate and doc[ev.trigger].head.i == pred.i \
+            and doc[ev.trigger].dep_ in ("dobj", "nsubjpass"):
+        return False  # "had not issued formal statements", "no statement was made": nothing was said
     if _negated(pred) and not etype.verbal and _has_aux(pred, FUTURE_OR_MODAL):
         return False  # "no one would be appointed": a commitment about the future; the statement stands
     if _negated(pred) and not etype.verbal:

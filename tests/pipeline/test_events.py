@@ -2227,3 +2227,13 @@ def test_a_sentence_glued_to_the_quotation_before_it_is_a_sentence_of_its_own(ex
 ])
 def test_a_body_falling_to_the_ground_is_no_town_falling(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The regional bodies had not issued formal statements by late evening.", []),
+    ("No warning was given before the troops opened fire.", ["attack"]),
+    ("The ministry issued a statement on Monday.", ["statement"]),
+])
+def test_words_not_issued_or_given_were_never_said(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -309,6 +309,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             if key and lemma == "fall" and child.lower_ == "to" and any(
                     g.dep_ == "pobj" and _lemma(g) in FALLEN_ON for g in child.children):
                 continue  # "Fico fell to the ground", "dropped to his knees": a body fell, no town
+            if key and lemma == "force" and child.lower_ == "out" and not any(
+                    c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or _lemma(c) in OFFICE_WORDS or c.lower_ in OFFICE_WORDS)
+                    for c in tok.children):
+                continue  # "forced the president out" ousts him; "forced the rebels out of the town" does not
             if key and lemma == "take" and child.lower_ == "to" and not _took_to_the_streets(tok, child):
                 continue  # "took the train to the capital", "took him to hospital": a journey
             if key and child.lower_ in ("power", "office") and any(c.dep_ in ("det", "poss") for c in child.children):

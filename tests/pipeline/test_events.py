@@ -2237,3 +2237,14 @@ def test_a_body_falling_to_the_ground_is_no_town_falling(extract, text, found):
 ])
 def test_words_not_issued_or_given_were_never_said(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Unrest broke out in the old quarter of Kessa on Monday.", ["protest"]),
+    ("Officers forced President Amar Kessler out in a coup on Monday.", ["election"]),
+    ("The army forced the president out on Monday.", ["election"]),
+    ("Troops forced the rebels out of the town on Monday.", []),
+])
+def test_unrest_breaking_out_and_a_leader_forced_out(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

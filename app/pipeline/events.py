@@ -239,6 +239,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "protest", None, None  # "thousands of residents poured into the streets" (troops pouring in invade)
     if lemma in RUSHING_VERBS and _forces_rush_in(tok, lex):
         return "deployment", None, None  # "police and rescue forces rushed to the stations"
+    if lemma in ESCORTING_VERBS and _taken_into_custody(tok, lex):
+        return "legal_action", None, None  # "two men were hustled into the police station": held
     if _forces_ordered_to_a_place(tok, lemma, lex):
         return "deployment", None, None  # "squadrons were ordered to the port", "ordered troops to the border"
     if lemma in PURSUING_VERBS and _forces_pursued(tok, lex):
@@ -1512,6 +1514,27 @@ def _of_many(noun: Token, lex: EventLexicon) -> bool:
 # Where people are held against their will: leaving one is an escape from custody.
 CUSTODY_NOUNS = frozenset({"prison", "jail", "gaol", "penitentiary", "detention", "custody", "lockup",
                            "cell", "cells", "prisons", "jails"})
+# Verbs of taking people somewhere by force or under guard.
+ESCORTING_VERBS = frozenset({"hustle", "bundle", "frogmarch", "drag", "escort", "whisk", "lead", "march", "haul", "take",
+                             "carry", "bring", "drive"})
+# Where the police hold whom they have taken: "the police station", "police headquarters".
+POLICE_PLACES = frozenset({"station", "headquarters", "barracks", "van", "vans", "wagon", "car"})
+
+
+def _taken_into_custody(verb: Token, lex: EventLexicon) -> bool:
+    """People taken under guard to a jail or a police station, or into a police van: "were hustled
+    into the police station", "bundled the activists into police vans", "led away to jail"."""
+    taken = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not any(_names_people(t, lex) or _is_crowd(t) for t in taken):
+        return False
+    places = [g for c in verb.children if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in ("to", "into", "away", "off")
+              for p in (c, *(d for d in c.children if d.dep_ == "prep")) for g in p.children if g.dep_ == "pobj"]
+    return any(_lemma(g) in CUSTODY_NOUNS or g.lower_ in CUSTODY_NOUNS or (
+        (_lemma(g) in POLICE_PLACES or g.lower_ in POLICE_PLACES)
+        and any(d.dep_ in ("compound", "amod", "nmod") and d.lower_ == "police" for d in g.children))
+        for g in places)
+
+
 # Nouns of an escape; "escape" itself names one only out of custody ("a narrow escape" does not).
 ESCAPE_NOUNS = frozenset({"escape", "breakout", "jailbreak", "break"})
 

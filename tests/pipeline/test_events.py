@@ -2248,3 +2248,13 @@ def test_words_not_issued_or_given_were_never_said(extract, text, found):
 ])
 def test_unrest_breaking_out_and_a_leader_forced_out(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Two men in dark clothing were hustled into the Kessa police station on Monday.", ["legal_action"]),
+    ("Police bundled the activists into police vans on Monday.", ["legal_action"]),
+    ("The wounded were taken to hospital on Monday.", []),
+])
+def test_people_hustled_into_a_police_station_are_held(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

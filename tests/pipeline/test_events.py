@@ -2258,3 +2258,8 @@ def test_unrest_breaking_out_and_a_leader_forced_out(extract, text, found):
 ])
 def test_people_hustled_into_a_police_station_are_held(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_an_impeachment_is_a_legal_action(extract):
+    assert [e.type for e in events(extract, "The Senate impeached President Amar Kessler on Monday.")] == ["legal_action"]

@@ -439,6 +439,56 @@ def test_the_buckets_best_from_the_axis_are_those_their_own_picks_find(corpus, m
     assert compared > 50 and from_axis > 5
 
 
+@pytest.mark.parametrize("zoom", ["year", "month", "decade", None])
+def test_the_buckets_best_from_the_first_keys_are_those_the_whole_pass_finds(corpus, monkeypatch, zoom):
+    """A view read whole (all its keys at once) takes each bucket's best from the most important
+    of its keys (the time axis's share of them) where they hold two of the bucket's, and from a
+    pass over every key for the other buckets: the same events, in the same order, as the pass
+    over every key for every bucket, whether the first keys hold none, some or all of them.
+    The buckets are checked against a brute-force reading of the rows too."""
+    from app.queries import timeline
+    from app.queries.events import count_events
+    from app.queries.filters import parse_filters
+
+    settings, _, rows = corpus
+    monkeypatch.setattr(timeline, "FEW_EVENTS", 10**9)
+    rng = random.Random(43)
+    compared = views = 0
+    for chosen in random_filters(rng):
+        if zoom == "month":  # a month of this small corpus holds a few events: fewer filters
+            chosen = {key: value for key, value in chosen.items() if key in ("collection", "types", "low", "high")}
+        params: dict[str, list[str]] = {}
+        for name, value in params_of(chosen):
+            if zoom is None or name not in ("from", "to"):
+                params.setdefault(name, []).append(value)
+        start = chosen.get("low") or dt.date(2020, 1, 1)
+        if zoom == "month":
+            params.update(zoom=[zoom], at=[f"{start.year}-{start.month:02d}"])
+        elif zoom:
+            params.update(zoom=[zoom], at=[str(start.year // 10 * 10 if zoom == "decade" else start.year)])
+        filters = parse_filters(params)
+        answers = []
+        for limit in (0, 1, 3, 24, 120):
+            with monkeypatch.context() as patched:
+                patched.setattr(timeline, "AXIS_LIMIT", limit)
+                with session_scope(settings.database_url) as session:
+                    visible, estimate = count_events(session, filters)
+                    explorer = timeline.explore(session, filters, visible, estimate)
+                    answers.append([(b.start, b.top) for b in explorer.buckets])
+        assert all(answer == answers[0] for answer in answers), params
+        # Brute force: each bucket's best are the most important events starting in it.
+        view = {key: value for key, value in chosen.items() if zoom is None or key not in ("low", "high")}
+        for start, top in answers[0]:
+            bucket = next(b for b in explorer.buckets if b.start == start)
+            inside = sorted((r for r in expected(rows, **dict(view, low=bucket.start, high=bucket.end))
+                             if bucket.start <= r["start"] <= bucket.end),
+                            key=lambda r: (-r["importance"], r["start"], r["seq"]))
+            assert [t.id for t in top] == [r["id"] for r in inside[:timeline.TOP_PER_BUCKET]], (params, start)
+            compared += len(top)
+        views += bool(answers[0])
+    assert compared > 40 and views > 5
+
+
 def test_a_words_years_asked_in_parts_are_read_once_and_count_what_the_events_do(corpus):
     """The kept counts of a word's years and the range counts of a year the view cuts are read
     once per session (an overview's page count, its background and its yearly counts ask for

@@ -33,7 +33,7 @@ from app.queries.freshness import KeptFigures
 from app.db import dialect_of
 from app.db.search import unindexed
 from app.queries.plan import ACTOR_COUNTS, DAY_AND_MONTH_COUNTS, MATCHING_ROWS, Plan, Source, plan_for
-from app.queries.view_keys import read_keys
+from app.queries.view_keys import ranked_keys, read_keys
 from app.queries.views import Background, Bucket, Explorer, ExplorerBucket, Period, Timeline, TopEvent
 
 TOP_PER_BUCKET = 2  # the most important events a bucket shows
@@ -427,15 +427,32 @@ def _top_events_at_once(session: Session, filters: EventFilters, buckets: list[B
     (which sort as dates) rather than being parsed one by one."""
     # The view's whole range (unbounded where it is): the buckets hold every event that starts in
     # it (they were counted from them), and the time axis asks within it (app/queries/view_keys.py).
-    keys = read_keys(plan_for(session, filters), filters.visible_from, filters.visible_to)
+    plan = plan_for(session, filters)
+    low, high = filters.visible_from, filters.visible_to
+    keys = read_keys(plan, low, high)
     starts = [bucket.start.isoformat() for bucket in buckets]
     ends = [bucket.end.isoformat() for bucket in buckets]
-    members: list[list[tuple]] = [[] for _ in buckets]
-    for number, start, importance in keys:
+    # The most important of the range first, as many as the time axis draws (it asks for the same
+    # ones next): they are a prefix of the range's keys in the order a bucket's pick sorts by, so a
+    # bucket that holds two of them has its best; when they are fewer than asked they are all of
+    # the range. Only the other buckets need the whole pass over the keys (a year's months and a
+    # month's days nearly never do: the pass cost about as much as the axis's pick).
+    best = ranked_keys(plan, low, high, AXIS_LIMIT) or []
+    picks: list[list[int]] = [[] for _ in buckets]
+    for _negative, start, number in best:
         index = bisect_right(starts, start) - 1  # buckets are sorted and disjoint
-        if index >= 0 and start <= ends[index]:
-            members[index].append((-importance, start, number))
-    return _top_views(session, [[key[2] for key in heapq.nsmallest(TOP_PER_BUCKET, inside)] for inside in members])
+        if index >= 0 and start <= ends[index] and len(picks[index]) < TOP_PER_BUCKET:
+            picks[index].append(number)
+    short = {index for index, chosen in enumerate(picks) if len(chosen) < TOP_PER_BUCKET}
+    if short and len(best) == AXIS_LIMIT:
+        members: dict[int, list[tuple]] = {index: [] for index in short}
+        for number, start, importance in keys:
+            index = bisect_right(starts, start) - 1
+            if index in members and start <= ends[index]:
+                members[index].append((-importance, start, number))
+        for index, inside in members.items():
+            picks[index] = [key[2] for key in heapq.nsmallest(TOP_PER_BUCKET, inside)]
+    return _top_views(session, picks)
 
 
 def _top_views(session: Session, chosen: list[list[int]]) -> list[list[TopEvent]]:

@@ -25,6 +25,7 @@ from app.db.rows import plain_rows
 from app.queries.plan import Plan
 
 MEMO = "view_keys"
+RANKED = "view_keys_ranked"
 
 
 class Key(NamedTuple):
@@ -42,6 +43,7 @@ def read_keys(plan: Plan, low: dt.date | None, high: dt.date | None) -> list[tup
     # Plain tuples (app/db/rows.py): thousands of them, unpacked and sorted right away.
     keys = plain_rows(plan.session, source.query.with_only_columns(source.seq, cast(source.day, String), importance))
     plan.session.info.setdefault(MEMO, {})[(plan.filters, low, high)] = keys
+    plan.session.info.pop(RANKED, None)  # ranked from keys read before
     return keys
 
 
@@ -49,14 +51,31 @@ def most_important_keys(plan: Plan, low: dt.date | None, high: dt.date | None, l
     """The `limit` most important matching events starting in [low, high], in the order
     (importance descending, start day, seq), from keys already read for a range that holds
     [low, high]; None when none were."""
-    for (filters, read_low, read_high), keys in plan.session.info.get(MEMO, {}).items():
+    best = ranked_keys(plan, low, high, limit)
+    if best is None:
+        return None
+    return [Key(seq, -negative, dt.date.fromisoformat(day)) for negative, day, seq in best]
+
+
+def ranked_keys(plan: Plan, low: dt.date | None, high: dt.date | None,
+                limit: int) -> list[tuple[int, str, int]] | None:
+    """The `limit` first keys starting in [low, high] in the order (importance descending, start
+    day, seq), as (-importance, ISO start day, seq), from keys already read for a range that holds
+    [low, high]; None when none were. Kept in the session with the keys: the explorer's buckets
+    take their best from the time axis's events where those hold them (app/queries/timeline.py),
+    and the axis asks for the same ones after."""
+    memo = plan.session.info.get(MEMO, {})
+    for (filters, read_low, read_high), keys in memo.items():
         if filters != plan.filters or not _holds(read_low, read_high, low, high):
             continue
-        first = low.isoformat() if low is not None else ""
-        last = high.isoformat() if high is not None else "\uffff"
-        best = heapq.nsmallest(limit, ((-importance, day, seq) for seq, day, importance in keys
-                                       if first <= day <= last))
-        return [Key(seq, -negative, dt.date.fromisoformat(day)) for negative, day, seq in best]
+        ranked = plan.session.info.setdefault(RANKED, {})
+        asked = (filters, read_low, read_high, low, high, limit)
+        if asked not in ranked:
+            first = low.isoformat() if low is not None else ""
+            last = high.isoformat() if high is not None else "\uffff"
+            ranked[asked] = heapq.nsmallest(limit, ((-importance, day, seq) for seq, day, importance in keys
+                                                    if first <= day <= last))
+        return ranked[asked]
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -18,7 +19,10 @@ from app.db.search import MAX_TERMS, WORD
 STEM_KEEP = 5
 
 
+@lru_cache(maxsize=512)
 def search_pattern(user_query: str | None) -> re.Pattern | None:
+    """The pattern that marks the searched words; kept for the last queries asked (a page of
+    results highlights its query in some hundred titles and sentences)."""
     if not user_query:
         return None
     words = []

@@ -135,3 +135,22 @@ def test_article_ids_and_sentence_anchors_point_at_the_cited_sentences(client, s
     links = [a["href"] for a in soup_of(client.get(f"/events/{event_id}", follow_redirects=True))
              .select(".mention a.sentence-link")]
     assert links and all(re.match(r"^/articles/[0-9a-z]+\?highlight=(\d+)#s\1$", href) for href in links)
+
+
+def test_an_id_is_quoted_as_quote_quotes_it_whatever_its_characters():
+    """Plain ids skip quote() (app/permalinks.py:_segment); any other character still goes
+    through it, so every address is spelled as before."""
+    import random
+    import string
+    from urllib.parse import quote
+
+    from app.permalinks import _segment, article_path, event_path
+
+    rng = random.Random(5)
+    alphabet = string.printable + "éü中/%?#"
+    for _ in range(20_000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert _segment(value) == quote(value, safe=""), value
+    assert article_path("a b/c") == "/articles/a%20b%2Fc"
+    assert event_path("k3x9-_.~", "slug") == "/events/k3x9-_.~/slug"
+    assert event_path("x\n", None) == "/events/x%0A"

@@ -552,6 +552,28 @@ def test_the_axis_takes_the_keys_the_explorer_read_and_picks_the_same_events(cor
     assert compared > 100
 
 
+def test_the_first_keys_in_importance_order_are_those_nsmallest_finds():
+    """The most important of a view's keys (the axis's, the buckets'), picked by an importance
+    threshold first, are heapq.nsmallest's over every key's tuple: with ties of importance and
+    of day, ranges that cut the keys or not, and limits below, at and above their number."""
+    import heapq
+
+    from app.queries.view_keys import _first_in_order
+
+    rng = random.Random(47)
+    for _ in range(400):
+        days = [(dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(60))).isoformat() for _ in range(rng.randrange(0, 300))]
+        keys = [(rng.randrange(10**6), day, rng.choice((0, 5, 40, 40, 41, rng.randrange(101)))) for day in days]
+        low = rng.choice((None, dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(60))))
+        high = rng.choice((None, dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(60))))
+        limit = rng.choice((0, 1, 2, 5, 120, len(keys), len(keys) + 1))
+        first = low.isoformat() if low else ""
+        last = high.isoformat() if high else "\uffff"
+        expected_keys = heapq.nsmallest(limit, ((-importance, day, seq) for seq, day, importance in keys
+                                                if first <= day <= last))
+        assert _first_in_order(keys, low, high, limit) == expected_keys
+
+
 def test_the_events_reaching_in_read_window_by_window_are_those_one_read_finds(corpus):
     """The keys of the events that start before a view and reach into it, read one span-class
     window at a time (actors checked against their events of the window's days), are those the

@@ -16,7 +16,6 @@ asks within one session, and nothing writes in it between the questions.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from typing import NamedTuple
 
 from sqlalchemy import String, cast
@@ -71,12 +70,30 @@ def ranked_keys(plan: Plan, low: dt.date | None, high: dt.date | None,
         ranked = plan.session.info.setdefault(RANKED, {})
         asked = (filters, read_low, read_high, low, high, limit)
         if asked not in ranked:
-            first = low.isoformat() if low is not None else ""
-            last = high.isoformat() if high is not None else "\uffff"
-            ranked[asked] = heapq.nsmallest(limit, ((-importance, day, seq) for seq, day, importance in keys
-                                                    if first <= day <= last))
+            ranked[asked] = _first_in_order(keys, low, high, limit)
         return ranked[asked]
     return None
+
+
+def _first_in_order(keys: list[tuple[int, str, int]], low: dt.date | None, high: dt.date | None,
+                    limit: int) -> list[tuple[int, str, int]]:
+    """heapq.nsmallest(limit, (-importance, day, seq) of the keys starting in [low, high]), for
+    thousands of keys: the `limit` first can only be keys at least as important as the
+    limit-th most important one, so only those are made into tuples and sorted (a sort of plain
+    integers first, in C), where nsmallest compared every key's tuple in a loop of Python."""
+    if not keys or limit <= 0:
+        return []
+    if low is None and high is None:
+        inside = keys
+    else:
+        first = low.isoformat() if low is not None else ""
+        last = high.isoformat() if high is not None else "\uffff"
+        inside = [key for key in keys if first <= key[1] <= last]
+    if len(inside) > limit:
+        importances = sorted([importance for _seq, _day, importance in inside])
+        least = importances[-limit]  # the limit-th most important: no key less important is among the first
+        return sorted([(-importance, day, seq) for seq, day, importance in inside if importance >= least])[:limit]
+    return sorted([(-importance, day, seq) for seq, day, importance in inside])
 
 
 def _holds(read_low: dt.date | None, read_high: dt.date | None, low: dt.date | None, high: dt.date | None) -> bool:

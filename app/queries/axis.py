@@ -76,7 +76,9 @@ def axis_events(session: Session, filters: EventFilters, first: dt.date, last: d
                 limit: int = AXIS_LIMIT) -> Axis:
     """The `limit` most important matching events that meet [first, last]."""
     rows = axis_rows(session, filters, first, last, matching, limit)
+    # By position (COLUMNS after the sequence number): a row read by column name costs about as
+    # much as unpacking all ten.
     return Axis(first, last, tuple(
-        AxisEvent(row.id, row.title, f"/events/{row.id}/{row.slug}", row.type, type_label(row.type),
-                  row.date_start, row.date_end, bool(row.open_end), row.precision, row.importance)
-        for row in rows), matching)
+        AxisEvent(key, title, f"/events/{key}/{slug}", kind, type_label(kind), start, end, bool(open_end),
+                  precision, importance)
+        for _seq, key, slug, title, kind, start, end, open_end, precision, importance, _sources in rows), matching)

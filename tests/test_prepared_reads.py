@@ -41,3 +41,20 @@ def test_a_read_that_fails_or_a_form_post_still_ends_in_a_rollback(fresh_setting
         assert client.get("/api/events", params={"limit": 5}).status_code == 200
         assert client.post("/login", data={"username": "nobody", "password": "wrong"}).status_code in (400, 401, 403)
         assert client.get("/api/events", params={"limit": 5}).status_code == 200
+
+
+def test_json_values_read_as_json_loads_reads_them_and_empty_lists_are_new_each_time(throwaway_postgres):
+    """The app's connections answer JSON's empty list without parsing it (app/db/engine.py):
+    every value still comes back as json.loads gives it, and no two reads share one list."""
+    import json
+
+    url = throwaway_postgres("timeline_json")
+    texts = ['[]', '[ ]', '[1, "a"]', '{"a": []}', '"x"', 'null', '1.5', '[{"quantity": "25", "what": "dead"}]']
+    engine = get_engine(url)
+    with engine.connect() as connection:
+        for text in texts:
+            for kind in ("json", "jsonb"):
+                value = connection.exec_driver_sql(f"SELECT CAST(%(text)s AS {kind})", {"text": text}).scalar()
+                assert value == json.loads(text) and type(value) is type(json.loads(text)), (text, kind)
+        first, second = connection.exec_driver_sql("SELECT CAST('[]' AS json), CAST('[]' AS json)").one()
+        assert first == [] and first is not second

@@ -8,6 +8,7 @@ each is given its `Dialect` (app/db/dialect.py) once, when it is created.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,7 +68,18 @@ POSTGRES_PREPARED_MAX = 500
 
 
 def _on_postgres_connect(dbapi_connection, _record) -> None:
+    from psycopg.types.json import set_json_loads  # the PostgreSQL driver, only needed here
+
     dbapi_connection.prepared_max = POSTGRES_PREPARED_MAX
+    set_json_loads(_json_loads, dbapi_connection)
+
+
+def _json_loads(data: bytes):
+    """json.loads, but JSON's empty list is answered without parsing: most events' merge reasons
+    and manual fields and most mentions' figures are one (a list of 50 events by importance holds
+    some 600 JSON values; json.loads takes about 2 microseconds for each, mostly to find out
+    that bytes are UTF-8). A new list each time, as json.loads gives."""
+    return [] if data == b"[]" else json.loads(data)
 
 
 _ENGINES: dict[str, Engine] = {}

@@ -115,3 +115,35 @@ def test_plain_rows_hold_the_values_rows_hold(small_corpus):
             assert plain == [tuple(row) for row in session.execute(statement)]
             assert len(plain) > 20 and all(type(value) is type(expected) for value, expected in
                                            zip(plain[0], session.execute(statement).first()))
+
+
+def test_a_kept_total_is_read_once_per_transaction_and_again_after_a_write(small_corpus):
+    """counts.total answers the same question asked twice in a transaction (a collection's list by
+    importance asks it for its count and for the walk's size) from one read, and reads it again
+    once the session flushed, committed or rolled back: the answer then counts the writes."""
+    from app.queries.counts import total
+
+    url = small_corpus.database_url
+    with session_scope(url) as session:
+        with Statements(url) as sent:
+            first = total(session, None, None, collection=1)
+            assert total(session, None, None, collection=1) == first
+            assert total(session, None, None, types=("attack",)) <= first
+        assert len(sent) == 2
+        row = session.execute(select(Event).where(Event.status == "active").order_by(Event.seq).limit(1)).scalars().one()
+        event_id = row.id
+        row.reviewed = not row.reviewed
+        session.flush()
+        with Statements(url) as sent:
+            assert total(session, None, None, collection=1) == first
+        assert len(sent) == 1
+        session.rollback()
+        with Statements(url) as sent:
+            total(session, None, None, collection=1)
+            total(session, None, None, collection=1)
+        assert len(sent) == 1
+        hide_event(session, "editor", event_id)  # a write transaction of its own, committed
+        with Statements(url) as sent:
+            assert total(session, None, None, collection=1) == first - 1
+            assert total(session, None, None, collection=1) == first - 1
+        assert len(sent) == 1

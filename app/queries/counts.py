@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from app.calendar import month_end, month_split, month_start
 from app.db.rows import plain_rows
+from app.queries.freshness import TOTALS
 from app.models import (
     ActorMonthCount, ActorTimeline, CollectionActorMonthCount, CollectionDayCount, CollectionMonthCount, EventDayCount,
     EventMonthCount,
@@ -52,12 +53,20 @@ def _bounds(column, low: dt.date | None, high: dt.date | None) -> list:
 
 def total(session: Session, low: dt.date | None, high: dt.date | None, *,
           types: Sequence[str] = (), actor: str | None = None, collection: int | None = None) -> int:
-    """Active events (of these types, or of this actor; in one collection) starting within [low, high]."""
-    found = 0
-    for start, end, whole in month_split(low, high):
-        day, count, clauses = _table(types, actor, whole, collection)
-        found += session.execute(select(func.coalesce(count, 0)).where(*clauses, *_bounds(day, start, end))).scalar_one()
-    return int(found)
+    """Active events (of these types, or of this actor; in one collection) starting within [low, high].
+
+    Read once per transaction (forgotten, as the write mark is, when the session writes, commits
+    or rolls back: app/queries/freshness.py): a collection's list by importance asks its total
+    twice, for the page's count and for the size of the walk down its importance index."""
+    memo = session.info.setdefault(TOTALS, {})
+    key = (low, high, tuple(types), actor, collection)
+    if key not in memo:
+        found = 0
+        for start, end, whole in month_split(low, high):
+            day, count, clauses = _table(types, actor, whole, collection)
+            found += session.execute(select(func.coalesce(count, 0)).where(*clauses, *_bounds(day, start, end))).scalar_one()
+        memo[key] = int(found)
+    return memo[key]
 
 
 def per_period(session: Session, low: dt.date | None, high: dt.date | None, resolution: str, *,

@@ -23,6 +23,8 @@ from app.models import AuditEntry, Event, Mention
 
 # session.info's key for the mark read in the session's transaction.
 MARK = "write_mark"
+# ... and for the kept counts' totals read in it (app/queries/counts.py): forgotten with the mark.
+TOTALS = "kept_totals"
 
 
 def write_mark(session: Session) -> tuple:
@@ -46,19 +48,24 @@ def write_mark(session: Session) -> tuple:
 
 @event.listens_for(OrmSession, "after_flush")
 def _forget_after_flush(session, _context) -> None:
-    session.info.pop(MARK, None)
+    _forget(session)
 
 
 @event.listens_for(OrmSession, "do_orm_execute")
 def _forget_before_writing(state) -> None:
     statement = state.statement  # anything but a SELECT, built or written out
     if not (statement.is_select or isinstance(statement, TextClause) and statement.text.lstrip()[:6].upper() == "SELECT"):
-        state.session.info.pop(MARK, None)
+        _forget(state.session)
 
 
 @event.listens_for(OrmSession, "after_transaction_end")
 def _forget_after_transaction(session, _transaction) -> None:
+    _forget(session)
+
+
+def _forget(session) -> None:
     session.info.pop(MARK, None)
+    session.info.pop(TOTALS, None)
 
 
 class KeptFigures:

@@ -206,6 +206,13 @@ TITLE_CASE_DATELINE_RE = re.compile(
     # (the day may carry its ordinal's ending, as the older papers set it: "Wellington, Nov. 12th.")
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_after>(?i:{_MONTH})))"
     r"(?:,?\s*(?P<year>\d{4}))?(?:[.:]?$|(?P<story>[.:]\s+(?=[A-Z“\"])))")
+# A dateline giving the day of the month alone, as European papers and their archive columns set a
+# cable of the same month ("LONDON, 17.—", "Paris, 3 – The strikers ..."), perhaps under a kicker
+# in capitals ("RIOTS: London, 17 – ..."): the place, a comma, the number, a dash, the story.
+DAY_OF_MONTH_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Z'’ -]{2,40}:\s+)?"
+    r"(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}|[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+){0,2}),\s+"
+    r"(?P<day>\d{1,2})\.?\s*(?:--|—|–|-)\s*(?=[A-Z“\"])")
 # The wire credits of the cable era's decks: "By Telegraph—Press Association—Copyright".
 WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|Associated Press|United Press"
                             # (a paper's credit to another's cables: "(From the Daily Times' Telegrams.)")
@@ -273,6 +280,8 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
     # (a line printed again and again, a scanned page's picture marker, counts once)
     for line in list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))[:DATELINE_LINES]:
         m = DATED_DATELINE_RE.match(line)
+        if m is None and (of_month := _day_of_month_dateline(line, published)) is not None:
+            return of_month
         if m is None:
             titled = _title_case_dateline(line, credited) or _title_case_dateline_after_credit(line)
             if titled is not None:
@@ -296,6 +305,19 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
         return _dateline_date(m, published)
     return None
 
+
+
+def _day_of_month_dateline(line: str, published: dt.date) -> dt.date | None:
+    """The day a dateline naming only the day of the month gives ("London, 17 –" in the paper of
+    the 18th): the latest day so numbered within DATELINE_DAYS before publication, else None."""
+    m = DAY_OF_MONTH_DATELINE_RE.match(line)
+    if m is None or m["place"].split()[0].lower().rstrip(".") in _CALENDAR.weekdays.keys() | _CALENDAR.months.keys():
+        return None
+    for back in range(DATELINE_DAYS + 1):
+        day = published - dt.timedelta(days=back)
+        if day.day == int(m["day"]):
+            return day
+    return None
 
 
 def _dateline_date(m: re.Match, published: dt.date) -> dt.date | None:

@@ -351,6 +351,13 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     # the hour received after the credit, its "Rec." mangled by the scan and its minutes one digit
     ("TOWN SHELLED By Telegraph—Press Assn. —Copyright. ®e®. 3.5 p.m. Portbury, Sept. 19. Troops shelled the town.",
      dt.date(1931, 9, 21), dt.date(1931, 9, 19)),
+    # a dateline giving the day of the month alone, as European papers set a cable of the month,
+    # under a kicker in capitals or not; the day may fall in the month before the paper's
+    ("STRIKE SPREADS: Rome, 17 – The dockers stayed out for a third day.", dt.date(1961, 4, 18), dt.date(1961, 4, 17)),
+    ("PARIS, 30.— Barricades went up in the Latin Quarter.", dt.date(1961, 5, 1), dt.date(1961, 4, 30)),
+    # a day of the month too long before the paper, or a month or a weekday for the place: none
+    ("Rome, 3 – The dockers stayed out.", dt.date(1961, 4, 18), None),
+    ("March, 17 – The dockers stayed out.", dt.date(1961, 3, 18), None),
     ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),

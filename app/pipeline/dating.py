@@ -673,7 +673,7 @@ def story_start(sentences) -> int:
 
 
 def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDate] | None = None,
-              start: int = 0) -> EventDate | None:
+              start: int = 0, on_the_main_verb: frozenset[int] = frozenset()) -> EventDate | None:
     """The day the report's opening gives its main news, or None when it gives none.
 
     The opening is the report's first sentences; when prompts, stamps or captions that escaped the
@@ -684,10 +684,16 @@ def story_day(candidates, published: dt.date, opening_days: Mapping[int, EventDa
     killer ...") still gives its day, when it is later than the day the happenings after it give
     (the killing of Friday night is the news of Saturday's paper only as background). `start`: the
     first sentence of the story's own text, after a page head of decks, credits and a dateline (see
-    `story_start`)."""
+    `story_start`). `on_the_main_verb`: the opening sentences whose named day hangs on their main
+    verb ("Millions last night were mourning ...")."""
     found = _story_day_of_happenings(candidates, published, start)
     # (a sentence whose happenings took only an hour, "at 3 p.m.", is weighed by the day it names)
-    told = {c.sentence.index for c in candidates if not bare_clock(c.date)}
+    # (nor is a sentence whose happenings took no day at all when its day hangs on its main verb,
+    # which is none of them: "Crowds last night were mourning the bishop, who died in an ambush";
+    # a day hung on a word beside the act, "shot a man released from prison on Sunday", is that
+    # word's alone)
+    told = {c.sentence.index for c in candidates if not bare_clock(c.date)
+            and not (c.date.method == "inherited" and c.sentence.index in on_the_main_verb)}
     opening = opening_days or {}
     for index, day in sorted(opening.items()):
         if index >= start + STORY_OPENING_SENTENCES or index in told:
@@ -935,7 +941,8 @@ def day_named(timexes) -> EventDate | None:
 
 
 def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[int, EventDate] | None = None,
-                          start: int = 0, named_day: EventDate | None = None) -> tuple:
+                          start: int = 0, named_day: EventDate | None = None,
+                          on_the_main_verb: frozenset[int] = frozenset()) -> tuple:
     """A story told in the past tense keeps the date it last stated: "On 3 May, the garrison was
     told that the rebels were near. So the soldiers left." The departure is of 3 May, not of the
     publication date. Only undated past-tense happenings take it, only from a day or month stated
@@ -950,7 +957,7 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
     described = False  # the reference is a relative clause's day (see below)
     # (a report whose opening gives no day tells the news of the latest recent day it names, when
     # it never names its own: see latest_day_named)
-    news_day = story_day(candidates, published, opening_days, start) or named_day
+    news_day = story_day(candidates, published, opening_days, start, on_the_main_verb) or named_day
     # Sentences whose own act (a verb, not a saying) has no day of its own: a dated noun beside it
     # ("in a repeat of Saturday's clashes, officers fired tear gas") is another happening compared
     # to or recalled, and the story does not stand on its day. (What someone says of a dated noun,

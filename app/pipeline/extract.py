@@ -270,6 +270,7 @@ def extract_from_doc(
     ent_i = 0
     previous_people: dict[str, str] = {}  # the people the sentence before named (key -> name)
     opening_days: dict[int, EventDate] = {}  # the day each opening sentence names (see story_day)
+    on_the_main_verb: set[int] = set()  # ... where that day hangs on the sentence's main verb
     opening_start = story_start(ps.sentence for ps in sentences)
     for ps in sentences:
         s = ps.sentence
@@ -286,6 +287,8 @@ def extract_from_doc(
                 and not (s.index >= opening_start and clean.opens_with_dateline(s.text)) \
                 and (named := day_named(sent_timexes)) is not None:
             opening_days[s.index] = named
+            if _hangs_on_the_main_verb(ps.span, named.expression_start):
+                on_the_main_verb.add(s.index)
         while ent_i < len(all_ents) and all_ents[ent_i].end <= ps.span.start:
             ent_i += 1
         sent_ents = []
@@ -305,9 +308,10 @@ def extract_from_doc(
                                | {m.entry.key for m in mentions if m.entry.kind == "person"})
         del recent_speakers[:-2]
     named_day = latest_day_named(timexes, published, text, events, opening_start + STORY_OPENING_SENTENCES)
-    events = list(carry_narrative_dates(events, published, opening_days, opening_start, named_day))
+    events = list(carry_narrative_dates(events, published, opening_days, opening_start, named_day,
+                                        frozenset(on_the_main_verb)))
     events = list(count_from_named_happenings(events, published, resources.events.noun_type))
-    if weekly:
+    if weekly and not _dates_its_news_on_the_cover_day(timexes, sentences, opening_start, published):
         events = [_in_the_weeklys_fortnight(ev, published) for ev in events]
     happenings = group(events, published, resources.events.happening_kinds)
     return ArticleExtraction(
@@ -323,6 +327,39 @@ def extract_from_doc(
 
 # How far before its cover date a weekly's undated news may lie.
 WEEKLY_SPAN_DAYS = 14
+
+
+def _hangs_on_the_main_verb(span, at: int | None) -> bool:
+    """Whether the words at offset `at` (a timex) hang on the sentence's main verb, with no other
+    verb between ("Crowds last night were mourning ...", not "a man released on Sunday")."""
+    token = next((t for t in span if t.idx == at), None)
+    for _ in range(8):
+        if token is None or token.head is token:
+            break
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    return token is not None and token.i == span.root.i
+
+
+# Timex rules of a date written out with its month ("July 9", "9 July 2022"), not a word relative to
+# the paper ("today").
+CALENDAR_DATE_RULES = ("month-day", "day-month", "clock+month-day", "clock+day-month")
+
+
+def _dates_its_news_on_the_cover_day(timexes, sentences, opening_start: int, published: dt.date) -> bool:
+    """Whether a weekly's story names its own cover date, written out, in its opening ("following
+    the lifting of the curfew at 8 am on July 9" on a page of 9 July): a story of its web edition,
+    filed that day, whose undated news is the day's, not the fortnight's before an issue."""
+    opening = [ps.sentence for ps in sentences
+               if opening_start <= ps.sentence.index < opening_start + STORY_OPENING_SENTENCES]
+    for tx in timexes:
+        if not tx.rule.startswith(CALENDAR_DATE_RULES) or not any(s.start <= tx.start < s.end for s in opening):
+            continue
+        iv = interval(tx)
+        if iv is not None and iv.precision in ("day", "time") and iv.start == published:
+            return True
+    return False
 
 
 def _in_the_weeklys_fortnight(ev: EventCandidate, published: dt.date) -> EventCandidate:
@@ -929,7 +966,40 @@ def _aggregate(doc: Doc, ev: DetectedEvent, lex) -> bool:
         return True  # "3,000 people have been killed in the yearlong war": the war's toll, not a day's
     if trig.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in SEVERAL_HAPPENINGS for c in trig.children):
         return True  # ("launched simultaneous attacks in X and Y": several, told as a whole)
-    return False
+    return _across_places(pred) or (trig.i != pred.i and _across_places(trig))
+
+
+# Words for the whole of a land, after "across" or "throughout" ("across the country").
+WHOLE_LANDS = frozenset({"country", "nation", "region", "province", "state", "island", "land", "continent"})
+
+
+def _across_places(head) -> bool:
+    """Whether a clause tells its act over a stretch of places, so many happenings told as one:
+    "took to the streets from Havana to Santiago", "marched across the country", "protests
+    nationwide". What is then told of one place is a happening of its own, not this one."""
+    words = [t for t in head.subtree if _in_the_clause_of(t, head)]
+    places = {t.i for t in words if t.dep_ == "pobj" and t.ent_type_ in ("GPE", "LOC", "FAC")}
+    for t in words:
+        if t.dep_ == "prep" and t.lower_ == "from" and any(g.i in places for g in t.children):
+            # (the parser hangs "to Santiago" on the verb or on "Havana"'s phrase alike)
+            if any(u.dep_ == "prep" and u.lower_ == "to" and 0 < u.i - t.i <= 6 and any(g.i in places for g in u.children)
+                   for u in words):
+                return True
+        if t.dep_ == "prep" and t.lower_ in ("across", "throughout") and t.head.i == head.i \
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in WHOLE_LANDS for g in t.children):
+            return True
+    return any(c.lower_ == "nationwide" and c.dep_ in ("advmod", "amod", "npadvmod") for c in head.children)
+
+
+def _in_the_clause_of(token, head) -> bool:
+    """Whether `token` belongs to `head`'s own clause, no other verb between them."""
+    while token.i != head.i:
+        token = token.head
+        if token.i != head.i and token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.head is token:
+            return token.i == head.i
+    return True
 
 
 # Verbs (and their particles) of beating an assault off.

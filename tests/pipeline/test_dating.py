@@ -624,6 +624,20 @@ def test_a_weeklys_undated_news_lies_in_the_fortnight_before_its_cover_date(nlp,
     assert seized.date.interval.start == dt.date(1971, 7, 10)  # a day the text gives stays its own
 
 
+@pytest.mark.nlp
+def test_a_weeklys_web_story_that_names_its_cover_day_tells_that_days_news(nlp, resources):
+    # a weekly's web edition, filed on its cover date and naming it in the opening: its undated
+    # news is of that day, not of the fortnight before an issue
+    from app.pipeline.extract import extract_article
+
+    cover = dt.date(2019, 3, 2)
+    text = ("Thousands marched on the parliament in Tamsar after the ban on rallies ended at noon on March 2. "
+            "Riot police fired tear gas at the marchers outside the gates.")
+    found = extract_article(text, cover, nlp, resources, publisher="Newsweek").events
+    fired = next(e for e in found if "tear gas" in e.title)
+    assert (fired.date.interval.start, fired.date.interval.end) == (cover, cover)
+
+
 @pytest.mark.parametrize("text, start", [
     # what the act met was doing it at that moment: the day hung on that participle is the act's
     ("Police opened fire on a crowd marching against the new law yesterday in the township.", "2023-09-18"),

@@ -799,6 +799,29 @@ def test_simultaneous_attacks_told_as_a_whole_absorb_none_of_them(extract):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("summary", [
+    "Tens of thousands marched from Kessa to Port Amir on Friday against the new tax.",
+    "Tens of thousands marched across the country on Friday against the new tax.",
+    "Tens of thousands protested nationwide on Friday against the new tax.",
+])
+def test_protests_told_over_a_stretch_of_places_absorb_none_told_of_one_place(extract, summary):
+    # a march "from X to Y", "across the country" or "nationwide" is many protests told as one;
+    # the crowd told next in one city is a protest of its own
+    text = summary + " In Kessa, some 5,000 people rallied outside the parliament."
+    found = [p.title for p, _ in happenings(extract, text) if p.type == "protest"]
+    assert len(found) == 2, found
+
+
+@pytest.mark.nlp
+def test_a_march_from_one_square_to_another_is_one_protest(extract):
+    # a route within one town is no stretch of places
+    text = ("Some 5,000 people marched from Liberty Square to the parliament in Kessa on Friday. "
+            "The marchers chanted slogans outside the parliament.")
+    found = [p.title for p, _ in happenings(extract, text) if p.type == "protest"]
+    assert len(found) == 1, found
+
+
+@pytest.mark.nlp
 def test_a_bomb_found_after_a_blast_is_no_part_of_the_blast(extract):
     text = ("Two bombs exploded at the finish line of the race in Kessa on Monday, killing three people. "
             "Police found two more bombs near the stadium.")
@@ -930,6 +953,18 @@ def test_a_lede_whose_happening_no_rule_reads_still_gives_the_storys_day(extract
     found = {p.type: p.date.interval.start for p, _ in happenings(extract, text, dt.date(2024, 3, 17))}
     assert found["attack"] == dt.date(2024, 3, 15)
     assert [day for typ, day in found.items() if typ != "attack"] == [dt.date(2024, 3, 16)]
+
+
+@pytest.mark.nlp
+def test_a_lede_whose_happenings_took_no_day_still_gives_the_storys_day(extract):
+    # "last night" hangs on the mourning, which is no event; the death in the relative clause took
+    # no day of its own, and neither did the shooting told next: both are last night's news, though
+    # the report names its own day too (what is planned for today)
+    text = ("Crowds in the capital last night were mourning the bishop, a friend of the poor, who died in an "
+            "ambush while driving to his parish. Two shots were fired at the car by a gunman. "
+            "Today his body will lie in state in the cathedral, and thousands will file past it.")
+    found = [(p.type, p.date.interval.start) for p, _ in happenings(extract, text, dt.date(2024, 3, 17))]
+    assert ("attack", dt.date(2024, 3, 16)) in found, found
 
 
 @pytest.mark.nlp

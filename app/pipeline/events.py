@@ -278,7 +278,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "casualties", None, None  # "the old chief met his tragic end": he died, no meeting
     if lemma in CARRYING_OFF_VERBS and _carries_the_displaced(tok):
         return "humanitarian", None, None  # "the steamer sailed for the port with women and children"
-    if lemma in SECURITY_RAISING_VERBS and _security_raised(tok, lemma):
+    if lemma in SECURITY_RAISING_VERBS | SECURITY_MEASURE_VERBS and _security_raised(tok, lemma):
         return "deployment", None, None  # "security was tightened at airports", "ordered increased security"
     if lemma in CAMP_SETTING_VERBS and _camps_for_the_displaced(tok, lex):
         return "humanitarian", None, None  # "Uzbekistan set up camps for the refugees"
@@ -291,6 +291,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if (lemma in DISPERSING_VERBS or lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)) \
             and _a_gathering_broken(tok, lex):
         return "attack", None, None  # "soldiers dispersed hundreds of marchers", "police broke up the rally"
+    if lemma == "rescue" and _forces_do(tok, lex):
+        return "military_action", None, None  # "soldiers rescued the president from the hospital": an operation
+    if (suppressed := _suppressed_happening(tok, lemma)) is not None:
+        return suppressed, None, None  # "an outbreak in the city was quickly quelled": the outbreak was
     if lemma == "evacuate" and (evacuated := next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)) \
             is not None and _civilians(evacuated, lex):
         return "humanitarian", None, None  # "forty people were evacuated", "evacuated 300 civilians": not troops
@@ -984,6 +988,29 @@ CLEARED_THINGS = PUBLIC_SPACES | {"highway", "bridge", "roadblock", "barricade",
                                   "camp", "encampment"}
 
 
+# Verbs of putting a rising down, and what is put down: the happening put down happened.
+SUPPRESSING_VERBS = frozenset({"quell", "suppress", "crush", "quash"})
+SUPPRESSED_PROTESTS = frozenset({"outbreak", "disturbance", "disorder", "unrest", "riot", "rioting", "protest",
+                                 "demonstration", "rally", "strike"})
+SUPPRESSED_RISINGS = frozenset({"uprising", "revolt", "rebellion", "insurrection", "mutiny", "rising", "insurgency"})
+
+
+def _suppressed_happening(verb: Token, lemma: str) -> str | None:
+    """The kind of happening a verb of putting down says took place: "an outbreak in Bombay was
+    quickly quelled", "troops put down the riots" (a protest), "crushed the revolt" (fighting)."""
+    if not (lemma in SUPPRESSING_VERBS or lemma == "put" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            if _lemma(c) == "outbreak" and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children):
+                continue  # "the outbreak of fire", "of cholera": an outbreak alone is of violence
+            if _lemma(c) in SUPPRESSED_PROTESTS:
+                return "protest"
+            if _lemma(c) in SUPPRESSED_RISINGS:
+                return "armed_clash"
+    return None
+
+
 # A crowd scattered by force: "soldiers dispersed hundreds of marchers", "police broke up the rally".
 # (What is dispersed in a purpose clause, "fired tear gas to disperse the crowd", is the firing's aim.)
 DISPERSING_VERBS = frozenset({"disperse", "scatter"})
@@ -1216,11 +1243,24 @@ RAISED_WORDS = frozenset({"increased", "tighter", "tightened", "heightened", "ex
                           "enhanced", "stricter", "reinforced", "strengthened", "more"})
 
 
+# Verbs that put security measures in force: "strict security measures were enforced".
+SECURITY_MEASURE_VERBS = frozenset({"enforce", "impose", "introduce", "adopt", "take"})
+
+
+def _security_measures(noun: Token) -> bool:
+    """ "security measures", "strict security measures": measures of security, not of anything."""
+    return _lemma(noun) == "measure" and any(c.dep_ in ("compound", "amod") and c.lower_ == "security" for c in noun.children)
+
+
 def _security_raised(verb: Token, lemma: str) -> bool:
     if lemma in ("step", "beef", "ramp") and not any(c.dep_ in ("prt", "advmod") and c.lower_ == "up" for c in verb.children):
         return False  # "stepped up", "beefed up"; "stepped down" is something else
     for c in verb.children:
-        if c.dep_ not in ("dobj", "nsubjpass") or _lemma(c) != "security":
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if _security_measures(c):
+            return True  # "security measures were enforced", "tightened security measures"
+        if _lemma(c) != "security" or lemma in SECURITY_MEASURE_VERBS:
             continue
         if lemma == "order" and not any(m.dep_ == "amod" and m.lower_ in RAISED_WORDS for m in c.children):
             continue  # "ordered security to withdraw" orders; "ordered increased security" raises it

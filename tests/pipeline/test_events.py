@@ -2263,3 +2263,38 @@ def test_people_hustled_into_a_police_station_are_held(extract, text, found):
 @pytest.mark.nlp
 def test_an_impeachment_is_a_legal_action(extract):
     assert [e.type for e in events(extract, "The Senate impeached President Amar Kessler on Monday.")] == ["legal_action"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The killing aroused fears of violence, but an outbreak in Kessa was quickly quelled.", ["protest"]),
+    ("Troops put down the riots in the port on Friday.", ["protest"]),
+    ("The army crushed the revolt within a week.", ["armed_clash"]),
+    # what is put down must be a rising: a can, or fears, are not
+    ("She crushed the can.", []),
+    ("Officials quelled fears of a shortage.", []),
+])
+def test_a_rising_put_down_took_place(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Strict security measures were enforced throughout the country on Friday.", ["deployment"]),
+    ("Police took strict security measures around the stadium.", ["deployment"]),
+    # measures of anything else are no deployment
+    ("The government took measures to curb inflation.", []),
+])
+def test_security_measures_put_in_force_are_a_deployment(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("Soldiers firing automatic weapons rescued the president from a hospital on Thursday.", ["military_action"]),
+    ("Commandos rescued 40 hostages from the ship.", ["military_action"]),
+    # a rescue by anyone but a force is no operation of war
+    ("Firefighters rescued a woman from the rubble.", []),
+])
+def test_a_rescue_by_forces_is_an_operation(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -878,7 +878,7 @@ def _object_of_a_reaction(noun, lex) -> bool:
 
 
 # What a gun fires: "the shot", "the bullet" that hit someone are of a shooting already told.
-PROJECTILE_NOUNS = frozenset({"shot", "bullet"})
+PROJECTILE_NOUNS = frozenset({"shot", "bullet", "fusillade", "volley"})
 
 
 # Words that rank a happening among others of its kind: "the first", "the latest", "the worst".
@@ -921,7 +921,8 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
                 if _definite_event_noun(h, lex):
                     return True
                 # "the shot hit him in the neck", "the bullet struck his chest": the known shooting's
-                if child.dep_ in ("nsubj", "agent", "prep") and h.lemma_.lower() in PROJECTILE_NOUNS \
+                # ("the fatal shots were fired by a man about 30": the known shooting, its doer told)
+                if child.dep_ in ("nsubj", "nsubjpass", "agent", "prep") and h.lemma_.lower() in PROJECTILE_NOUNS \
                         and not lex.types[ev.type].verbal and any(
                             c.dep_ == "det" and c.lower_ in DEFINITE for c in h.children):
                     return True

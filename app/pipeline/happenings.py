@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import insort
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -111,32 +112,64 @@ def group(
             open_[-1].doers = {cand.doers} if cand.doers else set()
             open_[-1].two_sided = cand.type == "armed_clash"
             continue
-        if kind == "kinetic" and target.kind == "control":
-            target.kind = "kinetic"
-        target.members.append(i)
-        target.sentences.add(cand.sentence.index)
-        target.last_sentence = cand.sentence.index
-        if reason not in target.reasons:
-            target.reasons.append(reason)
-        if _better_date(cand.date, target.date):
-            target.date = cand.date
-        if cand.modality == "asserted" and not cand.rebuts:
-            target.modality = "asserted"
-        if cand.rebuts and target.kind == "speech":
-            target.modality = "claimed"  # an accusation met by a denial: one side's claim
-        target.places |= _specific_places(cand)
-        target.agents |= _agents(cand, target.kind)
-        target.targets |= _targets(cand)
-        target.speakers |= _speakers(cand)
-        target.speaker_parents |= _speaker_parents(cand)
-        target.known_places |= _known_places(cand)
-        target.target_nouns |= set(cand.target_nouns)
-        target.aims |= set(cand.aims)
-        target.positions.add((cand.sentence.index, cand.ordinal))
-        if cand.doers:
-            target.doers.add(cand.doers)
-        target.two_sided |= cand.type == "armed_clash"
+        if cand.refers_back and kind == target.kind == "kinetic" and target.sentences == {cand.sentence.index} \
+                and reason == "reported in the same sentence":
+            # "Lying wounded was the governor, who was cut down by the fusillade": the reference back
+            # says the happening its sentence opened is the known one
+            known = _known_happening(open_, target, candidates, kinds, published)
+            if known is not None:
+                for j in target.members:
+                    _join(known, j, candidates[j], _kind_of(candidates[j], kinds), "a later sentence refers back to it")
+                open_.remove(target)
+                target, reason = known, "a later sentence refers back to it"
+        _join(target, i, cand, kind, reason)
     return tuple(_happening(g, candidates, kinds) for g in open_)
+
+
+def _kind_of(cand: EventCandidate, kinds: Mapping[str, str]) -> str:
+    """The kind of happening a candidate tells (see group)."""
+    return kinds.get(cand.counted_in or cand.type, cand.counted_in or cand.type)
+
+
+def _known_happening(open_: list[_Open], fresh: _Open, candidates: Sequence[EventCandidate],
+                     kinds: Mapping[str, str], published: dt.date) -> _Open | None:
+    """The latest happening before `fresh` (one sentence's, just opened) of its kind that every
+    member of `fresh` could be part of."""
+    for g in reversed(open_[:open_.index(fresh)]):
+        if g.kind != fresh.kind:
+            continue
+        if all(_compatible(g, candidates[j], _kind_of(candidates[j], kinds), published) for j in fresh.members):
+            return g
+    return None
+
+
+def _join(target: _Open, i: int, cand: EventCandidate, kind: str, reason: str) -> None:
+    """Add the article's i-th candidate, of this kind of happening, to a happening, for the given reason."""
+    if kind == "kinetic" and target.kind == "control":
+        target.kind = "kinetic"
+    insort(target.members, i)  # (in text order, also when a whole happening is joined to an earlier one)
+    target.sentences.add(cand.sentence.index)
+    target.last_sentence = max(target.last_sentence, cand.sentence.index)
+    if reason not in target.reasons:
+        target.reasons.append(reason)
+    if _better_date(cand.date, target.date):
+        target.date = cand.date
+    if cand.modality == "asserted" and not cand.rebuts:
+        target.modality = "asserted"
+    if cand.rebuts and target.kind == "speech":
+        target.modality = "claimed"  # an accusation met by a denial: one side's claim
+    target.places |= _specific_places(cand)
+    target.agents |= _agents(cand, target.kind)
+    target.targets |= _targets(cand)
+    target.speakers |= _speakers(cand)
+    target.speaker_parents |= _speaker_parents(cand)
+    target.known_places |= _known_places(cand)
+    target.target_nouns |= set(cand.target_nouns)
+    target.aims |= set(cand.aims)
+    target.positions.add((cand.sentence.index, cand.ordinal))
+    if cand.doers:
+        target.doers.add(cand.doers)
+    target.two_sided |= cand.type == "armed_clash"
 
 
 def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -> bool:

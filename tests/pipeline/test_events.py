@@ -2273,6 +2273,7 @@ def test_an_impeachment_is_a_legal_action(extract):
     # what is put down must be a rising: a can, or fears, are not
     ("She crushed the can.", []),
     ("Officials quelled fears of a shortage.", []),
+    ("Firemen quelled the outbreak of fire in the warehouse.", []),
 ])
 def test_a_rising_put_down_took_place(extract, text, found):
     assert [e.type for e in events(extract, text)] == found

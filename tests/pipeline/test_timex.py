@@ -484,6 +484,8 @@ def test_a_span_of_days_in_one_month_is_dated_by_its_first(text, value, words):
     # a scanned page's letters read apart
     ("The president called on the rebels yes terday to surrender.", "2023-09-18"),
     ("The garrison surrendered yester day.", "2023-09-18"),
+    # ... or its y read as a v
+    ("Troops were vesterday poised for an assault on the town.", "2023-09-18"),
 ])
 def test_the_older_spellings_of_today_tomorrow_and_tonight(text, value):
     assert only(text).value == value

@@ -646,8 +646,10 @@ _NAMED_DAY_NEAR = re.compile(rf"{B}(?:{WD}|{MON})\b", I)
 
 def r_deictic(m: re.Match[str], c: Ctx) -> Cand | None:
     # "to-day", "to-morrow": the older press's spelling; "yes terday", "yester day": a scanned
-    # page's letters read apart
+    # page's letters read apart; "vesterday": its y read as a v
     w = m["w"].lower().replace("-", "").replace(" ", "")
+    if w == "vesterday":
+        w = "yesterday"
     if w == "overnight" and _NAMED_DAY_NEAR.search(c.text, max(0, m.start() - 20), m.end() + 30):
         return None
     if m["before"]:
@@ -1053,7 +1055,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "this-pod": ("morning", "afternoon", "evening", "night"), "weekday-plural": ("days",),
     "season": SEASONS, "the-season": SEASONS, "first-n-units": ("months", "weeks", "quarters"),
     "units-ago": ("ago", "earlier"), "deictic": ("today", "tonight", "yesterday", "tomorrow", "overnight", "to-day", "to-night", "to-morrow",
-                 "yes terday", "yester day", "yester-day"),
+                 "yes terday", "yester day", "yester-day", "vesterday"),
     "weekday": ("day",), "the-past-vague": ("the ",),
     "holiday": tuple({k.split()[0] for k in [*LEX.holidays_fixed, *LEX.holidays_floating, *LEX.holidays_easter]}),
 }
@@ -1095,7 +1097,7 @@ RULES: tuple[Rule, ...] = (
     _r("end-of-unit", rf"{B}(?:the\s+)?(?P<p>end|beginning|start|middle|rest)\s+of\s+the\s+(?P<u>year|month|week|decade|quarter|day){E}", r_end_of_unit, 3),
     _r("rel-unit", rf"{B}(?P<the>the\s+)?(?P<rel>last|past|previous|this|current|next|coming|following|present)\s+(?P<u>week-end|week|weekend|month|year|fiscal\s+year|decade|century|spring|summer|fall|autumn|winter){E}(?!-\w|['’](?!s\b)\w)", r_rel_unit, 4),
     _r("weekday", rf"{B}(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?{E}", r_weekday, 4),
-    _r("deictic", rf"{B}(?:(?P<before>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))|(?P<w>to-?day|to-?night|yesterday|yes\x20terday|yester[\x20-]day|to-?morrow|overnight)(?:\s+(?P<pod>{POD}))?){E}",
+    _r("deictic", rf"{B}(?:(?P<before>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))|(?P<w>to-?day|to-?night|yesterday|yes\x20terday|yester[\x20-]day|vesterday|to-?morrow|overnight)(?:\s+(?P<pod>{POD}))?){E}",
        lambda m, c: r_deictic(_deictic_fix(m), c), 4),
     _r("this-pod", rf"{B}(?P<rel>this|last)\s+(?P<pod>{POD}){E}", r_this_pod, 4),
     _r("duration", rf"{B}(?P<lead>the\s+(?:(?:past|last|next|first|previous|coming|following|final|latest|ensuing|preceding|initial)\s+)?)?(?P<num>{NUM})[-\s]+{DUR_MOD_ADJ}(?P<unit>{UNIT})(?P<old>-old)?(?:-long)?{E}{AGO}",

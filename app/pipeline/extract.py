@@ -878,7 +878,9 @@ def _object_of_a_reaction(noun, lex) -> bool:
 
 
 # What a gun fires: "the shot", "the bullet" that hit someone are of a shooting already told.
-PROJECTILE_NOUNS = frozenset({"shot", "bullet", "fusillade", "volley"})
+PROJECTILE_NOUNS = frozenset({"shot", "bullet", "fusillade", "volley", "bomb", "explosive", "device", "grenade"})
+# Verbs that say a happening went on: "heavy fighting continued in the capital" is the fighting told.
+CONTINUING_VERBS = frozenset({"continue", "rage", "persist", "resume"})
 
 
 # Words that rank a happening among others of its kind: "the first", "the latest", "the worst".
@@ -913,6 +915,9 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
         return True  # "It was the second attack in Egypt this week": what was just told, ranked
     if pred.dep_ == "relcl" and _definite_event_noun(pred.head, lex):
         return True  # "the raid that destroyed the depot": the clause describes the known raid
+    if ev.trigger != ev.predicate and trig.dep_ == "nsubj" and trig.head.i == pred.i \
+            and pred.lemma_.lower() in CONTINUING_VERBS and trig.lemma_.lower() in lex.noun_types:
+        return True  # "Heavy fighting continued in the capital": the fighting already told goes on
     for child in pred.children:
         if child.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") or child.dep_ == "prep":
             heads = [child] if child.dep_ != "prep" and child.dep_ != "agent" else [

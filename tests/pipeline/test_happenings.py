@@ -1017,6 +1017,21 @@ def test_the_shots_fired_told_again_are_the_shooting_already_told(extract):
 
 
 @pytest.mark.nlp
+@pytest.mark.parametrize("lede, later, kind", [
+    # "the bomb" that went off is the bombing told; fighting that "continued" is the fighting told
+    ("Rebels bombed a bus in Kessa on Thursday, killing nine people.", "The bomb exploded as the bus left the station.",
+     "attack"),
+    ("Rebels and troops clashed in Kessa on Thursday.", "Heavy fighting continued until dawn.", "armed_clash"),
+])
+def test_the_bomb_or_the_fighting_told_again_is_the_happening_told(extract, lede, later, kind):
+    text = (lede + " Rioters burned cars in Port Amir on Friday. The governor ordered troops into the city. "
+            "Two men were held at the police station. Shops stayed closed in the old town. "
+            "Schools will reopen next week. " + later)
+    found = [(p.type, len(members)) for p, members in happenings(extract, text)]
+    assert (kind, 2) in found, found
+
+
+@pytest.mark.nlp
 def test_the_shot_that_hit_someone_is_the_shooting_already_told(extract):
     # "the shot", "the bullet" that hit someone are the known shooting's, told again by a witness
     # paragraphs later; the lede, not the witness's later account, states it

@@ -657,6 +657,8 @@ LATER_OPENING = re.compile(
 # raid", "fresh clashes". (Not "a second blast": a bombing's second charge, minutes later, is
 # part of the same attack.)
 FURTHER_HAPPENING = frozenset({"another", "separate", "new", "further", "fresh"})
+# Ordinals that count a happening after the first of its kind: "the second attack" is another one.
+LATER_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth"})
 
 
 def _turns_away(span, trigger=None) -> bool:
@@ -666,8 +668,11 @@ def _turns_away(span, trigger=None) -> bool:
     opening = span.text.lstrip("“\"'‘ ").lower()
     if opening.startswith(TURNING_OPENINGS) or LATER_OPENING.match(opening):
         return True
-    return trigger is not None and trigger.pos_ == "NOUN" and any(
-        c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in trigger.children)
+    if trigger is None or trigger.pos_ != "NOUN":
+        return False
+    if trigger.dep_ != "attr" and any(c.dep_ == "amod" and c.lower_ in LATER_ORDINALS for c in trigger.children):
+        return True  # "The second attack was at the other mosque" (not "It was the second attack this week")
+    return any(c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in trigger.children)
 
 
 def _done_to_another(pred) -> bool:
@@ -893,6 +898,8 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     ("The attack happened at ..."), its verb describes one ("the raid that destroyed ..."), or the
     subject of its verb is one or "it" ("The strike killed three", "It killed 30")."""
     trig, pred = doc[ev.trigger], doc[ev.predicate]
+    if trig.dep_ != "attr" and any(c.dep_ == "amod" and c.lower_ in LATER_ORDINALS for c in trig.children):
+        return False  # "The second attack was at the other mosque": counted after the one told, not it
     if _definite_event_noun(trig, lex) and (ev.trigger != ev.predicate or _object_of_a_reaction(trig, lex)):
         return True  # (a noun alone too when a reaction names it: "described Israel's overnight
         # attacks as ...", its date checked against the happening's like any other)

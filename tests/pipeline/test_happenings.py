@@ -1032,6 +1032,22 @@ def test_the_bomb_or_the_fighting_told_again_is_the_happening_told(extract, lede
 
 
 @pytest.mark.nlp
+def test_the_second_attack_is_another_attack(extract):
+    # counted after the first, "the second attack" is not the one just told, though "the" names it
+    text = ("The first attack was at a mosque in Kessa on Friday, where 30 people were gunned down. "
+            "The second attack was at a church on the other side of the city, where seven people were shot.")
+    attacks = [p.title for p, _ in happenings(extract, text) if p.type == "attack"]
+    assert len(attacks) == 2, attacks
+
+
+@pytest.mark.nlp
+def test_it_was_the_second_attack_this_week_is_the_one_told(extract):
+    text = "Gunmen attacked a mosque in Kessa on Friday, killing 30 people. It was the second attack on a mosque this week."
+    attacks = [p.title for p, _ in happenings(extract, text) if p.type == "attack"]
+    assert len(attacks) == 1, attacks
+
+
+@pytest.mark.nlp
 def test_the_shot_that_hit_someone_is_the_shooting_already_told(extract):
     # "the shot", "the bullet" that hit someone are the known shooting's, told again by a witness
     # paragraphs later; the lede, not the witness's later account, states it

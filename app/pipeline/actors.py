@@ -429,6 +429,9 @@ def _yield_to_organisation(ent: Span, index: ActorIndex, mentions: list[Mention]
 
 
 INSIDE_CAPITALISED = re.compile(r"(?<=[a-z0-9,;)] )([A-Z][\w'.-]*)")
+# ... and a family name after a given name and a middle initial ("John F. Kennedy"), which the
+# full stop hides from the pattern above
+AFTER_MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+ [A-Z]\. ([A-Z][\w'-]*)")
 LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
@@ -439,7 +442,7 @@ def _read_article(doc: Doc, index: ActorIndex, memory: ArticleActors, text: str)
     counts: dict[str, int] = {}
     # read from the text, not token by token: a word after a lower-case word, comma or semicolon
     # on the same line is inside a sentence
-    capitalised = set(INSIDE_CAPITALISED.findall(text))
+    capitalised = set(INSIDE_CAPITALISED.findall(text)) | set(AFTER_MIDDLE_INITIAL.findall(text))
     lowercase = set(LOWER_WORD.findall(text))
     by_first = index.by_first_token
     # only the tokens that can start an alias, found on the token array (no Token objects)

@@ -69,6 +69,16 @@ def test_surname_resolves_to_person_named_earlier(extract):
     assert {a.name for e in ex.events for a in e.actors if a.kind == "person"} == {"Jane Example"}
 
 
+def test_a_surname_opening_a_sentence_is_the_person_named_with_a_middle_initial(extract):
+    # "Amar Q. Kessler" hides the family name behind the initial's full stop; "Kessler" opening a
+    # later sentence is still that person, not a capitalised first word
+    text = ("Foreign Minister Amar Q. Kessler of Freedonia was shot dead in Geneva on Monday.\n\n"
+            "Kessler died at the city hospital.")
+    ex = extract(text)
+    died = [e for e in ex.events if e.type == "casualties"]
+    assert died and {a.key for a in died[0].actors} == {identity_key("Amar Q. Kessler")}, [e.actors for e in died]
+
+
 def test_unknown_names_become_new_actors(extract):
     ev = first(extract, "The Freedonian Liberation Front attacked a police station on Monday.")
     assert any(a.kind in ("organisation", "group") and a.role == "initiator" for a in ev.actors)

@@ -154,6 +154,7 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
     if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and subject.tag_ in ("WP", "WDT"):
         antecedent = pred.head if pred.dep_ == "relcl" else _noun_above(pred)
         if antecedent is not None:
+            antecedent = _person_antecedent(antecedent, subject)
             replace[subject.i] = _text(doc, _noun_phrase(antecedent, drop))
     for i in sorted(keep):  # "whom many demonstrators urged to resign": the object is the antecedent
         word = doc[i]
@@ -162,7 +163,8 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
             continue
         relative_clause = _relative_clause(word.head)
         if relative_clause is not None and word.dep_ == "nsubjpass":
-            replace[i] = _text(doc, _noun_phrase(relative_clause.head, drop))  # "which was hit": it leads
+            # "which was hit": it leads
+            replace[i] = _text(doc, _noun_phrase(_person_antecedent(relative_clause.head, word), drop))
         elif relative_clause is not None and relative_clause.i > i and relative_clause.i in keep:
             # put the antecedent where an object stands, after the clause's verb: "many
             # demonstrators were urging the president to step down", not "whom ... urging"
@@ -356,6 +358,19 @@ def _relative_clause(pred: Token) -> Token | None:
         if tok.dep_ not in ("xcomp", "ccomp", "conj"):
             return None
     return None
+
+
+def _person_antecedent(noun, relative):
+    """The person "who" stands for when the parser hung the clause on the thing after "of": "the
+    driver of the truck, who was shot" is the driver; "Dr Haddad, the head of the hospital, who was
+    killed" is Dr Haddad (a thing is never "who")."""
+    if relative.lower_ not in ("who", "whom") or noun.ent_type_ == "PERSON":
+        return noun
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+    if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    return noun
 
 
 def _noun_above(tok: Token) -> Token | None:

@@ -2299,3 +2299,16 @@ def test_security_measures_put_in_force_are_a_deployment(extract, text, found):
 ])
 def test_a_rescue_by_forces_is_an_operation(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, title", [
+    # "who" is a person: the clause the parser hung on the thing after "of" is the person's
+    ("The driver of the truck, who was later shot dead by police, began firing into the crowd.",
+     "The driver was shot dead by police"),
+    ("Crowds mourned Dr Leila Haddad, the head of the hospital, who was killed by a sniper on Friday.",
+     "Dr Leila Haddad was killed by a sniper"),
+])
+def test_who_in_a_headline_is_the_person_not_the_thing_after_of(extract, text, title):
+    titles = [e.title for e in extract(text, dt.date(2024, 3, 16)).events]
+    assert title in titles, titles

@@ -361,14 +361,19 @@ def _relative_clause(pred: Token) -> Token | None:
 
 
 def _person_antecedent(noun, relative):
-    """The person "who" stands for when the parser hung the clause on the thing after "of": "the
-    driver of the truck, who was shot" is the driver; "Dr Haddad, the head of the hospital, who was
-    killed" is Dr Haddad (a thing is never "who")."""
-    if relative.lower_ not in ("who", "whom") or noun.ent_type_ == "PERSON":
+    """The person "who" stands for when the parser hung a clause set off by a comma on the thing
+    after "of": "the driver of the truck, who was shot" is the driver; "Dr Haddad, the head of the
+    hospital, who was killed" is Dr Haddad. A clause with no comma ("the words of an activist who
+    was seized") and a name ("The assassin, Clemens Kalemen, who") keep what the parser found."""
+    doc = noun.doc
+    if relative.lower_ not in ("who", "whom") or relative.i == 0 or doc[relative.i - 1].text != ",":
         return noun
-    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+    if noun.ent_type_ in ("PERSON", "NORP") or noun.pos_ != "NOUN":
+        return noun
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" \
+            and noun.tag_ == "NN" and noun.ent_type_ not in ("PERSON", "NORP"):
         noun = noun.head.head
-    if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN"):
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head
     return noun
 

@@ -2308,6 +2308,11 @@ def test_a_rescue_by_forces_is_an_operation(extract, text, found):
      "The driver was shot dead by police"),
     ("Crowds mourned Dr Leila Haddad, the head of the hospital, who was killed by a sniper on Friday.",
      "Dr Leila Haddad was killed by a sniper"),
+    # with no comma the clause is the noun's own, and a name set off is the person
+    ("The crowd was stirred by the words of an activist who was seized by security forces.",
+     "An activist was seized by security forces"),
+    ("The assassin, Amar Kessler, 35, who was afterwards lynched by the crowd, leapt on to the car.",
+     "Amar Kessler was lynched by the crowd"),
 ])
 def test_who_in_a_headline_is_the_person_not_the_thing_after_of(extract, text, title):
     titles = [e.title for e in extract(text, dt.date(2024, 3, 16)).events]

@@ -661,6 +661,12 @@ FURTHER_HAPPENING = frozenset({"another", "separate", "new", "further", "fresh"}
 LATER_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth"})
 
 
+def _counted_after_the_first(noun) -> bool:
+    """ "The second attack was at the other mosque": another happening of the kind, not the one
+    told (but "It was the second attack this week" ranks the one told)."""
+    return noun.dep_ != "attr" and any(c.dep_ == "amod" and c.lower_ in LATER_ORDINALS for c in noun.children)
+
+
 def _turns_away(span, trigger=None) -> bool:
     """The sentence says it tells another happening than the one just told: by its opening
     ("Elsewhere", "In a separate incident") or by its event noun ("Another attack left dozens
@@ -670,8 +676,8 @@ def _turns_away(span, trigger=None) -> bool:
         return True
     if trigger is None or trigger.pos_ != "NOUN":
         return False
-    if trigger.dep_ != "attr" and any(c.dep_ == "amod" and c.lower_ in LATER_ORDINALS for c in trigger.children):
-        return True  # "The second attack was at the other mosque" (not "It was the second attack this week")
+    if _counted_after_the_first(trigger):
+        return True
     return any(c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in trigger.children)
 
 
@@ -898,8 +904,8 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     ("The attack happened at ..."), its verb describes one ("the raid that destroyed ..."), or the
     subject of its verb is one or "it" ("The strike killed three", "It killed 30")."""
     trig, pred = doc[ev.trigger], doc[ev.predicate]
-    if trig.dep_ != "attr" and any(c.dep_ == "amod" and c.lower_ in LATER_ORDINALS for c in trig.children):
-        return False  # "The second attack was at the other mosque": counted after the one told, not it
+    if _counted_after_the_first(trig):
+        return False  # counted after the one told, not it
     if _definite_event_noun(trig, lex) and (ev.trigger != ev.predicate or _object_of_a_reaction(trig, lex)):
         return True  # (a noun alone too when a reaction names it: "described Israel's overnight
         # attacks as ...", its date checked against the happening's like any other)

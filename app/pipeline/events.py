@@ -1412,7 +1412,59 @@ def _civilians(noun: Token, lex: EventLexicon) -> bool:
 ATTACKER_NOUNS = frozenset({"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "raider", "raiders",
                             "bandit", "bandits", "terrorist", "terrorists", "hijacker", "hijackers", "kidnapper",
                             "kidnappers", "offender", "offenders", "shooter", "shooters", "bomber", "bombers",
-                            "killer", "killers", "perpetrator", "perpetrators", "culprit", "culprits"})
+                            "killer", "killers", "perpetrator", "perpetrators", "culprit", "culprits",
+                            "assassin", "assassins", "knifeman", "knifemen"})
+
+
+def strikes_the_attacker(pred: Token) -> bool:
+    """ "His assailant, who was shot dead by the bodyguard", "was himself shot dead by the King's
+    bodyguard", "stabbing the policeman before being shot dead by other officers", "police killed
+    six of the gunmen": violence done to the attackers by someone else named (guards, police,
+    troops) is the defenders' act, not part of the attack (codebook: acts of other doers are other
+    happenings). With nobody named ("four attackers were killed") it is only the attack's toll."""
+    passive = any(c.dep_ in ("auxpass", "agent") for c in pred.children)
+    if passive:
+        agents = [g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        patient = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None and patient.lower_ in ("who", "that") and pred.dep_ == "relcl":
+            patient = pred.head  # "His assailant, who was shot dead by ..."
+        if patient is None or patient.lower_ in REFLEXIVES:
+            patient = _subject_of_its_clause(pred)  # "... and was himself shot dead", "before being shot"
+    else:
+        agents = [c for c in pred.children if c.dep_ == "nsubj"]
+        patient = next((c for c in pred.children if c.dep_ == "dobj"), None)
+    if not agents or any(_attackers(a) for a in agents) or patient is None:
+        return False
+    return _attackers(patient)
+
+
+def _attackers(noun: Token) -> bool:
+    """The noun names attackers already told of: "the assassin", "his assailant", "six of the gunmen"
+    (a count of them), "himself" (the subject's own). Not attackers named afresh: in "police killed
+    six terrorists" the killing is the police's own raid."""
+    words = [noun, *noun.conjuncts]
+    if noun.like_num or noun.pos_ in ("NUM", "PRON") or noun.lower_ in QUANTIFIERS:
+        words += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any((w.lower_ in ATTACKER_NOUNS or _lemma(w) in ATTACKER_NOUNS) and any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in w.children) for w in words)
+
+
+QUANTIFIERS = frozenset({"many", "most", "some", "all", "several", "few", "both", "each", "one", "two", "three"})
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _subject_of_its_clause(pred: Token) -> Token | None:
+    """The subject the clause shares with the one it hangs on: of "stabbing the policeman before being
+    shot dead", the subject of "rushed"; of "shot ... and was himself shot dead", the first verb's."""
+    clause = pred
+    for _ in range(4):
+        if clause.dep_ not in ("conj", "pcomp", "advcl", "xcomp", "prep", "dep") or clause.head is clause:
+            return None
+        clause = clause.head
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 # Who does violence, by the common noun that names them when no name does: a crowd, the state's
@@ -3206,6 +3258,8 @@ def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[De
                 continue
             if _timed_apart(doc[kept.predicate], doc[ev.predicate]):
                 continue  # "seven died in a blast at 8.51am; 21 died in a blast at 8.56am": two blasts
+            if strikes_the_attacker(doc[kept.predicate]) != strikes_the_attacker(doc[ev.predicate]):
+                continue  # "shot at close range and was himself shot dead by the bodyguard": two acts
             if kept.type == ev.type and kept.modality == ev.modality and (
                 _coordinated(doc[kept.predicate], doc[ev.predicate]) or doc[kept.trigger].lemma_ == doc[ev.trigger].lemma_
                 and not _other_doers(doc[kept.predicate], doc[ev.predicate])

@@ -65,6 +65,7 @@ from app.pipeline.events import (
     explosives_taken,
     figure_source,
     figures,
+    strikes_the_attacker,
     survivor_clause,
     told_as_earlier,
     told_as_later,
@@ -550,6 +551,7 @@ def _sentence_events(
             pronoun_doers=not speech and _pronoun_subject(pred, DOER_PRONOUNS),
             hour=own_clock_time(pred, [doc[d.predicate] for d in detected]),
             doers=doer_class(pred) if ev.type in DOER_TYPES else None,
+            strikes_attacker=ev.type in DOER_TYPES and strikes_the_attacker(pred),
         ))
     return out
 

@@ -71,6 +71,7 @@ class _Open:
     positions: set[tuple[int, int]] = field(default_factory=set)  # (sentence, ordinal) of each member
     doers: set[str] = field(default_factory=set)  # the kinds of doer its acts name (see EventCandidate.doers)
     two_sided: bool = False  # a member is a clash, told with both its sides
+    strikes_attacker: bool = False  # its acts are violence done to the attackers by someone named
     reasons: list[str] = field(default_factory=list)
 
 
@@ -90,13 +91,16 @@ def group(
         reason = None
         if not cand.aggregate:
             # how many happenings of each kind are open: one alone is a report's one violence
-            open_kinds = Counter(g.kind for g in open_ if not g.aggregate)
+            # (the defenders' blow at the attackers, told within the attack, hides the attack from
+            # none of its sentences: "the assassin, who was shot dead by the bodyguard, ...")
+            open_kinds = Counter(g.kind for g in open_ if not g.aggregate and g.strikes_attacker == cand.strikes_attacker)
             latest_kinds: set[str] = set()
             for g in reversed(open_):
                 latest = g.kind not in latest_kinds
                 # a summary of many happenings hides none of them, nor does background of another
                 # time ("reviving the specter of the civil war of the 1990s")
-                if not g.aggregate and _dates_agree(g.date, cand.date, published):
+                if not g.aggregate and _dates_agree(g.date, cand.date, published) \
+                        and g.strikes_attacker == cand.strikes_attacker:
                     latest_kinds.add(g.kind)
                 if not _compatible(g, cand, kind, published):
                     continue
@@ -111,6 +115,7 @@ def group(
                                set(cand.target_nouns), set(cand.aims), {(cand.sentence.index, cand.ordinal)}))
             open_[-1].doers = {cand.doers} if cand.doers else set()
             open_[-1].two_sided = cand.type == "armed_clash"
+            open_[-1].strikes_attacker = cand.strikes_attacker
             continue
         if cand.refers_back and kind == target.kind == "kinetic" and target.sentences == {cand.sentence.index} \
                 and reason == "reported in the same sentence":
@@ -194,6 +199,11 @@ def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -
     if g.kind == "kinetic" and cand.doers and g.doers and cand.doers not in g.doers and not g.two_sided \
             and cand.sentence.index not in g.sentences and not cand.refers_back and not cand.repels:
         return False  # "Troops attacked hideouts ... Mobs stormed the prison": other doers, another act
+    if kind == g.kind == "kinetic" and cand.strikes_attacker != g.strikes_attacker and not g.two_sided \
+            and cand.type != "armed_clash":
+        # "the assassin fired ... and was shot dead by the bodyguard": the guard's act is another
+        # (in a battle, attackers killed by the defenders are part of the fighting)
+        return False
     return True
 
 
@@ -241,6 +251,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
     if latest and g.kind == "speech" and kind == "speech" and index - g.last_sentence == 1 \
             and cand.pronoun_speaker and _speakers(cand) <= g.speakers | g.speaker_parents:
         return "the same speaker goes on (he or she, in the next sentence)"
+    if near and cand.strikes_attacker and g.strikes_attacker and kind == g.kind:
+        return "the blow at the attackers, told again"
     if near and cand.type in OUTCOME_TYPES and kind == g.kind and not _specific_places(cand):
         return "the toll of it, reported next"
     if near and cand.about_violence and g.kind == "kinetic":

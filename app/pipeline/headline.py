@@ -457,7 +457,13 @@ def _subject(pred: Token) -> Token | None:
     if _told_to(pred):
         return None  # "warned residents to leave": the residents are to leave, not the army
     subj = subject_of(pred)
+    if subj is not None and subj.lower_ in REFLEXIVE_SUBJECTS and pred.dep_ == "conj":
+        # "... fired twice and was himself shot dead": the gunman was, as the first verb's subject says
+        subj = subject_of(pred.head) or subj
     return subj if subj is not None and subj.i != pred.i else None
+
+
+REFLEXIVE_SUBJECTS = frozenset({"himself", "herself", "themselves", "itself"})
 
 
 def _told_to(pred: Token) -> bool:

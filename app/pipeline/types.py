@@ -180,6 +180,7 @@ class EventCandidate:
     pronoun_doers: bool = False  # an act whose doer is "they", "he" or "she": someone already told of
     hour: str | None = None  # the clock time its own clause gives ("8.51am"): one sentence's acts at two hours are two
     doers: str | None = None  # who did it, when a common noun says so: "crowd", "forces" or "armed" (see events.doer_class)
+    strikes_attacker: bool = False  # violence done to the attackers by someone named ("the assassin was shot dead by the bodyguard")
 
 
 @dataclass(frozen=True)

@@ -1091,3 +1091,35 @@ def test_one_persons_words_of_one_day_are_one_statement_however_far_apart(extrac
     kessler = [(p.type, len(members)) for p, members in found
                if any(a.key for a in p.actors if "kessler" in a.name.lower())]
     assert sorted(kessler) == [("demand_or_appeal", 1), ("statement", 2)], [(p.type, p.title) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_the_guards_shooting_the_assassin_dead_is_another_act_than_the_assassination(extract):
+    text = ("A gunman shot the governor of Dorra outside the provincial council on Friday. "
+            "The gunman, who had waited behind a pillar, fired twice and was himself shot dead by the governor's guards. "
+            "The governor died on the way to hospital.")
+    found = happenings(extract, text)
+    violent = [(p, m) for p, m in found if p.type in ("attack", "casualties")]
+    assert len(violent) == 2, [(p.type, [c.sentence.text for c in m]) for p, m in found]
+    [(guards_act, guards)] = [(p, m) for p, m in violent if any(c.strikes_attacker for c in m)]
+    assert all(c.strikes_attacker for c in guards)
+    assert guards_act.title.startswith("The gunman was shot dead")  # the headline names who was, not "himself"
+    [(_, shooting)] = [(p, m) for p, m in violent if not any(c.strikes_attacker for c in m)]
+    assert any(c.trigger == "died" for c in shooting)  # the governor's death is the shooting's toll
+
+
+@pytest.mark.nlp
+def test_the_attacker_killed_by_police_is_told_apart_in_one_sentence(extract):
+    text = ("The attacker stabbed a policeman at the gate of the ministry on Friday before being shot "
+            "dead by other officers.")
+    found = happenings(extract, text)
+    assert len(found) == 2, [(p.type, p.title) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_militants_killed_in_a_police_raid_are_that_raids_toll(extract):
+    # attackers named afresh ("six militants") are the raid's targets, not attackers told of before
+    text = "Police killed six militants in a dawn raid on a farmhouse near Dorra on Friday."
+    found = happenings(extract, text)
+    assert len(found) == 1
+    assert not any(c.strikes_attacker for _, m in found for c in m)

@@ -291,6 +291,17 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if (lemma in DISPERSING_VERBS or lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)) \
             and _a_gathering_broken(tok, lex):
         return "attack", None, None  # "soldiers dispersed hundreds of marchers", "police broke up the rally"
+    if lemma in ("fight", "battle", "struggle") and any(c.dep_ in ("xcomp", "advcl") and _lemma(c) in LIFE_SAVING_VERBS
+                                                        for c in tok.children):
+        return None  # "paramedics fought to save the officer's life", "battled to contain the fire": no fight
+    if lemma == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children) and any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" and (_lemma(g) in OFFICE_WORDS or g.lower_ in OFFICE_WORDS)
+                                                         for g in c.children) for c in tok.children):
+        return "election", None, None  # "Choi, who took over as Acting President": an office filled, no takeover
+    if lemma in ("put", "place") and _forces_put_on_alert(tok, lex):
+        return "deployment", None, None  # "All 39,000 troops were put on alert": readied for action
+    if lemma in RAMMING_VERBS and _rams_people(tok):
+        return "attack", None, None  # "a car crashed into a crowd of protesters": driven into people
     if lemma == "rescue" and _forces_do(tok, lex):
         return "military_action", None, None  # "soldiers rescued the president from the hospital": an operation
     if (suppressed := _suppressed_happening(tok, lemma)) is not None:
@@ -675,6 +686,35 @@ def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
         return "attack"
     if _founding_of_a_power(noun):
         return "election"
+    if _lemma(noun) in SEARCH_NOUNS:
+        return _search_for_the_armed(noun)
+    return None
+
+
+# A search by forces for those who did violence, or for arms, is an operation (a hunt for suspects
+# a police matter): "a search was made for accomplices", "a house-to-house search for guerrillas and
+# hidden weapons". A search for survivors, a solution or a job is none.
+SEARCH_NOUNS = frozenset({"search", "hunt"})
+SOUGHT_SUSPECTS = frozenset({"accomplice", "suspect", "culprit", "perpetrator", "killer", "fugitive", "assassin",
+                             "assailant", "attacker", "gunman", "gunmen", "escapee", "bomber", "hijacker",
+                             "kidnapper", "ringleader", "conspirator", "plotter", "sniper"})
+SOUGHT_ARMED = frozenset({"guerrilla", "militant", "rebel", "insurgent", "terrorist", "fighter", "weapon", "arm",
+                          "arms", "explosive", "ammunition", "infiltrator", "partisan", "deserter", "mutineer"})
+
+
+def _search_for_the_armed(noun: Token) -> str | None:
+    # (what is sought may hang on the verb that makes the search: "a search was made ... for accomplices")
+    holders = [noun, noun.head] if noun.dep_ in ("nsubjpass", "dobj") else [noun]
+    sought = [w for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
+              for g in c.children if g.dep_ == "pobj" for w in (g, *g.conjuncts)]
+    if any(_lemma(w) in SOUGHT_SUSPECTS or w.lower_ in SOUGHT_SUSPECTS for w in sought):
+        return "legal_action"
+    if any(_lemma(w) in SOUGHT_ARMED or w.lower_ in SOUGHT_ARMED for w in sought):
+        return "military_action"
+    # "a ruthless house-to-house search by the British", "door-to-door searches"
+    modifier = "".join(t.text for t in noun.doc[noun.left_edge.i:noun.i]).lower()
+    if re.search(r"(?:house|door|street|village)-to-(?:house|door|street|village)$", modifier):
+        return "military_action"
     return None
 
 
@@ -1302,10 +1342,15 @@ def _forces_put_to_sea(verb: Token, lemma: str, lex: EventLexicon) -> bool:
                  for c in t.children)
     if to_sea:
         return True
-    # sailing or steaming off somewhere: "sailed for the strait", "steamed out of the harbour"
+    # sailing or steaming off somewhere: "sailed for the strait", "steamed out of the harbour",
+    # "steamed full speed ahead from Malta to Suez" (the way hung on the adverb)
+    ways = [verb, *(c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in SAILING_ADVERBS)]
     return lemma in ("sail", "steam") and any(
         c.dep_ == "prep" and c.lower_ in ("for", "to", "towards", "toward", "from") or c.dep_ in ("prt", "advmod")
-        and c.lower_ in ("out", "off", "away") for c in verb.children)
+        and c.lower_ in SAILING_ADVERBS for way in ways for c in way.children)
+
+
+SAILING_ADVERBS = frozenset({"out", "off", "away", "ahead"})
 
 
 def _forces_rush_in(verb: Token, lex: EventLexicon) -> bool:
@@ -1382,6 +1427,52 @@ COURT_NOUNS = frozenset({"judge", "judges", "court", "courts", "tribunal", "magi
 # Nouns that count or group what follows their "of": "a column of tanks", "a unit of marines".
 GROUPING_NOUNS = frozenset({"column", "convoy", "group", "unit", "detachment", "contingent", "company", "squad",
                             "battalion", "dozen", "hundred", "score", "number"})
+
+
+# A vehicle driven into people: "a car crashed into a crowd of protesters", "the van ploughed
+# through the market's shoppers", "the sedan drove into a group of them".
+RAMMING_VERBS = frozenset({"crash", "plough", "plow", "drive", "ram", "smash", "barrel", "careen", "career", "veer",
+                           "speed", "slam", "swerve", "hurtle"})
+VEHICLE_NOUNS = frozenset({"car", "truck", "lorry", "van", "vehicle", "sedan", "suv", "jeep", "bus", "tractor",
+                           "pickup", "driver", "motorist", "minivan", "4x4"})
+RAMMED_PEOPLE = frozenset({"crowd", "crowds", "people", "pedestrian", "pedestrians", "protester", "protesters",
+                           "demonstrator", "demonstrators", "marcher", "marchers", "worshipper", "worshippers",
+                           "worshiper", "worshipers", "shopper", "shoppers", "mourner", "mourners", "spectator",
+                           "spectators", "passer", "passers-by", "passersby", "throng", "group", "students"})
+
+
+LIFE_SAVING_VERBS = frozenset({"save", "revive", "resuscitate", "contain", "extinguish", "douse", "treat"})
+ALERT_NOUNS = frozenset({"alert", "standby", "readiness", "footing"})
+
+
+def _forces_put_on_alert(verb: Token, lex: EventLexicon) -> bool:
+    """ "U.S. troops stationed in the South were put on alert", "placed the army on high alert",
+    "put its forces on a war footing": forces readied (an alert for a storm readies nobody)."""
+    if not any(c.dep_ == "prep" and c.lower_ == "on" and any(g.dep_ == "pobj" and _lemma(g) in ALERT_NOUNS
+                                                              for g in c.children) for c in verb.children):
+        return False
+    readied = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(_lemma(w) in lex.force_nouns or w.lower_ in lex.force_nouns
+               for r in readied for w in (r, *r.conjuncts, *_with_what_it_counts(r)))
+
+
+def _rams_people(verb: Token) -> bool:
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if doer is None or not any(w.lower_ in VEHICLE_NOUNS or _lemma(w) in VEHICLE_NOUNS
+                               for w in (doer, *(c for c in doer.children if c.dep_ == "compound"))):
+        return False
+    struck = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "through", "at")
+              for g in c.children if g.dep_ == "pobj"]
+    if _lemma(verb) == "ram":
+        struck += [c for c in verb.children if c.dep_ == "dobj"]
+    for noun in struck:
+        if noun.lower_ == "group" and not any(  # "a group of them", "a group of marchers" (not "of trees")
+                g.dep_ == "pobj" and (g.pos_ == "PRON" or g.lower_ in RAMMED_PEOPLE)
+                for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+            continue
+        if noun.lower_ in RAMMED_PEOPLE or _lemma(noun) in RAMMED_PEOPLE:
+            return True
+    return False
 
 
 def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(),
@@ -1981,6 +2072,22 @@ def _placed_at(copula: Token, lex: EventLexicon) -> bool:
         for g in c.children) for c in copula.children)
 
 
+def _saw_its_worst(noun: Token) -> Token | None:
+    """ "Stone-throwing, arson and vandalism saw its worst spell on Tuesday": a happening whose
+    worst (or heaviest, bloodiest) day is told has taken place; the verb, or None."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head  # ("arson" of "stone-throwing between rival groups, arson and vandalism")
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            noun = noun.head.head  # (the parser may hang the list on the first one's "between" phrase)
+    verb = noun.head
+    if noun.dep_ != "nsubj" or _lemma(verb) not in ("see", "witness", "reach", "hit"):
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if any(c.dep_ == "poss" for c in obj.children) and any(c.tag_ == "JJS" for c in obj.children):
+            return verb
+    return None
+
+
 def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     """The verb that makes a trigger noun report an event, or None when it is a mere mention."""
     trigger = tok
@@ -2030,6 +2137,13 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
             return child  # "an airstrike carried out by the military on Tuesday", "a raid launched at dawn"
     if tok.dep_ == "nsubj" and _lemma(head) in lex.occurrence_verbs and not any(c.dep_ == "dobj" and c.lower_ not in ("place", "effect") for c in head.children):
         return head  # "war broke out" (but not "the attacks have escalated tensions")
+    if _lemma(tok) == "session" and tok.dep_ == "pobj" and head.lower_ in ("into", "in") \
+            and _lemma(head.head) in ("go", "meet", "sit", "remain", "stay") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head  # "the Cabinet went into emergency session", "met in closed session"
+    if tok.dep_ == "pobj" and head.dep_ == "agent" and _lemma(head.head) == "follow":
+        return head.head  # "the nun's death was followed by bloody rioting": the rioting came next
+    if tok.dep_ in ("nsubj", "conj") and (worst := _saw_its_worst(tok)) is not None:
+        return worst  # "the looting saw its worst spell on Tuesday"
     if tok.dep_ in ("attr", "nsubj") and _lemma(head) == "be" and any(c.dep_ == "expl" for c in head.children) \
             and not any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in tok.children):
         return head  # "on Friday night there was a shootout", "there have been clashes" (told in the
@@ -2628,7 +2742,7 @@ def _market_move(pred: Token, lex: EventLexicon) -> bool:
     for c in pred.children:
         if c.dep_ == "dobj" and (_lemma(c) in lex.economy_nouns or _lemma(c) in lex.level_nouns):
             return True  # what was hit: the head alone ("the oil refinery" is a refinery)
-        if c.dep_ in ("nsubj", "nsubjpass"):
+        if c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) not in VEHICLE_NOUNS:  # ("the silver sedan": a car)
             words = [c, *(g for g in c.children if g.dep_ == "compound")]
             if any(_lemma(w) in lex.economy_nouns or w.lower_ in lex.economy_nouns for w in words) \
                     or " ".join(w.lower_ for w in sorted(words, key=lambda t: t.i)) in lex.economy_nouns:
@@ -3063,6 +3177,10 @@ def _modality_of(pred: Token, lex: EventLexicon) -> Modality:
     return "asserted"
 
 
+# Papers written about a happening: what is said of them is no report of the happening itself.
+DOSSIER_NOUNS = frozenset({"report", "inquiry", "investigation", "probe", "study", "dossier", "review", "file"})
+
+
 def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
     """The reporting verb whose content contains `tok` ("X said [that ... explosions that killed ...]").
 
@@ -3081,6 +3199,8 @@ def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
             through_content = True
         elif cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return None
+        elif cur.dep_ == "pobj" and cur.head.lower_ in ("on", "into", "about") and _lemma(cur.head.head) in DOSSIER_NOUNS:
+            return None  # "said authorities were compiling a report on the rioting": its topic, not what was said
         nxt = cur.head
         lemma = _lemma(nxt)
         if nxt.pos_ == "VERB" and through_content and (

@@ -2317,3 +2317,70 @@ def test_a_rescue_by_forces_is_an_operation(extract, text, found):
 def test_who_in_a_headline_is_the_person_not_the_thing_after_of(extract, text, title):
     titles = [e.title for e in extract(text, dt.date(2024, 3, 16)).events]
     assert title in titles, titles
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("A car crashed into a crowd of marchers in Kessa on Saturday.", ["attack"]),
+    ("The grey sedan drove into a group of them on Saturday.", ["attack"]),
+    ("A truck rammed the crowd outside the stadium on Saturday.", ["attack"]),
+    ("The bus crashed into a wall on Saturday.", []),
+    ("A truck drove into a group of trees on Saturday.", []),
+])
+def test_a_vehicle_driven_into_people_is_an_attack(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("A Norland squadron steamed full speed ahead from Porto to the strait on Monday.", ["deployment"]),
+    ("All 12,000 Norland troops stationed in the south were put on alert on Monday.", ["deployment"]),
+    ("The government placed the army on high alert on Monday.", ["deployment"]),
+    ("Coastal residents were put on alert for the storm on Monday.", []),
+])
+def test_warships_steaming_off_and_troops_put_on_alert_are_forces_moved(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("A search was made in the old town for accomplices on Monday.", ["legal_action"]),
+    ("Troops made a house-to-house search of Kessa on Monday.", ["military_action"]),
+    ("A search for hidden weapons and rebels was made in Kessa on Monday.", ["military_action"]),
+    ("The search for survivors was made on Monday.", []),
+])
+def test_a_search_for_the_armed_or_their_accomplices_is_an_operation(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a happening whose worst day is told, or that peaked or spread, took place
+    ("Arson and looting saw their worst spell in Kessa on Tuesday.", ["attack"]),
+    ("The fighting around Kessa peaked on Tuesday.", ["armed_clash"]),
+    ("The clashes spread to three more districts of Kessa on Tuesday.", ["armed_clash"]),
+    ("The city saw its worst flooding on Tuesday.", []),
+    # what came after a death, told with "was followed by"
+    ("The bishop's death on Tuesday was followed by bloody rioting in Kessa.", ["casualties", "protest"]),
+])
+def test_a_happening_told_by_its_worst_day_its_peak_or_what_followed_took_place(extract, text, found):
+    assert sorted(e.type for e in events(extract, text)) == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The Norland cabinet went into emergency session on Monday.", ["diplomacy_meeting"]),
+    ("The deputy premier, who took over as acting president on Monday, addressed the nation.",
+     ["election", "statement"]),
+    ("Medics fought to save the wounded officer's life on Monday.", []),
+    ("Rebels fought to retake the town on Monday.", ["armed_clash"]),
+])
+def test_a_session_held_an_office_taken_over_and_a_fight_for_a_life(extract, text, found):
+    assert sorted(e.type for e in events(extract, text)) == found
+
+
+@pytest.mark.nlp
+def test_a_report_compiled_on_a_happening_keeps_who_spoke_of_it(extract):
+    text = ("A police spokesman told reporters on Monday that officers were compiling a report on the "
+            "rioting which broke out in Kessa.")
+    assert "statement" in [e.type for e in events(extract, text)]

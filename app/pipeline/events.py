@@ -198,8 +198,18 @@ def _reports(tok: Token, lex: "EventLexicon") -> bool:
             t.text in ('"', "”", "“") for t in tok.doc[tok.sent.start:tok.i])
     if lemma in lex.reporting_verbs:
         # "the clashes claimed the lives of 30": a toll, not a claim
-        return not any(c.dep_ == "dobj" and _lemma(c) == "life" for c in tok.children)
+        return not _claims_lives(tok)
     return lex.verb_types.get(lemma) == "consultation" and any(c.dep_ == "ccomp" for c in tok.children)
+
+
+def _claims_lives(verb: Token) -> bool:
+    """ "claimed the lives of 30", "has claimed to date 34 lives" (which the parser may hang on "date"):
+    lives taken, within a few words of the verb with no clause of its own between."""
+    if any(c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
+        return True
+    if _lemma(verb) != "claim" or any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
+        return False
+    return any(_lemma(t) == "life" and t.i - verb.i <= 6 for t in verb.subtree if t.i > verb.i)
 
 
 # Verbs of answering, which report words only when they carry them.
@@ -298,6 +308,15 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" and (_lemma(g) in OFFICE_WORDS or g.lower_ in OFFICE_WORDS)
                                                          for g in c.children) for c in tok.children):
         return "election", None, None  # "Choi, who took over as Acting President": an office filled, no takeover
+    if lemma == "claim" and _claims_lives(tok) and not any(c.dep_ == "dobj" for c in tok.children):
+        return "casualties", None, None  # "the protests have claimed to date 34 lives"
+    if lemma in ("recognize", "recognise") and any(
+            c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in PERSON_PRONOUNS or c.ent_type_ == "PERSON")
+            for c in tok.children):
+        return None  # "one of the policemen recognized him": knew him by sight, no recognition of a state
+    if lemma in ROUNDS_PUMPING_VERBS and any(c.dep_ == "dobj" and _lemma(c) in ROUND_NOUNS for c in tok.children) \
+            and any(c.dep_ == "prep" and c.lower_ in ("into", "at") for c in tok.children):
+        return "attack", None, None  # "a soldier pumped 16 rounds into his stomach", "emptied a magazine into the car"
     if lemma in ("put", "place") and _forces_put_on_alert(tok, lex):
         return "deployment", None, None  # "All 39,000 troops were put on alert": readied for action
     if lemma in RAMMING_VERBS and _rams_people(tok):
@@ -388,6 +407,11 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         # "the cavalry are concentrating at the capital", "14,000 troops were concentrated west of
         # the town" (not "concentrate on the economy", nor fire concentrated on a bridge)
         return "deployment", None, None
+    if lemma == "become" and any(c.dep_ == "attr" and _lemma(c) in OFFICE_WORDS and not any(
+            g.dep_ == "det" and g.lower_ in ("a", "an") for g in c.children) for c in tok.children):
+        return "election", None, None  # "Donges, who became acting prime minister": an office filled
+    if lemma in SUBDUING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _attackers(c) for c in tok.children):
+        return "legal_action", None, None  # "members of Parliament quickly subdued the assailant": seized
     if lemma == "name" and any(c.dep_ in ("oprd", "attr") and _lemma(c) in OFFICE_WORDS for c in tok.children):
         return "election", None, None  # "the speaker was named acting President": an appointment
     if lemma == "succeed" and _succeeds_someone(tok):
@@ -428,6 +452,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             return "military_action", None, None  # "troops entered Mozambique at dawn": an incursion
         if lemma == "return" and _returns_from_the_field(tok):
             return "withdrawal", None, None  # "the troops have returned home from Zambia"
+    if lemma in SPRAYING_VERBS and any(c.dep_ == "nsubj" and (_lemma(c) in GUN_SUBJECTS or any(
+            _lemma(g) in GUN_SUBJECTS for g in c.children if g.dep_ == "compound")) for c in tok.children):
+        return "attack", None, None  # "from upper windows, machine guns sprayed the Pink House"
     if lemma in RESPONSE_VERBS and _with_fire(tok, lex) or lemma in SPRAYING_VERBS and _with_fire(tok, lex, GUN_NOUNS):
         return "attack", None, None  # "Iraq responded with rocket fire": the reply is a strike
     if lemma == "return" and any(c.dep_ == "dobj" and _is_fire(c) for c in tok.children):
@@ -682,6 +709,11 @@ def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
         return "blockade"
     if _attempt_on_a_life(noun):
         return "attack"
+    if _attempt_to_oust(noun):
+        return "election"
+    if _lemma(noun) in ("alert", "warning") and noun.dep_ in ("dobj", "nsubjpass") \
+            and _lemma(noun.head) in ("issue", "sound", "send", "post"):
+        return "statement"  # "the State Department issued a travel alert" (forces put on alert are readied)
     if _shots_of_a_gun(noun):
         return "attack"
     if _founding_of_a_power(noun):
@@ -904,7 +936,7 @@ CARRYING_VERBS = frozenset({"bring", "ferry", "fly", "airlift", "ship", "land", 
 PROJECTILE_NOUNS = frozenset({"shell", "rocket", "missile", "mortar", "bomb", "grenade", "projectile", "bullet",
                               "munition", "salvo", "barrage"})
 ROUND_WEAPONS = frozenset({"mortar", "artillery", "tank", "rocket", "cannon"})
-IMPACT_VERBS = frozenset({"land", "fall", "rain", "slam", "crash", "smash", "impact"})
+IMPACT_VERBS = frozenset({"land", "fall", "rain", "slam", "crash", "smash", "impact", "burst"})
 
 
 # Commands: "ordered the army to lay down its arms", "instructed troops to withdraw". What was
@@ -1442,6 +1474,10 @@ RAMMED_PEOPLE = frozenset({"crowd", "crowds", "people", "pedestrian", "pedestria
 
 
 LIFE_SAVING_VERBS = frozenset({"save", "revive", "resuscitate", "contain", "extinguish", "douse", "treat"})
+SUBDUING_VERBS = frozenset({"subdue", "overpower", "tackle", "restrain", "disarm", "overwhelm", "pin"})
+PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
+ROUNDS_PUMPING_VERBS = frozenset({"pump", "empty", "unload"})
+ROUND_NOUNS = frozenset({"round", "bullet", "shot", "shell", "magazine", "clip", "burst", "slug"})
 ALERT_NOUNS = frozenset({"alert", "standby", "readiness", "footing"})
 
 
@@ -1515,7 +1551,9 @@ def strikes_the_attacker(pred: Token) -> bool:
     happenings). With nobody named ("four attackers were killed") it is only the attack's toll."""
     passive = any(c.dep_ in ("auxpass", "agent") for c in pred.children)
     if passive:
-        agents = [g for c in pred.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        # ("was shot and killed by police": one agent for both verbs)
+        verbs = [pred, *(c for c in pred.children if c.dep_ == "conj"), *([pred.head] if pred.dep_ == "conj" else [])]
+        agents = [g for v in verbs for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         patient = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
         if patient is not None and patient.lower_ in ("who", "that") and pred.dep_ == "relcl":
             patient = pred.head  # "His assailant, who was shot dead by ..."
@@ -1536,8 +1574,10 @@ def _attackers(noun: Token) -> bool:
     words = [noun, *noun.conjuncts]
     if noun.like_num or noun.pos_ in ("NUM", "PRON") or noun.lower_ in QUANTIFIERS:
         words += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    # (one attacker, even named afresh, is the attack's: "a suspected attacker was also shot dead by police")
     return any((w.lower_ in ATTACKER_NOUNS or _lemma(w) in ATTACKER_NOUNS) and any(
-        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in w.children) for w in words)
+        c.dep_ == "poss" or c.dep_ == "det" and (c.lower_ in DEFINITE_DETERMINERS or w.tag_ == "NN")
+        for c in w.children) for w in words)
 
 
 QUANTIFIERS = frozenset({"many", "most", "some", "all", "several", "few", "both", "each", "one", "two", "three"})
@@ -1991,6 +2031,17 @@ def _attempt_on_a_life(noun: Token) -> bool:
     """ "an attempt on his life", "a bid on the life of the king": an assassination attempt."""
     return _lemma(noun) in ATTEMPT_NOUNS and any(
         c.dep_ == "prep" and c.lower_ == "on" and any(p.dep_ == "pobj" and _lemma(p) == "life" for p in c.children)
+        for c in noun.children)
+
+
+OUSTING_VERBS = frozenset({"oust", "overthrow", "topple", "dislodge", "depose", "unseat", "overturn"})
+
+
+def _attempt_to_oust(noun: Token) -> bool:
+    """ "The most serious attempt in nine years to dislodge Strongman Peron had begun", "a bid to
+    topple the king": a try at overthrowing a ruler is a coup attempt."""
+    return _lemma(noun) in ATTEMPT_NOUNS | {"plot", "effort"} and any(
+        c.dep_ in ("acl", "relcl", "xcomp") and _lemma(c) in OUSTING_VERBS and any(a.lower_ == "to" for a in c.children)
         for c in noun.children)
 
 
@@ -2875,7 +2926,7 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     if _lemma(pred) == "be" and ev.trigger == ev.predicate:
         return False
     if ev.modality == "asserted":
-        ev.modality = _modality_of(pred, lex)
+        ev.modality = _modality_of(pred, lex, shares_head=not etype.verbal)
     if etype.verbal and ev.trigger == ev.predicate and _lemma(pred) in ("deny", "refute") and any(
             c.dep_ in ("ccomp", "dobj", "xcomp") for c in pred.children) and ev.modality == "asserted":
         ev.modality = "denied"  # "the ministry denied there was shooting": a denial, never the act
@@ -2890,7 +2941,19 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         # past happening, "unclear whether police shot at protesters or into the air" doubts how
         # it happened, not that it did, and stays a report of it.)
         ev.modality = "hypothetical"
+    if ev.modality in ("hypothetical", "planned") and _only_feared(pred):
+        return False  # "Aquino feared that he would be turned back or arrested": a fear, nobody's plan or threat
     return True
+
+
+FEARING_VERBS = frozenset({"fear", "dread", "worry"})
+
+
+def _only_feared(pred: Token) -> bool:
+    clause = pred
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and _lemma(clause.head) in FEARING_VERBS
 
 
 def _scheduled(pred: Token, future_tokens: frozenset[int]) -> bool:
@@ -3158,7 +3221,14 @@ def _bare_infinitive(verb: Token) -> bool:
         c.dep_ == "auxpass" and c.lower_ == "be" for c in verb.children)
 
 
-def _modality_of(pred: Token, lex: EventLexicon) -> Modality:
+def _modality_of(pred: Token, lex: EventLexicon, shares_head: bool = False) -> Modality:
+    # an act coordinated with no auxiliary or subject of its own shares its head's: "he would be
+    # turned back or arrested" (arrested too only if he would be). (Not words: in "pledged that
+    # Britain would not be intimidated and promised action" the parser often hangs the promise on
+    # the clause it follows.)
+    while shares_head and pred.dep_ == "conj" and pred.head is not pred and pred.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("aux", "nsubj", "nsubjpass") for c in pred.children):
+        pred = pred.head
     if _has_aux(pred, {"will", "shall", "'ll", "wo"}):
         return "planned"
     modal = _has_aux(pred, lex.hypothetical_modals)

@@ -496,7 +496,7 @@ def _sentence_events(
         if ev.reported_statement and ((quote_open or _closes_quote_first(s_text)) and date.method == "inherited"
                                       or _continues_statement(span, actors, date, recent_speakers, pred)):
             continue
-        if etype.verbal and _inanimate_subject(pred, mention_tokens):
+        if etype.verbal and _inanimate_subject(pred, mention_tokens, lex):
             continue  # "such action, which threatens thousands": not a speech act
         if ev.type == "threat" and _risk_not_threat(pred):
             continue  # "the fighting threatens to undermine stability": a danger, nobody's threat
@@ -1158,14 +1158,18 @@ def _risk_not_threat(pred) -> bool:
         c.dep_ == "xcomp" and c.lemma_.lower() in RISK_VERBS for c in pred.children)
 
 
-def _inanimate_subject(pred, mention_tokens: frozenset[int]) -> bool:
+def _inanimate_subject(pred, mention_tokens: frozenset[int], lex=None) -> bool:
     """A speech act needs a speaker: "such action, which threatens thousands" is not a threat.
-    A subject naming an actor ("Armenia's foreign ministry") or a person noun counts as one."""
+    A subject naming an actor ("Armenia's foreign ministry") or a person noun counts as one; an act
+    of violence never does, whoever it befell ("Verwoerd's death promises no changes")."""
     from app.pipeline.actors import subject_of
 
     subj = subject_of(pred)
     if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in SPEAKER_NOUNS | OFFICIAL_NOUNS | SOURCE_NOUNS:
         return False
+    happening = lex.noun_types.get(subj.lemma_.lower()) if lex is not None else None
+    if happening is not None and lex.types[happening].family == "violence":
+        return True  # (a summit or a delegation may declare; an attack or a death says nothing)
     if _said_in_public(pred):
         return False  # a thing says nothing on the radio: "Rawlings said on Ghana Radio", a name the tagger missed
     if any(t.lower_.endswith(("ist", "ists")) and len(t.lower_) > 5 for t in (*subj.subtree, *(

@@ -2384,3 +2384,57 @@ def test_a_report_compiled_on_a_happening_keeps_who_spoke_of_it(extract):
     text = ("A police spokesman told reporters on Monday that officers were compiling a report on the "
             "rioting which broke out in Kessa.")
     assert "statement" in [e.type for e in events(extract, text)]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("A soldier pumped 16 rounds into the gunman's stomach on Monday.", ["attack"]),
+    ("From the upper windows of the ministry, machine guns sprayed the palace on Monday.", ["attack"]),
+    ("Two more bombs burst in the square on Monday.", ["attack"]),
+    ("The dam burst on Monday.", []),
+    ("He put the clip into his pocket on Monday.", []),
+])
+def test_rounds_pumped_guns_spraying_and_bombs_bursting_are_attacks(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a try at overthrowing a ruler is a coup attempt; an office taken is a change of who governs
+    ("The most serious attempt in nine years to dislodge the strongman had begun on Monday.", ["election"]),
+    ("The interior minister, who became acting president on Monday, spoke to the nation.", ["election"]),
+    ("He became a minister of the church in 1990.", []),
+    # the attacker seized by bystanders is held
+    ("Members of parliament quickly subdued the assailant on Monday.", ["legal_action"]),
+    # knowing someone by sight is no recognition of a state
+    ("One of the policemen recognized him on Monday.", []),
+    ("Norland recognized the new government on Monday.", ["support"]),
+])
+def test_coup_attempts_offices_taken_attackers_subdued_and_faces_recognised(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("A week of violent protests against the government has claimed to date 34 lives, media reported.",
+     ["casualties"]),
+    ("The Norland foreign ministry issued a travel alert for its citizens on Wednesday.", ["statement"]),
+    ("The premier read a nationally broadcast statement to reporters on Wednesday.", ["statement"]),
+    # an act of violence says nothing, whoever it befell
+    ("The premier's death promises no change in the country's policy.", []),
+])
+def test_lives_claimed_alerts_issued_statements_read_and_a_death_that_promises(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_what_someone_feared_would_befall_him_did_not_happen(extract):
+    text = "The opposition leader feared that he would be turned back or arrested on his return."
+    assert events(extract, text) == []
+
+
+@pytest.mark.nlp
+def test_an_act_coordinated_under_a_modal_shares_its_modality(extract):
+    found = events(extract, "The general said the rebels would be encircled and destroyed within a week.")
+    assert found and all(e.modality != "asserted" for e in found if e.type != "statement"), \
+        [(e.type, e.modality, e.trigger) for e in found]

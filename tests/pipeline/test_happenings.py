@@ -1123,3 +1123,14 @@ def test_militants_killed_in_a_police_raid_are_that_raids_toll(extract):
     found = happenings(extract, text)
     assert len(found) == 1
     assert not any(c.strikes_attacker for _, m in found for c in m)
+
+
+@pytest.mark.nlp
+def test_one_attacker_named_afresh_and_shot_by_police_is_the_polices_act(extract):
+    # "a suspected attacker" (one, named afresh) and one agent for "shot and killed"
+    text = ("Three people died after a shooting in the centre of Kessa late on Monday, the minister said. "
+            "A suspected attacker, who was carrying a rifle, was also shot and killed by police.")
+    found = happenings(extract, text)
+    assert len([p for p, m in found if any(c.strikes_attacker for c in m)]) == 1, \
+        [(p.type, p.title, [c.strikes_attacker for c in m]) for p, m in found]
+    assert len(found) == 2

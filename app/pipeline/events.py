@@ -308,6 +308,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" and (_lemma(g) in OFFICE_WORDS or g.lower_ in OFFICE_WORDS)
                                                          for g in c.children) for c in tok.children):
         return "election", None, None  # "Choi, who took over as Acting President": an office filled, no takeover
+    if (lemma == "sink" or lemma == "send" and _to_the_bottom(tok)) and _a_vessel_goes_down(tok):
+        return "attack", None, None  # "the liner was torpedoed and sunk", "sent to the bottom off Ireland"
     if lemma == "claim" and _claims_lives(tok) and not any(c.dep_ == "dobj" for c in tok.children):
         return "casualties", None, None  # "the protests have claimed to date 34 lives"
     if lemma in ("recognize", "recognise") and any(
@@ -1474,6 +1476,29 @@ RAMMED_PEOPLE = frozenset({"crowd", "crowds", "people", "pedestrian", "pedestria
 
 
 LIFE_SAVING_VERBS = frozenset({"save", "revive", "resuscitate", "contain", "extinguish", "douse", "treat"})
+VESSEL_NOUNS = WARSHIP_NOUNS | frozenset({"ship", "liner", "steamer", "steamship", "boat", "tanker", "ferry",
+                                          "freighter", "trawler", "schooner", "transport", "merchantman", "u-boat"})
+
+
+def _to_the_bottom(verb: Token) -> bool:
+    # (in a headline set in capitals the parser may take "BOTTOM" for a modifier of what follows)
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "bottom" and g.i - c.i <= 2 for g in c.subtree)
+               for c in verb.children)
+
+
+def _a_vessel_goes_down(verb: Token) -> bool:
+    """What sank (or was sunk, or sent to the bottom) is a ship: "the Cunard liner Lusitania was
+    torpedoed and sunk", "a submarine sank two tankers" (a ship that sank under fire included;
+    "hopes sank", "the shares sank" are none)."""
+    sunk = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    if verb.dep_ == "acl":
+        sunk.append(verb.head)  # "GREAT CUNARD LINER SENT TO BOTTOM": the ship the participle tells of
+    if not sunk and verb.dep_ == "conj":
+        sunk = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "dobj")]  # "was torpedoed and sunk"
+    return any(_lemma(w) in VESSEL_NOUNS or w.lower_ in VESSEL_NOUNS
+               for n in sunk for w in (n, *(c for c in n.children if c.dep_ in ("compound", "appos"))))
+
+
 SUBDUING_VERBS = frozenset({"subdue", "overpower", "tackle", "restrain", "disarm", "overwhelm", "pin"})
 PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 ROUNDS_PUMPING_VERBS = frozenset({"pump", "empty", "unload"})

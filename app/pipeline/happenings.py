@@ -283,12 +283,15 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "the same doers go on (they, he or she)"
     if sole and kind == g.kind == "kinetic" and cand.type in {candidates[i].type for i in g.members} \
             and cand.tense in NARRATIVE_TENSES and cand.modality in REAL \
-            and cand.date.method in ("inherited", "discourse") and not (_specific_places(cand) - g.places) \
+            and (cand.date.method in ("inherited", "discourse") or _undated(g, candidates)) \
+            and not (_specific_places(cand) - g.places) \
             and _agents(cand, kind) <= g.agents and not _before_and_after(g, cand, candidates):
         # A report of one attack tells it in its lede, gives the background, then tells it again
         # step by step ("... two vans stopped at the gate and the gunmen fired into the crowd"): with
         # no other violence told, no other place, doer or day, the undated retelling (of the same
         # type: troops surrounding a square are no retelling of stones thrown) is the same attack.
+        # So is a first telling that gave no day ("LINER SENT TO BOTTOM", a headline) told again
+        # with its day.
         return "the report's one violence, told again in detail"
     if near and kind == g.kind == "blockade" and not (_specific_places(cand) - g.places) \
             and _word_stem(cand.trigger) in {_word_stem(candidates[i].trigger) for i in g.members} \
@@ -321,6 +324,11 @@ def _seizes_power(cand: EventCandidate) -> bool:
     if OVERTHROW.match(cand.trigger):
         return True
     return POWER_TAKEN.match(cand.sentence.text, cand.trigger_start - cand.sentence.start) is not None
+
+
+def _undated(g: _Open, candidates: Sequence[EventCandidate]) -> bool:
+    """No member of the happening gave a day: each took the publication's."""
+    return all(candidates[i].date.method == "inherited" for i in g.members)
 
 
 def _before_and_after(g: _Open, cand: EventCandidate, candidates: Sequence[EventCandidate]) -> bool:

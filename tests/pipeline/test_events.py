@@ -2438,3 +2438,15 @@ def test_an_act_coordinated_under_a_modal_shares_its_modality(extract):
     found = events(extract, "The general said the rebels would be encircled and destroyed within a week.")
     assert found and all(e.modality != "asserted" for e in found if e.type != "statement"), \
         [(e.type, e.modality, e.trigger) for e in found]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    ("The liner was torpedoed off the coast on Friday.", ["attack"]),
+    ("A submarine sank two tankers in the strait on Friday.", ["attack"]),
+    ("GREAT NORLAND LINER SENT TO BOTTOM OFF COAST.", ["attack"]),
+    ("Hopes of a settlement sank on Friday.", []),
+    ("The shares sank on Friday.", []),
+])
+def test_a_ship_torpedoed_sunk_or_sent_to_the_bottom_was_attacked(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -1134,3 +1134,14 @@ def test_one_attacker_named_afresh_and_shot_by_police_is_the_polices_act(extract
     assert len([p for p, m in found if any(c.strikes_attacker for c in m)]) == 1, \
         [(p.type, p.title, [c.strikes_attacker for c in m]) for p, m in found]
     assert len(found) == 2
+
+
+@pytest.mark.nlp
+def test_a_first_telling_without_a_day_is_the_one_violence_told_next_with_its_day(extract):
+    # the headline gives no day; the lede tells the same sinking with its day
+    text = ("GREAT NORLAND STEAMER SENT TO BOTTOM OFF KESSA.\n\n"
+            "The Norland steamer Marlin, with 900 passengers aboard, was torpedoed and sunk ten miles off "
+            "Kessa on Friday afternoon.")
+    found = happenings(extract, text)
+    assert len(found) == 1, [(p.type, p.title, p.date.interval.start) for p, _ in found]
+    assert found[0][0].date.interval.start == dt.date(2024, 3, 15)

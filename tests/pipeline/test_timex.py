@@ -57,6 +57,24 @@ def test_last_year():
     assert interval(t).precision == "year"
 
 
+@pytest.mark.parametrize("text, value, start", [
+    # the anniversary's week, month or day, so many years back: one expression ("this week" alone is now)
+    ("who seized power 13 years ago this week", "2010-W38", dt.date(2010, 9, 20)),
+    ("A year ago this month, rebels took the town.", "2022-09", dt.date(2022, 9, 1)),
+    ("Ten years ago today the war began.", "2013-09-19", dt.date(2013, 9, 19)),
+])
+def test_years_ago_this_week_is_that_week_of_the_year(text, value, start):
+    t = only(text)
+    assert (t.value, interval(t).start) == (value, start)
+
+
+def test_an_hour_later_after_a_weekday_is_the_narrative_going_on_not_the_future():
+    # "an hour later" (a step of the story) must not turn Monday's news into next Monday's
+    found = values("The first news of the sinking reached the capital of the province shortly after 1 o’clock Monday afternoon. "
+                   "Less than an hour later the company confirmed it.")
+    assert found[0] == ("Monday afternoon", "TIME", "2023-09-18TAF")
+
+
 def test_weekday_in_future_context():
     t = only("a meeting which will take place on Thursday")
     assert (t.value, t.signal) == ("2023-09-21", "on")

@@ -105,11 +105,17 @@ def clause_direction(lower: str, start: int, end: int) -> str:
     for dist, tok in enumerate(after):
         if best is not None and dist + 0.5 >= best[0]:
             break
+        if tok == "later" and dist > 0 and after[dist - 1] in _LATER_UNITS:
+            continue  # "... Friday afternoon. Less than an hour later the company ...": a narrative's next step
         cue = _cue(tok)
         if cue:
             best = (dist + 0.5, cue)
             break
     return best[1] if best else ""
+
+
+_LATER_UNITS = frozenset({"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+                          "year", "years", "moments", "time"})
 
 
 def _cue(tok: str) -> str | None:
@@ -706,6 +712,9 @@ _RATE_BEFORE = re.compile(
     r"people|visitors|calls|flights|miles|hours|units|interviews)\s*$|\b(?:per|each)\s+$")
 
 
+_SAME_TIME_OF_YEAR = re.compile(r"\s+(?:this\s+(?P<w>week|month)|(?P<t>today))\b")
+
+
 def _ago(m: re.Match[str], c: Ctx, n: float | str, unit: str, ago: str) -> Cand | None:
     sign = 1 if ago in ("from now", "hence", "later") else -1
     if ago == "later":
@@ -731,6 +740,19 @@ def _ago(m: re.Match[str], c: Ctx, n: float | str, unit: str, ago: str) -> Cand 
         y, q = cal.shift_quarter(d.year, cal.quarter_of(d), k)
         v = f"{y:04d}-Q{q}"
     else:  # years, decades, centuries
+        anniversary = _SAME_TIME_OF_YEAR.match(c.lower, m.end())
+        if letter == "Y" and sign < 0 and anniversary is not None:
+            # "13 years ago this week", "a year ago this month", "ten years ago today": that week,
+            # month or day of the year, so many years back (one expression: "this week" alone is now)
+            then = d.replace(year=d.year + k, day=28) if (d.month, d.day) == (2, 29) else d.replace(year=d.year + k)
+            which = anniversary["t"] or anniversary["w"]
+            if which == "week":  # (the week in which this week's middle fell that year)
+                middle = cal.shift_day(d, 3 - d.weekday())
+                then = middle.replace(year=middle.year + k, day=28) if (middle.month, middle.day) == (2, 29) \
+                    else middle.replace(year=middle.year + k)
+            v = then.isoformat() if which == "today" else cal.fmt_month(then.year, then.month) if which == "month" \
+                else cal.fmt_week(then)
+            return Cand(m.start(), anniversary.end(), "DATE", v, "ago-anniversary", relative=True)
         if abs(k) == 1 and ago in ("ago", "earlier") and sentence_mentions_quarter(c, m.start()):
             y, q = latest_quarter(d)
             v = f"{y - 1:04d}-Q{q}"

@@ -283,7 +283,7 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "the same doers go on (they, he or she)"
     if sole and kind == g.kind == "kinetic" and cand.type in {candidates[i].type for i in g.members} \
             and cand.tense in NARRATIVE_TENSES and cand.modality in REAL \
-            and (cand.date.method in ("inherited", "discourse") or _undated(g, candidates)) \
+            and (cand.date.method in ("inherited", "discourse") or _undated(g, candidates) and index not in g.sentences) \
             and not (_specific_places(cand) - g.places) \
             and _agents(cand, kind) <= g.agents and not _before_and_after(g, cand, candidates):
         # A report of one attack tells it in its lede, gives the background, then tells it again

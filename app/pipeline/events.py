@@ -323,6 +323,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "All 39,000 troops were put on alert": readied for action
     if lemma in RAMMING_VERBS and _rams_people(tok):
         return "attack", None, None  # "a car crashed into a crowd of protesters": driven into people
+    if lemma in ("pull", "draw", "whip") and any(c.dep_ == "dobj" and _lemma(c) in WEAPON_DRAWN for c in tok.children):
+        return None  # "the man pulled out a knife": a weapon drawn, no troops pulled out
     if lemma == "rescue" and _forces_do(tok, lex):
         return "military_action", None, None  # "soldiers rescued the president from the hospital": an operation
     if (suppressed := _suppressed_happening(tok, lemma)) is not None:
@@ -1499,6 +1501,8 @@ def _a_vessel_goes_down(verb: Token) -> bool:
                for n in sunk for w in (n, *(c for c in n.children if c.dep_ in ("compound", "appos"))))
 
 
+WEAPON_DRAWN = frozenset({"knife", "gun", "pistol", "revolver", "blade", "machete", "dagger", "weapon", "handgun",
+                          "sword", "axe", "grenade", "rifle"})
 SUBDUING_VERBS = frozenset({"subdue", "overpower", "tackle", "restrain", "disarm", "overwhelm", "pin"})
 PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 ROUNDS_PUMPING_VERBS = frozenset({"pump", "empty", "unload"})
@@ -2966,9 +2970,18 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         # past happening, "unclear whether police shot at protesters or into the air" doubts how
         # it happened, not that it did, and stays a report of it.)
         ev.modality = "hypothetical"
+    if ev.modality == "hypothetical" and not etype.verbal and _reporting_ancestor(pred, lex) is None \
+            and _what_would_have_been(pred):
+        return False  # "there would have been demonstrations": what did not happen, said by nobody who acts
     if ev.modality in ("hypothetical", "planned") and _only_feared(pred):
         return False  # "Aquino feared that he would be turned back or arrested": a fear, nobody's plan or threat
     return True
+
+
+def _what_would_have_been(pred: Token) -> bool:
+    """A counterfactual: "would have" (or "would've") before the verb."""
+    auxes = [c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")]
+    return "would" in auxes and ("have" in auxes or "'ve" in auxes)
 
 
 FEARING_VERBS = frozenset({"fear", "dread", "worry"})

@@ -1793,9 +1793,9 @@ def test_a_leader_in_flight_leaves_the_field(extract, text, expected):
     ("The ministry in Kessa retorted that the charges were lies.", [("statement", "asserted")]),
     ("The envoy replied that his government would not yield.", [("statement", "asserted")]),
     ("The garrison countered the assault with artillery on Monday.", []),
-    # a condition told by putting the auxiliary first is no report of the act
-    ("The rocket would have killed dozens had it struck the market.",
-     [("attack", "hypothetical"), ("attack", "hypothetical")]),
+    # a condition told by putting the auxiliary first is no report of the act (and what would have
+    # followed from it is none at all)
+    ("The rocket would have killed dozens had it struck the market.", [("attack", "hypothetical")]),
     ("Should the militia attack the port, the navy will respond.", [("attack", "hypothetical")]),
     ("Only then were the bodies of the two hostages found.", [("casualties", "asserted")]),
 ])
@@ -2449,4 +2449,17 @@ def test_an_act_coordinated_under_a_modal_shares_its_modality(extract):
     ("The shares sank on Friday.", []),
 ])
 def test_a_ship_torpedoed_sunk_or_sent_to_the_bottom_was_attacked(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a weapon drawn is no troops pulled out
+    ("The man suddenly pulled out a knife on Friday.", []),
+    ("Norland pulled out its troops from Kessa on Friday.", ["withdrawal"]),
+    # what would have been did not happen
+    ("There would have been demonstrations in Kessa.", []),
+    ("Rebels could attack Kessa next week, analysts warned.", ["attack"]),
+])
+def test_a_weapon_drawn_and_what_would_have_been_are_no_happenings(extract, text, found):
     assert [e.type for e in events(extract, text)] == found

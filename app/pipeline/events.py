@@ -368,6 +368,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma == "call":
         # "X called the action ethnic cleansing": a characterisation, kept as the speaker's claim
         objs = [c for c in tok.children if c.dep_ in ("oprd", "dobj")]
+        # ("called the shooting 'a vile act'", the label read as an apposition of what it labels)
+        objs += [c for o in objs[:1] for c in o.children if c.dep_ == "appos" and _lemma(o) in lex.noun_types]
         if any(c.dep_ == "oprd" for c in objs) or len(objs) >= 2 or (objs and any(
             c.dep_ in ("nmod", "compound") and c.pos_ == "NOUN" for c in objs[0].children
         ) and objs[0].lemma_ in lex.accusation_words | {"cleansing", "operation", "genocide", "aggression"}):
@@ -2875,6 +2877,11 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
             and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens) \
             and not _told_next_happening(pred, ev, lex):
         return False  # "before the attack occurred": a reference point, not a new report
+    if etype.verbal and pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while", "whilst", "when")
+                                                     for c in pred.children) \
+            and pred.head.pos_ == "VERB" and (head_type := _verb_type(pred.head, lex)) is not None \
+            and lex.types[head_type[0]].family == "violence":
+        return False  # "was shot as he addressed a crowd": when the violence came, not a statement
     if _seldom(pred):
         return False  # "rarely have they met such a force": how often something happens, not a happening
     if (ev.trigger == ev.predicate or _lemma(pred) == "be") and _superlative(doc[ev.trigger]):

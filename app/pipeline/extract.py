@@ -911,11 +911,13 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     if _definite_event_noun(trig, lex) and (ev.trigger != ev.predicate or _object_of_a_reaction(trig, lex)):
         return True  # (a noun alone too when a reaction names it: "described Israel's overnight
         # attacks as ...", its date checked against the happening's like any other)
-    if ev.trigger == ev.predicate and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in trig.children) \
-            and trig.lemma_.lower() in lex.noun_types and any(
-                t.ent_type_ == "DATE" and t.dep_ in ("compound", "nmod", "amod", "nummod") for t in trig.children):
-        # "The July 1 incident marks the biggest onslaught yet": named by its day, as known ("Friday's
-        # attacks", a possessive, may tell that day's own)
+    dates = [t for t in trig.children if t.ent_type_ in ("DATE", "TIME") and t.dep_ in ("compound", "nmod", "amod", "nummod")]
+    if ev.trigger == ev.predicate and any(c.dep_ == "det" and c.lower_ in ("the", "this")
+                                          for w in (trig, *dates) for c in w.children) \
+            and trig.lemma_.lower() in lex.noun_types and dates:
+        # (the parser may hang "the" on the hour: "the 5 p.m. shooting")
+        # "The July 1 incident marks the biggest onslaught yet", "a suspect in the 5 p.m. shooting":
+        # named by its day or hour, as known ("Friday's attacks", a possessive, may tell that day's own)
         return True
     if ev.trigger == ev.predicate and trig.dep_ == "nsubj" and trig.head.lemma_.lower() == "be" \
             and _definite_event_noun(trig, lex) and any(

@@ -2463,3 +2463,14 @@ def test_a_ship_torpedoed_sunk_or_sent_to_the_bottom_was_attacked(extract, text,
 ])
 def test_a_weapon_drawn_and_what_would_have_been_are_no_happenings(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # when the violence came is no statement; a label put on a happening is one; a call to a person is contact
+    ("The candidate was shot in the head as he addressed a crowd of 3,000 in Kessa on Monday.", ["attack"]),
+    ("The president called the shooting 'a vile act' on Monday.", ["statement"]),
+    ("The minister called the ambassador on Monday.", ["consultation"]),
+])
+def test_a_speech_during_violence_and_a_label_put_on_it(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

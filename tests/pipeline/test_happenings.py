@@ -1145,3 +1145,12 @@ def test_a_first_telling_without_a_day_is_the_one_violence_told_next_with_its_da
     found = happenings(extract, text)
     assert len(found) == 1, [(p.type, p.title, p.date.interval.start) for p, _ in found]
     assert found[0][0].date.interval.start == dt.date(2024, 3, 15)
+
+
+@pytest.mark.nlp
+def test_the_shooting_named_by_its_hour_is_the_one_told(extract):
+    # (told on the day it happened: a bare hour is read as the publication's day)
+    text = ("A candidate for the presidency was shot twice in Kessa on Saturday during a campaign rally. "
+            "Police said a 23-year-old man had been detained as a suspect in the 5 p.m. (4 p.m. GMT) shooting.")
+    violent = [p for p, _ in happenings(extract, text) if p.type == "attack"]
+    assert len(violent) == 1

@@ -205,7 +205,8 @@ TITLE_CASE_DATELINE_RE = re.compile(
     r"(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,3})(?:,\s*[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,3})?,\s+"
     # (the day may carry its ordinal's ending, as the older papers set it: "Wellington, Nov. 12th.")
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_after>(?i:{_MONTH})))"
-    r"(?:,?\s*(?P<year>\d{4}))?(?:[.:]?$|(?P<story>[.:]\s+(?=[A-Z“\"])))")
+    # (a scan may set a comma for the full stop: "London, Feb. 1, The King and Crown Prince ...")
+    r"(?:,?\s*(?P<year>\d{4}))?(?:[.:]?$|(?P<story>[.:]\s+(?=[A-Z“\"])|,\s+(?=The\b|A\b|An\b)))")
 # A dateline giving the day of the month alone, as European papers and their archive columns set a
 # cable of the same month ("LONDON, 17.—", "Paris, 3 – The strikers ..."), perhaps under a kicker
 # in capitals ("RIOTS: London, 17 – ..."): the place, a comma, the number, a dash, the story.

@@ -1571,7 +1571,8 @@ ATTACKER_NOUNS = frozenset({"gunman", "gunmen", "attacker", "attackers", "assail
                             "bandit", "bandits", "terrorist", "terrorists", "hijacker", "hijackers", "kidnapper",
                             "kidnappers", "offender", "offenders", "shooter", "shooters", "bomber", "bombers",
                             "killer", "killers", "perpetrator", "perpetrators", "culprit", "culprits",
-                            "assassin", "assassins", "knifeman", "knifemen"})
+                            "assassin", "assassins", "knifeman", "knifemen", "regicide", "regicides", "murderer",
+                            "murderers"})
 
 
 def strikes_the_attacker(pred: Token) -> bool:
@@ -1592,7 +1593,9 @@ def strikes_the_attacker(pred: Token) -> bool:
             patient = _subject_of_its_clause(pred)  # "... and was himself shot dead", "before being shot"
     else:
         agents = [c for c in pred.children if c.dep_ == "nsubj"]
-        patient = next((c for c in pred.children if c.dep_ == "dobj"), None)
+        patient = next((c for c in pred.children if c.dep_ == "dobj"), None) or next(
+            (g for c in pred.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon")
+             for g in c.children if g.dep_ == "pobj"), None)  # ("the police fired on the regicides")
     if not agents or any(_attackers(a) for a in agents) or patient is None:
         return False
     return _attackers(patient)

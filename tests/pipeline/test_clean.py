@@ -338,6 +338,9 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
      dt.date(1934, 11, 19), dt.date(1934, 11, 17)),
     ("FORTS FALL By Telegraph—Press Assn.—Copyright. The rebels, Nov. 17, took the forts.",
      dt.date(1934, 11, 19), None),
+    # the scan's comma for the dateline's full stop, after the credit and the hour received
+    ("KING SHOT. Press Association.—Copyright. Received Feb. 2, -5.9 p.m. Port Kessa, Feb. 1, The King has "
+     "been assassinated.", dt.date(1908, 2, 3), dt.date(1908, 2, 1)),
     # a long deck of several headlines before the credit in brackets
     ("RAID FOILED ON SUNDAY Four Planes Shot Down ENEMY STILL HIGHER. BOMBERS GO BACK LOADED UP. "
      "(Special to Wire Assn.) (Rec. 10.35) PORTBURY, June 15. Fighters intercepted the raid.",

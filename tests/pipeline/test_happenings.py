@@ -1154,3 +1154,11 @@ def test_the_shooting_named_by_its_hour_is_the_one_told(extract):
             "Police said a 23-year-old man had been detained as a suspect in the 5 p.m. (4 p.m. GMT) shooting.")
     violent = [p for p, _ in happenings(extract, text) if p.type == "attack"]
     assert len(violent) == 1
+
+
+@pytest.mark.nlp
+def test_the_police_firing_on_the_regicides_is_their_act(extract):
+    text = ("A group of men opened fire with carbines on the royal carriage in Kessa on Saturday. "
+            "The police immediately fired on the regicides.")
+    found = happenings(extract, text)
+    assert len([p for p, _ in found if p.type == "attack"]) == 2

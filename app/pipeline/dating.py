@@ -968,9 +968,13 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
     for cand in candidates:
         date = cand.date
         clock = None  # a time of day alone, kept if the story gives no day either
-        if bare_clock(date) and cand.tense in NARRATIVE_TENSES and date.interval.start == published:
+        if bare_clock(date) and (cand.tense in NARRATIVE_TENSES or not cand.tense and cand.past_sentence) \
+                and date.interval.start == published:
+            # (a happening named by a noun in a sentence told in the past too: "a suspect in the 5
+            # p.m. shooting", "he added that in the 9.59am incident ...")
             clock, date = date, inherited(published)  # a time of the story's day, whichever day that is
             cand = _replace(cand, date=date)
+        narrated = cand.tense in NARRATIVE_TENSES or clock is not None
         index = cand.sentence.index
         if index != sentence_index:  # the reference as the sentence found it, which its counts count from
             sentence_index, reference_before = index, reference
@@ -1021,7 +1025,7 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
             # What was said or declared before the story's day is an aside (the declaration that
             # led to the fighting): the story's acts told after it stay on the story's day.
             aside = news_day is not None and cand.type in SPEECH_TYPES and date.interval.end < news_day.interval.start
-        elif (date.method == "inherited" and reference is not None and cand.tense in NARRATIVE_TENSES
+        elif (date.method == "inherited" and reference is not None and narrated
               and 0 < index - reference[1] <= NARRATIVE_SENTENCES and cand.modality in ("asserted", "claimed")
               and cand.type not in SPEECH_TYPES and not aside and not described):
             stated = reference[0]
@@ -1038,7 +1042,7 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
                 interval=news_day.interval, method="discourse", rule="quoted-today-story-day",
                 expression=date.expression, expression_start=date.expression_start,
                 expression_end=date.expression_end, anchor=news_day.interval.start, timex_value=news_day.timex_value))
-        elif (date.method == "inherited" and news_day is not None and (cand.tense in NARRATIVE_TENSES or (
+        elif (date.method == "inherited" and news_day is not None and (narrated or (
                 cand.tense == "perfect" and _perfect_of_the_story_day(cand, news_day, published, dated_sentences)))
               and cand.modality in ("asserted", "claimed") and news_day.interval.start < published
               and date.interval.start == published):  # (not a later cable's own day: "January 23. ...")

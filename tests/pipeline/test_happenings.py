@@ -1149,8 +1149,8 @@ def test_a_first_telling_without_a_day_is_the_one_violence_told_next_with_its_da
 
 @pytest.mark.nlp
 def test_the_shooting_named_by_its_hour_is_the_one_told(extract):
-    # (told on the day it happened: a bare hour is read as the publication's day)
-    text = ("A candidate for the presidency was shot twice in Kessa on Saturday during a campaign rally. "
+    # (told the day after: the bare hour is the story's day, not the paper's)
+    text = ("A candidate for the presidency was shot twice in Kessa on Friday during a campaign rally. "
             "Police said a 23-year-old man had been detained as a suspect in the 5 p.m. (4 p.m. GMT) shooting.")
     violent = [p for p, _ in happenings(extract, text) if p.type == "attack"]
     assert len(violent) == 1

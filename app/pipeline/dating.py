@@ -655,6 +655,9 @@ NARRATIVE_TENSES = frozenset({"past", "pluperfect"})
 # days before publication ("Government forces shelled the town on Sunday", published Monday).
 STORY_OPENING_SENTENCES = 3
 STORY_DAYS = 3
+# How far back the day the sentence after a lone, undated lede gives may be the story's: a week, as
+# a weekly paper prints last Sunday's news.
+LEDE_NEXT_DAYS = 7
 STORY_WEEKS = 2
 # A sentence with fewer words than this beginning in lower case is part of the page's head, not of
 # the story: a deck in capitals ("TROOPS FIRE ON CROWD. MANY KILLED."), a wire credit, a dateline.
@@ -763,8 +766,14 @@ def _story_day_of_happenings(candidates, published: dt.date, start: int = 0) -> 
     end = start + STORY_OPENING_SENTENCES
     opening = range(start, end) if first < end else range(first, first + 1)
     week = None
+    # A lede undated and in the perfect ("King Humbert of Italy has been assassinated.") whose next
+    # sentence tells the same act in the past with its day ("He was shot at Monza Sunday evening
+    # ..."): that day, up to a week back, as a weekly paper prints it. (An act of another type told
+    # next with its day, "The column was cut off on Sunday", is as often an earlier setback.)
+    announced = {c.type for c in candidates if c.sentence.index == first and c.tense == "perfect"
+                 and c.date.method == "inherited"}
     for cand in candidates:
-        if cand.sentence.index not in opening:
+        if cand.sentence.index not in opening and not (announced and cand.sentence.index == first + 1):
             break
         iv = cand.date.interval
         if cand.earlier:
@@ -773,6 +782,9 @@ def _story_day_of_happenings(candidates, published: dt.date, start: int = 0) -> 
             continue  # (an hour alone, "at 3 p.m.", is put on the paper's day: no day of the news)
         if iv.precision == "day" \
                 and published - dt.timedelta(days=STORY_DAYS) <= iv.start <= published:
+            return cand.date
+        if cand.sentence.index == first + 1 and cand.type in announced and cand.tense in NARRATIVE_TENSES \
+                and iv.precision == "day" and published - dt.timedelta(days=LEDE_NEXT_DAYS) <= iv.start < published:
             return cand.date
         if week is None and _past_week(cand.date, published) and cand.type not in SPEECH_TYPES:
             week = cand.date
@@ -965,6 +977,12 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
     undated_acts = {c.sentence.index for c in candidates
                     if c.tense and c.date.method == "inherited" and c.type not in SPEECH_TYPES}
     dated_sentences = {c.sentence.index for c in candidates if c.date.method in ("explicit", "relative")}
+    # (the lede in the perfect, "has been assassinated", whose next sentence gave the story's day
+    # telling the same act, is that day's news: see _story_day_of_happenings)
+    givers = [c for c in candidates if news_day is not None and c.date.expression_start is not None
+              and c.date.expression_start == news_day.expression_start]
+    news_sentence = givers[0].sentence.index if givers else None
+    news_types = {c.type for c in givers}
     for cand in candidates:
         date = cand.date
         clock = None  # a time of day alone, kept if the story gives no day either
@@ -1043,7 +1061,8 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
                 expression=date.expression, expression_start=date.expression_start,
                 expression_end=date.expression_end, anchor=news_day.interval.start, timex_value=news_day.timex_value))
         elif (date.method == "inherited" and news_day is not None and (narrated or (
-                cand.tense == "perfect" and _perfect_of_the_story_day(cand, news_day, published, dated_sentences)))
+                cand.tense == "perfect" and (_perfect_of_the_story_day(cand, news_day, published, dated_sentences)
+                                             or cand.sentence.index + 1 == news_sentence and cand.type in news_types)))
               and cand.modality in ("asserted", "claimed") and news_day.interval.start < published
               and date.interval.start == published):  # (not a later cable's own day: "January 23. ...")
             # an undated happening told in the past tense is news of the report's day, not of the

@@ -353,6 +353,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
                     c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or _lemma(c) in OFFICE_WORDS or c.lower_ in OFFICE_WORDS)
                     for c in tok.children):
                 continue  # "forced the president out" ousts him; "forced the rebels out of the town" does not
+            if key and lemma == "fall" and child.lower_ == "back" and _one_person_does(tok):
+                continue  # "his majesty fell back and expired": a body, no troops falling back
             if key and lemma == "take" and child.lower_ == "to" and not _took_to_the_streets(tok, child):
                 continue  # "took the train to the capital", "took him to hospital": a journey
             if key and child.lower_ in ("power", "office") and any(c.dep_ in ("det", "poss") for c in child.children):
@@ -1505,6 +1507,22 @@ def _a_vessel_goes_down(verb: Token) -> bool:
 
 WEAPON_DRAWN = frozenset({"knife", "gun", "pistol", "revolver", "blade", "machete", "dagger", "weapon", "handgun",
                           "sword", "axe", "grenade", "rifle"})
+def _one_person_does(verb: Token) -> bool:
+    """The verb's subject is one person: a name, "he" or "she", a ruler or office-holder ("his
+    majesty", "the king", "the president")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "his majesty, who fell back"
+    return subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she") or _lemma(subject) in OFFICE_WORDS \
+        or _lemma(subject) in RULER_WORDS
+
+
+RULER_WORDS = frozenset({"king", "queen", "majesty", "emperor", "empress", "prince", "princess", "sultan", "shah",
+                         "tsar", "czar", "pope"})
 SUBDUING_VERBS = frozenset({"subdue", "overpower", "tackle", "restrain", "disarm", "overwhelm", "pin"})
 PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 ROUNDS_PUMPING_VERBS = frozenset({"pump", "empty", "unload"})

@@ -327,8 +327,8 @@ def _seizes_power(cand: EventCandidate) -> bool:
 
 
 def _undated(g: _Open, candidates: Sequence[EventCandidate]) -> bool:
-    """No member of the happening gave a day: each took the publication's."""
-    return all(candidates[i].date.method == "inherited" for i in g.members)
+    """No member of the happening gave a day of its own: each took the publication's or the story's."""
+    return all(candidates[i].date.method in ("inherited", "discourse") for i in g.members)
 
 
 def _before_and_after(g: _Open, cand: EventCandidate, candidates: Sequence[EventCandidate]) -> bool:
@@ -389,7 +389,11 @@ def _word_stem(word: str) -> str:
 def _same_stated_day(a: EventDate, b: EventDate) -> bool:
     """Both dates name the same single day ("gunfire was heard near the port on Tuesday night" after
     "rebels raided the port on Tuesday")."""
-    return (a.interval.precision == "day" and b.interval.precision == "day" and b.method in ("explicit", "relative")
+    # (or the one took its day from the very words that date the other: a lede dated by the day
+    # its next sentence gives)
+    stated = b.method in ("explicit", "relative") or b.method == "discourse" and b.expression_start is not None \
+        and b.expression_start == a.expression_start
+    return (a.interval.precision == "day" and b.interval.precision == "day" and stated
             and a.interval.start == b.interval.start and a.interval.end == b.interval.end)
 
 

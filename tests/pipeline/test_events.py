@@ -2457,6 +2457,9 @@ def test_a_ship_torpedoed_sunk_or_sent_to_the_bottom_was_attacked(extract, text,
     # a weapon drawn is no troops pulled out
     ("The man suddenly pulled out a knife on Friday.", []),
     ("Norland pulled out its troops from Kessa on Friday.", ["withdrawal"]),
+    # a body falling back is no troops falling back
+    ("The king fell back in his carriage on Friday.", []),
+    ("The rebels fell back to the river on Friday.", ["withdrawal"]),
     # what would have been did not happen
     ("There would have been demonstrations in Kessa.", []),
     ("Rebels could attack Kessa next week, analysts warned.", ["attack"]),

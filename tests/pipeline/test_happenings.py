@@ -1162,3 +1162,16 @@ def test_the_police_firing_on_the_regicides_is_their_act(extract):
             "The police immediately fired on the regicides.")
     found = happenings(extract, text)
     assert len([p for p, _ in found if p.type == "attack"]) == 2
+
+
+@pytest.mark.nlp
+def test_a_lone_undated_lede_takes_the_day_its_next_sentence_gives_up_to_a_week_back(extract):
+    # a weekly paper of Saturday: last Sunday's news, the lede in the perfect and undated
+    text = ("The King of Norland has been assassinated. "
+            "He was shot at Kessa Sunday evening by a young anarchist and died in a few minutes. "
+            "The king had been attending a distribution of prizes. "
+            "The street was crowded with people. "
+            "The assassin was arrested at once by the guards.")
+    found = happenings(extract, text)
+    [(arrest, _)] = [(p, m) for p, m in found if p.type == "legal_action"]
+    assert arrest.date.interval.start == dt.date(2024, 3, 10)

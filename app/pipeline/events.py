@@ -323,6 +323,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "All 39,000 troops were put on alert": readied for action
     if lemma in RAMMING_VERBS and _rams_people(tok):
         return "attack", None, None  # "a car crashed into a crowd of protesters": driven into people
+    if lemma == "expire" and _one_person_does(tok):
+        return "casualties", None, None  # "the king fell back and expired in a few minutes" (a truce expires)
     if lemma in ("pull", "draw", "whip") and any(c.dep_ == "dobj" and _lemma(c) in WEAPON_DRAWN for c in tok.children):
         return None  # "the man pulled out a knife": a weapon drawn, no troops pulled out
     if lemma == "rescue" and _forces_do(tok, lex):

@@ -2460,6 +2460,9 @@ def test_a_ship_torpedoed_sunk_or_sent_to_the_bottom_was_attacked(extract, text,
     # a body falling back is no troops falling back
     ("The king fell back in his carriage on Friday.", []),
     ("The rebels fell back to the river on Friday.", ["withdrawal"]),
+    # one who expired died; a truce that expired did not
+    ("The king expired on the way to the hospital on Friday.", ["casualties"]),
+    ("The truce expired on Friday.", []),
     # what would have been did not happen
     ("There would have been demonstrations in Kessa.", []),
     ("Rebels could attack Kessa next week, analysts warned.", ["attack"]),

@@ -313,7 +313,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma == "claim" and _claims_lives(tok) and not any(c.dep_ == "dobj" for c in tok.children):
         return "casualties", None, None  # "the protests have claimed to date 34 lives"
     if lemma in ("recognize", "recognise") and any(
-            c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in PERSON_PRONOUNS or c.ent_type_ == "PERSON")
+            c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in PERSONAL_PRONOUNS or c.ent_type_ == "PERSON")
             for c in tok.children):
         return None  # "one of the policemen recognized him": knew him by sight, no recognition of a state
     if lemma in ROUNDS_PUMPING_VERBS and any(c.dep_ == "dobj" and _lemma(c) in ROUND_NOUNS for c in tok.children) \
@@ -1526,7 +1526,6 @@ def _one_person_does(verb: Token) -> bool:
 RULER_WORDS = frozenset({"king", "queen", "majesty", "emperor", "empress", "prince", "princess", "sultan", "shah",
                          "tsar", "czar", "pope"})
 SUBDUING_VERBS = frozenset({"subdue", "overpower", "tackle", "restrain", "disarm", "overwhelm", "pin"})
-PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
 ROUNDS_PUMPING_VERBS = frozenset({"pump", "empty", "unload"})
 ROUND_NOUNS = frozenset({"round", "bullet", "shot", "shell", "magazine", "clip", "burst", "slug"})
 ALERT_NOUNS = frozenset({"alert", "standby", "readiness", "footing"})

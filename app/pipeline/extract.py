@@ -54,6 +54,7 @@ from app.pipeline.headline import finish as finish_headline
 from app.pipeline.headline import headline
 from app.pipeline.events import (
     AIMED_TYPES,
+    DEFINITE_DETERMINERS,
     own_clock_time,
     PUBLIC_MEDIA,
     DetectedEvent,
@@ -572,9 +573,6 @@ def _pronoun_subject(verb, pronouns: frozenset[str] = SINGULAR_PRONOUNS) -> bool
     return subject is not None and subject.lower_ in pronouns
 
 
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
 TARGET_PREPS = frozenset({"at", "on", "against", "upon", "into"})
 
 
@@ -878,7 +876,7 @@ def _definite_event_noun(tok, lex) -> bool:
     """ "the strike", "this attack", "Friday's bombing": a happening named as already known."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lex.noun_types:
         return False
-    return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in tok.children)
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS or c.dep_ == "poss" for c in tok.children)
 
 
 def _object_of_a_reaction(noun, lex) -> bool:
@@ -946,7 +944,7 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
                 # ("the fatal shots were fired by a man about 30": the known shooting, its doer told)
                 if child.dep_ in ("nsubj", "nsubjpass", "agent", "prep") and h.lemma_.lower() in PROJECTILE_NOUNS \
                         and not lex.types[ev.type].verbal and any(
-                            c.dep_ == "det" and c.lower_ in DEFINITE for c in h.children):
+                            c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in h.children):
                     return True
                 # "It killed 30": "it" is a happening only as what takes a toll, never in reported
                 # speech ("the group said it had fired": "it" is the group)
@@ -1126,7 +1124,7 @@ def _confirms_what_was_told(pred, lex) -> bool:
         if obj.lower_ in ("it", "this", "that"):
             return True
         if obj.lemma_.lower() in NEWS_NOUNS | frozenset(lex.noun_types) and any(
-                c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+                c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in obj.children):
             return True
     return False
 

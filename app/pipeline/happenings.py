@@ -13,7 +13,8 @@ only when nothing it says contradicts it:
   crossed") right after the violence;
 * contradiction: another kind of happening; another modality (a threat is not the attack); dates
   that cannot be the same day (a report dated by the publication only matches current news); other
-  specific places; other perpetrators (an Israeli strike and Hezbollah's rockets); a summary of many
+  specific places; other perpetrators (an Israeli strike and Hezbollah's rockets); violence done to
+  the attackers by someone else (the bodyguard who shot the assassin dead); a summary of many
   happenings ("raided three times") never absorbs one, nor joins one.
 
 A shared default date is never evidence: three attacks on three days all reported "today" must

@@ -1175,3 +1175,12 @@ def test_a_lone_undated_lede_takes_the_day_its_next_sentence_gives_up_to_a_week_
     found = happenings(extract, text)
     [(arrest, _)] = [(p, m) for p, m in found if p.type == "legal_action"]
     assert arrest.date.interval.start == dt.date(2024, 3, 10)
+
+
+@pytest.mark.nlp
+def test_in_a_battle_told_with_both_sides_the_attackers_killed_are_part_of_the_fighting(extract):
+    text = ("Rebels and troops clashed for hours around the garrison in Kessa on Friday. "
+            "The guards killed many of the attackers with machine guns.")
+    found = happenings(extract, text)
+    assert len(found) == 1, [(p.type, p.title) for p, _ in found]
+    assert any(c.strikes_attacker for c in found[0][1])  # the blow at the attackers, kept in the battle

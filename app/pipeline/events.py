@@ -737,6 +737,7 @@ def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
 # a police matter): "a search was made for accomplices", "a house-to-house search for guerrillas and
 # hidden weapons". A search for survivors, a solution or a job is none.
 SEARCH_NOUNS = frozenset({"search", "hunt"})
+HOUSE_TO_HOUSE_RE = re.compile(r"(?:house|door|street|village)-to-(?:house|door|street|village)$")
 SOUGHT_SUSPECTS = frozenset({"accomplice", "suspect", "culprit", "perpetrator", "killer", "fugitive", "assassin",
                              "assailant", "attacker", "gunman", "gunmen", "escapee", "bomber", "hijacker",
                              "kidnapper", "ringleader", "conspirator", "plotter", "sniper"})
@@ -755,7 +756,7 @@ def _search_for_the_armed(noun: Token) -> str | None:
         return "military_action"
     # "a ruthless house-to-house search by the British", "door-to-door searches"
     modifier = "".join(t.text for t in noun.doc[noun.left_edge.i:noun.i]).lower()
-    if re.search(r"(?:house|door|street|village)-to-(?:house|door|street|village)$", modifier):
+    if HOUSE_TO_HOUSE_RE.search(modifier):
         return "military_action"
     return None
 
@@ -1512,19 +1513,17 @@ WEAPON_DRAWN = frozenset({"knife", "gun", "pistol", "revolver", "blade", "machet
 def _one_person_does(verb: Token) -> bool:
     """The verb's subject is one person: a name, "he" or "she", a ruler or office-holder ("his
     majesty", "the king", "the president")."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None and verb.dep_ == "conj":
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    from app.pipeline.actors import subject_of
+
+    subject = subject_of(verb)  # (through a coordination or a relative clause: "his majesty, who fell back")
     if subject is None:
         return False
-    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
-        subject = subject.head.head  # "his majesty, who fell back"
     return subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she") or _lemma(subject) in OFFICE_WORDS \
         or _lemma(subject) in RULER_WORDS
 
 
-RULER_WORDS = frozenset({"king", "queen", "majesty", "emperor", "empress", "prince", "princess", "sultan", "shah",
-                         "tsar", "czar", "pope"})
+# Rulers the office words do not name already.
+RULER_WORDS = frozenset({"majesty", "emperor", "empress", "prince", "princess", "sultan", "shah", "tsar", "czar", "pope"})
 SUBDUING_VERBS = frozenset({"subdue", "overpower", "tackle", "restrain", "disarm", "overwhelm", "pin"})
 ROUNDS_PUMPING_VERBS = frozenset({"pump", "empty", "unload"})
 ROUND_NOUNS = frozenset({"round", "bullet", "shot", "shell", "magazine", "clip", "burst", "slug"})
@@ -3502,6 +3501,7 @@ def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[De
     it tells another happening."""
     doc = span.doc
     out: list[DetectedEvent] = []
+    at_attackers = {ev.predicate: strikes_the_attacker(doc[ev.predicate]) for ev in events}  # (once per event)
     for ev in events:
         t = lex.types[ev.type]
         dup = False
@@ -3515,7 +3515,7 @@ def _fold(span: Span, events: list[DetectedEvent], lex: EventLexicon) -> list[De
                 continue
             if _timed_apart(doc[kept.predicate], doc[ev.predicate]):
                 continue  # "seven died in a blast at 8.51am; 21 died in a blast at 8.56am": two blasts
-            if strikes_the_attacker(doc[kept.predicate]) != strikes_the_attacker(doc[ev.predicate]):
+            if at_attackers[kept.predicate] != at_attackers[ev.predicate]:
                 continue  # "shot at close range and was himself shot dead by the bodyguard": two acts
             if kept.type == ev.type and kept.modality == ev.modality and (
                 _coordinated(doc[kept.predicate], doc[ev.predicate]) or doc[kept.trigger].lemma_ == doc[ev.trigger].lemma_

@@ -12,9 +12,10 @@ import app.models  # noqa: F401
 from app.migrate import alembic_config, upgrade
 
 # The search tables of migrations 0004 and 0011 have no model: SQLite's FTS5 table (with its shadow
-# tables), PostgreSQL's table of tsvectors and its postings.
+# tables), PostgreSQL's table of tsvectors and its postings (with their index by collection, 0021).
 SEARCH_TABLES = {"event_search", "search_posting", "search_word_year"}
-SEARCH_INDEXES = {"ix_event_search_document", "ix_event_search_day", "ix_event_search_collection_day"}
+SEARCH_INDEXES = {"ix_event_search_document", "ix_event_search_day", "ix_event_search_collection_day",
+                  "ix_search_posting_collection"}
 
 
 def schema_differences(url: str) -> list:
@@ -221,21 +222,22 @@ def test_migration_0005_moves_login_attempts_out_of_the_audit_log_and_back(any_u
     assert state()[0] == [("editor", "10.0.0.1", False), ("editor", "10.0.0.2", True)]
 
 
-def test_one_line_of_migrations_ends_in_the_span_window_holding_the_source_count():
+def test_one_line_of_migrations_ends_in_the_postings_by_collection():
     """Collections (0008) follows 0006, the server-side sessions (0009) follow collections, the
     actor redirects (0010) follow them, then PostgreSQL's search postings (0011), the mentions'
     places and countries (0012), the index of a collection's articles by date (0013), the
     postings' copy of their event's importance (0014), each word's kept yearly counts (0015), and
     the event indexes holding the event's number on PostgreSQL (0016), the collections' counts
     held in their keys (0017), the span-window index holding the keys of a period's events
-    reaching in (0018), the counts over every collection held in their keys (0019) and the
-    span-window index holding the source count (0020) come last: one head, no branch."""
+    reaching in (0018), the counts over every collection held in their keys (0019), the
+    span-window index holding the source count (0020) and PostgreSQL's postings by collection
+    (0021) come last: one head, no branch."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0020"]
+    assert script.get_heads() == ["0021"]
     chain = [revision.revision for revision in script.walk_revisions()]
-    assert chain == ["0020", "0019", "0018", "0017", "0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005",
+    assert chain == ["0021", "0020", "0019", "0018", "0017", "0016", "0015", "0014", "0013", "0012", "0011", "0010", "0009", "0008", "0006", "0005",
                      "0004", "0003", "0002", "0001"]
 
 
@@ -412,3 +414,40 @@ def test_migration_0020_puts_the_source_count_into_the_span_window_index_and_tak
     dispose_all()
     assert _span_window(any_url) == (keys, ["seq", "sources_count"] if postgres else [])
     assert schema_differences(any_url) == []
+
+
+def _posting_indexes(url: str) -> dict[str, list[str]]:
+    """PostgreSQL's indexes of the search postings: name -> key columns."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return {index["name"]: index["column_names"] for index in inspect(connection).get_indexes("search_posting")}
+    finally:
+        engine.dispose()
+
+
+def test_migration_0021_keys_a_words_postings_by_collection_and_takes_the_index_out_again(any_url):
+    """0021: on PostgreSQL a second index of the search postings leads with the word and the
+    collection (a collection's matches are one range in date order); a downgrade drops it, and
+    up again matches the models. SQLite has no postings and nothing changes."""
+    from alembic import command
+
+    from app.db import dispose_all
+
+    upgrade(any_url, "0020")
+    if not any_url.startswith("postgresql"):
+        upgrade(any_url)
+        assert schema_differences(any_url) == []
+        return
+    assert "ix_search_posting_collection" not in _posting_indexes(any_url)
+    upgrade(any_url)
+    dispose_all()
+    assert _posting_indexes(any_url)["ix_search_posting_collection"] == ["lexeme", "collection_id", "date_start", "seq"]
+    assert _included_columns(any_url).get("ix_search_posting_collection") == ["importance"]
+    assert schema_differences(any_url) == []
+    command.downgrade(alembic_config(any_url), "0020")
+    dispose_all()
+    assert "ix_search_posting_collection" not in _posting_indexes(any_url)
+    upgrade(any_url)
+    dispose_all()
+    assert "ix_search_posting_collection" in _posting_indexes(any_url)

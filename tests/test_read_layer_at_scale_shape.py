@@ -786,32 +786,3 @@ def test_a_list_of_keys_read_as_one_parameter_selects_what_an_in_list_selects(co
             assert sorted(session.execute(by_id).all()) == sorted(
                 session.execute(select(EventActor.event_id, EventActor.actor_id)
                                 .where(EventActor.event_id.in_(ids))).all())
-
-
-def test_a_search_within_a_collection_costs_the_words_postings_in_every_collection(corpus):
-    """The planner's read cost of a search within a collection (Plan.read_cost): on PostgreSQL a
-    word's postings in every collection for each one in the collection, as the postings
-    themselves count them; on SQLite, and outside a collection or a search, one entry a match."""
-    from sqlalchemy import text
-
-    from app.queries.filters import parse_filters
-    from app.queries.plan import plan_for
-
-    settings, _, _ = corpus
-    with session_scope(settings.database_url) as session:
-        postgres = session.get_bind().dialect.name == "postgresql"
-        for word in SEARCH_WORDS:
-            for number in range(1, SHAPE.collections + 1):
-                plan = plan_for(session, parse_filters({"q": [word], "collection": [collection_slug(number)]}))
-                assert plan.search_drives
-                if postgres:
-                    lexeme = dialect_of(session).search.lexemes(session, word)[0]
-                    everywhere, within = session.execute(text(
-                        "SELECT count(*), count(*) FILTER (WHERE collection_id = :c) FROM search_posting "
-                        "WHERE lexeme = :w"), {"w": lexeme, "c": plan.collection}).one()
-                    assert within and everywhere > within
-                    assert plan.read_cost(10) == pytest.approx(10 * everywhere / within)
-                else:
-                    assert plan.read_cost(10) == 10
-            assert plan_for(session, parse_filters({"q": [word]})).read_cost(10) == 10
-        assert plan_for(session, parse_filters({"collection": [collection_slug(1)]})).read_cost(10) == 10

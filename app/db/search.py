@@ -16,8 +16,9 @@ word's range and probes the others by key. Each posting carries its event's impo
 
 Each row also holds its event's collection (migration 0008), so a search within one collection
 reads only that collection's matches: on SQLite a fourth column holds one token per collection
-("collection7") and the query intersects it with the words; on PostgreSQL each posting carries
-the collection in its index entry.
+("collection7") and the query intersects it with the words; on PostgreSQL a second index of the
+postings is keyed by word and collection (migration 0021), so a collection's matches of a word
+are one range in date order there too.
 
 The read layer asks an index for a `SearchRead` (how to read its matches within some days, in
 date order) and for a probe ("does this event match?"); which of the two drives a read is the
@@ -164,11 +165,6 @@ class SearchIndex:
         """The matches starting within [low, high] (in the collection) from kept counts, without
         reading the matches; None where no kept count knows them."""
         return None
-
-    def read_spread(self, session: Session, user_query: str, collection: int) -> float:
-        """About how many index entries a read of the matches within `collection` passes for each
-        match it yields: 1 where the index reads only the collection's matches."""
-        return 1.0
 
     def matching_seqs(self, session: Session, user_query: str) -> list[int]:
         """Every matching active event's sequence number, in sequence order: the whole answer of
@@ -388,24 +384,6 @@ class PostgresSearch(SearchIndex):
                 query = query.where(word_years.c.collection_id == collection)
             cache[(word, collection)] = int(session.execute(query).scalar_one())
         return cache[(word, collection)]
-
-    def read_spread(self, session, user_query, collection):
-        """A posting holds its collection beside its key, not in it: a read within a collection
-        passes the driving word's postings in every collection and keeps the collection's. Its
-        postings everywhere against those in the collection, from the kept counts (a common word
-        within the smallest of 20 collections: about 50)."""
-        words = self.lexemes(session, user_query)
-        if not words:
-            return 1.0
-        rarest = self._rarest(session, words, collection)
-        cache = session.info.setdefault("posting_counts", {})
-        if (rarest, None) not in cache or (rarest, collection) not in cache:  # both in one read
-            everywhere, within = session.execute(
-                select(func.coalesce(func.sum(word_years.c.events), 0),
-                       func.coalesce(func.sum(word_years.c.events).filter(word_years.c.collection_id == collection), 0))
-                .where(word_years.c.lexeme == rarest)).one()
-            cache[(rarest, None)], cache[(rarest, collection)] = int(everywhere), int(within)
-        return cache[(rarest, None)] / max(cache[(rarest, collection)], 1)
 
     def count(self, session, user_query, cap, collection=None):
         """A search of one word: its kept total; of several, the matches counted up to `cap`."""

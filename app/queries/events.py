@@ -133,11 +133,7 @@ def _earlier(plan: Plan, low: dt.date, limit: int) -> list[Event]:
 
 def _page(plan: Plan, low: dt.date | None, high: dt.date | None, limit: int) -> list[Event]:
     """The first `limit` matching events starting in [low, high] after the cursor, in date order."""
-    source = plan.source(Event, low=low, high=high)
-    query = source.query
-    if plan.filters.cursor:
-        query = query.where(source.after(*plan.filters.cursor))
-    return list(plan.session.execute(query.order_by(*source.order).limit(limit)).scalars().all())
+    return plan.rows_in_order(low, high, limit)
 
 
 def find_event(session: Session, event_id: str, base_url: str, *, include_hidden: bool = False) -> EventView | Moved | Gone | None:

@@ -134,11 +134,7 @@ def newest_rows(plan: Plan) -> list[Event]:
     the view, latest first, then those that started before it and reach into it."""
     filters, session = plan.filters, plan.session
     low, high, wanted = filters.visible_from, filters.visible_to, filters.limit + 1
-    source = plan.source(Event, low=low, high=high)
-    query = source.query
-    if filters.cursor:
-        query = query.where(source.before(*filters.cursor))
-    rows = list(session.execute(query.order_by(*(column.desc() for column in source.order)).limit(wanted)).scalars())
+    rows = plan.rows_in_order(low, high, wanted, newest_first=True)
     if low is not None and filters.reaches_in and len(rows) < wanted:
         clauses = plan.earlier_clauses(low)
         if filters.cursor:

@@ -23,8 +23,9 @@ A collection (`filters.collection`) is a scope, not a filter: every path above h
 per-collection form (migration 0008), so a question within one collection costs what the same
 question cost over an installation of that collection's size. The kept counts are read per
 collection (counts.py), the event table by its (collection, status, date | type | sources)
-indexes, an actor's timeline by (collection, actor, [type,] day), and the search index matches
-the collection's token together with the words; the importance walk goes down the collection's
+indexes, an actor's timeline by (collection, actor, [type,] day), and the search index reads the
+collection's matches alone (SQLite matches the collection's token together with the words,
+PostgreSQL reads a word's postings by collection, migration 0021); the importance walk goes down the collection's
 own importance index, and the map's counts are the collection's place counts.
 """
 
@@ -124,8 +125,12 @@ class Plan:
                 query = select(read.seq).select_from(read.source).where(*read.where)
                 return Source(query, read.day, read.seq, read.order, read.day_key, read.day_of, read,
                               importance=read.importance)
+            # The read keeps to the collection already: the event's own collection is not asked
+            # again, which PostgreSQL would take for a second, independent narrowing and so
+            # misjudge the join's size (a parallel walk of every collection's postings).
             query = (select(*(columns or (Event.seq,))).select_from(read.source)
-                     .join(Event, Event.seq == read.seq).where(*read.where, *self.clauses(type_index=type_index)))
+                     .join(Event, Event.seq == read.seq)
+                     .where(*read.where, *self.clauses(type_index=type_index, scoped=False)))
             day, seq = read.joined(Event)
             return Source(query, day, seq, read.order, day, _same, read, importance=Event.importance)
         if self.actor is None:
@@ -145,6 +150,27 @@ class Plan:
         return Source(query, ActorTimeline.date_start, ActorTimeline.event_seq,
                       (ActorTimeline.date_start, ActorTimeline.event_seq), ActorTimeline.date_start, _same)
 
+    def rows_in_order(self, low: dt.date | None, high: dt.date | None, limit: int, *,
+                      newest_first: bool = False) -> list[Event]:
+        """The first `limit` matching events starting in [low, high] in date order (or newest
+        first), after (before) the filters' cursor: the page's keys first, read from what drives
+        the read alone, then its rows by number. Asked for whole rows in one query, PostgreSQL
+        walks a collection's first page down the installation-wide date index, passing every
+        other collection's events on the way: it takes that index, whose leading status column
+        is perfectly ordered on the table, for a cheaper walk than the collection's own."""
+        source = self.source(low=low, high=high)
+        query = source.query
+        cursor = self.filters.cursor
+        if cursor:
+            query = query.where(source.before(*cursor) if newest_first else source.after(*cursor))
+        order = [column.desc() for column in source.order] if newest_first else list(source.order)
+        keys = query.order_by(*order).limit(limit).subquery()
+        seq = next(iter(keys.c))
+        rows = select(Event).join(keys, Event.seq == seq)
+        rows = (rows.order_by(Event.date_start.desc(), Event.seq.desc()) if newest_first
+                else rows.order_by(Event.date_start, Event.seq))
+        return list(self.session.execute(rows).scalars())
+
     def ranked_source(self, low: dt.date | None, high: dt.date | None) -> tuple[Source, Any]:
         """`source` within [low, high] and the matching events' importance in it: the read's own
         where it holds one (the event table; PostgreSQL's postings), else the events joined to it
@@ -154,13 +180,14 @@ class Plan:
             return source, source.importance
         return self.source(Event.seq, low=low, high=high), Event.importance
 
-    def clauses(self, *, type_index: bool = True) -> list:
+    def clauses(self, *, type_index: bool = True, scoped: bool = True) -> list:
         """Every filter but the dates, and but what drives the read (the actor whose timeline is
         read, with its type; the search that is read). `type_index=False` keeps the type and
         collection indexes out of the database's plan, for queries whose selective part is a
-        date window (a type, or a big collection, has hundreds of thousands of events)."""
+        date window (a type, or a big collection, has hundreds of thousands of events).
+        `scoped=False`: what drives the read keeps to the collection itself."""
         filters = self.filters
-        clauses = [Event.status == "active", *self.scope(type_index)]
+        clauses = [Event.status == "active", *(self.scope(type_index) if scoped else [])]
         if filters.types and self.actor is None:
             clauses.append((Event.type if type_index else unindexed(Event.type)).in_(filters.types))
         for actor in filters.actors:
@@ -227,21 +254,8 @@ class Plan:
         """Whether the `wanted` most important of the view's `matching` events are found sooner by
         walking the importance index from the top (about wanted x population / matching entries,
         each event's dates checked in the index) than by reading the view's events and sorting
-        them (read_cost(matching) entries of a date, type, actor or search index)."""
-        return matching * self.read_cost(matching) > wanted * self.population()
-
-    def read_cost(self, matching: int) -> float:
-        """About how many index entries reading `matching` of the view's events passes: as many,
-        but for a search within a collection where the index holds every collection's matches of
-        a word together (SearchIndex.read_spread), the walks of a small collection's importance
-        index being then the cheaper way to its most important ones."""
-        if not (self.search_drives and self.collection is not None):
-            return matching
-        cache = self.session.info.setdefault("read_spreads", {})  # once per session, as population
-        key = (self.filters.q, self.collection)
-        if key not in cache:
-            cache[key] = dialect_of(self.session).search.read_spread(self.session, self.filters.q, self.collection)
-        return matching * cache[key]
+        them (as many entries of a date, type, actor or search index)."""
+        return matching * matching > wanted * self.population()
 
     def earlier_clauses(self, low: dt.date) -> list:
         """Matching events that start before `low` and still reach into the range from it: a

@@ -40,14 +40,12 @@ TOP_PER_BUCKET = 2  # the most important events a bucket shows
 # "N matching events lie outside this period" is counted up to this many beyond the visible ones
 # when no kept aggregate answers the filters (an actor and a type, a search): it is a hint.
 HIDDEN_CAP = 2_000
-# A view whose events are read in at most this many index entries (Plan.read_cost: as many as it
-# has events, but for a search within a collection) finds its buckets' best in one query, read
-# whole and picked here. Above it a query per bucket is cheaper: at 5,000, a common word searched
+# A view of at most this many events finds its buckets' best in one query, read whole and
+# picked here. Above it a query per bucket is cheaper: at 5,000, a common word searched
 # in a collection of 19,000 events (3,100 matches) cost 16 % more read whole (docs/benchmarks.md).
 FEW_EVENTS = 2_000
 # A bucket of n events among a population of N is walked from the most sources down when
-# read_cost(n) * n > WALK_FACTOR * N (the walk passes about N / n events per pick; reading the
-# bucket, read_cost(n)).
+# n * n > WALK_FACTOR * N (the walk passes about N / n events per pick; reading the bucket, n).
 WALK_FACTOR = 4
 # The density strip's bar for a view: a finer level than its buckets, for orientation.
 DENSITY = {None: "year", "century": "year", "decade": "month", "year": "week", "month": "day", "week": "day"}
@@ -341,7 +339,7 @@ def explore(session: Session, filters: EventFilters, visible: int, estimate: boo
     elif low and high:
         fitted = (low, high)
     buckets = group(bucket_counts, bucket_level, low, high) if period is None or period.level != "day" else []
-    if buckets and not estimate and (plan.read_cost(visible) <= FEW_EVENTS or not plan.walks_importance(AXIS_LIMIT, visible)):
+    if buckets and not estimate and (visible <= FEW_EVENTS or not plan.walks_importance(AXIS_LIMIT, visible)):
         # Few events in view, or as many as the time axis reads whole anyway (it walks the
         # importance index only for views large against the population): read them once, pick
         # each bucket's best here, and the axis takes its events from the same keys.
@@ -496,7 +494,7 @@ def _top_events_of_buckets(session: Session, plan: Plan, buckets: list[Bucket], 
     missing = [number for number, ok in enumerate(held) if not ok]
     if missing:
         population = plan.population()
-        walks = [plan.read_cost(buckets[n].count) * buckets[n].count > WALK_FACTOR * population for n in missing]
+        walks = [buckets[n].count * buckets[n].count > WALK_FACTOR * population for n in missing]
         picked = _top_events_by_bucket(session, plan, [_top_keys(plan, buckets[n].start, buckets[n].end, walk=walk)
                                                        for n, walk in zip(missing, walks)], walks)
         for number, top in zip(missing, picked):

@@ -160,7 +160,8 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # By Cable—Wire Service—Copyright. (Received This Day, 11 a.m.) HILLTOWN, November 30."), and the
 # hour the cable came in may open the line alone ("(Rec. 10 a.m.) PORTBURY (Eastshire) March 15.")
 # or follow the deck without brackets ("STRIKE SPREADS Received Tuesday, 8.40 p.m. PORTBURY, Oct.
-# 3."; an hour it must name, since "received" is a word of stories too).
+# 3."; an hour it must name, since "received" is a word of stories too), or stand alone in brackets
+# after the deck ("RIOTS SPREAD (10.15 p.m.) PORTBURY, March 16.").
 # Papers of the cable era often gave only the weekday: "HILLTOWN, Thursday. - Rebels ... today" in
 # Friday's paper is Thursday's news. The credit may be followed by the hour the cable came in
 # ("(Wire Service—Copyright) (Rec. 9.30 p.m.) PORTBURY, May 9."), and an archive's copy may open
@@ -175,7 +176,9 @@ DATED_DATELINE_RE = re.compile(
     r"|[^\n]{0,200}?ASSOCIATION\.?"
     # (or the hour the cable came in, as the New Zealand papers set it, "Received Sunday, 7.0 p.m.",
     # the scan now and then misreading a letter of "Received")
-    r"|(?:[^\n]{0,150}?\s)?(?:Received|Re\w{2,4}ved|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d?)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?)\s+)?"
+    r"|(?:[^\n]{0,150}?\s)?(?:Received|Re\w{2,4}ved|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d?)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?"
+    # (or that hour alone in brackets after the deck: "GOLD FIELDS RIOTING (10.15 p.m.) PORTBURY, March 16.")
+    r"|[^()\n]{0,150}?\(\d{1,2}(?:[.:]\d\d?)?\s*(?:[ap]\.\s?m\.|[ap]m)\))\s+)?"
     r"(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
     # (the region is a few capitalised words: were it any text, "KESSA, Oct. 3. The dockers struck
     # on Tuesday." would read as a dateline of Tuesday)

@@ -58,7 +58,7 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
             continue
         idx = frozenset(t.i for t in toks)
         root = next((t for t in toks if t.head.i not in idx or t.head is t), toks[0])
-        governor = _governor(root, event_tokens)
+        governor = None if _describes_a_thing(root, tx, iv, event_tokens) else _governor(root, event_tokens)
         aside = dash_aside(span, tx.start)
         if governor is not None and aside is not None and not aside[0] <= doc[governor].idx < aside[1]:
             governor = None  # an aside's date dates nothing outside it (see dash_aside)
@@ -130,6 +130,18 @@ def _to_come(verb: Token) -> bool:
         return True
     return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
         and verb.head.lemma_.lower() in PLANNING_WORDS
+
+
+# Timex precisions that, set before a noun that names no event, say how old a thing is, not when
+# anything happened: "the sixteenth century cathedral", "1980s-era rifles".
+AGE_PRECISIONS = frozenset({"decade", "century"})
+
+
+def _describes_a_thing(root: Token, tx: Timex, iv: DateInterval, event_tokens: frozenset[int]) -> bool:
+    """The timex modifies a later noun that is no event word, at a precision of an age."""
+    head = root.head
+    return (iv.precision in AGE_PRECISIONS and root.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")
+            and head.i > root.i and head.pos_ in ("NOUN", "PROPN") and head.i not in event_tokens)
 
 
 def _governor(tok: Token, event_tokens: frozenset[int]) -> int | None:

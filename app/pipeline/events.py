@@ -422,6 +422,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "election", None, None  # "Donges, who became acting prime minister": an office filled
     if lemma in SUBDUING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _attackers(c) for c in tok.children):
         return "legal_action", None, None  # "members of Parliament quickly subdued the assailant": seized
+    if lemma in ("overpower", "overwhelm") and any(
+            c.dep_ in ("dobj", "nsubjpass") and (_lemma(c) in lex.force_nouns or c.lower_ in lex.force_nouns)
+            for c in tok.children):
+        return "armed_clash", None, None  # "the Indians overpowered Chinese troops in the villages": a fight won
     if lemma == "name" and any(c.dep_ in ("oprd", "attr") and _lemma(c) in OFFICE_WORDS for c in tok.children):
         return "election", None, None  # "the speaker was named acting President": an appointment
     if lemma == "succeed" and _succeeds_someone(tok):
@@ -2536,10 +2540,25 @@ def _adjectival(verb: Token) -> bool:
     that keeps a state ("remained banned", which the parser reads as a passive)."""
     if verb.dep_ in ("amod", "compound"):
         return True
+    if _before_a_title(verb):
+        return True
     if any(c.dep_ == "auxpass" and (_lemma(c) in STATE_KEEPING_VERBS or c.lower_ in STATE_KEEPING_VERBS)
            for c in verb.children):
         return True
     return verb.dep_ == "conj" and verb.head.dep_ in ("amod", "compound") and verb.head.i < verb.i
+
+
+# Words that open a title after its participle: "newly elected Prime Minister X".
+TITLE_OPENERS = frozenset({"prime", "vice", "deputy", "acting", "interim"})
+
+
+def _before_a_title(verb: Token) -> bool:
+    """A bare past participle set before a title, which a parser may take for a clause of its own:
+    "recently elected Prime Minister Sheikh X warned", "the newly appointed governor"."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in verb.children):
+        return False
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return following is not None and (following.lower_ in TITLE_OPENERS or _lemma(following) in OFFICE_WORDS)
 
 
 # Verbs of encirclement and placement whose object is the subject itself tell how someone

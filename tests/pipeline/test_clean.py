@@ -354,6 +354,9 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     # the hour received after the credit, its "Rec." mangled by the scan and its minutes one digit
     ("TOWN SHELLED By Telegraph—Press Assn. —Copyright. ®e®. 3.5 p.m. Portbury, Sept. 19. Troops shelled the town.",
      dt.date(1931, 9, 21), dt.date(1931, 9, 19)),
+    # the hour the cable came in, alone in brackets after the deck
+    ("HARBOUR STRIKE SPREADS (9.40 p.m.) PORTBURY, May 9. The dockers stayed out.",
+     dt.date(1951, 5, 10), dt.date(1951, 5, 9)),
     # a dateline giving the day of the month alone, as European papers set a cable of the month,
     # under a kicker in capitals or not; the day may fall in the month before the paper's
     ("STRIKE SPREADS: Rome, 17 – The dockers stayed out for a third day.", dt.date(1961, 4, 18), dt.date(1961, 4, 17)),
@@ -364,6 +367,8 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     ("Kessa, March 24. Rebels attacked the town.", dt.date(1976, 3, 25), None),
     # with no credit before it, a place and a day run into a sentence is no dateline
     ("KESSA, March 14 The rebels shelled the port.", dt.date(1950, 3, 16), None),
+    # an hour in brackets inside a sentence makes no dateline of what follows it
+    ("The crowd left (at 10 p.m.) Kessa, May 9. Rebels attacked.", dt.date(1951, 5, 10), None),
     # brackets that are no credit do not make a dateline of what follows them
     ("The army (which denies it) KILLED, May 9. Two men.", dt.date(1958, 5, 11), None),
     # no dateline, a month written in lower case, or a day too long before the paper: none

@@ -814,3 +814,14 @@ def test_a_happening_a_clause_was_told_ahead_of_is_still_to_come(extract):
     found = extract("The prime minister said gun laws would change in light of Friday's shootings.", DCT).events
     shootings = next(e for e in found if e.trigger == "shootings")
     assert (shootings.date.interval.start, shootings.modality) == (dt.date(2023, 9, 15), "asserted")
+
+
+@pytest.mark.parametrize("text, start", [
+    # a century or a decade set before a thing says how old it is, not when anything happened
+    ("Rebels burned the sixteenth century cathedral of the town.", "2023-09-19"),
+    ("The rebels looted a 1990s-era armoury near the border.", "2023-09-19"),
+    # before an event's own word it still dates it
+    ("The 1990s war left the valley in ruins.", "1990-01-01"),
+])
+def test_an_age_set_before_a_thing_dates_nothing(extract, text, start):
+    assert date_of(extract, text)[0] == start

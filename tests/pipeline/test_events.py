@@ -2406,6 +2406,9 @@ def test_rounds_pumped_guns_spraying_and_bombs_bursting_are_attacks(extract, tex
     ("He became a minister of the church in 1990.", []),
     # the attacker seized by bystanders is held
     ("Members of parliament quickly subdued the assailant on Monday.", ["legal_action"]),
+    # troops overpowered are a fight won; a participle before a title is no appointment
+    ("Government forces overpowered the rebel garrison on Monday.", ["armed_clash"]),
+    ("Newly appointed Prime Minister Karel Dvorin warned the strikers on Monday.", ["statement"]),
     # knowing someone by sight is no recognition of a state
     ("One of the policemen recognized him on Monday.", []),
     ("Norland recognized the new government on Monday.", ["support"]),

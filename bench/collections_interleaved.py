@@ -17,9 +17,15 @@ Here every scenario is asked of every variant in turn, one request each, round a
 so a slow second of the machine lands on all of them alike, and the ratio of each variant's p95
 to the baseline's is measured under the same conditions.
 
+Besides the API's lists and the explorer's fragments, the zoom histogram (/api/timeline at each
+zoom, weeks and days within a month, months within a year) is asked the same way.
+
 Environment: BENCH_EVENTS, BENCH_ARTICLES, BENCH_ACTORS, BENCH_DIR as for bench.scale;
 BENCH_INTERLEAVED_REPEATS requests per scenario and variant (default 60);
 BENCH_LATENCY_SKIP as for bench.scale; BENCH_INTERLEAVED_ONLY comma-separated scenario names.
+On PostgreSQL: BENCH_POSTGRES_URL_ONE and BENCH_POSTGRES_URL_SPLIT, two databases the benchmark
+may empty, for the single-collection and the 20-collection corpus (both or neither; as for
+bench.scale, a corpus whose marker in BENCH_DIR matches is reused).
 """
 
 from __future__ import annotations
@@ -42,7 +48,22 @@ def _requests(actor_ids: list[str], first_year: int, last_year: int, seed: int):
     rng = random.Random(seed)
     api = scenarios(rng, actor_ids, first_year, last_year)
     pages = fragment_scenarios(rng, actor_ids, first_year, last_year)
-    return [(name, "api", make) for name, make in api.items()] + [(name, "page", make) for name, make in pages.items()]
+    return ([(name, "api", make) for name, make in api.items()] + [(name, "page", make) for name, make in pages.items()]
+            + [(f"histogram_{zoom}", "histogram", make) for zoom, make in _histograms(rng, first_year, last_year).items()])
+
+
+def _histograms(rng: random.Random, first_year: int, last_year: int):
+    """The zoom histogram's parameters at each zoom, as the explorer asks them: weeks and days
+    within a month, months within a year, coarser zooms over every date."""
+    def within(zoom: str):
+        year = rng.randint(first_year, last_year)
+        if zoom == "month":
+            return {"zoom": zoom, "from": f"{year}-01-01", "to": f"{year}-12-31"}
+        month = rng.randint(1, 12)
+        return {"zoom": zoom, "from": f"{year}-{month:02d}-01", "to": f"{year}-{month:02d}-28"}
+
+    return {zoom: (lambda zoom=zoom: within(zoom) if zoom in ("month", "week", "day") else {"zoom": zoom})
+            for zoom in ("century", "decade", "year", "month", "week", "day")}
 
 
 def run() -> dict[str, float]:
@@ -58,13 +79,18 @@ def run() -> dict[str, float]:
     skip = tuple(word for word in os.environ.get("BENCH_LATENCY_SKIP", "").split(",") if word)
     only = {name for name in os.environ.get("BENCH_INTERLEAVED_ONLY", "").split(",") if name}
     split = replace(shape, collections=max(shape.collections, 20))
-    one_url, _ = ensure_database(replace(shape, collections=1), folder)
-    split_url, _ = ensure_database(split, folder)
-    for url in (one_url, split_url):
-        warm_page_cache(Path(url.removeprefix("sqlite:///")))
+    one_postgres, split_postgres = os.environ.get("BENCH_POSTGRES_URL_ONE"), os.environ.get("BENCH_POSTGRES_URL_SPLIT")
+    if bool(one_postgres) != bool(split_postgres):
+        raise SystemExit("BENCH_POSTGRES_URL_ONE and BENCH_POSTGRES_URL_SPLIT go together: one database per corpus")
+    one_url, _ = ensure_database(replace(shape, collections=1), folder, one_postgres)
+    split_url, _ = ensure_database(split, folder, split_postgres)
+    if not one_postgres:
+        for url in (one_url, split_url):
+            warm_page_cache(Path(url.removeprefix("sqlite:///")))
     chosen = _collections_to_ask(split_url, split)
     every_actor = [f"actor-{n:05d}" for n in range(shape.actors)]
     figures: dict[str, float] = {"interleaved_events": shape.events, "interleaved_repeats": repeats,
+                                 "interleaved_database": "postgresql" if one_postgres else "sqlite",
                                  "interleaved_load_before": round(os.getloadavg()[0], 2)}
     for rank, (slug, events, _leading) in zip(VARIANTS[2:], chosen):
         figures[f"interleaved_{rank}_slug"] = slug
@@ -94,6 +120,8 @@ def run() -> dict[str, float]:
                     started = time.perf_counter()
                     if kind == "api":
                         response = client.get("/api/events", params={**params, **scope, "limit": 50})
+                    elif kind == "histogram":
+                        response = client.get("/api/timeline", params={**params, **scope})
                     else:
                         response = client.get(page, params=params, headers={"HX-Request": "true"})
                     elapsed = (time.perf_counter() - started) * 1000

@@ -447,9 +447,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in CROWD_VERBS and _a_crowd_gathers(tok):
         return "protest", None, None  # "several thousand villagers assembled outside the office"
     if (lemma == "arrive" or lemma in STREAMING_VERBS) and _forces_do(tok, lex, also=REINFORCEMENT_NOUNS) \
-            and not _forces_do(tok, lex, only=POLICE_NOUNS):
+            and (not _forces_do(tok, lex, only=POLICE_NOUNS) or _foreign_force(tok)):
         # "army units arrived from nearby bases", "reinforcements streamed into the valley" (police
-        # arriving at a scene is its story)
+        # arriving at a scene is its story; another country's police arriving are sent)
         return "deployment", None, None
     if _forces_stand_guard(tok, lemma, lex):
         return "deployment", None, None  # "troops were guarding the embassies", "stood guard over the airport"
@@ -958,10 +958,11 @@ IMPACT_VERBS = frozenset({"land", "fall", "rain", "slam", "crash", "smash", "imp
 # ordered has not happened by being ordered; the order itself has. "Ordered an offensive" (a noun
 # ordered, no clause) is the offensive, read by the support verbs.
 ORDER_VERBS = frozenset({"order", "instruct"})
-# Forces moving on a place: "columns were heading towards the capital", "troops marched on the city".
+# Forces moving on a place: "columns were heading towards the capital", "troops marched on the city",
+# "tanks rumbled through the streets", "rolled across the border".
 HEADING_VERBS = frozenset({"head", "march", "roll", "race", "converge", "close", "rumble", "growl", "thunder", "roar", "clatter",
                            "grind", "trundle", "lumber", "crawl", "drive"})
-HEADING_PREPS = frozenset({"towards", "toward", "on", "into", "for"})
+HEADING_PREPS = frozenset({"towards", "toward", "on", "into", "for", "through", "across"})
 
 
 def _orders_an_act(verb: Token) -> bool:
@@ -1436,8 +1437,9 @@ def _a_crowd_fills_the_streets(verb: Token, lex: EventLexicon) -> bool:
     places = [c for c in verb.children if c.dep_ == "dobj"]
     places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "onto", "through", "across", "in")
                for g in c.children if g.dep_ == "pobj"]
-    if any(_lemma(place) in PUBLIC_SPACES for place in places):
-        return True
+    if any(_lemma(place) in PUBLIC_SPACES or place.ent_type_ in ("GPE", "FAC")
+           or any(c.lower_ == "downtown" for c in place.children) for place in places):
+        return True  # "poured into the streets", "surged through downtown Kessa"
     # a crowd closing round the soldiers or their tanks: "crowds swarmed round the invaders"
     # (the small parser may take "round" for a particle with the tanks its object)
     around = [g for c in verb.children if c.lower_ in ("round", "around", "over", "about", "onto")
@@ -1562,6 +1564,14 @@ def _rams_people(verb: Token) -> bool:
         if noun.lower_ in RAMMED_PEOPLE or _lemma(noun) in RAMMED_PEOPLE:
             return True
     return False
+
+
+def _foreign_force(verb: Token) -> bool:
+    """The verb's subject is named for a nation: "Australian federal police officers arrived"."""
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(verb)
+    return subj is not None and any(t.ent_type_ == "NORP" for t in subj.subtree if t.i < subj.i)
 
 
 def _forces_do(verb: Token, lex: EventLexicon, also: frozenset[str] = frozenset(),

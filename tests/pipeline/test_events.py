@@ -2409,11 +2409,17 @@ def test_rounds_pumped_guns_spraying_and_bombs_bursting_are_attacks(extract, tex
     # troops overpowered are a fight won; a participle before a title is no appointment
     ("Government forces overpowered the rebel garrison on Monday.", ["armed_clash"]),
     ("Newly appointed Prime Minister Karel Dvorin warned the strikers on Monday.", ["statement"]),
+    # another country's police arriving are sent; police arriving at a scene are its story
+    ("Two hundred Norlandic police officers arrived in the capital on Monday.", ["deployment"]),
+    ("Police arrived at the scene within minutes on Monday.", []),
+    # armour through the streets, a crowd surging through a city
+    ("Tanks rumbled through the streets of the capital on Monday.", ["military_action"]),
+    ("Thousands of students surged through downtown Kessa on Monday.", ["protest"]),
     # knowing someone by sight is no recognition of a state
     ("One of the policemen recognized him on Monday.", []),
     ("Norland recognized the new government on Monday.", ["support"]),
 ])
-def test_coup_attempts_offices_taken_attackers_subdued_and_faces_recognised(extract, text, found):
+def test_coup_attempts_offices_taken_attackers_subdued_forces_moving_and_faces_recognised(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
 
 

@@ -1401,6 +1401,10 @@ def subject_of(pred: Token) -> Token | None:
                 if c.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head  # "the ICC that issued a warrant": the ICC
                 return _out_of_the_aside(c, cur)
+        if cur.dep_ == "xcomp" and _passive_form(cur) and any(c.dep_ == "nsubjpass" for c in cur.head.children):
+            # a participle under a passive clause of its own has no doer to inherit: "..., but
+            # several civilians were reported killed" (not the communications of the first clause)
+            return None
         if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
             cur = cur.head
             continue
@@ -1412,6 +1416,12 @@ def subject_of(pred: Token) -> Token | None:
             return cur.head  # a finite verb parsed as a noun modifier: "The EU's chief, Borrell, called for ..."
         break
     return None
+
+
+def _passive_form(verb: Token) -> bool:
+    """A passive verb: with a passive auxiliary, or a bare past participle ("reported killed")."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children))
 
 
 def _out_of_the_aside(subject: Token, verb: Token) -> Token:

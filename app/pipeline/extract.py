@@ -535,7 +535,7 @@ def _sentence_events(
             target_nouns=_target_nouns(pred, trig, lex),
             aims=tuple(sorted(aimed_at(pred, lex))) if ev.type in AIMED_TYPES else (),
             relative_clause=(pred.head if pred.dep_ == "conj" else pred).dep_ == "relcl",
-            counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else None,
+            counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else _seized_in_a_coup(ev.type, pred, trig, lex),
             # (a bomb found or defused is never the blast told before it, however close)
             turns_away=_turns_away(span, trig) or (ev.type in AIMED_TYPES and _done_to_another(pred))
             or (ev.type == "military_action" and explosives_taken(pred, lex)),
@@ -642,6 +642,16 @@ def _counted_in(pred, trig, lex) -> str | None:
                 if found and not lex.types[found].verbal:
                     return found  # (not "said in a statement that ... was killed")
     return None
+
+
+def _seized_in_a_coup(event_type: str, pred, trig, lex) -> str | None:
+    """A ruler taken or held "in a coup" is the coup's own act: "the president was taken prisoner
+    today in a coup" tells one seizure of power, not an arrest beside it. (Arrests "during the
+    protests" stay arrests: other doers.)"""
+    if event_type != "legal_action":
+        return None
+    found = _counted_in(pred, trig, lex)
+    return found if found == "election" else None
 
 
 # Openings that turn to another happening: "Elsewhere, ...", "In a separate attack, ...".

@@ -488,7 +488,9 @@ def _lead(g: _Open, candidates: Sequence[EventCandidate], kinetic_types: frozens
         c = candidates[i]
         kinetic = c.type in kinetic_types
         # (in a violent happening, the displaced counted with its dead do not state it either)
-        states_it = c.type not in OUTCOME_TYPES and not c.about_violence and (kinetic or g.kind != "kinetic")
+        # (nor one told as done in another happening: "taken prisoner in a coup" is the coup's act)
+        states_it = c.type not in OUTCOME_TYPES and not c.about_violence and c.counted_in is None \
+            and (kinetic or g.kind != "kinetic")
         named = any(a.role in ("initiator", "speaker") for a in c.actors)
         dated = c.date.method in ("explicit", "relative")
         return (0 if states_it else 1, 0 if kinetic or g.kind != "kinetic" else 1, 1 if c.refers_back and kinetic else 0,

@@ -1184,3 +1184,21 @@ def test_in_a_battle_told_with_both_sides_the_attackers_killed_are_part_of_the_f
     found = happenings(extract, text)
     assert len(found) == 1, [(p.type, p.title) for p, _ in found]
     assert any(c.strikes_attacker for c in found[0][1])  # the blow at the attackers, kept in the battle
+
+
+@pytest.mark.nlp
+def test_a_ruler_taken_prisoner_in_a_coup_is_the_coup_itself(extract):
+    found = happenings(extract, "The president of Norland was taken prisoner on Thursday in a coup led by "
+                                "foreign mercenaries.")
+    assert len(found) == 1, [(p.type, p.title) for p, _ in found]
+    assert found[0][0].type == "election"  # the coup, not an arrest beside it
+    # arrests during protests stay arrests of their own
+    found = happenings(extract, "Police arrested forty people on Thursday during the protests in the capital.")
+    assert [p.type for p, _ in found] == ["legal_action"]
+
+
+@pytest.mark.nlp
+def test_a_toll_reported_under_another_clause_is_titled_with_its_own_dead(extract):
+    found = happenings(extract, "Communications with the island were poor, but several civilians were reported "
+                                "killed on Thursday.")
+    assert [p.title for p, _ in found] == ["Several civilians were reported killed"]

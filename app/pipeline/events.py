@@ -426,7 +426,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             c.dep_ in ("dobj", "nsubjpass") and (_lemma(c) in lex.force_nouns or c.lower_ in lex.force_nouns)
             for c in tok.children):
         return "armed_clash", None, None  # "the Indians overpowered Chinese troops in the villages": a fight won
-    if lemma == "name" and any(c.dep_ in ("oprd", "attr") and _lemma(c) in OFFICE_WORDS for c in tok.children):
+    if lemma in ("name", "appoint", "designate", "install") and _made_an_office_holder(tok):
         return "election", None, None  # "the speaker was named acting President": an appointment
     if lemma == "succeed" and _succeeds_someone(tok):
         return "election", None, None  # "General Navarra has succeeded General Silvestre" (in command)
@@ -1227,6 +1227,17 @@ GUN_SUBJECTS = frozenset({"gun", "artillery", "battery", "cannon", "mortar", "ho
 OFFICE_WORDS = frozenset({"president", "minister", "premier", "chancellor", "governor", "commander", "chief",
                           "leader", "head", "chairman", "chair", "king", "queen", "emir", "regent", "secretary",
                           "ruler", "successor"})
+
+
+def _made_an_office_holder(verb: Token) -> bool:
+    """Someone made an office's holder: "was named acting President", "named Dr. X, a military
+    medic, as caretaker prime minister"."""
+    for c in verb.children:
+        if c.dep_ in ("oprd", "attr") and _lemma(c) in OFFICE_WORDS:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" and _lemma(g) in OFFICE_WORDS for g in c.children):
+            return True
+    return False
 
 
 def _succeeds_someone(verb: Token) -> bool:

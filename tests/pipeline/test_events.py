@@ -2409,6 +2409,9 @@ def test_rounds_pumped_guns_spraying_and_bombs_bursting_are_attacks(extract, tex
     # troops overpowered are a fight won; a participle before a title is no appointment
     ("Government forces overpowered the rebel garrison on Monday.", ["armed_clash"]),
     ("Newly appointed Prime Minister Karel Dvorin warned the strikers on Monday.", ["statement"]),
+    # named "as" an office is an appointment; named after someone is not
+    ("The junta named a retired judge, a man of no party, as interim president on Monday.", ["election"]),
+    ("The king named his son after his grandfather on Monday.", []),
     # another country's police arriving are sent; police arriving at a scene are its story
     ("Two hundred Norlandic police officers arrived in the capital on Monday.", ["deployment"]),
     ("Police arrived at the scene within minutes on Monday.", []),

@@ -1235,8 +1235,11 @@ def _made_an_office_holder(verb: Token) -> bool:
     for c in verb.children:
         if c.dep_ in ("oprd", "attr") and _lemma(c) in OFFICE_WORDS:
             return True
-        if c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" and _lemma(g) in OFFICE_WORDS for g in c.children):
-            return True
+        # "as" on the verb, or (as a parser may hang it) on the person named or the phrase set beside them
+        for prep in [c] + [g for g in c.children if c.dep_ in ("dobj", "oprd", "appos")]:
+            if prep.dep_ == "prep" and prep.lower_ == "as" and any(
+                    g.dep_ == "pobj" and _lemma(g) in OFFICE_WORDS for g in prep.children):
+                return True
     return False
 
 

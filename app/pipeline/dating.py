@@ -58,7 +58,7 @@ def place_timexes(doc: Doc, span: Span, timexes: list[Timex], event_tokens: froz
             continue
         idx = frozenset(t.i for t in toks)
         root = next((t for t in toks if t.head.i not in idx or t.head is t), toks[0])
-        governor = None if _describes_a_thing(root, tx, iv, event_tokens) else _governor(root, event_tokens)
+        governor = None if _describes_a_thing(root, iv, event_tokens) else _governor(root, event_tokens)
         aside = dash_aside(span, tx.start)
         if governor is not None and aside is not None and not aside[0] <= doc[governor].idx < aside[1]:
             governor = None  # an aside's date dates nothing outside it (see dash_aside)
@@ -137,7 +137,7 @@ def _to_come(verb: Token) -> bool:
 AGE_PRECISIONS = frozenset({"decade", "century"})
 
 
-def _describes_a_thing(root: Token, tx: Timex, iv: DateInterval, event_tokens: frozenset[int]) -> bool:
+def _describes_a_thing(root: Token, iv: DateInterval, event_tokens: frozenset[int]) -> bool:
     """The timex modifies a later noun that is no event word, at a precision of an age."""
     head = root.head
     return (iv.precision in AGE_PRECISIONS and root.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")

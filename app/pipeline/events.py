@@ -422,9 +422,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "election", None, None  # "Donges, who became acting prime minister": an office filled
     if lemma in SUBDUING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _attackers(c) for c in tok.children):
         return "legal_action", None, None  # "members of Parliament quickly subdued the assailant": seized
-    if lemma in ("overpower", "overwhelm") and any(
-            c.dep_ in ("dobj", "nsubjpass") and (_lemma(c) in lex.force_nouns or c.lower_ in lex.force_nouns)
-            for c in tok.children):
+    if lemma in ("overpower", "overwhelm") and _acts_on(tok, lex.force_nouns):
         return "armed_clash", None, None  # "the Indians overpowered Chinese troops in the villages": a fight won
     if lemma in ("name", "appoint", "designate", "install") and _made_an_office_holder(tok):
         return "election", None, None  # "the speaker was named acting President": an appointment

@@ -386,6 +386,8 @@ def find_mentions(span: Span, index: ActorIndex, memory: ArticleActors, ents: It
             mentions.append(m)
             taken.update(range(m.first, m.last + 1))
 
+    mentions.extend(_bare_surnames(span, index, memory, taken))
+
     generics = _belligerents(span, index, memory, mentions, taken)
     if generics:
         covered = {i for g in generics for i in range(g.first, g.last + 1)}
@@ -409,6 +411,31 @@ def find_mentions(span: Span, index: ActorIndex, memory: ArticleActors, ents: It
         if m.is_place:
             _geocode(m, index, memory)
     return mentions
+
+
+def _bare_surnames(span: Span, index: ActorIndex, memory: ArticleActors, taken: set[int]) -> list[Mention]:
+    """A surname alone that the NER left unlabelled ("Lopez swore that ...") where the article
+    names the person in full elsewhere ("Leopoldo Lopez"): that person, as a labelled one would be."""
+    doc = span.doc
+    found: list[Mention] = []
+    for tok in span:
+        if tok.i in taken or tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_alpha or not tok.text[:1].isupper():
+            continue
+        ident = names.identity_key(tok.text)
+        if not ident or "-" in ident or not memory.surnames.get(ident):
+            continue
+        prev = doc[tok.i - 1] if tok.i > span.start else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < span.end else None
+        if any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in names.TITLE_WORDS
+               for t in (prev, nxt)) or _inside_longer_name(doc[tok.i: tok.i + 1]):
+            continue  # "Hugo Lopez", "Lopez Obrador": part of another name
+        entry = _person_by_surname(ident, tok.text, index, memory)
+        if entry is None:
+            continue
+        found.append(Mention(entry, tok.text, tok.idx, tok.idx + len(tok.text), tok.i, tok.i, tok.i,
+                             entry.parent_on(memory.published)))
+        taken.add(tok.i)
+    return found
 
 
 def _yield_to_organisation(ent: Span, index: ActorIndex, mentions: list[Mention], taken: set[int]) -> None:
@@ -1336,6 +1363,8 @@ def actor_refs(mentions: Iterable[Mention], role_tokens: dict[int, Role], doc) -
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 TARGET_PREPS = frozenset({"against", "on", "upon", "at", "into"})
+# Verbs whose subject undergoes the happening: "several protesters died", "the crew perished".
+UNDERGOING_VERBS = frozenset({"die", "perish", "drown", "suffocate"})
 PARTICIPANT_PREPS = frozenset({"with", "between"})
 
 
@@ -1488,7 +1517,9 @@ def role_tokens(pred: Token, trigger: Token, verbal: bool, participants: bool,
                 elif prep == "by" and passive:
                     put(p, agent_role)
     if not passive:
-        put(subject_of(pred), agent_role)
+        # who died or perished underwent the act; nobody did it (soldiers who then opened fire on
+        # them are its doers, not another side)
+        put(subject_of(pred), "target" if pred.lemma_.lower() in UNDERGOING_VERBS else agent_role)
     if trigger.i != pred.i:
         # the event noun's own arguments: "Azerbaijan's operation", "offensive by", "attack on"
         for c in trigger.children:

@@ -180,6 +180,9 @@ DATED_DATELINE_RE = re.compile(
     # (or that hour alone in brackets after the deck: "GOLD FIELDS RIOTING (10.15 p.m.) PORTBURY, March 16.")
     r"|[^()\n]{0,150}?\(\d{1,2}(?:[.:]\d\d?)?\s*(?:[ap]\.\s?m\.|[ap]m)\))\s+)?"
     r"(?:\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
+    # (the credit's tail may follow the hour, as the New Zealand pages set the Australian and New
+    # Zealand association's name: "(Received July 17, 5.5 p.m.) Aus. and N.Z. LONDON, July 16.")
+    r"(?:(?:Aus(?:t|tralian)?\.?\s+)?and\s+N\.\s?Z\.\s+)?"
     # (the region is a few capitalised words: were it any text, "KESSA, Oct. 3. The dockers struck
     # on Tuesday." would read as a dateline of Tuesday)
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){{0,3}})?,?\s+"
@@ -189,8 +192,9 @@ DATED_DATELINE_RE = re.compile(
     rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*"
     # the dash, with a space after it, or an em dash set close as the older papers set it (".—Crowds"),
     # or a dash set close to the text after a space ("July 16 -In a dawn battle"),
-    # or, on a line of its own above the story, nothing after it ("HILLTOWN, May 2.")
-    rf"(?:\.?\s*(?:(?:--|—|–|-)\s|—(?=[A-Z“\"])|(?<=\s)(?:--|–|-)(?=[A-Z“\"]))|(?P<stop>(?<=[\w])[.:](?=\s+[A-Z“\"]))\s|(?P<alone>(?<=[\w])[.:]?$)"
+    # or, on a line of its own above the story, nothing after it ("HILLTOWN, May 2."); (a scan may
+    # read the story's drop capital as a small letter: "BATAVIA, October 31. gENERAL X ...")
+    rf"(?:\.?\s*(?:(?:--|—|–|-)\s|—(?=[A-Z“\"])|(?<=\s)(?:--|–|-)(?=[A-Z“\"]))|(?P<stop>(?<=[\w])[.:](?=\s+[a-z]?[A-Z“\"]))\s|(?P<alone>(?<=[\w])[.:]?$)"
     # or, after a wire credit, nothing at all when the scan lost the full stop ("... Copyright LONDON,
     # Feb. 26 A communique ..."): the credit says a dateline follows
     r"|(?P<bare>(?<=[\w])(?=\s+[A-Z][a-z]*\b)))",
@@ -209,7 +213,11 @@ TITLE_CASE_DATELINE_RE = re.compile(
     # (the day may carry its ordinal's ending, as the older papers set it: "Wellington, Nov. 12th.")
     rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_after>(?i:{_MONTH})))"
     # (a scan may set a comma for the full stop: "London, Feb. 1, The King and Crown Prince ...")
-    r"(?:,?\s*(?P<year>\d{4}))?(?:[.:]?$|(?P<story>[.:]\s+(?=[A-Z“\"])|,\s+(?=The\b|A\b|An\b)))")
+    r"(?:,?\s*(?P<year>\d{4}))?"
+    # (the hour it came in may follow the day, the story set close after a dash: "Durban, Jan. 15
+    # (Rec. 9 p.m.)—The police ...")
+    r"(?:\s*(?P<received_after>\((?i:rec\.|received)[^()\n]{1,25}\))\s*(?P<dash_story>(?:—|--|–)\s*(?=[A-Z“\"]))?)?"
+    r"(?:[.:]?$|(?P<story>[.:]\s+(?=[A-Z“\"])|,\s+(?=The\b|A\b|An\b))|(?<=[)—–-]))")
 # A dateline giving the day of the month alone, as European papers and their archive columns set a
 # cable of the same month ("LONDON, 17.—", "Paris, 3 – The strikers ..."), perhaps under a kicker
 # in capitals ("RIOTS: London, 17 – ..."): the place, a comma, the number, a dash, the story.
@@ -228,6 +236,9 @@ DATELINE_DAYS = 7
 # How far into the page a story's dateline may stand, in lines with words (masthead, headline,
 # byline, print date; blank lines do not count).
 DATELINE_LINES = 15
+# ... a line shorter than this counting half (a narrow column's decks, broken by the scan into a few
+# words a line, push the dateline further down the page).
+SHORT_LINE_CHARS = 35
 
 
 # A paragraph in brackets at least this long, telling what a source said, is an editor's insert of
@@ -245,6 +256,8 @@ def _title_case_dateline(line: str, credited: bool) -> re.Match | None:
     m = TITLE_CASE_DATELINE_RE.match(line)
     if m is None or (m["story"] is not None and not credited and m["received"] is None):
         return None
+    if m["received_after"] is not None and m["dash_story"] is None and not m.string[m.end():].strip() == "":
+        return None  # "(Rec. 9 p.m.)" then neither a dash nor the line's end: no dateline's shape
     return m if _names_a_place_and_its_day(m) else None
 
 
@@ -275,6 +288,11 @@ def _names_a_place_and_its_day(m: re.Match) -> bool:
     return not (m["month"] or m["month_after"])[:1].islower()
 
 
+# A place set off from its day by a full stop, as the older American papers set a cable: "TANGIER.
+# Aug. 6. Casa Blanca has been bombarded" (a headline runs into its date: "FIGHTING ON JUNE 3.").
+PLACE_AND_STOP_RE = re.compile(r"[A-Z][A-Z'’-]{2,}\.\s+")
+
+
 def dateline_day(text: str, published: dt.date) -> dt.date | None:
     """The day a story's dateline gives ("OXCHUC, Mexico, Jan. 2 -- Pitched gun battles ... today"
     in the paper of 3 January): what "today", "yesterday" and "Saturday" count from. Only a day at
@@ -282,7 +300,7 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
     None and the publication date stands."""
     credited = False  # a wire credit stood on a line above
     # (a line printed again and again, a scanned page's picture marker, counts once)
-    for line in list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))[:DATELINE_LINES]:
+    for line in _head_lines(text):
         m = DATED_DATELINE_RE.match(line)
         if m is None and (of_month := _day_of_month_dateline(line, published)) is not None:
             return of_month
@@ -294,7 +312,8 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
             continue
         date_start = m.start(next(group for group in ("month", "day_first", "weekday") if m[group]))
         if (m["stop"] or m["alone"] is not None) and "," not in m.string[:date_start] \
-                and not m.string[:date_start].rstrip().endswith(")") and not WIRE_CREDIT_RE.search(m.string[:date_start]):
+                and not m.string[:date_start].rstrip().endswith(")") and not WIRE_CREDIT_RE.search(m.string[:date_start]) \
+                and not PLACE_AND_STOP_RE.fullmatch(m.string[:date_start]):
             continue  # "FIGHTING ON JUNE 3. Rebels ...": a headline; a dateline sets its place off by a
             # comma or names its country in brackets ("PORTBURY (Eastshire) March 15.")
         if m["bare"] is not None and not WIRE_CREDIT_RE.search(m.string[:date_start]):
@@ -309,6 +328,18 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
         return _dateline_date(m, published)
     return None
 
+
+
+def _head_lines(text: str) -> list[str]:
+    """The page's first lines with words, each once: DATELINE_LINES of them, short lines counting half."""
+    lines = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+    taken, budget = 0, float(DATELINE_LINES)
+    for line in lines:
+        budget -= 0.5 if len(line) < SHORT_LINE_CHARS else 1.0
+        if budget < 0:
+            break
+        taken += 1
+    return lines[:taken]
 
 
 def _day_of_month_dateline(line: str, published: dt.date) -> dt.date | None:
@@ -376,6 +407,8 @@ def inner_dateline_day(sentence: str, published: dt.date) -> dt.date | None:
     m = INNER_DATELINE_RE.match(sentence.strip())
     if m is None or (not _names_a_place_and_its_day(m) if m["place"] else (m["month"] or m["month_after"]).islower()):
         return None
+    if not m["place"] and m["year"]:
+        return None  # "AUGUST 7, 1907." under the masthead: the paper's date, no cable's
     return _dateline_date(m, published)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from app.pipeline.actors import achieved_gerund, clause_taken_for_participle
+from app.pipeline.actors import UNDERGOING_VERBS, achieved_gerund, clause_taken_for_participle
 from app.pipeline.asides import dash_aside
 from app.pipeline.timex.lexicon import lexicon
 from app.pipeline.types import Modality
@@ -249,6 +249,14 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "protest", None, None  # "thousands of residents poured into the streets" (troops pouring in invade)
     if lemma in RUSHING_VERBS and _forces_rush_in(tok, lex):
         return "deployment", None, None  # "police and rescue forces rushed to the stations"
+    if lemma in BEATING_VERBS and _people_beaten(tok, lex) and (lemma != "rough" or _with_particle(tok, "up")):
+        return "attack", None, None  # "police beat the demonstrators", "roughed up reporters" ("beat Brazil": no)
+    if lemma in ("advise", "counsel") and any(c.dep_ == "xcomp" for c in tok.children):
+        return "demand_or_appeal", None, None  # "advised the security agents not to arrest anyone"
+    if lemma == "hurt" and _people_hurt(tok, lex):
+        return "casualties", None, None  # "ten civilians were hurt in the blast" ("sanctions hurt trade": no)
+    if lemma in ("detain", "keep", "hold") and _kept_in_hospital(tok):
+        return "casualties", None, None  # "two of the policemen were detained in hospital": the wounded, no arrest
     if lemma in ESCORTING_VERBS and _taken_into_custody(tok, lex):
         return "legal_action", None, None  # "two men were hustled into the police station": held
     if _forces_ordered_to_a_place(tok, lemma, lex):
@@ -272,6 +280,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "territorial_control", None, None  # "Fort Kessa fell", "seven forts fell into rebel hands"
     if lemma in SENTENCE_HANDING_VERBS and _a_sentence_handed(tok):
         return "legal_action", None, None  # "slapped him with a 15-month term", "handed him a prison term"
+    if lemma == "sign" and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in MESSAGE_NOUNS for c in tok.children):
+        return "statement", None, None  # "the note was signed by all its officers": words sent, no accord
     if lemma in MESSAGE_SENDING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in MESSAGE_NOUNS
                                               for c in tok.children):
         return "statement", None, None  # "sent a letter to the president", "gave the envoy a message for him"
@@ -340,8 +350,11 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod") and not _of_time(child):
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
+            if key and child.dep_ == "prep" and child.i < tok.i:
+                continue  # "In a speech, he swore that ...": a phrase before the verb is never its particle
             if key and lemma == "shout" and not any(
-                    c.dep_ == "dobj" and (c.pos_ == "PROPN" or _names_people(c, lex) or _lemma(c) in OFFICE_WORDS)
+                    c.dep_ == "dobj" and (c.pos_ == "PROPN" or _names_people(c, lex) or _lemma(c) in OFFICE_WORDS
+                                          or c.lower_ in SEIZED_PRONOUNS)
                     for c in tok.children):
                 continue  # "shouted down the phone": down the line, nobody silenced
             if key and lemma == "fall" and child.lower_ == "to" and any(
@@ -1088,8 +1101,10 @@ def _suppressed_happening(verb: Token, lemma: str) -> str | None:
         return None
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass"):
-            if _lemma(c) == "outbreak" and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children):
-                continue  # "the outbreak of fire", "of cholera": an outbreak alone is of violence
+            if _lemma(c) == "outbreak":
+                of = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+                if of:  # "the outbreak of fire", "of cholera": no rising; "of rioting": the rioting's
+                    c = of[0]
             if _lemma(c) in SUPPRESSED_PROTESTS:
                 return "protest"
             if _lemma(c) in SUPPRESSED_RISINGS:
@@ -1217,7 +1232,8 @@ MESSAGE_SENDING_VERBS = frozenset({"send", "give", "hand", "deliver", "dispatch"
                                    "forward", "transmit"})
 # Whom an investigation names: those identified as its suspects are a step of the law's case.
 SUSPECT_NOUNS = frozenset({"suspect", "gunman", "attacker", "assailant", "bomber", "killer", "perpetrator", "culprit"})
-MESSAGE_NOUNS = frozenset({"message", "letter", "note", "memorandum", "telegram", "cable", "communication"})
+MESSAGE_NOUNS = frozenset({"message", "letter", "note", "memorandum", "telegram", "cable", "communication",
+                           "assurance", "pledge"})  # ("gave his assurance that ...")
 GUN_SUBJECTS = frozenset({"gun", "artillery", "battery", "cannon", "mortar", "howitzer", "machinegun", "rifle"})
 
 
@@ -1700,6 +1716,9 @@ def doer_class(pred: Token) -> str | None:
         if any(c.dep_ == "auxpass" for c in pred.children) else subject_of(pred)
     if doer is None or doer.pos_ not in ("NOUN", "PROPN"):  # ("Mobs stormed ...": a capital is no name)
         return None
+    if doer.head.i == pred.i and doer.dep_ == "nsubj" and _lemma(pred) in UNDERGOING_VERBS:
+        return None  # "several protesters died": they did nothing
+
     return next((kind for kind, nouns in DOER_CLASSES.items() if doer.lower_ in nouns or _lemma(doer) in nouns), None)
 
 
@@ -1938,6 +1957,49 @@ def _seized_thing(tok: Token) -> Token | None:
     return None
 
 
+def _people_hurt(tok: Token, lex: EventLexicon) -> bool:
+    """ "Ten civilians were hurt", "the blast hurt five people": people hurt are wounded (what else
+    is hurt, trade or a reputation, is no casualty)."""
+    return any(c.dep_ in ("nsubjpass", "dobj") and (_names_people(c, lex) or c.lower_ in PERSONAL_PRONOUNS
+                                                    or any(n.dep_ == "nummod" for n in c.children))
+               for c in tok.children)  # (a counted noun hurt, "six bystanders", is people)
+
+
+# Verbs of blows that are violence only when people take them ("beat the odds", "whipped cream": no).
+BEATING_VERBS = frozenset({"beat", "club", "batter", "bludgeon", "flog", "whip", "manhandle", "rough", "assault",
+                           "bayonet", "cane", "kick"})
+
+
+SCORE_RE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}\b")
+
+
+def _people_beaten(tok: Token, lex: EventLexicon) -> bool:
+    """Blows at people: a word for people or a crowd, a person's name or a pronoun for one ("beat the
+    demonstrators", "he was clubbed"); never a team or a country ("Brazil beat Argentina 2-1"), nor
+    forces driven back (the phrasal "beat back" says that)."""
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "off") for c in tok.children):
+        return False
+    if SCORE_RE.match(tok.doc[tok.i + 1:min(len(tok.doc), tok.i + 6)].text.split(" ", 1)[-1]):
+        return False  # "Norland beat Kessa 3-1": a match won
+    people = lex.person_nouns | lex.force_nouns | CAPTIVE_NOUNS | RAMMED_PEOPLE | AUDIENCE_NOUNS
+    return any(c.dep_ in ("nsubjpass", "dobj") and (
+        _lemma(c) in people or c.lower_ in people or c.ent_type_ == "PERSON" or c.lower_ in PERSONAL_PRONOUNS)
+        for c in tok.children)
+
+
+def _with_particle(tok: Token, particle: str) -> bool:
+    return any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+
+
+# Where the wounded are kept: "detained in hospital" is a stay there, no arrest.
+CARE_PLACES = frozenset({"hospital", "hospitals", "infirmary", "clinic"})
+
+
+def _kept_in_hospital(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+        g.dep_ == "pobj" and g.lower_ in CARE_PLACES for g in c.children) for c in tok.children)
+
+
 def _seized(tok: Token, lex: EventLexicon) -> str | None:
     """Seizing ground is territorial control; seizing a person is an arrest or an abduction; seizing
     weapons or vehicles is part of the attack that took them."""
@@ -1951,7 +2013,13 @@ def _seized(tok: Token, lex: EventLexicon) -> str | None:
         return "territorial_control"  # (also "seized control of four towns")
     if thing.ent_type_ == "PERSON" or lemma in lex.person_nouns:
         return "legal_action"
+    if thing.lower_ in SEIZED_PRONOUNS and _lemma(tok) != "take":
+        return "legal_action"  # "he was seized", whoever he is ("he was taken to hospital": carried)
     return None
+
+
+# Pronouns that can only stand for people ("they" may be the weapons just found).
+SEIZED_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
 def _happening_as_subject(tok: Token, lex: EventLexicon) -> str | None:
@@ -2165,8 +2233,11 @@ def survivor_clause(pred: Token, trigger: Token) -> bool:
     return survived is not None and survived.i == pred.i
 
 
+# Verbs that bring news of a happening named as their object, in the present as in the past.
+PRESENT_REPORTING_VERBS = frozenset({"report", "confirm"})
 SERIES_NOUNS = frozenset({"series", "wave", "string", "spate", "round", "volley", "salvo", "flurry", "barrage",
-                          "number", "couple", "pair", "set", "succession", "chain", "campaign", "batch"})
+                          "number", "couple", "pair", "set", "succession", "chain", "campaign", "batch",
+                          "outbreak", "eruption", "flare-up", "burst"})  # ("an outbreak of rioting")
 
 
 LEFT_TOLL_WORDS = frozenset({"dead", "killed", "injured", "wounded", "hurt"})
@@ -2296,6 +2367,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
         return head  # "the first attack was at the mosque in Deans Ave": where it happened, told as done
     if tok.dep_ == "nsubj" and _under_way(head):
         return head  # "arrests of officers were under way", "an offensive was underway in the north"
+    if tok.dep_ == "nsubj" and _lemma(head) == "be" and head.tag_ in ("VBD", "VBN") and any(
+            c.dep_ == "acomp" and c.lower_ in ACHIEVED_WORDS for c in head.children):
+        return head  # "the coup was successful", "the evacuation was complete by nightfall": it happened
     if tok.dep_ == "nsubj" and _comes_into_force(head):
         return head  # "a cease-fire went into effect on Sunday", "the truce entered into force"
     if tok.dep_ == "pobj" and head.lower_ == "on" and _lemma(head.head) in ("go", "be", "remain", "stay"):
@@ -2567,7 +2641,15 @@ def _adjectival(verb: Token) -> bool:
     if any(c.dep_ == "auxpass" and (_lemma(c) in STATE_KEEPING_VERBS or c.lower_ in STATE_KEEPING_VERBS)
            for c in verb.children):
         return True
-    return verb.dep_ == "conj" and verb.head.dep_ in ("amod", "compound") and verb.head.i < verb.i
+    if verb.dep_ == "conj" and verb.head.dep_ in ("amod", "compound") and verb.head.i < verb.i:
+        return True
+    # "for the repressed and imprisoned": people named by what befell them, after an adjective
+    # that the determiner makes a noun (no auxiliary or subject of its own tells an act)
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and head.i < verb.i and head.pos_ == "ADJ" \
+        and head.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr") \
+        and any(c.dep_ == "det" for c in head.children) \
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
 
 
 # Words that open a title after its participle: "newly elected Prime Minister X".
@@ -3013,7 +3095,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
             return False  # "..., killing 12": a detail of the governing event (its figures)
     # simple present describes states, not happenings ("Separatist authorities control part of it");
     # speech acts in the present are performative ("calls on Azerbaijan to cease") and stay
-    if not etype.verbal and pred.tag_ in ("VBZ", "VBP") and not _has_aux(pred, {"will", "'ll", "shall"}):
+    if not etype.verbal and pred.tag_ in ("VBZ", "VBP") and not _has_aux(pred, {"will", "'ll", "shall"}) \
+            and not (_lemma(pred) in PRESENT_REPORTING_VERBS and ev.trigger != ev.predicate):
+        # ("messages from the capital report an outbreak of rioting": news of a happening, no state)
         if not _scheduled(pred, future_tokens):
             return False
         ev.modality = "planned"  # "the council meets on Thursday": what is fixed to come, not a state
@@ -3266,6 +3350,10 @@ def _content_of_a_claim(pred: Token) -> bool:
     return pred.dep_ == "acl" and _lemma(pred.head) in CLAIM_NOUNS and any(
         c.dep_ == "mark" and c.lower_ == "that" for c in pred.children) and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
+
+
+# What a happening was when it had taken place in full.
+ACHIEVED_WORDS = frozenset({"successful", "complete"})
 
 
 def _told_in_reports(noun: Token) -> Token | None:

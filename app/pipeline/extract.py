@@ -759,7 +759,9 @@ presidency palace embassy delegation negotiator negotiators movement party group
 junta militia insurgents coalition alliance senator lawmaker lawmakers legislator king prince emir sheikh
 cleric imam spokespeople representative representatives board union federation state state-run
 state-owned figure opposition dissident commissioner director administrator superintendent inspector
-admiral""".split())
+admiral viceroy consul consuls prefect magistrate mandarin taotai sultan shah emperor empress tsar czar kaiser
+pasha chancellor marshal regent revolutionaries revolutionists guerrillas""".split())
+# (the offices of the older cables too: a viceroy's or a consul's request is a party's act)
 # Who reports, witnesses, comments or passes by: their words are a source or an opinion, never an
 # official reaction (the scholar quoted on the crisis speaks for no party to it).
 SOURCE_NOUNS = frozenset("""reporter reporters correspondent correspondents journalist journalists editor anchor

@@ -79,6 +79,22 @@ def test_a_surname_opening_a_sentence_is_the_person_named_with_a_middle_initial(
     assert died and {a.key for a in died[0].actors} == {identity_key("Amar Q. Kessler")}, [e.actors for e in died]
 
 
+def test_a_surname_the_ner_leaves_unlabelled_is_the_person_named_in_full(extract):
+    # the small NER model labels "Leopold Kessner" but not a bare "Kessner" in the middle of a
+    # story; the article named one person so, and the surname alone is him
+    text = ("Opposition leader Leopold Kessner was arrested in Portbury on Monday.\n\n"
+            "In an impassioned speech, Kessner swore that he would never leave the country.")
+    ex = extract(text)
+    speech = [e for e in ex.events if e.type == "statement"]
+    assert speech and identity_key("Leopold Kessner") in {a.key for a in speech[0].actors}, [e.actors for e in ex.events]
+
+
+def test_who_died_did_not_do_it(extract):
+    # the dead are the shooting's victims: one happening, the soldiers its only doers
+    ev = first(extract, "Several protesters died on Monday night when soldiers opened fire on the crowd.")
+    assert ("protesters", "initiator") not in {(a.surface.lower().split()[-1], a.role) for a in ev.actors}
+
+
 def test_unknown_names_become_new_actors(extract):
     ev = first(extract, "The Freedonian Liberation Front attacked a police station on Monday.")
     assert any(a.kind in ("organisation", "group") and a.role == "initiator" for a in ev.actors)

@@ -354,6 +354,20 @@ def test_a_date_and_a_byline_naming_the_outlet_open_no_story():
     # the hour received after the credit, its "Rec." mangled by the scan and its minutes one digit
     ("TOWN SHELLED By Telegraph—Press Assn. —Copyright. ®e®. 3.5 p.m. Portbury, Sept. 19. Troops shelled the town.",
      dt.date(1931, 9, 21), dt.date(1931, 9, 19)),
+    # the hour received after a title-case dateline's day, the story set close after a dash
+    ("Portbury, Jan. 15 (Rec. 9 p.m.)—The police fired on the crowd.", dt.date(1949, 1, 17), dt.date(1949, 1, 15)),
+    # the association's tail ("Aus. and N.Z.") between the hour received and the place
+    ("RIOTING By Telegraph—Press Association—Copyright. (Received July 17, 5.5 p.m.) and N.Z. PORTBURY, July 16. Riots.",
+     dt.date(1927, 7, 18), dt.date(1927, 7, 16)),
+    # the story's drop capital read by the scan as a small letter
+    ("SHOT By Telegraph—Press Assn.—Copyright (Received 11.40 p.m.) PORTBURY, October 31. gENERAL Kessler was shot.",
+     dt.date(1945, 11, 1), dt.date(1945, 10, 31)),
+    # a place set off from its day by a full stop, as the older American papers set a cable, under
+    # decks a narrow column broke into many short lines
+    ("\n".join(["CITY SHELLED", "Cruisers Open", "Fire on the", "Native Quarter", "MARINES LAND",
+                "Landing Party", "Fired Upon", "By Tribesmen", "Bayonets Scatter", "the Enemy", "POWERS APPROVE",
+                "Course of the", "Two Nations", "Taken by", "the Fleet", "Anchored Off", "the Port"])
+     + "\nPORTBURY. Aug. 6. The town has been bombarded by cruisers.", dt.date(1907, 8, 7), dt.date(1907, 8, 6)),
     # the hour the cable came in, alone in brackets after the deck
     ("HARBOUR STRIKE SPREADS (9.40 p.m.) PORTBURY, May 9. The dockers stayed out.",
      dt.date(1951, 5, 10), dt.date(1951, 5, 9)),
@@ -548,6 +562,8 @@ def test_a_correspondents_name_and_place_before_a_dash_open_no_story():
     ("KESSA, 1 May", dt.date(1916, 5, 1)),
     ("Tuesday, May 2.", None),
     ("The rebels surrendered on May 2.", None),
+    # the paper's own date under its masthead, with the year: no cable's
+    ("MAY 3, 1916.", None),
 ])
 def test_a_cables_dateline_as_a_sentence_of_its_own(sentence, day):
     from app.pipeline.clean import inner_dateline_day

@@ -2428,6 +2428,45 @@ def test_coup_attempts_offices_taken_attackers_subdued_forces_moving_and_faces_r
 
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, found", [
+    # blows at people are an attack; a team beaten, or forces beaten back, are not
+    ("Riot police beat the marchers with batons on Monday.", ["attack"]),
+    ("Soldiers roughed up two reporters outside the barracks on Monday.", ["attack"]),
+    ("Norland beat Kessa 3-1 in the final on Monday.", []),
+    # people hurt are wounded; trade hurt is not
+    ("Six bystanders were badly hurt on Monday.", ["casualties"]),
+    ("The blockade hurt the port's trade on Monday.", []),
+    # kept in hospital: the wounded, no arrest
+    ("Three of the guards were detained in hospital on Monday.", ["casualties"]),
+    # a man seized is held; a man taken to hospital is carried
+    ("He was seized by two constables on Monday.", ["legal_action"]),
+    ("He was taken to a nearby hospital on Monday.", []),
+    # advised to do something: an appeal
+    ("The governor advised the police not to arrest anyone on Monday.", ["demand_or_appeal"]),
+    ("He advised the minister on security matters for years.", []),
+    # an assurance given is said
+    ("The commander gave the consuls his assurance that order would be kept on Monday.", ["statement"]),
+    # a phrase before the verb is never its particle: "In a speech he swore" is no swearing-in
+    ("In a fiery speech on Monday, the opposition leader swore that he would never leave.", ["statement"]),
+    ("The new president was sworn in on Monday.", ["election"]),
+    # an outbreak of rioting is rioting, reported or put down; an outbreak of cholera is neither
+    ("Residents report an outbreak of fierce rioting in two towns.", ["protest"]),
+    ("Troops quelled an outbreak of rioting in the port on Monday.", ["protest"]),
+    ("Doctors quelled an outbreak of cholera in the camp on Monday.", []),
+    # a happening told as successful took place; a note signed is words sent, no accord
+    ("The coup was successful on Monday, the radio said.", ["election"]),
+    ("The attack is successful only if the bridge falls.", []),
+    ("The note was signed by all the officers of the squadron on Monday.", ["statement"]),
+    # the offices of the older cables: a viceroy's appeal is a party's act, as a minister's is
+    ("The viceroy urgently appealed for the despatch of a division on Monday.", ["demand_or_appeal"]),
+    # "the imprisoned" are people, named by what befell them
+    ("The struggle is for the repressed and imprisoned, he said on Monday.", ["statement"]),
+])
+def test_blows_hurts_custody_appeals_assurances_oaths_and_outbreaks(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
     ("A week of violent protests against the government has claimed to date 34 lives, media reported.",
      ["casualties"]),
     ("The Norland foreign ministry issued a travel alert for its citizens on Wednesday.", ["statement"]),

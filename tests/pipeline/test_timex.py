@@ -236,6 +236,10 @@ def test_absolute_dates_have_no_anchor():
         ("He was re-elected last summer", "last summer", "DATE", "2022-SU"),
         ("Profit fell in the third quarter", "the third quarter", "DATE", "2023-Q3"),
         ("The offensive came on Friday morning", "Friday morning", "TIME", "2023-09-15TMO"),
+        # the cables' "last evening" is yesterday's, as "last night" is
+        ("The general was shot at six o'clock last evening", "last evening", "TIME", "2023-09-18TEV"),
+        # "later" before a past verb is the story's next step, no sign of a day to come
+        ("He was rushed to hospital on Sunday night, but later died", "Sunday night", "TIME", "2023-09-17TNI"),
         ("The deadline expires at the end of the year", "the end of the year", "DATE", "2023"),
     ],
 )

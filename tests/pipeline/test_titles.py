@@ -283,11 +283,11 @@ def test_a_subject_whose_verb_was_cut_never_ends_the_headline(extract):
 def test_what_was_said_runs_on_in_lower_case_unless_it_opens_on_a_name(extract):
     # "X said at least 10 ...": a number or an article is not a name for keeping its capital
     titles = [e.title for text in (
-        "The Committee to Protect Journalists said on Monday: At least 10 journalists have been beaten by security forces.",
-        "The Committee to Protect Journalists said on Monday: Syrian troops have beaten 10 journalists.",
+        "The Committee to Protect Journalists said on Monday: At least 10 journalists have been barred from the courts.",
+        "The Committee to Protect Journalists said on Monday: Syrian officials have barred 10 journalists from the courts.",
     ) for e in extract(text).events]
-    assert any("said at least 10 journalists have been beaten" in t for t in titles), titles
-    assert any("said Syrian troops have beaten 10 journalists" in t for t in titles), titles
+    assert any("said at least 10 journalists have been barred" in t for t in titles), titles
+    assert any("said Syrian officials have barred 10 journalists" in t for t in titles), titles
 
 
 @pytest.mark.nlp

@@ -107,6 +107,10 @@ def clause_direction(lower: str, start: int, end: int) -> str:
             break
         if tok == "later" and dist > 0 and after[dist - 1] in _LATER_UNITS:
             continue  # "... Friday afternoon. Less than an hour later the company ...": a narrative's next step
+        if tok == "later" and dist + 1 < len(after) and _cue(after[dist + 1]) == "past":
+            # "rushed to hospital on Tuesday night, but later died": a past verb follows, the narrative's next step
+            best = (dist + 0.5, "past")
+            break
         cue = _cue(tok)
         if cue:
             best = (dist + 0.5, cue)
@@ -674,8 +678,8 @@ def r_this_pod(m: re.Match[str], c: Ctx) -> Cand | None:
     rel = m["rel"].lower()
     pod = m["pod"].lower()
     day = c.dct
-    if rel == "last" and pod == "night":
-        day = cal.shift_day(c.dct, -1)
+    if rel == "last" and pod in ("night", "evening"):
+        day = cal.shift_day(c.dct, -1)  # ("last evening", as the cables say it: yesterday's)
     elif rel == "last":
         return None
     return Cand(m.start(), m.end(), "TIME", f"{day.isoformat()}T{LEX.parts_of_day[pod]}", f"{rel}-{pod}", relative=True)

@@ -1023,6 +1023,10 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
                                  rule="counted-from-story-day", expression=own[1], anchor=news_day.interval.start)
                 out.append(_replace(cand, date=date))
                 continue
+        if date.method == "reporting" and date.interval.precision == "day" and date.interval.end <= published:
+            # "On Wednesday morning the council reported that the previous night had seen 18 hurt":
+            # the night before the day it was reported, whatever the story told last
+            base = (date, index - 1)
         if base is not None:
             offset = counted_before(cand.sentence.text, cand.trigger_start - cand.sentence.start) \
                 or narrative_offset(cand.sentence.text)

@@ -251,6 +251,12 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "police and rescue forces rushed to the stations"
     if lemma in BEATING_VERBS and _people_beaten(tok, lex) and (lemma != "rough" or _with_particle(tok, "up")):
         return "attack", None, None  # "police beat the demonstrators", "roughed up reporters" ("beat Brazil": no)
+    if lemma == "draft" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and any(
+            c.dep_ in ("dobj", "nsubjpass") and (_lemma(c) in lex.force_nouns or c.lower_ in lex.force_nouns)
+            for c in tok.children):
+        return "deployment", None, None  # "all available police were drafted to the area" ("drafted a bill": no)
+    if lemma in ("surround", "encircle") and _mourners_round_a_thing(tok, lex):
+        return None  # "thousands of men surrounded the coffin": people round a thing, no siege
     if lemma in ("advise", "counsel") and any(c.dep_ == "xcomp" for c in tok.children):
         return "demand_or_appeal", None, None  # "advised the security agents not to arrest anyone"
     if lemma == "hurt" and _people_hurt(tok, lex):
@@ -402,6 +408,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "accusation", None, None
     if lemma == "arm" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in tok.children):
         return None  # "protesters, some of them armed": how they were, not someone arming them
+    if lemma == "arm" and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children) \
+            and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) \
+            and (tok.dep_ == "relcl" or any(c.dep_ == "nsubjpass" and c.lower_ in PERSONAL_PRONOUNS for c in tok.children)):
+        return None  # "the men, who were armed with machineguns": what they carried, nobody arming them
     if lemma == "plead":
         if any(c.lower_ in PLEAS for c in tok.subtree):
             return None  # "pleaded not guilty": a plea in court, no appeal to anyone
@@ -1973,6 +1983,18 @@ BEATING_VERBS = frozenset({"beat", "club", "batter", "bludgeon", "flog", "whip",
 SCORE_RE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}\b")
 
 
+def _mourners_round_a_thing(tok: Token, lex: EventLexicon) -> bool:
+    """People who are no force standing round something that is no place, building or force."""
+    from app.pipeline.actors import subject_of
+
+    subj, thing = subject_of(tok), _seized_thing(tok)
+    if subj is None or thing is None or not _civilians(subj, lex):
+        return False
+    place = thing.ent_type_ in ("GPE", "LOC", "FAC", "ORG") or _lemma(thing) in lex.ground_nouns | lex.site_nouns \
+        or _lemma(thing) in lex.force_nouns or thing.lower_ in lex.force_nouns
+    return not place
+
+
 def _people_beaten(tok: Token, lex: EventLexicon) -> bool:
     """Blows at people: a word for people or a crowd, a person's name or a pronoun for one ("beat the
     demonstrators", "he was clubbed"); never a team or a country ("Brazil beat Argentina 2-1"), nor
@@ -2005,6 +2027,10 @@ def _seized(tok: Token, lex: EventLexicon) -> str | None:
     weapons or vehicles is part of the attack that took them."""
     if any(c.dep_ in ("oprd", "xcomp", "advmod", "npadvmod") and _lemma(c) in CAPTIVE_NOUNS for c in tok.children):
         return "legal_action"  # "the prime minister was taken hostage": whoever it is, held captive
+    if any(c.dep_ == "dobj" and c.lower_ in TAKEN_AS for c in tok.children) and (
+            any(c.dep_ == "auxpass" for c in tok.children)
+            or any(c.dep_ == "dobj" and any(g.dep_ == "compound" for g in c.children) for c in tok.children)):
+        return "legal_action"  # "were taken prisoner by the men", "took the passengers prisoner" (as parsed)
     thing = _seized_thing(tok)
     if thing is None:
         return None
@@ -2016,6 +2042,10 @@ def _seized(tok: Token, lex: EventLexicon) -> str | None:
     if thing.lower_ in SEIZED_PRONOUNS and _lemma(tok) != "take":
         return "legal_action"  # "he was seized", whoever he is ("he was taken to hospital": carried)
     return None
+
+
+# What someone taken is taken as, which a parser may read as the verb's object: "taken prisoner".
+TAKEN_AS = frozenset({"prisoner", "prisoners", "hostage", "hostages", "captive", "captives"})
 
 
 # Pronouns that can only stand for people ("they" may be the weapons just found).
@@ -3015,7 +3045,7 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
             c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") or _told_to_act(c)
             for c in pred.children):
         return False  # "Aboul Gheit asked rhetorically": a question, not a demand
-    if ev.trigger == ev.predicate and _restrictive_participle(pred) and ev.type not in REPORTED_IN_PARTICIPLES:
+    if ev.trigger == ev.predicate and _restrictive_participle(pred, lex) and ev.type not in REPORTED_IN_PARTICIPLES:
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children) \
             and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens) \
@@ -3373,7 +3403,7 @@ def _told_in_reports(noun: Token) -> Token | None:
     return None
 
 
-def _restrictive_participle(pred: Token) -> bool:
+def _restrictive_participle(pred: Token, lex: "EventLexicon") -> bool:
     """A participle clause describing a noun ("the region controlled by X", "the region, controlled
     by rebels, is ..."), as opposed to a parenthetical report of a happening, which situates it in
     time ("the troops, deployed after the ceasefire, ...")."""
@@ -3394,7 +3424,34 @@ def _restrictive_participle(pred: Token) -> bool:
     first = min(t.i for t in cur.subtree)
     parenthetical = first > 0 and doc[first - 1].text == ","
     situated = any(c.dep_ == "npadvmod" or (c.dep_ == "prep" and c.lower_ in TIME_PREPS) for c in cur.children)
+    if situated and _on_a_named_day(cur) and not _told_of_an_acts_object(cur, lex):
+        # "the remains of a student stabbed to death Monday night": that stabbing, told (but "police
+        # shot a man released from prison on Sunday" tells who was shot, not his release)
+        return False
     return not (parenthetical and situated)
+
+
+def _on_a_named_day(verb: Token) -> bool:
+    """The participle is set on a day by name ("Monday night", "on March 3"), not over a span."""
+    for c in verb.children:
+        words = [c] if c.dep_ == "npadvmod" else [g for g in c.children if g.dep_ == "pobj"] \
+            if c.dep_ == "prep" and c.lower_ in ("on", "at") else []
+        if any(t.ent_type_ in ("DATE", "TIME") and (t.lower_ in WEEKDAY_WORDS or t.like_num)
+               for w in words for t in w.subtree):
+            return True
+    return False
+
+
+def _told_of_an_acts_object(participle: Token, lex: "EventLexicon") -> bool:
+    """The noun the participle describes is what a verb of the lexicon acts on (or its subject)."""
+    noun = participle.head
+    while noun.dep_ in ("pobj", "conj", "appos") and noun.head is not noun:
+        noun = noun.head.head if noun.dep_ == "pobj" else noun.head
+    verb = noun.head
+    return noun.dep_ in ("dobj", "nsubj", "nsubjpass") and verb.pos_ == "VERB" and _lemma(verb) in lex.verb_types
+
+
+WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 # Verbs whose clause asks for an act in the subjunctive: "demanded the army withdraw".

@@ -122,6 +122,16 @@ def test_a_narrative_offset_counts_from_the_day_the_story_last_stated(extract, s
     assert (found[1].date.interval.start, found[1].date.interval.precision) == (day, "day")
 
 
+def test_the_previous_night_of_a_report_counts_from_the_day_it_was_reported(extract):
+    # DCT is Tuesday 19 September: the council reported on Monday 18 that the night before it
+    # (Sunday 17) had seen the cars burned, not the night before the Thursday told first
+    text = ("Rebels overran the border post at Kessa on Thursday. "
+            "On Monday morning, the town council reported that the previous night had seen 18 people injured.")
+    found = extract(text, DCT).events
+    burned = [e for e in found if e.date.rule == "narrative-offset"]
+    assert burned and burned[0].date.interval.start == dt.date(2023, 9, 17), [(e.title, e.date) for e in found]
+
+
 def test_undated_news_further_on_is_of_the_day_the_opening_gives(extract):
     # Published Tuesday; the opening gives Sunday. Sentences without a date of their own, past or
     # past perfect, report that day's news, however far down they come.

@@ -2458,6 +2458,20 @@ def test_coup_attempts_offices_taken_attackers_subdued_forces_moving_and_faces_r
     ("The note was signed by all the officers of the squadron on Monday.", ["statement"]),
     # the offices of the older cables: a viceroy's appeal is a party's act, as a minister's is
     ("The viceroy urgently appealed for the despatch of a division on Monday.", ["demand_or_appeal"]),
+    # mourners round a coffin besiege nothing; rebels round a town do
+    ("Thousands of men surrounded the coffin on Wednesday.", []),
+    ("Rebels surrounded the town on Wednesday.", ["military_action"]),
+    # a participle set on a named day tells that happening, even without commas round it
+    ("The coffin held the remains of a student stabbed to death on Monday night.", ["attack"]),
+    ("The region controlled by the rebels since 1994 is poor.", []),
+    # a melee is a fight
+    ("A melee broke out between the two crowds on Monday.", ["armed_clash"]),
+    # taken prisoner, as the parser reads it; armed with rifles, as they came
+    ("The passengers were taken prisoner by the gunmen on Monday.", ["legal_action"]),
+    ("The hostages were seized by men who were armed with rifles on Monday.", ["legal_action"]),
+    # police drafted to a place are sent there; a bill drafted is not
+    ("All available police were drafted to the area on Monday.", ["deployment"]),
+    ("The minister drafted a bill on Monday.", []),
     # "the imprisoned" are people, named by what befell them
     ("The struggle is for the repressed and imprisoned, he said on Monday.", ["statement"]),
 ])

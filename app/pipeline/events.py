@@ -1983,6 +1983,21 @@ BEATING_VERBS = frozenset({"beat", "club", "batter", "bludgeon", "flog", "whip",
 SCORE_RE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}\b")
 
 
+def _the_dead_counted(dead: Token, lex: EventLexicon) -> Token | None:
+    """The "be" of "forty people are dead", "two of the ministers were dead": people, counted or
+    named, said to be dead (never "the talks are dead", nor "dead" as a noun)."""
+    verb = dead.head
+    if dead.dep_ != "acomp" or _lemma(verb) != "be" or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    counted = subj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subj.children) or subj.lower_ in PARTITIVE_WORDS
+    people = [subj, *_of_objects(subj)]
+    named = any(_names_people(t, lex) or _lemma(t) in OFFICE_WORDS for t in people)
+    return verb if counted and named else None
+
+
 def _mourners_round_a_thing(tok: Token, lex: EventLexicon) -> bool:
     """People who are no force standing round something that is no place, building or force."""
     from app.pipeline.actors import subject_of
@@ -2594,6 +2609,9 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 continue
             typ, claim, _ = vt
             _offer(found, DetectedEvent(typ, tok.i, tok.i, "asserted", claim=claim, claim_holder=None), lex)
+        elif tok.lower_ == "dead" and (being := _the_dead_counted(tok, lex)) is not None and being.i not in found:
+            # "at least 40 people are dead after the blast", "two ministers were dead": a toll told
+            found[being.i] = DetectedEvent("casualties", tok.i, being.i, "asserted")
         elif tok.pos_ == "NOUN" and _lemma(tok) in DISCOVERY_NOUNS and _of_remains(tok, lex) and tok.i not in found:
             # "the discovery of the bodies of five men", "the exhumation of a mass grave": the dead,
             # found, as "seven bodies were found" is
@@ -3126,7 +3144,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
     # simple present describes states, not happenings ("Separatist authorities control part of it");
     # speech acts in the present are performative ("calls on Azerbaijan to cease") and stay
     if not etype.verbal and pred.tag_ in ("VBZ", "VBP") and not _has_aux(pred, {"will", "'ll", "shall"}) \
-            and not (_lemma(pred) in PRESENT_REPORTING_VERBS and ev.trigger != ev.predicate):
+            and not (_lemma(pred) in PRESENT_REPORTING_VERBS and ev.trigger != ev.predicate) \
+            and not (ev.type == "casualties" and pred.doc[ev.trigger].lower_ == "dead"):
+        # ("forty people are dead": a toll, told in the present as tolls are)
         # ("messages from the capital report an outbreak of rioting": news of a happening, no state)
         if not _scheduled(pred, future_tokens):
             return False

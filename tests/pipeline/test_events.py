@@ -2472,6 +2472,10 @@ def test_coup_attempts_offices_taken_attackers_subdued_forces_moving_and_faces_r
     # police drafted to a place are sent there; a bill drafted is not
     ("All available police were drafted to the area on Monday.", ["deployment"]),
     ("The minister drafted a bill on Monday.", []),
+    # people counted as dead are a toll, in the present as in the past; talks are not people
+    ("At least forty people are dead after the blast.", ["casualties"]),
+    ("Two of the hostages were dead when the police arrived on Monday.", ["casualties"]),
+    ("The talks are dead, the envoy said on Monday.", ["statement"]),
     # "the imprisoned" are people, named by what befell them
     ("The struggle is for the repressed and imprisoned, he said on Monday.", ["statement"]),
 ])

@@ -71,7 +71,9 @@ def run() -> dict[str, float]:
 
     from app.config import Settings
     from app.main import create_app
-    from bench.scale import DEFAULT_DIR, _collections_to_ask, ensure_database, shape_from_env, warm_page_cache
+    from bench.scale import (
+        DEFAULT_DIR, _collections_to_ask, ensure_database, shape_from_env, warm_page_cache, warm_postgres,
+    )
 
     shape = shape_from_env()
     folder = Path(os.environ.get("BENCH_DIR", DEFAULT_DIR))
@@ -84,14 +86,18 @@ def run() -> dict[str, float]:
         raise SystemExit("BENCH_POSTGRES_URL_ONE and BENCH_POSTGRES_URL_SPLIT go together: one database per corpus")
     one_url, _ = ensure_database(replace(shape, collections=1), folder, one_postgres)
     split_url, _ = ensure_database(split, folder, split_postgres)
-    if not one_postgres:
-        for url in (one_url, split_url):
-            warm_page_cache(Path(url.removeprefix("sqlite:///")))
+    warmed = {}
+    if os.environ.get("BENCH_COLD") != "1":
+        for name, url in (("one", one_url), ("split", split_url)):
+            if one_postgres:
+                warmed[f"interleaved_warm_{name}"] = warm_postgres(url)[1]
+            else:
+                warm_page_cache(Path(url.removeprefix("sqlite:///")))
     chosen = _collections_to_ask(split_url, split)
     every_actor = [f"actor-{n:05d}" for n in range(shape.actors)]
     figures: dict[str, float] = {"interleaved_events": shape.events, "interleaved_repeats": repeats,
                                  "interleaved_database": "postgresql" if one_postgres else "sqlite",
-                                 "interleaved_load_before": round(os.getloadavg()[0], 2)}
+                                 "interleaved_load_before": round(os.getloadavg()[0], 2), **warmed}
     for rank, (slug, events, _leading) in zip(VARIANTS[2:], chosen):
         figures[f"interleaved_{rank}_slug"] = slug
         figures[f"interleaved_{rank}_events"] = events

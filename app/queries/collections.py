@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.calendar import period_end, period_start, shift_period
+from app.db.rows import plain_rows
 from app.errors import BadFilter
 from app.models import DEFAULT_COLLECTION, Article, Collection, CollectionMonthCount
 from app.permalinks import absolute, collection_path
@@ -25,12 +27,32 @@ MONTHS_UNDER_YEARS = 3
 MAX_YEAR_BARS = 60
 
 
-def _all(session: Session) -> list[Collection]:
+@dataclass(frozen=True)
+class CollectionRow:
+    """A collection as the read path needs it: its values, not a mapped object (building the ORM's
+    objects and their identity map cost most of a zoom histogram's time within a collection: about
+    0.7 ms of its 1.9). What changes a collection reads it through the session (app/services)."""
+
+    id: int
+    slug: str
+    name: str
+    description: str | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    region: str | None
+    created_at: dt.datetime | None
+
+
+_COLUMNS = (Collection.id, Collection.slug, Collection.name, Collection.description, Collection.date_from,
+            Collection.date_to, Collection.region, Collection.created_at)
+
+
+def _all(session: Session) -> list[CollectionRow]:
     """Every collection, oldest first; read once per request (the table is small)."""
     cache = session.info.get("collections")
     if cache is None:
-        cache = session.info["collections"] = list(
-            session.execute(select(Collection).order_by(Collection.id)).scalars())
+        cache = session.info["collections"] = [
+            CollectionRow(*row) for row in plain_rows(session, select(*_COLUMNS).order_by(Collection.id))]
     return cache
 
 
@@ -49,7 +71,7 @@ def default_slug(session: Session) -> str:
     return next(c.slug for c in _all(session) if c.id == DEFAULT_COLLECTION)
 
 
-def find_collection(session: Session, slug: str) -> Collection | None:
+def find_collection(session: Session, slug: str) -> CollectionRow | None:
     return next((collection for collection in _all(session) if collection.slug == slug), None)
 
 
@@ -109,7 +131,7 @@ def articles_in(session: Session, collection: int) -> int:
                            .where(Article.collection_id == collection)).scalar_one()
 
 
-def _view(collection: Collection, months: Counter[dt.date], base_url: str) -> CollectionView:
+def _view(collection: CollectionRow, months: Counter[dt.date], base_url: str) -> CollectionView:
     first = min(months) if months else None
     last = period_end(max(months), "month") if months else None
     density: tuple[Bucket, ...] = ()

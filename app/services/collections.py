@@ -78,8 +78,9 @@ def _forget_cache(session: Session) -> None:
 
 
 def resolve(session: Session, slug: str) -> Collection:
-    """The collection with this slug, or UnknownCollection naming the ones there are."""
-    found = find_collection(session, slug)
+    """The collection with this slug (the session's object, to change), or UnknownCollection naming
+    the ones there are."""
+    found = session.execute(select(Collection).where(Collection.slug == slug)).scalars().first()
     if found is None:
         raise UnknownCollection(unknown_collection_message(session, slug), known=known_slugs(session))
     return found

@@ -2016,8 +2016,8 @@ def _people_beaten(tok: Token, lex: EventLexicon) -> bool:
     forces driven back (the phrasal "beat back" says that)."""
     if any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "off") for c in tok.children):
         return False
-    if SCORE_RE.match(tok.doc[tok.i + 1:min(len(tok.doc), tok.i + 6)].text.split(" ", 1)[-1]):
-        return False  # "Norland beat Kessa 3-1": a match won
+    if SCORE_RE.search(tok.doc[tok.i + 1:min(len(tok.doc), tok.i + 7)].text):
+        return False  # "Norland beat Kessa 3-1", "beat the home side 2 - 0": a match won
     people = lex.person_nouns | lex.force_nouns | CAPTIVE_NOUNS | RAMMED_PEOPLE | AUDIENCE_NOUNS
     return any(c.dep_ in ("nsubjpass", "dobj") and (
         _lemma(c) in people or c.lower_ in people or c.ent_type_ == "PERSON" or c.lower_ in PERSONAL_PRONOUNS)

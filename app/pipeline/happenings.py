@@ -235,6 +235,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "a later sentence refers back to it"
     if cand.turns_away:
         return None  # "Elsewhere, ...": another happening, unless it says it is the same one
+    if kind == g.kind == "kinetic" and _other_people_struck(cand, g, candidates):
+        return None  # "Chief A was shot down in Ibadan. ... Brigadier B and his wife were shot in their beds": two
     shared_places = _specific_places(cand) & g.places
     # (two acts aimed apart in one sentence share its wider place, "on Mindanao island": still two)
     if shared_places and kind == g.kind and not (aimed_apart and index in g.sentences):
@@ -474,6 +476,18 @@ def _one_person(cand: EventCandidate, g: _Open) -> bool:
 
 def _speaker_parents(cand: EventCandidate) -> set[str]:
     return {a.parent for a in cand.actors if a.role in ("speaker", "initiator") and a.parent}
+
+
+def _people_struck(cand: EventCandidate) -> set[str]:
+    return {a.key for a in cand.actors if a.role == "target" and a.kind == "person"}
+
+
+def _other_people_struck(cand: EventCandidate, g: _Open, candidates: Sequence[EventCandidate]) -> bool:
+    """Each names the person the violence struck, and they are different people: two killings, two
+    attempts, however close together they are told."""
+    mine = _people_struck(cand)
+    theirs = set().union(*(_people_struck(candidates[j]) for j in g.members))
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _targets(cand: EventCandidate) -> set[str]:

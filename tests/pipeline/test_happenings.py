@@ -1202,3 +1202,11 @@ def test_a_toll_reported_under_another_clause_is_titled_with_its_own_dead(extrac
     found = happenings(extract, "Communications with the island were poor, but several civilians were reported "
                                 "killed on Thursday.")
     assert [p.title for p, _ in found] == ["Several civilians were reported killed"]
+
+
+def test_violence_against_two_named_people_is_two_happenings(extract):
+    # the same day, the next sentence, the same rebels: still two killings, each of its own victim
+    found = happenings(extract, "Rebel officers shot dead Prime Minister Karel Dvorin at his home on Thursday. "
+                                "The officers then killed General Anton Mesek at the barracks.")
+    kinetic = [p for p, _ in found if p.type in ("attack", "casualties")]
+    assert len(kinetic) == 2, [(p.title, p.type) for p, _ in found]

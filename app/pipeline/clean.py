@@ -256,7 +256,7 @@ def _title_case_dateline(line: str, credited: bool) -> re.Match | None:
     m = TITLE_CASE_DATELINE_RE.match(line)
     if m is None or (m["story"] is not None and not credited and m["received"] is None):
         return None
-    if m["received_after"] is not None and m["dash_story"] is None and not m.string[m.end():].strip() == "":
+    if m["received_after"] is not None and m["dash_story"] is None and m.string[m.end():].strip():
         return None  # "(Rec. 9 p.m.)" then neither a dash nor the line's end: no dateline's shape
     return m if _names_a_place_and_its_day(m) else None
 
@@ -333,13 +333,18 @@ def dateline_day(text: str, published: dt.date) -> dt.date | None:
 def _head_lines(text: str) -> list[str]:
     """The page's first lines with words, each once: DATELINE_LINES of them, short lines counting half."""
     lines = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
-    taken, budget = 0, float(DATELINE_LINES)
+    taken, seen = 0, 0.0
     for line in lines:
-        budget -= 0.5 if len(line) < SHORT_LINE_CHARS else 1.0
-        if budget < 0:
+        seen += _line_weight(line)
+        if seen > DATELINE_LINES:
             break
         taken += 1
     return lines[:taken]
+
+
+def _line_weight(visible: str) -> float:
+    """How much of the DATELINE_LINES a line with words uses up (a short one, half)."""
+    return 0.5 if len(visible) < SHORT_LINE_CHARS else 1.0
 
 
 def _day_of_month_dateline(line: str, published: dt.date) -> dt.date | None:
@@ -417,19 +422,19 @@ def bare_dateline_ends(text: str) -> list[int]:
     offsets where the story's first sentence begins, which nothing else would split from the decks."""
     ends = []
     offset = 0  # of the line in the text
-    seen = 0
+    seen = 0.0
     for line in text.split("\n"):
         visible = line.strip()
         if visible:
-            seen += 1
+            seen += _line_weight(visible)
+            if seen > DATELINE_LINES:
+                break  # (as far down the page as dateline_day looks)
             m = DATED_DATELINE_RE.match(visible)
             if m is not None and m["bare"] is not None and WIRE_CREDIT_RE.search(visible):
                 dateline_end = offset + line.index(visible) + m.end()
                 story = re.compile(r"\S").search(text, dateline_end)  # the first word after it
                 if story is not None:
                     ends.append(story.start())
-        if seen >= DATELINE_LINES:
-            break
         offset += len(line) + 1
     return ends
 

@@ -1025,7 +1025,8 @@ def carry_narrative_dates(candidates, published: dt.date, opening_days: Mapping[
                 continue
         if date.method == "reporting" and date.interval.precision == "day" and date.interval.end <= published:
             # "On Wednesday morning the council reported that the previous night had seen 18 hurt":
-            # the night before the day it was reported, whatever the story told last
+            # the night before the day it was reported, whatever the story told last (the report's
+            # day stands as if told in the sentence before, the reference offsets count from)
             base = (date, index - 1)
         if base is not None:
             offset = counted_before(cand.sentence.text, cand.trigger_start - cand.sentence.start) \

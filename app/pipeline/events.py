@@ -360,7 +360,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
                 continue  # "In a speech, he swore that ...": a phrase before the verb is never its particle
             if key and lemma == "shout" and not any(
                     c.dep_ == "dobj" and (c.pos_ == "PROPN" or _names_people(c, lex) or _lemma(c) in OFFICE_WORDS
-                                          or c.lower_ in SEIZED_PRONOUNS)
+                                          or c.lower_ in ONE_PERSON_PRONOUNS)
                     for c in tok.children):
                 continue  # "shouted down the phone": down the line, nobody silenced
             if key and lemma == "fall" and child.lower_ == "to" and any(
@@ -2054,7 +2054,7 @@ def _seized(tok: Token, lex: EventLexicon) -> str | None:
         return "territorial_control"  # (also "seized control of four towns")
     if thing.ent_type_ == "PERSON" or lemma in lex.person_nouns:
         return "legal_action"
-    if thing.lower_ in SEIZED_PRONOUNS and _lemma(tok) != "take":
+    if thing.lower_ in ONE_PERSON_PRONOUNS and _lemma(tok) != "take":
         return "legal_action"  # "he was seized", whoever he is ("he was taken to hospital": carried)
     return None
 
@@ -2064,7 +2064,7 @@ TAKEN_AS = frozenset({"prisoner", "prisoners", "hostage", "hostages", "captive",
 
 
 # Pronouns that can only stand for people ("they" may be the weapons just found).
-SEIZED_PRONOUNS = frozenset({"he", "she", "him", "her"})
+ONE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
 def _happening_as_subject(tok: Token, lex: EventLexicon) -> str | None:

@@ -239,8 +239,10 @@ def date_event(
         framing = [g for c in pred.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
                    for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
         dating = {g.i for g in framing}  # a timex hangs on a noun only when the noun tells a happening
-        dating |= {i for g in framing if g.i in event_predicates or g.lemma_.lower() in FRAMING_HAPPENINGS
-                   for r in g.children if r.dep_ in ("relcl", "acl") for i in _chain(r)}
+        dating |= {i for g in framing
+                   if g.i in event_predicates or g.lemma_.lower() in FRAMING_HAPPENINGS | OCCASIONS
+                   for r in (*(r for r in g.children if r.dep_ in ("relcl", "acl")), *_relative_read_as_adverbial(pred, g))
+                   for i in _chain(r)}
         direct = [p for p in placed if p.governor in dating]
     if not direct and pred.dep_ == "relcl" and pred.head.pos_ == "NOUN" \
             and pred.head.lemma_.lower() in FRAMING_HAPPENINGS | TOLD_HAPPENINGS:
@@ -340,6 +342,23 @@ def _counted_from_the_clause_above(pred: Token, placed: list[PlacedTimex]) -> Ev
 # the king in 1979"), beside the event nouns the sentence's own events were found by.
 FRAMING_HAPPENINGS = frozenset({"revolution", "uprising", "revolt", "rebellion", "insurrection", "coup", "putsch",
                                 "war", "invasion", "offensive", "campaign", "crackdown", "mutiny", "election"})
+# Gatherings an act may be told as happening during ("stabbed during a service that was being
+# streamed on Monday"): the day the clause gives the gathering is the act's.
+OCCASIONS = frozenset({"service", "mass", "ceremony", "rally", "meeting", "parade", "celebration", "funeral",
+                       "procession", "vigil", "sermon", "speech", "session", "summit", "festival", "concert",
+                       "match", "game", "wedding", "march", "demonstration", "protest", "prayers", "visit"})
+
+
+def _relative_read_as_adverbial(pred: Token, noun: Token):
+    """A clause opened by "that" or "which" right after `noun` that the parser hung on the verb as
+    an adverbial clause ("stabbed during a church service that was being streamed on Monday"): a
+    relative clause of the noun all the same."""
+    for clause in pred.children:
+        if clause.dep_ == "advcl" and clause.left_edge.i == noun.right_edge.i + 1 \
+                and clause.left_edge.tag_ == "WDT" and clause.left_edge.dep_ in ("nsubj", "nsubjpass"):
+            yield clause
+
+
 # Single acts of violence a relative clause may go on to tell of ("a bombing Monday that killed nine").
 TOLD_HAPPENINGS = frozenset({"massacre", "attack", "bombing", "raid", "blast", "explosion", "shooting", "ambush",
                              "assault", "clash", "riot", "shelling", "airstrike", "strike", "killing", "siege"})
@@ -391,6 +410,9 @@ def _enclosing_clause_date(pred: Token, placed: list[PlacedTimex], reporter: int
         if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children) \
                 and not _one_story(cur, cur.head):
             return None  # "War broke out in 2020, and there is concern ...": a clause of its own
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ORDERING_MARKS for c in cur.children) \
+                and not _counted_interval(cur):
+            return None  # "dug for bodies Wednesday after hijackers crashed ...": the crash came before Wednesday
         cur = cur.head
         if reporter is not None and cur.i == reporter:
             return None
@@ -436,6 +458,17 @@ def _one_story(second: Token, first: Token) -> bool:
     with no date of its own, shares the first's; not when the first is a saying."""
     return first.pos_ in ("VERB", "AUX") and first.lemma_.lower() not in SAYING_LEMMAS \
         and _simple_past(first) and _simple_past(second)
+
+
+# Marks of a clause told as coming before or after the one it hangs on, at a time of its own.
+ORDERING_MARKS = frozenset({"after", "before", "until", "till", "since"})
+
+
+def _counted_interval(clause: Token) -> bool:
+    """ "three months after Rawlings stepped down": the clause is counted from the one it hangs on,
+    so that one's date stays the nearest known."""
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    return any(c.dep_ == "npadvmod" for t in (clause, *marks) for c in t.children)
 
 
 # Words that open a clause happening at the same time as the one it hangs on ("wounded while the

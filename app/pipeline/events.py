@@ -339,6 +339,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "deployment", None, None  # "All 39,000 troops were put on alert": readied for action
     if lemma in RAMMING_VERBS and _rams_people(tok):
         return "attack", None, None  # "a car crashed into a crowd of protesters": driven into people
+    if lemma in RAMMING_VERBS | {"fly"} and _hijacked_aircraft_flown_into(tok):
+        return "attack", None, None  # "hijackers crashed two airliners into the towers"
     if lemma == "expire" and _one_person_does(tok):
         return "casualties", None, None  # "the king fell back and expired in a few minutes" (a truce expires)
     if lemma in ("pull", "draw", "whip") and any(c.dep_ == "dobj" and _lemma(c) in WEAPON_DRAWN for c in tok.children):
@@ -1602,6 +1604,24 @@ def _rams_people(verb: Token) -> bool:
         if noun.lower_ in RAMMED_PEOPLE or _lemma(noun) in RAMMED_PEOPLE:
             return True
     return False
+
+
+AIRCRAFT_NOUNS = frozenset({"plane", "airplane", "aeroplane", "airliner", "jetliner", "jet", "aircraft", "airliners"})
+HIJACKER_NOUNS = frozenset({"hijacker", "terrorist", "attacker", "bomber", "militant"})
+
+
+def _hijacked_aircraft_flown_into(verb: Token) -> bool:
+    """An aircraft flown into something as a weapon: by hijackers ("hijackers crashed two airliners
+    into the World Trade Center"), or itself hijacked ("three hijacked airliners crashed into both
+    towers"). A plane that crashed into a hillside, or a bus into a wall, is an accident."""
+    if not any(c.dep_ == "prep" and c.lower_ == "into" for c in verb.children):
+        return False
+    doer = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    flown = [c for c in verb.children if c.dep_ == "dobj"] + ([doer] if doer is not None else [])
+    hijacked = any(_lemma(n) in AIRCRAFT_NOUNS and any(c.lower_ == "hijacked" for c in n.children) for n in flown)
+    by_hijackers = doer is not None and _lemma(doer) in HIJACKER_NOUNS and any(
+        _lemma(c) in AIRCRAFT_NOUNS for c in verb.children if c.dep_ == "dobj")
+    return hijacked or by_hijackers
 
 
 def _foreign_force(verb: Token) -> bool:
@@ -2927,6 +2947,26 @@ def _told_next_happening(pred: Token, ev: "DetectedEvent", lex: EventLexicon) ->
         and _lemma(subject) not in lex.noun_types
 
 
+def _violence_that_led_to(pred: Token, ev: "DetectedEvent", lex: EventLexicon) -> bool:
+    """ "Rescue workers dug for bodies on Wednesday after hijackers crashed two airliners into the
+    towers": a clause after "after" that tells, by its own verb in the past, a party's act of
+    violence, hung on a clause that tells no event (what was done in its wake), is the happening the
+    sentence is about. Not a happening named by a noun ("after the attack began" refers back)."""
+    if not any(c.dep_ == "mark" and c.lower_ == "after" for c in pred.children) or ev.trigger != ev.predicate:
+        return False
+    if lex.types[ev.type].family != "violence" or ev.type == "casualties":
+        return False
+    passive_past = any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in pred.children)
+    if not (pred.tag_ == "VBD" or pred.tag_ == "VBN" and passive_past):
+        return False
+    head = pred.head
+    if head.pos_ in ("VERB", "AUX") and (_verb_type(head, lex) is not None or any(
+            c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in lex.noun_types for c in head.children)):
+        return False  # "imposed a curfew after militants killed 70": the curfew is the news, the killing its cause
+    subject = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN") and _lemma(subject) not in lex.noun_types
+
+
 def told_as_earlier(pred: Token) -> bool:
     """The event is told in a clause of its own as what came before its sentence's happening
     ("was launched after a general was killed"). A gerund ("scored a victory after capturing the
@@ -3067,7 +3107,7 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children) \
             and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens) \
-            and not _told_next_happening(pred, ev, lex):
+            and not _told_next_happening(pred, ev, lex) and not _violence_that_led_to(pred, ev, lex):
         return False  # "before the attack occurred": a reference point, not a new report
     if etype.verbal and pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while", "whilst", "when")
                                                      for c in pred.children) \

@@ -258,6 +258,8 @@ def extract_from_doc(
     published = clean.dateline_day(text, published) or published
     timexes = overnight_weekdays(tuple(tag(masked, published)), published)
     sentences = split_sentences(doc, text, body)
+    opening_start = story_start(ps.sentence for ps in sentences)
+    weekly_issue = weekly and not _dates_its_news_on_the_cover_day(timexes, sentences, opening_start, published)
     # A column of several cables, each under its own dateline: what follows a later cable's dateline
     # counts its days from that dateline's day, and its undated news is of that day.
     cables = [(ps.sentence.end, day) for ps in sentences
@@ -273,7 +275,6 @@ def extract_from_doc(
     previous_people: dict[str, str] = {}  # the people the sentence before named (key -> name)
     opening_days: dict[int, EventDate] = {}  # the day each opening sentence names (see story_day)
     on_the_main_verb: set[int] = set()  # ... where that day hangs on the sentence's main verb
-    opening_start = story_start(ps.sentence for ps in sentences)
     for ps in sentences:
         s = ps.sentence
         while tx_i < len(timexes) and timexes[tx_i].end <= s.start:
@@ -313,7 +314,7 @@ def extract_from_doc(
     events = list(carry_narrative_dates(events, published, opening_days, opening_start, named_day,
                                         frozenset(on_the_main_verb)))
     events = list(count_from_named_happenings(events, published, resources.events.noun_type))
-    if weekly and not _dates_its_news_on_the_cover_day(timexes, sentences, opening_start, published):
+    if weekly_issue:
         events = [_in_the_weeklys_fortnight(ev, published) for ev in events]
     happenings = group(events, published, resources.events.happening_kinds)
     return ArticleExtraction(
@@ -351,15 +352,21 @@ CALENDAR_DATE_RULES = ("month-day", "day-month", "clock+month-day", "clock+day-m
 
 def _dates_its_news_on_the_cover_day(timexes, sentences, opening_start: int, published: dt.date) -> bool:
     """Whether a weekly's story names its own cover date, written out, in its opening ("following
-    the lifting of the curfew at 8 am on July 9" on a page of 9 July): a story of its web edition,
-    filed that day, whose undated news is the day's, not the fortnight's before an issue."""
+    the lifting of the curfew at 8 am on July 9" on a page of 9 July), or the day before it in any
+    words ("stabbed on Monday" on a Tuesday's page): a story of its web edition, filed that day,
+    whose undated news is the day's, not the fortnight's before an issue. (A printed issue goes to
+    press days before its cover date, so it cannot tell the day before it.)"""
     opening = [ps.sentence for ps in sentences
                if opening_start <= ps.sentence.index < opening_start + STORY_OPENING_SENTENCES]
     for tx in timexes:
-        if not tx.rule.startswith(CALENDAR_DATE_RULES) or not any(s.start <= tx.start < s.end for s in opening):
+        if not any(s.start <= tx.start < s.end for s in opening):
             continue
         iv = interval(tx)
-        if iv is not None and iv.precision in ("day", "time") and iv.start == published:
+        if iv is None or iv.precision not in ("day", "time"):
+            continue
+        if iv.start == published - dt.timedelta(days=1) and iv.end == iv.start:
+            return True
+        if tx.rule.startswith(CALENDAR_DATE_RULES) and iv.start == published:
             return True
     return False
 

@@ -481,6 +481,30 @@ def test_an_act_told_as_part_of_a_dated_happening_shares_its_date(extract, text,
     assert [e.date.interval.start for e in taken] == [start], [(e.trigger, e.date.rule) for e in taken]
 
 
+@pytest.mark.parametrize("text", [
+    "Two worshippers were wounded by a gunman during a prayer meeting that was being held in Kessa on Sunday.",
+    "A guard was stabbed during a rally that took place outside the town hall on Sunday.",
+    "A guard was stabbed during a rally held outside the town hall on Sunday.",
+])
+def test_an_act_during_a_gathering_shares_the_day_the_clause_gives_the_gathering(extract, text):
+    struck = [e for e in extract(text, DCT).events if e.type in ("attack", "casualties")]
+    assert struck and struck[0].date.interval.start == dt.date(2023, 9, 17), \
+        [(e.trigger, e.date.rule, e.date.interval.start) for e in struck]
+
+
+@pytest.mark.parametrize("text, own_day", [
+    # the crash came before the digging: Monday is not its own day (the story's day may be)
+    ("Rescue workers dug for bodies on Monday after hijackers crashed two airliners into the towers.", False),
+    # counted from the clause above, that clause's date stays the nearest known
+    ("The general was elected in September, three months after the colonel stepped down.", True),
+])
+def test_a_clause_after_after_does_not_take_the_day_of_the_clause_it_hangs_on(extract, text, own_day):
+    found = [e for e in extract(text, DCT).events if e.type in ("attack", "election", "withdrawal")]
+    last = max(found, key=lambda e: e.trigger_start)
+    assert (last.date.method == "relative" or last.date.method == "explicit") is own_day, \
+        [(e.trigger, e.date.method, e.date.rule, e.date.interval.start) for e in found]
+
+
 def test_a_place_is_no_happening_to_share_a_date_with(extract):
     text = "The general took power in a country that gained independence in 1960."
     taken = [e for e in extract(text, DCT).events if e.type == "election"]
@@ -646,6 +670,20 @@ def test_a_weeklys_web_story_that_names_its_cover_day_tells_that_days_news(nlp, 
     found = extract_article(text, cover, nlp, resources, publisher="Newsweek").events
     fired = next(e for e in found if "tear gas" in e.title)
     assert (fired.date.interval.start, fired.date.interval.end) == (cover, cover)
+
+
+@pytest.mark.nlp
+def test_a_weeklys_web_story_that_names_the_day_before_its_cover_day_tells_that_days_news(nlp, resources):
+    # a printed issue goes to press days before its cover date and cannot tell the day before it:
+    # a weekly's story naming that day ("on Monday" on a Tuesday's page) is its web edition's
+    from app.pipeline.extract import extract_article
+
+    cover = dt.date(2019, 3, 5)  # a Tuesday
+    text = ("Worshippers watched online on Monday as the service in Tamsar was streamed. "
+            "A man charged at the bishop with a knife and stabbed him. Police arrested the attacker at the scene.")
+    found = extract_article(text, cover, nlp, resources, publisher="Newsweek").events
+    stabbed = next(e for e in found if "stabbed" in e.title)
+    assert stabbed.date.rule != "inherited-weekly" and stabbed.date.interval.start >= dt.date(2019, 3, 4), stabbed.date
 
 
 @pytest.mark.parametrize("text, start", [

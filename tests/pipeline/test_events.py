@@ -2333,6 +2333,29 @@ def test_a_vehicle_driven_into_people_is_an_attack(extract, text, found):
 
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, found", [
+    ("The hijackers flew two airliners into the ministry on Monday.", ["attack"]),
+    ("Three hijacked jets crashed into the towers on Monday.", ["attack"]),
+    ("A cargo plane crashed into a hillside on Monday.", []),
+])
+def test_an_aircraft_flown_into_a_target_by_hijackers_is_an_attack(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # what was done in its wake tells no event: the violence after "after" is the news
+    ("Firefighters searched the ruins on Thursday after insurgents blew up the station.", ["attack"]),
+    # the curfew is the news and the killing its cause, reported in its own right elsewhere
+    ("The governor imposed a curfew after gunmen killed five villagers.", ["blockade"]),
+    # a happening named by a noun is a reference point
+    ("Firefighters searched the ruins on Thursday after the bombing.", []),
+])
+def test_violence_told_after_after_is_kept_when_the_clause_it_hangs_on_is_no_event(extract, text, found):
+    assert [e.type for e in events(extract, text) if e.type != "humanitarian"] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
     ("A Norland squadron steamed full speed ahead from Porto to the strait on Monday.", ["deployment"]),
     ("All 12,000 Norland troops stationed in the south were put on alert on Monday.", ["deployment"]),
     ("The government placed the army on high alert on Monday.", ["deployment"]),

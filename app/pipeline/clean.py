@@ -96,6 +96,35 @@ UPDATE_STAMP_RE = re.compile(r"^\((?:update|updated|updating)\b[^)]{0,80}\)\s*(?
 # page was changed, not the day of what the line reports.
 _CALENDAR = timex_lexicon()  # the tagger's own month and weekday names, abbreviations included
 _MONTH = _CALENDAR.month_any_re
+
+
+def _misread_month_names() -> dict[str, int]:
+    """Month names as a scanner misreads one letter of them ("Juno 3" for June, "Jnly" for July,
+    "Angust"): the confusions of OCR on old type (e for o or c, n for u and back, l for 1 or I, y
+    for v). Read only where a dateline stands, a place before and a day after, where no word but a
+    month fits."""
+    confusions = {"e": "oc", "n": "u", "u": "n", "l": "1I", "i": "l1", "y": "v"}
+    variants: dict[str, int] = {}
+    for name, number in _CALENDAR.months.items():
+        if len(name) < 4 or name == "sept":
+            continue
+        for at, letter in enumerate(name):
+            for misread in confusions.get(letter, ""):
+                variant = name[:at] + misread + name[at + 1:]
+                if variant not in _CALENDAR.months:
+                    variants[variant.lower()] = number
+    return variants
+
+
+MISREAD_MONTHS = _misread_month_names()
+# A dateline's month: a name or abbreviation, or a name with one letter misread by the scanner.
+_DATELINE_MONTH = rf"(?:{_MONTH}|{'|'.join(sorted(map(re.escape, MISREAD_MONTHS), key=len, reverse=True))})"
+
+
+def month_number(name: str) -> int | None:
+    """The month a dateline's month word names, abbreviation or misread name included."""
+    key = name.lower().rstrip(".")
+    return _CALENDAR.months.get(key) or MISREAD_MONTHS.get(key)
 _WEEKDAY = rf"(?:{'|'.join(sorted(map(re.escape, _CALENDAR.weekdays), key=len, reverse=True))})\.?"
 _MARKER_DATE = (rf"(?:on\s+)?(?:{_WEEKDAY},?\s+)?"
                 rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
@@ -187,7 +216,7 @@ DATED_DATELINE_RE = re.compile(
     # on Tuesday." would read as a dateline of Tuesday)
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){{0,3}})?,?\s+"
     # (a scanned page's day may carry a letter the OCR read for a digit: "Feb. 2G" for "Feb. 26")
-    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d[\dOISGBLli]?|\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH}))|"
+    rf"(?:(?P<month>(?i:{_DATELINE_MONTH}))\s+(?P<day>\d[\dOISGBLli]?|\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_DATELINE_MONTH}))|"
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
     rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:\([A-Za-z .]{{1,30}}\))?\s*"
     # the dash, with a space after it, or an em dash set close as the older papers set it (".—Crowds"),
@@ -211,7 +240,7 @@ TITLE_CASE_DATELINE_RE = re.compile(
     r"|\((?i:rec\.|received)[^()\n]{1,25}\)\s+)?"
     r"(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,3})(?:,\s*[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,3})?,\s+"
     # (the day may carry its ordinal's ending, as the older papers set it: "Wellington, Nov. 12th.")
-    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_after>(?i:{_MONTH})))"
+    rf"(?:(?P<month>(?i:{_DATELINE_MONTH}))\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_after>(?i:{_DATELINE_MONTH})))"
     # (a scan may set a comma for the full stop: "London, Feb. 1, The King and Crown Prince ...")
     r"(?:,?\s*(?P<year>\d{4}))?"
     # (the hour it came in may follow the day, the story set close after a dash: "Durban, Jan. 15
@@ -233,6 +262,10 @@ WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|
 OCR_DIGITS = str.maketrans("OISGBLli", "01568111")
 # A story is written on its dateline's day and printed at most this many days later.
 DATELINE_DAYS = 7
+# ... or, when the dateline names its month, this many: a weekly, or a paper far from the wire's
+# source, prints a cable of the week before last ("PIETERMARITZBURG, May 7." on 16 May). A day of
+# the month alone is read only within DATELINE_DAYS, where no other month's day could be meant.
+MONTH_DATELINE_DAYS = 60
 # How far into the page a story's dateline may stand, in lines with words (masthead, headline,
 # byline, print date; blank lines do not count).
 DATELINE_LINES = 15
@@ -361,16 +394,16 @@ def _day_of_month_dateline(line: str, published: dt.date) -> dt.date | None:
 
 
 def _dateline_date(m: re.Match, published: dt.date) -> dt.date | None:
-    """The day a dateline's month and day (and year, if any) name, within DATELINE_DAYS before
+    """The day a dateline's month and day (and year, if any) name, within MONTH_DATELINE_DAYS before
     publication; None otherwise."""
-    month = _CALENDAR.months.get((m["month"] or m["month_after"]).lower().rstrip("."))
+    month = month_number(m["month"] or m["month_after"])
     years = [int(m["year"])] if m["year"] else [published.year, published.year - 1]
     for year in years:
         try:
             day = dt.date(year, month, int((m["day"] or m["day_first"]).translate(OCR_DIGITS)))
         except (TypeError, ValueError):
             continue
-        if published - dt.timedelta(days=DATELINE_DAYS) <= day <= published:
+        if published - dt.timedelta(days=MONTH_DATELINE_DAYS) <= day <= published:
             return day
     return None
 
@@ -383,7 +416,7 @@ INNER_DATELINE_RE = re.compile(
     # (a saint's town is abbreviated, "St. Petersburg, January 22."; a later cable of the same place
     # may give its day alone, "January 23.")
     r"^(?:(?P<place>[A-Z][A-Za-z'’-]+\.?(?: [A-Z][A-Za-z'’-]+){0,3})(?:,\s*[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})?,\s+)?"
-    rf"(?:(?P<month>(?i:{_MONTH}))\s+(?P<day>\d[\dOISGBLli]?)|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_MONTH})))"
+    rf"(?:(?P<month>(?i:{_DATELINE_MONTH}))\s+(?P<day>\d[\dOISGBLli]?)|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_DATELINE_MONTH})))"
     # (a one-word note the splitter leaves with it: "London, May 2. Official.")
     r"(?:,?\s*(?P<year>\d{4}))?[.:]?(?:\s+[A-Z][a-z]+\.)?$")
 

@@ -402,6 +402,14 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             claim = _claim_text(label)
             typ = "accusation" if _is_accusation(claim, lex) else "statement"
             return typ, claim, None
+    if lemma in LEVYING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in lex.force_nouns | {"irregular"}
+                                      for c in tok.children):
+        return "deployment", None, None  # "800 irregulars have been raised to operate against the Zulus"
+    if lemma == "march" and _troops_march(tok, lex):
+        return ("deployment", None, None) if any(c.dep_ == "prep" and c.lower_ in ("on", "into", "to", "toward", "towards")
+                                                 for c in tok.children) else None
+    if lemma == "charge" and _rushed_at(tok):
+        return "attack", None, None  # "they charged desperately", "a boy charged at him with a knife"
     if lemma == "charge" and (any(c.dep_ == "ccomp" for c in tok.children) or not any(
             c.dep_ == "auxpass" or (c.dep_ == "prep" and c.lower_ == "with") for c in tok.children)
             or _charged_by_a_politician(tok)):
@@ -1624,6 +1632,36 @@ def _hijacked_aircraft_flown_into(verb: Token) -> bool:
     return hijacked or by_hijackers
 
 
+# Verbs of bringing a force into being: "raised 800 irregulars", "a regiment was mustered".
+LEVYING_VERBS = frozenset({"raise", "recruit", "muster", "levy", "enlist", "conscript"})
+
+
+def _troops_march(verb: Token, lex: EventLexicon) -> bool:
+    """Soldiers marching ("the infantry were marching and fighting", "troops marched on the
+    capital") move as an army does; they hold no protest march."""
+    from app.pipeline.actors import subject_of
+
+    subject = subject_of(verb)
+    return subject is not None and (_lemma(subject) in lex.force_nouns or subject.lower_ in lex.force_nouns)
+
+
+def _rushed_at(verb: Token) -> bool:
+    """ "Charge" as a rush at someone: with nothing charged and no one charged with anything, said
+    of what a crowd or a fighter did ("the rebels charged desperately", "charged at him with a
+    knife", "cavalry charged into the square"). Not "charged that ..." (an accusation), "was charged
+    with" or "charged five men" (a court's)."""
+    if any(c.dep_ in ("ccomp", "dobj", "auxpass", "nsubjpass", "xcomp") for c in verb.children):
+        return False
+    if verb.tag_ not in ("VBD", "VBN", "VBG", "VBZ", "VBP", "VB"):
+        return False
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    if any(c.lower_ in ("at", "into", "toward", "towards", "through", "upon", "across") for c in preps):
+        return True
+    if any(c.lower_ == "with" and not any(_lemma(g) in WEAPON_DRAWN for g in c.children) for c in preps):
+        return False  # "charged with murder", the parser having lost the person charged
+    return any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def _foreign_force(verb: Token) -> bool:
     """The verb's subject is named for a nation: "Australian federal police officers arrived"."""
     from app.pipeline.actors import subject_of
@@ -1672,6 +1710,7 @@ def strikes_the_attacker(pred: Token) -> bool:
     troops) is the defenders' act, not part of the attack (codebook: acts of other doers are other
     happenings). With nobody named ("four attackers were killed") it is only the attack's toll."""
     passive = any(c.dep_ in ("auxpass", "agent") for c in pred.children)
+    own_subject = False  # the patient is the subject of the clause the act hangs on
     if passive:
         # ("was shot and killed by police": one agent for both verbs)
         verbs = [pred, *(c for c in pred.children if c.dep_ == "conj"), *([pred.head] if pred.dep_ == "conj" else [])]
@@ -1681,6 +1720,7 @@ def strikes_the_attacker(pred: Token) -> bool:
             patient = pred.head  # "His assailant, who was shot dead by ..."
         if patient is None or patient.lower_ in REFLEXIVES:
             patient = _subject_of_its_clause(pred)  # "... and was himself shot dead", "before being shot"
+            own_subject = patient is not None
     else:
         agents = [c for c in pred.children if c.dep_ == "nsubj"]
         patient = next((c for c in pred.children if c.dep_ == "dobj"), None) or next(
@@ -1688,6 +1728,8 @@ def strikes_the_attacker(pred: Token) -> bool:
              for g in c.children if g.dep_ == "pobj"), None)  # ("the police fired on the regicides")
     if not agents or any(_attackers(a) for a in agents) or patient is None:
         return False
+    if own_subject and (patient.lower_ in ATTACKER_NOUNS or _lemma(patient) in ATTACKER_NOUNS):
+        return True  # "two gunmen charged into a museum ... before being killed by police": those same gunmen
     return _attackers(patient)
 
 
@@ -2774,12 +2816,18 @@ WORK_STOPPAGE_WORDS = frozenset({"general", "hunger", "labour", "labor", "nation
                                  "doctors", "nurses", "wildcat", "sympathy", "warning", "workers", "sit-down"})
 
 
+# What a work stoppage does as it grows: it spreads to other trades and stops a city's services.
+STOPPAGE_SPREADING_VERBS = frozenset({"spread", "extend", "widen", "paralyse", "paralyze", "cripple", "involve"})
+
+
 def _labour_strike(tok: Token, lex: "EventLexicon") -> bool:
     """A strike that is a work stoppage: gone on, staged or called, or by workers or staff."""
     head = tok.head
     verb = head.head if tok.dep_ == "pobj" and head.lower_ == "on" else head
     if _lemma(verb) in lex.strike_verbs or any(c.lower_ in WORK_STOPPAGE_WORDS for c in tok.children):
         return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in STOPPAGE_SPREADING_VERBS:
+        return True  # "the strike is spreading", "the strike paralysed the port": a stoppage spreads, a raid does not
     from app.pipeline.actors import subject_of
 
     subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None

@@ -545,7 +545,7 @@ def _sentence_events(
             counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else _seized_in_a_coup(ev.type, pred, trig, lex),
             # (a bomb found or defused is never the blast told before it, however close)
             turns_away=_turns_away(span, trig) or (ev.type in AIMED_TYPES and _done_to_another(pred))
-            or (ev.type == "military_action" and explosives_taken(pred, lex)),
+            or (ev.type == "military_action" and explosives_taken(pred, lex)) or _told_within_a_further_happening(pred),
             earlier=told_as_earlier(pred),
             later=later,
             repels=_repels_those_told(pred),
@@ -696,6 +696,13 @@ def _turns_away(span, trigger=None) -> bool:
     if _counted_after_the_first(trigger):
         return True
     return any(c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in trigger.children)
+
+
+def _told_within_a_further_happening(pred) -> bool:
+    """ "There have been further clashes, during which rioters were killed": what a relative clause
+    tells of a happening named as a further one belongs to that further happening."""
+    return pred.dep_ == "relcl" and pred.head.pos_ == "NOUN" and any(
+        c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in pred.head.children)
 
 
 def _done_to_another(pred) -> bool:

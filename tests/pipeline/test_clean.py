@@ -571,6 +571,26 @@ def test_a_cables_dateline_as_a_sentence_of_its_own(sentence, day):
     assert inner_dateline_day(sentence, dt.date(1916, 5, 3)) == day
 
 
+@pytest.mark.parametrize("sentence, published, day", [
+    # a weekly, or a paper far from the wire's source, prints a cable of the week before last
+    ("PORTBURY, May 7.", dt.date(1906, 5, 16), dt.date(1906, 5, 7)),
+    # a report that came by mail, printed six weeks after it was written
+    ("London, Nov. 25.", dt.date(1911, 1, 9), dt.date(1910, 11, 25)),
+    # a month's name with one letter misread by the scanner
+    ("PEKING, Juno 3.", dt.date(1925, 6, 5), dt.date(1925, 6, 3)),
+    ("Kessa, Jnly 30.", dt.date(1925, 8, 1), dt.date(1925, 7, 30)),
+    # a day of the month alone stays within the week, a month's day within two months
+    ("PORTBURY, 7.", dt.date(1906, 5, 16), None),
+    ("London, Jan. 2.", dt.date(1916, 5, 16), None),
+    # a misread month is read only where a dateline stands
+    ("The rebels surrendered on Juno 2.", dt.date(1925, 6, 5), None),
+])
+def test_a_cables_dateline_far_from_the_paper_or_misread(sentence, published, day):
+    from app.pipeline.clean import inner_dateline_day
+
+    assert inner_dateline_day(sentence, published) == day
+
+
 @pytest.mark.parametrize("sentence, day", [
     ("SOFIA, October 2i.", dt.date(1912, 10, 21)),
     ("SOFIA, October 2L.", dt.date(1912, 10, 21)),

@@ -2343,6 +2343,40 @@ def test_an_aircraft_flown_into_a_target_by_hijackers_is_an_attack(extract, text
 
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, found", [
+    # a rush at someone, said of fighters or a crowd
+    ("The rebels charged desperately on Monday.", ["attack"]),
+    ("A youth charged at the priest with a knife on Monday.", ["attack"]),
+    ("The cavalry charged into the square on Monday.", ["attack"]),
+    # a charge laid, or an accusation
+    ("He was charged with murder on Monday.", ["legal_action"]),
+    ("The opposition charged on Monday that the vote was rigged.", ["accusation"]),
+])
+def test_a_charge_at_someone_is_an_attack_and_a_charge_laid_is_not(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # soldiers march as an army does: on a place they deploy, otherwise nothing of their own
+    ("Troops marched on the capital on Monday.", ["deployment"]),
+    ("The infantry were marching for 18 hours.", []),
+    ("Thousands of students marched on the parliament on Monday.", ["protest"]),
+    # a force brought into being
+    ("Eight hundred irregulars have been raised in Portbury to operate against the rebels.", ["deployment"]),
+    ("The colonel mustered two regiments on Monday.", ["deployment"]),
+    ("The government raised taxes on Monday.", []),
+    # stones thrown at things are an attack
+    ("The rioters stoned the tramcars on Monday.", ["attack"]),
+    # a strike that spreads is a work stoppage, not a raid
+    ("The dock strike is spreading.", ["protest"]),
+    ("The Kessa strike is spreading to the mills.", ["protest"]),
+])
+def test_armies_march_and_are_raised_crowds_stone_and_strikes_spread(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
     # what was done in its wake tells no event: the violence after "after" is the news
     ("Firefighters searched the ruins on Thursday after insurgents blew up the station.", ["attack"]),
     # the curfew is the news and the killing its cause, reported in its own right elsewhere

@@ -1210,3 +1210,26 @@ def test_violence_against_two_named_people_is_two_happenings(extract):
                                 "The officers then killed General Anton Mesek at the barracks.")
     kinetic = [p for p, _ in found if p.type in ("attack", "casualties")]
     assert len(kinetic) == 2, [(p.title, p.type) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_what_a_further_happenings_clause_tells_belongs_to_it(extract):
+    # "further clashes, during which ... were killed": the dead are those of the further clashes,
+    # not of the attack told first
+    text = ("A mob of 2,000 attacked the customs house in Portbury on Friday. "
+            "Police fired on the rioters, killing one man. "
+            "There have been further clashes in the docks, during which rioters were killed and injured.")
+    found = happenings(extract, text)
+    clashes = [members for _, members in found if any("were killed" in m.sentence.text for m in members)]
+    assert clashes and not any("customs house" in m.sentence.text for m in clashes[0]), \
+        [(p.type, [m.title for m in ms]) for p, ms in found]
+
+
+@pytest.mark.nlp
+def test_the_gunmen_killed_by_police_after_their_attack_are_the_polices_act(extract):
+    # "two gunmen stormed ... before being killed by police": the same gunmen, named as the clause's
+    # subject, so the police's shooting is another act than theirs
+    text = "Two gunmen stormed a museum in Portbury on Wednesday, killing 19 tourists, before being killed by police."
+    found = happenings(extract, text, dt.date(2024, 3, 14))
+    assert len(found) == 2, \
+        [(p.type, [m.title for m in ms]) for p, ms in found]

@@ -356,7 +356,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             and _forces_do(tok, lex, also=ATTACKER_NOUNS):
         return "withdrawal", None, None  # "the offenders took refuge in rocks on the hill": no displaced civilians
     for child in tok.children:
-        if child.dep_ in ("prt", "prep", "dobj", "advmod") and not _of_time(child):
+        # (a noun particle may be the passive's subject: "order has been restored", "fire was opened")
+        if (child.dep_ in ("prt", "prep", "dobj", "advmod") or child.dep_ == "nsubjpass" and child.pos_ in ("NOUN", "PROPN")) \
+                and not _of_time(child):
             key = lex.phrasal.get((lemma, child.lower_)) or lex.phrasal.get((lemma, _lemma(child)))
             if key and child.dep_ == "prep" and child.i < tok.i:
                 continue  # "In a speech, he swore that ...": a phrase before the verb is never its particle
@@ -2995,6 +2997,30 @@ def _told_next_happening(pred: Token, ev: "DetectedEvent", lex: EventLexicon) ->
         and _lemma(subject) not in lex.noun_types
 
 
+# Prepositions whose gerund tells how, why or whether, not what was done on the way.
+GERUND_FRAMING_PREPS = frozenset({"by", "for", "without", "of", "in", "on", "from", "against", "despite",
+                                   "instead", "about", "than", "like", "besides"})
+
+
+def _act_of_a_clause_with_no_event(participle: Token, lex: EventLexicon) -> bool:
+    """A participle that tells an act done to something ("hurling bricks at every house"), hung on
+    a clause that tells no event of its own ("hoodlums worked down the street", "the mob moved from
+    house to house"): the act is what happened, not a detail of another happening."""
+    if not any(c.dep_ == "dobj" for c in participle.children):
+        return False
+    verb = participle.head
+    if participle.dep_ == "pcomp":
+        if verb.lower_ in GERUND_FRAMING_PREPS | EARLIER_PREPS | TEMPORAL_MARKS:
+            return False
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or _lemma(verb) in lex.reporting_verbs or _lemma(verb) == "be":
+        return False
+    if _verb_type(verb, lex) is not None:
+        return False
+    return not any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and _lemma(c) in lex.noun_types
+                   for c in verb.children)
+
+
 def _violence_that_led_to(pred: Token, ev: "DetectedEvent", lex: EventLexicon) -> bool:
     """ "Rescue workers dug for bodies on Wednesday after hijackers crashed two airliners into the
     towers": a clause after "after" that tells, by its own verb in the past, a party's act of
@@ -3227,6 +3253,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         elif first.dep_ == "pcomp" and first.head.lower_ in EARLIER_PREPS | {"since"} \
                 and any(t.i in timex_tokens for t in first.subtree if t.i > first.i):
             pass  # "his first address since seizing power four days ago": dated, a happening of its own
+        elif first.dep_ in ("advcl", "pcomp") and etype.family == "violence" and _act_of_a_clause_with_no_event(first, lex):
+            pass  # "hoodlums worked down the street hurling bricks at every house": the hurling is the news
         elif first.dep_ in ("advcl", "acl", "pcomp"):
             return False  # "..., killing 12": a detail of the governing event (its figures)
     # simple present describes states, not happenings ("Separatist authorities control part of it");

@@ -2377,6 +2377,33 @@ def test_armies_march_and_are_raised_crowds_stone_and_strikes_spread(extract, te
 
 @pytest.mark.nlp
 @pytest.mark.parametrize("text, found", [
+    # the phrase's noun as the passive's subject
+    ("Order has been restored in most parts of Portbury.", ["territorial_control"]),
+    ("Calm was restored in the city on Monday.", ["territorial_control"]),
+    ("Fire was opened on the crowd on Monday.", ["attack"]),
+    # a stabbing told by its noun
+    ("A stabbing at a church shocked the city on Monday.", []),
+    ("The stabbing happened at a church on Monday.", ["attack"]),
+])
+def test_order_restored_and_fire_opened_in_the_passive(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # the participle tells the act, the clause it hangs on none
+    ("On Kessa Road, youths worked down the street hurling bricks at every house where migrants lived.", ["attack"]),
+    # a detail of an act already told stays its detail
+    ("A bomb exploded in the market, killing 12 people.", ["attack"]),
+    # "without" tells what was not done
+    ("The crowd stood in the square without hurling stones at the police.", []),
+])
+def test_an_act_told_by_a_participle_on_a_clause_with_no_event(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
     # what was done in its wake tells no event: the violence after "after" is the news
     ("Firefighters searched the ruins on Thursday after insurgents blew up the station.", ["attack"]),
     # the curfew is the news and the killing its cause, reported in its own right elsewhere

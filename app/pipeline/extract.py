@@ -126,7 +126,30 @@ def load_resources(directory: Path | None = None) -> Resources:
 def prepare(text: str, title: str | None = None) -> tuple[tuple[tuple[int, int], ...], str]:
     """Body spans and the furniture-masked text spaCy should parse."""
     body = clean.find_body(text, title)
-    return body, clean.mask_furniture(text, body)
+    return body, _straight_apostrophes(clean.mask_furniture(text, body))
+
+
+# A curly apostrophe inside a word ("the city’s", "don’t", "O’Brien"). The parser, trained on
+# straight ones, misreads the possessive after a curly one ("from the city’s more obscure areas"
+# made "areas" an apposition of the sentence's subject); one character for one, so every offset
+# into the text stays where it was.
+CURLY_APOSTROPHE_RE = re.compile(r"(?<=\w)’(?=\w)")
+
+
+def _straight_apostrophes(masked: str) -> str:
+    return CURLY_APOSTROPHE_RE.sub("'", masked)
+
+
+WORD_WITH_APOSTROPHE_RE = re.compile(r"\w+'\w+")
+
+
+def _as_the_text_writes_it(title: str, text: str) -> str:
+    """A headline built from the parsed words, its apostrophes as the article prints them
+    ("Egypt’s", not "Egypt's", when the article wrote the curly one)."""
+    def curl(m: re.Match) -> str:
+        curly = m.group().replace("'", "’")
+        return curly if curly in text and m.group() not in text else m.group()
+    return WORD_WITH_APOSTROPHE_RE.sub(curl, title)
 
 
 # What ends a sentence, and what may close around that end ('... he said."', "... soldiers.)").
@@ -316,6 +339,8 @@ def extract_from_doc(
     events = list(count_from_named_happenings(events, published, resources.events.noun_type))
     if weekly_issue:
         events = [_in_the_weeklys_fortnight(ev, published) for ev in events]
+    if "’" in text:
+        events = [replace(ev, title=_as_the_text_writes_it(ev.title, text)) for ev in events]
     happenings = group(events, published, resources.events.happening_kinds)
     return ArticleExtraction(
         title=title or _article_title(text, body, happenings),

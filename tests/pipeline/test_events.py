@@ -2633,3 +2633,16 @@ def test_a_weapon_drawn_and_what_would_have_been_are_no_happenings(extract, text
 ])
 def test_a_speech_during_violence_and_a_label_put_on_it(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_curly_apostrophe_reads_as_a_straight_one_and_the_text_keeps_it(extract):
+    # the parser misread the possessive after a curly apostrophe and hung the words after it on
+    # the sentence's subject, so a headline grew "poorer districts"
+    text = ("Order has been restored in most parts of Portbury, but assaults continue to be reported "
+            "from the city’s poorer districts.")
+    found = [e for e in events(extract, text) if e.type == "territorial_control"]
+    assert found and "districts" not in found[0].title, [e.title for e in found]
+    assert "city’s" in found[0].sentence.text  # the source sentence is the article's own text
+    shelled = events(extract, "Kessa’s army shelled the city’s port on Monday.")
+    assert shelled and "Kessa’s army" in shelled[0].title  # and the headline prints it as the article does

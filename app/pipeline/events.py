@@ -404,7 +404,7 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             claim = _claim_text(label)
             typ = "accusation" if _is_accusation(claim, lex) else "statement"
             return typ, claim, None
-    if lemma in LEVYING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in lex.force_nouns | {"irregular"}
+    if lemma in LEVYING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in lex.force_nouns
                                       for c in tok.children):
         return "deployment", None, None  # "800 irregulars have been raised to operate against the Zulus"
     if lemma == "march" and _troops_march(tok, lex):
@@ -1616,7 +1616,7 @@ def _rams_people(verb: Token) -> bool:
     return False
 
 
-AIRCRAFT_NOUNS = frozenset({"plane", "airplane", "aeroplane", "airliner", "jetliner", "jet", "aircraft", "airliners"})
+AIRCRAFT_NOUNS = frozenset({"plane", "airplane", "aeroplane", "airliner", "jetliner", "jet", "aircraft"})
 HIJACKER_NOUNS = frozenset({"hijacker", "terrorist", "attacker", "bomber", "militant"})
 
 
@@ -3015,10 +3015,14 @@ def _act_of_a_clause_with_no_event(participle: Token, lex: EventLexicon) -> bool
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or _lemma(verb) in lex.reporting_verbs or _lemma(verb) == "be":
         return False
-    if _verb_type(verb, lex) is not None:
-        return False
-    return not any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and _lemma(c) in lex.noun_types
-                   for c in verb.children)
+    return _tells_no_event(verb, lex)
+
+
+def _tells_no_event(verb: Token, lex: EventLexicon) -> bool:
+    """The verb reports no event, by itself or by an event noun it carries ("worked down the
+    street", "dug for bodies"; not "imposed a curfew", "the rally was held")."""
+    return _verb_type(verb, lex) is None and not any(
+        c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and _lemma(c) in lex.noun_types for c in verb.children)
 
 
 def _violence_that_led_to(pred: Token, ev: "DetectedEvent", lex: EventLexicon) -> bool:
@@ -3033,9 +3037,7 @@ def _violence_that_led_to(pred: Token, ev: "DetectedEvent", lex: EventLexicon) -
     passive_past = any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in pred.children)
     if not (pred.tag_ == "VBD" or pred.tag_ == "VBN" and passive_past):
         return False
-    head = pred.head
-    if head.pos_ in ("VERB", "AUX") and (_verb_type(head, lex) is not None or any(
-            c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in lex.noun_types for c in head.children)):
+    if pred.head.pos_ in ("VERB", "AUX") and not _tells_no_event(pred.head, lex):
         return False  # "imposed a curfew after militants killed 70": the curfew is the news, the killing its cause
     subject = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.pos_ in ("NOUN", "PROPN") and _lemma(subject) not in lex.noun_types

@@ -1437,6 +1437,9 @@ def subject_of(pred: Token) -> Token | None:
         if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
             cur = cur.head
             continue
+        if cur.dep_ == "acomp" and cur.pos_ == "ADJ" and cur.head.pos_ in ("AUX", "VERB"):
+            cur = cur.head  # "Netanyahu was quick to blame Iran": the copula's subject blamed
+            continue
         if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ in GERUND_TIME_PREPS \
                 and cur.head.head.pos_ in ("VERB", "AUX") or achieved_gerund(cur):
             cur = cur.head.head  # "troops withdrew after shelling the town": the troops shelled it

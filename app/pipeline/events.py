@@ -240,6 +240,46 @@ def _killer_type(verb: Token, lex: EventLexicon) -> str | None:
     return None
 
 
+# Verbs of a journey somewhere, and what a journey made to talk is for: the visit is the happening.
+TRAVELLING_VERBS = frozenset({"fly", "travel", "go", "head", "jet", "come", "journey", "return"})
+TALKING_VERBS = frozenset({"talk", "meet", "negotiate", "confer", "discuss", "consult", "mediate"})
+TALKING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "summit", "consultation",
+                           "consultations", "discussion", "discussions"})
+
+
+# What a bomb does to what it hits, told as the bomb's own act.
+BLAST_DAMAGE_VERBS = frozenset({"tear", "rip", "wreck", "shatter", "gut", "devastate", "flatten", "blow", "rock",
+                                "shake"})
+
+
+def _removed_from_office(verb: Token) -> bool:
+    """ "The commander had been fired", "the president fired his defence minister": the one fired
+    holds an office and nothing is fired at or on anyone (then it is a shooting)."""
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("at", "on", "upon", "into", "off") and not any(
+            g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children):
+        return False  # (but "fired his minister on Monday")
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in OFFICE_WORDS or any(
+                m.dep_ in ("compound", "amod") and m.lemma_.lower() in OFFICE_WORDS for m in c.children)):
+            return True
+    return False
+
+
+def _travels_to_talk(verb: Token) -> bool:
+    """A journey to a place made to talk: "flew to Palm Island to talk to island leaders", "travelled
+    to Moscow for talks" (never a journey alone, "went to the front", nor "talks" as a place's name)."""
+    if not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in TALKING_VERBS and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.lower_ in TALKING_NOUNS for g in c.children):
+            return True
+    return False
+
+
 def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | None] | None:
     """(type, claim, claim_holder) for a trigger verb, phrasal forms first."""
     lemma = _lemma(tok)
@@ -247,6 +287,12 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "humanitarian", None, None  # "tens of thousands flocked to the city centre in search of sanctuary"
     if lemma in STREAMING_VERBS and _a_crowd_fills_the_streets(tok, lex):
         return "protest", None, None  # "thousands of residents poured into the streets" (troops pouring in invade)
+    if lemma in ("fire", "sack") and _removed_from_office(tok):
+        return "election", None, None  # "the army commander had been fired": dismissed, not shot at
+    if lemma in BLAST_DAMAGE_VERBS and any(c.dep_ == "nsubj" and _lemma(c) in EXPLOSIVE_NOUNS for c in tok.children):
+        return "attack", None, None  # "a bomb tore the roof off a bus", "a grenade wrecked the car"
+    if lemma in TRAVELLING_VERBS and _travels_to_talk(tok):
+        return "diplomacy_meeting", None, None  # "the premier has flown to the island to talk to its leaders"
     if lemma in RUSHING_VERBS and _forces_rush_in(tok, lex):
         return "deployment", None, None  # "police and rescue forces rushed to the stations"
     if lemma in BEATING_VERBS and _people_beaten(tok, lex) and (lemma != "rough" or _with_particle(tok, "up")):
@@ -2047,13 +2093,25 @@ BEATING_VERBS = frozenset({"beat", "club", "batter", "bludgeon", "flog", "whip",
 SCORE_RE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}\b")
 
 
+# Verbs by which the dead are established: who was confirmed, reported, found or pronounced dead.
+DEATH_ESTABLISHING_VERBS = frozenset({"confirm", "report", "find", "pronounce", "declare", "list"})
+
+
 def _the_dead_counted(dead: Token, lex: EventLexicon) -> Token | None:
     """The "be" of "forty people are dead", "two of the ministers were dead": people, counted or
     named, said to be dead (never "the talks are dead", nor "dead" as a noun)."""
     verb = dead.head
-    if dead.dep_ != "acomp" or _lemma(verb) != "be" or any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in verb.children):
         return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if dead.dep_ == "acomp" and _lemma(verb) == "be":
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    elif dead.dep_ in ("oprd", "acomp", "xcomp") and _lemma(verb) in DEATH_ESTABLISHING_VERBS \
+            and any(c.dep_ == "auxpass" for c in verb.children):
+        # "two people were confirmed dead", "were found dead", "was pronounced dead": the dead, as
+        # established ("feared dead", "presumed dead" are fears, not a toll)
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    else:
+        return None
     if subj is None:
         return None
     counted = subj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subj.children) or subj.lower_ in PARTITIVE_WORDS
@@ -2550,7 +2608,9 @@ def _own_words(noun: Token) -> list[Token]:
 # long-running states: "the war shook the economy" tells no happening of a day.
 SHAKING_VERBS = frozenset({"rock", "shake", "rattle", "jolt", "engulf", "grip", "sweep", "echo", "ring",
                            "reverberate", "boom", "thunder", "rip", "tear", "roil", "convulse", "rack", "wrack",
-                           "spread", "spill", "light"})
+                           "spread", "spill", "light",
+                           # and what a blast does to what it hits: "a bomb tore the roof off a bus"
+                           "wreck", "shatter", "gut", "devastate", "flatten"})
 BURST_NOUNS = frozenset({"clash", "fighting", "battle", "gunbattle", "gun-battle", "firefight", "skirmish",
                          "shootout", "violence", "explosion", "blast", "detonation", "gunfire", "gunshot",
                          "shelling", "bombardment", "bombing", "barrage", "salvo", "volley", "airstrike",
@@ -3043,6 +3103,22 @@ def _violence_that_led_to(pred: Token, ev: "DetectedEvent", lex: EventLexicon) -
     return subject is not None and subject.pos_ in ("NOUN", "PROPN") and _lemma(subject) not in lex.noun_types
 
 
+def _forces_act_told_anew(pred: Token, ev: "DetectedEvent", lex: EventLexicon) -> bool:
+    """ "The prime minister fled after troops seized police stations": a clause after "after" whose
+    subject is armed men named for the first time (a bare plural or "a", "some": never "the troops",
+    who are known), acting by their own verb in the past, tells the happening that led to the one
+    the sentence leads with; it is news of its own, not a reference point already reported."""
+    if not any(c.dep_ == "mark" and c.lower_ == "after" for c in pred.children) or ev.trigger != ev.predicate:
+        return False
+    family = lex.types[ev.type].family
+    if family not in ("violence", "control") or ev.type == "casualties" or pred.tag_ != "VBD":
+        return False
+    subject = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (_lemma(subject) in lex.force_nouns or subject.lower_ in lex.force_nouns):
+        return False
+    return not any(c.dep_ in ("poss", "det") and c.lower_ not in ("a", "an", "some") for c in subject.children)
+
+
 def told_as_earlier(pred: Token) -> bool:
     """The event is told in a clause of its own as what came before its sentence's happening
     ("was launched after a general was killed"). A gerund ("scored a victory after capturing the
@@ -3183,7 +3259,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         return False  # "an operation backed by artillery", "a region recognized as ...": descriptions
     if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in pred.children) \
             and not _counted_earlier_happening(pred, lex) and not _dated_earlier_happening(pred, timex_tokens) \
-            and not _told_next_happening(pred, ev, lex) and not _violence_that_led_to(pred, ev, lex):
+            and not _told_next_happening(pred, ev, lex) and not _violence_that_led_to(pred, ev, lex) \
+            and not _forces_act_told_anew(pred, ev, lex):
         return False  # "before the attack occurred": a reference point, not a new report
     if etype.verbal and pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while", "whilst", "when")
                                                      for c in pred.children) \
@@ -3229,6 +3306,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         if g in lex.threat_verbs:
             ev.modality = "threatened"
             ev.threat_verb = governor.i  # the threat is reported through its content
+        elif g == "go" and governor.tag_ != "VBG" and _negated(governor):
+            return False  # "I will not go back to Lesotho to get killed": the purpose of no journey
         elif g in lex.planned_markers or governor.lower_ in ("due", "set", "scheduled", "likely", "expected"):
             ev.modality = "planned"
         elif g in lex.denial_verbs:
@@ -3237,6 +3316,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
             ev.modality = "claimed"  # "both sides claim to have seized the hill"
         elif g in HEDGING_VERBS and any(c.dep_ == "auxpass" for c in governor.children):
             pass  # "is believed to have killed 100": the reporter's hedge on a happening, reported
+        elif _promptly_done(governor):
+            pass  # "was quick to blame Iran": how soon the act came, and it came
         else:
             return False
     elif pred.tag_ == "VBG" and pred.dep_ in ("advcl", "xcomp", "acl", "pcomp", "conj") and not _has_aux(pred, {"is", "are", "was", "were", "be", "been"}):
@@ -3325,6 +3406,21 @@ def _scheduled(pred: Token, future_tokens: frozenset[int]) -> bool:
         if tok.i == pred.i:
             return True
     return False
+
+
+# "X was quick to blame ...", "the first to recognise ...": the adjective says how soon the act came,
+# and the copula in the past says it came. ("Slow to respond" may mean it never did: not listed.)
+PROMPTNESS_ADJECTIVES = frozenset({"quick", "swift", "fast", "prompt", "first", "quicker", "swifter", "quickest",
+                                   "swiftest", "first"})
+
+
+def _promptly_done(governor: Token) -> bool:
+    """The infinitive's governor is a predicative adjective of promptness after a past copula,
+    with no modal: "was quick to condemn", "were swift to deny"; not "would be quick to"."""
+    return governor.pos_ == "ADJ" and governor.lower_ in PROMPTNESS_ADJECTIVES and governor.dep_ in ("acomp", "attr", "ROOT", "conj") \
+        and any(c.dep_ == "cop" or c.lemma_ == "be" and c.tag_ in ("VBD",) for c in
+                (list(governor.children) + ([governor.head] if governor.dep_ == "acomp" else []))) \
+        and not _has_aux(governor.head if governor.dep_ == "acomp" else governor, FUTURE_OR_MODAL)
 
 
 # "X is believed/thought/said/feared to have ...": a hedged report, not an intention.
@@ -3742,9 +3838,17 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
             continue  # "said" reporting an event is context, not an event
         if lex.types[ev.type].key == "statement" and _medium_of_report(doc[ev.trigger], reporters_used):
             continue  # "... the ministry said in a statement": how the reported event is known
-        if ev.predicate in threat_content | reporters_used and ev.type == "threat" and ev.trigger == ev.predicate:
-            continue  # "threatened to strike": the strike, with modality "threatened", is the event
+        if ev.predicate in threat_content | reporters_used and ev.trigger == ev.predicate and (
+                ev.type == "threat" or _lemma(doc[ev.trigger]) in lex.threat_verbs):
+            continue  # "threatened to strike", "vowed to strike": the strike, "threatened", is the event
         out.append(ev)
+    for rep_i in sorted(reporters_used):
+        occasion = occasion_of_speech(doc[rep_i])
+        if occasion is not None and rep_i not in {e.predicate for e in out}:
+            # "the gun did not fire, the president said in an address to the nation": what he said
+            # is told as the news, and the address is his reaction besides
+            out.append(DetectedEvent("statement", occasion.i, rep_i, _modality_of(doc[rep_i], lex),
+                                     reported_statement=True))
     # bare reporting clauses: "X said ...", "X told reporters ..."
     for tok in span:
         if tok.i in by_pred or tok.i in reporters_used or tok.pos_ != "VERB":
@@ -3777,8 +3881,27 @@ def _medium_of_report(noun: Token, reporters: set[int]) -> bool:
     """The statement noun is how a reporting verb that carries an event spoke: "said in a
     statement", "announced through a communique", "told in an interview"."""
     prep = noun.head
+    if noun.lemma_.lower() in OCCASIONS_OF_SPEECH:
+        return False  # "said in an address to the nation": the address is a reaction of its own
     return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via") \
         and prep.head.i in reporters
+
+
+def occasion_of_speech(verb: Token) -> Token | None:
+    """The address or speech a reporting verb spoke in ("said in an address to the nation")."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in OCCASIONS_OF_SPEECH:
+                    return noun
+    return None
+
+
+# Speeches that are occasions, not channels: a leader's address to the nation is a party's reaction
+# on the chronology even when what it said is told as the news ("the gun did not fire, the
+# president said in an address to the nation"), where a statement or an interview only says how
+# the news is known.
+OCCASIONS_OF_SPEECH = frozenset({"address", "speech"})
 
 
 def _with_outer_reporters(doc, reporters: set[int], lex: EventLexicon) -> set[int]:

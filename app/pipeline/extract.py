@@ -66,6 +66,7 @@ from app.pipeline.events import (
     explosives_taken,
     figure_source,
     figures,
+    occasion_of_speech,
     strikes_the_attacker,
     survivor_clause,
     told_as_earlier,
@@ -533,11 +534,14 @@ def _sentence_events(
             continue  # "such action, which threatens thousands": not a speech act
         if ev.type == "threat" and _risk_not_threat(pred):
             continue  # "the fighting threatens to undermine stability": a danger, nobody's threat
-        about_violence = ev.reported_statement and _speaks_of_violence(doc, ev, lex) or _blames_what_was_told(pred, lex)
+        about_violence = ev.reported_statement and _speaks_of_violence(doc, ev, lex) and occasion_of_speech(pred) is None \
+            or _blames_what_was_told(pred, lex)  # (an address to the nation is a reaction, whatever it tells)
         if ev.negated and not _official_speaker(reporter, actors, resources, in_office):
             continue  # "the reporter did not hear gunfire": no denial, and no happening
         if ev.reported_statement and not about_violence and not _official_speaker(pred, actors, resources, in_office):
             continue  # a passer-by's or a reporter's words are a source, not an official reaction
+        if etype.verbal and ev.type in WITNESSABLE_SPEECH and not about_violence and _a_witness_speaks(pred):
+            continue  # "another eyewitness complained about the slow response": colour, not a party's reaction
         source = figure_source(span, ev)
         figs = tuple(Figure(q, what, source, a, b) for q, what, a, b in figures(span, ev, lex, timex_tokens, source))
         claim_by = None
@@ -570,7 +574,8 @@ def _sentence_events(
             counted_in=_counted_in(pred, trig, lex) if ev.type == "casualties" else _seized_in_a_coup(ev.type, pred, trig, lex),
             # (a bomb found or defused is never the blast told before it, however close)
             turns_away=_turns_away(span, trig) or (ev.type in AIMED_TYPES and _done_to_another(pred))
-            or (ev.type == "military_action" and explosives_taken(pred, lex)) or _told_within_a_further_happening(pred),
+            or (ev.type == "military_action" and explosives_taken(pred, lex)) or _told_within_a_further_happening(pred)
+            or _counted_after_a_happening(pred, lex),
             earlier=told_as_earlier(pred),
             later=later,
             repels=_repels_those_told(pred),
@@ -578,6 +583,8 @@ def _sentence_events(
             rebuts=etype.verbal and (pred.lemma_.lower() in lex.denial_verbs or (
                 reporter is not None and reporter.lemma_.lower() in lex.denial_verbs)),
             refers_back=_refers_back(doc, ev, lex),
+            supposes_about_known=ev.modality == "hypothetical" and _definite_event_noun(trig, lex)
+            and not any(c.dep_ in ("relcl", "acl") for c in trig.children),  # ("the war they threatened": named anew)
             aggregate=_aggregate(doc, ev, lex),
             about_violence=about_violence,
             pronoun_speaker=speech and _pronoun_subject(reporter if reporter is not None else pred),
@@ -723,6 +730,21 @@ def _turns_away(span, trigger=None) -> bool:
     return any(c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in trigger.children)
 
 
+def _counted_after_a_happening(pred, lex) -> bool:
+    """ "Exactly 30 minutes after the Edgware Road blast, a bomb tore the roof off a bus": a happening
+    placed a counted time after another one named by its noun is a further happening, never that
+    one going on (without a count, "after the blast" may tell its own aftermath)."""
+    for prep in pred.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("after", "following"):
+            continue
+        counted = any(c.dep_ == "npadvmod" and any(n.dep_ == "nummod" or n.lower_ in ("a", "an") for n in c.children)
+                      for c in prep.children)
+        named = any(c.dep_ == "pobj" and c.lemma_.lower() in lex.noun_types for c in prep.children)
+        if counted and named:
+            return True
+    return False
+
+
 def _told_within_a_further_happening(pred) -> bool:
     """ "There have been further clashes, during which rioters were killed": what a relative clause
     tells of a happening named as a further one belongs to that further happening."""
@@ -810,6 +832,25 @@ villager villagers man woman men women boy girl child children student students 
 relatives father mother son daughter brother sister neighbour neighbor friend shopkeeper driver passer
 bystander protester protesters demonstrator demonstrators source sources user users""".split())
 SPEAKING_KINDS = frozenset({"state", "body", "organisation", "armed_group", "group"})
+# Speech acts that a witness's or a passer-by's words may look like; a crowd's demand, a protest's
+# appeal, is the crowd acting, and stays.
+WITNESSABLE_SPEECH = frozenset({"statement", "accusation", "condemnation"})
+# Who among the source nouns acts as a party when it speaks: protesters and students.
+SPEAKING_CROWDS = frozenset({"protester", "protesters", "demonstrator", "demonstrators", "student", "students"})
+
+
+def _a_witness_speaks(pred) -> bool:
+    """The speech act's own subject is a witness, a resident, a passer-by or a reporter, named by
+    that noun alone ("an Israeli eyewitness complained", "residents described"): no party, no
+    office, no name of a person the reader could hold to it."""
+    from app.pipeline.actors import subject_of
+
+    subj = subject_of(pred)
+    if subj is None or subj.pos_ != "NOUN" or subj.lower_ not in SOURCE_NOUNS or subj.lower_ in SPEAKING_CROWDS:
+        return False
+    return not any(t.pos_ == "PROPN" or t.lower_ in OFFICIAL_NOUNS for t in subj.subtree if t.i != subj.i)
+
+
 
 
 def _said_in_public(pred) -> bool:
@@ -950,6 +991,11 @@ RANKING_WORDS = frozenset({"first", "second", "third", "latest", "last", "worst"
                            "deadliest", "bloodiest", "heaviest", "fiercest", "most"})
 
 
+# Prepositions that place a happening in time by another one: what they name is the reference
+# point, not the happening the clause tells.
+REFERENCE_POINT_PREPS = frozenset({"after", "before", "since", "following", "until", "till"})
+
+
 def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
     """The sentence speaks of a happening already reported: its trigger is a definite event noun
     ("The attack happened at ..."), its verb describes one ("the raid that destroyed ..."), or the
@@ -985,6 +1031,8 @@ def _refers_back(doc: Doc, ev: DetectedEvent, lex) -> bool:
             and pred.lemma_.lower() in CONTINUING_VERBS and trig.lemma_.lower() in lex.noun_types:
         return True  # "Heavy fighting continued in the capital": the fighting already told goes on
     for child in pred.children:
+        if child.dep_ == "prep" and child.lower_ in REFERENCE_POINT_PREPS:
+            continue  # "30 minutes after the Edgware Road blast, a bomb tore ...": when, not which
         if child.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") or child.dep_ == "prep":
             heads = [child] if child.dep_ != "prep" and child.dep_ != "agent" else [
                 g for g in child.children if g.dep_ == "pobj"]

@@ -185,7 +185,8 @@ def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -
             {kind, g.kind} == {"kinetic", "control"} and cand.sentence.index in g.sentences) and not (
             _coordinated(g, cand) and "speech" not in (kind, g.kind)):
         return False  # (soldiers fleeing when the attack began are part of that attack)
-    if (cand.modality in REAL) != (g.modality in REAL) or (cand.modality not in REAL and cand.modality != g.modality):
+    if ((cand.modality in REAL) != (g.modality in REAL) or (cand.modality not in REAL and cand.modality != g.modality)) \
+            and not _asks_about_it(g, cand, kind):
         return False
     if not _dates_agree(g.date, cand.date, published):
         return False
@@ -206,6 +207,13 @@ def _compatible(g: _Open, cand: EventCandidate, kind: str, published: dt.date) -
         # (in a battle, attackers killed by the defenders are part of the fighting)
         return False
     return True
+
+
+def _asks_about_it(g: _Open, cand: EventCandidate, kind: str) -> bool:
+    """A supposition about a happening already told, named as known ("it was not clear if a suicide
+    bomber carried out the attack"): a question about how the real happening came about, so one of
+    its mentions, never a happening of its own nor a doubt cast on the one told."""
+    return cand.supposes_about_known and cand.refers_back and g.modality in REAL and kind == g.kind
 
 
 def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,

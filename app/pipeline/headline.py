@@ -145,6 +145,11 @@ def headline(pred: Token, trigger: Token, drop: frozenset[int], subject_name: st
             replace[being.i] = "were" if doer is not None and (
                 doer.tag_ in ("NNS", "NNPS") or doer.lower_ in ("they", "we")) else "was"
     subject = _subject(pred)
+    if pred.dep_ == "xcomp" and pred.head.pos_ == "ADJ" and pred.head.dep_ == "acomp" and subject is not None:
+        # "Netanyahu was quick to blame Iran": the copula and its adjective stay, or the headline
+        # would read as a plan ("Netanyahu to blame Iran")
+        copula = pred.head.head
+        keep |= {pred.head.i, copula.i} | {c.i for c in copula.children if c.dep_ in ("aux", "neg")}
     if subject is None:
         keep |= _implied_subject(pred, drop, subject_name, replace, min(keep))
     if subject is not None and subject.lower_ in PRONOUNS and subject_name and said_by is None:

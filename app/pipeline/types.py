@@ -174,6 +174,7 @@ class EventCandidate:
     tense: str = ""  # of the reporting clause: past, pluperfect, perfect, present, future ("" unknown)
     past_sentence: bool = False  # a noun event (no tense of its own) in a sentence whose main verb is in the past
     refers_back: bool = False  # "the attack", "the strike", "it": a definite reference to a happening already reported
+    supposes_about_known: bool = False  # a supposition naming a known happening: "not clear if a bomber carried out the attack"
     aggregate: bool = False  # "has been raided three times", "repeatedly attacked": many happenings summed up
     about_violence: bool = False  # a bare statement whose content speaks of violence ("the dead", "projectiles")
     pronoun_speaker: bool = False  # a speech act whose speaker is "he" or "she": who spoke last goes on

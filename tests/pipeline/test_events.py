@@ -2646,3 +2646,71 @@ def test_a_curly_apostrophe_reads_as_a_straight_one_and_the_text_keeps_it(extrac
     assert "city’s" in found[0].sentence.text  # the source sentence is the article's own text
     shelled = events(extract, "Kessa’s army shelled the city’s port on Monday.")
     assert shelled and "Kessa’s army" in shelled[0].title  # and the headline prints it as the article does
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a vow that names an act is that act, threatened; a vow of nothing violent is a statement
+    ("The rebel commander vowed to attack Kessa on Friday.", [("attack", "threatened")]),
+    ("The defence minister vowed on Friday that Norland would track down the bombers.", [("statement", "asserted")]),
+    # "was quick to" says how soon the act came, and it came; "would be quick to" is no act yet
+    ("The Norlandic president was quick to blame Sudland on Friday.", [("accusation", "asserted")]),
+    ("The rebels were swift to deny the killing on Friday.", [("statement", "denied")]),
+    ("The government would be quick to condemn any attack.", []),
+    # an eyewitness complaining is colour; protesters accusing the police are a party
+    ("An eyewitness complained on Friday about the slow response of the firemen.", []),
+    ("Protesters accused the police of brutality on Friday.", [("accusation", "asserted")]),
+])
+def test_vows_prompt_acts_and_witnesses_words(extract, text, found):
+    assert [(e.type, e.modality) for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_headline_keeps_how_soon_the_act_came(extract):
+    found = only(extract, "The Norlandic president was quick to blame Sudland on Friday.")
+    assert found.title.startswith("The Norlandic president was quick to blame Sudland"), found.title
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # the dead confirmed, pronounced or reported are a toll; the dead feared are not yet one
+    ("Two people were confirmed dead in the blast at Kessa on Friday.", ["casualties"]),
+    ("Three passengers were pronounced dead at the scene on Friday.", ["casualties"]),
+    ("Two people were feared dead on Friday.", []),
+    # an officer fired from his post is dismissed; one fired at was shot at
+    ("The army commander had been fired by the king on Friday.", ["election"]),
+    ("The president fired his defence minister on Friday.", ["election"]),
+    ("Gunmen fired on the governor's convoy on Friday.", ["attack"]),
+    # a journey made to talk is a visit; a journey alone is nothing
+    ("The premier flew to Kessa on Friday to talk to the island's elders.", ["diplomacy_meeting"]),
+    ("The foreign minister travelled to Norby on Friday to meet the king.", ["diplomacy_meeting"]),
+    ("The premier flew to Kessa on Friday.", []),
+    # the purpose of a journey not made is no happening: only the words are
+    ("\"I will not go back to Kessa to get killed,\" the minister said on Friday.", ["statement"]),
+])
+def test_the_dead_established_officers_dismissed_and_journeys_to_talk(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # armed men named for the first time after "after" tell the news that led to the lede's
+    ("The prime minister fled to Sudland on Saturday after troops seized police stations in Kessa.",
+     ["humanitarian", "military_action"]),
+    # the troops already known, or the act named by a noun, are a reference point
+    ("The prime minister fled to Sudland on Saturday after the troops seized the palace.", ["humanitarian"]),
+    ("Talks resumed on Saturday after troops withdrew from Kessa.", ["diplomacy_meeting"]),
+])
+def test_forces_named_anew_after_after_tell_a_happening(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # what a bomb or a blast did to what it hit is the bombing
+    ("A bomb tore the roof off a crowded bus in Kessa on Friday.", ["attack"]),
+    ("An explosion wrecked the police station in Kessa on Friday.", ["attack"]),
+    ("The war shattered the economy of Kessa.", []),
+])
+def test_what_a_bomb_did_to_what_it_hit(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

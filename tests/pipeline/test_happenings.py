@@ -1233,3 +1233,51 @@ def test_the_gunmen_killed_by_police_after_their_attack_are_the_polices_act(extr
     found = happenings(extract, text, dt.date(2024, 3, 14))
     assert len(found) == 2, \
         [(p.type, [m.title for m in ms]) for p, ms in found]
+
+
+@pytest.mark.nlp
+def test_a_supposition_about_the_known_attack_is_one_of_its_mentions(extract):
+    # "it was not clear if a suicide bomber carried out the attack": a question about how the
+    # bombing told came about, never a second, hypothetical attack
+    text = ("A bomb exploded on a bus carrying pilgrims at Kessa station on Friday, killing six. "
+            "It was not immediately clear if a suicide bomber carried out the attack.")
+    found = happenings(extract, text)
+    assert [(p.type, p.modality) for p, _ in found] == [("attack", "asserted")], \
+        [(p.type, p.modality, p.title) for p, _ in found]
+    assert any("suicide bomber" in m.sentence.text for m in found[0][1])
+
+
+@pytest.mark.nlp
+def test_a_war_named_anew_by_a_supposition_is_not_the_known_massacre(extract):
+    text = ("Rebels massacred 40 villagers at Kessa on Thursday night. "
+            "It is believed the massacre might begin the open war the rebels threatened against the settlers.")
+    found = happenings(extract, text, dt.date(2024, 3, 15))
+    assert len(found) >= 2, [(p.type, p.modality, p.title) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_an_address_to_the_nation_is_a_reaction_of_its_own(extract):
+    # what the president said tells the attack; that he addressed the nation is his reaction
+    text = ("A man fired at the vice president outside her home in Kessa on Thursday night, but the gun jammed. "
+            "\"She is alive because the gun did not fire,\" the president said in an address to the nation.")
+    found = happenings(extract, text, dt.date(2024, 3, 15))
+    assert [p.type for p, _ in found] == ["attack", "statement"], [(p.type, p.title) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_what_was_said_in_a_statement_is_only_how_the_attack_is_known(extract):
+    text = "Rebels shelled Kessa on Thursday, the army said in a statement."
+    found = happenings(extract, text, dt.date(2024, 3, 15))
+    assert [p.type for p, _ in found] == ["attack"], [(p.type, p.title) for p, _ in found]
+
+
+@pytest.mark.nlp
+def test_a_bombing_counted_after_another_is_another(extract):
+    # "30 minutes after the station blast": the station blast places the bus bomb in time; the bus
+    # bomb is a further attack, not the station blast going on
+    text = ("Seven people died in a blast at Kessa station at 9.17am on Thursday. "
+            "Exactly 30 minutes after the station blast, a bomb tore the roof off a bus in the square. "
+            "Police said two people were confirmed dead in the bus blast.")
+    found = happenings(extract, text, dt.date(2024, 3, 15))
+    groups = [[m.sentence.index for m in ms] for p, ms in found if p.type in ("attack", "casualties")]
+    assert sorted(groups) == [[0], [1, 2]], [(p.type, p.title, [m.sentence.index for m in ms]) for p, ms in found]

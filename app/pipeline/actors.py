@@ -1477,6 +1477,10 @@ def _with_conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+# Participles that say whom an act of violence struck: "fired several shots, hitting the prince".
+STRIKING_PARTICIPLES = frozenset({"hit", "kill", "wound", "injure", "strike", "maim", "fell"})
+
+
 def role_tokens(pred: Token, trigger: Token, verbal: bool, participants: bool,
                 reporter: Token | None = None, accusatory: bool = False,
                 passive_subject: Role = "target") -> dict[int, Role]:
@@ -1519,6 +1523,13 @@ def role_tokens(pred: Token, trigger: Token, verbal: bool, participants: bool,
                     put(p, "participant")
                 elif prep == "by" and passive:
                     put(p, agent_role)
+    if not verbal:
+        for c in pred.children:
+            # "the assassin fired several shots, hitting Prince Ito thrice": whom the shots struck
+            if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_.lower() in STRIKING_PARTICIPLES:
+                for o in c.children:
+                    if o.dep_ == "dobj":
+                        put(o, "target")
     if not passive:
         # who died or perished underwent the act; nobody did it (soldiers who then opened fire on
         # them are its doers, not another side)

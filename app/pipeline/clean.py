@@ -197,12 +197,16 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # the line with the paper's name and its printed date ("THE DAILY STAR - (Monday, March 12, 1965) -
 # HILLTOWN, Sunday. - ...").
 DATED_DATELINE_RE = re.compile(
-    r"^(?:(?:[^()\n]{0,200}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)"
+    # (a scan may set a stray quote before the place: "' CHICAGO, .'May 31")
+    r"^(?:['‘’]\s*)?(?:(?:[^()\n]{0,200}\((?=[^()\n]*(?:[Cc]opyright|Reuter|A\.?P\.?|U\.?P\.?I?|A\.?F\.?P\.?|[Pp]ress|[Ww]ire))[^()\n]{1,50}\)"
     r"|[A-Z][A-Z0-9 .&'’-]{2,60}\s[-–—]\s*\([^()\n]{0,30}\d{4}\)\s*[-–—]"
     # (a scanned page may read the credit's brackets as angle brackets: "< Wire Service—Copyright >")
     r"|[^\n]{0,200}?[A-Za-z]\.?\s?[—–-]\s*[Cc]opyright\.?(?:\s*[)>\]])?"
     # (or the association's name in capitals, as the cable pages print it: "... PRESS ASSOCIATION")
     r"|[^\n]{0,200}?ASSOCIATION\.?"
+    # (or a credit the scan garbled past reading but for its "By Telegraph": "Press Ayeociation-By
+    # Telegraph-Copvrio-lit SEOUL, Oct. 26")
+    r"|[^\n]{0,200}?\bBy\s+Telegraph\S{0,20}"
     # (or the hour the cable came in, as the New Zealand papers set it, "Received Sunday, 7.0 p.m.",
     # the scan now and then misreading a letter of "Received")
     r"|(?:[^\n]{0,150}?\s)?(?:Received|Re\w{2,4}ved|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d?)?\s*(?:[ap]\.\s?m\.|[ap]m\b)\.?"
@@ -215,6 +219,7 @@ DATED_DATELINE_RE = re.compile(
     # (the region is a few capitalised words: were it any text, "KESSA, Oct. 3. The dockers struck
     # on Tuesday." would read as a dateline of Tuesday)
     rf"[A-Z][A-Z .'’-]{{2,40}}(?:\s*\([A-Z][\w .'’-]{{1,30}}\))?(?:,\s*[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){{0,3}})?,?\s+"
+    r"(?:[.'’‘]{1,3}(?=[A-Z]))?"  # (and stray marks before the month: "CHICAGO, .'May 31")
     # (a scanned page's day may carry a letter the OCR read for a digit: "Feb. 2G" for "Feb. 26")
     rf"(?:(?P<month>(?i:{_DATELINE_MONTH}))\s+(?P<day>\d[\dOISGBLli]?|\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_DATELINE_MONTH}))|"
     r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
@@ -226,7 +231,8 @@ DATED_DATELINE_RE = re.compile(
     rf"(?:\.?\s*(?:(?:--|—|–|-)\s|—(?=[A-Z“\"])|(?<=\s)(?:--|–|-)(?=[A-Z“\"]))|(?P<stop>(?<=[\w])[.:](?=\s+[a-z]?[A-Z“\"]))\s|(?P<alone>(?<=[\w])[.:]?$)"
     # or, after a wire credit, nothing at all when the scan lost the full stop ("... Copyright LONDON,
     # Feb. 26 A communique ..."): the credit says a dateline follows
-    r"|(?P<bare>(?<=[\w])(?=\s+[A-Z][a-z]*\b)))",
+    # (a stray mark the scan set after the day counts for nothing: "SEOUL, Oct. 26\\ Prince Ito ...")
+    r"|(?P<bare>(?<=[\w])[\\|/]?(?=\s+[A-Z][a-z]*\b)))",
 )
 # A dateline with the place in title case, as some papers and archives set it ("Buenos Aires, March
 # 24."): on a line of its own, or opening the story's line under a wire credit ("By Telegraph—Press
@@ -255,7 +261,7 @@ DAY_OF_MONTH_DATELINE_RE = re.compile(
     r"(?P<place>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}|[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+){0,2}),\s+"
     r"(?P<day>\d{1,2})\.?\s*(?:--|—|–|-)\s*(?=[A-Z“\"])")
 # The wire credits of the cable era's decks: "By Telegraph—Press Association—Copyright".
-WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|Associated Press|United Press"
+WIRE_CREDIT_RE = re.compile(r"[Cc]opyright|Press Association|ASSOCIATION|Reuter|Associated Press|United Press|\bBy\s+Telegraph\b"
                             # (a paper's credit to another's cables: "(From the Daily Times' Telegrams.)")
                             r"|\((?:From|By)[^()\n]{0,40}Telegra(?:ms?|ph)\.?[\"'’”]*\)")
 # Letters a scanner reads for digits: O for 0, I, L, l or i for 1, S for 5, G for 6, B for 8.
@@ -415,7 +421,9 @@ def _dateline_date(m: re.Match, published: dt.date) -> dt.date | None:
 INNER_DATELINE_RE = re.compile(
     # (a saint's town is abbreviated, "St. Petersburg, January 22."; a later cable of the same place
     # may give its day alone, "January 23.")
-    r"^(?:(?P<place>[A-Z][A-Za-z'’-]+\.?(?: [A-Z][A-Za-z'’-]+){0,3})(?:,\s*[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})?,\s+)?"
+    # (the hour the cable came in may open it: "Received March 25, 7.15 p.m. LONDON, March 24.")
+    r"^(?:(?:Received|Re\w{2,4}ved|Rec\.)[^()\n]{0,30}?\d(?:[.:]\d\d?)?\s*(?:[ap]\.\s?m\.|[ap]m\b)[.:]?\s+)?"
+    r"(?:(?P<place>[A-Z][A-Za-z'’-]+\.?(?: [A-Z][A-Za-z'’-]+){0,3})(?:,\s*[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})?,\s+)?"
     rf"(?:(?P<month>(?i:{_DATELINE_MONTH}))\s+(?P<day>\d[\dOISGBLli]?)|(?P<day_first>\d{{1,2}})\s+(?P<month_after>(?i:{_DATELINE_MONTH})))"
     # (a one-word note the splitter leaves with it: "London, May 2. Official.")
     r"(?:,?\s*(?P<year>\d{4}))?[.:]?(?:\s+[A-Z][a-z]+\.)?$")

@@ -197,6 +197,8 @@ def _reports(tok: Token, lex: "EventLexicon") -> bool:
         return any(c.dep_ == "ccomp" for c in tok.children) or any(
             t.text in ('"', "”", "“") for t in tok.doc[tok.sent.start:tok.i])
     if lemma in lex.reporting_verbs:
+        if lemma == "maintain" and any(c.dep_ in ("nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+            return False  # "communication was being maintained", "troops maintained order": kept, not said
         # "the clashes claimed the lives of 30": a toll, not a claim
         return not _claims_lives(tok)
     return lex.verb_types.get(lemma) == "consultation" and any(c.dep_ == "ccomp" for c in tok.children)
@@ -247,6 +249,26 @@ TALKING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiati
                            "consultations", "discussion", "discussions"})
 
 
+# What a mob wrecks or tears up besides a site or ground: lines, vehicles, homes.
+WRECKABLE = frozenset({"railway", "railroad", "track", "tracks", "line", "lines", "rail", "rails", "pole", "poles",
+                       "telegraph", "train", "tram", "tramcar", "car", "cars", "bus", "buses", "truck", "vehicle",
+                       "house", "houses", "home", "homes", "shop", "shops", "store", "stores", "stations", "window",
+                       "windows"})
+
+
+def _wrecked_property(verb: Token, lex: EventLexicon) -> bool:
+    """What was wrecked, smashed or torn up is property on the ground: a station, a railway, a shop
+    ("the dispute wrecked the talks", "tore up the agreement" are no violence)."""
+    if _lemma(verb) in ("tear", "rip") and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return False
+    things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    things += [g for t in things for g in t.children if g.dep_ == "conj"]
+    return any(_lemma(t) in WRECKABLE or t.lower_ in WRECKABLE or _lemma(t) in lex.site_nouns
+               or _lemma(t) in lex.ground_nouns for t in things)
+
+
+# Verbs of blades and blows that, "to pieces" or "to death", tell a killing.
+MAIMING_VERBS = frozenset({"cut", "hack", "chop", "slash", "tear", "rip", "club", "batter", "hammer", "kick"})
 # What a bomb does to what it hits, told as the bomb's own act.
 BLAST_DAMAGE_VERBS = frozenset({"tear", "rip", "wreck", "shatter", "gut", "devastate", "flatten", "blow", "rock",
                                 "shake"})
@@ -289,6 +311,12 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "protest", None, None  # "thousands of residents poured into the streets" (troops pouring in invade)
     if lemma in ("fire", "sack") and _removed_from_office(tok):
         return "election", None, None  # "the army commander had been fired": dismissed, not shot at
+    if lemma in ("wreck", "smash", "tear", "rip") and _wrecked_property(tok, lex):
+        return "attack", None, None  # "mobs wrecked many stations", "had torn up the railway" (no talks wrecked)
+    if lemma in MAIMING_VERBS and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.dep_ == "pobj" and g.lower_ in ("pieces", "death", "shreds", "bits", "ribbons") for g in c.children)
+            for c in tok.children):
+        return "attack", None, None  # "had been cut to pieces by a mob", "hacked him to death": no road cut
     if lemma in BLAST_DAMAGE_VERBS and any(c.dep_ == "nsubj" and _lemma(c) in EXPLOSIVE_NOUNS for c in tok.children):
         return "attack", None, None  # "a bomb tore the roof off a bus", "a grenade wrecked the car"
     if lemma in TRAVELLING_VERBS and _travels_to_talk(tok):
@@ -307,6 +335,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
         return "demand_or_appeal", None, None  # "advised the security agents not to arrest anyone"
     if lemma == "hurt" and _people_hurt(tok, lex):
         return "casualties", None, None  # "ten civilians were hurt in the blast" ("sanctions hurt trade": no)
+    if lemma in HOSPITAL_SENDING_VERBS and _sent_to_hospital(tok):
+        return "casualties", None, None  # "four hundred persons have been sent to hospital": the hurt
     if lemma in ("detain", "keep", "hold") and _kept_in_hospital(tok):
         return "casualties", None, None  # "two of the policemen were detained in hospital": the wounded, no arrest
     if lemma in ESCORTING_VERBS and _taken_into_custody(tok, lex):
@@ -798,6 +828,9 @@ def _noun_type(noun: Token, lex: EventLexicon) -> str | None:
     typ = lex.noun_types.get(_lemma(noun)) or (lex.noun_types.get(noun.lower_) if noun.tag_ == "NNS" else None)
     if typ is not None:
         return typ
+    if _lemma(noun) == "charge" and any(c.dep_ in ("compound", "amod") and (
+            _lemma(c) in CHARGING_WEAPONS or _lemma(c) == "cavalry") for c in noun.children):
+        return "attack"  # "further baton charges", "a bayonet charge", "a cavalry charge": a rush at someone
     if _emergency_rule(noun):
         return "blockade"
     if _attempt_on_a_life(noun):
@@ -1693,6 +1726,12 @@ def _troops_march(verb: Token, lex: EventLexicon) -> bool:
     return subject is not None and (_lemma(subject) in lex.force_nouns or subject.lower_ in lex.force_nouns)
 
 
+# What a charge is made with, besides a weapon drawn: "the police charged with drawn batons", "a
+# baton charge", "a bayonet charge".
+CHARGING_WEAPONS = WEAPON_DRAWN | frozenset({"baton", "truncheon", "bayonet", "club", "sabre", "saber", "lance",
+                                            "cudgel", "stick", "whip"})
+
+
 def _rushed_at(verb: Token) -> bool:
     """ "Charge" as a rush at someone: with nothing charged and no one charged with anything, said
     of what a crowd or a fighter did ("the rebels charged desperately", "charged at him with a
@@ -1705,8 +1744,11 @@ def _rushed_at(verb: Token) -> bool:
     preps = [c for c in verb.children if c.dep_ == "prep"]
     if any(c.lower_ in ("at", "into", "toward", "towards", "through", "upon", "across") for c in preps):
         return True
-    if any(c.lower_ == "with" and not any(_lemma(g) in WEAPON_DRAWN for g in c.children) for c in preps):
+    if any(c.lower_ == "with" and not any(_lemma(g) in CHARGING_WEAPONS for g in c.children) for c in preps):
         return False  # "charged with murder", the parser having lost the person charged
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") and any(
+            c.lower_ == "with" for c in preps):
+        return True  # "The police charged with drawn batons.", read as "the police [who were] charged"
     return any(c.dep_ == "nsubj" for c in verb.children)
 
 
@@ -2152,6 +2194,26 @@ def _with_particle(tok: Token, particle: str) -> bool:
 
 # Where the wounded are kept: "detained in hospital" is a stay there, no arrest.
 CARE_PLACES = frozenset({"hospital", "hospitals", "infirmary", "clinic"})
+
+
+# Verbs by which the hurt are brought to care: "sent to hospital", "rushed to hospitals".
+HOSPITAL_SENDING_VERBS = frozenset({"send", "take", "rush", "admit", "carry", "ferry", "bring", "fly", "airlift"})
+
+
+def _sent_to_hospital(tok: Token) -> bool:
+    """People counted as brought to a hospital: "four hundred persons were sent to hospital",
+    "ambulances took 300 to hospital" (a toll); "he was taken to hospital", "the wounded were taken"
+    carry the hurt already told."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and _counted(c) for c in tok.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into") and any(
+            g.dep_ == "pobj" and g.lower_ in CARE_PLACES for g in c.children) for c in tok.children)
+
+
+def _counted(noun: Token) -> bool:
+    """A number of people: "300", "four hundred persons", "dozens of people", "more than 110 people"."""
+    return noun.pos_ == "NUM" or noun.lower_ in PARTITIVE_WORDS or any(
+        c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ == "of" and noun.lower_ in PARTITIVE_WORDS)
+        for c in noun.children)
 
 
 def _kept_in_hospital(tok: Token) -> bool:

@@ -127,7 +127,7 @@ def load_resources(directory: Path | None = None) -> Resources:
 def prepare(text: str, title: str | None = None) -> tuple[tuple[tuple[int, int], ...], str]:
     """Body spans and the furniture-masked text spaCy should parse."""
     body = clean.find_body(text, title)
-    return body, _straight_apostrophes(clean.mask_furniture(text, body))
+    return body, _without_stray_hyphens(_straight_apostrophes(clean.mask_furniture(text, body)))
 
 
 # A curly apostrophe inside a word ("the city’s", "don’t", "O’Brien"). The parser, trained on
@@ -139,6 +139,16 @@ CURLY_APOSTROPHE_RE = re.compile(r"(?<=\w)’(?=\w)")
 
 def _straight_apostrophes(masked: str) -> str:
     return CURLY_APOSTROPHE_RE.sub("'", masked)
+
+
+# A scan's hyphen after a short word that no line-end ever split ("serious rioting in- connection
+# with"): the parser read "in-" as part of a noun and lost the sentence's event. A space for the
+# hyphen, one character for one.
+STRAY_HYPHEN_RE = re.compile(r"\b(in|on|at|of|to|by|the|and|for|with|from|into|upon|that|as)-(?= [a-z])")
+
+
+def _without_stray_hyphens(masked: str) -> str:
+    return STRAY_HYPHEN_RE.sub(lambda m: m.group(1) + " ", masked)
 
 
 WORD_WITH_APOSTROPHE_RE = re.compile(r"\w+'\w+")
@@ -286,8 +296,9 @@ def extract_from_doc(
     weekly_issue = weekly and not _dates_its_news_on_the_cover_day(timexes, sentences, opening_start, published)
     # A column of several cables, each under its own dateline: what follows a later cable's dateline
     # counts its days from that dateline's day, and its undated news is of that day.
-    cables = [(ps.sentence.end, day) for ps in sentences
-              if (day := clean.inner_dateline_day(ps.sentence.text, printed)) is not None]
+    cables = _cables_in_order([(ps.sentence.end, day) for ps in sentences
+                               if (day := clean.inner_dateline_day(ps.sentence.text, printed)) is not None],
+                              published if published != printed else None)
     if cables:
         timexes = _tagged_by_cable(masked, timexes, cables)
     memory = ArticleActors(published, text=masked)
@@ -730,6 +741,25 @@ def _turns_away(span, trigger=None) -> bool:
     return any(c.dep_ in ("det", "amod") and c.lower_ in FURTHER_HAPPENING for c in trigger.children)
 
 
+# How much earlier than the cable above it a cable in a column may be dated: the cables of one
+# column run in the order they came, give or take a day or two across time zones and wires.
+CABLE_ORDER_SLACK = dt.timedelta(days=2)
+
+
+def _cables_in_order(cables: list[tuple[int, dt.date]], opening_day: dt.date | None) -> list[tuple[int, dt.date]]:
+    """The column's cable datelines, without one dated well before the cable above it: "SEOUL, Oct.
+    26 ... Received Oct. 27th. SEOUL, Oct. 20." is the scan's 20 for 26, never a cable a week old
+    set under a newer one; its news keeps the day of the cable above."""
+    kept: list[tuple[int, dt.date]] = []
+    latest = opening_day
+    for end, day in cables:
+        if latest is not None and day < latest - CABLE_ORDER_SLACK:
+            continue
+        kept.append((end, day))
+        latest = day if latest is None else max(latest, day)
+    return kept
+
+
 def _counted_after_a_happening(pred, lex) -> bool:
     """ "Exactly 30 minutes after the Edgware Road blast, a bomb tore the roof off a bus": a happening
     placed a counted time after another one named by its noun is a further happening, never that
@@ -864,6 +894,27 @@ def _said_in_public(pred) -> bool:
                for verb in verbs)
 
 
+# Where a legislature sits: "in the House of Commons", "in the Senate", "before parliament".
+CHAMBERS = frozenset({"parliament", "senate", "assembly", "congress", "legislature", "chamber", "commons", "lords",
+                      "duma", "knesset", "bundestag", "reichstag", "majlis", "diet", "cortes", "dail"})
+
+
+def _in_a_chamber(word) -> bool:
+    """The word has "in" (or "before", "to") a legislature's chamber beside it: "stated in the House
+    of Commons", "Lord Curzon, in the House of Lords, said"."""
+    for prep in word.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "before", "to"):
+            continue
+        for place in prep.children:
+            if place.dep_ != "pobj":
+                continue
+            if place.lemma_.lower() in CHAMBERS:
+                return True
+            if place.lower_ == "house" and place.text[:1].isupper():
+                return True  # "the House of Commons", "the House of Representatives", "the House"
+    return False
+
+
 def _introduced_in_office(name) -> bool:
     """A person named with an office beside the name: "Lorenzo Miguel, the head of the union",
     "Colonel Pienaar, the local police commander" (an apposition holding an office's word)."""
@@ -903,6 +954,8 @@ def _official_speaker(pred, actors: tuple[ActorRef, ...], resources: Resources,
         return False  # "a military source said", "security sources said": nobody who can react, unnamed
     if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.text[:1].isupper() and _said_in_public(pred):
         return True  # a named person speaking on the radio or in a statement
+    if subj is not None and subj.pos_ == "PROPN" and (_in_a_chamber(pred) or _in_a_chamber(subj)):
+        return True  # "Lord Curzon, in the House of Lords, said ...": a member speaking in the chamber
     for a in actors:
         if a.role != "speaker" or a.kind == "media":
             continue

@@ -87,10 +87,16 @@ def group(
     for i, cand in enumerate(candidates):
         # a toll belongs with the kind of happening it says it was counted in: the injured "in a
         # week of street protests" are no toll of the raid told just before
-        kind = kinds.get(cand.counted_in or cand.type, cand.counted_in or cand.type)
+        kind = _kind_of(cand, kinds)
         target: _Open | None = None
         reason = None
-        if not cand.aggregate:
+        if not cand.aggregate and not cand.turns_away:
+            # "Prince Ito was shot ... [the murderer's words of others executed] ... Ito died twenty
+            # minutes after": violence that befell a person named as struck before is that violence,
+            # however much was told in between
+            target = _the_same_person_struck(open_, cand, kind, candidates, published)
+            reason = "the same person struck" if target is not None else None
+        if not cand.aggregate and target is None:
             # how many happenings of each kind are open: one alone is a report's one violence
             # (the defenders' blow at the attackers, told within the attack, hides the attack from
             # none of its sentences: "the assassin, who was shot dead by the bodyguard, ...")
@@ -488,6 +494,21 @@ def _speaker_parents(cand: EventCandidate) -> set[str]:
 
 def _people_struck(cand: EventCandidate) -> set[str]:
     return {a.key for a in cand.actors if a.role == "target" and a.kind == "person"}
+
+
+def _the_same_person_struck(open_: list[_Open], cand: EventCandidate, kind: str,
+                            candidates: Sequence[EventCandidate], published: dt.date) -> _Open | None:
+    """The latest violent happening that struck a person this toll names: "Ito died" after "shots
+    ... hitting Prince Ito". (Only a toll: a mutiny "against" a leader is no blow at him.)"""
+    mine = _people_struck(cand)
+    if kind != "kinetic" or cand.type != "casualties" or not mine:
+        return None
+    for g in reversed(open_):
+        if g.kind != "kinetic" or g.aggregate or not _compatible(g, cand, kind, published):
+            continue
+        if mine & set().union(*(_people_struck(candidates[j]) for j in g.members)):
+            return g
+    return None
 
 
 def _other_people_struck(cand: EventCandidate, g: _Open, candidates: Sequence[EventCandidate]) -> bool:

@@ -615,3 +615,29 @@ def test_a_lede_run_on_from_its_dateline(sentence, opens):
     from app.pipeline.clean import opens_with_dateline
 
     assert opens_with_dateline(sentence) is opens
+
+
+@pytest.mark.parametrize("text, published, day", [
+    # a credit the scan garbled but for its "By Telegraph", and a stray mark after the day
+    ("RIOTS IN KESSA. Press Asaoeiation-By Telegraph-Copvrig-ht PORTBURY, Oct. 26\\ The rebels fled.",
+     dt.date(1909, 10, 28), dt.date(1909, 10, 26)),
+    # a stray quote before the place and marks before the month, on a line of their own
+    ("' PORTBURY, .'May 31\nFour people were killed in a battle.", dt.date(1937, 6, 1), dt.date(1937, 5, 31)),
+    # a place and a day run into a sentence with no credit before them stay no dateline
+    ("KESSA, Oct. 26\\ The rebels fled.", dt.date(1909, 10, 28), None),
+])
+def test_a_scanned_datelines_garbled_credit_and_stray_marks(text, published, day):
+    from app.pipeline.clean import dateline_day
+
+    assert dateline_day("The Daily Record\n\n" + text + "\n", published) == day
+
+
+@pytest.mark.parametrize("sentence, day", [
+    # the hour the cable came in may open its dateline
+    ("Received May 3, 7.15 p.m. LONDON, May 2.", dt.date(1916, 5, 2)),
+    ("Received May 3, 7.15 p.m.", None),
+])
+def test_a_cables_dateline_after_the_hour_it_came_in(sentence, day):
+    from app.pipeline.clean import inner_dateline_day
+
+    assert inner_dateline_day(sentence, dt.date(1916, 5, 3)) == day

@@ -873,3 +873,14 @@ def test_a_happening_a_clause_was_told_ahead_of_is_still_to_come(extract):
 ])
 def test_an_age_set_before_a_thing_dates_nothing(extract, text, start):
     assert date_of(extract, text)[0] == start
+
+
+def test_a_cable_dated_well_before_the_one_above_it_is_a_misread_day(extract):
+    # "Oct. 20" under a cable of Oct. 26 received on the 27th is the scan's 20 for 26: what follows
+    # keeps the day of the cable above, never a week before it
+    text = ("RIOTS IN KESSA.\n\nBy Telegraph—Press Association—Copyright. PORTBURY, Oct. 26. "
+            "Rebels shelled the port. Received 10.35 p.m., Oct. 27th. PORTBURY, Oct. 20. "
+            "The governor died of his wounds.")
+    found = extract(text, dt.date(1909, 10, 28)).events
+    died = next(e for e in found if "governor" in e.title.lower())
+    assert died.date.interval.start == dt.date(1909, 10, 26), died.date

@@ -2714,3 +2714,44 @@ def test_forces_named_anew_after_after_tell_a_happening(extract, text, found):
 ])
 def test_what_a_bomb_did_to_what_it_hit(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a charge with batons is a rush at the crowd, even read as "the police [who were] charged"
+    ("The police charged with drawn batons.", ["attack"]),
+    ("There were further baton charges in Kessa to-night.", ["attack"]),
+    ("He was charged with murder on Friday.", ["legal_action"]),
+    # the hurt brought to hospital are a toll; a minister flying to one is not
+    ("Four hundred persons have been sent to hospital.", ["casualties"]),
+    ("The minister flew to the hospital in Kessa on Friday to see the wounded.", []),
+    # what a mob wrecked or tore up on the ground is an attack; talks wrecked or a treaty torn up are not
+    ("On Sunday mobs wrecked many stations in Kessa.", ["attack"]),
+    ("The mobs had torn up the railway and the telegraph poles.", ["attack"]),
+    ("The dispute wrecked the peace talks.", []),
+    ("The president tore up the agreement.", []),
+    # cut or hacked to pieces is a killing, not a road cut
+    ("The foreign minister had been cut to pieces by an infuriated mob.", ["attack"]),
+    ("The rebels cut the road to Kessa on Friday.", ["blockade"]),
+    # communication kept is not a claim made
+    ("Mobs had torn up the railway, but communication was being maintained by wireless.", ["attack"]),
+])
+def test_charges_hospitals_wreckage_and_blades(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a member speaking in the chamber reacts in public, with or without an office the data knows
+    ("Lord Harwell, in the House of Lords, said that the situation in Kessa was less anxious.", ["statement"]),
+    ("Mr Edwin Harrow stated in the House of Commons to-day that there was a marked improvement.", ["statement"]),
+    ("John Harrow said in his house that the situation was calm.", []),
+])
+def test_words_spoken_in_a_legislature_are_a_reaction(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_scans_stray_hyphen_after_a_short_word_loses_no_event(extract):
+    found = events(extract, "There has been serious rioting in- connection with the tramway strike in Kessa.")
+    assert [e.type for e in found] == ["protest"]

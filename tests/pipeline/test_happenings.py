@@ -1281,3 +1281,14 @@ def test_a_bombing_counted_after_another_is_another(extract):
     found = happenings(extract, text, dt.date(2024, 3, 15))
     groups = [[m.sentence.index for m in ms] for p, ms in found if p.type in ("attack", "casualties")]
     assert sorted(groups) == [[0], [1, 2]], [(p.type, p.title, [m.sentence.index for m in ms]) for p, ms in found]
+
+
+@pytest.mark.nlp
+def test_the_death_of_a_person_shot_before_joins_the_shooting(extract):
+    # words about other killings come between; the prince's death is still the shooting's toll
+    text = ("The assassin fired several shots from behind, hitting Prince Tanaka thrice, in Kessa on Tuesday. "
+            "The murderer stated that the prince had several persons executed in Norland. "
+            "Prince Tanaka died twenty minutes after being wounded.")
+    found = happenings(extract, text, dt.date(1909, 10, 28))
+    shooting = next(ms for p, ms in found if any("fired" in m.sentence.text for m in ms))
+    assert any("died" in m.sentence.text for m in shooting), [(p.type, p.title) for p, _ in found]

@@ -781,8 +781,10 @@ ASSEMBLY_NOUNS = frozenset({"parliament", "assembly", "congress", "senate", "leg
 
 def _acts_on(verb: Token, nouns: frozenset[str]) -> bool:
     """The verb's object (or passive subject) is one of these nouns: "dissolved parliament",
-    "the cabinet was disbanded"."""
-    return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in nouns for c in verb.children)
+    "the cabinet was disbanded", or a name set beside it: "the ruling body, the National
+    Revolution Council, had been dissolved"."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and (_lemma(c) in nouns or any(
+        a.dep_ == "appos" and _lemma(a) in nouns for a in c.children)) for c in verb.children)
 
 
 FOUNDING_NOUNS = frozenset({"formation", "establishment", "creation", "proclamation", "installation"})
@@ -2429,6 +2431,8 @@ def _shots_of_a_gun(noun: Token) -> bool:
     """ "shots were heard near the palace", "shots rang out", "a shot was fired": a
     shot is gunfire only by what it does ("a shot of the square", "mug shots", "a long shot",
     "booster shots" and "calling the shots" are none), so only these verbs make it one."""
+    if _lemma(noun) == "bullet" and noun.dep_ == "nsubj" and _lemma(noun.head) in ("ring", "rang", "crack", "echo"):
+        return True  # "an assassin's bullets rang out": shots fired
     if _lemma(noun) != "shot" and noun.lower_ not in ("shot", "shots"):
         return False
     head = noun.head
@@ -2677,7 +2681,7 @@ BURST_NOUNS = frozenset({"clash", "fighting", "battle", "gunbattle", "gun-battle
                          "shootout", "violence", "explosion", "blast", "detonation", "gunfire", "gunshot",
                          "shelling", "bombardment", "bombing", "barrage", "salvo", "volley", "airstrike",
                          "airstrikes", "shooting", "attack", "raid", "rocket", "missile", "mortar", "grenade",
-                         "car-bomb", "firebomb", "shot"})
+                         "car-bomb", "firebomb", "shot", "bullet"})
 
 
 def shaken_by(noun: Token, trigger: Token | None = None) -> Token | None:

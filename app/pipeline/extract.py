@@ -410,7 +410,13 @@ def _dates_its_news_on_the_cover_day(timexes, sentences, opening_start: int, pub
 
 def _in_the_weeklys_fortnight(ev: EventCandidate, published: dt.date) -> EventCandidate:
     """A weekly's news with no day of its own happened in the fortnight before the cover date (the
-    issue went to press days before it), not on it: the fortnight, day by day, is its date."""
+    issue went to press days before it), not on it: the fortnight, day by day, is its date. Its
+    "this week" is the issue's week, the seven days before the cover date (a cover dated Monday
+    22 October tells of the shots of "this week" from the 15th to the 21st), never the week the
+    cover date opens."""
+    if ev.date.rule == "this-week" and ev.date.interval.start is not None and ev.date.interval.start >= published - dt.timedelta(days=6):
+        week = DateInterval(published - dt.timedelta(days=7), published - dt.timedelta(days=1), "day")
+        return replace(ev, date=replace(ev.date, interval=week, rule="this-week-weekly"))
     if ev.date.method != "inherited" or ev.date.interval.start != published:
         return ev
     fortnight = DateInterval(published - dt.timedelta(days=WEEKLY_SPAN_DAYS), published - dt.timedelta(days=1), "day")

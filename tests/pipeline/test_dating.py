@@ -884,3 +884,20 @@ def test_a_cable_dated_well_before_the_one_above_it_is_a_misread_day(extract):
     found = extract(text, dt.date(1909, 10, 28)).events
     died = next(e for e in found if "governor" in e.title.lower())
     assert died.date.interval.start == dt.date(1909, 10, 26), died.date
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("publisher, week", [
+    # a weekly's "this week" is its issue's week, the seven days before the cover date
+    ("TIME magazine (archive copy)", (dt.date(1971, 7, 12), dt.date(1971, 7, 18))),
+    # a daily's "this week" is the week its day falls in
+    ("Reuters", (dt.date(1971, 7, 19), dt.date(1971, 7, 25))),
+])
+def test_a_weeklys_this_week_is_the_week_before_its_cover_date(nlp, resources, publisher, week):
+    from app.pipeline.extract import extract_article
+
+    cover = dt.date(1971, 7, 19)  # a Monday
+    text = "Rebel cadets stormed the royal palace at Tamsar this week."
+    found = extract_article(text, cover, nlp, resources, publisher=publisher).events
+    stormed = next(e for e in found if "stormed" in e.title)
+    assert (stormed.date.interval.start, stormed.date.interval.end) == week

@@ -2755,3 +2755,17 @@ def test_words_spoken_in_a_legislature_are_a_reaction(extract, text, found):
 def test_a_scans_stray_hyphen_after_a_short_word_loses_no_event(extract):
     found = events(extract, "There has been serious rioting in- connection with the tramway strike in Kessa.")
     assert [e.type for e in found] == ["protest"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # bullets that rang out were fired; bullets found were not
+    ("An assassin's bullets rang out in Kessa on Tuesday.", ["attack"]),
+    ("The bullets were found in the car on Tuesday.", []),
+    # a leader's wife seized is held, not ground taken
+    ("His wife and members of the cabinet were seized and imprisoned on Tuesday.", ["legal_action"]),
+    # a ruling body named beside its common noun, dissolved
+    ("The radio said the ruling body, the Revolutionary Council, had been dissolved on Tuesday.", ["election"]),
+])
+def test_bullets_heard_kin_seized_and_a_council_dissolved(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

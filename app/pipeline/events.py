@@ -2819,6 +2819,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 continue  # "the escape of 39 inmates from a jail", never "a narrow escape", "a break"
             if _attribution(tok):
                 continue  # "..., according to a statement issued by the ministry": the source, no act
+            if _lemma(tok) == "case" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "over", "into"):
+                continue  # "convicted him in a 2002 rape case", "a suspect in the case": the frame of an act
             if _lemma(tok) in SHOWING_NOUNS and any(_of_objects(tok)) and not _of_many(tok, lex):
                 continue  # "a demonstration of the warlike attitude", "of force": a showing, no protest
             etype = lex.types[typ]

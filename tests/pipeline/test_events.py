@@ -2769,3 +2769,13 @@ def test_a_scans_stray_hyphen_after_a_short_word_loses_no_event(extract):
 ])
 def test_bullets_heard_kin_seized_and_a_council_dissolved(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # the case a conviction or an arrest was made in is its frame, no happening of its own
+    ("A special court convicted him in a 2002 rape case on Friday.", ["legal_action"]),
+    ("Police opened a case against the minister on Friday.", ["legal_action"]),
+])
+def test_the_case_an_act_was_done_in_is_no_second_act(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -3406,6 +3406,10 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
             pass  # "his first address since seizing power four days ago": dated, a happening of its own
         elif first.dep_ in ("advcl", "pcomp") and etype.family == "violence" and _act_of_a_clause_with_no_event(first, lex):
             pass  # "hoodlums worked down the street hurling bricks at every house": the hurling is the news
+        elif first.dep_ == "advcl" and _lemma(first.head) == "be" and any(
+                c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("on", "at", "into") for c in first.children) \
+                and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in first.head.children):
+            pass  # "President Rhee was in Tokyo visiting MacArthur": where he was, doing it
         elif first.dep_ in ("advcl", "acl", "pcomp"):
             return False  # "..., killing 12": a detail of the governing event (its figures)
     # simple present describes states, not happenings ("Separatist authorities control part of it");

@@ -2779,3 +2779,13 @@ def test_bullets_heard_kin_seized_and_a_council_dissolved(extract, text, found):
 ])
 def test_the_case_an_act_was_done_in_is_no_second_act(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # where someone was, doing something to someone: the act is the news
+    ("President Harlan was in Kessa visiting the prime minister on Tuesday.", ["diplomacy_meeting"]),
+    ("He was in the garden reading a book on Tuesday.", []),
+])
+def test_someone_somewhere_doing_something(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -3311,6 +3311,8 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         return False
     if _imperative(pred):
         return False  # "Send your video", "Read more": addressed to the reader
+    if _cried_out(pred):
+        return False  # "she ran through the hall screaming: 'They're killing my husband'": a cry
     if etype.family == "violence" and _caused_by_nature(pred, ev.type, lex):
         return False  # "Cyclone Anthony hit the coast": a natural disaster, not an act of war
     if etype.family == "violence" and pred.pos_ in ("VERB", "AUX") and _market_move(pred, lex):
@@ -3560,6 +3562,25 @@ def _negated(pred: Token) -> bool:
                 d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)):
             return True
     return False
+
+
+# Verbs of crying out: what follows them in quotation marks is a cry, not a report.
+CRYING_VERBS = frozenset({"scream", "shout", "cry", "yell", "shriek", "wail", "sob"})
+OPENING_QUOTES = frozenset({'"', "“", "‘"})
+
+
+def _cried_out(pred: Token) -> bool:
+    """The act is told in the present, inside quotation marks that open right after a verb of
+    crying out ("screaming: 'They're killing my husband'", "shouted, 'They are shooting!'"): the
+    words cried at the moment, which tell nothing the report has not told."""
+    if pred.tag_ not in ("VBG", "VBZ", "VBP"):
+        return False
+    sent = pred.sent
+    opening = next((t for t in reversed(sent[:pred.i - sent.start]) if t.text in OPENING_QUOTES), None)
+    if opening is None:
+        return False
+    before = [t for t in sent[:opening.i - sent.start] if not t.is_punct]
+    return bool(before) and before[-1].lemma_.lower() in CRYING_VERBS
 
 
 # How one bare verb of a run of orders hangs on another.

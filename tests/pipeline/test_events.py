@@ -2789,3 +2789,13 @@ def test_the_case_an_act_was_done_in_is_no_second_act(extract, text, found):
 ])
 def test_someone_somewhere_doing_something(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # words cried out at the moment tell nothing; words said report what happened
+    ("Then she ran through the hall screaming: “They're killing my husband.”", []),
+    ("The interior minister said on Friday: “Troops are shooting at the crowd in Kessa.”", ["attack"]),
+])
+def test_a_cry_quoted_is_no_report(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

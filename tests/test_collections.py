@@ -432,3 +432,28 @@ def test_a_collections_explorer_keeps_every_part_of_the_page_in_the_collection(t
     soup = page(refused)
     assert soup.select_one("form#filters")["action"] == "/c/north/"
     assert soup.select_one("h1").text == "The northern front"
+
+
+def test_the_collection_list_a_request_reads_holds_what_is_stored_and_is_compiled_once(fresh_settings):
+    """Every request within a collection reads the collection list (app/queries/collections.py):
+    its rows hold the stored values, and the statement is the one the engine compiled, executed
+    again as it is (a statement built per request had its columns matched to the cached one's,
+    which cost more than the round trip itself)."""
+    from app.queries import collections as listed
+
+    url = fresh_settings.database_url
+    with session_scope(url) as session:
+        create_collection(session, "test", "north", CollectionFields(
+            "The North", "A war up north", dt.date(2001, 2, 3), dt.date(2004, 5, 6), "North"))
+    for _ in range(2):  # a fresh session each time: the list is read once per session
+        with session_scope(url) as session:
+            rows = {row.slug: row for row in listed._all(session)}
+            stored = {c.slug: c for c in session.execute(select(Collection)).scalars()}
+            assert rows.keys() == stored.keys()
+            for slug, row in rows.items():
+                assert (row.id, row.name, row.description, row.date_from, row.date_to, row.region) == (
+                    stored[slug].id, stored[slug].name, stored[slug].description, stored[slug].date_from,
+                    stored[slug].date_to, stored[slug].region)
+            result = session.connection().execute(listed._EVERY_COLLECTION)
+            assert result.context.compiled.statement is listed._EVERY_COLLECTION
+            result.close()

@@ -8,8 +8,10 @@ Environment:
   BENCH_ACTORS    actors to generate (default 5,000)
   BENCH_COLLECTIONS  collections the articles are split over (default 20; a Zipf law of sizes)
   BENCH_DIR       where the SQLite file lives (default bench/results/scale, git-ignored)
-  BENCH_POSTGRES_URL  measure on this PostgreSQL database instead (emptied and filled when its
-                  marker in BENCH_DIR does not match the shape)
+  BENCH_POSTGRES_URL  measure on this PostgreSQL database instead: filled when empty, emptied and
+                  filled again when the shape it records of itself (or, for an older corpus, its
+                  marker in BENCH_DIR) does not match; a database holding tables the benchmark did
+                  not make is never emptied
   BENCH_LATENCY_REPEATS  requests per scenario (default 60)
   BENCH_LATENCY_SKIP     comma-separated words: scenarios whose name has one are skipped (e.g. search)
   BENCH_COLD      1: do not read the database (the SQLite file; PostgreSQL's tables and indexes,
@@ -72,13 +74,24 @@ def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tup
     # collections with 0008 (a single-collection corpus needs nothing of 0008 at generation).
     wanted = {**asdict(shape), "schema": "0006+0008" if shape.collections > 1 else "0006",
               "vocabulary": f"zipf-{ZIPF_EXPONENT}-{VOCABULARY_SIZE}"}
-    if marker.exists() and json.loads(marker.read_text()) == wanted and (postgres_url or database.exists()):
+    recorded = _recorded_shape(url) if postgres_url else None
+    file_matches = marker.exists() and json.loads(marker.read_text()) == wanted
+    if recorded == wanted or (file_matches and (database.exists() if not postgres_url else recorded is None)):
+        # (a PostgreSQL corpus made before the database recorded its own shape has the file alone)
         upgrade(url)  # a newer migration still applies to a reused database
         if postgres_url:
+            _record_shape(url, wanted)
             settle_postgres(url)
+            marker.write_text(json.dumps(wanted))
         return url, None
     marker.unlink(missing_ok=True)
     if postgres_url:
+        if recorded is None and _holds_tables(url):
+            raise SystemExit(
+                f"{_without_password(url)} holds tables the benchmark did not generate (or generated before it "
+                "recorded its shape in the database) and no marker in the benchmark folder says what it holds; "
+                "the benchmark empties only a database it made. Empty it yourself, or point "
+                "BENCH_POSTGRES_URL at an empty database.")
         with get_engine(url).begin() as connection:
             connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
         dispose_all()
@@ -96,9 +109,53 @@ def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tup
     if postgres_url:
         settle_postgres(url)
     seconds = time.perf_counter() - started
+    if postgres_url:
+        _record_shape(url, wanted)
     dispose_all()
     marker.write_text(json.dumps(wanted))
     return url, seconds
+
+
+# The table in which a PostgreSQL corpus records the shape it was generated with, written only once
+# the corpus is complete. A database's own record, not only a file beside the benchmark: a run
+# from another checkout (another folder, no file) then reuses the corpus instead of emptying it,
+# and a database holding anything else is never emptied.
+SHAPE_TABLE = "bench_corpus_shape"
+
+
+def _recorded_shape(url: str) -> dict | None:
+    """The shape the database records of itself, or None when it records none."""
+    from app.db import get_engine
+
+    with get_engine(url).connect() as connection:
+        if connection.exec_driver_sql(f"SELECT to_regclass('public.{SHAPE_TABLE}')").scalar() is None:
+            return None
+        row = connection.exec_driver_sql(f"SELECT shape FROM {SHAPE_TABLE}").first()
+    return json.loads(row[0]) if row else None
+
+
+def _record_shape(url: str, shape: dict) -> None:
+    from app.db import get_engine
+
+    with get_engine(url).begin() as connection:
+        connection.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {SHAPE_TABLE} (shape text NOT NULL)")
+        connection.exec_driver_sql(f"DELETE FROM {SHAPE_TABLE}")
+        connection.exec_driver_sql(f"INSERT INTO {SHAPE_TABLE} (shape) VALUES (%(shape)s)",
+                                   {"shape": json.dumps(shape, sort_keys=True)})
+
+
+def _holds_tables(url: str) -> bool:
+    from app.db import get_engine
+
+    with get_engine(url).connect() as connection:
+        return bool(connection.exec_driver_sql(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'").scalar())
+
+
+def _without_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def settle_postgres(url: str) -> None:

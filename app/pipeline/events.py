@@ -2158,7 +2158,7 @@ def _the_dead_counted(dead: Token, lex: EventLexicon) -> Token | None:
         return None
     if subj is None:
         return None
-    counted = subj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subj.children) or subj.lower_ in PARTITIVE_WORDS
+    counted = _counted(subj)
     people = [subj, *_of_objects(subj)]
     named = any(_names_people(t, lex) or _lemma(t) in OFFICE_WORDS for t in people)
     return verb if counted and named else None
@@ -2213,9 +2213,7 @@ def _sent_to_hospital(tok: Token) -> bool:
 
 def _counted(noun: Token) -> bool:
     """A number of people: "300", "four hundred persons", "dozens of people", "more than 110 people"."""
-    return noun.pos_ == "NUM" or noun.lower_ in PARTITIVE_WORDS or any(
-        c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ == "of" and noun.lower_ in PARTITIVE_WORDS)
-        for c in noun.children)
+    return noun.pos_ == "NUM" or noun.lower_ in PARTITIVE_WORDS or any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _kept_in_hospital(tok: Token) -> bool:

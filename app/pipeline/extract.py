@@ -887,8 +887,6 @@ def _a_witness_speaks(pred) -> bool:
     return not any(t.pos_ == "PROPN" or t.lower_ in OFFICIAL_NOUNS for t in subj.subtree if t.i != subj.i)
 
 
-
-
 def _said_in_public(pred) -> bool:
     """ "said Thursday on captured Ghana Radio", "said in a statement", "told a news conference"
     (or the verb it is coordinated with: "said on the radio that ... and said he wanted ...")."""

@@ -838,6 +838,26 @@ def _through_particle(words: list[Token], taken: set[int]) -> list[Token]:
     return out
 
 
+def _through_a_surname_read_as_a_place(words: list[Token], index: ActorIndex, taken: set[int]) -> list[Token]:
+    """A person's name whose last word the NER took for a place or a body of its own ("Khursheed
+    Mehmood" and "Kasuri" as a person and a place): a lone capitalised word set right after a
+    given and a family name, that no data or gazetteer knows as a place, runs the name on."""
+    doc = words[-1].doc
+    j = words[-1].i + 1
+    if len(words) < 2 or j >= len(doc) or j in taken or words[-1].whitespace_ != " ":
+        return words
+    nxt = doc[j]
+    if nxt.pos_ != "PROPN" or nxt.ent_type_ not in ("GPE", "LOC", "ORG") or nxt.ent_iob_ != "B" \
+            or not nxt.is_alpha or not nxt.text[:1].isupper() or nxt.text.isupper():
+        return words
+    if j + 1 < len(doc) and (doc[j + 1].ent_iob_ == "I" or doc[j + 1].pos_ == "PROPN"):
+        return words  # a name of several words of its own
+    ident = names.identity_key(nxt.text)
+    if not ident or ident in index.by_identity or (index.gazetteer is not None and index.gazetteer.city(nxt.text) is not None):
+        return words  # "... Ahmed Kabul": a known place or state beside a name is itself
+    return [*words, nxt]
+
+
 def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set[int] | None = None) -> Mention | None:
     taken = taken if taken is not None else set()
     if ent.root.pos_ != "PROPN" and not _place_read_as_a_plural(ent, index) or ent.text in index.ignore_names:
@@ -850,6 +870,7 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
         words = _extend_name(words, taken)
     if label == "PERSON" and words[-1].i == ent.end - 1:
         words = _through_particle(words, taken)
+        words = _through_a_surname_read_as_a_place(words, index, taken)
     doc = ent.doc
     name = doc[words[0].i : words[-1].i + 1].text
     name = names.clean_name(name)
@@ -872,7 +893,17 @@ def _from_entity(ent: Span, index: ActorIndex, memory: ArticleActors, taken: set
     if not key:
         return None
     head = ent.root if words[0].i <= ent.root.i <= words[-1].i else words[-1]
+    if head.head.i == words[-1].i and words[-1].i >= ent.end:
+        head = words[-1]  # the family name the name ran on through heads it ("... Mehmood Kasuri")
     span_args = (words[0].idx, words[-1].idx + len(words[-1].text), words[0].i, words[-1].i, head.i)
+    if label in ("GPE", "LOC", "ORG") and len(words) == 1 and (ident := names.identity_key(name)) \
+            and "-" not in ident and memory.surnames.get(ident) \
+            and ident not in index.by_identity and ident not in memory.identities:
+        # "Kasuri said his trip would go ahead", the NER saying GPE: the surname of a person the
+        # article has named in full ("Foreign Minister Khursheed Mehmood Kasuri"), no place
+        person = _person_by_surname(ident, name, index, memory)
+        if person is not None:
+            return Mention(person, name, *span_args, person.parent_on(memory.published))
     if label in ("PERSON", "ORG", "GPE") and index.gazetteer is not None and not _known_name(name, index, memory):
         context = _context_codes(index, memory)[:3]
         city = index.gazetteer.city(name, context) if context else None

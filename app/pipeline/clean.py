@@ -48,6 +48,17 @@ CONSENT_RE = re.compile(
     r"\b(?:agree|agreeing|accept|accepting|consent|consenting)\b|"
     r"\bterms (?:of (?:service|use)|and conditions)\b.{0,40}\bprivacy (?:policy|notice|statement)\b",
     re.IGNORECASE)
+# The site speaking of itself rather than of the news: a widget that failed to load ("We're sorry,
+# this feature is currently unavailable. Please try again later."), a page's note on its age ("This
+# was published 8 years ago") or on what the reader's browser lacks. Never a happening, however
+# many sentences it has.
+SITE_NOTICE_RE = re.compile(
+    r"^(?:we(?:'|’)re|we are) sorry\b.{0,120}\b(?:unavailable|not available|try again|went wrong)\b|"
+    r"^(?:please )?try again later\W*$|"
+    r"^this (?:article|story|page|report|content)? ?(?:was|is) (?:first )?published (?:more than |over )?"
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?|weeks?|days?) ago\W*$|"
+    r"^(?:your browser does not support|(?:please )?enable javascript|javascript is (?:disabled|required))\b",
+    re.IGNORECASE)
 # Credit lines of wire stories.
 CREDIT_RE = re.compile(
     r"\bcontributed to (?:this|the) (?:report|story|article)\b|"
@@ -249,6 +260,9 @@ TITLE_CASE_DATELINE_RE = re.compile(
     rf"(?:(?P<month>(?i:{_DATELINE_MONTH}))\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_after>(?i:{_DATELINE_MONTH})))"
     # (a scan may set a comma for the full stop: "London, Feb. 1, The King and Crown Prince ...")
     r"(?:,?\s*(?P<year>\d{4}))?"
+    # (a wire's credit may follow the day, as the Indian papers set an agency's cable: "Deewana,
+    # Feb 19 (Reuters): Two bombs ...", which says a dateline as a credit line above would)
+    r"(?:\s+(?P<agency>\((?:Reuters?|AP|AFP|PTI|UNI|IANS|ANI|UPI|Xinhua|dpa|DPA|AAP|PA|TASS|Tass|Bernama|APP)\)))?"
     # (the hour it came in may follow the day, the story set close after a dash: "Durban, Jan. 15
     # (Rec. 9 p.m.)—The police ...")
     r"(?:\s*(?P<received_after>\((?i:rec\.|received)[^()\n]{1,25}\))\s*(?P<dash_story>(?:—|--|–)\s*(?=[A-Z“\"]))?)?"
@@ -293,7 +307,7 @@ def _bracketed_report(line: str) -> bool:
 
 def _title_case_dateline(line: str, credited: bool) -> re.Match | None:
     m = TITLE_CASE_DATELINE_RE.match(line)
-    if m is None or (m["story"] is not None and not credited and m["received"] is None):
+    if m is None or (m["story"] is not None and not credited and m["received"] is None and m["agency"] is None):
         return None
     if m["received_after"] is not None and m["dash_story"] is None and m.string[m.end():].strip():
         return None  # "(Rec. 9 p.m.)" then neither a dash nor the line's end: no dateline's shape
@@ -471,8 +485,12 @@ def bare_dateline_ends(text: str) -> list[int]:
             if seen > DATELINE_LINES:
                 break  # (as far down the page as dateline_day looks)
             m = DATED_DATELINE_RE.match(visible)
-            if m is not None and m["bare"] is not None and WIRE_CREDIT_RE.search(visible):
-                dateline_end = offset + line.index(visible) + m.end()
+            titled = TITLE_CASE_DATELINE_RE.match(visible) if m is None else None
+            if m is not None and m["bare"] is not None and WIRE_CREDIT_RE.search(visible) \
+                    or titled is not None and titled["agency"] and titled["story"] and _title_case_dateline(visible, False):
+                # (or a title-case place and day credited to an agency, then a colon: "Deewana, Feb
+                # 19 (Reuters): Two bombs exploded ...", which the splitter would leave in one sentence)
+                dateline_end = offset + line.index(visible) + (m or titled).end()
                 story = re.compile(r"\S").search(text, dateline_end)  # the first word after it
                 if story is not None:
                     ends.append(story.start())
@@ -557,6 +575,8 @@ def furniture_reason(line: Line, title_norm: str) -> str | None:
         return "call-to-action"
     if CONSENT_RE.search(t) and words <= 30:
         return "call-to-action"
+    if SITE_NOTICE_RE.search(t) and words <= 40:
+        return "site-notice"
     if t.endswith(":") and words <= 8:
         return "heading"
     if KEY_VALUE_RE.match(t) and words <= 12:

@@ -525,7 +525,11 @@ def _same_time_clause_date(doc: Doc, pred: Token, placed: list[PlacedTimex]) -> 
                    if t.head.i == pred.i and t.dep_ in ("prep", "mark")}
         if not opener & SAME_TIME_MARKS and not _participle_of_the_moment(clause):
             continue
-        dated = [p for p in placed if p.governor in _chain(clause)]
+        # (and the clause's own infinitive: "as the realisation began to sink in on Saturday", the
+        # day the parser hung on "sink" is the beginning's too)
+        within = _chain(clause).union(*(_chain(c) for c in clause.children if c.dep_ == "xcomp"
+                                        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))
+        dated = [p for p in placed if p.governor in within]
         if dated:
             return _best(dated)
     return None
@@ -536,6 +540,8 @@ def _participle_of_the_moment(clause: Token) -> bool:
     nation": a present participle with no subject or opener of its own tells what its subject was
     doing at the time. Not "having taken" (done before), nor a past participle ("Elected in 2019,
     he resigned" gives background)."""
+    if clause.lemma_.lower() in ("refer", "allude"):
+        return False  # "told reporters, referring to the blasts last July": the day is of what is referred to
     return clause.tag_ == "VBG" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "mark") or c.dep_ == "aux" and c.lower_ == "having" for c in clause.children)
 

@@ -191,6 +191,10 @@ def _reports(tok: Token, lex: "EventLexicon") -> bool:
     """A verb of speech, or a verb of contact that passes on content: "he had been informed that
     the toll was over 90" reports the toll; "the minister informed his counterpart" is a contact."""
     lemma = _lemma(tok)
+    if lemma in DISCLOSING_VERBS:
+        # "the commissioner revealed there had been no warning", "the army admitted its troops
+        # fired": words passed on; "revealed the plan", "was admitted to hospital": no words
+        return any(c.dep_ == "ccomp" for c in tok.children)
     if lemma in ANSWERING_VERBS:
         # "retorted that the clash was staged", '"Lies," he retorted': words; "replied with mortar
         # fire", "countered the attack": no words at all
@@ -216,6 +220,8 @@ def _claims_lives(verb: Token) -> bool:
 
 # Verbs of answering, which report words only when they carry them.
 ANSWERING_VERBS = frozenset({"retort", "reply", "rejoin", "counter"})
+# Verbs that make known or own up to something, which report words only with a clause of content.
+DISCLOSING_VERBS = frozenset({"reveal", "disclose", "admit", "acknowledge", "concede"})
 
 
 def _killer_type(verb: Token, lex: EventLexicon) -> str | None:
@@ -2771,6 +2777,7 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
             continue
         if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.i < tok.i \
                 and tok.head.pos_ in ("VERB", "AUX") and tok.head.i not in found and not _reports(tok.head, lex) \
+                and tok.head.i not in timex_tokens \
                 and _verb_type(tok.head, lex) is None:
             # "A car bomb ripped through a market, killing 14": the toll told as a detail of a clause
             # that names no act of war itself is what happened, told by that clause (its subject,
@@ -2792,6 +2799,8 @@ def detect(span: Span, lex: EventLexicon, timex_tokens: frozenset[int] = frozens
                 continue  # "he surrounded himself with advisers": no encirclement
             if _source_protection(tok):
                 continue  # "an official who asked not to be named": how the source is quoted, no happening
+            if _fights_no_enemy(tok):
+                continue  # "firefighters fought the blaze", "fought through choking smoke": no clash
             vt = _verb_type(tok, lex)
             if vt is None:
                 continue
@@ -2907,6 +2916,26 @@ def _before_a_title(verb: Token) -> bool:
 # behaves, not a move against anyone: "he surrounded himself with starlets", "distanced itself".
 SELF_DIRECTED_VERBS = frozenset({"surround", "encircle", "distance", "isolate", "position", "align"})
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"})
+
+
+# What is fought without any enemy: fire and smoke, water, illness, one's own body. (Struggle
+# verbs whose object or "through"/"against" names one of these tell a rescue or an ordeal.)
+STRUGGLE_VERBS = frozenset({"fight", "battle", "combat", "struggle"})
+NO_ENEMIES = frozenset({"fire", "blaze", "flame", "smoke", "inferno", "wildfire", "bushfire", "flood", "floodwater",
+                        "water", "current", "wave", "disease", "epidemic", "virus", "illness", "cancer", "infection",
+                        "tear", "fatigue", "exhaustion", "sleep", "hunger", "cold", "heat", "pain", "wind", "snow"})
+
+
+def _fights_no_enemy(verb: Token) -> bool:
+    if _lemma(verb) not in STRUGGLE_VERBS:
+        return False
+    fought = [c for c in verb.children if c.dep_ == "dobj"]
+    fought += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("through", "against", "with")
+               for g in c.children if g.dep_ == "pobj"]
+    # ("fought through choking smoke", the parser reading "choking" as a gerund taking "smoke")
+    fought += [d for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"
+               for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG" for d in g.children if d.dep_ == "dobj"]
+    return bool(fought) and all(_lemma(f) in NO_ENEMIES for f in fought)
 
 
 def _self_directed(verb: Token) -> bool:
@@ -3158,7 +3187,7 @@ def _violence_that_led_to(pred: Token, ev: "DetectedEvent", lex: EventLexicon) -
     sentence is about. Not a happening named by a noun ("after the attack began" refers back)."""
     if not any(c.dep_ == "mark" and c.lower_ == "after" for c in pred.children) or ev.trigger != ev.predicate:
         return False
-    if lex.types[ev.type].family != "violence" or ev.type == "casualties":
+    if lex.types[ev.type].family != "violence":
         return False
     passive_past = any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in pred.children)
     if not (pred.tag_ == "VBD" or pred.tag_ == "VBN" and passive_past):
@@ -3166,6 +3195,12 @@ def _violence_that_led_to(pred: Token, ev: "DetectedEvent", lex: EventLexicon) -
     if pred.head.pos_ in ("VERB", "AUX") and not _tells_no_event(pred.head, lex):
         return False  # "imposed a curfew after militants killed 70": the curfew is the news, the killing its cause
     subject = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ in ("he", "she"):
+        # "the gunman lay dead nearby after he was fatally wounded by a constable": what befell a
+        # person the sentence is about, told in the passive, is as much news as a named victim's
+        return True
+    if ev.type == "casualties":
+        return False
     return subject is not None and subject.pos_ in ("NOUN", "PROPN") and _lemma(subject) not in lex.noun_types
 
 
@@ -3842,6 +3877,8 @@ def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
             pass  # "his address since seizing power": when he spoke, not what he said
         elif cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in cur.children):
             return None  # "the president said the country was at war as five people died": when he spoke
+        elif cur.dep_ in ("advcl", "acl", "xcomp") and cur.tag_ == "VBG" and _lemma(cur) in GLOSSING_VERBS:
+            return None  # "..., he told reporters, referring to the blasts that killed 186": the paper's gloss
         elif cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "dobj", "pcomp"):
             through_content = True
         elif cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -3856,6 +3893,11 @@ def _reporting_ancestor(tok: Token, lex: EventLexicon) -> Token | None:
             return nxt
         cur = nxt
     return None
+
+
+# Participles by which a report says what the speaker's words were about: "referring to",
+# "alluding to". What they name is the paper's gloss, not something the speaker reported.
+GLOSSING_VERBS = frozenset({"refer", "allude"})
 
 
 def _trailing_reporter(pred: Token, lex: EventLexicon) -> Token | None:
@@ -3944,7 +3986,7 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
     for tok in span:
         if tok.i in by_pred or tok.i in reporters_used or tok.pos_ != "VERB":
             continue
-        if not _reports(tok, lex) or tok.dep_ not in ("ROOT", "conj", "parataxis"):
+        if not _reports(tok, lex) or tok.dep_ not in ("ROOT", "conj", "parataxis") and not _contrasted_saying(tok):
             continue
         if tok.dep_ == "parataxis" and tok.head.i in by_pred and tok.i > tok.head.i:
             continue  # "Rebels attacked the garrison, an official said, ...": it reports the clause it follows
@@ -3966,6 +4008,16 @@ def _reported_speech(span: Span, events: list[DetectedEvent], lex: EventLexicon)
             ev.claim = _quoted_claim(doc[ev.predicate])
     out.sort(key=lambda e: e.trigger)
     return out
+
+
+def _contrasted_saying(verb: Token) -> bool:
+    """ "Kasuri said his trip would go ahead while Musharraf said the attack would not derail the
+    talks": a second speaker's words set beside the first's by "while" or "whereas" are a saying of
+    their own, wherever the parser hung the clause (a "while" of time, "said while visiting", has
+    no subject of its own)."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "whilst")
+                                        for c in verb.children) \
+        and any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _medium_of_report(noun: Token, reporters: set[int]) -> bool:

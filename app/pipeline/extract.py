@@ -1292,7 +1292,12 @@ def _question(span) -> bool:
 
 
 def _closes_quote_first(text: str) -> bool:
-    """The sentence's first curly quote closes one: it continues a quotation begun earlier."""
+    """The sentence's first curly quote closes one: it continues a quotation begun earlier. A
+    closing mark set at the sentence's very start, close before its first word ("”It's sabotage,”
+    the minister said"), is an opening mark of the wrong shape, as some papers set them."""
+    stripped = text.lstrip()
+    if stripped[:1] == "”" and stripped[1:2].isalnum():
+        return False
     for ch in text:
         if ch == "“":
             return False

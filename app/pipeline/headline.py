@@ -39,7 +39,7 @@ QUANTITY_HEADS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", 
                             "majority", "rest", "most", "some", "all", "many", "few", "several", "barrage",
                             "string", "spate", "convoy", "crowd", "crowds", "throng", "throngs", "scores", "part",
                             "members", "member", "one", "two", "three", "four", "five", "each", "none", "both"})
-ADVERB_PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "in", "over"})
+ADVERB_PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "in", "over", "ahead"})
 # Words a headline never ends on.
 DANGLING = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "but",
                       "from", "into", "as", "that", "which", "who", "whose", "its", "their", "his", "her",
@@ -405,6 +405,8 @@ def _clause(verb: Token, drop: frozenset[int], depth: int, event_verbs: frozense
             continue
         if child.dep_ in ("aux", "auxpass", "neg", "prt") or (child.dep_ == "advmod" and child.lower_ in ADVERB_PARTICLES):
             keep.add(child.i)
+        elif child.dep_ == "expl" and child.lower_ == "there" and child.i < verb.i:
+            keep.add(child.i)  # "said there had been no warning", never "said had been no warning"
         elif child.dep_ in ("dobj", "dative", "attr", "oprd", "acomp", "nsubjpass") and child is not subject:
             if child.left_edge.lower_ in QUESTION_WORDS and child.left_edge.i < verb.i:
                 continue  # "how many times she had hit him": the question's words are not the headline's

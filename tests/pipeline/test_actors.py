@@ -451,3 +451,22 @@ def test_a_state_demonym_in_front_of_a_force_noun_is_still_the_state(extract):
     assert any(a.key == "russia-armed-forces" for a in ev.actors)
     ev = first(extract, "Government forces retook the airport on Monday.", dt.date(2011, 3, 9))
     assert not any(a.key.endswith("-fighters") or a.key.endswith("government-forces") for a in ev.actors)
+
+
+@pytest.mark.parametrize("text", [
+    # the NER reads the lone surname as a place or a body: the person named in full before
+    "Foreign Minister Ahmed Kasuri arrived in Delhi on Monday. Kasuri said the rebels had fled the town.",
+    "Defence Minister Juan Tarapaca arrived on Monday. Tarapaca said the rebels had fled the town.",
+])
+def test_a_surname_the_ner_reads_as_a_place_is_the_person_named_before(extract, text):
+    found = extract(text, dt.date(2007, 2, 19)).events
+    speakers = {a.key: a.kind for e in found for a in e.actors if a.role == "speaker"}
+    assert list(speakers.values()) == ["person"], [e.actors for e in found]
+
+
+def test_a_surname_the_ner_cut_off_as_a_place_stays_in_the_name(extract):
+    text = ("Pakistani Foreign Minister Khursheed Mehmood Kasuri was due in Delhi on Monday. "
+            "Kasuri said the rebels had fled the town.")
+    found = extract(text, dt.date(2007, 2, 19)).events
+    assert [(a.name, a.kind) for e in found for a in e.actors if a.role == "speaker"] \
+        == [("Khursheed Mehmood Kasuri", "person")]

@@ -68,6 +68,19 @@ def test_a_sign_up_forms_consent_line_is_furniture():
     assert body_texts(story) == [story]
 
 
+def test_the_sites_notes_about_itself_are_furniture():
+    text = ("We are sorry, this video is currently unavailable. We are working on it. Please try again later.\n\n"
+            "This story was published 12 years ago\n\n"
+            "Your browser does not support the audio element.\n\n"
+            "Militiamen burned the market on Friday, witnesses said.\n")
+    assert body_texts(text) == ["Militiamen burned the market on Friday, witnesses said."]
+    # a story that says someone was sorry, or a report published long ago, is story text
+    story = "The minister said he was sorry the talks were unavailable to the rebels, and would try again later."
+    assert body_texts(story) == [story]
+    told = "This report was published two years ago by the commission, and it named the commanders."
+    assert body_texts(told) == [told]
+
+
 def test_credit_line_of_wire_story():
     text = "Troops withdrew from the town on Friday.\n\nSome information for this story was provided by Reuters."
     assert body_texts(text) == ["Troops withdrew from the town on Friday."]
@@ -641,3 +654,17 @@ def test_a_cables_dateline_after_the_hour_it_came_in(sentence, day):
     from app.pipeline.clean import inner_dateline_day
 
     assert inner_dateline_day(sentence, dt.date(1916, 5, 3)) == day
+
+
+@pytest.mark.nlp
+def test_a_title_case_dateline_credited_to_an_agency_is_no_subject(extract):
+    # "Kessa, Feb 19 (Reuters): ..." as the Indian papers set an agency's cable
+    text = "Train blast kills 66\n\nKessa, Feb 19 (Reuters): Two bombs exploded aboard a train on Monday, killing 66 passengers.\n"
+    found = extract(text, dt.date(2007, 2, 20)).events
+    assert found and found[0].sentence.text.startswith("Two bombs exploded"), [e.sentence.text for e in found]
+    assert not any("Kessa exploded" in e.title for e in found)
+    from app.pipeline.clean import dateline_day
+
+    assert dateline_day(text, dt.date(2007, 2, 20)) == dt.date(2007, 2, 19)
+    # a place and a day in a sentence, with brackets that credit no agency, are no dateline
+    assert dateline_day("Kessa, Feb 19 (Monday): Two bombs exploded.\n", dt.date(2007, 2, 20)) is None

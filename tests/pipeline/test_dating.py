@@ -901,3 +901,21 @@ def test_a_weeklys_this_week_is_the_week_before_its_cover_date(nlp, resources, p
     found = extract_article(text, cover, nlp, resources, publisher=publisher).events
     stormed = next(e for e in found if "stormed" in e.title)
     assert (stormed.date.interval.start, stormed.date.interval.end) == week
+
+
+@pytest.mark.nlp
+def test_a_same_time_clause_dates_what_it_began_to_do(extract):
+    # "as the news began to sink in on Saturday": the day the parser hung on the infinitive is
+    # the beginning's, and so the saying's
+    text = ("As the realisation began to sink in on Saturday that the attack had been planned, the police "
+            "commissioner revealed there had been no specific warning.")
+    found = extract(text, dt.date(2015, 10, 5)).events
+    assert [(e.type, e.date.interval.start) for e in found] == [("statement", dt.date(2015, 10, 3))]
+
+
+@pytest.mark.nlp
+def test_an_hour_the_parser_read_as_a_verb_tells_nothing(extract):
+    text = ('It was 4.34pm on Friday when an emergency call was made by a woman stating a man "is shooting people" '
+            'outside the police headquarters in Kessa.')
+    found = extract(text, dt.date(2015, 10, 3)).events
+    assert not any(e.title.startswith("It was") for e in found), [e.title for e in found]

@@ -2799,3 +2799,72 @@ def test_someone_somewhere_doing_something(extract, text, found):
 ])
 def test_a_cry_quoted_is_no_report(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # what an official makes known or owns up to, with a clause of content, is said
+    ("The police commissioner revealed there had been no specific warning of the attack.", ["statement"]),
+    ("The army admitted that its troops had fired on the crowd in Kessa.", ["attack"]),
+    # no content: nothing said ("revealed the name", "admitted to hospital" stays a toll)
+    ("Police revealed the name of the gunman on Friday.", []),
+    ("Three men were admitted to hospital with gunshot wounds.", ["casualties"]),
+])
+def test_what_is_revealed_or_admitted_is_said(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_statement_that_there_was_something_keeps_its_there(extract):
+    found = only(extract, "The police commissioner revealed there had been no specific warning of the attack.")
+    assert "revealed there had been no specific warning" in found.title
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # what befell "he", the person the sentence is about, told after "after" beside no event
+    ("The gunman lay dead nearby after he was fatally wounded by one of the constables.", ["casualties"]),
+    # beside an event of its own, the clause is that event's cause, as before
+    ("The army imposed a curfew after he was shot.", ["blockade"]),
+])
+def test_what_befell_him_told_after_after(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_second_speaker_set_beside_the_first_by_while_speaks_too(extract):
+    text = ("Foreign Minister Ahmed Kasuri said his trip would go ahead while President Pervez Musharraf "
+            "said the bombing would not derail peace efforts.")
+    found = events(extract, text)
+    assert [e.type for e in found] == ["statement", "statement"]
+    assert "Musharraf said the bombing would not derail" in found[1].title
+    assert found[0].title.endswith("would go ahead")
+
+
+@pytest.mark.nlp
+def test_what_the_paper_says_the_words_referred_to_is_no_report_and_gives_no_day(extract):
+    text = ("“It's an act of terrorism like the one in Kessa,” the railways minister told reporters, "
+            "referring to bomb blasts in Kessa last July that killed 186 people.")
+    published = dt.date(2007, 2, 19)
+    found = {e.type: e for e in extract(text, published).events}
+    assert set(found) == {"statement", "casualties"}
+    assert found["statement"].date.interval.start == published  # told on the paper's day, not last July
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # fire, smoke and floods are fought without an enemy
+    ("Villagers fought through choking smoke to pull victims out of the windows.", []),
+    ("Firefighters fought the blaze for six hours.", []),
+    ("Soldiers fought the rebels for six hours.", ["armed_clash"]),
+    ("Police fought with rioters through the night.", ["armed_clash"]),
+])
+def test_fighting_a_fire_is_no_clash(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+def test_a_quotation_opened_with_a_closing_mark_is_still_the_speakers(extract):
+    # some papers set "”" to open a quotation; set close before its first word it opens one
+    text = "”It's sabotage,” Railways Minister Lalu Prasad Yadav told reporters in Kessa."
+    assert [e.type for e in events(extract, text)] == ["statement"]

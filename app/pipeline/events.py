@@ -489,6 +489,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in LEVYING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in lex.force_nouns
                                       for c in tok.children):
         return "deployment", None, None  # "800 irregulars have been raised to operate against the Zulus"
+    if lemma in LEVYING_VERBS | ENROLLING_VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" and _lemma(g) in lex.force_nouns
+                                                          for g in c.children) for c in tok.children):
+        return "deployment", None, None  # "over five hundred were enrolled as special constables"
     if lemma == "march" and _troops_march(tok, lex):
         return ("deployment", None, None) if any(c.dep_ == "prep" and c.lower_ in ("on", "into", "to", "toward", "towards")
                                                  for c in tok.children) else None
@@ -1723,6 +1727,8 @@ def _hijacked_aircraft_flown_into(verb: Token) -> bool:
 
 # Verbs of bringing a force into being: "raised 800 irregulars", "a regiment was mustered".
 LEVYING_VERBS = frozenset({"raise", "recruit", "muster", "levy", "enlist", "conscript"})
+# ... and of taking men into one: "five hundred were enrolled (sworn in) as special constables".
+ENROLLING_VERBS = frozenset({"enrol", "enroll", "swear", "sign", "draft", "call"})
 
 
 def _troops_march(verb: Token, lex: EventLexicon) -> bool:
@@ -2137,7 +2143,7 @@ def _people_hurt(tok: Token, lex: EventLexicon) -> bool:
 
 # Verbs of blows that are violence only when people take them ("beat the odds", "whipped cream": no).
 BEATING_VERBS = frozenset({"beat", "club", "batter", "bludgeon", "flog", "whip", "manhandle", "rough", "assault",
-                           "bayonet", "cane", "kick"})
+                           "bayonet", "cane", "kick", "smash", "punch", "pummel", "thrash", "cosh"})
 
 
 SCORE_RE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}\b")
@@ -2525,6 +2531,20 @@ def _saw_its_worst(noun: Token) -> Token | None:
     return None
 
 
+# What a meeting does when it has been held: it decides, resolves, approves, calls for.
+RESOLVING_VERBS = frozenset({"decide", "resolve", "agree", "approve", "adopt", "endorse", "vote", "pass", "reject",
+                             "elect", "appoint", "choose", "conclude", "issue", "urge", "demand", "condemn",
+                             "recommend", "authorize", "authorise", "discuss", "consider"})
+
+
+def _first_of_a_list(tok: Token) -> Token:
+    """The first noun of the list `tok` is coordinated into ("looting" of "murder, vandalism and
+    looting"), or `tok` itself."""
+    while tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok
+
+
 def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
     """The verb that makes a trigger noun report an event, or None when it is a mere mention."""
     trigger = tok
@@ -2540,9 +2560,11 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
         return None
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in ATTEMPT_NOUNS and tok.head.pos_ == "NOUN":
         tok = tok.head  # "a coup attempt was under way": the attempt is where the coup stands
-    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in SERIES_NOUNS \
-            and tok.head.head.pos_ == "NOUN":
-        tok = tok.head.head  # "carried out a series of raids": the series is where the raids stand
+    elif (listed := _first_of_a_list(tok)).dep_ == "pobj" and listed.head.lower_ == "of" \
+            and listed.head.head.lemma_.lower() in SERIES_NOUNS and listed.head.head.pos_ == "NOUN":
+        # "carried out a series of raids": the series is where the raids stand (and "a wave of
+        # murder, vandalism and looting" is where each of them stands)
+        tok = listed.head.head
     elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in INQUIRY_BODIES \
             and lex.noun_types.get(_lemma(tok)) == "legal_action":
         tok = tok.head.head  # "ordered a court of inquiry", "a commission of inquiry was set up"
@@ -2579,6 +2601,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
         return head.head  # "the Cabinet went into emergency session", "met in closed session"
     if tok.dep_ == "pobj" and head.dep_ == "agent" and _lemma(head.head) == "follow":
         return head.head  # "the nun's death was followed by bloody rioting": the rioting came next
+    if tok.dep_ == "nsubj" and lex.noun_types.get(_lemma(tok)) == "diplomacy_meeting" and head.tag_ == "VBD" \
+            and _lemma(head) in RESOLVING_VERBS:
+        return head  # "a Cabinet meeting, at which the general was present, decided to urge ...": it was held
     if tok.dep_ in ("nsubj", "conj") and (worst := _saw_its_worst(tok)) is not None:
         return worst  # "the looting saw its worst spell on Tuesday"
     if tok.dep_ in ("attr", "nsubj") and _lemma(head) == "be" and any(c.dep_ == "expl" for c in head.children) \
@@ -2685,7 +2710,11 @@ BURST_NOUNS = frozenset({"clash", "fighting", "battle", "gunbattle", "gun-battle
                          "shootout", "violence", "explosion", "blast", "detonation", "gunfire", "gunshot",
                          "shelling", "bombardment", "bombing", "barrage", "salvo", "volley", "airstrike",
                          "airstrikes", "shooting", "attack", "raid", "rocket", "missile", "mortar", "grenade",
-                         "car-bomb", "firebomb", "shot", "bullet"})
+                         "car-bomb", "firebomb", "shot", "bullet",
+                         # and what a mob does, when it sweeps or grips a town: "a wave of murder and
+                         # looting swept the city", "rioting gripped the capital"
+                         "killing", "murder", "looting", "rioting", "riot", "unrest", "arson", "massacre",
+                         "bloodshed", "lawlessness", "vandalism"})
 
 
 def shaken_by(noun: Token, trigger: Token | None = None) -> Token | None:

@@ -2868,3 +2868,21 @@ def test_a_quotation_opened_with_a_closing_mark_is_still_the_speakers(extract):
     # some papers set "”" to open a quotation; set close before its first word it opens one
     text = "”It's sabotage,” Railways Minister Lalu Prasad Yadav told reporters in Kessa."
     assert [e.type for e in events(extract, text)] == ["statement"]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a list of violent nouns in a wave that swept a town
+    ("A wave of murder, vandalism and looting swept the city on Monday.", ["casualties"]),
+    ("Rioting gripped the capital on Monday.", ["protest"]),
+    # men taken into a force as constables are mobilised
+    ("Over five hundred were enrolled as special constables on Saturday night.", ["deployment"]),
+    # a man smashed on the head is beaten; a window smashed is wrecked
+    ("He was smashed on the head from behind with a bottle.", ["attack"]),
+    # a meeting that decided something was held
+    ("A Cabinet meeting, at which the general was present, decided to urge citizens to keep out of the city.",
+     ["diplomacy_meeting"]),
+    ("The meeting will decide on the matter next week.", []),
+])
+def test_a_wave_swept_men_enrolled_a_man_smashed_a_meeting_decided(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

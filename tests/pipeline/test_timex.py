@@ -578,3 +578,14 @@ def test_a_part_of_a_bare_day_of_the_month_is_that_day(text, value):
 ])
 def test_feasts_reckoned_from_easter_and_named_weekdays(text, dct, expected):
     assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize("text, found", [
+    # a quote mark after a space opens the word: a scan's stray mark or a quotation's first word
+    ("Mobs turned the streets into scenes of lawlessness 'yesterday.", [("yesterday", "2023-09-18")]),
+    ("He said: 'Tuesday was the worst day.'", [("Tuesday", "2023-09-19")]),
+    # inside a word it does not: a contraction or a name is no date
+    ("They met at five o'clock.", []),
+])
+def test_a_word_after_a_quote_mark_is_read(text, found):
+    assert [(t.text, t.value) for t in tag(text, DCT) if t.type == "DATE"] == found

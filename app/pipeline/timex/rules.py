@@ -147,8 +147,11 @@ POD = LEX.part_of_day_re
 TZ = LEX.timezone_re
 HOL = LEX.holiday_re
 ORDW = LEX.ordinal_word_re
-B = r"\b(?<![\w'’-])"  # left word boundary (not inside a word or hyphenated compound)
-BH = r"(?<![\w'’])(?:(?<!-)|(?<=mid-)|(?<=early-)|(?<=late-))"  # ... but "mid-November", "late-1990s"
+# Left word boundary: not inside a word, a hyphenated compound or a contraction ("o'clock"); a
+# quote mark after a space opens the word ("lawlessness 'yesterday", a scan's stray mark, or a
+# quotation's first word), so the word after it is one.
+B = r"\b(?<![\w-])(?<!\w['’])"
+BH = r"(?<!\w)(?<!\w['’])(?:(?<!-)|(?<=mid-)|(?<=early-)|(?<=late-))"  # ... but "mid-November", "late-1990s"
 E = r"(?![\w])"
 
 

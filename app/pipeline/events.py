@@ -2531,6 +2531,8 @@ def _saw_its_worst(noun: Token) -> Token | None:
     return None
 
 
+# Verbs by which a happening comes after, with or upon another: "riots followed the funeral".
+SEQUEL_VERBS = frozenset({"follow", "greet", "accompany", "mar", "punctuate"})
 # What a meeting does when it has been held: it decides, resolves, approves, calls for.
 RESOLVING_VERBS = frozenset({"decide", "resolve", "agree", "approve", "adopt", "endorse", "vote", "pass", "reject",
                              "elect", "appoint", "choose", "conclude", "issue", "urge", "demand", "condemn",
@@ -2601,6 +2603,9 @@ def _noun_construction(tok: Token, lex: EventLexicon) -> Token | None:
         return head.head  # "the Cabinet went into emergency session", "met in closed session"
     if tok.dep_ == "pobj" and head.dep_ == "agent" and _lemma(head.head) == "follow":
         return head.head  # "the nun's death was followed by bloody rioting": the rioting came next
+    if tok.dep_ == "nsubj" and head.tag_ == "VBD" and _lemma(head) in SEQUEL_VERBS \
+            and lex.types[lex.noun_types.get(_lemma(tok), "statement")].family in ("violence", "protest"):
+        return head  # "serious disorders followed a public funeral", "clashes marred the vote": they came
     if tok.dep_ == "nsubj" and lex.noun_types.get(_lemma(tok)) == "diplomacy_meeting" and head.tag_ == "VBD" \
             and _lemma(head) in RESOLVING_VERBS:
         return head  # "a Cabinet meeting, at which the general was present, decided to urge ...": it was held

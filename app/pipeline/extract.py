@@ -664,7 +664,12 @@ def _target_nouns(pred, trig, lex) -> tuple[str, ...]:
                 out.append(c.lemma_.lower())
             elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 out.extend(g.lemma_.lower() for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN")
-    return tuple(dict.fromkeys(w for w in out if w in lex.ground_nouns))
+    return tuple(dict.fromkeys(w for w in out if w in lex.ground_nouns | lex.site_nouns or w in VEHICLE_NOUNS))
+
+
+# Vehicles an act may be aimed at as at a building: "burned a passenger train", "stoned a bus".
+VEHICLE_NOUNS = frozenset({"train", "tram", "bus", "car", "truck", "lorry", "vehicle", "ship", "boat", "ferry",
+                           "aircraft", "plane", "airliner", "jeep", "van", "motorcade", "convoy"})
 
 
 # Nouns that stretch or repeat a happening: what they are "of" is the happening ("a wave of

@@ -278,6 +278,8 @@ def _evidence(g: _Open, cand: EventCandidate, kind: str, latest: bool,
         return "the defence against it, reported next"
     if aimed_elsewhere:
         return None  # violence aimed at a place the happening was not aimed at is another attack
+    if kind == g.kind == "kinetic" and index not in g.sentences and _struck_apart(cand, g):
+        return None  # "The rioters burned a passenger train ... They burned a Catholic church": two
     if latest and kind == g.kind and _next_told(g, index, candidates) and kind in ("kinetic", "control") \
             and (cand.date.method not in ("explicit", "relative") or _same_stated_day(cand.date, g.date)) \
             and (not g.places or not (_specific_places(cand) - g.places)) and _agents(cand, kind) <= g.agents:
@@ -392,6 +394,24 @@ def _named_aims(aims) -> set[str]:
     """The aims that name a place of their own ("police station", "Cultural Palace", "Gori",
     "parliament building": a vague word with a name for what it is)."""
     return {a for a in aims if a.split()[-1] not in VAGUE_AIMS or any(w not in OWNER_WORDS for w in a.split()[:-1])}
+
+
+def _struck_apart(cand: EventCandidate, g: _Open) -> bool:
+    """Told in a sentence of its own, an act aimed at a building or a vehicle the happening never
+    struck, when the happening struck buildings or vehicles of its own: another act (codebook:
+    distinct places are distinct events), however the story runs on from one to the next."""
+    mine = set(cand.target_nouns) & STRUCK_THINGS
+    theirs = g.target_nouns & STRUCK_THINGS
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
+# Buildings and vehicles: what a mob burns or a bomb wrecks, one at a time.
+STRUCK_THINGS = frozenset({"station", "office", "offices", "building", "embassy", "consulate", "parliament", "palace",
+                           "school", "hospital", "clinic", "market", "church", "mosque", "temple", "synagogue",
+                           "barracks", "prison", "jail", "ministry", "courthouse", "bank", "warehouse", "factory",
+                           "refinery", "hotel", "residence", "depot", "plant", "tower", "precinct",
+                           "train", "tram", "bus", "car", "truck", "lorry", "ship", "boat", "ferry", "aircraft",
+                           "plane", "airliner", "jeep", "van"})
 
 
 def _word_stem(word: str) -> str:

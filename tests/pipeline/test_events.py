@@ -2886,3 +2886,16 @@ def test_a_quotation_opened_with_a_closing_mark_is_still_the_speakers(extract):
 ])
 def test_a_wave_swept_men_enrolled_a_man_smashed_a_meeting_decided(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a happening that came after another, or marred it, came
+    ("Serious disorders followed a public funeral of five victims of the strike.", ["protest"]),
+    ("Clashes marred the vote in Kessa on Sunday.", ["armed_clash"]),
+    # a disorder of the mind is none
+    ("He suffers from a mental disorder.", []),
+])
+def test_what_followed_or_marred_a_day_came(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found
+    assert all(e.modality == "asserted" for e in events(extract, text))

@@ -1292,3 +1292,14 @@ def test_the_death_of_a_person_shot_before_joins_the_shooting(extract):
     found = happenings(extract, text, dt.date(1909, 10, 28))
     shooting = next(ms for p, ms in found if any("fired" in m.sentence.text for m in ms))
     assert any("died" in m.sentence.text for m in shooting), [(p.type, p.title) for p, _ in found]
+
+
+def test_a_mob_burning_a_train_and_then_a_church_did_two_things(extract):
+    text = ("Riots in Kessa\n\nRioters burned a passenger train near Kessa on Monday and tore up the tracks. "
+            "They burned a church and the school beside it.")
+    found = kinds(extract, text)
+    assert len(found) == 2, found
+    # the same building told again is the same act
+    again = ("Riots in Kessa\n\nRioters burned the church in Kessa on Monday. "
+             "The church was burned to the ground within an hour.")
+    assert len(kinds(extract, again)) == 1

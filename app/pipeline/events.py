@@ -489,6 +489,9 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
     if lemma in LEVYING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in lex.force_nouns
                                       for c in tok.children):
         return "deployment", None, None  # "800 irregulars have been raised to operate against the Zulus"
+    if lemma in STRENGTHENING_VERBS and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in lex.force_nouns
+                                            for c in tok.children):
+        return "deployment", None, None  # "the force of guards at Rouse has been increased", "doubled the garrison"
     if lemma in LEVYING_VERBS | ENROLLING_VERBS and any(
             c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" and _lemma(g) in lex.force_nouns
                                                           for g in c.children) for c in tok.children):
@@ -1727,6 +1730,9 @@ def _hijacked_aircraft_flown_into(verb: Token) -> bool:
 
 # Verbs of bringing a force into being: "raised 800 irregulars", "a regiment was mustered".
 LEVYING_VERBS = frozenset({"raise", "recruit", "muster", "levy", "enlist", "conscript"})
+# ... of making one stronger: "the garrison was strengthened", "doubled the police force".
+STRENGTHENING_VERBS = frozenset({"increase", "strengthen", "double", "treble", "triple", "augment", "bolster",
+                                 "swell", "boost"})
 # ... and of taking men into one: "five hundred were enrolled (sworn in) as special constables".
 ENROLLING_VERBS = frozenset({"enrol", "enroll", "swear", "sign", "draft", "call"})
 
@@ -3492,7 +3498,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
             return False
         ev.modality = "planned"  # "the council meets on Thursday": what is fixed to come, not a state
     if not etype.verbal and pred.tag_ == "VBN" and _has_aux(pred, {"is", "are", "am"}) and not _has_aux(pred, {"will", "'ll", "shall"}) \
-            and not (ev.type in POSTED_TYPES and _seen_on_the_day(pred)):
+            and not (ev.type in POSTED_TYPES and _seen_on_the_day(pred)) \
+            and not (_has_aux(pred, {"being"}) and etype.family == "violence"):
+        # ("the town is being shelled", "Primrose is being dynamited": violence going on as it is told)
         return False  # "is internationally recognized as ...": a present state
     # copular background unless a state construction ("under control", "in talks")
     if _lemma(pred) == "be" and ev.trigger == ev.predicate:

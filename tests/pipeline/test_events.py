@@ -2899,3 +2899,17 @@ def test_a_wave_swept_men_enrolled_a_man_smashed_a_meeting_decided(extract, text
 def test_what_followed_or_marred_a_day_came(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
     assert all(e.modality == "asserted" for e in events(extract, text))
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # violence told as going on in the present progressive is going on; a state stays none
+    ("Officials said the town is being shelled.", ["attack"]),
+    ("The region is being recognised as a state.", []),
+    # a force made stronger is a deployment; a budget or attacks increased are none
+    ("The force of guards at the mine has been increased.", ["deployment"]),
+    ("The garrison was strengthened by two battalions.", ["deployment"]),
+    ("The army increased its budget.", []),
+])
+def test_shelling_going_on_and_a_force_made_stronger(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

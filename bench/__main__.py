@@ -5,10 +5,12 @@ Sizes and inputs come from environment variables:
   BENCH_INGEST_DOCS  how many TempEval-3 documents the ingestion benchmark uses (default: all)
   BENCH_REPEATS      repetitions, the best of which is kept (default 1)
   BENCH_EVENTS, BENCH_ARTICLES   size of the synthetic corpus for the read side (default 1M / 100k)
-  BENCH_POSTGRES_URL       the read side at scale on this PostgreSQL database (emptied) instead
+  BENCH_POSTGRES_URL       the read side at scale on this PostgreSQL database instead (see below)
   BENCH_LOAD_EVENTS, BENCH_LOAD_SECONDS   the load test's corpus size and duration
-  BENCH_LOAD_POSTGRES_URL  also: the load test on this PostgreSQL database (emptied)
+  BENCH_LOAD_POSTGRES_URL  also: the load test on this PostgreSQL database (emptied; see below)
   BENCH_INGEST_POSTGRES_URL  also: ingestion against spaCy alone on this PostgreSQL database (emptied)
+  (a PostgreSQL database is emptied only when it is empty already or a benchmark made it:
+  one holding other tables is refused, nothing dropped; bench/scratch.py)
   BENCH_CORPUS, BENCH_CORPUS_LIMIT   the Timeline17 war coverage for the whole-corpus benchmark
                      (default ../shared/corpora/tls/t17_conflict/articles.jsonl, all 1,171 articles)
   BENCH_CORPUS_DB    keep the whole-corpus benchmark's database at this path
@@ -141,11 +143,9 @@ def main() -> int:
             with tempfile.TemporaryDirectory() as folder:
                 url = postgres_url or f"sqlite:///{folder}/load.db"
                 if postgres_url:
-                    from app.db import dispose_all, get_engine
+                    from bench.scratch import empty_for_benchmark
 
-                    with get_engine(url).begin() as connection:  # a database the benchmark may empty
-                        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-                    dispose_all()
+                    empty_for_benchmark(url, "load")  # an empty database, or one a benchmark made
                 upgrade(url)
                 synthetic.generate(url, synthetic.Shape(articles=events // 10, events=events, actors=2000, locations=500))
                 refresh_statistics(url)  # as the workers keep them (app/db/dialect.py)

@@ -67,11 +67,10 @@ def run(corpus: Path, spacy_model: str, limit: int | None = None, repeats: int =
         with tempfile.TemporaryDirectory() as folder:
             env = {"TIMELINE_DATA_DIR": folder, "TIMELINE_SPACY_MODEL": spacy_model}
             if postgres_url:
-                from app.db import get_engine
+                from bench.scratch import empty_for_benchmark
 
                 env["DATABASE_URL"] = postgres_url
-                with get_engine(postgres_url).begin() as connection:
-                    connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+                empty_for_benchmark(postgres_url, "ingest")
             settings = Settings.from_env(env)
             upgrade(settings.database_url)
             start = time.perf_counter()

@@ -35,6 +35,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from app.config import PROJECT_ROOT
+from bench.scratch import empty_for_benchmark
 
 DEFAULT_DIR = PROJECT_ROOT / "bench" / "results" / "scale"
 
@@ -86,15 +87,9 @@ def ensure_database(shape, folder: Path, postgres_url: str | None = None) -> tup
         return url, None
     marker.unlink(missing_ok=True)
     if postgres_url:
-        if recorded is None and _holds_tables(url):
-            raise SystemExit(
-                f"{_without_password(url)} holds tables the benchmark did not generate (or generated before it "
-                "recorded its shape in the database) and no marker in the benchmark folder says what it holds; "
-                "the benchmark empties only a database it made. Empty it yourself, or point "
-                "BENCH_POSTGRES_URL at an empty database.")
-        with get_engine(url).begin() as connection:
-            connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-        dispose_all()
+        # (an empty database, or one a benchmark made: its own corpus of another shape, or one whose
+        # generation was cut short, which the claim made before it began still marks)
+        empty_for_benchmark(url, "scale")
     else:
         for stale in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
             stale.unlink(missing_ok=True)
@@ -142,20 +137,6 @@ def _record_shape(url: str, shape: dict) -> None:
         connection.exec_driver_sql(f"DELETE FROM {SHAPE_TABLE}")
         connection.exec_driver_sql(f"INSERT INTO {SHAPE_TABLE} (shape) VALUES (%(shape)s)",
                                    {"shape": json.dumps(shape, sort_keys=True)})
-
-
-def _holds_tables(url: str) -> bool:
-    from app.db import get_engine
-
-    with get_engine(url).connect() as connection:
-        return bool(connection.exec_driver_sql(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'").scalar())
-
-
-def _without_password(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def settle_postgres(url: str) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from app.pipeline.asides import dash_aside
-from app.pipeline.events import TELLING_TO_VERBS, TIME_WORDS, free_relative_namer
+from app.pipeline.events import GLOSSING_VERBS, TELLING_TO_VERBS, TIME_WORDS, free_relative_namer
 from app.pipeline.timex import interval
 from app.pipeline.timex.calendar import fmt_month, month_near, weekday_near
 from app.pipeline.types import DateInterval, EventDate, Timex
@@ -540,7 +540,7 @@ def _participle_of_the_moment(clause: Token) -> bool:
     nation": a present participle with no subject or opener of its own tells what its subject was
     doing at the time. Not "having taken" (done before), nor a past participle ("Elected in 2019,
     he resigned" gives background)."""
-    if clause.lemma_.lower() in ("refer", "allude"):
+    if clause.lemma_.lower() in GLOSSING_VERBS:
         return False  # "told reporters, referring to the blasts last July": the day is of what is referred to
     return clause.tag_ == "VBG" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "mark") or c.dep_ == "aux" and c.lower_ == "having" for c in clause.children)

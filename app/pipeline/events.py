@@ -335,6 +335,8 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             c.dep_ in ("dobj", "nsubjpass") and (_lemma(c) in lex.force_nouns or c.lower_ in lex.force_nouns)
             for c in tok.children):
         return "deployment", None, None  # "all available police were drafted to the area" ("drafted a bill": no)
+    if lemma == "call" and (called := _called_happening(tok, lex)) is not None:
+        return called, None, None  # "called an emergency cabinet meeting", "called a general strike"
     if lemma in ("surround", "encircle") and _mourners_round_a_thing(tok, lex):
         return None  # "thousands of men surrounded the coffin": people round a thing, no siege
     if lemma in ("advise", "counsel") and any(c.dep_ == "xcomp" for c in tok.children):
@@ -1545,10 +1547,29 @@ def _forces_put_to_sea(verb: Token, lemma: str, lex: EventLexicon) -> bool:
 SAILING_ADVERBS = frozenset({"out", "off", "away", "ahead"})
 
 
+def _called_happening(verb: Token, lex: EventLexicon) -> str | None:
+    """The type of what "call" convenes when its object is a meeting, an election or a strike
+    ("called an emergency cabinet meeting", "called early elections"): the meeting or the vote,
+    not a telephone call. ("Called for a meeting" asks for one, "called the attack a crime" names
+    it: neither is an object of this kind.)"""
+    if any(c.dep_ in ("oprd", "xcomp") for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            typ = lex.noun_types.get(_lemma(c))
+            if typ in ("diplomacy_meeting", "election") or typ == "protest" and _lemma(c) in ("strike", "walkout"):
+                return typ
+    return None
+
+
 def _forces_rush_in(verb: Token, lex: EventLexicon) -> bool:
-    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # (or are rushed there: "reinforcements of police and troops are being rushed to Durban")
+    doer = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if doer is None:
         return False
+    if _lemma(doer) in ("reinforcement", "reinforcements"):
+        doer = next((g for p in doer.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj"), doer)
     # (the doers may be counted, "hundreds of police", named with their vehicles, "police and fire
     # engines", which the parser may hang on the vehicles, or be security men)
     doers = [d for d in (doer, *(c for c in doer.children if c.dep_ in ("conj", "nmod"))) for d in _with_what_it_counts(d)]
@@ -3499,8 +3520,9 @@ def _keep(span: Span, ev: DetectedEvent, lex: EventLexicon, timex_tokens: frozen
         ev.modality = "planned"  # "the council meets on Thursday": what is fixed to come, not a state
     if not etype.verbal and pred.tag_ == "VBN" and _has_aux(pred, {"is", "are", "am"}) and not _has_aux(pred, {"will", "'ll", "shall"}) \
             and not (ev.type in POSTED_TYPES and _seen_on_the_day(pred)) \
-            and not (_has_aux(pred, {"being"}) and etype.family == "violence"):
-        # ("the town is being shelled", "Primrose is being dynamited": violence going on as it is told)
+            and not (_has_aux(pred, {"being"}) and etype.family != "support"):
+        # ("the town is being shelled", "troops are being rushed to the city", "talks are being held":
+        # a happening going on as it is told, no state; being recognised or backed is a state)
         return False  # "is internationally recognized as ...": a present state
     # copular background unless a state construction ("under control", "in talks")
     if _lemma(pred) == "be" and ev.trigger == ev.predicate:

@@ -2913,3 +2913,17 @@ def test_what_followed_or_marred_a_day_came(extract, text, found):
 ])
 def test_shelling_going_on_and_a_force_made_stronger(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a meeting or a vote called is convened; a telephone call and a call for a meeting stay what they were
+    ("The prime minister called an emergency cabinet meeting on Monday.", ["diplomacy_meeting"]),
+    ("The minister called his counterpart on Monday.", ["consultation"]),
+    ("The opposition called for a meeting.", ["demand_or_appeal"]),
+    # forces rushed somewhere, and talks being held, are going on as told
+    ("Strong reinforcements of police and troops are being rushed to Durban.", ["deployment"]),
+    ("Talks are being held in Geneva.", ["diplomacy_meeting"]),
+])
+def test_a_meeting_called_and_forces_being_rushed(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

@@ -335,6 +335,10 @@ def _verb_type(tok: Token, lex: EventLexicon) -> tuple[str, str | None, int | No
             c.dep_ in ("dobj", "nsubjpass") and (_lemma(c) in lex.force_nouns or c.lower_ in lex.force_nouns)
             for c in tok.children):
         return "deployment", None, None  # "all available police were drafted to the area" ("drafted a bill": no)
+    if lemma == "meet" and any(c.dep_ == "prep" and c.lower_ == "with" and any(
+            g.dep_ == "pobj" and (_lemma(g) in MET_WITH_FORCE or any(m.lower_ == "tear" for m in g.children))
+            for g in c.children) for c in tok.children):
+        return "attack", None, None  # "the police met them with gunfire", "were met with tear gas": no meeting
     if lemma == "call" and (called := _called_happening(tok, lex)) is not None:
         return called, None, None  # "called an emergency cabinet meeting", "called a general strike"
     if lemma in ("surround", "encircle") and _mourners_round_a_thing(tok, lex):
@@ -1545,6 +1549,11 @@ def _forces_put_to_sea(verb: Token, lemma: str, lex: EventLexicon) -> bool:
 
 
 SAILING_ADVERBS = frozenset({"out", "off", "away", "ahead"})
+
+
+# What a crowd is met with when it is met by force.
+MET_WITH_FORCE = frozenset({"gunfire", "fire", "bullet", "volley", "shot", "force", "baton", "truncheon", "bayonet",
+                            "grenade", "stone", "rock", "brick", "teargas", "tear-gas", "club", "whip", "rifle"})
 
 
 def _called_happening(verb: Token, lex: EventLexicon) -> str | None:

@@ -2927,3 +2927,14 @@ def test_shelling_going_on_and_a_force_made_stronger(extract, text, found):
 ])
 def test_a_meeting_called_and_forces_being_rushed(extract, text, found):
     assert [e.type for e in events(extract, text)] == found
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("text, found", [
+    # a crowd met with gunfire or tear gas is fired on; a minister met with a president meets him
+    ("The police met the marchers with gunfire in Kessa on Monday.", ["attack"]),
+    ("The marchers were met with tear gas in Kessa on Monday.", ["attack"]),
+    ("The minister met with the president in Kessa on Monday.", ["diplomacy_meeting"]),
+])
+def test_met_with_gunfire_is_no_meeting(extract, text, found):
+    assert [e.type for e in events(extract, text)] == found

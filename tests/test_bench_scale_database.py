@@ -23,13 +23,23 @@ def count(url: str, sql: str) -> int:
         engine.dispose()
 
 
+def run(url: str, *statements: str) -> None:
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            for sql in statements:
+                connection.execute(text(sql))
+    finally:
+        engine.dispose()
+
+
+# Someone's own data, in a database a benchmark is pointed at by mistake.
+FIELD_NOTES = ("CREATE TABLE field_notes (note text)", "INSERT INTO field_notes VALUES ('keep me')")
+
+
 def test_a_database_holding_other_tables_is_never_emptied(throwaway_postgres, tmp_path):
     url = throwaway_postgres()
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("CREATE TABLE field_notes (note text)"))
-        connection.execute(text("INSERT INTO field_notes VALUES ('keep me')"))
-    engine.dispose()
+    run(url, *FIELD_NOTES)
     with pytest.raises(SystemExit) as refused:
         ensure_database(SMALL, tmp_path / "bench", url)
     message = str(refused.value)
@@ -52,18 +62,11 @@ def test_a_corpus_is_reused_from_another_folder_and_regenerated_for_another_shap
 def test_the_load_and_ingest_benchmarks_empty_only_an_empty_database_or_their_own(throwaway_postgres):
     url = throwaway_postgres()
     empty_for_benchmark(url, "load")  # an empty database is free
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("CREATE TABLE article (id integer)"))  # what the benchmark then fills
-    engine.dispose()
+    run(url, "CREATE TABLE article (id integer)")  # what the benchmark then fills
     empty_for_benchmark(url, "ingest")  # the benchmarks' own: emptied again
     assert count(url, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'article'") == 0
     other = throwaway_postgres()
-    engine = create_engine(other)
-    with engine.begin() as connection:
-        connection.execute(text("CREATE TABLE field_notes (note text)"))
-        connection.execute(text("INSERT INTO field_notes VALUES ('keep me')"))
-    engine.dispose()
+    run(other, *FIELD_NOTES)
     with pytest.raises(SystemExit) as refused:
         empty_for_benchmark(other, "load")
     assert "load benchmark" in str(refused.value) and ":***@" in str(refused.value)
@@ -73,9 +76,6 @@ def test_the_load_and_ingest_benchmarks_empty_only_an_empty_database_or_their_ow
 def test_a_corpus_whose_generation_was_cut_short_is_made_again(throwaway_postgres, tmp_path):
     url = throwaway_postgres()
     empty_for_benchmark(url, "scale")  # as ensure_database claims it before generating
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("CREATE TABLE event (id integer)"))  # half a corpus, no shape recorded
-    engine.dispose()
+    run(url, "CREATE TABLE event (id integer)")  # half a corpus, no shape recorded
     _, seconds = ensure_database(SMALL, tmp_path / "bench", url)
     assert seconds is not None and count(url, "SELECT count(*) FROM event") == 200

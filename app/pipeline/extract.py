@@ -664,7 +664,7 @@ def _target_nouns(pred, trig, lex) -> tuple[str, ...]:
                 out.append(c.lemma_.lower())
             elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 out.extend(g.lemma_.lower() for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN")
-    return tuple(dict.fromkeys(w for w in out if w in lex.ground_nouns | lex.site_nouns or w in VEHICLE_NOUNS))
+    return tuple(dict.fromkeys(w for w in out if w in lex.ground_nouns or w in lex.site_nouns or w in VEHICLE_NOUNS))
 
 
 # Vehicles an act may be aimed at as at a building: "burned a passenger train", "stoned a bus".
